@@ -1,0 +1,121 @@
+// The abstraction where the model and an SUT meet (design.md, wall 2; docs/protocol.md §3, §7).
+// Both sides are driven with the same Stimulus values and read back as Observation values;
+// properties/ are predicates over Observation only, so they judge the model and any SUT alike.
+
+export type DomainId = string;
+export type MnId = string;
+
+/** Full SA establishment methods (5.14.1-S23: MIH SA by (D)TLS or EAP; ERP per A-ERP-FULL). */
+export type Method = 'EAP' | 'ERP' | 'TLS';
+/** Kind of the last full authentication in an SA's lineage. */
+export type RootKind = Method | 'GKB';
+/** ID_TYPE of the 5.14 table (5.14-T1). */
+export type IdType = 0 | 1 | 2 | 3;
+
+export interface DomainConfig {
+  readonly id: DomainId;
+  readonly rats: readonly string[];
+  readonly neighbours: readonly DomainId[];
+  readonly partners: readonly DomainId[];
+  readonly suites: readonly number[];
+  readonly requestsFallback: boolean;
+}
+
+export interface MnConfig {
+  readonly id: MnId;
+  readonly home: DomainId;
+  readonly rats: readonly string[];
+  readonly method: Method;
+  readonly suites: readonly number[];
+}
+
+/** The world both sides are configured with (docs/protocol.md §1). */
+export interface WorldConfig {
+  readonly chainLimit: number;
+  readonly domains: readonly DomainConfig[];
+  readonly mns: readonly MnConfig[];
+}
+
+/** Upper-tester primitives and network choices (docs/protocol.md §3). */
+export type Stimulus =
+  | { readonly kind: 'attach'; readonly mn: MnId; readonly domain: DomainId }
+  | { readonly kind: 'handover'; readonly mn: MnId; readonly target: DomainId | null; readonly fallback: boolean }
+  | { readonly kind: 'complete'; readonly mn: MnId }
+  | { readonly kind: 'abort'; readonly mn: MnId }
+  | { readonly kind: 'setFallbackPolicy'; readonly domain: DomainId; readonly on: boolean }
+  | { readonly kind: 'deliver'; readonly index: number };
+
+export type PduType =
+  | 'MIS_Auth.request'
+  | 'MIS_Auth.response'
+  | 'MIS_Prereg_Xfer.request'
+  | 'MIS_N2N_Prereg_Xfer.request'
+  | 'MIS_N2N_Prereg_Xfer.response'
+  | 'MIS_Prereg_Xfer.response'
+  | 'MIS_HO_Complete.request'
+  | 'MIS_N2N_HO_Complete.indication';
+
+export type Status = 'SUCCESS' | 'FULL_AUTH_REQUIRED' | 'REJECTED' | 'NO_TARGET';
+
+export type Reason =
+  | 'NONE'
+  | 'MN_REQUESTED'
+  | 'NO_TRUST'
+  | 'TLS_ROOT'
+  | 'NOT_EAP_ROOT'
+  | 'CHAIN_LIMIT'
+  | 'UNAUTHORIZED_SOURCE'
+  | 'REPLAY'
+  | 'TPOS_REQUESTED'
+  | 'NO_COMMON_SUITE'
+  | 'TARGET_REFUSED';
+
+export interface PduObservation {
+  readonly type: PduType;
+  readonly src: string;
+  readonly dst: string;
+  readonly mn: MnId;
+  /** Present on responses. */
+  readonly status?: Status;
+  readonly reason?: Reason;
+}
+
+export interface SaObservation {
+  /** A PoS id on the MN side, an MN id on the PoS side. */
+  readonly peer: string;
+  readonly idType: IdType;
+  readonly root: RootKind;
+  readonly depth: number;
+  readonly state: 'serving' | 'prepared';
+  /** Key fingerprint (impl) or key-class name (model); compared only as equalities. */
+  readonly key: string;
+}
+
+export type MnLifecycle = 'detached' | 'idle' | 'waiting' | 'prepared';
+
+export interface MnObservation {
+  readonly id: MnId;
+  readonly lifecycle: MnLifecycle;
+  readonly attachedTo: DomainId | null;
+  readonly sas: readonly SaObservation[];
+}
+
+export interface PosObservation {
+  readonly id: DomainId;
+  readonly sas: readonly SaObservation[];
+}
+
+/** How one handover ended, as the MN saw it. */
+export interface HandoverOutcome {
+  readonly mn: MnId;
+  readonly from: DomainId;
+  readonly to: DomainId;
+  readonly path: 'optimized' | 'full' | 'none';
+  readonly reason: Reason;
+}
+
+export interface Observation {
+  readonly mns: readonly MnObservation[];
+  readonly poss: readonly PosObservation[];
+  readonly inFlight: readonly PduObservation[];
+}
