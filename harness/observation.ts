@@ -43,7 +43,13 @@ export type Stimulus =
   | { readonly kind: 'complete'; readonly mn: MnId }
   | { readonly kind: 'abort'; readonly mn: MnId }
   | { readonly kind: 'setFallbackPolicy'; readonly domain: DomainId; readonly on: boolean }
-  | { readonly kind: 'deliver'; readonly index: number };
+  | { readonly kind: 'deliver'; readonly index: number }
+  // Network faults (docs/protocol.md §3): part of every conformance run.
+  | { readonly kind: 'drop'; readonly index: number }
+  | { readonly kind: 'duplicate'; readonly index: number }
+  | { readonly kind: 'corrupt'; readonly index: number; readonly how: Corruption };
+
+export type Corruption = 'trailing' | 'truncate' | 'unknown-tlv';
 
 export type PduType =
   | 'MIS_Auth.request'
@@ -78,6 +84,11 @@ export interface PduObservation {
   /** Present on responses. */
   readonly status?: Status;
   readonly reason?: Reason;
+  /** Nonces as opaque names (hex in an SUT, symbolic in the model): equalities only. */
+  readonly nonceN?: string;
+  readonly nonceT?: string;
+  /** True once the PDU was corrupted in flight (it must then be discarded on delivery). */
+  readonly corrupted?: boolean;
 }
 
 export interface SaObservation {
