@@ -1,0 +1,74 @@
+// Byte helpers shared by impl/crypto and impl/wire. Everything is a fresh Uint8Array; no
+// helper keeps a reference to its inputs.
+
+const encoder = new TextEncoder();
+
+/** Concatenates byte strings into a new array. */
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  let total = 0;
+  for (const p of parts) total += p.length;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** UTF-8 encoding of a string. Lone surrogates become U+FFFD (TextEncoder behaviour). */
+export function utf8(s: string): Uint8Array {
+  return encoder.encode(s);
+}
+
+/** One byte. Throws RangeError outside 0..255. */
+export function u8(n: number): Uint8Array {
+  if (!Number.isInteger(n) || n < 0 || n > 0xff) throw new RangeError(`u8: ${n} is not an integer in 0..255`);
+  return Uint8Array.of(n);
+}
+
+/** Two bytes, big-endian. Throws RangeError outside 0..65535. */
+export function u16be(n: number): Uint8Array {
+  if (!Number.isInteger(n) || n < 0 || n > 0xffff) throw new RangeError(`u16be: ${n} is not an integer in 0..65535`);
+  return Uint8Array.of(n >>> 8, n & 0xff);
+}
+
+/** Four bytes, big-endian. Throws RangeError outside 0..2^32-1. */
+export function u32be(n: number): Uint8Array {
+  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new RangeError(`u32be: ${n} is not an integer in 0..2^32-1`);
+  return Uint8Array.of(n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
+}
+
+/**
+ * docs/protocol.md §6: "Identities are encoded as length-prefixed UTF-8": a 2-byte big-endian
+ * byte length, then the UTF-8 bytes. Throws RangeError if the encoding exceeds 65535 bytes.
+ */
+export function lengthPrefixed(s: string): Uint8Array {
+  const body = utf8(s);
+  return concatBytes(u16be(body.length), body);
+}
+
+const HEX = '0123456789abcdef';
+
+/** Lower-case hex. */
+export function toHex(b: Uint8Array): string {
+  let s = '';
+  for (const x of b) s += HEX[x >>> 4]! + HEX[x & 0x0f]!;
+  return s;
+}
+
+/** Parses hex (either case, even length, no prefix). Throws RangeError on anything else. */
+export function fromHex(s: string): Uint8Array {
+  if (s.length % 2 !== 0) throw new RangeError(`fromHex: odd length ${s.length}`);
+  if (!/^[0-9a-fA-F]*$/.test(s)) throw new RangeError('fromHex: non-hex character');
+  const out = new Uint8Array(s.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(s.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+/** Byte-wise equality, NOT constant time: for tests and non-secret data only. */
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -1,0 +1,11 @@
+/**
+ * Equality whose running time depends only on the lengths, not on where the inputs differ,
+ * so a MAC check leaks nothing about how much of a forged tag was right. Different lengths
+ * return false at once: lengths are public (tags have a fixed size).
+ */
+export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
+  return diff === 0;
+}

@@ -1,0 +1,49 @@
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { hkdf as nobleHkdf } from '@noble/hashes/hkdf.js';
+import { concatBytes, u8, utf8 } from '../bytes.ts';
+import { CryptoError } from './errors.ts';
+
+/** HMAC-SHA-256 output size: one KDF block. */
+export const HASH_LEN = 32;
+/** The block counter is one byte, so at most 255 blocks. */
+export const KDF_MAX_LENGTH = 255 * HASH_LEN;
+
+/** HMAC-SHA-256 of data under key (full 32 bytes). */
+export function hmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array {
+  return hmac(sha256, key, data);
+}
+
+/**
+ * A-KDF (docs/protocol.md §6): RFC 5295 prf+ with HMAC-SHA-256 and S = label | 0x00 | seed:
+ *   T1 = HMAC(key, label | 0x00 | seed | 0x01)
+ *   Tn = HMAC(key, Tn-1 | label | 0x00 | seed | n)      n = 2..255
+ * and the output is the first `length` bytes of T1 | T2 | ...
+ * Unlike an RFC 5295 USRK derivation the profile does not append the length to S; callers that
+ * need RFC 5295/6696 semantics (erp.ts) put it in `seed` themselves.
+ */
+export function kdf(key: Uint8Array, label: string, seed: Uint8Array, length: number): Uint8Array {
+  if (!Number.isInteger(length) || length < 0 || length > KDF_MAX_LENGTH) {
+    throw new CryptoError('KDF_LENGTH', `kdf: length ${length} is not an integer in 0..${KDF_MAX_LENGTH} (the block counter is one byte)`);
+  }
+  if (label.includes('\u0000')) {
+    throw new CryptoError('KDF_LABEL', 'kdf: label contains NUL, which would make label | 0x00 | seed ambiguous');
+  }
+  const s = concatBytes(utf8(label), u8(0), seed);
+  const out = new Uint8Array(length);
+  let previous: Uint8Array = new Uint8Array(0);
+  for (let n = 1, at = 0; at < length; n++) {
+    previous = hmacSha256(key, concatBytes(previous, s, u8(n)));
+    out.set(previous.subarray(0, Math.min(HASH_LEN, length - at)), at);
+    at += HASH_LEN;
+  }
+  return out;
+}
+
+/**
+ * RFC 5869 HKDF-SHA-256, a passthrough to @noble/hashes. Not used by the protocol; its
+ * known-answer tests prove the HMAC primitive the KDF is built on.
+ */
+export function hkdf(ikm: Uint8Array, salt: Uint8Array | undefined, info: Uint8Array, length: number): Uint8Array {
+  return nobleHkdf(sha256, ikm, salt, info, length);
+}
