@@ -1,0 +1,219 @@
+// Breadth-first exploration of an ExplorableSystem, level by level. Every distinct state is
+// first reached at its minimal depth, so the first counterexample found for a property is a
+// shortest one: a state property violated at depth d has no violating trace shorter than d,
+// and a transition property first violated on an edge out of depth d has none shorter than d+1.
+
+import { ExactStore, FingerprintStore, type StateStore } from './state-store.ts';
+import type {
+  Counterexample,
+  ExplorableSystem,
+  ExploreBounds,
+  ExploreResult,
+  StopReason,
+  Violation,
+} from './types.ts';
+
+interface PendingViolation {
+  readonly violation: Violation;
+  readonly kind: 'state' | 'step';
+  /** The violating state (state) or the source of the violating edge (step). */
+  readonly stateId: number;
+  readonly eventIndex: number;
+}
+
+class MemorySampler {
+  peakHeapUsed: number;
+  peakRss: number;
+  readonly baselineHeapUsed: number;
+
+  constructor() {
+    const m = process.memoryUsage();
+    this.baselineHeapUsed = m.heapUsed;
+    this.peakHeapUsed = m.heapUsed;
+    this.peakRss = m.rss;
+  }
+
+  sample(): void {
+    const m = process.memoryUsage();
+    if (m.heapUsed > this.peakHeapUsed) this.peakHeapUsed = m.heapUsed;
+    if (m.rss > this.peakRss) this.peakRss = m.rss;
+  }
+}
+
+const SAMPLE_EVERY = 4096;
+
+export function exploreSystem<S, E>(sys: ExplorableSystem<S, E>, bounds: ExploreBounds = {}): ExploreResult<E> {
+  const maxDepth = bounds.maxDepth ?? Number.POSITIVE_INFINITY;
+  const maxStates = bounds.maxStates ?? Number.POSITIVE_INFINITY;
+  const deadline = bounds.maxSeconds === undefined ? Number.POSITIVE_INFINITY : bounds.maxSeconds * 1000;
+  const stopOnFirst = bounds.stopOnFirstViolation ?? false;
+  const memory = new MemorySampler();
+  const started = performance.now();
+  const store: StateStore = bounds.exactKeys ? new ExactStore() : new FingerprintStore();
+
+  const eventCoverage = new Map<string, number>();
+  const edgeCoverage = new Map<string, number>();
+  const pending = new Map<string, PendingViolation>();
+  let transitions = 0;
+  let deadlocks = 0;
+  let stateChecks = 0;
+  let stepChecks = 0;
+  let stop: StopReason | null = null;
+
+  const recordState = (s: S, id: number): void => {
+    if (!sys.checkState) return;
+    stateChecks++;
+    for (const v of sys.checkState(s)) {
+      if (!pending.has(v.id)) pending.set(v.id, { violation: v, kind: 'state', stateId: id, eventIndex: -1 });
+    }
+  };
+
+  store.insert(sys.key(sys.initial), -1, -1);
+  recordState(sys.initial, 0);
+  if (stopOnFirst && pending.size > 0) stop = 'violation';
+
+  let frontier: S[] = [sys.initial];
+  let frontierIds: number[] = [0];
+  const levelSizes = [1];
+  let depth = 0;
+
+  outer: while (stop === null && frontier.length > 0) {
+    if (depth >= maxDepth) {
+      stop = 'depth';
+      break;
+    }
+    const next: S[] = [];
+    const nextIds: number[] = [];
+    for (let i = 0; i < frontier.length; i++) {
+      if (performance.now() - started > deadline) {
+        stop = 'time';
+        break outer;
+      }
+      const s = frontier[i] as S;
+      const id = frontierIds[i] as number;
+      const events = sys.enabled(s);
+      if (events.length === 0) deadlocks++;
+      for (let j = 0; j < events.length; j++) {
+        const e = events[j] as E;
+        const t = sys.step(s, e);
+        transitions++;
+        if (sys.label) {
+          const l = sys.label(e);
+          eventCoverage.set(l, (eventCoverage.get(l) ?? 0) + 1);
+        }
+        if (sys.edgeLabels) {
+          for (const l of sys.edgeLabels(s, e, t)) edgeCoverage.set(l, (edgeCoverage.get(l) ?? 0) + 1);
+        }
+        if (sys.checkStep) {
+          stepChecks++;
+          for (const v of sys.checkStep(s, e, t)) {
+            if (!pending.has(v.id)) pending.set(v.id, { violation: v, kind: 'step', stateId: id, eventIndex: j });
+          }
+        }
+        const nid = store.insert(sys.key(t), id, j);
+        if (nid >= 0) {
+          recordState(t, nid);
+          next.push(t);
+          nextIds.push(nid);
+          if ((nid & (SAMPLE_EVERY - 1)) === 0) memory.sample();
+        }
+        if (stopOnFirst && pending.size > 0) {
+          stop = 'violation';
+          break outer;
+        }
+        if (store.size >= maxStates) {
+          stop = 'states';
+          // The states found so far at depth+1 are counted in levelSizes below.
+          if (next.length > 0) levelSizes.push(next.length);
+          break outer;
+        }
+      }
+      // Let the expanded state be collected while the level is still being expanded.
+      (frontier as (S | undefined)[])[i] = undefined;
+    }
+    memory.sample();
+    depth++;
+    frontier = next;
+    frontierIds = nextIds;
+    if (next.length > 0) levelSizes.push(next.length);
+    bounds.onLevel?.({
+      depth,
+      distinctStates: store.size,
+      transitions,
+      frontier: next.length,
+      seconds: (performance.now() - started) / 1000,
+    });
+  }
+  if (stop === null) stop = 'fixpoint';
+  memory.sample();
+
+  const seconds = (performance.now() - started) / 1000;
+  const counterexamples = [...pending.values()].map((p) => toCounterexample(sys, store, p));
+  return {
+    distinctStates: store.size,
+    transitions,
+    maxDepth: levelSizes.length - 1,
+    fixpoint: stop === 'fixpoint',
+    stopReason: stop,
+    levelSizes,
+    deadlocks,
+    seconds,
+    statesPerSecond: seconds > 0 ? store.size / seconds : 0,
+    memory: {
+      storeBytesPerState: store.bytes() / store.size,
+      heapBytesPerState: Math.max(0, memory.peakHeapUsed - memory.baselineHeapUsed) / store.size,
+      peakHeapUsed: memory.peakHeapUsed,
+      peakRss: memory.peakRss,
+      baselineHeapUsed: memory.baselineHeapUsed,
+    },
+    eventCoverage: Object.fromEntries([...eventCoverage].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    edgeCoverage: Object.fromEntries([...edgeCoverage].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    stateChecks,
+    stepChecks,
+    counterexamples,
+    store: store.kind,
+  };
+}
+
+/** Event indices from the initial state to `id`, read from the parent pointers. */
+function pathTo(store: StateStore, id: number): number[] {
+  const path: number[] = [];
+  for (let cur = id; cur > 0; cur = store.parentOf(cur)) path.push(store.eventIndexOf(cur));
+  return path.reverse();
+}
+
+/**
+ * Replays event indices from the initial state. Each stored id has one concrete witness (the
+ * state through which it was first found), and replaying the path reproduces exactly that
+ * witness because `step` is deterministic; so the trace is concrete even under symmetry.
+ */
+export function replayIndices<S, E>(sys: ExplorableSystem<S, E>, indices: readonly number[]): { events: E[]; states: S[] } {
+  let s = sys.initial;
+  const events: E[] = [];
+  const states: S[] = [s];
+  for (const idx of indices) {
+    const e = sys.enabled(s)[idx];
+    if (e === undefined) throw new ExploreReplayError(`event index ${idx} is not enabled after ${events.length} steps`);
+    s = sys.step(s, e);
+    events.push(e);
+    states.push(s);
+  }
+  return { events, states };
+}
+
+export class ExploreReplayError extends Error {
+  override readonly name = 'ExploreReplayError';
+}
+
+function toCounterexample<S, E>(sys: ExplorableSystem<S, E>, store: StateStore, p: PendingViolation): Counterexample<E> {
+  const indices = pathTo(store, p.stateId);
+  if (p.kind === 'step') indices.push(p.eventIndex);
+  const { events } = replayIndices(sys, indices);
+  return {
+    id: p.violation.id,
+    message: p.violation.message,
+    requirements: p.violation.requirements ?? [],
+    kind: p.kind,
+    trace: events,
+  };
+}

@@ -1,0 +1,108 @@
+// The generic interface bounded exploration works on. Nothing here knows about Clause 5.14:
+// the world adapter (world-system.ts) plugs the model and the property catalogue into it, and
+// the toy systems of test/explore plug in systems whose state counts are known in closed form.
+
+/** One property verdict that failed, in a state or on a transition. */
+export interface Violation {
+  /** Property id (stable: the same id is reported once, with its shortest counterexample). */
+  readonly id: string;
+  readonly message: string;
+  readonly requirements?: readonly string[];
+}
+
+/**
+ * A deterministic transition system. `enabled(s)` must list events in a deterministic order:
+ * traces are stored as indices into that list and rebuilt by replaying from `initial`.
+ */
+export interface ExplorableSystem<S, E> {
+  readonly initial: S;
+  enabled(s: S): readonly E[];
+  /** Pure: the same (s, e) always gives an equal successor; s is not modified. */
+  step(s: S, e: E): S;
+  /**
+   * Canonical key: two states with equal keys are the same state for exploration. A key that
+   * is equal on symmetric states (symmetry.ts) makes the explorer work on the quotient.
+   */
+  key(s: S): string;
+  /** State properties: checked once per distinct state (the first concrete witness found). */
+  checkState?(s: S): readonly Violation[];
+  /** Transition properties: checked on every explored edge (prev, e, next). */
+  checkStep?(prev: S, e: E, next: S): readonly Violation[];
+  /** Coverage label of an event (e.g. its kind); events with equal labels are counted together. */
+  label?(e: E): string;
+  /** Coverage labels of what happened on one edge (e.g. the model transitions that fired). */
+  edgeLabels?(prev: S, e: E, next: S): readonly string[];
+}
+
+export interface ExploreBounds {
+  /** Longest trace explored, in steps (states at depth <= maxDepth are checked). Default: none. */
+  readonly maxDepth?: number;
+  /** Stop once this many distinct states are stored. Default: none. */
+  readonly maxStates?: number;
+  /** Stop once this many seconds have passed (checked between expansions). Default: none. */
+  readonly maxSeconds?: number;
+  /** Stop at the first violation instead of collecting one shortest trace per property id. */
+  readonly stopOnFirstViolation?: boolean;
+  /**
+   * Store exact keys (a Set of strings) instead of 64-bit fingerprints (hash compaction). Exact
+   * is slower and larger; it is there to check that compaction lost nothing on small worlds.
+   */
+  readonly exactKeys?: boolean;
+  /** Called after each completed BFS level (depth, states so far, frontier size). */
+  readonly onLevel?: (progress: LevelProgress) => void;
+}
+
+export interface LevelProgress {
+  readonly depth: number;
+  readonly distinctStates: number;
+  readonly transitions: number;
+  readonly frontier: number;
+  readonly seconds: number;
+}
+
+export interface Counterexample<E> {
+  readonly id: string;
+  readonly message: string;
+  readonly requirements: readonly string[];
+  /** 'state': the last state of the trace violates; 'step': the last transition does. */
+  readonly kind: 'state' | 'step';
+  /** The events from the initial state; its length is the trace length (shortest by BFS). */
+  readonly trace: readonly E[];
+}
+
+export type StopReason = 'fixpoint' | 'depth' | 'states' | 'time' | 'violation';
+
+export interface ExploreResult<E> {
+  readonly distinctStates: number;
+  readonly transitions: number;
+  /** Deepest BFS level that holds a state. */
+  readonly maxDepth: number;
+  /** True iff every reachable state was explored (the frontier emptied without a bound). */
+  readonly fixpoint: boolean;
+  readonly stopReason: StopReason;
+  /** Distinct states first reached at each depth. */
+  readonly levelSizes: readonly number[];
+  /** States with no enabled event. */
+  readonly deadlocks: number;
+  readonly seconds: number;
+  readonly statesPerSecond: number;
+  readonly memory: MemoryFigures;
+  /** Number of edges per event label. */
+  readonly eventCoverage: Readonly<Record<string, number>>;
+  /** Number of edges per edge label (edgeLabels). */
+  readonly edgeCoverage: Readonly<Record<string, number>>;
+  readonly stateChecks: number;
+  readonly stepChecks: number;
+  readonly counterexamples: readonly Counterexample<E>[];
+  readonly store: 'fingerprint64' | 'exact';
+}
+
+export interface MemoryFigures {
+  /** Bytes held by the visited-state store (fingerprints + parent pointers), per state. */
+  readonly storeBytesPerState: number;
+  /** (peak heapUsed - heapUsed before the run) / distinct states: store, frontier and garbage. */
+  readonly heapBytesPerState: number;
+  readonly peakHeapUsed: number;
+  readonly peakRss: number;
+  readonly baselineHeapUsed: number;
+}
