@@ -26,7 +26,7 @@ class ParentArrays {
 
   set(id: number, parent: number, eventIndex: number): void {
     if (id >= this.parent.length) {
-      const grow = (a: Int32Array): Int32Array => {
+      const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
         const b = new Int32Array(a.length * 2);
         b.set(a);
         return b;
