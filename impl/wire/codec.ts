@@ -1,0 +1,488 @@
+// A-TLV: the 802.21-style PDU codec (format tables in format.ts and README.md).
+//
+// Canonical and strict: encode() writes TLVs in increasing type order with the MAC TLV last,
+// and decode() accepts exactly the byte strings encode() can produce, so that
+// encode(decode(b)) === b for every accepted b. Everything else is a DecodeError naming the
+// rule, the field and the byte offset; decode never throws anything else. Work is linear in
+// the input: one pass over the TLVs, each value decoded once.
+import { WRAPPED_K_LENGTH } from '../crypto/wrap.ts';
+import { DecodeError, EncodeError } from './errors.ts';
+import {
+  FIELD_BY_TYPE,
+  HEADER_LENGTH,
+  IDENTITY_MAX_BYTES,
+  MAC_LENGTH,
+  MAX_PDU_LENGTH,
+  MAX_SUITE,
+  MAX_TID,
+  METHOD_CODE,
+  MIN_SUITE,
+  NONCE_LENGTH,
+  PDU_FIELDS,
+  ROOT_CODE,
+  TLV,
+  TLV_HEADER_LENGTH,
+  WIRE_VERSION,
+  messageIdWord,
+  pduTypeOfWord,
+  type TlvField,
+} from './format.ts';
+import { REASON, STATUS, type IdType, type Method, type Pdu, type PduType, type Reason, type RootKind, type Status } from './messages.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Enumerations, both directions.
+
+function invert<K extends string>(table: Readonly<Record<K, number>>): readonly (K | undefined)[] {
+  const out: (K | undefined)[] = new Array<K | undefined>(256).fill(undefined);
+  for (const k of Object.keys(table) as K[]) out[table[k]] = k;
+  return out;
+}
+
+const STATUS_BY_CODE = invert<Status>(STATUS);
+const REASON_BY_CODE = invert<Reason>(REASON);
+const METHOD_BY_CODE = invert<Method>(METHOD_CODE);
+const ROOT_BY_CODE = invert<RootKind>(ROOT_CODE);
+
+/** Per PDU type: its TLV fields in canonical (increasing type) order, and which are mandatory. */
+interface Layout {
+  readonly fields: readonly { readonly field: TlvField; readonly type: number; readonly mandatory: boolean }[];
+  /** Bit t set iff TLV type t is allowed in this PDU type. */
+  readonly allowed: number;
+  readonly mandatoryMask: number;
+}
+
+const LAYOUT: Readonly<Record<PduType, Layout>> = (() => {
+  const out = {} as Record<PduType, Layout>;
+  for (const t of Object.keys(PDU_FIELDS) as PduType[]) {
+    const { mandatory, optional } = PDU_FIELDS[t];
+    const fields = [...mandatory.map((f) => ({ field: f, mandatory: true })), ...optional.map((f) => ({ field: f, mandatory: false }))]
+      .map((x) => ({ ...x, type: TLV[x.field].type }))
+      .sort((a, b) => a.type - b.type);
+    let allowed = 0;
+    let mandatoryMask = 0;
+    for (const f of fields) {
+      allowed |= 1 << f.type;
+      if (f.mandatory) mandatoryMask |= 1 << f.type;
+    }
+    out[t] = { fields, allowed, mandatoryMask };
+  }
+  return out;
+})();
+
+// ---------------------------------------------------------------------------------------------
+// Encoding.
+
+const textEncoder = new TextEncoder();
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function bad(field: string, detail: string): never {
+  throw new EncodeError('BAD_FIELD', field, detail);
+}
+
+function byteValue(field: string, n: unknown, min: number, max: number): Uint8Array {
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) bad(field, `${String(n)} is not an integer in ${min}..${max}`);
+  return Uint8Array.of(n);
+}
+
+function exactBytes(field: string, v: unknown, length: number): Uint8Array {
+  if (!(v instanceof Uint8Array) || v.length !== length) bad(field, `expected exactly ${length} bytes`);
+  return v;
+}
+
+function enumValue(field: string, v: unknown, table: Readonly<Record<string, number>>): Uint8Array {
+  if (typeof v !== 'string' || !Object.hasOwn(table, v)) bad(field, `${String(v)} is not one of ${Object.keys(table).join(', ')}`);
+  return Uint8Array.of(table[v]!);
+}
+
+function encodeValue(field: TlvField, v: unknown): Uint8Array {
+  const kind = TLV[field].kind;
+  switch (kind) {
+    case 'identity': {
+      if (typeof v !== 'string') bad(field, 'identity must be a string');
+      if (LONE_SURROGATE.test(v)) bad(field, 'identity contains a lone surrogate (not encodable as UTF-8)');
+      const b = textEncoder.encode(v);
+      if (b.length < 1 || b.length > IDENTITY_MAX_BYTES) bad(field, `identity is ${b.length} UTF-8 bytes, expected 1..${IDENTITY_MAX_BYTES}`);
+      return b;
+    }
+    case 'status':
+      return enumValue(field, v, STATUS);
+    case 'reason':
+      return enumValue(field, v, REASON);
+    case 'method':
+      return enumValue(field, v, METHOD_CODE);
+    case 'root':
+      return enumValue(field, v, ROOT_CODE);
+    case 'idType':
+      return byteValue(field, v, 0, 3);
+    case 'nonce':
+      return exactBytes(field, v, NONCE_LENGTH);
+    case 'mac':
+      return exactBytes(field, v, MAC_LENGTH);
+    case 'wrappedK':
+      return exactBytes(field, v, WRAPPED_K_LENGTH);
+    case 'suite':
+      return byteValue(field, v, MIN_SUITE, MAX_SUITE);
+    case 'depth':
+      return byteValue(field, v, 0, 255);
+    case 'boolean':
+      if (typeof v !== 'boolean') bad(field, 'expected a boolean');
+      return Uint8Array.of(v ? 1 : 0);
+    case 'suites': {
+      if (!Array.isArray(v) || v.length > 255) bad(field, 'expected a list of at most 255 suite codes');
+      const out = new Uint8Array(v.length);
+      for (let i = 0; i < v.length; i++) {
+        const s: unknown = v[i];
+        if (typeof s !== 'number' || !Number.isInteger(s) || s < MIN_SUITE || s > MAX_SUITE) bad(field, `suite ${String(s)} at index ${i} is not in ${MIN_SUITE}..${MAX_SUITE} (A-SUITES)`);
+        out[i] = s;
+      }
+      return out;
+    }
+  }
+}
+
+function build(pdu: Pdu, withMac: boolean): Uint8Array {
+  if (typeof pdu !== 'object' || pdu === null) bad('pdu', 'not a PDU record');
+  const layout = LAYOUT[pdu.type] as Layout | undefined;
+  if (layout === undefined) bad('type', `unknown PDU type ${String(pdu.type)}`);
+  if (!Number.isInteger(pdu.tid) || pdu.tid < 0 || pdu.tid > MAX_TID) bad('tid', `${pdu.tid} is not an integer in 0..${MAX_TID}`);
+  const record = pdu as unknown as Readonly<Record<string, unknown>>;
+  const values: { type: number; value: Uint8Array }[] = [];
+  let payloadLength = 0;
+  for (const { field, type, mandatory } of layout.fields) {
+    if (field === 'mac' && !withMac) continue;
+    const v = record[field];
+    if (v === null || v === undefined) {
+      if (mandatory) bad(field, 'mandatory field is missing');
+      continue;
+    }
+    const value = encodeValue(field, v);
+    values.push({ type, value });
+    payloadLength += TLV_HEADER_LENGTH + value.length;
+  }
+  if (HEADER_LENGTH + payloadLength > MAX_PDU_LENGTH) {
+    throw new EncodeError('OVERSIZE', 'pdu', `${HEADER_LENGTH + payloadLength} bytes exceeds ${MAX_PDU_LENGTH}`);
+  }
+  const out = new Uint8Array(HEADER_LENGTH + payloadLength);
+  const word = messageIdWord(pdu.type);
+  out[0] = WIRE_VERSION << 4;
+  out[1] = 0;
+  out[2] = word >>> 8;
+  out[3] = word & 0xff;
+  out[4] = pdu.tid >>> 8;
+  out[5] = pdu.tid & 0xff;
+  out[6] = payloadLength >>> 8;
+  out[7] = payloadLength & 0xff;
+  let at = HEADER_LENGTH;
+  for (const { type, value } of values) {
+    out[at] = type;
+    out[at + 1] = value.length >>> 8;
+    out[at + 2] = value.length & 0xff;
+    out.set(value, at + TLV_HEADER_LENGTH);
+    at += TLV_HEADER_LENGTH + value.length;
+  }
+  return out;
+}
+
+/** The canonical bytes of a PDU. Throws EncodeError if a field is outside its wire range. */
+export function encode(pdu: Pdu): Uint8Array {
+  return build(pdu, true);
+}
+
+/**
+ * The exact bytes the PDU's MAC covers: the canonical encoding with the MAC TLV left out (the
+ * header's payload length counts only the TLVs present). For a PDU without a MAC it is encode(pdu).
+ * The `mac` field's value is ignored, so a sender may call this before it has the tag.
+ */
+export function macInput(pdu: Pdu): Uint8Array {
+  return build(pdu, false);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decoding.
+
+export interface Header {
+  readonly version: number;
+  readonly sid: number;
+  readonly opcode: number;
+  readonly aid: number;
+  /** The PDU type the (SID, opcode, AID) names, or null if none. */
+  readonly type: PduType | null;
+  readonly tid: number;
+  readonly payloadLength: number;
+}
+
+/**
+ * Reads the 8-byte MIS header without validating anything beyond its presence (for logging
+ * and the harness: which message does this possibly corrupt PDU claim to be?).
+ */
+export function peekHeader(bytes: Uint8Array): Header {
+  if (bytes.length < HEADER_LENGTH) throw new DecodeError('TRUNCATED_HEADER', 'header', 0, `${bytes.length} bytes, the MIS header needs ${HEADER_LENGTH}`);
+  const word = (bytes[2]! << 8) | bytes[3]!;
+  return {
+    version: bytes[0]! >>> 4,
+    sid: word >>> 12,
+    opcode: (word >>> 10) & 0x3,
+    aid: word & 0x3ff,
+    type: pduTypeOfWord(word) ?? null,
+    tid: ((bytes[4]! & 0x0f) << 8) | bytes[5]!,
+    payloadLength: (bytes[6]! << 8) | bytes[7]!,
+  };
+}
+
+const textDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Decoded TLV values by field. */
+interface Fields {
+  src?: string;
+  dst?: string;
+  mn?: string;
+  target?: string;
+  tpos?: string;
+  previous?: string;
+  status?: Status;
+  reason?: Reason;
+  method?: Method;
+  root?: RootKind;
+  idType?: IdType;
+  nonceN?: Uint8Array;
+  nonceP?: Uint8Array;
+  nonceT?: Uint8Array;
+  suites?: number[];
+  suite?: number;
+  fallback?: boolean;
+  depth?: number;
+  wrappedK?: Uint8Array;
+  mac?: Uint8Array;
+}
+
+function lengthIs(field: TlvField, lengthOffset: number, actual: number, expected: number): void {
+  if (actual !== expected) throw new DecodeError('BAD_LENGTH', field, lengthOffset, `value is ${actual} bytes, ${field} must be exactly ${expected}`);
+}
+
+function enumByte<K>(field: TlvField, bytes: Uint8Array, pos: number, length: number, table: readonly (K | undefined)[]): K {
+  lengthIs(field, pos + 1, length, 1);
+  const code = bytes[pos + TLV_HEADER_LENGTH]!;
+  const v = table[code];
+  if (v === undefined) throw new DecodeError('BAD_ENUM', field, pos + TLV_HEADER_LENGTH, `${code} is not a valid ${field} code`);
+  return v;
+}
+
+/** Decodes one TLV value at `pos` (its type byte) into `out`. */
+function decodeValue(out: Fields, field: TlvField, bytes: Uint8Array, pos: number, length: number): void {
+  const v = pos + TLV_HEADER_LENGTH;
+  switch (field) {
+    case 'src':
+    case 'dst':
+    case 'mn':
+    case 'target':
+    case 'tpos':
+    case 'previous': {
+      if (length < 1 || length > IDENTITY_MAX_BYTES) throw new DecodeError('BAD_LENGTH', field, pos + 1, `identity is ${length} bytes, expected 1..${IDENTITY_MAX_BYTES}`);
+      try {
+        out[field] = textDecoder.decode(bytes.subarray(v, v + length));
+      } catch {
+        throw new DecodeError('BAD_UTF8', field, v, 'identity is not well-formed UTF-8');
+      }
+      return;
+    }
+    case 'status':
+      out.status = enumByte(field, bytes, pos, length, STATUS_BY_CODE);
+      return;
+    case 'reason':
+      out.reason = enumByte(field, bytes, pos, length, REASON_BY_CODE);
+      return;
+    case 'method':
+      out.method = enumByte(field, bytes, pos, length, METHOD_BY_CODE);
+      return;
+    case 'root':
+      out.root = enumByte(field, bytes, pos, length, ROOT_BY_CODE);
+      return;
+    case 'idType': {
+      lengthIs(field, pos + 1, length, 1);
+      const code = bytes[v]!;
+      // 5.14-T1 defines 0..3; 4..255 are not ID_TYPE values.
+      if (code > 3) throw new DecodeError('BAD_ENUM', field, v, `ID_TYPE ${code} is not in 0..3 (5.14-T1)`);
+      out.idType = code as IdType;
+      return;
+    }
+    case 'nonceN':
+    case 'nonceP':
+    case 'nonceT':
+      lengthIs(field, pos + 1, length, NONCE_LENGTH); // A-NONCE
+      out[field] = bytes.slice(v, v + length);
+      return;
+    case 'mac':
+      lengthIs(field, pos + 1, length, MAC_LENGTH);
+      out.mac = bytes.slice(v, v + length);
+      return;
+    case 'wrappedK':
+      lengthIs(field, pos + 1, length, WRAPPED_K_LENGTH);
+      out.wrappedK = bytes.slice(v, v + length);
+      return;
+    case 'suite': {
+      lengthIs(field, pos + 1, length, 1);
+      const s = bytes[v]!;
+      if (s < MIN_SUITE || s > MAX_SUITE) throw new DecodeError('BAD_ENUM', field, v, `suite ${s} is not in ${MIN_SUITE}..${MAX_SUITE} (A-SUITES)`);
+      out.suite = s;
+      return;
+    }
+    case 'suites': {
+      if (length > 255) throw new DecodeError('BAD_LENGTH', field, pos + 1, `suite list is ${length} bytes, at most 255`);
+      const list = new Array<number>(length);
+      for (let i = 0; i < length; i++) {
+        const s = bytes[v + i]!;
+        if (s < MIN_SUITE || s > MAX_SUITE) throw new DecodeError('BAD_ENUM', field, v + i, `suite ${s} is not in ${MIN_SUITE}..${MAX_SUITE} (A-SUITES)`);
+        list[i] = s;
+      }
+      out.suites = list;
+      return;
+    }
+    case 'fallback': {
+      lengthIs(field, pos + 1, length, 1);
+      const b = bytes[v]!;
+      if (b > 1) throw new DecodeError('BAD_BOOLEAN', field, v, `flag byte ${b} is neither 0 nor 1`);
+      out.fallback = b === 1;
+      return;
+    }
+    case 'depth':
+      lengthIs(field, pos + 1, length, 1);
+      out.depth = bytes[v]!;
+      return;
+  }
+}
+
+function req<T>(v: T | undefined, field: string): T {
+  // Unreachable after the mandatory-TLV check; kept so a table slip is a DecodeError, not a crash.
+  if (v === undefined) throw new DecodeError('INTERNAL', field, 0, 'mandatory field missing after validation');
+  return v;
+}
+
+function assemble(type: PduType, tid: number, f: Fields): Pdu {
+  const envelope = { src: req(f.src, 'src'), dst: req(f.dst, 'dst'), mn: req(f.mn, 'mn'), tid };
+  switch (type) {
+    case 'MIS_Auth.request':
+      return { type, ...envelope, method: req(f.method, 'method'), nonceN: req(f.nonceN, 'nonceN') };
+    case 'MIS_Auth.response':
+      return { type, ...envelope, status: req(f.status, 'status'), nonceN: req(f.nonceN, 'nonceN'), nonceP: req(f.nonceP, 'nonceP'), idType: req(f.idType, 'idType') };
+    case 'MIS_Prereg_Xfer.request':
+      return {
+        type,
+        ...envelope,
+        target: f.target ?? null,
+        nonceN: req(f.nonceN, 'nonceN'),
+        suites: req(f.suites, 'suites'),
+        fallback: req(f.fallback, 'fallback'),
+        depth: req(f.depth, 'depth'),
+        mac: req(f.mac, 'mac'),
+      };
+    case 'MIS_N2N_Prereg_Xfer.request':
+      return {
+        type,
+        ...envelope,
+        nonceN: req(f.nonceN, 'nonceN'),
+        suites: req(f.suites, 'suites'),
+        depth: req(f.depth, 'depth'),
+        root: req(f.root, 'root'),
+        wrappedK: req(f.wrappedK, 'wrappedK'),
+        mac: req(f.mac, 'mac'),
+      };
+    case 'MIS_N2N_Prereg_Xfer.response':
+      return {
+        type,
+        ...envelope,
+        status: req(f.status, 'status'),
+        reason: req(f.reason, 'reason'),
+        nonceN: req(f.nonceN, 'nonceN'),
+        nonceT: f.nonceT ?? null,
+        suite: f.suite ?? null,
+        mac: req(f.mac, 'mac'),
+      };
+    case 'MIS_Prereg_Xfer.response':
+      return {
+        type,
+        ...envelope,
+        status: req(f.status, 'status'),
+        reason: req(f.reason, 'reason'),
+        tpos: f.tpos ?? null,
+        nonceN: req(f.nonceN, 'nonceN'),
+        nonceT: f.nonceT ?? null,
+        suite: f.suite ?? null,
+        wrappedK: f.wrappedK ?? null,
+        mac: req(f.mac, 'mac'),
+      };
+    case 'MIS_HO_Complete.request':
+      return { type, ...envelope, previous: req(f.previous, 'previous'), mac: req(f.mac, 'mac') };
+    case 'MIS_N2N_HO_Complete.indication':
+      return { type, ...envelope, mac: req(f.mac, 'mac') };
+  }
+}
+
+function tlvName(type: number | undefined): string {
+  if (type === undefined) return 'tlv';
+  return FIELD_BY_TYPE[type] ?? `tlv#${type}`;
+}
+
+function decodeStrict(bytes: Uint8Array): Pdu {
+  const total = bytes.length;
+  if (total < HEADER_LENGTH) throw new DecodeError('TRUNCATED_HEADER', 'header', 0, `${total} bytes, the MIS header needs ${HEADER_LENGTH}`);
+  if (total > MAX_PDU_LENGTH) throw new DecodeError('OVERSIZE', 'pdu', MAX_PDU_LENGTH, `${total} bytes exceeds the ${MAX_PDU_LENGTH}-byte limit`);
+  const b0 = bytes[0]!;
+  const b1 = bytes[1]!;
+  if (b0 >>> 4 !== WIRE_VERSION) throw new DecodeError('BAD_VERSION', 'version', 0, `version ${b0 >>> 4}, expected ${WIRE_VERSION}`);
+  if ((b0 & 0x0f) !== 0) throw new DecodeError('BAD_FLAGS', 'flags', 0, 'ACK-Req, ACK-Rsp, UIR and More-fragment must be 0');
+  if (b1 >>> 1 !== 0) throw new DecodeError('BAD_FLAGS', 'fragmentNumber', 1, `fragment number ${b1 >>> 1}; fragmentation is not supported`);
+  if ((b1 & 1) !== 0) throw new DecodeError('RESERVED_BITS', 'reserved1', 1, 'reserved bit is set');
+  const word = (bytes[2]! << 8) | bytes[3]!;
+  const type = pduTypeOfWord(word);
+  if (type === undefined) {
+    throw new DecodeError('UNKNOWN_MESSAGE', 'messageId', 2, `SID ${word >>> 12}, opcode ${(word >>> 10) & 3}, AID ${word & 0x3ff} names no proauth PDU`);
+  }
+  const b4 = bytes[4]!;
+  if (b4 >>> 4 !== 0) throw new DecodeError('RESERVED_BITS', 'reserved2', 4, 'reserved bits before the transaction ID are set');
+  const tid = ((b4 & 0x0f) << 8) | bytes[5]!;
+  const end = HEADER_LENGTH + ((bytes[6]! << 8) | bytes[7]!);
+  if (end > total) throw new DecodeError('PAYLOAD_LENGTH', 'payloadLength', 6, `header announces ${end - HEADER_LENGTH} payload bytes, only ${total - HEADER_LENGTH} present`);
+  if (end < total) throw new DecodeError('TRAILING_BYTES', 'payload', end, `${total - end} bytes after the ${end - HEADER_LENGTH}-byte payload the header announces`);
+
+  const layout = LAYOUT[type];
+  const fields: Fields = {};
+  let seen = 0;
+  let lastType = 0;
+  let pos = HEADER_LENGTH;
+  while (pos < end) {
+    if (end - pos < TLV_HEADER_LENGTH) throw new DecodeError('TRUNCATED_TLV', tlvName(bytes[pos]), pos, `${end - pos} bytes left, a TLV header needs ${TLV_HEADER_LENGTH}`);
+    const t = bytes[pos]!;
+    const length = (bytes[pos + 1]! << 8) | bytes[pos + 2]!;
+    if (pos + TLV_HEADER_LENGTH + length > end) {
+      throw new DecodeError('TRUNCATED_TLV', tlvName(t), pos, `TLV announces ${length} value bytes, only ${end - pos - TLV_HEADER_LENGTH} left in the payload`);
+    }
+    const field = FIELD_BY_TYPE[t];
+    if (field === undefined) throw new DecodeError('UNKNOWN_TLV', `tlv#${t}`, pos, `TLV type ${t} is not assigned`);
+    const bit = 1 << t;
+    if ((layout.allowed & bit) === 0) throw new DecodeError('TLV_NOT_ALLOWED', field, pos, `${type} does not carry ${field}`);
+    if ((seen & bit) !== 0) throw new DecodeError('DUPLICATE_TLV', field, pos, `${field} appears twice`);
+    if (t < lastType) throw new DecodeError('TLV_ORDER', field, pos, `TLV type ${t} after type ${lastType}; TLVs must be in increasing type order`);
+    decodeValue(fields, field, bytes, pos, length);
+    seen |= bit;
+    lastType = t;
+    pos += TLV_HEADER_LENGTH + length;
+  }
+  const missing = layout.mandatoryMask & ~seen;
+  if (missing !== 0) {
+    const first = layout.fields.find((f) => (missing & (1 << f.type)) !== 0);
+    const name = first?.field ?? 'tlv';
+    throw new DecodeError('MISSING_TLV', name, end, `${type} requires ${name}`);
+  }
+  return assemble(type, tid, fields);
+}
+
+/** Decodes one PDU. Throws DecodeError, and only DecodeError, on any input it does not accept. */
+export function decode(bytes: Uint8Array): Pdu {
+  try {
+    if (!(bytes instanceof Uint8Array)) throw new DecodeError('INTERNAL', 'input', 0, 'input is not a Uint8Array');
+    return decodeStrict(bytes);
+  } catch (e) {
+    if (e instanceof DecodeError) throw e;
+    throw new DecodeError('INTERNAL', 'pdu', 0, `unexpected ${e instanceof Error ? e.name : typeof e} while decoding`);
+  }
+}

@@ -1,0 +1,16 @@
+// impl/wire: the PDU records (messages.ts) and their 802.21-style codec (A-TLV).
+export * from './messages.ts';
+export { decode, encode, macInput, peekHeader, type Header } from './codec.ts';
+export { DecodeError, EncodeError, type DecodeErrorCode, type EncodeErrorCode } from './errors.ts';
+export {
+  HEADER_LENGTH,
+  MAX_PDU_LENGTH,
+  MESSAGE_ID,
+  METHOD_CODE,
+  PDU_FIELDS,
+  ROOT_CODE,
+  SUITE,
+  TLV,
+  UNASSIGNED_TLV_TYPE,
+  WIRE_VERSION,
+} from './format.ts';
