@@ -1,0 +1,28 @@
+// Every way an external SUT can fail the tester, as one typed error. The CLI turns it into
+// verdict `error` and exit code 3; messages never carry key bytes (long hex is redacted).
+
+export type SutErrorKind =
+  | 'spawn' // the command could not be started
+  | 'crash' // the process exited while the tester waited for it
+  | 'closed' // the process closed its stdout
+  | 'timeout' // no answer within the timeout
+  | 'garbage' // a stdout line that is not JSON
+  | 'protocol' // JSON that is not a valid message of the protocol, or an answer of the wrong type
+  | 'version' // the handshake names another protocol or version
+  | 'sut-error' // the SUT answered with an error message
+  | 'role'; // the SUT does not implement the roles its PICS claims
+
+export class SutError extends Error {
+  override readonly name = 'SutError';
+  constructor(
+    readonly kind: SutErrorKind,
+    message: string,
+  ) {
+    super(redact(message));
+  }
+}
+
+/** Hides anything that could be key material: runs of 32+ hex digits or 43+ base64 characters. */
+export function redact(text: string): string {
+  return text.replace(/\b[0-9a-fA-F]{32,}\b/g, '<hex redacted>').replace(/[A-Za-z0-9+/]{43,}={0,2}/g, '<base64 redacted>');
+}
