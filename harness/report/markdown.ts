@@ -1,0 +1,32 @@
+// The human report: overall verdict, a verdict table per requirement and per test purpose,
+// and each counterexample as a message sequence chart with its replay command.
+import { sequenceDiagram } from './mermaid.ts';
+import type { CheckReport, Verdict } from './types.ts';
+
+const BADGE: Record<Verdict, string> = { pass: '✅ pass', fail: '❌ fail', inconc: '❔ inconc', none: '➖ none', error: '💥 error' };
+
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+export function toMarkdown(r: CheckReport): string {
+  const out: string[] = [];
+  out.push(`# proauth conformance report: ${BADGE[r.verdict]}`, '');
+  out.push(`- SUT: ${cell(r.sut.name)} (${r.sut.kind}), roles ${r.sut.roles.join(', ')}; entities played by the SUT: ${r.sut.entities.join(', ') || '—'}`);
+  out.push(`- PICS: ${r.pics.implementation.name ?? '(unnamed)'}; chain limit ${r.pics.chainLimit} enforced by ${r.pics.chainLimitEnforcedBy.join('+') || 'nobody'}; methods ${r.pics.methods.join(', ')}; suites ${r.pics.suites.join(', ')}`);
+  out.push(`- Seed ${r.seed}, ${r.runs} runs, ${r.steps} steps${r.shard !== undefined ? `, shard ${r.shard.index}/${r.shard.count} (seeds ${r.shard.seeds.join(', ')})` : ''}, ${(r.durationMs / 1000).toFixed(1)} s`);
+  out.push(`- Command: \`${r.command}\``);
+  if (r.error !== undefined) out.push('', `> **SUT error:** ${cell(r.error)}`);
+  out.push('', '## Requirements', '', '| requirement | verdict | judged by |', '|---|---|---|');
+  for (const q of r.requirements) out.push(`| ${q.id} | ${BADGE[q.verdict]} | ${q.purposes.join(', ')} |`);
+  out.push('', '## Test purposes', '', '| purpose | verdict | requirements | note |', '|---|---|---|---|');
+  for (const p of r.purposes) out.push(`| ${p.id} ${cell(p.title)} | ${BADGE[p.verdict]} | ${p.requirements.join(', ')} | ${cell(p.because ?? '')} |`);
+  out.push('', 'Verdicts (TTCN-3): pass = exercised and conformant; fail = a counterexample; inconc = applicable but never exercised by these runs (raise `--runs`); none = not applicable to the roles and options in the PICS; error = the SUT broke the test session.');
+  r.counterexamples.forEach((c, i) => {
+    out.push('', `## Counterexample ${i + 1}: ${c.requirement}`, '');
+    out.push(`- Property: ${cell(c.property)}`, `- ${cell(c.message)}`, `- Length: ${c.length} steps (seed ${c.seed}, path \`${c.path}\`)`, `- Replay: \`${c.replay}\``, `- ITF trace: \`counterexample-${i + 1}.itf.json\``);
+    out.push('', '```mermaid', sequenceDiagram(c.initial, c.trace, { failure: `${c.requirement}: ${c.message}`, sutEntities: r.sut.entities }), '```');
+  });
+  out.push('');
+  return out.join('\n');
+}

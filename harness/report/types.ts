@@ -1,0 +1,94 @@
+// The result of one `proauth check` (or replay / validate-trace) as every report writer sees
+// it. Plain JSON data: the JSON report is exactly this value. Keys appear only as fingerprints.
+import type { Observation, Stimulus } from '../observation.ts';
+import type { Pics, Role } from '../pics/pics.ts';
+
+/** TTCN-3 verdicts (ETSI ES 201 873-1 §24): none < pass < inconc < fail < error. */
+export type Verdict = 'none' | 'pass' | 'inconc' | 'fail' | 'error';
+
+const ORDER: readonly Verdict[] = ['none', 'pass', 'inconc', 'fail', 'error'];
+
+/** TTCN-3 overwriting rule: a verdict can only get worse. */
+export function worst(a: Verdict, b: Verdict): Verdict {
+  return ORDER.indexOf(a) >= ORDER.indexOf(b) ? a : b;
+}
+
+/** One step of a trace: the stimulus and what was observed after it. */
+export interface TraceStep {
+  readonly stimulus: Stimulus;
+  /** Observation of the SUT side after the stimulus (PDUs in flight, SAs with fingerprints). */
+  readonly observation: Observation;
+  /** The model's observation after the same stimulus, when known (for the diff). */
+  readonly expected?: Observation;
+}
+
+export interface Counterexample {
+  /** Requirement ID the failure is attributed to (from the property / the lockstep diff). */
+  readonly requirement: string;
+  readonly property: string;
+  readonly message: string;
+  readonly seed: number;
+  /** fast-check replay path. */
+  readonly path: string;
+  readonly length: number;
+  /** Observation before the first stimulus (after reset). */
+  readonly initial?: Observation;
+  /** The command that re-runs exactly this counterexample. */
+  readonly replay: string;
+  readonly trace: readonly TraceStep[];
+}
+
+export interface PurposeResult {
+  readonly id: string;
+  readonly title: string;
+  readonly requirements: readonly string[];
+  readonly verdict: Verdict;
+  readonly because?: string;
+}
+
+export interface RequirementResult {
+  readonly id: string;
+  readonly verdict: Verdict;
+  readonly purposes: readonly string[];
+}
+
+export interface CheckReport {
+  readonly tool: 'proauth';
+  readonly command: string;
+  readonly verdict: Verdict;
+  readonly sut: { readonly kind: 'in-process' | 'process'; readonly name: string; readonly roles: readonly Role[]; readonly entities: readonly string[] };
+  readonly pics: Pics;
+  readonly seed: number;
+  readonly runs: number;
+  readonly steps: number;
+  readonly shard?: { readonly index: number; readonly count: number; readonly seeds: readonly number[] };
+  readonly durationMs: number;
+  readonly purposes: readonly PurposeResult[];
+  readonly requirements: readonly RequirementResult[];
+  readonly counterexamples: readonly Counterexample[];
+  readonly error?: string;
+}
+
+/** The `--json` summary printed on stdout (stable, documented in docs/cli.md). */
+export interface JsonSummary {
+  readonly verdict: 'pass' | 'fail' | 'error';
+  readonly seed: number;
+  readonly runs: number;
+  readonly steps: number;
+  readonly requirements: readonly { readonly id: string; readonly verdict: Verdict }[];
+  readonly counterexamples: readonly { readonly requirement: string; readonly length: number; readonly replay: string }[];
+  readonly error?: string;
+}
+
+export function summarize(r: CheckReport): JsonSummary {
+  const verdict = r.verdict === 'error' ? 'error' : r.verdict === 'fail' ? 'fail' : 'pass';
+  return {
+    verdict,
+    seed: r.seed,
+    runs: r.runs,
+    steps: r.steps,
+    requirements: r.requirements.map((q) => ({ id: q.id, verdict: q.verdict })),
+    counterexamples: r.counterexamples.map((c) => ({ requirement: c.requirement, length: c.length, replay: c.replay })),
+    ...(r.error !== undefined ? { error: r.error } : {}),
+  };
+}
