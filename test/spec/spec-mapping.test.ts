@@ -1,0 +1,247 @@
+// Keeps SPEC_MAPPING.md true: every cited ID exists, every normative sentence is checked or
+// honestly marked open, every named path exists, the generated trace table is current, and
+// the quoted sentences are exactly the clause. Also tests the tracer itself on fixtures.
+// (test/spec/ is not scanned for citations, so the IDs quoted here count for nothing.)
+
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  checkMapping,
+  extractIds,
+  formatCoverage,
+  parseMapping,
+  summarize,
+  traceRequirements,
+  writeTraceTable,
+  type Problem,
+  type ProblemKind,
+} from '../../tools/spec-trace.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+const ofKind = (problems: readonly Problem[], kind: ProblemKind): string[] =>
+  problems.filter((p) => p.kind === kind).map((p) => p.message);
+
+describe('extractIds', () => {
+  it('finds requirement, assumption and variant IDs with their lines', () => {
+    const text = ['// 5.14.2-N4c: force a full one', "cites: ['5.14-T1', 'A-CHAIN-L'] // V-ENFORCE-BOTH"].join('\n');
+    expect(extractIds(text)).toEqual([
+      { id: '5.14.2-N4c', line: 1 },
+      { id: '5.14-T1', line: 2 },
+      { id: 'A-CHAIN-L', line: 2 },
+      { id: 'V-ENFORCE-BOTH', line: 2 },
+    ]);
+  });
+
+  it('expands a range and keeps a family reference as one token', () => {
+    expect(extractIds('5.14.1-S8..S10 and (V-ENFORCE-*)').map((c) => c.id)).toEqual(['5.14.1-S8', '5.14.1-S9', '5.14.1-S10', 'V-ENFORCE-*']);
+  });
+
+  it('picks up typos instead of ignoring them', () => {
+    expect(extractIds('5.14.2-N4d 5.14.4-S1 5.14.2-S99').map((c) => c.id)).toEqual(['5.14.2-N4d', '5.14.4-S1', '5.14.2-S99']);
+  });
+
+  it('ignores look-alikes that are not IDs', () => {
+    expect(extractIds("handover A-B, A-B-C, 'RSA-PSS', HMAC-SHA-256, clause 5.14, x.5.14.2-S1, A-Kdf-ish")).toEqual([]);
+  });
+});
+
+// A minimal repository: two requirements, one assumption, one cited typo.
+function fixture(): string {
+  const root = mkdtempSync(join(tmpdir(), 'spec-trace-'));
+  const write = (path: string, text: string): void => {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  };
+  write(
+    'SPEC_MAPPING.md',
+    [
+      '# mapping',
+      '',
+      '| ID | text | force | normative | model | impl | status |',
+      '|---|---|---|---|---|---|---|',
+      '| 5.14.2-N4b | "the chain shall be limited" | shall | yes | `model/chain.ts#chainGuard` | — | checked |',
+      '| 5.14.2-N4c | "force a full one" | shall | yes | — | — | open: awaiting properties |',
+      '| 5.14.2-S1 | "this clause specifies" | informative | no | — | — | informative |',
+      '',
+      '| ID | assumption | reason | configured in |',
+      '|---|---|---|---|',
+      '| A-CHAIN-L | L = 3 | why | `docs/profile.md` |',
+      '',
+      '<!-- trace:begin -->',
+      '<!-- trace:end -->',
+      '',
+    ].join('\n'),
+  );
+  write(
+    'spec/requirements.json',
+    JSON.stringify([
+      { id: '5.14.2-N4b', normative: true, text: 'the chain shall be limited' },
+      { id: '5.14.2-N4c', normative: true, text: 'force a full one' },
+      { id: '5.14.2-S1', normative: false, text: 'this clause specifies' },
+    ]),
+  );
+  write('model/chain.ts', 'export const chainGuard = 1; // 5.14.2-N4b: bounded\n');
+  write('properties/chain.ts', '// 5.14.2-N4b: depth never exceeds L (A-CHAIN-L)\n');
+  write('test/chain.test.ts', '// 5.14.2-N4b\n');
+  write('impl/policy.ts', '\n\n// 5.14.2-N4d: typo\n');
+  write('docs/profile.md', 'profile\n');
+  return root;
+}
+
+describe('the tracer on a fixture', () => {
+  const roots: string[] = [];
+  const make = (): string => {
+    const root = fixture();
+    roots.push(root);
+    return root;
+  };
+  afterEach(() => {
+    for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
+  });
+
+  it('reports a typo as an unknown ID with file and line', () => {
+    const problems = checkMapping(make());
+    expect(ofKind(problems, 'unknown-id')).toEqual(['impl/policy.ts:3: cites 5.14.2-N4d, which SPEC_MAPPING.md does not define']);
+  });
+
+  it('traces citations by layer and decides coverage', () => {
+    const root = make();
+    const traces = traceRequirements(root);
+    const n4b = traces.find((t) => t.id === '5.14.2-N4b');
+    expect(n4b?.files).toEqual({ model: ['model/chain.ts'], impl: [], properties: ['properties/chain.ts'], harness: [], tests: ['test/chain.test.ts'] });
+    expect(n4b?.covered).toBe(true);
+    expect(traces.find((t) => t.id === '5.14.2-N4c')?.covered).toBe(false);
+    expect(traces.find((t) => t.id === 'A-CHAIN-L')?.files.properties).toEqual(['properties/chain.ts']);
+    expect(summarize(traces)).toEqual({ requirements: 3, normative: 2, covered: 1, open: 1, closable: [] });
+    expect(formatCoverage(traces)).toContain('3 sentences, 2 normative, 1 normative covered, 1 open');
+  });
+
+  it('fails a normative sentence that is neither covered nor open, and a "checked" that is not', () => {
+    const root = make();
+    const file = join(root, 'SPEC_MAPPING.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('| open: awaiting properties |', '| checked |'));
+    const problems = checkMapping(root);
+    expect(ofKind(problems, 'checked-but-uncovered')).toEqual([expect.stringContaining('5.14.2-N4c')]);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('| shall | yes | — | — | checked |', '| shall | yes | — | — | modelled |'));
+    const again = checkMapping(root);
+    expect(ofKind(again, 'uncovered')).toEqual([expect.stringContaining('5.14.2-N4c')]);
+    expect(ofKind(again, 'malformed-row')).toEqual([expect.stringContaining('status must be')]);
+  });
+
+  it('fails a named path or symbol that does not exist', () => {
+    const root = make();
+    rmSync(join(root, 'docs/profile.md'));
+    writeFileSync(join(root, 'model/chain.ts'), 'export const other = 1; // 5.14.2-N4b\n');
+    const problems = checkMapping(root);
+    expect(ofKind(problems, 'missing-path')).toEqual([expect.stringContaining('`docs/profile.md`')]);
+    expect(ofKind(problems, 'missing-symbol')).toEqual([expect.stringContaining('no "chainGuard"')]);
+  });
+
+  it('fails a stale trace table until it is regenerated', () => {
+    const root = make();
+    expect(ofKind(checkMapping(root), 'stale-trace')).toEqual(['the trace table in SPEC_MAPPING.md is out of date: run npx tsx tools/spec-trace.ts --write']);
+    expect(writeTraceTable(root)).toBe(true);
+    expect(writeTraceTable(root)).toBe(false);
+    expect(ofKind(checkMapping(root), 'stale-trace')).toEqual([]);
+    mkdirSync(join(root, 'harness'));
+    writeFileSync(join(root, 'harness/run.ts'), '// 5.14.2-N4c\n');
+    expect(ofKind(checkMapping(root), 'stale-trace')).toHaveLength(1);
+  });
+
+  it('fails when requirements.json and the mapping disagree', () => {
+    const root = make();
+    writeFileSync(
+      join(root, 'spec/requirements.json'),
+      JSON.stringify([
+        { id: '5.14.2-N4b', normative: false, text: 'the chain shall be limited' },
+        { id: '5.14.2-N4c', normative: true, text: 'force a full one!' },
+      ]),
+    );
+    expect(ofKind(checkMapping(root), 'requirements-json')).toEqual([
+      '5.14.2-N4b: normative is false in spec/requirements.json but true in SPEC_MAPPING.md',
+      '5.14.2-N4c: the text quoted in SPEC_MAPPING.md differs from spec/requirements.json',
+      '5.14.2-S1 is in SPEC_MAPPING.md but not in spec/requirements.json',
+    ]);
+  });
+});
+
+describe('SPEC_MAPPING.md', () => {
+  const problems = checkMapping(ROOT);
+  const mapping = parseMapping(readFileSync(join(ROOT, 'SPEC_MAPPING.md'), 'utf8'));
+
+  it('defines every ID cited in model/, impl/, properties/, harness/ and test/', () => {
+    expect(ofKind(problems, 'unknown-id')).toEqual([]);
+  });
+
+  it('has well-formed rows and agrees with spec/requirements.json', () => {
+    expect([...ofKind(problems, 'malformed-row'), ...ofKind(problems, 'requirements-json')]).toEqual([]);
+  });
+
+  it('checks every normative sentence by a property and a test, or marks it open with a reason', () => {
+    expect([...ofKind(problems, 'uncovered'), ...ofKind(problems, 'checked-but-uncovered')]).toEqual([]);
+  });
+
+  it('names only paths and symbols that exist', () => {
+    expect([...ofKind(problems, 'missing-path'), ...ofKind(problems, 'missing-symbol')]).toEqual([]);
+  });
+
+  it('has an up-to-date trace table', () => {
+    expect([...ofKind(problems, 'no-trace-markers'), ...ofKind(problems, 'stale-trace')]).toEqual([]);
+  });
+
+  it('gives every requirement a quoted text, a force and a status, and every finding a title', () => {
+    const reqs = [...mapping.entries.values()].filter((e) => e.kind === 'requirement');
+    expect(reqs).toHaveLength(53);
+    for (const r of reqs) {
+      expect(r.cells['text'], r.id).toMatch(/^".+"$/);
+      expect(r.cells['force'], r.id).not.toBe('');
+    }
+    const markdown = readFileSync(join(ROOT, 'SPEC_MAPPING.md'), 'utf8');
+    const findings = [...markdown.matchAll(/^### (F-\d+) /gm)].map((m) => m[1]);
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings).toEqual(findings.map((_, i) => `F-${i + 1}`));
+  });
+});
+
+describe('the sentence IDs against the clause text', () => {
+  const normalize = (s: string): string =>
+    s
+      .replace(/\[bookmark:[^\]]*\]/g, '')
+      .replace(/[\u2018\u2019]/g, "'")
+      .replace(/\s+/g, ' ')
+      .trim();
+  const clause = normalize(readFileSync(join(ROOT, 'spec/clause-5.14-proposed-text.txt'), 'utf8'));
+  const reqs = JSON.parse(readFileSync(join(ROOT, 'spec/requirements.json'), 'utf8')) as { id: string; text: string }[];
+
+  it('quotes every sentence verbatim (the table row 5.14-T1 aside)', () => {
+    const misquoted = reqs.filter((r) => r.id !== '5.14-T1' && !clause.includes(normalize(r.text))).map((r) => r.id);
+    expect(misquoted).toEqual([]);
+  });
+
+  it('leaves no sentence of the clause without an ID', () => {
+    let rest = clause;
+    for (const r of reqs) if (r.id !== '5.14-T1') rest = rest.replace(normalize(r.text), '\u0000');
+    // What is left between the quoted sentences: front matter, headings, the figure, a
+    // reviewer comment, the note numbers and the table (5.14-T1 paraphrases its row).
+    const allowed = [
+      /^Abstract This document contains proposed text changes for Clause 5\.14 .* \(DCN: 21-16-0008-04-SAUC\)\. 5\.14 PoS facilitated proactive authentication for single radio handover service$/,
+      /^5\.14\.1 Establishing MIS Security Association between roaming partners$/,
+      /^\[image: \] Figure 1 —MN handover signaling for preregistration using SPoS\.$/,
+      /^Comment by lily chen: This paragraph is moved up to the current location\.$/,
+      /^5\.14\.2 Optimized MIH SA establishment for single radio handover service$/,
+      /^Note: 1\.$/,
+      /^[234]\.$/,
+      /^5\.14\.3 TPoS selection by the SPoS$/,
+      /^Add following Table to Draft IEEE P802\.21\.1\/D01\. Table Error! No text of specified style in document\.\.1—Data type for security Data type Derived from Definition ID_TYPE EUMERATED The type of security association\. 0: TLS-generated; 1: EAP-generated; 2: GKB-generated; 3: SPoS-generated$/,
+    ];
+    const leftovers = rest
+      .split('\u0000')
+      .map((s) => s.trim())
+      .filter((s) => s !== '' && !allowed.some((re) => re.test(s)));
+    expect(leftovers).toEqual([]);
+  });
+});
