@@ -10,6 +10,9 @@ export const PROTOCOL_VERSION = 1;
 
 export type ByteEncoding = 'hex' | 'base64';
 
+/** The link a PDU arrived on at a PoS (impl/entities/output.ts): `access` from an MN attached to it, `core` otherwise. */
+export type Link = 'access' | 'core';
+
 /** A PDU on the wire between entities: exactly one of hex/base64 is set. */
 export interface WirePdu {
   readonly to: string;
@@ -35,7 +38,7 @@ export type Request =
       readonly hosts: { readonly mns: readonly MnId[]; readonly poss: readonly DomainId[] };
       readonly provisioning: Provisioning;
     }
-  | { readonly id: number; readonly type: 'pdu'; readonly to: string; readonly hex?: string; readonly base64?: string }
+  | { readonly id: number; readonly type: 'pdu'; readonly to: string; readonly link?: Link; readonly hex?: string; readonly base64?: string }
   | { readonly id: number; readonly type: 'attach'; readonly mn: MnId; readonly domain: DomainId }
   | { readonly id: number; readonly type: 'handover'; readonly mn: MnId; readonly target: DomainId | null; readonly fallback: boolean }
   | { readonly id: number; readonly type: 'complete'; readonly mn: MnId }

@@ -1,0 +1,40 @@
+// Where the CLI writes: injectable so tests run commands in process and read what they print.
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  /** True when a progress bar may be drawn (stderr is a TTY, not CI, not --json). */
+  readonly interactive: boolean;
+}
+
+export const EXIT = { OK: 0, NONCONFORMANT: 1, USAGE: 2, SUT_ERROR: 3 } as const;
+
+export function processIo(): CliIo {
+  return {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    interactive: process.stderr.isTTY === true && process.env['CI'] !== 'true' && process.env['CI'] !== '1',
+  };
+}
+
+/** A usage error (bad flag value, missing file): exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** A progress bar on stderr, drawn only when interactive; a no-op otherwise. */
+export function progress(io: CliIo, total: number, label: string): { tick(done: number): void; end(): void } {
+  if (!io.interactive || total < 2) return { tick: () => undefined, end: () => undefined };
+  const width = 30;
+  let last = -1;
+  return {
+    tick(done) {
+      const filled = Math.round((done / total) * width);
+      if (filled === last) return;
+      last = filled;
+      io.err(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+    },
+    end() {
+      io.err('\r' + ' '.repeat(label.length + width + 20) + '\r');
+    },
+  };
+}

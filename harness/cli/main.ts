@@ -1,0 +1,49 @@
+// The `proauth` CLI: one commander program, one module per command in ./commands/ (the
+// registry in ./commands/index.ts is where `explore` and `matrix` plug in).
+// Exit codes: 0 conformant, 1 non-conformant, 2 usage or PICS error, 3 SUT error.
+import { Command, CommanderError } from 'commander';
+import { pathToFileURL } from 'node:url';
+import { PicsError } from '../pics/pics.ts';
+import { COMMANDS } from './commands/index.ts';
+import { EXIT, UsageError, processIo, type CliIo } from './io.ts';
+
+export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('proauth')
+    .description('Conformance harness for IEEE P802.21.1 Clause 5.14 (PoS facilitated proactive authentication)')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+  for (const make of COMMANDS) {
+    const cmd = make(io, setExit);
+    cmd.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+    program.addCommand(cmd);
+  }
+  return program;
+}
+
+/** Runs the CLI on argv (without `node` and the script); resolves to the exit code. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let code: number = EXIT.OK;
+  const program = buildProgram(io, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version are not errors.
+      return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    }
+    if (e instanceof PicsError || e instanceof UsageError) {
+      io.err(`proauth: ${e.message}\n`);
+      return EXIT.USAGE;
+    }
+    io.err(`proauth: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return EXIT.SUT_ERROR;
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.exitCode = await main(process.argv.slice(2));
+}
