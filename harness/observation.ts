@@ -89,6 +89,14 @@ export interface PduObservation {
   readonly nonceT?: string;
   /** True once the PDU was corrupted in flight (it must then be discarded on delivery). */
   readonly corrupted?: boolean;
+  // Key-distribution evidence (5.14.2-S6, A-K-BIND). Optional: an observer that cannot read K
+  // (the model's view, a black-box SUT) leaves them out and the properties stay silent.
+  /** The key derivation key K this PDU carries, as a fingerprint (SUT) or key class (model). */
+  readonly k?: string;
+  /** K equals the A-K-BIND derivation for this PDU's MN, SPoS, TPoS and Nonce-N. */
+  readonly kBound?: boolean;
+  /** K is readable on the wire without the key of the SA that should protect it. */
+  readonly kExposed?: boolean;
 }
 
 export interface SaObservation {

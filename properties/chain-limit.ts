@@ -1,0 +1,32 @@
+import { lineageOf } from './trace-facts.ts';
+import { violation, type Property } from './types.ts';
+
+/**
+ * 5.14.2-N4b "To prevent such domino effect, the chain shall be limited" (A-CHAIN-L,
+ * V-COUNT-DEPTH): no SA is more than L optimized establishments away from a full
+ * authentication. The distance is counted from the exchanges the trace shows (an optimized hop
+ * adds one to the MN's serving SA's distance, a full establishment resets it), not from the
+ * depth the SA reports, so an implementation that miscounts is still judged by what it did.
+ */
+export const chainLimit: Property = {
+  id: 'chain-limit',
+  title: 'No SA is more than L optimized establishments away from a full authentication',
+  requirements: ['5.14.2-N4b', 'A-CHAIN-L'],
+  check(ctx) {
+    const L = ctx.config.chainLimit;
+    for (const s of ctx.step.newSas) {
+      const { depth } = lineageOf(ctx, s);
+      if (depth > L) {
+        return violation(this, `${s.side === 'mn' ? `MN ${s.mn}` : `PoS ${s.pos}`} installed an SA for ${s.side === 'mn' ? s.pos : s.mn} that is ${depth} optimized establishments from its full authentication (L = ${L})`);
+      }
+    }
+    for (const o of [...ctx.next.mns.map((m) => ({ who: `MN ${m.id}`, sas: m.sas })), ...ctx.next.poss.map((p) => ({ who: `PoS ${p.id}`, sas: p.sas }))]) {
+      const deep = o.sas.find((sa) => sa.depth > L);
+      if (deep !== undefined) return violation(this, `${o.who} holds an SA with ${deep.peer} of depth ${deep.depth} > L = ${L}`);
+    }
+    return null;
+  },
+  exercised(ctx) {
+    return ctx.step.newSas.some((s) => s.how === 'optimized') ? ['5.14.2-N4b'] : [];
+  },
+};

@@ -1,0 +1,34 @@
+import { violation, type Property } from './types.ts';
+import { describeSa, idTypeOfRoot } from './world.ts';
+
+/**
+ * 5.14-T1 "ID_TYPE ... 0: TLS-generated; 1: EAP-generated; 2: GKB-generated; 3:
+ * SPoS-generated". An SA made by a full establishment (depth 0) carries the ID_TYPE of its root
+ * (ERP is EAP-generated, A-ERP-FULL); an SA made by an optimized hop (depth > 0) is
+ * SPoS-generated. Also checked against the exchange that made a new SA.
+ */
+export const idType: Property = {
+  id: 'id-type',
+  title: 'ID_TYPE matches how the SA was made',
+  requirements: ['5.14-T1'],
+  check(ctx) {
+    for (const s of ctx.step.newSas) {
+      if (s.how === 'optimized' && s.sa.idType !== 3) {
+        return violation(this, `${s.side === 'mn' ? `MN ${s.mn}` : `PoS ${s.pos}`} installed an SA by an optimized hop with ID_TYPE ${s.sa.idType}, not 3 (SPoS-generated)`);
+      }
+      if (s.how === 'full' && s.sa.idType === 3) {
+        return violation(this, `${s.side === 'mn' ? `MN ${s.mn}` : `PoS ${s.pos}`} installed an SA by a full establishment with ID_TYPE 3 (SPoS-generated)`);
+      }
+    }
+    for (const o of [...ctx.next.mns.map((m) => ({ who: `MN ${m.id}`, sas: m.sas })), ...ctx.next.poss.map((p) => ({ who: `PoS ${p.id}`, sas: p.sas }))]) {
+      for (const sa of o.sas) {
+        const expected = sa.depth === 0 ? idTypeOfRoot(sa.root) : 3;
+        if (sa.idType !== expected) return violation(this, `${o.who} holds ${describeSa(sa)}: ID_TYPE should be ${expected}`);
+      }
+    }
+    return null;
+  },
+  exercised(ctx) {
+    return ctx.step.newSas.length > 0 ? ['5.14-T1'] : [];
+  },
+};

@@ -1,0 +1,102 @@
+// The invariant catalogue (issue 5): every property is a named predicate over what the harness
+// observes, citing the requirement IDs it checks. Order matters only for reporting: when several
+// properties fail on the same step, the first in this list is the one a report names, so the
+// more specific properties (about one PDU or one decision) come before the general ones.
+import type { Observation, Stimulus, WorldConfig } from '../harness/observation.ts';
+import { chainLimit } from './chain-limit.ts';
+import { depthAccounting } from './depth-accounting.ts';
+import { fallbackOnRequest } from './fallback-on-request.ts';
+import { forcedFallback } from './forced-fallback.ts';
+import { idType } from './id-type.ts';
+import { keyAgreement } from './key-agreement.ts';
+import { keySeparation } from './key-separation.ts';
+import { malformedNoEffect } from './malformed-no-effect.ts';
+import { nonceFresh } from './nonce-fresh.ts';
+import { replayRejected } from './replay-rejected.ts';
+import { roleRotation } from './role-rotation.ts';
+import { saContinuity } from './sa-continuity.ts';
+import { saProvenance } from './sa-provenance.ts';
+import { analyseStep } from './step.ts';
+import { targetSelection } from './target-selection.ts';
+import { tlsExclusion } from './tls-exclusion.ts';
+import { advanceFacts, initialFacts, type TraceFacts } from './trace-facts.ts';
+import { trustPrecondition } from './trust-precondition.ts';
+import type { Property, PropertyContext, Violation } from './types.ts';
+import { unauthorizedSource } from './unauthorized-source.ts';
+
+export type { Property, PropertyContext, Violation } from './types.ts';
+export type { TraceFacts } from './trace-facts.ts';
+export { initialFacts, advanceFacts } from './trace-facts.ts';
+export { analyseStep } from './step.ts';
+
+export const PROPERTIES: readonly Property[] = [
+  malformedNoEffect,
+  unauthorizedSource,
+  replayRejected,
+  nonceFresh,
+  keySeparation,
+  tlsExclusion,
+  trustPrecondition,
+  fallbackOnRequest,
+  forcedFallback,
+  chainLimit,
+  depthAccounting,
+  idType,
+  targetSelection,
+  saProvenance,
+  saContinuity,
+  roleRotation,
+  keyAgreement,
+];
+
+export function propertyById(id: string): Property | undefined {
+  return PROPERTIES.find((p) => p.id === id);
+}
+
+/** The result of judging one step with the whole catalogue. */
+export interface StepVerdict {
+  /** Every violated property of this step, in catalogue order (the first is the one to report). */
+  readonly violations: readonly Violation[];
+  /** Requirement IDs whose preconditions this step met. */
+  readonly exercised: readonly string[];
+  /** The facts after this step, to pass to the next one. */
+  readonly facts: TraceFacts;
+}
+
+/** Judges one step: every property of `catalogue` on (prev, stimulus, next) given the facts so far. */
+export function judgeStep(
+  config: WorldConfig,
+  facts: TraceFacts,
+  prev: Observation | null,
+  stimulus: Stimulus | null,
+  next: Observation,
+  catalogue: readonly Property[] = PROPERTIES,
+): StepVerdict {
+  const ctx: PropertyContext = { config, prev, stimulus, next, facts, step: analyseStep(prev, stimulus, next) };
+  const violations: Violation[] = [];
+  const exercised = new Set<string>();
+  for (const p of catalogue) {
+    const v = p.check(ctx);
+    if (v !== null) violations.push(v);
+    for (const r of p.exercised?.(ctx) ?? []) exercised.add(r);
+  }
+  return { violations, exercised: [...exercised], facts: advanceFacts(ctx) };
+}
+
+/** Judges a whole trace from its initial observation; the first violating step, or null. */
+export function judgeTrace(
+  config: WorldConfig,
+  initial: Observation,
+  steps: readonly { readonly stimulus: Stimulus; readonly observation: Observation }[],
+): { readonly step: number; readonly violations: readonly Violation[] } | null {
+  let v = judgeStep(config, initialFacts(config), null, null, initial);
+  if (v.violations.length > 0) return { step: 0, violations: v.violations };
+  let prev = initial;
+  for (let i = 0; i < steps.length; i++) {
+    const s = steps[i]!;
+    v = judgeStep(config, v.facts, prev, s.stimulus, s.observation);
+    if (v.violations.length > 0) return { step: i + 1, violations: v.violations };
+    prev = s.observation;
+  }
+  return null;
+}

@@ -1,0 +1,43 @@
+import { violation, type Property } from './types.ts';
+import { posSasFor } from './world.ts';
+
+/**
+ * 5.14.2-S9 "With the information, MN and TPoS can derive the media independent session key
+ * (MISK)" with A-MISK (the MISK binds both nonces, the suite, the MN and the TPoS):
+ * - agreement: whenever the MN holds an SA with a PoS, that PoS holds it with the same key;
+ * - separation: one key never serves two different (MN, PoS) pairs, now or earlier in the run.
+ * Keys are compared only as equalities (fingerprints in an SUT, key classes in the model).
+ */
+export const keyAgreement: Property = {
+  id: 'key-agreement',
+  title: 'MN and PoS hold the same MISK; different SAs never share one',
+  requirements: ['5.14.2-S9', 'A-MISK'],
+  check(ctx) {
+    for (const m of ctx.next.mns) {
+      for (const sa of m.sas) {
+        const held = posSasFor(ctx.next, sa.peer, m.id);
+        if (!held.some((p) => p.key === sa.key)) {
+          return violation(this, `MN ${m.id} holds key ${sa.key} with ${sa.peer} (${sa.state}), but ${sa.peer} holds ${held.length === 0 ? 'no SA for it' : `key ${held.map((p) => p.key).join(', ')}`}`);
+        }
+      }
+    }
+    const pairOf = new Map<string, string>();
+    const entries = [
+      ...ctx.next.mns.flatMap((m) => m.sas.map((sa) => ({ key: sa.key, pair: `${m.id}\u0000${sa.peer}` }))),
+      ...ctx.next.poss.flatMap((p) => p.sas.map((sa) => ({ key: sa.key, pair: `${sa.peer}\u0000${p.id}` }))),
+    ];
+    for (const { key, pair } of entries) {
+      const first = pairOf.get(key) ?? ctx.facts.keyPair.get(key);
+      if (first !== undefined && first !== pair) {
+        const [m1, p1] = first.split('\u0000');
+        const [m2, p2] = pair.split('\u0000');
+        return violation(this, `key ${key} serves both (MN ${m1}, PoS ${p1}) and (MN ${m2}, PoS ${p2})`);
+      }
+      pairOf.set(key, pair);
+    }
+    return null;
+  },
+  exercised(ctx) {
+    return ctx.step.newSas.some((s) => s.side === 'mn' && s.how === 'optimized') ? ['5.14.2-S9'] : [];
+  },
+};

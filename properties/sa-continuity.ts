@@ -1,0 +1,33 @@
+import { violation, type Property } from './types.ts';
+import { posSasFor } from './world.ts';
+
+/**
+ * 5.14.1-S17 "After initial attachment, there is signaling defined so that at all times the MN
+ * has a security association with the PoS in the network at its current point of attachment,
+ * i.e., the SPoS." Checked in every state: an attached MN holds exactly one serving SA, with the
+ * PoS it is attached to, and that PoS holds the SA with the same key (serving, or prepared
+ * while it has not yet learnt of the completed handover).
+ */
+export const saContinuity: Property = {
+  id: 'sa-continuity',
+  title: 'An attached MN always shares an SA with the PoS of its point of attachment',
+  requirements: ['5.14.1-S17'],
+  check(ctx) {
+    for (const m of ctx.next.mns) {
+      if (m.lifecycle === 'detached') continue;
+      if (m.attachedTo === null) return violation(this, `MN ${m.id} is ${m.lifecycle} but attached to no PoS`);
+      const serving = m.sas.filter((sa) => sa.state === 'serving');
+      if (serving.length !== 1) return violation(this, `MN ${m.id} (attached to ${m.attachedTo}) holds ${serving.length} serving SAs, expected exactly one`);
+      const sa = serving[0]!;
+      if (sa.peer !== m.attachedTo) return violation(this, `MN ${m.id} is attached to ${m.attachedTo} but its serving SA is with ${sa.peer}`);
+      const held = posSasFor(ctx.next, m.attachedTo, m.id);
+      if (!held.some((p) => p.key === sa.key)) {
+        return violation(this, `MN ${m.id} is attached to ${m.attachedTo} with key ${sa.key}, but PoS ${m.attachedTo} holds ${held.length === 0 ? 'no SA for it' : `only keys ${held.map((p) => p.key).join(', ')}`}`);
+      }
+    }
+    return null;
+  },
+  exercised(ctx) {
+    return ctx.next.mns.some((m) => m.lifecycle !== 'detached') ? ['5.14.1-S17'] : [];
+  },
+};

@@ -1,0 +1,119 @@
+// What one step did, derived from (prev, stimulus, next) alone: which PDU the network delivered
+// or lost, which PDUs the entities emitted, and which SAs came into being and by which exchange.
+// Computed once per step and shared by every property.
+import type { DomainId, MnId, Observation, PduObservation, SaObservation, Stimulus } from '../harness/observation.ts';
+
+/** How an SA came into being, judged from the PDU whose delivery created it. */
+export type Provenance =
+  /** Delivery of MIS_Prereg_Xfer.response (MN side) or MIS_N2N_Prereg_Xfer.request (TPoS side). */
+  | 'optimized'
+  /** Delivery of MIS_Auth.response (MN side) or MIS_Auth.request (PoS side). */
+  | 'full'
+  /** Anything else: no establishment exchange addressed to the owner was delivered. */
+  | 'unexplained';
+
+export interface NewSa {
+  readonly side: 'mn' | 'pos';
+  /** The MN the SA belongs to (the owner on the MN side, the peer on the PoS side). */
+  readonly mn: MnId;
+  /** The PoS of the SA (the peer on the MN side, the owner on the PoS side). */
+  readonly pos: DomainId;
+  readonly sa: SaObservation;
+  readonly how: Provenance;
+  /** For an optimized SA: the SPoS the hop came from (source of the delivered PDU). */
+  readonly from: DomainId | null;
+  /** Key of the MN's serving SA before the step: the SA an optimized hop derives from. */
+  readonly parentKey: string | null;
+}
+
+export interface StepAnalysis {
+  /** The PDU the network delivered in this step (corrupted or not), if any. */
+  readonly delivered: PduObservation | null;
+  /** The PDU the network lost (drop) in this step, if any. */
+  readonly dropped: PduObservation | null;
+  /** The PDU the network corrupted (corrupt) in this step, if any. */
+  readonly corrupted: PduObservation | null;
+  /** PDUs the entities emitted in this step (a network duplicate is not an emission). */
+  readonly emitted: readonly PduObservation[];
+  /** SAs present after the step that were not before (same owner, peer and key). */
+  readonly newSas: readonly NewSa[];
+}
+
+const EMPTY: StepAnalysis = { delivered: null, dropped: null, corrupted: null, emitted: [], newSas: [] };
+
+function saSetOf(o: Observation | null, side: 'mn' | 'pos', owner: string): ReadonlySet<string> {
+  if (o === null) return new Set();
+  const list = side === 'mn' ? o.mns.find((m) => m.id === owner)?.sas : o.poss.find((p) => p.id === owner)?.sas;
+  return new Set((list ?? []).map((sa) => `${sa.peer}\u0000${sa.key}`));
+}
+
+/** The MN's serving SA in an observation, if it has exactly one. */
+export function servingSa(o: Observation, mn: MnId): SaObservation | null {
+  const m = o.mns.find((x) => x.id === mn);
+  if (m === undefined) return null;
+  const serving = m.sas.filter((sa) => sa.state === 'serving');
+  return serving.length === 1 ? serving[0]! : null;
+}
+
+function provenance(delivered: PduObservation | null, side: 'mn' | 'pos', owner: string, peer: string): { how: Provenance; from: DomainId | null } {
+  if (delivered === null || delivered.corrupted === true || delivered.dst !== owner) return { how: 'unexplained', from: null };
+  if (side === 'mn') {
+    if (delivered.src !== peer) return { how: 'unexplained', from: null };
+    if (delivered.type === 'MIS_Auth.response') return { how: 'full', from: null };
+    if (delivered.type === 'MIS_Prereg_Xfer.response') return { how: 'optimized', from: delivered.src };
+    // On FULL_AUTH_REQUIRED the MN's new SA with the TPoS comes from MIS_Auth.response; a
+    // Prereg response from the SPoS never creates an SA with another PoS except by an optimized hop.
+    return { how: 'unexplained', from: null };
+  }
+  if (delivered.mn !== peer) return { how: 'unexplained', from: null };
+  if (delivered.type === 'MIS_Auth.request') return { how: 'full', from: null };
+  if (delivered.type === 'MIS_N2N_Prereg_Xfer.request') return { how: 'optimized', from: delivered.src };
+  return { how: 'unexplained', from: null };
+}
+
+/** PDUs that were in flight before the step and remain after it, in order. */
+function carriedOver(prev: Observation, stimulus: Stimulus): number {
+  switch (stimulus.kind) {
+    case 'deliver':
+    case 'drop':
+      return Math.max(0, prev.inFlight.length - 1);
+    case 'duplicate':
+      return prev.inFlight.length + 1;
+    default:
+      return prev.inFlight.length;
+  }
+}
+
+export function analyseStep(prev: Observation | null, stimulus: Stimulus | null, next: Observation): StepAnalysis {
+  if (prev === null || stimulus === null) {
+    // The initial observation: everything in it "appeared", but nothing was made by an exchange.
+    if (next.mns.every((m) => m.sas.length === 0) && next.poss.every((p) => p.sas.length === 0)) return EMPTY;
+  }
+  const at = (k: 'deliver' | 'drop' | 'corrupt'): PduObservation | null =>
+    prev !== null && stimulus !== null && stimulus.kind === k ? (prev.inFlight[stimulus.index] ?? null) : null;
+  const delivered = at('deliver');
+  const emitted = prev !== null && stimulus !== null ? next.inFlight.slice(carriedOver(prev, stimulus)) : [];
+  const newSas: NewSa[] = [];
+  for (const m of next.mns) {
+    const before = saSetOf(prev, 'mn', m.id);
+    for (const sa of m.sas) {
+      if (before.has(`${sa.peer}\u0000${sa.key}`)) continue;
+      const { how, from } = provenance(delivered, 'mn', m.id, sa.peer);
+      newSas.push({ side: 'mn', mn: m.id, pos: sa.peer, sa, how, from, parentKey: prev === null ? null : (servingSa(prev, m.id)?.key ?? null) });
+    }
+  }
+  for (const p of next.poss) {
+    const before = saSetOf(prev, 'pos', p.id);
+    for (const sa of p.sas) {
+      if (before.has(`${sa.peer}\u0000${sa.key}`)) continue;
+      const { how, from } = provenance(delivered, 'pos', p.id, sa.peer);
+      newSas.push({ side: 'pos', mn: sa.peer, pos: p.id, sa, how, from, parentKey: prev === null ? null : (servingSa(prev, sa.peer)?.key ?? null) });
+    }
+  }
+  return { delivered, dropped: at('drop'), corrupted: at('corrupt'), emitted, newSas };
+}
+
+/** True iff the PDU concerns MN `mn`. */
+export function concerns(pdu: PduObservation, mn: MnId): boolean {
+  return pdu.mn === mn;
+}

@@ -1,0 +1,35 @@
+import { lineageKey } from './trace-facts.ts';
+import { violation, type Property } from './types.ts';
+import { mnConfigOf } from './world.ts';
+
+/**
+ * 5.14.2-N3 "If protocol of establishing SAs between an MN and a TPoS is TLS, then the
+ * optimized SA establishment method does not apply" (default reading V-TLS-ROOT: an SA whose
+ * lineage started with TLS never seeds an optimized hop). In this profile an MN runs one method
+ * for every full establishment, so an MN whose method is TLS never gets an optimized SA, and no
+ * SPoS-generated SA (ID_TYPE 3) ever has a TLS root.
+ */
+export const tlsExclusion: Property = {
+  id: 'tls-exclusion',
+  title: 'No optimized establishment when the root is TLS',
+  requirements: ['5.14.2-N3', 'V-TLS-ROOT'],
+  check(ctx) {
+    for (const s of ctx.step.newSas) {
+      if (s.how !== 'optimized') continue;
+      const method = mnConfigOf(ctx.config, s.mn)?.method;
+      const parentRoot = s.parentKey === null ? undefined : ctx.facts.lineage.get(lineageKey(s.mn, s.parentKey))?.root;
+      if (method === 'TLS' || parentRoot === 'TLS') {
+        return violation(this, `${s.side === 'mn' ? `MN ${s.mn}` : `TPoS ${s.pos}`} installed an optimized SA for ${s.side === 'mn' ? s.pos : s.mn} although MN ${s.mn}'s chain is rooted in TLS (method ${method ?? '?'})`);
+      }
+    }
+    for (const o of [...ctx.next.mns.map((m) => ({ who: `MN ${m.id}`, sas: m.sas })), ...ctx.next.poss.map((p) => ({ who: `PoS ${p.id}`, sas: p.sas }))]) {
+      const bad = o.sas.find((sa) => sa.idType === 3 && sa.root === 'TLS');
+      if (bad !== undefined) return violation(this, `${o.who} holds an SPoS-generated SA (ID_TYPE 3) with ${bad.peer} whose root is TLS`);
+    }
+    return null;
+  },
+  exercised(ctx) {
+    const tlsMnActs = ctx.step.emitted.some((p) => p.reason === 'TLS_ROOT') || ctx.step.newSas.some((s) => mnConfigOf(ctx.config, s.mn)?.method === 'TLS' && s.side === 'mn' && s.how === 'full' && s.parentKey !== null);
+    return tlsMnActs ? ['5.14.2-N3'] : [];
+  },
+};

@@ -1,0 +1,150 @@
+// What the trace of a run has established so far, beyond the current observation: the lineage
+// of every key (how many optimized hops since the last full authentication, judged from the
+// exchanges that made it rather than from what the SA claims), pending handover requests, the
+// TPoS fallback policies, the N2N requests already accepted, and the nonces already on the wire.
+// Plain immutable data advanced by a pure function, so explorers can carry it in their state.
+import type { DomainId, MnId, RootKind, WorldConfig } from '../harness/observation.ts';
+import type { PropertyContext } from './types.ts';
+import type { NewSa } from './step.ts';
+
+export interface Lineage {
+  /** Optimized establishments since the last full authentication of this key's chain. */
+  readonly depth: number;
+  /** Kind of that full authentication. */
+  readonly root: RootKind;
+}
+
+export interface PendingHandover {
+  /** The MN's point of attachment when it asked (its SPoS). */
+  readonly from: DomainId | null;
+  readonly target: DomainId | null;
+  /** The MN asked for a full establishment (5.14.2 Note 1). */
+  readonly fallback: boolean;
+}
+
+export interface Completion {
+  readonly from: DomainId | null;
+  readonly to: DomainId | null;
+  /** A completion PDU of this handover was dropped or corrupted: the old SPoS may never learn. */
+  readonly lost: boolean;
+}
+
+export interface TraceFacts {
+  /** `${mn}\0${key}` → lineage, for every key ever seen in an SA of that MN. */
+  readonly lineage: ReadonlyMap<string, Lineage>;
+  /** key → `${mn}\0${pos}`: the SA pair a key was first seen with. */
+  readonly keyPair: ReadonlyMap<string, string>;
+  readonly pending: ReadonlyMap<MnId, PendingHandover>;
+  /** Current TPoS fallback policy per domain (config, then setFallbackPolicy stimuli). */
+  readonly policy: ReadonlyMap<DomainId, boolean>;
+  /** `${tpos}\0${spos}\0${nonceN}` of every intact MIS_N2N_Prereg_Xfer.request delivered. */
+  readonly n2nDelivered: ReadonlySet<string>;
+  /** Every nonce name that has been on the wire. */
+  readonly nonces: ReadonlySet<string>;
+  readonly completion: ReadonlyMap<MnId, Completion>;
+  /** K (fingerprint or class) → the TPoS the first N2N request carrying it was sent to. */
+  readonly kTarget: ReadonlyMap<string, DomainId>;
+}
+
+export function initialFacts(config: WorldConfig): TraceFacts {
+  return {
+    lineage: new Map(),
+    keyPair: new Map(),
+    pending: new Map(),
+    policy: new Map(config.domains.map((d) => [d.id, d.requestsFallback])),
+    n2nDelivered: new Set(),
+    nonces: new Set(),
+    completion: new Map(),
+    kTarget: new Map(),
+  };
+}
+
+export const lineageKey = (mn: MnId, key: string): string => `${mn}\u0000${key}`;
+
+/**
+ * The lineage a new SA has by the exchange that made it: a full establishment starts a chain
+ * (depth 0, root = the MN's method); an optimized hop extends the MN's serving SA's chain by
+ * one. Where the trace gives no answer (an unexplained SA, an unknown parent) the SA's own
+ * claim is taken, so that other properties, not this one, report the anomaly.
+ */
+export function lineageOf(ctx: Pick<PropertyContext, 'config' | 'facts'>, s: NewSa): Lineage {
+  if (s.how === 'full') {
+    const method = ctx.config.mns.find((m) => m.id === s.mn)?.method;
+    return { depth: 0, root: method ?? s.sa.root };
+  }
+  if (s.how === 'optimized' && s.parentKey !== null) {
+    const parent = ctx.facts.lineage.get(lineageKey(s.mn, s.parentKey));
+    if (parent !== undefined) return { depth: parent.depth + 1, root: parent.root };
+  }
+  return { depth: s.sa.depth, root: s.sa.root };
+}
+
+/** The lineage of an SA already in the observation (new in this step or earlier). */
+export function lineageOfKey(ctx: Pick<PropertyContext, 'config' | 'facts' | 'step'>, mn: MnId, key: string): Lineage | undefined {
+  const known = ctx.facts.lineage.get(lineageKey(mn, key));
+  if (known !== undefined) return known;
+  const fresh = ctx.step.newSas.find((s) => s.mn === mn && s.sa.key === key);
+  return fresh === undefined ? undefined : lineageOf(ctx, fresh);
+}
+
+/** The facts after the step of `ctx`. Pure: `ctx.facts` is not modified. */
+export function advanceFacts(ctx: PropertyContext): TraceFacts {
+  const { facts, stimulus, prev, next, step } = ctx;
+  const lineage = new Map(facts.lineage);
+  const keyPair = new Map(facts.keyPair);
+  for (const s of step.newSas) {
+    const k = lineageKey(s.mn, s.sa.key);
+    // Both ends see the same key; the first end to install it fixes its lineage.
+    if (!lineage.has(k)) lineage.set(k, lineageOf(ctx, s));
+    if (!keyPair.has(s.sa.key)) keyPair.set(s.sa.key, `${s.mn}\u0000${s.pos}`);
+  }
+
+  let pending = facts.pending;
+  let policy = facts.policy;
+  let completion = facts.completion;
+  let n2nDelivered = facts.n2nDelivered;
+  const attachedBefore = (mn: MnId): DomainId | null => prev?.mns.find((m) => m.id === mn)?.attachedTo ?? null;
+  if (stimulus !== null) {
+    switch (stimulus.kind) {
+      case 'handover':
+        pending = new Map(pending).set(stimulus.mn, { from: attachedBefore(stimulus.mn), target: stimulus.target, fallback: stimulus.fallback });
+        break;
+      case 'setFallbackPolicy':
+        policy = new Map(policy).set(stimulus.domain, stimulus.on);
+        break;
+      case 'complete': {
+        const to = next.mns.find((m) => m.id === stimulus.mn)?.attachedTo ?? null;
+        completion = new Map(completion).set(stimulus.mn, { from: attachedBefore(stimulus.mn), to, lost: false });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  // A completion whose PDUs the network lost or broke leaves stale state nobody can clear
+  // (docs/protocol.md §5 has no retransmission): role rotation is judged only without loss.
+  const broken = step.dropped ?? step.corrupted;
+  if (broken !== null && (broken.type === 'MIS_HO_Complete.request' || broken.type === 'MIS_N2N_HO_Complete.indication')) {
+    const c = completion.get(broken.mn);
+    if (c !== undefined) completion = new Map(completion).set(broken.mn, { ...c, lost: true });
+  }
+  if (step.delivered !== null && step.delivered.type === 'MIS_N2N_Prereg_Xfer.request' && step.delivered.corrupted !== true && step.delivered.nonceN !== undefined) {
+    n2nDelivered = new Set(n2nDelivered).add(`${step.delivered.dst}\u0000${step.delivered.src}\u0000${step.delivered.nonceN}`);
+  }
+  // A handover request is answered once the MN stops waiting.
+  for (const [mn] of pending) {
+    if (next.mns.find((m) => m.id === mn)?.lifecycle !== 'waiting') {
+      const rest = new Map(pending);
+      rest.delete(mn);
+      pending = rest;
+    }
+  }
+  let nonces = facts.nonces;
+  const fresh = step.emitted.flatMap((p) => [p.nonceN, p.nonceT]).filter((n): n is string => n !== undefined && !facts.nonces.has(n));
+  if (fresh.length > 0) nonces = new Set([...nonces, ...fresh]);
+  let kTarget = facts.kTarget;
+  for (const p of step.emitted) {
+    if (p.type === 'MIS_N2N_Prereg_Xfer.request' && p.k !== undefined && !kTarget.has(p.k)) kTarget = new Map(kTarget).set(p.k, p.dst);
+  }
+  return { lineage, keyPair, pending, policy, n2nDelivered, nonces, completion, kTarget };
+}
