@@ -1,0 +1,165 @@
+// Configuration of the reference implementation: the world (docs/protocol.md §1) and the
+// interpretation choices the clause leaves open (SPEC_MAPPING.md, A-… and V-… IDs).
+// Every option has a documented default; the defaults are the profile's default readings.
+
+import type { Method } from './wire/messages.ts';
+
+export type { Method };
+
+export interface ImplDomainConfig {
+  readonly id: string;
+  readonly rats: readonly string[];
+  readonly neighbours: readonly string[];
+  readonly partners: readonly string[];
+  readonly suites: readonly number[];
+  readonly requestsFallback: boolean;
+}
+
+export interface ImplMnConfig {
+  readonly id: string;
+  readonly home: string;
+  readonly rats: readonly string[];
+  readonly method: Method;
+  readonly suites: readonly number[];
+}
+
+/** The world JSON of docs/protocol.md §1, unchanged. */
+export interface ImplWorldConfig {
+  readonly chainLimit: number;
+  readonly domains: readonly ImplDomainConfig[];
+  readonly mns: readonly ImplMnConfig[];
+}
+
+/** Who enforces the chain limit of 5.14.2-N4b/N4c (V-ENFORCE-*). */
+export interface ChainEnforcers {
+  /** The SPoS refuses an optimized hop from an SA of depth ≥ L (reason CHAIN_LIMIT). */
+  readonly spos: boolean;
+  /** The TPoS refuses an N2N request whose depth > L (reason CHAIN_LIMIT). */
+  readonly tpos: boolean;
+  /** The MN sets the fallback flag itself when its serving SA has depth ≥ L (reason MN_REQUESTED). */
+  readonly mn: boolean;
+}
+
+export interface ImplPolicyOptions {
+  /** L of 5.14.2-N4c (A-CHAIN-L). Default: the world's `chainLimit` (profile example: 3). */
+  readonly chainLimit: number;
+  /** Default {spos: true, tpos: true, mn: false} (V-ENFORCE-BOTH). */
+  readonly enforcers: ChainEnforcers;
+  /**
+   * Default true (A-ERP-FULL, V-ERP-FULL): an ERP run is a full establishment and resets depth.
+   * false (V-ERP-OPTIMIZED): ERP does not satisfy a full establishment forced by the chain limit,
+   * so an ERP MN runs EAP when the fallback is CHAIN_LIMIT (or its own chain enforcement).
+   */
+  readonly erpResetsChain: boolean;
+  /**
+   * Default 'root' (V-TLS-ROOT): no optimized hop from an SA whose root is TLS.
+   * 'protocol' (V-TLS-PROTOCOL): only an SA established by TLS itself (ID_TYPE 0) is excluded.
+   */
+  readonly tlsExclusion: 'root' | 'protocol';
+  /**
+   * Default 'spos' (V-K-SPOS): the SPoS derives K from its MISK with the MN.
+   * 'hpos' (V-K-HPOS): the SPoS obtains K from the MN's HPoS (an in-process call standing for
+   * the AAA exchange, "from a higher level entity", 5.14.2-S2).
+   */
+  readonly kSource: 'spos' | 'hpos';
+  /** Entries of each bounded replay cache (A-REPLAY). Default 1024. */
+  readonly replayCacheSize: number;
+}
+
+export const DEFAULT_POLICY: Omit<ImplPolicyOptions, 'chainLimit'> = {
+  enforcers: { spos: true, tpos: true, mn: false },
+  erpResetsChain: true,
+  tlsExclusion: 'root',
+  kSource: 'spos',
+  replayCacheSize: 1024,
+};
+
+/**
+ * Key-state provisioning, as if the world had run for a while before the first stimulus.
+ * Only tests need it (the ERP SEQ wrap of RFC 6696 takes 65536 runs to reach otherwise).
+ */
+export interface ProvisioningOptions {
+  /** SEQ of the next ERP run for every MN and its HPoS (RFC 6696: 0..65535). Default 0. */
+  readonly erpSeqStart: number;
+}
+
+export const DEFAULT_PROVISIONING: ProvisioningOptions = { erpSeqStart: 0 };
+
+/** The wire carries depth in one byte (impl/wire/format.ts), so no SA can be deeper. */
+export const DEPTH_MAX = 255;
+
+/** Thrown when a world or policy configuration cannot be run. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function resolvePolicy(world: ImplWorldConfig, partial: Partial<ImplPolicyOptions> = {}): ImplPolicyOptions {
+  const policy: ImplPolicyOptions = {
+    chainLimit: partial.chainLimit ?? world.chainLimit,
+    enforcers: { ...DEFAULT_POLICY.enforcers, ...partial.enforcers },
+    erpResetsChain: partial.erpResetsChain ?? DEFAULT_POLICY.erpResetsChain,
+    tlsExclusion: partial.tlsExclusion ?? DEFAULT_POLICY.tlsExclusion,
+    kSource: partial.kSource ?? DEFAULT_POLICY.kSource,
+    replayCacheSize: partial.replayCacheSize ?? DEFAULT_POLICY.replayCacheSize,
+  };
+  if (!Number.isInteger(policy.chainLimit) || policy.chainLimit < 0 || policy.chainLimit >= DEPTH_MAX) {
+    throw new ConfigError(`chainLimit ${policy.chainLimit} is not an integer in 0..${DEPTH_MAX - 1}`);
+  }
+  if (policy.tlsExclusion !== 'root' && policy.tlsExclusion !== 'protocol') throw new ConfigError(`tlsExclusion '${String(policy.tlsExclusion)}' is not 'root' or 'protocol'`);
+  if (policy.kSource !== 'spos' && policy.kSource !== 'hpos') throw new ConfigError(`kSource '${String(policy.kSource)}' is not 'spos' or 'hpos'`);
+  if (!Number.isInteger(policy.replayCacheSize) || policy.replayCacheSize < 1) throw new ConfigError(`replayCacheSize ${policy.replayCacheSize} is not a positive integer`);
+  return policy;
+}
+
+export function resolveProvisioning(partial: Partial<ProvisioningOptions> = {}): ProvisioningOptions {
+  const erpSeqStart = partial.erpSeqStart ?? DEFAULT_PROVISIONING.erpSeqStart;
+  // 0x10000 is allowed: it means the SEQ space is already used up.
+  if (!Number.isInteger(erpSeqStart) || erpSeqStart < 0 || erpSeqStart > 0x10000) throw new ConfigError(`erpSeqStart ${erpSeqStart} is not an integer in 0..65536`);
+  return { erpSeqStart };
+}
+
+// Limits the wire imposes on configuration values (impl/wire/format.ts).
+const IDENTITY_MAX_BYTES = 253;
+const SUITE_MIN = 1;
+const SUITE_MAX = 4;
+const METHODS: readonly string[] = ['EAP', 'ERP', 'TLS'];
+
+function checkIdentity(what: string, id: unknown): void {
+  if (typeof id !== 'string' || id.length === 0 || new TextEncoder().encode(id).length > IDENTITY_MAX_BYTES) {
+    throw new ConfigError(`${what}: identity ${JSON.stringify(id)} is not a string of 1..${IDENTITY_MAX_BYTES} UTF-8 bytes`);
+  }
+}
+
+function checkSuites(what: string, suites: readonly number[]): void {
+  if (!Array.isArray(suites) || suites.length > 255) throw new ConfigError(`${what}: suites must be an array of at most 255 codes`);
+  for (const s of suites) {
+    if (!Number.isInteger(s) || s < SUITE_MIN || s > SUITE_MAX) throw new ConfigError(`${what}: suite ${String(s)} is not a code in ${SUITE_MIN}..${SUITE_MAX} (A-SUITES)`);
+  }
+}
+
+/** Rejects a world the protocol cannot run: dangling references, clashing ids, unencodable values. */
+export function validateWorld(world: ImplWorldConfig): void {
+  const domainIds = new Set<string>();
+  for (const d of world.domains) {
+    checkIdentity('domain', d.id);
+    if (domainIds.has(d.id)) throw new ConfigError(`domain '${d.id}' is declared twice`);
+    domainIds.add(d.id);
+  }
+  const mnIds = new Set<string>();
+  for (const m of world.mns) {
+    checkIdentity('mn', m.id);
+    if (mnIds.has(m.id) || domainIds.has(m.id)) throw new ConfigError(`mn '${m.id}' clashes with another MN or a domain (entities share one address space)`);
+    mnIds.add(m.id);
+  }
+  for (const d of world.domains) {
+    for (const n of d.neighbours) if (!domainIds.has(n)) throw new ConfigError(`domain '${d.id}': neighbour '${n}' is not a domain`);
+    for (const p of d.partners) if (!domainIds.has(p)) throw new ConfigError(`domain '${d.id}': partner '${p}' is not a domain`);
+    checkSuites(`domain '${d.id}'`, d.suites);
+    if (typeof d.requestsFallback !== 'boolean') throw new ConfigError(`domain '${d.id}': requestsFallback must be a boolean`);
+  }
+  for (const m of world.mns) {
+    if (!domainIds.has(m.home)) throw new ConfigError(`mn '${m.id}': home '${m.home}' is not a domain`);
+    if (!METHODS.includes(m.method)) throw new ConfigError(`mn '${m.id}': method '${String(m.method)}' is not EAP, ERP or TLS`);
+    checkSuites(`mn '${m.id}'`, m.suites);
+  }
+}

@@ -1,0 +1,59 @@
+// docs/protocol.md §5: "A PDU that does not fit the receiver's state (unknown transaction, no
+// SA, bad MAC, wrong echo of nonceN) is discarded without effect and counted; it never changes
+// an SA." Every entity keeps one of these logs; receive() records here instead of throwing.
+
+export type DiscardReason =
+  | 'malformed' // decode() rejected the bytes (strict decoding, A-TLV)
+  | 'misaddressed' // dst is not this entity
+  | 'unexpected-pdu' // a PDU type this entity never receives in this role
+  | 'no-sa' // no SA with the peer the PDU claims to come from / concern
+  | 'no-mis-sa' // no MIS SA with the sending PoS (5.14.1-S8)
+  | 'bad-mac' // integrity check failed
+  | 'bad-wrapped-key' // the wrapped K did not unwrap (altered, or wrong key / context)
+  | 'wrong-state' // the PDU is valid but the entity is not in a state that accepts it
+  | 'unknown-transaction' // no pending transaction with this peer and transaction ID
+  | 'nonce-mismatch' // the echoed nonceN is not the one sent
+  | 'duplicate' // a request already processed (A-REPLAY, at the MN's PoS)
+  | 'bad-field' // a field value the procedure cannot accept (e.g. a suite never offered)
+  | 'unknown-mn' // a PDU about an MN this PoS knows nothing of
+  | 'internal'; // an unexpected exception inside the handler, contained (never thrown)
+
+export interface DiscardRecord {
+  readonly entity: string;
+  readonly reason: DiscardReason;
+}
+
+/** Per-entity discard counters plus the ordered log the system aggregates. */
+export class DiscardLog {
+  readonly #entity: string;
+  readonly #counts = new Map<DiscardReason, number>();
+  readonly #records: DiscardRecord[] = [];
+  readonly #sink: ((record: DiscardRecord) => void) | undefined;
+
+  /** `sink` sees every record as it happens (the system keeps one ordered log of all entities). */
+  constructor(entity: string, sink?: (record: DiscardRecord) => void) {
+    this.#entity = entity;
+    this.#sink = sink;
+  }
+
+  record(reason: DiscardReason): void {
+    const record = { entity: this.#entity, reason };
+    this.#counts.set(reason, (this.#counts.get(reason) ?? 0) + 1);
+    this.#records.push(record);
+    this.#sink?.(record);
+  }
+
+  count(reason?: DiscardReason): number {
+    if (reason !== undefined) return this.#counts.get(reason) ?? 0;
+    return this.#records.length;
+  }
+
+  /** Counters by reason, in first-seen order. */
+  counts(): ReadonlyMap<DiscardReason, number> {
+    return this.#counts;
+  }
+
+  records(): readonly DiscardRecord[] {
+    return this.#records;
+  }
+}

@@ -1,0 +1,84 @@
+// The HPoS role: the MN's home PoS holds its long-term credential (docs/protocol.md §1) and
+// assists every other PoS that needs keys for it. In a deployment this is the AAA exchange
+// between the visited PoS and the home AAA server (RADIUS/Diameter, not on the MIS wire); here
+// it is an explicit in-process call through HomeDirectory, so the wiring is visible and a test
+// can watch it. 5.14.1-S16: "the MN can bootstrap this security association with the
+// assistance of the HPoS".
+import type { Method } from '../wire/messages.ts';
+import { ErpState, bootstrapRrk, credentialRootKey, hposHandoverKey } from './credentials.ts';
+
+export type HomeRefusal = 'UNKNOWN_MN' | 'ERP_SEQ_EXHAUSTED';
+
+export type FullEstablishmentAnswer =
+  | { readonly ok: true; readonly rootKey: Uint8Array }
+  | { readonly ok: false; readonly refusal: HomeRefusal };
+
+/** What a PoS may ask an MN's HPoS. */
+export interface HomeServer {
+  readonly id: string;
+  /** The root key (MSK, rMSK or TLS exporter secret) of a full establishment of `mn` at `pos`. */
+  fullEstablishment(mn: string, method: Method, pos: string, nonceN: Uint8Array, nonceP: Uint8Array): FullEstablishmentAnswer;
+  /** 5.14.3-S4: the MN's configured RATs, from its subscriber profile. */
+  subscriberRats(mn: string): readonly string[] | undefined;
+  /** V-K-HPOS: K for a handover of `mn` from `spos` to `tpos`. */
+  handoverKey(mn: string, spos: string, tpos: string, nonceN: Uint8Array): Uint8Array | undefined;
+}
+
+/** How a PoS finds an MN's HPoS (a NAI realm lookup in a deployment). */
+export interface HomeDirectory {
+  homeOf(mn: string): HomeServer | undefined;
+}
+
+export interface SubscriberProvisioning {
+  readonly mn: string;
+  readonly credential: Uint8Array;
+  readonly rats: readonly string[];
+  readonly erpSeqStart: number;
+}
+
+interface Subscriber {
+  readonly credential: Uint8Array;
+  readonly rats: readonly string[];
+  readonly erp: ErpState;
+}
+
+/** The subscriber database of one HPoS. */
+export class HomeSubscribers implements HomeServer {
+  readonly id: string;
+  readonly #subscribers = new Map<string, Subscriber>();
+
+  constructor(id: string, subscribers: readonly SubscriberProvisioning[]) {
+    this.id = id;
+    for (const s of subscribers) {
+      this.#subscribers.set(s.mn, {
+        credential: s.credential.slice(),
+        rats: [...s.rats],
+        erp: new ErpState(bootstrapRrk(s.credential, s.mn, id), s.erpSeqStart),
+      });
+    }
+  }
+
+  fullEstablishment(mn: string, method: Method, pos: string, nonceN: Uint8Array, nonceP: Uint8Array): FullEstablishmentAnswer {
+    const sub = this.#subscribers.get(mn);
+    if (sub === undefined) return { ok: false, refusal: 'UNKNOWN_MN' };
+    if (method === 'ERP') {
+      if (!sub.erp.available) return { ok: false, refusal: 'ERP_SEQ_EXHAUSTED' }; // RFC 6696: SEQ never wraps
+      return { ok: true, rootKey: sub.erp.run(mn, pos, nonceN, nonceP) };
+    }
+    return { ok: true, rootKey: credentialRootKey(method, sub.credential, mn, pos, nonceN, nonceP) };
+  }
+
+  subscriberRats(mn: string): readonly string[] | undefined {
+    return this.#subscribers.get(mn)?.rats;
+  }
+
+  handoverKey(mn: string, spos: string, tpos: string, nonceN: Uint8Array): Uint8Array | undefined {
+    const sub = this.#subscribers.get(mn);
+    return sub === undefined ? undefined : hposHandoverKey(sub.credential, mn, spos, tpos, nonceN);
+  }
+
+  /** SEQ of the next ERP run of `mn` (for tests and reports; not secret). */
+  erpNextSeq(mn: string): number | undefined {
+    return this.#subscribers.get(mn)?.erp.nextSeq;
+  }
+}

@@ -1,0 +1,342 @@
+// The MN engine: event in -> outputs out. Upper-tester primitives (attach, handover, complete,
+// abort) and receive(bytes) are its only inputs; encoded PDUs are its only outputs. State is
+// explicit: at most one pending transaction, the serving SA and at most one prepared SA.
+import { deriveFullMisk, deriveOptimizedMisk, type RandomSource } from '../crypto/index.ts';
+import type { ImplPolicyOptions } from '../config.ts';
+import { DEPTH_MAX } from '../config.ts';
+import { bytesEqual } from '../bytes.ts';
+import { decode, encode } from '../wire/codec.ts';
+import { DecodeError } from '../wire/errors.ts';
+import type { AuthResponse, Method, Pdu, PreregXferResponse, Reason } from '../wire/messages.ts';
+import { ErpState, bootstrapRrk, credentialRootKey, freshNonce, freshTid } from './credentials.ts';
+import { DiscardLog, type DiscardReason, type DiscardRecord } from './discards.ts';
+import { UsageError } from './errors.ts';
+import type { Output } from './output.ts';
+import { fullEstablishmentMethod, mnEnforcesChain } from './policy.ts';
+import { seal, verifySealed, wrappedKContext } from './protect.ts';
+import { ID_TYPE_SPOS_GENERATED, SecurityAssociation, idTypeOfFullEstablishment, type SaView } from './sa.ts';
+
+export type MnLifecycle = 'detached' | 'idle' | 'waiting' | 'prepared';
+
+/** How one handover ended, as the MN saw it (harness/observation.ts HandoverOutcome). */
+export interface MnHandoverOutcome {
+  readonly mn: string;
+  readonly from: string;
+  /** The TPoS; null when none was named or selected (NO_TARGET, or aborted before an answer). */
+  readonly to: string | null;
+  readonly path: 'optimized' | 'full' | 'none';
+  readonly reason: Reason;
+}
+
+export interface MnEngineConfig {
+  readonly id: string;
+  readonly home: string;
+  readonly rats: readonly string[];
+  readonly method: Method;
+  readonly suites: readonly number[];
+  /** The long-term credential shared with the HPoS only. */
+  readonly credential: Uint8Array;
+  /** SEQ of the MN's next ERP run (RFC 6696). */
+  readonly erpSeqStart: number;
+  readonly policy: ImplPolicyOptions;
+  readonly random: RandomSource;
+  readonly onDiscard?: (record: DiscardRecord) => void;
+}
+
+/** The one transaction the MN may have open (docs/protocol.md §3: procedures are sequential). */
+type Pending =
+  | { readonly kind: 'attach'; readonly pos: string; readonly tid: number; readonly nonceN: Uint8Array; readonly method: Method }
+  | {
+      readonly kind: 'prereg';
+      readonly spos: string;
+      readonly tid: number;
+      readonly nonceN: Uint8Array;
+      readonly target: string | null;
+      /** The MN set the fallback flag because of its own chain enforcement (V-ENFORCE-MN). */
+      readonly chainForced: boolean;
+    }
+  | {
+      readonly kind: 'full';
+      readonly spos: string;
+      readonly tpos: string;
+      readonly tid: number;
+      readonly nonceN: Uint8Array;
+      readonly method: Method;
+      readonly reason: Reason;
+    };
+
+export class MnEngine {
+  readonly id: string;
+  readonly home: string;
+  readonly rats: readonly string[];
+  readonly method: Method;
+  readonly suites: readonly number[];
+  readonly discards: DiscardLog;
+
+  readonly #credential: Uint8Array;
+  readonly #erp: ErpState;
+  readonly #policy: ImplPolicyOptions;
+  readonly #random: RandomSource;
+
+  /** The PoS whose access network the MN's radio is on (set by attach and complete). */
+  #location: string | null = null;
+  #attachedTo: string | null = null;
+  #serving: SecurityAssociation | null = null;
+  #prepared: SecurityAssociation | null = null;
+  #pending: Pending | null = null;
+  readonly #outcomes: MnHandoverOutcome[] = [];
+
+  constructor(config: MnEngineConfig) {
+    this.id = config.id;
+    this.home = config.home;
+    this.rats = [...config.rats];
+    this.method = config.method;
+    this.suites = [...config.suites];
+    this.#credential = config.credential.slice();
+    this.#erp = new ErpState(bootstrapRrk(config.credential, config.id, config.home), config.erpSeqStart);
+    this.#policy = config.policy;
+    this.#random = config.random;
+    this.discards = new DiscardLog(config.id, config.onDiscard);
+  }
+
+  // --- observation -------------------------------------------------------------------------
+
+  get lifecycle(): MnLifecycle {
+    if (this.#pending !== null) return 'waiting';
+    if (this.#prepared !== null) return 'prepared';
+    if (this.#serving !== null) return 'idle';
+    return 'detached';
+  }
+
+  /** The PoS the MN is attached to: its SPoS (5.14.1-S17). */
+  get attachedTo(): string | null {
+    return this.#attachedTo;
+  }
+
+  get location(): string | null {
+    return this.#location;
+  }
+
+  /** Serving SA first, then the prepared one. */
+  sas(): SaView[] {
+    const out: SaView[] = [];
+    if (this.#serving !== null) out.push(this.#serving.view());
+    if (this.#prepared !== null) out.push(this.#prepared.view());
+    return out;
+  }
+
+  outcomes(): readonly MnHandoverOutcome[] {
+    return this.#outcomes;
+  }
+
+  /** SEQ of the next ERP run (not secret). */
+  get erpNextSeq(): number {
+    return this.#erp.nextSeq;
+  }
+
+  // --- upper tester ------------------------------------------------------------------------
+
+  /** Initial attachment at home or visited (5.14.1-S15/S16): full establishment with `domain`. */
+  attach(domain: string): Output[] {
+    if (this.lifecycle !== 'detached') throw new UsageError('attach', `${this.id} is ${this.lifecycle}, not detached`);
+    const method = fullEstablishmentMethod(this.method, this.#erp.available, false, this.#policy.erpResetsChain);
+    const pending = { kind: 'attach', pos: domain, tid: freshTid(this.#random), nonceN: freshNonce(this.#random), method } as const;
+    this.#pending = pending;
+    this.#location = domain;
+    return [this.#authRequest(domain, pending.tid, pending.nonceN, method)];
+  }
+
+  /**
+   * Preregistration (docs/protocol.md §5 step 1): MIS_Prereg_Xfer.request to the SPoS. `target`
+   * null asks the SPoS to select (5.14.3-S2); `fallback` asks for a full establishment (5.14.2-N1c).
+   */
+  handover(target: string | null, fallback: boolean): Output[] {
+    const serving = this.#serving;
+    if (this.lifecycle !== 'idle' || serving === null || this.#attachedTo === null) throw new UsageError('handover', `${this.id} is ${this.lifecycle}, not idle`);
+    if (target === this.#attachedTo) throw new UsageError('handover', `${this.id} is already attached to ${target}`);
+    // 5.14.2-N4c, V-ENFORCE-MN: the MN itself asks for the full establishment at the limit.
+    const chainForced = mnEnforcesChain(serving.depth, this.#policy.chainLimit, this.#policy.enforcers.mn);
+    const pending = { kind: 'prereg', spos: this.#attachedTo, tid: freshTid(this.#random), nonceN: freshNonce(this.#random), target, chainForced } as const;
+    this.#pending = pending;
+    const bytes = seal<Extract<Pdu, { type: 'MIS_Prereg_Xfer.request' }>>(
+      {
+        type: 'MIS_Prereg_Xfer.request',
+        src: this.id,
+        dst: pending.spos,
+        mn: this.id,
+        tid: pending.tid,
+        target, // 5.14.3-S2: absent when the MN does not know the TPoS
+        nonceN: pending.nonceN, // 5.14.2-S7: Nonce-N
+        suites: this.suites, // 5.14.2-S8: the suites c is chosen from
+        fallback: fallback || chainForced,
+        depth: Math.min(serving.depth, DEPTH_MAX), // the MN's view; the SPoS decides on its own SA
+      },
+      serving.key,
+    );
+    return [{ to: pending.spos, bytes }];
+  }
+
+  /**
+   * Handover completion (docs/protocol.md §5 step 7): the MN moves to the TPoS, the prepared SA
+   * becomes serving and only then is the old one deleted, so the MN always holds an SA with the
+   * PoS of its point of attachment (5.14.1-S17).
+   */
+  complete(): Output[] {
+    const next = this.#prepared;
+    const previous = this.#attachedTo;
+    if (this.lifecycle !== 'prepared' || next === null || previous === null) throw new UsageError('complete', `${this.id} is ${this.lifecycle}, not prepared`);
+    next.state = 'serving';
+    this.#serving = next;
+    this.#prepared = null;
+    this.#attachedTo = next.peer;
+    this.#location = next.peer;
+    const bytes = seal<Extract<Pdu, { type: 'MIS_HO_Complete.request' }>>(
+      { type: 'MIS_HO_Complete.request', src: this.id, dst: next.peer, mn: this.id, tid: freshTid(this.#random), previous },
+      next.key,
+    );
+    return [{ to: next.peer, bytes }];
+  }
+
+  /** The answer was lost: give up the procedure; a serving SA is kept (5.14.1-S17). */
+  abort(): Output[] {
+    const pending = this.#pending;
+    if (pending === null) throw new UsageError('abort', `${this.id} is ${this.lifecycle}, not waiting`);
+    this.#pending = null;
+    if (pending.kind === 'attach') {
+      this.#location = null;
+    } else {
+      this.#recordOutcome(pending.kind === 'full' ? pending.tpos : pending.target, 'none', pending.kind === 'full' ? pending.reason : 'NONE');
+    }
+    return [];
+  }
+
+  // --- lower tester ------------------------------------------------------------------------
+
+  /** One PDU from the network. Never throws: whatever does not fit is discarded and counted. */
+  receive(bytes: Uint8Array): Output[] {
+    let pdu: Pdu;
+    try {
+      pdu = decode(bytes);
+    } catch (e) {
+      return this.#discard(e instanceof DecodeError ? 'malformed' : 'internal');
+    }
+    if (pdu.dst !== this.id || pdu.mn !== this.id) return this.#discard('misaddressed');
+    try {
+      switch (pdu.type) {
+        case 'MIS_Auth.response':
+          return this.#onAuthResponse(pdu);
+        case 'MIS_Prereg_Xfer.response':
+          return this.#onPreregResponse(pdu);
+        default:
+          return this.#discard('unexpected-pdu');
+      }
+    } catch {
+      // Handlers validate before they change state; this only contains a bug.
+      return this.#discard('internal');
+    }
+  }
+
+  // --- handlers ----------------------------------------------------------------------------
+
+  #onAuthResponse(pdu: AuthResponse): Output[] {
+    const p = this.#pending;
+    if (p === null || p.kind === 'prereg') return this.#discard('unknown-transaction');
+    const pos = p.kind === 'attach' ? p.pos : p.tpos;
+    if (pdu.src !== pos || pdu.tid !== p.tid) return this.#discard('unknown-transaction');
+    if (!bytesEqual(pdu.nonceN, p.nonceN)) return this.#discard('nonce-mismatch');
+
+    if (pdu.status !== 'SUCCESS') {
+      // The full establishment failed; an ERP refusal means the HPoS has no SEQ left (RFC 6696).
+      if (p.method === 'ERP') this.#erp.exhaust();
+      this.#pending = null;
+      if (p.kind === 'attach') this.#location = null;
+      else this.#recordOutcome(p.tpos, 'none', p.reason);
+      return [];
+    }
+    const idType = idTypeOfFullEstablishment(p.method); // 5.14-T1
+    if (pdu.idType !== idType) return this.#discard('bad-field');
+
+    const rootKey = p.method === 'ERP' ? this.#erp.run(this.id, pos, p.nonceN, pdu.nonceP) : credentialRootKey(p.method, this.#credential, this.id, pos, p.nonceN, pdu.nonceP);
+    const misk = deriveFullMisk(rootKey, p.nonceN, pdu.nonceP, this.id, pos);
+    rootKey.fill(0);
+    this.#pending = null;
+    if (p.kind === 'attach') {
+      this.#serving = new SecurityAssociation({ peer: pos, idType, root: p.method, depth: 0, state: 'serving', misk });
+      this.#attachedTo = pos;
+    } else {
+      // docs/protocol.md §5 step 6: full establishment for the handover; the serving SA stays.
+      this.#prepared = new SecurityAssociation({ peer: pos, idType, root: p.method, depth: 0, state: 'prepared', misk });
+      this.#recordOutcome(pos, 'full', p.reason);
+    }
+    misk.fill(0);
+    return [];
+  }
+
+  #onPreregResponse(pdu: PreregXferResponse): Output[] {
+    const p = this.#pending;
+    const serving = this.#serving;
+    if (p === null || p.kind !== 'prereg' || pdu.src !== p.spos || pdu.tid !== p.tid) return this.#discard('unknown-transaction');
+    if (serving === null) return this.#discard('no-sa');
+    if (!verifySealed(pdu, serving.key)) return this.#discard('bad-mac');
+    if (!bytesEqual(pdu.nonceN, p.nonceN)) return this.#discard('nonce-mismatch');
+
+    switch (pdu.status) {
+      case 'SUCCESS':
+        return this.#onOptimizedSuccess(pdu, p, serving);
+      case 'FULL_AUTH_REQUIRED': {
+        // 5.14.2-N1b: fall back to a full establishment with the TPoS, over the serving link.
+        const tpos = pdu.tpos;
+        if (tpos === null || tpos === this.#attachedTo || (p.target !== null && tpos !== p.target)) return this.#discard('bad-field');
+        const forcedByChain = pdu.reason === 'CHAIN_LIMIT' || (p.chainForced && pdu.reason === 'MN_REQUESTED');
+        const method = fullEstablishmentMethod(this.method, this.#erp.available, forcedByChain, this.#policy.erpResetsChain);
+        const full = { kind: 'full', spos: p.spos, tpos, tid: freshTid(this.#random), nonceN: freshNonce(this.#random), method, reason: pdu.reason } as const;
+        this.#pending = full;
+        return [this.#authRequest(tpos, full.tid, full.nonceN, method)];
+      }
+      case 'NO_TARGET':
+      case 'REJECTED':
+        // 5.14.3: no candidate; the MN stays with its serving SA. (An SPoS never relays REJECTED.)
+        this.#pending = null;
+        this.#recordOutcome(pdu.tpos, 'none', pdu.reason);
+        return [];
+    }
+  }
+
+  /** docs/protocol.md §5 step 6: derive the MISK from K and install the prepared SA. */
+  #onOptimizedSuccess(pdu: PreregXferResponse, p: Extract<Pending, { kind: 'prereg' }>, serving: SecurityAssociation): Output[] {
+    const { tpos, nonceT, suite, wrappedK } = pdu;
+    if (tpos === null || nonceT === null || suite === null || wrappedK === null) return this.#discard('bad-field');
+    // 5.14.3-S7: the TPoS address comes with K; it must be the one asked for, if any.
+    if (tpos === this.#attachedTo || (p.target !== null && tpos !== p.target)) return this.#discard('bad-field');
+    if (!this.suites.includes(suite)) return this.#discard('bad-field'); // 5.14.2-S8: c must be one we offered
+    const k = serving.key.unwrap(wrappedK, wrappedKContext(pdu.type, pdu.src, this.id, this.id, tpos, p.nonceN)); // 5.14.2-S6
+    if (k === null) return this.#discard('bad-wrapped-key');
+    const misk = deriveOptimizedMisk(k, p.nonceN, nonceT, suite, this.id, tpos); // 5.14.2-S9
+    k.fill(0);
+    this.#pending = null;
+    // 5.14-T1: SPoS-generated; depth + 1 in the same lineage (V-COUNT-DEPTH).
+    this.#prepared = new SecurityAssociation({ peer: tpos, idType: ID_TYPE_SPOS_GENERATED, root: serving.root, depth: serving.depth + 1, state: 'prepared', misk });
+    misk.fill(0);
+    this.#recordOutcome(tpos, 'optimized', 'NONE');
+    return [];
+  }
+
+  // --- helpers -----------------------------------------------------------------------------
+
+  #authRequest(pos: string, tid: number, nonceN: Uint8Array, method: Method): Output {
+    return { to: pos, bytes: encodeAuthRequest(this.id, pos, tid, nonceN, method) };
+  }
+
+  #recordOutcome(to: string | null, path: MnHandoverOutcome['path'], reason: Reason): void {
+    this.#outcomes.push({ mn: this.id, from: this.#attachedTo ?? '', to, path, reason });
+  }
+
+  #discard(reason: DiscardReason): Output[] {
+    this.discards.record(reason);
+    return [];
+  }
+}
+
+function encodeAuthRequest(mn: string, pos: string, tid: number, nonceN: Uint8Array, method: Method): Uint8Array {
+  return encode({ type: 'MIS_Auth.request', src: mn, dst: pos, mn, tid, method, nonceN });
+}

@@ -1,0 +1,375 @@
+// The PoS engine: one PoS plays every role at once (SPoS for the MNs it serves, TPoS for MNs
+// handing over to it, HPoS for its subscribers, 5.14.1-S19). Event in -> outputs out: receive()
+// and setFallbackPolicy() are its only inputs, encoded PDUs its only outputs.
+import { bytesEqual } from '../bytes.ts';
+import { deriveFullMisk, deriveOptimizedMisk, type RandomSource } from '../crypto/index.ts';
+import type { ImplPolicyOptions } from '../config.ts';
+import { decode, encode } from '../wire/codec.ts';
+import { DecodeError } from '../wire/errors.ts';
+import type {
+  AuthRequest,
+  HoCompleteRequest,
+  N2NHoCompleteIndication,
+  N2NPreregXferRequest,
+  N2NPreregXferResponse,
+  Pdu,
+  PreregXferRequest,
+  PreregXferResponse,
+  Reason,
+  Status,
+} from '../wire/messages.ts';
+import { freshNonce, freshTid } from './credentials.ts';
+import { DiscardLog, type DiscardReason, type DiscardRecord } from './discards.ts';
+import type { HomeDirectory, HomeServer, HomeSubscribers } from './home.ts';
+import type { Link, Output } from './output.ts';
+import { relayTposRefusal, sposDecision, tposDecision } from './policy.ts';
+import { seal, verifySealed, wrappedKContext, type Unsealed } from './protect.ts';
+import { ReplayCache } from './replay-cache.ts';
+import { ID_TYPE_SPOS_GENERATED, MisSa, SecurityAssociation, idTypeOfFullEstablishment, type SaView } from './sa.ts';
+import { selectTarget, type NeighbourInfo } from './selection.ts';
+
+export interface PosEngineConfig {
+  readonly id: string;
+  readonly rats: readonly string[];
+  /** Surrounding networks in preference order, with their RATs (5.14.3-S3). */
+  readonly neighbours: readonly NeighbourInfo[];
+  /** Roaming agreements: the PoSs this PoS trusts (5.14.2-N1a) and accepts N2N PDUs from (5.14.1-S6). */
+  readonly partners: readonly string[];
+  readonly suites: readonly number[];
+  readonly requestsFallback: boolean;
+  /** Pre-configured MIS SAs with other PoSs, by peer id (5.14.1-S8, A-POS-CHANNEL). */
+  readonly misSas: ReadonlyMap<string, Uint8Array>;
+  /** This PoS's own subscribers (its HPoS role). */
+  readonly subscribers: HomeSubscribers;
+  /** How to reach other PoSs' HPoS role (in-process AAA, impl/entities/home.ts). */
+  readonly directory: HomeDirectory;
+  readonly policy: ImplPolicyOptions;
+  readonly random: RandomSource;
+  readonly onDiscard?: (record: DiscardRecord) => void;
+}
+
+/** An open handover at the SPoS: waiting for the TPoS's MIS_N2N_Prereg_Xfer.response. */
+interface PendingHandover {
+  readonly mnTid: number;
+  readonly nonceN: Uint8Array;
+  readonly tpos: string;
+  readonly n2nTid: number;
+  readonly k: Uint8Array;
+}
+
+export class PosEngine {
+  readonly id: string;
+  readonly rats: readonly string[];
+  readonly neighbours: readonly NeighbourInfo[];
+  readonly partners: readonly string[];
+  readonly suites: readonly number[];
+  readonly subscribers: HomeSubscribers;
+  readonly discards: DiscardLog;
+
+  #requestsFallback: boolean;
+  readonly #misSas = new Map<string, MisSa>();
+  readonly #directory: HomeDirectory;
+  readonly #policy: ImplPolicyOptions;
+  readonly #random: RandomSource;
+
+  /** One SA per MN (docs/protocol.md §2), keyed by MN id. */
+  readonly #sas = new Map<string, SecurityAssociation>();
+  readonly #pending = new Map<string, PendingHandover>();
+  /** (mn, nonceN) of MIS_Auth and MIS_Prereg_Xfer requests already processed (duplicates). */
+  readonly #seenMnRequests: ReplayCache;
+  /** A-REPLAY: (spos, nonceN) of MIS_N2N_Prereg_Xfer requests already processed. */
+  readonly #seenN2nRequests: ReplayCache;
+
+  constructor(config: PosEngineConfig) {
+    this.id = config.id;
+    this.rats = [...config.rats];
+    this.neighbours = config.neighbours.map((n) => ({ id: n.id, rats: [...n.rats] }));
+    this.partners = [...config.partners];
+    this.suites = [...config.suites];
+    this.#requestsFallback = config.requestsFallback;
+    for (const [peer, key] of config.misSas) this.#misSas.set(peer, new MisSa(peer, key));
+    this.subscribers = config.subscribers;
+    this.#directory = config.directory;
+    this.#policy = config.policy;
+    this.#random = config.random;
+    this.#seenMnRequests = new ReplayCache(config.policy.replayCacheSize);
+    this.#seenN2nRequests = new ReplayCache(config.policy.replayCacheSize);
+    this.discards = new DiscardLog(config.id, config.onDiscard);
+  }
+
+  // --- observation and upper tester ---------------------------------------------------------
+
+  /** SAs sorted by MN id. */
+  sas(): SaView[] {
+    return [...this.#sas.values()].sort((a, b) => (a.peer < b.peer ? -1 : a.peer > b.peer ? 1 : 0)).map((sa) => sa.view());
+  }
+
+  get requestsFallback(): boolean {
+    return this.#requestsFallback;
+  }
+
+  /** 5.14.2-N1c: the TPoS requests full establishment from every MN while on. */
+  setFallbackPolicy(on: boolean): Output[] {
+    this.#requestsFallback = on;
+    return [];
+  }
+
+  /** Fingerprint of the MIS SA with `peer` (reports only), or undefined. */
+  misSaFingerprint(peer: string): string | undefined {
+    return this.#misSas.get(peer)?.fingerprint;
+  }
+
+  // --- lower tester ------------------------------------------------------------------------
+
+  /** One PDU from the network; `link` says where it came from (impl/entities/output.ts). Never throws. */
+  receive(bytes: Uint8Array, link: Link = 'core'): Output[] {
+    let pdu: Pdu;
+    try {
+      pdu = decode(bytes);
+    } catch (e) {
+      return this.#discard(e instanceof DecodeError ? 'malformed' : 'internal');
+    }
+    if (pdu.dst !== this.id) return this.#discard('misaddressed');
+    try {
+      switch (pdu.type) {
+        case 'MIS_Auth.request':
+          return this.#onAuthRequest(pdu, link);
+        case 'MIS_Prereg_Xfer.request':
+          return this.#onPreregRequest(pdu);
+        case 'MIS_N2N_Prereg_Xfer.request':
+          return this.#onN2nPreregRequest(pdu);
+        case 'MIS_N2N_Prereg_Xfer.response':
+          return this.#onN2nPreregResponse(pdu);
+        case 'MIS_HO_Complete.request':
+          return this.#onHoComplete(pdu);
+        case 'MIS_N2N_HO_Complete.indication':
+          return this.#onN2nHoComplete(pdu);
+        default:
+          return this.#discard('unexpected-pdu');
+      }
+    } catch {
+      // Handlers validate before they change state; this only contains a bug.
+      return this.#discard('internal');
+    }
+  }
+
+  // --- full establishment (initial attachment, or fallback for a handover) -----------------
+
+  /**
+   * docs/protocol.md §5, initial attachment and step 6: the keys come from the MN's HPoS (this
+   * PoS itself at home, another PoS's HPoS role when visited: 5.14.1-S16). Over the access link
+   * the MN attaches here (serving SA); over the core it prepares a handover (prepared SA).
+   */
+  #onAuthRequest(pdu: AuthRequest, link: Link): Output[] {
+    if (pdu.src !== pdu.mn) return this.#discard('misaddressed');
+    if (this.#seenMnRequests.has(pdu.mn, pdu.nonceN)) return this.#discard('duplicate');
+    const home = this.#homeOf(pdu.mn);
+    if (home === undefined) return this.#discard('unknown-mn');
+    this.#seenMnRequests.add(pdu.mn, pdu.nonceN);
+
+    const nonceP = freshNonce(this.#random);
+    const idType = idTypeOfFullEstablishment(pdu.method); // 5.14-T1
+    const answer = home.fullEstablishment(pdu.mn, pdu.method, this.id, pdu.nonceN, nonceP);
+    let status: Status = 'REJECTED';
+    if (answer.ok) {
+      const misk = deriveFullMisk(answer.rootKey, pdu.nonceN, nonceP, pdu.mn, this.id);
+      answer.rootKey.fill(0);
+      this.#install(new SecurityAssociation({ peer: pdu.mn, idType, root: pdu.method, depth: 0, state: link === 'access' ? 'serving' : 'prepared', misk }));
+      misk.fill(0);
+      status = 'SUCCESS';
+    }
+    const bytes = encode({ type: 'MIS_Auth.response', src: this.id, dst: pdu.mn, mn: pdu.mn, tid: pdu.tid, status, nonceN: pdu.nonceN, nonceP, idType });
+    return [{ to: pdu.mn, bytes }];
+  }
+
+  // --- SPoS role ---------------------------------------------------------------------------
+
+  /** docs/protocol.md §5 steps 1-3: the MN's preregistration request at its SPoS. */
+  #onPreregRequest(pdu: PreregXferRequest): Output[] {
+    if (pdu.src !== pdu.mn) return this.#discard('misaddressed');
+    const sa = this.#sas.get(pdu.mn);
+    if (sa === undefined) return this.#discard('no-sa');
+    if (!verifySealed(pdu, sa.key)) return this.#discard('bad-mac');
+    if (sa.state !== 'serving') return this.#discard('wrong-state'); // only the MN's SPoS prepares its handover
+    if (this.#seenMnRequests.has(pdu.mn, pdu.nonceN)) return this.#discard('duplicate');
+    if (pdu.target === this.id) return this.#discard('bad-field');
+    this.#seenMnRequests.add(pdu.mn, pdu.nonceN);
+    this.#dropPending(pdu.mn); // a new request supersedes an abandoned one
+
+    const reply = (status: Status, reason: Reason, tpos: string | null): Output[] =>
+      this.#replyToMn(sa, pdu, { status, reason, tpos, nonceT: null, suite: null, wrappedK: null });
+
+    // 5.14.3-S2/S3: the MN does not know the TPoS; the SPoS selects one.
+    const tpos = pdu.target ?? selectTarget(this.id, this.neighbours, this.partners, this.#homeOf(pdu.mn)?.subscriberRats(pdu.mn) ?? []);
+    if (tpos === null) return reply('NO_TARGET', 'NONE', null);
+
+    const refusal = sposDecision({ fallback: pdu.fallback, target: tpos, partners: this.partners, sa, policy: this.#policy });
+    if (refusal !== null) return reply('FULL_AUTH_REQUIRED', refusal, tpos); // 5.14.2-N1b
+
+    const mis = this.#misSas.get(tpos);
+    // 5.14.1-S1: no secure channel to the TPoS, so no optimized path (configuration gap).
+    if (mis === undefined) return reply('FULL_AUTH_REQUIRED', 'NO_TRUST', tpos);
+    const k = this.#handoverKey(sa, pdu.mn, tpos, pdu.nonceN);
+    if (k === undefined) return reply('FULL_AUTH_REQUIRED', 'NO_TRUST', tpos);
+
+    const n2nTid = freshTid(this.#random);
+    this.#pending.set(pdu.mn, { mnTid: pdu.tid, nonceN: pdu.nonceN, tpos, n2nTid, k });
+    const type = 'MIS_N2N_Prereg_Xfer.request';
+    const bytes = seal<N2NPreregXferRequest>(
+      {
+        type,
+        src: this.id,
+        dst: tpos,
+        mn: pdu.mn,
+        tid: n2nTid,
+        nonceN: pdu.nonceN, // 5.14.2-S7
+        suites: pdu.suites, // 5.14.2-S8: the MN's offer, in its order
+        depth: sa.depth + 1, // 5.14.2-N4c: depth of the SA the TPoS would make
+        root: sa.root,
+        // 5.14.2-S6: K protected by the SPoS–TPoS MIS SA (5.14.1-S8).
+        wrappedK: mis.key.wrap(k, wrappedKContext(type, this.id, tpos, pdu.mn, tpos, pdu.nonceN), this.#random.bytes(16)),
+      },
+      mis.key,
+    );
+    return [{ to: tpos, bytes }];
+  }
+
+  /** docs/protocol.md §5 step 5: relay the TPoS's answer to the MN, with K on success. */
+  #onN2nPreregResponse(pdu: N2NPreregXferResponse): Output[] {
+    const mis = this.#misSas.get(pdu.src);
+    if (mis === undefined) return this.#discard('no-mis-sa');
+    if (!verifySealed(pdu, mis.key)) return this.#discard('bad-mac');
+    const p = this.#pending.get(pdu.mn);
+    if (p === undefined || p.tpos !== pdu.src || p.n2nTid !== pdu.tid) return this.#discard('unknown-transaction');
+    if (!bytesEqual(pdu.nonceN, p.nonceN)) return this.#discard('nonce-mismatch');
+    const sa = this.#sas.get(pdu.mn);
+    if (sa === undefined || sa.state !== 'serving') return this.#discard('no-sa');
+
+    let answer: Omit<PreregResponseFields, 'tpos'>;
+    switch (pdu.status) {
+      case 'SUCCESS': {
+        if (pdu.nonceT === null || pdu.suite === null) return this.#discard('bad-field');
+        const wrapped = sa.key.wrap(p.k, wrappedKContext('MIS_Prereg_Xfer.response', this.id, pdu.mn, pdu.mn, p.tpos, p.nonceN), this.#random.bytes(16)); // 5.14.2-S6
+        answer = { status: 'SUCCESS', reason: 'NONE', nonceT: pdu.nonceT, suite: pdu.suite, wrappedK: wrapped }; // 5.14.2-S7/S8, 5.14.3-S7
+        break;
+      }
+      case 'REJECTED':
+      case 'FULL_AUTH_REQUIRED':
+        answer = { ...relayTposRefusal(pdu.status, pdu.reason), nonceT: null, suite: null, wrappedK: null };
+        break;
+      case 'NO_TARGET':
+        return this.#discard('bad-field');
+    }
+    this.#dropPending(pdu.mn);
+    return this.#replyToMn(sa, { mn: pdu.mn, tid: p.mnTid, nonceN: p.nonceN }, { ...answer, tpos: p.tpos });
+  }
+
+  /** docs/protocol.md §5 step 7: the MN has moved on; the old SPoS deletes its SA (5.14.1-S19). */
+  #onN2nHoComplete(pdu: N2NHoCompleteIndication): Output[] {
+    const mis = this.#misSas.get(pdu.src);
+    if (mis === undefined) return this.#discard('no-mis-sa');
+    if (!verifySealed(pdu, mis.key)) return this.#discard('bad-mac');
+    const sa = this.#sas.get(pdu.mn);
+    if (sa === undefined) return this.#discard('no-sa');
+    if (sa.state !== 'serving') return this.#discard('wrong-state');
+    this.#sas.delete(pdu.mn);
+    this.#dropPending(pdu.mn);
+    return [];
+  }
+
+  // --- TPoS role ---------------------------------------------------------------------------
+
+  /** docs/protocol.md §5 step 4: decide in the TPoS order; on success derive the MISK (5.14.2-S9). */
+  #onN2nPreregRequest(pdu: N2NPreregXferRequest): Output[] {
+    const mis = this.#misSas.get(pdu.src);
+    if (mis === undefined) return this.#discard('no-mis-sa');
+    if (!verifySealed(pdu, mis.key)) return this.#discard('bad-mac');
+    const k = mis.key.unwrap(pdu.wrappedK, wrappedKContext(pdu.type, pdu.src, this.id, pdu.mn, this.id, pdu.nonceN)); // 5.14.2-S6
+    if (k === null) return this.#discard('bad-wrapped-key');
+
+    const replayed = this.#seenN2nRequests.has(pdu.src, pdu.nonceN);
+    const decision = tposDecision({
+      spos: pdu.src,
+      partners: this.partners,
+      replayed,
+      requestsFallback: this.#requestsFallback,
+      requestDepth: pdu.depth,
+      offeredSuites: pdu.suites,
+      supportedSuites: this.suites,
+      policy: this.#policy,
+    });
+    // A-REPLAY: remember every request from an authorized source, whatever the answer.
+    if (!(decision.kind === 'refuse' && decision.reason === 'UNAUTHORIZED_SOURCE')) this.#seenN2nRequests.add(pdu.src, pdu.nonceN);
+
+    const respond = (fields: Pick<N2NPreregXferResponse, 'status' | 'reason' | 'nonceT' | 'suite'>): Output[] => {
+      const bytes = seal<N2NPreregXferResponse>({ type: 'MIS_N2N_Prereg_Xfer.response', src: this.id, dst: pdu.src, mn: pdu.mn, tid: pdu.tid, nonceN: pdu.nonceN, ...fields }, mis.key);
+      return [{ to: pdu.src, bytes }];
+    };
+    if (decision.kind === 'refuse') {
+      k.fill(0);
+      return respond({ status: decision.status, reason: decision.reason, nonceT: null, suite: null });
+    }
+    const nonceT = freshNonce(this.#random); // 5.14.2-S7: Nonce-T
+    const misk = deriveOptimizedMisk(k, pdu.nonceN, nonceT, decision.suite, pdu.mn, this.id); // 5.14.2-S9
+    k.fill(0);
+    // 5.14-T1: SPoS-generated; depth and root as the SPoS signalled them (5.14.2-N4c).
+    this.#install(new SecurityAssociation({ peer: pdu.mn, idType: ID_TYPE_SPOS_GENERATED, root: pdu.root, depth: pdu.depth, state: 'prepared', misk }));
+    misk.fill(0);
+    return respond({ status: 'SUCCESS', reason: 'NONE', nonceT, suite: decision.suite });
+  }
+
+  /**
+   * docs/protocol.md §5 step 7: the MN arrived. The TPoS becomes its SPoS (5.14.1-S19) and tells
+   * the old SPoS, over their MIS SA, to delete its SA.
+   */
+  #onHoComplete(pdu: HoCompleteRequest): Output[] {
+    if (pdu.src !== pdu.mn) return this.#discard('misaddressed');
+    const sa = this.#sas.get(pdu.mn);
+    if (sa === undefined) return this.#discard('no-sa');
+    if (!verifySealed(pdu, sa.key)) return this.#discard('bad-mac');
+    if (sa.state !== 'prepared') return this.#discard('wrong-state');
+    if (pdu.previous === this.id) return this.#discard('bad-field');
+    sa.state = 'serving'; // 5.14.1-S19
+    const mis = this.#misSas.get(pdu.previous);
+    if (mis === undefined) return []; // no channel to the old SPoS: nothing can be told safely
+    const bytes = seal<N2NHoCompleteIndication>({ type: 'MIS_N2N_HO_Complete.indication', src: this.id, dst: pdu.previous, mn: pdu.mn, tid: freshTid(this.#random) }, mis.key);
+    return [{ to: pdu.previous, bytes }];
+  }
+
+  // --- helpers -----------------------------------------------------------------------------
+
+  #homeOf(mn: string): HomeServer | undefined {
+    return this.subscribers.subscriberRats(mn) !== undefined ? this.subscribers : this.#directory.homeOf(mn);
+  }
+
+  /** V-K-SPOS: from the MN–SPoS MISK (A-K-BIND); V-K-HPOS: from the MN's HPoS (5.14.2-S2). */
+  #handoverKey(sa: SecurityAssociation, mn: string, tpos: string, nonceN: Uint8Array): Uint8Array | undefined {
+    if (this.#policy.kSource === 'spos') return sa.key.deriveHandoverKey(mn, this.id, tpos, nonceN);
+    return this.#homeOf(mn)?.handoverKey(mn, this.id, tpos, nonceN);
+  }
+
+  /** A PoS keeps one SA per MN: a new one replaces any older one. */
+  #install(sa: SecurityAssociation): void {
+    this.#dropPending(sa.peer);
+    this.#sas.set(sa.peer, sa);
+  }
+
+  #dropPending(mn: string): void {
+    const p = this.#pending.get(mn);
+    if (p === undefined) return;
+    p.k.fill(0);
+    this.#pending.delete(mn);
+  }
+
+  #replyToMn(sa: SecurityAssociation, request: { readonly mn: string; readonly tid: number; readonly nonceN: Uint8Array }, fields: PreregResponseFields): Output[] {
+    const pdu: Unsealed<PreregXferResponse> = { type: 'MIS_Prereg_Xfer.response', src: this.id, dst: request.mn, mn: request.mn, tid: request.tid, nonceN: request.nonceN, ...fields };
+    return [{ to: request.mn, bytes: seal<PreregXferResponse>(pdu, sa.key) }];
+  }
+
+  #discard(reason: DiscardReason): Output[] {
+    this.discards.record(reason);
+    return [];
+  }
+}
+
+type PreregResponseFields = Pick<PreregXferResponse, 'status' | 'reason' | 'tpos' | 'nonceT' | 'suite' | 'wrappedK'>;

@@ -1,0 +1,129 @@
+// Security associations (docs/protocol.md §2). An SA's key bytes live in a SessionKey and never
+// leave it: callers sign, verify, wrap, unwrap and derive through it, and see only the
+// fingerprint (brief: keys are secrets even here).
+import { deriveK, fingerprint, kdf, mac, unwrapKey, verifyMac, wrapKey } from '../crypto/index.ts';
+import type { IdType, Method, RootKind } from '../wire/messages.ts';
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * Key separation inside one SA (project-assigned, like 802.21a's MISK → integrity/encryption
+ * keys): PDU MACs use KDF(MISK, "proauth PDU integrity", "", 32); K travels wrapped under
+ * KDF(MISK, "proauth K wrap", "", 32). The fingerprint is of the MISK itself (§6).
+ */
+export const INTEGRITY_LABEL = 'proauth PDU integrity';
+export const KEK_LABEL = 'proauth K wrap';
+
+/** The MISK of an SA (MN–PoS) or the key of an MIS SA (PoS–PoS), sealed. */
+export class SessionKey {
+  readonly #misk: Uint8Array;
+  readonly #integrity: Uint8Array;
+  readonly #kek: Uint8Array;
+  readonly fingerprint: string;
+
+  constructor(misk: Uint8Array) {
+    this.#misk = misk.slice();
+    this.#integrity = kdf(this.#misk, INTEGRITY_LABEL, EMPTY, 32);
+    this.#kek = kdf(this.#misk, KEK_LABEL, EMPTY, 32);
+    this.fingerprint = fingerprint(this.#misk);
+  }
+
+  /** The 16-byte MAC of a PDU's MAC input. */
+  sign(data: Uint8Array): Uint8Array {
+    return mac(this.#integrity, data);
+  }
+
+  verify(data: Uint8Array, tag: Uint8Array): boolean {
+    return verifyMac(this.#integrity, data, tag);
+  }
+
+  /** 5.14.2-S6: K is distributed protected by this SA. */
+  wrap(key: Uint8Array, aad: Uint8Array, nonce16: Uint8Array): Uint8Array {
+    return wrapKey(this.#kek, key, aad, nonce16);
+  }
+
+  unwrap(wrapped: Uint8Array, aad: Uint8Array): Uint8Array | null {
+    return unwrapKey(this.#kek, wrapped, aad);
+  }
+
+  /** A-K-BIND, V-K-SPOS: K from the MISK of the MN–SPoS SA, bound to one TPoS. */
+  deriveHandoverKey(mn: string, spos: string, tpos: string, nonceN: Uint8Array): Uint8Array {
+    return deriveK(this.#misk, mn, spos, tpos, nonceN);
+  }
+
+  /** Keys must not print, even by accident. */
+  toJSON(): string {
+    return `SessionKey(${this.fingerprint})`;
+  }
+}
+
+export type SaState = 'serving' | 'prepared';
+
+/** One end's record of an MN–PoS SA (docs/protocol.md §2). */
+export interface SaView {
+  readonly peer: string;
+  readonly idType: IdType;
+  readonly root: RootKind;
+  readonly depth: number;
+  readonly state: SaState;
+  readonly fingerprint: string;
+}
+
+export class SecurityAssociation {
+  /** The other end: a PoS id on the MN side, an MN id on the PoS side. */
+  readonly peer: string;
+  /** 5.14-T1. */
+  readonly idType: IdType;
+  /** Kind of the last full authentication in this SA's lineage. */
+  readonly root: RootKind;
+  /** Optimized establishments since that full authentication (V-COUNT-DEPTH). */
+  readonly depth: number;
+  state: SaState;
+  readonly key: SessionKey;
+
+  constructor(fields: { peer: string; idType: IdType; root: RootKind; depth: number; state: SaState; misk: Uint8Array }) {
+    this.peer = fields.peer;
+    this.idType = fields.idType;
+    this.root = fields.root;
+    this.depth = fields.depth;
+    this.state = fields.state;
+    this.key = new SessionKey(fields.misk);
+  }
+
+  get fingerprint(): string {
+    return this.key.fingerprint;
+  }
+
+  view(): SaView {
+    return { peer: this.peer, idType: this.idType, root: this.root, depth: this.depth, state: this.state, fingerprint: this.fingerprint };
+  }
+}
+
+/** 5.14-T1: the ID_TYPE of an SA made by a full establishment with `method` (ERP is EAP-generated). */
+export function idTypeOfFullEstablishment(method: Method): IdType {
+  switch (method) {
+    case 'TLS':
+      return 0; // 5.14-T1: 0 TLS-generated
+    case 'EAP':
+    case 'ERP':
+      return 1; // 5.14-T1: 1 EAP-generated (an rMSK comes from an EAP run's EMSK)
+  }
+}
+
+/** 5.14-T1: an SA made by the optimized establishment is 3, SPoS-generated. */
+export const ID_TYPE_SPOS_GENERATED: IdType = 3;
+
+/** A pre-configured MIS SA between two PoSs (5.14.1-S8..S10, A-POS-CHANNEL). */
+export class MisSa {
+  readonly peer: string;
+  readonly key: SessionKey;
+
+  constructor(peer: string, key: Uint8Array) {
+    this.peer = peer;
+    this.key = new SessionKey(key);
+  }
+
+  get fingerprint(): string {
+    return this.key.fingerprint;
+  }
+}

@@ -1,0 +1,329 @@
+// An in-process world: MN and PoS engines wired to one network that keeps PDUs in flight in
+// emission order and delivers them when told (docs/protocol.md §3). This is only wiring: every
+// protocol decision is in impl/entities/. The lockstep harness drives the world through this
+// API; a single entity can equally be taken out (createEntities) and run behind an adapter.
+import { decode } from './wire/codec.ts';
+import { UNASSIGNED_TLV_TYPE } from './wire/format.ts';
+import {
+  ConfigError,
+  resolvePolicy,
+  resolveProvisioning,
+  validateWorld,
+  type ImplPolicyOptions,
+  type ImplWorldConfig,
+  type ProvisioningOptions,
+} from './config.ts';
+import { entityRandom, misSaKey, provisioningMaster, subscriberCredential, type WorldSeed } from './entities/credentials.ts';
+import type { DiscardRecord } from './entities/discards.ts';
+import { UsageError } from './entities/errors.ts';
+import { HomeSubscribers, type HomeDirectory } from './entities/home.ts';
+import { MnEngine, type MnHandoverOutcome, type MnLifecycle } from './entities/mn.ts';
+import type { Link, Output } from './entities/output.ts';
+import { PosEngine } from './entities/pos.ts';
+import type { SaView } from './entities/sa.ts';
+
+export type { ImplWorldConfig, ImplPolicyOptions } from './config.ts';
+
+export interface ImplSystemOptions {
+  /** The world seed every key and random draw derives from. Default 0. */
+  readonly seed?: WorldSeed;
+  readonly policy?: Partial<ImplPolicyOptions>;
+  readonly provisioning?: Partial<ProvisioningOptions>;
+}
+
+export interface InFlightPdu {
+  readonly src: string;
+  readonly dst: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface MnSnapshot {
+  readonly id: string;
+  readonly lifecycle: MnLifecycle;
+  readonly attachedTo: string | null;
+  readonly sas: readonly SaView[];
+}
+
+export interface PosSnapshot {
+  readonly id: string;
+  readonly sas: readonly SaView[];
+}
+
+export interface ImplSnapshot {
+  readonly mns: readonly MnSnapshot[];
+  readonly poss: readonly PosSnapshot[];
+}
+
+/** Network faults of docs/protocol.md §3. */
+export type Corruption = 'trailing' | 'truncate' | 'unknown-tlv';
+
+export interface ImplEntities {
+  readonly policy: ImplPolicyOptions;
+  readonly mns: ReadonlyMap<string, MnEngine>;
+  readonly poss: ReadonlyMap<string, PosEngine>;
+}
+
+/**
+ * Builds every entity of a world, provisioned from the seed: each MN's credential (shared with
+ * its HPoS), the MIS SA of every PoS pair, and one random source per entity.
+ *
+ * MIS SAs exist for every pair of PoSs, not only for partners: 5.14.1-S1 asks for a secure
+ * channel between PoSs that talk, and the TPoS must be able to authenticate a source before it
+ * can call it unauthorized (5.14.1-S6) and to tell an old SPoS it is no longer serving. The
+ * channel authenticates; `partners` authorizes (trust, 5.14.2-N1a).
+ */
+export function createEntities(config: ImplWorldConfig, options: ImplSystemOptions = {}, onDiscard?: (r: DiscardRecord) => void): ImplEntities {
+  validateWorld(config);
+  const policy = resolvePolicy(config, options.policy);
+  const provisioning = resolveProvisioning(options.provisioning);
+  const seed = options.seed ?? 0;
+  const master = provisioningMaster(seed);
+
+  const credentials = new Map(config.mns.map((m) => [m.id, subscriberCredential(master, m.id)]));
+  const poss = new Map<string, PosEngine>();
+  const directory: HomeDirectory = {
+    homeOf(mn) {
+      const home = config.mns.find((m) => m.id === mn)?.home;
+      return home === undefined ? undefined : poss.get(home)?.subscribers;
+    },
+  };
+  const ratsOf = new Map(config.domains.map((d) => [d.id, d.rats]));
+  for (const d of config.domains) {
+    const misSas = new Map<string, Uint8Array>();
+    for (const other of config.domains) if (other.id !== d.id) misSas.set(other.id, misSaKey(master, d.id, other.id));
+    const subscribers = new HomeSubscribers(
+      d.id,
+      config.mns.filter((m) => m.home === d.id).map((m) => ({ mn: m.id, credential: credentials.get(m.id)!, rats: m.rats, erpSeqStart: provisioning.erpSeqStart })),
+    );
+    const engineConfig = {
+      id: d.id,
+      rats: d.rats,
+      neighbours: d.neighbours.map((n) => ({ id: n, rats: ratsOf.get(n) ?? [] })),
+      partners: d.partners,
+      suites: d.suites,
+      requestsFallback: d.requestsFallback,
+      misSas,
+      subscribers,
+      directory,
+      policy,
+      random: entityRandom(seed, d.id),
+    };
+    poss.set(d.id, new PosEngine(onDiscard === undefined ? engineConfig : { ...engineConfig, onDiscard }));
+  }
+  const mns = new Map<string, MnEngine>();
+  for (const m of config.mns) {
+    const engineConfig = {
+      id: m.id,
+      home: m.home,
+      rats: m.rats,
+      method: m.method,
+      suites: m.suites,
+      credential: credentials.get(m.id)!,
+      erpSeqStart: provisioning.erpSeqStart,
+      policy,
+      random: entityRandom(seed, m.id),
+    };
+    mns.set(m.id, new MnEngine(onDiscard === undefined ? engineConfig : { ...engineConfig, onDiscard }));
+  }
+  master.fill(0);
+  return { policy, mns, poss };
+}
+
+interface Flight {
+  readonly src: string;
+  readonly dst: string;
+  readonly bytes: Uint8Array;
+  /** The MN the PDU concerns (read once at emission; a corrupted copy keeps it). */
+  readonly mn: string;
+  /** Set on both copies once duplicated (docs/protocol.md §3: duplicate at most once). */
+  duplicated: boolean;
+  corrupted: boolean;
+}
+
+export class ImplSystem {
+  readonly config: ImplWorldConfig;
+  readonly policy: ImplPolicyOptions;
+  readonly #mns: ReadonlyMap<string, MnEngine>;
+  readonly #poss: ReadonlyMap<string, PosEngine>;
+  readonly #inFlight: Flight[] = [];
+  readonly #discards: DiscardRecord[] = [];
+
+  constructor(config: ImplWorldConfig, options: ImplSystemOptions = {}) {
+    this.config = config;
+    const entities = createEntities(config, options, (r) => this.#discards.push(r));
+    this.policy = entities.policy;
+    this.#mns = entities.mns;
+    this.#poss = entities.poss;
+  }
+
+  // --- entities ----------------------------------------------------------------------------
+
+  mn(id: string): MnEngine {
+    const mn = this.#mns.get(id);
+    if (mn === undefined) throw new UsageError('mn', `unknown MN '${id}'`);
+    return mn;
+  }
+
+  pos(id: string): PosEngine {
+    const pos = this.#poss.get(id);
+    if (pos === undefined) throw new UsageError('pos', `unknown PoS '${id}'`);
+    return pos;
+  }
+
+  // --- upper-tester stimuli (docs/protocol.md §3) ------------------------------------------
+
+  attach(mn: string, domain: string): void {
+    const engine = this.#idleMn('attach', mn);
+    this.pos(domain);
+    this.#emit(mn, engine.attach(domain));
+  }
+
+  handover(mn: string, target: string | null, fallback: boolean): void {
+    const engine = this.#idleMn('handover', mn);
+    if (target !== null) this.pos(target);
+    this.#emit(mn, engine.handover(target, fallback));
+  }
+
+  complete(mn: string): void {
+    this.#emit(mn, this.#idleMn('complete', mn).complete());
+  }
+
+  abort(mn: string): void {
+    this.#emit(mn, this.#idleMn('abort', mn).abort());
+  }
+
+  setFallbackPolicy(domain: string, on: boolean): void {
+    this.#emit(domain, this.pos(domain).setFallbackPolicy(on));
+  }
+
+  // --- the network -------------------------------------------------------------------------
+
+  /** Delivers the PDU at `index` to its destination; what it emits is appended. */
+  deliver(index: number): void {
+    const flight = this.#take('deliver', index);
+    const mn = this.#mns.get(flight.dst);
+    if (mn !== undefined) {
+      this.#emit(flight.dst, mn.receive(flight.bytes));
+      return;
+    }
+    const pos = this.#poss.get(flight.dst);
+    if (pos !== undefined) {
+      this.#emit(flight.dst, pos.receive(flight.bytes, this.#linkOf(flight)));
+      return;
+    }
+    this.#discards.push({ entity: 'network', reason: 'misaddressed' });
+  }
+
+  /** Fault: the PDU at `index` is lost. */
+  drop(index: number): void {
+    this.#take('drop', index);
+  }
+
+  /** Fault: a copy of the PDU at `index` is appended (once per PDU). */
+  duplicate(index: number): void {
+    const flight = this.#at('duplicate', index);
+    if (flight.duplicated) throw new UsageError('duplicate', `the PDU at ${index} was already duplicated`);
+    flight.duplicated = true;
+    this.#inFlight.push({ ...flight, bytes: flight.bytes.slice() });
+  }
+
+  /** Fault: the PDU at `index` becomes malformed in place (strict decoding must discard it). */
+  corrupt(index: number, how: Corruption): void {
+    const flight = this.#at('corrupt', index);
+    this.#inFlight[index] = { ...flight, bytes: corrupted(flight.bytes, how), corrupted: true };
+  }
+
+  inFlight(): readonly InFlightPdu[] {
+    return this.#inFlight.map((f) => ({ src: f.src, dst: f.dst, bytes: f.bytes }));
+  }
+
+  /** True once the PDU at `index` was corrupted in flight. */
+  isCorrupted(index: number): boolean {
+    return this.#at('isCorrupted', index).corrupted;
+  }
+
+  // --- observation -------------------------------------------------------------------------
+
+  snapshot(): ImplSnapshot {
+    return {
+      mns: this.config.mns.map((m) => {
+        const e = this.mn(m.id);
+        return { id: m.id, lifecycle: e.lifecycle, attachedTo: e.attachedTo, sas: e.sas() };
+      }),
+      poss: this.config.domains.map((d) => ({ id: d.id, sas: this.pos(d.id).sas() })),
+    };
+  }
+
+  discarded(): readonly DiscardRecord[] {
+    return this.#discards;
+  }
+
+  /** Every handover outcome so far, in order, over all MNs. */
+  outcomes(): readonly MnHandoverOutcome[] {
+    return this.config.mns.flatMap((m) => this.mn(m.id).outcomes());
+  }
+
+  // --- helpers -----------------------------------------------------------------------------
+
+  /** docs/protocol.md §3: no stimulus for an MN while a PDU concerning it is in flight. */
+  #idleMn(primitive: string, mn: string): MnEngine {
+    const engine = this.#mns.get(mn);
+    if (engine === undefined) throw new UsageError(primitive, `unknown MN '${mn}'`);
+    if (this.#inFlight.some((f) => f.mn === mn)) throw new UsageError(primitive, `a PDU concerning ${mn} is in flight`);
+    return engine;
+  }
+
+  #at(primitive: string, index: number): Flight {
+    const flight = Number.isInteger(index) ? this.#inFlight[index] : undefined;
+    if (flight === undefined) throw new UsageError(primitive, `no PDU in flight at index ${index} (${this.#inFlight.length} in flight)`);
+    return flight;
+  }
+
+  #take(primitive: string, index: number): Flight {
+    const flight = this.#at(primitive, index);
+    this.#inFlight.splice(index, 1);
+    return flight;
+  }
+
+  /** A PDU from an MN to the PoS its radio is on came over that PoS's access network. */
+  #linkOf(flight: Flight): Link {
+    const sender = this.#mns.get(flight.src);
+    return sender !== undefined && sender.location === flight.dst ? 'access' : 'core';
+  }
+
+  #emit(src: string, outputs: readonly Output[]): void {
+    for (const o of outputs) {
+      // Our own engines' output always decodes; reading the MN here is the network's bookkeeping.
+      const mn = decode(o.bytes).mn;
+      this.#inFlight.push({ src, dst: o.to, bytes: o.bytes, mn, duplicated: false, corrupted: false });
+    }
+  }
+}
+
+/** The three corruptions of docs/protocol.md §3, each leaving bytes that strict decoding rejects. */
+export function corrupted(bytes: Uint8Array, how: Corruption): Uint8Array {
+  switch (how) {
+    case 'trailing': {
+      const out = new Uint8Array(bytes.length + 1);
+      out.set(bytes);
+      return out;
+    }
+    case 'truncate':
+      return bytes.slice(0, Math.max(0, bytes.length - 1));
+    case 'unknown-tlv': {
+      // An empty TLV of an unassigned type after the last one; the payload length is fixed up so
+      // the only fault is the unknown type.
+      const out = new Uint8Array(bytes.length + 3);
+      out.set(bytes);
+      out.set([UNASSIGNED_TLV_TYPE, 0, 0], bytes.length);
+      if (out.length >= 8) {
+        const payload = ((out[6]! << 8) | out[7]!) + 3;
+        out[6] = (payload >>> 8) & 0xff;
+        out[7] = payload & 0xff;
+      }
+      return out;
+    }
+  }
+}
+
+export { ConfigError, UsageError };
