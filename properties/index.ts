@@ -88,13 +88,14 @@ export function judgeTrace(
   config: WorldConfig,
   initial: Observation,
   steps: readonly { readonly stimulus: Stimulus; readonly observation: Observation }[],
+  catalogue: readonly Property[] = PROPERTIES,
 ): { readonly step: number; readonly violations: readonly Violation[] } | null {
-  let v = judgeStep(config, initialFacts(config), null, null, initial);
+  let v = judgeStep(config, initialFacts(config), null, null, initial, catalogue);
   if (v.violations.length > 0) return { step: 0, violations: v.violations };
   let prev = initial;
   for (let i = 0; i < steps.length; i++) {
     const s = steps[i]!;
-    v = judgeStep(config, v.facts, prev, s.stimulus, s.observation);
+    v = judgeStep(config, v.facts, prev, s.stimulus, s.observation, catalogue);
     if (v.violations.length > 0) return { step: i + 1, violations: v.violations };
     prev = s.observation;
   }

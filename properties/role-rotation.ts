@@ -23,8 +23,10 @@ export const roleRotation: Property = {
         return violation(this, `PoS ${p.src} acted as SPoS of MN ${p.mn}, which is attached to ${at}`);
       }
     }
+    const broken = ctx.step.dropped ?? ctx.step.corrupted;
     for (const [mn, c] of ctx.facts.completion) {
       if (c.lost || c.from === null || c.to === null) continue;
+      if (broken !== null && broken.mn === mn && (broken.type === 'MIS_HO_Complete.request' || broken.type === 'MIS_N2N_HO_Complete.indication')) continue;
       if (ctx.next.inFlight.some((p) => p.mn === mn)) continue;
       if (mnOf(ctx.next, mn)?.attachedTo !== c.to) continue; // a later handover has moved it on
       const atNew = posSasFor(ctx.next, c.to, mn);

@@ -14,8 +14,8 @@ export const saContinuity: Property = {
   requirements: ['5.14.1-S17'],
   check(ctx) {
     for (const m of ctx.next.mns) {
-      if (m.lifecycle === 'detached') continue;
-      if (m.attachedTo === null) return violation(this, `MN ${m.id} is ${m.lifecycle} but attached to no PoS`);
+      // Before its initial attachment completes an MN is attached nowhere and holds no SA yet.
+      if (m.lifecycle === 'detached' || m.attachedTo === null) continue;
       const serving = m.sas.filter((sa) => sa.state === 'serving');
       if (serving.length !== 1) return violation(this, `MN ${m.id} (attached to ${m.attachedTo}) holds ${serving.length} serving SAs, expected exactly one`);
       const sa = serving[0]!;
@@ -28,6 +28,6 @@ export const saContinuity: Property = {
     return null;
   },
   exercised(ctx) {
-    return ctx.next.mns.some((m) => m.lifecycle !== 'detached') ? ['5.14.1-S17'] : [];
+    return ctx.next.mns.some((m) => m.attachedTo !== null) ? ['5.14.1-S17'] : [];
   },
 };

@@ -58,11 +58,9 @@ export function servingSa(o: Observation, mn: MnId): SaObservation | null {
 function provenance(delivered: PduObservation | null, side: 'mn' | 'pos', owner: string, peer: string): { how: Provenance; from: DomainId | null } {
   if (delivered === null || delivered.corrupted === true || delivered.dst !== owner) return { how: 'unexplained', from: null };
   if (side === 'mn') {
-    if (delivered.src !== peer) return { how: 'unexplained', from: null };
-    if (delivered.type === 'MIS_Auth.response') return { how: 'full', from: null };
-    if (delivered.type === 'MIS_Prereg_Xfer.response') return { how: 'optimized', from: delivered.src };
-    // On FULL_AUTH_REQUIRED the MN's new SA with the TPoS comes from MIS_Auth.response; a
-    // Prereg response from the SPoS never creates an SA with another PoS except by an optimized hop.
+    if (delivered.type === 'MIS_Auth.response' && delivered.src === peer) return { how: 'full', from: null };
+    // The SPoS hands the MN the SA with the TPoS: source and peer differ.
+    if (delivered.type === 'MIS_Prereg_Xfer.response' && delivered.src !== peer) return { how: 'optimized', from: delivered.src };
     return { how: 'unexplained', from: null };
   }
   if (delivered.mn !== peer) return { how: 'unexplained', from: null };
