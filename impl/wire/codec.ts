@@ -73,7 +73,19 @@ const LAYOUT: Readonly<Record<PduType, Layout>> = (() => {
 // Encoding.
 
 const textEncoder = new TextEncoder();
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Fast path for the common all-ASCII identity (TextEncoder has a high fixed cost per call). */
+function asciiBytes(s: string): Uint8Array | null {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return null;
+    out[i] = c;
+  }
+  return out;
+}
 
 function bad(field: string, detail: string): never {
   throw new EncodeError('BAD_FIELD', field, detail);
@@ -99,8 +111,8 @@ function encodeValue(field: TlvField, v: unknown): Uint8Array {
   switch (kind) {
     case 'identity': {
       if (typeof v !== 'string') bad(field, 'identity must be a string');
-      if (LONE_SURROGATE.test(v)) bad(field, 'identity contains a lone surrogate (not encodable as UTF-8)');
-      const b = textEncoder.encode(v);
+      const b = asciiBytes(v) ?? textEncoder.encode(v);
+      if (b.length > v.length && ANY_SURROGATE.test(v) && LONE_SURROGATE.test(v)) bad(field, 'identity contains a lone surrogate (not encodable as UTF-8)');
       if (b.length < 1 || b.length > IDENTITY_MAX_BYTES) bad(field, `identity is ${b.length} UTF-8 bytes, expected 1..${IDENTITY_MAX_BYTES}`);
       return b;
     }
@@ -231,6 +243,17 @@ export function peekHeader(bytes: Uint8Array): Header {
 
 const textDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/** Fast path for all-ASCII identities; null sends the bytes to the fatal UTF-8 decoder. */
+function asciiString(bytes: Uint8Array, from: number, length: number): string | null {
+  let s = '';
+  for (let i = from; i < from + length; i++) {
+    const c = bytes[i]!;
+    if (c >= 0x80) return null;
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
+
 /** Decoded TLV values by field. */
 interface Fields {
   src?: string;
@@ -279,7 +302,7 @@ function decodeValue(out: Fields, field: TlvField, bytes: Uint8Array, pos: numbe
     case 'previous': {
       if (length < 1 || length > IDENTITY_MAX_BYTES) throw new DecodeError('BAD_LENGTH', field, pos + 1, `identity is ${length} bytes, expected 1..${IDENTITY_MAX_BYTES}`);
       try {
-        out[field] = textDecoder.decode(bytes.subarray(v, v + length));
+        out[field] = asciiString(bytes, v, length) ?? textDecoder.decode(bytes.subarray(v, v + length));
       } catch {
         throw new DecodeError('BAD_UTF8', field, v, 'identity is not well-formed UTF-8');
       }
