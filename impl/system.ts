@@ -64,36 +64,75 @@ export interface ImplEntities {
 }
 
 /**
- * Builds every entity of a world, provisioned from the seed: each MN's credential (shared with
- * its HPoS), the MIS SA of every PoS pair, and one random source per entity.
- *
- * MIS SAs exist for every pair of PoSs, not only for partners: 5.14.1-S1 asks for a secure
- * channel between PoSs that talk, and the TPoS must be able to authenticate a source before it
- * can call it unauthorized (5.14.1-S6) and to tell an old SPoS it is no longer serving. The
- * channel authenticates; `partners` authorizes (trust, 5.14.2-N1a).
+ * The secrets that exist before the first PDU. A tester that runs some entities itself and an
+ * SUT the others hands these to both (docs/sut-protocol.md, `provisioning`).
  */
-export function createEntities(config: ImplWorldConfig, options: ImplSystemOptions = {}, onDiscard?: (r: DiscardRecord) => void): ImplEntities {
+export interface WorldSecrets {
+  /** Each MN's long-term credential, shared with its HPoS. */
+  readonly credentials: ReadonlyMap<string, Uint8Array>;
+  /**
+   * One pre-configured MIS SA per pair of PoSs, `a` < `b` (A-POS-CHANNEL, 5.14.1-S8). Every pair
+   * has one, not only partners: 5.14.1-S1 asks for a secure channel between PoSs that talk, the
+   * TPoS must authenticate a source before it can call it unauthorized (5.14.1-S6), and a TPoS
+   * reached by a full establishment must still tell the old SPoS it is no longer serving
+   * (5.14.1-S19), partner or not. The channel authenticates; `partners` authorizes (5.14.2-N1a).
+   */
+  readonly misSas: readonly { readonly a: string; readonly b: string; readonly key: Uint8Array }[];
+}
+
+/** Derives every provisioned secret of a world from its seed (deterministic). */
+export function worldSecrets(config: ImplWorldConfig, seed: WorldSeed = 0): WorldSecrets {
+  const master = provisioningMaster(seed);
+  const credentials = new Map(config.mns.map((m) => [m.id, subscriberCredential(master, m.id)]));
+  const ids = config.domains.map((d) => d.id).sort();
+  const misSas: { a: string; b: string; key: Uint8Array }[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    for (let j = i + 1; j < ids.length; j++) misSas.push({ a: ids[i]!, b: ids[j]!, key: misSaKey(master, ids[i]!, ids[j]!) });
+  }
+  master.fill(0);
+  return { credentials, misSas };
+}
+
+/**
+ * Builds every entity of a world: MNs with their credentials, PoSs with their subscribers (HPoS
+ * role), MIS SAs and neighbour information, one random source per entity. `secrets` defaults to
+ * worldSecrets(config, seed).
+ */
+export function createEntities(
+  config: ImplWorldConfig,
+  options: ImplSystemOptions & { readonly secrets?: WorldSecrets } = {},
+  onDiscard?: (r: DiscardRecord) => void,
+): ImplEntities {
   validateWorld(config);
   const policy = resolvePolicy(config, options.policy);
   const provisioning = resolveProvisioning(options.provisioning);
   const seed = options.seed ?? 0;
-  const master = provisioningMaster(seed);
+  const secrets = options.secrets ?? worldSecrets(config, seed);
+  const credentialOf = (mn: string): Uint8Array => {
+    const c = secrets.credentials.get(mn);
+    if (c === undefined) throw new ConfigError(`no credential provisioned for MN '${mn}'`);
+    return c;
+  };
 
-  const credentials = new Map(config.mns.map((m) => [m.id, subscriberCredential(master, m.id)]));
   const poss = new Map<string, PosEngine>();
+  const homeOf = new Map(config.mns.map((m) => [m.id, m.home]));
+  // The in-process AAA: a PoS reaches an MN's HPoS through this (impl/entities/home.ts).
   const directory: HomeDirectory = {
     homeOf(mn) {
-      const home = config.mns.find((m) => m.id === mn)?.home;
+      const home = homeOf.get(mn);
       return home === undefined ? undefined : poss.get(home)?.subscribers;
     },
   };
   const ratsOf = new Map(config.domains.map((d) => [d.id, d.rats]));
   for (const d of config.domains) {
     const misSas = new Map<string, Uint8Array>();
-    for (const other of config.domains) if (other.id !== d.id) misSas.set(other.id, misSaKey(master, d.id, other.id));
+    for (const pair of secrets.misSas) {
+      if (pair.a === d.id) misSas.set(pair.b, pair.key);
+      else if (pair.b === d.id) misSas.set(pair.a, pair.key);
+    }
     const subscribers = new HomeSubscribers(
       d.id,
-      config.mns.filter((m) => m.home === d.id).map((m) => ({ mn: m.id, credential: credentials.get(m.id)!, rats: m.rats, erpSeqStart: provisioning.erpSeqStart })),
+      config.mns.filter((m) => m.home === d.id).map((m) => ({ mn: m.id, credential: credentialOf(m.id), rats: m.rats, erpSeqStart: provisioning.erpSeqStart })),
     );
     const engineConfig = {
       id: d.id,
@@ -118,14 +157,13 @@ export function createEntities(config: ImplWorldConfig, options: ImplSystemOptio
       rats: m.rats,
       method: m.method,
       suites: m.suites,
-      credential: credentials.get(m.id)!,
+      credential: credentialOf(m.id),
       erpSeqStart: provisioning.erpSeqStart,
       policy,
       random: entityRandom(seed, m.id),
     };
     mns.set(m.id, new MnEngine(onDiscard === undefined ? engineConfig : { ...engineConfig, onDiscard }));
   }
-  master.fill(0);
   return { policy, mns, poss };
 }
 
@@ -237,9 +275,15 @@ export class ImplSystem {
     return this.#inFlight.map((f) => ({ src: f.src, dst: f.dst, bytes: f.bytes }));
   }
 
-  /** True once the PDU at `index` was corrupted in flight. */
-  isCorrupted(index: number): boolean {
-    return this.#at('isCorrupted', index).corrupted;
+  /** Network bookkeeping of the PDU at `index`: the MN it concerns and the faults applied to it. */
+  flightInfo(index: number): { readonly mn: string; readonly duplicated: boolean; readonly corrupted: boolean } {
+    const f = this.#at('flightInfo', index);
+    return { mn: f.mn, duplicated: f.duplicated, corrupted: f.corrupted };
+  }
+
+  /** docs/protocol.md §3: a PDU concerning `mn` is in flight (no stimulus for it is enabled). */
+  busy(mn: string): boolean {
+    return this.#inFlight.some((f) => f.mn === mn);
   }
 
   // --- observation -------------------------------------------------------------------------
@@ -269,7 +313,7 @@ export class ImplSystem {
   #idleMn(primitive: string, mn: string): MnEngine {
     const engine = this.#mns.get(mn);
     if (engine === undefined) throw new UsageError(primitive, `unknown MN '${mn}'`);
-    if (this.#inFlight.some((f) => f.mn === mn)) throw new UsageError(primitive, `a PDU concerning ${mn} is in flight`);
+    if (this.busy(mn)) throw new UsageError(primitive, `a PDU concerning ${mn} is in flight`);
     return engine;
   }
 

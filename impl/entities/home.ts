@@ -42,10 +42,21 @@ interface Subscriber {
   readonly erp: ErpState;
 }
 
+/** One assistance the HPoS gave (the AAA log a home operator keeps; no key material). */
+export interface HomeAssist {
+  readonly mn: string;
+  /** The PoS that asked (this HPoS itself for a home attachment). */
+  readonly pos: string;
+  readonly what: 'full-establishment' | 'handover-key';
+  readonly method?: Method;
+  readonly granted: boolean;
+}
+
 /** The subscriber database of one HPoS. */
 export class HomeSubscribers implements HomeServer {
   readonly id: string;
   readonly #subscribers = new Map<string, Subscriber>();
+  readonly #assists: HomeAssist[] = [];
 
   constructor(id: string, subscribers: readonly SubscriberProvisioning[]) {
     this.id = id;
@@ -59,6 +70,12 @@ export class HomeSubscribers implements HomeServer {
   }
 
   fullEstablishment(mn: string, method: Method, pos: string, nonceN: Uint8Array, nonceP: Uint8Array): FullEstablishmentAnswer {
+    const answer = this.#fullEstablishment(mn, method, pos, nonceN, nonceP);
+    this.#assists.push({ mn, pos, what: 'full-establishment', method, granted: answer.ok });
+    return answer;
+  }
+
+  #fullEstablishment(mn: string, method: Method, pos: string, nonceN: Uint8Array, nonceP: Uint8Array): FullEstablishmentAnswer {
     const sub = this.#subscribers.get(mn);
     if (sub === undefined) return { ok: false, refusal: 'UNKNOWN_MN' };
     if (method === 'ERP') {
@@ -74,7 +91,13 @@ export class HomeSubscribers implements HomeServer {
 
   handoverKey(mn: string, spos: string, tpos: string, nonceN: Uint8Array): Uint8Array | undefined {
     const sub = this.#subscribers.get(mn);
+    this.#assists.push({ mn, pos: spos, what: 'handover-key', granted: sub !== undefined });
     return sub === undefined ? undefined : hposHandoverKey(sub.credential, mn, spos, tpos, nonceN);
+  }
+
+  /** Every assistance given so far, in order. */
+  assists(): readonly HomeAssist[] {
+    return this.#assists;
   }
 
   /** SEQ of the next ERP run of `mn` (for tests and reports; not secret). */
