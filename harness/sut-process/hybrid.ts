@@ -65,8 +65,9 @@ interface Flight {
 }
 
 export interface HybridOptions {
-  readonly sut: SutProcess;
-  readonly handshake: Handshake;
+  /** The SUT process; absent for the pure reference world (every entity in process). */
+  readonly sut?: SutProcess;
+  readonly handshake?: Handshake;
   /** Roles the SUT is judged on (the PICS roles; must be a subset of the handshake's). */
   readonly roles: readonly Role[];
 }
@@ -134,7 +135,7 @@ export class HybridWorld {
 
   constructor(private readonly options: HybridOptions) {
     for (const r of options.roles) {
-      if (!options.handshake.roles.includes(r)) throw new SutError('role', `the PICS claims role ${r}, but the SUT's handshake offers only ${options.handshake.roles.join(', ')}`);
+      if (options.handshake === undefined || !options.handshake.roles.includes(r)) throw new SutError('role', `the PICS claims role ${r}, but the SUT's handshake offers only ${options.handshake?.roles.join(', ') ?? 'nothing'}`);
     }
   }
 
@@ -148,7 +149,7 @@ export class HybridWorld {
     this.hosts = placementFor(this.options.roles, config);
     this.flights = [];
     this.location.clear();
-    await this.options.sut.request({ type: 'configure', world: config, seed, hosts: this.hosts, provisioning: provisioningFor(config, seed, this.hosts) });
+    if (this.options.sut !== undefined) await this.options.sut.request({ type: 'configure', world: config, seed, hosts: this.hosts, provisioning: provisioningFor(config, seed, this.hosts) });
     await this.refresh();
   }
 
@@ -199,7 +200,16 @@ export class HybridWorld {
     return this.current;
   }
 
+  async close(): Promise<void> {
+    await this.options.sut?.close();
+  }
+
   // --- helpers -----------------------------------------------------------------------------
+
+  private sut(): SutProcess {
+    if (this.options.sut === undefined) throw new SutError('protocol', 'tester bug: no SUT process');
+    return this.options.sut;
+  }
 
   private pos(id: string) {
     const p = this.entities.poss.get(id);
@@ -215,13 +225,13 @@ export class HybridWorld {
   }
 
   private async remote(request: RequestBody): Promise<Output[]> {
-    const r = await this.options.sut.request(request);
+    const r = await this.sut().request(request);
     if (r.type !== 'out') throw new SutError('protocol', `expected out, got ${r.type}`);
     return r.pdus.map((p) => ({ to: p.to, bytes: fromWire(p) }));
   }
 
   private deliverTo(f: Flight): Promise<Output[]> {
-    const encoding = this.options.handshake.encoding;
+    const encoding = this.options.handshake?.encoding ?? 'hex';
     const bytes = encoding === 'hex' ? { hex: toHex(f.bytes) } : { base64: Buffer.from(f.bytes).toString('base64') };
     if (this.hosts.mns.includes(f.dst)) return this.remote({ type: 'pdu', to: f.dst, ...bytes });
     if (this.hosts.poss.includes(f.dst)) return this.remote({ type: 'pdu', to: f.dst, link: this.linkOf(f), ...bytes });
@@ -265,7 +275,7 @@ export class HybridWorld {
 
   private async refresh(): Promise<void> {
     if (this.hosts.mns.length + this.hosts.poss.length > 0) {
-      const r = await this.options.sut.request({ type: 'report' });
+      const r = await this.sut().request({ type: 'report' });
       if (r.type !== 'report') throw new SutError('protocol', `expected report, got ${r.type}`);
       for (const id of [...this.hosts.mns]) if (!r.mns.some((m) => m.id === id)) throw new SutError('protocol', `report lacks hosted MN ${id}`);
       for (const id of [...this.hosts.poss]) if (!r.poss.some((p) => p.id === id)) throw new SutError('protocol', `report lacks hosted PoS ${id}`);

@@ -9,7 +9,7 @@ let cache: Map<string, ValidateFunction> | undefined;
 
 function validators(): Map<string, ValidateFunction> {
   if (cache === undefined) {
-    const ajv = newAjv({ useDefaults: false });
+    const ajv = newAjv({ useDefaults: false, strictRequired: false });
     cache = new Map();
     for (const file of readdirSync(DIR).filter((f) => f.endsWith('.schema.json'))) {
       const schema = JSON.parse(readFileSync(new URL(file, DIR), 'utf8')) as object;

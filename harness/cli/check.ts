@@ -1,0 +1,128 @@
+// `proauth check`: the applicable test purposes against one SUT, one run per seed, verdicts per
+// purpose and requirement, reports. Every SUT failure ends as verdict `error` with the report
+// still written; nothing here throws past runCheck except usage and PICS errors (exit 2).
+import type { Stimulus } from '../observation.ts';
+import type { RecordedStep } from '../pics/test-purposes.ts';
+import { summarize, type CheckReport, type Counterexample, type TraceStep } from '../report/types.ts';
+import { writeReport } from '../report/write.ts';
+import { SutError } from '../sut-process/errors.ts';
+import { encodePath, replayStimuli, shrink, walk, type EngineOptions } from './engine.ts';
+import { EXIT, UsageError, progress, type CliIo } from './io.ts';
+import { PicsError, REFERENCE_PICS } from '../pics/pics.ts';
+import { seedsFor, type Shard } from './shard.ts';
+import { openSut, type OpenedSut, type SutSpec } from './sut.ts';
+import { judge } from './verdicts.ts';
+
+export interface CheckOptions extends SutSpec {
+  readonly runs: number;
+  readonly seed: number;
+  readonly steps: number;
+  readonly shard?: Shard;
+  readonly reportDir?: string;
+  readonly json: boolean;
+}
+
+/** The flags that select the SUT, for printing replay commands. */
+export function sutFlags(o: SutSpec, steps: number): string {
+  const q = (s: string): string => (/^[\w./:@=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  const parts: string[] = [];
+  if (o.module !== undefined) parts.push(`--sut ${q(o.module)}`);
+  if (o.command !== undefined) parts.push(`--sut-cmd ${q(o.command)}`);
+  if (o.picsFile !== undefined) parts.push(`--pics ${q(o.picsFile)}`);
+  parts.push(`--steps ${steps}`);
+  return parts.join(' ');
+}
+
+function message(e: unknown): string {
+  if (e instanceof SutError) return `SUT ${e.kind}: ${e.message}`;
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
+export async function runCheck(o: CheckOptions, io: CliIo, commandLine: string): Promise<{ report: CheckReport; exitCode: number }> {
+  const started = Date.now();
+  const seeds = seedsFor(o.seed, o.runs, o.shard);
+  let sut: OpenedSut | undefined;
+  let error: string | undefined;
+  const recorded: RecordedStep[] = [];
+  const counterexamples: Counterexample[] = [];
+  let steps = 0;
+  let runs = 0;
+  try {
+    sut = await openSut(o);
+    const engine: EngineOptions = { config: sut.config, steps: o.steps, allow: sut.allow };
+    const bar = progress(io, seeds.length, 'proauth check');
+    for (const seed of seeds) {
+      const r = await walk(sut.adapter, seed, engine);
+      runs++;
+      steps += r.steps.length;
+      recorded.push(...r.steps);
+      bar.tick(runs);
+      if (r.violation !== undefined) {
+        const first = r.violation.violations[0]!;
+        const stimuli: Stimulus[] = r.steps.map((s) => s.stimulus);
+        const kept = await shrink(sut.adapter, seed, stimuli, first.property, engine);
+        const again = await replayStimuli(sut.adapter, seed, kept.map((k) => stimuli[k]!), engine);
+        const v = again.violation?.violations.find((x) => x.property === first.property) ?? first;
+        const trace: TraceStep[] = (again.violation !== undefined ? again.steps : r.steps).map((s) => ({ stimulus: s.stimulus, observation: s.observation }));
+        const path = encodePath(again.violation !== undefined ? kept : stimuli.map((_s, i) => i));
+        counterexamples.push({
+          requirement: v.requirements[0] ?? 'unattributed',
+          property: v.property,
+          message: v.message,
+          seed,
+          path,
+          length: trace.length,
+          initial: again.violation !== undefined ? again.initial : r.initial,
+          replay: `proauth replay ${seed}:${path} ${sutFlags(o, o.steps)}`,
+          trace,
+        });
+        break; // like fast-check: the first counterexample ends the check
+      }
+    }
+    bar.end();
+  } catch (e) {
+    if (e instanceof PicsError || e instanceof UsageError) throw e; // exit 2
+    error = message(e);
+  } finally {
+    await sut?.close();
+  }
+
+  const pics = sut?.pics;
+  const placement = sut?.placement ?? { roles: pics?.roles ?? [], entities: [] };
+  const fallbackPics = pics ?? REFERENCE_PICS;
+  const verdicts = judge({ pics: fallbackPics, placement, steps: recorded, counterexamples, error });
+  const report: CheckReport = {
+    tool: 'proauth',
+    command: commandLine,
+    verdict: verdicts.verdict,
+    sut: { kind: sut?.kind ?? (o.command !== undefined ? 'process' : 'in-process'), name: sut?.name ?? o.command ?? o.module ?? 'reference', roles: fallbackPics.roles, entities: placement.entities },
+    pics: fallbackPics,
+    seed: o.seed,
+    runs,
+    steps,
+    ...(o.shard !== undefined ? { shard: { index: o.shard.index, count: o.shard.count, seeds } } : {}),
+    durationMs: Date.now() - started,
+    purposes: verdicts.purposes,
+    requirements: verdicts.requirements,
+    counterexamples,
+    ...(error !== undefined ? { error } : {}),
+  };
+  if (o.reportDir !== undefined) writeReport(o.reportDir, report);
+  if (o.json) io.out(JSON.stringify(summarize(report)) + '\n');
+  else printSummary(io, report, o.reportDir);
+  const exitCode = report.verdict === 'error' ? EXIT.SUT_ERROR : report.verdict === 'fail' ? EXIT.NONCONFORMANT : EXIT.OK;
+  return { report, exitCode };
+}
+
+function printSummary(io: CliIo, r: CheckReport, reportDir: string | undefined): void {
+  const count = (v: string): number => r.purposes.filter((p) => p.verdict === v).length;
+  io.out(`proauth check: ${r.verdict.toUpperCase()}  (${r.sut.name}; roles ${r.sut.roles.join(', ')})\n`);
+  io.out(`  seed ${r.seed}, ${r.runs} runs, ${r.steps} steps, ${(r.durationMs / 1000).toFixed(1)} s\n`);
+  io.out(`  test purposes: ${count('pass')} pass, ${count('fail')} fail, ${count('inconc')} inconc, ${count('none')} none, ${count('error')} error\n`);
+  for (const p of r.purposes) if (p.verdict === 'fail' || p.verdict === 'inconc') io.out(`    ${p.verdict.padEnd(6)} ${p.id}  ${p.title}\n`);
+  if (r.error !== undefined) io.out(`  error: ${r.error}\n`);
+  for (const c of r.counterexamples) {
+    io.out(`  counterexample: ${c.requirement} (${c.property}), ${c.length} steps\n    ${c.message}\n    replay: ${c.replay}\n`);
+  }
+  if (reportDir !== undefined) io.out(`  report: ${reportDir}/report.md\n`);
+}

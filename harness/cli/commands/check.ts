@@ -1,0 +1,54 @@
+// `proauth check`: see harness/cli/check.ts and docs/cli.md.
+import { Command, Option } from 'commander';
+import { runCheck } from '../check.ts';
+import { DEFAULT_STEPS } from '../engine.ts';
+import type { CliIo } from '../io.ts';
+import { parseIntOption, parseShard } from '../shard.ts';
+
+interface Flags {
+  sut?: string;
+  sutCmd?: string;
+  pics?: string;
+  runs: number;
+  seed: number;
+  steps: number;
+  shard?: ReturnType<typeof parseShard>;
+  timeout: number;
+  report?: string;
+  json?: boolean;
+}
+
+export function checkCommand(io: CliIo, setExit: (code: number) => void): Command {
+  return new Command('check')
+    .description('run the applicable test purposes against an SUT and give a verdict per test purpose and requirement')
+    .addOption(new Option('--sut <module>', 'in-process adapter module (default: the bundled reference implementation)').conflicts('sutCmd'))
+    .option('--sut-cmd <command>', 'external SUT process speaking the proauth-sut v1 JSON-lines protocol (docs/sut-protocol.md)')
+    .option('--pics <file>', 'PICS JSON (schemas/pics.schema.json): roles and options the SUT claims')
+    .option('--runs <n>', 'number of runs (one seed each)', parseIntOption('--runs', 1, 1_000_000), 100)
+    .option('--seed <n>', 'base seed: run j uses seed base+j', parseIntOption('--seed', 0, 2 ** 31 - 1), 1)
+    .option('--steps <n>', 'stimuli per run', parseIntOption('--steps', 1, 10_000), DEFAULT_STEPS)
+    .option('--shard <i/n>', 'CI matrix split: run only seeds base+i+k·n (0-based i)', parseShard)
+    .option('--timeout <ms>', 'how long to wait for each SUT answer', parseIntOption('--timeout', 1, 3_600_000), 5000)
+    .option('--report <dir>', 'write report.md, report.json, junit.xml and ITF counterexamples to <dir>')
+    .option('--json', 'print the JSON summary on stdout (no progress bar)')
+    .action(async (flags: Flags) => {
+      const commandLine = ['proauth', 'check', ...process.argv.slice(3)].join(' ');
+      const { exitCode } = await runCheck(
+        {
+          ...(flags.sut !== undefined ? { module: flags.sut } : {}),
+          ...(flags.sutCmd !== undefined ? { command: flags.sutCmd } : {}),
+          ...(flags.pics !== undefined ? { picsFile: flags.pics } : {}),
+          timeoutMs: flags.timeout,
+          runs: flags.runs,
+          seed: flags.seed,
+          steps: flags.steps,
+          ...(flags.shard !== undefined ? { shard: flags.shard } : {}),
+          ...(flags.report !== undefined ? { reportDir: flags.report } : {}),
+          json: flags.json === true,
+        },
+        flags.json === true ? { ...io, interactive: false } : io,
+        commandLine,
+      );
+      setExit(exitCode);
+    });
+}

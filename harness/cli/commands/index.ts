@@ -1,0 +1,10 @@
+// The registry of `proauth` commands: one module per command. `explore` and `matrix` are added
+// here by their owners (a factory `(io, setExit) => Command`).
+import type { Command } from 'commander';
+import type { CliIo } from '../io.ts';
+import { checkCommand } from './check.ts';
+import { replayCommand } from './replay.ts';
+
+export type CommandFactory = (io: CliIo, setExit: (code: number) => void) => Command;
+
+export const COMMANDS: readonly CommandFactory[] = [checkCommand, replayCommand];

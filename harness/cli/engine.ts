@@ -1,0 +1,168 @@
+// One conformance run per seed: a seeded random walk over the stimuli the profile enables in
+// the observed state (docs/protocol.md §3: upper-tester primitives and network events incl.
+// faults), each step judged by the invariant catalogue (properties/), the counterexample
+// shrunk to a minimal subsequence. Deterministic: the same seed and SUT give the same run.
+import type { Observation, Stimulus, WorldConfig } from '../observation.ts';
+import type { RecordedStep } from '../pics/test-purposes.ts';
+import { initialFacts, judgeStep, type Violation } from '../../properties/index.ts';
+import type { CliAdapter } from './world-adapter.ts';
+
+/** Steps of one run (a run ends earlier only on a violation). */
+export const DEFAULT_STEPS = 40;
+
+/** A small seeded PRNG (mulberry32): stimulus choice only, never key material. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * docs/protocol.md §3: the stimuli enabled in an observed state. Per MN, procedures are
+ * sequential: nothing for m while a PDU concerning m is in flight (abort only then).
+ */
+export function enabledStimuli(o: Observation, config: WorldConfig): Stimulus[] {
+  const out: Stimulus[] = [];
+  const busy = new Set(o.inFlight.map((p) => p.mn));
+  for (const m of o.mns) {
+    if (busy.has(m.id)) continue;
+    if (m.lifecycle === 'detached') for (const d of config.domains) out.push({ kind: 'attach', mn: m.id, domain: d.id });
+    if (m.lifecycle === 'idle') {
+      out.push({ kind: 'handover', mn: m.id, target: null, fallback: false });
+      for (const d of config.domains) {
+        if (d.id === m.attachedTo) continue;
+        out.push({ kind: 'handover', mn: m.id, target: d.id, fallback: false }, { kind: 'handover', mn: m.id, target: d.id, fallback: true });
+      }
+    }
+    if (m.lifecycle === 'prepared') out.push({ kind: 'complete', mn: m.id });
+    if (m.lifecycle === 'waiting') out.push({ kind: 'abort', mn: m.id });
+  }
+  o.inFlight.forEach((_p, index) => {
+    // Delivery dominates so runs make progress; faults are rarer but always possible.
+    out.push({ kind: 'deliver', index }, { kind: 'deliver', index }, { kind: 'deliver', index }, { kind: 'deliver', index });
+    out.push({ kind: 'drop', index }, { kind: 'duplicate', index }, { kind: 'corrupt', index, how: (['trailing', 'truncate', 'unknown-tlv'] as const)[index % 3]! });
+  });
+  for (const d of config.domains) out.push({ kind: 'setFallbackPolicy', domain: d.id, on: !d.requestsFallback });
+  return out;
+}
+
+function sameStimulus(a: Stimulus, b: Stimulus): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export interface EngineOptions {
+  readonly config: WorldConfig;
+  readonly steps: number;
+  /** Extra filter (PICS: roles the SUT does not implement). */
+  readonly allow?: (o: Observation, s: Stimulus) => boolean;
+}
+
+export interface RunResult {
+  readonly initial: Observation;
+  readonly steps: readonly RecordedStep[];
+  /** First violation and the step (1-based) it happened at. */
+  readonly violation?: { readonly at: number; readonly violations: readonly Violation[] };
+}
+
+function duplicatedOnce(steps: readonly RecordedStep[], s: Stimulus): boolean {
+  // docs/protocol.md §3: a PDU is duplicated at most once. The observation does not carry the
+  // flag, so the walk does not duplicate a PDU that is itself a copy or was copied already.
+  return s.kind === 'duplicate' && steps.some((x) => x.stimulus.kind === 'duplicate');
+}
+
+/** Runs the seeded walk on a fresh world. */
+export async function walk(adapter: CliAdapter, seed: number, options: EngineOptions): Promise<RunResult> {
+  await adapter.reset(options.config, seed);
+  const initial = await adapter.observe();
+  const random = prng(seed);
+  const steps: RecordedStep[] = [];
+  let verdict = judgeStep(options.config, initialFacts(options.config), null, null, initial);
+  if (verdict.violations.length > 0) return { initial, steps, violation: { at: 0, violations: verdict.violations } };
+  let prev = initial;
+  for (let i = 0; i < options.steps; i++) {
+    const enabled = enabledStimuli(prev, options.config).filter((s) => (options.allow?.(prev, s) ?? true) && !duplicatedOnce(steps, s));
+    if (enabled.length === 0) break;
+    const stimulus = enabled[Math.floor(random() * enabled.length)]!;
+    await adapter.apply(stimulus);
+    const observation = await adapter.observe();
+    steps.push({ stimulus, observation });
+    verdict = judgeStep(options.config, verdict.facts, prev, stimulus, observation);
+    if (verdict.violations.length > 0) return { initial, steps, violation: { at: i + 1, violations: verdict.violations } };
+    prev = observation;
+  }
+  return { initial, steps };
+}
+
+/** Replays a fixed stimulus list; stops (not a violation) at the first stimulus no longer enabled. */
+export async function replayStimuli(adapter: CliAdapter, seed: number, stimuli: readonly Stimulus[], options: EngineOptions): Promise<RunResult & { readonly complete: boolean }> {
+  await adapter.reset(options.config, seed);
+  const initial = await adapter.observe();
+  const steps: RecordedStep[] = [];
+  let verdict = judgeStep(options.config, initialFacts(options.config), null, null, initial);
+  if (verdict.violations.length > 0) return { initial, steps, violation: { at: 0, violations: verdict.violations }, complete: true };
+  let prev = initial;
+  for (const stimulus of stimuli) {
+    if (!enabledStimuli(prev, options.config).some((e) => sameStimulus(e, stimulus)) || !(options.allow?.(prev, stimulus) ?? true)) return { initial, steps, complete: false };
+    await adapter.apply(stimulus);
+    const observation = await adapter.observe();
+    steps.push({ stimulus, observation });
+    verdict = judgeStep(options.config, verdict.facts, prev, stimulus, observation);
+    if (verdict.violations.length > 0) return { initial, steps, violation: { at: steps.length, violations: verdict.violations }, complete: true };
+    prev = observation;
+  }
+  return { initial, steps, complete: true };
+}
+
+/**
+ * Shrinks a violating stimulus list to a 1-minimal subsequence that still violates the same
+ * property (delta debugging with single removals, bounded by `budget` replays). Returns the
+ * kept indices into the original list.
+ */
+export async function shrink(adapter: CliAdapter, seed: number, stimuli: readonly Stimulus[], property: string, options: EngineOptions, budget = 200): Promise<number[]> {
+  let kept = stimuli.map((_s, i) => i);
+  let tries = 0;
+  let changed = true;
+  while (changed && tries < budget) {
+    changed = false;
+    for (let drop = kept.length - 2; drop >= 0 && tries < budget; drop--) {
+      const candidate = kept.filter((_k, j) => j !== drop);
+      tries++;
+      const r = await replayStimuli(adapter, seed, candidate.map((k) => stimuli[k]!), options);
+      if (r.violation !== undefined && r.violation.violations.some((v) => v.property === property)) {
+        kept = candidate.slice(0, r.violation.at);
+        changed = true;
+      }
+    }
+  }
+  return kept;
+}
+
+/** Replay path: kept step indices as ranges, e.g. "0-3.5.9-11". */
+export function encodePath(indices: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < indices.length; ) {
+    let j = i;
+    while (j + 1 < indices.length && indices[j + 1] === indices[j]! + 1) j++;
+    parts.push(i === j ? String(indices[i]) : `${indices[i]}-${indices[j]}`);
+    i = j + 1;
+  }
+  return parts.join('.');
+}
+
+export function decodePath(path: string): number[] {
+  if (path === '') return [];
+  const out: number[] = [];
+  for (const part of path.split('.')) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(part);
+    if (m === null) throw new RangeError(`bad replay path segment ${JSON.stringify(part)}`);
+    const a = Number(m[1]);
+    const b = m[2] === undefined ? a : Number(m[2]);
+    for (let k = a; k <= b; k++) out.push(k);
+  }
+  return out;
+}

@@ -1,0 +1,17 @@
+// The adapter shape the CLI drives: the harness's SUT adapter interface (reset, apply, observe,
+// close), with every method allowed to be synchronous or asynchronous so an in-process module,
+// the hybrid world around an external process, and the lockstep harness's own adapters fit.
+import type { Observation, Stimulus, WorldConfig } from '../observation.ts';
+
+export interface CliAdapter {
+  reset(config: WorldConfig, seed: number): void | Promise<void>;
+  apply(stimulus: Stimulus): void | Promise<void>;
+  observe(): Observation | Promise<Observation>;
+  close?(): void | Promise<void>;
+}
+
+export function isAdapter(x: unknown): x is CliAdapter {
+  if (typeof x !== 'object' || x === null) return false;
+  const a = x as Record<string, unknown>;
+  return typeof a['reset'] === 'function' && typeof a['apply'] === 'function' && typeof a['observe'] === 'function';
+}
