@@ -64,7 +64,11 @@ export class SutProcess {
     this.child.once('error', (e) => this.fail(new SutError('spawn', `cannot start SUT command ${command}: ${e.message}`)));
     this.child.stdout.setEncoding('utf8');
     this.child.stdout.on('data', (chunk: string) => this.onData(chunk));
-    this.child.stdout.once('end', () => this.fail(new SutError('closed', `SUT closed its stdout${this.stderrHint()}`)));
+    // A crashing process closes stdout just before it exits: give the exit a moment to be seen,
+    // so the message says "exited (code 7)" rather than only "closed its stdout".
+    this.child.stdout.once('end', () => {
+      setTimeout(() => this.fail(new SutError('closed', `SUT closed its stdout${this.stderrHint()}`)), 300).unref();
+    });
     this.child.stderr.setEncoding('utf8');
     this.child.stderr.on('data', (chunk: string) => {
       this.stderrTail = (this.stderrTail + chunk).slice(-2000);
