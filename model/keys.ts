@@ -1,0 +1,97 @@
+// Symbolic keys with lineage (design.md: "never bytes"). A key's id is its derivation term,
+// built only from names, fresh tokens and the ids of the keys it derives from, so two parties
+// hold the same key exactly when they applied the same derivation to the same inputs.
+// docs/protocol.md §6 gives the byte-level formulas the implementation uses for the same terms.
+
+import type { DomainId, KeyTerm, Method, MnId, RootKind, Token } from './types.ts';
+
+const ROOT_KEY_KIND = { EAP: 'MSK', ERP: 'rMSK', TLS: 'TLS' } as const;
+
+/**
+ * The root key of a full establishment: MSK (EAP), rMSK (ERP, RFC 6696) or the TLS exporter
+ * secret. EAP/ERP keys are made by the MN and its home server (the HPoS, 5.14.1-S16) from the
+ * MN's long-term credential; a TLS secret by the MN and the PoS it runs TLS with.
+ */
+export function rootKey(method: Method, mn: MnId, generatedBy: string, nonceN: Token, nonceP: Token): KeyTerm {
+  const kind = ROOT_KEY_KIND[method];
+  const id = `${kind}(${mn}|${generatedBy}|${nonceN}|${nonceP})`;
+  return { kind, root: method, depth: 0, generatedBy, origin: id, id };
+}
+
+/** A-MISK, full establishment: MISK = KDF(root key, nonceN | nonceP | mn | pos). */
+export function fullMisk(root: KeyTerm, rootKind: RootKind, depth: number, nonceN: Token, nonceP: Token, mn: MnId, pos: DomainId): KeyTerm {
+  return {
+    kind: 'MISK', root: rootKind, depth, generatedBy: root.generatedBy, origin: root.origin,
+    id: `MISK(${root.id}|${nonceN}|${nonceP}|${mn}|${pos})`,
+  };
+}
+
+/**
+ * A-K-BIND, V-K-PER-TPOS: K = KDF(MISK of the MN-SPoS SA, mn | spos | tpos | nonceN), bound to
+ * one TPoS. V-K-SHARED: K = KDF(MISK, mn | spos), the same for every candidate TPoS.
+ */
+export function kFromSpos(sposMisk: KeyTerm, mn: MnId, spos: DomainId, tpos: DomainId, nonceN: Token, shared: boolean): KeyTerm {
+  const base = { kind: 'K' as const, root: sposMisk.root, depth: sposMisk.depth + 1, generatedBy: spos, origin: sposMisk.origin };
+  return shared
+    ? { ...base, id: `K(${sposMisk.id}|${mn}|${spos})` }
+    : { ...base, boundTo: tpos, id: `K(${sposMisk.id}|${mn}|${spos}|${tpos}|${nonceN})` };
+}
+
+/**
+ * V-K-HPOS: K from the higher level entity, derived from the root key of the lineage (which
+ * the HPoS and the MN both hold) and bound to the TPoS.
+ */
+export function kFromHome(originId: string, root: RootKind, depth: number, mn: MnId, hpos: DomainId, tpos: DomainId, nonceN: Token): KeyTerm {
+  return {
+    kind: 'K', root, depth, generatedBy: hpos, boundTo: tpos, origin: originId,
+    id: `K(${originId}|${mn}|${hpos}|${tpos}|${nonceN})`,
+  };
+}
+
+/** A-MISK, optimized establishment (5.14.2-S9): MISK = KDF(K, nonceN | nonceT | c | mn | tpos). */
+export function optimizedMisk(k: KeyTerm, nonceN: Token, nonceT: Token, suite: number, mn: MnId, tpos: DomainId): KeyTerm {
+  return {
+    kind: 'MISK', root: k.root, depth: k.depth, generatedBy: k.generatedBy, origin: k.origin,
+    id: `MISK(${k.id}|${nonceN}|${nonceT}|${suite}|${mn}|${tpos})`,
+  };
+}
+
+/**
+ * FNV-1a 64 over the UTF-16 code units of `s`, in 16-bit limbs so it stays in small-integer
+ * arithmetic (BigInt would be ~50x slower on the hot path of canonical hashing).
+ */
+export function fnv1a64(s: string): string {
+  let h0 = 0x2325, h1 = 0x8422, h2 = 0x9ce4, h3 = 0xcbf2;
+  for (let i = 0; i < s.length; i++) {
+    h0 ^= s.charCodeAt(i);
+    // multiply by the FNV prime 2^40 + 0x1b3
+    const t0 = h0 * 0x1b3;
+    let t1 = h1 * 0x1b3;
+    let t2 = h2 * 0x1b3 + (h0 << 8);
+    const t3 = h3 * 0x1b3 + (h1 << 8);
+    t1 += t0 >>> 16;
+    h0 = t0 & 0xffff;
+    t2 += t1 >>> 16;
+    h1 = t1 & 0xffff;
+    h3 = (t3 + (t2 >>> 16)) & 0xffff;
+    h2 = t2 & 0xffff;
+  }
+  return hex16(h3) + hex16(h2) + hex16(h1) + hex16(h0);
+}
+
+function hex16(n: number): string {
+  return n.toString(16).padStart(4, '0');
+}
+
+const classNames = new Map<string, string>();
+
+/** The key-class name shown in views: equal keys have equal names, and only those. */
+export function keyClass(key: KeyTerm): string {
+  let name = classNames.get(key.id);
+  if (name === undefined) {
+    name = `${key.kind}:${fnv1a64(key.id)}`;
+    if (classNames.size > 100_000) classNames.clear();
+    classNames.set(key.id, name);
+  }
+  return name;
+}

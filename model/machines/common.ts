@@ -1,0 +1,64 @@
+// What the machines say to the world they are composed into. A machine never reaches into
+// another machine: it emits, and the world (model/world/world.ts) routes the emission.
+
+import type { Pdu } from '../pdus.ts';
+import type { DomainId, HandoverOutcome, KeyTerm, Method, MnId, ModelDomainConfig, ModelMnConfig, RootKind, SaRecord, Token } from '../types.ts';
+import type { Variant } from '../variants.ts';
+
+/** A PoS role that may ask the MN's HPoS for help (5.14.1-S16, 5.14.2-S2). */
+export interface HomeCaller {
+  readonly role: 'spos' | 'tpos';
+  readonly pos: DomainId;
+}
+
+/** The AAA exchange with the home network, abstracted off the wire (docs/protocol.md §5). */
+export type HomeRequest =
+  | { readonly op: 'authenticate'; readonly caller: HomeCaller; readonly method: Method; readonly nonceN: Token; readonly nonceP: Token }
+  | {
+    readonly op: 'issueK'; readonly caller: HomeCaller; readonly tpos: DomainId; readonly nonceN: Token;
+    /** Depth and root of the SA to be made, as the SPoS stated them. */
+    readonly depth: number; readonly root: RootKind;
+  };
+
+/** The HPoS's answers, delivered to the calling role as events. */
+export type HomeAnswer =
+  | { readonly type: 'homeAuthenticated'; readonly rootKey: KeyTerm }
+  | { readonly type: 'homeKey'; readonly k: KeyTerm }
+  | { readonly type: 'homeKeyRefused' };
+
+export type Emitted =
+  /** Put a PDU on the network (appended to the in-flight list). */
+  | { readonly type: 'send'; readonly pdu: Pdu }
+  /** The MN learnt how its handover goes. */
+  | { readonly type: 'outcome'; readonly outcome: HandoverOutcome }
+  /** A PoS role asks the HPoS of its MN. */
+  | { readonly type: 'askHome'; readonly request: HomeRequest }
+  /** The HPoS answers a role. */
+  | { readonly type: 'answerCaller'; readonly caller: HomeCaller; readonly answer: HomeAnswer }
+  /** 5.14.1-S19: the TPoS role hands its SA to the SPoS role of the same PoS. */
+  | { readonly type: 'takeOver'; readonly sa: SaRecord }
+  /** A-REPLAY: the PoS records (SPoS, Nonce-N) in its replay cache. */
+  | { readonly type: 'rememberNonce'; readonly spos: DomainId; readonly nonceN: Token };
+
+/** Everything a machine is specialised with: the clause's parameters for one MN and one PoS. */
+export interface RoleParams {
+  readonly chainLimit: number;
+  readonly variant: Variant;
+  readonly mn: ModelMnConfig;
+  /** The PoS playing the role (absent for the MN machine). */
+  readonly pos: ModelDomainConfig;
+  readonly domainById: ReadonlyMap<DomainId, ModelDomainConfig>;
+}
+
+export interface MnParams {
+  readonly chainLimit: number;
+  readonly variant: Variant;
+  readonly mn: ModelMnConfig;
+}
+
+export interface HomeParams {
+  readonly variant: Variant;
+  readonly mn: ModelMnConfig;
+}
+
+export type { MnId };

@@ -1,0 +1,35 @@
+// A full SA establishment (5.14.1-S23/S24) as both of its ends compute it: the root key of the
+// run (EAP/ERP with the HPoS, TLS with the PoS itself), then the MISK and the SA record.
+
+import { fullMisk, rootKey } from '../keys.ts';
+import type { LineageClaim } from '../pdus.ts';
+import { idTypeOfFull, lineageAfterFull } from '../rules.ts';
+import type { DomainId, KeyTerm, Method, MnId, SaRecord, SaState, Token } from '../types.ts';
+import type { Variant } from '../variants.ts';
+
+/** One run of a full establishment between an MN and a PoS. */
+export interface AuthRun {
+  readonly method: Method;
+  readonly nonceN: Token;
+  readonly nonceP: Token;
+  readonly prior: LineageClaim | null;
+}
+
+/**
+ * 5.14.1-S16: EAP and ERP keys come from the MN's home (its credential is shared with the HPoS
+ * only); a TLS secret is made by the MN and the PoS running TLS.
+ */
+export function rootKeyOfRun(run: AuthRun, mn: MnId, home: DomainId, pos: DomainId): KeyTerm {
+  return rootKey(run.method, mn, run.method === 'TLS' ? pos : home, run.nonceN, run.nonceP);
+}
+
+/** The SA a full establishment leaves at one end (`peer` is the other end). */
+export function fullEstablishmentSa(
+  v: Variant, run: AuthRun, root: KeyTerm, mn: MnId, pos: DomainId, peer: string, state: SaState,
+): SaRecord {
+  const lineage = lineageAfterFull(v, run.method, run.prior);
+  return {
+    peer, idType: idTypeOfFull(run.method), root: lineage.root, depth: lineage.depth, chain: lineage.chain, state,
+    key: fullMisk(root, lineage.root, lineage.depth, run.nonceN, run.nonceP, mn, pos),
+  };
+}

@@ -1,0 +1,96 @@
+// The home PoS (HPoS) of one MN: the only network entity that shares the MN's long-term
+// credential (docs/protocol.md §1). It is the EAP/ERP server of every full establishment the MN
+// makes away from TLS (5.14.1-S16: "with the assistance of the HPoS ... standard AAA
+// mechanisms"), so it holds the root key of the MN's current lineage; under V-K-HPOS it is
+// the "higher level entity" a TPoS obtains K from (5.14.2-S2). Its exchanges are AAA, off the
+// MIS wire, so they complete inside the step that asked for them.
+
+import { assign, emit, setup } from 'xstate';
+import { kFromHome, rootKey } from '../keys.ts';
+import type { KeyTerm } from '../types.ts';
+import type { Emitted, HomeParams, HomeRequest } from './common.ts';
+
+export interface HposContext {
+  /** Root key (MSK / rMSK) of the MN's last EAP or ERP run. */
+  readonly root: KeyTerm | null;
+}
+
+export type HposEvent = { readonly type: 'authenticate'; readonly request: HomeRequest } | { readonly type: 'issueK'; readonly request: HomeRequest };
+
+export const HPOS_INITIAL_CONTEXT: HposContext = { root: null };
+
+class HposEventMismatch extends Error {
+  override readonly name = 'HposEventMismatch';
+}
+
+export function createHposMachine(p: HomeParams) {
+  const { mn } = p;
+  const authenticateOf = (e: HposEvent) => {
+    if (e.request.op !== 'authenticate') throw new HposEventMismatch(e.request.op);
+    return e.request;
+  };
+  const issueOf = (e: HposEvent) => {
+    if (e.request.op !== 'issueK') throw new HposEventMismatch(e.request.op);
+    return e.request;
+  };
+
+  return setup({
+    types: {
+      context: {} as HposContext,
+      events: {} as HposEvent,
+      emitted: {} as Emitted,
+    },
+    guards: {
+      // 5.14.1-S16: the MN's credential authenticates EAP and ERP runs (TLS needs no home).
+      runUsesHomeCredential: ({ event }) => event.type === 'authenticate' && event.request.op === 'authenticate' && event.request.method !== 'TLS',
+      // 5.14.2-S2: a K request for this MN.
+      keyRequested: ({ event }) => event.type === 'issueK' && event.request.op === 'issueK',
+    },
+    actions: {
+      // The EAP server derives MSK (or the ER server rMSK) as the MN does.
+      deriveRootKey: assign({
+        root: ({ event }) => {
+          const r = authenticateOf(event);
+          return rootKey(r.method, mn.id, mn.home, r.nonceN, r.nonceP);
+        },
+      }),
+      // AAA: the root key goes to the authenticator (the calling PoS).
+      answerAuthenticated: emit(({ context, event }) => {
+        const r = authenticateOf(event);
+        if (context.root === null) throw new HposEventMismatch('no root');
+        return { type: 'answerCaller' as const, caller: r.caller, answer: { type: 'homeAuthenticated' as const, rootKey: context.root } };
+      }),
+      // 5.14.2-S2 (V-K-HPOS): K from the lineage's root, bound to the TPoS.
+      answerKey: emit(({ context, event }) => {
+        const r = issueOf(event);
+        if (context.root === null) throw new HposEventMismatch('no root');
+        return {
+          type: 'answerCaller' as const, caller: r.caller,
+          answer: { type: 'homeKey' as const, k: kFromHome(context.root.origin, r.root, r.depth, mn.id, mn.home, r.tpos, r.nonceN) },
+        };
+      }),
+      // 5.14.2-N2a: no EAP/ERP root at home, so no K.
+      refuseKey: emit(({ event }) => ({ type: 'answerCaller' as const, caller: issueOf(event).caller, answer: { type: 'homeKeyRefused' as const } })),
+    },
+  }).createMachine({
+    id: 'hpos',
+    context: HPOS_INITIAL_CONTEXT,
+    initial: 'noRoot',
+    states: {
+      noRoot: {
+        on: {
+          authenticate: { guard: 'runUsesHomeCredential', target: 'holdsRoot', actions: ['deriveRootKey', 'answerAuthenticated'] },
+          issueK: { guard: 'keyRequested', actions: 'refuseKey' },
+        },
+      },
+      holdsRoot: {
+        on: {
+          authenticate: { guard: 'runUsesHomeCredential', target: 'holdsRoot', actions: ['deriveRootKey', 'answerAuthenticated'] },
+          issueK: { guard: 'keyRequested', actions: 'answerKey' },
+        },
+      },
+    },
+  });
+}
+
+export type HposMachine = ReturnType<typeof createHposMachine>;

@@ -1,0 +1,309 @@
+// The mobile node of Clause 5.14: it attaches once (5.14.1-S15/S16), then keeps a security
+// association with the PoS of its current network (5.14.1-S17) by preparing one with each
+// target network before it moves (5.14.1-S18, 5.14.2) and switching to it on completion
+// (5.14.1-S19).
+
+import { assign, emit, setup } from 'xstate';
+import { kFromHome, optimizedMisk } from '../keys.ts';
+import type { AuthResponse, LineageClaim, PreregResponse } from '../pdus.ts';
+import { idTypeOfOptimized, methodForFullEstablishment } from '../rules.ts';
+import type { DomainId, Method, MnLifecycle, SaRecord, Token } from '../types.ts';
+import { chainEnforcers } from '../variants.ts';
+import type { Emitted, MnParams } from './common.ts';
+import { fullEstablishmentSa, rootKeyOfRun } from './establish.ts';
+
+export type MnPending =
+  | { readonly step: 'attach'; readonly pos: DomainId; readonly nonceN: Token; readonly method: Method }
+  | { readonly step: 'prereg'; readonly spos: DomainId; readonly target: DomainId | null; readonly nonceN: Token; readonly forcedByLimit: boolean }
+  | { readonly step: 'fullAuth'; readonly pos: DomainId; readonly nonceN: Token; readonly method: Method; readonly prior: LineageClaim };
+
+export interface MnContext {
+  readonly attachedTo: DomainId | null;
+  /** SA with the SPoS (5.14.1-S17). */
+  readonly serving: SaRecord | null;
+  /** SA made with the TPoS for a handover not yet completed. */
+  readonly prepared: SaRecord | null;
+  readonly pending: MnPending | null;
+}
+
+export type MnEvent =
+  | { readonly type: 'attach'; readonly domain: DomainId; readonly fresh: Token }
+  | { readonly type: 'handover'; readonly target: DomainId | null; readonly fallback: boolean; readonly fresh: Token }
+  | { readonly type: 'complete' }
+  | { readonly type: 'abort' }
+  | { readonly type: 'MIS_Auth.response'; readonly pdu: AuthResponse; readonly fresh: Token }
+  | { readonly type: 'MIS_Prereg_Xfer.response'; readonly pdu: PreregResponse; readonly fresh: Token };
+
+export const MN_INITIAL_CONTEXT: MnContext = { attachedTo: null, serving: null, prepared: null, pending: null };
+
+/** docs/protocol.md §7: the lifecycle the harness observes, from the state value. */
+export function mnLifecycle(value: unknown): MnLifecycle {
+  if (value === 'detached') return 'detached';
+  if (value === 'attaching') return 'waiting';
+  const sub = (value as { attached?: string }).attached;
+  if (sub === 'idle') return 'idle';
+  if (sub === 'prepared') return 'prepared';
+  return 'waiting';
+}
+
+class MnEventMismatch extends Error {
+  override readonly name = 'MnEventMismatch';
+}
+
+function authResponse(e: MnEvent): AuthResponse {
+  if (e.type !== 'MIS_Auth.response') throw new MnEventMismatch(e.type);
+  return e.pdu;
+}
+
+function preregResponse(e: MnEvent): PreregResponse {
+  if (e.type !== 'MIS_Prereg_Xfer.response') throw new MnEventMismatch(e.type);
+  return e.pdu;
+}
+
+function freshOf(e: MnEvent): Token {
+  if (!('fresh' in e)) throw new MnEventMismatch(e.type);
+  return e.fresh;
+}
+
+function must<T>(x: T | null, what: string): T {
+  if (x === null) throw new MnEventMismatch(`no ${what}`);
+  return x;
+}
+
+export function createMnMachine(p: MnParams) {
+  const { mn, variant, chainLimit } = p;
+  const enforcers = chainEnforcers(variant);
+
+  /** The answer belongs to the MN's pending request (echo of Nonce-N, right peer). */
+  const answersPending = (ctx: MnContext, pdu: AuthResponse | PreregResponse): boolean => {
+    const pending = ctx.pending;
+    if (pending === null || pdu.dst !== mn.id || pdu.mn !== mn.id || pdu.nonceN !== pending.nonceN) return false;
+    return pdu.src === (pending.step === 'prereg' ? pending.spos : pending.pos);
+  };
+  /** A MIS_Prereg_Xfer.response is MAC-protected under the MN-SPoS SA. */
+  const authenticPreregAnswer = (ctx: MnContext, e: MnEvent): boolean => {
+    if (e.type !== 'MIS_Prereg_Xfer.response') return false;
+    return answersPending(ctx, e.pdu) && ctx.serving !== null && e.pdu.mac === ctx.serving.key.id;
+  };
+
+  /** The MN computes the root key itself, from its credential (EAP/ERP) or its TLS run. */
+  const saFromRun = (method: Method, prior: LineageClaim | null, pos: DomainId, r: AuthResponse, state: 'serving' | 'prepared'): SaRecord => {
+    const run = { method, nonceN: r.nonceN, nonceP: r.nonceP, prior };
+    return fullEstablishmentSa(variant, run, rootKeyOfRun(run, mn.id, mn.home, pos), mn.id, pos, pos, state);
+  };
+
+  return setup({
+    types: {
+      context: {} as MnContext,
+      events: {} as MnEvent,
+      emitted: {} as Emitted,
+    },
+    guards: {
+      // 5.14.1-S16: initial attachment succeeded with the PoS the MN asked.
+      authenticationSucceeded: ({ context, event }) => {
+        if (event.type !== 'MIS_Auth.response') return false;
+        return answersPending(context, event.pdu) && event.pdu.status === 'SUCCESS';
+      },
+      // 5.14.2-N4c under V-ENFORCE-MN: the MN itself counts, and asks for a full establishment.
+      chainCounterExhausted: ({ context }) => enforcers.mn && context.serving !== null && context.serving.chain >= chainLimit,
+      // 5.14.2-S7..S9: the SPoS returned K, Nonce-T and c: the optimized establishment goes ahead.
+      optimizedEstablishmentGranted: ({ context, event }) => {
+        if (!authenticPreregAnswer(context, event)) return false;
+        const r = preregResponse(event);
+        return r.status === 'SUCCESS' && r.tpos !== null && r.nonceT !== null && r.suite !== null
+          && (variant.kSource === 'V-K-HPOS' || r.k !== null);
+      },
+      // 5.14.2-N1b/N1c: fall back to a full establishment with the TPoS.
+      fullEstablishmentRequired: ({ context, event }) => {
+        if (!authenticPreregAnswer(context, event)) return false;
+        const r = preregResponse(event);
+        return r.status === 'FULL_AUTH_REQUIRED' && r.tpos !== null;
+      },
+      // 5.14.3-S3: the SPoS found no candidate target network.
+      noTargetFound: ({ context, event }) => authenticPreregAnswer(context, event) && preregResponse(event).status === 'NO_TARGET',
+    },
+    actions: {
+      // 5.14.1-S15/S16: the first attachment is a full establishment with the MN's method.
+      recordAttachment: assign({
+        pending: ({ event }) => {
+          if (event.type !== 'attach') throw new MnEventMismatch(event.type);
+          return { step: 'attach' as const, pos: event.domain, nonceN: event.fresh, method: mn.method };
+        },
+      }),
+      sendAuthRequest: emit(({ context }) => {
+        const pending = must(context.pending, 'pending request');
+        if (pending.step === 'prereg') throw new MnEventMismatch('prereg pending');
+        return {
+          type: 'send' as const,
+          pdu: {
+            type: 'MIS_Auth.request' as const, src: mn.id, dst: pending.pos, mn: mn.id,
+            purpose: pending.step === 'attach' ? 'attach' as const : 'handover' as const,
+            method: pending.method, nonceN: pending.nonceN,
+            prior: pending.step === 'fullAuth' ? pending.prior : null,
+          },
+        };
+      }),
+      // 5.14.1-S17: from now on the MN has an SA with the PoS of its point of attachment.
+      installServingSa: assign(({ context, event }) => {
+        const r = authResponse(event);
+        const pending = must(context.pending, 'pending attachment');
+        if (pending.step !== 'attach') throw new MnEventMismatch(pending.step);
+        return { attachedTo: pending.pos, serving: saFromRun(pending.method, null, pending.pos, r, 'serving'), pending: null };
+      }),
+      // 5.14.3-S2 / 5.14.2-S7: the MN sends what it knows to its SPoS, with a fresh Nonce-N.
+      recordPreregistration: assign({
+        pending: ({ context, event }, params: { forcedByLimit: boolean }) => {
+          if (event.type !== 'handover') throw new MnEventMismatch(event.type);
+          return {
+            step: 'prereg' as const, spos: must(context.attachedTo, 'serving PoS'), target: event.target,
+            nonceN: event.fresh, forcedByLimit: params.forcedByLimit,
+          };
+        },
+      }),
+      sendPreregRequest: emit(({ context, event }, params: { fallback: boolean }) => {
+        if (event.type !== 'handover') throw new MnEventMismatch(event.type);
+        const serving = must(context.serving, 'serving SA');
+        const pending = must(context.pending, 'pending prereg');
+        return {
+          type: 'send' as const,
+          pdu: {
+            type: 'MIS_Prereg_Xfer.request' as const, src: mn.id, dst: serving.peer, mn: mn.id,
+            target: event.target, nonceN: pending.nonceN, suites: mn.suites,
+            // 5.14.2-N1c: "if any of the MN ... requests so"
+            fallback: event.fallback || params.fallback,
+            depth: serving.depth, chain: serving.chain, method: mn.method, mac: serving.key.id,
+          },
+        };
+      }),
+      // docs/protocol.md §7: the handover outcome as the MN saw it.
+      reportOutcome: emit(({ context, event }, params: { path: 'optimized' | 'full' | 'none' }) => {
+        const r = preregResponse(event);
+        const pending = must(context.pending, 'pending prereg');
+        const from = must(context.attachedTo, 'serving PoS');
+        const to = r.tpos ?? (pending.step === 'prereg' ? pending.target : null) ?? from;
+        return { type: 'outcome' as const, outcome: { mn: mn.id, from, to, path: params.path, reason: r.reason } };
+      }),
+      // 5.14.2-S9: MN and TPoS derive the MISK from K, Nonce-N, Nonce-T and c.
+      installOptimizedSa: assign(({ context, event }) => {
+        const r = preregResponse(event);
+        const serving = must(context.serving, 'serving SA');
+        const tpos = must(r.tpos, 'tpos');
+        const k = variant.kSource === 'V-K-HPOS'
+          // 5.14.2-S2: K from the higher level entity; the MN shares its root with the HPoS.
+          ? kFromHome(serving.key.origin, serving.root, serving.depth + 1, mn.id, mn.home, tpos, r.nonceN)
+          : must(r.k, 'K');
+        const sa: SaRecord = {
+          peer: tpos, idType: idTypeOfOptimized(variant), root: serving.root, depth: serving.depth + 1, chain: serving.chain + 1,
+          state: 'prepared', key: optimizedMisk(k, r.nonceN, must(r.nonceT, 'Nonce-T'), must(r.suite, 'c'), mn.id, tpos),
+        };
+        return { prepared: sa, pending: null };
+      }),
+      // 5.14.1-S24 / 5.14.2-N1b: the fallback is a full establishment with the TPoS.
+      recordFullEstablishment: assign({
+        pending: ({ context, event }) => {
+          const r = preregResponse(event);
+          const serving = must(context.serving, 'serving SA');
+          const prereg = must(context.pending, 'pending prereg');
+          // 5.14.2-N4c: a full establishment the chain limit forced resets the counter.
+          const forced = r.reason === 'CHAIN_LIMIT' || (prereg.step === 'prereg' && prereg.forcedByLimit);
+          return {
+            step: 'fullAuth' as const, pos: must(r.tpos, 'tpos'), nonceN: freshOf(event),
+            method: methodForFullEstablishment(variant, mn.method, forced),
+            prior: { root: serving.root, depth: serving.depth, chain: serving.chain, forced },
+          };
+        },
+      }),
+      installPreparedFullSa: assign(({ context, event }) => {
+        const r = authResponse(event);
+        const pending = must(context.pending, 'pending full establishment');
+        if (pending.step !== 'fullAuth') throw new MnEventMismatch(pending.step);
+        return { prepared: saFromRun(pending.method, pending.prior, pending.pos, r, 'prepared'), pending: null };
+      }),
+      forgetPendingRequest: assign({ pending: null }),
+      // docs/protocol.md §5 step 7: MIS_HO_Complete.request under the new SA, naming the old SPoS.
+      announceCompletionToTarget: emit(({ context }) => {
+        const prepared = must(context.prepared, 'prepared SA');
+        return {
+          type: 'send' as const,
+          pdu: {
+            type: 'MIS_HO_Complete.request' as const, src: mn.id, dst: prepared.peer, mn: mn.id,
+            previous: must(context.attachedTo, 'serving PoS'), mac: prepared.key.id,
+          },
+        };
+      }),
+      // 5.14.1-S19: the TPoS becomes the serving PoS; the SA with the old SPoS is deleted.
+      switchToPreparedSa: assign(({ context }) => {
+        const prepared = must(context.prepared, 'prepared SA');
+        return { attachedTo: prepared.peer, serving: { ...prepared, state: 'serving' as const }, prepared: null };
+      }),
+    },
+  }).createMachine({
+    id: 'mn',
+    context: MN_INITIAL_CONTEXT,
+    initial: 'detached',
+    states: {
+      detached: {
+        on: {
+          attach: { target: 'attaching', actions: ['recordAttachment', 'sendAuthRequest'] },
+        },
+      },
+      attaching: {
+        on: {
+          'MIS_Auth.response': { guard: 'authenticationSucceeded', target: 'attached', actions: 'installServingSa' },
+          abort: { target: 'detached', actions: 'forgetPendingRequest' },
+        },
+      },
+      attached: {
+        initial: 'idle',
+        states: {
+          idle: {
+            on: {
+              handover: [
+                {
+                  guard: 'chainCounterExhausted', target: 'preregistering',
+                  actions: [{ type: 'recordPreregistration', params: { forcedByLimit: true } }, { type: 'sendPreregRequest', params: { fallback: true } }],
+                },
+                {
+                  target: 'preregistering',
+                  actions: [{ type: 'recordPreregistration', params: { forcedByLimit: false } }, { type: 'sendPreregRequest', params: { fallback: false } }],
+                },
+              ],
+            },
+          },
+          preregistering: {
+            on: {
+              'MIS_Prereg_Xfer.response': [
+                {
+                  guard: 'optimizedEstablishmentGranted', target: 'prepared',
+                  actions: [{ type: 'reportOutcome', params: { path: 'optimized' } }, 'installOptimizedSa'],
+                },
+                {
+                  guard: 'fullEstablishmentRequired', target: 'authenticatingWithTarget',
+                  actions: [{ type: 'reportOutcome', params: { path: 'full' } }, 'recordFullEstablishment', 'sendAuthRequest'],
+                },
+                {
+                  guard: 'noTargetFound', target: 'idle',
+                  actions: [{ type: 'reportOutcome', params: { path: 'none' } }, 'forgetPendingRequest'],
+                },
+              ],
+              abort: { target: 'idle', actions: 'forgetPendingRequest' },
+            },
+          },
+          authenticatingWithTarget: {
+            on: {
+              'MIS_Auth.response': { guard: 'authenticationSucceeded', target: 'prepared', actions: 'installPreparedFullSa' },
+              abort: { target: 'idle', actions: 'forgetPendingRequest' },
+            },
+          },
+          prepared: {
+            on: {
+              complete: { target: 'idle', actions: ['announceCompletionToTarget', 'switchToPreparedSa'] },
+            },
+          },
+        },
+      },
+    },
+  });
+}
+
+export type MnMachine = ReturnType<typeof createMnMachine>;

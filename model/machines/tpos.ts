@@ -1,0 +1,266 @@
+// The target PoS of one MN (the TPoS role of a PoS for that MN). It checks an SPoS's request
+// in the TPoS order of docs/protocol.md §4 (5.14.1-S6, A-REPLAY, 5.14.2-N1c, 5.14.2-N4c,
+// 5.14.2-S8), derives the MISK from K (5.14.2-S9) or runs a full establishment with the MN
+// (5.14.1-S24), and on completion becomes the MN's serving PoS (5.14.1-S19).
+
+import { assign, emit, setup } from 'xstate';
+import { optimizedMisk } from '../keys.ts';
+import type { AuthRequest, HoCompleteRequest, N2nPreregRequest } from '../pdus.ts';
+import { firstCommonSuite, idTypeOfFull, idTypeOfOptimized, trusts } from '../rules.ts';
+import type { DomainId, KeyTerm, Reason, RootKind, SaRecord, Status, Token } from '../types.ts';
+import { chainEnforcers } from '../variants.ts';
+import type { Emitted, RoleParams } from './common.ts';
+import { type AuthRun, fullEstablishmentSa, rootKeyOfRun } from './establish.ts';
+
+/** An SPoS request this TPoS accepted (kept while it waits for K from the HPoS). */
+export interface Accepted {
+  readonly spos: DomainId;
+  readonly nonceN: Token;
+  readonly nonceT: Token;
+  readonly suite: number;
+  readonly depth: number;
+  readonly chain: number;
+  readonly root: RootKind;
+}
+
+export interface TposContext {
+  /** The SA prepared with the MN for its handover to this PoS. */
+  readonly sa: SaRecord | null;
+  readonly accepted: Accepted | null;
+  /** A full establishment in progress (waiting for the HPoS). */
+  readonly run: AuthRun | null;
+}
+
+export type TposEvent =
+  | {
+    readonly type: 'MIS_N2N_Prereg_Xfer.request'; readonly pdu: N2nPreregRequest; readonly fresh: Token;
+    /** A-REPLAY: (SPoS, Nonce-N) is already in this PoS's replay cache. */
+    readonly replayed: boolean;
+    /** 5.14.2-N1c: this PoS's current policy of requesting full establishment. */
+    readonly requestsFallback: boolean;
+  }
+  | { readonly type: 'MIS_Auth.request'; readonly pdu: AuthRequest; readonly fresh: Token }
+  | { readonly type: 'homeAuthenticated'; readonly rootKey: KeyTerm }
+  | { readonly type: 'homeKey'; readonly k: KeyTerm }
+  | { readonly type: 'homeKeyRefused' }
+  | { readonly type: 'MIS_HO_Complete.request'; readonly pdu: HoCompleteRequest; readonly fresh: Token };
+
+export const TPOS_INITIAL_CONTEXT: TposContext = { sa: null, accepted: null, run: null };
+
+class TposEventMismatch extends Error {
+  override readonly name = 'TposEventMismatch';
+}
+
+function must<T>(x: T | null, what: string): T {
+  if (x === null) throw new TposEventMismatch(`no ${what}`);
+  return x;
+}
+
+export function createTposMachine(p: RoleParams) {
+  const { pos, mn, variant, chainLimit, domainById } = p;
+  const enforcers = chainEnforcers(variant);
+
+  /** A request from another configured PoS over the MIS SA between them (A-POS-CHANNEL). */
+  const n2nRequest = (e: TposEvent): N2nPreregRequest | null =>
+    e.type === 'MIS_N2N_Prereg_Xfer.request' && e.pdu.dst === pos.id && e.pdu.mn === mn.id && e.pdu.src !== pos.id
+      && domainById.has(e.pdu.src) ? e.pdu : null;
+  const requestOf = (e: TposEvent): N2nPreregRequest => {
+    if (e.type !== 'MIS_N2N_Prereg_Xfer.request') throw new TposEventMismatch(e.type);
+    return e.pdu;
+  };
+  /** A full establishment of this MN with this PoS, asked for during a handover. */
+  const handoverAuth = (e: TposEvent): AuthRequest | null =>
+    e.type === 'MIS_Auth.request' && e.pdu.purpose === 'handover' && e.pdu.src === mn.id && e.pdu.mn === mn.id
+      && e.pdu.dst === pos.id ? e.pdu : null;
+  const answer = (spos: DomainId, nonceN: Token, status: Status, reason: Reason, nonceT: Token | null, suite: number | null): Emitted => ({
+    type: 'send',
+    pdu: { type: 'MIS_N2N_Prereg_Xfer.response', src: pos.id, dst: spos, mn: mn.id, status, reason, nonceN, nonceT, suite },
+  });
+
+  return setup({
+    types: {
+      context: {} as TposContext,
+      events: {} as TposEvent,
+      emitted: {} as Emitted,
+    },
+    guards: {
+      // 5.14.1-S6: "the TPoS may reject these messages from an unauthorized source network PoS".
+      sourceUnauthorized: ({ event }) => {
+        const r = n2nRequest(event);
+        return r !== null && !trusts(pos, r.src);
+      },
+      // A-REPLAY: (SPoS, Nonce-N) seen before.
+      requestReplayed: ({ event }) => n2nRequest(event) !== null && event.type === 'MIS_N2N_Prereg_Xfer.request' && event.replayed,
+      // 5.14.2-N1c: "or if any of the MN or TPoS requests so".
+      tposRequestsFallback: ({ event }) =>
+        n2nRequest(event) !== null && event.type === 'MIS_N2N_Prereg_Xfer.request' && event.requestsFallback,
+      // 5.14.2-N4c (TPoS enforces): the SA to be made would exceed the chain limit.
+      chainLimitExceeded: ({ event }) => {
+        const r = n2nRequest(event);
+        return enforcers.tpos && r !== null && r.chain > chainLimit;
+      },
+      // 5.14.2-S8: MN and TPoS "need to agree on a cipher suite coded as c".
+      noCommonSuite: ({ event }) => {
+        const r = n2nRequest(event);
+        return r !== null && firstCommonSuite(r.suites, pos.suites) === null;
+      },
+      // 5.14.2-S2 under V-K-HPOS: K is obtained "from a higher level entity".
+      keyFromHigherLevelEntity: ({ event }) => variant.kSource === 'V-K-HPOS' && n2nRequest(event) !== null,
+      // 5.14.2-S2/S6: K obtained from the SPoS, protected between the PoSs.
+      keyFromSpos: ({ event }) => variant.kSource === 'V-K-SPOS' && n2nRequest(event)?.k != null,
+      // 5.14.1-S23/S24: an MIH SA by TLS, made by the MN and this PoS alone.
+      fullEstablishmentByTls: ({ event }) => handoverAuth(event)?.method === 'TLS',
+      // 5.14.1-S24 with EAP/ERP: the home network assists (AAA, off the wire).
+      fullEstablishmentByEapOrErp: ({ event }) => {
+        const r = handoverAuth(event);
+        return r !== null && r.method !== 'TLS';
+      },
+      // docs/protocol.md §5 step 7: MIS_HO_Complete.request is MAC-protected under the prepared SA.
+      completionUnderPreparedSa: ({ context, event }) =>
+        event.type === 'MIS_HO_Complete.request' && context.sa !== null && event.pdu.src === mn.id && event.pdu.mn === mn.id
+        && event.pdu.dst === pos.id && event.pdu.mac === context.sa.key.id,
+    },
+    actions: {
+      refuse: emit(({ event }, params: { status: Status; reason: Reason }) => {
+        const r = requestOf(event);
+        return answer(r.src, r.nonceN, params.status, params.reason, null, null);
+      }),
+      // A-REPLAY: every authorized request enters the PoS's replay cache.
+      rememberRequest: emit(({ event }) => {
+        const r = requestOf(event);
+        return { type: 'rememberNonce' as const, spos: r.src, nonceN: r.nonceN };
+      }),
+      // 5.14.2-S7/S8: draw Nonce-T, pick c.
+      acceptRequest: assign({
+        accepted: ({ event }) => {
+          const r = requestOf(event);
+          if (event.type !== 'MIS_N2N_Prereg_Xfer.request') throw new TposEventMismatch(event.type);
+          return {
+            spos: r.src, nonceN: r.nonceN, nonceT: event.fresh, suite: must(firstCommonSuite(r.suites, pos.suites), 'suite'),
+            depth: r.depth, chain: r.chain, root: r.root,
+          };
+        },
+      }),
+      // 5.14.2-S9 / 5.14-T1: the MISK from K; the SA is SPoS-generated (EAP-generated under V-K-HPOS).
+      installOptimizedSa: assign({
+        sa: ({ context, event }) => {
+          const a = must(context.accepted, 'accepted request');
+          const k = event.type === 'homeKey' ? event.k : must(requestOf(event).k, 'K');
+          return {
+            peer: mn.id, idType: idTypeOfOptimized(variant), root: a.root, depth: a.depth, chain: a.chain, state: 'prepared' as const,
+            key: optimizedMisk(k, a.nonceN, a.nonceT, a.suite, mn.id, pos.id),
+          };
+        },
+      }),
+      answerSuccess: emit(({ context }) => {
+        const a = must(context.accepted, 'accepted request');
+        return answer(a.spos, a.nonceN, 'SUCCESS', 'NONE', a.nonceT, a.suite);
+      }),
+      // 5.14.2-S2 (V-K-HPOS): ask the MN's HPoS for K bound to this TPoS.
+      askHomeForK: emit(({ context }) => {
+        const a = must(context.accepted, 'accepted request');
+        return {
+          type: 'askHome' as const,
+          request: { op: 'issueK' as const, caller: { role: 'tpos' as const, pos: pos.id }, tpos: pos.id, nonceN: a.nonceN, depth: a.depth, root: a.root },
+        };
+      }),
+      // 5.14.2-N2a: without an EAP/ERP root at home there is no K: ask for a full establishment.
+      answerNoKeyFromHome: emit(({ context }) => {
+        const a = must(context.accepted, 'accepted request');
+        return answer(a.spos, a.nonceN, 'FULL_AUTH_REQUIRED', 'NOT_EAP_ROOT', null, null);
+      }),
+      forgetAccepted: assign({ accepted: null }),
+      recordAuthenticationRun: assign({
+        run: ({ event }) => {
+          if (event.type !== 'MIS_Auth.request') throw new TposEventMismatch(event.type);
+          return { method: event.pdu.method, nonceN: event.pdu.nonceN, nonceP: event.fresh, prior: event.pdu.prior };
+        },
+      }),
+      askHomeToAuthenticate: emit(({ context }) => {
+        const run = must(context.run, 'authentication run');
+        return {
+          type: 'askHome' as const,
+          request: { op: 'authenticate' as const, caller: { role: 'tpos' as const, pos: pos.id }, method: run.method, nonceN: run.nonceN, nonceP: run.nonceP },
+        };
+      }),
+      // 5.14.1-S24: the full establishment leaves a prepared SA with the MN.
+      installPreparedFullSa: assign({
+        sa: ({ context, event }) => {
+          const run = must(context.run, 'authentication run');
+          const root = event.type === 'homeAuthenticated' ? event.rootKey : rootKeyOfRun(run, mn.id, mn.home, pos.id);
+          return fullEstablishmentSa(variant, run, root, mn.id, pos.id, mn.id, 'prepared');
+        },
+      }),
+      answerAuthentication: emit(({ context }) => {
+        const run = must(context.run, 'authentication run');
+        return {
+          type: 'send' as const,
+          pdu: {
+            type: 'MIS_Auth.response' as const, src: pos.id, dst: mn.id, mn: mn.id, status: 'SUCCESS' as const,
+            nonceN: run.nonceN, nonceP: run.nonceP, idType: idTypeOfFull(run.method),
+          },
+        };
+      }),
+      closeAuthenticationRun: assign({ run: null }),
+      // 5.14.1-S19: "the TPoS naturally begins to play the role of the MN's serving PoS".
+      handServingRoleToSpos: emit(({ context }) => ({
+        type: 'takeOver' as const, sa: { ...must(context.sa, 'prepared SA'), state: 'serving' as const },
+      })),
+      // docs/protocol.md §5 step 7: tell the old SPoS, which deletes its SA with the MN.
+      notifyPreviousSpos: emit(({ event }) => {
+        if (event.type !== 'MIS_HO_Complete.request') throw new TposEventMismatch(event.type);
+        return {
+          type: 'send' as const,
+          pdu: { type: 'MIS_N2N_HO_Complete.indication' as const, src: pos.id, dst: event.pdu.previous, mn: mn.id },
+        };
+      }),
+      forgetSa: assign({ sa: null }),
+    },
+  }).createMachine({
+    id: 'tpos',
+    context: TPOS_INITIAL_CONTEXT,
+    initial: 'ready',
+    states: {
+      ready: {
+        initial: 'idle',
+        on: {
+          // docs/protocol.md §4: first match wins, in the TPoS order.
+          'MIS_N2N_Prereg_Xfer.request': [
+            { guard: 'sourceUnauthorized', actions: { type: 'refuse', params: { status: 'REJECTED', reason: 'UNAUTHORIZED_SOURCE' } } },
+            { guard: 'requestReplayed', actions: { type: 'refuse', params: { status: 'REJECTED', reason: 'REPLAY' } } },
+            { guard: 'tposRequestsFallback', actions: ['rememberRequest', { type: 'refuse', params: { status: 'FULL_AUTH_REQUIRED', reason: 'TPOS_REQUESTED' } }] },
+            { guard: 'chainLimitExceeded', actions: ['rememberRequest', { type: 'refuse', params: { status: 'FULL_AUTH_REQUIRED', reason: 'CHAIN_LIMIT' } }] },
+            { guard: 'noCommonSuite', actions: ['rememberRequest', { type: 'refuse', params: { status: 'FULL_AUTH_REQUIRED', reason: 'NO_COMMON_SUITE' } }] },
+            { guard: 'keyFromHigherLevelEntity', target: '#tpos.awaitingHomeKey', actions: ['rememberRequest', 'acceptRequest', 'askHomeForK'] },
+            { guard: 'keyFromSpos', target: '.prepared', actions: ['rememberRequest', 'acceptRequest', 'installOptimizedSa', 'answerSuccess', 'forgetAccepted'] },
+          ],
+          'MIS_Auth.request': [
+            { guard: 'fullEstablishmentByTls', target: '.prepared', actions: ['recordAuthenticationRun', 'installPreparedFullSa', 'answerAuthentication', 'closeAuthenticationRun'] },
+            { guard: 'fullEstablishmentByEapOrErp', target: '#tpos.awaitingHomeAuth', actions: ['recordAuthenticationRun', 'askHomeToAuthenticate'] },
+          ],
+        },
+        states: {
+          idle: {},
+          prepared: {
+            on: {
+              'MIS_HO_Complete.request': { guard: 'completionUnderPreparedSa', target: 'idle', actions: ['handServingRoleToSpos', 'notifyPreviousSpos', 'forgetSa'] },
+            },
+          },
+        },
+      },
+      awaitingHomeKey: {
+        on: {
+          homeKey: { target: 'ready.prepared', actions: ['installOptimizedSa', 'answerSuccess', 'forgetAccepted'] },
+          homeKeyRefused: { target: 'ready.idle', actions: ['answerNoKeyFromHome', 'forgetAccepted', 'forgetSa'] },
+        },
+      },
+      awaitingHomeAuth: {
+        on: {
+          homeAuthenticated: { target: 'ready.prepared', actions: ['installPreparedFullSa', 'answerAuthentication', 'closeAuthenticationRun'] },
+        },
+      },
+    },
+  });
+}
+
+export type TposMachine = ReturnType<typeof createTposMachine>;

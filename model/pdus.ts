@@ -1,0 +1,121 @@
+// Symbolic PDUs of docs/protocol.md §4. Every PDU is addressed (src, dst) and belongs to one MN;
+// Nonce-N of the procedure is its transaction id. MACs are symbolic: `mac` names the key the
+// sender protected the PDU with, and the receiver compares it with the key of its own SA.
+// N2N PDUs travel over the pre-configured MIS SA between the two PoSs (A-POS-CHANNEL).
+
+import type { DomainId, KeyTerm, Method, MnId, PduType, PduView, Reason, RootKind, Status, Token } from './types.ts';
+
+interface Header<T extends PduType> {
+  readonly type: T;
+  readonly src: string;
+  readonly dst: string;
+  readonly mn: MnId;
+}
+
+/**
+ * The MN's claim about the lineage its full establishment continues: only read under
+ * V-ERP-OPTIMIZED (an ERP run does not reset the chain) and V-COUNT-HOPS-ANY (only a forced
+ * full establishment resets the counter). Null at initial attachment.
+ */
+export interface LineageClaim {
+  readonly root: RootKind;
+  readonly depth: number;
+  readonly chain: number;
+  /** The full establishment was forced by the chain limit (5.14.2-N4c). */
+  readonly forced: boolean;
+}
+
+/** #1: MN -> PoS. `purpose` says whether it is an initial attachment or a handover's full establishment. */
+export interface AuthRequest extends Header<'MIS_Auth.request'> {
+  readonly purpose: 'attach' | 'handover';
+  readonly method: Method;
+  readonly nonceN: Token;
+  readonly prior: LineageClaim | null;
+}
+
+/** #2: PoS -> MN. */
+export interface AuthResponse extends Header<'MIS_Auth.response'> {
+  readonly status: Status;
+  readonly nonceN: Token;
+  readonly nonceP: Token;
+  readonly idType: 0 | 1 | 2 | 3;
+}
+
+/** #3: MN -> SPoS, MAC under the MN-SPoS SA. */
+export interface PreregRequest extends Header<'MIS_Prereg_Xfer.request'> {
+  readonly target: DomainId | null;
+  readonly nonceN: Token;
+  readonly suites: readonly number[];
+  readonly fallback: boolean;
+  /** The MN's view of the depth of its serving SA. */
+  readonly depth: number;
+  readonly chain: number;
+  /** The protocol the MN establishes SAs with (read under V-TLS-PROTOCOL). */
+  readonly method: Method;
+  readonly mac: string;
+}
+
+/** #4: SPoS -> TPoS over the MIS SA; K is encrypted under it (null under V-K-HPOS). */
+export interface N2nPreregRequest extends Header<'MIS_N2N_Prereg_Xfer.request'> {
+  readonly nonceN: Token;
+  readonly suites: readonly number[];
+  /** Depth of the SA to be made: SPoS SA depth + 1. */
+  readonly depth: number;
+  readonly chain: number;
+  readonly root: RootKind;
+  readonly k: KeyTerm | null;
+}
+
+/** #5: TPoS -> SPoS over the MIS SA. */
+export interface N2nPreregResponse extends Header<'MIS_N2N_Prereg_Xfer.response'> {
+  readonly status: Status;
+  readonly reason: Reason;
+  readonly nonceN: Token;
+  readonly nonceT: Token | null;
+  readonly suite: number | null;
+}
+
+/** #6: SPoS -> MN, MAC under the MN-SPoS SA; K encrypted under it (5.14.2-S6). */
+export interface PreregResponse extends Header<'MIS_Prereg_Xfer.response'> {
+  readonly status: Status;
+  readonly reason: Reason;
+  readonly tpos: DomainId | null;
+  readonly nonceN: Token;
+  readonly nonceT: Token | null;
+  readonly suite: number | null;
+  readonly k: KeyTerm | null;
+  readonly mac: string;
+}
+
+/** #7: MN -> TPoS, MAC under the new SA. */
+export interface HoCompleteRequest extends Header<'MIS_HO_Complete.request'> {
+  readonly previous: DomainId;
+  readonly mac: string;
+}
+
+/** #8: TPoS -> old SPoS over the MIS SA. */
+export type HoCompleteIndication = Header<'MIS_N2N_HO_Complete.indication'>;
+
+export type Pdu =
+  | AuthRequest
+  | AuthResponse
+  | PreregRequest
+  | N2nPreregRequest
+  | N2nPreregResponse
+  | PreregResponse
+  | HoCompleteRequest
+  | HoCompleteIndication;
+
+/** What the harness sees of a PDU (docs/protocol.md §7): type, addresses, status and reason. */
+export function pduView(p: Pdu): PduView {
+  const base = { type: p.type, src: p.src, dst: p.dst, mn: p.mn };
+  switch (p.type) {
+    case 'MIS_Auth.response':
+      return { ...base, status: p.status };
+    case 'MIS_N2N_Prereg_Xfer.response':
+    case 'MIS_Prereg_Xfer.response':
+      return { ...base, status: p.status, reason: p.reason };
+    default:
+      return base;
+  }
+}

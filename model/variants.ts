@@ -1,0 +1,159 @@
+// Interpretation variants: every sentence of Clause 5.14 the model has to read one way or
+// another is an axis here, named with the V- IDs of SPEC_MAPPING.md. The defaults are the
+// readings docs/protocol.md pins. The chain limit L itself is world configuration
+// (`chainLimit`, A-CHAIN-L), not a variant.
+
+export interface Variant {
+  /** 5.14.2-N1b: "It shall fall back ... whenever it is possible". */
+  readonly note1: 'V-NOTE1-NOT-POSSIBLE' | 'V-NOTE1-LITERAL';
+  /** 5.14.2-N4c: "after certain number of executions of the optimized SA establishment". */
+  readonly count: 'V-COUNT-DEPTH' | 'V-COUNT-HOPS-ANY';
+  /** 5.14.2-N4b: "the chain shall be limited" — by whom. */
+  readonly enforce: 'V-ENFORCE-BOTH' | 'V-ENFORCE-SPOS' | 'V-ENFORCE-TPOS' | 'V-ENFORCE-MN';
+  /** 5.14.2-N2b: "as it is obtained through an EAP or ERP execution" — does ERP reset the chain. */
+  readonly erp: 'V-ERP-FULL' | 'V-ERP-OPTIMIZED';
+  /** 5.14.2-S2: "obtain a key derivation key K from SPoS or from a higher level entity". */
+  readonly kSource: 'V-K-SPOS' | 'V-K-HPOS';
+  /** 5.14.2-N3: "If protocol of establishing SAs between an MN and a TPoS is TLS". */
+  readonly tls: 'V-TLS-ROOT' | 'V-TLS-PROTOCOL';
+  /** Open question 6 of domain-notes: one K per TPoS, or one K for all candidates. */
+  readonly kScope: 'V-K-PER-TPOS' | 'V-K-SHARED';
+}
+
+export type VariantAxis = keyof Variant;
+export type VariantId = Variant[VariantAxis];
+
+/** The readings of docs/protocol.md. */
+export const DEFAULT_VARIANT: Variant = Object.freeze({
+  note1: 'V-NOTE1-NOT-POSSIBLE',
+  count: 'V-COUNT-DEPTH',
+  enforce: 'V-ENFORCE-BOTH',
+  erp: 'V-ERP-FULL',
+  kSource: 'V-K-SPOS',
+  tls: 'V-TLS-ROOT',
+  kScope: 'V-K-PER-TPOS',
+});
+
+export interface Reading {
+  readonly axis: VariantAxis;
+  /** The requirement whose sentence is read. */
+  readonly requirement: string;
+  readonly sentence: string;
+  readonly reading: string;
+}
+
+/** Every reading the model implements, with the sentence it reads. */
+export const READINGS: Readonly<Record<VariantId, Reading>> = {
+  'V-NOTE1-NOT-POSSIBLE': {
+    axis: 'note1', requirement: '5.14.2-N1b',
+    sentence: 'It shall fall back to an SA establishment mechanism as specified in IEEE Std 802.21-XXXX whenever it is possible',
+    reading: 'fall back whenever the optimized establishment is not possible (a reason of the SPoS or TPoS order applies)',
+  },
+  'V-NOTE1-LITERAL': {
+    axis: 'note1', requirement: '5.14.2-N1b',
+    sentence: 'It shall fall back to an SA establishment mechanism as specified in IEEE Std 802.21-XXXX whenever it is possible',
+    reading: 'fall back whenever a full establishment is possible, which in this world is always: the SPoS answers FULL_AUTH_REQUIRED (reason NONE) after its other checks, so the optimized path never runs',
+  },
+  'V-COUNT-DEPTH': {
+    axis: 'count', requirement: '5.14.2-N4c',
+    sentence: 'after certain number of executions of the optimized SA establishment, it shall force an SA establishment through the methods specified in 21m',
+    reading: 'the counter is the depth of the key lineage: optimized hops since the last full establishment of any kind',
+  },
+  'V-COUNT-HOPS-ANY': {
+    axis: 'count', requirement: '5.14.2-N4c',
+    sentence: 'after certain number of executions of the optimized SA establishment, it shall force an SA establishment through the methods specified in 21m',
+    reading: 'the counter counts optimized executions per MN and is reset only by the full establishment the limit forces; a voluntary fallback (MN/TPoS request, no trust) keeps it',
+  },
+  'V-ENFORCE-BOTH': {
+    axis: 'enforce', requirement: '5.14.2-N4b',
+    sentence: 'To prevent such domino effect, the chain shall be limited.',
+    reading: 'the SPoS refuses to start an optimized hop at depth >= L and the TPoS refuses a request whose depth > L',
+  },
+  'V-ENFORCE-SPOS': {
+    axis: 'enforce', requirement: '5.14.2-N4b',
+    sentence: 'To prevent such domino effect, the chain shall be limited.',
+    reading: 'only the SPoS checks the counter (depth >= L -> CHAIN_LIMIT)',
+  },
+  'V-ENFORCE-TPOS': {
+    axis: 'enforce', requirement: '5.14.2-N4b',
+    sentence: 'To prevent such domino effect, the chain shall be limited.',
+    reading: 'only the TPoS checks the counter carried in MIS_N2N_Prereg_Xfer (depth > L -> CHAIN_LIMIT)',
+  },
+  'V-ENFORCE-MN': {
+    axis: 'enforce', requirement: '5.14.2-N4b',
+    sentence: 'To prevent such domino effect, the chain shall be limited.',
+    reading: 'only the MN checks: at depth >= L it sets the fallback flag in MIS_Prereg_Xfer.request (the SPoS then answers MN_REQUESTED)',
+  },
+  'V-ERP-FULL': {
+    axis: 'erp', requirement: '5.14.2-N2b',
+    sentence: 'In this case, the MN and the TPoS use key derivation key K as it is obtained through an EAP or ERP execution.',
+    reading: 'an ERP execution is a full establishment: root ERP, depth 0 (A-ERP-FULL)',
+  },
+  'V-ERP-OPTIMIZED': {
+    axis: 'erp', requirement: '5.14.2-N2b',
+    sentence: 'In this case, the MN and the TPoS use key derivation key K as it is obtained through an EAP or ERP execution.',
+    reading: 'an ERP re-authentication reuses the EAP key hierarchy, so it does not reset the chain: depth and counter +1, root kept; the establishment the limit forces is then a full EAP run',
+  },
+  'V-K-SPOS': {
+    axis: 'kSource', requirement: '5.14.2-S2',
+    sentence: 'It allows a TPoS to obtain a key derivation key K from SPoS or from a higher level entity.',
+    reading: 'the SPoS derives K from its SA with the MN and sends it to the MN and the TPoS; the SA made is SPoS-generated (ID_TYPE 3)',
+  },
+  'V-K-HPOS': {
+    axis: 'kSource', requirement: '5.14.2-S2',
+    sentence: 'It allows a TPoS to obtain a key derivation key K from SPoS or from a higher level entity.',
+    reading: 'the TPoS obtains K from the MN\'s HPoS (off the wire), the MN derives it from its EAP root; the SPoS never knows K; the SA made is EAP-generated (ID_TYPE 1)',
+  },
+  'V-TLS-ROOT': {
+    axis: 'tls', requirement: '5.14.2-N3',
+    sentence: 'If protocol of establishing SAs between an MN and a TPoS is TLS, then the optimized SA establishment method does not apply',
+    reading: 'no optimized hop from an SA whose lineage root is TLS (the SPoS checks its own SA)',
+  },
+  'V-TLS-PROTOCOL': {
+    axis: 'tls', requirement: '5.14.2-N3',
+    sentence: 'If protocol of establishing SAs between an MN and a TPoS is TLS, then the optimized SA establishment method does not apply',
+    reading: 'only the MN-TPoS protocol matters: the SPoS checks the method the MN declares in MIS_Prereg_Xfer.request, not the root of its SA',
+  },
+  'V-K-PER-TPOS': {
+    axis: 'kScope', requirement: '5.14.2-S6',
+    sentence: 'If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by MIH SA between MN and SPoS',
+    reading: 'one K per (MN, SPoS, TPoS, Nonce-N): K is bound to one TPoS (A-K-BIND)',
+  },
+  'V-K-SHARED': {
+    axis: 'kScope', requirement: '5.14.2-S6',
+    sentence: 'If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by MIH SA between MN and SPoS',
+    reading: 'one K per SPoS SA, handed to every candidate TPoS (no binding to the TPoS or the request)',
+  },
+};
+
+export const VARIANT_AXES: readonly VariantAxis[] = ['note1', 'count', 'enforce', 'erp', 'kSource', 'tls', 'kScope'];
+
+export class VariantError extends Error {
+  override readonly name = 'VariantError';
+  constructor(readonly axis: string, readonly value: unknown) {
+    super(`unknown interpretation variant ${String(value)} for axis ${axis}`);
+  }
+}
+
+/** Fills the unspecified axes with the defaults; rejects ids that do not belong to their axis. */
+export function resolveVariant(partial: Partial<Variant> = {}): Variant {
+  const v: Record<string, string> = { ...DEFAULT_VARIANT };
+  for (const [axis, value] of Object.entries(partial)) {
+    if (value === undefined) continue;
+    const reading = (READINGS as Record<string, Reading | undefined>)[value as string];
+    if (!VARIANT_AXES.includes(axis as VariantAxis)) throw new VariantError(axis, value);
+    if (reading === undefined || reading.axis !== axis) throw new VariantError(axis, value);
+    v[axis] = value as string;
+  }
+  return Object.freeze(v) as unknown as Variant;
+}
+
+/** Who enforces the chain limit under a variant (5.14.2-N4b). */
+export function chainEnforcers(v: Variant): { readonly spos: boolean; readonly tpos: boolean; readonly mn: boolean } {
+  switch (v.enforce) {
+    case 'V-ENFORCE-BOTH': return { spos: true, tpos: true, mn: false };
+    case 'V-ENFORCE-SPOS': return { spos: true, tpos: false, mn: false };
+    case 'V-ENFORCE-TPOS': return { spos: false, tpos: true, mn: false };
+    case 'V-ENFORCE-MN': return { spos: false, tpos: false, mn: true };
+  }
+}

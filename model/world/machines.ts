@@ -1,0 +1,64 @@
+// The machines of one world configuration: one MN machine and one HPoS machine per MN, one
+// SPoS-role and one TPoS-role machine per (PoS, MN). Each is an XState machine specialised with
+// its parameters and wrapped in a memo; they are built once per (configuration, variant).
+
+import { createHposMachine } from '../machines/hpos.ts';
+import { MemoizedMachine } from '../machines/memo.ts';
+import { createMnMachine } from '../machines/mn.ts';
+import { createSposMachine } from '../machines/spos.ts';
+import { createTposMachine } from '../machines/tpos.ts';
+import { fnv1a64 } from '../keys.ts';
+import type { DomainId, MnId, ModelDomainConfig, ModelWorldConfig } from '../types.ts';
+import type { Variant } from '../variants.ts';
+import { canonicalJson } from './canonical.ts';
+
+export interface WorldMachines {
+  readonly mn: readonly MemoizedMachine[];
+  readonly hpos: readonly MemoizedMachine[];
+  /** [domain index][mn index] */
+  readonly spos: readonly (readonly MemoizedMachine[])[];
+  readonly tpos: readonly (readonly MemoizedMachine[])[];
+  readonly domainIndex: ReadonlyMap<DomainId, number>;
+  readonly mnIndex: ReadonlyMap<MnId, number>;
+  /** Short digest of the configuration and variant: prefixes canonical keys. */
+  readonly digest: string;
+}
+
+function build(config: ModelWorldConfig, variant: Variant): WorldMachines {
+  const domainById = new Map<DomainId, ModelDomainConfig>(config.domains.map((d) => [d.id, d]));
+  const common = { chainLimit: config.chainLimit, variant, domainById };
+  return {
+    mn: config.mns.map((mn) => new MemoizedMachine('mn', createMnMachine({ chainLimit: config.chainLimit, variant, mn }))),
+    hpos: config.mns.map((mn) => new MemoizedMachine('hpos', createHposMachine({ variant, mn }))),
+    spos: config.domains.map((pos) => config.mns.map((mn) => new MemoizedMachine('spos', createSposMachine({ ...common, pos, mn })))),
+    tpos: config.domains.map((pos) => config.mns.map((mn) => new MemoizedMachine('tpos', createTposMachine({ ...common, pos, mn })))),
+    domainIndex: new Map(config.domains.map((d, i) => [d.id, i])),
+    mnIndex: new Map(config.mns.map((m, i) => [m.id, i])),
+    digest: fnv1a64(canonicalJson({ config, variant })),
+  };
+}
+
+const byObjects = new WeakMap<object, WeakMap<object, WorldMachines>>();
+const byText = new Map<string, WorldMachines>();
+
+/** The machines of a configuration and variant, built on first use. */
+export function machinesFor(config: ModelWorldConfig, variant: Variant): WorldMachines {
+  let perVariant = byObjects.get(config);
+  if (perVariant === undefined) {
+    perVariant = new WeakMap();
+    byObjects.set(config, perVariant);
+  }
+  let m = perVariant.get(variant);
+  if (m === undefined) {
+    // A configuration equal to one seen before (e.g. after a JSON round trip) reuses its memos.
+    const text = canonicalJson({ config, variant });
+    m = byText.get(text);
+    if (m === undefined) {
+      m = build(config, variant);
+      if (byText.size > 256) byText.clear();
+      byText.set(text, m);
+    }
+    perVariant.set(variant, m);
+  }
+  return m;
+}

@@ -1,0 +1,542 @@
+// The world of docs/protocol.md: operator domains with one PoS each, mobile nodes, and the PDUs
+// in flight. It is plain JSON data; `step` is a pure function from a world and an event to the
+// next world. Machines hold the protocol; this module only composes them: it routes stimuli
+// and delivered PDUs to the machine they concern, appends what the machines send to the
+// in-flight list (in emission order), and carries the off-the-wire exchanges (AAA with the
+// HPoS, the TPoS role handing over to the SPoS role) within the step that caused them.
+
+import type { LocalSnapshot, MachineEvent, MachineKind, MemoizedMachine } from '../machines/memo.ts';
+import { canonicalSnapshot } from '../machines/memo.ts';
+import type { Emitted } from '../machines/common.ts';
+import { mnLifecycle, type MnContext } from '../machines/mn.ts';
+import type { SposContext } from '../machines/spos.ts';
+import type { TposContext } from '../machines/tpos.ts';
+import { fnv1a64, keyClass } from '../keys.ts';
+import { type Pdu, pduView } from '../pdus.ts';
+import type {
+  DomainId, HandoverOutcome, MnLifecycle, ModelView, ModelWorldConfig, PduView, SaRecord, SaView, Token,
+} from '../types.ts';
+import { resolveVariant, type Variant } from '../variants.ts';
+import { canonicalJson, renameTokensByAppearance } from './canonical.ts';
+import { checkConfig } from './config.ts';
+import { ModelError } from './errors.ts';
+import { ADVERSARY_KINDS, type AdversaryKind, type WorldEvent } from './events.ts';
+import { machinesFor, type WorldMachines } from './machines.ts';
+
+export type { ModelWorldConfig, ModelView, HandoverOutcome, Variant, WorldEvent, AdversaryKind };
+export { ModelError } from './errors.ts';
+
+/** A-REPLAY: an (SPoS, Nonce-N) pair a TPoS has seen. */
+export interface ReplayEntry {
+  readonly spos: DomainId;
+  readonly nonceN: Token;
+}
+
+/** One PoS: its policy, its replay cache, and its SPoS and TPoS roles for each MN (by MN index). */
+export interface PosState {
+  readonly requestsFallback: boolean;
+  readonly replayCache: readonly ReplayEntry[];
+  readonly spos: readonly LocalSnapshot[];
+  readonly tpos: readonly LocalSnapshot[];
+}
+
+export interface World {
+  readonly config: ModelWorldConfig;
+  readonly variant: Variant;
+  /** Adversary moves enabled in this world (none in a conformance run). */
+  readonly adversary: readonly AdversaryKind[];
+  /** Next fresh token. */
+  readonly fresh: number;
+  /** MN machines, by MN index (config order). */
+  readonly mns: readonly LocalSnapshot[];
+  /** HPoS role for each MN, by MN index. */
+  readonly hpos: readonly LocalSnapshot[];
+  /** PoSs, by domain index (config order). */
+  readonly poss: readonly PosState[];
+  /** PDUs in flight, in emission order (docs/protocol.md §4). */
+  readonly inFlight: readonly Pdu[];
+}
+
+export interface WorldOptions {
+  readonly adversary?: readonly AdversaryKind[];
+}
+
+/** A transition of one machine taken during a step. */
+export interface FiredTransition {
+  readonly machine: MachineKind;
+  /** `mn1` for an MN or its HPoS role, `A/mn1` for the role of PoS A for mn1. */
+  readonly owner: string;
+  /** transitionId of model/machines/memo.ts. */
+  readonly transition: string;
+}
+
+/** What happened in one step, beyond the next world. */
+export interface StepRecord {
+  readonly event: WorldEvent;
+  /** The PDU delivered (deliver) or lost (drop). */
+  readonly delivered: PduView | null;
+  /** The delivered PDU did not fit the receiver's state and was discarded without effect (§5). */
+  readonly discarded: boolean;
+  /** PDUs appended to the in-flight list, in emission order. */
+  readonly emitted: readonly PduView[];
+  /** Set when the MN learnt how its handover goes (docs/protocol.md §7). */
+  readonly outcome: HandoverOutcome | null;
+  readonly fired: readonly FiredTransition[];
+}
+
+// ---- construction ----------------------------------------------------------------------------
+
+export function initialWorld(config: ModelWorldConfig, variant: Partial<Variant> = {}, options: WorldOptions = {}): World {
+  checkConfig(config);
+  const v = resolveVariant(variant);
+  const adversary = [...(options.adversary ?? [])];
+  for (const a of adversary) {
+    if (!ADVERSARY_KINDS.includes(a)) throw new ModelError('BAD_CONFIG', `unknown adversary move ${String(a)}`);
+  }
+  const m = machinesFor(config, v);
+  return {
+    config,
+    variant: v,
+    adversary,
+    fresh: 0,
+    mns: m.mn.map((x) => x.initialSnapshot()),
+    hpos: m.hpos.map((x) => x.initialSnapshot()),
+    poss: config.domains.map((d, j) => ({
+      requestsFallback: d.requestsFallback,
+      replayCache: [],
+      spos: (m.spos[j] ?? []).map((x) => x.initialSnapshot()),
+      tpos: (m.tpos[j] ?? []).map((x) => x.initialSnapshot()),
+    })),
+    inFlight: [],
+  };
+}
+
+// ---- reading a world ---------------------------------------------------------------------------
+
+function mnContext(w: World, i: number): MnContext {
+  return at(w.mns, i).context as MnContext;
+}
+
+function at<T>(xs: readonly T[], i: number): T {
+  const x = xs[i];
+  if (x === undefined) throw new ModelError('BAD_EVENT', `index ${i} out of range`);
+  return x;
+}
+
+/** The MN's lifecycle as docs/protocol.md §7 names it. */
+export function lifecycleOf(w: World, mnIndex: number): MnLifecycle {
+  return mnLifecycle(at(w.mns, mnIndex).value);
+}
+
+function busyMns(w: World): Set<string> {
+  const busy = new Set<string>();
+  for (const p of w.inFlight) busy.add(p.mn);
+  return busy;
+}
+
+// ---- enabled events ----------------------------------------------------------------------------
+
+/**
+ * The events enabled in `w` (docs/protocol.md §3), in a deterministic order: per MN in config
+ * order its stimuli, then one setFallbackPolicy per domain (the one that changes the policy),
+ * then deliver for each in-flight index, then the adversary's moves.
+ */
+export function enabled(w: World): WorldEvent[] {
+  const out: WorldEvent[] = [];
+  const busy = busyMns(w);
+  const domains = w.config.domains;
+  w.config.mns.forEach((mn, i) => {
+    // §3: per MN, procedures are sequential.
+    if (busy.has(mn.id)) return;
+    switch (lifecycleOf(w, i)) {
+      case 'detached':
+        for (const d of domains) out.push({ kind: 'attach', mn: mn.id, domain: d.id });
+        return;
+      case 'idle': {
+        const here = mnContext(w, i).attachedTo;
+        for (const target of [null, ...domains.map((d) => d.id).filter((d) => d !== here)]) {
+          out.push({ kind: 'handover', mn: mn.id, target, fallback: false });
+          out.push({ kind: 'handover', mn: mn.id, target, fallback: true });
+        }
+        return;
+      }
+      case 'prepared':
+        out.push({ kind: 'complete', mn: mn.id });
+        return;
+      case 'waiting':
+        out.push({ kind: 'abort', mn: mn.id });
+        return;
+    }
+  });
+  domains.forEach((d, j) => out.push({ kind: 'setFallbackPolicy', domain: d.id, on: !at(w.poss, j).requestsFallback }));
+  for (let k = 0; k < w.inFlight.length; k++) out.push({ kind: 'deliver', index: k });
+  for (const a of w.adversary) for (let k = 0; k < w.inFlight.length; k++) out.push({ kind: a, index: k });
+  return out;
+}
+
+function notEnabled(e: WorldEvent, why: string): never {
+  throw new ModelError('NOT_ENABLED', `${JSON.stringify(e)}: ${why}`);
+}
+
+function badEvent(e: unknown, why: string): never {
+  throw new ModelError('BAD_EVENT', `${JSON.stringify(e)}: ${why}`);
+}
+
+function mnIndexOf(m: WorldMachines, e: WorldEvent, mn: unknown): number {
+  const i = typeof mn === 'string' ? m.mnIndex.get(mn) : undefined;
+  return i ?? badEvent(e, `unknown mn ${String(mn)}`);
+}
+
+function domainIndexOf(m: WorldMachines, e: WorldEvent, d: unknown): number {
+  const j = typeof d === 'string' ? m.domainIndex.get(d) : undefined;
+  return j ?? badEvent(e, `unknown domain ${String(d)}`);
+}
+
+function indexIn(w: World, e: WorldEvent, index: unknown): number {
+  if (!Number.isInteger(index)) badEvent(e, 'index must be an integer');
+  const k = index as number;
+  if (k < 0 || k >= w.inFlight.length) notEnabled(e, `no PDU in flight at index ${k}`);
+  return k;
+}
+
+/** Throws the ModelError `step` would throw for `e`, or returns normally if `e` is enabled. */
+export function checkEnabled(w: World, e: WorldEvent): void {
+  if (typeof e !== 'object' || e === null) badEvent(e, 'an event is an object');
+  const m = machinesFor(w.config, w.variant);
+  const sequential = (i: number, mn: string): void => {
+    // §3: no stimulus for MN m while a PDU concerning m is in flight.
+    if (w.inFlight.some((p) => p.mn === mn)) notEnabled(e, `a PDU concerning ${mn} is in flight`);
+    void i;
+  };
+  switch (e.kind) {
+    case 'attach': {
+      const i = mnIndexOf(m, e, e.mn);
+      domainIndexOf(m, e, e.domain);
+      sequential(i, e.mn);
+      if (lifecycleOf(w, i) !== 'detached') notEnabled(e, `${e.mn} is not detached`);
+      return;
+    }
+    case 'handover': {
+      const i = mnIndexOf(m, e, e.mn);
+      if (e.target !== null) domainIndexOf(m, e, e.target);
+      if (typeof e.fallback !== 'boolean') badEvent(e, 'fallback must be a boolean');
+      sequential(i, e.mn);
+      if (lifecycleOf(w, i) !== 'idle') notEnabled(e, `${e.mn} is not attached and idle`);
+      if (e.target === mnContext(w, i).attachedTo) notEnabled(e, `${e.mn} is already attached to ${e.target}`);
+      return;
+    }
+    case 'complete': {
+      const i = mnIndexOf(m, e, e.mn);
+      sequential(i, e.mn);
+      if (lifecycleOf(w, i) !== 'prepared') notEnabled(e, `${e.mn} holds no prepared SA`);
+      return;
+    }
+    case 'abort': {
+      const i = mnIndexOf(m, e, e.mn);
+      sequential(i, e.mn);
+      if (lifecycleOf(w, i) !== 'waiting') notEnabled(e, `${e.mn} is not waiting for an answer`);
+      return;
+    }
+    case 'setFallbackPolicy':
+      domainIndexOf(m, e, e.domain);
+      if (typeof e.on !== 'boolean') badEvent(e, 'on must be a boolean');
+      return;
+    case 'deliver':
+      indexIn(w, e, e.index);
+      return;
+    case 'drop':
+    case 'duplicate':
+      if (!w.adversary.includes(e.kind)) notEnabled(e, `the adversary move ${e.kind} is not enabled in this world`);
+      indexIn(w, e, e.index);
+      return;
+    default:
+      badEvent(e, `unknown event kind ${String((e as { kind?: unknown }).kind)}`);
+  }
+}
+
+// ---- stepping ----------------------------------------------------------------------------------
+
+type Address =
+  | { readonly kind: 'mn' | 'hpos'; readonly mn: number }
+  | { readonly kind: 'spos' | 'tpos'; readonly pos: number; readonly mn: number };
+
+/** The world being built by one step: arrays are copied on first write (structural sharing). */
+class Draft {
+  readonly mns: LocalSnapshot[];
+  readonly hpos: LocalSnapshot[];
+  readonly poss: PosState[];
+  readonly inFlight: Pdu[];
+  private readonly copiedPos = new Set<number>();
+  fresh: number;
+  readonly emitted: Pdu[] = [];
+  readonly fired: FiredTransition[] = [];
+  outcome: HandoverOutcome | null = null;
+
+  constructor(readonly w: World, readonly m: WorldMachines) {
+    this.mns = w.mns.slice();
+    this.hpos = w.hpos.slice();
+    this.poss = w.poss.slice();
+    this.inFlight = w.inFlight.slice();
+    this.fresh = w.fresh;
+  }
+
+  freshToken(): Token {
+    return `#${this.fresh++}`;
+  }
+
+  private machine(a: Address): MemoizedMachine {
+    switch (a.kind) {
+      case 'mn': return at(this.m.mn, a.mn);
+      case 'hpos': return at(this.m.hpos, a.mn);
+      case 'spos': return at(at(this.m.spos, a.pos), a.mn);
+      case 'tpos': return at(at(this.m.tpos, a.pos), a.mn);
+    }
+  }
+
+  private get(a: Address): LocalSnapshot {
+    switch (a.kind) {
+      case 'mn': return at(this.mns, a.mn);
+      case 'hpos': return at(this.hpos, a.mn);
+      case 'spos': return at(at(this.poss, a.pos).spos, a.mn);
+      case 'tpos': return at(at(this.poss, a.pos).tpos, a.mn);
+    }
+  }
+
+  /** Copy-on-write access to a PoS. */
+  pos(j: number): { -readonly [K in keyof PosState]: PosState[K] extends readonly (infer T)[] ? T[] : PosState[K] } {
+    const p = at(this.poss, j);
+    if (!this.copiedPos.has(j)) {
+      this.copiedPos.add(j);
+      const copy = { requestsFallback: p.requestsFallback, replayCache: p.replayCache.slice(), spos: p.spos.slice(), tpos: p.tpos.slice() };
+      this.poss[j] = copy;
+      return copy;
+    }
+    return p as ReturnType<Draft['pos']>;
+  }
+
+  private set(a: Address, s: LocalSnapshot): void {
+    switch (a.kind) {
+      case 'mn': this.mns[a.mn] = s; return;
+      case 'hpos': this.hpos[a.mn] = s; return;
+      case 'spos': this.pos(a.pos).spos[a.mn] = s; return;
+      case 'tpos': this.pos(a.pos).tpos[a.mn] = s; return;
+    }
+  }
+
+  private owner(a: Address): string {
+    const mn = at(this.w.config.mns, a.mn).id;
+    if (a.kind === 'spos' || a.kind === 'tpos') return `${at(this.w.config.domains, a.pos).id}/${mn}`;
+    return mn;
+  }
+
+  /** Runs one machine on one event and routes what it emits. Returns whether it handled the event. */
+  run(a: Address, event: MachineEvent): boolean {
+    const before = this.get(a);
+    const r = this.machine(a).run(before, event);
+    if (r.snapshot !== before) this.set(a, r.snapshot);
+    if (r.fired.length > 0) {
+      const owner = this.owner(a);
+      for (const t of r.fired) this.fired.push({ machine: a.kind, owner, transition: t });
+    }
+    for (const e of r.emitted) this.route(a, e);
+    return r.fired.length > 0;
+  }
+
+  /** A call that must be answered (off-the-wire exchanges are reliable). */
+  private call(a: Address, event: MachineEvent): void {
+    if (!this.run(a, event)) {
+      throw new ModelError('MACHINE_FAILURE', `${a.kind} of ${this.owner(a)} did not handle ${event.type}`);
+    }
+  }
+
+  private route(from: Address, e: Emitted): void {
+    switch (e.type) {
+      case 'send':
+        this.inFlight.push(e.pdu);
+        this.emitted.push(e.pdu);
+        return;
+      case 'outcome':
+        this.outcome = e.outcome;
+        return;
+      case 'askHome':
+        this.call({ kind: 'hpos', mn: from.mn }, { type: e.request.op, request: e.request });
+        return;
+      case 'answerCaller': {
+        const pos = this.m.domainIndex.get(e.caller.pos);
+        if (pos === undefined) throw new ModelError('MACHINE_FAILURE', `HPoS answered unknown PoS ${e.caller.pos}`);
+        this.call({ kind: e.caller.role, pos, mn: from.mn }, e.answer);
+        return;
+      }
+      case 'takeOver':
+        if (from.kind !== 'tpos') throw new ModelError('MACHINE_FAILURE', `${from.kind} cannot hand over a serving role`);
+        this.call({ kind: 'spos', pos: from.pos, mn: from.mn }, { type: 'takeOver', sa: e.sa });
+        return;
+      case 'rememberNonce':
+        if (from.kind !== 'tpos') throw new ModelError('MACHINE_FAILURE', `${from.kind} has no replay cache`);
+        this.pos(from.pos).replayCache.push({ spos: e.spos, nonceN: e.nonceN });
+        return;
+    }
+  }
+
+  /** Delivers a PDU to the machine it concerns; returns false if it was discarded. */
+  deliver(p: Pdu): boolean {
+    const mn = this.m.mnIndex.get(p.mn);
+    if (mn === undefined) return false;
+    const fresh = this.freshToken();
+    switch (p.type) {
+      case 'MIS_Auth.response':
+      case 'MIS_Prereg_Xfer.response':
+        return p.dst === p.mn && this.run({ kind: 'mn', mn }, { type: p.type, pdu: p, fresh });
+      default: {
+        const pos = this.m.domainIndex.get(p.dst);
+        if (pos === undefined) return false;
+        switch (p.type) {
+          case 'MIS_Auth.request':
+            return this.run({ kind: p.purpose === 'attach' ? 'spos' : 'tpos', pos, mn }, { type: p.type, pdu: p, fresh });
+          case 'MIS_N2N_Prereg_Xfer.request': {
+            const here = at(this.poss, pos);
+            const replayed = here.replayCache.some((r) => r.spos === p.src && r.nonceN === p.nonceN);
+            return this.run({ kind: 'tpos', pos, mn }, { type: p.type, pdu: p, fresh, replayed, requestsFallback: here.requestsFallback });
+          }
+          case 'MIS_HO_Complete.request':
+            return this.run({ kind: 'tpos', pos, mn }, { type: p.type, pdu: p, fresh });
+          case 'MIS_Prereg_Xfer.request':
+          case 'MIS_N2N_Prereg_Xfer.response':
+          case 'MIS_N2N_HO_Complete.indication':
+            return this.run({ kind: 'spos', pos, mn }, { type: p.type, pdu: p, fresh });
+        }
+      }
+    }
+  }
+
+  finish(): World {
+    return { ...this.w, fresh: this.fresh, mns: this.mns, hpos: this.hpos, poss: this.poss, inFlight: this.inFlight };
+  }
+}
+
+/** Like `step`, and also says what happened. */
+export function stepWithRecord(w: World, e: WorldEvent): { readonly world: World; readonly record: StepRecord } {
+  checkEnabled(w, e);
+  const m = machinesFor(w.config, w.variant);
+  const d = new Draft(w, m);
+  let delivered: Pdu | null = null;
+  let discarded = false;
+  switch (e.kind) {
+    case 'attach':
+      d.run({ kind: 'mn', mn: mnIndexOf(m, e, e.mn) }, { type: 'attach', domain: e.domain, fresh: d.freshToken() });
+      break;
+    case 'handover':
+      d.run({ kind: 'mn', mn: mnIndexOf(m, e, e.mn) }, { type: 'handover', target: e.target, fallback: e.fallback, fresh: d.freshToken() });
+      break;
+    case 'complete':
+    case 'abort':
+      d.run({ kind: 'mn', mn: mnIndexOf(m, e, e.mn) }, { type: e.kind });
+      break;
+    case 'setFallbackPolicy': {
+      const j = domainIndexOf(m, e, e.domain);
+      if (at(w.poss, j).requestsFallback !== e.on) d.pos(j).requestsFallback = e.on;
+      break;
+    }
+    case 'deliver': {
+      delivered = at(d.inFlight.splice(e.index, 1), 0);
+      discarded = !d.deliver(delivered);
+      break;
+    }
+    case 'drop':
+      delivered = at(d.inFlight.splice(e.index, 1), 0);
+      break;
+    case 'duplicate':
+      d.inFlight.push(at(d.inFlight, e.index));
+      break;
+  }
+  const record: StepRecord = {
+    event: e,
+    delivered: delivered === null ? null : pduView(delivered),
+    discarded,
+    emitted: d.emitted.map(pduView),
+    outcome: d.outcome,
+    fired: d.fired,
+  };
+  return { world: d.finish(), record };
+}
+
+/** The next world; pure. Throws ModelError (BAD_EVENT / NOT_ENABLED) for an event not enabled. */
+export function step(w: World, e: WorldEvent): World {
+  return stepWithRecord(w, e).world;
+}
+
+/** What `step(before, event)` does besides computing the next world. */
+export function stepRecord(before: World, e: WorldEvent): StepRecord {
+  return stepWithRecord(before, e).record;
+}
+
+// ---- identity --------------------------------------------------------------------------------
+
+const canonicalOfPdu = new WeakMap<object, string>();
+
+function canonicalPdu(p: Pdu): string {
+  let c = canonicalOfPdu.get(p);
+  if (c === undefined) {
+    c = canonicalJson(p);
+    canonicalOfPdu.set(p, c);
+  }
+  return c;
+}
+
+/**
+ * Canonical serialization of a world: stable key order, fresh tokens renamed by first
+ * appearance (so the counter and the names nonces happened to get do not matter), prefixed by
+ * a digest of the configuration, variant and adversary moves.
+ */
+export function canonicalKey(w: World): string {
+  const m = machinesFor(w.config, w.variant);
+  let s = m.digest + (w.adversary.length > 0 ? `+${w.adversary.join(',')}` : '') + '|';
+  for (const x of w.mns) s += canonicalSnapshot(x) + ';';
+  s += '|';
+  for (const x of w.hpos) s += canonicalSnapshot(x) + ';';
+  for (const p of w.poss) {
+    s += `|${p.requestsFallback ? 1 : 0}`;
+    for (const r of p.replayCache) s += `${r.spos}${r.nonceN},`;
+    for (const x of p.spos) s += ';' + canonicalSnapshot(x);
+    for (const x of p.tpos) s += ';' + canonicalSnapshot(x);
+  }
+  s += '|';
+  for (const p of w.inFlight) s += canonicalPdu(p) + ';';
+  return renameTokensByAppearance(s);
+}
+
+/** FNV-1a 64 of canonicalKey, as 16 hex digits. */
+export function hashWorld(w: World): string {
+  return fnv1a64(canonicalKey(w));
+}
+
+// ---- the view --------------------------------------------------------------------------------
+
+function saView(sa: SaRecord): SaView {
+  return { peer: sa.peer, idType: sa.idType, root: sa.root, depth: sa.depth, state: sa.state, key: keyClass(sa.key) };
+}
+
+/** The world as the harness observes it (same shape as Observation, docs/protocol.md §7). */
+export function view(w: World): ModelView {
+  return {
+    mns: w.config.mns.map((mn, i) => {
+      const c = mnContext(w, i);
+      const sas: SaView[] = [];
+      if (c.serving !== null) sas.push(saView(c.serving));
+      if (c.prepared !== null) sas.push(saView(c.prepared));
+      return { id: mn.id, lifecycle: lifecycleOf(w, i), attachedTo: c.attachedTo, sas };
+    }),
+    poss: w.config.domains.map((d, j) => {
+      const p = at(w.poss, j);
+      const sas: SaView[] = [];
+      w.config.mns.forEach((_mn, i) => {
+        const s = (at(p.spos, i).context as SposContext).sa;
+        if (s !== null) sas.push(saView(s));
+        const t = (at(p.tpos, i).context as TposContext).sa;
+        if (t !== null) sas.push(saView(t));
+      });
+      return { id: d.id, sas };
+    }),
+    inFlight: w.inFlight.map(pduView),
+  };
+}
