@@ -487,6 +487,10 @@ function canonicalPdu(p: Pdu): string {
  * Canonical serialization of a world: stable key order, fresh tokens renamed by first
  * appearance (so the counter and the names nonces happened to get do not matter), prefixed by
  * a digest of the configuration, variant and adversary moves.
+ *
+ * A replay-cache entry whose Nonce-N appears nowhere else in the world can never match again
+ * (every place a PDU could come back from is part of the world), so it is left out: worlds
+ * that differ only in such dead entries behave the same and get the same key.
  */
 export function canonicalKey(w: World): string {
   const m = machinesFor(w.config, w.variant);
@@ -494,16 +498,26 @@ export function canonicalKey(w: World): string {
   for (const x of w.mns) s += canonicalSnapshot(x) + ';';
   s += '|';
   for (const x of w.hpos) s += canonicalSnapshot(x) + ';';
+  let caches = false;
   for (const p of w.poss) {
     s += `|${p.requestsFallback ? 1 : 0}`;
-    for (const r of p.replayCache) s += `${r.spos}${r.nonceN},`;
+    if (p.replayCache.length > 0) caches = true;
     for (const x of p.spos) s += ';' + canonicalSnapshot(x);
     for (const x of p.tpos) s += ';' + canonicalSnapshot(x);
   }
   s += '|';
   for (const p of w.inFlight) s += canonicalPdu(p) + ';';
+  if (caches) {
+    const live = new Set(s.match(TOKEN_IN_TEXT));
+    s += '|replay:';
+    w.poss.forEach((p, j) => {
+      for (const r of p.replayCache) if (live.has(r.nonceN)) s += `${j}:${r.spos}${r.nonceN},`;
+    });
+  }
   return renameTokensByAppearance(s);
 }
+
+const TOKEN_IN_TEXT = /#\d+/g;
 
 /** FNV-1a 64 of canonicalKey, as 16 hex digits. */
 export function hashWorld(w: World): string {

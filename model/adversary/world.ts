@@ -1,0 +1,342 @@
+// An active adversary layered over the world of model/world/world.ts, on its public API only:
+// the world is plain data, so the adversary's moves are functions from a world to a world (a PDU
+// appended to the in-flight list, a field of an in-flight PDU rewritten), and every protocol
+// event still goes through the model's pure `step`. The adversary's own state (whom it
+// compromised, what it knows, the PDUs it saw delivered) travels beside the world.
+//
+// Moves (besides the network faults drop/duplicate the world already has, and reordering,
+// which is `deliver {index}` with an index other than 0):
+//   compromise {pos}  the PoS reveals every key it holds, now and later (it stays compromised);
+//                     the adversary's knowledge is closed under derivation (knowledge.ts).
+//   tamper {index}    the chain counter of an in-flight MIS_N2N_Prereg_Xfer.request is rewritten
+//                     to 0 ("this SA starts a new chain"): allowed when the sender is compromised
+//                     (it holds the MIS SA key, so its MAC is valid, 5.14.1-S8) or when the
+//                     counter is not integrity-protected in transit (V-COUNTER-CLEAR); and the
+//                     fallback flag of a MIS_Prereg_Xfer.request to a compromised SPoS is cleared
+//                     (the SPoS ignores the MN's request, 5.14.2-N1c).
+//   inject {…}        a MIS_N2N_Prereg_Xfer.request from a rogue PoS (one the target does not
+//                     trust, 5.14.1-S6) with a K of the adversary's making, or a
+//                     MIS_Prereg_Xfer.request spoofing the MN without a valid MAC.
+//   replay {entry}    a PDU delivered earlier (bounded log) is put in flight again.
+
+import { canonicalJson, renameTokensByAppearance } from '../world/canonical.ts';
+import type { WorldEvent } from '../world/events.ts';
+import { eventLabel } from '../world/events.ts';
+import { enabled as worldEnabled, step as worldStep, type World } from '../world/world.ts';
+import type { MnContext } from '../machines/mn.ts';
+import type { N2nPreregRequest, Pdu, PreregRequest } from '../pdus.ts';
+import type { DomainId, KeyTerm, MnId, SaRecord } from '../types.ts';
+import { hopsFromKnown, keyIdsIn } from './knowledge.ts';
+
+export type AdversaryMoveKind = 'compromise' | 'tamper' | 'inject' | 'replay';
+
+export type AdversaryMove =
+  | { readonly kind: 'compromise'; readonly pos: DomainId }
+  | { readonly kind: 'tamper'; readonly index: number }
+  | { readonly kind: 'inject'; readonly pdu: 'MIS_N2N_Prereg_Xfer.request' | 'MIS_Prereg_Xfer.request'; readonly from: DomainId; readonly to: DomainId; readonly mn: MnId }
+  | { readonly kind: 'replay'; readonly entry: number };
+
+export type AdvEvent = WorldEvent | AdversaryMove;
+
+/**
+ * Whether the chain counter carried by MIS_N2N_Prereg_Xfer.request is covered by the MIS SA's
+ * MAC (V-COUNTER-MAC, the profile: docs/protocol.md §4 #4) or can be rewritten by anyone on the
+ * path (V-COUNTER-CLEAR: the what-if of a counter outside the integrity protection).
+ */
+export type CounterProtection = 'V-COUNTER-MAC' | 'V-COUNTER-CLEAR';
+
+export interface AdversaryOptions {
+  readonly moves: readonly AdversaryMoveKind[];
+  readonly counter?: CounterProtection;
+  /** PoSs the adversary runs that may inject (unauthorized sources unless someone trusts them). */
+  readonly rogue?: readonly DomainId[];
+  /** PoSs that may be compromised (default: every PoS). */
+  readonly compromisable?: readonly DomainId[];
+  /** How many delivered PDUs the adversary remembers for replay (default 6). */
+  readonly logBound?: number;
+  /** Inject and replay only when no PDU is in flight (keeps the search small). Default false. */
+  readonly quiescentMoves?: boolean;
+  /** Which world events (stimuli, deliveries, faults) to explore; default: all enabled ones. */
+  readonly worldEvents?: (e: WorldEvent, w: World) => boolean;
+}
+
+export interface AdversaryState {
+  readonly compromised: DomainId | null;
+  /** Key ids revealed to the adversary (sorted); their derivation closure is what it knows. */
+  readonly known: readonly string[];
+  /** PDUs delivered so far, the last `logBound` of them, oldest first. */
+  readonly log: readonly Pdu[];
+  /** Largest lineage distance of an exposed SA with a PoS other than the compromised one. */
+  readonly blast: number;
+  /** Key ids of MN SAs with other PoSs whose MISK the adversary can compute (sorted). */
+  readonly exposed: readonly string[];
+  /** Counter lies told (tamper moves). */
+  readonly lies: number;
+}
+
+export interface AdvWorld {
+  readonly world: World;
+  readonly adv: AdversaryState;
+}
+
+export type AdversaryErrorCode = 'BAD_MOVE' | 'MOVE_NOT_ENABLED';
+
+export class AdversaryError extends Error {
+  override readonly name = 'AdversaryError';
+  constructor(readonly code: AdversaryErrorCode, message: string) {
+    super(`${code}: ${message}`);
+  }
+}
+
+export const INITIAL_ADVERSARY: AdversaryState = Object.freeze({
+  compromised: null, known: [], log: [], blast: 0, exposed: [], lies: 0,
+});
+
+const ADVERSARY_MOVE_KINDS: ReadonlySet<string> = new Set(['compromise', 'tamper', 'inject', 'replay']);
+
+export function isAdversaryMove(e: AdvEvent): e is AdversaryMove {
+  return ADVERSARY_MOVE_KINDS.has(e.kind);
+}
+
+export function advEventLabel(e: AdvEvent): string {
+  if (!isAdversaryMove(e)) return eventLabel(e);
+  switch (e.kind) {
+    case 'compromise': return `compromise ${e.pos}`;
+    case 'tamper': return `tamper ${e.index}`;
+    case 'inject': return `inject ${e.pdu} ${e.from}->${e.to} ${e.mn}`;
+    case 'replay': return `replay ${e.entry}`;
+  }
+}
+
+// ---- reading the world -------------------------------------------------------------------------
+
+function domainIndex(w: World, d: DomainId): number {
+  return w.config.domains.findIndex((x) => x.id === d);
+}
+
+/** The MN-side SAs (serving, prepared) of every MN. */
+export function mnSas(w: World): { readonly mn: MnId; readonly sa: SaRecord }[] {
+  const out: { mn: MnId; sa: SaRecord }[] = [];
+  w.config.mns.forEach((mn, i) => {
+    const c = w.mns[i]?.context as MnContext | undefined;
+    if (c === undefined) return;
+    if (c.serving !== null) out.push({ mn: mn.id, sa: c.serving });
+    if (c.prepared !== null) out.push({ mn: mn.id, sa: c.prepared });
+  });
+  return out;
+}
+
+/** Every key a PoS holds now: its SPoS and TPoS roles, and its HPoS role for the MNs it is home of. */
+export function keysHeldBy(w: World, pos: DomainId): Set<string> {
+  const j = domainIndex(w, pos);
+  const p = w.poss[j];
+  const out = new Set<string>();
+  if (p === undefined) return out;
+  for (const s of p.spos) keyIdsIn(s.context, out);
+  for (const s of p.tpos) keyIdsIn(s.context, out);
+  w.config.mns.forEach((mn, i) => {
+    if (mn.home === pos) keyIdsIn(w.hpos[i]?.context, out);
+  });
+  return out;
+}
+
+/**
+ * What the adversary learns from PDUs in flight: K carried by an N2N PDU is readable by either
+ * end of the MIS SA (5.14.2-S6), so by a compromised end; K carried to the MN is readable by
+ * whoever knows the MN–SPoS SA key it is protected under.
+ */
+function keysReadFromPdus(w: World, compromised: DomainId, known: Set<string>): void {
+  for (const p of w.inFlight) {
+    if (p.type === 'MIS_N2N_Prereg_Xfer.request' && p.k !== null && (p.src === compromised || p.dst === compromised)) known.add(p.k.id);
+    if (p.type === 'MIS_Prereg_Xfer.response' && p.k !== null && hopsFromKnown(p.mac, known) !== Number.POSITIVE_INFINITY) known.add(p.k.id);
+  }
+}
+
+/** The adversary state after the world became `w`: knowledge, exposure and blast radius updated. */
+function observe(w: World, adv: AdversaryState): AdversaryState {
+  if (adv.compromised === null) return adv;
+  const known = new Set(adv.known);
+  for (const k of keysHeldBy(w, adv.compromised)) known.add(k);
+  keysReadFromPdus(w, adv.compromised, known);
+  const exposed = new Set(adv.exposed);
+  let blast = adv.blast;
+  for (const { sa } of mnSas(w)) {
+    // 5.14.2-N4a: the domino effect is about the SAs with *other* PoSs the compromise reaches.
+    if (sa.peer === adv.compromised) continue;
+    const hops = hopsFromKnown(sa.key.id, known);
+    if (hops === Number.POSITIVE_INFINITY) continue;
+    exposed.add(sa.key.id);
+    if (hops > blast) blast = hops;
+  }
+  const knownList = known.size === adv.known.length ? adv.known : [...known].sort();
+  const exposedList = exposed.size === adv.exposed.length ? adv.exposed : [...exposed].sort();
+  if (knownList === adv.known && exposedList === adv.exposed && blast === adv.blast) return adv;
+  return { ...adv, known: knownList, exposed: exposedList, blast };
+}
+
+// ---- the system --------------------------------------------------------------------------------
+
+export interface AdversarySystem {
+  readonly initial: AdvWorld;
+  readonly options: AdversaryOptions;
+  enabled(aw: AdvWorld): AdvEvent[];
+  step(aw: AdvWorld, e: AdvEvent): AdvWorld;
+  key(aw: AdvWorld): string;
+}
+
+function tamperable(p: Pdu, adv: AdversaryState, counter: CounterProtection): boolean {
+  if (p.type === 'MIS_N2N_Prereg_Xfer.request') {
+    // 5.14.2-N4b: the counter is the sender's statement; a compromised sender (or anyone, if the
+    // counter is outside the MAC) can state 0.
+    return p.chain !== 0 && (p.src === adv.compromised || counter === 'V-COUNTER-CLEAR');
+  }
+  if (p.type === 'MIS_Prereg_Xfer.request') {
+    // 5.14.2-N1c: a compromised SPoS ignores the MN's request for a full establishment.
+    return p.fallback && p.dst === adv.compromised;
+  }
+  return false;
+}
+
+function tampered(p: Pdu): Pdu {
+  if (p.type === 'MIS_N2N_Prereg_Xfer.request') return { ...p, chain: 0, depth: 0 } satisfies N2nPreregRequest;
+  if (p.type === 'MIS_Prereg_Xfer.request') return { ...p, fallback: false } satisfies PreregRequest;
+  return p;
+}
+
+function injected(w: World, e: Extract<AdversaryMove, { kind: 'inject' }>, token: string): Pdu {
+  const mn = w.config.mns.find((m) => m.id === e.mn);
+  const to = w.config.domains.find((d) => d.id === e.to);
+  if (mn === undefined || to === undefined) throw new AdversaryError('BAD_MOVE', `unknown mn or domain in ${advEventLabel(e)}`);
+  if (e.pdu === 'MIS_N2N_Prereg_Xfer.request') {
+    const k: KeyTerm = {
+      kind: 'K', root: 'EAP', depth: 1, generatedBy: e.from, boundTo: e.to, origin: `ADV(${e.from})`,
+      id: `K(ADV(${e.from})|${e.mn}|${e.from}|${e.to}|${token})`,
+    };
+    return { type: e.pdu, src: e.from, dst: e.to, mn: e.mn, nonceN: token, suites: to.suites, depth: 1, chain: 1, root: 'EAP', k };
+  }
+  // A spoofed MN request: the rogue PoS has no key of the MN's SA, so its MAC names its own.
+  return {
+    type: e.pdu, src: e.mn, dst: e.to, mn: e.mn, target: null, nonceN: token, suites: mn.suites, fallback: false,
+    depth: 0, chain: 0, method: mn.method, mac: `ADV(${e.from})`,
+  };
+}
+
+/** Builds the adversary system over `world` (created with the network faults it should have). */
+export function adversarySystem(world: World, options: AdversaryOptions): AdversarySystem {
+  const counter = options.counter ?? 'V-COUNTER-MAC';
+  const logBound = options.logBound ?? 6;
+  const moves = new Set(options.moves);
+  const rogue = options.rogue ?? [];
+  const compromisable = options.compromisable ?? world.config.domains.map((d) => d.id);
+  const filter = options.worldEvents;
+  for (const d of [...rogue, ...compromisable]) {
+    if (domainIndex(world, d) < 0) throw new AdversaryError('BAD_MOVE', `unknown domain ${d} in the adversary options`);
+  }
+
+  const enabledMoves = (aw: AdvWorld): AdversaryMove[] => {
+    const out: AdversaryMove[] = [];
+    const { world: w, adv } = aw;
+    if (moves.has('compromise') && adv.compromised === null) for (const pos of compromisable) out.push({ kind: 'compromise', pos });
+    if (moves.has('tamper')) {
+      w.inFlight.forEach((p, index) => {
+        if (tamperable(p, adv, counter)) out.push({ kind: 'tamper', index });
+      });
+    }
+    const quiet = options.quiescentMoves !== true || w.inFlight.length === 0;
+    if (moves.has('inject') && quiet) {
+      for (const from of rogue) {
+        for (const to of w.config.domains) {
+          if (to.id === from) continue;
+          for (const mn of w.config.mns) {
+            out.push({ kind: 'inject', pdu: 'MIS_N2N_Prereg_Xfer.request', from, to: to.id, mn: mn.id });
+            out.push({ kind: 'inject', pdu: 'MIS_Prereg_Xfer.request', from, to: to.id, mn: mn.id });
+          }
+        }
+      }
+    }
+    if (moves.has('replay') && quiet) {
+      const seen = new Set<string>();
+      adv.log.forEach((p, entry) => {
+        const c = canonicalJson(p);
+        if (!seen.has(c)) {
+          seen.add(c);
+          out.push({ kind: 'replay', entry });
+        }
+      });
+    }
+    return out;
+  };
+
+  const enabled = (aw: AdvWorld): AdvEvent[] => {
+    const ws = worldEnabled(aw.world);
+    return [...(filter === undefined ? ws : ws.filter((e) => filter(e, aw.world))), ...enabledMoves(aw)];
+  };
+
+  const stepMove = (aw: AdvWorld, e: AdversaryMove): AdvWorld => {
+    const { world: w, adv } = aw;
+    switch (e.kind) {
+      case 'compromise': {
+        if (!moves.has('compromise') || adv.compromised !== null || !compromisable.includes(e.pos)) {
+          throw new AdversaryError('MOVE_NOT_ENABLED', advEventLabel(e));
+        }
+        return { world: w, adv: { ...adv, compromised: e.pos } };
+      }
+      case 'tamper': {
+        const p = w.inFlight[e.index];
+        if (!moves.has('tamper') || p === undefined || !tamperable(p, adv, counter)) throw new AdversaryError('MOVE_NOT_ENABLED', advEventLabel(e));
+        const inFlight = w.inFlight.slice();
+        inFlight[e.index] = tampered(p);
+        return { world: { ...w, inFlight }, adv: { ...adv, lies: adv.lies + 1 } };
+      }
+      case 'inject': {
+        if (!moves.has('inject') || !rogue.includes(e.from) || e.from === e.to) throw new AdversaryError('MOVE_NOT_ENABLED', advEventLabel(e));
+        const token = `#${w.fresh}`;
+        const pdu = injected(w, e, token);
+        const known = pdu.type === 'MIS_N2N_Prereg_Xfer.request' && pdu.k !== null ? [...adv.known, pdu.k.id].sort() : adv.known;
+        return { world: { ...w, fresh: w.fresh + 1, inFlight: [...w.inFlight, pdu] }, adv: { ...adv, known } };
+      }
+      case 'replay': {
+        const p = adv.log[e.entry];
+        if (!moves.has('replay') || p === undefined) throw new AdversaryError('MOVE_NOT_ENABLED', advEventLabel(e));
+        return { world: { ...w, inFlight: [...w.inFlight, p] }, adv };
+      }
+    }
+  };
+
+  const step = (aw: AdvWorld, e: AdvEvent): AdvWorld => {
+    if (typeof e !== 'object' || e === null || typeof (e as { kind?: unknown }).kind !== 'string') {
+      throw new AdversaryError('BAD_MOVE', `not an event: ${JSON.stringify(e)}`);
+    }
+    let next: AdvWorld;
+    if (isAdversaryMove(e)) {
+      next = stepMove(aw, e);
+    } else {
+      // The adversary sees every PDU the network delivers (it logs them for replay).
+      const delivered = e.kind === 'deliver' ? aw.world.inFlight[e.index] : undefined;
+      const world = worldStep(aw.world, e);
+      const log = delivered === undefined ? aw.adv.log : [...aw.adv.log, delivered].slice(-logBound);
+      next = { world, adv: log === aw.adv.log ? aw.adv : { ...aw.adv, log } };
+    }
+    const adv = observe(next.world, next.adv);
+    return adv === next.adv ? next : { world: next.world, adv };
+  };
+
+  const key = (aw: AdvWorld): string => {
+    const w = aw.world;
+    return renameTokensByAppearance(canonicalJson([w.mns, w.hpos, w.poss, w.inFlight, aw.adv]));
+  };
+
+  const initial: AdvWorld = { world, adv: INITIAL_ADVERSARY };
+  return { initial, options, enabled, step, key };
+}
+
+/** Replays a trace of events from the system's initial state; every state, initial included. */
+export function replayTrace(sys: AdversarySystem, trace: readonly AdvEvent[]): AdvWorld[] {
+  const states = [sys.initial];
+  let s = sys.initial;
+  for (const e of trace) {
+    s = sys.step(s, e);
+    states.push(s);
+  }
+  return states;
+}
