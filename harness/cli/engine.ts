@@ -8,7 +8,7 @@ import { initialFacts, judgeStep, type Violation } from '../../properties/index.
 import type { CliAdapter } from './world-adapter.ts';
 
 /** Steps of one run (a run ends earlier only on a violation). */
-export const DEFAULT_STEPS = 40;
+export const DEFAULT_STEPS = 60;
 
 /** A small seeded PRNG (mulberry32): stimulus choice only, never key material. */
 export function prng(seed: number): () => number {
@@ -42,12 +42,15 @@ export function enabledStimuli(o: Observation, config: WorldConfig): Stimulus[] 
     if (m.lifecycle === 'prepared') out.push({ kind: 'complete', mn: m.id });
     if (m.lifecycle === 'waiting') out.push({ kind: 'abort', mn: m.id });
   }
-  o.inFlight.forEach((_p, index) => {
+  o.inFlight.forEach((p, index) => {
     // Delivery dominates so runs make progress; faults are rarer but always possible.
-    out.push({ kind: 'deliver', index }, { kind: 'deliver', index }, { kind: 'deliver', index }, { kind: 'deliver', index });
-    out.push({ kind: 'drop', index }, { kind: 'duplicate', index }, { kind: 'corrupt', index, how: (['trailing', 'truncate', 'unknown-tlv'] as const)[index % 3]! });
+    out.push({ kind: 'deliver', index });
+    out.push({ kind: 'drop', index }, { kind: 'duplicate', index });
+    // A second corruption could undo the first (trailing then truncate restores the bytes), so
+    // a corrupted PDU is not corrupted again (reported to the profile owner).
+    if (p.corrupted !== true) out.push({ kind: 'corrupt', index, how: (['trailing', 'truncate', 'unknown-tlv'] as const)[index % 3]! });
   });
-  for (const d of config.domains) out.push({ kind: 'setFallbackPolicy', domain: d.id, on: !d.requestsFallback });
+  for (const d of config.domains) out.push({ kind: 'setFallbackPolicy', domain: d.id, on: true }, { kind: 'setFallbackPolicy', domain: d.id, on: false });
   return out;
 }
 
@@ -69,10 +72,39 @@ export interface RunResult {
   readonly violation?: { readonly at: number; readonly violations: readonly Violation[] };
 }
 
-function duplicatedOnce(steps: readonly RecordedStep[], s: Stimulus): boolean {
-  // docs/protocol.md §3: a PDU is duplicated at most once. The observation does not carry the
-  // flag, so the walk does not duplicate a PDU that is itself a copy or was copied already.
-  return s.kind === 'duplicate' && steps.some((x) => x.stimulus.kind === 'duplicate');
+/**
+ * docs/protocol.md §3: a PDU is duplicated at most once (both copies are marked). The
+ * observation does not carry the mark, so the walk keeps it beside the in-flight list.
+ */
+export function advanceDuplicated(flags: readonly boolean[], s: Stimulus, inFlightAfter: number): boolean[] {
+  const next = [...flags];
+  if (s.kind === 'deliver' || s.kind === 'drop') next.splice(s.index, 1);
+  if (s.kind === 'duplicate') {
+    next[s.index] = true;
+    next.push(true);
+  }
+  while (next.length < inFlightAfter) next.push(false);
+  return next.slice(0, inFlightAfter);
+}
+
+/**
+ * Weighted choice: first a category (delivery 6, MN primitive 3, network fault 1, fallback
+ * policy 0.3 — so runs reach deep chains and still see every fault), then uniformly within it.
+ */
+export function choose(enabled: readonly Stimulus[], random: () => number): Stimulus {
+  const category = (s: Stimulus): number => (s.kind === 'deliver' ? 0 : s.kind === 'drop' || s.kind === 'duplicate' || s.kind === 'corrupt' ? 2 : s.kind === 'setFallbackPolicy' ? 3 : 1);
+  const weights = [6, 3, 1, 0.3];
+  const groups: Stimulus[][] = [[], [], [], []];
+  for (const s of enabled) groups[category(s)]!.push(s);
+  const total = groups.reduce((t, g, i) => t + (g.length > 0 ? weights[i]! : 0), 0);
+  let r = random() * total;
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i]!;
+    if (g.length === 0) continue;
+    r -= weights[i]!;
+    if (r < 0 || i === groups.length - 1) return g[Math.floor(random() * g.length)]!;
+  }
+  return enabled[0]!;
 }
 
 /** Runs the seeded walk on a fresh world. */
@@ -84,13 +116,16 @@ export async function walk(adapter: CliAdapter, seed: number, options: EngineOpt
   let verdict = judgeStep(options.config, initialFacts(options.config), null, null, initial);
   if (verdict.violations.length > 0) return { initial, steps, violation: { at: 0, violations: verdict.violations } };
   let prev = initial;
+  let duplicated: boolean[] = initial.inFlight.map(() => false);
   for (let i = 0; i < options.steps; i++) {
-    const enabled = enabledStimuli(prev, options.config).filter((s) => (options.allow?.(prev, s) ?? true) && !duplicatedOnce(steps, s));
+    const flags = duplicated;
+    const enabled = enabledStimuli(prev, options.config).filter((s) => (options.allow?.(prev, s) ?? true) && !(s.kind === 'duplicate' && flags[s.index] === true));
     if (enabled.length === 0) break;
-    const stimulus = enabled[Math.floor(random() * enabled.length)]!;
+    const stimulus = choose(enabled, random);
     await adapter.apply(stimulus);
     const observation = await adapter.observe();
     steps.push({ stimulus, observation });
+    duplicated = advanceDuplicated(duplicated, stimulus, observation.inFlight.length);
     verdict = judgeStep(options.config, verdict.facts, prev, stimulus, observation);
     if (verdict.violations.length > 0) return { initial, steps, violation: { at: i + 1, violations: verdict.violations } };
     prev = observation;
@@ -106,11 +141,14 @@ export async function replayStimuli(adapter: CliAdapter, seed: number, stimuli: 
   let verdict = judgeStep(options.config, initialFacts(options.config), null, null, initial);
   if (verdict.violations.length > 0) return { initial, steps, violation: { at: 0, violations: verdict.violations }, complete: true };
   let prev = initial;
+  let duplicated: boolean[] = initial.inFlight.map(() => false);
   for (const stimulus of stimuli) {
-    if (!enabledStimuli(prev, options.config).some((e) => sameStimulus(e, stimulus)) || !(options.allow?.(prev, stimulus) ?? true)) return { initial, steps, complete: false };
+    const enabled = enabledStimuli(prev, options.config).some((e) => sameStimulus(e, stimulus)) && !(stimulus.kind === 'duplicate' && duplicated[stimulus.index] === true);
+    if (!enabled || !(options.allow?.(prev, stimulus) ?? true)) return { initial, steps, complete: false };
     await adapter.apply(stimulus);
     const observation = await adapter.observe();
     steps.push({ stimulus, observation });
+    duplicated = advanceDuplicated(duplicated, stimulus, observation.inFlight.length);
     verdict = judgeStep(options.config, verdict.facts, prev, stimulus, observation);
     if (verdict.violations.length > 0) return { initial, steps, violation: { at: steps.length, violations: verdict.violations }, complete: true };
     prev = observation;

@@ -9,6 +9,10 @@ export interface CliIo {
 export const EXIT = { OK: 0, NONCONFORMANT: 1, USAGE: 2, SUT_ERROR: 3 } as const;
 
 export function processIo(): CliIo {
+  // `proauth check | head` closes the pipe early: stop writing, keep the exit code.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
   return {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),

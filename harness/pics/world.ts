@@ -6,10 +6,10 @@ import type { Pics } from './pics.ts';
 
 /**
  * Domains A, B, C and two MNs homed in A and B.
- *   A trusts B, C   B trusts A, C   C trusts B only
- * so A → C is optimized at the SPoS but refused by the TPoS (UNAUTHORIZED_SOURCE, 5.14.1-S6),
- * C → A is refused by the SPoS (NO_TRUST, 5.14.2-N1a), and A ↔ B, B ↔ C are optimized.
- * The SUT's PoS (when it plays a PoS role alone) is B: every domain can reach it.
+ *   A trusts B, C   B trusts A only   C trusts A, B
+ * so A ↔ B and A ↔ C are optimized, C → B is sent by the SPoS but refused by the TPoS
+ * (UNAUTHORIZED_SOURCE, 5.14.1-S6), and B → C is refused by the SPoS (NO_TRUST, 5.14.2-N1a).
+ * The SUT's PoS, when it plays one PoS role alone, is B: it meets both one-sided agreements.
  */
 export function worldFor(pics: Pics): WorldConfig {
   const suites = [...pics.suites];
@@ -25,7 +25,7 @@ export function worldFor(pics: Pics): WorldConfig {
   const mn = (id: string, home: string, method: Method): MnConfig => ({ id, home, rats: ['wlan', 'lte'], method, suites });
   return {
     chainLimit: pics.chainLimit,
-    domains: [domain('A', ['B', 'C'], ['B', 'C'], ['wlan', 'lte']), domain('B', ['C', 'A'], ['A', 'C'], ['wlan']), domain('C', ['A', 'B'], ['B'], ['lte'])],
+    domains: [domain('A', ['B', 'C'], ['B', 'C'], ['wlan', 'lte']), domain('B', ['C', 'A'], ['A'], ['wlan']), domain('C', ['B', 'A'], ['A', 'B'], ['lte'])],
     mns: [mn('mn1', 'A', methods[0] ?? 'EAP'), mn('mn2', 'B', methods.at(-1) ?? 'EAP')],
   };
 }
