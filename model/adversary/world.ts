@@ -9,21 +9,26 @@
 //   compromise {pos}  the PoS reveals every key it holds, now and later (it stays compromised);
 //                     the adversary's knowledge is closed under derivation (knowledge.ts).
 //   tamper {index}    the chain counter of an in-flight MIS_N2N_Prereg_Xfer.request is rewritten
-//                     to 0 ("this SA starts a new chain"): allowed when the sender is compromised
-//                     (it holds the MIS SA key, so its MAC is valid, 5.14.1-S8) or when the
-//                     counter is not integrity-protected in transit (V-COUNTER-CLEAR); and the
-//                     fallback flag of a MIS_Prereg_Xfer.request to a compromised SPoS is cleared
-//                     (the SPoS ignores the MN's request, 5.14.2-N1c).
+//                     to 0 ("this SA starts a new chain") when the counter is not integrity-
+//                     protected in transit (V-COUNTER-CLEAR); and the fallback flag of a
+//                     MIS_Prereg_Xfer.request to a compromised SPoS is cleared (the SPoS ignores
+//                     the MN's request, 5.14.2-N1c).
+//   rewind {mn}       a compromised SPoS rewrites its own chain counter for the MN (it runs its
+//                     own check on a counter it controls, so this is skipping the check, and it
+//                     holds the MIS SA key, 5.14.1-S8, so the counter 0 it then states in
+//                     MIS_N2N_Prereg_Xfer.request carries a valid MAC).
 //   inject {…}        a MIS_N2N_Prereg_Xfer.request from a rogue PoS (one the target does not
 //                     trust, 5.14.1-S6) with a K of the adversary's making, or a
 //                     MIS_Prereg_Xfer.request spoofing the MN without a valid MAC.
 //   replay {entry}    a PDU delivered earlier (bounded log) is put in flight again.
 
-import { canonicalJson, renameTokensByAppearance } from '../world/canonical.ts';
+import { canonicalSnapshot } from '../machines/memo.ts';
+import { canonicalJson } from '../world/canonical.ts';
 import type { WorldEvent } from '../world/events.ts';
 import { eventLabel } from '../world/events.ts';
 import { enabled as worldEnabled, step as worldStep, type World } from '../world/world.ts';
 import type { MnContext } from '../machines/mn.ts';
+import type { SposContext } from '../machines/spos.ts';
 import type { N2nPreregRequest, Pdu, PreregRequest } from '../pdus.ts';
 import type { DomainId, KeyTerm, MnId, SaRecord } from '../types.ts';
 import { hopsFromKnown, keyIdsIn } from './knowledge.ts';
@@ -33,6 +38,7 @@ export type AdversaryMoveKind = 'compromise' | 'tamper' | 'inject' | 'replay';
 export type AdversaryMove =
   | { readonly kind: 'compromise'; readonly pos: DomainId }
   | { readonly kind: 'tamper'; readonly index: number }
+  | { readonly kind: 'rewind'; readonly mn: MnId }
   | { readonly kind: 'inject'; readonly pdu: 'MIS_N2N_Prereg_Xfer.request' | 'MIS_Prereg_Xfer.request'; readonly from: DomainId; readonly to: DomainId; readonly mn: MnId }
   | { readonly kind: 'replay'; readonly entry: number };
 
@@ -52,9 +58,20 @@ export interface AdversaryOptions {
   readonly rogue?: readonly DomainId[];
   /** PoSs that may be compromised (default: every PoS). */
   readonly compromisable?: readonly DomainId[];
+  /**
+   * 'serving': only a PoS some MN is attached to may be compromised, at that moment. A
+   * compromise is persistent and a PoS holds no key of an MN before the MN reaches it, so
+   * compromising a PoS earlier is the same as compromising it when the MN arrives; in worlds
+   * where the MN reaches every PoS this loses no attack and divides the search. Default 'any'.
+   */
+  readonly compromiseWhen?: 'any' | 'serving';
   /** How many delivered PDUs the adversary remembers for replay (default 6). */
   readonly logBound?: number;
-  /** Inject and replay only when no PDU is in flight (keeps the search small). Default false. */
+  /**
+   * Compromise, rewind, inject and replay only when no PDU is in flight (keeps the search small:
+   * between two procedures a PoS holds the same keys it holds within one, up to keys derived
+   * from them). Default false.
+   */
   readonly quiescentMoves?: boolean;
   /** Which world events (stimuli, deliveries, faults) to explore; default: all enabled ones. */
   readonly worldEvents?: (e: WorldEvent, w: World) => boolean;
@@ -92,7 +109,7 @@ export const INITIAL_ADVERSARY: AdversaryState = Object.freeze({
   compromised: null, known: [], log: [], blast: 0, exposed: [], lies: 0,
 });
 
-const ADVERSARY_MOVE_KINDS: ReadonlySet<string> = new Set(['compromise', 'tamper', 'inject', 'replay']);
+const ADVERSARY_MOVE_KINDS: ReadonlySet<string> = new Set(['compromise', 'tamper', 'rewind', 'inject', 'replay']);
 
 export function isAdversaryMove(e: AdvEvent): e is AdversaryMove {
   return ADVERSARY_MOVE_KINDS.has(e.kind);
@@ -103,6 +120,7 @@ export function advEventLabel(e: AdvEvent): string {
   switch (e.kind) {
     case 'compromise': return `compromise ${e.pos}`;
     case 'tamper': return `tamper ${e.index}`;
+    case 'rewind': return `rewind ${e.mn}`;
     case 'inject': return `inject ${e.pdu} ${e.from}->${e.to} ${e.mn}`;
     case 'replay': return `replay ${e.entry}`;
   }
@@ -126,6 +144,15 @@ export function mnSas(w: World): { readonly mn: MnId; readonly sa: SaRecord }[] 
   return out;
 }
 
+function servingPoss(w: World): Set<DomainId> {
+  const out = new Set<DomainId>();
+  for (const s of w.mns) {
+    const a = (s.context as MnContext).attachedTo;
+    if (a !== null) out.add(a);
+  }
+  return out;
+}
+
 /** Every key a PoS holds now: its SPoS and TPoS roles, and its HPoS role for the MNs it is home of. */
 export function keysHeldBy(w: World, pos: DomainId): Set<string> {
   const j = domainIndex(w, pos);
@@ -141,14 +168,15 @@ export function keysHeldBy(w: World, pos: DomainId): Set<string> {
 }
 
 /**
- * What the adversary learns from PDUs in flight: K carried by an N2N PDU is readable by either
- * end of the MIS SA (5.14.2-S6), so by a compromised end; K carried to the MN is readable by
- * whoever knows the MN–SPoS SA key it is protected under.
+ * What the compromised PoS reads in PDUs: K carried by an N2N PDU is readable by either end of
+ * the MIS SA (5.14.2-S6), so by a compromised end, as if it held it. (K carried to the MN in
+ * MIS_Prereg_Xfer.response is protected under the MN–SPoS MISK it is derived from, so reading it
+ * teaches nothing the closure does not already give; it is not added, so that lineage distances
+ * stay measured from keys the PoS really held.)
  */
 function keysReadFromPdus(w: World, compromised: DomainId, known: Set<string>): void {
   for (const p of w.inFlight) {
     if (p.type === 'MIS_N2N_Prereg_Xfer.request' && p.k !== null && (p.src === compromised || p.dst === compromised)) known.add(p.k.id);
-    if (p.type === 'MIS_Prereg_Xfer.response' && p.k !== null && hopsFromKnown(p.mac, known) !== Number.POSITIVE_INFINITY) known.add(p.k.id);
   }
 }
 
@@ -174,6 +202,17 @@ function observe(w: World, adv: AdversaryState): AdversaryState {
   return { ...adv, known: knownList, exposed: exposedList, blast };
 }
 
+const advJsonCache = new WeakMap<AdversaryState, string>();
+
+function advJson(a: AdversaryState): string {
+  let c = advJsonCache.get(a);
+  if (c === undefined) {
+    c = canonicalJson(a);
+    advJsonCache.set(a, c);
+  }
+  return c;
+}
+
 // ---- the system --------------------------------------------------------------------------------
 
 export interface AdversarySystem {
@@ -186,9 +225,9 @@ export interface AdversarySystem {
 
 function tamperable(p: Pdu, adv: AdversaryState, counter: CounterProtection): boolean {
   if (p.type === 'MIS_N2N_Prereg_Xfer.request') {
-    // 5.14.2-N4b: the counter is the sender's statement; a compromised sender (or anyone, if the
-    // counter is outside the MAC) can state 0.
-    return p.chain !== 0 && (p.src === adv.compromised || counter === 'V-COUNTER-CLEAR');
+    // 5.14.2-N4b: the counter is the sender's statement. Anyone on the path can rewrite it when
+    // it is outside the MAC; a compromised sender states what it likes through `rewind`.
+    return p.chain !== 0 && counter === 'V-COUNTER-CLEAR';
   }
   if (p.type === 'MIS_Prereg_Xfer.request') {
     // 5.14.2-N1c: a compromised SPoS ignores the MN's request for a full establishment.
@@ -201,6 +240,41 @@ function tampered(p: Pdu): Pdu {
   if (p.type === 'MIS_N2N_Prereg_Xfer.request') return { ...p, chain: 0, depth: 0 } satisfies N2nPreregRequest;
   if (p.type === 'MIS_Prereg_Xfer.request') return { ...p, fallback: false } satisfies PreregRequest;
   return p;
+}
+
+function sposSa(w: World, pos: DomainId, mn: MnId): { j: number; i: number; ctx: SposContext } | null {
+  const j = domainIndex(w, pos);
+  const i = w.config.mns.findIndex((m) => m.id === mn);
+  const snap = w.poss[j]?.spos[i];
+  if (snap === undefined) return null;
+  const ctx = snap.context as SposContext;
+  return ctx.sa === null ? null : { j, i, ctx };
+}
+
+function rewindable(w: World, pos: DomainId, mn: MnId): boolean {
+  const s = sposSa(w, pos, mn);
+  return s !== null && s.ctx.sa !== null && s.ctx.sa.chain !== REWOUND;
+}
+
+/**
+ * The counter a compromised SPoS sets in its own memory: one below 0, so that its own check
+ * (`chain >= L`) never fires, even at L = 0, and the counter it sends for the next SA
+ * (`chain + 1`, docs/protocol.md §4 #4) is 0. Equivalent to skipping its check and stating 0.
+ */
+const REWOUND = -1;
+
+/** 5.14.2-N4b: the compromised SPoS's counter for the MN, rewritten (its own memory). */
+function rewound(w: World, pos: DomainId, mn: MnId): World {
+  const s = sposSa(w, pos, mn);
+  if (s === null || s.ctx.sa === null) return w;
+  const p = w.poss[s.j];
+  const snap = p?.spos[s.i];
+  if (p === undefined || snap === undefined) return w;
+  const spos = p.spos.slice();
+  spos[s.i] = { value: snap.value, context: { ...s.ctx, sa: { ...s.ctx.sa, chain: REWOUND, depth: REWOUND } } };
+  const poss = w.poss.slice();
+  poss[s.j] = { ...p, spos };
+  return { ...w, poss };
 }
 
 function injected(w: World, e: Extract<AdversaryMove, { kind: 'inject' }>, token: string): Pdu {
@@ -236,13 +310,19 @@ export function adversarySystem(world: World, options: AdversaryOptions): Advers
   const enabledMoves = (aw: AdvWorld): AdversaryMove[] => {
     const out: AdversaryMove[] = [];
     const { world: w, adv } = aw;
-    if (moves.has('compromise') && adv.compromised === null) for (const pos of compromisable) out.push({ kind: 'compromise', pos });
+    const quiet = options.quiescentMoves !== true || w.inFlight.length === 0;
+    if (moves.has('compromise') && adv.compromised === null && quiet) {
+      const serving = options.compromiseWhen === 'serving' ? servingPoss(w) : null;
+      for (const pos of compromisable) if (serving === null || serving.has(pos)) out.push({ kind: 'compromise', pos });
+    }
     if (moves.has('tamper')) {
       w.inFlight.forEach((p, index) => {
         if (tamperable(p, adv, counter)) out.push({ kind: 'tamper', index });
       });
+      if (quiet && adv.compromised !== null) {
+        for (const mn of w.config.mns) if (rewindable(w, adv.compromised, mn.id)) out.push({ kind: 'rewind', mn: mn.id });
+      }
     }
-    const quiet = options.quiescentMoves !== true || w.inFlight.length === 0;
     if (moves.has('inject') && quiet) {
       for (const from of rogue) {
         for (const to of w.config.domains) {
@@ -288,6 +368,12 @@ export function adversarySystem(world: World, options: AdversaryOptions): Advers
         inFlight[e.index] = tampered(p);
         return { world: { ...w, inFlight }, adv: { ...adv, lies: adv.lies + 1 } };
       }
+      case 'rewind': {
+        if (!moves.has('tamper') || adv.compromised === null || !rewindable(w, adv.compromised, e.mn)) {
+          throw new AdversaryError('MOVE_NOT_ENABLED', advEventLabel(e));
+        }
+        return { world: rewound(w, adv.compromised, e.mn), adv: { ...adv, lies: adv.lies + 1 } };
+      }
       case 'inject': {
         if (!moves.has('inject') || !rogue.includes(e.from) || e.from === e.to) throw new AdversaryError('MOVE_NOT_ENABLED', advEventLabel(e));
         const token = `#${w.fresh}`;
@@ -321,9 +407,23 @@ export function adversarySystem(world: World, options: AdversaryOptions): Advers
     return adv === next.adv ? next : { world: next.world, adv };
   };
 
+  // Exact (no renaming of fresh tokens): sound without further argument, and in the searches
+  // the what-if analysis runs the tokens are numbered by the protocol steps alone (adversary
+  // moves draw no token, except inject), so renaming would merge little.
   const key = (aw: AdvWorld): string => {
     const w = aw.world;
-    return renameTokensByAppearance(canonicalJson([w.mns, w.hpos, w.poss, w.inFlight, aw.adv]));
+    let s = '';
+    for (const x of w.mns) s += canonicalSnapshot(x) + ';';
+    for (const x of w.hpos) s += canonicalSnapshot(x) + ';';
+    for (const p of w.poss) {
+      s += `|${p.requestsFallback ? 1 : 0}`;
+      for (const r of p.replayCache) s += `${r.spos}${r.nonceN},`;
+      for (const x of p.spos) s += ';' + canonicalSnapshot(x);
+      for (const x of p.tpos) s += ';' + canonicalSnapshot(x);
+    }
+    s += '|';
+    for (const p of w.inFlight) s += canonicalJson(p) + ';';
+    return s + '|' + advJson(aw.adv);
   };
 
   const initial: AdvWorld = { world, adv: INITIAL_ADVERSARY };
