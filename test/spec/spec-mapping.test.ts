@@ -44,6 +44,11 @@ describe('extractIds', () => {
     expect(extractIds('5.14.2-N4d 5.14.4-S1 5.14.2-S99').map((c) => c.id)).toEqual(['5.14.2-N4d', '5.14.4-S1', '5.14.2-S99']);
   });
 
+  it('skips lines marked as feeding a deliberately unknown ID', () => {
+    const text = ["parse('5.14.2-N9') // spec-trace-ignore: must be refused", '// spec-trace-ignore-next-line: unknown on purpose', "parse('V-NOPE-X')", "parse('V-NOPE-Y')"].join('\n');
+    expect(extractIds(text)).toEqual([{ id: 'V-NOPE-Y', line: 4 }]);
+  });
+
   it('ignores look-alikes that are not IDs', () => {
     expect(extractIds("handover A-B, A-B-C, 'RSA-PSS', HMAC-SHA-256, clause 5.14, x.5.14.2-S1, A-Kdf-ish")).toEqual([]);
   });
