@@ -61,11 +61,17 @@ export function erpRunRmsk(rrk: Uint8Array, mn: string, pos: string, nonceN: Uin
 
 /** ERP SEQ state of one MN (kept alike by the MN and by its HPoS). */
 export class ErpState {
-  readonly #rrk: Uint8Array;
+  readonly #credential: Uint8Array;
+  readonly #mn: string;
+  readonly #home: string;
+  /** rRK, derived on the first ERP run (most MNs never run ERP). */
+  #rrk: Uint8Array | null = null;
   #nextSeq: number;
 
-  constructor(rrk: Uint8Array, nextSeq: number) {
-    this.#rrk = rrk.slice();
+  constructor(credential: Uint8Array, mn: string, home: string, nextSeq: number) {
+    this.#credential = credential.slice();
+    this.#mn = mn;
+    this.#home = home;
     this.#nextSeq = nextSeq;
   }
 
@@ -81,6 +87,7 @@ export class ErpState {
   /** The root key of one ERP run; consumes a SEQ. Call only when `available`. */
   run(mn: string, pos: string, nonceN: Uint8Array, nonceP: Uint8Array): Uint8Array {
     if (!this.available) throw new RangeError('ERP SEQ would wrap');
+    this.#rrk ??= bootstrapRrk(this.#credential, this.#mn, this.#home);
     this.#nextSeq++;
     return erpRunRmsk(this.#rrk, mn, pos, nonceN, nonceP);
   }

@@ -5,7 +5,7 @@
 // can watch it. 5.14.1-S16: "the MN can bootstrap this security association with the
 // assistance of the HPoS".
 import type { Method } from '../wire/messages.ts';
-import { ErpState, bootstrapRrk, credentialRootKey, hposHandoverKey } from './credentials.ts';
+import { ErpState, credentialRootKey, hposHandoverKey } from './credentials.ts';
 
 export type HomeRefusal = 'UNKNOWN_MN' | 'ERP_SEQ_EXHAUSTED';
 
@@ -64,7 +64,7 @@ export class HomeSubscribers implements HomeServer {
       this.#subscribers.set(s.mn, {
         credential: s.credential.slice(),
         rats: [...s.rats],
-        erp: new ErpState(bootstrapRrk(s.credential, s.mn, id), s.erpSeqStart),
+        erp: new ErpState(s.credential, s.mn, id, s.erpSeqStart),
       });
     }
   }

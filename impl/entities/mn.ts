@@ -8,7 +8,7 @@ import { bytesEqual } from '../bytes.ts';
 import { decode, encode } from '../wire/codec.ts';
 import { DecodeError } from '../wire/errors.ts';
 import type { AuthResponse, Method, Pdu, PreregXferResponse, Reason } from '../wire/messages.ts';
-import { ErpState, bootstrapRrk, credentialRootKey, freshNonce, freshTid } from './credentials.ts';
+import { ErpState, credentialRootKey, freshNonce, freshTid } from './credentials.ts';
 import { DiscardLog, type DiscardReason, type DiscardRecord } from './discards.ts';
 import { UsageError } from './errors.ts';
 import type { Output } from './output.ts';
@@ -93,7 +93,7 @@ export class MnEngine {
     this.method = config.method;
     this.suites = [...config.suites];
     this.#credential = config.credential.slice();
-    this.#erp = new ErpState(bootstrapRrk(config.credential, config.id, config.home), config.erpSeqStart);
+    this.#erp = new ErpState(config.credential, config.id, config.home, config.erpSeqStart);
     this.#policy = config.policy;
     this.#random = config.random;
     this.discards = new DiscardLog(config.id, config.onDiscard);

@@ -17,33 +17,42 @@ export const KEK_LABEL = 'proauth K wrap';
 /** The MISK of an SA (MN–PoS) or the key of an MIS SA (PoS–PoS), sealed. */
 export class SessionKey {
   readonly #misk: Uint8Array;
-  readonly #integrity: Uint8Array;
-  readonly #kek: Uint8Array;
+  // Derived on first use: many MIS SAs are provisioned and never used in a run.
+  #integrity: Uint8Array | null = null;
+  #kek: Uint8Array | null = null;
   readonly fingerprint: string;
 
   constructor(misk: Uint8Array) {
     this.#misk = misk.slice();
-    this.#integrity = kdf(this.#misk, INTEGRITY_LABEL, EMPTY, 32);
-    this.#kek = kdf(this.#misk, KEK_LABEL, EMPTY, 32);
     this.fingerprint = fingerprint(this.#misk);
+  }
+
+  #integrityKey(): Uint8Array {
+    this.#integrity ??= kdf(this.#misk, INTEGRITY_LABEL, EMPTY, 32);
+    return this.#integrity;
+  }
+
+  #wrapKey(): Uint8Array {
+    this.#kek ??= kdf(this.#misk, KEK_LABEL, EMPTY, 32);
+    return this.#kek;
   }
 
   /** The 16-byte MAC of a PDU's MAC input. */
   sign(data: Uint8Array): Uint8Array {
-    return mac(this.#integrity, data);
+    return mac(this.#integrityKey(), data);
   }
 
   verify(data: Uint8Array, tag: Uint8Array): boolean {
-    return verifyMac(this.#integrity, data, tag);
+    return verifyMac(this.#integrityKey(), data, tag);
   }
 
   /** 5.14.2-S6: K is distributed protected by this SA. */
   wrap(key: Uint8Array, aad: Uint8Array, nonce16: Uint8Array): Uint8Array {
-    return wrapKey(this.#kek, key, aad, nonce16);
+    return wrapKey(this.#wrapKey(), key, aad, nonce16);
   }
 
   unwrap(wrapped: Uint8Array, aad: Uint8Array): Uint8Array | null {
-    return unwrapKey(this.#kek, wrapped, aad);
+    return unwrapKey(this.#wrapKey(), wrapped, aad);
   }
 
   /** A-K-BIND, V-K-SPOS: K from the MISK of the MN–SPoS SA, bound to one TPoS. */

@@ -117,6 +117,28 @@ export function enabledStimuli(system: ImplSystem): Stimulus[] {
   return out;
 }
 
+/**
+ * Picks one of the enabled stimuli from two random numbers, weighted so that random walks make
+ * progress: delivery 45%, MN stimuli 35%, network faults 12%, fallback policy 8% (of the
+ * categories that have something enabled). Deterministic in (a, b).
+ */
+export function pickStimulus(enabled: readonly Stimulus[], a: number, b: number): Stimulus {
+  const categories: [number, Stimulus[]][] = [
+    [45, enabled.filter((s) => s.kind === 'deliver')],
+    [35, enabled.filter((s) => s.kind === 'attach' || s.kind === 'handover' || s.kind === 'complete' || s.kind === 'abort')],
+    [12, enabled.filter((s) => s.kind === 'drop' || s.kind === 'duplicate' || s.kind === 'corrupt')],
+    [8, enabled.filter((s) => s.kind === 'setFallbackPolicy')],
+  ];
+  const live = categories.filter(([, list]) => list.length > 0);
+  const total = live.reduce((sum, [w]) => sum + w, 0);
+  let r = a % total;
+  for (const [w, list] of live) {
+    if (r < w) return list[b % list.length]!;
+    r -= w;
+  }
+  throw new Error('pickStimulus: nothing enabled');
+}
+
 export function apply(system: ImplSystem, s: Stimulus): void {
   switch (s.kind) {
     case 'attach':
