@@ -106,16 +106,44 @@ export type Pdu =
   | HoCompleteRequest
   | HoCompleteIndication;
 
-/** What the harness sees of a PDU (docs/protocol.md §7): type, addresses, status and reason. */
-export function pduView(p: Pdu): PduView {
-  const base = { type: p.type, src: p.src, dst: p.dst, mn: p.mn };
+/** Marks the network puts on a PDU in flight (docs/protocol.md §3, network faults). */
+export interface NetworkMarks {
+  /** A copy of this PDU was appended already (a PDU is duplicated at most once). */
+  readonly duplicated?: true;
+  /** The PDU was corrupted in flight: its receiver must discard it (strict decoding). */
+  readonly corrupted?: true;
+}
+
+export type InFlightPdu = Pdu & NetworkMarks;
+
+/** The PDU as sent, without the network's marks. */
+export function unmarked(p: InFlightPdu): Pdu {
+  if (p.duplicated === undefined && p.corrupted === undefined) return p;
+  const { duplicated: _d, corrupted: _c, ...pdu } = p;
+  return pdu as Pdu;
+}
+
+/**
+ * What the harness sees of a PDU (docs/protocol.md §7): type, addresses, status and reason on
+ * responses, the nonces it carries (tokens, compared only as equalities), and whether it was
+ * corrupted. The model leaves out the optional K evidence fields.
+ */
+export function pduView(p: InFlightPdu): PduView {
+  const v: { -readonly [K in keyof PduView]: PduView[K] } = { type: p.type, src: p.src, dst: p.dst, mn: p.mn };
   switch (p.type) {
     case 'MIS_Auth.response':
-      return { ...base, status: p.status };
+      v.status = p.status;
+      break;
     case 'MIS_N2N_Prereg_Xfer.response':
     case 'MIS_Prereg_Xfer.response':
-      return { ...base, status: p.status, reason: p.reason };
+      v.status = p.status;
+      v.reason = p.reason;
+      break;
     default:
-      return base;
+      break;
   }
+  if ('nonceN' in p) v.nonceN = p.nonceN;
+  if ('nonceT' in p && p.nonceT !== null) v.nonceT = p.nonceT;
+  if (p.corrupted === true) v.corrupted = true;
+  return v;
 }

@@ -110,8 +110,18 @@ export interface PduView {
   readonly src: string;
   readonly dst: string;
   readonly mn: MnId;
+  /** Present on responses. */
   readonly status?: Status;
   readonly reason?: Reason;
+  /** Nonces as opaque names (fresh tokens here): equalities only. */
+  readonly nonceN?: string;
+  readonly nonceT?: string;
+  /** True once the PDU was corrupted in flight. */
+  readonly corrupted?: boolean;
+  /** K evidence (5.14.2-S6, A-K-BIND): part of the shared vocabulary, left out by the model's view. */
+  readonly k?: string;
+  readonly kBound?: boolean;
+  readonly kExposed?: boolean;
 }
 
 export interface SaView {

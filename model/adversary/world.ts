@@ -87,8 +87,15 @@ export interface AdversaryState {
   readonly blast: number;
   /** Key ids of MN SAs with other PoSs whose MISK the adversary can compute (sorted). */
   readonly exposed: readonly string[];
-  /** Counter lies told (tamper moves). */
+  /** Counter lies told (tamper and rewind moves). */
   readonly lies: number;
+  /**
+   * K ids the compromised PoS read as a candidate TPoS although they are not bound to it
+   * (V-K-SHARED): with them it reaches SAs of a chain it was never part of.
+   */
+  readonly unbound: readonly string[];
+  /** Exposed SA key ids that only an unbound K exposes (sorted). */
+  readonly lateral: readonly string[];
 }
 
 export interface AdvWorld {
@@ -106,7 +113,7 @@ export class AdversaryError extends Error {
 }
 
 export const INITIAL_ADVERSARY: AdversaryState = Object.freeze({
-  compromised: null, known: [], log: [], blast: 0, exposed: [], lies: 0,
+  compromised: null, known: [], log: [], blast: 0, exposed: [], lies: 0, unbound: [], lateral: [],
 });
 
 const ADVERSARY_MOVE_KINDS: ReadonlySet<string> = new Set(['compromise', 'tamper', 'rewind', 'inject', 'replay']);
@@ -174,9 +181,13 @@ export function keysHeldBy(w: World, pos: DomainId): Set<string> {
  * teaches nothing the closure does not already give; it is not added, so that lineage distances
  * stay measured from keys the PoS really held.)
  */
-function keysReadFromPdus(w: World, compromised: DomainId, known: Set<string>): void {
+function keysReadFromPdus(w: World, compromised: DomainId, known: Set<string>, unbound: Set<string>): void {
   for (const p of w.inFlight) {
-    if (p.type === 'MIS_N2N_Prereg_Xfer.request' && p.k !== null && (p.src === compromised || p.dst === compromised)) known.add(p.k.id);
+    if (p.type === 'MIS_N2N_Prereg_Xfer.request' && p.k !== null && (p.src === compromised || p.dst === compromised)) {
+      known.add(p.k.id);
+      // A-K-BIND: a K made for another TPoS (or for every candidate) reaches beyond this PoS.
+      if (p.dst === compromised && p.k.generatedBy !== compromised && p.k.boundTo !== compromised) unbound.add(p.k.id);
+    }
   }
 }
 
@@ -184,10 +195,13 @@ function keysReadFromPdus(w: World, compromised: DomainId, known: Set<string>): 
 function observe(w: World, adv: AdversaryState): AdversaryState {
   if (adv.compromised === null) return adv;
   const known = new Set(adv.known);
+  const unbound = new Set(adv.unbound);
   for (const k of keysHeldBy(w, adv.compromised)) known.add(k);
-  keysReadFromPdus(w, adv.compromised, known);
+  keysReadFromPdus(w, adv.compromised, known, unbound);
   const exposed = new Set(adv.exposed);
+  const lateral = new Set(adv.lateral);
   let blast = adv.blast;
+  let bound: Set<string> | null = null;
   for (const { sa } of mnSas(w)) {
     // 5.14.2-N4a: the domino effect is about the SAs with *other* PoSs the compromise reaches.
     if (sa.peer === adv.compromised) continue;
@@ -195,11 +209,18 @@ function observe(w: World, adv: AdversaryState): AdversaryState {
     if (hops === Number.POSITIVE_INFINITY) continue;
     exposed.add(sa.key.id);
     if (hops > blast) blast = hops;
+    if (unbound.size > 0) {
+      bound ??= new Set([...known].filter((k) => !unbound.has(k)));
+      if (hopsFromKnown(sa.key.id, bound) === Number.POSITIVE_INFINITY) lateral.add(sa.key.id);
+    }
   }
-  const knownList = known.size === adv.known.length ? adv.known : [...known].sort();
-  const exposedList = exposed.size === adv.exposed.length ? adv.exposed : [...exposed].sort();
-  if (knownList === adv.known && exposedList === adv.exposed && blast === adv.blast) return adv;
-  return { ...adv, known: knownList, exposed: exposedList, blast };
+  const sorted = (set: Set<string>, old: readonly string[]): readonly string[] => (set.size === old.length ? old : [...set].sort());
+  const next = {
+    ...adv, known: sorted(known, adv.known), exposed: sorted(exposed, adv.exposed), blast,
+    unbound: sorted(unbound, adv.unbound), lateral: sorted(lateral, adv.lateral),
+  };
+  if (next.known === adv.known && next.exposed === adv.exposed && blast === adv.blast && next.unbound === adv.unbound && next.lateral === adv.lateral) return adv;
+  return next;
 }
 
 const advJsonCache = new WeakMap<AdversaryState, string>();

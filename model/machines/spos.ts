@@ -54,10 +54,14 @@ export function createSposMachine(p: RoleParams) {
   const attachRequest = (e: SposEvent): AuthRequest | null =>
     e.type === 'MIS_Auth.request' && e.pdu.purpose === 'attach' && e.pdu.src === mn.id && e.pdu.mn === mn.id && e.pdu.dst === pos.id
       ? e.pdu : null;
-  /** A MIS_Prereg_Xfer.request from the MN, MAC-protected under its SA with this PoS. */
+  /**
+   * A MIS_Prereg_Xfer.request from the MN, MAC-protected under its SA with this PoS. A copy of
+   * the request already being relayed (same Nonce-N) does not fit and is discarded; a new one
+   * supersedes it (the MN gave up waiting).
+   */
   const preregRequest = (ctx: SposContext, e: SposEvent): PreregRequest | null =>
     e.type === 'MIS_Prereg_Xfer.request' && ctx.sa !== null && e.pdu.src === mn.id && e.pdu.mn === mn.id
-      && e.pdu.dst === pos.id && e.pdu.mac === ctx.sa.key.id ? e.pdu : null;
+      && e.pdu.dst === pos.id && e.pdu.mac === ctx.sa.key.id && e.pdu.nonceN !== ctx.relay?.nonceN ? e.pdu : null;
   /** The TPoS the request is about: the MN's choice, or the SPoS's selection (5.14.3). */
   const targetOf = (r: PreregRequest): DomainId | null => r.target ?? selectTarget(pos, domainById, mn.rats);
   /** The answer of the TPoS the relay is waiting for (echo of Nonce-N). */

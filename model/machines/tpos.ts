@@ -26,6 +26,8 @@ export interface Accepted {
 export interface TposContext {
   /** The SA prepared with the MN for its handover to this PoS. */
   readonly sa: SaRecord | null;
+  /** Nonce-N of the procedure that prepared `sa`: a copy of its request does not fit any more. */
+  readonly transaction: Token | null;
   readonly accepted: Accepted | null;
   /** A full establishment in progress (waiting for the HPoS). */
   readonly run: AuthRun | null;
@@ -45,7 +47,7 @@ export type TposEvent =
   | { readonly type: 'homeKeyRefused' }
   | { readonly type: 'MIS_HO_Complete.request'; readonly pdu: HoCompleteRequest; readonly fresh: Token };
 
-export const TPOS_INITIAL_CONTEXT: TposContext = { sa: null, accepted: null, run: null };
+export const TPOS_INITIAL_CONTEXT: TposContext = { sa: null, transaction: null, accepted: null, run: null };
 
 class TposEventMismatch extends Error {
   override readonly name = 'TposEventMismatch';
@@ -68,10 +70,10 @@ export function createTposMachine(p: RoleParams) {
     if (e.type !== 'MIS_N2N_Prereg_Xfer.request') throw new TposEventMismatch(e.type);
     return e.pdu;
   };
-  /** A full establishment of this MN with this PoS, asked for during a handover. */
-  const handoverAuth = (e: TposEvent): AuthRequest | null =>
+  /** A full establishment of this MN with this PoS, asked for during a handover (not a copy of the one done). */
+  const handoverAuth = (ctx: TposContext, e: TposEvent): AuthRequest | null =>
     e.type === 'MIS_Auth.request' && e.pdu.purpose === 'handover' && e.pdu.src === mn.id && e.pdu.mn === mn.id
-      && e.pdu.dst === pos.id ? e.pdu : null;
+      && e.pdu.dst === pos.id && e.pdu.nonceN !== ctx.transaction ? e.pdu : null;
   const answer = (spos: DomainId, nonceN: Token, status: Status, reason: Reason, nonceT: Token | null, suite: number | null): Emitted => ({
     type: 'send',
     pdu: { type: 'MIS_N2N_Prereg_Xfer.response', src: pos.id, dst: spos, mn: mn.id, status, reason, nonceN, nonceT, suite },
@@ -109,10 +111,10 @@ export function createTposMachine(p: RoleParams) {
       // 5.14.2-S2/S6: K obtained from the SPoS, protected between the PoSs.
       keyFromSpos: ({ event }) => variant.kSource === 'V-K-SPOS' && n2nRequest(event)?.k != null,
       // 5.14.1-S23/S24: an MIH SA by TLS, made by the MN and this PoS alone.
-      fullEstablishmentByTls: ({ event }) => handoverAuth(event)?.method === 'TLS',
+      fullEstablishmentByTls: ({ context, event }) => handoverAuth(context, event)?.method === 'TLS',
       // 5.14.1-S24 with EAP/ERP: the home network assists (AAA, off the wire).
-      fullEstablishmentByEapOrErp: ({ event }) => {
-        const r = handoverAuth(event);
+      fullEstablishmentByEapOrErp: ({ context, event }) => {
+        const r = handoverAuth(context, event);
         return r !== null && r.method !== 'TLS';
       },
       // docs/protocol.md §5 step 7: MIS_HO_Complete.request is MAC-protected under the prepared SA.
@@ -142,15 +144,14 @@ export function createTposMachine(p: RoleParams) {
         },
       }),
       // 5.14.2-S9 / 5.14-T1: the MISK from K; the SA is SPoS-generated (EAP-generated under V-K-HPOS).
-      installOptimizedSa: assign({
-        sa: ({ context, event }) => {
-          const a = must(context.accepted, 'accepted request');
-          const k = event.type === 'homeKey' ? event.k : must(requestOf(event).k, 'K');
-          return {
-            peer: mn.id, idType: idTypeOfOptimized(variant), root: a.root, depth: a.depth, chain: a.chain, state: 'prepared' as const,
-            key: optimizedMisk(k, a.nonceN, a.nonceT, a.suite, mn.id, pos.id),
-          };
-        },
+      installOptimizedSa: assign(({ context, event }) => {
+        const a = must(context.accepted, 'accepted request');
+        const k = event.type === 'homeKey' ? event.k : must(requestOf(event).k, 'K');
+        const sa: SaRecord = {
+          peer: mn.id, idType: idTypeOfOptimized(variant), root: a.root, depth: a.depth, chain: a.chain, state: 'prepared',
+          key: optimizedMisk(k, a.nonceN, a.nonceT, a.suite, mn.id, pos.id),
+        };
+        return { sa, transaction: a.nonceN };
       }),
       answerSuccess: emit(({ context }) => {
         const a = must(context.accepted, 'accepted request');
@@ -184,12 +185,10 @@ export function createTposMachine(p: RoleParams) {
         };
       }),
       // 5.14.1-S24: the full establishment leaves a prepared SA with the MN.
-      installPreparedFullSa: assign({
-        sa: ({ context, event }) => {
-          const run = must(context.run, 'authentication run');
-          const root = event.type === 'homeAuthenticated' ? event.rootKey : rootKeyOfRun(run, mn.id, mn.home, pos.id);
-          return fullEstablishmentSa(variant, run, root, mn.id, pos.id, mn.id, 'prepared');
-        },
+      installPreparedFullSa: assign(({ context, event }) => {
+        const run = must(context.run, 'authentication run');
+        const root = event.type === 'homeAuthenticated' ? event.rootKey : rootKeyOfRun(run, mn.id, mn.home, pos.id);
+        return { sa: fullEstablishmentSa(variant, run, root, mn.id, pos.id, mn.id, 'prepared'), transaction: run.nonceN };
       }),
       answerAuthentication: emit(({ context }) => {
         const run = must(context.run, 'authentication run');
@@ -214,7 +213,7 @@ export function createTposMachine(p: RoleParams) {
           pdu: { type: 'MIS_N2N_HO_Complete.indication' as const, src: pos.id, dst: event.pdu.previous, mn: mn.id },
         };
       }),
-      forgetSa: assign({ sa: null }),
+      forgetSa: assign({ sa: null, transaction: null }),
     },
   }).createMachine({
     id: 'tpos',

@@ -12,7 +12,7 @@ import { mnLifecycle, type MnContext } from '../machines/mn.ts';
 import type { SposContext } from '../machines/spos.ts';
 import type { TposContext } from '../machines/tpos.ts';
 import { fnv1a64, keyClass } from '../keys.ts';
-import { type Pdu, pduView } from '../pdus.ts';
+import { type InFlightPdu, type Pdu, pduView, unmarked } from '../pdus.ts';
 import type {
   DomainId, HandoverOutcome, MnLifecycle, ModelView, ModelWorldConfig, PduView, SaRecord, SaView, Token,
 } from '../types.ts';
@@ -20,10 +20,10 @@ import { resolveVariant, type Variant } from '../variants.ts';
 import { canonicalJson, renameTokensByAppearance } from './canonical.ts';
 import { checkConfig } from './config.ts';
 import { ModelError } from './errors.ts';
-import { ADVERSARY_KINDS, type AdversaryKind, type WorldEvent } from './events.ts';
+import { CORRUPTIONS, FAULT_KINDS, type FaultKind, type WorldEvent } from './events.ts';
 import { machinesFor, type WorldMachines } from './machines.ts';
 
-export type { ModelWorldConfig, ModelView, HandoverOutcome, Variant, WorldEvent, AdversaryKind };
+export type { ModelWorldConfig, ModelView, HandoverOutcome, Variant, WorldEvent, FaultKind };
 export { ModelError } from './errors.ts';
 
 /** A-REPLAY: an (SPoS, Nonce-N) pair a TPoS has seen. */
@@ -43,8 +43,8 @@ export interface PosState {
 export interface World {
   readonly config: ModelWorldConfig;
   readonly variant: Variant;
-  /** Adversary moves enabled in this world (none in a conformance run). */
-  readonly adversary: readonly AdversaryKind[];
+  /** Network faults enabled in this world (all of them in a conformance run). */
+  readonly faults: readonly FaultKind[];
   /** Next fresh token. */
   readonly fresh: number;
   /** MN machines, by MN index (config order). */
@@ -53,12 +53,13 @@ export interface World {
   readonly hpos: readonly LocalSnapshot[];
   /** PoSs, by domain index (config order). */
   readonly poss: readonly PosState[];
-  /** PDUs in flight, in emission order (docs/protocol.md §4). */
-  readonly inFlight: readonly Pdu[];
+  /** PDUs in flight, in emission order (docs/protocol.md §4), with the network's marks. */
+  readonly inFlight: readonly InFlightPdu[];
 }
 
 export interface WorldOptions {
-  readonly adversary?: readonly AdversaryKind[];
+  /** Network faults in the alphabet; default: all (docs/protocol.md §3). [] for a reliable network. */
+  readonly faults?: readonly FaultKind[];
 }
 
 /** A transition of one machine taken during a step. */
@@ -73,7 +74,7 @@ export interface FiredTransition {
 /** What happened in one step, beyond the next world. */
 export interface StepRecord {
   readonly event: WorldEvent;
-  /** The PDU delivered (deliver) or lost (drop). */
+  /** The PDU delivered (deliver), lost (drop), copied (duplicate) or corrupted (corrupt). */
   readonly delivered: PduView | null;
   /** The delivered PDU did not fit the receiver's state and was discarded without effect (§5). */
   readonly discarded: boolean;
@@ -89,15 +90,15 @@ export interface StepRecord {
 export function initialWorld(config: ModelWorldConfig, variant: Partial<Variant> = {}, options: WorldOptions = {}): World {
   checkConfig(config);
   const v = resolveVariant(variant);
-  const adversary = [...(options.adversary ?? [])];
-  for (const a of adversary) {
-    if (!ADVERSARY_KINDS.includes(a)) throw new ModelError('BAD_CONFIG', `unknown adversary move ${String(a)}`);
+  const faults = FAULT_KINDS.filter((f) => (options.faults ?? FAULT_KINDS).includes(f));
+  for (const f of options.faults ?? []) {
+    if (!FAULT_KINDS.includes(f)) throw new ModelError('BAD_CONFIG', `unknown network fault ${String(f)}`);
   }
   const m = machinesFor(config, v);
   return {
     config,
     variant: v,
-    adversary,
+    faults,
     fresh: 0,
     mns: m.mn.map((x) => x.initialSnapshot()),
     hpos: m.hpos.map((x) => x.initialSnapshot()),
@@ -139,7 +140,9 @@ function busyMns(w: World): Set<string> {
 /**
  * The events enabled in `w` (docs/protocol.md §3), in a deterministic order: per MN in config
  * order its stimuli, then one setFallbackPolicy per domain (the one that changes the policy),
- * then deliver for each in-flight index, then the adversary's moves.
+ * then deliver for each in-flight index, then the network faults: drop each, duplicate each not
+ * yet duplicated, corrupt each not yet corrupted (in the three ways). `step` also accepts the
+ * no-op variants left out here (setting a policy to its value, corrupting a corrupted PDU).
  */
 export function enabled(w: World): WorldEvent[] {
   const out: WorldEvent[] = [];
@@ -170,7 +173,14 @@ export function enabled(w: World): WorldEvent[] {
   });
   domains.forEach((d, j) => out.push({ kind: 'setFallbackPolicy', domain: d.id, on: !at(w.poss, j).requestsFallback }));
   for (let k = 0; k < w.inFlight.length; k++) out.push({ kind: 'deliver', index: k });
-  for (const a of w.adversary) for (let k = 0; k < w.inFlight.length; k++) out.push({ kind: a, index: k });
+  const faults = w.faults;
+  if (faults.includes('drop')) for (let k = 0; k < w.inFlight.length; k++) out.push({ kind: 'drop', index: k });
+  if (faults.includes('duplicate')) {
+    w.inFlight.forEach((p, k) => { if (p.duplicated !== true) out.push({ kind: 'duplicate', index: k }); });
+  }
+  if (faults.includes('corrupt')) {
+    w.inFlight.forEach((p, k) => { if (p.corrupted !== true) for (const how of CORRUPTIONS) out.push({ kind: 'corrupt', index: k, how }); });
+  }
   return out;
 }
 
@@ -246,9 +256,13 @@ export function checkEnabled(w: World, e: WorldEvent): void {
       return;
     case 'drop':
     case 'duplicate':
-      if (!w.adversary.includes(e.kind)) notEnabled(e, `the adversary move ${e.kind} is not enabled in this world`);
-      indexIn(w, e, e.index);
+    case 'corrupt': {
+      if (e.kind === 'corrupt' && !CORRUPTIONS.includes(e.how)) badEvent(e, `unknown corruption ${String(e.how)}`);
+      if (!w.faults.includes(e.kind)) notEnabled(e, `the network fault ${e.kind} is not enabled in this world`);
+      const k = indexIn(w, e, e.index);
+      if (e.kind === 'duplicate' && at(w.inFlight, k).duplicated === true) notEnabled(e, `the PDU at ${k} was duplicated before`);
       return;
+    }
     default:
       badEvent(e, `unknown event kind ${String((e as { kind?: unknown }).kind)}`);
   }
@@ -265,7 +279,7 @@ class Draft {
   readonly mns: LocalSnapshot[];
   readonly hpos: LocalSnapshot[];
   readonly poss: PosState[];
-  readonly inFlight: Pdu[];
+  readonly inFlight: InFlightPdu[];
   private readonly copiedPos = new Set<number>();
   fresh: number;
   readonly emitted: Pdu[] = [];
@@ -419,7 +433,7 @@ export function stepWithRecord(w: World, e: WorldEvent): { readonly world: World
   checkEnabled(w, e);
   const m = machinesFor(w.config, w.variant);
   const d = new Draft(w, m);
-  let delivered: Pdu | null = null;
+  let delivered: InFlightPdu | null = null;
   let discarded = false;
   switch (e.kind) {
     case 'attach':
@@ -439,14 +453,23 @@ export function stepWithRecord(w: World, e: WorldEvent): { readonly world: World
     }
     case 'deliver': {
       delivered = at(d.inFlight.splice(e.index, 1), 0);
-      discarded = !d.deliver(delivered);
+      // §3: a corrupted PDU fails strict decoding and is discarded with no effect.
+      discarded = delivered.corrupted === true || !d.deliver(unmarked(delivered));
       break;
     }
     case 'drop':
       delivered = at(d.inFlight.splice(e.index, 1), 0);
       break;
-    case 'duplicate':
-      d.inFlight.push(at(d.inFlight, e.index));
+    case 'duplicate': {
+      delivered = at(d.inFlight, e.index);
+      const marked: InFlightPdu = { ...delivered, duplicated: true };
+      d.inFlight[e.index] = marked;
+      d.inFlight.push(marked);
+      break;
+    }
+    case 'corrupt':
+      delivered = at(d.inFlight, e.index);
+      if (delivered.corrupted !== true) d.inFlight[e.index] = { ...delivered, corrupted: true };
       break;
   }
   const record: StepRecord = {
@@ -474,7 +497,7 @@ export function stepRecord(before: World, e: WorldEvent): StepRecord {
 
 const canonicalOfPdu = new WeakMap<object, string>();
 
-function canonicalPdu(p: Pdu): string {
+function canonicalPdu(p: InFlightPdu): string {
   let c = canonicalOfPdu.get(p);
   if (c === undefined) {
     c = canonicalJson(p);
@@ -486,7 +509,7 @@ function canonicalPdu(p: Pdu): string {
 /**
  * Canonical serialization of a world: stable key order, fresh tokens renamed by first
  * appearance (so the counter and the names nonces happened to get do not matter), prefixed by
- * a digest of the configuration, variant and adversary moves.
+ * a digest of the configuration, variant and network faults.
  *
  * A replay-cache entry whose Nonce-N appears nowhere else in the world can never match again
  * (every place a PDU could come back from is part of the world), so it is left out: worlds
@@ -494,7 +517,7 @@ function canonicalPdu(p: Pdu): string {
  */
 export function canonicalKey(w: World): string {
   const m = machinesFor(w.config, w.variant);
-  let s = m.digest + (w.adversary.length > 0 ? `+${w.adversary.join(',')}` : '') + '|';
+  let s = m.digest + `+${w.faults.join(',')}|`;
   for (const x of w.mns) s += canonicalSnapshot(x) + ';';
   s += '|';
   for (const x of w.hpos) s += canonicalSnapshot(x) + ';';

@@ -2,7 +2,7 @@
 
 import type { ModelDomainConfig, ModelMnConfig, ModelWorldConfig, HandoverOutcome, PduView } from '../../model/types.ts';
 import type { Variant } from '../../model/variants.ts';
-import type { AdversaryKind, WorldEvent } from '../../model/world/events.ts';
+import type { FaultKind, WorldEvent } from '../../model/world/events.ts';
 import { enabled, initialWorld, stepWithRecord, type StepRecord, type World } from '../../model/world/world.ts';
 
 export function domain(id: string, over: Partial<ModelDomainConfig> = {}): ModelDomainConfig {
@@ -28,8 +28,8 @@ export class Driver {
   world: World;
   readonly records: StepRecord[] = [];
 
-  constructor(config: ModelWorldConfig, variant: Partial<Variant> = {}, adversary: readonly AdversaryKind[] = []) {
-    this.world = initialWorld(config, variant, { adversary });
+  constructor(config: ModelWorldConfig, variant: Partial<Variant> = {}, faults?: readonly FaultKind[]) {
+    this.world = initialWorld(config, variant, faults === undefined ? {} : { faults });
   }
 
   do(e: WorldEvent): StepRecord {

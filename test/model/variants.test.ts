@@ -42,7 +42,7 @@ describe('5.14.2-N1b: V-NOTE1-LITERAL', () => {
     expect(hop(d, 'B').outcome).toMatchObject({ path: 'full', reason: 'NONE' });
     const outcomes: string[] = [];
     for (let seed = 1; seed <= 20; seed++) {
-      randomWalk(initialWorld(partnerRing(), { note1: 'V-NOTE1-LITERAL' }), 80, seed, (r) => {
+      randomWalk(initialWorld(partnerRing(), { note1: 'V-NOTE1-LITERAL' }, { faults: [] }), 80, seed, (r) => {
         if (r.outcome) outcomes.push(r.outcome.path);
         for (const p of r.emitted) expect(p.type).not.toBe('MIS_N2N_Prereg_Xfer.request');
       });
@@ -53,7 +53,7 @@ describe('5.14.2-N1b: V-NOTE1-LITERAL', () => {
 
   it('the default reading does optimize on the same walks', () => {
     const outcomes: string[] = [];
-    for (let seed = 1; seed <= 20; seed++) randomWalk(initialWorld(partnerRing()), 80, seed, (r) => { if (r.outcome) outcomes.push(r.outcome.path); });
+    for (let seed = 1; seed <= 20; seed++) randomWalk(initialWorld(partnerRing(), {}, { faults: [] }), 80, seed, (r) => { if (r.outcome) outcomes.push(r.outcome.path); });
     expect(outcomes).toContain('optimized');
   });
 });
@@ -174,7 +174,7 @@ describe('K per TPoS or shared (A-K-BIND)', () => {
   // The MN asks for B, the N2N request is lost, the MN gives up and asks for C: two requests
   // made from the same SPoS SA. Which K did each carry?
   const kIds = (kScope: Variant['kScope']): string[] => {
-    const d = new Driver(partnerRing(), { kScope }, ['drop']);
+    const d = new Driver(partnerRing(), { kScope });
     d.run({ kind: 'attach', mn: 'mn1', domain: 'A' });
     const ks: string[] = [];
     const capture = () => {
