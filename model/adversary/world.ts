@@ -67,6 +67,11 @@ export interface AdversaryOptions {
   readonly compromiseWhen?: 'any' | 'serving';
   /** How many delivered PDUs the adversary remembers for replay (default 6). */
   readonly logBound?: number;
+  /** Which delivered PDUs it remembers (default: every type). */
+  readonly logTypes?: readonly Pdu['type'][];
+  /** At most this many inject / replay moves per run (default: unbounded). */
+  readonly maxInjects?: number;
+  readonly maxReplays?: number;
   /**
    * Compromise, rewind, inject and replay only when no PDU is in flight (keeps the search small:
    * between two procedures a PoS holds the same keys it holds within one, up to keys derived
@@ -96,6 +101,8 @@ export interface AdversaryState {
   readonly unbound: readonly string[];
   /** Exposed SA key ids that only an unbound K exposes (sorted). */
   readonly lateral: readonly string[];
+  readonly injects: number;
+  readonly replays: number;
 }
 
 export interface AdvWorld {
@@ -113,7 +120,7 @@ export class AdversaryError extends Error {
 }
 
 export const INITIAL_ADVERSARY: AdversaryState = Object.freeze({
-  compromised: null, known: [], log: [], blast: 0, exposed: [], lies: 0, unbound: [], lateral: [],
+  compromised: null, known: [], log: [], blast: 0, exposed: [], lies: 0, unbound: [], lateral: [], injects: 0, replays: 0,
 });
 
 const ADVERSARY_MOVE_KINDS: ReadonlySet<string> = new Set(['compromise', 'tamper', 'rewind', 'inject', 'replay']);
@@ -324,6 +331,9 @@ export function adversarySystem(world: World, options: AdversaryOptions): Advers
   const rogue = options.rogue ?? [];
   const compromisable = options.compromisable ?? world.config.domains.map((d) => d.id);
   const filter = options.worldEvents;
+  const maxInjects = options.maxInjects ?? Number.POSITIVE_INFINITY;
+  const maxReplays = options.maxReplays ?? Number.POSITIVE_INFINITY;
+  const logTypes = options.logTypes === undefined ? null : new Set<string>(options.logTypes);
   for (const d of [...rogue, ...compromisable]) {
     if (domainIndex(world, d) < 0) throw new AdversaryError('BAD_MOVE', `unknown domain ${d} in the adversary options`);
   }
@@ -344,7 +354,7 @@ export function adversarySystem(world: World, options: AdversaryOptions): Advers
         for (const mn of w.config.mns) if (rewindable(w, adv.compromised, mn.id)) out.push({ kind: 'rewind', mn: mn.id });
       }
     }
-    if (moves.has('inject') && quiet) {
+    if (moves.has('inject') && quiet && adv.injects < maxInjects) {
       for (const from of rogue) {
         for (const to of w.config.domains) {
           if (to.id === from) continue;
@@ -355,7 +365,7 @@ export function adversarySystem(world: World, options: AdversaryOptions): Advers
         }
       }
     }
-    if (moves.has('replay') && quiet) {
+    if (moves.has('replay') && quiet && adv.replays < maxReplays) {
       const seen = new Set<string>();
       adv.log.forEach((p, entry) => {
         const c = canonicalJson(p);
@@ -396,16 +406,16 @@ export function adversarySystem(world: World, options: AdversaryOptions): Advers
         return { world: rewound(w, adv.compromised, e.mn), adv: { ...adv, lies: adv.lies + 1 } };
       }
       case 'inject': {
-        if (!moves.has('inject') || !rogue.includes(e.from) || e.from === e.to) throw new AdversaryError('MOVE_NOT_ENABLED', advEventLabel(e));
+        if (!moves.has('inject') || !rogue.includes(e.from) || e.from === e.to || adv.injects >= maxInjects) throw new AdversaryError('MOVE_NOT_ENABLED', advEventLabel(e));
         const token = `#${w.fresh}`;
         const pdu = injected(w, e, token);
         const known = pdu.type === 'MIS_N2N_Prereg_Xfer.request' && pdu.k !== null ? [...adv.known, pdu.k.id].sort() : adv.known;
-        return { world: { ...w, fresh: w.fresh + 1, inFlight: [...w.inFlight, pdu] }, adv: { ...adv, known } };
+        return { world: { ...w, fresh: w.fresh + 1, inFlight: [...w.inFlight, pdu] }, adv: { ...adv, known, injects: adv.injects + 1 } };
       }
       case 'replay': {
         const p = adv.log[e.entry];
-        if (!moves.has('replay') || p === undefined) throw new AdversaryError('MOVE_NOT_ENABLED', advEventLabel(e));
-        return { world: { ...w, inFlight: [...w.inFlight, p] }, adv };
+        if (!moves.has('replay') || p === undefined || adv.replays >= maxReplays) throw new AdversaryError('MOVE_NOT_ENABLED', advEventLabel(e));
+        return { world: { ...w, inFlight: [...w.inFlight, p] }, adv: { ...adv, replays: adv.replays + 1 } };
       }
     }
   };
@@ -421,7 +431,8 @@ export function adversarySystem(world: World, options: AdversaryOptions): Advers
       // The adversary sees every PDU the network delivers (it logs them for replay).
       const delivered = e.kind === 'deliver' ? aw.world.inFlight[e.index] : undefined;
       const world = worldStep(aw.world, e);
-      const log = delivered === undefined ? aw.adv.log : [...aw.adv.log, delivered].slice(-logBound);
+      const logged = delivered !== undefined && (logTypes === null || logTypes.has(delivered.type));
+      const log = logged ? [...aw.adv.log, delivered].slice(-logBound) : aw.adv.log;
       next = { world, adv: log === aw.adv.log ? aw.adv : { ...aw.adv, log } };
     }
     const adv = observe(next.world, next.adv);
