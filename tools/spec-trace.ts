@@ -3,6 +3,8 @@
 //
 //   npx tsx tools/spec-trace.ts           report coverage and problems (exit 1 on a problem)
 //   npx tsx tools/spec-trace.ts --write   regenerate the trace table inside SPEC_MAPPING.md
+//   npx tsx tools/spec-trace.ts --tighten mark `checked` every open requirement that is now covered,
+//                                         then regenerate the trace table
 //   npx tsx tools/spec-trace.ts --json    print the traces as JSON (for `proauth spec`)
 //
 // The IDs themselves are defined only by the hand-written tables of SPEC_MAPPING.md; the
@@ -460,6 +462,40 @@ export function writeTraceTable(root: string, options: ScanOptions = {}): boolea
   return true;
 }
 
+/**
+ * Marks `checked` every requirement whose status is `open: …` but which is now covered.
+ * Returns the IDs it changed. It never opens anything: un-checking stays a human decision
+ * (and the test fails a `checked` that is no longer covered).
+ */
+export function tightenStatuses(root: string, options: ScanOptions = {}): string[] {
+  const file = join(root, MAPPING_FILE);
+  const closable = new Set(summarize(traceRequirements(root, options)).closable);
+  if (closable.size === 0) return [];
+  const changed: string[] = [];
+  let header: string[] | null = null;
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .map((text) => {
+      if (!text.trim().startsWith('|')) {
+        header = null;
+        return text;
+      }
+      const cells = splitRow(text);
+      if (header === null) {
+        header = cells.map((c) => c.toLowerCase());
+        return text;
+      }
+      const statusAt = header.indexOf('status');
+      const id = plainId(cells[0] ?? '');
+      if (header[0] !== 'id' || statusAt < 0 || !closable.has(id)) return text;
+      cells[statusAt] = 'checked';
+      changed.push(id);
+      return `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+    });
+  if (changed.length > 0) writeFileSync(file, lines.join('\n'));
+  return changed;
+}
+
 export interface CoverageSummary {
   readonly requirements: number;
   readonly normative: number;
@@ -496,7 +532,11 @@ export function formatCoverage(traces: readonly RequirementTrace[]): string {
 
 function main(argv: readonly string[]): number {
   const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-  if (argv.includes('--write')) {
+  if (argv.includes('--tighten')) {
+    const changed = tightenStatuses(root);
+    console.log(changed.length > 0 ? `${MAPPING_FILE}: now checked: ${changed.join(', ')}` : `${MAPPING_FILE}: no open status to tighten`);
+  }
+  if (argv.includes('--write') || argv.includes('--tighten')) {
     const changed = writeTraceTable(root);
     console.log(changed ? `${MAPPING_FILE}: trace table regenerated` : `${MAPPING_FILE}: trace table already up to date`);
   }

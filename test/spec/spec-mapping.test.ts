@@ -14,6 +14,7 @@ import {
   formatCoverage,
   parseMapping,
   summarize,
+  tightenStatuses,
   traceRequirements,
   writeTraceTable,
   type Problem,
@@ -155,6 +156,18 @@ describe('the tracer on a fixture', () => {
     mkdirSync(join(root, 'harness'));
     writeFileSync(join(root, 'harness/run.ts'), '// 5.14.2-N4c\n');
     expect(ofKind(checkMapping(root), 'stale-trace')).toHaveLength(1);
+  });
+
+  it('tightens an open status once the sentence is covered, and nothing else', () => {
+    const root = make();
+    expect(tightenStatuses(root)).toEqual([]);
+    writeFileSync(join(root, 'properties/full.ts'), '// 5.14.2-N4c: forced\n');
+    writeFileSync(join(root, 'test/full.test.ts'), '// 5.14.2-N4c\n');
+    expect(tightenStatuses(root)).toEqual(['5.14.2-N4c']);
+    const mapping = parseMapping(readFileSync(join(root, 'SPEC_MAPPING.md'), 'utf8'));
+    expect(mapping.entries.get('5.14.2-N4c')?.status).toEqual({ kind: 'checked' });
+    expect(mapping.entries.get('5.14.2-S1')?.status).toEqual({ kind: 'informative' });
+    expect(mapping.entries.get('5.14.2-N4c')?.cells['text']).toBe('"force a full one"');
   });
 
   it('fails when requirements.json and the mapping disagree', () => {
