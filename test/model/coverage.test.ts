@@ -2,10 +2,10 @@
 // its own with xstate/graph (getAdjacencyMap over a rich event alphabet), and the transitions
 // taken along the way are compared with the ones the machine defines.
 
-import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode, EventObject, Snapshot } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode, Snapshot } from 'xstate';
 import { getAdjacencyMap, getStateNodes } from 'xstate/graph';
 import { describe, expect, it } from 'vitest';
-import { allTransitionIds, transitionId } from '../../model/machines/memo.ts';
+import { allTransitionIds, transitionId, type MachineEvent } from '../../model/machines/memo.ts';
 import { canonicalJson } from '../../model/world/canonical.ts';
 import { machinesUnderTest } from './machines.ts';
 
@@ -26,7 +26,7 @@ interface Reached {
   snapshots: number;
 }
 
-function traverse(logic: AnyStateMachine, events: (s: Snapshot<unknown>) => EventObject[], into: Reached): void {
+function traverse(logic: AnyStateMachine, events: (s: Snapshot<unknown>) => MachineEvent[], into: Reached): void {
   const adjacency = getAdjacencyMap(logic, {
     events: events as never,
     serializeState: (s) => canonicalJson({ value: (s as AnyMachineSnapshot).value, context: (s as AnyMachineSnapshot).context }),
@@ -38,7 +38,7 @@ function traverse(logic: AnyStateMachine, events: (s: Snapshot<unknown>) => Even
     const snap = entry.state as AnyMachineSnapshot;
     into.snapshots++;
     for (const n of nodes) if (snap.matches(stateValueOf(n) as never)) into.states.add(n.id);
-    for (const t of Object.values(entry.transitions)) {
+    for (const t of Object.values(entry.transitions) as { event: MachineEvent }[]) {
       for (const d of logic.getTransitionData(snap, t.event as never)) into.transitions.add(transitionId(d));
     }
   }

@@ -1,12 +1,12 @@
 // Each machine on its own, specialised for small test parameters, with an event alphabet rich
 // enough to take every transition: used by the coverage test (xstate/graph traversal).
 
-import type { AnyStateMachine, EventObject, Snapshot } from 'xstate';
+import type { AnyStateMachine, Snapshot } from 'xstate';
 import { createHposMachine } from '../../model/machines/hpos.ts';
 import { createMnMachine, type MnContext } from '../../model/machines/mn.ts';
 import { createSposMachine, type SposContext } from '../../model/machines/spos.ts';
 import { createTposMachine, type TposContext } from '../../model/machines/tpos.ts';
-import type { MachineKind } from '../../model/machines/memo.ts';
+import type { MachineEvent, MachineKind } from '../../model/machines/memo.ts';
 import { kFromSpos, rootKey, fullMisk } from '../../model/keys.ts';
 import type { ModelDomainConfig, ModelMnConfig, RootKind, SaRecord } from '../../model/types.ts';
 import { resolveVariant, type Variant } from '../../model/variants.ts';
@@ -16,7 +16,7 @@ export interface MachineUnderTest {
   readonly kind: MachineKind;
   readonly label: string;
   readonly logic: AnyStateMachine;
-  readonly events: (s: Snapshot<unknown>) => EventObject[];
+  readonly events: (s: Snapshot<unknown>) => MachineEvent[];
 }
 
 const L = 3;
@@ -34,9 +34,9 @@ function ctxOf<T>(s: Snapshot<unknown>): T {
   return (s as unknown as { context: T }).context;
 }
 
-function mnEvents(s: Snapshot<unknown>): EventObject[] {
+function mnEvents(s: Snapshot<unknown>): MachineEvent[] {
   const c = ctxOf<MnContext>(s);
-  const out: EventObject[] = [
+  const out: MachineEvent[] = [
     { type: 'attach', domain: 'A', fresh: '#1' },
     ...[null, 'B'].flatMap((target) => [false, true].map((fallback) => ({ type: 'handover', target, fallback, fresh: '#5' }))),
     { type: 'complete' },
@@ -56,9 +56,9 @@ function mnEvents(s: Snapshot<unknown>): EventObject[] {
   return out;
 }
 
-function sposEvents(s: Snapshot<unknown>): EventObject[] {
+function sposEvents(s: Snapshot<unknown>): MachineEvent[] {
   const c = ctxOf<SposContext>(s);
-  const out: EventObject[] = [];
+  const out: MachineEvent[] = [];
   for (const method of ['EAP', 'TLS']) {
     out.push({ type: 'MIS_Auth.request', pdu: { type: 'MIS_Auth.request', src: 'mn1', dst: 'A', mn: 'mn1', purpose: 'attach', method, nonceN: '#1', prior: null }, fresh: '#2' });
   }
@@ -85,9 +85,9 @@ function sposEvents(s: Snapshot<unknown>): EventObject[] {
   return out;
 }
 
-function tposEvents(s: Snapshot<unknown>): EventObject[] {
+function tposEvents(s: Snapshot<unknown>): MachineEvent[] {
   const c = ctxOf<TposContext>(s);
-  const out: EventObject[] = [];
+  const out: MachineEvent[] = [];
   const k = kFromSpos(sa('EAP', 0).key, 'mn1', 'A', 'B', '#5', false);
   for (const src of ['A', 'C']) for (const replayed of [false, true]) for (const requestsFallback of [false, true]) {
     for (const chain of [1, L + 1]) for (const suites of [[1], [9]]) {
@@ -108,7 +108,7 @@ function tposEvents(s: Snapshot<unknown>): EventObject[] {
   return out;
 }
 
-function hposEvents(): EventObject[] {
+function hposEvents(): MachineEvent[] {
   const caller = { role: 'spos', pos: 'A' };
   return [
     ...['EAP', 'TLS'].map((method) => ({ type: 'authenticate', request: { op: 'authenticate', caller, method, nonceN: '#1', nonceP: '#2' } })),
