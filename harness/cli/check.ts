@@ -6,14 +6,17 @@ import type { RecordedStep } from '../pics/test-purposes.ts';
 import { summarize, type CheckReport, type Counterexample, type TraceStep } from '../report/types.ts';
 import { writeReport } from '../report/write.ts';
 import { SutError } from '../sut-process/errors.ts';
-import { encodePath, replayStimuli, shrink, walk, type EngineOptions } from './engine.ts';
+import { TesterDisagreement, encodePath, replayStimuli, shrink, walk, type EngineOptions } from './engine.ts';
 import { EXIT, UsageError, progress, type CliIo } from './io.ts';
 import { PicsError, REFERENCE_PICS } from '../pics/pics.ts';
 import { seedsFor, type Shard } from './shard.ts';
 import { openSut, type OpenedSut, type SutSpec } from './sut.ts';
+import { loadModelOracle } from './oracle.ts';
 import { judge } from './verdicts.ts';
 
 export interface CheckOptions extends SutSpec {
+  /** Judge against the model as well as the properties (default true). */
+  readonly model?: boolean;
   readonly runs: number;
   readonly seed: number;
   readonly steps: number;
@@ -23,18 +26,20 @@ export interface CheckOptions extends SutSpec {
 }
 
 /** The flags that select the SUT, for printing replay commands. */
-export function sutFlags(o: SutSpec, steps: number): string {
+export function sutFlags(o: SutSpec & { readonly model?: boolean }, steps: number): string {
   const q = (s: string): string => (/^[\w./:@=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
   const parts: string[] = [];
   if (o.module !== undefined) parts.push(`--sut ${q(o.module)}`);
   if (o.command !== undefined) parts.push(`--sut-cmd ${q(o.command)}`);
   if (o.picsFile !== undefined) parts.push(`--pics ${q(o.picsFile)}`);
   parts.push(`--steps ${steps}`);
+  if (o.model === false) parts.push('--no-model');
   return parts.join(' ');
 }
 
 function message(e: unknown): string {
   if (e instanceof SutError) return `SUT ${e.kind}: ${e.message}`;
+  if (e instanceof TesterDisagreement) return `tester: ${e.message}`;
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }
 
@@ -47,9 +52,12 @@ export async function runCheck(o: CheckOptions, io: CliIo, commandLine: string):
   const counterexamples: Counterexample[] = [];
   let steps = 0;
   let runs = 0;
+  let oracleName = 'not started';
   try {
     sut = await openSut(o);
-    const engine: EngineOptions = { config: sut.config, steps: o.steps, allow: sut.allow };
+    const loaded = o.model === false ? { model: null, reason: 'disabled by --no-model' } : await loadModelOracle();
+    oracleName = loaded.model !== null ? 'model lockstep + property catalogue' : `property catalogue only (${loaded.reason ?? 'no model'})`;
+    const engine: EngineOptions = { config: sut.config, steps: o.steps, allow: sut.allow, sutEntities: sut.placement.entities, ...(loaded.model !== null ? { model: loaded.model } : {}) };
     const bar = progress(io, seeds.length, 'proauth check');
     for (const seed of seeds) {
       const r = await walk(sut.adapter, seed, engine);
@@ -97,6 +105,7 @@ export async function runCheck(o: CheckOptions, io: CliIo, commandLine: string):
     verdict: verdicts.verdict,
     sut: { kind: sut?.kind ?? (o.command !== undefined ? 'process' : 'in-process'), name: sut?.name ?? o.command ?? o.module ?? 'reference', roles: fallbackPics.roles, entities: placement.entities },
     pics: fallbackPics,
+    oracle: oracleName,
     seed: o.seed,
     runs,
     steps,
@@ -117,7 +126,7 @@ export async function runCheck(o: CheckOptions, io: CliIo, commandLine: string):
 function printSummary(io: CliIo, r: CheckReport, reportDir: string | undefined): void {
   const count = (v: string): number => r.purposes.filter((p) => p.verdict === v).length;
   io.out(`proauth check: ${r.verdict.toUpperCase()}  (${r.sut.name}; roles ${r.sut.roles.join(', ')})\n`);
-  io.out(`  seed ${r.seed}, ${r.runs} runs, ${r.steps} steps, ${(r.durationMs / 1000).toFixed(1)} s\n`);
+  io.out(`  seed ${r.seed}, ${r.runs} runs, ${r.steps} steps, ${(r.durationMs / 1000).toFixed(1)} s; oracle: ${r.oracle}\n`);
   io.out(`  test purposes: ${count('pass')} pass, ${count('fail')} fail, ${count('inconc')} inconc, ${count('none')} none, ${count('error')} error\n`);
   for (const p of r.purposes) if (p.verdict === 'fail' || p.verdict === 'inconc') io.out(`    ${p.verdict.padEnd(6)} ${p.id}  ${p.title}\n`);
   if (r.error !== undefined) io.out(`  error: ${r.error}\n`);

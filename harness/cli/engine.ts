@@ -2,10 +2,11 @@
 // the observed state (docs/protocol.md §3: upper-tester primitives and network events incl.
 // faults), each step judged by the invariant catalogue (properties/), the counterexample
 // shrunk to a minimal subsequence. Deterministic: the same seed and SUT give the same run.
-import type { Observation, Stimulus, WorldConfig } from '../observation.ts';
+import type { Observation, PduObservation, Stimulus, WorldConfig } from '../observation.ts';
 import type { RecordedStep } from '../pics/test-purposes.ts';
 import { initialFacts, judgeStep, type Violation } from '../../properties/index.ts';
 import type { CliAdapter } from './world-adapter.ts';
+import type { ComparatorLike, ModelOracle } from './oracle.ts';
 
 /** Steps of one run (a run ends earlier only on a violation). */
 export const DEFAULT_STEPS = 60;
@@ -63,6 +64,58 @@ export interface EngineOptions {
   readonly steps: number;
   /** Extra filter (PICS: roles the SUT does not implement). */
   readonly allow?: (o: Observation, s: Stimulus) => boolean;
+  /** The model as oracle: enabled stimuli and lockstep comparison. Absent: properties only. */
+  readonly model?: ModelOracle;
+  /** Entities the SUT plays; a divergence at any other entity is the tester's, not the SUT's. */
+  readonly sutEntities?: readonly string[];
+}
+
+/**
+ * The reference entities the tester plays around the SUT disagree with the model: neither the
+ * SUT's fault nor a verdict on it. The check ends with verdict `error` naming the entity.
+ */
+export class TesterDisagreement extends Error {
+  override readonly name = 'TesterDisagreement';
+}
+
+/** One lockstep step against the model; a divergence becomes a violation naming its requirement. */
+class Lockstep {
+  private comparator: ComparatorLike | undefined;
+  constructor(
+    private readonly model: ModelOracle | undefined,
+    private readonly sutEntities: readonly string[] | undefined,
+  ) {}
+
+  reset(config: WorldConfig, seed: number, sut: Observation): Violation[] {
+    if (this.model === undefined) return [];
+    this.model.oracle.reset(config, seed);
+    this.comparator = this.model.newComparator();
+    return this.compare(sut, null);
+  }
+
+  /** Stimuli the model enables (all of `mine` without a model). */
+  enabled(mine: readonly Stimulus[]): Stimulus[] {
+    if (this.model === undefined) return [...mine];
+    const model = new Set(this.model.oracle.enabled().map((s) => JSON.stringify(s)));
+    // Network faults are the walk's choice among the model's; upper-tester stimuli are the model's.
+    return mine.filter((s) => model.has(JSON.stringify(s)));
+  }
+
+  step(s: Stimulus, prev: Observation, sut: Observation): Violation[] {
+    if (this.model === undefined) return [];
+    this.model.oracle.apply(s);
+    return this.compare(sut, s.kind === 'deliver' ? (prev.inFlight[s.index] ?? null) : null);
+  }
+
+  private compare(sut: Observation, delivered: PduObservation | null): Violation[] {
+    const d = this.comparator?.compare(this.model!.oracle.observe(), sut, { delivered });
+    if (d === undefined || d === null) return [];
+    const entity = /^(?:MN|PoS) (\S+)/.exec(d.where)?.[1];
+    if (entity !== undefined && this.sutEntities !== undefined && !this.sutEntities.includes(entity)) {
+      throw new TesterDisagreement(`the tester's reference entity ${entity} disagrees with the model (${d.where}: model ${d.expected}, reference ${d.actual}); no verdict on the SUT`);
+    }
+    return [{ property: 'model-divergence', requirements: d.requirements, message: `${d.where}: the model has ${d.expected}, the SUT has ${d.actual}` }];
+  }
 }
 
 export interface RunResult {
@@ -113,13 +166,15 @@ export async function walk(adapter: CliAdapter, seed: number, options: EngineOpt
   const initial = await adapter.observe();
   const random = prng(seed);
   const steps: RecordedStep[] = [];
+  const lockstep = new Lockstep(options.model, options.sutEntities);
   let verdict = judgeStep(options.config, initialFacts(options.config), null, null, initial);
-  if (verdict.violations.length > 0) return { initial, steps, violation: { at: 0, violations: verdict.violations } };
+  const first = [...lockstep.reset(options.config, seed, initial), ...verdict.violations];
+  if (first.length > 0) return { initial, steps, violation: { at: 0, violations: first } };
   let prev = initial;
   let duplicated: boolean[] = initial.inFlight.map(() => false);
   for (let i = 0; i < options.steps; i++) {
     const flags = duplicated;
-    const enabled = enabledStimuli(prev, options.config).filter((s) => (options.allow?.(prev, s) ?? true) && !(s.kind === 'duplicate' && flags[s.index] === true));
+    const enabled = lockstep.enabled(enabledStimuli(prev, options.config)).filter((s) => (options.allow?.(prev, s) ?? true) && !(s.kind === 'duplicate' && flags[s.index] === true));
     if (enabled.length === 0) break;
     const stimulus = choose(enabled, random);
     await adapter.apply(stimulus);
@@ -127,7 +182,9 @@ export async function walk(adapter: CliAdapter, seed: number, options: EngineOpt
     steps.push({ stimulus, observation });
     duplicated = advanceDuplicated(duplicated, stimulus, observation.inFlight.length);
     verdict = judgeStep(options.config, verdict.facts, prev, stimulus, observation);
-    if (verdict.violations.length > 0) return { initial, steps, violation: { at: i + 1, violations: verdict.violations } };
+    // Properties first (they name the sentence); then the lockstep comparison with the model.
+    const found = [...verdict.violations, ...lockstep.step(stimulus, prev, observation)];
+    if (found.length > 0) return { initial, steps, violation: { at: i + 1, violations: found } };
     prev = observation;
   }
   return { initial, steps };
@@ -138,19 +195,22 @@ export async function replayStimuli(adapter: CliAdapter, seed: number, stimuli: 
   await adapter.reset(options.config, seed);
   const initial = await adapter.observe();
   const steps: RecordedStep[] = [];
+  const lockstep = new Lockstep(options.model, options.sutEntities);
   let verdict = judgeStep(options.config, initialFacts(options.config), null, null, initial);
-  if (verdict.violations.length > 0) return { initial, steps, violation: { at: 0, violations: verdict.violations }, complete: true };
+  const first = [...lockstep.reset(options.config, seed, initial), ...verdict.violations];
+  if (first.length > 0) return { initial, steps, violation: { at: 0, violations: first }, complete: true };
   let prev = initial;
   let duplicated: boolean[] = initial.inFlight.map(() => false);
   for (const stimulus of stimuli) {
-    const enabled = enabledStimuli(prev, options.config).some((e) => sameStimulus(e, stimulus)) && !(stimulus.kind === 'duplicate' && duplicated[stimulus.index] === true);
+    const enabled = lockstep.enabled(enabledStimuli(prev, options.config)).some((e) => sameStimulus(e, stimulus)) && !(stimulus.kind === 'duplicate' && duplicated[stimulus.index] === true);
     if (!enabled || !(options.allow?.(prev, stimulus) ?? true)) return { initial, steps, complete: false };
     await adapter.apply(stimulus);
     const observation = await adapter.observe();
     steps.push({ stimulus, observation });
     duplicated = advanceDuplicated(duplicated, stimulus, observation.inFlight.length);
     verdict = judgeStep(options.config, verdict.facts, prev, stimulus, observation);
-    if (verdict.violations.length > 0) return { initial, steps, violation: { at: steps.length, violations: verdict.violations }, complete: true };
+    const found = [...verdict.violations, ...lockstep.step(stimulus, prev, observation)];
+    if (found.length > 0) return { initial, steps, violation: { at: steps.length, violations: found }, complete: true };
     prev = observation;
   }
   return { initial, steps, complete: true };

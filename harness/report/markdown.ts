@@ -15,6 +15,7 @@ export function toMarkdown(r: CheckReport): string {
   out.push(`- SUT: ${cell(r.sut.name)} (${r.sut.kind}), roles ${r.sut.roles.join(', ')}; entities played by the SUT: ${r.sut.entities.join(', ') || '—'}`);
   out.push(`- PICS: ${r.pics.implementation.name ?? '(unnamed)'}; chain limit ${r.pics.chainLimit} enforced by ${r.pics.chainLimitEnforcedBy.join('+') || 'nobody'}; methods ${r.pics.methods.join(', ')}; suites ${r.pics.suites.join(', ')}`);
   out.push(`- Seed ${r.seed}, ${r.runs} runs, ${r.steps} steps${r.shard !== undefined ? `, shard ${r.shard.index}/${r.shard.count} (seeds ${r.shard.seeds.join(', ')})` : ''}, ${(r.durationMs / 1000).toFixed(1)} s`);
+  out.push(`- Oracle: ${r.oracle ?? 'property catalogue'}`);
   out.push(`- Command: \`${r.command}\``);
   if (r.error !== undefined) out.push('', `> **SUT error:** ${cell(r.error)}`);
   out.push('', '## Requirements', '', '| requirement | verdict | judged by |', '|---|---|---|');

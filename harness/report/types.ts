@@ -58,6 +58,8 @@ export interface CheckReport {
   readonly verdict: Verdict;
   readonly sut: { readonly kind: 'in-process' | 'process'; readonly name: string; readonly roles: readonly Role[]; readonly entities: readonly string[] };
   readonly pics: Pics;
+  /** What judged the run: "model lockstep + property catalogue", or the catalogue alone and why. */
+  readonly oracle?: string;
   readonly seed: number;
   readonly runs: number;
   readonly steps: number;

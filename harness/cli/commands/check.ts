@@ -16,6 +16,7 @@ interface Flags {
   timeout: number;
   report?: string;
   json?: boolean;
+  model: boolean;
 }
 
 export function checkCommand(io: CliIo, setExit: (code: number) => void): Command {
@@ -31,6 +32,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     .option('--timeout <ms>', 'how long to wait for each SUT answer', parseIntOption('--timeout', 1, 3_600_000), 5000)
     .option('--report <dir>', 'write report.md, report.json, junit.xml and ITF counterexamples to <dir>')
     .option('--json', 'print the JSON summary on stdout (no progress bar)')
+    .option('--no-model', 'judge with the property catalogue only, without the model lockstep')
     .action(async (flags: Flags) => {
       const commandLine = ['proauth', 'check', ...process.argv.slice(3)].join(' ');
       const { exitCode } = await runCheck(
@@ -45,6 +47,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
           ...(flags.shard !== undefined ? { shard: flags.shard } : {}),
           ...(flags.report !== undefined ? { reportDir: flags.report } : {}),
           json: flags.json === true,
+          model: flags.model,
         },
         flags.json === true ? { ...io, interactive: false } : io,
         commandLine,

@@ -7,6 +7,7 @@ import { parseIntOption } from '../shard.ts';
 import { openSut } from '../sut.ts';
 import { SutError } from '../../sut-process/errors.ts';
 import { sequenceDiagram } from '../../report/mermaid.ts';
+import { loadModelOracle } from '../oracle.ts';
 
 export function parseReplayTarget(text: string): { seed: number; path: number[] } {
   const m = /^(\d+):([\d.-]*)$/.exec(text.trim());
@@ -28,7 +29,8 @@ export function replayCommand(io: CliIo, setExit: (code: number) => void): Comma
     .option('--steps <n>', 'stimuli per run (as in the check)', parseIntOption('--steps', 1, 10_000), DEFAULT_STEPS)
     .option('--timeout <ms>', 'how long to wait for each SUT answer', parseIntOption('--timeout', 1, 3_600_000), 5000)
     .option('--mermaid', 'also print the Mermaid sequenceDiagram')
-    .action(async (target: string, flags: { sut?: string; sutCmd?: string; pics?: string; steps: number; timeout: number; mermaid?: boolean }) => {
+    .option('--no-model', 'as check --no-model')
+    .action(async (target: string, flags: { sut?: string; sutCmd?: string; pics?: string; steps: number; timeout: number; mermaid?: boolean; model: boolean }) => {
       const { seed, path } = parseReplayTarget(target);
       const sut = await openSut({
         ...(flags.sut !== undefined ? { module: flags.sut } : {}),
@@ -45,7 +47,8 @@ export function replayCommand(io: CliIo, setExit: (code: number) => void): Comma
       });
       if (sut === undefined) return;
       try {
-        const engine = { config: sut.config, steps: flags.steps, allow: sut.allow };
+        const loaded = flags.model === false ? { model: null } : await loadModelOracle();
+        const engine = { config: sut.config, steps: flags.steps, allow: sut.allow, sutEntities: sut.placement.entities, ...(loaded.model !== null ? { model: loaded.model } : {}) };
         const original = await walk(sut.adapter, seed, engine);
         const stimuli = original.steps.map((s) => s.stimulus);
         const chosen = path.map((i) => stimuli[i]);
