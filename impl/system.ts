@@ -212,13 +212,13 @@ export class ImplSystem {
 
   attach(mn: string, domain: string): void {
     const engine = this.#idleMn('attach', mn);
-    this.pos(domain);
+    this.#knownDomain('attach', domain);
     this.#emit(mn, engine.attach(domain));
   }
 
   handover(mn: string, target: string | null, fallback: boolean): void {
     const engine = this.#idleMn('handover', mn);
-    if (target !== null) this.pos(target);
+    if (target !== null) this.#knownDomain('handover', target);
     this.#emit(mn, engine.handover(target, fallback));
   }
 
@@ -231,7 +231,7 @@ export class ImplSystem {
   }
 
   setFallbackPolicy(domain: string, on: boolean): void {
-    this.#emit(domain, this.pos(domain).setFallbackPolicy(on));
+    this.#emit(domain, this.#knownDomain('setFallbackPolicy', domain).setFallbackPolicy(on));
   }
 
   // --- the network -------------------------------------------------------------------------
@@ -315,6 +315,12 @@ export class ImplSystem {
     if (engine === undefined) throw new UsageError(primitive, `unknown MN '${mn}'`);
     if (this.busy(mn)) throw new UsageError(primitive, `a PDU concerning ${mn} is in flight`);
     return engine;
+  }
+
+  #knownDomain(primitive: string, id: string): PosEngine {
+    const pos = this.#poss.get(id);
+    if (pos === undefined) throw new UsageError(primitive, `unknown domain '${id}'`);
+    return pos;
   }
 
   #at(primitive: string, index: number): Flight {

@@ -81,7 +81,7 @@ describe('random sequences of enabled stimuli', () => {
       fc.property(choices, fc.integer({ min: 0, max: 1000 }), (cs, seed) => {
         run(cs, seed);
       }),
-      { numRuns: 100, seed: 20261127 },
+      { numRuns: 80, seed: 20261127 },
     );
   });
 
@@ -98,7 +98,7 @@ describe('random sequences of enabled stimuli', () => {
         // Without any enforcer the chain is unbounded by design; check everything else.
         play(new ImplSystem(world, { seed: 1, policy: anyEnforcer ? policy : { ...policy, chainLimit: 254 } }), cs);
       }),
-      { numRuns: 60, seed: 7 },
+      { numRuns: 50, seed: 7 },
     );
   });
 
@@ -111,7 +111,7 @@ describe('random sequences of enabled stimuli', () => {
         expect(b.snapshot()).toEqual(a.snapshot());
         expect(b.discarded()).toEqual(a.discarded());
       }),
-      { numRuns: 15, seed: 11 },
+      { numRuns: 12, seed: 11 },
     );
   });
 
@@ -138,7 +138,7 @@ describe('random sequences of enabled stimuli', () => {
           expect(system.discarded().length).toBe(before.discarded);
         }
       }),
-      { numRuns: 40, seed: 13 },
+      { numRuns: 30, seed: 13 },
     );
   });
 });
