@@ -41,3 +41,61 @@ export function ringWalk(e: WorldEvent, _w: World): boolean {
     default: return false;
   }
 }
+
+/**
+ * Network-adversary world: A and B trust each other, R is a rogue PoS nobody trusts (it lists A
+ * and B as partners: a one-sided agreement, A-TRUST-DIRECTED); the MN's home H is outside.
+ */
+export function networkWorld(chainLimit: number, method: 'EAP' | 'ERP' | 'TLS' = 'EAP'): ModelWorldConfig {
+  return {
+    chainLimit,
+    domains: [
+      { id: 'A', rats: ['wlan'], neighbours: ['B'], partners: ['B'], suites: [1], requestsFallback: false },
+      { id: 'B', rats: ['wlan'], neighbours: ['A'], partners: ['A'], suites: [1], requestsFallback: false },
+      { id: 'R', rats: ['wlan'], neighbours: ['A', 'B'], partners: ['A', 'B'], suites: [1], requestsFallback: false },
+      { id: 'H', rats: [], neighbours: [], partners: [], suites: [1], requestsFallback: false },
+    ],
+    mns: [{ id: 'mn1', home: 'H', rats: ['wlan'], method, suites: [1] }],
+  };
+}
+
+/** Attach at A, hand over to the selected PoS, complete, abort, and every delivery order and fault. */
+export function networkWalk(e: WorldEvent, _w: World): boolean {
+  switch (e.kind) {
+    case 'attach': return e.domain === 'A';
+    case 'handover': return e.target === null && !e.fallback;
+    case 'complete':
+    case 'abort':
+    case 'deliver':
+    case 'drop':
+    case 'duplicate': return true;
+    default: return false;
+  }
+}
+
+/** Candidate world: from A the MN may prepare with B or C; all three trust each other. */
+export function candidateWorld(chainLimit: number, method: 'EAP' | 'ERP' | 'TLS' = 'EAP'): ModelWorldConfig {
+  return {
+    chainLimit,
+    domains: [
+      { id: 'A', rats: ['wlan'], neighbours: ['B', 'C'], partners: ['B', 'C'], suites: [1], requestsFallback: false },
+      { id: 'B', rats: ['wlan'], neighbours: ['A', 'C'], partners: ['A', 'C'], suites: [1], requestsFallback: false },
+      { id: 'C', rats: ['wlan'], neighbours: ['A', 'B'], partners: ['A', 'B'], suites: [1], requestsFallback: false },
+      { id: 'H', rats: [], neighbours: [], partners: [], suites: [1], requestsFallback: false },
+    ],
+    mns: [{ id: 'mn1', home: 'H', rats: ['wlan'], method, suites: [1] }],
+  };
+}
+
+/** From A only, to an explicit candidate; a preparation may be lost (drop) and abandoned (abort). */
+export function candidateWalk(e: WorldEvent, w: World): boolean {
+  switch (e.kind) {
+    case 'attach': return e.domain === 'A';
+    case 'handover': return e.target !== null && e.target !== 'H' && !e.fallback;
+    case 'complete':
+    case 'abort': return true;
+    case 'deliver': return e.index === 0;
+    case 'drop': return w.inFlight[e.index]?.type === 'MIS_N2N_Prereg_Xfer.request';
+    default: return false;
+  }
+}

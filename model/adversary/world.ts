@@ -103,6 +103,14 @@ export interface AdversaryState {
   readonly lateral: readonly string[];
   readonly injects: number;
   readonly replays: number;
+  /**
+   * In-flight indices of PDUs that are replays: put back by `replay`, or the second copy of a
+   * network `duplicate` (docs/protocol.md §3: a delivered duplicate is a replay). Of two equal
+   * PDUs in flight, whichever is delivered first is the original.
+   */
+  readonly replayed: readonly number[];
+  /** The last step delivered a replay. */
+  readonly deliveredReplay: boolean;
 }
 
 export interface AdvWorld {
@@ -120,7 +128,7 @@ export class AdversaryError extends Error {
 }
 
 export const INITIAL_ADVERSARY: AdversaryState = Object.freeze({
-  compromised: null, known: [], log: [], blast: 0, exposed: [], lies: 0, unbound: [], lateral: [], injects: 0, replays: 0,
+  compromised: null, known: [], log: [], blast: 0, exposed: [], lies: 0, unbound: [], lateral: [], injects: 0, replays: 0, replayed: [], deliveredReplay: false,
 });
 
 const ADVERSARY_MOVE_KINDS: ReadonlySet<string> = new Set(['compromise', 'tamper', 'rewind', 'inject', 'replay']);
@@ -323,6 +331,37 @@ function injected(w: World, e: Extract<AdversaryMove, { kind: 'inject' }>, token
   };
 }
 
+/** The replay marks after a world event (indices shift as PDUs leave the in-flight list). */
+function trackReplays(before: World, e: WorldEvent, replayed: readonly number[]): { replayed: readonly number[]; deliveredReplay: boolean } {
+  let marks = replayed;
+  let deliveredReplay = false;
+  if (e.kind === 'deliver' || e.kind === 'drop') {
+    const k = e.index;
+    if (marks.includes(k) && e.kind === 'drop') {
+      marks = marks.filter((j) => j !== k);
+    } else if (marks.includes(k)) {
+      const p = before.inFlight[k];
+      const c = p === undefined ? '' : canonicalJson(p);
+      // An equal unmarked PDU still in flight: the one delivered now counts as the original.
+      const twin = before.inFlight.findIndex((q, j) => j !== k && !marks.includes(j) && canonicalJson(q) === c);
+      marks = marks.filter((j) => j !== k);
+      if (twin >= 0) marks = [...marks, twin].sort((a, b) => a - b);
+      else deliveredReplay = true;
+    } else if (e.kind === 'drop') {
+      // The original is lost before its copy: the copy is the first to arrive, not a replay.
+      const p = before.inFlight[k];
+      const c = p === undefined ? '' : canonicalJson(p);
+      const twin = marks.find((j) => canonicalJson(before.inFlight[j]) === c);
+      if (twin !== undefined) marks = marks.filter((j) => j !== twin);
+    }
+    marks = marks.map((j) => (j > k ? j - 1 : j));
+  } else if (e.kind === 'duplicate') {
+    marks = [...marks, before.inFlight.length];
+  }
+  if (marks.length === 0 && replayed.length === 0) marks = replayed;
+  return { replayed: marks, deliveredReplay };
+}
+
 /** Builds the adversary system over `world` (created with the network faults it should have). */
 export function adversarySystem(world: World, options: AdversaryOptions): AdversarySystem {
   const counter = options.counter ?? 'V-COUNTER-MAC';
@@ -415,7 +454,7 @@ export function adversarySystem(world: World, options: AdversaryOptions): Advers
       case 'replay': {
         const p = adv.log[e.entry];
         if (!moves.has('replay') || p === undefined || adv.replays >= maxReplays) throw new AdversaryError('MOVE_NOT_ENABLED', advEventLabel(e));
-        return { world: { ...w, inFlight: [...w.inFlight, p] }, adv: { ...adv, replays: adv.replays + 1 } };
+        return { world: { ...w, inFlight: [...w.inFlight, p] }, adv: { ...adv, replays: adv.replays + 1, replayed: [...adv.replayed, w.inFlight.length] } };
       }
     }
   };
@@ -433,7 +472,9 @@ export function adversarySystem(world: World, options: AdversaryOptions): Advers
       const world = worldStep(aw.world, e);
       const logged = delivered !== undefined && (logTypes === null || logTypes.has(delivered.type));
       const log = logged ? [...aw.adv.log, delivered].slice(-logBound) : aw.adv.log;
-      next = { world, adv: log === aw.adv.log ? aw.adv : { ...aw.adv, log } };
+      const marks = trackReplays(aw.world, e, aw.adv.replayed);
+      const same = log === aw.adv.log && marks.replayed === aw.adv.replayed && marks.deliveredReplay === aw.adv.deliveredReplay;
+      next = { world, adv: same ? aw.adv : { ...aw.adv, log, ...marks } };
     }
     const adv = observe(next.world, next.adv);
     return adv === next.adv ? next : { world: next.world, adv };

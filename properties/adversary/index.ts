@@ -1,0 +1,153 @@
+// What must still hold under an active adversary (model/adversary/world.ts), and what is only
+// measured because it cannot hold. Properties are predicates over the adversary world; a state
+// property looks at one state, a step property at one transition (prev, event, next).
+
+import type { AdvEvent, AdvWorld } from '../../model/adversary/world.ts';
+import { mnSas } from '../../model/adversary/world.ts';
+import type { MnContext } from '../../model/machines/mn.ts';
+import type { SposContext } from '../../model/machines/spos.ts';
+import type { TposContext } from '../../model/machines/tpos.ts';
+import type { Pdu } from '../../model/pdus.ts';
+import type { World } from '../../model/world/world.ts';
+
+export interface AdversaryProperty {
+  readonly id: string;
+  readonly title: string;
+  readonly requirements: readonly string[];
+  readonly kind: 'state' | 'step';
+  /** A message saying what is violated, or null. */
+  check(prev: AdvWorld | null, e: AdvEvent | null, next: AdvWorld): string | null;
+}
+
+/** Every SA of the world, MN and PoS ends, as `owner:peer:state:chain:key`. */
+function saFingerprints(w: World): string[] {
+  const out: string[] = [];
+  w.config.mns.forEach((mn, i) => {
+    const c = w.mns[i]?.context as MnContext | undefined;
+    for (const sa of [c?.serving, c?.prepared]) if (sa) out.push(`${mn.id}:${sa.peer}:${sa.state}:${sa.chain}:${sa.key.id}`);
+  });
+  w.config.domains.forEach((d, j) => {
+    const p = w.poss[j];
+    if (p === undefined) return;
+    for (const s of [...p.spos, ...p.tpos]) {
+      const sa = (s.context as SposContext | TposContext).sa;
+      if (sa !== null) out.push(`${d.id}:${sa.peer}:${sa.state}:${sa.chain}:${sa.key.id}`);
+    }
+  });
+  return out.sort();
+}
+
+function sameSas(a: World, b: World): boolean {
+  const x = saFingerprints(a);
+  const y = saFingerprints(b);
+  return x.length === y.length && x.every((s, i) => s === y[i]);
+}
+
+function deliveredPdu(prev: AdvWorld, e: AdvEvent): Pdu | null {
+  return e.kind === 'deliver' ? (prev.world.inFlight[e.index] ?? null) : null;
+}
+
+/** 5.14.1-S6: no SA is made or changed by a request from a PoS the receiver does not trust. */
+export const noUnauthorizedSa: AdversaryProperty = {
+  id: 'adv-no-unauthorized-sa',
+  title: 'no SA from an unauthorized source',
+  requirements: ['5.14.1-S6', '5.14.2-N1a'],
+  kind: 'step',
+  check(prev, e, next) {
+    if (prev === null || e === null) return null;
+    const p = deliveredPdu(prev, e);
+    if (p === null || p.type !== 'MIS_N2N_Prereg_Xfer.request') return null;
+    const to = next.world.config.domains.find((d) => d.id === p.dst);
+    if (to === undefined || to.partners.includes(p.src)) return null;
+    return sameSas(prev.world, next.world) ? null : `${p.dst} changed its SAs on a MIS_N2N_Prereg_Xfer.request from ${p.src}, which it does not trust`;
+  },
+};
+
+/** A-REPLAY, 5.14.2-S7: a PDU delivered a second time changes no SA anywhere. */
+export const noReplayAccepted: AdversaryProperty = {
+  id: 'adv-no-replay-accepted',
+  title: 'no replayed PDU accepted',
+  requirements: ['5.14.2-S7', 'A-REPLAY', 'A-HO-COMPLETE'],
+  kind: 'step',
+  check(prev, e, next) {
+    if (prev === null || e === null) return null;
+    const p = deliveredPdu(prev, e);
+    if (p === null || !next.adv.deliveredReplay) return null;
+    return sameSas(prev.world, next.world) ? null : `a replayed ${p.type} ${p.src}→${p.dst} changed the SAs`;
+  },
+};
+
+/**
+ * 5.14.1-S17: "at all times the MN has a security association with … the SPoS": an attached
+ * MN's serving SA has its other end at the PoS of its point of attachment (as SPoS, or as the
+ * TPoS it just moved to while MIS_HO_Complete is on its way).
+ */
+export const continuity: AdversaryProperty = {
+  id: 'adv-sa-continuity',
+  title: 'MN never left without an SA with its point of attachment',
+  requirements: ['5.14.1-S17', '5.14.1-S19'],
+  kind: 'state',
+  check(_prev, _e, next) {
+    const w = next.world;
+    for (let i = 0; i < w.config.mns.length; i++) {
+      const mn = w.config.mns[i];
+      const c = w.mns[i]?.context as MnContext | undefined;
+      if (mn === undefined || c === undefined || c.attachedTo === null) continue;
+      if (c.serving === null) return `${mn.id} is attached to ${c.attachedTo} without a serving SA`;
+      const j = w.config.domains.findIndex((d) => d.id === c.attachedTo);
+      const p = w.poss[j];
+      const ends = p === undefined ? [] : [(p.spos[i]?.context as SposContext | undefined)?.sa, (p.tpos[i]?.context as TposContext | undefined)?.sa];
+      if (!ends.some((sa) => sa != null && sa.key.id === c.serving?.key.id)) {
+        return `${mn.id} is attached to ${c.attachedTo} but ${c.attachedTo} holds no SA with it under the same key`;
+      }
+    }
+    return null;
+  },
+};
+
+/**
+ * 5.14.2-N4b: "To prevent such domino effect, the chain shall be limited": a compromised PoS
+ * reaches at most L later SAs of the chain (lineage distance, model/adversary/knowledge.ts).
+ */
+export const blastWithinLimit: AdversaryProperty = {
+  id: 'adv-blast-within-limit',
+  title: 'blast radius ≤ L',
+  requirements: ['5.14.2-N4a', '5.14.2-N4b', '5.14.2-N4c'],
+  kind: 'state',
+  check(_prev, _e, next) {
+    const limit = next.world.config.chainLimit;
+    return next.adv.blast > limit
+      ? `a PoS compromised by the adversary reaches an SA ${next.adv.blast} optimized hops down the chain (L = ${limit})`
+      : null;
+  },
+};
+
+/**
+ * 5.14.2-S6 with A-K-BIND: a compromised PoS reaches only SAs of chains it was part of; K made
+ * for one TPoS gives nothing about the MN's SA with another (F-12).
+ */
+export const noLateralExposure: AdversaryProperty = {
+  id: 'adv-no-lateral-exposure',
+  title: 'no exposure outside the compromised PoS\'s chain',
+  requirements: ['5.14.2-S2', '5.14.2-S6', 'A-K-BIND'],
+  kind: 'state',
+  check(_prev, _e, next) {
+    const lateral = next.adv.lateral;
+    if (lateral.length === 0) return null;
+    const peers = mnSas(next.world).filter(({ sa }) => lateral.includes(sa.key.id)).map(({ sa }) => sa.peer);
+    return `${next.adv.compromised ?? '?'} computes the MISK of the MN's SA with ${peers.join(', ') || 'another PoS'} from a K it received as a candidate TPoS`;
+  },
+};
+
+export const ADVERSARY_PROPERTIES: readonly AdversaryProperty[] = [
+  noUnauthorizedSa,
+  noReplayAccepted,
+  continuity,
+  blastWithinLimit,
+  noLateralExposure,
+];
+
+/** Measured, not required: how many SAs with PoSs other than the compromised one it can compute. */
+export function keysExposed(s: AdvWorld): number {
+  return s.adv.exposed.length;
+}
