@@ -95,7 +95,10 @@ export interface PduObservation {
   readonly k?: string;
   /** K equals the A-K-BIND derivation for this PDU's MN, SPoS, TPoS and Nonce-N. */
   readonly kBound?: boolean;
-  /** K is readable on the wire without the key of the SA that should protect it. */
+  /**
+   * The K of this PDU's preregistration crossed the wire readable without the key of the SA
+   * that should protect it (set on the PDU where the observer could tell, e.g. the TPoS's answer).
+   */
   readonly kExposed?: boolean;
 }
 

@@ -15,7 +15,7 @@ export const keySeparation: Property = {
   requirements: ['5.14.2-S6', 'A-K-BIND'],
   check(ctx) {
     for (const p of ctx.step.emitted) {
-      if (p.kExposed === true) return violation(this, `${p.src} sent K in ${p.type} to ${p.dst} (MN ${p.mn}) readable without the protecting SA's key`);
+      if (p.kExposed === true) return violation(this, `the K of MN ${p.mn}'s preregistration (${p.type} ${p.src}→${p.dst}) crossed the wire readable without the protecting SA's key`);
       if (p.kBound === false) return violation(this, `${p.src} sent to ${p.dst} a K (${p.k ?? '?'}) for MN ${p.mn} that is not the A-K-BIND derivation for this MN, SPoS, TPoS and Nonce-N`);
     }
     // One K, one TPoS: every intact N2N request carrying the same K goes to the same TPoS.

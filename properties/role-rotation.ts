@@ -30,12 +30,14 @@ export const roleRotation: Property = {
       if (ctx.next.inFlight.some((p) => p.mn === mn)) continue;
       if (mnOf(ctx.next, mn)?.attachedTo !== c.to) continue; // a later handover has moved it on
       const atNew = posSasFor(ctx.next, c.to, mn);
-      if (!atNew.some((sa) => sa.state === 'serving')) {
-        return violation(this, `handover of MN ${mn} from ${c.from} to ${c.to} completed, but ${c.to} holds no serving SA for it (${atNew.map((sa) => sa.state).join(', ') || 'none'})`);
+      if (!atNew.some((sa) => sa.state === 'serving' && (c.newKey === null || sa.key === c.newKey))) {
+        return violation(this, `handover of MN ${mn} from ${c.from} to ${c.to} completed, but ${c.to} holds no serving SA with its key (${atNew.map((sa) => `${sa.state} ${sa.key}`).join(', ') || 'none'})`);
       }
-      const atOld = posSasFor(ctx.next, c.from, mn);
-      if (atOld.length > 0) {
-        return violation(this, `handover of MN ${mn} from ${c.from} to ${c.to} completed and no PDU of it is in flight, but the old SPoS ${c.from} still holds an SA for it (key ${atOld[0]!.key})`);
+      // The old SPoS lets go of the SA it served the MN with (it may hold a newer one, made
+      // since for a handover back to it).
+      const stale = posSasFor(ctx.next, c.from, mn).find((sa) => c.oldKey === null || sa.key === c.oldKey);
+      if (stale !== undefined) {
+        return violation(this, `handover of MN ${mn} from ${c.from} to ${c.to} completed and no PDU of it is in flight, but the old SPoS ${c.from} still holds its SA for it (key ${stale.key})`);
       }
     }
     return null;

@@ -25,6 +25,9 @@ export interface PendingHandover {
 export interface Completion {
   readonly from: DomainId | null;
   readonly to: DomainId | null;
+  /** The MN's serving key before the completion (its SA with the old SPoS) and after it. */
+  readonly oldKey: string | null;
+  readonly newKey: string | null;
   /** A completion PDU of this handover was dropped or corrupted: the old SPoS may never learn. */
   readonly lost: boolean;
 }
@@ -90,13 +93,14 @@ export function lineageOfKey(ctx: Pick<PropertyContext, 'config' | 'facts' | 'st
 /** The facts after the step of `ctx`. Pure: `ctx.facts` is not modified. */
 export function advanceFacts(ctx: PropertyContext): TraceFacts {
   const { facts, stimulus, prev, next, step } = ctx;
-  const lineage = new Map(facts.lineage);
-  const keyPair = new Map(facts.keyPair);
+  const fresh0 = step.newSas.length > 0;
+  const lineage = fresh0 ? new Map(facts.lineage) : facts.lineage;
+  const keyPair = fresh0 ? new Map(facts.keyPair) : facts.keyPair;
   for (const s of step.newSas) {
     const k = lineageKey(s.mn, s.sa.key);
     // Both ends see the same key; the first end to install it fixes its lineage.
-    if (!lineage.has(k)) lineage.set(k, lineageOf(ctx, s));
-    if (!keyPair.has(s.sa.key)) keyPair.set(s.sa.key, `${s.mn}\u0000${s.pos}`);
+    if (!lineage.has(k)) (lineage as Map<string, Lineage>).set(k, lineageOf(ctx, s));
+    if (!keyPair.has(s.sa.key)) (keyPair as Map<string, string>).set(s.sa.key, `${s.mn}\u0000${s.pos}`);
   }
 
   let pending = facts.pending;
@@ -113,8 +117,12 @@ export function advanceFacts(ctx: PropertyContext): TraceFacts {
         policy = new Map(policy).set(stimulus.domain, stimulus.on);
         break;
       case 'complete': {
-        const to = next.mns.find((m) => m.id === stimulus.mn)?.attachedTo ?? null;
-        completion = new Map(completion).set(stimulus.mn, { from: attachedBefore(stimulus.mn), to, lost: false });
+        const after = next.mns.find((m) => m.id === stimulus.mn);
+        const before = prev?.mns.find((m) => m.id === stimulus.mn);
+        const to = after?.attachedTo ?? null;
+        const oldKey = before?.sas.find((sa) => sa.state === 'serving')?.key ?? null;
+        const newKey = after?.sas.find((sa) => sa.state === 'serving')?.key ?? null;
+        completion = new Map(completion).set(stimulus.mn, { from: attachedBefore(stimulus.mn), to, oldKey, newKey, lost: false });
         break;
       }
       default:

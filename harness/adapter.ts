@@ -1,0 +1,49 @@
+// The SUT boundary of the lockstep harness (design.md, wall 2): whatever is driven, the model or
+// an implementation, is reset with a world, fed Stimulus values and read back as Observation
+// values. Nothing else crosses it. An SUT in another process or language implements the same
+// four calls (asynchronously); the model additionally tells which stimuli are enabled.
+import type { Observation, Stimulus, WorldConfig } from './observation.ts';
+
+export type MaybePromise<T> = T | Promise<T>;
+
+export interface Adapter {
+  /** A short name for reports ("reference", "model", "mutant:no-chain-limit", ...). */
+  readonly name: string;
+  /** Starts a fresh world. `seed` fixes every random choice of the SUT (nonces, keys). */
+  reset(config: WorldConfig, seed: number): MaybePromise<void>;
+  /** Applies one stimulus; the harness only sends stimuli the model has enabled. */
+  apply(stimulus: Stimulus): MaybePromise<void>;
+  /** What the SUT is observed to hold and to have in flight now. */
+  observe(): MaybePromise<Observation>;
+  /** Releases resources (processes, files). The adapter may be reset again afterwards. */
+  close(): MaybePromise<void>;
+}
+
+export type AdapterFactory = () => MaybePromise<Adapter>;
+
+/**
+ * The oracle side: synchronous and pure enough to be asked, at any time, which stimuli are
+ * enabled (docs/protocol.md §3). fast-check's command checks call `enabled()` before every
+ * step, so the generated stimuli are always applicable.
+ */
+export interface Oracle {
+  readonly name: string;
+  reset(config: WorldConfig, seed: number): void;
+  apply(stimulus: Stimulus): void;
+  observe(): Observation;
+  enabled(): readonly Stimulus[];
+  close(): void;
+}
+
+export type OracleFactory = () => Oracle;
+
+/** Thrown by an adapter whose SUT refused or broke on a stimulus it should have accepted. */
+export class AdapterError extends Error {
+  override readonly name = 'AdapterError';
+  /** Requirement/assumption IDs the failure bears on (e.g. A-TLV for an undecodable PDU). */
+  readonly requirements: readonly string[];
+  constructor(message: string, requirements: readonly string[] = [], options?: { cause?: unknown }) {
+    super(message, options);
+    this.requirements = requirements;
+  }
+}

@@ -1,0 +1,62 @@
+// The model as the oracle of a conformance run: a pure world (model/world/world.ts) stepped by
+// the same stimuli as the SUT and read back through its view. The model's alphabet is the
+// conformance alphabet of docs/protocol.md §3 including the network faults (drop, duplicate
+// once, corrupt once), so this adapter only translates. It adds to the view the K evidence the
+// model's PDUs carry symbolically (the key class of K and whether its term is bound to the TPoS
+// it travels to, A-K-BIND), which the view leaves out.
+import { keyClass } from '../../model/keys.ts';
+import { enabled as modelEnabled, initialWorld, step, view, type World, type WorldEvent } from '../../model/world/world.ts';
+import type { Oracle } from '../adapter.ts';
+import type { Observation, PduObservation, Stimulus, WorldConfig } from '../observation.ts';
+
+export class ModelOracle implements Oracle {
+  readonly name = 'model';
+  #world: World | null = null;
+  #enabled: readonly Stimulus[] | null = null;
+  #observation: Observation | null = null;
+
+  reset(config: WorldConfig, _seed: number): void {
+    // The model is symbolic: fresh values are tokens, so the seed changes nothing.
+    this.#world = initialWorld(config);
+    this.#enabled = null;
+    this.#observation = null;
+  }
+
+  #w(): World {
+    if (this.#world === null) throw new Error('model oracle used before reset');
+    return this.#world;
+  }
+
+  /** The model's enabled events (memoized per world: fast-check asks before every command). */
+  enabled(): readonly Stimulus[] {
+    this.#enabled ??= modelEnabled(this.#w()) as readonly Stimulus[];
+    return this.#enabled;
+  }
+
+  apply(s: Stimulus): void {
+    this.#world = step(this.#w(), s as WorldEvent);
+    this.#enabled = null;
+    this.#observation = null;
+  }
+
+  observe(): Observation {
+    if (this.#observation !== null) return this.#observation;
+    const w = this.#w();
+    const v = view(w);
+    const inFlight = v.inFlight.map((p, i): PduObservation => {
+      const src = w.inFlight[i];
+      if (src === undefined || src.type !== 'MIS_N2N_Prereg_Xfer.request' || src.k === null) return p;
+      return { ...p, k: keyClass(src.k), kBound: src.k.boundTo === src.dst };
+    });
+    this.#observation = { mns: v.mns, poss: v.poss, inFlight };
+    return this.#observation;
+  }
+
+  close(): void {
+    this.#world = null;
+    this.#enabled = null;
+    this.#observation = null;
+  }
+}
+
+export const modelOracleFactory = (): Oracle => new ModelOracle();

@@ -1,0 +1,249 @@
+// Drives the reference implementation (impl/system.ts, or a mutated copy of it) with real wire
+// bytes and reads it back as an Observation: SAs from its snapshot (keys as fingerprints), the
+// PDUs in flight by decoding their bytes with the harness's own trusted codec (nonces as hex).
+// As a lower tester that holds the provisioned roaming-agreement keys (A-POS-CHANNEL), it also
+// collects key-distribution evidence for 5.14.2-S6 / A-K-BIND (PduObservation.k/kBound/kExposed)
+// from the bytes alone; key bytes never leave this module, only fingerprints do.
+import { bytesEqual, toHex } from '../../impl/bytes.ts';
+import { deriveK, deriveOptimizedMisk, fingerprint } from '../../impl/crypto/index.ts';
+import { wrappedKContext } from '../../impl/entities/protect.ts';
+import { SessionKey } from '../../impl/entities/sa.ts';
+import type { ImplSnapshot, ImplSystem, ImplSystemOptions, InFlightPdu } from '../../impl/system.ts';
+import { worldSecrets } from '../../impl/system.ts';
+import { decode } from '../../impl/wire/codec.ts';
+import { DecodeError } from '../../impl/wire/errors.ts';
+import type { Pdu } from '../../impl/wire/messages.ts';
+import { AdapterError, type Adapter } from '../adapter.ts';
+import type { Observation, PduObservation, SaObservation, Stimulus, WorldConfig } from '../observation.ts';
+
+/** What the adapter needs of an implementation module: its ImplSystem class. */
+export interface ImplModule {
+  readonly ImplSystem: new (config: WorldConfig, options?: ImplSystemOptions) => ImplSystem;
+}
+
+interface Tracked {
+  readonly obs: PduObservation;
+  /** The decoded PDU as emitted (before any corruption in flight). */
+  readonly pdu: Pdu;
+}
+
+/** One preregistration's K as the lower tester read it off the N2N request. */
+interface KRecord {
+  readonly k: Uint8Array | null;
+  readonly wrappedK: Uint8Array;
+}
+
+function pduObservation(p: Pdu): PduObservation {
+  const base = { type: p.type, src: p.src, dst: p.dst, mn: p.mn };
+  switch (p.type) {
+    case 'MIS_Auth.request':
+    case 'MIS_Prereg_Xfer.request':
+    case 'MIS_N2N_Prereg_Xfer.request':
+      return { ...base, nonceN: toHex(p.nonceN) };
+    case 'MIS_Auth.response':
+      return { ...base, status: p.status, nonceN: toHex(p.nonceN) };
+    case 'MIS_N2N_Prereg_Xfer.response':
+    case 'MIS_Prereg_Xfer.response':
+      return { ...base, status: p.status, reason: p.reason, nonceN: toHex(p.nonceN), ...(p.nonceT === null ? {} : { nonceT: toHex(p.nonceT) }) };
+    case 'MIS_HO_Complete.request':
+    case 'MIS_N2N_HO_Complete.indication':
+      return base;
+  }
+}
+
+function saObservation(v: ImplSnapshot['mns'][number]['sas'][number]): SaObservation {
+  return { peer: v.peer, idType: v.idType, root: v.root, depth: v.depth, state: v.state, key: v.fingerprint };
+}
+
+export interface ReferenceAdapterOptions {
+  /** Report name. Default "reference". */
+  readonly name?: string;
+  /** Collect K evidence (5.14.2-S6, A-K-BIND). Default true. */
+  readonly keyEvidence?: boolean;
+}
+
+export class ReferenceAdapter implements Adapter {
+  readonly name: string;
+  readonly #impl: ImplModule;
+  readonly #keyEvidence: boolean;
+  #system: ImplSystem | null = null;
+  #tracked: Tracked[] = [];
+  #misKeys: ReadonlyMap<string, SessionKey> = new Map();
+  /** `${mn}|${spos}|${tpos}|${nonceN hex}` → K read off the N2N request. */
+  #ks = new Map<string, KRecord>();
+  /** SA fingerprint → MISK the lower tester could recompute from K and the wire (A-MISK). */
+  #knownMisks = new Map<string, Uint8Array>();
+
+  constructor(impl: ImplModule, options: ReferenceAdapterOptions = {}) {
+    this.#impl = impl;
+    this.name = options.name ?? 'reference';
+    this.#keyEvidence = options.keyEvidence ?? true;
+  }
+
+  reset(config: WorldConfig, seed: number): void {
+    this.close();
+    this.#system = new this.#impl.ImplSystem(config, { seed });
+    if (this.#keyEvidence) this.#misKeys = misKeysOf(config, seed);
+    this.#absorb(this.#system.snapshot());
+  }
+
+  apply(s: Stimulus): void {
+    const sys = this.#sys();
+    try {
+      switch (s.kind) {
+        case 'attach':
+          sys.attach(s.mn, s.domain);
+          break;
+        case 'handover':
+          sys.handover(s.mn, s.target, s.fallback);
+          break;
+        case 'complete':
+          sys.complete(s.mn);
+          break;
+        case 'abort':
+          sys.abort(s.mn);
+          break;
+        case 'setFallbackPolicy':
+          sys.setFallbackPolicy(s.domain, s.on);
+          break;
+        case 'deliver':
+          sys.deliver(s.index);
+          break;
+        case 'drop':
+          sys.drop(s.index);
+          break;
+        case 'duplicate':
+          sys.duplicate(s.index);
+          break;
+        case 'corrupt':
+          sys.corrupt(s.index, s.how);
+          break;
+      }
+    } catch (e) {
+      throw new AdapterError(`${this.name} refused ${s.kind}: ${e instanceof Error ? e.message : String(e)}`, [], { cause: e });
+    }
+    // The network list moves with the stimulus; what is left beyond it was just emitted.
+    if (s.kind === 'deliver' || s.kind === 'drop') this.#tracked.splice(s.index, 1);
+    if (s.kind === 'duplicate') this.#tracked.push(this.#tracked[s.index]!);
+    if (s.kind === 'corrupt') {
+      const t = this.#tracked[s.index]!;
+      this.#tracked[s.index] = { obs: { ...t.obs, corrupted: true }, pdu: t.pdu };
+    }
+    this.#absorb(sys.snapshot());
+  }
+
+  observe(): Observation {
+    const snap = this.#sys().snapshot();
+    return {
+      mns: snap.mns.map((m) => ({ id: m.id, lifecycle: m.lifecycle, attachedTo: m.attachedTo, sas: m.sas.map(saObservation) })),
+      poss: snap.poss.map((p) => ({ id: p.id, sas: p.sas.map(saObservation) })),
+      inFlight: this.#tracked.map((t) => t.obs),
+    };
+  }
+
+  close(): void {
+    this.#system = null;
+    this.#tracked = [];
+    this.#ks = new Map();
+    for (const m of this.#knownMisks.values()) m.fill(0);
+    this.#knownMisks = new Map();
+  }
+
+  #sys(): ImplSystem {
+    if (this.#system === null) throw new AdapterError(`${this.name}: apply/observe before reset`);
+    return this.#system;
+  }
+
+  /** Decodes the PDUs emitted since the last step and collects key evidence about them. */
+  #absorb(snap: ImplSnapshot): void {
+    const flights = this.#sys().inFlight();
+    if (flights.length < this.#tracked.length) {
+      throw new AdapterError(`${this.name}: ${flights.length} PDUs in flight, expected at least ${this.#tracked.length} (the network lost PDUs it was not told to)`);
+    }
+    for (let i = this.#tracked.length; i < flights.length; i++) this.#tracked.push(this.#track(flights[i]!, snap));
+  }
+
+  #track(f: InFlightPdu, snap: ImplSnapshot): Tracked {
+    let pdu: Pdu;
+    try {
+      pdu = decode(f.bytes);
+    } catch (e) {
+      if (e instanceof DecodeError) throw new AdapterError(`${this.name} emitted ${f.src}→${f.dst} bytes that strict decoding rejects: ${e.message}`, ['A-TLV'], { cause: e });
+      throw e;
+    }
+    if (pdu.src !== f.src || pdu.dst !== f.dst) throw new AdapterError(`${this.name}: PDU ${pdu.type} addressed ${pdu.src}→${pdu.dst} travels ${f.src}→${f.dst}`, ['A-TLV']);
+    let obs = pduObservation(pdu);
+    if (this.#keyEvidence) obs = { ...obs, ...this.#evidence(pdu, snap) };
+    return { obs, pdu };
+  }
+
+  #misKey(a: string, b: string): SessionKey | undefined {
+    return this.#misKeys.get(a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
+  }
+
+  /**
+   * 5.14.2-S6 / A-K-BIND / A-MISK evidence:
+   * - on an N2N request: K unwrapped with the MIS SA key (k), and, when the lower tester knows
+   *   the MISK of the SPoS's SA with the MN (it does after an optimized hop it watched), whether
+   *   K is the A-K-BIND derivation for this MN, SPoS, TPoS and Nonce-N (kBound);
+   * - on a successful N2N response: whether the TPoS's new MISK follows from the K that was
+   *   wrapped (then the tester learns that MISK) or from the wrapped field's bytes taken as K in
+   *   clear (kExposed: K crossed the wire readable).
+   */
+  #evidence(pdu: Pdu, snap: ImplSnapshot): Partial<PduObservation> {
+    if (pdu.type === 'MIS_N2N_Prereg_Xfer.request') {
+      const mis = this.#misKey(pdu.src, pdu.dst);
+      const k = mis?.unwrap(pdu.wrappedK, wrappedKContext(pdu.type, pdu.src, pdu.dst, pdu.mn, pdu.dst, pdu.nonceN)) ?? null;
+      this.#ks.set(`${pdu.mn}\u0000${pdu.src}\u0000${pdu.dst}\u0000${toHex(pdu.nonceN)}`, { k, wrappedK: pdu.wrappedK });
+      if (k === null) return {};
+      const spSa = snap.poss.find((p) => p.id === pdu.src)?.sas.find((sa) => sa.peer === pdu.mn);
+      const parent = spSa === undefined ? undefined : this.#knownMisks.get(spSa.fingerprint);
+      const bound = parent === undefined ? {} : { kBound: bytesEqual(k, deriveK(parent, pdu.mn, pdu.src, pdu.dst, pdu.nonceN)) };
+      return { k: fingerprint(k), ...bound };
+    }
+    if (pdu.type === 'MIS_N2N_Prereg_Xfer.response' && pdu.status === 'SUCCESS' && pdu.nonceT !== null && pdu.suite !== null) {
+      const rec = this.#ks.get(`${pdu.mn}\u0000${pdu.dst}\u0000${pdu.src}\u0000${toHex(pdu.nonceN)}`);
+      const tSa = snap.poss.find((p) => p.id === pdu.src)?.sas.find((sa) => sa.peer === pdu.mn);
+      if (rec === undefined || tSa === undefined) return {};
+      const { nonceN, nonceT, suite, mn, src: tpos } = pdu;
+      const miskFrom = (k: Uint8Array): Uint8Array | null => {
+        if (k.length !== 32) return null;
+        const misk = deriveOptimizedMisk(k, nonceN, nonceT, suite, mn, tpos);
+        return fingerprint(misk) === tSa.fingerprint ? misk : null;
+      };
+      const viaWrap = rec.k === null ? null : miskFrom(rec.k);
+      if (viaWrap !== null) {
+        this.#knownMisks.set(tSa.fingerprint, viaWrap);
+        return { kExposed: false };
+      }
+      // The wrap format is nonce(16) | ciphertext | tag(16): is the "ciphertext" K itself?
+      for (const at of [16, 0]) {
+        const misk = miskFrom(rec.wrappedK.subarray(at, at + 32));
+        if (misk !== null) {
+          this.#knownMisks.set(tSa.fingerprint, misk);
+          return { kExposed: true };
+        }
+      }
+    }
+    return {};
+  }
+}
+
+/**
+ * The tester provisions the roaming agreements, so it holds their MIS SA keys (A-POS-CHANNEL).
+ * Cached for the last world and seed: a conformance run resets the SUT with the same ones for
+ * every generated sequence.
+ */
+let misKeyCache: { config: WorldConfig; seed: number; keys: ReadonlyMap<string, SessionKey> } | null = null;
+function misKeysOf(config: WorldConfig, seed: number): ReadonlyMap<string, SessionKey> {
+  if (misKeyCache?.config === config && misKeyCache.seed === seed) return misKeyCache.keys;
+  const keys = new Map<string, SessionKey>();
+  for (const { a, b, key } of worldSecrets(config, seed).misSas) keys.set(`${a}\u0000${b}`, new SessionKey(key));
+  misKeyCache = { config, seed, keys };
+  return keys;
+}
+
+/** The reference implementation of this checkout. */
+export async function referenceModule(): Promise<ImplModule> {
+  return (await import('../../impl/system.ts')) as ImplModule;
+}

@@ -1,0 +1,207 @@
+// fast-check model-based commands (one small class per stimulus kind, check/run/toString). A
+// command's arguments are choice indices, resolved at run time against the stimuli the model
+// enables in its current state, so every generated command is applicable and a shrunk sequence
+// stays meaningful (index 0 = the first enabled choice, e.g. the oldest PDU in flight).
+import fc from 'fast-check';
+import type { Corruption, Stimulus } from './observation.ts';
+import { CORRUPTIONS, describeStimulus } from './enabled.ts';
+import type { Lockstep } from './lockstep.ts';
+
+/** What fast-check's model and real objects are: the one lockstep of the current run. */
+export interface RunContext {
+  readonly lockstep: Lockstep;
+}
+
+abstract class StimulusCommand implements fc.AsyncCommand<RunContext, RunContext> {
+  #last: Stimulus | null = null;
+  constructor(readonly pick: number) {}
+
+  /** The enabled stimuli this command chooses among. */
+  protected abstract candidates(enabled: readonly Stimulus[]): readonly Stimulus[];
+  protected abstract get label(): string;
+
+  /**
+   * The stimulus this command stands for in the current state: its own kind if enabled, else
+   * (so that no generated command is wasted) the first enabled kind of FALLTHROUGH, which keeps
+   * procedures moving. Deterministic in the state, so a shrunk sequence replays exactly.
+   */
+  resolve(m: Readonly<RunContext>): Stimulus | null {
+    const enabled = m.lockstep.enabled();
+    let c = this.candidates(enabled);
+    for (let i = 0; c.length === 0 && i < FALLTHROUGH.length; i++) c = FALLTHROUGH[i]!(enabled);
+    return c.length === 0 ? null : c[this.pick % c.length]!;
+  }
+
+  check(m: Readonly<RunContext>): boolean {
+    return this.resolve(m) !== null;
+  }
+
+  async run(m: RunContext, r: RunContext): Promise<void> {
+    const s = this.resolve(m);
+    if (s === null) return;
+    this.#last = s;
+    await r.lockstep.step(s);
+  }
+
+  toString(): string {
+    return this.#last === null ? `${this.label}(${this.pick})` : describeStimulus(this.#last);
+  }
+}
+
+const ofKind = <K extends Stimulus['kind']>(enabled: readonly Stimulus[], kind: K): Extract<Stimulus, { kind: K }>[] =>
+  enabled.filter((s): s is Extract<Stimulus, { kind: K }> => s.kind === kind);
+
+/** Where a command whose own kind is not enabled goes instead: the next step of some procedure. */
+const FALLTHROUGH: readonly ((e: readonly Stimulus[]) => readonly Stimulus[])[] = [
+  (e) => ofKind(e, 'deliver'),
+  (e) => ofKind(e, 'complete'),
+  (e) => ofKind(e, 'handover').filter((s) => !s.fallback),
+  (e) => ofKind(e, 'attach'),
+  (e) => ofKind(e, 'abort'),
+  (e) => e,
+];
+
+export class AttachCommand extends StimulusCommand {
+  protected candidates(e: readonly Stimulus[]) {
+    return ofKind(e, 'attach');
+  }
+  protected get label() {
+    return 'attach';
+  }
+}
+
+export class HandoverCommand extends StimulusCommand {
+  constructor(
+    pick: number,
+    readonly fallback: boolean,
+  ) {
+    super(pick);
+  }
+  protected candidates(e: readonly Stimulus[]) {
+    return ofKind(e, 'handover').filter((s) => s.fallback === this.fallback);
+  }
+  protected get label() {
+    return this.fallback ? 'handover-fallback' : 'handover';
+  }
+}
+
+export class CompleteCommand extends StimulusCommand {
+  protected candidates(e: readonly Stimulus[]) {
+    return ofKind(e, 'complete');
+  }
+  protected get label() {
+    return 'complete';
+  }
+}
+
+export class AbortCommand extends StimulusCommand {
+  protected candidates(e: readonly Stimulus[]) {
+    return ofKind(e, 'abort');
+  }
+  protected get label() {
+    return 'abort';
+  }
+}
+
+export class PolicyCommand extends StimulusCommand {
+  protected candidates(e: readonly Stimulus[]) {
+    return ofKind(e, 'setFallbackPolicy');
+  }
+  protected get label() {
+    return 'policy';
+  }
+}
+
+export class DeliverCommand extends StimulusCommand {
+  protected candidates(e: readonly Stimulus[]) {
+    return ofKind(e, 'deliver');
+  }
+  protected get label() {
+    return 'deliver';
+  }
+}
+
+export class DropCommand extends StimulusCommand {
+  protected candidates(e: readonly Stimulus[]) {
+    return ofKind(e, 'drop');
+  }
+  protected get label() {
+    return 'drop';
+  }
+}
+
+export class DuplicateCommand extends StimulusCommand {
+  protected candidates(e: readonly Stimulus[]) {
+    return ofKind(e, 'duplicate');
+  }
+  protected get label() {
+    return 'duplicate';
+  }
+}
+
+export class CorruptCommand extends StimulusCommand {
+  constructor(
+    pick: number,
+    readonly how: Corruption,
+  ) {
+    super(pick);
+  }
+  protected candidates(e: readonly Stimulus[]) {
+    return ofKind(e, 'corrupt').filter((s) => s.how === this.how);
+  }
+  protected get label() {
+    return `corrupt-${this.how}`;
+  }
+}
+
+/**
+ * Relative weights of the command kinds. Delivery dominates so that procedures finish and
+ * handovers chain (an optimized hop takes five deliveries, a completion two more); faults are
+ * rare enough that most handovers complete, frequent enough that most runs see some. With the
+ * default world and 90 commands, about one run in ten reaches the chain limit (L = 3) and
+ * tries to go beyond it (measured: RunStats.runsByDepth, reasons.CHAIN_LIMIT).
+ */
+export interface CommandWeights {
+  readonly attach: number;
+  readonly handover: number;
+  readonly handoverFallback: number;
+  readonly complete: number;
+  readonly abort: number;
+  readonly policy: number;
+  readonly deliver: number;
+  readonly drop: number;
+  readonly duplicate: number;
+  readonly corrupt: number;
+}
+
+export const DEFAULT_WEIGHTS: CommandWeights = {
+  attach: 4,
+  handover: 8,
+  handoverFallback: 1,
+  complete: 8,
+  abort: 1,
+  policy: 1,
+  deliver: 20,
+  drop: 1,
+  duplicate: 1,
+  corrupt: 1,
+};
+
+/** One weighted arbitrary over all command kinds. */
+export function commandArbitrary(w: CommandWeights = DEFAULT_WEIGHTS): fc.Arbitrary<fc.AsyncCommand<RunContext, RunContext>> {
+  const pick = fc.nat({ max: 63 });
+  const entries: { arbitrary: fc.Arbitrary<fc.AsyncCommand<RunContext, RunContext>>; weight: number }[] = [
+    { weight: w.attach, arbitrary: pick.map((p) => new AttachCommand(p)) },
+    { weight: w.handover, arbitrary: pick.map((p) => new HandoverCommand(p, false)) },
+    { weight: w.handoverFallback, arbitrary: pick.map((p) => new HandoverCommand(p, true)) },
+    { weight: w.complete, arbitrary: pick.map((p) => new CompleteCommand(p)) },
+    { weight: w.abort, arbitrary: pick.map((p) => new AbortCommand(p)) },
+    { weight: w.policy, arbitrary: pick.map((p) => new PolicyCommand(p)) },
+    // Delivery mostly of the oldest PDUs: shrinking then also tends to FIFO order.
+    { weight: w.deliver, arbitrary: fc.nat({ max: 3 }).map((p) => new DeliverCommand(p)) },
+    { weight: w.drop, arbitrary: pick.map((p) => new DropCommand(p)) },
+    { weight: w.duplicate, arbitrary: pick.map((p) => new DuplicateCommand(p)) },
+    { weight: w.corrupt, arbitrary: fc.tuple(pick, fc.constantFrom(...CORRUPTIONS)).map(([p, how]) => new CorruptCommand(p, how)) },
+  ];
+  return fc.oneof(...entries.filter((e) => e.weight > 0));
+}

@@ -1,0 +1,163 @@
+// Lockstep comparison of a model observation with an SUT observation (docs/protocol.md §7).
+// Compared: each MN's lifecycle, attachment and SAs; each PoS's SAs; the PDUs in flight (type,
+// src, dst, MN, status, reason, corruption). SA fields idType/root/depth/state are compared as
+// values; keys, nonces and K as equality partitions (Bijection) that persist across the run.
+import { Bijection, type Clash } from './partition.ts';
+import type { Observation, PduObservation, SaObservation } from './observation.ts';
+import {
+  CORRUPTION_REQUIREMENT,
+  MN_STATE_REQUIREMENT,
+  NONCE_REQUIREMENT,
+  PDU_REQUIREMENT,
+  REASON_REQUIREMENT,
+  SA_FIELD_REQUIREMENT,
+  STATUS_REQUIREMENT,
+} from './requirement-map.ts';
+
+export interface Divergence {
+  /** The observation field that differs, e.g. "inFlight[1].reason" or "PoS B SA with mn1: depth". */
+  readonly where: string;
+  /** The model's value (what the profile says should happen). */
+  readonly expected: string;
+  /** The SUT's value. */
+  readonly actual: string;
+  /** The requirements the differing field is about (first = the one to report). */
+  readonly requirements: readonly string[];
+}
+
+const show = (v: unknown): string => (v === undefined ? '-' : typeof v === 'string' ? v : JSON.stringify(v));
+
+export function describePdu(p: PduObservation | undefined): string {
+  if (p === undefined) return 'nothing';
+  const st = p.status === undefined ? '' : ` ${p.status}${p.reason === undefined || p.reason === 'NONE' ? '' : `/${p.reason}`}`;
+  return `${p.type}${st} ${p.src}→${p.dst} (MN ${p.mn})${p.corrupted === true ? ' [corrupted]' : ''}`;
+}
+
+/** The requirements a PDU-level difference points at: the decision reason, else status, else the exchange. */
+function pduRequirements(expected: PduObservation | undefined, actual: PduObservation | undefined): string[] {
+  const out: string[] = [];
+  for (const p of [expected, actual]) {
+    const r = p?.reason === undefined ? null : REASON_REQUIREMENT[p.reason];
+    if (r !== null && !out.includes(r)) out.push(r);
+  }
+  for (const p of [expected, actual]) {
+    const s = p?.status === undefined ? null : STATUS_REQUIREMENT[p.status];
+    if (s !== null && !out.includes(s)) out.push(s);
+  }
+  for (const p of [expected, actual]) {
+    if (p !== undefined && !out.includes(PDU_REQUIREMENT[p.type])) out.push(PDU_REQUIREMENT[p.type]);
+  }
+  return out;
+}
+
+/**
+ * What the receiver of `delivered` had to do: fall back on FULL_AUTH_REQUIRED (5.14.2-N1b, for
+ * the reason given), stay put on NO_TARGET, else what the exchange itself is about.
+ */
+function receiverRequirements(delivered: PduObservation): string[] {
+  if (delivered.status === 'FULL_AUTH_REQUIRED') {
+    const r = delivered.reason === undefined ? null : REASON_REQUIREMENT[delivered.reason];
+    return r === null ? ['5.14.2-N1b'] : ['5.14.2-N1b', r];
+  }
+  return pduRequirements(delivered, undefined);
+}
+
+function sortSas(sas: readonly SaObservation[]): SaObservation[] {
+  return [...sas].sort((a, b) => (a.peer < b.peer ? -1 : a.peer > b.peer ? 1 : a.state < b.state ? -1 : a.state > b.state ? 1 : 0));
+}
+
+export interface CompareContext {
+  /** The PDU this step delivered (its exchange explains state differences of the receiver). */
+  readonly delivered?: PduObservation | null;
+}
+
+export class ObservationComparator {
+  readonly keys = new Bijection();
+  readonly nonces = new Bijection();
+  readonly ks = new Bijection();
+
+  compare(model: Observation, sut: Observation, ctx: CompareContext = {}): Divergence | null {
+    return this.#mns(model, sut, ctx) ?? this.#poss(model, sut) ?? this.#inFlight(model, sut);
+  }
+
+  #mns(model: Observation, sut: Observation, ctx: CompareContext): Divergence | null {
+    const because = ctx.delivered == null ? [MN_STATE_REQUIREMENT] : [...receiverRequirements(ctx.delivered), MN_STATE_REQUIREMENT];
+    for (const m of model.mns) {
+      const s = sut.mns.find((x) => x.id === m.id);
+      if (s === undefined) return { where: `MN ${m.id}`, expected: 'present', actual: 'absent', requirements: [MN_STATE_REQUIREMENT] };
+      if (m.lifecycle !== s.lifecycle) return { where: `MN ${m.id} lifecycle`, expected: m.lifecycle, actual: s.lifecycle, requirements: because };
+      if (m.attachedTo !== s.attachedTo) return { where: `MN ${m.id} attachedTo`, expected: show(m.attachedTo), actual: show(s.attachedTo), requirements: because };
+      const d = this.#sas(`MN ${m.id}`, m.sas, s.sas);
+      if (d !== null) return d;
+    }
+    return null;
+  }
+
+  #poss(model: Observation, sut: Observation): Divergence | null {
+    for (const p of model.poss) {
+      const s = sut.poss.find((x) => x.id === p.id);
+      if (s === undefined) return { where: `PoS ${p.id}`, expected: 'present', actual: 'absent', requirements: [MN_STATE_REQUIREMENT] };
+      const d = this.#sas(`PoS ${p.id}`, p.sas, s.sas);
+      if (d !== null) return d;
+    }
+    return null;
+  }
+
+  #sas(owner: string, model: readonly SaObservation[], sut: readonly SaObservation[]): Divergence | null {
+    const a = sortSas(model);
+    const b = sortSas(sut);
+    const peers = (x: readonly SaObservation[]) => x.map((sa) => `${sa.peer}(${sa.state})`).join(', ') || 'none';
+    if (a.length !== b.length || a.some((sa, i) => sa.peer !== b[i]!.peer)) {
+      return { where: `${owner} SAs`, expected: peers(a), actual: peers(b), requirements: [SA_FIELD_REQUIREMENT.presence] };
+    }
+    for (let i = 0; i < a.length; i++) {
+      const x = a[i]!;
+      const y = b[i]!;
+      for (const f of ['idType', 'root', 'depth', 'state'] as const) {
+        if (x[f] !== y[f]) return { where: `${owner} SA with ${x.peer}: ${f}`, expected: show(x[f]), actual: show(y[f]), requirements: [SA_FIELD_REQUIREMENT[f]] };
+      }
+      const clash = this.keys.link(x.key, y.key);
+      if (clash !== null) return keyDivergence(`${owner} SA with ${x.peer}: key`, clash, [SA_FIELD_REQUIREMENT.key, 'A-MISK']);
+    }
+    return null;
+  }
+
+  #inFlight(model: Observation, sut: Observation): Divergence | null {
+    const n = Math.max(model.inFlight.length, sut.inFlight.length);
+    for (let i = 0; i < n; i++) {
+      const x = model.inFlight[i];
+      const y = sut.inFlight[i];
+      const where = `inFlight[${i}]`;
+      if (x === undefined || y === undefined || x.type !== y.type || x.src !== y.src || x.dst !== y.dst || x.mn !== y.mn) {
+        return { where, expected: describePdu(x), actual: describePdu(y), requirements: pduRequirements(x, y) };
+      }
+      if (x.status !== y.status || (x.reason ?? 'NONE') !== (y.reason ?? 'NONE')) {
+        return { where: `${where} status/reason`, expected: describePdu(x), actual: describePdu(y), requirements: pduRequirements(x, y) };
+      }
+      if ((x.corrupted ?? false) !== (y.corrupted ?? false)) {
+        return { where: `${where} corrupted`, expected: show(x.corrupted ?? false), actual: show(y.corrupted ?? false), requirements: [CORRUPTION_REQUIREMENT] };
+      }
+      for (const f of ['nonceN', 'nonceT'] as const) {
+        const xv = x[f];
+        const yv = y[f];
+        // Compared only where both observers see the nonce (the vocabulary allows either to omit it).
+        if (xv === undefined || yv === undefined) continue;
+        const clash = this.nonces.link(xv, yv);
+        if (clash !== null) return keyDivergence(`${where} ${f} (${describePdu(x)})`, clash, [NONCE_REQUIREMENT, 'A-NONCE']);
+      }
+      if (x.k !== undefined && y.k !== undefined) {
+        const clash = this.ks.link(x.k, y.k);
+        if (clash !== null) return keyDivergence(`${where} K (${describePdu(x)})`, clash, ['5.14.2-S6', 'A-K-BIND']);
+      }
+    }
+    return null;
+  }
+}
+
+function keyDivergence(where: string, c: Clash, requirements: readonly string[]): Divergence {
+  const detail =
+    c.kind === 'model-name-already-linked'
+      ? `the model's ${c.expected} was earlier seen as ${c.other} in the SUT, now as ${c.actual}`
+      : `the SUT's ${c.actual} was earlier the model's ${c.other}, now stands for ${c.expected} (two values the model keeps apart are equal in the SUT)`;
+  return { where, expected: `class ${c.expected}`, actual: detail, requirements };
+}

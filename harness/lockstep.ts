@@ -1,0 +1,203 @@
+// The lockstep driver: every stimulus goes to the oracle (the model) and to the SUT; after every
+// step both observations are judged by the whole property catalogue and compared with each
+// other. The first failure stops the run with a ConformanceFailure that names the requirement.
+import { PROPERTIES, initialFacts, judgeStep, type Property, type TraceFacts, type Violation } from '../properties/index.ts';
+import { AdapterError, type Adapter, type Oracle } from './adapter.ts';
+import { ObservationComparator, type Divergence } from './compare.ts';
+import { describeStimulus } from './enabled.ts';
+import type { Observation, Stimulus, WorldConfig } from './observation.ts';
+import { PDU_REQUIREMENT } from './requirement-map.ts';
+import { recordStep, type RunStats } from './stats.ts';
+
+export type FailureKind =
+  /** A property failed on the SUT's observations. */
+  | 'property'
+  /** The SUT's observation differs from the model's. */
+  | 'divergence'
+  /** The SUT refused an enabled stimulus or produced something unobservable (e.g. undecodable bytes). */
+  | 'sut-error'
+  /** A property failed on the model itself: a model or specification finding, not the SUT's fault. */
+  | 'model-property'
+  /** The model refused a stimulus it had enabled. */
+  | 'model-error';
+
+export interface LockstepObservation {
+  readonly model: Observation;
+  readonly sut: Observation | null;
+}
+
+export class ConformanceFailure extends Error {
+  override readonly name = 'ConformanceFailure';
+  constructor(
+    readonly kind: FailureKind,
+    /** Requirement IDs, most specific first. */
+    readonly requirements: readonly string[],
+    /** Property id, "divergence", "sut-error" or "model-error". */
+    readonly property: string,
+    readonly detail: string,
+    /** 1-based position of the failing stimulus in `trace` (0: the initial state). */
+    readonly step: number,
+    readonly trace: readonly Stimulus[],
+    readonly observations: readonly LockstepObservation[],
+    readonly violations: readonly Violation[] = [],
+    readonly divergence: Divergence | null = null,
+  ) {
+    super(`${kind === 'divergence' ? `divergence from model at step ${step}` : `${property} at step ${step}`}: ${detail} [${requirements.join(', ')}]`);
+  }
+
+  get requirement(): string {
+    return this.requirements[0] ?? 'unknown';
+  }
+}
+
+/** The requirement an SUT's refusal of a stimulus bears on, when the adapter names none. */
+function stimulusRequirements(s: Stimulus, prev: Observation): string[] {
+  switch (s.kind) {
+    case 'deliver':
+    case 'drop':
+    case 'duplicate':
+    case 'corrupt': {
+      const p = prev.inFlight[s.index];
+      return p === undefined ? ['5.14.1-S17'] : [PDU_REQUIREMENT[p.type]];
+    }
+    case 'attach':
+      return ['5.14.1-S24'];
+    case 'handover':
+      return ['5.14.1-S12'];
+    case 'complete':
+      return ['5.14.1-S19'];
+    case 'abort':
+    case 'setFallbackPolicy':
+      return ['5.14.1-S17'];
+  }
+}
+
+export interface LockstepOptions {
+  readonly config: WorldConfig;
+  readonly seed: number;
+  readonly oracle: Oracle;
+  readonly sut: Adapter;
+  readonly catalogue?: readonly Property[];
+  /** Accumulates statistics (shared across runs); not touched while `shrinking`. */
+  readonly stats?: RunStats;
+  readonly shrinking?: boolean;
+  /** Called with each requirement ID a step exercised. */
+  readonly onExercised?: ((ids: readonly string[]) => void) | undefined;
+}
+
+export class Lockstep {
+  readonly trace: Stimulus[] = [];
+  readonly observations: LockstepObservation[] = [];
+  readonly #o: LockstepOptions;
+  readonly #cmp = new ObservationComparator();
+  readonly #catalogue: readonly Property[];
+  #modelFacts: TraceFacts;
+  #sutFacts: TraceFacts;
+  #model!: Observation;
+  #sut!: Observation;
+
+  private constructor(o: LockstepOptions) {
+    this.#o = o;
+    this.#catalogue = o.catalogue ?? PROPERTIES;
+    this.#modelFacts = initialFacts(o.config);
+    this.#sutFacts = initialFacts(o.config);
+  }
+
+  /** Resets both sides and judges the initial state. */
+  static async start(o: LockstepOptions): Promise<Lockstep> {
+    const ls = new Lockstep(o);
+    try {
+      o.oracle.reset(o.config, o.seed);
+    } catch (e) {
+      throw ls.#fail('model-error', [], 'model-error', `the model refused the world: ${String(e)}`);
+    }
+    ls.#model = o.oracle.observe();
+    try {
+      await o.sut.reset(o.config, o.seed);
+      ls.#sut = await o.sut.observe();
+    } catch (e) {
+      ls.observations.push({ model: ls.#model, sut: null });
+      throw ls.#fail('sut-error', e instanceof AdapterError ? e.requirements : [], 'sut-error', `the SUT refused the world: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    ls.observations.push({ model: ls.#model, sut: ls.#sut });
+    ls.#judge(null, null, null);
+    return ls;
+  }
+
+  /** The stimuli the oracle enables now. */
+  enabled(): readonly Stimulus[] {
+    return this.#o.oracle.enabled();
+  }
+
+  /** The deepest SA (depth) the model held at any point of this run. */
+  deepest = 0;
+
+  get model(): Observation {
+    return this.#model;
+  }
+
+  get sut(): Observation {
+    return this.#sut;
+  }
+
+  async step(s: Stimulus): Promise<void> {
+    const prevModel = this.#model;
+    const prevSut = this.#sut;
+    this.trace.push(s);
+    try {
+      this.#o.oracle.apply(s);
+    } catch (e) {
+      this.observations.push({ model: prevModel, sut: null });
+      throw this.#fail('model-error', [], 'model-error', `the model refused its own enabled stimulus ${describeStimulus(s)}: ${String(e)}`);
+    }
+    const model = this.#o.oracle.observe();
+    let sut: Observation;
+    try {
+      await this.#o.sut.apply(s);
+      sut = await this.#o.sut.observe();
+    } catch (e) {
+      this.observations.push({ model, sut: null });
+      const reqs = e instanceof AdapterError && e.requirements.length > 0 ? e.requirements : stimulusRequirements(s, prevModel);
+      throw this.#fail('sut-error', reqs, 'sut-error', `${describeStimulus(s)}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    this.#model = model;
+    this.#sut = sut;
+    for (const m of model.mns) for (const sa of m.sas) if (sa.depth > this.deepest) this.deepest = sa.depth;
+    this.observations.push({ model, sut });
+    if (this.#o.stats !== undefined && this.#o.shrinking !== true) recordStep(this.#o.stats, prevModel, s, model, model.inFlight.slice(emittedFrom(prevModel, s)));
+    this.#judge(prevModel, prevSut, s);
+  }
+
+  #judge(prevModel: Observation | null, prevSut: Observation | null, s: Stimulus | null): void {
+    const { config } = this.#o;
+    const m = judgeStep(config, this.#modelFacts, prevModel, s, this.#model, this.#catalogue);
+    this.#modelFacts = m.facts;
+    const first = m.violations[0];
+    if (first !== undefined) throw this.#fail('model-property', first.requirements, first.property, `the model itself violates it: ${first.message}`, m.violations);
+    const u = judgeStep(config, this.#sutFacts, prevSut, s, this.#sut, this.#catalogue);
+    this.#sutFacts = u.facts;
+    this.#o.onExercised?.(m.exercised);
+    const v = u.violations[0];
+    if (v !== undefined) throw this.#fail('property', v.requirements, v.property, v.message, u.violations);
+    const delivered = s !== null && s.kind === 'deliver' ? (prevModel?.inFlight[s.index] ?? null) : null;
+    const d = this.#cmp.compare(this.#model, this.#sut, { delivered });
+    if (d !== null) {
+      throw this.#fail('divergence', d.requirements, 'divergence', `${d.where}: model ${d.expected}, SUT ${d.actual}`, [], d);
+    }
+  }
+
+  #fail(kind: FailureKind, requirements: readonly string[], property: string, detail: string, violations: readonly Violation[] = [], divergence: Divergence | null = null): ConformanceFailure {
+    return new ConformanceFailure(kind, requirements, property, detail, this.trace.length, [...this.trace], [...this.observations], violations, divergence);
+  }
+
+  async close(): Promise<void> {
+    // The adapters are reused across runs; nothing per run to release.
+  }
+}
+
+/** Index in the new in-flight list from which PDUs were emitted by the step. */
+function emittedFrom(prev: Observation, s: Stimulus): number {
+  if (s.kind === 'deliver' || s.kind === 'drop') return Math.max(0, prev.inFlight.length - 1);
+  if (s.kind === 'duplicate') return prev.inFlight.length + 1;
+  return prev.inFlight.length;
+}

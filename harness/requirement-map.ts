@@ -1,0 +1,51 @@
+// Where a divergence from the model points: the requirement a differing PDU or SA field is
+// about. A divergence is reported with these IDs when no property names the fault itself.
+import type { PduType, Reason, Status } from './observation.ts';
+
+/** The requirement behind each decision reason (docs/protocol.md §4). */
+export const REASON_REQUIREMENT: Readonly<Record<Reason, string | null>> = {
+  NONE: null,
+  MN_REQUESTED: '5.14.2-N1c',
+  NO_TRUST: '5.14.2-N1a',
+  TLS_ROOT: '5.14.2-N3',
+  NOT_EAP_ROOT: '5.14.2-N2a',
+  CHAIN_LIMIT: '5.14.2-N4c',
+  UNAUTHORIZED_SOURCE: '5.14.1-S6',
+  REPLAY: 'A-REPLAY',
+  TPOS_REQUESTED: '5.14.2-N1c',
+  NO_COMMON_SUITE: '5.14.2-S8',
+  TARGET_REFUSED: '5.14.1-S6',
+};
+
+export const STATUS_REQUIREMENT: Readonly<Record<Status, string | null>> = {
+  SUCCESS: null,
+  FULL_AUTH_REQUIRED: '5.14.2-N1b',
+  REJECTED: '5.14.1-S6',
+  NO_TARGET: '5.14.3-S3',
+};
+
+/** The requirement each PDU type's exchange implements. */
+export const PDU_REQUIREMENT: Readonly<Record<PduType, string>> = {
+  'MIS_Auth.request': '5.14.1-S24',
+  'MIS_Auth.response': '5.14.1-S24',
+  'MIS_Prereg_Xfer.request': '5.14.2-S7',
+  'MIS_N2N_Prereg_Xfer.request': '5.14.2-S7',
+  'MIS_N2N_Prereg_Xfer.response': '5.14.2-S7',
+  'MIS_Prereg_Xfer.response': '5.14.2-S7',
+  'MIS_HO_Complete.request': '5.14.1-S19',
+  'MIS_N2N_HO_Complete.indication': '5.14.1-S19',
+};
+
+/** The requirement behind each compared SA field. */
+export const SA_FIELD_REQUIREMENT = {
+  presence: '5.14.1-S17',
+  idType: '5.14-T1',
+  root: '5.14.2-N4b',
+  depth: '5.14.2-N4b',
+  state: '5.14.1-S19',
+  key: '5.14.2-S9',
+} as const;
+
+export const NONCE_REQUIREMENT = '5.14.2-S7';
+export const CORRUPTION_REQUIREMENT = 'A-TLV';
+export const MN_STATE_REQUIREMENT = '5.14.1-S17';

@@ -1,0 +1,89 @@
+// Statistics of a conformance run: what was exercised, so that a pass means something.
+import type { Observation, PduType, Reason, Stimulus } from './observation.ts';
+
+export interface RunStats {
+  /** fast-check runs (generated sequences) executed, shrinking excluded. */
+  runs: number;
+  /** Stimuli applied in those runs. */
+  steps: number;
+  /** Runs and steps spent shrinking a counterexample. */
+  shrinkRuns: number;
+  shrinkSteps: number;
+  /** Stimuli per kind. */
+  stimuli: Record<string, number>;
+  /** Deliveries per PDU type (intact ones; corrupted deliveries under "corrupted"). */
+  delivered: Record<string, number>;
+  /** Decision reasons seen in emitted responses. */
+  reasons: Record<string, number>;
+  /** "<PDU type> → <status/reason>": the model transitions the runs went through. */
+  transitions: Record<string, number>;
+  optimizedEstablishments: number;
+  fullEstablishments: number;
+  completedHandovers: number;
+  /** Deepest SA (depth) any run reached. */
+  maxDepth: number;
+  /** Longest run, in stimuli. */
+  maxRunLength: number;
+  /** Runs by the deepest SA (depth) they reached: how often the chain limit was approached. */
+  runsByDepth: Record<string, number>;
+  /** Runs by length in stimuli, bucketed by tens ("0-9", "10-19", ...). */
+  runsByLength: Record<string, number>;
+}
+
+export function emptyStats(): RunStats {
+  return {
+    runs: 0,
+    steps: 0,
+    shrinkRuns: 0,
+    shrinkSteps: 0,
+    stimuli: {},
+    delivered: {},
+    reasons: {},
+    transitions: {},
+    optimizedEstablishments: 0,
+    fullEstablishments: 0,
+    completedHandovers: 0,
+    maxDepth: 0,
+    maxRunLength: 0,
+    runsByDepth: {},
+    runsByLength: {},
+  };
+}
+
+const bump = (r: Record<string, number>, k: string): void => {
+  r[k] = (r[k] ?? 0) + 1;
+};
+
+/** Accounts one lockstep step (judged on the model's observations). */
+export function recordStep(stats: RunStats, prev: Observation, s: Stimulus, next: Observation, emitted: readonly { type: PduType; status?: string; reason?: Reason }[]): void {
+  stats.steps++;
+  bump(stats.stimuli, s.kind);
+  if (s.kind === 'deliver') {
+    const p = prev.inFlight[s.index];
+    if (p !== undefined) {
+      bump(stats.delivered, p.corrupted === true ? 'corrupted' : p.type);
+      const answer = emitted[0];
+      if (p.corrupted !== true) bump(stats.transitions, `${p.type} → ${answer === undefined ? 'no PDU' : `${answer.type}${answer.status === undefined ? '' : ` ${answer.status}`}${answer.reason === undefined || answer.reason === 'NONE' ? '' : `/${answer.reason}`}`}`);
+      if (p.type === 'MIS_HO_Complete.request' && p.corrupted !== true) stats.completedHandovers++;
+    }
+  }
+  for (const e of emitted) if (e.reason !== undefined && e.reason !== 'NONE') bump(stats.reasons, e.reason);
+  for (const m of next.mns) {
+    const before = prev.mns.find((x) => x.id === m.id);
+    for (const sa of m.sas) {
+      if (sa.depth > stats.maxDepth) stats.maxDepth = sa.depth;
+      if (before?.sas.some((x) => x.peer === sa.peer && x.key === sa.key) === true) continue;
+      if (before === undefined || before.sas.length === 0) continue; // initial attachment
+      if (sa.idType === 3) stats.optimizedEstablishments++;
+      else stats.fullEstablishments++;
+    }
+  }
+}
+
+/** Accounts a finished (non-shrinking) run. */
+export function recordRun(stats: RunStats, length: number, deepest: number): void {
+  if (length > stats.maxRunLength) stats.maxRunLength = length;
+  bump(stats.runsByDepth, String(deepest));
+  const b = Math.floor(length / 10) * 10;
+  bump(stats.runsByLength, `${b}-${b + 9}`);
+}
