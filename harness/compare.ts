@@ -134,6 +134,9 @@ export class ObservationComparator {
       if (x.status !== y.status || (x.reason ?? 'NONE') !== (y.reason ?? 'NONE')) {
         return { where: `${where} status/reason`, expected: describePdu(x), actual: describePdu(y), requirements: pduRequirements(x, y) };
       }
+      if (x.tpos !== undefined && y.tpos !== undefined && x.tpos !== y.tpos) {
+        return { where: `${where} tpos`, expected: x.tpos, actual: y.tpos, requirements: ['5.14.3-S7', '5.14.3-S5'] };
+      }
       if ((x.corrupted ?? false) !== (y.corrupted ?? false)) {
         return { where: `${where} corrupted`, expected: show(x.corrupted ?? false), actual: show(y.corrupted ?? false), requirements: [CORRUPTION_REQUIREMENT] };
       }

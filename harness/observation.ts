@@ -89,6 +89,8 @@ export interface PduObservation {
   readonly nonceT?: string;
   /** True once the PDU was corrupted in flight (it must then be discarded on delivery). */
   readonly corrupted?: boolean;
+  /** MIS_Prereg_Xfer.response: the TPoS the SPoS names (5.14.3-S7), when the PDU carries one. */
+  readonly tpos?: DomainId;
   // Key-distribution evidence (5.14.2-S6, A-K-BIND). Optional: an observer that cannot read K
   // (the model's view, a black-box SUT) leaves them out and the properties stay silent.
   /** The key derivation key K this PDU carries, as a fingerprint (SUT) or key class (model). */

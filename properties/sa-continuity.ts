@@ -15,7 +15,7 @@ export const saContinuity: Property = {
   check(ctx) {
     for (const m of ctx.next.mns) {
       // Before its initial attachment completes an MN is attached nowhere and holds no SA yet.
-      if (m.lifecycle === 'detached' || m.attachedTo === null) continue;
+      if (m.attachedTo === null) continue;
       const serving = m.sas.filter((sa) => sa.state === 'serving');
       if (serving.length !== 1) return violation(this, `MN ${m.id} (attached to ${m.attachedTo}) holds ${serving.length} serving SAs, expected exactly one`);
       const sa = serving[0]!;

@@ -28,7 +28,7 @@ export function selectTarget(config: WorldConfig, spos: DomainId, mn: MnId): Dom
 export const targetSelection: Property = {
   id: 'target-selection',
   title: 'A handover establishes its SA with the named or properly selected TPoS',
-  requirements: ['5.14.3-S5', '5.14.3-S4', '5.14.1-S18'],
+  requirements: ['5.14.3-S5', '5.14.3-S4', '5.14.3-S7', '5.14.1-S18'],
   check(ctx) {
     for (const p of ctx.step.emitted) {
       const pending = ctx.facts.pending.get(p.mn);
@@ -43,6 +43,10 @@ export const targetSelection: Property = {
       }
       if (p.type === 'MIS_Prereg_Xfer.response' && pending.target === null && (expected === null) !== (p.status === 'NO_TARGET')) {
         return violation(this, `SPoS ${p.src} answered MN ${p.mn}'s request to select a target with ${p.status ?? '?'}; the candidate is ${expected ?? 'none'}`);
+      }
+      // 5.14.3-S7: the SPoS tells the MN which TPoS it (was asked to) prepare.
+      if (p.type === 'MIS_Prereg_Xfer.response' && p.tpos !== undefined && p.status !== 'NO_TARGET' && p.tpos !== expected) {
+        return violation(this, `SPoS ${p.src} answered MN ${p.mn} naming TPoS ${p.tpos}; the target ${how} is ${expected ?? 'none'}`);
       }
     }
     return null;

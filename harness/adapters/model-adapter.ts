@@ -1,9 +1,9 @@
 // The model as the oracle of a conformance run: a pure world (model/world/world.ts) stepped by
 // the same stimuli as the SUT and read back through its view. The model's alphabet is the
 // conformance alphabet of docs/protocol.md §3 including the network faults (drop, duplicate
-// once, corrupt once), so this adapter only translates. It adds to the view the K evidence the
-// model's PDUs carry symbolically (the key class of K and whether its term is bound to the TPoS
-// it travels to, A-K-BIND), which the view leaves out.
+// once, corrupt once), so this adapter only translates. It adds to the view what the model's
+// PDUs carry and the view leaves out: the K evidence (the key class of K and whether its term is
+// bound to the TPoS it travels to, A-K-BIND) and the TPoS a MIS_Prereg_Xfer.response names.
 import { keyClass } from '../../model/keys.ts';
 import { enabled as modelEnabled, initialWorld, step, view, type World, type WorldEvent } from '../../model/world/world.ts';
 import type { Oracle } from '../adapter.ts';
@@ -45,7 +45,8 @@ export class ModelOracle implements Oracle {
     const v = view(w);
     const inFlight = v.inFlight.map((p, i): PduObservation => {
       const src = w.inFlight[i];
-      if (src === undefined || src.type !== 'MIS_N2N_Prereg_Xfer.request' || src.k === null) return p;
+      if (src?.type === 'MIS_Prereg_Xfer.response' && src.tpos !== null) return { ...p, tpos: src.tpos };
+      if (src?.type !== 'MIS_N2N_Prereg_Xfer.request' || src.k === null) return p;
       return { ...p, k: keyClass(src.k), kBound: src.k.boundTo === src.dst };
     });
     this.#observation = { mns: v.mns, poss: v.poss, inFlight };

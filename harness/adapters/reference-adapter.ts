@@ -43,8 +43,16 @@ function pduObservation(p: Pdu): PduObservation {
     case 'MIS_Auth.response':
       return { ...base, status: p.status, nonceN: toHex(p.nonceN) };
     case 'MIS_N2N_Prereg_Xfer.response':
-    case 'MIS_Prereg_Xfer.response':
       return { ...base, status: p.status, reason: p.reason, nonceN: toHex(p.nonceN), ...(p.nonceT === null ? {} : { nonceT: toHex(p.nonceT) }) };
+    case 'MIS_Prereg_Xfer.response':
+      return {
+        ...base,
+        status: p.status,
+        reason: p.reason,
+        nonceN: toHex(p.nonceN),
+        ...(p.nonceT === null ? {} : { nonceT: toHex(p.nonceT) }),
+        ...(p.tpos === null ? {} : { tpos: p.tpos }),
+      };
     case 'MIS_HO_Complete.request':
     case 'MIS_N2N_HO_Complete.indication':
       return base;

@@ -32,6 +32,9 @@ let baseDir: string | null = null;
 export function baseImpl(): string {
   if (baseDir !== null) return baseDir;
   const commit = headCommit();
+  // The whole directory is scratch space: keep it out of git without touching .gitignore.
+  mkdirSync(MUTANTS_DIR, { recursive: true });
+  if (!existsSync(join(MUTANTS_DIR, '.gitignore'))) writeFileSync(join(MUTANTS_DIR, '.gitignore'), '*\n');
   const dir = join(MUTANTS_DIR, '_base', commit ?? 'worktree');
   const stamp = join(dir, '.complete');
   if (commit === null || !existsSync(stamp)) {

@@ -132,6 +132,18 @@ describe('optimized-path preconditions', () => {
     expect(judge(optimizedHop(off, 'm1', 'B', { nonceN: 'n2', nonceT: 't2', key: 'k2' }))).toBeNull();
   });
 
+  it('target-selection fires when the SPoS names another TPoS than it should select (5.14.3-S7)', () => {
+    const s = attach(new Script(), 'm1', 'A', 'k1', 'n1');
+    s.step({ kind: 'handover', mn: 'm1', target: null, fallback: false }, (d, h) => {
+      h.mn('m1').lifecycle = 'waiting';
+      h.emit(pdu('MIS_Prereg_Xfer.request', 'm1', 'A', 'm1', { nonceN: 'n2' }));
+    });
+    const ok = s.copy().step({ kind: 'deliver', index: 0 }, (d, h) => h.emit(pdu('MIS_Prereg_Xfer.response', 'A', 'm1', 'm1', { status: 'FULL_AUTH_REQUIRED', reason: 'MN_REQUESTED', nonceN: 'n2', tpos: 'B' })));
+    expect(judge(ok, 'target-selection')).toBeNull();
+    const bad = s.copy().step({ kind: 'deliver', index: 0 }, (d, h) => h.emit(pdu('MIS_Prereg_Xfer.response', 'A', 'm1', 'm1', { status: 'FULL_AUTH_REQUIRED', reason: 'NO_TRUST', nonceN: 'n2', tpos: 'D' })));
+    expect(judge(bad, 'target-selection')?.violations[0]?.message).toMatch(/naming TPoS D; the target selected by A \(5.14.3\) is B/);
+  });
+
   it('target-selection fires when the SPoS selects an untrusted or wrong target (5.14.3-S5)', () => {
     const ok = optimizedHop(attach(new Script(), 'm1', 'A', 'k1', 'n1'), 'm1', 'B', { nonceN: 'n2', nonceT: 't2', key: 'k2', target: null });
     expect(judge(ok)).toBeNull();
@@ -167,6 +179,14 @@ describe('SA continuity and role rotation (5.14.1-S17, S19)', () => {
     expect(judge(s, 'sa-continuity')?.violations[0]?.message).toMatch(/attached to A with key k1, but PoS A holds no SA/);
   });
 
+  it('sa-continuity fires when an attached MN falls back to detached', () => {
+    const s = attach(new Script(), 'm1', 'A', 'k1', 'n1').step({ kind: 'setFallbackPolicy', domain: 'B', on: true }, (d, h) => {
+      h.mn('m1').sas = [];
+      h.mn('m1').lifecycle = 'detached';
+    });
+    expect(judge(s, 'sa-continuity')?.violations[0]?.message).toMatch(/MN m1 \(attached to A\) holds 0 serving SAs/);
+  });
+
   it('sa-continuity fires when the MN drops its serving SA', () => {
     const s = attach(new Script(), 'm1', 'A', 'k1', 'n1').step({ kind: 'handover', mn: 'm1', target: 'B', fallback: false }, (d, h) => {
       h.mn('m1').sas = [];
@@ -196,7 +216,7 @@ describe('SA continuity and role rotation (5.14.1-S17, S19)', () => {
     const kept = new Script();
     kept.steps.push(...keep.steps.slice(0, -1));
     kept.step({ kind: 'deliver', index: 0 });
-    expect(judge(kept, 'role-rotation')?.violations[0]?.message).toMatch(/old SPoS A still holds an SA/);
+    expect(judge(kept, 'role-rotation')?.violations[0]?.message).toMatch(/old SPoS A still holds its SA for it \(key k1\)/);
     // The indication was dropped: nobody can clear A's SA, and role-rotation does not blame anyone.
     lost.step({ kind: 'complete', mn: 'm1' }, (d, h) => {
       Object.assign(h.mn('m1'), { lifecycle: 'idle', attachedTo: 'B', sas: [sa('B', 'k2', { idType: 3, depth: 1 })] });
