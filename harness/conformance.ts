@@ -87,7 +87,30 @@ async function defaultOracle(): Promise<OracleFactory> {
   return modelOracleFactory;
 }
 
+/** Thrown (before anything runs) for options no run can be made of. */
+export class ConformanceOptionsError extends Error {
+  override readonly name = 'ConformanceOptionsError';
+}
+
+function checkOptions(o: ConformanceOptions): void {
+  const int = (name: string, v: number | undefined, min: number): void => {
+    if (v !== undefined && (!Number.isSafeInteger(v) || v < min)) throw new ConformanceOptionsError(`${name} must be an integer ≥ ${min}, got ${String(v)}`);
+  };
+  if (typeof o.sut !== 'function') throw new ConformanceOptionsError('sut must be an adapter factory');
+  int('seed', o.seed, -(2 ** 31));
+  if (o.seed >= 2 ** 31) throw new ConformanceOptionsError(`seed must fit in 32 bits, got ${o.seed}`);
+  int('runs', o.runs, 1);
+  int('maxCommands', o.maxCommands, 1);
+  int('timeoutMs', o.timeoutMs, 1);
+  int('maxShrinkRuns', o.maxShrinkRuns, 0);
+}
+
+/**
+ * Runs the lockstep conformance check. Resolves to a verdict; rejects only for invalid options
+ * (ConformanceOptionsError, ReplayPathError), before anything runs.
+ */
 export async function runConformance(options: ConformanceOptions): Promise<ConformanceResult> {
+  checkOptions(options);
   const started = performance.now();
   const config = options.config ?? DEFAULT_WORLD;
   const maxCommands = options.maxCommands ?? DEFAULT_MAX_COMMANDS;
