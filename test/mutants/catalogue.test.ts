@@ -1,0 +1,32 @@
+// The mutants must not rot: each one still applies to the reference implementation as written
+// (its text to replace occurs exactly once), cites requirement IDs that exist, and loads.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO, baseSource, loadMutant, occurrences } from './build.ts';
+import { MUTANTS, expectedRequirements } from './catalogue.ts';
+
+const requirementIds = new Set((JSON.parse(readFileSync(join(REPO, 'spec/requirements.json'), 'utf8')) as { id: string }[]).map((r) => r.id));
+const mapping = readFileSync(join(REPO, 'SPEC_MAPPING.md'), 'utf8');
+const known = (id: string): boolean => requirementIds.has(id) || (/^[AV]-[A-Z0-9-]+$/.test(id) && mapping.includes(id));
+
+describe('mutant catalogue', () => {
+  it('has at least 20 mutants with unique names', () => {
+    expect(MUTANTS.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(MUTANTS.map((m) => m.name)).size).toBe(MUTANTS.length);
+  });
+
+  it.each(MUTANTS.map((m) => [m.name, m] as const))('%s applies exactly once and cites known requirements', (_name, m) => {
+    expect(occurrences(baseSource(m.file), m.find)).toBe(1);
+    expect(m.replace).not.toBe(m.find);
+    for (const id of expectedRequirements(m)) expect(known(id), id).toBe(true);
+  });
+
+  it('builds and loads a mutant as a separate module', async () => {
+    const m = MUTANTS.find((x) => x.name === 'wrong-id-type-tls')!;
+    const mod = await loadMutant(m);
+    expect(typeof mod.ImplSystem).toBe('function');
+    const built = readFileSync(join(REPO, '.mutants', m.name, 'impl', m.file), 'utf8');
+    expect(occurrences(built, m.replace)).toBe(1);
+  });
+});
