@@ -57,26 +57,55 @@ export function optimizedMisk(k: KeyTerm, nonceN: Token, nonceT: Token, suite: n
 }
 
 /**
- * FNV-1a 64 over the UTF-16 code units of `s`, in 16-bit limbs so it stays in small-integer
- * arithmetic (BigInt would be ~50x slower on the hot path of canonical hashing).
+ * FNV-1a 64 over 16-bit units (UTF-16 code units of strings, or numbers fed as 16-bit halves),
+ * kept in four 16-bit limbs so it stays in small-integer arithmetic (BigInt would be ~50x
+ * slower on the hot path of world hashing).
  */
-export function fnv1a64(s: string): string {
-  let h0 = 0x2325, h1 = 0x8422, h2 = 0x9ce4, h3 = 0xcbf2;
-  for (let i = 0; i < s.length; i++) {
-    h0 ^= s.charCodeAt(i);
+export class Fnv64 {
+  private h0 = 0x2325;
+  private h1 = 0x8422;
+  private h2 = 0x9ce4;
+  private h3 = 0xcbf2;
+
+  unit(u: number): this {
+    const h0 = this.h0 ^ (u & 0xffff);
     // multiply by the FNV prime 2^40 + 0x1b3
     const t0 = h0 * 0x1b3;
-    let t1 = h1 * 0x1b3;
-    let t2 = h2 * 0x1b3 + (h0 << 8);
-    const t3 = h3 * 0x1b3 + (h1 << 8);
+    let t1 = this.h1 * 0x1b3;
+    let t2 = this.h2 * 0x1b3 + (h0 << 8);
+    const t3 = this.h3 * 0x1b3 + (this.h1 << 8);
     t1 += t0 >>> 16;
-    h0 = t0 & 0xffff;
+    this.h0 = t0 & 0xffff;
     t2 += t1 >>> 16;
-    h1 = t1 & 0xffff;
-    h3 = (t3 + (t2 >>> 16)) & 0xffff;
-    h2 = t2 & 0xffff;
+    this.h1 = t1 & 0xffff;
+    this.h3 = (t3 + (t2 >>> 16)) & 0xffff;
+    this.h2 = t2 & 0xffff;
+    return this;
   }
-  return hex16(h3) + hex16(h2) + hex16(h1) + hex16(h0);
+
+  string(s: string): this {
+    for (let i = 0; i < s.length; i++) this.unit(s.charCodeAt(i));
+    return this;
+  }
+
+  /** A non-negative integer below 2^32, as two units. */
+  uint32(n: number): this {
+    return this.unit(n & 0xffff).unit(n >>> 16);
+  }
+
+  /** The digest as two 32-bit halves (high, low). */
+  halves(): [number, number] {
+    return [((this.h3 << 16) | this.h2) >>> 0, ((this.h1 << 16) | this.h0) >>> 0];
+  }
+
+  hex(): string {
+    return hex16(this.h3) + hex16(this.h2) + hex16(this.h1) + hex16(this.h0);
+  }
+}
+
+/** FNV-1a 64 of the UTF-16 code units of `s`, as 16 hex digits. */
+export function fnv1a64(s: string): string {
+  return new Fnv64().string(s).hex();
 }
 
 function hex16(n: number): string {

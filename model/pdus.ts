@@ -125,8 +125,8 @@ export function unmarked(p: InFlightPdu): Pdu {
 
 /**
  * What the harness sees of a PDU (docs/protocol.md §7): type, addresses, status and reason on
- * responses, the nonces it carries (tokens, compared only as equalities), and whether it was
- * corrupted. The model leaves out the optional K evidence fields.
+ * responses, the TPoS an SPoS names, the nonces it carries (tokens, compared only as
+ * equalities), and whether it was corrupted. The model leaves out the optional K evidence fields.
  */
 export function pduView(p: InFlightPdu): PduView {
   const v: { -readonly [K in keyof PduView]: PduView[K] } = { type: p.type, src: p.src, dst: p.dst, mn: p.mn };
@@ -135,9 +135,13 @@ export function pduView(p: InFlightPdu): PduView {
       v.status = p.status;
       break;
     case 'MIS_N2N_Prereg_Xfer.response':
+      v.status = p.status;
+      v.reason = p.reason;
+      break;
     case 'MIS_Prereg_Xfer.response':
       v.status = p.status;
       v.reason = p.reason;
+      if (p.tpos !== null) v.tpos = p.tpos;
       break;
     default:
       break;

@@ -118,6 +118,8 @@ export interface PduView {
   readonly nonceT?: string;
   /** True once the PDU was corrupted in flight. */
   readonly corrupted?: boolean;
+  /** MIS_Prereg_Xfer.response: the TPoS the SPoS names (5.14.3-S7), when the PDU carries one. */
+  readonly tpos?: DomainId;
   /** K evidence (5.14.2-S6, A-K-BIND): part of the shared vocabulary, left out by the model's view. */
   readonly k?: string;
   readonly kBound?: boolean;

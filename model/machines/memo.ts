@@ -11,7 +11,7 @@
 
 import { type AnyStateMachine, type AnyTransitionDefinition, type StateValue, initialTransition, transition } from 'xstate';
 import { getStateNodes } from 'xstate/graph';
-import { canonicalJson, globalizeTokens, localizeTokens } from '../world/canonical.ts';
+import { canonicalJson, globalizeTokens, type Localized, localizeTokens, relocalize } from '../world/canonical.ts';
 import { ModelError } from '../world/errors.ts';
 import type { Emitted } from './common.ts';
 
@@ -36,20 +36,52 @@ export interface RunResult {
 }
 
 interface Cached {
-  /** Next snapshot, canonical, with local token names; null when unchanged. */
-  readonly snapshot: string | null;
-  readonly emitted: string;
+  /** Next snapshot, canonical, localized on its own; `perm[i]`: its `%i` was `%perm[i]` in the key. Null when unchanged. */
+  readonly snapshot: { readonly text: string; readonly perm: readonly number[] } | null;
+  /** Each emitted event, canonical, with the key's local names. */
+  readonly emitted: readonly string[];
   readonly fired: readonly string[];
 }
 
-const canonicalOfSnapshot = new WeakMap<object, string>();
+// Equal plain data is shared: the same snapshot or emission reached from different worlds is
+// one object, so everything cached per object (localized text, hashes) is computed once.
+const interned = new Map<string, object>();
+const INTERN_LIMIT = 300_000;
 
-/** Canonical JSON of a local snapshot, computed once per snapshot object (they are immutable). */
+function intern<T extends object>(text: string, make: () => T): T {
+  let x = interned.get(text);
+  if (x === undefined) {
+    x = make();
+    if (interned.size >= INTERN_LIMIT) interned.clear();
+    interned.set(text, x);
+  }
+  return x as T;
+}
+
+const localizedOf = new WeakMap<object, Localized>();
+
+/**
+ * The canonical JSON of an immutable plain object (a local snapshot, a PDU) with its fresh
+ * tokens localized, computed once per object.
+ */
+export function localized(x: object): Localized {
+  let l = localizedOf.get(x);
+  if (l === undefined) {
+    l = localizeTokens(canonicalJson(x));
+    localizedOf.set(x, l);
+  }
+  return l;
+}
+
+const canonicalOf = new WeakMap<object, string>();
+
+/** Canonical JSON of a local snapshot (global token names), computed once per snapshot. */
 export function canonicalSnapshot(s: LocalSnapshot): string {
-  let c = canonicalOfSnapshot.get(s);
+  let c = canonicalOf.get(s);
   if (c === undefined) {
-    c = canonicalJson(s);
-    canonicalOfSnapshot.set(s, c);
+    const l = localized(s);
+    c = globalizeTokens(l.text, l.tokens);
+    canonicalOf.set(s, c);
   }
   return c;
 }
@@ -72,6 +104,7 @@ export function allTransitionIds(logic: AnyStateMachine): string[] {
 }
 
 const MEMO_LIMIT = 500_000;
+const NONE: readonly Emitted[] = [];
 
 export class MemoizedMachine {
   private readonly memo = new Map<string, Cached>();
@@ -88,33 +121,47 @@ export class MemoizedMachine {
     return this.initial;
   }
 
-  run(snapshot: LocalSnapshot, event: MachineEvent): RunResult {
-    const { text, globals } = localizeTokens(canonicalSnapshot(snapshot) + '\u0000' + canonicalJson(event));
-    let cached = this.memo.get(text);
+  /**
+   * The machine's answer to `event` in `snapshot`. `eventText` may give the event's canonical
+   * JSON when the caller has it (any serialization that parses back to the event will do).
+   */
+  run(snapshot: LocalSnapshot, event: MachineEvent, eventText?: string): RunResult {
+    const s = localized(snapshot);
+    const e = localizeTokens(eventText ?? canonicalJson(event), s.tokens);
+    const key = s.text + '\u0000' + e.text;
+    let cached = this.memo.get(key);
     if (cached === undefined) {
       this.misses++;
-      cached = this.compute(text);
+      cached = this.compute(s.text, e.text);
       if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
-      this.memo.set(text, cached);
+      this.memo.set(key, cached);
     } else {
       this.hits++;
     }
-    const emitted = cached.emitted === '[]' ? [] : (JSON.parse(globalizeTokens(cached.emitted, globals)) as Emitted[]);
+    const globals = e.tokens;
+    const emitted = cached.emitted.length === 0 ? NONE : cached.emitted.map((t) => {
+      const g = globalizeTokens(t, globals);
+      return intern(g, () => JSON.parse(g) as Emitted);
+    });
     if (cached.snapshot === null) return { snapshot, emitted, fired: cached.fired };
-    const nextText = globalizeTokens(cached.snapshot, globals);
-    const next = JSON.parse(nextText) as LocalSnapshot;
-    canonicalOfSnapshot.set(next, nextText);
+    const self = cached.snapshot;
+    const tokens = self.perm.map((j) => globals[j] as string);
+    const g = globalizeTokens(self.text, tokens);
+    const next = intern(g, () => {
+      const n = JSON.parse(g) as LocalSnapshot;
+      localizedOf.set(n, { text: self.text, tokens });
+      return n;
+    });
     return { snapshot: next, emitted, fired: cached.fired };
   }
 
   /** Asks XState, on the localized snapshot and event. */
-  private compute(text: string): Cached {
-    const cut = text.indexOf('\u0000');
-    const local = JSON.parse(text.slice(0, cut)) as LocalSnapshot;
-    const event = JSON.parse(text.slice(cut + 1)) as { type: string };
+  private compute(snapshotText: string, eventText: string): Cached {
+    const local = JSON.parse(snapshotText) as LocalSnapshot;
+    const event = JSON.parse(eventText) as { type: string };
     const resolved = this.logic.resolveState({ value: local.value, context: local.context });
     const taken = this.logic.getTransitionData(resolved, event);
-    if (taken.length === 0) return { snapshot: null, emitted: '[]', fired: [] };
+    if (taken.length === 0) return { snapshot: null, emitted: [], fired: [] };
     let next;
     let actions;
     try {
@@ -131,8 +178,8 @@ export class MemoizedMachine {
     }
     const nextText = canonicalJson({ value: next.value, context: next.context });
     return {
-      snapshot: nextText === text.slice(0, cut) ? null : nextText,
-      emitted: canonicalJson(emitted),
+      snapshot: nextText === snapshotText ? null : relocalize(nextText),
+      emitted: emitted.map((x) => canonicalJson(x)),
       fired: taken.map(transitionId),
     };
   }

@@ -43,36 +43,52 @@ export function canonicalJson(x: unknown): string {
   }
 }
 
-/**
- * Renames every fresh token `#n` of `text` to `#i`, i being its rank of first appearance, so
- * the result does not depend on the counter values the tokens happened to get.
- */
-export function renameTokensByAppearance(text: string): string {
-  const seen = new Map<string, string>();
-  return text.replace(TOKEN, (t) => {
-    let r = seen.get(t);
-    if (r === undefined) {
-      r = `#${seen.size}`;
-      seen.set(t, r);
-    }
-    return r;
-  });
+/** A text with its fresh tokens replaced by local names `%i`; `tokens[i]` is the token named `%i`. */
+export interface Localized {
+  readonly text: string;
+  readonly tokens: readonly string[];
 }
 
-/** Replaces the global tokens of `text` by local names `%i`; `globals[i]` is the token replaced. */
-export function localizeTokens(text: string): { readonly text: string; readonly globals: readonly string[] } {
-  const seen = new Map<string, string>();
-  const globals: string[] = [];
+/**
+ * Replaces the fresh tokens `#n` of `text` by local names `%i`, numbered by first appearance.
+ * Tokens of `known` keep their index there (they were named first, by an earlier text); the
+ * returned `tokens` are `known` followed by the new ones.
+ */
+export function localizeTokens(text: string, known: readonly string[] = []): Localized {
+  if (!text.includes('#')) return { text, tokens: known };
+  const index = new Map<string, number>();
+  known.forEach((t, i) => index.set(t, i));
+  const tokens = known.slice();
   const out = text.replace(TOKEN, (t) => {
-    let r = seen.get(t);
-    if (r === undefined) {
-      r = `%${globals.length}`;
-      seen.set(t, r);
-      globals.push(t);
+    let i = index.get(t);
+    if (i === undefined) {
+      i = tokens.length;
+      index.set(t, i);
+      tokens.push(t);
     }
-    return r;
+    return `%${i}`;
   });
-  return { text: out, globals };
+  return { text: out, tokens };
+}
+
+/**
+ * Renumbers the local names of a localized text by their own first appearance: returns the
+ * text as localizeTokens would give it for this text alone, and `perm[i]` = the old index of
+ * the name that is now `%i`.
+ */
+export function relocalize(text: string): { readonly text: string; readonly perm: readonly number[] } {
+  const index = new Map<string, number>();
+  const perm: number[] = [];
+  const out = text.replace(LOCAL, (_t, old: string) => {
+    let i = index.get(old);
+    if (i === undefined) {
+      i = perm.length;
+      index.set(old, i);
+      perm.push(Number(old));
+    }
+    return `%${i}`;
+  });
+  return { text: out, perm };
 }
 
 export class TokenScopeError extends Error {
@@ -80,9 +96,10 @@ export class TokenScopeError extends Error {
 }
 
 /** The inverse of localizeTokens. */
-export function globalizeTokens(text: string, globals: readonly string[]): string {
+export function globalizeTokens(text: string, tokens: readonly string[]): string {
+  if (!text.includes('%')) return text;
   return text.replace(LOCAL, (_t, i: string) => {
-    const g = globals[Number(i)];
+    const g = tokens[Number(i)];
     // A machine result can only mention tokens its snapshot or event mentioned.
     if (g === undefined) throw new TokenScopeError(`local token %${i} has no global name`);
     return g;

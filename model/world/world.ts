@@ -6,18 +6,18 @@
 // HPoS, the TPoS role handing over to the SPoS role) within the step that caused them.
 
 import type { LocalSnapshot, MachineEvent, MachineKind, MemoizedMachine } from '../machines/memo.ts';
-import { canonicalSnapshot } from '../machines/memo.ts';
+import { localized } from '../machines/memo.ts';
 import type { Emitted } from '../machines/common.ts';
 import { mnLifecycle, type MnContext } from '../machines/mn.ts';
 import type { SposContext } from '../machines/spos.ts';
 import type { TposContext } from '../machines/tpos.ts';
-import { fnv1a64, keyClass } from '../keys.ts';
+import { Fnv64, keyClass } from '../keys.ts';
 import { type InFlightPdu, type Pdu, pduView, unmarked } from '../pdus.ts';
 import type {
   DomainId, HandoverOutcome, MnLifecycle, ModelView, ModelWorldConfig, PduView, SaRecord, SaView, Token,
 } from '../types.ts';
 import { resolveVariant, type Variant } from '../variants.ts';
-import { canonicalJson, renameTokensByAppearance } from './canonical.ts';
+import { canonicalJson, type Localized } from './canonical.ts';
 import { checkConfig } from './config.ts';
 import { ModelError } from './errors.ts';
 import { CORRUPTIONS, FAULT_KINDS, type FaultKind, type WorldEvent } from './events.ts';
@@ -286,7 +286,7 @@ class Draft {
   readonly fired: FiredTransition[] = [];
   outcome: HandoverOutcome | null = null;
 
-  constructor(readonly w: World, readonly m: WorldMachines) {
+  constructor(readonly w: World, readonly m: WorldMachines, readonly recording: boolean) {
     this.mns = w.mns.slice();
     this.hpos = w.hpos.slice();
     this.poss = w.poss.slice();
@@ -344,11 +344,11 @@ class Draft {
   }
 
   /** Runs one machine on one event and routes what it emits. Returns whether it handled the event. */
-  run(a: Address, event: MachineEvent): boolean {
+  run(a: Address, event: MachineEvent, eventText?: string): boolean {
     const before = this.get(a);
-    const r = this.machine(a).run(before, event);
+    const r = this.machine(a).run(before, event, eventText);
     if (r.snapshot !== before) this.set(a, r.snapshot);
-    if (r.fired.length > 0) {
+    if (this.recording && r.fired.length > 0) {
       const owner = this.owner(a);
       for (const t of r.fired) this.fired.push({ machine: a.kind, owner, transition: t });
     }
@@ -367,7 +367,7 @@ class Draft {
     switch (e.type) {
       case 'send':
         this.inFlight.push(e.pdu);
-        this.emitted.push(e.pdu);
+        if (this.recording) this.emitted.push(e.pdu);
         return;
       case 'outcome':
         this.outcome = e.outcome;
@@ -397,42 +397,77 @@ class Draft {
     const mn = this.m.mnIndex.get(p.mn);
     if (mn === undefined) return false;
     const fresh = this.freshToken();
+    // The event's text is built from the PDU's cached canonical JSON (the memo key).
+    const text = (extra = ''): string => `{"fresh":"${fresh}","pdu":${canonicalPdu(p)}${extra},"type":"${p.type}"}`;
     switch (p.type) {
       case 'MIS_Auth.response':
       case 'MIS_Prereg_Xfer.response':
-        return p.dst === p.mn && this.run({ kind: 'mn', mn }, { type: p.type, pdu: p, fresh });
+        return p.dst === p.mn && this.run({ kind: 'mn', mn }, { type: p.type, pdu: p, fresh }, text());
       default: {
         const pos = this.m.domainIndex.get(p.dst);
         if (pos === undefined) return false;
         switch (p.type) {
           case 'MIS_Auth.request':
-            return this.run({ kind: p.purpose === 'attach' ? 'spos' : 'tpos', pos, mn }, { type: p.type, pdu: p, fresh });
+            return this.run({ kind: p.purpose === 'attach' ? 'spos' : 'tpos', pos, mn }, { type: p.type, pdu: p, fresh }, text());
           case 'MIS_N2N_Prereg_Xfer.request': {
             const here = at(this.poss, pos);
+            // A-REPLAY: the PoS looks (SPoS, Nonce-N) up in its replay cache for its TPoS role.
             const replayed = here.replayCache.some((r) => r.spos === p.src && r.nonceN === p.nonceN);
-            return this.run({ kind: 'tpos', pos, mn }, { type: p.type, pdu: p, fresh, replayed, requestsFallback: here.requestsFallback });
+            return this.run(
+              { kind: 'tpos', pos, mn },
+              { type: p.type, pdu: p, fresh, replayed, requestsFallback: here.requestsFallback },
+              text(`,"replayed":${replayed},"requestsFallback":${here.requestsFallback}`),
+            );
           }
           case 'MIS_HO_Complete.request':
-            return this.run({ kind: 'tpos', pos, mn }, { type: p.type, pdu: p, fresh });
+            return this.run({ kind: 'tpos', pos, mn }, { type: p.type, pdu: p, fresh }, text());
           case 'MIS_Prereg_Xfer.request':
           case 'MIS_N2N_Prereg_Xfer.response':
           case 'MIS_N2N_HO_Complete.indication':
-            return this.run({ kind: 'spos', pos, mn }, { type: p.type, pdu: p, fresh });
+            return this.run({ kind: 'spos', pos, mn }, { type: p.type, pdu: p, fresh }, text());
         }
       }
     }
   }
 
   finish(): World {
-    return { ...this.w, fresh: this.fresh, mns: this.mns, hpos: this.hpos, poss: this.poss, inFlight: this.inFlight };
+    const w = this.w;
+    return {
+      config: w.config, variant: w.variant, faults: w.faults, fresh: this.fresh,
+      mns: this.mns, hpos: this.hpos, poss: this.poss, inFlight: this.inFlight,
+    };
   }
+}
+
+const canonicalOfPdu = new WeakMap<object, string>();
+
+function canonicalPdu(p: Pdu): string {
+  let c = canonicalOfPdu.get(p);
+  if (c === undefined) {
+    c = canonicalJson(p);
+    canonicalOfPdu.set(p, c);
+  }
+  return c;
 }
 
 /** Like `step`, and also says what happened. */
 export function stepWithRecord(w: World, e: WorldEvent): { readonly world: World; readonly record: StepRecord } {
+  const { world, draft, delivered, discarded } = advance(w, e, true);
+  const record: StepRecord = {
+    event: e,
+    delivered: delivered === null ? null : pduView(delivered),
+    discarded,
+    emitted: draft.emitted.map(pduView),
+    outcome: draft.outcome,
+    fired: draft.fired,
+  };
+  return { world, record };
+}
+
+function advance(w: World, e: WorldEvent, recording: boolean): { world: World; draft: Draft; delivered: InFlightPdu | null; discarded: boolean } {
   checkEnabled(w, e);
   const m = machinesFor(w.config, w.variant);
-  const d = new Draft(w, m);
+  const d = new Draft(w, m, recording);
   let delivered: InFlightPdu | null = null;
   let discarded = false;
   switch (e.kind) {
@@ -472,20 +507,12 @@ export function stepWithRecord(w: World, e: WorldEvent): { readonly world: World
       if (delivered.corrupted !== true) d.inFlight[e.index] = { ...delivered, corrupted: true };
       break;
   }
-  const record: StepRecord = {
-    event: e,
-    delivered: delivered === null ? null : pduView(delivered),
-    discarded,
-    emitted: d.emitted.map(pduView),
-    outcome: d.outcome,
-    fired: d.fired,
-  };
-  return { world: d.finish(), record };
+  return { world: d.finish(), draft: d, delivered, discarded };
 }
 
 /** The next world; pure. Throws ModelError (BAD_EVENT / NOT_ENABLED) for an event not enabled. */
 export function step(w: World, e: WorldEvent): World {
-  return stepWithRecord(w, e).world;
+  return advance(w, e, false).world;
 }
 
 /** What `step(before, event)` does besides computing the next world. */
@@ -495,56 +522,102 @@ export function stepRecord(before: World, e: WorldEvent): StepRecord {
 
 // ---- identity --------------------------------------------------------------------------------
 
-const canonicalOfPdu = new WeakMap<object, string>();
+interface Component extends Localized {
+  hash?: readonly [number, number];
+}
 
-function canonicalPdu(p: InFlightPdu): string {
-  let c = canonicalOfPdu.get(p);
-  if (c === undefined) {
-    c = canonicalJson(p);
-    canonicalOfPdu.set(p, c);
+// Component texts recur across worlds (often as the very same string): hash each text once.
+const hashOfText = new Map<string, readonly [number, number]>();
+
+function componentHash(c: Component): readonly [number, number] {
+  if (c.hash === undefined) {
+    let h = hashOfText.get(c.text);
+    if (h === undefined) {
+      h = new Fnv64().string(c.text).halves();
+      if (hashOfText.size > 200_000) hashOfText.clear();
+      hashOfText.set(c.text, h);
+    }
+    (c as { hash?: readonly [number, number] }).hash = h;
   }
-  return c;
+  return c.hash as readonly [number, number];
 }
 
 /**
- * Canonical serialization of a world: stable key order, fresh tokens renamed by first
- * appearance (so the counter and the names nonces happened to get do not matter), prefixed by
- * a digest of the configuration, variant and network faults.
- *
- * A replay-cache entry whose Nonce-N appears nowhere else in the world can never match again
- * (every place a PDU could come back from is part of the world), so it is left out: worlds
- * that differ only in such dead entries behave the same and get the same key.
+ * Walks the components of a world in canonical order (MNs, HPoS roles, PoSs with their
+ * policy and roles, PDUs in flight, then the live replay-cache entries). `part` gets each
+ * component (or a plain text for the parts that are not objects); `rank` the first-appearance
+ * rank of each token of the component just given, then -1 to close the component.
  */
-export function canonicalKey(w: World): string {
+function identity(w: World, part: (text: string, c: Component | null) => void, rankOf: (r: number) => void): void {
   const m = machinesFor(w.config, w.variant);
-  let s = m.digest + `+${w.faults.join(',')}|`;
-  for (const x of w.mns) s += canonicalSnapshot(x) + ';';
-  s += '|';
-  for (const x of w.hpos) s += canonicalSnapshot(x) + ';';
-  let caches = false;
+  const rank = new Map<string, number>();
+  const add = (x: object): void => {
+    const c = localized(x) as Component;
+    part(c.text, c);
+    for (const t of c.tokens) {
+      let r = rank.get(t);
+      if (r === undefined) {
+        r = rank.size;
+        rank.set(t, r);
+      }
+      rankOf(r);
+    }
+    rankOf(-1);
+  };
+  part(`${m.digest}+${w.faults.join(',')}`, null);
+  for (const x of w.mns) add(x);
+  for (const x of w.hpos) add(x);
   for (const p of w.poss) {
-    s += `|${p.requestsFallback ? 1 : 0}`;
-    if (p.replayCache.length > 0) caches = true;
-    for (const x of p.spos) s += ';' + canonicalSnapshot(x);
-    for (const x of p.tpos) s += ';' + canonicalSnapshot(x);
+    part(p.requestsFallback ? 'F1' : 'F0', null);
+    for (const x of p.spos) add(x);
+    for (const x of p.tpos) add(x);
   }
-  s += '|';
-  for (const p of w.inFlight) s += canonicalPdu(p) + ';';
-  if (caches) {
-    const live = new Set(s.match(TOKEN_IN_TEXT));
-    s += '|replay:';
-    w.poss.forEach((p, j) => {
-      for (const r of p.replayCache) if (live.has(r.nonceN)) s += `${j}:${r.spos}${r.nonceN},`;
-    });
-  }
-  return renameTokensByAppearance(s);
+  part('|', null);
+  for (const p of w.inFlight) add(p);
+  // A replay-cache entry whose Nonce-N appears nowhere else can never match again.
+  w.poss.forEach((p, j) => {
+    for (const e of p.replayCache) {
+      const r = rank.get(e.nonceN);
+      if (r !== undefined) part(`R${j}:${e.spos}@${r}`, null);
+    }
+  });
 }
 
-const TOKEN_IN_TEXT = /#\d+/g;
+/**
+ * Canonical serialization of a world: stable key order, fresh tokens named by their first
+ * appearance (so the counter and the names the nonces happened to get do not matter),
+ * prefixed by a digest of the configuration, variant and network faults. Worlds with equal
+ * keys behave alike. A replay-cache entry whose Nonce-N appears nowhere else in the world can
+ * never match again (every place a PDU could come back from is part of the world), so it is
+ * left out.
+ */
+export function canonicalKey(w: World): string {
+  let s = '';
+  let ranks = '';
+  identity(w, (text) => {
+    s += text + '\u0001';
+  }, (r) => {
+    ranks += r < 0 ? ';' : `${r},`;
+  });
+  return s + '#' + ranks;
+}
 
-/** FNV-1a 64 of canonicalKey, as 16 hex digits. */
+/**
+ * A short stable hash of the canonical key (16 hex digits): FNV-1a 64 over the parts of the
+ * key, each component entering as the FNV-1a 64 of its text. Equal keys give equal hashes.
+ */
 export function hashWorld(w: World): string {
-  return fnv1a64(canonicalKey(w));
+  const h = new Fnv64();
+  identity(w, (text, c) => {
+    if (c === null) h.string(text).unit(1);
+    else {
+      const [hi, lo] = componentHash(c);
+      h.uint32(hi).uint32(lo);
+    }
+  }, (r) => {
+    h.unit(r < 0 ? 0xffff : r);
+  });
+  return h.hex();
 }
 
 // ---- the view --------------------------------------------------------------------------------
