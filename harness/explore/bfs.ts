@@ -49,6 +49,7 @@ export function exploreSystem<S, E>(sys: ExplorableSystem<S, E>, bounds: Explore
   const stopOnFirst = bounds.stopOnFirstViolation ?? false;
   const memory = new MemorySampler();
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   const store: StateStore = bounds.exactKeys ? new ExactStore() : new FingerprintStore();
 
   const eventCoverage = new Map<string, number>();
@@ -148,6 +149,8 @@ export function exploreSystem<S, E>(sys: ExplorableSystem<S, E>, bounds: Explore
   memory.sample();
 
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const counterexamples = [...pending.values()].map((p) => toCounterexample(sys, store, p));
   return {
     distinctStates: store.size,
@@ -159,6 +162,8 @@ export function exploreSystem<S, E>(sys: ExplorableSystem<S, E>, bounds: Explore
     deadlocks,
     seconds,
     statesPerSecond: seconds > 0 ? store.size / seconds : 0,
+    cpuSeconds,
+    statesPerCpuSecond: cpuSeconds > 0 ? store.size / cpuSeconds : 0,
     memory: {
       storeBytesPerState: store.bytes() / store.size,
       heapBytesPerState: Math.max(0, memory.peakHeapUsed - memory.baselineHeapUsed) / store.size,

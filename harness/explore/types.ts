@@ -86,6 +86,9 @@ export interface ExploreResult<E> {
   readonly deadlocks: number;
   readonly seconds: number;
   readonly statesPerSecond: number;
+  /** CPU time of this process during the run (user + system): robust to other load on the machine. */
+  readonly cpuSeconds: number;
+  readonly statesPerCpuSecond: number;
   readonly memory: MemoryFigures;
   /** Number of edges per event label. */
   readonly eventCoverage: Readonly<Record<string, number>>;

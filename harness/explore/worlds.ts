@@ -1,9 +1,17 @@
 // World configurations for exploration, sized on the command line (--mns, --domains, --limit).
 // The default world is the one the performance targets are stated for: 1 MN, 4 domains with a
 // partial trust graph, L = 3.
+import { DEFAULT_WORLD } from '../default-world.ts';
 import type { DomainConfig, MnConfig, Method, WorldConfig } from '../observation.ts';
 
+export type WorldShape = 'default' | 'chain';
+
 export interface WorldSize {
+  /**
+   * 'default': the four domains of harness/default-world.ts (partial, partly one-sided trust);
+   * 'chain': `domains` domains with mutual agreements along A-B-C-... (makeWorld below).
+   */
+  readonly shape?: WorldShape;
   readonly mns?: number;
   readonly domains?: number;
   /** Chain limit L (Note 4, A-CHAIN-L). */
@@ -59,4 +67,26 @@ export function makeWorld(size: WorldSize = {}): WorldConfig {
     suites: [1, 2],
   }));
   return { chainLimit: limit, domains, mns };
+}
+
+/**
+ * The world exploration runs on: the domains of the harness's default world (or a chain of
+ * `domains` domains) and `mns` alike MNs (copies of the default world's mn1: EAP, home A), so
+ * that with several MNs they are interchangeable. Defaults: 1 MN, the default domains, L = 3.
+ */
+export function exploreWorld(size: WorldSize = {}): WorldConfig {
+  const shape = size.shape ?? 'default';
+  if (shape === 'chain') return makeWorld(size);
+  if (shape !== 'default') throw new WorldSizeError(`--world must be default or chain, got ${String(shape)}`);
+  if (size.domains !== undefined && size.domains !== DEFAULT_WORLD.domains.length) {
+    throw new WorldSizeError(`the default world has ${DEFAULT_WORLD.domains.length} domains; use --world chain for --domains ${size.domains}`);
+  }
+  const sized = makeWorld({ ...size, domains: 1 }); // validates mns and limit
+  const template = DEFAULT_WORLD.mns[0];
+  if (template === undefined) throw new WorldSizeError('the default world has no MN to copy');
+  return {
+    chainLimit: sized.chainLimit,
+    domains: DEFAULT_WORLD.domains,
+    mns: sized.mns.map((m) => ({ ...template, id: m.id, method: size.method ?? template.method })),
+  };
 }

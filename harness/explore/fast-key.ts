@@ -1,0 +1,145 @@
+// A cheaper canonical key of a model world, equivalent to the model's `canonicalKey`.
+//
+// canonicalKey (model/world/world.ts) serializes the whole world to one JSON-like string and
+// then renames every fresh token by first appearance with a regular expression: 2-3 kB of text
+// built, scanned and hashed per successor, about a quarter of the exploration's time. Worlds are
+// immutable and share structure (an unchanged machine snapshot or PDU keeps its object identity
+// from one world to the next), so here each component object is serialized once (with the
+// model's own canonicalSnapshot / canonicalJson), its tokens localized, and the localized text interned as a small integer. A world's key is then
+// the sequence of component ids plus the global tokens of each component renamed by first
+// appearance, which determines canonicalKey's string and is determined by it: the two keys
+// induce the same partition of worlds. test/explore/world.test.ts checks this on every state of
+// a bounded exploration.
+//
+// The key does not include the configuration digest: keys are only compared within one
+// exploration, whose configuration and variant are fixed.
+import { canonicalSnapshot, type LocalSnapshot } from '../../model/machines/memo.ts';
+import { canonicalJson } from '../../model/world/canonical.ts';
+import type { World } from '../../model/world/world.ts';
+
+export class FastKeyError extends Error {
+  override readonly name = 'FastKeyError';
+}
+
+interface Component {
+  readonly id: string;
+  readonly globals: readonly string[];
+}
+
+const WORLD_FIELDS = ['config', 'faults', 'fresh', 'hpos', 'inFlight', 'mns', 'poss', 'variant'];
+const POS_FIELDS = ['replayCache', 'requestsFallback', 'spos', 'tpos'];
+
+/** Throws FastKeyError if the world has a field this key does not account for. */
+export function checkFastKeyApplies(w: World): void {
+  const fields = Object.keys(w).sort();
+  if (fields.join() !== WORLD_FIELDS.join()) {
+    throw new FastKeyError(`the model's World has fields [${fields.join(', ')}], the fast key knows [${WORLD_FIELDS.join(', ')}]: use the model's key`);
+  }
+  for (const p of w.poss) {
+    const pf = Object.keys(p).sort();
+    if (pf.join() !== POS_FIELDS.join()) {
+      throw new FastKeyError(`the model's PosState has fields [${pf.join(', ')}], the fast key knows [${POS_FIELDS.join(', ')}]: use the model's key`);
+    }
+  }
+}
+
+const TOKEN = /#\d+/g;
+
+/** The model's fresh tokens (`#n`, model/types.ts Token) of `text` renamed `%i` by first appearance. */
+function localize(text: string): { readonly text: string; readonly globals: readonly string[] } {
+  if (!text.includes('#')) return { text, globals: [] };
+  const index = new Map<string, string>();
+  const globals: string[] = [];
+  const out = text.replace(TOKEN, (t) => {
+    let local = index.get(t);
+    if (local === undefined) {
+      local = `%${globals.length}`;
+      index.set(t, local);
+      globals.push(t);
+    }
+    return local;
+  });
+  return { text: out, globals };
+}
+
+/** One interning table per exploration (a key is meaningful only against its table). */
+export class FastWorldKey {
+  /** Canonical component text (global tokens) → component. */
+  private readonly byText = new Map<string, Component>();
+  /** Localized text → interned id. */
+  private readonly interned = new Map<string, string>();
+  private readonly byObject = new WeakMap<object, Component>();
+  // Per-key scratch state (the key is built by one call at a time).
+  private names = new Map<string, string>();
+  private out = '';
+
+  /** Distinct component texts seen so far. */
+  get internedCount(): number {
+    return this.interned.size;
+  }
+
+  private component(x: object, text: string): Component {
+    let c = this.byText.get(text);
+    if (c === undefined) {
+      const local = localize(text);
+      let id = this.interned.get(local.text);
+      if (id === undefined) {
+        id = this.interned.size.toString(36);
+        this.interned.set(local.text, id);
+      }
+      c = { id, globals: local.globals };
+      // Bounded: the texts carry global tokens, so old ones stop recurring.
+      if (this.byText.size > 200_000) this.byText.clear();
+      this.byText.set(text, c);
+    }
+    this.byObject.set(x, c);
+    return c;
+  }
+
+  private put(c: Component): void {
+    let s = c.id;
+    for (let i = 0; i < c.globals.length; i++) {
+      const g = c.globals[i] as string;
+      let n = this.names.get(g);
+      if (n === undefined) {
+        n = this.names.size.toString(36);
+        this.names.set(g, n);
+      }
+      s += (i === 0 ? ':' : '.') + n;
+    }
+    this.out += s + ',';
+  }
+
+  private snap(x: LocalSnapshot): void {
+    this.put(this.byObject.get(x) ?? this.component(x, canonicalSnapshot(x)));
+  }
+
+  key(w: World): string {
+    this.names = new Map();
+    this.out = '';
+    for (const x of w.mns) this.snap(x);
+    this.out += '|';
+    for (const x of w.hpos) this.snap(x);
+    let caches = false;
+    for (const p of w.poss) {
+      this.out += p.requestsFallback ? '|1' : '|0';
+      if (p.replayCache.length > 0) caches = true;
+      for (const x of p.spos) this.snap(x);
+      this.out += ';';
+      for (const x of p.tpos) this.snap(x);
+    }
+    this.out += '|';
+    for (const p of w.inFlight) this.put(this.byObject.get(p) ?? this.component(p, canonicalJson(p)));
+    if (caches) {
+      // As canonicalKey: a replay-cache entry whose Nonce-N appears nowhere else can never match.
+      this.out += '|r';
+      for (let j = 0; j < w.poss.length; j++) {
+        for (const r of (w.poss[j] as World['poss'][number]).replayCache) {
+          const n = this.names.get(r.nonceN);
+          if (n !== undefined) this.out += `${j}:${r.spos}:${n},`;
+        }
+      }
+    }
+    return this.out;
+  }
+}
