@@ -1,6 +1,9 @@
 // The worlds the what-if analysis explores. Small on purpose: each one isolates one question, and
 // the restricted alphabet it uses is part of its statement (docs/whatif/README.md repeats it).
 
+import { adversarySystem, type AdversarySystem, type CounterProtection } from '../../model/adversary/world.ts';
+import { initialWorld as makeWorld } from '../../model/world/world.ts';
+import type { Variant } from '../../model/variants.ts';
 import type { ModelWorldConfig } from '../../model/types.ts';
 import type { WorldEvent } from '../../model/world/events.ts';
 import type { World } from '../../model/world/world.ts';
@@ -97,5 +100,105 @@ export function candidateWalk(e: WorldEvent, w: World): boolean {
     case 'deliver': return e.index === 0;
     case 'drop': return w.inFlight[e.index]?.type === 'MIS_N2N_Prereg_Xfer.request';
     default: return false;
+  }
+}
+
+// ---- scenario specs: plain data, so a counterexample file can name the system it replays in ----
+
+
+export type ScenarioKind = 'ring' | 'ring-passive' | 'replay' | 'inject' | 'faults' | 'candidates';
+
+/** Everything needed to rebuild one explored system. */
+export interface ScenarioSpec {
+  readonly kind: ScenarioKind;
+  readonly chainLimit: number;
+  readonly variant: Partial<Variant>;
+  readonly counter: CounterProtection;
+  readonly method: 'EAP' | 'ERP' | 'TLS';
+}
+
+export const SCENARIO_KINDS: readonly ScenarioKind[] = ['ring', 'ring-passive', 'replay', 'inject', 'faults', 'candidates'];
+
+/** What each scenario asks, for the report. */
+export const SCENARIO_TEXT: Readonly<Record<ScenarioKind, string>> = {
+  'ring': 'directed ring of L+3 PoSs (L+4 under V-COUNTER-CLEAR), 5.14.3 selection; the adversary compromises the serving PoS at any quiescent point, then may rewind its counter, clear an MN fallback request sent to it, and (V-COUNTER-CLEAR) rewrite counters in transit',
+  'ring-passive': 'as ring, but the compromised PoS follows the protocol (it only reveals its keys)',
+  'replay': 'A ⇄ B, MN moves back and forth; the adversary replays one logged N2N PDU (MIS_N2N_Prereg_Xfer.request or MIS_N2N_HO_Complete.indication) once, when nothing is in flight',
+  'inject': 'A ⇄ B plus a rogue PoS R nobody trusts; R injects one MIS_N2N_Prereg_Xfer.request (with its own K) or one MIS_Prereg_Xfer.request spoofing the MN',
+  'faults': 'A ⇄ B; the network drops, duplicates and reorders PDUs (deliver any index)',
+  'candidates': 'A, B, C trust each other; the MN prepares with B or C, a preparation may be lost and abandoned; the adversary compromises one PoS',
+};
+
+/** Search depth per scenario (BFS levels); enough for the attacks of docs/whatif/README.md. */
+export function depthFor(spec: ScenarioSpec): number {
+  switch (spec.kind) {
+    // 8 steps per optimized hop, 3 to attach, 1 to compromise: L + 1 hops fit in 8L + 12. An
+    // unprotected counter gets one more hop, to show the chain going past L + 1.
+    case 'ring':
+    case 'ring-passive': return 8 * spec.chainLimit + (spec.counter === 'V-COUNTER-CLEAR' ? 20 : 12);
+    case 'replay': return 22;
+    case 'inject': return 14;
+    case 'faults': return 9;
+    case 'candidates': return 13;
+  }
+}
+
+const N2N_LOG: readonly ('MIS_N2N_Prereg_Xfer.request' | 'MIS_N2N_HO_Complete.indication')[] = ['MIS_N2N_Prereg_Xfer.request', 'MIS_N2N_HO_Complete.indication'];
+
+function fifoNetwork(e: WorldEvent): boolean {
+  switch (e.kind) {
+    case 'attach': return e.domain === 'A';
+    case 'handover': return e.target === null && !e.fallback;
+    case 'complete':
+    case 'abort':
+    case 'deliver': return true;
+    default: return false;
+  }
+}
+
+export class ScenarioError extends Error {
+  override readonly name = 'ScenarioError';
+}
+
+/** Checks a spec read from a file (a counterexample) before a system is built from it. */
+export function checkSpec(x: unknown): ScenarioSpec {
+  if (typeof x !== 'object' || x === null) throw new ScenarioError('scenario: not an object');
+  const s = x as Record<string, unknown>;
+  if (!SCENARIO_KINDS.includes(s.kind as ScenarioKind)) throw new ScenarioError(`scenario.kind must be one of ${SCENARIO_KINDS.join(', ')}`);
+  if (!Number.isInteger(s.chainLimit) || (s.chainLimit as number) < 0 || (s.chainLimit as number) > 16) throw new ScenarioError('scenario.chainLimit must be an integer in 0..16');
+  if (typeof s.variant !== 'object' || s.variant === null || Array.isArray(s.variant)) throw new ScenarioError('scenario.variant must be an object of axis: V-id');
+  if (s.counter !== 'V-COUNTER-MAC' && s.counter !== 'V-COUNTER-CLEAR') throw new ScenarioError('scenario.counter must be V-COUNTER-MAC or V-COUNTER-CLEAR');
+  if (s.method !== 'EAP' && s.method !== 'ERP' && s.method !== 'TLS') throw new ScenarioError('scenario.method must be EAP, ERP or TLS');
+  return s as unknown as ScenarioSpec;
+}
+
+/** The explored system of a scenario (throws VariantError / ModelError for a bad variant). */
+export function buildSystem(spec: ScenarioSpec): AdversarySystem {
+  const { chainLimit: L, variant, counter, method } = spec;
+  switch (spec.kind) {
+    case 'ring':
+    case 'ring-passive': {
+      const w = makeWorld(ringWorld(L, L + (counter === 'V-COUNTER-CLEAR' ? 4 : 3), method), variant, { faults: [] });
+      return adversarySystem(w, {
+        moves: spec.kind === 'ring' ? ['compromise', 'tamper'] : ['compromise'],
+        counter, worldEvents: ringWalk, quiescentMoves: true, compromiseWhen: 'serving',
+      });
+    }
+    case 'replay': {
+      const w = makeWorld(networkWorld(L, method), variant, { faults: [] });
+      return adversarySystem(w, { moves: ['replay'], counter, worldEvents: fifoNetwork, quiescentMoves: true, logBound: 4, maxReplays: 1, logTypes: N2N_LOG });
+    }
+    case 'inject': {
+      const w = makeWorld(networkWorld(L, method), variant, { faults: [] });
+      return adversarySystem(w, { moves: ['inject'], counter, rogue: ['R'], worldEvents: fifoNetwork, quiescentMoves: true, maxInjects: 1 });
+    }
+    case 'faults': {
+      const w = makeWorld(networkWorld(L, method), variant, { faults: ['drop', 'duplicate'] });
+      return adversarySystem(w, { moves: [], counter, worldEvents: (e) => fifoNetwork(e) || e.kind === 'drop' || e.kind === 'duplicate' });
+    }
+    case 'candidates': {
+      const w = makeWorld(candidateWorld(L, method), variant, { faults: ['drop'] });
+      return adversarySystem(w, { moves: ['compromise'], counter, worldEvents: candidateWalk, quiescentMoves: true });
+    }
   }
 }

@@ -1,0 +1,205 @@
+// The what-if matrix: interpretation variants (rows) × adversary properties (columns) and the
+// figures a spec editor trades off when choosing the chain limit L of Note 4 (5.14.2-N4c):
+// the worst blast radius of one compromised PoS, and the signalling cost per handover.
+
+import type { AdvEvent } from '../../model/adversary/world.ts';
+import { ADVERSARY_PROPERTIES } from '../../properties/adversary/index.ts';
+import { analyseScenario, type ScenarioResult } from './analyse.ts';
+import { A_EAP_RTT, EAP_AKA_RTT, type CostFigures, measureCost } from './cost.ts';
+import { ROWS, type MatrixRow } from './rows.ts';
+import { SCENARIO_TEXT, type ScenarioKind, type ScenarioSpec } from './scenarios.ts';
+
+export interface CellCounterexample {
+  /** File stem under the output directory's cex/ (also the cell's anchor). */
+  readonly id: string;
+  readonly spec: ScenarioSpec;
+  readonly property: string;
+  readonly message: string;
+  readonly requirements: readonly string[];
+  readonly trace: readonly AdvEvent[];
+}
+
+export interface Cell {
+  readonly verdict: 'holds' | 'violated';
+  /** Scenarios the property was checked in, with their bounds. */
+  readonly checkedIn: readonly { readonly kind: ScenarioKind; readonly depth: number; readonly states: number; readonly exhaustive: boolean }[];
+  /** The shortest counterexample over the scenarios (violated only). */
+  readonly counterexample?: CellCounterexample;
+}
+
+export interface PerLimit {
+  readonly chainLimit: number;
+  /** Worst blast radius with an active compromised PoS (ring scenario). */
+  readonly blast: number;
+  /** The worst was seen at the last level explored: the chain may reach further. */
+  readonly blastAtBound: boolean;
+  /** Worst blast radius with a passive (key-revealing only) compromised PoS; DEFAULT row only. */
+  readonly passiveBlast?: number;
+  readonly blastCell: Cell;
+  readonly cost: CostFigures;
+  /** roundTrips / the round trips of a handover with full EAP (DEFAULT row, L = 0). */
+  readonly costVsFullEap: number;
+}
+
+export interface RowResult {
+  readonly row: MatrixRow;
+  /** Every adversary property at the default L, over every scenario. */
+  readonly cells: Readonly<Record<string, Cell>>;
+  readonly maxKeysExposed: number;
+  readonly perLimit: readonly PerLimit[];
+  readonly explored: { readonly states: number; readonly scenarios: number };
+}
+
+export interface MatrixOptions {
+  readonly rows?: readonly MatrixRow[];
+  readonly limits?: readonly number[];
+  /** L at which the full property set runs (default 3, A-CHAIN-L). */
+  readonly defaultLimit?: number;
+  readonly onProgress?: (done: number, total: number, what: string) => void;
+}
+
+export interface MatrixResult {
+  readonly limits: readonly number[];
+  readonly defaultLimit: number;
+  readonly rows: readonly RowResult[];
+  readonly properties: readonly { readonly id: string; readonly title: string; readonly requirements: readonly string[] }[];
+  readonly scenarios: Readonly<Record<ScenarioKind, string>>;
+  readonly assumptions: Readonly<Record<string, string>>;
+  /** Round trips of one handover with a full EAP establishment (the cost baseline). */
+  readonly fullEapRoundTrips: number;
+  readonly explored: { readonly states: number; readonly scenarios: number };
+  readonly seconds: number;
+}
+
+export class MatrixOptionError extends Error {
+  override readonly name = 'MatrixOptionError';
+}
+
+export const DEFAULT_LIMITS: readonly number[] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+const PROPERTY_SCENARIOS: readonly ScenarioKind[] = ['ring', 'replay', 'inject', 'faults', 'candidates'];
+
+export function cellId(row: string, chainLimit: number, property: string): string {
+  return `${row}-L${chainLimit}-${property}`;
+}
+
+function specOf(row: MatrixRow, kind: ScenarioKind, chainLimit: number): ScenarioSpec {
+  return { kind, chainLimit, variant: row.variant, counter: row.counter, method: row.method };
+}
+
+function cellFrom(row: MatrixRow, chainLimit: number, property: string, results: readonly ScenarioResult[]): Cell {
+  const checkedIn = results.map((r) => ({ kind: r.spec.kind, depth: r.depth, states: r.states, exhaustive: !r.bounded }));
+  let best: CellCounterexample | undefined;
+  for (const r of results) {
+    const c = r.counterexamples.find((x) => x.property === property);
+    if (c !== undefined && (best === undefined || c.trace.length < best.trace.length)) {
+      best = { id: cellId(row.id, chainLimit, property), spec: r.spec, property, message: c.message, requirements: c.requirements, trace: c.trace };
+    }
+  }
+  return best === undefined ? { verdict: 'holds', checkedIn } : { verdict: 'violated', checkedIn, counterexample: best };
+}
+
+/** Round trips of a handover with a full EAP establishment: the DEFAULT row at L = 0. */
+export function fullEapRoundTrips(): number {
+  return measureCost(0, {}, 'EAP').roundTrips;
+}
+
+export function checkOptions(options: MatrixOptions): { rows: readonly MatrixRow[]; limits: number[]; defaultLimit: number } {
+  const rows = options.rows ?? ROWS;
+  const limits = [...new Set(options.limits ?? DEFAULT_LIMITS)].sort((a, b) => a - b);
+  const defaultLimit = options.defaultLimit ?? 3;
+  for (const L of [...limits, defaultLimit]) {
+    if (!Number.isInteger(L) || L < 0 || L > 16) throw new MatrixOptionError(`chain limit ${L} is not an integer in 0..16`);
+  }
+  if (rows.length === 0) throw new MatrixOptionError('no rows selected');
+  if (limits.length === 0) throw new MatrixOptionError('no chain limits selected');
+  return { rows, limits, defaultLimit };
+}
+
+export function runMatrix(options: MatrixOptions = {}): MatrixResult {
+  const started = performance.now();
+  const { rows, limits, defaultLimit } = checkOptions(options);
+  const total = rows.length * ticksPerRow(limits);
+  let done = 0;
+  const tick = (what: string): void => {
+    done++;
+    options.onProgress?.(done, total, what);
+  };
+  const fullEap = fullEapRoundTrips();
+  const results: RowResult[] = rows.map((row) => analyseRow(row, limits, defaultLimit, fullEap, tick));
+  return assemble(limits, defaultLimit, results, fullEap, (performance.now() - started) / 1000);
+}
+
+/** The result of one row: every L of the sweep, and every property at the default L. */
+export function analyseRow(
+  row: MatrixRow, limits: readonly number[], defaultLimit: number, fullEap: number,
+  tick: (what: string) => void = () => undefined,
+): RowResult {
+  const blastId = 'adv-blast-within-limit';
+  let states = 0;
+  let scenarios = 0;
+  const analyse = (spec: ScenarioSpec): ScenarioResult => {
+    const r = analyseScenario(spec);
+    states += r.states;
+    scenarios++;
+    return r;
+  };
+  const ringByL = new Map<number, ScenarioResult>();
+  const perLimit: PerLimit[] = [...new Set([...limits, defaultLimit])].sort((a, b) => a - b).map((L) => {
+    const ring = analyse(specOf(row, 'ring', L));
+    ringByL.set(L, ring);
+    const passive = row.id === 'DEFAULT' ? analyse(specOf(row, 'ring-passive', L)) : null;
+    const cost = measureCost(L, row.variant, row.method);
+    if (limits.includes(L)) tick(`${row.id} L=${L}`);
+    return {
+      chainLimit: L,
+      blast: ring.worstBlast,
+      blastAtBound: ring.bounded && ring.worstBlastDepth >= ring.depth,
+      ...(passive === null ? {} : { passiveBlast: passive.worstBlast }),
+      blastCell: cellFrom(row, L, blastId, [ring]),
+      cost,
+      costVsFullEap: cost.roundTrips / fullEap,
+    };
+  });
+  const atDefault: ScenarioResult[] = [ringByL.get(defaultLimit) as ScenarioResult];
+  for (const kind of PROPERTY_SCENARIOS) {
+    if (kind === 'ring') continue;
+    atDefault.push(analyse(specOf(row, kind, defaultLimit)));
+    tick(`${row.id} ${kind}`);
+  }
+  const cells: Record<string, Cell> = {};
+  for (const p of ADVERSARY_PROPERTIES) cells[p.id] = cellFrom(row, defaultLimit, p.id, atDefault);
+  return {
+    row,
+    cells,
+    maxKeysExposed: Math.max(...atDefault.map((r) => r.maxKeysExposed)),
+    perLimit: perLimit.filter((p) => limits.includes(p.chainLimit) || p.chainLimit === defaultLimit),
+    explored: { states, scenarios },
+  };
+}
+
+/** Ticks per row, for progress reporting. */
+export function ticksPerRow(limits: readonly number[]): number {
+  return limits.length + PROPERTY_SCENARIOS.length - 1;
+}
+
+export function assemble(
+  limits: readonly number[], defaultLimit: number, results: readonly RowResult[], fullEap: number, seconds: number,
+): MatrixResult {
+  const states = results.reduce((n, r) => n + r.explored.states, 0);
+  const scenarios = results.reduce((n, r) => n + r.explored.scenarios, 0);
+  return {
+    limits,
+    defaultLimit,
+    rows: results,
+    properties: ADVERSARY_PROPERTIES.map((p) => ({ id: p.id, title: p.title, requirements: p.requirements })),
+    scenarios: SCENARIO_TEXT,
+    assumptions: {
+      'A-EAP-RTT': `round trips of one full establishment, each relayed to the home AAA server (TLS stays local): EAP = ${A_EAP_RTT.EAP} (EAP-TLS, RFC 5216 §2.1.1; EAP-AKA, RFC 4187 §3, would be ${EAP_AKA_RTT}), ERP = ${A_EAP_RTT.ERP} (RFC 6696 §5.3), TLS = ${A_EAP_RTT.TLS} (TLS 1.2 full handshake, RFC 5246 §7.3)`,
+      'A-CHAIN-L': `the property set runs at L = ${defaultLimit}; blast radius and cost at every L listed`,
+      'A-BLAST': 'blast radius = the largest number of optimized hops (5.14.2-S9: MISK from K) between an MN SA with a PoS other than the compromised one and the nearest key the compromised PoS held; nonces are public (5.14.2-S7)',
+    },
+    fullEapRoundTrips: fullEap,
+    explored: { states, scenarios },
+    seconds,
+  };
+}

@@ -1,0 +1,37 @@
+// The rows of the what-if matrix: one interpretation variant each (model/variants.ts, plus the
+// adversary layer's counter-protection axis), everything else at its default reading. Rows
+// whose axis only matters for one full-establishment method run with an MN of that method.
+
+import type { CounterProtection } from '../../model/adversary/world.ts';
+import type { Variant } from '../../model/variants.ts';
+
+export interface MatrixRow {
+  /** Stable id: the V- id that distinguishes the row (DEFAULT for the profile's readings). */
+  readonly id: string;
+  readonly title: string;
+  readonly variant: Partial<Variant>;
+  readonly counter: CounterProtection;
+  readonly method: 'EAP' | 'ERP' | 'TLS';
+  /** The requirement whose sentence the row reads. */
+  readonly requirement: string;
+}
+
+export const ROWS: readonly MatrixRow[] = [
+  { id: 'DEFAULT', title: 'profile defaults (docs/protocol.md), EAP MN', variant: {}, counter: 'V-COUNTER-MAC', method: 'EAP', requirement: '5.14.2-N4c' },
+  { id: 'V-NOTE1-LITERAL', title: 'Note 1: fall back whenever a full establishment is possible', variant: { note1: 'V-NOTE1-LITERAL' }, counter: 'V-COUNTER-MAC', method: 'EAP', requirement: '5.14.2-N1b' },
+  { id: 'V-COUNT-HOPS-ANY', title: 'Note 4: counter counts every optimized execution, reset only by a forced full one', variant: { count: 'V-COUNT-HOPS-ANY' }, counter: 'V-COUNTER-MAC', method: 'EAP', requirement: '5.14.2-N4c' },
+  { id: 'V-ENFORCE-SPOS', title: 'Note 4: only the SPoS enforces', variant: { enforce: 'V-ENFORCE-SPOS' }, counter: 'V-COUNTER-MAC', method: 'EAP', requirement: '5.14.2-N4b' },
+  { id: 'V-ENFORCE-TPOS', title: 'Note 4: only the TPoS enforces', variant: { enforce: 'V-ENFORCE-TPOS' }, counter: 'V-COUNTER-MAC', method: 'EAP', requirement: '5.14.2-N4b' },
+  { id: 'V-ENFORCE-MN', title: 'Note 4: only the MN enforces (asks for fallback)', variant: { enforce: 'V-ENFORCE-MN' }, counter: 'V-COUNTER-MAC', method: 'EAP', requirement: '5.14.2-N4b' },
+  { id: 'V-COUNTER-CLEAR', title: 'Note 4: counter outside the integrity protection', variant: {}, counter: 'V-COUNTER-CLEAR', method: 'EAP', requirement: '5.14.2-N4c' },
+  { id: 'V-ERP-FULL', title: 'Note 2: ERP is a full establishment (ERP MN)', variant: { erp: 'V-ERP-FULL' }, counter: 'V-COUNTER-MAC', method: 'ERP', requirement: '5.14.2-N2b' },
+  { id: 'V-ERP-OPTIMIZED', title: 'Note 2: ERP counted as optimized (ERP MN)', variant: { erp: 'V-ERP-OPTIMIZED' }, counter: 'V-COUNTER-MAC', method: 'ERP', requirement: '5.14.2-N2b' },
+  { id: 'V-K-HPOS', title: 'S2: K from the higher level entity (HPoS), ID_TYPE 1', variant: { kSource: 'V-K-HPOS' }, counter: 'V-COUNTER-MAC', method: 'EAP', requirement: '5.14.2-S2' },
+  { id: 'V-K-SHARED', title: 'S6: one K for every candidate TPoS', variant: { kScope: 'V-K-SHARED' }, counter: 'V-COUNTER-MAC', method: 'EAP', requirement: '5.14.2-S6' },
+  { id: 'V-TLS-ROOT', title: 'Note 3: TLS exclusion by the SA\'s root (TLS MN)', variant: { tls: 'V-TLS-ROOT' }, counter: 'V-COUNTER-MAC', method: 'TLS', requirement: '5.14.2-N3' },
+  { id: 'V-TLS-PROTOCOL', title: 'Note 3: TLS exclusion by the MN–TPoS protocol (TLS MN)', variant: { tls: 'V-TLS-PROTOCOL' }, counter: 'V-COUNTER-MAC', method: 'TLS', requirement: '5.14.2-N3' },
+];
+
+export function rowById(id: string): MatrixRow | undefined {
+  return ROWS.find((r) => r.id === id);
+}
