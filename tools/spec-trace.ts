@@ -112,9 +112,10 @@ const SKIPPED_DIRS = new Set(['node_modules', '.git', '.stryker-tmp', 'coverage'
 const REQ_ID = String.raw`5\.14(?:\.\d+)?-[A-Z][A-Za-z]*\d+[a-z]*`;
 // A range such as "5.14.1-S8..S10" cites S8, S9 and S10.
 const REQ_CITE = new RegExp(String.raw`(?<![\w.])(${REQ_ID})(?:\s*(?:\.\.|–)\s*([A-Z]+)(\d+)\b)?`, 'g');
-// Some segment needs two characters so that domain pairs like "A-B" are not IDs. A trailing
-// "-*" (as in "V-ENFORCE-*") names a family: it must match a defined ID but cites none.
-const AV_CITE = /(?<![\w-])([AV]-(?=[A-Z0-9-]*[A-Z0-9]{2})[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)(-\*)?(?![\w-]*[a-z])/g;
+// Some segment needs two characters so that domain pairs like "A-B" are not IDs; a token right
+// after "[" is a regex character range ("[A-Z0-9-]"), not an ID. A trailing "-*" (as in
+// "V-ENFORCE-*") names a family: it must match a defined ID but cites none.
+const AV_CITE = /(?<![\w\-[])([AV]-(?=[A-Z0-9-]*[A-Z0-9]{2})[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)(-\*)?(?![\w-]*[a-z])/g;
 
 export const IGNORE_LINE = /spec-trace-ignore(?!-next-line)/;
 export const IGNORE_NEXT_LINE = /spec-trace-ignore-next-line/;
@@ -473,10 +474,13 @@ export function tightenStatuses(root: string, options: ScanOptions = {}): string
   if (closable.size === 0) return [];
   const changed: string[] = [];
   let header: string[] | null = null;
+  let inTrace = false;
   const lines = readFileSync(file, 'utf8')
     .split('\n')
     .map((text) => {
-      if (!text.trim().startsWith('|')) {
+      if (text.trim() === TRACE_BEGIN) inTrace = true;
+      if (text.trim() === TRACE_END) inTrace = false;
+      if (inTrace || !text.trim().startsWith('|')) {
         header = null;
         return text;
       }
