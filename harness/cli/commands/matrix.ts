@@ -1,0 +1,135 @@
+// `proauth matrix`: the what-if matrix of harness/whatif (interpretation variants × adversary
+// properties, blast radius and signalling cost against the chain limit L of 5.14.2-N4c), and
+// `proauth matrix --replay <cex.json>` to re-run one of its counterexamples.
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { EXIT, UsageError, progress, type CliIo } from '../io.ts';
+import { parseIntOption } from '../shard.ts';
+import { MatrixOptionError, type MatrixResult } from '../../whatif/matrix.ts';
+import { runMatrixParallel, WorkerFailure } from '../../whatif/parallel.ts';
+import { writeMatrix } from '../../whatif/render.ts';
+import { checkCounterexample, ReplayError, replayCounterexample } from '../../whatif/replay.ts';
+import { ROWS, type MatrixRow } from '../../whatif/rows.ts';
+
+interface Flags {
+  out?: string;
+  rows?: string;
+  limits?: string;
+  defaultLimit: number;
+  jobs: number;
+  json?: boolean;
+  replay?: string;
+}
+
+export function parseRows(text: string): MatrixRow[] {
+  const ids = text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (ids.length === 0) throw new UsageError('--rows: expected a comma-separated list of row ids');
+  return ids.map((id) => {
+    const r = ROWS.find((x) => x.id === id);
+    if (r === undefined) throw new UsageError(`--rows: unknown row ${id} (known: ${ROWS.map((x) => x.id).join(', ')})`);
+    return r;
+  });
+}
+
+export function parseLimits(text: string): number[] {
+  const out: number[] = [];
+  for (const part of text.split(',').map((s) => s.trim()).filter((s) => s.length > 0)) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(part);
+    if (m === null) throw new UsageError(`--limits: expected numbers or ranges like 0-8, got ${JSON.stringify(part)}`);
+    const a = Number(m[1]);
+    const b = m[2] === undefined ? a : Number(m[2]);
+    if (b < a || b > 16) throw new UsageError(`--limits: ${part} is not a range within 0..16`);
+    for (let l = a; l <= b; l++) out.push(l);
+  }
+  if (out.length === 0) throw new UsageError('--limits: empty');
+  return out;
+}
+
+function summary(m: MatrixResult): string {
+  const lines = [`proauth matrix: ${m.rows.length} rows × ${m.properties.length} properties, L ∈ {${m.limits.join(', ')}}, ${m.explored.scenarios} explorations, ${m.explored.states} states, ${m.seconds.toFixed(1)} s`];
+  for (const r of m.rows) {
+    const bad = Object.entries(r.cells).filter(([, c]) => c.verdict === 'violated').map(([id]) => id);
+    const blast = r.perLimit.map((p) => `${p.blast}${p.blastAtBound ? '+' : ''}`).join(' ');
+    lines.push(`  ${r.row.id.padEnd(17)} violated: ${bad.length === 0 ? '-' : bad.join(', ')}; blast by L: ${blast}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function replay(file: string, io: CliIo): Promise<number> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`--replay: cannot read ${file}: ${(e as Error).message}`);
+  }
+  try {
+    const c = checkCounterexample(parsed);
+    const r = replayCounterexample(c);
+    io.out(`proauth matrix --replay ${file}: ${c.property}, ${c.trace.length} steps\n`);
+    r.labels.forEach((l, i) => io.out(`  ${String(i + 1).padStart(3)}. ${l}\n`));
+    if (r.reproduced) {
+      io.out(`reproduced at step ${r.step}: ${r.message}\n`);
+      return EXIT.NONCONFORMANT;
+    }
+    io.out(r.step === null ? 'not reproduced: the property holds on this trace\n' : `violated earlier than recorded, at step ${r.step}: ${r.message}\n`);
+    return EXIT.OK;
+  } catch (e) {
+    if (e instanceof ReplayError) throw new UsageError(`--replay: ${e.message}`);
+    throw e;
+  }
+}
+
+/** How reports tell a reader to replay a counterexample (works without the proauth binary). */
+export const REPLAY_COMMAND = 'npx tsx harness/whatif/main.ts --replay <file>';
+
+/** The command line that reproduces a run, rebuilt from its flags (stable across launchers). */
+function commandLine(f: Flags): string {
+  const parts = ['proauth matrix'];
+  if (f.out !== undefined) parts.push(`--out ${f.out}`);
+  if (f.rows !== undefined) parts.push(`--rows ${f.rows}`);
+  if (f.limits !== undefined) parts.push(`--limits ${f.limits}`);
+  if (f.defaultLimit !== 3) parts.push(`--default-limit ${f.defaultLimit}`);
+  return parts.join(' ');
+}
+
+export function matrixCommand(io: CliIo, setExit: (code: number) => void): Command {
+  return new Command('matrix')
+    .description('what-if matrix: interpretation variants × adversary properties, blast radius and signalling cost against the chain limit L (5.14.2 Note 4)')
+    .option('--out <dir>', 'write matrix.md, matrix.json, matrix.svg and cex/ (counterexamples) to <dir>')
+    .option('--rows <ids>', `comma-separated row ids (default: all ${ROWS.length})`)
+    .option('--limits <list>', 'chain limits to sweep, e.g. 0-8 or 0,1,3 (default 0-8)')
+    .option('--default-limit <n>', 'L at which every property is checked', parseIntOption('--default-limit', 0, 16), 3)
+    .option('--jobs <n>', 'worker processes', parseIntOption('--jobs', 1, 64), 2)
+    .option('--json', 'print the matrix JSON on stdout')
+    .option('--replay <cex.json>', 're-run one counterexample file; exit 1 if the violation reproduces at its last step')
+    .action(async (flags: Flags) => {
+      if (flags.replay !== undefined) {
+        setExit(await replay(flags.replay, io));
+        return;
+      }
+      const rows = flags.rows === undefined ? ROWS : parseRows(flags.rows);
+      const limits = flags.limits === undefined ? undefined : parseLimits(flags.limits);
+      const bar = progress(io, rows.length * ((limits?.length ?? 9) + 4), 'matrix');
+      let m: MatrixResult;
+      try {
+        m = await runMatrixParallel({
+          rows, ...(limits === undefined ? {} : { limits }), defaultLimit: flags.defaultLimit, jobs: flags.jobs,
+          onProgress: (done) => bar.tick(done),
+        });
+      } catch (e) {
+        if (e instanceof MatrixOptionError) throw new UsageError(e.message);
+        if (e instanceof WorkerFailure) {
+          io.err(`proauth matrix: ${e.message}\n`);
+          setExit(EXIT.SUT_ERROR);
+          return;
+        } else throw e;
+      } finally {
+        bar.end();
+      }
+      if (flags.out !== undefined) {
+        writeMatrix(m, { command: commandLine(flags), replayCommand: REPLAY_COMMAND, outDir: flags.out });
+      }
+      io.out(flags.json === true ? JSON.stringify(m, null, 2) + '\n' : summary(m));
+      setExit(EXIT.OK);
+    });
+}
