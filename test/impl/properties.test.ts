@@ -22,7 +22,7 @@ const world: ImplWorldConfig = {
 
 function checkInvariants(system: ImplSystem, policy: ImplPolicyOptions): void {
   const snap = system.snapshot();
-  const posSa = (pos: string, m: string) => snap.poss.find((p) => p.id === pos)?.sas.find((s) => s.peer === m);
+  const posSas = (pos: string, m: string) => snap.poss.find((p) => p.id === pos)?.sas.filter((s) => s.peer === m) ?? [];
   for (const m of snap.mns) {
     const serving = m.sas.filter((s) => s.state === 'serving');
     const prepared = m.sas.filter((s) => s.state === 'prepared');
@@ -39,14 +39,16 @@ function checkInvariants(system: ImplSystem, policy: ImplPolicyOptions): void {
     if (prepared[0] !== undefined) expect(prepared[0].peer).not.toBe(m.attachedTo);
     for (const sa of m.sas) {
       // Both ends of every SA the MN holds derived the same key (5.14.2-S9).
-      const other = posSa(sa.peer, m.id);
-      expect(other, `${sa.peer} has no SA with ${m.id}`).toBeDefined();
-      expect(other!.fingerprint).toBe(sa.fingerprint);
+      const other = posSas(sa.peer, m.id).find((s) => s.fingerprint === sa.fingerprint);
+      expect(other, `${sa.peer} has no SA with ${m.id} under key ${sa.fingerprint}`).toBeDefined();
       expect(other!).toMatchObject({ idType: sa.idType, root: sa.root, depth: sa.depth });
       if (sa.state === 'prepared') expect(other!.state).toBe('prepared');
     }
   }
   for (const p of snap.poss) {
+    // A PoS holds at most one SA per MN and role (5.14.1-S19: SPoS role serving, TPoS role prepared).
+    const roles = p.sas.map((s) => `${s.peer}/${s.state}`);
+    expect(new Set(roles).size).toBe(roles.length);
     for (const sa of p.sas) {
       // 5.14-T1 and V-COUNT-DEPTH: full establishments are depth 0, optimized hops depth ≥ 1.
       if (sa.idType === 3) expect(sa.depth).toBeGreaterThanOrEqual(1);

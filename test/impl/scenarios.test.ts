@@ -560,10 +560,32 @@ describe('replay, duplicates and tampering', () => {
     system.deliver(0);
     system.duplicate(1); // MIS_N2N_HO_Complete.indication (index 1: the copy of HO_Complete is at 0)
     drain(system);
-    expect(system.discarded().map((d) => `${d.entity}:${d.reason}`)).toEqual(['A:duplicate', 'A:duplicate', 'B:wrong-state', 'A:no-sa']);
+    expect(system.discarded().map((d) => `${d.entity}:${d.reason}`)).toEqual(['A:duplicate', 'A:duplicate', 'B:no-sa', 'A:no-sa']);
     expect(afterAttach.mns[0]!.attachedTo).toBe('A');
     expect(mnState(system)).toMatchObject({ lifecycle: 'idle', attachedTo: 'B' });
     expect(bothEnds(system, 'B').posSide).toMatchObject({ state: 'serving', depth: 1 });
+  });
+
+  it('a PoS keeps its roles apart: preparing a handover never touches a (stale) serving SA; completion replaces it (5.14.1-S19)', () => {
+    const system = newSystem(storyWorld());
+    // mn1's attachment at A succeeds at A but the answer is lost: A keeps a serving SA mn1 never got.
+    system.attach('mn1', 'A');
+    system.deliver(0);
+    system.drop(0);
+    system.abort('mn1');
+    const stale = posSas(system, 'A');
+    expect(stale).toMatchObject([{ peer: 'mn1', state: 'serving', depth: 0 }]);
+    attachHome(system, 'B');
+    system.handover('mn1', 'A', false);
+    drain(system);
+    // A as TPoS prepared a new SA next to the stale one it holds as (former) SPoS.
+    const prepared = mnState(system).sas.find((s) => s.peer === 'A')!;
+    expect(posSas(system, 'A')).toEqual([stale[0], { ...prepared, peer: 'mn1' }]);
+    expect(prepared).toMatchObject({ idType: 3, depth: 1, state: 'prepared' });
+    system.complete('mn1');
+    drain(system);
+    expect(posSas(system, 'A')).toEqual([{ ...prepared, peer: 'mn1', state: 'serving' }]);
+    expect(posSas(system, 'B')).toEqual([]);
   });
 
   it('a tampered PDU fails its MAC and is discarded with no SA change', () => {
