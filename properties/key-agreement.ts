@@ -22,18 +22,27 @@ export const keyAgreement: Property = {
       }
     }
     const pairOf = new Map<string, string>();
-    const entries = [
-      ...ctx.next.mns.flatMap((m) => m.sas.map((sa) => ({ key: sa.key, pair: `${m.id}\u0000${sa.peer}` }))),
-      ...ctx.next.poss.flatMap((p) => p.sas.map((sa) => ({ key: sa.key, pair: `${sa.peer}\u0000${p.id}` }))),
-    ];
-    for (const { key, pair } of entries) {
+    const clash = (key: string, pair: string): string | null => {
       const first = pairOf.get(key) ?? ctx.facts.keyPair.get(key);
       if (first !== undefined && first !== pair) {
         const [m1, p1] = first.split('\u0000');
         const [m2, p2] = pair.split('\u0000');
-        return violation(this, `key ${key} serves both (MN ${m1}, PoS ${p1}) and (MN ${m2}, PoS ${p2})`);
+        return `key ${key} serves both (MN ${m1}, PoS ${p1}) and (MN ${m2}, PoS ${p2})`;
       }
       pairOf.set(key, pair);
+      return null;
+    };
+    for (const m of ctx.next.mns) {
+      for (const sa of m.sas) {
+        const c = clash(sa.key, `${m.id}\u0000${sa.peer}`);
+        if (c !== null) return violation(this, c);
+      }
+    }
+    for (const p of ctx.next.poss) {
+      for (const sa of p.sas) {
+        const c = clash(sa.key, `${sa.peer}\u0000${p.id}`);
+        if (c !== null) return violation(this, c);
+      }
     }
     return null;
   },

@@ -41,11 +41,15 @@ export interface StepAnalysis {
 
 const EMPTY: StepAnalysis = { delivered: null, dropped: null, corrupted: null, emitted: [], newSas: [] };
 
-function saSetOf(o: Observation | null, side: 'mn' | 'pos', owner: string): ReadonlySet<string> {
-  if (o === null) return new Set();
-  const list = side === 'mn' ? o.mns.find((m) => m.id === owner)?.sas : o.poss.find((p) => p.id === owner)?.sas;
-  return new Set((list ?? []).map((sa) => `${sa.peer}\u0000${sa.key}`));
+const NO_SAS: readonly SaObservation[] = [];
+
+function sasOf(o: Observation | null, side: 'mn' | 'pos', owner: string): readonly SaObservation[] {
+  if (o === null) return NO_SAS;
+  return (side === 'mn' ? o.mns.find((m) => m.id === owner)?.sas : o.poss.find((p) => p.id === owner)?.sas) ?? NO_SAS;
 }
+
+/** Whether `sa` (same peer and key) was already held before the step (lists are a few SAs long). */
+const heldBefore = (before: readonly SaObservation[], sa: SaObservation): boolean => before.some((b) => b.peer === sa.peer && b.key === sa.key);
 
 /** The MN's serving SA in an observation, if it has exactly one. */
 export function servingSa(o: Observation, mn: MnId): SaObservation | null {
@@ -93,17 +97,17 @@ export function analyseStep(prev: Observation | null, stimulus: Stimulus | null,
   const emitted = prev !== null && stimulus !== null ? next.inFlight.slice(carriedOver(prev, stimulus)) : [];
   const newSas: NewSa[] = [];
   for (const m of next.mns) {
-    const before = saSetOf(prev, 'mn', m.id);
+    const before = sasOf(prev, 'mn', m.id);
     for (const sa of m.sas) {
-      if (before.has(`${sa.peer}\u0000${sa.key}`)) continue;
+      if (heldBefore(before, sa)) continue;
       const { how, from } = provenance(delivered, 'mn', m.id, sa.peer);
       newSas.push({ side: 'mn', mn: m.id, pos: sa.peer, sa, how, from, parentKey: prev === null ? null : (servingSa(prev, m.id)?.key ?? null) });
     }
   }
   for (const p of next.poss) {
-    const before = saSetOf(prev, 'pos', p.id);
+    const before = sasOf(prev, 'pos', p.id);
     for (const sa of p.sas) {
-      if (before.has(`${sa.peer}\u0000${sa.key}`)) continue;
+      if (heldBefore(before, sa)) continue;
       const { how, from } = provenance(delivered, 'pos', p.id, sa.peer);
       newSas.push({ side: 'pos', mn: sa.peer, pos: p.id, sa, how, from, parentKey: prev === null ? null : (servingSa(prev, sa.peer)?.key ?? null) });
     }

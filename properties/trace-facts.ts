@@ -148,8 +148,13 @@ export function advanceFacts(ctx: PropertyContext): TraceFacts {
     }
   }
   let nonces = facts.nonces;
-  const fresh = step.emitted.flatMap((p) => [p.nonceN, p.nonceT]).filter((n): n is string => n !== undefined && !facts.nonces.has(n));
-  if (fresh.length > 0) nonces = new Set([...nonces, ...fresh]);
+  for (const p of step.emitted) {
+    for (const n of [p.nonceN, p.nonceT]) {
+      if (n === undefined || nonces.has(n)) continue;
+      if (nonces === facts.nonces) nonces = new Set(nonces);
+      (nonces as Set<string>).add(n);
+    }
+  }
   let kTarget = facts.kTarget;
   for (const p of step.emitted) {
     if (p.type === 'MIS_N2N_Prereg_Xfer.request' && p.k !== undefined && !kTarget.has(p.k)) kTarget = new Map(kTarget).set(p.k, p.dst);

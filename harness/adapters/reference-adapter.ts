@@ -76,6 +76,8 @@ export class ReferenceAdapter implements Adapter {
   readonly #keyEvidence: boolean;
   #system: ImplSystem | null = null;
   #tracked: Tracked[] = [];
+  /** The observation since the last stimulus (observing twice costs nothing). */
+  #observation: Observation | null = null;
   #misKeys: ReadonlyMap<string, SessionKey> = new Map();
   /** `${mn}|${spos}|${tpos}|${nonceN hex}` → K read off the N2N request. */
   #ks = new Map<string, KRecord>();
@@ -91,12 +93,14 @@ export class ReferenceAdapter implements Adapter {
   reset(config: WorldConfig, seed: number): void {
     this.close();
     this.#system = new this.#impl.ImplSystem(config, { seed });
+    this.#observation = null;
     if (this.#keyEvidence) this.#misKeys = misKeysOf(config, seed);
     this.#absorb(this.#system.snapshot());
   }
 
   apply(s: Stimulus): void {
     const sys = this.#sys();
+    this.#observation = null;
     try {
       switch (s.kind) {
         case 'attach':
@@ -141,16 +145,18 @@ export class ReferenceAdapter implements Adapter {
   }
 
   observe(): Observation {
+    if (this.#observation !== null) return this.#observation;
     const snap = this.#sys().snapshot();
-    return {
+    return (this.#observation = {
       mns: snap.mns.map((m) => ({ id: m.id, lifecycle: m.lifecycle, attachedTo: m.attachedTo, sas: m.sas.map(saObservation) })),
       poss: snap.poss.map((p) => ({ id: p.id, sas: p.sas.map(saObservation) })),
       inFlight: this.#tracked.map((t) => t.obs),
-    };
+    });
   }
 
   close(): void {
     this.#system = null;
+    this.#observation = null;
     this.#tracked = [];
     this.#ks = new Map();
     for (const m of this.#knownMisks.values()) m.fill(0);
