@@ -108,8 +108,10 @@ export function fnv1a64(s: string): string {
   return new Fnv64().string(s).hex();
 }
 
+const HEX = Array.from({ length: 256 }, (_x, i) => i.toString(16).padStart(2, '0'));
+
 function hex16(n: number): string {
-  return n.toString(16).padStart(4, '0');
+  return (HEX[n >>> 8] as string) + (HEX[n & 0xff] as string);
 }
 
 const classNames = new Map<string, string>();

@@ -35,28 +35,44 @@ export interface RunResult {
   readonly fired: readonly string[];
 }
 
+/**
+ * A piece of a machine's answer (its next snapshot, or one emitted event), localized on its
+ * own: `%i` of `text` stands for the key's local name `%perm[i]`. Instantiated per tuple of
+ * global tokens, and the instances are kept: the same answer reached from different worlds is
+ * one object, so everything cached per object (localized text, hashes) is computed once.
+ */
+class Template<T extends object> {
+  private readonly made = new Map<string, T>();
+
+  constructor(
+    readonly text: string,
+    readonly perm: readonly number[],
+    private readonly onMake: ((x: T, globals: readonly string[]) => void) | null = null,
+  ) {}
+
+  instantiate(globals: readonly string[]): T {
+    const tokens = this.perm.map((j) => globals[j] as string);
+    const key = tokens.join(' ');
+    let x = this.made.get(key);
+    if (x === undefined) {
+      x = JSON.parse(globalizeTokens(this.text, tokens)) as T;
+      localizedOf.set(x, { text: this.text, tokens });
+      if (this.onMake !== null) this.onMake(x, globals);
+      if (this.made.size >= TEMPLATE_LIMIT) this.made.clear();
+      this.made.set(key, x);
+    }
+    return x;
+  }
+}
+
 interface Cached {
-  /** Next snapshot, canonical, localized on its own; `perm[i]`: its `%i` was `%perm[i]` in the key. Null when unchanged. */
-  readonly snapshot: { readonly text: string; readonly perm: readonly number[] } | null;
-  /** Each emitted event, canonical, with the key's local names. */
-  readonly emitted: readonly string[];
+  /** Next snapshot; null when unchanged. */
+  readonly snapshot: Template<LocalSnapshot> | null;
+  readonly emitted: readonly Template<Emitted>[];
   readonly fired: readonly string[];
 }
 
-// Equal plain data is shared: the same snapshot or emission reached from different worlds is
-// one object, so everything cached per object (localized text, hashes) is computed once.
-const interned = new Map<string, object>();
-const INTERN_LIMIT = 300_000;
-
-function intern<T extends object>(text: string, make: () => T): T {
-  let x = interned.get(text);
-  if (x === undefined) {
-    x = make();
-    if (interned.size >= INTERN_LIMIT) interned.clear();
-    interned.set(text, x);
-  }
-  return x as T;
-}
+const TEMPLATE_LIMIT = 4096;
 
 const localizedOf = new WeakMap<object, Localized>();
 
@@ -75,15 +91,20 @@ export function localized(x: object): Localized {
 
 const canonicalOf = new WeakMap<object, string>();
 
-/** Canonical JSON of a local snapshot (global token names), computed once per snapshot. */
-export function canonicalSnapshot(s: LocalSnapshot): string {
-  let c = canonicalOf.get(s);
+/** Canonical JSON of an immutable plain object (global token names), computed once per object. */
+export function canonicalOfObject(x: object): string {
+  let c = canonicalOf.get(x);
   if (c === undefined) {
-    const l = localized(s);
+    const l = localized(x);
     c = globalizeTokens(l.text, l.tokens);
-    canonicalOf.set(s, c);
+    canonicalOf.set(x, c);
   }
   return c;
+}
+
+/** Canonical JSON of a local snapshot (global token names), computed once per snapshot. */
+export function canonicalSnapshot(s: LocalSnapshot): string {
+  return canonicalOfObject(s);
 }
 
 /** A stable name for a transition definition: `<source state id>:<event>:<index among its candidates>`. */
@@ -104,10 +125,17 @@ export function allTransitionIds(logic: AnyStateMachine): string[] {
 }
 
 const MEMO_LIMIT = 500_000;
+
+function template<T extends object>(text: string, onMake: ((x: T, globals: readonly string[]) => void) | null = null): Template<T> {
+  const r = relocalize(text);
+  return new Template<T>(r.text, r.perm, onMake);
+}
 const NONE: readonly Emitted[] = [];
 
 export class MemoizedMachine {
-  private readonly memo = new Map<string, Cached>();
+  /** Localized snapshot text -> localized event text -> answer. */
+  private readonly memo = new Map<string, Map<string, Cached>>();
+  private entries = 0;
   private readonly initial: LocalSnapshot;
   hits = 0;
   misses = 0;
@@ -128,31 +156,27 @@ export class MemoizedMachine {
   run(snapshot: LocalSnapshot, event: MachineEvent, eventText?: string): RunResult {
     const s = localized(snapshot);
     const e = localizeTokens(eventText ?? canonicalJson(event), s.tokens);
-    const key = s.text + '\u0000' + e.text;
-    let cached = this.memo.get(key);
+    let bySnapshot = this.memo.get(s.text);
+    if (bySnapshot === undefined) {
+      bySnapshot = new Map();
+      this.memo.set(s.text, bySnapshot);
+    }
+    let cached = bySnapshot.get(e.text);
     if (cached === undefined) {
       this.misses++;
       cached = this.compute(s.text, e.text);
-      if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
-      this.memo.set(key, cached);
+      if (++this.entries >= MEMO_LIMIT) {
+        this.memo.clear();
+        this.entries = 0;
+      }
+      bySnapshot.set(e.text, cached);
     } else {
       this.hits++;
     }
     const globals = e.tokens;
-    const emitted = cached.emitted.length === 0 ? NONE : cached.emitted.map((t) => {
-      const g = globalizeTokens(t, globals);
-      return intern(g, () => JSON.parse(g) as Emitted);
-    });
+    const emitted = cached.emitted.length === 0 ? NONE : cached.emitted.map((t) => t.instantiate(globals));
     if (cached.snapshot === null) return { snapshot, emitted, fired: cached.fired };
-    const self = cached.snapshot;
-    const tokens = self.perm.map((j) => globals[j] as string);
-    const g = globalizeTokens(self.text, tokens);
-    const next = intern(g, () => {
-      const n = JSON.parse(g) as LocalSnapshot;
-      localizedOf.set(n, { text: self.text, tokens });
-      return n;
-    });
-    return { snapshot: next, emitted, fired: cached.fired };
+    return { snapshot: cached.snapshot.instantiate(globals), emitted, fired: cached.fired };
   }
 
   /** Asks XState, on the localized snapshot and event. */
@@ -178,8 +202,18 @@ export class MemoizedMachine {
     }
     const nextText = canonicalJson({ value: next.value, context: next.context });
     return {
-      snapshot: nextText === snapshotText ? null : relocalize(nextText),
-      emitted: emitted.map((x) => canonicalJson(x)),
+      snapshot: nextText === snapshotText ? null : template<LocalSnapshot>(nextText),
+      emitted: emitted.map((x) => {
+        if ((x as Emitted).type !== 'send') return template<Emitted>(canonicalJson(x));
+        // a PDU goes in flight: it gets its own localized form and canonical text at once
+        const pdu = relocalize(canonicalJson((x as { pdu: object }).pdu));
+        return template<Emitted>(canonicalJson(x), (made, globals) => {
+          if (made.type !== 'send') return;
+          const tokens = pdu.perm.map((j) => globals[j] as string);
+          localizedOf.set(made.pdu, { text: pdu.text, tokens });
+          canonicalOf.set(made.pdu, globalizeTokens(pdu.text, tokens));
+        });
+      }),
       fired: taken.map(transitionId),
     };
   }

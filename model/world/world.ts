@@ -6,7 +6,7 @@
 // HPoS, the TPoS role handing over to the SPoS role) within the step that caused them.
 
 import type { LocalSnapshot, MachineEvent, MachineKind, MemoizedMachine } from '../machines/memo.ts';
-import { localized } from '../machines/memo.ts';
+import { canonicalOfObject, localized } from '../machines/memo.ts';
 import type { Emitted } from '../machines/common.ts';
 import { mnLifecycle, type MnContext } from '../machines/mn.ts';
 import type { SposContext } from '../machines/spos.ts';
@@ -17,7 +17,7 @@ import type {
   DomainId, HandoverOutcome, MnLifecycle, ModelView, ModelWorldConfig, PduView, SaRecord, SaView, Token,
 } from '../types.ts';
 import { resolveVariant, type Variant } from '../variants.ts';
-import { canonicalJson, type Localized } from './canonical.ts';
+import type { Localized } from './canonical.ts';
 import { checkConfig } from './config.ts';
 import { ModelError } from './errors.ts';
 import { CORRUPTIONS, FAULT_KINDS, type FaultKind, type WorldEvent } from './events.ts';
@@ -209,20 +209,20 @@ function indexIn(w: World, e: WorldEvent, index: unknown): number {
   return k;
 }
 
+/** §3: no stimulus for MN m while a PDU concerning m is in flight. */
+function sequential(w: World, e: WorldEvent, mn: string): void {
+  for (const p of w.inFlight) if (p.mn === mn) notEnabled(e, `a PDU concerning ${mn} is in flight`);
+}
+
 /** Throws the ModelError `step` would throw for `e`, or returns normally if `e` is enabled. */
 export function checkEnabled(w: World, e: WorldEvent): void {
   if (typeof e !== 'object' || e === null) badEvent(e, 'an event is an object');
   const m = machinesFor(w.config, w.variant);
-  const sequential = (i: number, mn: string): void => {
-    // §3: no stimulus for MN m while a PDU concerning m is in flight.
-    if (w.inFlight.some((p) => p.mn === mn)) notEnabled(e, `a PDU concerning ${mn} is in flight`);
-    void i;
-  };
   switch (e.kind) {
     case 'attach': {
       const i = mnIndexOf(m, e, e.mn);
       domainIndexOf(m, e, e.domain);
-      sequential(i, e.mn);
+      sequential(w, e, e.mn);
       if (lifecycleOf(w, i) !== 'detached') notEnabled(e, `${e.mn} is not detached`);
       return;
     }
@@ -230,20 +230,20 @@ export function checkEnabled(w: World, e: WorldEvent): void {
       const i = mnIndexOf(m, e, e.mn);
       if (e.target !== null) domainIndexOf(m, e, e.target);
       if (typeof e.fallback !== 'boolean') badEvent(e, 'fallback must be a boolean');
-      sequential(i, e.mn);
+      sequential(w, e, e.mn);
       if (lifecycleOf(w, i) !== 'idle') notEnabled(e, `${e.mn} is not attached and idle`);
       if (e.target === mnContext(w, i).attachedTo) notEnabled(e, `${e.mn} is already attached to ${e.target}`);
       return;
     }
     case 'complete': {
       const i = mnIndexOf(m, e, e.mn);
-      sequential(i, e.mn);
+      sequential(w, e, e.mn);
       if (lifecycleOf(w, i) !== 'prepared') notEnabled(e, `${e.mn} holds no prepared SA`);
       return;
     }
     case 'abort': {
       const i = mnIndexOf(m, e, e.mn);
-      sequential(i, e.mn);
+      sequential(w, e, e.mn);
       if (lifecycleOf(w, i) !== 'waiting') notEnabled(e, `${e.mn} is not waiting for an answer`);
       return;
     }
@@ -397,18 +397,16 @@ class Draft {
     const mn = this.m.mnIndex.get(p.mn);
     if (mn === undefined) return false;
     const fresh = this.freshToken();
-    // The event's text is built from the PDU's cached canonical JSON (the memo key).
-    const text = (extra = ''): string => `{"fresh":"${fresh}","pdu":${canonicalPdu(p)}${extra},"type":"${p.type}"}`;
     switch (p.type) {
       case 'MIS_Auth.response':
       case 'MIS_Prereg_Xfer.response':
-        return p.dst === p.mn && this.run({ kind: 'mn', mn }, { type: p.type, pdu: p, fresh }, text());
+        return p.dst === p.mn && this.run({ kind: 'mn', mn }, { type: p.type, pdu: p, fresh }, deliveryText(p, fresh));
       default: {
         const pos = this.m.domainIndex.get(p.dst);
         if (pos === undefined) return false;
         switch (p.type) {
           case 'MIS_Auth.request':
-            return this.run({ kind: p.purpose === 'attach' ? 'spos' : 'tpos', pos, mn }, { type: p.type, pdu: p, fresh }, text());
+            return this.run({ kind: p.purpose === 'attach' ? 'spos' : 'tpos', pos, mn }, { type: p.type, pdu: p, fresh }, deliveryText(p, fresh));
           case 'MIS_N2N_Prereg_Xfer.request': {
             const here = at(this.poss, pos);
             // A-REPLAY: the PoS looks (SPoS, Nonce-N) up in its replay cache for its TPoS role.
@@ -416,15 +414,15 @@ class Draft {
             return this.run(
               { kind: 'tpos', pos, mn },
               { type: p.type, pdu: p, fresh, replayed, requestsFallback: here.requestsFallback },
-              text(`,"replayed":${replayed},"requestsFallback":${here.requestsFallback}`),
+              deliveryText(p, fresh, `,"replayed":${replayed},"requestsFallback":${here.requestsFallback}`),
             );
           }
           case 'MIS_HO_Complete.request':
-            return this.run({ kind: 'tpos', pos, mn }, { type: p.type, pdu: p, fresh }, text());
+            return this.run({ kind: 'tpos', pos, mn }, { type: p.type, pdu: p, fresh }, deliveryText(p, fresh));
           case 'MIS_Prereg_Xfer.request':
           case 'MIS_N2N_Prereg_Xfer.response':
           case 'MIS_N2N_HO_Complete.indication':
-            return this.run({ kind: 'spos', pos, mn }, { type: p.type, pdu: p, fresh }, text());
+            return this.run({ kind: 'spos', pos, mn }, { type: p.type, pdu: p, fresh }, deliveryText(p, fresh));
         }
       }
     }
@@ -439,15 +437,9 @@ class Draft {
   }
 }
 
-const canonicalOfPdu = new WeakMap<object, string>();
-
-function canonicalPdu(p: Pdu): string {
-  let c = canonicalOfPdu.get(p);
-  if (c === undefined) {
-    c = canonicalJson(p);
-    canonicalOfPdu.set(p, c);
-  }
-  return c;
+/** The canonical text of a delivery event, built from the PDU's cached canonical JSON (the memo key). */
+function deliveryText(p: Pdu, fresh: Token, extra = ''): string {
+  return `{"fresh":"${fresh}","pdu":${canonicalOfObject(p)}${extra},"type":"${p.type}"}`;
 }
 
 /** Like `step`, and also says what happened. */
@@ -471,15 +463,22 @@ function advance(w: World, e: WorldEvent, recording: boolean): { world: World; d
   let delivered: InFlightPdu | null = null;
   let discarded = false;
   switch (e.kind) {
-    case 'attach':
-      d.run({ kind: 'mn', mn: mnIndexOf(m, e, e.mn) }, { type: 'attach', domain: e.domain, fresh: d.freshToken() });
+    case 'attach': {
+      const fresh = d.freshToken();
+      d.run({ kind: 'mn', mn: mnIndexOf(m, e, e.mn) }, { type: 'attach', domain: e.domain, fresh }, `{"domain":${JSON.stringify(e.domain)},"fresh":"${fresh}","type":"attach"}`);
       break;
-    case 'handover':
-      d.run({ kind: 'mn', mn: mnIndexOf(m, e, e.mn) }, { type: 'handover', target: e.target, fallback: e.fallback, fresh: d.freshToken() });
+    }
+    case 'handover': {
+      const fresh = d.freshToken();
+      d.run(
+        { kind: 'mn', mn: mnIndexOf(m, e, e.mn) }, { type: 'handover', target: e.target, fallback: e.fallback, fresh },
+        `{"fallback":${e.fallback},"fresh":"${fresh}","target":${JSON.stringify(e.target)},"type":"handover"}`,
+      );
       break;
+    }
     case 'complete':
     case 'abort':
-      d.run({ kind: 'mn', mn: mnIndexOf(m, e, e.mn) }, { type: e.kind });
+      d.run({ kind: 'mn', mn: mnIndexOf(m, e, e.mn) }, { type: e.kind }, `{"type":"${e.kind}"}`);
       break;
     case 'setFallbackPolicy': {
       const j = domainIndexOf(m, e, e.domain);
@@ -542,45 +541,78 @@ function componentHash(c: Component): readonly [number, number] {
   return c.hash as readonly [number, number];
 }
 
+/** Receives the parts of a world's identity (see `identity`). */
+interface IdentitySink {
+  /** A component (an immutable object, with its localized text) or a plain part (`c` null). */
+  part(text: string, c: Component | null): void;
+  /** The first-appearance rank of the next token of the last component; -1 closes it. */
+  rank(r: number): void;
+}
+
+class KeyText implements IdentitySink {
+  text = '';
+  ranks = '';
+  part(text: string): void {
+    this.text += text + '\u0001';
+  }
+  rank(r: number): void {
+    this.ranks += r < 0 ? ';' : `${r},`;
+  }
+}
+
+class KeyHash implements IdentitySink {
+  readonly h = new Fnv64();
+  part(text: string, c: Component | null): void {
+    if (c === null) this.h.string(text).unit(1);
+    else {
+      const [hi, lo] = componentHash(c);
+      this.h.uint32(hi).uint32(lo);
+    }
+  }
+  rank(r: number): void {
+    this.h.unit(r < 0 ? 0xffff : r);
+  }
+}
+
+function addComponent(x: object, ranks: Map<string, number>, sink: IdentitySink): void {
+  const c = localized(x) as Component;
+  sink.part(c.text, c);
+  for (const t of c.tokens) {
+    let r = ranks.get(t);
+    if (r === undefined) {
+      r = ranks.size;
+      ranks.set(t, r);
+    }
+    sink.rank(r);
+  }
+  sink.rank(-1);
+}
+
 /**
  * Walks the components of a world in canonical order (MNs, HPoS roles, PoSs with their
- * policy and roles, PDUs in flight, then the live replay-cache entries). `part` gets each
- * component (or a plain text for the parts that are not objects); `rank` the first-appearance
- * rank of each token of the component just given, then -1 to close the component.
+ * policy and roles, PDUs in flight, then the live replay-cache entries), giving each one's
+ * localized text and the first-appearance rank of each of its tokens in the whole world.
  */
-function identity(w: World, part: (text: string, c: Component | null) => void, rankOf: (r: number) => void): void {
+function identity(w: World, sink: IdentitySink): void {
   const m = machinesFor(w.config, w.variant);
-  const rank = new Map<string, number>();
-  const add = (x: object): void => {
-    const c = localized(x) as Component;
-    part(c.text, c);
-    for (const t of c.tokens) {
-      let r = rank.get(t);
-      if (r === undefined) {
-        r = rank.size;
-        rank.set(t, r);
-      }
-      rankOf(r);
-    }
-    rankOf(-1);
-  };
-  part(`${m.digest}+${w.faults.join(',')}`, null);
-  for (const x of w.mns) add(x);
-  for (const x of w.hpos) add(x);
+  const ranks = new Map<string, number>();
+  sink.part(`${m.digest}+${w.faults.join(',')}`, null);
+  for (const x of w.mns) addComponent(x, ranks, sink);
+  for (const x of w.hpos) addComponent(x, ranks, sink);
   for (const p of w.poss) {
-    part(p.requestsFallback ? 'F1' : 'F0', null);
-    for (const x of p.spos) add(x);
-    for (const x of p.tpos) add(x);
+    sink.part(p.requestsFallback ? 'F1' : 'F0', null);
+    for (const x of p.spos) addComponent(x, ranks, sink);
+    for (const x of p.tpos) addComponent(x, ranks, sink);
   }
-  part('|', null);
-  for (const p of w.inFlight) add(p);
+  sink.part('|', null);
+  for (const p of w.inFlight) addComponent(p, ranks, sink);
   // A replay-cache entry whose Nonce-N appears nowhere else can never match again.
-  w.poss.forEach((p, j) => {
-    for (const e of p.replayCache) {
-      const r = rank.get(e.nonceN);
-      if (r !== undefined) part(`R${j}:${e.spos}@${r}`, null);
+  for (let j = 0; j < w.poss.length; j++) {
+    for (const e of at(w.poss, j).replayCache) {
+      const r = ranks.get(e.nonceN);
+      if (r !== undefined) sink.part(`R${j}:${e.spos}@${r}`, null);
     }
-  });
+  }
 }
 
 /**
@@ -592,14 +624,9 @@ function identity(w: World, part: (text: string, c: Component | null) => void, r
  * left out.
  */
 export function canonicalKey(w: World): string {
-  let s = '';
-  let ranks = '';
-  identity(w, (text) => {
-    s += text + '\u0001';
-  }, (r) => {
-    ranks += r < 0 ? ';' : `${r},`;
-  });
-  return s + '#' + ranks;
+  const k = new KeyText();
+  identity(w, k);
+  return k.text + '#' + k.ranks;
 }
 
 /**
@@ -607,17 +634,9 @@ export function canonicalKey(w: World): string {
  * key, each component entering as the FNV-1a 64 of its text. Equal keys give equal hashes.
  */
 export function hashWorld(w: World): string {
-  const h = new Fnv64();
-  identity(w, (text, c) => {
-    if (c === null) h.string(text).unit(1);
-    else {
-      const [hi, lo] = componentHash(c);
-      h.uint32(hi).uint32(lo);
-    }
-  }, (r) => {
-    h.unit(r < 0 ? 0xffff : r);
-  });
-  return h.hex();
+  const k = new KeyHash();
+  identity(w, k);
+  return k.h.hex();
 }
 
 // ---- the view --------------------------------------------------------------------------------
