@@ -265,9 +265,13 @@ export class ImplSystem {
     this.#inFlight.push({ ...flight, bytes: flight.bytes.slice() });
   }
 
-  /** Fault: the PDU at `index` becomes malformed in place (strict decoding must discard it). */
+  /**
+   * Fault: the PDU at `index` becomes malformed in place (strict decoding must discard it). At
+   * most once per PDU (docs/protocol.md §3): truncate then trailing would restore a valid length.
+   */
   corrupt(index: number, how: Corruption): void {
     const flight = this.#at('corrupt', index);
+    if (flight.corrupted) throw new UsageError('corrupt', `the PDU at ${index} was already corrupted`);
     this.#inFlight[index] = { ...flight, bytes: corrupted(flight.bytes, how), corrupted: true };
   }
 

@@ -73,14 +73,11 @@ export class PosEngine {
   readonly #random: RandomSource;
 
   /**
-   * SAs by role, keyed by MN id. As SPoS: the SA with each MN attached here (`serving`). As
-   * TPoS: the SA prepared for each MN handing over to here (`prepared`). The roles are kept
-   * apart (5.14.1-S19): preparing a handover here never touches a serving SA, and completion
-   * moves the prepared SA into the serving table, replacing any stale one left by a lost
-   * MIS_N2N_HO_Complete.indication or an abandoned attachment.
+   * docs/protocol.md §2, "at most one SA per pair": one SA per MN, keyed by MN id, whatever role
+   * made it; a new one replaces the previous one (e.g. a stale serving SA left behind by a lost
+   * MIS_N2N_HO_Complete.indication is replaced when the MN comes back as a TPoS's MN).
    */
-  readonly #serving = new Map<string, SecurityAssociation>();
-  readonly #prepared = new Map<string, SecurityAssociation>();
+  readonly #sas = new Map<string, SecurityAssociation>();
   readonly #pending = new Map<string, PendingHandover>();
   /** (mn, nonceN) of MIS_Auth and MIS_Prereg_Xfer requests already processed (duplicates). */
   readonly #seenMnRequests: ReplayCache;
@@ -106,10 +103,9 @@ export class PosEngine {
 
   // --- observation and upper tester ---------------------------------------------------------
 
-  /** SAs sorted by MN id; for one MN, the serving SA before the prepared one. */
+  /** SAs sorted by MN id. */
   sas(): SaView[] {
-    const all = [...this.#serving.values(), ...this.#prepared.values()];
-    return all.sort((a, b) => (a.peer < b.peer ? -1 : a.peer > b.peer ? 1 : a.state === b.state ? 0 : a.state === 'serving' ? -1 : 1)).map((sa) => sa.view());
+    return [...this.#sas.values()].sort((a, b) => (a.peer < b.peer ? -1 : a.peer > b.peer ? 1 : 0)).map((sa) => sa.view());
   }
 
   get requestsFallback(): boolean {
@@ -182,9 +178,7 @@ export class PosEngine {
     if (answer.ok) {
       const misk = deriveFullMisk(answer.rootKey, pdu.nonceN, nonceP, pdu.mn, this.id);
       answer.rootKey.fill(0);
-      const sa = new SecurityAssociation({ peer: pdu.mn, idType, root: pdu.method, depth: 0, state: link === 'access' ? 'serving' : 'prepared', misk });
-      if (link === 'access') this.#installServing(sa);
-      else this.#prepared.set(pdu.mn, sa);
+      this.#install(new SecurityAssociation({ peer: pdu.mn, idType, root: pdu.method, depth: 0, state: link === 'access' ? 'serving' : 'prepared', misk }));
       misk.fill(0);
       status = 'SUCCESS';
     }
@@ -197,9 +191,10 @@ export class PosEngine {
   /** docs/protocol.md §5 steps 1-3: the MN's preregistration request at its SPoS. */
   #onPreregRequest(pdu: PreregXferRequest): Output[] {
     if (pdu.src !== pdu.mn) return this.#discard('misaddressed');
-    const sa = this.#serving.get(pdu.mn); // only the MN's SPoS prepares its handover
+    const sa = this.#sas.get(pdu.mn);
     if (sa === undefined) return this.#discard('no-sa');
     if (!verifySealed(pdu, sa.key)) return this.#discard('bad-mac');
+    if (sa.state !== 'serving') return this.#discard('wrong-state'); // only the MN's SPoS prepares its handover
     if (this.#seenMnRequests.has(pdu.mn, pdu.nonceN)) return this.#discard('duplicate');
     if (pdu.target === this.id) return this.#discard('bad-field');
     this.#seenMnRequests.add(pdu.mn, pdu.nonceN);
@@ -251,8 +246,8 @@ export class PosEngine {
     const p = this.#pending.get(pdu.mn);
     if (p === undefined || p.tpos !== pdu.src || p.n2nTid !== pdu.tid) return this.#discard('unknown-transaction');
     if (!bytesEqual(pdu.nonceN, p.nonceN)) return this.#discard('nonce-mismatch');
-    const sa = this.#serving.get(pdu.mn);
-    if (sa === undefined) return this.#discard('no-sa');
+    const sa = this.#sas.get(pdu.mn);
+    if (sa === undefined || sa.state !== 'serving') return this.#discard('no-sa');
 
     let answer: Omit<PreregResponseFields, 'tpos'>;
     switch (pdu.status) {
@@ -278,8 +273,10 @@ export class PosEngine {
     const mis = this.#misSas.get(pdu.src);
     if (mis === undefined) return this.#discard('no-mis-sa');
     if (!verifySealed(pdu, mis.key)) return this.#discard('bad-mac');
-    if (!this.#serving.has(pdu.mn)) return this.#discard('no-sa');
-    this.#serving.delete(pdu.mn);
+    const sa = this.#sas.get(pdu.mn);
+    if (sa === undefined) return this.#discard('no-sa');
+    if (sa.state !== 'serving') return this.#discard('wrong-state');
+    this.#sas.delete(pdu.mn);
     this.#dropPending(pdu.mn);
     return [];
   }
@@ -320,7 +317,7 @@ export class PosEngine {
     const misk = deriveOptimizedMisk(k, pdu.nonceN, nonceT, decision.suite, pdu.mn, this.id); // 5.14.2-S9
     k.fill(0);
     // 5.14-T1: SPoS-generated; depth and root as the SPoS signalled them (5.14.2-N4c).
-    this.#prepared.set(pdu.mn, new SecurityAssociation({ peer: pdu.mn, idType: ID_TYPE_SPOS_GENERATED, root: pdu.root, depth: pdu.depth, state: 'prepared', misk }));
+    this.#install(new SecurityAssociation({ peer: pdu.mn, idType: ID_TYPE_SPOS_GENERATED, root: pdu.root, depth: pdu.depth, state: 'prepared', misk }));
     misk.fill(0);
     return respond({ status: 'SUCCESS', reason: 'NONE', nonceT, suite: decision.suite });
   }
@@ -331,13 +328,12 @@ export class PosEngine {
    */
   #onHoComplete(pdu: HoCompleteRequest): Output[] {
     if (pdu.src !== pdu.mn) return this.#discard('misaddressed');
-    const sa = this.#prepared.get(pdu.mn);
+    const sa = this.#sas.get(pdu.mn);
     if (sa === undefined) return this.#discard('no-sa');
     if (!verifySealed(pdu, sa.key)) return this.#discard('bad-mac');
+    if (sa.state !== 'prepared') return this.#discard('wrong-state');
     if (pdu.previous === this.id) return this.#discard('bad-field');
-    this.#prepared.delete(pdu.mn);
     sa.state = 'serving'; // 5.14.1-S19
-    this.#installServing(sa);
     const mis = this.#misSas.get(pdu.previous);
     if (mis === undefined) return []; // no channel to the old SPoS: nothing can be told safely
     const bytes = seal<N2NHoCompleteIndication>({ type: 'MIS_N2N_HO_Complete.indication', src: this.id, dst: pdu.previous, mn: pdu.mn, tid: freshTid(this.#random) }, mis.key);
@@ -356,10 +352,10 @@ export class PosEngine {
     return this.#homeOf(mn)?.handoverKey(mn, this.id, tpos, nonceN);
   }
 
-  /** The MN is attached here now: this SA replaces any older serving one, and its transactions. */
-  #installServing(sa: SecurityAssociation): void {
+  /** docs/protocol.md §2: installing a new SA for a (PoS, MN) pair replaces the previous one. */
+  #install(sa: SecurityAssociation): void {
     this.#dropPending(sa.peer);
-    this.#serving.set(sa.peer, sa);
+    this.#sas.set(sa.peer, sa);
   }
 
   #dropPending(mn: string): void {

@@ -111,8 +111,9 @@ export function enabledStimuli(system: ImplSystem): Stimulus[] {
   system.inFlight().forEach((_, index) => {
     out.push({ kind: 'deliver', index });
     out.push({ kind: 'drop', index });
-    if (!system.flightInfo(index).duplicated) out.push({ kind: 'duplicate', index });
-    for (const how of ['trailing', 'truncate', 'unknown-tlv'] as const) out.push({ kind: 'corrupt', index, how });
+    const info = system.flightInfo(index);
+    if (!info.duplicated) out.push({ kind: 'duplicate', index });
+    if (!info.corrupted) for (const how of ['trailing', 'truncate', 'unknown-tlv'] as const) out.push({ kind: 'corrupt', index, how });
   });
   return out;
 }

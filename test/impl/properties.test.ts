@@ -46,9 +46,8 @@ function checkInvariants(system: ImplSystem, policy: ImplPolicyOptions): void {
     }
   }
   for (const p of snap.poss) {
-    // A PoS holds at most one SA per MN and role (5.14.1-S19: SPoS role serving, TPoS role prepared).
-    const roles = p.sas.map((s) => `${s.peer}/${s.state}`);
-    expect(new Set(roles).size).toBe(roles.length);
+    // docs/protocol.md §2: at most one SA per (PoS, MN) pair.
+    expect(new Set(p.sas.map((s) => s.peer)).size).toBe(p.sas.length);
     for (const sa of p.sas) {
       // 5.14-T1 and V-COUNT-DEPTH: full establishments are depth 0, optimized hops depth ≥ 1.
       if (sa.idType === 3) expect(sa.depth).toBeGreaterThanOrEqual(1);
@@ -126,6 +125,7 @@ describe('random sequences of enabled stimuli', () => {
       fc.record({ kind: fc.constant('deliver' as const), index: fc.integer({ min: -1, max: 5 }) }),
       fc.record({ kind: fc.constant('drop' as const), index: fc.integer({ min: -1, max: 5 }) }),
       fc.record({ kind: fc.constant('duplicate' as const), index: fc.integer({ min: 0, max: 5 }) }),
+      fc.record({ kind: fc.constant('corrupt' as const), index: fc.integer({ min: 0, max: 5 }), how: fc.constantFrom('trailing' as const, 'truncate' as const) }),
     );
     fc.assert(
       fc.property(choices, fc.array(anyStimulus, { maxLength: 10 }), (cs, probes) => {

@@ -560,31 +560,32 @@ describe('replay, duplicates and tampering', () => {
     system.deliver(0);
     system.duplicate(1); // MIS_N2N_HO_Complete.indication (index 1: the copy of HO_Complete is at 0)
     drain(system);
-    expect(system.discarded().map((d) => `${d.entity}:${d.reason}`)).toEqual(['A:duplicate', 'A:duplicate', 'B:no-sa', 'A:no-sa']);
+    expect(system.discarded().map((d) => `${d.entity}:${d.reason}`)).toEqual(['A:duplicate', 'A:duplicate', 'B:wrong-state', 'A:no-sa']);
     expect(afterAttach.mns[0]!.attachedTo).toBe('A');
     expect(mnState(system)).toMatchObject({ lifecycle: 'idle', attachedTo: 'B' });
     expect(bothEnds(system, 'B').posSide).toMatchObject({ state: 'serving', depth: 1 });
   });
 
-  it('a PoS keeps its roles apart: preparing a handover never touches a (stale) serving SA; completion replaces it (5.14.1-S19)', () => {
+  it('one SA per (PoS, MN) pair: a stale serving SA is replaced when the MN comes back (docs/protocol.md §2)', () => {
     const system = newSystem(storyWorld());
-    // mn1's attachment at A succeeds at A but the answer is lost: A keeps a serving SA mn1 never got.
+    // mn1's attachment succeeds at A but the answer is lost: A keeps a serving SA mn1 never got.
     system.attach('mn1', 'A');
     system.deliver(0);
     system.drop(0);
     system.abort('mn1');
-    const stale = posSas(system, 'A');
-    expect(stale).toMatchObject([{ peer: 'mn1', state: 'serving', depth: 0 }]);
+    expect(posSas(system, 'A')).toMatchObject([{ peer: 'mn1', state: 'serving', depth: 0 }]);
+    expect(mnState(system).sas).toEqual([]);
     attachHome(system, 'B');
     system.handover('mn1', 'A', false);
     drain(system);
-    // A as TPoS prepared a new SA next to the stale one it holds as (former) SPoS.
-    const prepared = mnState(system).sas.find((s) => s.peer === 'A')!;
-    expect(posSas(system, 'A')).toEqual([stale[0], { ...prepared, peer: 'mn1' }]);
-    expect(prepared).toMatchObject({ idType: 3, depth: 1, state: 'prepared' });
+    // A as TPoS installed the prepared SA in place of the stale one.
+    const prepared = bothEnds(system, 'A');
+    expect(posSas(system, 'A')).toEqual([prepared.posSide]);
+    expect(prepared.posSide).toMatchObject({ idType: 3, depth: 1, state: 'prepared' });
+    expect(prepared.posSide.fingerprint).toBe(prepared.mnSide.fingerprint);
     system.complete('mn1');
     drain(system);
-    expect(posSas(system, 'A')).toEqual([{ ...prepared, peer: 'mn1', state: 'serving' }]);
+    expect(posSas(system, 'A')).toEqual([{ ...prepared.posSide, state: 'serving' }]);
     expect(posSas(system, 'B')).toEqual([]);
   });
 
@@ -670,6 +671,9 @@ describe('the upper tester interface', () => {
     system.duplicate(0);
     expect(() => system.duplicate(0)).toThrow(UsageError); // at most once
     expect(system.inFlight()).toHaveLength(2);
+    system.corrupt(1, 'truncate');
+    expect(() => system.corrupt(1, 'trailing')).toThrow(UsageError); // at most once: it could undo the first
+    expect(system.flightInfo(1)).toEqual({ mn: 'mn1', duplicated: true, corrupted: true });
   });
 
   it('a bad world configuration is a ConfigError', async () => {
