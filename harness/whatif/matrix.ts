@@ -7,7 +7,7 @@ import { ADVERSARY_PROPERTIES } from '../../properties/adversary/index.ts';
 import { analyseScenario, type ScenarioResult } from './analyse.ts';
 import { A_EAP_RTT, EAP_AKA_RTT, type CostFigures, measureCost } from './cost.ts';
 import { ROWS, type MatrixRow } from './rows.ts';
-import { SCENARIO_TEXT, type ScenarioKind, type ScenarioSpec } from './scenarios.ts';
+import { hopsVisible, SCENARIO_TEXT, type ScenarioKind, type ScenarioSpec } from './scenarios.ts';
 
 export interface CellCounterexample {
   /** File stem under the output directory's cex/ (also the cell's anchor). */
@@ -31,7 +31,7 @@ export interface PerLimit {
   readonly chainLimit: number;
   /** Worst blast radius with an active compromised PoS (ring scenario). */
   readonly blast: number;
-  /** The worst was seen at the last level explored: the chain may reach further. */
+  /** Searched one hop past L + 1 and the chain still reached the search bound: it does not stop. */
   readonly blastAtBound: boolean;
   /** Worst blast radius with a passive (key-revealing only) compromised PoS; DEFAULT row only. */
   readonly passiveBlast?: number;
@@ -153,7 +153,8 @@ export function analyseRow(
     return {
       chainLimit: L,
       blast: ring.worstBlast,
-      blastAtBound: ring.bounded && ring.worstBlastDepth >= ring.depth,
+      // Searched past L + 1 hops and the chain was still growing when the search stopped.
+      blastAtBound: ring.bounded && ring.depth > 8 * L + 12 && ring.worstBlast >= hopsVisible(ring.depth),
       ...(passive === null ? {} : { passiveBlast: passive.worstBlast }),
       blastCell: cellFrom(row, L, blastId, [ring]),
       cost,

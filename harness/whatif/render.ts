@@ -64,7 +64,7 @@ export function matrixMarkdown(m: MatrixResult, o: RenderOptions): string {
     out.push(`| ${r.row.id} | ${r.row.title} | ${props.map((x) => cellText(r.cells[x.id] as Cell)).join(' | ')} | ${figures} |`);
   }
   out.push('');
-  out.push('`+` after a blast radius: the largest value was found at the last explored level, so the chain may reach further (it does not stop by itself).');
+  out.push('`+` after a blast radius: the row was searched one hop past L + 1 and the chain still reached the search bound, so it does not stop by itself.');
   out.push('');
   out.push('## Blast radius against L (active compromised PoS)');
   out.push('');

@@ -24,6 +24,7 @@ export const ROWS: readonly MatrixRow[] = [
   { id: 'V-ENFORCE-TPOS', title: 'Note 4: only the TPoS enforces', variant: { enforce: 'V-ENFORCE-TPOS' }, counter: 'V-COUNTER-MAC', method: 'EAP', requirement: '5.14.2-N4b' },
   { id: 'V-ENFORCE-MN', title: 'Note 4: only the MN enforces (asks for fallback)', variant: { enforce: 'V-ENFORCE-MN' }, counter: 'V-COUNTER-MAC', method: 'EAP', requirement: '5.14.2-N4b' },
   { id: 'V-COUNTER-CLEAR', title: 'Note 4: counter outside the integrity protection', variant: {}, counter: 'V-COUNTER-CLEAR', method: 'EAP', requirement: '5.14.2-N4c' },
+  { id: 'V-COUNTER-RANGE', title: 'Note 4: counter MAC-protected and the TPoS refuses a counter outside 1..L', variant: {}, counter: 'V-COUNTER-RANGE', method: 'EAP', requirement: '5.14.2-N4c' },
   { id: 'V-ERP-FULL', title: 'Note 2: ERP is a full establishment (ERP MN)', variant: { erp: 'V-ERP-FULL' }, counter: 'V-COUNTER-MAC', method: 'ERP', requirement: '5.14.2-N2b' },
   { id: 'V-ERP-OPTIMIZED', title: 'Note 2: ERP counted as optimized (ERP MN)', variant: { erp: 'V-ERP-OPTIMIZED' }, counter: 'V-COUNTER-MAC', method: 'ERP', requirement: '5.14.2-N2b' },
   { id: 'V-K-HPOS', title: 'S2: K from the higher level entity (HPoS), ID_TYPE 1', variant: { kSource: 'V-K-HPOS' }, counter: 'V-COUNTER-MAC', method: 'EAP', requirement: '5.14.2-S2' },

@@ -121,7 +121,7 @@ export const SCENARIO_KINDS: readonly ScenarioKind[] = ['ring', 'ring-passive', 
 
 /** What each scenario asks, for the report. */
 export const SCENARIO_TEXT: Readonly<Record<ScenarioKind, string>> = {
-  'ring': 'directed ring of L+3 PoSs (L+4 under V-COUNTER-CLEAR), 5.14.3 selection; the adversary compromises the serving PoS at any quiescent point, then may rewind its counter, clear an MN fallback request sent to it, and (V-COUNTER-CLEAR) rewrite counters in transit',
+  'ring': 'directed ring of L+3 PoSs searched to depth 8L+12 (L+1 hops after the compromise; V-COUNTER-CLEAR: L+4 PoSs, depth 8L+20, L+2 hops), 5.14.3 selection; the adversary compromises the serving PoS at any quiescent point, then may rewind its counter, clear an MN fallback request sent to it, and (V-COUNTER-CLEAR) rewrite counters in transit',
   'ring-passive': 'as ring, but the compromised PoS follows the protocol (it only reveals its keys)',
   'replay': 'A ⇄ B, MN moves back and forth; the adversary replays one logged N2N PDU (MIS_N2N_Prereg_Xfer.request or MIS_N2N_HO_Complete.indication) once, when nothing is in flight',
   'inject': 'A ⇄ B plus a rogue PoS R nobody trusts; R injects one MIS_N2N_Prereg_Xfer.request (with its own K) or one MIS_Prereg_Xfer.request spoofing the MN',
@@ -129,11 +129,17 @@ export const SCENARIO_TEXT: Readonly<Record<ScenarioKind, string>> = {
   'candidates': 'A, B, C trust each other; the MN prepares with B or C, a preparation may be lost and abandoned; the adversary compromises one PoS',
 };
 
+/** The most optimized hops after a compromise whose SA a ring search of `depth` levels can see. */
+export function hopsVisible(depth: number): number {
+  return Math.max(0, Math.floor((depth - 10) / 8) + 1);
+}
+
 /** Search depth per scenario (BFS levels); enough for the attacks of docs/whatif/README.md. */
 export function depthFor(spec: ScenarioSpec): number {
   switch (spec.kind) {
-    // 8 steps per optimized hop, 3 to attach, 1 to compromise: L + 1 hops fit in 8L + 12. An
-    // unprotected counter gets one more hop, to show the chain going past L + 1.
+    // 8 steps per hop (a new SA appears at the 5th), 3 to attach, 1 to compromise, 1 to rewind:
+    // L + 1 hops fit in 8L + 12. An unprotected counter is searched one hop further (8L + 20),
+    // to see whether its chain stops at L + 1 (it does not).
     case 'ring':
     case 'ring-passive': return 8 * spec.chainLimit + (spec.counter === 'V-COUNTER-CLEAR' ? 20 : 12);
     case 'replay': return 22;
@@ -167,7 +173,9 @@ export function checkSpec(x: unknown): ScenarioSpec {
   if (!SCENARIO_KINDS.includes(s.kind as ScenarioKind)) throw new ScenarioError(`scenario.kind must be one of ${SCENARIO_KINDS.join(', ')}`);
   if (!Number.isInteger(s.chainLimit) || (s.chainLimit as number) < 0 || (s.chainLimit as number) > 16) throw new ScenarioError('scenario.chainLimit must be an integer in 0..16');
   if (typeof s.variant !== 'object' || s.variant === null || Array.isArray(s.variant)) throw new ScenarioError('scenario.variant must be an object of axis: V-id');
-  if (s.counter !== 'V-COUNTER-MAC' && s.counter !== 'V-COUNTER-CLEAR') throw new ScenarioError('scenario.counter must be V-COUNTER-MAC or V-COUNTER-CLEAR');
+  if (s.counter !== 'V-COUNTER-MAC' && s.counter !== 'V-COUNTER-CLEAR' && s.counter !== 'V-COUNTER-RANGE') {
+    throw new ScenarioError('scenario.counter must be V-COUNTER-MAC, V-COUNTER-CLEAR or V-COUNTER-RANGE');
+  }
   if (s.method !== 'EAP' && s.method !== 'ERP' && s.method !== 'TLS') throw new ScenarioError('scenario.method must be EAP, ERP or TLS');
   return s as unknown as ScenarioSpec;
 }

@@ -45,11 +45,15 @@ export type AdversaryMove =
 export type AdvEvent = WorldEvent | AdversaryMove;
 
 /**
- * Whether the chain counter carried by MIS_N2N_Prereg_Xfer.request is covered by the MIS SA's
- * MAC (V-COUNTER-MAC, the profile: docs/protocol.md §4 #4) or can be rewritten by anyone on the
- * path (V-COUNTER-CLEAR: the what-if of a counter outside the integrity protection).
+ * How the chain counter carried by MIS_N2N_Prereg_Xfer.request is protected:
+ * - V-COUNTER-MAC (the profile, docs/protocol.md §4 #4): covered by the MIS SA's MAC, so only a
+ *   compromised sender can misstate it, and it may state any value (0 included);
+ * - V-COUNTER-CLEAR (what-if): outside the integrity protection, anyone on the path rewrites it;
+ * - V-COUNTER-RANGE (what-if): MAC-protected, and the TPoS refuses a counter outside 1..L (an
+ *   optimized SA has depth ≥ 1), so the smallest lie that gets through is 1. Modelled on the
+ *   adversary's side: a lie below 1 would only be refused, so the compromised SPoS states 1.
  */
-export type CounterProtection = 'V-COUNTER-MAC' | 'V-COUNTER-CLEAR';
+export type CounterProtection = 'V-COUNTER-MAC' | 'V-COUNTER-CLEAR' | 'V-COUNTER-RANGE';
 
 export interface AdversaryOptions {
   readonly moves: readonly AdversaryMoveKind[];
@@ -287,27 +291,30 @@ function sposSa(w: World, pos: DomainId, mn: MnId): { j: number; i: number; ctx:
   return ctx.sa === null ? null : { j, i, ctx };
 }
 
-function rewindable(w: World, pos: DomainId, mn: MnId): boolean {
+function rewindable(w: World, pos: DomainId, mn: MnId, counter: CounterProtection): boolean {
   const s = sposSa(w, pos, mn);
-  return s !== null && s.ctx.sa !== null && s.ctx.sa.chain !== REWOUND;
+  return s !== null && s.ctx.sa !== null && s.ctx.sa.chain !== rewoundTo(counter);
 }
 
 /**
  * The counter a compromised SPoS sets in its own memory: one below 0, so that its own check
  * (`chain >= L`) never fires, even at L = 0, and the counter it sends for the next SA
- * (`chain + 1`, docs/protocol.md §4 #4) is 0. Equivalent to skipping its check and stating 0.
+ * (`chain + 1`, docs/protocol.md §4 #4) is 0: equivalent to skipping its check and stating 0.
+ * Under V-COUNTER-RANGE a stated 0 would be refused, so it rewinds to 0 and states 1.
  */
-const REWOUND = -1;
+function rewoundTo(counter: CounterProtection): number {
+  return counter === 'V-COUNTER-RANGE' ? 0 : -1;
+}
 
 /** 5.14.2-N4b: the compromised SPoS's counter for the MN, rewritten (its own memory). */
-function rewound(w: World, pos: DomainId, mn: MnId): World {
+function rewound(w: World, pos: DomainId, mn: MnId, counter: CounterProtection): World {
   const s = sposSa(w, pos, mn);
   if (s === null || s.ctx.sa === null) return w;
   const p = w.poss[s.j];
   const snap = p?.spos[s.i];
   if (p === undefined || snap === undefined) return w;
   const spos = p.spos.slice();
-  spos[s.i] = { value: snap.value, context: { ...s.ctx, sa: { ...s.ctx.sa, chain: REWOUND, depth: REWOUND } } };
+  spos[s.i] = { value: snap.value, context: { ...s.ctx, sa: { ...s.ctx.sa, chain: rewoundTo(counter), depth: rewoundTo(counter) } } };
   const poss = w.poss.slice();
   poss[s.j] = { ...p, spos };
   return { ...w, poss };
@@ -390,7 +397,7 @@ export function adversarySystem(world: World, options: AdversaryOptions): Advers
         if (tamperable(p, adv, counter)) out.push({ kind: 'tamper', index });
       });
       if (quiet && adv.compromised !== null) {
-        for (const mn of w.config.mns) if (rewindable(w, adv.compromised, mn.id)) out.push({ kind: 'rewind', mn: mn.id });
+        for (const mn of w.config.mns) if (rewindable(w, adv.compromised, mn.id, counter)) out.push({ kind: 'rewind', mn: mn.id });
       }
     }
     if (moves.has('inject') && quiet && adv.injects < maxInjects) {
@@ -439,10 +446,10 @@ export function adversarySystem(world: World, options: AdversaryOptions): Advers
         return { world: { ...w, inFlight }, adv: { ...adv, lies: adv.lies + 1 } };
       }
       case 'rewind': {
-        if (!moves.has('tamper') || adv.compromised === null || !rewindable(w, adv.compromised, e.mn)) {
+        if (!moves.has('tamper') || adv.compromised === null || !rewindable(w, adv.compromised, e.mn, counter)) {
           throw new AdversaryError('MOVE_NOT_ENABLED', advEventLabel(e));
         }
-        return { world: rewound(w, adv.compromised, e.mn), adv: { ...adv, lies: adv.lies + 1 } };
+        return { world: rewound(w, adv.compromised, e.mn, counter), adv: { ...adv, lies: adv.lies + 1 } };
       }
       case 'inject': {
         if (!moves.has('inject') || !rogue.includes(e.from) || e.from === e.to || adv.injects >= maxInjects) throw new AdversaryError('MOVE_NOT_ENABLED', advEventLabel(e));
