@@ -131,14 +131,16 @@ export class FastWorldKey {
     this.out += '|';
     for (const p of w.inFlight) this.put(this.byObject.get(p) ?? this.component(p, canonicalJson(p)));
     if (caches) {
-      // As canonicalKey: a replay-cache entry whose Nonce-N appears nowhere else can never match.
-      this.out += '|r';
+      // As canonicalKey: a replay-cache entry whose Nonce-N appears nowhere else can never
+      // match again, so it is left out (and a cache of only such entries leaves no trace).
+      let replay = '';
       for (let j = 0; j < w.poss.length; j++) {
         for (const r of (w.poss[j] as World['poss'][number]).replayCache) {
           const n = this.names.get(r.nonceN);
-          if (n !== undefined) this.out += `${j}:${r.spos}:${n},`;
+          if (n !== undefined) replay += `${j}:${r.spos}:${n},`;
         }
       }
+      if (replay !== '') this.out += '|r' + replay;
     }
     return this.out;
   }

@@ -65,6 +65,26 @@ function indexMap(ids: readonly string[], f: (id: string) => string): number[] {
   return ids.map((id) => at.get(f(id)) as number);
 }
 
+/** Renamed copies of immutable world parts, per permutation: snapshots and PDUs recur a lot. */
+const renamedCache = new WeakMap<WorldPermutation, WeakMap<object, { readonly out: unknown; readonly classes: readonly (readonly [string, string])[] }>>();
+
+function renameCached(x: object, p: WorldPermutation, r: Renaming): unknown {
+  let perP = renamedCache.get(p);
+  if (perP === undefined) {
+    perP = new WeakMap();
+    renamedCache.set(p, perP);
+  }
+  let hit = perP.get(x);
+  if (hit === undefined) {
+    const classes = new Map<string, string>();
+    const out = renameDeep(x, { id: r.id, classes });
+    hit = { out, classes: [...classes] };
+    perP.set(x, hit);
+  }
+  for (const [a, b] of hit.classes) r.classes.set(a, b);
+  return hit.out;
+}
+
 /** π(w): snapshots moved to the renamed entities' slots, ids renamed everywhere. */
 export function permuteWorld(w: World, p: WorldPermutation, classes = new Map<string, string>()): World {
   const r: Renaming = { id: renamer(p), classes };
@@ -75,7 +95,7 @@ export function permuteWorld(w: World, p: WorldPermutation, classes = new Map<st
     xs.forEach((x, i) => (out[to[i] as number] = f(x)));
     return out;
   };
-  const snap = (s: LocalSnapshot): LocalSnapshot => renameDeep(s, r) as LocalSnapshot;
+  const snap = (s: LocalSnapshot): LocalSnapshot => renameCached(s, p, r) as LocalSnapshot;
   return {
     ...w,
     mns: place(w.mns, mnTo, snap),
@@ -86,7 +106,7 @@ export function permuteWorld(w: World, p: WorldPermutation, classes = new Map<st
       spos: place(pos.spos, mnTo, snap),
       tpos: place(pos.tpos, mnTo, snap),
     })),
-    inFlight: w.inFlight.map((pdu) => renameDeep(pdu, r) as World['inFlight'][number]),
+    inFlight: w.inFlight.map((pdu) => renameCached(pdu, p, r) as World['inFlight'][number]),
   };
 }
 
@@ -108,7 +128,7 @@ export function permuteEvent(e: WorldEvent, p: WorldPermutation): WorldEvent {
   }
 }
 
-const FACT_FIELDS = ['completion', 'keyPair', 'kTarget', 'lineage', 'n2nDelivered', 'nonces', 'pending', 'policy'];
+const FACT_FIELDS = ['completion', 'keyPair', 'kTarget', 'lineage', 'n2nDelivered', 'nonces', 'pending', 'policy'].sort();
 const NUL = '\u0000';
 
 /** π(facts): ids renamed, key classes mapped through `classes` (unmapped ones are dead). */

@@ -1,0 +1,78 @@
+// Exploration runs the statecharts through the model's per-machine memo (model/machines/memo.ts),
+// which answers from a cache keyed by token-localized snapshots. The explorer's verdicts are only
+// worth something if every answer equals XState's own: checked here on the calls of random walks,
+// cache hits included, by asking XState directly on the same snapshot and event.
+import { afterAll, describe, expect, it } from 'vitest';
+import { transition, type AnyStateMachine } from 'xstate';
+import { MemoizedMachine, type LocalSnapshot, type RunResult } from '../../model/machines/memo.ts';
+import { canonicalJson } from '../../model/world/canonical.ts';
+import { enabled, initialWorld, step, type World } from '../../model/world/world.ts';
+import { exploreWorld } from '../../harness/explore/worlds.ts';
+import { starWorld } from './world-helpers.ts';
+
+interface Call {
+  readonly logic: AnyStateMachine;
+  readonly snapshot: LocalSnapshot;
+  readonly event: { readonly type: string };
+  readonly result: RunResult;
+}
+
+const calls: Call[] = [];
+// eslint-disable-next-line @typescript-eslint/unbound-method
+const original = MemoizedMachine.prototype.run;
+MemoizedMachine.prototype.run = function (this: MemoizedMachine, snapshot, event, eventText) {
+  const result = original.call(this, snapshot, event, eventText);
+  if (calls.length < 20_000) calls.push({ logic: this.logic, snapshot, event, result });
+  return result;
+};
+afterAll(() => {
+  MemoizedMachine.prototype.run = original;
+});
+
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** XState's own answer, without the memo. */
+function direct(c: Call): { snapshot: string; emitted: string } {
+  const resolved = c.logic.resolveState({ value: c.snapshot.value, context: c.snapshot.context });
+  if (c.logic.getTransitionData(resolved, c.event).length === 0) return { snapshot: canonicalJson(c.snapshot), emitted: '[]' };
+  const [next, actions] = transition(c.logic, resolved, c.event);
+  const emitted = (actions as readonly { type: string; params?: { event?: unknown } }[]).filter((a) => a.type === 'xstate.emit').map((a) => a.params?.event);
+  return { snapshot: canonicalJson({ value: next.value, context: next.context }), emitted: canonicalJson(emitted) };
+}
+
+describe('the memoized statecharts answer like XState', () => {
+  it('on every machine call of seeded random walks (default and star worlds, faults on, two variants)', () => {
+    const rnd = prng(2024);
+    const worlds = [
+      initialWorld(exploreWorld(), {}, {}),
+      initialWorld(exploreWorld(), { kScope: 'V-K-SHARED', enforce: 'V-ENFORCE-TPOS' }, {}),
+      initialWorld(starWorld, {}, {}),
+    ];
+    for (const w0 of worlds) {
+      for (let walk = 0; walk < 60; walk++) {
+        let w: World = w0;
+        for (let i = 0; i < 60; i++) {
+          const es = enabled(w);
+          const e = es[Math.floor(rnd() * es.length)];
+          if (e === undefined) break;
+          w = step(w, e);
+        }
+      }
+    }
+    expect(calls.length).toBeGreaterThan(2000);
+    for (const c of calls) {
+      const d = direct(c);
+      expect(canonicalJson(c.result.snapshot)).toBe(d.snapshot);
+      expect(canonicalJson(c.result.emitted)).toBe(d.emitted);
+    }
+  });
+});
