@@ -116,11 +116,35 @@ export interface NetworkMarks {
 
 export type InFlightPdu = Pdu & NetworkMarks;
 
-/** The PDU as sent, without the network's marks. */
+const unmarkedOf = new WeakMap<object, Pdu>();
+const markedOf = new WeakMap<object, { duplicated?: InFlightPdu; corrupted?: InFlightPdu }>();
+
+/** The PDU as sent, without the network's marks (one object per marked PDU). */
 export function unmarked(p: InFlightPdu): Pdu {
   if (p.duplicated === undefined && p.corrupted === undefined) return p;
-  const { duplicated: _d, corrupted: _c, ...pdu } = p;
-  return pdu as Pdu;
+  let u = unmarkedOf.get(p);
+  if (u === undefined) {
+    const { duplicated: _d, corrupted: _c, ...pdu } = p;
+    u = pdu as Pdu;
+    unmarkedOf.set(p, u);
+  }
+  return u;
+}
+
+/** `p` with one more mark (one object per PDU and mark, so copies share their cached texts). */
+export function marked(p: InFlightPdu, mark: 'duplicated' | 'corrupted'): InFlightPdu {
+  if (p[mark] === true) return p;
+  let m = markedOf.get(p);
+  if (m === undefined) {
+    m = {};
+    markedOf.set(p, m);
+  }
+  let x = m[mark];
+  if (x === undefined) {
+    x = { ...p, [mark]: true };
+    m[mark] = x;
+  }
+  return x;
 }
 
 /**

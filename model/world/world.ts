@@ -12,7 +12,7 @@ import { mnLifecycle, type MnContext } from '../machines/mn.ts';
 import type { SposContext } from '../machines/spos.ts';
 import type { TposContext } from '../machines/tpos.ts';
 import { Fnv64, keyClass } from '../keys.ts';
-import { type InFlightPdu, type Pdu, pduView, unmarked } from '../pdus.ts';
+import { type InFlightPdu, marked, type Pdu, pduView, unmarked } from '../pdus.ts';
 import type {
   DomainId, HandoverOutcome, MnLifecycle, ModelView, ModelWorldConfig, PduView, SaRecord, SaView, Token,
 } from '../types.ts';
@@ -496,14 +496,14 @@ function advance(w: World, e: WorldEvent, recording: boolean): { world: World; d
       break;
     case 'duplicate': {
       delivered = at(d.inFlight, e.index);
-      const marked: InFlightPdu = { ...delivered, duplicated: true };
-      d.inFlight[e.index] = marked;
-      d.inFlight.push(marked);
+      const copy = marked(delivered, 'duplicated');
+      d.inFlight[e.index] = copy;
+      d.inFlight.push(copy);
       break;
     }
     case 'corrupt':
       delivered = at(d.inFlight, e.index);
-      if (delivered.corrupted !== true) d.inFlight[e.index] = { ...delivered, corrupted: true };
+      d.inFlight[e.index] = marked(delivered, 'corrupted');
       break;
   }
   return { world: d.finish(), draft: d, delivered, discarded };
@@ -514,9 +514,16 @@ export function step(w: World, e: WorldEvent): World {
   return advance(w, e, false).world;
 }
 
-/** What `step(before, event)` does besides computing the next world. */
-export function stepRecord(before: World, e: WorldEvent): StepRecord {
-  return stepWithRecord(before, e).record;
+/**
+ * What `step(before, event)` does besides computing the next world. If `after` is given it
+ * must be that next world (same canonical key), else ModelError('BAD_EVENT').
+ */
+export function stepRecord(before: World, e: WorldEvent, after?: World): StepRecord {
+  const r = stepWithRecord(before, e);
+  if (after !== undefined && canonicalKey(after) !== canonicalKey(r.world)) {
+    throw new ModelError('BAD_EVENT', `${JSON.stringify(e)}: the given world is not the one this event leads to`);
+  }
+  return r.record;
 }
 
 // ---- identity --------------------------------------------------------------------------------

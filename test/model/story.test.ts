@@ -1,7 +1,7 @@
 // The model alone, driven through the story of Clause 5.14 (docs/protocol.md §5).
 
 import { describe, expect, it } from 'vitest';
-import { view } from '../../model/world/world.ts';
+import { stepRecord, stepWithRecord, view } from '../../model/world/world.ts';
 import { Driver, domain, mnConfig, partnerRing } from './fixtures.ts';
 
 const types = (pdus: readonly { type: string }[]): string[] => pdus.map((p) => p.type);
@@ -61,6 +61,10 @@ describe('optimized handovers across partner networks (5.14.2)', () => {
       expect(types(pdus)).toEqual(['MIS_Prereg_Xfer.request', 'MIS_N2N_Prereg_Xfer.request', 'MIS_N2N_Prereg_Xfer.response', 'MIS_Prereg_Xfer.response']);
       expect(pdus.map((p) => [p.src, p.dst])).toEqual([['mn1', from], [from, to], [to, from], [from, 'mn1']]);
       expect(pdus.filter((p) => p.status !== undefined).map((p) => [p.status, p.reason])).toEqual([['SUCCESS', 'NONE'], ['SUCCESS', 'NONE']]);
+      // nonces: the MN's Nonce-N is the transaction id end to end; Nonce-T comes back from the TPoS
+      expect(new Set(pdus.map((p) => p.nonceN)).size).toBe(1);
+      expect(pdus[2]?.nonceT).toBeDefined();
+      expect(pdus[3]).toMatchObject({ tpos: to, nonceT: pdus[2]?.nonceT });
 
       const prepared = mnView(d).sas.find((s) => s.state === 'prepared');
       expect(prepared).toMatchObject({ peer: to, idType: 3, root: 'EAP', depth: hop });
@@ -221,6 +225,21 @@ describe('TPoS selection by the SPoS (5.14.3)', () => {
     ]);
     expect(recs.find((r) => r.outcome)?.outcome).toEqual({ mn: 'mn2', from: 'A', to: 'A', path: 'none', reason: 'NONE' });
     expect(view(d.world).mns[1]).toEqual(before);
+  });
+});
+
+describe('the step record', () => {
+  it('stepRecord agrees with stepWithRecord and checks the world it is given', () => {
+    const d = attachedAtHome();
+    const before = d.world;
+    const e = { kind: 'handover', mn: 'mn1', target: 'B', fallback: false } as const;
+    const r = stepWithRecord(before, e);
+    expect(stepRecord(before, e)).toEqual(r.record);
+    expect(stepRecord(before, e, r.world)).toEqual(r.record);
+    expect(() => stepRecord(before, e, before)).toThrow(/BAD_EVENT/);
+    expect(r.record).toMatchObject({ event: e, delivered: null, discarded: false, outcome: null });
+    expect(r.record.emitted.map((p) => p.type)).toEqual(['MIS_Prereg_Xfer.request']);
+    expect(r.record.fired).toEqual([{ machine: 'mn', owner: 'mn1', transition: 'mn.attached.idle:handover:1' }]);
   });
 });
 
