@@ -33,6 +33,10 @@ export interface Oracle {
   observe(): Observation;
   enabled(): readonly Stimulus[];
   close(): void;
+  /** Optional coverage: the ids of the transitions the last `apply` fired. */
+  lastTransitions?(): readonly string[];
+  /** Optional coverage: how many transitions the oracle's machines define in this world. */
+  transitionsDefined?(): number;
 }
 
 export type OracleFactory = () => Oracle;

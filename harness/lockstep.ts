@@ -7,7 +7,7 @@ import { ObservationComparator, type Divergence } from './compare.ts';
 import { describeStimulus } from './enabled.ts';
 import type { Observation, Stimulus, WorldConfig } from './observation.ts';
 import { PDU_REQUIREMENT } from './requirement-map.ts';
-import { recordStep, type RunStats } from './stats.ts';
+import { recordStep, recordTransitions, type RunStats } from './stats.ts';
 
 export type FailureKind =
   /** A property failed on the SUT's observations. */
@@ -112,6 +112,7 @@ export class Lockstep {
       throw ls.#fail('model-error', [], 'model-error', `the model refused the world: ${String(e)}`);
     }
     ls.#model = o.oracle.observe();
+    if (o.stats !== undefined && o.stats.modelTransitionsDefined === 0) o.stats.modelTransitionsDefined = o.oracle.transitionsDefined?.() ?? 0;
     try {
       await o.sut.reset(o.config, o.seed);
       ls.#sut = await o.sut.observe();
@@ -164,7 +165,11 @@ export class Lockstep {
     this.#sut = sut;
     for (const m of model.mns) for (const sa of m.sas) if (sa.depth > this.deepest) this.deepest = sa.depth;
     this.observations.push({ model, sut });
-    if (this.#o.stats !== undefined && this.#o.shrinking !== true) recordStep(this.#o.stats, prevModel, s, model, model.inFlight.slice(emittedFrom(prevModel, s)));
+    if (this.#o.stats !== undefined && this.#o.shrinking !== true) {
+      recordStep(this.#o.stats, prevModel, s, model, model.inFlight.slice(emittedFrom(prevModel, s)));
+      const fired = this.#o.oracle.lastTransitions?.();
+      if (fired !== undefined) recordTransitions(this.#o.stats, fired);
+    }
     this.#judge(prevModel, prevSut, s);
   }
 

@@ -15,8 +15,12 @@ export interface RunStats {
   delivered: Record<string, number>;
   /** Decision reasons seen in emitted responses. */
   reasons: Record<string, number>;
-  /** "<PDU type> → <status/reason>": the model transitions the runs went through. */
+  /** "<PDU type> → <status/reason>": the protocol exchanges the runs went through. */
   transitions: Record<string, number>;
+  /** Statechart transitions of the model fired (by XState transition id), when the oracle tells. */
+  modelTransitions: Record<string, number>;
+  /** How many transitions the model's machines define (0 if the oracle does not tell). */
+  modelTransitionsDefined: number;
   optimizedEstablishments: number;
   fullEstablishments: number;
   completedHandovers: number;
@@ -40,6 +44,8 @@ export function emptyStats(): RunStats {
     delivered: {},
     reasons: {},
     transitions: {},
+    modelTransitions: {},
+    modelTransitionsDefined: 0,
     optimizedEstablishments: 0,
     fullEstablishments: 0,
     completedHandovers: 0,
@@ -86,4 +92,8 @@ export function recordRun(stats: RunStats, length: number, deepest: number): voi
   bump(stats.runsByDepth, String(deepest));
   const b = Math.floor(length / 10) * 10;
   bump(stats.runsByLength, `${b}-${b + 9}`);
+}
+
+export function recordTransitions(stats: RunStats, ids: readonly string[]): void {
+  for (const id of ids) bump(stats.modelTransitions, id);
 }

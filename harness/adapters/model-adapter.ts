@@ -5,7 +5,9 @@
 // PDUs carry and the view leaves out: the K evidence (the key class of K and whether its term is
 // bound to the TPoS it travels to, A-K-BIND) and the TPoS a MIS_Prereg_Xfer.response names.
 import { keyClass } from '../../model/keys.ts';
-import { enabled as modelEnabled, initialWorld, step, view, type World, type WorldEvent } from '../../model/world/world.ts';
+import { allTransitionIds } from '../../model/machines/memo.ts';
+import { machinesFor } from '../../model/world/machines.ts';
+import { enabled as modelEnabled, initialWorld, stepWithRecord, view, type World, type WorldEvent } from '../../model/world/world.ts';
 import type { Oracle } from '../adapter.ts';
 import type { Observation, PduObservation, Stimulus, WorldConfig } from '../observation.ts';
 
@@ -14,6 +16,7 @@ export class ModelOracle implements Oracle {
   #world: World | null = null;
   #enabled: readonly Stimulus[] | null = null;
   #observation: Observation | null = null;
+  #fired: readonly string[] = [];
 
   reset(config: WorldConfig, _seed: number): void {
     // The model is symbolic: fresh values are tokens, so the seed changes nothing.
@@ -34,7 +37,9 @@ export class ModelOracle implements Oracle {
   }
 
   apply(s: Stimulus): void {
-    this.#world = step(this.#w(), s as WorldEvent);
+    const { world, record } = stepWithRecord(this.#w(), s as WorldEvent);
+    this.#world = world;
+    this.#fired = record.fired.map((f) => f.transition);
     this.#enabled = null;
     this.#observation = null;
   }
@@ -51,6 +56,18 @@ export class ModelOracle implements Oracle {
     });
     this.#observation = { mns: v.mns, poss: v.poss, inFlight };
     return this.#observation;
+  }
+
+  lastTransitions(): readonly string[] {
+    return this.#fired;
+  }
+
+  /** Transitions of one MN, HPoS, SPoS-role and TPoS-role machine (every instance has the same). */
+  transitionsDefined(): number {
+    const w = this.#w();
+    const m = machinesFor(w.config, w.variant);
+    const one = [m.mn[0], m.hpos[0], m.spos[0]?.[0], m.tpos[0]?.[0]];
+    return one.reduce((n, x) => n + (x === undefined ? 0 : allTransitionIds(x.logic).length), 0);
   }
 
   close(): void {
