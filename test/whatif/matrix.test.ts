@@ -1,0 +1,88 @@
+// A reduced what-if matrix: the figures must be consistent with each other, and a broken
+// variant's counterexample must replay to the same violation.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MatrixOptionError, runMatrix, type MatrixResult } from '../../harness/whatif/matrix.ts';
+import { writeMatrix } from '../../harness/whatif/render.ts';
+import { checkCounterexample, replayCounterexample, ReplayError } from '../../harness/whatif/replay.ts';
+import { rowById, type MatrixRow } from '../../harness/whatif/rows.ts';
+
+const rows = ['DEFAULT', 'V-COUNTER-RANGE', 'V-K-SHARED'].map((id) => rowById(id) as MatrixRow);
+const limits = [0, 1, 2, 3];
+const m: MatrixResult = runMatrix({ rows, limits, defaultLimit: 1 });
+const row = (id: string) => {
+  const r = m.rows.find((x) => x.row.id === id);
+  if (r === undefined) throw new Error(id);
+  return r;
+};
+
+describe('reduced what-if matrix', () => {
+  it('DEFAULT, passive compromise: blast radius 0 at L = 0, monotone non-decreasing, never above L', () => {
+    const passive = row('DEFAULT').perLimit.map((p) => p.passiveBlast);
+    expect(passive[0]).toBe(0);
+    for (let i = 1; i < passive.length; i++) expect(passive[i]).toBeGreaterThanOrEqual(passive[i - 1] as number);
+    row('DEFAULT').perLimit.forEach((p) => expect(p.passiveBlast).toBeLessThanOrEqual(p.chainLimit));
+  });
+
+  it('an active compromise reaches at least as far as a passive one, and never less under a range check than L', () => {
+    for (const p of row('DEFAULT').perLimit) expect(p.blast).toBeGreaterThanOrEqual(p.passiveBlast as number);
+    for (const p of row('V-COUNTER-RANGE').perLimit) expect(p.blast).toBeLessThanOrEqual(p.chainLimit);
+  });
+
+  it('signalling cost decreases with L and the full-establishment share is 1/(L+1)', () => {
+    const ps = row('DEFAULT').perLimit;
+    for (let i = 1; i < ps.length; i++) expect((ps[i] as (typeof ps)[number]).cost.roundTrips).toBeLessThan((ps[i - 1] as (typeof ps)[number]).cost.roundTrips);
+    for (const p of ps) expect(p.cost.fullShare).toBeCloseTo(1 / (p.chainLimit + 1), 9);
+    expect(ps[0]?.costVsFullEap).toBeCloseTo(1, 9);
+  });
+
+  it('a broken variant has a shortest counterexample that replays to the same violation', () => {
+    const cells = [
+      row('DEFAULT').perLimit.find((p) => p.chainLimit === 1)?.blastCell,
+      row('V-K-SHARED').cells['adv-no-lateral-exposure'],
+      row('DEFAULT').cells['adv-sa-continuity'],
+    ];
+    for (const cell of cells) {
+      expect(cell?.verdict).toBe('violated');
+      const c = cell?.counterexample;
+      if (c === undefined) throw new Error('no counterexample');
+      const out = replayCounterexample(checkCounterexample(JSON.parse(JSON.stringify({ format: 'proauth-whatif-cex/1', ...c }))));
+      expect(out.reproduced).toBe(true);
+      expect(out.message).toBe(c.message);
+      // Shortest: the prefix without its last event does not violate.
+      const shorter = replayCounterexample({ format: 'proauth-whatif-cex/1', ...c, trace: c.trace.slice(0, -1) });
+      expect(shorter.step).toBeNull();
+    }
+  });
+
+  it('a property that holds has no counterexample in any scenario', () => {
+    const cell = row('V-COUNTER-RANGE').perLimit.find((p) => p.chainLimit === 3)?.blastCell;
+    expect(cell?.verdict).toBe('holds');
+    expect(cell?.counterexample).toBeUndefined();
+  });
+
+  it('writes Markdown, JSON, SVG and replayable counterexample files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'whatif-'));
+    const files = writeMatrix(m, { command: 'test', replayCommand: 'replay <file>', outDir: dir });
+    expect(files).toContain(join(dir, 'matrix.svg'));
+    const md = readFileSync(join(dir, 'matrix.md'), 'utf8');
+    expect(md).toContain('](cex/DEFAULT-L1-adv-blast-within-limit.md)');
+    expect(readFileSync(join(dir, 'matrix.svg'), 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>\n$/);
+    const cex = checkCounterexample(JSON.parse(readFileSync(join(dir, 'cex', 'DEFAULT-L1-adv-blast-within-limit.json'), 'utf8')));
+    expect(replayCounterexample(cex).reproduced).toBe(true);
+    expect(readFileSync(join(dir, 'cex', 'DEFAULT-L1-adv-blast-within-limit.md'), 'utf8')).toContain('sequenceDiagram');
+    // Keys are secrets even here: no key term in any output.
+    for (const f of files) expect(readFileSync(f, 'utf8')).not.toMatch(/MISK\(|MSK\(/);
+  });
+
+  it('refuses bad options and bad counterexample files with typed errors', () => {
+    expect(() => runMatrix({ rows: [], limits })).toThrow(MatrixOptionError);
+    expect(() => runMatrix({ rows, limits: [17] })).toThrow(MatrixOptionError);
+    expect(() => checkCounterexample({ format: 'nope' })).toThrow(ReplayError);
+    expect(() => checkCounterexample({ format: 'proauth-whatif-cex/1', property: 'adv-sa-continuity', trace: [], spec: { kind: 'ring', chainLimit: -1 } })).toThrow(ReplayError);
+    const bad = { format: 'proauth-whatif-cex/1' as const, id: 'x', property: 'adv-sa-continuity', message: '', requirements: [], spec: { kind: 'ring' as const, chainLimit: 1, variant: {}, counter: 'V-COUNTER-MAC' as const, method: 'EAP' as const }, trace: [{ kind: 'deliver' as const, index: 5 }] };
+    expect(() => replayCounterexample(bad)).toThrow(ReplayError);
+  });
+});
