@@ -179,6 +179,9 @@ export function readme(diagrams: readonly MachineDiagram[]): string {
     'Guards are listed in the order they are tried: the first that holds wins (the decision orders of',
     'docs/protocol.md §4). Each guard and action cites its requirement ID in the source.',
     '',
+    'How the machines are composed into a world, the API, and the readings the model had to choose',
+    'where docs/protocol.md is silent: [world.md](world.md).',
+    '',
   ];
   for (const d of diagrams) {
     parts.push(`## ${d.title}`, '', d.summary, '', `SVG: [${d.name}.svg](${d.name}.svg)`, '', '```mermaid', toMermaid(d.logic).trimEnd(), '```', '');
