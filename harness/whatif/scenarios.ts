@@ -126,7 +126,7 @@ export const SCENARIO_TEXT: Readonly<Record<ScenarioKind, string>> = {
   'replay': 'A ⇄ B, MN moves back and forth; the adversary replays one logged N2N PDU (MIS_N2N_Prereg_Xfer.request or MIS_N2N_HO_Complete.indication) once, when nothing is in flight',
   'inject': 'A ⇄ B plus a rogue PoS R nobody trusts; R injects one MIS_N2N_Prereg_Xfer.request (with its own K) or one MIS_Prereg_Xfer.request spoofing the MN',
   'faults': 'A ⇄ B; the network drops, duplicates and reorders PDUs (deliver any index)',
-  'candidates': 'A, B, C trust each other; the MN prepares with B or C, a preparation may be lost and abandoned; the adversary compromises one PoS',
+  'candidates': 'A, B, C trust each other; the MN prepares with B or C, a preparation may be lost and abandoned; the adversary compromises one of A, B, C (the home H is the AAA anchor: its compromise exposes every key and no chain limit helps)',
 };
 
 /** The most optimized hops after a compromise whose SA a ring search of `depth` levels can see. */
@@ -206,7 +206,8 @@ export function buildSystem(spec: ScenarioSpec): AdversarySystem {
     }
     case 'candidates': {
       const w = makeWorld(candidateWorld(L, method), variant, { faults: ['drop'] });
-      return adversarySystem(w, { moves: ['compromise'], counter, worldEvents: candidateWalk, quiescentMoves: true });
+      // The MN's home H is left out: the AAA anchor holds every root key, no limit helps there.
+      return adversarySystem(w, { moves: ['compromise'], counter, compromisable: ['A', 'B', 'C'], worldEvents: candidateWalk, quiescentMoves: true });
     }
   }
 }
