@@ -13,6 +13,8 @@ export interface RateOptions {
 export interface Rate {
   /** Median operations per second over the timed runs. */
   readonly median: number;
+  /** Median operations per CPU second of this process (robust to other load on the machine). */
+  readonly medianPerCpuSecond: number;
   readonly min: number;
   readonly max: number;
   readonly runs: number;
@@ -36,17 +38,21 @@ export function measureRate(batch: () => number, opts: RateOptions = {}): Rate {
   const until = performance.now() + warmupMs;
   while (performance.now() < until) batch();
   const rates: number[] = [];
+  const cpuRates: number[] = [];
   for (let r = 0; r < runs; r++) {
     let ops = 0;
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     let t = t0;
     while (t - t0 < runMs) {
       ops += batch();
       t = performance.now();
     }
+    const c = process.cpuUsage(c0);
     rates.push((ops * 1000) / (t - t0));
+    cpuRates.push((ops * 1e6) / Math.max(1, c.user + c.system));
   }
-  return { median: median(rates), min: Math.min(...rates), max: Math.max(...rates), runs };
+  return { median: median(rates), medianPerCpuSecond: median(cpuRates), min: Math.min(...rates), max: Math.max(...rates), runs };
 }
 
 export const round = (x: number, digits = 0): number => {

@@ -1,17 +1,82 @@
-// `npm run bench`: one JSON object of figures measured side by side in one run.
+// `npm run bench`: one JSON object of figures measured side by side in one run (medians of
+// repeats after a warm-up). Figures only: no test asserts a speed. `--quick` does fewer repeats.
 import { hmacNobleRate, hmacNodeRate, xstateActorSendRate, xstateTransitionRate } from './bare.ts';
 import { round } from './measure.ts';
+import { exploreRate, lockstepRate } from './protocol.ts';
 
-const xstateTransition = xstateTransitionRate();
-const xstateActorSend = xstateActorSendRate();
-const hmacNoble = hmacNobleRate();
-const hmacNode = hmacNodeRate();
+const quick = process.argv.includes('--quick');
+const repeats = quick ? 1 : 3;
+const rateOpts = quick ? { warmupMs: 100, runs: 3, runMs: 200 } : {};
+
+const xstateTransition = xstateTransitionRate(rateOpts);
+const xstateActorSend = xstateActorSendRate(rateOpts);
+const hmacNoble = hmacNobleRate(rateOpts);
+const hmacNode = hmacNodeRate(rateOpts);
+const lockstep = await lockstepRate(repeats, quick ? 10 : 40);
+// The default world of the targets: 1 MN, the 4 domains of harness/default-world.ts, L = 3,
+// reliable network, explored to its fixpoint.
+const exploreDefault = exploreRate({}, repeats);
+// The conformance alphabet with network faults: bounded by depth (no fixpoint in reach).
+const exploreFaults = exploreRate({ faults: ['drop', 'duplicate', 'corrupt'], maxDepth: 8 }, 1);
+
+const r = (x: number): number => round(x);
+const ratio = (a: number, b: number): number => round(a / b, 4);
+const fig = (f: ReturnType<typeof exploreRate>): Record<string, number | boolean> => ({
+  distinctStatesPerSecond: r(f.statesPerSecond),
+  distinctStatesPerCpuSecond: r(f.statesPerCpuSecond),
+  transitionsPerSecond: r(f.transitionsPerSecond),
+  distinctStates: f.distinctStates,
+  transitions: f.transitions,
+  maxDepth: f.maxDepth,
+  fixpoint: f.fixpoint,
+  seconds: round(f.seconds, 2),
+  storeBytesPerState: round(f.storeBytesPerState, 1),
+  heapBytesPerState: r(f.heapBytesPerState),
+  peakHeapUsedMiB: round(f.peakHeapUsedMiB, 1),
+  peakRssMiB: round(f.peakRssMiB, 1),
+  violations: f.violations,
+  repeats: f.repeats,
+});
 
 const out = {
-  machine: { node: process.version, cpus: 2 },
-  xstateTransitionEventsPerSecond: round(xstateTransition.median),
-  xstateActorSendEventsPerSecond: round(xstateActorSend.median),
-  hmacSha256NoblePerSecond: round(hmacNoble.median),
-  hmacSha256NodeCryptoPerSecond: round(hmacNode.median),
+  machine: { node: process.version, cpus: 2, loadAverage1m: round((await import('node:os')).loadavg()[0] ?? 0, 2) },
+  lockstepConformance: {
+    stepsPerSecond: r(lockstep.stepsPerSecond),
+    stepsPerCpuSecond: r(lockstep.stepsPerCpuSecond),
+    steps: lockstep.steps,
+    runs: lockstep.runs,
+    verdict: lockstep.verdict,
+    repeats: lockstep.repeats,
+    note: 'runConformance: model oracle + reference SUT (harness/adapters/reference-adapter.ts) + every property on every step, default world (2 MNs, 4 domains), seed 20260',
+  },
+  exploration: {
+    defaultWorld: { world: '1 MN, 4 domains (harness/default-world.ts), L = 3, reliable network, to the fixpoint', ...fig(exploreDefault) },
+    defaultWorldWithFaults: { world: 'same, with drop/duplicate/corrupt, depth 8', ...fig(exploreFaults) },
+  },
+  xstateTransitionEventsPerSecond: r(xstateTransition.median),
+  xstateActorSendEventsPerSecond: r(xstateActorSend.median),
+  hmacSha256NoblePerSecond: r(hmacNoble.median),
+  hmacSha256NodeCryptoPerSecond: r(hmacNode.median),
+  perCpuSecond: {
+    xstateTransitionEvents: r(xstateTransition.medianPerCpuSecond),
+    xstateActorSendEvents: r(xstateActorSend.medianPerCpuSecond),
+    hmacSha256Noble: r(hmacNoble.medianPerCpuSecond),
+    hmacSha256NodeCrypto: r(hmacNode.medianPerCpuSecond),
+  },
+  ratios: {
+    lockstepStepsToXstateTransition: ratio(lockstep.stepsPerSecond, xstateTransition.median),
+    lockstepStepsToActorSend: ratio(lockstep.stepsPerSecond, xstateActorSend.median),
+    explorationStatesToXstateTransition: ratio(exploreDefault.statesPerSecond, xstateTransition.median),
+    explorationStatesToActorSend: ratio(exploreDefault.statesPerSecond, xstateActorSend.median),
+    explorationTransitionsToXstateTransition: ratio(exploreDefault.transitionsPerSecond, xstateTransition.median),
+    hmacNobleToNodeCrypto: ratio(hmacNoble.median, hmacNode.median),
+  },
+  // The same ratios from CPU time: the fairer comparison when other processes share the cores.
+  ratiosPerCpuSecond: {
+    lockstepStepsToXstateTransition: ratio(lockstep.stepsPerCpuSecond, xstateTransition.medianPerCpuSecond),
+    lockstepStepsToActorSend: ratio(lockstep.stepsPerCpuSecond, xstateActorSend.medianPerCpuSecond),
+    explorationStatesToXstateTransition: ratio(exploreDefault.statesPerCpuSecond, xstateTransition.medianPerCpuSecond),
+    explorationStatesToActorSend: ratio(exploreDefault.statesPerCpuSecond, xstateActorSend.medianPerCpuSecond),
+  },
 };
 console.log(JSON.stringify(out, null, 2));
