@@ -130,6 +130,7 @@ export function createMnMachine(p: MnParams) {
           return { step: 'attach' as const, pos: event.domain, nonceN: event.fresh, method: mn.method };
         },
       }),
+      // 5.14.1-S24: MIS_Auth.request runs the MN's method (EAP/ERP/TLS) with the PoS.
       sendAuthRequest: emit(({ context }) => {
         const pending = must(context.pending, 'pending request');
         if (pending.step === 'prereg') throw new MnEventMismatch('prereg pending');
@@ -160,6 +161,7 @@ export function createMnMachine(p: MnParams) {
           };
         },
       }),
+      // 5.14.2-S7/S8: Nonce-N and the MN's suites, MAC-protected under the MN-SPoS SA.
       sendPreregRequest: emit(({ context, event }, params: { fallback: boolean }) => {
         if (event.type !== 'handover') throw new MnEventMismatch(event.type);
         const serving = must(context.serving, 'serving SA');
@@ -213,12 +215,14 @@ export function createMnMachine(p: MnParams) {
           };
         },
       }),
+      // 5.14.1-S18: the full establishment leaves a prepared SA with the TPoS.
       installPreparedFullSa: assign(({ context, event }) => {
         const r = authResponse(event);
         const pending = must(context.pending, 'pending full establishment');
         if (pending.step !== 'fullAuth') throw new MnEventMismatch(pending.step);
         return { prepared: saFromRun(pending.method, pending.prior, pending.pos, r, 'prepared'), pending: null };
       }),
+      // docs/protocol.md §3 abort / NO_TARGET: the MN keeps its serving SA (5.14.1-S17).
       forgetPendingRequest: assign({ pending: null }),
       // docs/protocol.md §5 step 7: MIS_HO_Complete.request under the new SA, naming the old SPoS.
       announceCompletionToTarget: emit(({ context }) => {

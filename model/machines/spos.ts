@@ -145,6 +145,7 @@ export function createSposMachine(p: RoleParams) {
         && event.pdu.mn === mn.id && event.pdu.src !== pos.id && domainById.has(event.pdu.src),
     },
     actions: {
+      // 5.14.1-S23: one MIH SA establishment run (the PoS draws Nonce-P).
       recordAuthenticationRun: assign({
         run: ({ event }) => {
           if (event.type !== 'MIS_Auth.request') throw new SposEventMismatch(event.type);
@@ -167,6 +168,7 @@ export function createSposMachine(p: RoleParams) {
           return fullEstablishmentSa(variant, run, root, mn.id, pos.id, mn.id, 'serving');
         },
       }),
+      // 5.14-T1: the answer carries the ID_TYPE of the SA made.
       answerAuthentication: emit(({ context }) => {
         const run = must(context.run, 'authentication run');
         return {
@@ -177,6 +179,7 @@ export function createSposMachine(p: RoleParams) {
           },
         };
       }),
+      // 5.14.1-S23: the run is over.
       closeAuthenticationRun: assign({ run: null }),
       // docs/protocol.md §4/§5: answer the MN without involving a TPoS.
       answerMn: emit(({ context, event }, params: { status: Status; reason: Reason }) => {
@@ -223,6 +226,7 @@ export function createSposMachine(p: RoleParams) {
         const relay = must(context.relay, 'relay');
         return preregResponse(context, relay.nonceN, 'FULL_AUTH_REQUIRED', answerOf(event).reason, relay.tpos);
       }),
+      // 5.14.3-S7: the MN has its answer; the SPoS no longer waits for the TPoS.
       forgetRelay: assign({ relay: null }),
       // docs/protocol.md §5 step 7: the old SPoS deletes its SA with the MN.
       deleteSaWithMn: assign({ sa: null, relay: null }),

@@ -123,6 +123,7 @@ export function createTposMachine(p: RoleParams) {
         && event.pdu.dst === pos.id && event.pdu.mac === context.sa.key.id,
     },
     actions: {
+      // 5.14.1-S6 / 5.14.2-N1c: the TPoS's answer when it refuses or asks for a full establishment.
       refuse: emit(({ event }, params: { status: Status; reason: Reason }) => {
         const r = requestOf(event);
         return answer(r.src, r.nonceN, params.status, params.reason, null, null);
@@ -153,6 +154,7 @@ export function createTposMachine(p: RoleParams) {
         };
         return { sa, transaction: a.nonceN };
       }),
+      // 5.14.2-S7/S8: Nonce-T and c go back to the SPoS.
       answerSuccess: emit(({ context }) => {
         const a = must(context.accepted, 'accepted request');
         return answer(a.spos, a.nonceN, 'SUCCESS', 'NONE', a.nonceT, a.suite);
@@ -170,13 +172,16 @@ export function createTposMachine(p: RoleParams) {
         const a = must(context.accepted, 'accepted request');
         return answer(a.spos, a.nonceN, 'FULL_AUTH_REQUIRED', 'NOT_EAP_ROOT', null, null);
       }),
+      // 5.14.2-S9: the SA is made (or refused); the request is done.
       forgetAccepted: assign({ accepted: null }),
+      // 5.14.1-S24: one MIH SA establishment run with the MN (the PoS draws Nonce-P).
       recordAuthenticationRun: assign({
         run: ({ event }) => {
           if (event.type !== 'MIS_Auth.request') throw new TposEventMismatch(event.type);
           return { method: event.pdu.method, nonceN: event.pdu.nonceN, nonceP: event.fresh, prior: event.pdu.prior };
         },
       }),
+      // 5.14.1-S16: EAP/ERP keys come from the MN's home (AAA, off the wire).
       askHomeToAuthenticate: emit(({ context }) => {
         const run = must(context.run, 'authentication run');
         return {
@@ -190,6 +195,7 @@ export function createTposMachine(p: RoleParams) {
         const root = event.type === 'homeAuthenticated' ? event.rootKey : rootKeyOfRun(run, mn.id, mn.home, pos.id);
         return { sa: fullEstablishmentSa(variant, run, root, mn.id, pos.id, mn.id, 'prepared'), transaction: run.nonceN };
       }),
+      // 5.14-T1: the answer carries the ID_TYPE of the SA made.
       answerAuthentication: emit(({ context }) => {
         const run = must(context.run, 'authentication run');
         return {
@@ -200,6 +206,7 @@ export function createTposMachine(p: RoleParams) {
           },
         };
       }),
+      // 5.14.1-S24: the run is over.
       closeAuthenticationRun: assign({ run: null }),
       // 5.14.1-S19: "the TPoS naturally begins to play the role of the MN's serving PoS".
       handServingRoleToSpos: emit(({ context }) => ({
@@ -213,6 +220,7 @@ export function createTposMachine(p: RoleParams) {
           pdu: { type: 'MIS_N2N_HO_Complete.indication' as const, src: pos.id, dst: event.pdu.previous, mn: mn.id },
         };
       }),
+      // 5.14.1-S19: the SA now belongs to the SPoS role (or was never made).
       forgetSa: assign({ sa: null, transaction: null }),
     },
   }).createMachine({
