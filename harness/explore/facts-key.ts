@@ -71,6 +71,8 @@ export interface FactsKeyOptions {
   readonly mode?: 'live' | 'full';
   /** Keep kTarget entries of dead K names (V-K-SHARED: a K can be re-derived and re-sent). */
   readonly keepDeadK?: boolean;
+  /** Leave the policy out: the caller's world key already holds exactly these policies. */
+  readonly policyInWorld?: boolean;
 }
 
 const lastPart = (s: string): string => s.slice(s.lastIndexOf(NUL) + 1);
@@ -159,16 +161,19 @@ export function factsKey(facts: TraceFacts, o: Observation, opts: FactsKeyOption
   let xs: string[] = [];
   for (const [k, l] of facts.lineage) {
     const i = names.get(lastPart(k));
-    if (i !== undefined) xs.push(`${firstPart(k)}/@${i}=${shaped(l, LINEAGE_FIELDS, plain)}`);
+    if (i === undefined) continue;
+    const lineage = Object.keys(l).length === 2 ? `${l.depth}${l.root}` : shaped(l, LINEAGE_FIELDS, plain);
+    xs.push(`${firstPart(k)}/@${i}=${lineage}`);
   }
   let s = sorted(xs) + '|';
 
   xs = [];
   for (const [k, pair] of facts.keyPair) {
     const i = names.get(k);
-    if (i !== undefined) xs.push(`@${i}=${ser(pair, renameLive)}`);
+    // The pair holds an MN id and a PoS id, never a key or nonce name.
+    if (i !== undefined) xs.push(`@${i}=${pair.replace(NUL, '/')}`);
   }
-  s += sorted(xs) + '|' + pendingKey(facts.pending) + '|' + policyKey(facts.policy) + '|';
+  s += sorted(xs) + '|' + pendingKey(facts.pending) + '|' + (opts.policyInWorld === true ? '' : policyKey(facts.policy)) + '|';
 
   xs = [];
   for (const e of facts.n2nDelivered) {

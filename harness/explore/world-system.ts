@@ -62,6 +62,12 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
   const world0 = initialWorld(o.config, variant, o.faults === undefined ? {} : { faults: o.faults });
   const initial = judge(o.config, catalogue, initialFacts(o.config), null, null, world0, []);
   const factsOpts = { mode: o.factsKey ?? 'live', keepDeadK: variant.kScope === 'V-K-SHARED' } as const;
+  const factsOptsPolicyInWorld = { ...factsOpts, policyInWorld: true } as const;
+  const domainIds = o.config.domains.map((d) => d.id);
+  // facts.policy repeats the PoSs' fallback policies, which the world key holds already; it is
+  // left out of the facts key whenever it agrees with the world (always, unless the model or
+  // the facts went wrong, in which case both are kept and nothing is merged by mistake).
+  const policyAgrees = (s: WorldState): boolean => domainIds.every((d, j) => s.facts.policy.get(d) === s.world.poss[j]?.requestsFallback);
   let worldKey: (w: World) => string = canonicalKey;
   if ((o.worldKey ?? 'fast') === 'fast') {
     checkFastKeyApplies(world0);
@@ -75,7 +81,7 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
       const { world, record } = stepWithRecord(s.world, e);
       return judge(o.config, catalogue, s.facts, s.obs, e, world, record.fired);
     },
-    key: (s) => worldKey(s.world) + '\u0001' + factsKey(s.facts, s.obs, factsOpts),
+    key: (s) => worldKey(s.world) + '\u0001' + factsKey(s.facts, s.obs, factsOpts.mode === 'live' && policyAgrees(s) ? factsOptsPolicyInWorld : factsOpts),
     // Every property is judged per step; the root's judgement (prev = null) is its state check.
     checkState: (s) => (s === initial ? s.violations : []),
     checkStep: (_prev, _e, next) => next.violations,
