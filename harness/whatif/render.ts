@@ -2,7 +2,7 @@
 // (blast radius and signalling cost against L, hand-rolled SVG), and per counterexample
 // cex/<id>.json (replayable) and cex/<id>.md (replay command and Mermaid sequence diagram).
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Cell, CellCounterexample, MatrixResult, RowResult } from './matrix.ts';
 import { type CounterexampleFile, counterexampleMermaid } from './replay.ts';
@@ -239,6 +239,8 @@ export function matrixJson(m: MatrixResult, o: RenderOptions): string {
 /** Writes every output file; returns the paths written. */
 export function writeMatrix(m: MatrixResult, o: RenderOptions): string[] {
   const cexDir = join(o.outDir, 'cex');
+  // cex/ is generated as a whole: counterexamples of an earlier run must not linger.
+  rmSync(cexDir, { recursive: true, force: true });
   mkdirSync(cexDir, { recursive: true });
   const written: string[] = [];
   const put = (path: string, text: string): void => {
