@@ -37,6 +37,11 @@ export type Emitted =
   | { readonly type: 'answerCaller'; readonly caller: HomeCaller; readonly answer: HomeAnswer }
   /** 5.14.1-S19: the TPoS role hands its SA to the SPoS role of the same PoS. */
   | { readonly type: 'takeOver'; readonly sa: SaRecord }
+  /**
+   * 5.14.1-S18 ("establishes or renews a security association"): a PoS holds one SA per MN, so
+   * the SA the TPoS role just made replaces any SA the SPoS role still held with that MN.
+   */
+  | { readonly type: 'supersede' }
   /** A-REPLAY: the PoS records (SPoS, Nonce-N) in its replay cache. */
   | { readonly type: 'rememberNonce'; readonly spos: DomainId; readonly nonceN: Token };
 

@@ -22,6 +22,8 @@ export interface Relay {
 export interface SposContext {
   /** The SA with the MN while this PoS serves it. */
   readonly sa: SaRecord | null;
+  /** Nonce-N of the attachment that made `sa`: a copy of its request does not fit any more. */
+  readonly transaction: Token | null;
   /** The initial attachment in progress (waiting for the HPoS). */
   readonly run: AuthRun | null;
   readonly relay: Relay | null;
@@ -33,9 +35,10 @@ export type SposEvent =
   | { readonly type: 'MIS_Prereg_Xfer.request'; readonly pdu: PreregRequest; readonly fresh: Token }
   | { readonly type: 'MIS_N2N_Prereg_Xfer.response'; readonly pdu: N2nPreregResponse; readonly fresh: Token }
   | { readonly type: 'MIS_N2N_HO_Complete.indication'; readonly pdu: Pdu; readonly fresh: Token }
-  | { readonly type: 'takeOver'; readonly sa: SaRecord };
+  | { readonly type: 'takeOver'; readonly sa: SaRecord }
+  | { readonly type: 'saSuperseded' };
 
-export const SPOS_INITIAL_CONTEXT: SposContext = { sa: null, run: null, relay: null };
+export const SPOS_INITIAL_CONTEXT: SposContext = { sa: null, transaction: null, run: null, relay: null };
 
 class SposEventMismatch extends Error {
   override readonly name = 'SposEventMismatch';
@@ -50,10 +53,13 @@ export function createSposMachine(p: RoleParams) {
   const { pos, mn, variant, chainLimit, domainById } = p;
   const enforcers = chainEnforcers(variant);
 
-  /** An initial attachment request from this MN to this PoS. */
-  const attachRequest = (e: SposEvent): AuthRequest | null =>
+  /**
+   * An initial attachment request from this MN to this PoS; not a copy of the one that made the
+   * current SA (a new one renews an SA the MN lost track of, e.g. after a lost answer).
+   */
+  const attachRequest = (ctx: SposContext, e: SposEvent): AuthRequest | null =>
     e.type === 'MIS_Auth.request' && e.pdu.purpose === 'attach' && e.pdu.src === mn.id && e.pdu.mn === mn.id && e.pdu.dst === pos.id
-      ? e.pdu : null;
+      && e.pdu.nonceN !== ctx.transaction ? e.pdu : null;
   /**
    * A MIS_Prereg_Xfer.request from the MN, MAC-protected under its SA with this PoS. A copy of
    * the request already being relayed (same Nonce-N) does not fit and is discarded; a new one
@@ -95,10 +101,10 @@ export function createSposMachine(p: RoleParams) {
     },
     guards: {
       // 5.14.1-S23/S24: an MIH SA by TLS is made by the MN and this PoS alone.
-      attachmentByTls: ({ event }) => attachRequest(event)?.method === 'TLS',
+      attachmentByTls: ({ context, event }) => attachRequest(context, event)?.method === 'TLS',
       // 5.14.1-S16: EAP/ERP at a visited (or home) network runs with the assistance of the HPoS.
-      attachmentByEapOrErp: ({ event }) => {
-        const r = attachRequest(event);
+      attachmentByEapOrErp: ({ context, event }) => {
+        const r = attachRequest(context, event);
         return r !== null && r.method !== 'TLS';
       },
       // 5.14.3-S3..S6: no surrounding network with a security relationship offers the MN's RATs.
@@ -139,6 +145,8 @@ export function createSposMachine(p: RoleParams) {
       targetRefused: ({ context, event }) => targetAnswer(context, event)?.status === 'REJECTED',
       // 5.14.2-N1c: "or if any of the ... TPoS requests so" (and the TPoS-side chain/suite checks).
       targetRequiresFullEstablishment: ({ context, event }) => targetAnswer(context, event)?.status === 'FULL_AUTH_REQUIRED',
+      // 5.14.1-S18: the PoS's TPoS role made a new SA with the MN; this one is gone.
+      holdsSa: ({ context }) => context.sa !== null,
       // docs/protocol.md §5 step 7: the TPoS reports that the MN completed its handover there.
       mnMovedOn: ({ context, event }) =>
         event.type === 'MIS_N2N_HO_Complete.indication' && context.sa !== null && event.pdu.dst === pos.id
@@ -161,12 +169,10 @@ export function createSposMachine(p: RoleParams) {
         };
       }),
       // 5.14.1-S17: the MN now has an SA with the PoS at its point of attachment.
-      installServingSa: assign({
-        sa: ({ context, event }) => {
-          const run = must(context.run, 'authentication run');
-          const root = event.type === 'homeAuthenticated' ? event.rootKey : rootKeyOfRun(run, mn.id, mn.home, pos.id);
-          return fullEstablishmentSa(variant, run, root, mn.id, pos.id, mn.id, 'serving');
-        },
+      installServingSa: assign(({ context, event }) => {
+        const run = must(context.run, 'authentication run');
+        const root = event.type === 'homeAuthenticated' ? event.rootKey : rootKeyOfRun(run, mn.id, mn.home, pos.id);
+        return { sa: fullEstablishmentSa(variant, run, root, mn.id, pos.id, mn.id, 'serving'), transaction: run.nonceN, relay: null };
       }),
       // 5.14-T1: the answer carries the ID_TYPE of the SA made.
       answerAuthentication: emit(({ context }) => {
@@ -229,11 +235,11 @@ export function createSposMachine(p: RoleParams) {
       // 5.14.3-S7: the MN has its answer; the SPoS no longer waits for the TPoS.
       forgetRelay: assign({ relay: null }),
       // docs/protocol.md §5 step 7: the old SPoS deletes its SA with the MN.
-      deleteSaWithMn: assign({ sa: null, relay: null }),
+      deleteSaWithMn: assign({ sa: null, transaction: null, relay: null }),
       // 5.14.1-S19: "the TPoS naturally begins to play the role of the MN's serving PoS".
       adoptSaFromTposRole: assign(({ event }) => {
         if (event.type !== 'takeOver') throw new SposEventMismatch(event.type);
-        return { sa: event.sa, run: null, relay: null };
+        return { sa: event.sa, transaction: null, run: null, relay: null };
       }),
     },
   }).createMachine({
@@ -242,16 +248,15 @@ export function createSposMachine(p: RoleParams) {
     initial: 'notServing',
     on: {
       takeOver: { target: '.serving', actions: 'adoptSaFromTposRole' },
+      saSuperseded: { guard: 'holdsSa', target: '.notServing', actions: 'deleteSaWithMn' },
+      // 5.14.1-S15/S16: initial attachment (or its renewal, in any state but a run of its own).
+      'MIS_Auth.request': [
+        { guard: 'attachmentByTls', target: '.serving', actions: ['recordAuthenticationRun', 'installServingSa', 'answerAuthentication', 'closeAuthenticationRun'] },
+        { guard: 'attachmentByEapOrErp', target: '.awaitingHome', actions: ['recordAuthenticationRun', 'askHomeToAuthenticate'] },
+      ],
     },
     states: {
-      notServing: {
-        on: {
-          'MIS_Auth.request': [
-            { guard: 'attachmentByTls', target: 'serving', actions: ['recordAuthenticationRun', 'installServingSa', 'answerAuthentication', 'closeAuthenticationRun'] },
-            { guard: 'attachmentByEapOrErp', target: 'awaitingHome', actions: ['recordAuthenticationRun', 'askHomeToAuthenticate'] },
-          ],
-        },
-      },
+      notServing: {},
       awaitingHome: {
         on: {
           homeAuthenticated: { target: 'serving', actions: ['installServingSa', 'answerAuthentication', 'closeAuthenticationRun'] },

@@ -195,6 +195,8 @@ export function createTposMachine(p: RoleParams) {
         const root = event.type === 'homeAuthenticated' ? event.rootKey : rootKeyOfRun(run, mn.id, mn.home, pos.id);
         return { sa: fullEstablishmentSa(variant, run, root, mn.id, pos.id, mn.id, 'prepared'), transaction: run.nonceN };
       }),
+      // 5.14.1-S18: one SA per (PoS, MN): the new one replaces what the SPoS role still held.
+      supersedeOtherRole: emit({ type: 'supersede' as const }),
       // 5.14-T1: the answer carries the ID_TYPE of the SA made.
       answerAuthentication: emit(({ context }) => {
         const run = must(context.run, 'authentication run');
@@ -239,10 +241,10 @@ export function createTposMachine(p: RoleParams) {
             { guard: 'chainLimitExceeded', actions: ['rememberRequest', { type: 'refuse', params: { status: 'FULL_AUTH_REQUIRED', reason: 'CHAIN_LIMIT' } }] },
             { guard: 'noCommonSuite', actions: ['rememberRequest', { type: 'refuse', params: { status: 'FULL_AUTH_REQUIRED', reason: 'NO_COMMON_SUITE' } }] },
             { guard: 'keyFromHigherLevelEntity', target: '#tpos.awaitingHomeKey', actions: ['rememberRequest', 'acceptRequest', 'askHomeForK'] },
-            { guard: 'keyFromSpos', target: '.prepared', actions: ['rememberRequest', 'acceptRequest', 'installOptimizedSa', 'answerSuccess', 'forgetAccepted'] },
+            { guard: 'keyFromSpos', target: '.prepared', actions: ['rememberRequest', 'acceptRequest', 'installOptimizedSa', 'supersedeOtherRole', 'answerSuccess', 'forgetAccepted'] },
           ],
           'MIS_Auth.request': [
-            { guard: 'fullEstablishmentByTls', target: '.prepared', actions: ['recordAuthenticationRun', 'installPreparedFullSa', 'answerAuthentication', 'closeAuthenticationRun'] },
+            { guard: 'fullEstablishmentByTls', target: '.prepared', actions: ['recordAuthenticationRun', 'installPreparedFullSa', 'supersedeOtherRole', 'answerAuthentication', 'closeAuthenticationRun'] },
             { guard: 'fullEstablishmentByEapOrErp', target: '#tpos.awaitingHomeAuth', actions: ['recordAuthenticationRun', 'askHomeToAuthenticate'] },
           ],
         },
@@ -257,13 +259,13 @@ export function createTposMachine(p: RoleParams) {
       },
       awaitingHomeKey: {
         on: {
-          homeKey: { target: 'ready.prepared', actions: ['installOptimizedSa', 'answerSuccess', 'forgetAccepted'] },
+          homeKey: { target: 'ready.prepared', actions: ['installOptimizedSa', 'supersedeOtherRole', 'answerSuccess', 'forgetAccepted'] },
           homeKeyRefused: { target: 'ready.idle', actions: ['answerNoKeyFromHome', 'forgetAccepted', 'forgetSa'] },
         },
       },
       awaitingHomeAuth: {
         on: {
-          homeAuthenticated: { target: 'ready.prepared', actions: ['installPreparedFullSa', 'answerAuthentication', 'closeAuthenticationRun'] },
+          homeAuthenticated: { target: 'ready.prepared', actions: ['installPreparedFullSa', 'supersedeOtherRole', 'answerAuthentication', 'closeAuthenticationRun'] },
         },
       },
     },

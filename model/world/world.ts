@@ -274,6 +274,9 @@ type Address =
   | { readonly kind: 'mn' | 'hpos'; readonly mn: number }
   | { readonly kind: 'spos' | 'tpos'; readonly pos: number; readonly mn: number };
 
+const SA_SUPERSEDED = { type: 'saSuperseded' } as const;
+const SA_SUPERSEDED_TEXT = '{"type":"saSuperseded"}';
+
 /** The world being built by one step: arrays are copied on first write (structural sharing). */
 class Draft {
   readonly mns: LocalSnapshot[];
@@ -384,6 +387,12 @@ class Draft {
       case 'takeOver':
         if (from.kind !== 'tpos') throw new ModelError('MACHINE_FAILURE', `${from.kind} cannot hand over a serving role`);
         this.call({ kind: 'spos', pos: from.pos, mn: from.mn }, { type: 'takeOver', sa: e.sa });
+        return;
+      case 'supersede':
+        // The TPoS role made an SA with the MN: the SPoS role of the same PoS forgets the SA it
+        // still held with that MN, if any (only a stale one can be left there: after a loss).
+        if (from.kind !== 'tpos') throw new ModelError('MACHINE_FAILURE', `${from.kind} cannot supersede an SA`);
+        this.run({ kind: 'spos', pos: from.pos, mn: from.mn }, SA_SUPERSEDED, SA_SUPERSEDED_TEXT);
         return;
       case 'rememberNonce':
         if (from.kind !== 'tpos') throw new ModelError('MACHINE_FAILURE', `${from.kind} has no replay cache`);

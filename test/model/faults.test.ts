@@ -135,6 +135,34 @@ describe('network faults', () => {
     }
   });
 
+  it('a PoS holds one SA per MN: a new one replaces the stale SA a lost answer left behind (5.14.1-S18)', () => {
+    const d = new Driver(partnerRing());
+    d.do({ kind: 'attach', mn: 'mn1', domain: 'A' });
+    d.do({ kind: 'deliver', index: 0 });
+    d.do({ kind: 'drop', index: 0 }); // the MIS_Auth.response
+    expect(pos(d, 'A')).toEqual([expect.objectContaining({ state: 'serving' })]);
+    d.do({ kind: 'abort', mn: 'mn1' });
+    d.run({ kind: 'attach', mn: 'mn1', domain: 'B' });
+    d.handover('mn1', 'A');
+    const prepared = mn(d)?.sas.find((x) => x.state === 'prepared');
+    expect(pos(d, 'A')).toEqual([expect.objectContaining({ state: 'prepared', key: prepared?.key })]);
+  });
+
+  it('a new attachment renews the SA a lost answer left behind; a copy of the old request does not', () => {
+    const d = new Driver(partnerRing());
+    d.do({ kind: 'attach', mn: 'mn1', domain: 'A' });
+    d.do({ kind: 'duplicate', index: 0 });
+    d.do({ kind: 'deliver', index: 0 });
+    expect(d.do({ kind: 'deliver', index: 0 })).toMatchObject({ discarded: true, delivered: { type: 'MIS_Auth.request' } });
+    d.do({ kind: 'drop', index: 0 });
+    d.do({ kind: 'abort', mn: 'mn1' });
+    const stale = pos(d, 'A')[0]?.key;
+    d.run({ kind: 'attach', mn: 'mn1', domain: 'A' });
+    expect(mn(d)).toMatchObject({ lifecycle: 'idle', attachedTo: 'A' });
+    expect(pos(d, 'A')).toEqual([expect.objectContaining({ state: 'serving', key: mn(d)?.sas[0]?.key })]);
+    expect(pos(d, 'A')[0]?.key).not.toBe(stale);
+  });
+
   it('a lost MIS_HO_Complete.request strands the MN: its new PoS never serves it (liveness hole of the profile)', () => {
     const d = attached();
     d.handover('mn1', 'B');

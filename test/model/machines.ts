@@ -62,7 +62,7 @@ function sposEvents(s: Snapshot<unknown>): MachineEvent[] {
   for (const method of ['EAP', 'TLS']) {
     out.push({ type: 'MIS_Auth.request', pdu: { type: 'MIS_Auth.request', src: 'mn1', dst: 'A', mn: 'mn1', purpose: 'attach', method, nonceN: '#1', prior: null }, fresh: '#2' });
   }
-  out.push({ type: 'homeAuthenticated', rootKey: msk });
+  out.push({ type: 'homeAuthenticated', rootKey: msk }, { type: 'saSuperseded' });
   for (const [root, depth] of [['EAP', 0], ['TLS', 0], ['GKB', 0], ['EAP', L]] as const) out.push({ type: 'takeOver', sa: sa(root, depth) });
   if (c.sa !== null) {
     for (const target of ['B', 'C', null]) {
