@@ -107,7 +107,8 @@ export function counterexampleMermaid(c: CounterexampleFile): string {
         case 'rewind': lines.push(`  Note over ${pid(prev.adv.compromised ?? 'ADV')}: rewinds its chain counter for ${e.mn}`); break;
         case 'tamper': {
           const p = prev.world.inFlight[e.index];
-          lines.push(`  Note over ADV: rewrites ${p === undefined ? 'a PDU' : p.type} in flight`);
+          if (p?.type === 'MIS_Prereg_Xfer.request') lines.push(`  Note over ${pid(p.dst)}: (compromised) ignores the MN's fallback request`);
+          else lines.push(`  Note over ADV: rewrites the counter of ${p === undefined ? 'a PDU' : `${p.type} ${p.src}→${p.dst}`} in flight to 0`);
           break;
         }
         case 'inject': lines.push(`  ADV->>${pid(e.to)}: injected ${e.pdu} (from ${e.from})`); break;
