@@ -16,7 +16,7 @@ import type { Violation } from '../properties/index.ts';
 export const DEFAULT_RUNS = 150;
 export const DEFAULT_MAX_COMMANDS = 90;
 export const DEFAULT_SEED = 20260;
-export const DEFAULT_MAX_SHRINK_RUNS = 600;
+export const DEFAULT_MAX_SHRINK_RUNS = 300;
 
 export interface ConformanceOptions {
   /** The implementation under test. */
