@@ -57,6 +57,9 @@ export interface ExploreFigure {
   readonly seconds: number;
   readonly storeBytesPerState: number;
   readonly heapBytesPerState: number;
+  readonly retainedHeapBytesPerState: number | null;
+  /** The first repeat: cold JIT and empty model memo, what one CLI run sees. */
+  readonly coldStatesPerSecond: number;
   readonly peakHeapUsedMiB: number;
   readonly peakRssMiB: number;
   readonly violations: number;
@@ -80,6 +83,8 @@ export function exploreRate(options: ExploreOptions, repeats = 3): ExploreFigure
     seconds: mid.seconds,
     storeBytesPerState: mid.memory.storeBytesPerState,
     heapBytesPerState: mid.memory.heapBytesPerState,
+    retainedHeapBytesPerState: mid.memory.retainedHeapBytesPerState,
+    coldStatesPerSecond: (reports[0] as ExploreReport).statesPerSecond,
     peakHeapUsedMiB: Math.max(...reports.map((r) => r.memory.peakHeapUsed)) / 2 ** 20,
     peakRssMiB: Math.max(...reports.map((r) => r.memory.peakRss)) / 2 ** 20,
     violations: mid.counterexamples.length,

@@ -24,6 +24,7 @@ const ratio = (a: number, b: number): number => round(a / b, 4);
 const fig = (f: ReturnType<typeof exploreRate>): Record<string, number | boolean> => ({
   distinctStatesPerSecond: r(f.statesPerSecond),
   distinctStatesPerCpuSecond: r(f.statesPerCpuSecond),
+  coldDistinctStatesPerSecond: r(f.coldStatesPerSecond),
   transitionsPerSecond: r(f.transitionsPerSecond),
   distinctStates: f.distinctStates,
   transitions: f.transitions,
@@ -31,7 +32,8 @@ const fig = (f: ReturnType<typeof exploreRate>): Record<string, number | boolean
   fixpoint: f.fixpoint,
   seconds: round(f.seconds, 2),
   storeBytesPerState: round(f.storeBytesPerState, 1),
-  heapBytesPerState: r(f.heapBytesPerState),
+  peakHeapBytesPerState: r(f.heapBytesPerState),
+  retainedHeapBytesPerState: f.retainedHeapBytesPerState === null ? -1 : r(f.retainedHeapBytesPerState),
   peakHeapUsedMiB: round(f.peakHeapUsedMiB, 1),
   peakRssMiB: round(f.peakRssMiB, 1),
   violations: f.violations,

@@ -3,6 +3,8 @@
 // shortest one: a state property violated at depth d has no violating trace shorter than d,
 // and a transition property first violated on an edge out of depth d has none shorter than d+1.
 
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { ExactStore, FingerprintStore, type StateStore } from './state-store.ts';
 import type {
   Counterexample,
@@ -42,11 +44,22 @@ class MemorySampler {
 
 const SAMPLE_EVERY = 4096;
 
+let gcFunction: (() => void) | null = null;
+/** A full garbage collection (exposed at run time: no node flag needed). */
+function fullGc(): void {
+  if (gcFunction === null) {
+    v8.setFlagsFromString('--expose-gc');
+    gcFunction = vm.runInNewContext('gc') as () => void;
+  }
+  gcFunction();
+}
+
 export function exploreSystem<S, E>(sys: ExplorableSystem<S, E>, bounds: ExploreBounds = {}): ExploreResult<E> {
   const maxDepth = bounds.maxDepth ?? Number.POSITIVE_INFINITY;
   const maxStates = bounds.maxStates ?? Number.POSITIVE_INFINITY;
   const deadline = bounds.maxSeconds === undefined ? Number.POSITIVE_INFINITY : bounds.maxSeconds * 1000;
   const stopOnFirst = bounds.stopOnFirstViolation ?? false;
+  if (bounds.measureRetainedHeap === true) fullGc();
   const memory = new MemorySampler();
   const started = performance.now();
   const cpuStart = process.cpuUsage();
@@ -147,6 +160,12 @@ export function exploreSystem<S, E>(sys: ExplorableSystem<S, E>, bounds: Explore
   }
   if (stop === null) stop = 'fixpoint';
   memory.sample();
+  let retained: number | null = null;
+  if (bounds.measureRetainedHeap === true) {
+    // What the run keeps: the visited store, the frontier left, and the model's caches.
+    fullGc();
+    retained = Math.max(0, process.memoryUsage().heapUsed - memory.baselineHeapUsed);
+  }
 
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuStart);
@@ -167,6 +186,7 @@ export function exploreSystem<S, E>(sys: ExplorableSystem<S, E>, bounds: Explore
     memory: {
       storeBytesPerState: store.bytes() / store.size,
       heapBytesPerState: Math.max(0, memory.peakHeapUsed - memory.baselineHeapUsed) / store.size,
+      retainedHeapBytesPerState: retained === null ? null : retained / store.size,
       peakHeapUsed: memory.peakHeapUsed,
       peakRss: memory.peakRss,
       baselineHeapUsed: memory.baselineHeapUsed,

@@ -38,6 +38,8 @@ export interface ExploreOptions {
   readonly factsKey?: 'live' | 'full';
   readonly catalogue?: readonly Property[];
   readonly onLevel?: (p: LevelProgress) => void;
+  /** Full GCs around the run to report the retained heap per state (default true). */
+  readonly measureRetainedHeap?: boolean;
 }
 
 export interface ExploreCounterexample {
@@ -155,6 +157,7 @@ export function explore(options: ExploreOptions = {}): ExploreReport {
     ...(options.stopOnFirstViolation === undefined ? {} : { stopOnFirstViolation: options.stopOnFirstViolation }),
     ...(options.exactKeys === undefined ? {} : { exactKeys: options.exactKeys }),
     ...(options.onLevel === undefined ? {} : { onLevel: options.onLevel }),
+    measureRetainedHeap: options.measureRetainedHeap ?? true,
   });
 
   const allReqs = [...new Set(catalogue.flatMap((p) => p.requirements))].sort(byString);
@@ -234,7 +237,7 @@ export function formatExploreReport(r: ExploreReport): string {
   }
   lines.push(
     `Figures: ${r.seconds.toFixed(2)} s (${r.cpuSeconds.toFixed(2)} s CPU), ${fmt(r.statesPerSecond)} states/s (${fmt(r.statesPerCpuSecond)} per CPU second), ` +
-      `${r.memory.storeBytesPerState.toFixed(1)} B/state in the visited store, ${fmt(r.memory.heapBytesPerState)} B/state heap, peak heap ${mb(r.memory.peakHeapUsed)}, peak RSS ${mb(r.memory.peakRss)}`,
+      `${r.memory.storeBytesPerState.toFixed(1)} B/state in the visited store, ${r.memory.retainedHeapBytesPerState === null ? '' : `${fmt(r.memory.retainedHeapBytesPerState)} B/state retained heap, `}${fmt(r.memory.heapBytesPerState)} B/state peak heap, peak heap ${mb(r.memory.peakHeapUsed)}, peak RSS ${mb(r.memory.peakRss)}`,
   );
   lines.push(`Levels: ${r.levelSizes.join(' ')}`);
   lines.push(`Events: ${Object.entries(r.coverage.events).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);

@@ -48,6 +48,8 @@ export interface ExploreBounds {
    * is slower and larger; it is there to check that compaction lost nothing on small worlds.
    */
   readonly exactKeys?: boolean;
+  /** Collect garbage before and after the run to measure the heap it retains (costs a few ms). */
+  readonly measureRetainedHeap?: boolean;
   /** Called after each completed BFS level (depth, states so far, frontier size). */
   readonly onLevel?: (progress: LevelProgress) => void;
 }
@@ -105,6 +107,11 @@ export interface MemoryFigures {
   readonly storeBytesPerState: number;
   /** (peak heapUsed - heapUsed before the run) / distinct states: store, frontier and garbage. */
   readonly heapBytesPerState: number;
+  /**
+   * (heapUsed after a full GC at the end - heapUsed after a full GC at the start) / distinct
+   * states: the store, the frontier left and the model's memo caches; null unless measured.
+   */
+  readonly retainedHeapBytesPerState: number | null;
   readonly peakHeapUsed: number;
   readonly peakRss: number;
   readonly baselineHeapUsed: number;
