@@ -150,10 +150,13 @@ export function marked(p: InFlightPdu, mark: 'duplicated' | 'corrupted'): InFlig
 /**
  * What the harness sees of a PDU (docs/protocol.md §7): type, addresses, status and reason on
  * responses, the TPoS an SPoS names, the nonces it carries (tokens, compared only as
- * equalities), and whether it was corrupted. The model leaves out the optional K evidence fields.
+ * equalities), and whether it was corrupted (a corrupted PDU shows only its addressing). The
+ * model leaves out the optional K evidence fields.
  */
 export function pduView(p: InFlightPdu): PduView {
   const v: { -readonly [K in keyof PduView]: PduView[K] } = { type: p.type, src: p.src, dst: p.dst, mn: p.mn };
+  // A corrupted PDU no longer decodes: only its addressing is observable.
+  if (p.corrupted === true) return { ...v, corrupted: true };
   switch (p.type) {
     case 'MIS_Auth.response':
       v.status = p.status;

@@ -24,6 +24,8 @@ export interface SposContext {
   readonly sa: SaRecord | null;
   /** Nonce-N of the attachment that made `sa`: a copy of its request does not fit any more. */
   readonly transaction: Token | null;
+  /** Nonce-N of the last preregistration request taken up: a copy of it does not fit any more. */
+  readonly lastRequest: Token | null;
   /** The initial attachment in progress (waiting for the HPoS). */
   readonly run: AuthRun | null;
   readonly relay: Relay | null;
@@ -38,7 +40,7 @@ export type SposEvent =
   | { readonly type: 'takeOver'; readonly sa: SaRecord }
   | { readonly type: 'saSuperseded' };
 
-export const SPOS_INITIAL_CONTEXT: SposContext = { sa: null, transaction: null, run: null, relay: null };
+export const SPOS_INITIAL_CONTEXT: SposContext = { sa: null, transaction: null, lastRequest: null, run: null, relay: null };
 
 class SposEventMismatch extends Error {
   override readonly name = 'SposEventMismatch';
@@ -62,12 +64,12 @@ export function createSposMachine(p: RoleParams) {
       && e.pdu.nonceN !== ctx.transaction ? e.pdu : null;
   /**
    * A MIS_Prereg_Xfer.request from the MN, MAC-protected under its SA with this PoS. A copy of
-   * the request already being relayed (same Nonce-N) does not fit and is discarded; a new one
-   * supersedes it (the MN gave up waiting).
+   * a request already taken up (same Nonce-N, the transaction id) does not fit and is
+   * discarded; a new one supersedes a relay in progress (the MN gave up waiting).
    */
   const preregRequest = (ctx: SposContext, e: SposEvent): PreregRequest | null =>
     e.type === 'MIS_Prereg_Xfer.request' && ctx.sa !== null && e.pdu.src === mn.id && e.pdu.mn === mn.id
-      && e.pdu.dst === pos.id && e.pdu.mac === ctx.sa.key.id && e.pdu.nonceN !== ctx.relay?.nonceN ? e.pdu : null;
+      && e.pdu.dst === pos.id && e.pdu.mac === ctx.sa.key.id && e.pdu.nonceN !== ctx.lastRequest ? e.pdu : null;
   /** The TPoS the request is about: the MN's choice, or the SPoS's selection (5.14.3). */
   const targetOf = (r: PreregRequest): DomainId | null => r.target ?? selectTarget(pos, domainById, mn.rats);
   /** The answer of the TPoS the relay is waiting for (echo of Nonce-N). */
@@ -172,7 +174,7 @@ export function createSposMachine(p: RoleParams) {
       installServingSa: assign(({ context, event }) => {
         const run = must(context.run, 'authentication run');
         const root = event.type === 'homeAuthenticated' ? event.rootKey : rootKeyOfRun(run, mn.id, mn.home, pos.id);
-        return { sa: fullEstablishmentSa(variant, run, root, mn.id, pos.id, mn.id, 'serving'), transaction: run.nonceN, relay: null };
+        return { sa: fullEstablishmentSa(variant, run, root, mn.id, pos.id, mn.id, 'serving'), transaction: run.nonceN, lastRequest: null, relay: null };
       }),
       // 5.14-T1: the answer carries the ID_TYPE of the SA made.
       answerAuthentication: emit(({ context }) => {
@@ -234,12 +236,14 @@ export function createSposMachine(p: RoleParams) {
       }),
       // 5.14.3-S7: the MN has its answer; the SPoS no longer waits for the TPoS.
       forgetRelay: assign({ relay: null }),
+      // docs/protocol.md §3: the transaction (Nonce-N) is taken up once; copies are discarded.
+      takeUpRequest: assign({ lastRequest: ({ event }) => preregOf(event).nonceN }),
       // docs/protocol.md §5 step 7: the old SPoS deletes its SA with the MN.
-      deleteSaWithMn: assign({ sa: null, transaction: null, relay: null }),
+      deleteSaWithMn: assign({ sa: null, transaction: null, lastRequest: null, relay: null }),
       // 5.14.1-S19: "the TPoS naturally begins to play the role of the MN's serving PoS".
       adoptSaFromTposRole: assign(({ event }) => {
         if (event.type !== 'takeOver') throw new SposEventMismatch(event.type);
-        return { sa: event.sa, transaction: null, run: null, relay: null };
+        return { sa: event.sa, transaction: null, lastRequest: null, run: null, relay: null };
       }),
     },
   }).createMachine({
@@ -267,14 +271,14 @@ export function createSposMachine(p: RoleParams) {
         on: {
           // docs/protocol.md §4: first match wins, in the SPoS order.
           'MIS_Prereg_Xfer.request': [
-            { guard: 'noCandidateTarget', target: '.idle', actions: [{ type: 'answerMn', params: { status: 'NO_TARGET', reason: 'NONE' } }, 'forgetRelay'] },
-            { guard: 'mnRequestsFallback', target: '.idle', actions: [{ type: 'answerMn', params: { status: 'FULL_AUTH_REQUIRED', reason: 'MN_REQUESTED' } }, 'forgetRelay'] },
-            { guard: 'noTrustWithTarget', target: '.idle', actions: [{ type: 'answerMn', params: { status: 'FULL_AUTH_REQUIRED', reason: 'NO_TRUST' } }, 'forgetRelay'] },
-            { guard: 'tlsExcludesOptimized', target: '.idle', actions: [{ type: 'answerMn', params: { status: 'FULL_AUTH_REQUIRED', reason: 'TLS_ROOT' } }, 'forgetRelay'] },
-            { guard: 'notRootedInEap', target: '.idle', actions: [{ type: 'answerMn', params: { status: 'FULL_AUTH_REQUIRED', reason: 'NOT_EAP_ROOT' } }, 'forgetRelay'] },
-            { guard: 'chainLimitReached', target: '.idle', actions: [{ type: 'answerMn', params: { status: 'FULL_AUTH_REQUIRED', reason: 'CHAIN_LIMIT' } }, 'forgetRelay'] },
-            { guard: 'fullEstablishmentPossible', target: '.idle', actions: [{ type: 'answerMn', params: { status: 'FULL_AUTH_REQUIRED', reason: 'NONE' } }, 'forgetRelay'] },
-            { guard: 'optimizedEstablishmentAllowed', target: '.awaitingTarget', actions: ['deriveKForTarget', 'forwardToTarget'] },
+            { guard: 'noCandidateTarget', target: '.idle', actions: ['takeUpRequest', { type: 'answerMn', params: { status: 'NO_TARGET', reason: 'NONE' } }, 'forgetRelay'] },
+            { guard: 'mnRequestsFallback', target: '.idle', actions: ['takeUpRequest', { type: 'answerMn', params: { status: 'FULL_AUTH_REQUIRED', reason: 'MN_REQUESTED' } }, 'forgetRelay'] },
+            { guard: 'noTrustWithTarget', target: '.idle', actions: ['takeUpRequest', { type: 'answerMn', params: { status: 'FULL_AUTH_REQUIRED', reason: 'NO_TRUST' } }, 'forgetRelay'] },
+            { guard: 'tlsExcludesOptimized', target: '.idle', actions: ['takeUpRequest', { type: 'answerMn', params: { status: 'FULL_AUTH_REQUIRED', reason: 'TLS_ROOT' } }, 'forgetRelay'] },
+            { guard: 'notRootedInEap', target: '.idle', actions: ['takeUpRequest', { type: 'answerMn', params: { status: 'FULL_AUTH_REQUIRED', reason: 'NOT_EAP_ROOT' } }, 'forgetRelay'] },
+            { guard: 'chainLimitReached', target: '.idle', actions: ['takeUpRequest', { type: 'answerMn', params: { status: 'FULL_AUTH_REQUIRED', reason: 'CHAIN_LIMIT' } }, 'forgetRelay'] },
+            { guard: 'fullEstablishmentPossible', target: '.idle', actions: ['takeUpRequest', { type: 'answerMn', params: { status: 'FULL_AUTH_REQUIRED', reason: 'NONE' } }, 'forgetRelay'] },
+            { guard: 'optimizedEstablishmentAllowed', target: '.awaitingTarget', actions: ['takeUpRequest', 'deriveKForTarget', 'forwardToTarget'] },
           ],
           'MIS_N2N_HO_Complete.indication': { guard: 'mnMovedOn', target: '#spos.notServing', actions: 'deleteSaWithMn' },
         },

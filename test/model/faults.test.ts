@@ -55,7 +55,7 @@ describe('network faults', () => {
     const d = attached();
     d.do({ kind: 'handover', mn: 'mn1', target: 'B', fallback: false });
     d.do({ kind: 'corrupt', index: 0, how: 'truncate' });
-    expect(view(d.world).inFlight[0]).toMatchObject({ type: 'MIS_Prereg_Xfer.request', corrupted: true });
+    expect(view(d.world).inFlight[0]).toEqual({ type: 'MIS_Prereg_Xfer.request', src: 'mn1', dst: 'A', mn: 'mn1', corrupted: true });
     const before = view(d.world);
     const r = d.do({ kind: 'deliver', index: 0 });
     expect(r).toMatchObject({ discarded: true, emitted: [], fired: [] });
@@ -87,6 +87,14 @@ describe('network faults', () => {
     expect(copy).toMatchObject({ discarded: true, delivered: { type: 'MIS_Prereg_Xfer.request' } });
     d.drain();
     expect(mn(d)?.lifecycle).toBe('prepared');
+  });
+
+  it('a copy of a request the SPoS already answered is discarded (its Nonce-N is taken)', () => {
+    const d = attached();
+    d.do({ kind: 'handover', mn: 'mn1', target: 'B', fallback: true });
+    d.do({ kind: 'duplicate', index: 0 });
+    expect(d.do({ kind: 'deliver', index: 0 }).emitted.map((p) => p.reason)).toEqual(['MN_REQUESTED']);
+    expect(d.do({ kind: 'deliver', index: 0 })).toMatchObject({ discarded: true, delivered: { type: 'MIS_Prereg_Xfer.request' } });
   });
 
   it('a copy of the full establishment request does not disturb the prepared SA', () => {
