@@ -50,8 +50,9 @@ export class ModelOracle implements Oracle {
     const v = view(w);
     const inFlight = v.inFlight.map((p, i): PduObservation => {
       const src = w.inFlight[i];
-      if (src?.type === 'MIS_Prereg_Xfer.response' && src.tpos !== null) return { ...p, tpos: src.tpos };
-      if (src?.type !== 'MIS_N2N_Prereg_Xfer.request' || src.k === null) return p;
+      if (src === undefined || src.corrupted === true) return p;
+      if (src.type === 'MIS_Prereg_Xfer.response' && src.tpos !== null) return { ...p, tpos: src.tpos };
+      if (src.type !== 'MIS_N2N_Prereg_Xfer.request' || src.k === null) return p;
       return { ...p, k: keyClass(src.k), kBound: src.k.boundTo === src.dst };
     });
     this.#observation = { mns: v.mns, poss: v.poss, inFlight };

@@ -138,8 +138,9 @@ export class ReferenceAdapter implements Adapter {
     if (s.kind === 'deliver' || s.kind === 'drop') this.#tracked.splice(s.index, 1);
     if (s.kind === 'duplicate') this.#tracked.push(this.#tracked[s.index]!);
     if (s.kind === 'corrupt') {
+      // A corrupted PDU no longer decodes: only its addressing stays observable.
       const t = this.#tracked[s.index]!;
-      this.#tracked[s.index] = { obs: { ...t.obs, corrupted: true }, pdu: t.pdu };
+      this.#tracked[s.index] = { obs: { type: t.obs.type, src: t.obs.src, dst: t.obs.dst, mn: t.obs.mn, corrupted: true }, pdu: t.pdu };
     }
     this.#absorb(sys.snapshot());
   }
