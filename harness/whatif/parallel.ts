@@ -1,6 +1,6 @@
-// The matrix over several processes: rows are dealt round-robin to `jobs` children (worker.ts,
-// run through tsx), results are put back in row order, so the output is the same as
-// runMatrix's. Falls back to one process when jobs = 1.
+// The matrix over several processes: each child (worker.ts, run through tsx) takes the next
+// row as soon as it has finished one, and results are put back in row order, so the output is
+// the same as runMatrix's. jobs = 1 runs in this process.
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { assemble, checkOptions, fullEapRoundTrips, type MatrixOptions, type MatrixResult, runMatrix, type RowResult, ticksPerRow } from './matrix.ts';
@@ -11,6 +11,7 @@ export class WorkerFailure extends Error {
 }
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
 
 export async function runMatrixParallel(options: MatrixOptions & { readonly jobs?: number } = {}): Promise<MatrixResult> {
   const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
@@ -20,32 +21,40 @@ export async function runMatrixParallel(options: MatrixOptions & { readonly jobs
   const fullEap = fullEapRoundTrips();
   const total = rows.length * ticksPerRow(limits);
   let done = 0;
+  let next = 0;
   const results: (RowResult | undefined)[] = rows.map(() => undefined);
-  const shares = Array.from({ length: Math.min(jobs, rows.length) }, (_, j) => rows.map((_r, i) => i).filter((i) => i % jobs === j));
-  await Promise.all(shares.map((indices) => new Promise<void>((resolve, reject) => {
-    const child = fork(fileURLToPath(new URL('./worker.ts', import.meta.url)), [], {
-      execArgv: ['--import', 'tsx'], cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
-    let failed = false;
+  const runChild = (): Promise<void> => new Promise<void>((resolve, reject) => {
+    const child = fork(WORKER, [], { execArgv: ['--import', 'tsx'], cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    let settled = false;
+    const fail = (message: string): void => {
+      if (settled) return;
+      settled = true;
+      child.kill();
+      reject(new WorkerFailure(message));
+    };
+    const feed = (): void => {
+      const i = next++;
+      const row = rows[i];
+      if (row === undefined) {
+        settled = true;
+        child.disconnect();
+        resolve();
+        return;
+      }
+      const request: WorkerRequest = { index: i, row: row.id, limits, defaultLimit, fullEap };
+      child.send(request);
+    };
     child.on('message', (m: WorkerMessage) => {
       if (m.type === 'tick') options.onProgress?.(++done, total, m.what);
       else if (m.type === 'row') {
-        results[indices[m.index] as number] = m.result as RowResult;
-        if (indices.every((i) => results[i] !== undefined)) child.disconnect();
-      } else {
-        failed = true;
-        child.kill();
-        reject(new WorkerFailure(m.message));
-      }
+        results[m.index] = m.result as RowResult;
+        feed();
+      } else fail(m.message);
     });
-    child.on('error', (e) => reject(new WorkerFailure(e.message)));
-    child.on('exit', (code) => {
-      if (failed) return;
-      if (indices.every((i) => results[i] !== undefined)) resolve();
-      else reject(new WorkerFailure(`matrix worker exited with code ${String(code)} before finishing its rows`));
-    });
-    const request: WorkerRequest = { rows: indices.map((i) => (rows[i] as { id: string }).id), limits, defaultLimit, fullEap };
-    child.send(request);
-  })));
+    child.on('error', (e) => fail(e.message));
+    child.on('exit', (code) => fail(`matrix worker exited with code ${String(code)} before finishing its rows`));
+    feed();
+  });
+  await Promise.all(Array.from({ length: Math.min(jobs, rows.length) }, runChild));
   return assemble(limits, defaultLimit, results as RowResult[], fullEap, (performance.now() - started) / 1000);
 }

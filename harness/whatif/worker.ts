@@ -1,11 +1,13 @@
-// A child process of the parallel matrix (parallel.ts): it receives row ids and limits, analyses
-// those rows, and sends each RowResult back as plain JSON. Exploration is deterministic, so the
-// result does not depend on which process computed a row.
+// A child process of the parallel matrix (parallel.ts): it analyses one row per request and sends
+// the RowResult back as plain JSON, until the parent disconnects. Exploration is deterministic,
+// so a row's result does not depend on which process computed it.
 import { analyseRow } from './matrix.ts';
 import { rowById } from './rows.ts';
 
 export interface WorkerRequest {
-  readonly rows: readonly string[];
+  /** Index of the row in the parent's list (echoed back). */
+  readonly index: number;
+  readonly row: string;
   readonly limits: readonly number[];
   readonly defaultLimit: number;
   readonly fullEap: number;
@@ -21,14 +23,11 @@ process.on('message', (m: WorkerRequest) => {
     process.send?.(msg);
   };
   try {
-    m.rows.forEach((id, index) => {
-      const row = rowById(id);
-      if (row === undefined) throw new Error(`unknown row ${id}`);
-      const result = analyseRow(row, m.limits, m.defaultLimit, m.fullEap, (what) => send({ type: 'tick', what }));
-      send({ type: 'row', index, result });
-    });
+    const row = rowById(m.row);
+    if (row === undefined) throw new Error(`unknown row ${m.row}`);
+    const result = analyseRow(row, m.limits, m.defaultLimit, m.fullEap, (what) => send({ type: 'tick', what }));
+    send({ type: 'row', index: m.index, result });
   } catch (e) {
     send({ type: 'error', message: e instanceof Error ? e.message : String(e) });
   }
-  // The parent disconnects once it has every row; the process then ends on its own.
 });

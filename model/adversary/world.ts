@@ -263,11 +263,14 @@ export interface AdversarySystem {
   key(aw: AdvWorld): string;
 }
 
-function tamperable(p: Pdu, adv: AdversaryState, counter: CounterProtection): boolean {
+function tamperable(p: Pdu, adv: AdversaryState, counter: CounterProtection, chainLimit: number): boolean {
   if (p.type === 'MIS_N2N_Prereg_Xfer.request') {
     // 5.14.2-N4b: the counter is the sender's statement. Anyone on the path can rewrite it when
-    // it is outside the MAC; a compromised sender states what it likes through `rewind`.
-    return p.chain !== 0 && counter === 'V-COUNTER-CLEAR';
+    // it is outside the MAC; a compromised sender states what it likes through `rewind`. Only
+    // the reset of a counter that has reached L changes what happens next (a lower counter
+    // lets the chain go on anyway), so the search offers only that one: the same chains, far
+    // fewer states.
+    return counter === 'V-COUNTER-CLEAR' && p.chain >= chainLimit && p.chain !== 0;
   }
   if (p.type === 'MIS_Prereg_Xfer.request') {
     // 5.14.2-N1c: a compromised SPoS ignores the MN's request for a full establishment.
@@ -394,7 +397,7 @@ export function adversarySystem(world: World, options: AdversaryOptions): Advers
     }
     if (moves.has('tamper')) {
       w.inFlight.forEach((p, index) => {
-        if (tamperable(p, adv, counter)) out.push({ kind: 'tamper', index });
+        if (tamperable(p, adv, counter, w.config.chainLimit)) out.push({ kind: 'tamper', index });
       });
       if (quiet && adv.compromised !== null) {
         for (const mn of w.config.mns) if (rewindable(w, adv.compromised, mn.id, counter)) out.push({ kind: 'rewind', mn: mn.id });
@@ -440,7 +443,7 @@ export function adversarySystem(world: World, options: AdversaryOptions): Advers
       }
       case 'tamper': {
         const p = w.inFlight[e.index];
-        if (!moves.has('tamper') || p === undefined || !tamperable(p, adv, counter)) throw new AdversaryError('MOVE_NOT_ENABLED', advEventLabel(e));
+        if (!moves.has('tamper') || p === undefined || !tamperable(p, adv, counter, w.config.chainLimit)) throw new AdversaryError('MOVE_NOT_ENABLED', advEventLabel(e));
         const inFlight = w.inFlight.slice();
         inFlight[e.index] = tampered(p);
         return { world: { ...w, inFlight }, adv: { ...adv, lies: adv.lies + 1 } };

@@ -54,10 +54,17 @@ describe('compromise and blast radius', () => {
     expect(s.world.inFlight[0]?.type).toBe('MIS_N2N_Prereg_Xfer.request');
     expect(labels(sys, s)).not.toContain('tamper 0');
     expect(() => sys.step(s, { kind: 'tamper', index: 0 })).toThrow(AdversaryError);
-    const clear = adversarySystem(initialWorld(ringWorld(2, 5), {}, { faults: [] }), { moves: ['tamper'], counter: 'V-COUNTER-CLEAR', worldEvents: ringWalk });
+    // Under V-COUNTER-CLEAR only a counter that reached L is worth resetting (at L = 2 the first
+    // hop's counter 1 is not offered; at L = 1 it is).
+    const clear2 = adversarySystem(initialWorld(ringWorld(2, 5), {}, { faults: [] }), { moves: ['tamper'], counter: 'V-COUNTER-CLEAR', worldEvents: ringWalk });
+    expect(labels(clear2, walk(clear2, [...ATTACH, 'handover mn1 (select)', 'deliver 0']).at(-1) as AdvWorld)).not.toContain('tamper 0');
+    const clear = adversarySystem(initialWorld(ringWorld(1, 5), {}, { faults: [] }), { moves: ['tamper'], counter: 'V-COUNTER-CLEAR', worldEvents: ringWalk });
     const t = walk(clear, [...ATTACH, 'handover mn1 (select)', 'deliver 0', 'tamper 0']).at(-1) as AdvWorld;
     const p = t.world.inFlight[0];
     expect(p?.type === 'MIS_N2N_Prereg_Xfer.request' ? p.chain : null).toBe(0);
+    // The TPoS installs the counter it was told: the chain restarts.
+    const after = walk(clear, [...ATTACH, 'handover mn1 (select)', 'deliver 0', 'tamper 0', 'deliver 0', 'deliver 0', 'deliver 0', 'complete mn1', 'deliver 0', 'deliver 0', ...HOP, ...HOP]).at(-1) as AdvWorld;
+    expect(after.world.inFlight).toHaveLength(0);
   });
 
   it('rejects malformed moves with a typed error', () => {
