@@ -208,6 +208,22 @@ export const MUTANTS: readonly Mutant[] = [
     description: 'The MN forgets its serving SA when the SPoS finds no target.',
   },
   {
+    name: 'spos-relays-tpos-reason',
+    requirement: ['5.14.1-S6', 'A-STATUS'],
+    file: 'entities/policy.ts',
+    find: "  return status === 'REJECTED' ? { status: 'FULL_AUTH_REQUIRED', reason: 'TARGET_REFUSED' } : { status, reason };",
+    replace: "  return { status: 'FULL_AUTH_REQUIRED', reason };",
+    description: "The SPoS passes the TPoS's refusal reason on to the MN instead of TARGET_REFUSED.",
+  },
+  {
+    name: 'abort-drops-serving-sa',
+    requirement: '5.14.1-S17',
+    file: 'entities/mn.ts',
+    find: "    this.#pending = null;\n    if (pending.kind === 'attach') {",
+    replace: "    this.#pending = null;\n    this.#serving = null;\n    if (pending.kind === 'attach') {",
+    description: 'The MN that gives up a handover also throws away the SA with its serving PoS.',
+  },
+  {
     name: 'mn-ignores-fallback',
     requirement: '5.14.2-N1b',
     file: 'entities/mn.ts',
