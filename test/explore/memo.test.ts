@@ -18,7 +18,6 @@ interface Call {
 }
 
 const calls: Call[] = [];
-// eslint-disable-next-line @typescript-eslint/unbound-method
 const original = MemoizedMachine.prototype.run;
 MemoizedMachine.prototype.run = function (this: MemoizedMachine, snapshot, event, eventText) {
   const result = original.call(this, snapshot, event, eventText);

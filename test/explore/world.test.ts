@@ -2,7 +2,7 @@
 // deliberately stricter property, and the cheaper keys checked against the model's own.
 import { describe, expect, it } from 'vitest';
 import { exploreSystem } from '../../harness/explore/bfs.ts';
-import { explore, ExploreOptionError, parseFaults, parseVariant } from '../../harness/explore/explore.ts';
+import { explore, ExploreOptionError, formatExploreReport, parseFaults, parseVariant } from '../../harness/explore/explore.ts';
 import { FastWorldKey } from '../../harness/explore/fast-key.ts';
 import { worldSystem } from '../../harness/explore/world-system.ts';
 import { exploreWorld } from '../../harness/explore/worlds.ts';
@@ -40,6 +40,9 @@ describe('explore on the model', () => {
     for (const e of r.counterexamples[0]?.trace ?? []) w = step(w, e as WorldEvent);
     const o = view(w) as Observation;
     expect([...o.mns, ...o.poss].some((x) => x.sas.some((sa) => sa.depth === 2))).toBe(true);
+    const text = formatExploreReport(r);
+    expect(text).toContain('test-depth-at-most-1 [5.14.2-N4b] after 14 step(s)');
+    expect(text).toContain(' 14. deliver 0');
     // BFS: no trace of 13 steps or fewer violates it.
     const bounded = explore({ world, catalogue, maxDepth: 13 });
     expect(bounded.counterexamples).toEqual([]);
