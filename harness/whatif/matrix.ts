@@ -5,6 +5,7 @@
 import type { AdvEvent } from '../../model/adversary/world.ts';
 import { ADVERSARY_PROPERTIES } from '../../properties/adversary/index.ts';
 import { analyseScenario, type ScenarioResult } from './analyse.ts';
+import { blastByHop, type HopBlast } from './hops.ts';
 import { A_EAP_RTT, EAP_AKA_RTT, type CostFigures, measureCost } from './cost.ts';
 import { ROWS, type MatrixRow } from './rows.ts';
 import { hopsVisible, SCENARIO_TEXT, type ScenarioKind, type ScenarioSpec } from './scenarios.ts';
@@ -47,6 +48,8 @@ export interface RowResult {
   readonly cells: Readonly<Record<string, Cell>>;
   readonly maxKeysExposed: number;
   readonly perLimit: readonly PerLimit[];
+  /** Blast radius at the default L by the hop at which the PoS is compromised (hops.ts). */
+  readonly byHop: readonly HopBlast[];
   readonly explored: { readonly states: number; readonly scenarios: number };
 }
 
@@ -174,6 +177,7 @@ export function analyseRow(
     cells,
     maxKeysExposed: Math.max(...atDefault.map((r) => r.maxKeysExposed)),
     perLimit: perLimit.filter((p) => limits.includes(p.chainLimit) || p.chainLimit === defaultLimit),
+    byHop: blastByHop(row, defaultLimit),
     explored: { states, scenarios },
   };
 }

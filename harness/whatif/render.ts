@@ -84,6 +84,15 @@ export function matrixMarkdown(m: MatrixResult, o: RenderOptions): string {
     out.push(`| DEFAULT, passive compromise | ${def.perLimit.filter((p) => m.limits.includes(p.chainLimit)).map((p) => String(p.passiveBlast ?? '')).join(' | ')} |`);
   }
   out.push('');
+  out.push(`## Blast radius by the hop of the compromise (L = ${L})`);
+  out.push('');
+  out.push('One ring walk per hop i: the MN\'s serving PoS is compromised after i handovers, then L + 2 more handovers. passive / active: the PoS only reveals its keys / it also rewinds its counter once.');
+  out.push('');
+  const hops = m.rows[0]?.byHop.map((h) => h.hop) ?? [];
+  out.push(`| row | ${hops.map((h) => `hop ${h}`).join(' | ')} |`);
+  out.push(`|---|${hops.map(() => '---').join('|')}|`);
+  for (const r of m.rows) out.push(`| ${r.row.id} | ${r.byHop.map((h) => `${h.passive} / ${h.active}`).join(' | ')} |`);
+  out.push('');
   out.push('## Signalling cost against L');
   out.push('');
   out.push(`Counted from the model's PDUs over an honest walk of whole chain cycles; full establishments expanded with A-EAP-RTT. A handover with full EAP costs ${fmt(m.fullEapRoundTrips)} round trips (MN + backhaul).`);

@@ -31,6 +31,15 @@ describe('reduced what-if matrix', () => {
     for (const p of row('V-COUNTER-RANGE').perLimit) expect(p.blast).toBeLessThanOrEqual(p.chainLimit);
   });
 
+  it('by hop of the compromise: a passive PoS at depth d reaches L - d later SAs, a lying one more', () => {
+    const L = m.defaultLimit;
+    for (const h of row('DEFAULT').byHop) {
+      expect(h.passive).toBe(L - (h.hop % (L + 1)));
+      expect(h.active).toBeGreaterThanOrEqual(h.passive);
+    }
+    for (const h of row('V-COUNTER-RANGE').byHop) expect(h.active).toBeLessThanOrEqual(L);
+  });
+
   it('signalling cost decreases with L and the full-establishment share is 1/(L+1)', () => {
     const ps = row('DEFAULT').perLimit;
     for (let i = 1; i < ps.length; i++) expect((ps[i] as (typeof ps)[number]).cost.roundTrips).toBeLessThan((ps[i - 1] as (typeof ps)[number]).cost.roundTrips);
