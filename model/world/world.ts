@@ -142,7 +142,7 @@ function busyMns(w: World): Set<string> {
  * order its stimuli, then one setFallbackPolicy per domain (the one that changes the policy),
  * then deliver for each in-flight index, then the network faults: drop each, duplicate each not
  * yet duplicated, corrupt each not yet corrupted (in the three ways). `step` also accepts the
- * no-op variants left out here (setting a policy to its value, corrupting a corrupted PDU).
+ * no-op left out here: setting a policy to the value it has.
  */
 export function enabled(w: World): WorldEvent[] {
   const out: WorldEvent[] = [];
@@ -261,6 +261,8 @@ export function checkEnabled(w: World, e: WorldEvent): void {
       if (!w.faults.includes(e.kind)) notEnabled(e, `the network fault ${e.kind} is not enabled in this world`);
       const k = indexIn(w, e, e.index);
       if (e.kind === 'duplicate' && at(w.inFlight, k).duplicated === true) notEnabled(e, `the PDU at ${k} was duplicated before`);
+      // §3: a second corruption could undo the first
+      if (e.kind === 'corrupt' && at(w.inFlight, k).corrupted === true) notEnabled(e, `the PDU at ${k} was corrupted before`);
       return;
     }
     default:

@@ -55,6 +55,7 @@ describe('network faults', () => {
     const d = attached();
     d.do({ kind: 'handover', mn: 'mn1', target: 'B', fallback: false });
     d.do({ kind: 'corrupt', index: 0, how: 'truncate' });
+    expect(() => d.do({ kind: 'corrupt', index: 0, how: 'trailing' })).toThrow(/NOT_ENABLED/);
     expect(view(d.world).inFlight[0]).toEqual({ type: 'MIS_Prereg_Xfer.request', src: 'mn1', dst: 'A', mn: 'mn1', corrupted: true });
     const before = view(d.world);
     const r = d.do({ kind: 'deliver', index: 0 });

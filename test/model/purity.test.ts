@@ -114,8 +114,7 @@ describe('enabled and step agree', () => {
 
   // The events step accepts although enabled leaves them out: they change nothing.
   const noOp = (w: World, e: WorldEvent): boolean =>
-    (e.kind === 'corrupt' && w.inFlight[e.index]?.corrupted === true)
-    || (e.kind === 'setFallbackPolicy' && w.poss[w.config.domains.findIndex((d) => d.id === e.domain)]?.requestsFallback === e.on);
+    e.kind === 'setFallbackPolicy' && w.poss[w.config.domains.findIndex((d) => d.id === e.domain)]?.requestsFallback === e.on;
 
   it('an event step accepts is enabled (or a no-op); anything else is a typed ModelError', () => {
     fc.assert(fc.property(world, choices, (w0, picks) => {
