@@ -3,8 +3,8 @@
 // (test/harness/conformance.stryker.ts): the mutation score says how much of impl/ the
 // conformance harness constrains, not how good impl/'s own unit tests are.
 //   npx stryker run            (about half an hour on 2 cores; report in reports/mutation/)
-// The oracle is the unmutated implementation from git HEAD, extracted once here, unless
-// PROAUTH_STRYKER_ORACLE=model.
+// The oracle is the model; PROAUTH_STRYKER_ORACLE=reference uses the unmutated implementation
+// from git HEAD instead (extracted once here).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
