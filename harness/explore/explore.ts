@@ -5,7 +5,7 @@
 import { PROPERTIES, type Property } from '../../properties/index.ts';
 import { eventLabel, FAULT_KINDS, type FaultKind, type WorldEvent } from '../../model/world/events.ts';
 import { READINGS, VARIANT_AXES, resolveVariant, type Variant, type VariantAxis, type VariantId } from '../../model/variants.ts';
-import type { Stimulus, WorldConfig } from '../observation.ts';
+import type { Method, Stimulus, WorldConfig } from '../observation.ts';
 import { exploreSystem } from './bfs.ts';
 import { symmetricWorldSystem } from './world-symmetry.ts';
 import type { Counterexample, ExploreResult, LevelProgress, MemoryFigures, StopReason } from './types.ts';
@@ -23,6 +23,8 @@ export interface ExploreOptions {
   readonly mns?: number;
   readonly domains?: number;
   readonly limit?: number;
+  /** Full establishment method of the (alike) MNs: ERP and TLS exercise V-ERP-* and V-TLS-*. */
+  readonly method?: Method;
   /** Interpretation variant: axis → V- id (e.g. { enforce: 'V-ENFORCE-TPOS' }). */
   readonly variant?: Partial<Variant>;
   /** Network faults in the alphabet. Default: none (a reliable network; see docs/scaling.md). */
@@ -137,6 +139,7 @@ export function explore(options: ExploreOptions = {}): ExploreReport {
       ...(options.mns === undefined ? {} : { mns: options.mns }),
       ...(options.domains === undefined ? {} : { domains: options.domains }),
       ...(options.limit === undefined ? {} : { limit: options.limit }),
+      ...(options.method === undefined ? {} : { method: options.method }),
     });
   const variant = resolveVariant(options.variant ?? {});
   const faults = options.faults ?? [];

@@ -27,6 +27,7 @@ const program = new Command('explore')
   .option('--mns <n>', 'number of (alike) MNs', int('--mns'))
   .option('--domains <n>', 'number of domains (chain world)', int('--domains'))
   .option('--limit <L>', 'chain limit L', int('--limit'))
+  .addOption(new Option('--method <method>', 'full establishment method of the MNs').choices(['EAP', 'ERP', 'TLS']))
   .option('--faults <list>', 'network faults: drop,duplicate,corrupt | all | none', 'none')
   .option('--symmetry', 'merge states that differ only by interchangeable MNs/domains')
   .option('--stop-on-first', 'stop at the first violation')
@@ -44,7 +45,7 @@ try {
 }
 const o = program.opts<{
   depth?: number; maxStates?: number; maxSeconds?: number; variant: string[]; world: 'default' | 'chain';
-  mns?: number; domains?: number; limit?: number; faults: string; symmetry?: boolean; stopOnFirst?: boolean;
+  mns?: number; domains?: number; limit?: number; method?: 'EAP' | 'ERP' | 'TLS'; faults: string; symmetry?: boolean; stopOnFirst?: boolean;
   exact?: boolean; worldKey: 'fast' | 'model'; progress?: boolean; json?: boolean;
 }>();
 
@@ -60,6 +61,7 @@ try {
     ...(o.mns === undefined ? {} : { mns: o.mns }),
     ...(o.domains === undefined ? {} : { domains: o.domains }),
     ...(o.limit === undefined ? {} : { limit: o.limit }),
+    ...(o.method === undefined ? {} : { method: o.method }),
     ...(o.symmetry === true ? { symmetry: true } : {}),
     ...(o.stopOnFirst === true ? { stopOnFirstViolation: true } : {}),
     ...(o.exact === true ? { exactKeys: true } : {}),
