@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'reports/', '.stryker-tmp/', 'docs/', 'coverage/', '**/*.py'] },
+  { ignores: ['node_modules/', 'reports/', '.stryker-tmp/', 'docs/', 'coverage/', '**/*.py', '.mutants/', '*.tmp.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
