@@ -7,8 +7,9 @@ import { AdapterError, type Adapter, type AdapterFactory, type Oracle, type Orac
 import { DEFAULT_WORLD } from './default-world.ts';
 import { commandArbitrary, DEFAULT_WEIGHTS, type CommandWeights, type RunContext } from './commands.ts';
 import { ConformanceFailure, Lockstep, type FailureKind, type LockstepObservation } from './lockstep.ts';
-import type { Stimulus, WorldConfig } from './observation.ts';
-import { formatReplayPath, parseReplayPath } from './replay.ts';
+import type { Divergence } from './compare.ts';
+import type { Observation, Stimulus, WorldConfig } from './observation.ts';
+import { formatReplayPath, formatReplayToken, parseReplayPath } from './replay.ts';
 import { emptyStats, recordRun, type RunStats } from './stats.ts';
 import type { Violation } from '../properties/index.ts';
 
@@ -38,6 +39,15 @@ export interface ConformanceOptions {
    * unlike a time limit). Default DEFAULT_MAX_SHRINK_RUNS.
    */
   readonly maxShrinkRuns?: number;
+  /**
+   * Narrows the enabled stimuli, given the SUT's current observation: a single-role SUT (the
+   * CLI's TPoS-only process) is never asked to act in a role it does not implement.
+   */
+  readonly allow?: (sut: Observation, s: Stimulus) => boolean;
+  /** Compare the SUT's observations with the oracle's (default true); false judges by the properties alone. */
+  readonly compare?: boolean;
+  /** Called after every stimulus of a generated (not a shrinking) run, with both observations. */
+  readonly onStep?: (s: Stimulus, o: LockstepObservation) => void;
 }
 
 export interface Counterexample {
@@ -54,12 +64,14 @@ export interface Counterexample {
   readonly observations: readonly LockstepObservation[];
   /** Every property the failing step violated, in catalogue order. */
   readonly violations: readonly Violation[];
-  /** Human-readable replay token: `seed=<seed> path=<path>`. */
+  /** Replay token `<seed>:<path>` (harness/replay.ts, parseReplayToken), as the CLI prints it. */
   readonly replay: string;
   /** Pass these to runConformance (with the same sut, config, maxCommands) to reproduce it exactly. */
   readonly replayOptions: { readonly seed: number; readonly path: string };
   /** Number of stimuli in the trace. */
   readonly length: number;
+  /** For kind `divergence`: the differing field, the model's and the SUT's value. */
+  readonly divergence?: Divergence;
 }
 
 export interface ConformanceResult {
@@ -142,7 +154,11 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       else stats.runs++;
       let lockstep: Lockstep | null = null;
       try {
-        lockstep = await Lockstep.start({ config, seed: options.seed, oracle: o, sut: s, stats, shrinking, onExercised: shrinking ? undefined : (ids) => ids.forEach((id) => exercised.add(id)) });
+        lockstep = await Lockstep.start({
+          config, seed: options.seed, oracle: o, sut: s, stats, shrinking, allow: options.allow, compare: options.compare,
+          onExercised: shrinking ? undefined : (ids) => ids.forEach((id) => exercised.add(id)),
+          onStep: shrinking ? undefined : options.onStep,
+        });
         const ctx: RunContext = { lockstep };
         await fc.asyncModelRun(() => ({ model: ctx, real: ctx }), cmds);
       } catch (e) {
@@ -192,9 +208,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       trace: err.trace,
       observations: err.observations,
       violations: err.violations,
-      replay: `seed=${options.seed} path=${path}`,
+      replay: formatReplayToken(options.seed, path),
       replayOptions: { seed: options.seed, path },
       length: err.trace.length,
+      ...(err.divergence === null ? {} : { divergence: err.divergence }),
     };
     if (err.kind === 'model-property' || err.kind === 'model-error') {
       return { verdict: 'error', ...base, counterexample, error: `model finding (${err.property}): ${err.detail}` };

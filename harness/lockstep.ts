@@ -83,6 +83,15 @@ export interface LockstepOptions {
   readonly shrinking?: boolean;
   /** Called with each requirement ID a step exercised. */
   readonly onExercised?: ((ids: readonly string[]) => void) | undefined;
+  /**
+   * Narrows the oracle's enabled stimuli, given the SUT's current observation (e.g. a
+   * single-role SUT is never asked to act in a role it does not implement). Default: all.
+   */
+  readonly allow?: ((sut: Observation, s: Stimulus) => boolean) | undefined;
+  /** Compare the SUT's observations with the oracle's (default true); false: properties only. */
+  readonly compare?: boolean | undefined;
+  /** Called after every applied stimulus with both observations, before they are judged. */
+  readonly onStep?: ((s: Stimulus, o: LockstepObservation) => void) | undefined;
 }
 
 export class Lockstep {
@@ -125,9 +134,11 @@ export class Lockstep {
     return ls;
   }
 
-  /** The stimuli the oracle enables now. */
+  /** The stimuli the oracle enables now (that `allow` lets through). */
   enabled(): readonly Stimulus[] {
-    return this.#o.oracle.enabled();
+    const all = this.#o.oracle.enabled();
+    const allow = this.#o.allow;
+    return allow === undefined ? all : all.filter((s) => allow(this.#sut, s));
   }
 
   /** The deepest SA (depth) the model held at any point of this run. */
@@ -165,6 +176,7 @@ export class Lockstep {
     this.#sut = sut;
     for (const m of model.mns) for (const sa of m.sas) if (sa.depth > this.deepest) this.deepest = sa.depth;
     this.observations.push({ model, sut });
+    this.#o.onStep?.(s, { model, sut });
     if (this.#o.stats !== undefined && this.#o.shrinking !== true) {
       recordStep(this.#o.stats, prevModel, s, model, model.inFlight.slice(emittedFrom(prevModel, s)));
       const fired = this.#o.oracle.lastTransitions?.();
@@ -184,6 +196,7 @@ export class Lockstep {
     this.#o.onExercised?.(m.exercised);
     const v = u.violations[0];
     if (v !== undefined) throw this.#fail('property', v.requirements, v.property, v.message, u.violations);
+    if (this.#o.compare === false) return;
     const delivered = s !== null && s.kind === 'deliver' ? (prevModel?.inFlight[s.index] ?? null) : null;
     const d = this.#cmp.compare(this.#model, this.#sut, { delivered });
     if (d !== null) {

@@ -31,3 +31,21 @@ export function parseReplayPath(path: string): ReplayPath {
   }
   return replayPath === undefined ? { fcPath } : { fcPath, replayPath };
 }
+
+/**
+ * The replay token of a counterexample, one format for runConformance and the CLI:
+ * `<seed>:<path>` (fast-check's seed, then its path), e.g. "11:0:3:1~AAB:kB".
+ */
+export function formatReplayToken(seed: number, path: string): string {
+  return `${seed}:${path}`;
+}
+
+export function parseReplayToken(token: string): { readonly seed: number; readonly path: string } {
+  const m = /^(-?\d+):(.+)$/.exec(token.trim());
+  const seed = m === null ? NaN : Number(m[1]);
+  if (m === null || !Number.isSafeInteger(seed) || seed < -(2 ** 31) || seed >= 2 ** 31) {
+    throw new ReplayPathError(`replay token ${JSON.stringify(token)} is not "<seed>:<path>" (e.g. "11:0:3:1~AAB:kB")`);
+  }
+  parseReplayPath(m[2]!);
+  return { seed, path: m[2]! };
+}

@@ -77,7 +77,7 @@ describe('runConformance on a non-conformant SUT', () => {
     expect(ce.length).toBeLessThanOrEqual(8);
     expect(ce.trace.at(-1)).toMatchObject({ kind: 'deliver' });
     expect(ce.observations).toHaveLength(ce.length + 1);
-    expect(ce.replay).toBe(`seed=11 path=${ce.replayOptions.path}`);
+    expect(ce.replay).toBe(`11:${ce.replayOptions.path}`);
 
     const again = await runConformance({ ...options, ...ce.replayOptions });
     expect(again.verdict).toBe('fail');
