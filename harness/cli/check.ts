@@ -1,17 +1,15 @@
 // `proauth check`: the applicable test purposes against one SUT, one run per seed, verdicts per
 // purpose and requirement, reports. Every SUT failure ends as verdict `error` with the report
 // still written; nothing here throws past runCheck except usage and PICS errors (exit 2).
-import type { Stimulus } from '../observation.ts';
 import type { RecordedStep } from '../pics/test-purposes.ts';
-import { summarize, type CheckReport, type Counterexample, type TraceStep } from '../report/types.ts';
+import { summarize, type CheckReport, type Counterexample } from '../report/types.ts';
 import { writeReport } from '../report/write.ts';
 import { SutError } from '../sut-process/errors.ts';
-import { TesterDisagreement, encodePath, replayStimuli, shrink, walk, type EngineOptions } from './engine.ts';
+import { CliSutAdapter, reportCounterexample, runSeed } from './engine.ts';
 import { EXIT, UsageError, progress, type CliIo } from './io.ts';
 import { PicsError, REFERENCE_PICS } from '../pics/pics.ts';
 import { seedsFor, type Shard } from './shard.ts';
 import { openSut, type OpenedSut, type SutSpec } from './sut.ts';
-import { loadModelOracle } from './oracle.ts';
 import { judge } from './verdicts.ts';
 
 export interface CheckOptions extends SutSpec {
@@ -39,55 +37,45 @@ export function sutFlags(o: SutSpec & { readonly model?: boolean }, steps: numbe
 
 function message(e: unknown): string {
   if (e instanceof SutError) return `SUT ${e.kind}: ${e.message}`;
-  if (e instanceof TesterDisagreement) return `tester: ${e.message}`;
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }
 
 export async function runCheck(o: CheckOptions, io: CliIo, commandLine: string): Promise<{ report: CheckReport; exitCode: number }> {
   const started = Date.now();
   const seeds = seedsFor(o.seed, o.runs, o.shard);
+  const model = o.model !== false;
   let sut: OpenedSut | undefined;
   let error: string | undefined;
   const recorded: RecordedStep[] = [];
   const counterexamples: Counterexample[] = [];
   let steps = 0;
   let runs = 0;
-  let oracleName = 'not started';
+  const oracleName = model ? 'model lockstep + property catalogue' : 'property catalogue only (disabled by --no-model)';
   try {
     sut = await openSut(o);
-    const loaded = o.model === false ? { model: null, reason: 'disabled by --no-model' } : await loadModelOracle();
-    oracleName = loaded.model !== null ? 'model lockstep + property catalogue' : `property catalogue only (${loaded.reason ?? 'no model'})`;
-    const engine: EngineOptions = { config: sut.config, steps: o.steps, allow: sut.allow, sutEntities: sut.placement.entities, ...(loaded.model !== null ? { model: loaded.model } : {}) };
+    const adapter = new CliSutAdapter(sut.adapter, sut.name);
     const bar = progress(io, seeds.length, 'proauth check');
-    for (const seed of seeds) {
-      const r = await walk(sut.adapter, seed, engine);
-      runs++;
-      steps += r.steps.length;
-      recorded.push(...r.steps);
-      bar.tick(runs);
-      if (r.violation !== undefined) {
-        const first = r.violation.violations[0]!;
-        const stimuli: Stimulus[] = r.steps.map((s) => s.stimulus);
-        const kept = await shrink(sut.adapter, seed, stimuli, first.property, engine);
-        const again = await replayStimuli(sut.adapter, seed, kept.map((k) => stimuli[k]!), engine);
-        const v = again.violation?.violations.find((x) => x.property === first.property) ?? first;
-        const trace: TraceStep[] = (again.violation !== undefined ? again.steps : r.steps).map((s) => ({ stimulus: s.stimulus, observation: s.observation }));
-        const path = encodePath(again.violation !== undefined ? kept : stimuli.map((_s, i) => i));
-        counterexamples.push({
-          requirement: v.requirements[0] ?? 'unattributed',
-          property: v.property,
-          message: v.message,
-          seed,
-          path,
-          length: trace.length,
-          initial: again.violation !== undefined ? again.initial : r.initial,
-          replay: `proauth replay ${seed}:${path} ${sutFlags(o, o.steps)}`,
-          trace,
-        });
-        break; // like fast-check: the first counterexample ends the check
+    try {
+      // Run j uses seed base+j (harness/cli/shard.ts): one fast-check run of the lockstep
+      // harness per seed, so shards split a check exactly and a token names its seed.
+      for (const seed of seeds) {
+        const r = await runSeed(sut, adapter, seed, { steps: o.steps, model });
+        runs += r.runs;
+        steps += r.steps;
+        recorded.push(...r.recorded);
+        bar.tick(runs);
+        if (r.error !== undefined) {
+          error = r.error;
+          break;
+        }
+        if (r.counterexample !== undefined) {
+          counterexamples.push(reportCounterexample(r.counterexample, seed, sutFlags(o, o.steps)));
+          break; // like fast-check: the first counterexample ends the check
+        }
       }
+    } finally {
+      bar.end();
     }
-    bar.end();
   } catch (e) {
     if (e instanceof PicsError || e instanceof UsageError) throw e; // exit 2
     error = message(e);

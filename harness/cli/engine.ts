@@ -1,266 +1,204 @@
-// One conformance run per seed: a seeded random walk over the stimuli the profile enables in
-// the observed state (docs/protocol.md §3: upper-tester primitives and network events incl.
-// faults), each step judged by the invariant catalogue (properties/), the counterexample
-// shrunk to a minimal subsequence. Deterministic: the same seed and SUT give the same run.
-import type { Observation, PduObservation, Stimulus, WorldConfig } from '../observation.ts';
+// How the CLI drives the one conformance engine (harness/conformance.ts, runConformance): one
+// fast-check run per seed against the opened SUT, the model (or, with --no-model, the reference
+// implementation) as oracle, and the results turned into what the CLI reports: the steps seen
+// (test-purpose evidence), the counterexample with its replay token `<seed>:<path>`, or an error
+// when the SUT process broke or the tester's own reference entities disagree with the model.
+import type { Adapter, Oracle, OracleFactory } from '../adapter.ts';
+import { ReferenceOracle } from '../adapters/reference-oracle.ts';
+import { DEFAULT_WEIGHTS, type CommandWeights } from '../commands.ts';
+import { runConformance, type ConformanceResult, type Counterexample as EngineCounterexample } from '../conformance.ts';
+import { advanceDuplicated, enabledStimuli } from '../enabled.ts';
+import type { LockstepObservation } from '../lockstep.ts';
+import type { Observation, Stimulus, WorldConfig } from '../observation.ts';
+import { formatReplayToken } from '../replay.ts';
 import type { RecordedStep } from '../pics/test-purposes.ts';
-import { initialFacts, judgeStep, type Violation } from '../../properties/index.ts';
+import type { Counterexample, TraceStep } from '../report/types.ts';
+import { SutError } from '../sut-process/errors.ts';
+import type { OpenedSut } from './sut.ts';
 import type { CliAdapter } from './world-adapter.ts';
-import type { ComparatorLike, ModelOracle } from './oracle.ts';
-
-/** Steps of one run (a run ends earlier only on a violation). */
-export const DEFAULT_STEPS = 60;
-
-/** A small seeded PRNG (mulberry32): stimulus choice only, never key material. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
- * docs/protocol.md §3: the stimuli enabled in an observed state. Per MN, procedures are
- * sequential: nothing for m while a PDU concerning m is in flight (abort only then).
+ * Upper bound of stimuli per run (fast-check maxCommands; a run's length is drawn uniformly up
+ * to it). Longer than the harness default so that, with CLI_WEIGHTS, the default check (100
+ * runs) exercises every test purpose of the reference PICS: measured over seeds 1..100, each
+ * purpose is reached in at least 14 runs (TP-CHAIN-SPOS 14, TP-REPLAY 20), in about 3 s.
  */
-export function enabledStimuli(o: Observation, config: WorldConfig): Stimulus[] {
-  const out: Stimulus[] = [];
-  const busy = new Set(o.inFlight.map((p) => p.mn));
-  for (const m of o.mns) {
-    if (busy.has(m.id)) continue;
-    if (m.lifecycle === 'detached') for (const d of config.domains) out.push({ kind: 'attach', mn: m.id, domain: d.id });
-    if (m.lifecycle === 'idle') {
-      out.push({ kind: 'handover', mn: m.id, target: null, fallback: false });
-      for (const d of config.domains) {
-        if (d.id === m.attachedTo) continue;
-        out.push({ kind: 'handover', mn: m.id, target: d.id, fallback: false }, { kind: 'handover', mn: m.id, target: d.id, fallback: true });
-      }
-    }
-    if (m.lifecycle === 'prepared') out.push({ kind: 'complete', mn: m.id });
-    if (m.lifecycle === 'waiting') out.push({ kind: 'abort', mn: m.id });
-  }
-  o.inFlight.forEach((p, index) => {
-    // Delivery dominates so runs make progress; faults are rarer but always possible.
-    out.push({ kind: 'deliver', index });
-    out.push({ kind: 'drop', index }, { kind: 'duplicate', index });
-    // A second corruption could undo the first (trailing then truncate restores the bytes), so
-    // a corrupted PDU is not corrupted again (reported to the profile owner).
-    if (p.corrupted !== true) out.push({ kind: 'corrupt', index, how: (['trailing', 'truncate', 'unknown-tlv'] as const)[index % 3]! });
-  });
-  for (const d of config.domains) out.push({ kind: 'setFallbackPolicy', domain: d.id, on: true }, { kind: 'setFallbackPolicy', domain: d.id, on: false });
-  return out;
-}
-
-function sameStimulus(a: Stimulus, b: Stimulus): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-export interface EngineOptions {
-  readonly config: WorldConfig;
-  readonly steps: number;
-  /** Extra filter (PICS: roles the SUT does not implement). */
-  readonly allow?: (o: Observation, s: Stimulus) => boolean;
-  /** The model as oracle: enabled stimuli and lockstep comparison. Absent: properties only. */
-  readonly model?: ModelOracle;
-  /** Entities the SUT plays; a divergence at any other entity is the tester's, not the SUT's. */
-  readonly sutEntities?: readonly string[];
-}
+export const DEFAULT_STEPS = 150;
 
 /**
- * The reference entities the tester plays around the SUT disagree with the model: neither the
- * SUT's fault nor a verdict on it. The check ends with verdict `error` naming the entity.
+ * Command weights of a check: the harness's, biased toward the procedures that chain (more
+ * handovers, completions, deliveries; fewer re-attachments, which restart a chain) so that runs
+ * reach the chain limit (TP-CHAIN-SPOS needs L optimized hops in a row), and toward duplicates
+ * so that a duplicated N2N request gets delivered (TP-REPLAY).
  */
-export class TesterDisagreement extends Error {
-  override readonly name = 'TesterDisagreement';
-}
+export const CLI_WEIGHTS: CommandWeights = { ...DEFAULT_WEIGHTS, attach: 2, handover: 12, complete: 10, deliver: 30, duplicate: 4 };
 
-/** One lockstep step against the model; a divergence becomes a violation naming its requirement. */
-class Lockstep {
-  private comparator: ComparatorLike | undefined;
+/**
+ * The opened SUT as the engine's Adapter. It stays open across seeds (the CLI closes it once),
+ * and a broken SUT process (SutError: crash, hang, garbage, wrong version) poisons it: every
+ * later call rethrows the same error at once, so shrinking does not wait on a dead process and
+ * the check ends with verdict `error`, not `fail`.
+ */
+export class CliSutAdapter implements Adapter {
+  readonly name: string;
+  /** The first SutError the SUT process raised, if any. */
+  fault: SutError | null = null;
+  /** The SUT's observation right after the last reset. */
+  initial: Observation | null = null;
+  #config: WorldConfig | null = null;
+  #duplicated: boolean[] = [];
+  #pending: Stimulus | null = null;
+  #enabledMemo: { readonly o: Observation; readonly keys: ReadonlySet<string> } | null = null;
+
   constructor(
-    private readonly model: ModelOracle | undefined,
-    private readonly sutEntities: readonly string[] | undefined,
-  ) {}
-
-  reset(config: WorldConfig, seed: number, sut: Observation): Violation[] {
-    if (this.model === undefined) return [];
-    this.model.oracle.reset(config, seed);
-    this.comparator = this.model.newComparator();
-    return this.compare(sut, null);
+    readonly inner: CliAdapter,
+    name: string,
+  ) {
+    this.name = name;
   }
 
-  /** Stimuli the model enables (all of `mine` without a model). */
-  enabled(mine: readonly Stimulus[]): Stimulus[] {
-    if (this.model === undefined) return [...mine];
-    const model = new Set(this.model.oracle.enabled().map((s) => JSON.stringify(s)));
-    // Network faults are the walk's choice among the model's; upper-tester stimuli are the model's.
-    return mine.filter((s) => model.has(JSON.stringify(s)));
-  }
-
-  step(s: Stimulus, prev: Observation, sut: Observation): Violation[] {
-    if (this.model === undefined) return [];
-    this.model.oracle.apply(s);
-    return this.compare(sut, s.kind === 'deliver' ? (prev.inFlight[s.index] ?? null) : null);
-  }
-
-  private compare(sut: Observation, delivered: PduObservation | null): Violation[] {
-    const d = this.comparator?.compare(this.model!.oracle.observe(), sut, { delivered });
-    if (d === undefined || d === null) return [];
-    const entity = /^(?:MN|PoS) (\S+)/.exec(d.where)?.[1];
-    if (entity !== undefined && this.sutEntities !== undefined && !this.sutEntities.includes(entity)) {
-      throw new TesterDisagreement(`the tester's reference entity ${entity} disagrees with the model (${d.where}: model ${d.expected}, reference ${d.actual}); no verdict on the SUT`);
-    }
-    return [{ property: 'model-divergence', requirements: d.requirements, message: `${d.where}: the model has ${d.expected}, the SUT has ${d.actual}` }];
-  }
-}
-
-export interface RunResult {
-  readonly initial: Observation;
-  readonly steps: readonly RecordedStep[];
-  /** First violation and the step (1-based) it happened at. */
-  readonly violation?: { readonly at: number; readonly violations: readonly Violation[] };
-}
-
-/**
- * docs/protocol.md §3: a PDU is duplicated at most once (both copies are marked). The
- * observation does not carry the mark, so the walk keeps it beside the in-flight list.
- */
-export function advanceDuplicated(flags: readonly boolean[], s: Stimulus, inFlightAfter: number): boolean[] {
-  const next = [...flags];
-  if (s.kind === 'deliver' || s.kind === 'drop') next.splice(s.index, 1);
-  if (s.kind === 'duplicate') {
-    next[s.index] = true;
-    next.push(true);
-  }
-  while (next.length < inFlightAfter) next.push(false);
-  return next.slice(0, inFlightAfter);
-}
-
-/**
- * Weighted choice: first a category (delivery 6, MN primitive 3, network fault 1, fallback
- * policy 0.3 — so runs reach deep chains and still see every fault), then uniformly within it.
- */
-export function choose(enabled: readonly Stimulus[], random: () => number): Stimulus {
-  const category = (s: Stimulus): number => (s.kind === 'deliver' ? 0 : s.kind === 'drop' || s.kind === 'duplicate' || s.kind === 'corrupt' ? 2 : s.kind === 'setFallbackPolicy' ? 3 : 1);
-  const weights = [6, 3, 1, 0.3];
-  const groups: Stimulus[][] = [[], [], [], []];
-  for (const s of enabled) groups[category(s)]!.push(s);
-  const total = groups.reduce((t, g, i) => t + (g.length > 0 ? weights[i]! : 0), 0);
-  let r = random() * total;
-  for (let i = 0; i < groups.length; i++) {
-    const g = groups[i]!;
-    if (g.length === 0) continue;
-    r -= weights[i]!;
-    if (r < 0 || i === groups.length - 1) return g[Math.floor(random() * g.length)]!;
-  }
-  return enabled[0]!;
-}
-
-/** Runs the seeded walk on a fresh world. */
-export async function walk(adapter: CliAdapter, seed: number, options: EngineOptions): Promise<RunResult> {
-  await adapter.reset(options.config, seed);
-  const initial = await adapter.observe();
-  const random = prng(seed);
-  const steps: RecordedStep[] = [];
-  const lockstep = new Lockstep(options.model, options.sutEntities);
-  let verdict = judgeStep(options.config, initialFacts(options.config), null, null, initial);
-  const first = [...lockstep.reset(options.config, seed, initial), ...verdict.violations];
-  if (first.length > 0) return { initial, steps, violation: { at: 0, violations: first } };
-  let prev = initial;
-  let duplicated: boolean[] = initial.inFlight.map(() => false);
-  for (let i = 0; i < options.steps; i++) {
-    const flags = duplicated;
-    const enabled = lockstep.enabled(enabledStimuli(prev, options.config)).filter((s) => (options.allow?.(prev, s) ?? true) && !(s.kind === 'duplicate' && flags[s.index] === true));
-    if (enabled.length === 0) break;
-    const stimulus = choose(enabled, random);
-    await adapter.apply(stimulus);
-    const observation = await adapter.observe();
-    steps.push({ stimulus, observation });
-    duplicated = advanceDuplicated(duplicated, stimulus, observation.inFlight.length);
-    verdict = judgeStep(options.config, verdict.facts, prev, stimulus, observation);
-    // Properties first (they name the sentence); then the lockstep comparison with the model.
-    const found = [...verdict.violations, ...lockstep.step(stimulus, prev, observation)];
-    if (found.length > 0) return { initial, steps, violation: { at: i + 1, violations: found } };
-    prev = observation;
-  }
-  return { initial, steps };
-}
-
-/** Replays a fixed stimulus list; stops (not a violation) at the first stimulus no longer enabled. */
-export async function replayStimuli(adapter: CliAdapter, seed: number, stimuli: readonly Stimulus[], options: EngineOptions): Promise<RunResult & { readonly complete: boolean }> {
-  await adapter.reset(options.config, seed);
-  const initial = await adapter.observe();
-  const steps: RecordedStep[] = [];
-  const lockstep = new Lockstep(options.model, options.sutEntities);
-  let verdict = judgeStep(options.config, initialFacts(options.config), null, null, initial);
-  const first = [...lockstep.reset(options.config, seed, initial), ...verdict.violations];
-  if (first.length > 0) return { initial, steps, violation: { at: 0, violations: first }, complete: true };
-  let prev = initial;
-  let duplicated: boolean[] = initial.inFlight.map(() => false);
-  for (const stimulus of stimuli) {
-    const enabled = lockstep.enabled(enabledStimuli(prev, options.config)).some((e) => sameStimulus(e, stimulus)) && !(stimulus.kind === 'duplicate' && duplicated[stimulus.index] === true);
-    if (!enabled || !(options.allow?.(prev, stimulus) ?? true)) return { initial, steps, complete: false };
-    await adapter.apply(stimulus);
-    const observation = await adapter.observe();
-    steps.push({ stimulus, observation });
-    duplicated = advanceDuplicated(duplicated, stimulus, observation.inFlight.length);
-    verdict = judgeStep(options.config, verdict.facts, prev, stimulus, observation);
-    const found = [...verdict.violations, ...lockstep.step(stimulus, prev, observation)];
-    if (found.length > 0) return { initial, steps, violation: { at: steps.length, violations: found }, complete: true };
-    prev = observation;
-  }
-  return { initial, steps, complete: true };
-}
-
-/**
- * Shrinks a violating stimulus list to a 1-minimal subsequence that still violates the same
- * property (delta debugging with single removals, bounded by `budget` replays). Returns the
- * kept indices into the original list.
- */
-export async function shrink(adapter: CliAdapter, seed: number, stimuli: readonly Stimulus[], property: string, options: EngineOptions, budget = 200): Promise<number[]> {
-  let kept = stimuli.map((_s, i) => i);
-  let tries = 0;
-  let changed = true;
-  while (changed && tries < budget) {
-    changed = false;
-    for (let drop = kept.length - 2; drop >= 0 && tries < budget; drop--) {
-      const candidate = kept.filter((_k, j) => j !== drop);
-      tries++;
-      const r = await replayStimuli(adapter, seed, candidate.map((k) => stimuli[k]!), options);
-      if (r.violation !== undefined && r.violation.violations.some((v) => v.property === property)) {
-        kept = candidate.slice(0, r.violation.at);
-        changed = true;
-      }
+  async #guard<T>(f: () => T | Promise<T>): Promise<T> {
+    if (this.fault !== null) throw this.fault;
+    try {
+      return await f();
+    } catch (e) {
+      if (e instanceof SutError) this.fault = e;
+      throw e;
     }
   }
-  return kept;
+
+  async reset(config: WorldConfig, seed: number): Promise<void> {
+    this.#config = config;
+    this.#duplicated = [];
+    this.#pending = null;
+    this.initial = null;
+    await this.#guard(() => this.inner.reset(config, seed));
+  }
+
+  async apply(s: Stimulus): Promise<void> {
+    this.#pending = s;
+    await this.#guard(() => this.inner.apply(s));
+  }
+
+  async observe(): Promise<Observation> {
+    const o = await this.#guard(() => this.inner.observe());
+    this.initial ??= o;
+    if (this.#pending !== null) this.#duplicated = advanceDuplicated(this.#duplicated, this.#pending, o.inFlight.length);
+    this.#pending = null;
+    return o;
+  }
+
+  /**
+   * docs/protocol.md §3 on the SUT's own observation. With the model as oracle the two agree
+   * while the run lasts (a difference ends it); with --no-model the oracle is the reference, and
+   * this keeps every stimulus applicable to the SUT even where it behaves differently.
+   */
+  enabledHere(o: Observation, s: Stimulus): boolean {
+    if (this.#config === null) return false;
+    if (this.#enabledMemo?.o !== o) this.#enabledMemo = { o, keys: new Set(enabledStimuli(this.#config, o, this.#duplicated).map((e) => JSON.stringify(e))) };
+    return this.#enabledMemo.keys.has(JSON.stringify(s));
+  }
+
+  close(): void {
+    // The CLI closes the SUT once, after every seed (OpenedSut.close).
+  }
 }
 
-/** Replay path: kept step indices as ranges, e.g. "0-3.5.9-11". */
-export function encodePath(indices: readonly number[]): string {
-  const parts: string[] = [];
-  for (let i = 0; i < indices.length; ) {
-    let j = i;
-    while (j + 1 < indices.length && indices[j + 1] === indices[j]! + 1) j++;
-    parts.push(i === j ? String(indices[i]) : `${indices[i]}-${indices[j]}`);
-    i = j + 1;
-  }
-  return parts.join('.');
+export interface SeedOptions {
+  /** Upper bound of stimuli per run. */
+  readonly steps: number;
+  /** The model as oracle with lockstep comparison (true), or the property catalogue alone. */
+  readonly model: boolean;
+  /** Replay: the path of a reported counterexample (the part of the token after the seed). */
+  readonly path?: string;
 }
 
-export function decodePath(path: string): number[] {
-  if (path === '') return [];
-  const out: number[] = [];
-  for (const part of path.split('.')) {
-    const m = /^(\d+)(?:-(\d+))?$/.exec(part);
-    if (m === null) throw new RangeError(`bad replay path segment ${JSON.stringify(part)}`);
-    const a = Number(m[1]);
-    const b = m[2] === undefined ? a : Number(m[2]);
-    for (let k = a; k <= b; k++) out.push(k);
+export interface SeedResult {
+  readonly runs: number;
+  readonly steps: number;
+  /** Every step of the generated run (shrinking excluded): test-purpose evidence. */
+  readonly recorded: readonly RecordedStep[];
+  /** Observation after reset (for printing a replayed run). */
+  readonly initial?: Observation;
+  readonly counterexample?: EngineCounterexample;
+  /** Why no verdict on the SUT could be given (SUT process broken, tester disagreement, model finding). */
+  readonly error?: string;
+}
+
+/** The oracle of a check: the model, or with --no-model the reference implementation (properties only). */
+async function oracleFor(model: boolean): Promise<OracleFactory> {
+  if (model) {
+    const { modelOracleFactory } = await import('../adapters/model-adapter.ts');
+    return modelOracleFactory;
   }
-  return out;
+  const { ImplSystem } = await import('../../impl/system.ts');
+  return (): Oracle => new ReferenceOracle({ ImplSystem }, 'reference');
+}
+
+/** The entity a divergence is at ("PoS B SA with mn1: depth" → B), if the field names one. */
+function entityOf(where: string): string | undefined {
+  return /^(?:MN|PoS) (\S+)/.exec(where)?.[1];
+}
+
+/** One seed: one fast-check run (shrunk on failure) of the lockstep harness against the SUT. */
+export async function runSeed(sut: OpenedSut, adapter: CliSutAdapter, seed: number, o: SeedOptions): Promise<SeedResult> {
+  const recorded: RecordedStep[] = [];
+  const r: ConformanceResult = await runConformance({
+    sut: () => adapter,
+    oracle: await oracleFor(o.model),
+    config: sut.config,
+    seed,
+    runs: 1,
+    maxCommands: o.steps,
+    weights: CLI_WEIGHTS,
+    ...(o.path === undefined ? {} : { path: o.path }),
+    compare: o.model,
+    allow: (obs, s) => sut.allow(obs, s) && (o.model || adapter.enabledHere(obs, s)),
+    onStep: (s, obs) => {
+      if (obs.sut !== null) recorded.push({ stimulus: s, observation: obs.sut });
+    },
+  });
+  const base = { runs: r.runs, steps: r.steps, recorded };
+  const cx = r.counterexample;
+  const initial = cx?.observations[0]?.sut ?? adapter.initial ?? undefined;
+  if (adapter.fault !== null) return { ...base, error: `SUT ${adapter.fault.kind}: ${adapter.fault.message}` };
+  if (r.verdict === 'error') return { ...base, error: r.error ?? 'harness error' };
+  if (cx === undefined) return { ...base, ...(initial === undefined ? {} : { initial }) };
+  const entity = cx.divergence === undefined ? undefined : entityOf(cx.divergence.where);
+  if (entity !== undefined && !sut.placement.entities.includes(entity)) {
+    const d = cx.divergence!;
+    return { ...base, error: `tester: the tester's reference entity ${entity} disagrees with the model (${d.where}: model ${d.expected}, reference ${d.actual}); no verdict on the SUT` };
+  }
+  return { ...base, counterexample: cx, ...(initial === undefined ? {} : { initial }) };
+}
+
+/** The SUT's side of a lockstep observation (the model's where the SUT gave none). */
+function sutSide(o: LockstepObservation | undefined, before: Observation): Observation {
+  return o?.sut ?? before;
+}
+
+/** The engine's counterexample as the reports show it; `replay` is the full command line. */
+export function reportCounterexample(cx: EngineCounterexample, seed: number, replayFlags: string): Counterexample {
+  const initial = sutSide(cx.observations[0], cx.observations[0]?.model ?? { mns: [], poss: [], inFlight: [] });
+  const trace: TraceStep[] = [];
+  let prev = initial;
+  cx.trace.forEach((stimulus, i) => {
+    const o = cx.observations[i + 1];
+    const observation = sutSide(o, prev);
+    const last = i === cx.trace.length - 1;
+    trace.push({ stimulus, observation, ...(last && o !== undefined ? { expected: o.model } : {}) });
+    prev = observation;
+  });
+  const token = formatReplayToken(seed, cx.replayOptions.path);
+  return {
+    requirement: cx.requirement,
+    property: cx.property,
+    message: cx.violations[0]?.message ?? cx.message,
+    seed,
+    path: cx.replayOptions.path,
+    length: cx.length,
+    initial,
+    replay: `proauth replay ${token} ${replayFlags}`,
+    trace,
+  };
 }

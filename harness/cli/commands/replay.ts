@@ -1,22 +1,33 @@
-// `proauth replay <seed:path>`: re-runs one counterexample and prints it step by step.
+// `proauth replay <seed:path>`: re-runs one counterexample through the same engine as check
+// (runConformance with fast-check's seed and path) and prints it step by step.
 import { Command } from 'commander';
-import { decodePath, replayStimuli, walk, DEFAULT_STEPS } from '../engine.ts';
+import { CliSutAdapter, DEFAULT_STEPS, runSeed } from '../engine.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
 import { describeStep } from '../msc-text.ts';
 import { parseIntOption } from '../shard.ts';
 import { openSut } from '../sut.ts';
 import { SutError } from '../../sut-process/errors.ts';
 import { sequenceDiagram } from '../../report/mermaid.ts';
-import { loadModelOracle } from '../oracle.ts';
+import { parseReplayToken, ReplayPathError } from '../../replay.ts';
+import type { RecordedStep } from '../../pics/test-purposes.ts';
 
-export function parseReplayTarget(text: string): { seed: number; path: number[] } {
-  const m = /^(\d+):([\d.-]*)$/.exec(text.trim());
-  if (m === null) throw new UsageError(`replay: expected <seed>:<path> as printed by proauth check, got ${JSON.stringify(text)}`);
+export function parseReplayTarget(text: string): { seed: number; path: string } {
   try {
-    return { seed: Number(m[1]), path: decodePath(m[2]!) };
+    return parseReplayToken(text);
   } catch (e) {
-    throw new UsageError(`replay: ${(e as Error).message}`);
+    if (e instanceof ReplayPathError) throw new UsageError(`replay: expected <seed>:<path> as printed by proauth check: ${e.message}`);
+    throw e;
   }
+}
+
+interface Flags {
+  sut?: string;
+  sutCmd?: string;
+  pics?: string;
+  steps: number;
+  timeout: number;
+  mermaid?: boolean;
+  model: boolean;
 }
 
 export function replayCommand(io: CliIo, setExit: (code: number) => void): Command {
@@ -30,7 +41,7 @@ export function replayCommand(io: CliIo, setExit: (code: number) => void): Comma
     .option('--timeout <ms>', 'how long to wait for each SUT answer', parseIntOption('--timeout', 1, 3_600_000), 5000)
     .option('--mermaid', 'also print the Mermaid sequenceDiagram')
     .option('--no-model', 'as check --no-model')
-    .action(async (target: string, flags: { sut?: string; sutCmd?: string; pics?: string; steps: number; timeout: number; mermaid?: boolean; model: boolean }) => {
+    .action(async (target: string, flags: Flags) => {
       const { seed, path } = parseReplayTarget(target);
       const sut = await openSut({
         ...(flags.sut !== undefined ? { module: flags.sut } : {}),
@@ -47,31 +58,35 @@ export function replayCommand(io: CliIo, setExit: (code: number) => void): Comma
       });
       if (sut === undefined) return;
       try {
-        const loaded = flags.model === false ? { model: null } : await loadModelOracle();
-        const engine = { config: sut.config, steps: flags.steps, allow: sut.allow, sutEntities: sut.placement.entities, ...(loaded.model !== null ? { model: loaded.model } : {}) };
-        const original = await walk(sut.adapter, seed, engine);
-        const stimuli = original.steps.map((s) => s.stimulus);
-        const chosen = path.map((i) => stimuli[i]);
-        if (chosen.some((s) => s === undefined)) throw new UsageError(`replay: path ${target} points past the ${stimuli.length} steps of seed ${seed}`);
-        const r = await replayStimuli(sut.adapter, seed, chosen as NonNullable<(typeof chosen)[number]>[], engine);
-        io.out(`proauth replay ${target}: ${sut.name}, ${r.steps.length} steps\n`);
-        let prev = r.initial;
-        r.steps.forEach((s, i) => {
-          for (const line of describeStep(i + 1, prev, s.stimulus, s.observation)) io.out(line + '\n');
-          prev = s.observation;
-        });
-        if (flags.mermaid === true) io.out('\n' + sequenceDiagram(r.initial, r.steps, { sutEntities: sut.placement.entities }) + '\n');
-        if (r.violation !== undefined) {
-          for (const v of r.violation.violations) io.out(`FAIL at step ${r.violation.at}: ${v.requirements[0] ?? ''} (${v.property}) ${v.message}\n`);
+        const adapter = new CliSutAdapter(sut.adapter, sut.name);
+        const r = await runSeed(sut, adapter, seed, { steps: flags.steps, model: flags.model, path });
+        if (r.error !== undefined) {
+          io.err(`proauth replay: ${r.error}\n`);
+          setExit(EXIT.SUT_ERROR);
+          return;
+        }
+        const cx = r.counterexample;
+        // The failing run's steps are the counterexample's (the last one may have no SUT observation).
+        const steps: RecordedStep[] =
+          cx === undefined ? [...r.recorded] : cx.trace.map((stimulus, i) => ({ stimulus, observation: cx.observations[i + 1]?.sut ?? cx.observations[i]?.sut ?? cx.observations[i + 1]!.model }));
+        const initial = r.initial;
+        io.out(`proauth replay ${target}: ${sut.name}, ${steps.length} steps\n`);
+        if (initial !== undefined) {
+          let prev = initial;
+          steps.forEach((s, i) => {
+            for (const line of describeStep(i + 1, prev, s.stimulus, s.observation)) io.out(line + '\n');
+            prev = s.observation;
+          });
+          if (flags.mermaid === true) io.out('\n' + sequenceDiagram(initial, steps, { sutEntities: sut.placement.entities }) + '\n');
+        }
+        if (cx !== undefined) {
+          const lines = cx.violations.length > 0 ? cx.violations.map((v) => `${v.requirements[0] ?? ''} (${v.property}) ${v.message}`) : [`${cx.requirement} (${cx.property}) ${cx.message}`];
+          for (const l of lines) io.out(`FAIL at step ${cx.length}: ${l}\n`);
           setExit(EXIT.NONCONFORMANT);
         } else {
-          io.out(r.complete ? 'no violation: the counterexample does not reproduce\n' : 'stopped: a stimulus of the path is not enabled here\n');
+          io.out('no violation: the counterexample does not reproduce\n');
           setExit(EXIT.OK);
         }
-      } catch (e) {
-        if (!(e instanceof SutError)) throw e;
-        io.err(`proauth replay: SUT ${e.kind}: ${e.message}\n`);
-        setExit(EXIT.SUT_ERROR);
       } finally {
         await sut.close();
       }

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { initialFacts, judgeStep } from '../../../properties/index.ts';
-import { enabledStimuli } from '../engine.ts';
+import { advanceDuplicated, enabledStimuli } from '../../enabled.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
 import { describeStep, stimulusLine } from '../msc-text.ts';
 import { parseTrace, TraceFormatError } from '../trace-format.ts';
@@ -20,16 +20,18 @@ export function validateTraceText(text: string): TraceVerdict {
   const trace = parseTrace(text);
   let verdict = judgeStep(trace.config, initialFacts(trace.config), null, null, trace.initial);
   let prev = trace.initial;
+  let duplicated: boolean[] = [];
   for (let i = 0; i < trace.steps.length; i++) {
     const step = trace.steps[i]!;
     const s = step.stimulus;
-    if (s.kind !== 'deliver' && s.kind !== 'drop' && !enabledStimuli(prev, trace.config).some((e) => JSON.stringify(e) === JSON.stringify(s))) {
+    if (s.kind !== 'deliver' && s.kind !== 'drop' && !enabledStimuli(trace.config, prev, duplicated).some((e) => JSON.stringify(e) === JSON.stringify(s))) {
       return { explained: false, steps: i, failure: { step: i + 1, line: step.line, requirement: '5.14.1-S17', property: 'enabled', message: `${stimulusLine(s)} is not enabled in this state (docs/protocol.md §3)` } };
     }
     verdict = judgeStep(trace.config, verdict.facts, prev, s, step.observation);
     const v = verdict.violations[0];
     if (v !== undefined) return { explained: false, steps: i, failure: { step: i + 1, line: step.line, requirement: v.requirements[0] ?? 'unattributed', property: v.property, message: v.message } };
     prev = step.observation;
+    duplicated = advanceDuplicated(duplicated, s, prev.inFlight.length);
   }
   return { explained: true, steps: trace.steps.length };
 }
