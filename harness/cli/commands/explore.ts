@@ -1,0 +1,95 @@
+// `proauth explore`: exhaustive bounded exploration of the composed model world
+// (harness/explore/explore.ts), every property checked on every step.
+// Exit codes: 0 no violation within the bounds, 1 a property is violated, 2 bad usage.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { explore, ExploreOptionError, formatExploreReport, parseFaults, parseVariant, type ExploreOptions } from '../../explore/explore.ts';
+import { FastKeyError } from '../../explore/fast-key.ts';
+import { SymmetryError } from '../../explore/symmetry.ts';
+import { WorldSizeError } from '../../explore/worlds.ts';
+import { EXIT, UsageError, type CliIo } from '../io.ts';
+
+const int = (name: string) => (v: string): number => {
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`${name} must be a non-negative integer`);
+  return n;
+};
+const num = (name: string) => (v: string): number => {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${name} must be a non-negative number`);
+  return n;
+};
+
+interface Flags {
+  depth?: number;
+  maxStates?: number;
+  maxSeconds?: number;
+  variant: string[];
+  world: 'default' | 'chain';
+  mns?: number;
+  domains?: number;
+  limit?: number;
+  method?: 'EAP' | 'ERP' | 'TLS';
+  faults: string;
+  symmetry?: boolean;
+  stopOnFirst?: boolean;
+  exact?: boolean;
+  worldKey: 'fast' | 'model';
+  progress?: boolean;
+  json?: boolean;
+}
+
+/** Errors that mean the options describe no exploration (exit 2), not a finding. */
+function isUsage(e: unknown): e is Error {
+  return e instanceof ExploreOptionError || e instanceof WorldSizeError || e instanceof SymmetryError || e instanceof FastKeyError || (e instanceof Error && (e.name === 'VariantError' || e.name === 'ModelError'));
+}
+
+export function exploreCommand(io: CliIo, setExit: (code: number) => void): Command {
+  return new Command('explore')
+    .description('exhaustive bounded exploration of the composed model world, every property checked on every step')
+    .option('--depth <n>', 'longest trace explored, in steps', int('--depth'))
+    .option('--max-states <n>', 'stop after this many distinct states', int('--max-states'))
+    .option('--max-seconds <s>', 'stop after this many seconds', num('--max-seconds'))
+    .option('--variant <NAME=VALUE>', 'interpretation variant, e.g. enforce=V-ENFORCE-TPOS (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .addOption(new Option('--world <shape>', 'domains of the world').choices(['default', 'chain']).default('default'))
+    .option('--mns <n>', 'number of (alike) MNs', int('--mns'))
+    .option('--domains <n>', 'number of domains (chain world)', int('--domains'))
+    .option('--limit <L>', 'chain limit L', int('--limit'))
+    .addOption(new Option('--method <method>', 'full establishment method of the MNs').choices(['EAP', 'ERP', 'TLS']))
+    .option('--faults <list>', 'network faults: drop,duplicate,corrupt | all | none', 'none')
+    .option('--symmetry', 'merge states that differ only by interchangeable MNs/domains')
+    .option('--stop-on-first', 'stop at the first violation')
+    .option('--exact', 'store exact keys instead of 64-bit fingerprints')
+    .addOption(new Option('--world-key <kind>', 'world key').choices(['fast', 'model']).default('fast'))
+    .option('--progress', 'print one line per BFS level on stderr')
+    .option('--json', 'print the report as JSON')
+    .action((o: Flags) => {
+      let report;
+      try {
+        const options: ExploreOptions = {
+          shape: o.world,
+          variant: parseVariant(o.variant),
+          faults: parseFaults(o.faults),
+          worldKey: o.worldKey,
+          ...(o.depth === undefined ? {} : { maxDepth: o.depth }),
+          ...(o.maxStates === undefined ? {} : { maxStates: o.maxStates }),
+          ...(o.maxSeconds === undefined ? {} : { maxSeconds: o.maxSeconds }),
+          ...(o.mns === undefined ? {} : { mns: o.mns }),
+          ...(o.domains === undefined ? {} : { domains: o.domains }),
+          ...(o.limit === undefined ? {} : { limit: o.limit }),
+          ...(o.method === undefined ? {} : { method: o.method }),
+          ...(o.symmetry === true ? { symmetry: true } : {}),
+          ...(o.stopOnFirst === true ? { stopOnFirstViolation: true } : {}),
+          ...(o.exact === true ? { exactKeys: true } : {}),
+          ...(o.progress === true
+            ? { onLevel: (p) => io.err(`depth ${p.depth}: ${p.distinctStates} states, ${p.transitions} transitions, frontier ${p.frontier}, ${p.seconds.toFixed(1)} s\n`) }
+            : {}),
+        };
+        report = explore(options);
+      } catch (e) {
+        if (isUsage(e)) throw new UsageError(`explore: ${e.message}`);
+        throw e;
+      }
+      io.out((o.json === true ? JSON.stringify(report, null, 2) : formatExploreReport(report)) + '\n');
+      setExit(report.counterexamples.length > 0 ? EXIT.NONCONFORMANT : EXIT.OK);
+    });
+}
