@@ -21,10 +21,10 @@ const cx: Counterexample = {
   property: 'id-type',
   message: 'PoS A installed an SA with ID_TYPE 1',
   seed: 4,
-  path: '0-1',
+  path: '0:2',
   length: 2,
   initial: empty,
-  replay: 'proauth replay 4:0-1 --steps 60',
+  replay: 'proauth replay 4:0:2 --steps 150',
   trace: [
     { stimulus: { kind: 'attach', mn: 'mn1', domain: 'A' }, observation: sent },
     { stimulus: { kind: 'deliver', index: 0 }, observation: attached },
@@ -76,7 +76,7 @@ describe('reports', () => {
     const md = toMarkdown(report);
     expect(md).toContain('| 5.14-T1 | ❌ fail | TP-ATTACH |');
     expect(md).toContain('  mn1->>A: 2. MIS_Auth.request');
-    expect(md).toContain('`proauth replay 4:0-1 --steps 60`');
+    expect(md).toContain('`proauth replay 4:0:2 --steps 150`');
     const msc = sequenceDiagram(cx.initial, cx.trace, { sutEntities: ['A'] });
     expect(msc.split('\n')[0]).toBe('sequenceDiagram');
     expect(msc).toContain('participant A as A (SUT)');
@@ -93,7 +93,7 @@ describe('reports', () => {
         { id: '5.14-T1', verdict: 'fail' },
         { id: '5.14.2-N1a', verdict: 'none' },
       ],
-      counterexamples: [{ requirement: '5.14-T1', length: 2, replay: 'proauth replay 4:0-1 --steps 60' }],
+      counterexamples: [{ requirement: '5.14-T1', length: 2, replay: 'proauth replay 4:0:2 --steps 150' }],
     });
     expect(worst('pass', 'fail')).toBe('fail');
     expect(worst('error', 'fail')).toBe('error');
