@@ -1,5 +1,5 @@
 // The `proauth` CLI: one commander program, one module per command in ./commands/ (the
-// registry in ./commands/index.ts is where `explore` and `matrix` plug in).
+// registry in ./commands/index.ts: check, replay, validate-trace, spec, explore, matrix).
 // Exit codes: 0 conformant, 1 non-conformant, 2 usage or PICS error, 3 SUT error.
 import { Command, CommanderError } from 'commander';
 import { pathToFileURL } from 'node:url';

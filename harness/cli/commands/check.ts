@@ -27,7 +27,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     .option('--pics <file>', 'PICS JSON (schemas/pics.schema.json): roles and options the SUT claims')
     .option('--runs <n>', 'number of runs (one seed each)', parseIntOption('--runs', 1, 1_000_000), 100)
     .option('--seed <n>', 'base seed: run j uses seed base+j', parseIntOption('--seed', 0, 2 ** 31 - 1), 1)
-    .option('--steps <n>', 'stimuli per run', parseIntOption('--steps', 1, 10_000), DEFAULT_STEPS)
+    .option('--steps <n>', 'most stimuli per run (fast-check maxCommands)', parseIntOption('--steps', 1, 10_000), DEFAULT_STEPS)
     .option('--shard <i/n>', 'CI matrix split: run only seeds base+i+k·n (0-based i)', parseShard)
     .option('--timeout <ms>', 'how long to wait for each SUT answer', parseIntOption('--timeout', 1, 3_600_000), 5000)
     .option('--report <dir>', 'write report.md, report.json, junit.xml and ITF counterexamples to <dir>')
