@@ -86,11 +86,34 @@ function carriedOver(prev: Observation, stimulus: Stimulus): number {
   }
 }
 
+/**
+ * A stimulus that moves no PDU, with the very same observation before and after (the model
+ * shares its view object across a fallback-policy change): nothing was delivered, lost,
+ * corrupted or emitted (the in-flight list kept its length), and no SA is new, since each
+ * owner's list before the step is the list after it (checked: owner ids may repeat in an
+ * observation, and then the first owner's list is the one compared against).
+ */
+function unchangedIsEmpty(stimulus: Stimulus, o: Observation): boolean {
+  switch (stimulus.kind) {
+    case 'deliver':
+    case 'drop':
+    case 'duplicate':
+    case 'corrupt':
+      return false;
+    default:
+      break;
+  }
+  for (const m of o.mns) if (sasOf(o, 'mn', m.id) !== m.sas) return false;
+  for (const p of o.poss) if (sasOf(o, 'pos', p.id) !== p.sas) return false;
+  return true;
+}
+
 export function analyseStep(prev: Observation | null, stimulus: Stimulus | null, next: Observation): StepAnalysis {
   if (prev === null || stimulus === null) {
     // The initial observation: everything in it "appeared", but nothing was made by an exchange.
     if (next.mns.every((m) => m.sas.length === 0) && next.poss.every((p) => p.sas.length === 0)) return EMPTY;
   }
+  if (prev === next && stimulus !== null && unchangedIsEmpty(stimulus, next)) return EMPTY;
   const at = (k: 'deliver' | 'drop' | 'corrupt'): PduObservation | null =>
     prev !== null && stimulus !== null && stimulus.kind === k ? (prev.inFlight[stimulus.index] ?? null) : null;
   const delivered = at('deliver');

@@ -114,7 +114,27 @@ export class FastWorldKey {
     this.put(this.byObject.get(x) ?? this.component(x, canonicalSnapshot(x)));
   }
 
-  key(w: World): string {
+  /**
+   * The key of `w` from the components' part of it (`rest`, e.g. reused by `restLike`) and the
+   * PoSs' policies.
+   */
+  key(w: World, rest: string = this.rest(w)): string {
+    let bits = '';
+    for (const p of w.poss) bits += p.requestsFallback ? '1' : '0';
+    return bits + '|' + rest;
+  }
+
+  /**
+   * The components' part of the key of `w`. `likeWorld` and `likeRest` may give a world and its part that the
+   * caller expects to differ from `w` in fallback policies only (its predecessor by
+   * setFallbackPolicy): if every component the key reads is the very same object in both, that
+   * part is reused (checked here, not assumed).
+   */
+  restLike(w: World, likeWorld: World, likeRest: string): string {
+    return sameButPolicies(likeWorld, w) ? likeRest : this.rest(w);
+  }
+
+  rest(w: World): string {
     this.names = new Map();
     this.out = '';
     for (const x of w.mns) this.snap(x);
@@ -122,7 +142,7 @@ export class FastWorldKey {
     for (const x of w.hpos) this.snap(x);
     let caches = false;
     for (const p of w.poss) {
-      this.out += p.requestsFallback ? '|1' : '|0';
+      this.out += '|';
       if (p.replayCache.length > 0) caches = true;
       for (const x of p.spos) this.snap(x);
       this.out += ';';
@@ -144,4 +164,22 @@ export class FastWorldKey {
     }
     return this.out;
   }
+}
+
+const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean => {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
+/** Every component the key reads, other than the PoSs' policies, is the same object in a and b. */
+function sameButPolicies(a: World, b: World): boolean {
+  if (!sameItems(a.mns, b.mns) || !sameItems(a.hpos, b.hpos) || !sameItems(a.inFlight, b.inFlight) || a.poss.length !== b.poss.length) return false;
+  for (let j = 0; j < a.poss.length; j++) {
+    const p = a.poss[j] as World['poss'][number];
+    const q = b.poss[j] as World['poss'][number];
+    if (p !== q && (!sameItems(p.spos, q.spos) || !sameItems(p.tpos, q.tpos) || !sameItems(p.replayCache, q.replayCache))) return false;
+  }
+  return true;
 }

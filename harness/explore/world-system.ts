@@ -10,7 +10,7 @@ import { judgeStep, PROPERTIES, initialFacts, type Property, type TraceFacts } f
 import { allTransitionIds } from '../../model/machines/memo.ts';
 import { machinesFor } from '../../model/world/machines.ts';
 import type { FaultKind, WorldEvent } from '../../model/world/events.ts';
-import { canonicalKey, enabled, initialWorld, stepWithRecord, view, type World } from '../../model/world/world.ts';
+import { canonicalKey, enabled, initialWorld, stepWithRecord, view, viewAfter, type World } from '../../model/world/world.ts';
 import { resolveVariant, type Variant } from '../../model/variants.ts';
 import type { Observation, WorldConfig } from '../observation.ts';
 import { FastWorldKey, checkFastKeyApplies } from './fast-key.ts';
@@ -25,6 +25,17 @@ export interface WorldState {
   readonly violations: readonly Violation[];
   /** Coverage labels of that step: `req:<id>` exercised, `tr:<machine>:<transition>` fired. */
   readonly labels: readonly string[];
+  /** This state's key and its parts, filled in by the system that made the state. */
+  keyParts: KeyParts | undefined;
+}
+
+interface KeyParts {
+  readonly key: string;
+  /** The fast key's components part (null under the model's key). */
+  readonly worldRest: string | null;
+  readonly facts: string;
+  /** The facts part leaves the policy to the world key. */
+  readonly policyInWorld: boolean;
 }
 
 export interface WorldSystemOptions {
@@ -46,21 +57,21 @@ function judge(
   prev: Observation | null,
   e: WorldEvent | null,
   world: World,
+  obs: Observation,
   fired: readonly { machine: string; transition: string }[],
 ): WorldState {
-  const obs = view(world) as Observation;
   const verdict = judgeStep(config, facts, prev, e, obs, catalogue);
   const labels = verdict.exercised.map((r) => `req:${r}`);
   for (const f of fired) labels.push(`tr:${f.machine}:${f.transition}`);
   const violations = verdict.violations.map((v) => ({ id: v.property, message: v.message, requirements: v.requirements }));
-  return { world, obs, facts: verdict.facts, violations, labels };
+  return { world, obs, facts: verdict.facts, violations, labels, keyParts: undefined };
 }
 
 export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState, WorldEvent> {
   const catalogue = o.catalogue ?? PROPERTIES;
   const variant = resolveVariant(o.variant ?? {});
   const world0 = initialWorld(o.config, variant, o.faults === undefined ? {} : { faults: o.faults });
-  const initial = judge(o.config, catalogue, initialFacts(o.config), null, null, world0, []);
+  const initial = judge(o.config, catalogue, initialFacts(o.config), null, null, world0, view(world0) as Observation, []);
   const factsOpts = { mode: o.factsKey ?? 'live', keepDeadK: variant.kScope === 'V-K-SHARED' } as const;
   const factsOptsPolicyInWorld = { ...factsOpts, policyInWorld: true } as const;
   const domainIds = o.config.domains.map((d) => d.id);
@@ -68,26 +79,54 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
   // left out of the facts key whenever it agrees with the world (always, unless the model or
   // the facts went wrong, in which case both are kept and nothing is merged by mistake).
   const policyAgrees = (s: WorldState): boolean => domainIds.every((d, j) => s.facts.policy.get(d) === s.world.poss[j]?.requestsFallback);
-  let worldKey: (w: World) => string = canonicalKey;
+  let fast: FastWorldKey | null = null;
   if ((o.worldKey ?? 'fast') === 'fast') {
     checkFastKeyApplies(world0);
-    const fast = new FastWorldKey();
-    worldKey = (w) => fast.key(w);
+    fast = new FastWorldKey();
   }
+  const live = factsOpts.mode === 'live';
+  /**
+   * The key of `t`, made when `t` is made, while its predecessor `from` is at hand: a successor
+   * by a fallback-policy change has the same observation object, the same facts but for the
+   * policy, and the same world components, and then reuses those parts of `from`'s key (each
+   * reuse is checked, not assumed).
+   */
+  const keyParts = (t: WorldState, from: WorldState | null): KeyParts => {
+    const fk = from?.keyParts;
+    const policyInWorld = live && policyAgrees(t);
+    const facts =
+      fk !== undefined && fk.policyInWorld && policyInWorld && from !== null && from.obs === t.obs && sameFactsButPolicy(from.facts, t.facts)
+        ? fk.facts
+        : factsKey(t.facts, t.obs, policyInWorld ? factsOptsPolicyInWorld : factsOpts);
+    if (fast === null) return { key: canonicalKey(t.world) + '\u0001' + facts, worldRest: null, facts, policyInWorld };
+    const worldRest = fk !== undefined && fk.worldRest !== null && from !== null ? fast.restLike(t.world, from.world, fk.worldRest) : fast.rest(t.world);
+    return { key: fast.key(t.world, worldRest) + '\u0001' + facts, worldRest, facts, policyInWorld };
+  };
   return {
     initial,
     enabled: (s) => enabled(s.world),
     step: (s, e) => {
       const { world, record } = stepWithRecord(s.world, e);
-      return judge(o.config, catalogue, s.facts, s.obs, e, world, record.fired);
+      const t = judge(o.config, catalogue, s.facts, s.obs, e, world, viewAfter(s.world, s.obs, world) as Observation, record.fired);
+      t.keyParts = keyParts(t, s);
+      return t;
     },
-    key: (s) => worldKey(s.world) + '\u0001' + factsKey(s.facts, s.obs, factsOpts.mode === 'live' && policyAgrees(s) ? factsOptsPolicyInWorld : factsOpts),
+    key: (s) => (s.keyParts ??= keyParts(s, null)).key,
     // Every property is judged per step; the root's judgement (prev = null) is its state check.
     checkState: (s) => (s === initial ? s.violations : []),
     checkStep: (_prev, _e, next) => next.violations,
     label: (e) => e.kind,
     edgeLabels: (_prev, _e, next) => next.labels,
   };
+}
+
+/** The facts agree in every field but the policy (by identity: advanceFacts shares what it keeps). */
+function sameFactsButPolicy(a: TraceFacts, b: TraceFacts): boolean {
+  for (const f in a) {
+    if (f !== 'policy' && (a as unknown as Record<string, unknown>)[f] !== (b as unknown as Record<string, unknown>)[f]) return false;
+  }
+  for (const f in b) if (!(f in a)) return false;
+  return true;
 }
 
 /** Every transition the world's machines define, as `tr:<machine>:<transition>` labels. */

@@ -279,24 +279,51 @@ type Address =
 const SA_SUPERSEDED = { type: 'saSuperseded' } as const;
 const SA_SUPERSEDED_TEXT = '{"type":"saSuperseded"}';
 
-/** The world being built by one step: arrays are copied on first write (structural sharing). */
+/**
+ * The world being built by one step: arrays are copied on first write (structural sharing), so
+ * an unchanged array keeps its identity from one world to the next and whatever is cached per
+ * object (views, keys) carries over.
+ */
 class Draft {
-  readonly mns: LocalSnapshot[];
-  readonly hpos: LocalSnapshot[];
-  readonly poss: PosState[];
-  readonly inFlight: InFlightPdu[];
+  mns: readonly LocalSnapshot[];
+  hpos: readonly LocalSnapshot[];
+  poss: readonly PosState[];
+  inFlight: readonly InFlightPdu[];
+  private mnsOwned = false;
+  private hposOwned = false;
+  private possOwned = false;
+  private inFlightOwned = false;
+  /** PoSs copied with their own arrays (`pos`), and PoSs copied sharing them (`setPolicy`). */
   private readonly copiedPos = new Set<number>();
+  private readonly policyCopiedPos = new Set<number>();
   fresh: number;
   readonly emitted: Pdu[] = [];
   readonly fired: FiredTransition[] = [];
   outcome: HandoverOutcome | null = null;
 
   constructor(readonly w: World, readonly m: WorldMachines, readonly recording: boolean) {
-    this.mns = w.mns.slice();
-    this.hpos = w.hpos.slice();
-    this.poss = w.poss.slice();
-    this.inFlight = w.inFlight.slice();
+    this.mns = w.mns;
+    this.hpos = w.hpos;
+    this.poss = w.poss;
+    this.inFlight = w.inFlight;
     this.fresh = w.fresh;
+  }
+
+  /** The in-flight list, writable (copied on first write). */
+  flight(): InFlightPdu[] {
+    if (!this.inFlightOwned) {
+      this.inFlight = this.inFlight.slice();
+      this.inFlightOwned = true;
+    }
+    return this.inFlight as InFlightPdu[];
+  }
+
+  private possW(): PosState[] {
+    if (!this.possOwned) {
+      this.poss = this.poss.slice();
+      this.possOwned = true;
+    }
+    return this.poss as PosState[];
   }
 
   freshToken(): Token {
@@ -327,16 +354,40 @@ class Draft {
     if (!this.copiedPos.has(j)) {
       this.copiedPos.add(j);
       const copy = { requestsFallback: p.requestsFallback, replayCache: p.replayCache.slice(), spos: p.spos.slice(), tpos: p.tpos.slice() };
-      this.poss[j] = copy;
+      this.possW()[j] = copy;
       return copy;
     }
     return p as ReturnType<Draft['pos']>;
   }
 
+  /** Sets a PoS's fallback policy; its role and cache arrays stay shared with the old world. */
+  setPolicy(j: number, on: boolean): void {
+    const p = at(this.poss, j);
+    if (p.requestsFallback === on) return;
+    if (this.copiedPos.has(j) || this.policyCopiedPos.has(j)) {
+      (p as { requestsFallback: boolean }).requestsFallback = on;
+      return;
+    }
+    this.policyCopiedPos.add(j);
+    this.possW()[j] = { requestsFallback: on, replayCache: p.replayCache, spos: p.spos, tpos: p.tpos };
+  }
+
   private set(a: Address, s: LocalSnapshot): void {
     switch (a.kind) {
-      case 'mn': this.mns[a.mn] = s; return;
-      case 'hpos': this.hpos[a.mn] = s; return;
+      case 'mn':
+        if (!this.mnsOwned) {
+          this.mns = this.mns.slice();
+          this.mnsOwned = true;
+        }
+        (this.mns as LocalSnapshot[])[a.mn] = s;
+        return;
+      case 'hpos':
+        if (!this.hposOwned) {
+          this.hpos = this.hpos.slice();
+          this.hposOwned = true;
+        }
+        (this.hpos as LocalSnapshot[])[a.mn] = s;
+        return;
       case 'spos': this.pos(a.pos).spos[a.mn] = s; return;
       case 'tpos': this.pos(a.pos).tpos[a.mn] = s; return;
     }
@@ -371,7 +422,7 @@ class Draft {
   private route(from: Address, e: Emitted): void {
     switch (e.type) {
       case 'send':
-        this.inFlight.push(e.pdu);
+        this.flight().push(e.pdu);
         if (this.recording) this.emitted.push(e.pdu);
         return;
       case 'outcome':
@@ -493,28 +544,29 @@ function advance(w: World, e: WorldEvent, recording: boolean): { world: World; d
       break;
     case 'setFallbackPolicy': {
       const j = domainIndexOf(m, e, e.domain);
-      if (at(w.poss, j).requestsFallback !== e.on) d.pos(j).requestsFallback = e.on;
+      d.setPolicy(j, e.on);
       break;
     }
     case 'deliver': {
-      delivered = at(d.inFlight.splice(e.index, 1), 0);
+      delivered = at(d.flight().splice(e.index, 1), 0);
       // §3: a corrupted PDU fails strict decoding and is discarded with no effect.
       discarded = delivered.corrupted === true || !d.deliver(unmarked(delivered));
       break;
     }
     case 'drop':
-      delivered = at(d.inFlight.splice(e.index, 1), 0);
+      delivered = at(d.flight().splice(e.index, 1), 0);
       break;
     case 'duplicate': {
       delivered = at(d.inFlight, e.index);
       const copy = marked(delivered, 'duplicated');
-      d.inFlight[e.index] = copy;
-      d.inFlight.push(copy);
+      const flight = d.flight();
+      flight[e.index] = copy;
+      flight.push(copy);
       break;
     }
     case 'corrupt':
       delivered = at(d.inFlight, e.index);
-      d.inFlight[e.index] = marked(delivered, 'corrupted');
+      d.flight()[e.index] = marked(delivered, 'corrupted');
       break;
   }
   return { world: d.finish(), draft: d, delivered, discarded };
@@ -659,12 +711,43 @@ export function hashWorld(w: World): string {
 
 // ---- the view --------------------------------------------------------------------------------
 
+// An SA's view is computed once per SaRecord object (they are shared across worlds).
+const saViews = new WeakMap<SaRecord, SaView>();
+
 function saView(sa: SaRecord): SaView {
-  return { peer: sa.peer, idType: sa.idType, root: sa.root, depth: sa.depth, state: sa.state, key: keyClass(sa.key) };
+  let v = saViews.get(sa);
+  if (v === undefined) {
+    v = { peer: sa.peer, idType: sa.idType, root: sa.root, depth: sa.depth, state: sa.state, key: keyClass(sa.key) };
+    saViews.set(sa, v);
+  }
+  return v;
 }
 
 /** The world as the harness observes it (same shape as Observation, docs/protocol.md §7). */
 export function view(w: World): ModelView {
+  return computeView(w);
+}
+
+/**
+ * `view(after)`, given `beforeView = view(before)` of another world: when every part of the
+ * world the view reads (the configuration, the MN machines, the PoSs' role machines, the PDUs in
+ * flight) is the very same object in both, as after a fallback-policy change (the view never
+ * shows a policy), that is `beforeView` itself, the same object.
+ */
+export function viewAfter(before: World, beforeView: ModelView, after: World): ModelView {
+  if (after.config === before.config && after.mns === before.mns && after.inFlight === before.inFlight && after.poss.length === before.poss.length) {
+    let same = true;
+    for (let j = 0; same && j < after.poss.length; j++) {
+      const p = at(after.poss, j);
+      const q = at(before.poss, j);
+      same = p === q || (p.spos === q.spos && p.tpos === q.tpos);
+    }
+    if (same) return beforeView;
+  }
+  return computeView(after);
+}
+
+function computeView(w: World): ModelView {
   return {
     mns: w.config.mns.map((mn, i) => {
       const c = mnContext(w, i);
