@@ -11,7 +11,11 @@ if (!file || !existsSync(file)) {
 }
 const report = JSON.parse(readFileSync(file, 'utf8'));
 const passed = report.numPassedTests ?? 0;
-let failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+// A test file that failed without any failed test (it did not load, or a hook threw) counts once.
+const brokenFiles = (report.testResults ?? []).filter(
+  (f) => f.status !== 'passed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed'),
+).length;
+let failed = (report.numFailedTests ?? 0) + brokenFiles;
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 if (status !== 0 && failed === 0) failed = 1; // the runner failed for a reason outside the tests
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
