@@ -20,9 +20,12 @@ export const chainLimit: Property = {
         return violation(this, `${s.side === 'mn' ? `MN ${s.mn}` : `PoS ${s.pos}`} installed an SA for ${s.side === 'mn' ? s.pos : s.mn} that is ${depth} optimized establishments from its full authentication (L = ${L})`);
       }
     }
-    for (const o of [...ctx.next.mns.map((m) => ({ who: `MN ${m.id}`, sas: m.sas })), ...ctx.next.poss.map((p) => ({ who: `PoS ${p.id}`, sas: p.sas }))]) {
-      const deep = o.sas.find((sa) => sa.depth > L);
-      if (deep !== undefined) return violation(this, `${o.who} holds an SA with ${deep.peer} of depth ${deep.depth} > L = ${L}`);
+    // MNs, then PoSs; plain loops (this runs on every explored step).
+    for (const m of ctx.next.mns) {
+      for (const deep of m.sas) if (deep.depth > L) return violation(this, `MN ${m.id} holds an SA with ${deep.peer} of depth ${deep.depth} > L = ${L}`);
+    }
+    for (const p of ctx.next.poss) {
+      for (const deep of p.sas) if (deep.depth > L) return violation(this, `PoS ${p.id} holds an SA with ${deep.peer} of depth ${deep.depth} > L = ${L}`);
     }
     return null;
   },

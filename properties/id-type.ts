@@ -20,10 +20,17 @@ export const idType: Property = {
         return violation(this, `${s.side === 'mn' ? `MN ${s.mn}` : `PoS ${s.pos}`} installed an SA by a full establishment with ID_TYPE 3 (SPoS-generated)`);
       }
     }
-    for (const o of [...ctx.next.mns.map((m) => ({ who: `MN ${m.id}`, sas: m.sas })), ...ctx.next.poss.map((p) => ({ who: `PoS ${p.id}`, sas: p.sas }))]) {
-      for (const sa of o.sas) {
+    // MNs, then PoSs; plain loops (this runs on every explored step).
+    for (const m of ctx.next.mns) {
+      for (const sa of m.sas) {
         const expected = sa.depth === 0 ? idTypeOfRoot(sa.root) : 3;
-        if (sa.idType !== expected) return violation(this, `${o.who} holds ${describeSa(sa)}: ID_TYPE should be ${expected}`);
+        if (sa.idType !== expected) return violation(this, `MN ${m.id} holds ${describeSa(sa)}: ID_TYPE should be ${expected}`);
+      }
+    }
+    for (const p of ctx.next.poss) {
+      for (const sa of p.sas) {
+        const expected = sa.depth === 0 ? idTypeOfRoot(sa.root) : 3;
+        if (sa.idType !== expected) return violation(this, `PoS ${p.id} holds ${describeSa(sa)}: ID_TYPE should be ${expected}`);
       }
     }
     return null;

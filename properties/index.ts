@@ -74,13 +74,17 @@ export function judgeStep(
 ): StepVerdict {
   const ctx: PropertyContext = { config, prev, stimulus, next, facts, step: analyseStep(prev, stimulus, next) };
   const violations: Violation[] = [];
-  const exercised = new Set<string>();
-  for (const p of catalogue) {
+  // Requirement ids in order of first mention, without repeats (lists of a few ids).
+  const exercised: string[] = [];
+  for (let i = 0; i < catalogue.length; i++) {
+    const p = catalogue[i]!;
     const v = p.check(ctx);
     if (v !== null) violations.push(v);
-    for (const r of p.exercised?.(ctx) ?? []) exercised.add(r);
+    if (p.exercised === undefined) continue;
+    const rs = p.exercised(ctx);
+    for (let j = 0; j < rs.length; j++) if (!exercised.includes(rs[j]!)) exercised.push(rs[j]!);
   }
-  return { violations, exercised: [...exercised], facts: advanceFacts(ctx) };
+  return { violations, exercised, facts: advanceFacts(ctx) };
 }
 
 /** Judges a whole trace from its initial observation; the first violating step, or null. */

@@ -1,6 +1,18 @@
 import { violation, type Property } from './types.ts';
 import { posSasFor } from './world.ts';
 
+/** A key seen with a second (MN, PoS) pair, this step (`pairOf`, updated) or earlier (`keyPair`). */
+function clash(pairOf: Map<string, string>, keyPair: ReadonlyMap<string, string>, key: string, pair: string): string | null {
+  const first = pairOf.get(key) ?? keyPair.get(key);
+  if (first !== undefined && first !== pair) {
+    const [m1, p1] = first.split('\u0000');
+    const [m2, p2] = pair.split('\u0000');
+    return `key ${key} serves both (MN ${m1}, PoS ${p1}) and (MN ${m2}, PoS ${p2})`;
+  }
+  pairOf.set(key, pair);
+  return null;
+}
+
 /**
  * 5.14.2-S9 "With the information, MN and TPoS can derive the media independent session key
  * (MISK)" with A-MISK (the MISK binds both nonces, the suite, the MN and the TPoS):
@@ -22,25 +34,15 @@ export const keyAgreement: Property = {
       }
     }
     const pairOf = new Map<string, string>();
-    const clash = (key: string, pair: string): string | null => {
-      const first = pairOf.get(key) ?? ctx.facts.keyPair.get(key);
-      if (first !== undefined && first !== pair) {
-        const [m1, p1] = first.split('\u0000');
-        const [m2, p2] = pair.split('\u0000');
-        return `key ${key} serves both (MN ${m1}, PoS ${p1}) and (MN ${m2}, PoS ${p2})`;
-      }
-      pairOf.set(key, pair);
-      return null;
-    };
     for (const m of ctx.next.mns) {
       for (const sa of m.sas) {
-        const c = clash(sa.key, `${m.id}\u0000${sa.peer}`);
+        const c = clash(pairOf, ctx.facts.keyPair, sa.key, `${m.id}\u0000${sa.peer}`);
         if (c !== null) return violation(this, c);
       }
     }
     for (const p of ctx.next.poss) {
       for (const sa of p.sas) {
-        const c = clash(sa.key, `${sa.peer}\u0000${p.id}`);
+        const c = clash(pairOf, ctx.facts.keyPair, sa.key, `${sa.peer}\u0000${p.id}`);
         if (c !== null) return violation(this, c);
       }
     }

@@ -108,15 +108,18 @@ function unchangedIsEmpty(stimulus: Stimulus, o: Observation): boolean {
   return true;
 }
 
+/** The PDU a stimulus of kind `k` acted on, if the stimulus is of that kind. */
+function pduAt(prev: Observation | null, stimulus: Stimulus | null, k: 'deliver' | 'drop' | 'corrupt'): PduObservation | null {
+  return prev !== null && stimulus !== null && stimulus.kind === k ? (prev.inFlight[stimulus.index] ?? null) : null;
+}
+
 export function analyseStep(prev: Observation | null, stimulus: Stimulus | null, next: Observation): StepAnalysis {
   if (prev === null || stimulus === null) {
     // The initial observation: everything in it "appeared", but nothing was made by an exchange.
     if (next.mns.every((m) => m.sas.length === 0) && next.poss.every((p) => p.sas.length === 0)) return EMPTY;
   }
   if (prev === next && stimulus !== null && unchangedIsEmpty(stimulus, next)) return EMPTY;
-  const at = (k: 'deliver' | 'drop' | 'corrupt'): PduObservation | null =>
-    prev !== null && stimulus !== null && stimulus.kind === k ? (prev.inFlight[stimulus.index] ?? null) : null;
-  const delivered = at('deliver');
+  const delivered = pduAt(prev, stimulus, 'deliver');
   const emitted = prev !== null && stimulus !== null ? next.inFlight.slice(carriedOver(prev, stimulus)) : [];
   const newSas: NewSa[] = [];
   for (const m of next.mns) {
@@ -135,7 +138,7 @@ export function analyseStep(prev: Observation | null, stimulus: Stimulus | null,
       newSas.push({ side: 'pos', mn: sa.peer, pos: p.id, sa, how, from, parentKey: prev === null ? null : (servingSa(prev, sa.peer)?.key ?? null) });
     }
   }
-  return { delivered, dropped: at('drop'), corrupted: at('corrupt'), emitted, newSas };
+  return { delivered, dropped: pduAt(prev, stimulus, 'drop'), corrupted: pduAt(prev, stimulus, 'corrupt'), emitted, newSas };
 }
 
 /** True iff the PDU concerns MN `mn`. */

@@ -22,9 +22,12 @@ export const tlsExclusion: Property = {
         return violation(this, `${s.side === 'mn' ? `MN ${s.mn}` : `TPoS ${s.pos}`} installed an optimized SA for ${s.side === 'mn' ? s.pos : s.mn} although MN ${s.mn}'s chain is rooted in TLS (method ${method ?? '?'})`);
       }
     }
-    for (const o of [...ctx.next.mns.map((m) => ({ who: `MN ${m.id}`, sas: m.sas })), ...ctx.next.poss.map((p) => ({ who: `PoS ${p.id}`, sas: p.sas }))]) {
-      const bad = o.sas.find((sa) => sa.idType === 3 && sa.root === 'TLS');
-      if (bad !== undefined) return violation(this, `${o.who} holds an SPoS-generated SA (ID_TYPE 3) with ${bad.peer} whose root is TLS`);
+    // MNs, then PoSs; plain loops (this runs on every explored step).
+    for (const m of ctx.next.mns) {
+      for (const bad of m.sas) if (bad.idType === 3 && bad.root === 'TLS') return violation(this, `MN ${m.id} holds an SPoS-generated SA (ID_TYPE 3) with ${bad.peer} whose root is TLS`);
+    }
+    for (const p of ctx.next.poss) {
+      for (const bad of p.sas) if (bad.idType === 3 && bad.root === 'TLS') return violation(this, `PoS ${p.id} holds an SPoS-generated SA (ID_TYPE 3) with ${bad.peer} whose root is TLS`);
     }
     return null;
   },

@@ -90,6 +90,10 @@ export function lineageOfKey(ctx: Pick<PropertyContext, 'config' | 'facts' | 'st
   return fresh === undefined ? undefined : lineageOf(ctx, fresh);
 }
 
+function attachedBefore(prev: PropertyContext['prev'], mn: MnId): DomainId | null {
+  return prev?.mns.find((m) => m.id === mn)?.attachedTo ?? null;
+}
+
 /** The facts after the step of `ctx`. Pure: `ctx.facts` is not modified. */
 export function advanceFacts(ctx: PropertyContext): TraceFacts {
   const { facts, stimulus, prev, next, step } = ctx;
@@ -107,11 +111,10 @@ export function advanceFacts(ctx: PropertyContext): TraceFacts {
   let policy = facts.policy;
   let completion = facts.completion;
   let n2nDelivered = facts.n2nDelivered;
-  const attachedBefore = (mn: MnId): DomainId | null => prev?.mns.find((m) => m.id === mn)?.attachedTo ?? null;
   if (stimulus !== null) {
     switch (stimulus.kind) {
       case 'handover':
-        pending = new Map(pending).set(stimulus.mn, { from: attachedBefore(stimulus.mn), target: stimulus.target, fallback: stimulus.fallback });
+        pending = new Map(pending).set(stimulus.mn, { from: attachedBefore(prev, stimulus.mn), target: stimulus.target, fallback: stimulus.fallback });
         break;
       case 'setFallbackPolicy':
         policy = new Map(policy).set(stimulus.domain, stimulus.on);
@@ -122,7 +125,7 @@ export function advanceFacts(ctx: PropertyContext): TraceFacts {
         const to = after?.attachedTo ?? null;
         const oldKey = before?.sas.find((sa) => sa.state === 'serving')?.key ?? null;
         const newKey = after?.sas.find((sa) => sa.state === 'serving')?.key ?? null;
-        completion = new Map(completion).set(stimulus.mn, { from: attachedBefore(stimulus.mn), to, oldKey, newKey, lost: false });
+        completion = new Map(completion).set(stimulus.mn, { from: attachedBefore(prev, stimulus.mn), to, oldKey, newKey, lost: false });
         break;
       }
       default:

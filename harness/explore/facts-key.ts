@@ -21,18 +21,19 @@ import type { TraceFacts } from '../../properties/index.ts';
 
 const NUL = '\u0000';
 
+function addName(names: Map<string, number>, n: string | undefined): void {
+  if (n !== undefined && !names.has(n)) names.set(n, names.size);
+}
+
 /** Names of the observation in order of first appearance → their rank. */
 export function liveNames(o: Observation): Map<string, number> {
   const names = new Map<string, number>();
-  const add = (n: string | undefined): void => {
-    if (n !== undefined && !names.has(n)) names.set(n, names.size);
-  };
-  for (const m of o.mns) for (const sa of m.sas) add(sa.key);
-  for (const p of o.poss) for (const sa of p.sas) add(sa.key);
+  for (const m of o.mns) for (const sa of m.sas) addName(names, sa.key);
+  for (const p of o.poss) for (const sa of p.sas) addName(names, sa.key);
   for (const pdu of o.inFlight) {
-    add(pdu.nonceN);
-    add(pdu.nonceT);
-    add(pdu.k);
+    addName(names, pdu.nonceN);
+    addName(names, pdu.nonceT);
+    addName(names, pdu.k);
   }
   return names;
 }
