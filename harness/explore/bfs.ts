@@ -67,6 +67,13 @@ export function exploreSystem<S, E>(sys: ExplorableSystem<S, E>, bounds: Explore
 
   const eventCoverage = new Map<string, number>();
   const edgeCoverage = new Map<string, number>();
+  // Edge label lists counted by identity first (a system may hand out the same list object for
+  // many edges), folded into edgeCoverage now and then and at the end.
+  const labelLists = new Map<readonly string[], number>();
+  const foldLabels = (): void => {
+    for (const [ls, n] of labelLists) for (const l of ls) edgeCoverage.set(l, (edgeCoverage.get(l) ?? 0) + n);
+    labelLists.clear();
+  };
   const pending = new Map<string, PendingViolation>();
   let transitions = 0;
   let deadlocks = 0;
@@ -116,7 +123,9 @@ export function exploreSystem<S, E>(sys: ExplorableSystem<S, E>, bounds: Explore
           eventCoverage.set(l, (eventCoverage.get(l) ?? 0) + 1);
         }
         if (sys.edgeLabels) {
-          for (const l of sys.edgeLabels(s, e, t)) edgeCoverage.set(l, (edgeCoverage.get(l) ?? 0) + 1);
+          const ls = sys.edgeLabels(s, e, t);
+          labelLists.set(ls, (labelLists.get(ls) ?? 0) + 1);
+          if (labelLists.size >= 4096) foldLabels();
         }
         if (sys.checkStep) {
           stepChecks++;
@@ -158,6 +167,7 @@ export function exploreSystem<S, E>(sys: ExplorableSystem<S, E>, bounds: Explore
       seconds: (performance.now() - started) / 1000,
     });
   }
+  foldLabels();
   if (stop === null) stop = 'fixpoint';
   memory.sample();
   let retained: number | null = null;

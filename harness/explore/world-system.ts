@@ -50,6 +50,9 @@ export interface WorldSystemOptions {
   readonly worldKey?: 'fast' | 'model';
 }
 
+const reqLabels = new Map<string, readonly string[]>();
+const NO_LABELS: readonly string[] = [];
+
 function judge(
   config: WorldConfig,
   catalogue: readonly Property[],
@@ -61,8 +64,21 @@ function judge(
   fired: readonly { machine: string; transition: string }[],
 ): WorldState {
   const verdict = judgeStep(config, facts, prev, e, obs, catalogue);
-  const labels = verdict.exercised.map((r) => `req:${r}`);
-  for (const f of fired) labels.push(`tr:${f.machine}:${f.transition}`);
+  let labels: readonly string[];
+  if (fired.length === 0) {
+    // One shared list per set of exercised requirements (the explorer counts lists by identity).
+    const k = verdict.exercised.join('\u0001');
+    let shared = verdict.exercised.length === 0 ? NO_LABELS : reqLabels.get(k);
+    if (shared === undefined) {
+      shared = verdict.exercised.map((r) => `req:${r}`);
+      reqLabels.set(k, shared);
+    }
+    labels = shared;
+  } else {
+    const own = verdict.exercised.map((r) => `req:${r}`);
+    for (const f of fired) own.push(`tr:${f.machine}:${f.transition}`);
+    labels = own;
+  }
   const violations = verdict.violations.map((v) => ({ id: v.property, message: v.message, requirements: v.requirements }));
   return { world, obs, facts: verdict.facts, violations, labels, keyParts: undefined };
 }
