@@ -25,13 +25,24 @@ export class TraceFormatError extends Error {
   }
 }
 
-/** A parsed step: the observation after it and the line of its cause record. */
-export interface TraceStep extends RecordedStep {
+/** A record of the log and the line it stands on. */
+export interface LineRecord {
   readonly line: number;
+  readonly record: TraceRecord;
+}
+
+/** A parsed step: the observation after it, its cause record and the effect records after it. */
+export interface TraceStep extends RecordedStep {
+  /** The line of the cause record. */
+  readonly line: number;
+  readonly cause: TraceRecord;
+  readonly effects: readonly LineRecord[];
 }
 
 export interface ParsedTrace {
   readonly config: WorldConfig;
+  /** The line of the world record. */
+  readonly worldLine: number;
   readonly initial: Observation;
   readonly steps: readonly TraceStep[];
 }
@@ -48,15 +59,48 @@ function emptyObservation(config: WorldConfig): Observation {
   };
 }
 
+const CAUSE_KINDS = ['attach', 'handover', 'complete', 'abort', 'setFallbackPolicy'];
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** The fields a record needs before it is read (a missing one is a typed error, not a crash). */
+function checkShape(n: number, r: TraceRecord): void {
+  const x = r as unknown as Record<string, unknown>;
+  switch (r.t) {
+    case 'stimulus': {
+      const st = x['stimulus'];
+      if (!isObject(st) || !CAUSE_KINDS.includes(st['kind'] as string)) throw new TraceFormatError(n, `a stimulus record needs "stimulus" with kind one of ${CAUSE_KINDS.join(', ')}`);
+      return;
+    }
+    case 'recv':
+    case 'lost':
+    case 'send': {
+      const p = x['pdu'];
+      if (!isObject(p) || !['type', 'src', 'dst', 'mn'].every((f) => typeof p[f] === 'string')) throw new TraceFormatError(n, `a ${r.t} record needs "pdu" with string type, src, dst and mn`);
+      return;
+    }
+    case 'sa': {
+      const sa = x['sa'];
+      if (typeof x['entity'] !== 'string' || !isObject(sa) || typeof sa['peer'] !== 'string' || typeof sa['key'] !== 'string') throw new TraceFormatError(n, 'an sa record needs "entity" and "sa" with peer, idType, root, depth, state and key');
+      return;
+    }
+    case 'sa-deleted':
+      if (typeof x['entity'] !== 'string' || typeof x['peer'] !== 'string') throw new TraceFormatError(n, 'an sa-deleted record needs string "entity" and "peer"');
+      return;
+    default:
+      return;
+  }
+}
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Builds the observations a trace implies; throws TraceFormatError on what it cannot read. */
 export function parseTrace(text: string): ParsedTrace {
   const lines = text.split('\n');
   let config: WorldConfig | undefined;
+  let worldLine = 1;
   let state: Observation | undefined;
   const steps: TraceStep[] = [];
-  let open: { stimulus: Stimulus; line: number } | undefined;
+  let open: { stimulus: Stimulus; line: number; cause: TraceRecord; effects: LineRecord[] } | undefined;
   let current: { mns: Mutable<Observation['mns'][number]>[]; poss: Mutable<Observation['poss'][number]>[]; inFlight: PduObservation[] } | undefined;
 
   const clone = (o: Observation) => ({
@@ -67,7 +111,7 @@ export function parseTrace(text: string): ParsedTrace {
   const close = (): void => {
     if (open === undefined || current === undefined) return;
     const observation: Observation = current;
-    steps.push({ stimulus: open.stimulus, observation, line: open.line });
+    steps.push({ stimulus: open.stimulus, observation, line: open.line, cause: open.cause, effects: open.effects });
     state = observation;
     open = undefined;
     current = undefined;
@@ -85,11 +129,15 @@ export function parseTrace(text: string): ParsedTrace {
     if (typeof r !== 'object' || r === null || typeof (r as { t?: unknown }).t !== 'string') throw new TraceFormatError(n, 'a record needs a string field "t"');
     if (config === undefined) {
       if (r.t !== 'world') throw new TraceFormatError(n, 'the first record must be {"t":"world","world":{…}}');
+      const w = (r as { world?: unknown }).world;
+      if (!isObject(w) || !Array.isArray(w['domains']) || !Array.isArray(w['mns'])) throw new TraceFormatError(n, 'the world record needs "world" with arrays "domains" and "mns"');
       config = r.world;
+      worldLine = n;
       state = emptyObservation(config);
       return;
     }
     const s = state!;
+    checkShape(n, r);
     switch (r.t) {
       case 'world':
         throw new TraceFormatError(n, 'a second world record');
@@ -100,11 +148,11 @@ export function parseTrace(text: string): ParsedTrace {
         const base = state!;
         current = clone(base);
         if (r.t === 'stimulus') {
-          open = { stimulus: r.stimulus, line: n };
+          open = { stimulus: r.stimulus, line: n, cause: r, effects: [] };
         } else {
           const index = base.inFlight.findIndex((p) => samePdu(p, r.pdu));
           if (index < 0) throw new TraceFormatError(n, `${r.t} of ${r.pdu.type} ${r.pdu.src}→${r.pdu.dst} that was never sent (or already delivered)`);
-          open = { stimulus: r.t === 'recv' ? { kind: 'deliver', index } : { kind: 'drop', index }, line: n };
+          open = { stimulus: r.t === 'recv' ? { kind: 'deliver', index } : { kind: 'drop', index }, line: n, cause: r, effects: [] };
           current.inFlight.splice(index, 1);
         }
         return;
@@ -112,7 +160,8 @@ export function parseTrace(text: string): ParsedTrace {
       default:
         break;
     }
-    if (current === undefined) throw new TraceFormatError(n, `"${r.t}" before any stimulus, recv or lost record: nothing caused it`);
+    if (current === undefined || open === undefined) throw new TraceFormatError(n, `"${r.t}" before any stimulus, recv or lost record: nothing caused it`);
+    open.effects.push({ line: n, record: r });
     switch (r.t) {
       case 'send':
         current.inFlight.push(r.pdu);
@@ -143,7 +192,7 @@ export function parseTrace(text: string): ParsedTrace {
   });
   close();
   if (config === undefined) throw new TraceFormatError(1, 'empty trace: the first record must be {"t":"world",…}');
-  return { config, initial: emptyObservation(config), steps };
+  return { config, worldLine, initial: emptyObservation(config), steps };
 }
 
 /** The records a recorded run implies (to write a trace from a check run, and for tests). */
