@@ -30,7 +30,8 @@ export interface WorldState {
 }
 
 interface KeyParts {
-  readonly key: string;
+  /** The world part of the key (not kept whole: the flat key string is what the heap would hold per state). */
+  readonly world: string;
   /** The fast key's components part (null under the model's key). */
   readonly worldRest: string | null;
   readonly facts: string;
@@ -114,9 +115,9 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
       fk !== undefined && fk.policyInWorld && policyInWorld && from !== null && from.obs === t.obs && sameFactsButPolicy(from.facts, t.facts)
         ? fk.facts
         : factsKey(t.facts, t.obs, policyInWorld ? factsOptsPolicyInWorld : factsOpts);
-    if (fast === null) return { key: canonicalKey(t.world) + '\u0001' + facts, worldRest: null, facts, policyInWorld };
+    if (fast === null) return { world: canonicalKey(t.world), worldRest: null, facts, policyInWorld };
     const worldRest = fk !== undefined && fk.worldRest !== null && from !== null ? fast.restLike(t.world, from.world, fk.worldRest) : fast.rest(t.world);
-    return { key: fast.key(t.world, worldRest) + '\u0001' + facts, worldRest, facts, policyInWorld };
+    return { world: fast.key(t.world, worldRest), worldRest, facts, policyInWorld };
   };
   return {
     initial,
@@ -127,7 +128,10 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
       t.keyParts = keyParts(t, s);
       return t;
     },
-    key: (s) => (s.keyParts ??= keyParts(s, null)).key,
+    key: (s) => {
+      const k = (s.keyParts ??= keyParts(s, null));
+      return k.world + '\u0001' + k.facts;
+    },
     // Every property is judged per step; the root's judgement (prev = null) is its state check.
     checkState: (s) => (s === initial ? s.violations : []),
     checkStep: (_prev, _e, next) => next.violations,
