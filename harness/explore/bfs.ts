@@ -89,7 +89,15 @@ export function exploreSystem<S, E>(sys: ExplorableSystem<S, E>, bounds: Explore
     }
   };
 
-  store.insert(sys.key(sys.initial), -1, -1);
+  // The system's own fingerprints, when it offers them and the store keeps fingerprints.
+  const fpStore = store instanceof FingerprintStore && sys.fingerprint !== undefined ? store : null;
+  const fp = { hi: 0, lo: 0 };
+  const insert = (s: S, parent: number, eventIndex: number): number => {
+    if (fpStore === null || sys.fingerprint === undefined) return store.insert(sys.key(s), parent, eventIndex);
+    sys.fingerprint(s, fp);
+    return fpStore.insertFingerprint(fp.hi, fp.lo, parent, eventIndex);
+  };
+  insert(sys.initial, -1, -1);
   recordState(sys.initial, 0);
   if (stopOnFirst && pending.size > 0) stop = 'violation';
 
@@ -133,7 +141,7 @@ export function exploreSystem<S, E>(sys: ExplorableSystem<S, E>, bounds: Explore
             if (!pending.has(v.id)) pending.set(v.id, { violation: v, kind: 'step', stateId: id, eventIndex: j });
           }
         }
-        const nid = store.insert(sys.key(t), id, j);
+        const nid = insert(t, id, j);
         if (nid >= 0) {
           recordState(t, nid);
           next.push(t);

@@ -119,9 +119,7 @@ export class FastWorldKey {
    * PoSs' policies.
    */
   key(w: World, rest: string = this.rest(w)): string {
-    let bits = '';
-    for (const p of w.poss) bits += p.requestsFallback ? '1' : '0';
-    return bits + '|' + rest;
+    return policyBits(w) + '|' + rest;
   }
 
   /**
@@ -164,6 +162,13 @@ export class FastWorldKey {
     }
     return this.out;
   }
+}
+
+/** The PoSs' policies, the first part of the key (one character per PoS). */
+export function policyBits(w: World): string {
+  let bits = '';
+  for (const p of w.poss) bits += p.requestsFallback ? '1' : '0';
+  return bits;
 }
 
 const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean => {

@@ -28,6 +28,33 @@ export function fingerprintInto(key: string, out: { hi: number; lo: number }): v
   out.lo = h1 >>> 0;
 }
 
+/**
+ * Fingerprint of a sequence of 32-bit words (e.g. the fingerprints of a key's parts), with the
+ * same mixing as fingerprintInto.
+ */
+export function fingerprintWordsInto(out: { hi: number; lo: number }, a: number, b: number, c: number, d: number, e: number, f: number): void {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  h1 = Math.imul(h1 ^ a, 2654435761);
+  h2 = Math.imul(h2 ^ a, 1597334677);
+  h1 = Math.imul(h1 ^ b, 2654435761);
+  h2 = Math.imul(h2 ^ b, 1597334677);
+  h1 = Math.imul(h1 ^ c, 2654435761);
+  h2 = Math.imul(h2 ^ c, 1597334677);
+  h1 = Math.imul(h1 ^ d, 2654435761);
+  h2 = Math.imul(h2 ^ d, 1597334677);
+  h1 = Math.imul(h1 ^ e, 2654435761);
+  h2 = Math.imul(h2 ^ e, 1597334677);
+  h1 = Math.imul(h1 ^ f, 2654435761);
+  h2 = Math.imul(h2 ^ f, 1597334677);
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  out.hi = h2 >>> 0;
+  out.lo = h1 >>> 0;
+}
+
 export function fingerprint(key: string): Fingerprint {
   const out = { hi: 0, lo: 0 };
   fingerprintInto(key, out);

@@ -59,7 +59,11 @@ export class FingerprintStore implements StateStore {
 
   insert(key: string, parent: number, eventIndex: number): number {
     fingerprintInto(key, this.fp);
-    const { hi, lo } = this.fp;
+    return this.insertFingerprint(this.fp.hi, this.fp.lo, parent, eventIndex);
+  }
+
+  /** As insert, given the key's fingerprint. */
+  insertFingerprint(hi: number, lo: number, parent: number, eventIndex: number): number {
     let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
     for (;;) {
       const entry = this.slots[slot] ?? 0;

@@ -24,6 +24,12 @@ export interface ExplorableSystem<S, E> {
    * is equal on symmetric states (symmetry.ts) makes the explorer work on the quotient.
    */
   key(s: S): string;
+  /**
+   * Optional: the 64-bit fingerprint of `key(s)` (a function of the key alone: equal keys give
+   * equal fingerprints), for a system that can make it more cheaply than by hashing the key's
+   * text, e.g. from hashes of parts shared with other states. Used by the fingerprint store.
+   */
+  fingerprint?(s: S, out: { hi: number; lo: number }): void;
   /** State properties: checked once per distinct state (the first concrete witness found). */
   checkState?(s: S): readonly Violation[];
   /** Transition properties: checked on every explored edge (prev, e, next). */

@@ -180,8 +180,10 @@ export function symmetricWorldSystem(o: WorldSystemOptions): { system: Explorabl
     (fast === null ? canonicalKey(w) : fast.key(w)) +
     '\u0001' +
     factsKey(facts, obs, { keepDeadK });
+  // The plain system's fingerprint is of the plain key: this system's key is the orbit's least.
+  const { fingerprint: _plainFingerprint, ...rest } = plain;
   const system: ExplorableSystem<WorldState, WorldEvent> = {
-    ...plain,
+    ...rest,
     key: (s) => {
       let best = keyOf(s.world, s.facts, s.obs);
       for (let g = 1; g < group.length; g++) {

@@ -13,7 +13,8 @@ import type { FaultKind, WorldEvent } from '../../model/world/events.ts';
 import { canonicalKey, enabled, initialWorld, stepWithRecord, view, viewAfter, type World } from '../../model/world/world.ts';
 import { resolveVariant, type Variant } from '../../model/variants.ts';
 import type { Observation, WorldConfig } from '../observation.ts';
-import { FastWorldKey, checkFastKeyApplies } from './fast-key.ts';
+import { FastWorldKey, checkFastKeyApplies, policyBits } from './fast-key.ts';
+import { fingerprint, fingerprintInto, fingerprintWordsInto, type Fingerprint } from './fingerprint.ts';
 import { factsKey } from './facts-key.ts';
 import type { ExplorableSystem, Violation } from './types.ts';
 
@@ -29,6 +30,13 @@ export interface WorldState {
   keyParts: KeyParts | undefined;
 }
 
+/**
+ * A state's key is `world + U+0001 + facts`; under the fast key `world` is `policy bits | rest`
+ * (fast-key.ts). Ids cannot hold U+0001 or `|` (model/world/config.ts), so the key determines
+ * its parts, and the fingerprint made from the parts' fingerprints is a function of the key.
+ * Parts reused from a predecessor bring their fingerprints along, so a fallback-policy successor
+ * hashes only its policy bits.
+ */
 interface KeyParts {
   /** The world part of the key (not kept whole: the flat key string is what the heap would hold per state). */
   readonly world: string;
@@ -37,6 +45,9 @@ interface KeyParts {
   readonly facts: string;
   /** The facts part leaves the policy to the world key. */
   readonly policyInWorld: boolean;
+  /** Fingerprint of worldRest (fast key) or of world (model key), and of facts. */
+  readonly restFp: Fingerprint;
+  readonly factsFp: Fingerprint;
 }
 
 export interface WorldSystemOptions {
@@ -111,13 +122,16 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
   const keyParts = (t: WorldState, from: WorldState | null): KeyParts => {
     const fk = from?.keyParts;
     const policyInWorld = live && policyAgrees(t);
-    const facts =
-      fk !== undefined && fk.policyInWorld && policyInWorld && from !== null && from.obs === t.obs && sameFactsButPolicy(from.facts, t.facts)
-        ? fk.facts
-        : factsKey(t.facts, t.obs, policyInWorld ? factsOptsPolicyInWorld : factsOpts);
-    if (fast === null) return { world: canonicalKey(t.world), worldRest: null, facts, policyInWorld };
+    const reuseFacts = fk !== undefined && fk.policyInWorld && policyInWorld && from !== null && from.obs === t.obs && sameFactsButPolicy(from.facts, t.facts);
+    const facts = reuseFacts ? fk.facts : factsKey(t.facts, t.obs, policyInWorld ? factsOptsPolicyInWorld : factsOpts);
+    const factsFp = reuseFacts ? fk.factsFp : fingerprint(facts);
+    if (fast === null) {
+      const world = canonicalKey(t.world);
+      return { world, worldRest: null, facts, policyInWorld, restFp: fingerprint(world), factsFp };
+    }
     const worldRest = fk !== undefined && fk.worldRest !== null && from !== null ? fast.restLike(t.world, from.world, fk.worldRest) : fast.rest(t.world);
-    return { world: fast.key(t.world, worldRest), worldRest, facts, policyInWorld };
+    const restFp = fk !== undefined && worldRest === fk.worldRest ? fk.restFp : fingerprint(worldRest);
+    return { world: fast.key(t.world, worldRest), worldRest, facts, policyInWorld, restFp, factsFp };
   };
   return {
     initial,
@@ -131,6 +145,15 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
     key: (s) => {
       const k = (s.keyParts ??= keyParts(s, null));
       return k.world + '\u0001' + k.facts;
+    },
+    fingerprint: (s, out) => {
+      const k = (s.keyParts ??= keyParts(s, null));
+      if (k.worldRest === null) {
+        fingerprintWordsInto(out, 0, 0, k.restFp.hi, k.restFp.lo, k.factsFp.hi, k.factsFp.lo);
+      } else {
+        fingerprintInto(policyBits(s.world), out);
+        fingerprintWordsInto(out, out.hi, out.lo, k.restFp.hi, k.restFp.lo, k.factsFp.hi, k.factsFp.lo);
+      }
     },
     // Every property is judged per step; the root's judgement (prev = null) is its state check.
     checkState: (s) => (s === initial ? s.violations : []),
