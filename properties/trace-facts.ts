@@ -94,6 +94,36 @@ function attachedBefore(prev: PropertyContext['prev'], mn: MnId): DomainId | nul
   return prev?.mns.find((m) => m.id === mn)?.attachedTo ?? null;
 }
 
+// Policy maps are never mutated once built, so a toggle from a given map to a given value can
+// always hand back the same map, interned by content: with a few domains only a handful of maps
+// ever exist (2^domains; the intern table is bounded by that), and most
+// explored transitions are policy toggles. The shared identity also keeps per-map key caches warm.
+const policyByContent = new Map<string, ReadonlyMap<DomainId, boolean>>();
+const policyAfter = new WeakMap<ReadonlyMap<DomainId, boolean>, Map<string, ReadonlyMap<DomainId, boolean>>>();
+
+function withPolicy(policy: ReadonlyMap<DomainId, boolean>, domain: DomainId, on: boolean): ReadonlyMap<DomainId, boolean> {
+  if (policy.get(domain) === on) return policy;
+  let byChange = policyAfter.get(policy);
+  if (byChange === undefined) {
+    byChange = new Map();
+    policyAfter.set(policy, byChange);
+  }
+  const change = `${domain}\u0000${on ? 1 : 0}`;
+  let out = byChange.get(change);
+  if (out === undefined) {
+    const built = new Map(policy).set(domain, on);
+    let content = '';
+    for (const [d, v] of built) content += `${d}\u0000${v ? 1 : 0}\u0001`;
+    out = policyByContent.get(content);
+    if (out === undefined) {
+      out = built;
+      policyByContent.set(content, out);
+    }
+    byChange.set(change, out);
+  }
+  return out;
+}
+
 /** The facts after the step of `ctx`. Pure: `ctx.facts` is not modified. */
 export function advanceFacts(ctx: PropertyContext): TraceFacts {
   const { facts, stimulus, prev, next, step } = ctx;
@@ -117,7 +147,7 @@ export function advanceFacts(ctx: PropertyContext): TraceFacts {
         pending = new Map(pending).set(stimulus.mn, { from: attachedBefore(prev, stimulus.mn), target: stimulus.target, fallback: stimulus.fallback });
         break;
       case 'setFallbackPolicy':
-        policy = new Map(policy).set(stimulus.domain, stimulus.on);
+        policy = withPolicy(policy, stimulus.domain, stimulus.on);
         break;
       case 'complete': {
         const after = next.mns.find((m) => m.id === stimulus.mn);
