@@ -1,7 +1,9 @@
 // Security associations (docs/protocol.md §2). An SA's key bytes live in a SessionKey and never
 // leave it: callers sign, verify, wrap, unwrap and derive through it, and see only the
 // fingerprint (brief: keys are secrets even here).
-import { deriveK, fingerprint, kdf, mac, unwrapKey, verifyMac, wrapKey } from '../crypto/index.ts';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { MAC_LENGTH, constantTimeEqual, deriveK, fingerprint, kdf, unwrapKey, wrapKey } from '../crypto/index.ts';
 import type { IdType, Method, RootKind } from '../wire/messages.ts';
 
 const EMPTY = new Uint8Array(0);
@@ -18,7 +20,11 @@ export const KEK_LABEL = 'proauth K wrap';
 export class SessionKey {
   readonly #misk: Uint8Array;
   // Derived on first use: many MIS SAs are provisioned and never used in a run.
-  #integrity: Uint8Array | null = null;
+  /**
+   * HMAC keyed with the integrity key, its ipad/opad blocks already absorbed: every PDU MAC
+   * clones it instead of rehashing the key (same tag as mac(integrityKey, data)).
+   */
+  #integrity: ReturnType<typeof hmac.create> | null = null;
   #kek: Uint8Array | null = null;
   readonly fingerprint: string;
 
@@ -27,9 +33,13 @@ export class SessionKey {
     this.fingerprint = fingerprint(this.#misk);
   }
 
-  #integrityKey(): Uint8Array {
-    this.#integrity ??= kdf(this.#misk, INTEGRITY_LABEL, EMPTY, 32);
-    return this.#integrity;
+  #integrityMac(data: Uint8Array): Uint8Array {
+    if (this.#integrity === null) {
+      const key = kdf(this.#misk, INTEGRITY_LABEL, EMPTY, 32);
+      this.#integrity = hmac.create(sha256, key);
+      key.fill(0);
+    }
+    return this.#integrity.clone().update(data).digest().slice(0, MAC_LENGTH);
   }
 
   #wrapKey(): Uint8Array {
@@ -39,11 +49,11 @@ export class SessionKey {
 
   /** The 16-byte MAC of a PDU's MAC input. */
   sign(data: Uint8Array): Uint8Array {
-    return mac(this.#integrityKey(), data);
+    return this.#integrityMac(data);
   }
 
   verify(data: Uint8Array, tag: Uint8Array): boolean {
-    return verifyMac(this.#integrityKey(), data, tag);
+    return constantTimeEqual(this.#integrityMac(data), tag);
   }
 
   /** 5.14.2-S6: K is distributed protected by this SA. */
