@@ -1,6 +1,7 @@
 // A trace as a Mermaid sequenceDiagram: upper-tester stimuli as notes, delivered PDUs as
 // arrows (status/reason on responses), network faults as crossed arrows. Fingerprints only.
 import type { Observation, PduObservation, Stimulus } from '../observation.ts';
+import { describeStimulus } from '../enabled.ts';
 import type { TraceStep } from './types.ts';
 
 function id(name: string): string {
@@ -14,28 +15,6 @@ function label(p: PduObservation): string {
   return parts.join(' ').replace(/[;#]/g, ' ');
 }
 
-function stimulusText(s: Stimulus): string {
-  switch (s.kind) {
-    case 'attach':
-      return `attach ${s.mn} to ${s.domain}`;
-    case 'handover':
-      return `handover ${s.mn} to ${s.target ?? '(SPoS selects)'}${s.fallback ? ' requesting fallback' : ''}`;
-    case 'complete':
-      return `complete ${s.mn}`;
-    case 'abort':
-      return `abort ${s.mn}`;
-    case 'setFallbackPolicy':
-      return `TPoS ${s.domain} fallback policy ${s.on ? 'on' : 'off'}`;
-    case 'deliver':
-      return `deliver #${s.index}`;
-    case 'drop':
-      return `drop #${s.index}`;
-    case 'duplicate':
-      return `duplicate #${s.index}`;
-    case 'corrupt':
-      return `corrupt #${s.index} (${s.how})`;
-  }
-}
 
 function participants(initial: Observation | undefined, steps: readonly TraceStep[]): string[] {
   const seen = new Set<string>();
@@ -77,10 +56,10 @@ export function sequenceDiagram(initial: Observation | undefined, steps: readonl
     if (s.kind === 'deliver' && pdu !== undefined) {
       lines.push(`  ${id(pdu.src)}${pdu.corrupted === true ? '-x' : '->>'}${id(pdu.dst)}: ${i + 1}. ${label(pdu)}${pdu.corrupted === true ? ' (corrupted)' : ''}`);
     } else if ((s.kind === 'drop' || s.kind === 'corrupt' || s.kind === 'duplicate') && pdu !== undefined) {
-      lines.push(`  Note over ${id(pdu.src)},${id(pdu.dst)}: ${i + 1}. network: ${stimulusText(s)} ${label(pdu)}`);
+      lines.push(`  Note over ${id(pdu.src)},${id(pdu.dst)}: ${i + 1}. network: ${describeStimulus(s)} ${label(pdu)}`);
     } else {
       const actor = firstActor(s);
-      lines.push(actor === undefined ? `  Note over ${id(participants(initial, steps)[0] ?? 'tester')}: ${i + 1}. ${stimulusText(s)}` : `  Note over ${id(actor)}: ${i + 1}. ${stimulusText(s)}`);
+      lines.push(actor === undefined ? `  Note over ${id(participants(initial, steps)[0] ?? 'tester')}: ${i + 1}. ${describeStimulus(s)}` : `  Note over ${id(actor)}: ${i + 1}. ${describeStimulus(s)}`);
     }
     before = step.observation;
   });

@@ -80,7 +80,7 @@ describe('reports', () => {
     const msc = sequenceDiagram(cx.initial, cx.trace, { sutEntities: ['A'] });
     expect(msc.split('\n')[0]).toBe('sequenceDiagram');
     expect(msc).toContain('participant A as A (SUT)');
-    expect(msc).toContain('Note over mn1: 1. attach mn1 to A');
+    expect(msc).toContain('Note over mn1: 1. attach mn1 at A');
   });
 
   it('the JSON summary and the verdict order', () => {
