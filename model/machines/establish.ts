@@ -2,7 +2,7 @@
 // run (EAP/ERP with the HPoS, TLS with the PoS itself), then the MISK and the SA record.
 
 import { fullMisk, rootKey } from '../keys.ts';
-import type { LineageClaim } from '../pdus.ts';
+import type { AuthRequest, LineageClaim } from '../pdus.ts';
 import { idTypeOfFull, lineageAfterFull } from '../rules.ts';
 import type { DomainId, KeyTerm, Method, MnId, SaRecord, SaState, Token } from '../types.ts';
 import type { Variant } from '../variants.ts';
@@ -13,6 +13,19 @@ export interface AuthRun {
   readonly nonceN: Token;
   readonly nonceP: Token;
   readonly prior: LineageClaim | null;
+}
+
+/** 5.14.1-S23/S24: one MIH SA establishment run starts; the PoS draws Nonce-P. */
+export function startAuthRun(request: AuthRequest, nonceP: Token): AuthRun {
+  return { method: request.method, nonceN: request.nonceN, nonceP, prior: request.prior };
+}
+
+/** 5.14.1-S16: the PoS asks the MN's home for the EAP/ERP keys of a run (AAA, off the wire). */
+export function askHomeToAuthenticate(run: AuthRun, role: 'spos' | 'tpos', pos: DomainId) {
+  return {
+    type: 'askHome' as const,
+    request: { op: 'authenticate' as const, caller: { role, pos }, method: run.method, nonceN: run.nonceN, nonceP: run.nonceP },
+  };
 }
 
 /**

@@ -10,7 +10,7 @@ import { idTypeOfFull, selectTarget, trusts } from '../rules.ts';
 import type { DomainId, KeyTerm, Reason, SaRecord, Status, Token } from '../types.ts';
 import { chainEnforcers } from '../variants.ts';
 import type { Emitted, RoleParams } from './common.ts';
-import { type AuthRun, fullEstablishmentSa, rootKeyOfRun } from './establish.ts';
+import { type AuthRun, askHomeToAuthenticate, fullEstablishmentSa, rootKeyOfRun, startAuthRun } from './establish.ts';
 
 /** A preregistration forwarded to a TPoS, waiting for its answer. */
 export interface Relay {
@@ -159,17 +159,11 @@ export function createSposMachine(p: RoleParams) {
       recordAuthenticationRun: assign({
         run: ({ event }) => {
           if (event.type !== 'MIS_Auth.request') throw new SposEventMismatch(event.type);
-          return { method: event.pdu.method, nonceN: event.pdu.nonceN, nonceP: event.fresh, prior: event.pdu.prior };
+          return startAuthRun(event.pdu, event.fresh);
         },
       }),
       // 5.14.1-S16: the MN bootstraps its SA "with the assistance of the HPoS" (AAA, off the wire).
-      askHomeToAuthenticate: emit(({ context }) => {
-        const run = must(context.run, 'authentication run');
-        return {
-          type: 'askHome' as const,
-          request: { op: 'authenticate' as const, caller: { role: 'spos' as const, pos: pos.id }, method: run.method, nonceN: run.nonceN, nonceP: run.nonceP },
-        };
-      }),
+      askHomeToAuthenticate: emit(({ context }) => askHomeToAuthenticate(must(context.run, 'authentication run'), 'spos', pos.id)),
       // 5.14.1-S17: the MN now has an SA with the PoS at its point of attachment.
       installServingSa: assign(({ context, event }) => {
         const run = must(context.run, 'authentication run');

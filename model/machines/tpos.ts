@@ -10,7 +10,7 @@ import { firstCommonSuite, idTypeOfFull, idTypeOfOptimized, trusts } from '../ru
 import type { DomainId, KeyTerm, Reason, RootKind, SaRecord, Status, Token } from '../types.ts';
 import { chainEnforcers } from '../variants.ts';
 import type { Emitted, RoleParams } from './common.ts';
-import { type AuthRun, fullEstablishmentSa, rootKeyOfRun } from './establish.ts';
+import { type AuthRun, askHomeToAuthenticate, fullEstablishmentSa, rootKeyOfRun, startAuthRun } from './establish.ts';
 
 /** An SPoS request this TPoS accepted (kept while it waits for K from the HPoS). */
 export interface Accepted {
@@ -178,17 +178,11 @@ export function createTposMachine(p: RoleParams) {
       recordAuthenticationRun: assign({
         run: ({ event }) => {
           if (event.type !== 'MIS_Auth.request') throw new TposEventMismatch(event.type);
-          return { method: event.pdu.method, nonceN: event.pdu.nonceN, nonceP: event.fresh, prior: event.pdu.prior };
+          return startAuthRun(event.pdu, event.fresh);
         },
       }),
       // 5.14.1-S16: EAP/ERP keys come from the MN's home (AAA, off the wire).
-      askHomeToAuthenticate: emit(({ context }) => {
-        const run = must(context.run, 'authentication run');
-        return {
-          type: 'askHome' as const,
-          request: { op: 'authenticate' as const, caller: { role: 'tpos' as const, pos: pos.id }, method: run.method, nonceN: run.nonceN, nonceP: run.nonceP },
-        };
-      }),
+      askHomeToAuthenticate: emit(({ context }) => askHomeToAuthenticate(must(context.run, 'authentication run'), 'tpos', pos.id)),
       // 5.14.1-S24: the full establishment leaves a prepared SA with the MN.
       installPreparedFullSa: assign(({ context, event }) => {
         const run = must(context.run, 'authentication run');
