@@ -71,23 +71,34 @@ export interface CompareContext {
   readonly delivered?: PduObservation | null;
 }
 
+const peerList = (x: readonly SaObservation[]): string => x.map((sa) => `${sa.peer}(${sa.state})`).join(', ') || 'none';
+
+/** What an MN's lifecycle or attachment differing after the step bears on. */
+function mnStateRequirements(ctx: CompareContext): string[] {
+  return ctx.delivered == null ? [MN_STATE_REQUIREMENT] : [...receiverRequirements(ctx.delivered), MN_STATE_REQUIREMENT];
+}
+
 export class ObservationComparator {
   readonly keys = new Bijection();
   readonly nonces = new Bijection();
   readonly ks = new Bijection();
+  // Pairs (model object → SUT object) this comparator already found to agree. Observations are
+  // immutable and both sides reuse unchanged SA and PDU objects from step to step, so a pair met
+  // again agrees again (its fields are the same and its links are already in the bijections).
+  readonly #agreedSas = new WeakMap<SaObservation, SaObservation>();
+  readonly #agreedPdus = new WeakMap<PduObservation, PduObservation>();
 
   compare(model: Observation, sut: Observation, ctx: CompareContext = {}): Divergence | null {
     return this.#mns(model, sut, ctx) ?? this.#poss(model, sut) ?? this.#inFlight(model, sut);
   }
 
   #mns(model: Observation, sut: Observation, ctx: CompareContext): Divergence | null {
-    const because = ctx.delivered == null ? [MN_STATE_REQUIREMENT] : [...receiverRequirements(ctx.delivered), MN_STATE_REQUIREMENT];
     for (const m of model.mns) {
-      const s = sut.mns.find((x) => x.id === m.id);
+      const s = findById(sut.mns, m.id);
       if (s === undefined) return { where: `MN ${m.id}`, expected: 'present', actual: 'absent', requirements: [MN_STATE_REQUIREMENT] };
-      if (m.lifecycle !== s.lifecycle) return { where: `MN ${m.id} lifecycle`, expected: m.lifecycle, actual: s.lifecycle, requirements: because };
-      if (m.attachedTo !== s.attachedTo) return { where: `MN ${m.id} attachedTo`, expected: show(m.attachedTo), actual: show(s.attachedTo), requirements: because };
-      const d = this.#sas(`MN ${m.id}`, m.sas, s.sas);
+      if (m.lifecycle !== s.lifecycle) return { where: `MN ${m.id} lifecycle`, expected: m.lifecycle, actual: s.lifecycle, requirements: mnStateRequirements(ctx) };
+      if (m.attachedTo !== s.attachedTo) return { where: `MN ${m.id} attachedTo`, expected: show(m.attachedTo), actual: show(s.attachedTo), requirements: mnStateRequirements(ctx) };
+      const d = this.#sas('MN', m.id, m.sas, s.sas);
       if (d !== null) return d;
     }
     return null;
@@ -95,29 +106,39 @@ export class ObservationComparator {
 
   #poss(model: Observation, sut: Observation): Divergence | null {
     for (const p of model.poss) {
-      const s = sut.poss.find((x) => x.id === p.id);
+      const s = findById(sut.poss, p.id);
       if (s === undefined) return { where: `PoS ${p.id}`, expected: 'present', actual: 'absent', requirements: [MN_STATE_REQUIREMENT] };
-      const d = this.#sas(`PoS ${p.id}`, p.sas, s.sas);
+      const d = this.#sas('PoS', p.id, p.sas, s.sas);
       if (d !== null) return d;
     }
     return null;
   }
 
-  #sas(owner: string, model: readonly SaObservation[], sut: readonly SaObservation[]): Divergence | null {
+  /** Every pair at the same index already agreed: the sorted comparison would pair them alike. */
+  #sasAgreed(model: readonly SaObservation[], sut: readonly SaObservation[]): boolean {
+    if (model.length !== sut.length) return false;
+    for (let i = 0; i < model.length; i++) if (this.#agreedSas.get(model[i]!) !== sut[i]) return false;
+    return true;
+  }
+
+  #sas(kind: 'MN' | 'PoS', id: string, model: readonly SaObservation[], sut: readonly SaObservation[]): Divergence | null {
+    if (this.#sasAgreed(model, sut)) return null;
+    const owner = `${kind} ${id}`;
     const a = sortSas(model);
     const b = sortSas(sut);
-    const peers = (x: readonly SaObservation[]) => x.map((sa) => `${sa.peer}(${sa.state})`).join(', ') || 'none';
     if (a.length !== b.length || a.some((sa, i) => sa.peer !== b[i]!.peer)) {
-      return { where: `${owner} SAs`, expected: peers(a), actual: peers(b), requirements: [SA_FIELD_REQUIREMENT.presence] };
+      return { where: `${owner} SAs`, expected: peerList(a), actual: peerList(b), requirements: [SA_FIELD_REQUIREMENT.presence] };
     }
     for (let i = 0; i < a.length; i++) {
       const x = a[i]!;
       const y = b[i]!;
-      for (const f of ['idType', 'root', 'depth', 'state'] as const) {
+      if (this.#agreedSas.get(x) === y) continue;
+      for (const f of SA_FIELDS) {
         if (x[f] !== y[f]) return { where: `${owner} SA with ${x.peer}: ${f}`, expected: show(x[f]), actual: show(y[f]), requirements: [SA_FIELD_REQUIREMENT[f]] };
       }
       const clash = this.keys.link(x.key, y.key);
       if (clash !== null) return keyDivergence(`${owner} SA with ${x.peer}: key`, clash, [SA_FIELD_REQUIREMENT.key, 'A-MISK']);
+      this.#agreedSas.set(x, y);
     }
     return null;
   }
@@ -127,36 +148,52 @@ export class ObservationComparator {
     for (let i = 0; i < n; i++) {
       const x = model.inFlight[i];
       const y = sut.inFlight[i];
-      const where = `inFlight[${i}]`;
-      if (x === undefined || y === undefined || x.type !== y.type || x.src !== y.src || x.dst !== y.dst || x.mn !== y.mn) {
-        return { where, expected: describePdu(x), actual: describePdu(y), requirements: pduRequirements(x, y) };
-      }
-      if ((x.corrupted ?? false) !== (y.corrupted ?? false)) {
-        return { where: `${where} corrupted`, expected: show(x.corrupted ?? false), actual: show(y.corrupted ?? false), requirements: [CORRUPTION_REQUIREMENT] };
-      }
-      // A corrupted PDU shows only its addressing.
-      if (x.corrupted === true) continue;
-      if (x.status !== y.status || (x.reason ?? 'NONE') !== (y.reason ?? 'NONE')) {
-        return { where: `${where} status/reason`, expected: describePdu(x), actual: describePdu(y), requirements: pduRequirements(x, y) };
-      }
-      if (x.tpos !== undefined && y.tpos !== undefined && x.tpos !== y.tpos) {
-        return { where: `${where} tpos`, expected: x.tpos, actual: y.tpos, requirements: ['5.14.3-S7', '5.14.3-S5'] };
-      }
-      for (const f of ['nonceN', 'nonceT'] as const) {
-        const xv = x[f];
-        const yv = y[f];
-        // Compared only where both observers see the nonce (the vocabulary allows either to omit it).
-        if (xv === undefined || yv === undefined) continue;
-        const clash = this.nonces.link(xv, yv);
-        if (clash !== null) return keyDivergence(`${where} ${f} (${describePdu(x)})`, clash, [NONCE_REQUIREMENT, 'A-NONCE']);
-      }
-      if (x.k !== undefined && y.k !== undefined) {
-        const clash = this.ks.link(x.k, y.k);
-        if (clash !== null) return keyDivergence(`${where} K (${describePdu(x)})`, clash, ['5.14.2-S6', 'A-K-BIND']);
-      }
+      if (x !== undefined && y !== undefined && this.#agreedPdus.get(x) === y) continue;
+      const d = this.#pdu(i, x, y);
+      if (d !== null) return d;
+      this.#agreedPdus.set(x!, y!);
     }
     return null;
   }
+
+  #pdu(i: number, x: PduObservation | undefined, y: PduObservation | undefined): Divergence | null {
+    const where = `inFlight[${i}]`;
+    if (x === undefined || y === undefined || x.type !== y.type || x.src !== y.src || x.dst !== y.dst || x.mn !== y.mn) {
+      return { where, expected: describePdu(x), actual: describePdu(y), requirements: pduRequirements(x, y) };
+    }
+    if ((x.corrupted ?? false) !== (y.corrupted ?? false)) {
+      return { where: `${where} corrupted`, expected: show(x.corrupted ?? false), actual: show(y.corrupted ?? false), requirements: [CORRUPTION_REQUIREMENT] };
+    }
+    // A corrupted PDU shows only its addressing.
+    if (x.corrupted === true) return null;
+    if (x.status !== y.status || (x.reason ?? 'NONE') !== (y.reason ?? 'NONE')) {
+      return { where: `${where} status/reason`, expected: describePdu(x), actual: describePdu(y), requirements: pduRequirements(x, y) };
+    }
+    if (x.tpos !== undefined && y.tpos !== undefined && x.tpos !== y.tpos) {
+      return { where: `${where} tpos`, expected: x.tpos, actual: y.tpos, requirements: ['5.14.3-S7', '5.14.3-S5'] };
+    }
+    for (const f of NONCE_FIELDS) {
+      const xv = x[f];
+      const yv = y[f];
+      // Compared only where both observers see the nonce (the vocabulary allows either to omit it).
+      if (xv === undefined || yv === undefined) continue;
+      const clash = this.nonces.link(xv, yv);
+      if (clash !== null) return keyDivergence(`${where} ${f} (${describePdu(x)})`, clash, [NONCE_REQUIREMENT, 'A-NONCE']);
+    }
+    if (x.k !== undefined && y.k !== undefined) {
+      const clash = this.ks.link(x.k, y.k);
+      if (clash !== null) return keyDivergence(`${where} K (${describePdu(x)})`, clash, ['5.14.2-S6', 'A-K-BIND']);
+    }
+    return null;
+  }
+}
+
+const SA_FIELDS = ['idType', 'root', 'depth', 'state'] as const;
+const NONCE_FIELDS = ['nonceN', 'nonceT'] as const;
+
+function findById<T extends { readonly id: string }>(xs: readonly T[], id: string): T | undefined {
+  for (const x of xs) if (x.id === id) return x;
+  return undefined;
 }
 
 function keyDivergence(where: string, c: Clash, requirements: readonly string[]): Divergence {

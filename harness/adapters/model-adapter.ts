@@ -7,15 +7,37 @@
 import { keyClass } from '../../model/keys.ts';
 import { allTransitionIds } from '../../model/machines/memo.ts';
 import { machinesFor } from '../../model/world/machines.ts';
-import { enabled as modelEnabled, initialWorld, stepWithRecord, view, type World, type WorldEvent } from '../../model/world/world.ts';
+import { enabled as modelEnabled, initialWorld, stepWithRecord, view, viewAfter, type ModelView, type World, type WorldEvent } from '../../model/world/world.ts';
 import type { Oracle } from '../adapter.ts';
-import type { Observation, PduObservation, Stimulus, WorldConfig } from '../observation.ts';
+import type { MnObservation, Observation, PduObservation, PosObservation, SaObservation, Stimulus, WorldConfig } from '../observation.ts';
+
+type InFlightPdu = World['inFlight'][number];
+
+/**
+ * The observation of each model PDU. The model's PDUs are immutable and shared between worlds
+ * (and, through its memo, between runs), so a PDU in flight over several steps is observed as
+ * the same object every time.
+ */
+const pduObservations = new WeakMap<InFlightPdu, PduObservation>();
+
+/** `next`, or `prev` itself when it holds the very same elements (so unchanged parts keep their identity). */
+function sameOr<T>(prev: readonly T[] | undefined, next: readonly T[]): readonly T[] {
+  if (prev === undefined || prev.length !== next.length) return next;
+  for (let i = 0; i < next.length; i++) if (prev[i] !== next[i]) return next;
+  return prev;
+}
+
+function sameSas(a: readonly SaObservation[], b: readonly SaObservation[]): boolean {
+  return sameOr(a, b) === a;
+}
 
 export class ModelOracle implements Oracle {
   readonly name = 'model';
   #world: World | null = null;
   #enabled: readonly Stimulus[] | null = null;
   #observation: Observation | null = null;
+  /** The last world observed, its view and its observation: what did not change is reused. */
+  #observed: { readonly world: World; readonly view: ModelView; readonly observation: Observation } | null = null;
   #fired: readonly string[] = [];
 
   reset(config: WorldConfig, _seed: number): void {
@@ -23,6 +45,7 @@ export class ModelOracle implements Oracle {
     this.#world = initialWorld(config);
     this.#enabled = null;
     this.#observation = null;
+    this.#observed = null;
   }
 
   #w(): World {
@@ -47,16 +70,34 @@ export class ModelOracle implements Oracle {
   observe(): Observation {
     if (this.#observation !== null) return this.#observation;
     const w = this.#w();
-    const v = view(w);
-    const inFlight = v.inFlight.map((p, i): PduObservation => {
-      const src = w.inFlight[i];
-      if (src === undefined || src.corrupted === true) return p;
-      if (src.type === 'MIS_Prereg_Xfer.response' && src.tpos !== null) return { ...p, tpos: src.tpos };
-      if (src.type !== 'MIS_N2N_Prereg_Xfer.request' || src.k === null) return p;
-      return { ...p, k: keyClass(src.k), kBound: src.k.boundTo === src.dst };
-    });
-    this.#observation = { mns: v.mns, poss: v.poss, inFlight };
-    return this.#observation;
+    const last = this.#observed;
+    const v = last === null ? view(w) : viewAfter(last.world, last.view, w);
+    if (last !== null && v === last.view) {
+      this.#observed = { world: w, view: v, observation: last.observation };
+      return (this.#observation = last.observation);
+    }
+    const prev = last?.observation;
+    const mns = sameOr(
+      prev?.mns,
+      v.mns.map((m, i): MnObservation => {
+        const before = prev?.mns[i];
+        return before !== undefined && before.id === m.id && before.lifecycle === m.lifecycle && before.attachedTo === m.attachedTo && sameSas(before.sas, m.sas) ? before : m;
+      }),
+    );
+    const poss = sameOr(
+      prev?.poss,
+      v.poss.map((p, i): PosObservation => {
+        const before = prev?.poss[i];
+        return before !== undefined && before.id === p.id && sameSas(before.sas, p.sas) ? before : p;
+      }),
+    );
+    const inFlight = sameOr(
+      prev?.inFlight,
+      w.inFlight.map((src, i) => pduObservation(src, v.inFlight[i]!)),
+    );
+    const observation = prev !== undefined && mns === prev.mns && poss === prev.poss && inFlight === prev.inFlight ? prev : { mns, poss, inFlight };
+    this.#observed = { world: w, view: v, observation };
+    return (this.#observation = observation);
   }
 
   lastTransitions(): readonly string[] {
@@ -75,7 +116,18 @@ export class ModelOracle implements Oracle {
     this.#world = null;
     this.#enabled = null;
     this.#observation = null;
+    this.#observed = null;
   }
+}
+
+/** The view of a model PDU plus what the view leaves out (the K evidence, the TPoS named). */
+function pduObservation(src: InFlightPdu, p: PduObservation): PduObservation {
+  let o = pduObservations.get(src);
+  if (o === undefined) {
+    o = src.corrupted === true ? p : src.type === 'MIS_Prereg_Xfer.response' && src.tpos !== null ? { ...p, tpos: src.tpos } : src.type !== 'MIS_N2N_Prereg_Xfer.request' || src.k === null ? p : { ...p, k: keyClass(src.k), kBound: src.k.boundTo === src.dst };
+    pduObservations.set(src, o);
+  }
+  return o;
 }
 
 export const modelOracleFactory = (): Oracle => new ModelOracle();

@@ -59,8 +59,17 @@ function pduObservation(p: Pdu): PduObservation {
   }
 }
 
-function saObservation(v: ImplSnapshot['mns'][number]['sas'][number]): SaObservation {
+type SaView = ImplSnapshot['mns'][number]['sas'][number];
+
+function saObservation(v: SaView): SaObservation {
   return { peer: v.peer, idType: v.idType, root: v.root, depth: v.depth, state: v.state, key: v.fingerprint };
+}
+
+/** `next`, or `prev` itself when it holds the very same elements (so unchanged parts keep their identity). */
+function sameOr<T>(prev: readonly T[] | undefined, next: T[]): readonly T[] {
+  if (prev === undefined || prev.length !== next.length) return next;
+  for (let i = 0; i < next.length; i++) if (prev[i] !== next[i]) return next;
+  return prev;
 }
 
 export interface ReferenceAdapterOptions {
@@ -78,6 +87,12 @@ export class ReferenceAdapter implements Adapter {
   #tracked: Tracked[] = [];
   /** The observation since the last stimulus (observing twice costs nothing). */
   #observation: Observation | null = null;
+  /** The observation before that: what did not change is handed out again as the same objects. */
+  #previous: Observation | null = null;
+  /** The snapshot since the last stimulus, taken when first needed. */
+  #snapshot: ImplSnapshot | null = null;
+  /** The implementation hands out the same SaView while an SA is unchanged; so does the adapter. */
+  #saObservations = new WeakMap<SaView, SaObservation>();
   #misKeys: ReadonlyMap<string, SessionKey> = new Map();
   /** `${mn}|${spos}|${tpos}|${nonceN hex}` → K read off the N2N request. */
   #ks = new Map<string, KRecord>();
@@ -93,14 +108,15 @@ export class ReferenceAdapter implements Adapter {
   reset(config: WorldConfig, seed: number): void {
     this.close();
     this.#system = new this.#impl.ImplSystem(config, { seed });
-    this.#observation = null;
     if (this.#keyEvidence) this.#misKeys = misKeysOf(config, seed);
-    this.#absorb(this.#system.snapshot());
+    this.#absorb();
   }
 
   apply(s: Stimulus): void {
     const sys = this.#sys();
+    if (this.#observation !== null) this.#previous = this.#observation;
     this.#observation = null;
+    this.#snapshot = null;
     try {
       switch (s.kind) {
         case 'attach':
@@ -142,22 +158,62 @@ export class ReferenceAdapter implements Adapter {
       const t = this.#tracked[s.index]!;
       this.#tracked[s.index] = { obs: { type: t.obs.type, src: t.obs.src, dst: t.obs.dst, mn: t.obs.mn, corrupted: true }, pdu: t.pdu };
     }
-    this.#absorb(sys.snapshot());
+    this.#absorb();
   }
 
   observe(): Observation {
     if (this.#observation !== null) return this.#observation;
-    const snap = this.#sys().snapshot();
-    return (this.#observation = {
-      mns: snap.mns.map((m) => ({ id: m.id, lifecycle: m.lifecycle, attachedTo: m.attachedTo, sas: m.sas.map(saObservation) })),
-      poss: snap.poss.map((p) => ({ id: p.id, sas: p.sas.map(saObservation) })),
-      inFlight: this.#tracked.map((t) => t.obs),
-    });
+    const snap = this.#snap();
+    const prev = this.#previous;
+    const mns = sameOr(
+      prev?.mns,
+      snap.mns.map((m, i) => {
+        const before = prev?.mns[i];
+        const sas = this.#sas(m.sas, before?.sas);
+        if (before !== undefined && before.id === m.id && before.lifecycle === m.lifecycle && before.attachedTo === m.attachedTo && before.sas === sas) return before;
+        return { id: m.id, lifecycle: m.lifecycle, attachedTo: m.attachedTo, sas };
+      }),
+    );
+    const poss = sameOr(
+      prev?.poss,
+      snap.poss.map((p, i) => {
+        const before = prev?.poss[i];
+        const sas = this.#sas(p.sas, before?.sas);
+        return before !== undefined && before.id === p.id && before.sas === sas ? before : { id: p.id, sas };
+      }),
+    );
+    const inFlight = sameOr(
+      prev?.inFlight,
+      this.#tracked.map((t) => t.obs),
+    );
+    this.#observation = prev !== null && mns === prev.mns && poss === prev.poss && inFlight === prev.inFlight ? prev : { mns, poss, inFlight };
+    return this.#observation;
+  }
+
+  #sas(views: readonly SaView[], before: readonly SaObservation[] | undefined): readonly SaObservation[] {
+    return sameOr(
+      before,
+      views.map((v) => {
+        let o = this.#saObservations.get(v);
+        if (o === undefined) {
+          o = saObservation(v);
+          this.#saObservations.set(v, o);
+        }
+        return o;
+      }),
+    );
+  }
+
+  #snap(): ImplSnapshot {
+    this.#snapshot ??= this.#sys().snapshot();
+    return this.#snapshot;
   }
 
   close(): void {
     this.#system = null;
     this.#observation = null;
+    this.#previous = null;
+    this.#snapshot = null;
     this.#tracked = [];
     this.#ks = new Map();
     for (const m of this.#knownMisks.values()) m.fill(0);
@@ -170,15 +226,15 @@ export class ReferenceAdapter implements Adapter {
   }
 
   /** Decodes the PDUs emitted since the last step and collects key evidence about them. */
-  #absorb(snap: ImplSnapshot): void {
+  #absorb(): void {
     const flights = this.#sys().inFlight();
     if (flights.length < this.#tracked.length) {
       throw new AdapterError(`${this.name}: ${flights.length} PDUs in flight, expected at least ${this.#tracked.length} (the network lost PDUs it was not told to)`);
     }
-    for (let i = this.#tracked.length; i < flights.length; i++) this.#tracked.push(this.#track(flights[i]!, snap));
+    for (let i = this.#tracked.length; i < flights.length; i++) this.#tracked.push(this.#track(flights[i]!));
   }
 
-  #track(f: InFlightPdu, snap: ImplSnapshot): Tracked {
+  #track(f: InFlightPdu): Tracked {
     let pdu: Pdu;
     try {
       pdu = decode(f.bytes);
@@ -188,7 +244,7 @@ export class ReferenceAdapter implements Adapter {
     }
     if (pdu.src !== f.src || pdu.dst !== f.dst) throw new AdapterError(`${this.name}: PDU ${pdu.type} addressed ${pdu.src}→${pdu.dst} travels ${f.src}→${f.dst}`, ['A-TLV']);
     let obs = pduObservation(pdu);
-    if (this.#keyEvidence) obs = { ...obs, ...this.#evidence(pdu, snap) };
+    if (this.#keyEvidence) obs = { ...obs, ...this.#evidence(pdu) };
     return { obs, pdu };
   }
 
@@ -205,20 +261,20 @@ export class ReferenceAdapter implements Adapter {
    *   wrapped (then the tester learns that MISK) or from the wrapped field's bytes taken as K in
    *   clear (kExposed: K crossed the wire readable).
    */
-  #evidence(pdu: Pdu, snap: ImplSnapshot): Partial<PduObservation> {
+  #evidence(pdu: Pdu): Partial<PduObservation> {
     if (pdu.type === 'MIS_N2N_Prereg_Xfer.request') {
       const mis = this.#misKey(pdu.src, pdu.dst);
       const k = mis?.unwrap(pdu.wrappedK, wrappedKContext(pdu.type, pdu.src, pdu.dst, pdu.mn, pdu.dst, pdu.nonceN)) ?? null;
       this.#ks.set(`${pdu.mn}\u0000${pdu.src}\u0000${pdu.dst}\u0000${toHex(pdu.nonceN)}`, { k, wrappedK: pdu.wrappedK });
       if (k === null) return {};
-      const spSa = snap.poss.find((p) => p.id === pdu.src)?.sas.find((sa) => sa.peer === pdu.mn);
+      const spSa = this.#snap().poss.find((p) => p.id === pdu.src)?.sas.find((sa) => sa.peer === pdu.mn);
       const parent = spSa === undefined ? undefined : this.#knownMisks.get(spSa.fingerprint);
       const bound = parent === undefined ? {} : { kBound: bytesEqual(k, deriveK(parent, pdu.mn, pdu.src, pdu.dst, pdu.nonceN)) };
       return { k: fingerprint(k), ...bound };
     }
     if (pdu.type === 'MIS_N2N_Prereg_Xfer.response' && pdu.status === 'SUCCESS' && pdu.nonceT !== null && pdu.suite !== null) {
       const rec = this.#ks.get(`${pdu.mn}\u0000${pdu.dst}\u0000${pdu.src}\u0000${toHex(pdu.nonceN)}`);
-      const tSa = snap.poss.find((p) => p.id === pdu.src)?.sas.find((sa) => sa.peer === pdu.mn);
+      const tSa = this.#snap().poss.find((p) => p.id === pdu.src)?.sas.find((sa) => sa.peer === pdu.mn);
       if (rec === undefined || tSa === undefined) return {};
       const { nonceN, nonceT, suite, mn, src: tpos } = pdu;
       const miskFrom = (k: Uint8Array): Uint8Array | null => {

@@ -113,8 +113,14 @@ export class SecurityAssociation {
     return this.key.fingerprint;
   }
 
+  /** The last view, handed out again while the SA is unchanged (only `state` ever changes). */
+  #view: SaView | null = null;
+
   view(): SaView {
-    return { peer: this.peer, idType: this.idType, root: this.root, depth: this.depth, state: this.state, fingerprint: this.fingerprint };
+    if (this.#view?.state !== this.state) {
+      this.#view = { peer: this.peer, idType: this.idType, root: this.root, depth: this.depth, state: this.state, fingerprint: this.fingerprint };
+    }
+    return this.#view;
   }
 }
 
