@@ -26,11 +26,21 @@ abstract class StimulusCommand implements fc.AsyncCommand<RunContext, RunContext
    * procedures moving. Deterministic in the state, so a shrunk sequence replays exactly.
    */
   resolve(m: Readonly<RunContext>): Stimulus | null {
-    const enabled = m.lockstep.enabled();
+    const ls = m.lockstep;
+    // check() and run() resolve in the same state: (lockstep, trace length) names that state.
+    if (this.#resolvedIn === ls && this.#resolvedAt === ls.trace.length) return this.#resolved;
+    const enabled = ls.enabled();
     let c = this.candidates(enabled);
     for (let i = 0; c.length === 0 && i < FALLTHROUGH.length; i++) c = FALLTHROUGH[i]!(enabled);
-    return c.length === 0 ? null : c[this.pick % c.length]!;
+    this.#resolved = c.length === 0 ? null : c[this.pick % c.length]!;
+    this.#resolvedIn = ls;
+    this.#resolvedAt = ls.trace.length;
+    return this.#resolved;
   }
+
+  #resolvedIn: Lockstep | null = null;
+  #resolvedAt = -1;
+  #resolved: Stimulus | null = null;
 
   check(m: Readonly<RunContext>): boolean {
     return this.resolve(m) !== null;

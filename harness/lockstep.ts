@@ -134,12 +134,19 @@ export class Lockstep {
     return ls;
   }
 
-  /** The stimuli the oracle enables now (that `allow` lets through). */
+  /** The stimuli the oracle enables now (that `allow` lets through); computed once per state. */
   enabled(): readonly Stimulus[] {
+    if (this.#enabledAt === this.trace.length && this.#enabled !== null) return this.#enabled;
     const all = this.#o.oracle.enabled();
     const allow = this.#o.allow;
-    return allow === undefined ? all : all.filter((s) => allow(this.#sut, s));
+    this.#enabled = allow === undefined ? all : all.filter((s) => allow(this.#sut, s));
+    this.#enabledAt = this.trace.length;
+    return this.#enabled;
   }
+
+  #enabled: readonly Stimulus[] | null = null;
+  /** The trace length `#enabled` was computed at (each step lengthens the trace by one). */
+  #enabledAt = -1;
 
   /** The deepest SA (depth) the model held at any point of this run. */
   deepest = 0;
