@@ -1,5 +1,7 @@
+import type { Observation, WorldConfig } from '../harness/observation.ts';
+import { perObservation } from './per-observation.ts';
 import { lineageOf } from './trace-facts.ts';
-import { violation, type Property } from './types.ts';
+import { violation, type Property, type Violation } from './types.ts';
 
 /**
  * 5.14.2-N4b "To prevent such domino effect, the chain shall be limited" (A-CHAIN-L,
@@ -20,16 +22,21 @@ export const chainLimit: Property = {
         return violation(this, `${s.side === 'mn' ? `MN ${s.mn}` : `PoS ${s.pos}`} installed an SA for ${s.side === 'mn' ? s.pos : s.mn} that is ${depth} optimized establishments from its full authentication (L = ${L})`);
       }
     }
-    // MNs, then PoSs; plain loops (this runs on every explored step).
-    for (const m of ctx.next.mns) {
-      for (const deep of m.sas) if (deep.depth > L) return violation(this, `MN ${m.id} holds an SA with ${deep.peer} of depth ${deep.depth} > L = ${L}`);
-    }
-    for (const p of ctx.next.poss) {
-      for (const deep of p.sas) if (deep.depth > L) return violation(this, `PoS ${p.id} holds an SA with ${deep.peer} of depth ${deep.depth} > L = ${L}`);
-    }
-    return null;
+    return perObservation(ctx, saBeyondLimit);
   },
   exercised(ctx) {
     return ctx.step.newSas.some((s) => s.how === 'optimized') ? ['5.14.2-N4b'] : [];
   },
 };
+
+/** The state part: no SA reports a depth beyond L; MNs first, then PoSs. */
+function saBeyondLimit(config: WorldConfig, o: Observation): Violation | null {
+  const L = config.chainLimit;
+  for (const m of o.mns) {
+    for (const deep of m.sas) if (deep.depth > L) return violation(chainLimit, `MN ${m.id} holds an SA with ${deep.peer} of depth ${deep.depth} > L = ${L}`);
+  }
+  for (const p of o.poss) {
+    for (const deep of p.sas) if (deep.depth > L) return violation(chainLimit, `PoS ${p.id} holds an SA with ${deep.peer} of depth ${deep.depth} > L = ${L}`);
+  }
+  return null;
+}

@@ -1,4 +1,6 @@
-import { violation, type Property } from './types.ts';
+import type { Observation, WorldConfig } from '../harness/observation.ts';
+import { perObservation } from './per-observation.ts';
+import { violation, type Property, type Violation } from './types.ts';
 import { describeSa, idTypeOfRoot } from './world.ts';
 
 /**
@@ -20,22 +22,26 @@ export const idType: Property = {
         return violation(this, `${s.side === 'mn' ? `MN ${s.mn}` : `PoS ${s.pos}`} installed an SA by a full establishment with ID_TYPE 3 (SPoS-generated)`);
       }
     }
-    // MNs, then PoSs; plain loops (this runs on every explored step).
-    for (const m of ctx.next.mns) {
-      for (const sa of m.sas) {
-        const expected = sa.depth === 0 ? idTypeOfRoot(sa.root) : 3;
-        if (sa.idType !== expected) return violation(this, `MN ${m.id} holds ${describeSa(sa)}: ID_TYPE should be ${expected}`);
-      }
-    }
-    for (const p of ctx.next.poss) {
-      for (const sa of p.sas) {
-        const expected = sa.depth === 0 ? idTypeOfRoot(sa.root) : 3;
-        if (sa.idType !== expected) return violation(this, `PoS ${p.id} holds ${describeSa(sa)}: ID_TYPE should be ${expected}`);
-      }
-    }
-    return null;
+    return perObservation(ctx, idTypeMismatch);
   },
   exercised(ctx) {
     return ctx.step.newSas.length > 0 ? ['5.14-T1'] : [];
   },
 };
+
+/** The state part: every SA's ID_TYPE matches its depth and root; MNs first, then PoSs. */
+function idTypeMismatch(_config: WorldConfig, o: Observation): Violation | null {
+  for (const m of o.mns) {
+    for (const sa of m.sas) {
+      const expected = sa.depth === 0 ? idTypeOfRoot(sa.root) : 3;
+      if (sa.idType !== expected) return violation(idType, `MN ${m.id} holds ${describeSa(sa)}: ID_TYPE should be ${expected}`);
+    }
+  }
+  for (const p of o.poss) {
+    for (const sa of p.sas) {
+      const expected = sa.depth === 0 ? idTypeOfRoot(sa.root) : 3;
+      if (sa.idType !== expected) return violation(idType, `PoS ${p.id} holds ${describeSa(sa)}: ID_TYPE should be ${expected}`);
+    }
+  }
+  return null;
+}

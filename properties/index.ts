@@ -53,6 +53,8 @@ export function propertyById(id: string): Property | undefined {
   return PROPERTIES.find((p) => p.id === id);
 }
 
+const NONE: readonly never[] = [];
+
 /** The result of judging one step with the whole catalogue. */
 export interface StepVerdict {
   /** Every violated property of this step, in catalogue order (the first is the one to report). */
@@ -72,19 +74,20 @@ export function judgeStep(
   next: Observation,
   catalogue: readonly Property[] = PROPERTIES,
 ): StepVerdict {
-  const ctx: PropertyContext = { config, prev, stimulus, next, facts, step: analyseStep(prev, stimulus, next) };
-  const violations: Violation[] = [];
+  const ctx: PropertyContext = { config, prev, stimulus, next, facts, step: analyseStep(prev, stimulus, next), answers: undefined };
+  // Both lists are made on first use: most steps violate nothing, and many exercise nothing.
+  let violations: Violation[] | null = null;
   // Requirement ids in order of first mention, without repeats (lists of a few ids).
-  const exercised: string[] = [];
+  let exercised: string[] | null = null;
   for (let i = 0; i < catalogue.length; i++) {
     const p = catalogue[i]!;
     const v = p.check(ctx);
-    if (v !== null) violations.push(v);
+    if (v !== null) (violations ??= []).push(v);
     if (p.exercised === undefined) continue;
     const rs = p.exercised(ctx);
-    for (let j = 0; j < rs.length; j++) if (!exercised.includes(rs[j]!)) exercised.push(rs[j]!);
+    for (let j = 0; j < rs.length; j++) if (exercised === null || !exercised.includes(rs[j]!)) (exercised ??= []).push(rs[j]!);
   }
-  return { violations, exercised, facts: advanceFacts(ctx) };
+  return { violations: violations ?? NONE, exercised: exercised ?? NONE, facts: advanceFacts(ctx) };
 }
 
 /** Judges a whole trace from its initial observation; the first violating step, or null. */

@@ -1,4 +1,7 @@
-import { violation, type Property } from './types.ts';
+import type { Observation, WorldConfig } from '../harness/observation.ts';
+import { perObservation, perObservationWith } from './per-observation.ts';
+import type { TraceFacts } from './trace-facts.ts';
+import { violation, type Property, type Violation } from './types.ts';
 import { posSasFor } from './world.ts';
 
 /** A key seen with a second (MN, PoS) pair, this step (`pairOf`, updated) or earlier (`keyPair`). */
@@ -10,6 +13,37 @@ function clash(pairOf: Map<string, string>, keyPair: ReadonlyMap<string, string>
     return `key ${key} serves both (MN ${m1}, PoS ${p1}) and (MN ${m2}, PoS ${p2})`;
   }
   pairOf.set(key, pair);
+  return null;
+}
+
+/** Agreement: whenever the MN holds an SA with a PoS, that PoS holds it with the same key. */
+function disagreement(_config: WorldConfig, o: Observation): Violation | null {
+  for (const m of o.mns) {
+    for (const sa of m.sas) {
+      const held = posSasFor(o, sa.peer, m.id);
+      if (!held.some((p) => p.key === sa.key)) {
+        return violation(keyAgreement, `MN ${m.id} holds key ${sa.key} with ${sa.peer} (${sa.state}), but ${sa.peer} holds ${held.length === 0 ? 'no SA for it' : `key ${held.map((p) => p.key).join(', ')}`}`);
+      }
+    }
+  }
+  return null;
+}
+
+/** Separation: one key never serves two different (MN, PoS) pairs, now or earlier in the run. */
+function sharedKey(_config: WorldConfig, o: Observation, keyPair: TraceFacts['keyPair']): Violation | null {
+  const pairOf = new Map<string, string>();
+  for (const m of o.mns) {
+    for (const sa of m.sas) {
+      const c = clash(pairOf, keyPair, sa.key, `${m.id}\u0000${sa.peer}`);
+      if (c !== null) return violation(keyAgreement, c);
+    }
+  }
+  for (const p of o.poss) {
+    for (const sa of p.sas) {
+      const c = clash(pairOf, keyPair, sa.key, `${sa.peer}\u0000${p.id}`);
+      if (c !== null) return violation(keyAgreement, c);
+    }
+  }
   return null;
 }
 
@@ -25,28 +59,7 @@ export const keyAgreement: Property = {
   title: 'MN and PoS hold the same MISK; different SAs never share one',
   requirements: ['5.14.2-S9', 'A-MISK'],
   check(ctx) {
-    for (const m of ctx.next.mns) {
-      for (const sa of m.sas) {
-        const held = posSasFor(ctx.next, sa.peer, m.id);
-        if (!held.some((p) => p.key === sa.key)) {
-          return violation(this, `MN ${m.id} holds key ${sa.key} with ${sa.peer} (${sa.state}), but ${sa.peer} holds ${held.length === 0 ? 'no SA for it' : `key ${held.map((p) => p.key).join(', ')}`}`);
-        }
-      }
-    }
-    const pairOf = new Map<string, string>();
-    for (const m of ctx.next.mns) {
-      for (const sa of m.sas) {
-        const c = clash(pairOf, ctx.facts.keyPair, sa.key, `${m.id}\u0000${sa.peer}`);
-        if (c !== null) return violation(this, c);
-      }
-    }
-    for (const p of ctx.next.poss) {
-      for (const sa of p.sas) {
-        const c = clash(pairOf, ctx.facts.keyPair, sa.key, `${sa.peer}\u0000${p.id}`);
-        if (c !== null) return violation(this, c);
-      }
-    }
-    return null;
+    return perObservation(ctx, disagreement) ?? perObservationWith(ctx, ctx.facts.keyPair, sharedKey);
   },
   exercised(ctx) {
     return ctx.step.newSas.some((s) => s.side === 'mn' && s.how === 'optimized') ? ['5.14.2-S9'] : [];

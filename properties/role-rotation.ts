@@ -1,4 +1,7 @@
-import { violation, type Property } from './types.ts';
+import type { Observation, PduObservation, WorldConfig } from '../harness/observation.ts';
+import { perObservationWith } from './per-observation.ts';
+import type { TraceFacts } from './trace-facts.ts';
+import { violation, type Property, type Violation } from './types.ts';
 import { mnOf, posSasFor } from './world.ts';
 
 /**
@@ -24,26 +27,39 @@ export const roleRotation: Property = {
       }
     }
     const broken = ctx.step.dropped ?? ctx.step.corrupted;
-    for (const [mn, c] of ctx.facts.completion) {
-      if (c.lost || c.from === null || c.to === null) continue;
-      if (broken !== null && broken.mn === mn && (broken.type === 'MIS_HO_Complete.request' || broken.type === 'MIS_N2N_HO_Complete.indication')) continue;
-      if (ctx.next.inFlight.some((p) => p.mn === mn)) continue;
-      if (mnOf(ctx.next, mn)?.attachedTo !== c.to) continue; // a later handover has moved it on
-      const atNew = posSasFor(ctx.next, c.to, mn);
-      if (!atNew.some((sa) => sa.state === 'serving' && (c.newKey === null || sa.key === c.newKey))) {
-        return violation(this, `handover of MN ${mn} from ${c.from} to ${c.to} completed, but ${c.to} holds no serving SA with its key (${atNew.map((sa) => `${sa.state} ${sa.key}`).join(', ') || 'none'})`);
-      }
-      // The old SPoS lets go of the SA it served the MN with (it may hold a newer one, made
-      // since for a handover back to it).
-      const stale = posSasFor(ctx.next, c.from, mn).find((sa) => c.oldKey === null || sa.key === c.oldKey);
-      if (stale !== undefined) {
-        return violation(this, `handover of MN ${mn} from ${c.from} to ${c.to} completed and no PDU of it is in flight, but the old SPoS ${c.from} still holds its SA for it (key ${stale.key})`);
-      }
-    }
-    return null;
+    // Without a loss in this step the verdict depends on the observation and the completions only.
+    return broken === null ? perObservationWith(ctx, ctx.facts.completion, rotationUnfinished) : completionsUnfinished(ctx.next, ctx.facts.completion, broken);
   },
   exercised(ctx) {
     const rotated = ctx.step.delivered?.type === 'MIS_N2N_HO_Complete.indication' || ctx.step.emitted.some((p) => p.type === 'MIS_HO_Complete.request');
     return rotated ? ['5.14.1-S19'] : [];
   },
 };
+
+/**
+ * Every handover completed without loss has rotated the roles: checked once the completion PDUs
+ * are out of flight. `broken` is the completion PDU this step lost or corrupted, if any.
+ */
+function completionsUnfinished(o: Observation, completion: TraceFacts['completion'], broken: PduObservation | null): Violation | null {
+  for (const [mn, c] of completion) {
+    if (c.lost || c.from === null || c.to === null) continue;
+    if (broken !== null && broken.mn === mn && (broken.type === 'MIS_HO_Complete.request' || broken.type === 'MIS_N2N_HO_Complete.indication')) continue;
+    if (o.inFlight.some((p) => p.mn === mn)) continue;
+    if (mnOf(o, mn)?.attachedTo !== c.to) continue; // a later handover has moved it on
+    const atNew = posSasFor(o, c.to, mn);
+    if (!atNew.some((sa) => sa.state === 'serving' && (c.newKey === null || sa.key === c.newKey))) {
+      return violation(roleRotation, `handover of MN ${mn} from ${c.from} to ${c.to} completed, but ${c.to} holds no serving SA with its key (${atNew.map((sa) => `${sa.state} ${sa.key}`).join(', ') || 'none'})`);
+    }
+    // The old SPoS lets go of the SA it served the MN with (it may hold a newer one, made
+    // since for a handover back to it).
+    const stale = posSasFor(o, c.from, mn).find((sa) => c.oldKey === null || sa.key === c.oldKey);
+    if (stale !== undefined) {
+      return violation(roleRotation, `handover of MN ${mn} from ${c.from} to ${c.to} completed and no PDU of it is in flight, but the old SPoS ${c.from} still holds its SA for it (key ${stale.key})`);
+    }
+  }
+  return null;
+}
+
+function rotationUnfinished(_config: WorldConfig, o: Observation, completion: TraceFacts['completion']): Violation | null {
+  return completionsUnfinished(o, completion, null);
+}

@@ -1,4 +1,6 @@
-import { violation, type Property } from './types.ts';
+import type { Observation, WorldConfig } from '../harness/observation.ts';
+import { perObservation } from './per-observation.ts';
+import { violation, type Property, type Violation } from './types.ts';
 import { posSasFor } from './world.ts';
 
 /**
@@ -13,21 +15,26 @@ export const saContinuity: Property = {
   title: 'An attached MN always shares an SA with the PoS of its point of attachment',
   requirements: ['5.14.1-S17'],
   check(ctx) {
-    for (const m of ctx.next.mns) {
-      // Before its initial attachment completes an MN is attached nowhere and holds no SA yet.
-      if (m.attachedTo === null) continue;
-      const serving = m.sas.filter((sa) => sa.state === 'serving');
-      if (serving.length !== 1) return violation(this, `MN ${m.id} (attached to ${m.attachedTo}) holds ${serving.length} serving SAs, expected exactly one`);
-      const sa = serving[0]!;
-      if (sa.peer !== m.attachedTo) return violation(this, `MN ${m.id} is attached to ${m.attachedTo} but its serving SA is with ${sa.peer}`);
-      const held = posSasFor(ctx.next, m.attachedTo, m.id);
-      if (!held.some((p) => p.key === sa.key)) {
-        return violation(this, `MN ${m.id} is attached to ${m.attachedTo} with key ${sa.key}, but PoS ${m.attachedTo} holds ${held.length === 0 ? 'no SA for it' : `only keys ${held.map((p) => p.key).join(', ')}`}`);
-      }
-    }
-    return null;
+    return perObservation(ctx, continuityBroken);
   },
   exercised(ctx) {
     return ctx.next.mns.some((m) => m.attachedTo !== null) ? ['5.14.1-S17'] : [];
   },
 };
+
+/** The whole check is a state invariant: the observation alone decides it. */
+function continuityBroken(_config: WorldConfig, o: Observation): Violation | null {
+  for (const m of o.mns) {
+    // Before its initial attachment completes an MN is attached nowhere and holds no SA yet.
+    if (m.attachedTo === null) continue;
+    const serving = m.sas.filter((sa) => sa.state === 'serving');
+    if (serving.length !== 1) return violation(saContinuity, `MN ${m.id} (attached to ${m.attachedTo}) holds ${serving.length} serving SAs, expected exactly one`);
+    const sa = serving[0]!;
+    if (sa.peer !== m.attachedTo) return violation(saContinuity, `MN ${m.id} is attached to ${m.attachedTo} but its serving SA is with ${sa.peer}`);
+    const held = posSasFor(o, m.attachedTo, m.id);
+    if (!held.some((p) => p.key === sa.key)) {
+      return violation(saContinuity, `MN ${m.id} is attached to ${m.attachedTo} with key ${sa.key}, but PoS ${m.attachedTo} holds ${held.length === 0 ? 'no SA for it' : `only keys ${held.map((p) => p.key).join(', ')}`}`);
+    }
+  }
+  return null;
+}

@@ -103,10 +103,16 @@ function unchangedIsEmpty(stimulus: Stimulus, o: Observation): boolean {
     default:
       break;
   }
-  for (const m of o.mns) if (sasOf(o, 'mn', m.id) !== m.sas) return false;
-  for (const p of o.poss) if (sasOf(o, 'pos', p.id) !== p.sas) return false;
-  return true;
+  let unique = ownersUnique.get(o);
+  if (unique === undefined) {
+    unique = o.mns.every((m) => sasOf(o, 'mn', m.id) === m.sas) && o.poss.every((p) => sasOf(o, 'pos', p.id) === p.sas);
+    ownersUnique.set(o, unique);
+  }
+  return unique;
 }
+
+/** Per observation (immutable): whether each owner's SA list is the one sasOf finds for it. */
+const ownersUnique = new WeakMap<Observation, boolean>();
 
 /** The PDU a stimulus of kind `k` acted on, if the stimulus is of that kind. */
 function pduAt(prev: Observation | null, stimulus: Stimulus | null, k: 'deliver' | 'drop' | 'corrupt'): PduObservation | null {

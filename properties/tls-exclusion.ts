@@ -1,5 +1,7 @@
+import type { Observation, WorldConfig } from '../harness/observation.ts';
+import { perObservation } from './per-observation.ts';
 import { lineageKey } from './trace-facts.ts';
-import { violation, type Property } from './types.ts';
+import { violation, type Property, type Violation } from './types.ts';
 import { mnConfigOf } from './world.ts';
 
 /**
@@ -22,17 +24,21 @@ export const tlsExclusion: Property = {
         return violation(this, `${s.side === 'mn' ? `MN ${s.mn}` : `TPoS ${s.pos}`} installed an optimized SA for ${s.side === 'mn' ? s.pos : s.mn} although MN ${s.mn}'s chain is rooted in TLS (method ${method ?? '?'})`);
       }
     }
-    // MNs, then PoSs; plain loops (this runs on every explored step).
-    for (const m of ctx.next.mns) {
-      for (const bad of m.sas) if (bad.idType === 3 && bad.root === 'TLS') return violation(this, `MN ${m.id} holds an SPoS-generated SA (ID_TYPE 3) with ${bad.peer} whose root is TLS`);
-    }
-    for (const p of ctx.next.poss) {
-      for (const bad of p.sas) if (bad.idType === 3 && bad.root === 'TLS') return violation(this, `PoS ${p.id} holds an SPoS-generated SA (ID_TYPE 3) with ${bad.peer} whose root is TLS`);
-    }
-    return null;
+    return perObservation(ctx, tlsRootedOptimizedSa);
   },
   exercised(ctx) {
     const tlsMnActs = ctx.step.emitted.some((p) => p.reason === 'TLS_ROOT') || ctx.step.newSas.some((s) => mnConfigOf(ctx.config, s.mn)?.method === 'TLS' && s.side === 'mn' && s.how === 'full' && s.parentKey !== null);
     return tlsMnActs ? ['5.14.2-N3'] : [];
   },
 };
+
+/** The state part: no SPoS-generated SA (ID_TYPE 3) has a TLS root; MNs first, then PoSs. */
+function tlsRootedOptimizedSa(_config: WorldConfig, o: Observation): Violation | null {
+  for (const m of o.mns) {
+    for (const bad of m.sas) if (bad.idType === 3 && bad.root === 'TLS') return violation(tlsExclusion, `MN ${m.id} holds an SPoS-generated SA (ID_TYPE 3) with ${bad.peer} whose root is TLS`);
+  }
+  for (const p of o.poss) {
+    for (const bad of p.sas) if (bad.idType === 3 && bad.root === 'TLS') return violation(tlsExclusion, `PoS ${p.id} holds an SPoS-generated SA (ID_TYPE 3) with ${bad.peer} whose root is TLS`);
+  }
+  return null;
+}

@@ -18,6 +18,8 @@ export interface PropertyContext {
   readonly facts: TraceFacts;
   /** What this step did, derived once from (prev, stimulus, next): delivered PDU, emissions, new SAs. */
   readonly step: StepAnalysis;
+  /** The answers already known for `next` (properties/per-observation.ts), looked up once per step. */
+  answers?: Map<unknown, unknown> | undefined;
 }
 
 export interface Violation {

@@ -64,6 +64,7 @@ export interface WorldSystemOptions {
 
 const reqLabels = new Map<string, readonly string[]>();
 const NO_LABELS: readonly string[] = [];
+const NO_VIOLATIONS: readonly Violation[] = [];
 
 function judge(
   config: WorldConfig,
@@ -91,7 +92,7 @@ function judge(
     for (const f of fired) own.push(`tr:${f.machine}:${f.transition}`);
     labels = own;
   }
-  const violations = verdict.violations.map((v) => ({ id: v.property, message: v.message, requirements: v.requirements }));
+  const violations = verdict.violations.length === 0 ? NO_VIOLATIONS : verdict.violations.map((v) => ({ id: v.property, message: v.message, requirements: v.requirements }));
   return { world, obs, facts: verdict.facts, violations, labels, keyParts: undefined };
 }
 

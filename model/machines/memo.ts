@@ -136,6 +136,9 @@ export class MemoizedMachine {
   /** Localized snapshot text -> localized event text -> answer. */
   private readonly memo = new Map<string, Map<string, Cached>>();
   private entries = 0;
+  /** Snapshot object -> global event text -> answer (weak in the snapshot). */
+  private byObject = new WeakMap<LocalSnapshot, Map<string, RunResult>>();
+  private byObjectEntries = 0;
   private readonly initial: LocalSnapshot;
   hits = 0;
   misses = 0;
@@ -154,8 +157,33 @@ export class MemoizedMachine {
    * JSON when the caller has it (any serialization that parses back to the event will do).
    */
   run(snapshot: LocalSnapshot, event: MachineEvent, eventText?: string): RunResult {
+    const text = eventText ?? canonicalJson(event);
+    // First by the snapshot object and the event's global text: worlds that differ only in
+    // what this machine does not see (another PoS's policy, say) hand it the very same
+    // snapshot object and event, and then the answer is the same object, no renaming needed.
+    let byText = this.byObject.get(snapshot);
+    const known = byText?.get(text);
+    if (known !== undefined) {
+      this.hits++;
+      return known;
+    }
+    const r = this.runLocalized(snapshot, text);
+    if (byText === undefined) {
+      byText = new Map();
+      this.byObject.set(snapshot, byText);
+    }
+    byText.set(text, r);
+    if (++this.byObjectEntries >= MEMO_LIMIT) {
+      this.byObject = new WeakMap();
+      this.byObjectEntries = 0;
+    }
+    return r;
+  }
+
+  /** The answer from the memo of localized snapshots and events (asking XState on a miss). */
+  private runLocalized(snapshot: LocalSnapshot, eventText: string): RunResult {
     const s = localized(snapshot);
-    const e = localizeTokens(eventText ?? canonicalJson(event), s.tokens);
+    const e = localizeTokens(eventText, s.tokens);
     let bySnapshot = this.memo.get(s.text);
     if (bySnapshot === undefined) {
       bySnapshot = new Map();

@@ -293,9 +293,9 @@ class Draft {
   private hposOwned = false;
   private possOwned = false;
   private inFlightOwned = false;
-  /** PoSs copied with their own arrays (`pos`), and PoSs copied sharing them (`setPolicy`). */
-  private readonly copiedPos = new Set<number>();
-  private readonly policyCopiedPos = new Set<number>();
+  /** PoSs copied with their own arrays (`pos`), and PoSs copied sharing them (`setPolicy`); made on first use. */
+  private copiedPos: Set<number> | null = null;
+  private policyCopiedPos: Set<number> | null = null;
   fresh: number;
   readonly emitted: Pdu[] = [];
   readonly fired: FiredTransition[] = [];
@@ -351,8 +351,8 @@ class Draft {
   /** Copy-on-write access to a PoS. */
   pos(j: number): { -readonly [K in keyof PosState]: PosState[K] extends readonly (infer T)[] ? T[] : PosState[K] } {
     const p = at(this.poss, j);
-    if (!this.copiedPos.has(j)) {
-      this.copiedPos.add(j);
+    if (this.copiedPos?.has(j) !== true) {
+      (this.copiedPos ??= new Set()).add(j);
       const copy = { requestsFallback: p.requestsFallback, replayCache: p.replayCache.slice(), spos: p.spos.slice(), tpos: p.tpos.slice() };
       this.possW()[j] = copy;
       return copy;
@@ -364,11 +364,11 @@ class Draft {
   setPolicy(j: number, on: boolean): void {
     const p = at(this.poss, j);
     if (p.requestsFallback === on) return;
-    if (this.copiedPos.has(j) || this.policyCopiedPos.has(j)) {
+    if (this.copiedPos?.has(j) === true || this.policyCopiedPos?.has(j) === true) {
       (p as { requestsFallback: boolean }).requestsFallback = on;
       return;
     }
-    this.policyCopiedPos.add(j);
+    (this.policyCopiedPos ??= new Set()).add(j);
     this.possW()[j] = { requestsFallback: on, replayCache: p.replayCache, spos: p.spos, tpos: p.tpos };
   }
 
@@ -504,6 +504,8 @@ function deliveryText(p: Pdu, fresh: Token, extra = ''): string {
   return `{"fresh":"${fresh}","pdu":${canonicalOfObject(p)}${extra},"type":"${p.type}"}`;
 }
 
+const NO_PDUS: readonly PduView[] = [];
+
 /** Like `step`, and also says what happened. */
 export function stepWithRecord(w: World, e: WorldEvent): { readonly world: World; readonly record: StepRecord } {
   const { world, draft, delivered, discarded } = advance(w, e, true);
@@ -511,7 +513,7 @@ export function stepWithRecord(w: World, e: WorldEvent): { readonly world: World
     event: e,
     delivered: delivered === null ? null : pduView(delivered),
     discarded,
-    emitted: draft.emitted.map(pduView),
+    emitted: draft.emitted.length === 0 ? NO_PDUS : draft.emitted.map(pduView),
     outcome: draft.outcome,
     fired: draft.fired,
   };
