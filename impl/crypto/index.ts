@@ -1,9 +1,9 @@
 // impl/crypto: the primitives and key schedule of docs/protocol.md §6, on @noble/hashes only.
 export { CryptoError, type CryptoErrorCode } from './errors.ts';
 export { constantTimeEqual } from './constant-time.ts';
-export { HASH_LEN, KDF_MAX_LENGTH, hkdf, hmacSha256, kdf } from './kdf.ts';
+export { HASH_LEN, KDF_MAX_LENGTH, KeyedHmacSha256, hkdf, hmacSha256, kdf } from './kdf.ts';
 export { MAC_LENGTH, mac, verifyMac } from './mac.ts';
-export { WRAPPED_K_LENGTH, WRAP_NONCE_LENGTH, WRAP_OVERHEAD, WRAP_TAG_LENGTH, unwrapKey, wrapKey } from './wrap.ts';
+export { WRAPPED_K_LENGTH, WRAP_NONCE_LENGTH, WRAP_OVERHEAD, WRAP_TAG_LENGTH, WrapKeys, unwrapKey, wrapKey } from './wrap.ts';
 export { fingerprint } from './fingerprint.ts';
 export { type RandomSource, seededRandom, systemRandom } from './random.ts';
 export { KEY_LENGTH, NONCE_LENGTH, deriveFullMisk, deriveK, deriveOptimizedMisk, eapEmsk, eapMsk, tlsExporter } from './keys.ts';

@@ -1,4 +1,4 @@
-import { hmac } from '@noble/hashes/hmac.js';
+import { hmac, type _HMAC } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { hkdf as nobleHkdf } from '@noble/hashes/hkdf.js';
 import { concatBytes, u8, utf8 } from '../bytes.ts';
@@ -9,9 +9,45 @@ export const HASH_LEN = 32;
 /** The block counter is one byte, so at most 255 blocks. */
 export const KDF_MAX_LENGTH = 255 * HASH_LEN;
 
+type HmacState = _HMAC<ReturnType<typeof sha256.create>>;
+
+// Every HMAC is finished into this scratch, then copied out and wiped. It is larger than the
+// 64 bytes V8 keeps typed arrays inline on its heap, so the DataView noble's SHA-256 writes the
+// digest through is cheap; a fresh 32-byte output would first be moved off the heap, which was
+// measured to cost a quarter of a short HMAC.
+const SCRATCH = new Uint8Array(128);
+
+function finish(h: HmacState): Uint8Array {
+  h.digestInto(SCRATCH);
+  const out = SCRATCH.slice(0, HASH_LEN);
+  SCRATCH.fill(0, 0, HASH_LEN);
+  return out;
+}
+
 /** HMAC-SHA-256 of data under key (full 32 bytes). */
 export function hmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array {
-  return hmac(sha256, key, data);
+  return finish(hmac.create(sha256, key).update(data));
+}
+
+/**
+ * HMAC-SHA-256 under one key used many times: the key's inner and outer pads are absorbed once,
+ * and each tag starts from a copy of that state made into one reused scratch HMAC (noble's
+ * `_cloneInto`), so a tag allocates no hash objects.
+ */
+export class KeyedHmacSha256 {
+  readonly #keyed: HmacState;
+  #scratch: HmacState | undefined = undefined;
+
+  constructor(key: Uint8Array) {
+    this.#keyed = hmac.create(sha256, key);
+  }
+
+  /** HMAC-SHA-256(key, parts[0] | parts[1] | ...): the same bytes as hmacSha256(key, concatBytes(...parts)). */
+  of(...parts: Uint8Array[]): Uint8Array {
+    const h = (this.#scratch = this.#keyed._cloneInto(this.#scratch));
+    for (const p of parts) h.update(p);
+    return finish(h);
+  }
 }
 
 /**
@@ -32,8 +68,10 @@ export function kdf(key: Uint8Array, label: string, seed: Uint8Array, length: nu
   const s = concatBytes(utf8(label), u8(0), seed);
   const out = new Uint8Array(length);
   let previous: Uint8Array = new Uint8Array(0);
+  // One key, one HMAC per block: a keyed state pays off from the second block on.
+  const keyed = length > HASH_LEN ? new KeyedHmacSha256(key) : null;
   for (let n = 1, at = 0; at < length; n++) {
-    previous = hmacSha256(key, concatBytes(previous, s, u8(n)));
+    previous = keyed === null ? finish(hmac.create(sha256, key).update(previous).update(s).update(u8(n))) : keyed.of(previous, s, u8(n));
     out.set(previous.subarray(0, Math.min(HASH_LEN, length - at)), at);
     at += HASH_LEN;
   }

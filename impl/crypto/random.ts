@@ -3,7 +3,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { concatBytes, u32be, utf8 } from '../bytes.ts';
 import { CryptoError } from './errors.ts';
-import { HASH_LEN, hmacSha256 } from './kdf.ts';
+import { HASH_LEN, KeyedHmacSha256 } from './kdf.ts';
 
 export interface RandomSource {
   /** n fresh bytes (n a non-negative integer). */
@@ -23,7 +23,8 @@ function checkCount(n: number): void {
  */
 export function seededRandom(seed: string | number): RandomSource {
   const kind = typeof seed === 'number' ? 'n:' : 's:';
-  const key = sha256(concatBytes(utf8('proauth-drbg'), utf8(kind), utf8(String(seed))));
+  // Keyed on the first draw: many sources of a world never draw.
+  let keyed: KeyedHmacSha256 | null = null;
   let counter = 0;
   let buffer: Uint8Array = new Uint8Array(0);
   let used = 0;
@@ -35,7 +36,12 @@ export function seededRandom(seed: string | number): RandomSource {
       while (at < n) {
         if (used === buffer.length) {
           if (counter > 0xffffffff) throw new CryptoError('RANDOM', 'seededRandom: stream exhausted (2^32 blocks)');
-          buffer = hmacSha256(key, u32be(counter++));
+          if (keyed === null) {
+            const key = sha256(concatBytes(utf8('proauth-drbg'), utf8(kind), utf8(String(seed))));
+            keyed = new KeyedHmacSha256(key);
+            key.fill(0);
+          }
+          buffer = keyed.of(u32be(counter++));
           used = 0;
         }
         const take = Math.min(n - at, HASH_LEN - used);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex, utf8 } from '../bytes.ts';
 import { CryptoError } from './errors.ts';
-import { WRAPPED_K_LENGTH, WRAP_NONCE_LENGTH, WRAP_OVERHEAD, unwrapKey, wrapKey } from './wrap.ts';
+import { WRAPPED_K_LENGTH, WRAP_NONCE_LENGTH, WRAP_OVERHEAD, WrapKeys, unwrapKey, wrapKey } from './wrap.ts';
 
 const kekArb = fc.uint8Array({ minLength: 16, maxLength: 64 });
 const keyArb = fc.uint8Array({ minLength: 1, maxLength: 80 });
@@ -29,6 +29,21 @@ describe('wrapKey / unwrapKey (5.14.2-S6: K travels protected)', () => {
       { seed: 6, numRuns: 200 },
     );
     expect(WRAPPED_K_LENGTH).toBe(64);
+  });
+
+  it('WrapKeys made once for a kek wraps and unwraps like wrapKey/unwrapKey, use after use', () => {
+    fc.assert(
+      fc.property(kekArb, fc.array(fc.tuple(keyArb, aadArb, nonceArb), { minLength: 1, maxLength: 4 }), (kek, uses) => {
+        const keys = new WrapKeys(kek);
+        for (const [key, aad, nonce] of uses) {
+          const wrapped = keys.wrap(key, aad, nonce);
+          expect(toHex(wrapped)).toBe(toHex(wrapKey(kek, key, aad, nonce)));
+          expect(toHex(keys.unwrap(wrapped, aad) ?? new Uint8Array(0))).toBe(toHex(key));
+          expect(keys.unwrap(wrapped, new Uint8Array([...aad, 0]))).toBeNull();
+        }
+      }),
+      { seed: 7, numRuns: 100 },
+    );
   });
 
   it('does not carry the key in clear', () => {

@@ -12,7 +12,7 @@
 import { concatBytes, u32be } from '../bytes.ts';
 import { constantTimeEqual } from './constant-time.ts';
 import { CryptoError } from './errors.ts';
-import { HASH_LEN, hmacSha256, kdf } from './kdf.ts';
+import { HASH_LEN, KeyedHmacSha256, kdf } from './kdf.ts';
 
 export const WRAP_NONCE_LENGTH = 16;
 export const WRAP_TAG_LENGTH = 16;
@@ -23,35 +23,64 @@ export const WRAPPED_K_LENGTH = 32 + WRAP_OVERHEAD;
 
 const EMPTY = new Uint8Array(0);
 
-function subkeys(kek: Uint8Array): { enc: Uint8Array; mac: Uint8Array } {
-  return { enc: kdf(kek, 'proauth wrap enc', EMPTY, 32), mac: kdf(kek, 'proauth wrap mac', EMPTY, 32) };
-}
+/** The two subkeys of a kek, derived once: wrap and unwrap under the same kek reuse them. */
+export class WrapKeys {
+  readonly #enc: KeyedHmacSha256;
+  readonly #mac: KeyedHmacSha256;
 
-function xorKeystream(encKey: Uint8Array, nonce: Uint8Array, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(data.length);
-  for (let block = 0; block * HASH_LEN < data.length; block++) {
-    const ks = hmacSha256(encKey, concatBytes(nonce, u32be(block)));
-    for (let j = 0; j < HASH_LEN && block * HASH_LEN + j < data.length; j++) {
-      const i = block * HASH_LEN + j;
-      out[i] = data[i]! ^ ks[j]!;
-    }
+  constructor(kek: Uint8Array) {
+    const enc = kdf(kek, 'proauth wrap enc', EMPTY, 32);
+    const mac = kdf(kek, 'proauth wrap mac', EMPTY, 32);
+    this.#enc = new KeyedHmacSha256(enc);
+    this.#mac = new KeyedHmacSha256(mac);
+    enc.fill(0);
+    mac.fill(0);
   }
-  return out;
-}
 
-function tagOf(macKey: Uint8Array, aad: Uint8Array, nonce: Uint8Array, ciphertext: Uint8Array): Uint8Array {
-  return hmacSha256(macKey, concatBytes(u32be(aad.length), aad, nonce, ciphertext)).slice(0, WRAP_TAG_LENGTH);
+  /** Encrypts and authenticates `key`; see the format above. */
+  wrap(key: Uint8Array, aad: Uint8Array, nonce: Uint8Array): Uint8Array {
+    if (nonce.length !== WRAP_NONCE_LENGTH) {
+      throw new CryptoError('WRAP_NONCE_LENGTH', `wrapKey: nonce is ${nonce.length} bytes, expected ${WRAP_NONCE_LENGTH}`);
+    }
+    if (key.length === 0) throw new CryptoError('KEY_LENGTH', 'wrapKey: empty key');
+    const ciphertext = this.#xorKeystream(nonce, key);
+    return concatBytes(nonce, ciphertext, this.#tagOf(aad, nonce, ciphertext));
+  }
+
+  /**
+   * The key wrapped by `wrap(key, aad, nonce)` under the same kek, or null if `wrapped` is
+   * malformed, was made under another kek or aad, or was altered in any bit. The tag is checked
+   * (in constant time) before anything is decrypted.
+   */
+  unwrap(wrapped: Uint8Array, aad: Uint8Array): Uint8Array | null {
+    if (wrapped.length <= WRAP_OVERHEAD) return null;
+    const nonce = wrapped.subarray(0, WRAP_NONCE_LENGTH);
+    const ciphertext = wrapped.subarray(WRAP_NONCE_LENGTH, wrapped.length - WRAP_TAG_LENGTH);
+    const tag = wrapped.subarray(wrapped.length - WRAP_TAG_LENGTH);
+    if (!constantTimeEqual(this.#tagOf(aad, nonce, ciphertext), tag)) return null;
+    return this.#xorKeystream(nonce, ciphertext);
+  }
+
+  #xorKeystream(nonce: Uint8Array, data: Uint8Array): Uint8Array {
+    const out = new Uint8Array(data.length);
+    for (let block = 0; block * HASH_LEN < data.length; block++) {
+      const ks = this.#enc.of(nonce, u32be(block));
+      for (let j = 0; j < HASH_LEN && block * HASH_LEN + j < data.length; j++) {
+        const i = block * HASH_LEN + j;
+        out[i] = data[i]! ^ ks[j]!;
+      }
+    }
+    return out;
+  }
+
+  #tagOf(aad: Uint8Array, nonce: Uint8Array, ciphertext: Uint8Array): Uint8Array {
+    return this.#mac.of(u32be(aad.length), aad, nonce, ciphertext).slice(0, WRAP_TAG_LENGTH);
+  }
 }
 
 /** Encrypts and authenticates `key` under `kek`; see the format above. */
 export function wrapKey(kek: Uint8Array, key: Uint8Array, aad: Uint8Array, nonce: Uint8Array): Uint8Array {
-  if (nonce.length !== WRAP_NONCE_LENGTH) {
-    throw new CryptoError('WRAP_NONCE_LENGTH', `wrapKey: nonce is ${nonce.length} bytes, expected ${WRAP_NONCE_LENGTH}`);
-  }
-  if (key.length === 0) throw new CryptoError('KEY_LENGTH', 'wrapKey: empty key');
-  const { enc, mac } = subkeys(kek);
-  const ciphertext = xorKeystream(enc, nonce, key);
-  return concatBytes(nonce, ciphertext, tagOf(mac, aad, nonce, ciphertext));
+  return new WrapKeys(kek).wrap(key, aad, nonce);
 }
 
 /**
@@ -60,11 +89,5 @@ export function wrapKey(kek: Uint8Array, key: Uint8Array, aad: Uint8Array, nonce
  * time) before anything is decrypted.
  */
 export function unwrapKey(kek: Uint8Array, wrapped: Uint8Array, aad: Uint8Array): Uint8Array | null {
-  if (wrapped.length <= WRAP_OVERHEAD) return null;
-  const nonce = wrapped.subarray(0, WRAP_NONCE_LENGTH);
-  const ciphertext = wrapped.subarray(WRAP_NONCE_LENGTH, wrapped.length - WRAP_TAG_LENGTH);
-  const tag = wrapped.subarray(wrapped.length - WRAP_TAG_LENGTH);
-  const { enc, mac } = subkeys(kek);
-  if (!constantTimeEqual(tagOf(mac, aad, nonce, ciphertext), tag)) return null;
-  return xorKeystream(enc, nonce, ciphertext);
+  return new WrapKeys(kek).unwrap(wrapped, aad);
 }

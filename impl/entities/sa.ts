@@ -1,9 +1,7 @@
 // Security associations (docs/protocol.md §2). An SA's key bytes live in a SessionKey and never
 // leave it: callers sign, verify, wrap, unwrap and derive through it, and see only the
 // fingerprint (brief: keys are secrets even here).
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { MAC_LENGTH, constantTimeEqual, deriveK, fingerprint, kdf, unwrapKey, wrapKey } from '../crypto/index.ts';
+import { KeyedHmacSha256, MAC_LENGTH, WrapKeys, constantTimeEqual, deriveK, fingerprint, kdf } from '../crypto/index.ts';
 import type { IdType, Method, RootKind } from '../wire/messages.ts';
 
 const EMPTY = new Uint8Array(0);
@@ -22,29 +20,39 @@ export class SessionKey {
   // Derived on first use: many MIS SAs are provisioned and never used in a run.
   /**
    * HMAC keyed with the integrity key, its ipad/opad blocks already absorbed: every PDU MAC
-   * clones it instead of rehashing the key (same tag as mac(integrityKey, data)).
+   * starts from that state instead of rehashing the key (same tag as mac(integrityKey, data)).
    */
-  #integrity: ReturnType<typeof hmac.create> | null = null;
-  #kek: Uint8Array | null = null;
-  readonly fingerprint: string;
+  #integrity: KeyedHmacSha256 | null = null;
+  /** The wrap subkeys of the kek, derived once. */
+  #wrapKeys: WrapKeys | null = null;
+  #fingerprint: string | null = null;
 
   constructor(misk: Uint8Array) {
     this.#misk = misk.slice();
-    this.fingerprint = fingerprint(this.#misk);
+  }
+
+  /** docs/protocol.md §6 (computed when first asked: most MIS SA keys are never shown). */
+  get fingerprint(): string {
+    this.#fingerprint ??= fingerprint(this.#misk);
+    return this.#fingerprint;
   }
 
   #integrityMac(data: Uint8Array): Uint8Array {
     if (this.#integrity === null) {
       const key = kdf(this.#misk, INTEGRITY_LABEL, EMPTY, 32);
-      this.#integrity = hmac.create(sha256, key);
+      this.#integrity = new KeyedHmacSha256(key);
       key.fill(0);
     }
-    return this.#integrity.clone().update(data).digest().slice(0, MAC_LENGTH);
+    return this.#integrity.of(data).slice(0, MAC_LENGTH);
   }
 
-  #wrapKey(): Uint8Array {
-    this.#kek ??= kdf(this.#misk, KEK_LABEL, EMPTY, 32);
-    return this.#kek;
+  #wrapping(): WrapKeys {
+    if (this.#wrapKeys === null) {
+      const kek = kdf(this.#misk, KEK_LABEL, EMPTY, 32);
+      this.#wrapKeys = new WrapKeys(kek);
+      kek.fill(0);
+    }
+    return this.#wrapKeys;
   }
 
   /** The 16-byte MAC of a PDU's MAC input. */
@@ -58,11 +66,11 @@ export class SessionKey {
 
   /** 5.14.2-S6: K is distributed protected by this SA. */
   wrap(key: Uint8Array, aad: Uint8Array, nonce16: Uint8Array): Uint8Array {
-    return wrapKey(this.#wrapKey(), key, aad, nonce16);
+    return this.#wrapping().wrap(key, aad, nonce16);
   }
 
   unwrap(wrapped: Uint8Array, aad: Uint8Array): Uint8Array | null {
-    return unwrapKey(this.#wrapKey(), wrapped, aad);
+    return this.#wrapping().unwrap(wrapped, aad);
   }
 
   /** A-K-BIND, V-K-SPOS: K from the MISK of the MN–SPoS SA, bound to one TPoS. */
