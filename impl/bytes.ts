@@ -18,7 +18,14 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array {
 
 /** UTF-8 encoding of a string. Lone surrogates become U+FFFD (TextEncoder behaviour). */
 export function utf8(s: string): Uint8Array {
-  return encoder.encode(s);
+  // All-ASCII strings (labels, identities) byte by byte: TextEncoder has a high cost per call.
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return encoder.encode(s);
+    out[i] = c;
+  }
+  return out;
 }
 
 /** One byte. Throws RangeError outside 0..255. */
@@ -49,11 +56,13 @@ export function lengthPrefixed(s: string): Uint8Array {
 }
 
 const HEX = '0123456789abcdef';
+/** The two hex digits of every byte value. */
+const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, x) => HEX[x >>> 4]! + HEX[x & 0x0f]!);
 
 /** Lower-case hex. */
 export function toHex(b: Uint8Array): string {
   let s = '';
-  for (const x of b) s += HEX[x >>> 4]! + HEX[x & 0x0f]!;
+  for (let i = 0; i < b.length; i++) s += HEX_BYTE[b[i]!]!;
   return s;
 }
 

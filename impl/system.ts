@@ -94,6 +94,19 @@ export function worldSecrets(config: ImplWorldConfig, seed: WorldSeed = 0): Worl
 }
 
 /**
+ * The secrets of the last world built by createEntities without given secrets: a tester resets
+ * the same world over and over, and worldSecrets depends only on the seed and the ids. Only read
+ * (every entity copies the keys it keeps), never handed out.
+ */
+let lastProvisioned: { readonly key: string; readonly secrets: WorldSecrets } | null = null;
+
+function provisionedSecrets(config: ImplWorldConfig, seed: WorldSeed): WorldSecrets {
+  const key = JSON.stringify([typeof seed, String(seed), config.mns.map((m) => m.id), config.domains.map((d) => d.id)]);
+  if (lastProvisioned?.key !== key) lastProvisioned = { key, secrets: worldSecrets(config, seed) };
+  return lastProvisioned.secrets;
+}
+
+/**
  * Builds every entity of a world: MNs with their credentials, PoSs with their subscribers (HPoS
  * role), MIS SAs and neighbour information, one random source per entity. `secrets` defaults to
  * worldSecrets(config, seed).
@@ -107,7 +120,7 @@ export function createEntities(
   const policy = resolvePolicy(config, options.policy);
   const provisioning = resolveProvisioning(options.provisioning);
   const seed = options.seed ?? 0;
-  const secrets = options.secrets ?? worldSecrets(config, seed);
+  const secrets = options.secrets ?? provisionedSecrets(config, seed);
   const credentialOf = (mn: string): Uint8Array => {
     const c = secrets.credentials.get(mn);
     if (c === undefined) throw new ConfigError(`no credential provisioned for MN '${mn}'`);

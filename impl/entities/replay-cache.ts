@@ -7,13 +7,13 @@ import { toHex } from '../bytes.ts';
 export class ReplayCache {
   readonly capacity: number;
   readonly #seen = new Set<string>();
-  readonly #ring: (string | undefined)[];
+  /** Keys in arrival order, grown up to `capacity` slots, then overwritten oldest first. */
+  readonly #ring: string[] = [];
   #next = 0;
 
   constructor(capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`ReplayCache: capacity ${capacity} is not a positive integer`);
     this.capacity = capacity;
-    this.#ring = new Array<string | undefined>(capacity).fill(undefined);
   }
 
   static keyOf(peer: string, nonce: Uint8Array): string {
@@ -28,7 +28,7 @@ export class ReplayCache {
   add(peer: string, nonce: Uint8Array): void {
     const key = ReplayCache.keyOf(peer, nonce);
     if (this.#seen.has(key)) return;
-    const evicted = this.#ring[this.#next];
+    const evicted = this.#ring[this.#next] as string | undefined;
     if (evicted !== undefined) this.#seen.delete(evicted);
     this.#ring[this.#next] = key;
     this.#next = (this.#next + 1) % this.capacity;
