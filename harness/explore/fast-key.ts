@@ -16,6 +16,7 @@
 import { canonicalSnapshot, type LocalSnapshot } from '../../model/machines/memo.ts';
 import { canonicalJson } from '../../model/world/canonical.ts';
 import type { World } from '../../model/world/world.ts';
+import { StreamFingerprint } from './fingerprint.ts';
 
 export class FastKeyError extends Error {
   override readonly name = 'FastKeyError';
@@ -78,6 +79,10 @@ export class FastWorldKey {
     return this.interned.size;
   }
 
+  // Scratch of restFingerprint: token -> rank, and the running hash.
+  private readonly ranks = new Map<string, number>();
+  private readonly hash = new StreamFingerprint();
+
   private component(x: object, text: string): Component {
     let c = this.byText.get(text);
     if (c === undefined) {
@@ -115,23 +120,14 @@ export class FastWorldKey {
   }
 
   /**
-   * The key of `w` from the components' part of it (`rest`, e.g. reused by `restLike`) and the
+   * The key of `w` from the components' part of it (`rest`) and the
    * PoSs' policies.
    */
   key(w: World, rest: string = this.rest(w)): string {
     return policyBits(w) + '|' + rest;
   }
 
-  /**
-   * The components' part of the key of `w`. `likeWorld` and `likeRest` may give a world and its part that the
-   * caller expects to differ from `w` in fallback policies only (its predecessor by
-   * setFallbackPolicy): if every component the key reads is the very same object in both, that
-   * part is reused (checked here, not assumed).
-   */
-  restLike(w: World, likeWorld: World, likeRest: string): string {
-    return sameButPolicies(likeWorld, w) ? likeRest : this.rest(w);
-  }
-
+  /** The components' part of the key of `w`. */
   rest(w: World): string {
     this.names = new Map();
     this.out = '';
@@ -162,7 +158,65 @@ export class FastWorldKey {
     }
     return this.out;
   }
+  /**
+   * fingerprintInto(this.rest(w)), without building the string: the same characters go
+   * through the same hash in the same order (test/explore/world.test.ts checks the equality).
+   */
+  restFingerprint(w: World, out: { hi: number; lo: number }): void {
+    const h = this.hash.reset();
+    this.ranks.clear();
+    for (const x of w.mns) this.feed(this.byObject.get(x) ?? this.component(x, canonicalSnapshot(x)));
+    h.char(PIPE);
+    for (const x of w.hpos) this.feed(this.byObject.get(x) ?? this.component(x, canonicalSnapshot(x)));
+    let caches = false;
+    for (const p of w.poss) {
+      h.char(PIPE);
+      if (p.replayCache.length > 0) caches = true;
+      for (const x of p.spos) this.feed(this.byObject.get(x) ?? this.component(x, canonicalSnapshot(x)));
+      h.char(SEMI);
+      for (const x of p.tpos) this.feed(this.byObject.get(x) ?? this.component(x, canonicalSnapshot(x)));
+    }
+    h.char(PIPE);
+    for (const p of w.inFlight) this.feed(this.byObject.get(p) ?? this.component(p, canonicalJson(p)));
+    if (caches) {
+      // As rest: the live replay-cache entries, after "|r", if there is any.
+      let opened = false;
+      for (let j = 0; j < w.poss.length; j++) {
+        for (const r of (w.poss[j] as World['poss'][number]).replayCache) {
+          const n = this.ranks.get(r.nonceN);
+          if (n === undefined) continue;
+          if (!opened) h.char(PIPE).char(R);
+          opened = true;
+          h.string(String(j)).char(COLON).string(r.spos).char(COLON).base36(n).char(COMMA);
+        }
+      }
+    }
+    h.into(out);
+  }
+
+  /** As put, into the running hash. */
+  private feed(c: Component): void {
+    const h = this.hash.string(c.id);
+    for (let i = 0; i < c.globals.length; i++) {
+      const g = c.globals[i] as string;
+      let n = this.ranks.get(g);
+      if (n === undefined) {
+        n = this.ranks.size;
+        this.ranks.set(g, n);
+      }
+      h.char(i === 0 ? COLON : DOT).base36(n);
+    }
+    h.char(COMMA);
+  }
+
 }
+
+const PIPE = 0x7c;
+const SEMI = 0x3b;
+const COLON = 0x3a;
+const DOT = 0x2e;
+const COMMA = 0x2c;
+const R = 0x72;
 
 /** The PoSs' policies, the first part of the key (one character per PoS). */
 export function policyBits(w: World): string {
@@ -179,7 +233,7 @@ const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean => {
 };
 
 /** Every component the key reads, other than the PoSs' policies, is the same object in a and b. */
-function sameButPolicies(a: World, b: World): boolean {
+export function sameButPolicies(a: World, b: World): boolean {
   if (!sameItems(a.mns, b.mns) || !sameItems(a.hpos, b.hpos) || !sameItems(a.inFlight, b.inFlight) || a.poss.length !== b.poss.length) return false;
   for (let j = 0; j < a.poss.length; j++) {
     const p = a.poss[j] as World['poss'][number];

@@ -55,6 +55,58 @@ export function fingerprintWordsInto(out: { hi: number; lo: number }, a: number,
   out.lo = h1 >>> 0;
 }
 
+/**
+ * fingerprintInto over a key fed in pieces, without building the key: feeding the characters
+ * of a string in order gives exactly fingerprintInto of that string.
+ */
+export class StreamFingerprint {
+  private h1 = 0xdeadbeef;
+  private h2 = 0x41c6ce57;
+
+  reset(): this {
+    this.h1 = 0xdeadbeef;
+    this.h2 = 0x41c6ce57;
+    return this;
+  }
+
+  char(ch: number): this {
+    this.h1 = Math.imul(this.h1 ^ ch, 2654435761);
+    this.h2 = Math.imul(this.h2 ^ ch, 1597334677);
+    return this;
+  }
+
+  string(s: string): this {
+    let h1 = this.h1;
+    let h2 = this.h2;
+    for (let i = 0; i < s.length; i++) {
+      const ch = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
+    this.h1 = h1;
+    this.h2 = h2;
+    return this;
+  }
+
+  /** The characters of `n.toString(36)` (n a non-negative integer). */
+  base36(n: number): this {
+    if (n >= 36) this.base36(Math.floor(n / 36));
+    const d = n % 36;
+    return this.char(d < 10 ? 48 + d : 87 + d);
+  }
+
+  into(out: { hi: number; lo: number }): void {
+    let h1 = this.h1;
+    let h2 = this.h2;
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+    h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+    h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    out.hi = h2 >>> 0;
+    out.lo = h1 >>> 0;
+  }
+}
+
 export function fingerprint(key: string): Fingerprint {
   const out = { hi: 0, lo: 0 };
   fingerprintInto(key, out);

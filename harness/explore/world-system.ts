@@ -13,7 +13,7 @@ import type { FaultKind, WorldEvent } from '../../model/world/events.ts';
 import { canonicalKey, enabled, initialWorld, stepWithRecord, view, viewAfter, type World } from '../../model/world/world.ts';
 import { resolveVariant, type Variant } from '../../model/variants.ts';
 import type { Observation, WorldConfig } from '../observation.ts';
-import { FastWorldKey, checkFastKeyApplies, policyBits } from './fast-key.ts';
+import { FastWorldKey, checkFastKeyApplies, policyBits, sameButPolicies } from './fast-key.ts';
 import { fingerprint, fingerprintInto, fingerprintWordsInto, type Fingerprint } from './fingerprint.ts';
 import { factsKey } from './facts-key.ts';
 import type { ExplorableSystem, Violation } from './types.ts';
@@ -38,14 +38,16 @@ export interface WorldState {
  * hashes only its policy bits.
  */
 interface KeyParts {
-  /** The world part of the key (not kept whole: the flat key string is what the heap would hold per state). */
-  readonly world: string;
-  /** The fast key's components part (null under the model's key). */
-  readonly worldRest: string | null;
+  /**
+   * The world part of the key. Under the fast key it is made only when a string key is asked
+   * for (the exact store, tests): fingerprints are hashed from the components directly.
+   */
+  world: string | undefined;
+  readonly fastKey: boolean;
   readonly facts: string;
   /** The facts part leaves the policy to the world key. */
   readonly policyInWorld: boolean;
-  /** Fingerprint of worldRest (fast key) or of world (model key), and of facts. */
+  /** Fingerprint of the components part (fast key: fingerprint of fast.rest) or of the model key, and of facts. */
   readonly restFp: Fingerprint;
   readonly factsFp: Fingerprint;
 }
@@ -128,11 +130,18 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
     const factsFp = reuseFacts ? fk.factsFp : fingerprint(facts);
     if (fast === null) {
       const world = canonicalKey(t.world);
-      return { world, worldRest: null, facts, policyInWorld, restFp: fingerprint(world), factsFp };
+      return { world, fastKey: false, facts, policyInWorld, restFp: fingerprint(world), factsFp };
     }
-    const worldRest = fk !== undefined && fk.worldRest !== null && from !== null ? fast.restLike(t.world, from.world, fk.worldRest) : fast.rest(t.world);
-    const restFp = fk !== undefined && worldRest === fk.worldRest ? fk.restFp : fingerprint(worldRest);
-    return { world: fast.key(t.world, worldRest), worldRest, facts, policyInWorld, restFp, factsFp };
+    // A successor by a fallback-policy change shares every component with its predecessor
+    // (checked, not assumed): the components' fingerprint carries over.
+    let restFp: Fingerprint;
+    if (fk !== undefined && fk.fastKey && from !== null && sameButPolicies(from.world, t.world)) restFp = fk.restFp;
+    else {
+      const out = { hi: 0, lo: 0 };
+      fast.restFingerprint(t.world, out);
+      restFp = out;
+    }
+    return { world: undefined, fastKey: true, facts, policyInWorld, restFp, factsFp };
   };
   return {
     initial,
@@ -145,11 +154,12 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
     },
     key: (s) => {
       const k = (s.keyParts ??= keyParts(s, null));
+      k.world ??= (fast as FastWorldKey).key(s.world);
       return k.world + '\u0001' + k.facts;
     },
     fingerprint: (s, out) => {
       const k = (s.keyParts ??= keyParts(s, null));
-      if (k.worldRest === null) {
+      if (!k.fastKey) {
         fingerprintWordsInto(out, 0, 0, k.restFp.hi, k.restFp.lo, k.factsFp.hi, k.factsFp.lo);
       } else {
         fingerprintInto(policyBits(s.world), out);

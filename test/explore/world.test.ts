@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { exploreSystem } from '../../harness/explore/bfs.ts';
 import { explore, ExploreOptionError, formatExploreReport, parseFaults, parseVariant } from '../../harness/explore/explore.ts';
 import { FastWorldKey } from '../../harness/explore/fast-key.ts';
+import { fingerprint } from '../../harness/explore/fingerprint.ts';
 import { worldSystem } from '../../harness/explore/world-system.ts';
 import { exploreWorld } from '../../harness/explore/worlds.ts';
 import type { ExplorableSystem } from '../../harness/explore/types.ts';
@@ -66,15 +67,22 @@ describe('explore on the model', () => {
     const fast = new FastWorldKey();
     const fastToModel = new Map<string, string>();
     const modelToFast = new Map<string, string>();
+    const out = { hi: 0, lo: 0 };
+    let withReplayCache = 0;
     for (const w of worlds) {
       const f = fast.key(w);
       const m = canonicalKey(w);
+      // The explorer hashes the components directly: the same fingerprint as the string's.
+      fast.restFingerprint(w, out);
+      expect(out).toEqual(fingerprint(fast.rest(w)));
+      if (w.poss.some((p) => p.replayCache.length > 0)) withReplayCache++;
       expect(fastToModel.get(f) ?? m).toBe(m);
       expect(modelToFast.get(m) ?? f).toBe(f);
       fastToModel.set(f, m);
       modelToFast.set(m, f);
     }
     expect(worlds.length).toBeGreaterThan(500);
+    expect(withReplayCache).toBeGreaterThan(0);
     // Successors meet the same worlds again under other token names: check those keys too.
     for (const w of worlds.slice(0, 300)) {
       for (const e of enabled(w)) {
