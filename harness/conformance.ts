@@ -156,7 +156,11 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       try {
         lockstep = await Lockstep.start({
           config, seed: options.seed, oracle: o, sut: s, stats, shrinking, allow: options.allow, compare: options.compare,
-          onExercised: shrinking ? undefined : (ids) => ids.forEach((id) => exercised.add(id)),
+          onExercised: shrinking
+            ? undefined
+            : (ids) => {
+                for (const id of ids) exercised.add(id);
+              },
           onStep: shrinking ? undefined : options.onStep,
         });
         const ctx: RunContext = { lockstep };

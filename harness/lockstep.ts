@@ -172,8 +172,11 @@ export class Lockstep {
     const model = this.#o.oracle.observe();
     let sut: Observation;
     try {
-      await this.#o.sut.apply(s);
-      sut = await this.#o.sut.observe();
+      // An in-process SUT answers synchronously: awaiting a plain value would still cost a turn.
+      const applied = this.#o.sut.apply(s);
+      if (applied instanceof Promise) await applied;
+      const observed = this.#o.sut.observe();
+      sut = observed instanceof Promise ? await observed : observed;
     } catch (e) {
       this.observations.push({ model, sut: null });
       const reqs = e instanceof AdapterError && e.requirements.length > 0 ? e.requirements : stimulusRequirements(s, prevModel);

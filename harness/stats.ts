@@ -74,16 +74,29 @@ export function recordStep(stats: RunStats, prev: Observation, s: Stimulus, next
     }
   }
   for (const e of emitted) if (e.reason !== undefined && e.reason !== 'NONE') bump(stats.reasons, e.reason);
-  for (const m of next.mns) {
-    const before = prev.mns.find((x) => x.id === m.id);
+  for (let i = 0; i < next.mns.length; i++) {
+    const m = next.mns[i]!;
+    const before = prev.mns[i]?.id === m.id ? prev.mns[i] : findMn(prev, m.id);
     for (const sa of m.sas) {
       if (sa.depth > stats.maxDepth) stats.maxDepth = sa.depth;
-      if (before?.sas.some((x) => x.peer === sa.peer && x.key === sa.key) === true) continue;
+      // The same (immutable) MN observation as before the step: none of its SAs is new.
+      if (before === m) continue;
+      if (before !== undefined && heldBefore(before.sas, sa)) continue;
       if (before === undefined || before.sas.length === 0) continue; // initial attachment
       if (sa.idType === 3) stats.optimizedEstablishments++;
       else stats.fullEstablishments++;
     }
   }
+}
+
+function findMn(o: Observation, id: string): Observation['mns'][number] | undefined {
+  for (const m of o.mns) if (m.id === id) return m;
+  return undefined;
+}
+
+function heldBefore(before: readonly { peer: string; key: string }[], sa: { peer: string; key: string }): boolean {
+  for (const x of before) if (x.peer === sa.peer && x.key === sa.key) return true;
+  return false;
 }
 
 /** Accounts a finished (non-shrinking) run. */

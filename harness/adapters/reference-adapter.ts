@@ -34,30 +34,32 @@ interface KRecord {
 }
 
 function pduObservation(p: Pdu): PduObservation {
-  const base = { type: p.type, src: p.src, dst: p.dst, mn: p.mn };
+  const { type, src, dst, mn } = p;
   switch (p.type) {
     case 'MIS_Auth.request':
     case 'MIS_Prereg_Xfer.request':
     case 'MIS_N2N_Prereg_Xfer.request':
-      return { ...base, nonceN: toHex(p.nonceN) };
+      return { type, src, dst, mn, nonceN: toHex(p.nonceN) };
     case 'MIS_Auth.response':
-      return { ...base, status: p.status, nonceN: toHex(p.nonceN) };
-    case 'MIS_N2N_Prereg_Xfer.response':
-      return { ...base, status: p.status, reason: p.reason, nonceN: toHex(p.nonceN), ...(p.nonceT === null ? {} : { nonceT: toHex(p.nonceT) }) };
-    case 'MIS_Prereg_Xfer.response':
-      return {
-        ...base,
-        status: p.status,
-        reason: p.reason,
-        nonceN: toHex(p.nonceN),
-        ...(p.nonceT === null ? {} : { nonceT: toHex(p.nonceT) }),
-        ...(p.tpos === null ? {} : { tpos: p.tpos }),
-      };
+      return { type, src, dst, mn, status: p.status, nonceN: toHex(p.nonceN) };
+    case 'MIS_N2N_Prereg_Xfer.response': {
+      const o: Mutable<PduObservation> = { type, src, dst, mn, status: p.status, reason: p.reason, nonceN: toHex(p.nonceN) };
+      if (p.nonceT !== null) o.nonceT = toHex(p.nonceT);
+      return o;
+    }
+    case 'MIS_Prereg_Xfer.response': {
+      const o: Mutable<PduObservation> = { type, src, dst, mn, status: p.status, reason: p.reason, nonceN: toHex(p.nonceN) };
+      if (p.nonceT !== null) o.nonceT = toHex(p.nonceT);
+      if (p.tpos !== null) o.tpos = p.tpos;
+      return o;
+    }
     case 'MIS_HO_Complete.request':
     case 'MIS_N2N_HO_Complete.indication':
-      return base;
+      return { type, src, dst, mn };
   }
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 type SaView = ImplSnapshot['mns'][number]['sas'][number];
 
@@ -244,7 +246,7 @@ export class ReferenceAdapter implements Adapter {
     }
     if (pdu.src !== f.src || pdu.dst !== f.dst) throw new AdapterError(`${this.name}: PDU ${pdu.type} addressed ${pdu.src}→${pdu.dst} travels ${f.src}→${f.dst}`, ['A-TLV']);
     let obs = pduObservation(pdu);
-    if (this.#keyEvidence) obs = { ...obs, ...this.#evidence(pdu) };
+    if (this.#keyEvidence && (pdu.type === 'MIS_N2N_Prereg_Xfer.request' || pdu.type === 'MIS_N2N_Prereg_Xfer.response')) obs = { ...obs, ...this.#evidence(pdu) };
     return { obs, pdu };
   }
 
