@@ -29,6 +29,22 @@ describe('bytes', () => {
     expect(() => fromHex('zz')).toThrow(RangeError);
   });
 
+  it('hex is two lower-case digits per byte, also past the chunk of bytes converted at once', () => {
+    const digits = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+    for (const n of [0, 1, 32, 4095, 4096, 4097, 9000]) {
+      const b = Uint8Array.from({ length: n }, (_, i) => (i * 131 + 7) & 0xff);
+      expect(toHex(b)).toBe(digits(b));
+    }
+  });
+
+  it('utf8 equals TextEncoder for ASCII, non-ASCII and lone surrogates', () => {
+    const encoder = new TextEncoder();
+    for (const s of ['', 'mn1', 'proauth 5.14.2 K', 'é', 'a\u{1F600}b', 'x\uD800y', '\u007f\u0080']) expect(utf8(s)).toEqual(encoder.encode(s));
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 20 }), (s) => {
+        expect(utf8(s)).toEqual(encoder.encode(s));
+      }), { seed: 8 });
+  });
+
   it('concatBytes concatenates', () => {
     expect(toHex(concatBytes(utf8('a'), new Uint8Array(0), Uint8Array.of(1, 2)))).toBe('610102');
     expect(concatBytes()).toHaveLength(0);

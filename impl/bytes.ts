@@ -56,13 +56,23 @@ export function lengthPrefixed(s: string): Uint8Array {
 }
 
 const HEX = '0123456789abcdef';
-/** The two hex digits of every byte value. */
-const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, x) => HEX[x >>> 4]! + HEX[x & 0x0f]!);
+const HEX_CODES: readonly number[] = Array.from(HEX, (c) => c.charCodeAt(0));
+/** Bytes converted per String.fromCharCode call (its arguments are bounded). */
+const HEX_CHUNK = 4096;
 
 /** Lower-case hex. */
 export function toHex(b: Uint8Array): string {
   let s = '';
-  for (let i = 0; i < b.length; i++) s += HEX_BYTE[b[i]!]!;
+  for (let from = 0; from < b.length; from += HEX_CHUNK) {
+    const n = Math.min(HEX_CHUNK, b.length - from);
+    const codes = new Uint16Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      const x = b[from + i]!;
+      codes[2 * i] = HEX_CODES[x >>> 4]!;
+      codes[2 * i + 1] = HEX_CODES[x & 0x0f]!;
+    }
+    s += String.fromCharCode.apply(null, codes as unknown as number[]);
+  }
   return s;
 }
 
