@@ -14,7 +14,7 @@ import { canonicalKey, enabled, initialWorld, stepWithRecord, view, viewAfter, t
 import { resolveVariant, type Variant } from '../../model/variants.ts';
 import type { Observation, WorldConfig } from '../observation.ts';
 import { FastWorldKey, checkFastKeyApplies, policyBits, sameButPolicies } from './fast-key.ts';
-import { fingerprint, fingerprintInto, fingerprintWordsInto, type Fingerprint } from './fingerprint.ts';
+import { fingerprint, fingerprintWordsInto, type Fingerprint } from './fingerprint.ts';
 import { factsKey } from './facts-key.ts';
 import type { ExplorableSystem, Violation } from './types.ts';
 
@@ -82,8 +82,9 @@ function judge(
   let labels: readonly string[];
   if (fired.length === 0) {
     // One shared list per set of exercised requirements (the explorer counts lists by identity).
-    const k = verdict.exercised.join('\u0001');
-    let shared = verdict.exercised.length === 0 ? NO_LABELS : reqLabels.get(k);
+    const ex = verdict.exercised;
+    const k = ex.length === 1 ? (ex[0] as string) : ex.join('\u0001');
+    let shared = ex.length === 0 ? NO_LABELS : reqLabels.get(k);
     if (shared === undefined) {
       shared = verdict.exercised.map((r) => `req:${r}`);
       reqLabels.set(k, shared);
@@ -162,8 +163,8 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
       if (!k.fastKey) {
         fingerprintWordsInto(out, 0, 0, k.restFp.hi, k.restFp.lo, k.factsFp.hi, k.factsFp.lo);
       } else {
-        fingerprintInto(policyBits(s.world), out);
-        fingerprintWordsInto(out, out.hi, out.lo, k.restFp.hi, k.restFp.lo, k.factsFp.hi, k.factsFp.lo);
+        // The policy bits as a number: a function of the key's policy part, like the rest.
+        fingerprintWordsInto(out, 0, policyWord(s.world), k.restFp.hi, k.restFp.lo, k.factsFp.hi, k.factsFp.lo);
       }
     },
     // Every property is judged per step; the root's judgement (prev = null) is its state check.
@@ -172,6 +173,17 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
     label: (e) => e.kind,
     edgeLabels: (_prev, _e, next) => next.labels,
   };
+}
+
+/**
+ * The key's policy part as one word: bit j for PoS j's policy, above them the number of PoSs
+ * (worlds of more than 24 PoSs hash the policy string instead).
+ */
+function policyWord(w: World): number {
+  if (w.poss.length > 24) return fingerprint(policyBits(w)).lo;
+  let word = w.poss.length << 24;
+  for (let j = 0; j < w.poss.length; j++) if ((w.poss[j] as World['poss'][number]).requestsFallback) word |= 1 << j;
+  return word >>> 0;
 }
 
 /** The facts agree in every field but the policy (by identity: advanceFacts shares what it keeps). */
