@@ -16,7 +16,7 @@ import { replayRejected } from './replay-rejected.ts';
 import { roleRotation } from './role-rotation.ts';
 import { saContinuity } from './sa-continuity.ts';
 import { saProvenance } from './sa-provenance.ts';
-import { analyseStep } from './step.ts';
+import { analyseStep, isEmptyStep } from './step.ts';
 import { targetSelection } from './target-selection.ts';
 import { tlsExclusion } from './tls-exclusion.ts';
 import { advanceFacts, initialFacts, type TraceFacts } from './trace-facts.ts';
@@ -74,7 +74,46 @@ export function judgeStep(
   next: Observation,
   catalogue: readonly Property[] = PROPERTIES,
 ): StepVerdict {
-  const ctx: PropertyContext = { config, prev, stimulus, next, facts, step: analyseStep(prev, stimulus, next), answers: undefined };
+  const step = analyseStep(prev, stimulus, next);
+  if (prev !== next || stimulus === null || !isEmptyStep(step)) {
+    const ctx: PropertyContext = { config, prev, stimulus, next, facts, step, answers: undefined };
+    const v = runCatalogue(ctx, catalogue);
+    return { violations: v.violations, exercised: v.exercised, facts: advanceFacts(ctx) };
+  }
+  // A step that changed nothing observed (a fallback-policy change): the context differs from
+  // that of another such step out of the same state (same facts object, same observation) in
+  // the stimulus alone. The catalogue is run with the stimulus watched; if no property looked
+  // past its kind, the verdict holds for every stimulus of that kind out of this state, and the
+  // next such step (the explorer takes them one after another) reuses it.
+  const known = quietVerdicts.get(facts);
+  if (known !== undefined && known.next === next && known.kind === stimulus.kind && known.config === config && known.catalogue === catalogue) {
+    return { violations: known.violations, exercised: known.exercised, facts: advanceFacts({ config, prev, stimulus, next, facts, step }) };
+  }
+  let lookedPastKind = false;
+  const watched = new Proxy(stimulus, {
+    get(target, field, receiver) {
+      if (field !== 'kind') lookedPastKind = true;
+      return Reflect.get(target, field, receiver) as unknown;
+    },
+  });
+  const v = runCatalogue({ config, prev, stimulus: watched, next, facts, step, answers: undefined }, catalogue);
+  if (!lookedPastKind) quietVerdicts.set(facts, { config, catalogue, next, kind: stimulus.kind, ...v });
+  return { violations: v.violations, exercised: v.exercised, facts: advanceFacts({ config, prev, stimulus, next, facts, step }) };
+}
+
+interface QuietVerdict {
+  readonly config: WorldConfig;
+  readonly catalogue: readonly Property[];
+  readonly next: Observation;
+  readonly kind: Stimulus['kind'];
+  readonly violations: readonly Violation[];
+  readonly exercised: readonly string[];
+}
+
+/** The last verdict of a step that changed nothing observed, by the facts object it started from. */
+const quietVerdicts = new WeakMap<TraceFacts, QuietVerdict>();
+
+function runCatalogue(ctx: PropertyContext, catalogue: readonly Property[]): { violations: readonly Violation[]; exercised: readonly string[] } {
   // Both lists are made on first use: most steps violate nothing, and many exercise nothing.
   let violations: Violation[] | null = null;
   // Requirement ids in order of first mention, without repeats (lists of a few ids).
@@ -87,7 +126,7 @@ export function judgeStep(
     const rs = p.exercised(ctx);
     for (let j = 0; j < rs.length; j++) if (exercised === null || !exercised.includes(rs[j]!)) (exercised ??= []).push(rs[j]!);
   }
-  return { violations: violations ?? NONE, exercised: exercised ?? NONE, facts: advanceFacts(ctx) };
+  return { violations: violations ?? NONE, exercised: exercised ?? NONE };
 }
 
 /** Judges a whole trace from its initial observation; the first violating step, or null. */

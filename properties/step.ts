@@ -41,6 +41,11 @@ export interface StepAnalysis {
 
 const EMPTY: StepAnalysis = { delivered: null, dropped: null, corrupted: null, emitted: [], newSas: [] };
 
+/** The analysis of a step that did nothing: no PDU moved, none was emitted, no SA is new. */
+export function isEmptyStep(a: StepAnalysis): boolean {
+  return a === EMPTY;
+}
+
 const NO_SAS: readonly SaObservation[] = [];
 
 function sasOf(o: Observation | null, side: 'mn' | 'pos', owner: string): readonly SaObservation[] {
