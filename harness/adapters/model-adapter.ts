@@ -20,6 +20,17 @@ type InFlightPdu = World['inFlight'][number];
  */
 const pduObservations = new WeakMap<InFlightPdu, PduObservation>();
 
+/** The initial world of each configuration (worlds are immutable values), and its observation. */
+const initialWorlds = new WeakMap<WorldConfig, World>();
+const initialObserved = new WeakMap<World, Observed>();
+
+/** A world, its view and its observation. */
+interface Observed {
+  readonly world: World;
+  readonly view: ModelView;
+  readonly observation: Observation;
+}
+
 /** `next`, or `prev` itself when it holds the very same elements (so unchanged parts keep their identity). */
 function sameOr<T>(prev: readonly T[] | undefined, next: readonly T[]): readonly T[] {
   if (prev === undefined || prev.length !== next.length) return next;
@@ -37,15 +48,21 @@ export class ModelOracle implements Oracle {
   #enabled: readonly Stimulus[] | null = null;
   #observation: Observation | null = null;
   /** The last world observed, its view and its observation: what did not change is reused. */
-  #observed: { readonly world: World; readonly view: ModelView; readonly observation: Observation } | null = null;
+  #observed: Observed | null = null;
   #fired: readonly string[] = [];
 
   reset(config: WorldConfig, _seed: number): void {
-    // The model is symbolic: fresh values are tokens, so the seed changes nothing.
-    this.#world = initialWorld(config);
+    // The model is symbolic: fresh values are tokens, so the seed changes nothing. Worlds are
+    // immutable, so every run of a world starts from the one initial world.
+    let initial = initialWorlds.get(config);
+    if (initial === undefined) {
+      initial = initialWorld(config);
+      initialWorlds.set(config, initial);
+    }
+    this.#world = initial;
     this.#enabled = null;
     this.#observation = null;
-    this.#observed = null;
+    this.#observed = initialObserved.get(initial) ?? null;
   }
 
   #w(): World {
@@ -97,6 +114,7 @@ export class ModelOracle implements Oracle {
     );
     const observation = prev !== undefined && mns === prev.mns && poss === prev.poss && inFlight === prev.inFlight ? prev : { mns, poss, inFlight };
     this.#observed = { world: w, view: v, observation };
+    if (last === null) initialObserved.set(w, this.#observed);
     return (this.#observation = observation);
   }
 
