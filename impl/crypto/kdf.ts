@@ -30,13 +30,19 @@ export function hmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array {
 }
 
 /**
+ * The HMAC every KeyedHmacSha256 computes its tags in: `_cloneInto` overwrites all of its state
+ * (both hashes' chaining values, lengths, buffered bytes and flags) with the keyed one, and a tag
+ * is computed synchronously from there to the digest, so one scratch serves every key.
+ */
+let scratch: HmacState | undefined;
+
+/**
  * HMAC-SHA-256 under one key used many times: the key's inner and outer pads are absorbed once,
- * and each tag starts from a copy of that state made into one reused scratch HMAC (noble's
+ * and each tag starts from a copy of that state made into a reused scratch HMAC (noble's
  * `_cloneInto`), so a tag allocates no hash objects.
  */
 export class KeyedHmacSha256 {
   readonly #keyed: HmacState;
-  #scratch: HmacState | undefined = undefined;
 
   constructor(key: Uint8Array) {
     this.#keyed = hmac.create(sha256, key);
@@ -44,7 +50,7 @@ export class KeyedHmacSha256 {
 
   /** HMAC-SHA-256(key, parts[0] | parts[1] | ...): the same bytes as hmacSha256(key, concatBytes(...parts)). */
   of(...parts: Uint8Array[]): Uint8Array {
-    const h = (this.#scratch = this.#keyed._cloneInto(this.#scratch));
+    const h = (scratch = this.#keyed._cloneInto(scratch));
     for (const p of parts) h.update(p);
     return finish(h);
   }

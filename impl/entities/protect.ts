@@ -1,7 +1,7 @@
 // Protecting PDUs with an SA: the MAC over macInput() (the canonical encoding without the MAC
 // TLV) and the context a wrapped K is bound to.
 import { concatBytes, lengthPrefixed } from '../bytes.ts';
-import { encode, macInput } from '../wire/codec.ts';
+import { appendMac, macInput } from '../wire/codec.ts';
 import type { Pdu, PduType } from '../wire/messages.ts';
 import type { SessionKey } from './sa.ts';
 
@@ -13,9 +13,9 @@ export type Unsealed<P extends MacPdu> = Omit<P, 'mac'>;
 
 /** Encodes `pdu` with its MAC under `key` (docs/protocol.md §4: "MAC under the … SA"). */
 export function seal<P extends MacPdu>(pdu: Unsealed<P>, key: SessionKey): Uint8Array {
-  const record = { ...pdu, mac: MAC_PLACEHOLDER } as unknown as P;
-  const tag = key.sign(macInput(record));
-  return encode({ ...record, mac: tag });
+  // macInput() reads every field but the MAC; the placeholder only completes the record's type.
+  const unsealed = macInput({ ...pdu, mac: MAC_PLACEHOLDER } as unknown as P);
+  return appendMac(unsealed, key.sign(unsealed));
 }
 
 /** True iff the PDU's MAC verifies under `key` (constant-time compare). */

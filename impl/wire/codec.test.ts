@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bytesEqual, concatBytes, toHex, u16be } from '../bytes.ts';
 import { mac as macOf, verifyMac } from '../crypto/mac.ts';
 import { pduArb, pduArbs } from './arbitraries.ts';
-import { decode, encode, macInput, peekHeader } from './codec.ts';
+import { appendMac, decode, encode, macInput, peekHeader } from './codec.ts';
 import { DecodeError, EncodeError, type DecodeErrorCode } from './errors.ts';
 import { MAX_PDU_LENGTH, TLV, UNASSIGNED_TLV_TYPE, type TlvField } from './format.ts';
 import type { AuthRequest, N2NPreregXferRequest, Pdu, PreregXferRequest, PreregXferResponse } from './messages.ts';
@@ -190,6 +190,18 @@ describe('macInput', () => {
       }),
       { seed: 24, numRuns: 300 },
     );
+  });
+
+  it('appendMac(macInput(p), mac) is encode(p) with that MAC, for every MAC-carrying PDU', () => {
+    fc.assert(
+      fc.property(pduArb, fc.uint8Array({ minLength: 16, maxLength: 16 }), (p, mac) => {
+        if (!('mac' in p)) return;
+        expect(toHex(appendMac(macInput(p), mac))).toBe(toHex(encode({ ...p, mac })));
+      }),
+      { seed: 25, numRuns: 300 },
+    );
+    const unsealed = macInput(preregResponse);
+    expect(() => appendMac(unsealed, fill(1, 15))).toThrow(EncodeError);
   });
 
   it('does not depend on the MAC value but on every other field', () => {

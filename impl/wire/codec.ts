@@ -201,6 +201,30 @@ export function encode(pdu: Pdu): Uint8Array {
 }
 
 /**
+ * encode() of a MAC-carrying PDU, given its macInput() bytes and its MAC: the MAC TLV has the
+ * highest type, so it is appended and the payload length adjusted (a sender need not encode
+ * the PDU twice). Throws EncodeError as encode() would for a MAC of the wrong length or a PDU
+ * that the MAC TLV makes oversize.
+ */
+export function appendMac(unsealed: Uint8Array, mac: Uint8Array): Uint8Array {
+  if (!(mac instanceof Uint8Array) || mac.length !== MAC_LENGTH) bad('mac', `expected exactly ${MAC_LENGTH} bytes`);
+  const payloadLength = ((unsealed[6]! << 8) | unsealed[7]!) + TLV_HEADER_LENGTH + MAC_LENGTH;
+  if (HEADER_LENGTH + payloadLength > MAX_PDU_LENGTH) {
+    throw new EncodeError('OVERSIZE', 'pdu', `${HEADER_LENGTH + payloadLength} bytes exceeds ${MAX_PDU_LENGTH}`);
+  }
+  const at = unsealed.length;
+  const out = new Uint8Array(at + TLV_HEADER_LENGTH + MAC_LENGTH);
+  out.set(unsealed);
+  out[6] = payloadLength >>> 8;
+  out[7] = payloadLength & 0xff;
+  out[at] = TLV.mac.type;
+  out[at + 1] = MAC_LENGTH >>> 8;
+  out[at + 2] = MAC_LENGTH & 0xff;
+  out.set(mac, at + TLV_HEADER_LENGTH);
+  return out;
+}
+
+/**
  * The exact bytes the PDU's MAC covers: the canonical encoding with the MAC TLV left out (the
  * header's payload length counts only the TLVs present). For a PDU without a MAC it is encode(pdu).
  * The `mac` field's value is ignored, so a sender may call this before it has the tag.
@@ -381,16 +405,22 @@ function req<T>(v: T | undefined, field: string): T {
 }
 
 function assemble(type: PduType, tid: number, f: Fields): Pdu {
-  const envelope = { src: req(f.src, 'src'), dst: req(f.dst, 'dst'), mn: req(f.mn, 'mn'), tid };
+  // Written out per type (no spread of a shared envelope): every PDU decoded takes this path.
+  const src = req(f.src, 'src');
+  const dst = req(f.dst, 'dst');
+  const mn = req(f.mn, 'mn');
   switch (type) {
     case 'MIS_Auth.request':
-      return { type, ...envelope, method: req(f.method, 'method'), nonceN: req(f.nonceN, 'nonceN') };
+      return { type, src, dst, mn, tid, method: req(f.method, 'method'), nonceN: req(f.nonceN, 'nonceN') };
     case 'MIS_Auth.response':
-      return { type, ...envelope, status: req(f.status, 'status'), nonceN: req(f.nonceN, 'nonceN'), nonceP: req(f.nonceP, 'nonceP'), idType: req(f.idType, 'idType') };
+      return { type, src, dst, mn, tid, status: req(f.status, 'status'), nonceN: req(f.nonceN, 'nonceN'), nonceP: req(f.nonceP, 'nonceP'), idType: req(f.idType, 'idType') };
     case 'MIS_Prereg_Xfer.request':
       return {
         type,
-        ...envelope,
+        src,
+        dst,
+        mn,
+        tid,
         target: f.target ?? null,
         nonceN: req(f.nonceN, 'nonceN'),
         suites: req(f.suites, 'suites'),
@@ -401,7 +431,10 @@ function assemble(type: PduType, tid: number, f: Fields): Pdu {
     case 'MIS_N2N_Prereg_Xfer.request':
       return {
         type,
-        ...envelope,
+        src,
+        dst,
+        mn,
+        tid,
         nonceN: req(f.nonceN, 'nonceN'),
         suites: req(f.suites, 'suites'),
         depth: req(f.depth, 'depth'),
@@ -412,7 +445,10 @@ function assemble(type: PduType, tid: number, f: Fields): Pdu {
     case 'MIS_N2N_Prereg_Xfer.response':
       return {
         type,
-        ...envelope,
+        src,
+        dst,
+        mn,
+        tid,
         status: req(f.status, 'status'),
         reason: req(f.reason, 'reason'),
         nonceN: req(f.nonceN, 'nonceN'),
@@ -423,7 +459,10 @@ function assemble(type: PduType, tid: number, f: Fields): Pdu {
     case 'MIS_Prereg_Xfer.response':
       return {
         type,
-        ...envelope,
+        src,
+        dst,
+        mn,
+        tid,
         status: req(f.status, 'status'),
         reason: req(f.reason, 'reason'),
         tpos: f.tpos ?? null,
@@ -434,9 +473,9 @@ function assemble(type: PduType, tid: number, f: Fields): Pdu {
         mac: req(f.mac, 'mac'),
       };
     case 'MIS_HO_Complete.request':
-      return { type, ...envelope, previous: req(f.previous, 'previous'), mac: req(f.mac, 'mac') };
+      return { type, src, dst, mn, tid, previous: req(f.previous, 'previous'), mac: req(f.mac, 'mac') };
     case 'MIS_N2N_HO_Complete.indication':
-      return { type, ...envelope, mac: req(f.mac, 'mac') };
+      return { type, src, dst, mn, tid, mac: req(f.mac, 'mac') };
   }
 }
 
