@@ -44,7 +44,8 @@ interface KeyParts {
    */
   world: string | undefined;
   readonly fastKey: boolean;
-  readonly facts: string;
+  /** The facts part of the key; under the fast key made only when a string key is asked for. */
+  facts: string | undefined;
   /** The facts part leaves the policy to the world key. */
   readonly policyInWorld: boolean;
   /** Fingerprint of the components part (fast key: fingerprint of fast.rest) or of the model key, and of facts. */
@@ -127,12 +128,14 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
     const fk = from?.keyParts;
     const policyInWorld = live && policyAgrees(t);
     const reuseFacts = fk !== undefined && fk.policyInWorld && policyInWorld && from !== null && from.obs === t.obs && sameFactsButPolicy(from.facts, t.facts);
-    const facts = reuseFacts ? fk.facts : factsKey(t.facts, t.obs, policyInWorld ? factsOptsPolicyInWorld : factsOpts);
-    const factsFp = reuseFacts ? fk.factsFp : fingerprint(facts);
     if (fast === null) {
+      const facts = factsKey(t.facts, t.obs, policyInWorld ? factsOptsPolicyInWorld : factsOpts);
       const world = canonicalKey(t.world);
-      return { world, fastKey: false, facts, policyInWorld, restFp: fingerprint(world), factsFp };
+      return { world, fastKey: false, facts, policyInWorld, restFp: fingerprint(world), factsFp: fingerprint(facts) };
     }
+    // Only the fingerprints are kept: a string per state would outlive the scavenges the
+    // frontier survives, and the collector pays for every byte that does.
+    const factsFp = reuseFacts ? fk.factsFp : fingerprint(factsKey(t.facts, t.obs, policyInWorld ? factsOptsPolicyInWorld : factsOpts));
     // A successor by a fallback-policy change shares every component with its predecessor
     // (checked, not assumed): the components' fingerprint carries over.
     let restFp: Fingerprint;
@@ -142,7 +145,7 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
       fast.restFingerprint(t.world, out);
       restFp = out;
     }
-    return { world: undefined, fastKey: true, facts, policyInWorld, restFp, factsFp };
+    return { world: undefined, fastKey: true, facts: undefined, policyInWorld, restFp, factsFp };
   };
   return {
     initial,
@@ -156,6 +159,7 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
     key: (s) => {
       const k = (s.keyParts ??= keyParts(s, null));
       k.world ??= (fast as FastWorldKey).key(s.world);
+      k.facts ??= factsKey(s.facts, s.obs, k.policyInWorld ? factsOptsPolicyInWorld : factsOpts);
       return k.world + '\u0001' + k.facts;
     },
     fingerprint: (s, out) => {
