@@ -14,7 +14,7 @@ import type { TposContext } from '../machines/tpos.ts';
 import { Fnv64, keyClass } from '../keys.ts';
 import { type InFlightPdu, marked, type Pdu, pduView, unmarked } from '../pdus.ts';
 import type {
-  DomainId, HandoverOutcome, MnLifecycle, ModelView, ModelWorldConfig, PduView, SaRecord, SaView, Token,
+  DomainId, HandoverOutcome, MnLifecycle, MnView, ModelView, ModelWorldConfig, PduView, PosView, SaRecord, SaView, Token,
 } from '../types.ts';
 import { resolveVariant, type Variant } from '../variants.ts';
 import type { Localized } from './canonical.ts';
@@ -749,26 +749,90 @@ export function viewAfter(before: World, beforeView: ModelView, after: World): M
   return computeView(after);
 }
 
-function computeView(w: World): ModelView {
-  return {
-    mns: w.config.mns.map((mn, i) => {
-      const c = mnContext(w, i);
-      const sas: SaView[] = [];
-      if (c.serving !== null) sas.push(saView(c.serving));
-      if (c.prepared !== null) sas.push(saView(c.prepared));
-      return { id: mn.id, lifecycle: lifecycleOf(w, i), attachedTo: c.attachedTo, sas };
-    }),
-    poss: w.config.domains.map((d, j) => {
-      const p = at(w.poss, j);
-      const sas: SaView[] = [];
-      w.config.mns.forEach((_mn, i) => {
-        const s = (at(p.spos, i).context as SposContext).sa;
-        if (s !== null) sas.push(saView(s));
-        const t = (at(p.tpos, i).context as TposContext).sa;
-        if (t !== null) sas.push(saView(t));
-      });
-      return { id: d.id, sas };
-    }),
-    inFlight: w.inFlight.map(pduView),
-  };
+// Views are interned: worlds made of the very same component objects (the same MN and role
+// snapshots, the same PDUs in flight; policy siblings are) get the very same view object, so
+// whatever is cached per observation (the properties' state checks) carries over, and the
+// explorer's frontier holds one view for all of them. Each part is cached on the objects it
+// is computed from; the whole view on the sequence of its parts.
+
+const mnViews = new WeakMap<LocalSnapshot, { readonly id: string; readonly view: MnView }>();
+const pduViews = new WeakMap<InFlightPdu, PduView>();
+
+/** Tries over object identities: a view's parts, a PoS's role snapshots. */
+interface ViewNode {
+  readonly next: WeakMap<object, ViewNode>;
+  view: ModelView | undefined;
+  pos: PosView | undefined;
 }
+const viewRoots = new WeakMap<ModelWorldConfig, ViewNode>();
+const viewNode = (): ViewNode => ({ next: new WeakMap(), view: undefined, pos: undefined });
+const posViewRoot = viewNode();
+
+function childOf(n: ViewNode, part: object): ViewNode {
+  let c = n.next.get(part);
+  if (c === undefined) {
+    c = viewNode();
+    n.next.set(part, c);
+  }
+  return c;
+}
+
+function mnView(w: World, i: number): MnView {
+  const snapshot = at(w.mns, i);
+  const id = at(w.config.mns, i).id;
+  const known = mnViews.get(snapshot);
+  if (known !== undefined && known.id === id) return known.view;
+  const c = snapshot.context as MnContext;
+  const sas: SaView[] = [];
+  if (c.serving !== null) sas.push(saView(c.serving));
+  if (c.prepared !== null) sas.push(saView(c.prepared));
+  const view: MnView = { id, lifecycle: lifecycleOf(w, i), attachedTo: c.attachedTo, sas };
+  mnViews.set(snapshot, { id, view });
+  return view;
+}
+
+function posView(w: World, j: number): PosView {
+  const p = at(w.poss, j);
+  const id = at(w.config.domains, j).id;
+  let n = posViewRoot;
+  for (let i = 0; i < p.spos.length; i++) n = childOf(childOf(n, at(p.spos, i)), at(p.tpos, i));
+  const known = n.pos;
+  if (known !== undefined && known.id === id) return known;
+  const sas: SaView[] = [];
+  w.config.mns.forEach((_mn, i) => {
+    const s = (at(p.spos, i).context as SposContext).sa;
+    if (s !== null) sas.push(saView(s));
+    const t = (at(p.tpos, i).context as TposContext).sa;
+    if (t !== null) sas.push(saView(t));
+  });
+  return (n.pos = { id, sas });
+}
+
+function pduViewOf(p: InFlightPdu): PduView {
+  let v = pduViews.get(p);
+  if (v === undefined) {
+    v = pduView(p);
+    pduViews.set(p, v);
+  }
+  return v;
+}
+
+function computeView(w: World): ModelView {
+  let root = viewRoots.get(w.config);
+  if (root === undefined) {
+    root = viewNode();
+    viewRoots.set(w.config, root);
+  }
+  const mns: MnView[] = [];
+  const poss: PosView[] = [];
+  const inFlight: PduView[] = [];
+  let n = root;
+  for (let i = 0; i < w.mns.length; i++) n = childOf(n, (mns[i] = mnView(w, i)));
+  for (let j = 0; j < w.poss.length; j++) n = childOf(n, (poss[j] = posView(w, j)));
+  // The PDU count closes the sequence (a view's parts are MNs, PoSs, then any number of PDUs).
+  for (let k = 0; k < w.inFlight.length; k++) n = childOf(n, (inFlight[k] = pduViewOf(at(w.inFlight, k))));
+  n = childOf(n, END_OF_FLIGHT);
+  return (n.view ??= { mns, poss, inFlight });
+}
+
+const END_OF_FLIGHT = {};
