@@ -124,12 +124,50 @@ function pduAt(prev: Observation | null, stimulus: Stimulus | null, k: 'deliver'
   return prev !== null && stimulus !== null && stimulus.kind === k ? (prev.inFlight[stimulus.index] ?? null) : null;
 }
 
+/** What an analysis reads of its stimulus: the kind, and the index of a PDU it acts on. */
+function stimulusKey(s: Stimulus): string {
+  switch (s.kind) {
+    case 'deliver':
+    case 'drop':
+    case 'duplicate':
+    case 'corrupt':
+      return s.kind + s.index;
+    default:
+      return s.kind;
+  }
+}
+
+// Analyses by (prev, next) object pair and stimulus key: observations are immutable, and the
+// model hands policy siblings the very same ones (model/world/world.ts interns its views).
+const analyses = new WeakMap<Observation, WeakMap<Observation, Map<string, StepAnalysis>>>();
+
 export function analyseStep(prev: Observation | null, stimulus: Stimulus | null, next: Observation): StepAnalysis {
   if (prev === null || stimulus === null) {
     // The initial observation: everything in it "appeared", but nothing was made by an exchange.
     if (next.mns.every((m) => m.sas.length === 0) && next.poss.every((p) => p.sas.length === 0)) return EMPTY;
+    return analyse(prev, stimulus, next);
   }
-  if (prev === next && stimulus !== null && unchangedIsEmpty(stimulus, next)) return EMPTY;
+  if (prev === next && unchangedIsEmpty(stimulus, next)) return EMPTY;
+  let byNext = analyses.get(prev);
+  if (byNext === undefined) {
+    byNext = new WeakMap();
+    analyses.set(prev, byNext);
+  }
+  let byStimulus = byNext.get(next);
+  if (byStimulus === undefined) {
+    byStimulus = new Map();
+    byNext.set(next, byStimulus);
+  }
+  const k = stimulusKey(stimulus);
+  let a = byStimulus.get(k);
+  if (a === undefined) {
+    a = analyse(prev, stimulus, next);
+    byStimulus.set(k, a);
+  }
+  return a;
+}
+
+function analyse(prev: Observation | null, stimulus: Stimulus | null, next: Observation): StepAnalysis {
   const delivered = pduAt(prev, stimulus, 'deliver');
   const emitted = prev !== null && stimulus !== null ? next.inFlight.slice(carriedOver(prev, stimulus)) : [];
   const newSas: NewSa[] = [];

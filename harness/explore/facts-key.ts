@@ -38,6 +38,18 @@ export function liveNames(o: Observation): Map<string, number> {
   return names;
 }
 
+// Per observation object (immutable, and shared by policy siblings): its live names.
+const liveNamesByObservation = new WeakMap<Observation, Map<string, number>>();
+
+function liveNamesOf(o: Observation): Map<string, number> {
+  let n = liveNamesByObservation.get(o);
+  if (n === undefined) {
+    n = liveNames(o);
+    liveNamesByObservation.set(o, n);
+  }
+  return n;
+}
+
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 type Rename = (part: string) => string;
@@ -157,7 +169,7 @@ export function factsKey(facts: TraceFacts, o: Observation, opts: FactsKeyOption
       .map((f) => `${f}:${ser(record[f], JSON.stringify)}`)
       .join('|');
   }
-  names = liveNames(o);
+  names = liveNamesOf(o);
   // Entries about names no longer observed are dropped: such names never come back.
   let xs: string[] = [];
   for (const [k, l] of facts.lineage) {
