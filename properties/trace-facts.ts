@@ -4,6 +4,7 @@
 // TPoS fallback policies, the N2N requests already accepted, and the nonces already on the wire.
 // Plain immutable data advanced by a pure function, so explorers can carry it in their state.
 import type { DomainId, MnId, RootKind, WorldConfig } from '../harness/observation.ts';
+import { IdentityCache } from './identity-cache.ts';
 import type { PropertyContext } from './types.ts';
 import type { NewSa } from './step.ts';
 
@@ -124,8 +125,53 @@ function withPolicy(policy: ReadonlyMap<DomainId, boolean>, domain: DomainId, on
   return out;
 }
 
+/** Everything of TraceFacts but the policy. */
+type FactsCore = Omit<TraceFacts, 'policy'>;
+
+/**
+ * What advanceFacts reads of a stimulus besides the policy change: its kind, its MN, the
+ * handover's target and flag, the index of the PDU it acts on. (A field read here and not
+ * named in this key would make two different steps share an entry: keep the two in step.)
+ */
+function stimulusKey(s: PropertyContext['stimulus']): string {
+  if (s === null) return '-';
+  switch (s.kind) {
+    case 'attach':
+      return `a${s.mn}\u0000${s.domain}`;
+    case 'handover':
+      return `h${s.mn}\u0000${s.target ?? '\u0001'}\u0000${s.fallback ? 1 : 0}`;
+    case 'complete':
+      return `c${s.mn}`;
+    case 'abort':
+      return `x${s.mn}`;
+    case 'setFallbackPolicy':
+      return 'p';
+    case 'deliver':
+    case 'drop':
+    case 'duplicate':
+      return `${s.kind}${s.index}`;
+    case 'corrupt':
+      return `corrupt${s.index}${s.how}`;
+  }
+}
+
+// advanceFacts is pure in (config, the facts maps, prev, next, step analysis, stimulus): its
+// answers are kept by the identities of those objects, so that policy siblings, which share
+// them, share the facts maps that follow too (and whatever is cached per map downstream).
+const advanced = new IdentityCache<FactsCore>();
+
 /** The facts after the step of `ctx`. Pure: `ctx.facts` is not modified. */
 export function advanceFacts(ctx: PropertyContext): TraceFacts {
+  const { facts, stimulus, prev, next, step, config } = ctx;
+  const c = advanced.begin().with(config).with(facts.lineage).with(facts.keyPair).with(facts.pending).with(facts.n2nDelivered).with(facts.nonces).with(facts.completion).with(facts.kTarget).with(step).with(next);
+  if (prev !== null) c.with(prev);
+  const k = stimulusKey(stimulus);
+  const core = c.get(k) ?? c.set(advanceCore(ctx), k);
+  const policy = stimulus !== null && stimulus.kind === 'setFallbackPolicy' ? withPolicy(facts.policy, stimulus.domain, stimulus.on) : facts.policy;
+  return { lineage: core.lineage, keyPair: core.keyPair, pending: core.pending, policy, n2nDelivered: core.n2nDelivered, nonces: core.nonces, completion: core.completion, kTarget: core.kTarget };
+}
+
+function advanceCore(ctx: PropertyContext): FactsCore {
   const { facts, stimulus, prev, next, step } = ctx;
   const fresh0 = step.newSas.length > 0;
   const lineage = fresh0 ? new Map(facts.lineage) : facts.lineage;
@@ -138,16 +184,12 @@ export function advanceFacts(ctx: PropertyContext): TraceFacts {
   }
 
   let pending = facts.pending;
-  let policy = facts.policy;
   let completion = facts.completion;
   let n2nDelivered = facts.n2nDelivered;
   if (stimulus !== null) {
     switch (stimulus.kind) {
       case 'handover':
         pending = new Map(pending).set(stimulus.mn, { from: attachedBefore(prev, stimulus.mn), target: stimulus.target, fallback: stimulus.fallback });
-        break;
-      case 'setFallbackPolicy':
-        policy = withPolicy(policy, stimulus.domain, stimulus.on);
         break;
       case 'complete': {
         const after = next.mns.find((m) => m.id === stimulus.mn);
@@ -192,5 +234,5 @@ export function advanceFacts(ctx: PropertyContext): TraceFacts {
   for (const p of step.emitted) {
     if (p.type === 'MIS_N2N_Prereg_Xfer.request' && p.k !== undefined && !kTarget.has(p.k)) kTarget = new Map(kTarget).set(p.k, p.dst);
   }
-  return { lineage, keyPair, pending, policy, n2nDelivered, nonces, completion, kTarget };
+  return { lineage, keyPair, pending, n2nDelivered, nonces, completion, kTarget };
 }

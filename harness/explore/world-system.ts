@@ -8,6 +8,7 @@
 // the world's canonical key plus the live projection of the facts (facts-key.ts).
 import { judgeStep, PROPERTIES, initialFacts, type Property, type TraceFacts } from '../../properties/index.ts';
 import { allTransitionIds } from '../../model/machines/memo.ts';
+import { IdentityCache } from '../../properties/identity-cache.ts';
 import { machinesFor } from '../../model/world/machines.ts';
 import type { FaultKind, WorldEvent } from '../../model/world/events.ts';
 import { canonicalKey, enabled, initialWorld, stepWithRecord, view, viewAfter, type World } from '../../model/world/world.ts';
@@ -118,6 +119,15 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
     fast = new FastWorldKey();
   }
   const live = factsOpts.mode === 'live';
+  // The facts key is a function of the facts maps and the observation (and the policy when the
+  // world key does not hold it); policy siblings share those objects, so its fingerprint is
+  // kept by their identities (facts come from initialFacts/advanceFacts: exactly these maps).
+  const factsFps = new IdentityCache<Fingerprint>();
+  const factsFingerprint = (f: TraceFacts, obs: Observation, policyInWorld: boolean): Fingerprint => {
+    const c = factsFps.begin().with(f.lineage).with(f.keyPair).with(f.pending).with(f.n2nDelivered).with(f.nonces).with(f.completion).with(f.kTarget).with(obs);
+    if (!policyInWorld) c.with(f.policy);
+    return c.get() ?? c.set(fingerprint(factsKey(f, obs, policyInWorld ? factsOptsPolicyInWorld : factsOpts)));
+  };
   /**
    * The key of `t`, made when `t` is made, while its predecessor `from` is at hand: a successor
    * by a fallback-policy change has the same observation object, the same facts but for the
@@ -135,7 +145,7 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
     }
     // Only the fingerprints are kept: a string per state would outlive the scavenges the
     // frontier survives, and the collector pays for every byte that does.
-    const factsFp = reuseFacts ? fk.factsFp : fingerprint(factsKey(t.facts, t.obs, policyInWorld ? factsOptsPolicyInWorld : factsOpts));
+    const factsFp = reuseFacts ? fk.factsFp : factsFingerprint(t.facts, t.obs, policyInWorld);
     // A successor by a fallback-policy change shares every component with its predecessor
     // (checked, not assumed): the components' fingerprint carries over.
     let restFp: Fingerprint;
