@@ -65,7 +65,12 @@ export interface StepVerdict {
   readonly facts: TraceFacts;
 }
 
-/** Judges one step: every property of `catalogue` on (prev, stimulus, next) given the facts so far. */
+/**
+ * Judges one step: every property of `catalogue` on (prev, stimulus, next) given the facts so far.
+ * `reuse`: the caller hands the judge the very same objects again and again (the explorer: policy
+ * siblings share observations and facts maps), so answers are kept by object identity; a caller
+ * whose objects are new at every step (a lockstep run's SUT side) would only pay for the keeping.
+ */
 export function judgeStep(
   config: WorldConfig,
   facts: TraceFacts,
@@ -73,12 +78,13 @@ export function judgeStep(
   stimulus: Stimulus | null,
   next: Observation,
   catalogue: readonly Property[] = PROPERTIES,
+  reuse = false,
 ): StepVerdict {
-  const step = analyseStep(prev, stimulus, next);
+  const step = analyseStep(prev, stimulus, next, reuse);
   if (prev !== next || stimulus === null || !isEmptyStep(step)) {
-    const ctx: PropertyContext = { config, prev, stimulus, next, facts, step, answers: undefined };
+    const ctx: PropertyContext = { config, prev, stimulus, next, facts, step, answers: reuse ? undefined : null };
     const v = runCatalogue(ctx, catalogue);
-    return { violations: v.violations, exercised: v.exercised, facts: advanceFacts(ctx) };
+    return { violations: v.violations, exercised: v.exercised, facts: advanceFacts(ctx, reuse) };
   }
   // A step that changed nothing observed (a fallback-policy change): the context differs from
   // that of another such step out of the same state (same facts object, same observation) in
@@ -87,7 +93,7 @@ export function judgeStep(
   // next such step (the explorer takes them one after another) reuses it.
   const known = quietVerdicts.get(facts);
   if (known !== undefined && known.next === next && known.kind === stimulus.kind && known.config === config && known.catalogue === catalogue) {
-    return { violations: known.violations, exercised: known.exercised, facts: advanceFacts({ config, prev, stimulus, next, facts, step }) };
+    return { violations: known.violations, exercised: known.exercised, facts: advanceFacts({ config, prev, stimulus, next, facts, step }, reuse) };
   }
   let lookedPastKind = false;
   const watched = new Proxy(stimulus, {
@@ -96,9 +102,9 @@ export function judgeStep(
       return Reflect.get(target, field, receiver) as unknown;
     },
   });
-  const v = runCatalogue({ config, prev, stimulus: watched, next, facts, step, answers: undefined }, catalogue);
+  const v = runCatalogue({ config, prev, stimulus: watched, next, facts, step, answers: reuse ? undefined : null }, catalogue);
   if (!lookedPastKind) quietVerdicts.set(facts, { config, catalogue, next, kind: stimulus.kind, ...v });
-  return { violations: v.violations, exercised: v.exercised, facts: advanceFacts({ config, prev, stimulus, next, facts, step }) };
+  return { violations: v.violations, exercised: v.exercised, facts: advanceFacts({ config, prev, stimulus, next, facts, step }, reuse) };
 }
 
 interface QuietVerdict {

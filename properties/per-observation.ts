@@ -4,7 +4,7 @@
 // observation object to every step that changes nothing it shows (a fallback-policy change: about
 // four explored transitions in five), so the state invariants of such a step cost a lookup.
 // A check passed here must be a module-level function (it is the cache key) that reads only
-// its arguments.
+// its arguments. A context whose `answers` is null keeps nothing (judgeStep without reuse).
 import type { Observation, WorldConfig } from '../harness/observation.ts';
 import type { PropertyContext } from './types.ts';
 
@@ -29,6 +29,7 @@ function answersFor(config: WorldConfig, o: Observation): Map<unknown, unknown> 
 
 /** `check(config, next)` of the step's context, computed once per (config, observation) object pair. */
 export function perObservation<R>(ctx: PropertyContext, check: Check<R>): R {
+  if (ctx.answers === null) return check(ctx.config, ctx.next);
   const answers = (ctx.answers ??= answersFor(ctx.config, ctx.next));
   if (answers.has(check)) return answers.get(check) as R;
   const r = check(ctx.config, ctx.next);
@@ -38,6 +39,7 @@ export function perObservation<R>(ctx: PropertyContext, check: Check<R>): R {
 
 /** `check(config, next, x)` of the step's context, computed once per (config, observation, x) object triple. */
 export function perObservationWith<X extends object, R>(ctx: PropertyContext, x: X, check: CheckWith<X, R>): R {
+  if (ctx.answers === null) return check(ctx.config, ctx.next, x);
   const answers = (ctx.answers ??= answersFor(ctx.config, ctx.next));
   let byX = answers.get(check) as WeakMap<X, { r: R }> | undefined;
   if (byX === undefined) {

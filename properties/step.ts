@@ -141,13 +141,15 @@ function stimulusKey(s: Stimulus): string {
 // model hands policy siblings the very same ones (model/world/world.ts interns its views).
 const analyses = new WeakMap<Observation, WeakMap<Observation, Map<string, StepAnalysis>>>();
 
-export function analyseStep(prev: Observation | null, stimulus: Stimulus | null, next: Observation): StepAnalysis {
+/** `reuse`: keep the analysis by the identities of (prev, next) (see judgeStep). */
+export function analyseStep(prev: Observation | null, stimulus: Stimulus | null, next: Observation, reuse = false): StepAnalysis {
   if (prev === null || stimulus === null) {
     // The initial observation: everything in it "appeared", but nothing was made by an exchange.
     if (next.mns.every((m) => m.sas.length === 0) && next.poss.every((p) => p.sas.length === 0)) return EMPTY;
     return analyse(prev, stimulus, next);
   }
   if (prev === next && unchangedIsEmpty(stimulus, next)) return EMPTY;
+  if (!reuse) return analyse(prev, stimulus, next);
   let byNext = analyses.get(prev);
   if (byNext === undefined) {
     byNext = new WeakMap();

@@ -160,15 +160,23 @@ function stimulusKey(s: PropertyContext['stimulus']): string {
 // them, share the facts maps that follow too (and whatever is cached per map downstream).
 const advanced = new IdentityCache<FactsCore>();
 
-/** The facts after the step of `ctx`. Pure: `ctx.facts` is not modified. */
-export function advanceFacts(ctx: PropertyContext): TraceFacts {
+/**
+ * The facts after the step of `ctx`. Pure: `ctx.facts` is not modified. `reuse`: keep the answer
+ * by the identities of its inputs (see judgeStep).
+ */
+export function advanceFacts(ctx: PropertyContext, reuse = false): TraceFacts {
+  const { facts, stimulus } = ctx;
+  const policy = stimulus !== null && stimulus.kind === 'setFallbackPolicy' ? withPolicy(facts.policy, stimulus.domain, stimulus.on) : facts.policy;
+  const core = reuse ? advanceCoreKept(ctx) : advanceCore(ctx);
+  return { lineage: core.lineage, keyPair: core.keyPair, pending: core.pending, policy, n2nDelivered: core.n2nDelivered, nonces: core.nonces, completion: core.completion, kTarget: core.kTarget };
+}
+
+function advanceCoreKept(ctx: PropertyContext): FactsCore {
   const { facts, stimulus, prev, next, step, config } = ctx;
   const c = advanced.begin().with(config).with(facts.lineage).with(facts.keyPair).with(facts.pending).with(facts.n2nDelivered).with(facts.nonces).with(facts.completion).with(facts.kTarget).with(step).with(next);
   if (prev !== null) c.with(prev);
   const k = stimulusKey(stimulus);
-  const core = c.get(k) ?? c.set(advanceCore(ctx), k);
-  const policy = stimulus !== null && stimulus.kind === 'setFallbackPolicy' ? withPolicy(facts.policy, stimulus.domain, stimulus.on) : facts.policy;
-  return { lineage: core.lineage, keyPair: core.keyPair, pending: core.pending, policy, n2nDelivered: core.n2nDelivered, nonces: core.nonces, completion: core.completion, kTarget: core.kTarget };
+  return c.get(k) ?? c.set(advanceCore(ctx), k);
 }
 
 function advanceCore(ctx: PropertyContext): FactsCore {

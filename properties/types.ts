@@ -18,8 +18,11 @@ export interface PropertyContext {
   readonly facts: TraceFacts;
   /** What this step did, derived once from (prev, stimulus, next): delivered PDU, emissions, new SAs. */
   readonly step: StepAnalysis;
-  /** The answers already known for `next` (properties/per-observation.ts), looked up once per step. */
-  answers?: Map<unknown, unknown> | undefined;
+  /**
+   * The answers already known for `next` (properties/per-observation.ts), looked up once per
+   * step; null: keep none (the caller never hands the judge the same objects twice).
+   */
+  answers?: Map<unknown, unknown> | null | undefined;
 }
 
 export interface Violation {

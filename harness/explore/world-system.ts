@@ -80,7 +80,8 @@ function judge(
   obs: Observation,
   fired: readonly { machine: string; transition: string }[],
 ): WorldState {
-  const verdict = judgeStep(config, facts, prev, e, obs, catalogue);
+  // The explorer meets the same observations and facts maps again and again: reuse answers.
+  const verdict = judgeStep(config, facts, prev, e, obs, catalogue, true);
   let labels: readonly string[];
   if (fired.length === 0) {
     // One shared list per set of exercised requirements (the explorer counts lists by identity).
