@@ -412,9 +412,12 @@ class Draft {
     return r.fired.length > 0;
   }
 
-  /** A call that must be answered (off-the-wire exchanges are reliable). */
-  private call(a: Address, event: MachineEvent): void {
-    if (!this.run(a, event)) {
+  /**
+   * A call that must be answered (off-the-wire exchanges are reliable). `eventText` is the
+   * event's canonical JSON, built from the canonical text cached on the objects it carries.
+   */
+  private call(a: Address, event: MachineEvent, eventText: string): void {
+    if (!this.run(a, event, eventText)) {
       throw new ModelError('MACHINE_FAILURE', `${a.kind} of ${this.owner(a)} did not handle ${event.type}`);
     }
   }
@@ -429,17 +432,17 @@ class Draft {
         this.outcome = e.outcome;
         return;
       case 'askHome':
-        this.call({ kind: 'hpos', mn: from.mn }, { type: e.request.op, request: e.request });
+        this.call({ kind: 'hpos', mn: from.mn }, { type: e.request.op, request: e.request }, `{"request":${canonicalOfObject(e.request)},"type":${JSON.stringify(e.request.op)}}`);
         return;
       case 'answerCaller': {
         const pos = this.m.domainIndex.get(e.caller.pos);
         if (pos === undefined) throw new ModelError('MACHINE_FAILURE', `HPoS answered unknown PoS ${e.caller.pos}`);
-        this.call({ kind: e.caller.role, pos, mn: from.mn }, e.answer);
+        this.call({ kind: e.caller.role, pos, mn: from.mn }, e.answer, canonicalOfObject(e.answer));
         return;
       }
       case 'takeOver':
         if (from.kind !== 'tpos') throw new ModelError('MACHINE_FAILURE', `${from.kind} cannot hand over a serving role`);
-        this.call({ kind: 'spos', pos: from.pos, mn: from.mn }, { type: 'takeOver', sa: e.sa });
+        this.call({ kind: 'spos', pos: from.pos, mn: from.mn }, { type: 'takeOver', sa: e.sa }, `{"sa":${canonicalOfObject(e.sa)},"type":"takeOver"}`);
         return;
       case 'supersede':
         // The TPoS role made an SA with the MN: the SPoS role of the same PoS forgets the SA it
