@@ -171,11 +171,22 @@ export function advanceFacts(ctx: PropertyContext, reuse = false): TraceFacts {
   return { lineage: core.lineage, keyPair: core.keyPair, pending: core.pending, policy, n2nDelivered: core.n2nDelivered, nonces: core.nonces, completion: core.completion, kTarget: core.kTarget };
 }
 
+/** The last answer of advanceCoreKept: the explorer asks for the same one several times in a row (the policy changes out of one state). */
+let last: { readonly ctx: PropertyContext; readonly key: string; readonly core: FactsCore } | null = null;
+
 function advanceCoreKept(ctx: PropertyContext): FactsCore {
   const { facts, stimulus, prev, next, step, config } = ctx;
+  const k = stimulusKey(stimulus);
+  if (last !== null && last.key === k && last.ctx.facts === facts && last.ctx.step === step && last.ctx.next === next && last.ctx.prev === prev && last.ctx.config === config) return last.core;
+  const core = advancedCore(ctx, k);
+  last = { ctx, key: k, core };
+  return core;
+}
+
+function advancedCore(ctx: PropertyContext, k: string): FactsCore {
+  const { facts, prev, next, step, config } = ctx;
   const c = advanced.begin().with(config).with(facts.lineage).with(facts.keyPair).with(facts.pending).with(facts.n2nDelivered).with(facts.nonces).with(facts.completion).with(facts.kTarget).with(step).with(next);
   if (prev !== null) c.with(prev);
-  const k = stimulusKey(stimulus);
   return c.get(k) ?? c.set(advanceCore(ctx), k);
 }
 
