@@ -178,6 +178,10 @@ export function exploreSystem<S, E>(sys: ExplorableSystem<S, E>, bounds: Explore
   foldLabels();
   if (stop === null) stop = 'fixpoint';
   memory.sample();
+  // The clocks stop before the retained-heap measurement: its full collection is not exploring.
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   let retained: number | null = null;
   if (bounds.measureRetainedHeap === true) {
     // What the run keeps: the visited store, the frontier left, and the model's caches.
@@ -185,9 +189,6 @@ export function exploreSystem<S, E>(sys: ExplorableSystem<S, E>, bounds: Explore
     retained = Math.max(0, process.memoryUsage().heapUsed - memory.baselineHeapUsed);
   }
 
-  const seconds = (performance.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpuStart);
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const counterexamples = [...pending.values()].map((p) => toCounterexample(sys, store, p));
   return {
     distinctStates: store.size,
