@@ -1,7 +1,7 @@
 // The proauth figures: lockstep conformance steps/s (model + reference SUT + every property on
 // every step, the harness's own driver) and exploration distinct states/s on the default world.
 import { ReferenceAdapter, referenceModule } from '../harness/adapters/reference-adapter.ts';
-import { runConformance } from '../harness/conformance.ts';
+import { DEFAULT_RUNS, runConformance } from '../harness/conformance.ts';
 import { DEFAULT_WORLD } from '../harness/default-world.ts';
 import { explore, type ExploreOptions, type ExploreReport } from '../harness/explore/explore.ts';
 import { median } from './measure.ts';
@@ -24,15 +24,16 @@ const cpuNow = (): number => {
 
 /**
  * runConformance against the bundled reference implementation on the harness's default world
- * (2 MNs, 4 domains), same seed each repeat so every repeat does the same work.
+ * (2 MNs, 4 domains), same seed each repeat so every repeat does the same work. The default
+ * `runs` is the standard run's (DEFAULT_RUNS, what `npm start` does).
  */
-export async function lockstepRate(repeats = 3, runs = 40): Promise<LockstepFigure> {
+export async function lockstepRate(repeats = 3, runs = DEFAULT_RUNS): Promise<LockstepFigure> {
   const impl = await referenceModule();
   const rates: number[] = [];
   const cpuRates: number[] = [];
   let last = { steps: 0, runs: 0, verdict: '' };
-  // Warm-up: one short run.
-  await runConformance({ sut: () => new ReferenceAdapter(impl), seed: 1, runs: 5, config: DEFAULT_WORLD });
+  // Warm-up: a run of the same size at another seed (JIT, the model's memo of the world).
+  await runConformance({ sut: () => new ReferenceAdapter(impl), seed: 1, runs, config: DEFAULT_WORLD });
   for (let i = 0; i < repeats; i++) {
     const c0 = cpuNow();
     const r = await runConformance({ sut: () => new ReferenceAdapter(impl), seed: 20260, runs, config: DEFAULT_WORLD });
