@@ -13,7 +13,7 @@ const toggle = (domain: string, on: boolean): Stimulus => ({ kind: 'setFallbackP
 const watchesB: Property = {
   id: 'watches-b',
   title: 'test: flags setFallbackPolicy on B',
-  requirements: ['5.14.1-S17'],
+  requirements: ['test-only'],
   check(ctx) {
     const s = ctx.stimulus;
     return s !== null && s.kind === 'setFallbackPolicy' && s.domain === 'B' ? violation(this, 'B changed') : null;
@@ -25,7 +25,7 @@ let evaluations = 0;
 const flagsPolicyChanges: Property = {
   id: 'flags-policy-changes',
   title: 'test: flags every setFallbackPolicy',
-  requirements: ['5.14.1-S17'],
+  requirements: ['test-only'],
   check(ctx) {
     evaluations++;
     return ctx.stimulus?.kind === 'setFallbackPolicy' ? violation(this, 'policy changed') : null;
