@@ -25,7 +25,7 @@ const cpuNow = (): number => {
 /**
  * runConformance against the bundled reference implementation on the harness's default world
  * (2 MNs, 4 domains), same seed each repeat so every repeat does the same work. The default
- * `runs` is the standard run's (DEFAULT_RUNS, what `npm start` does).
+ * `runs` is runConformance's default budget (DEFAULT_RUNS; `npm start` runs 100, cold).
  */
 export async function lockstepRate(repeats = 3, runs = DEFAULT_RUNS): Promise<LockstepFigure> {
   const impl = await referenceModule();

@@ -49,7 +49,7 @@ const out = {
     runs: lockstep.runs,
     verdict: lockstep.verdict,
     repeats: lockstep.repeats,
-    note: 'runConformance as npm start runs it (150 runs, seed 20260, after a warm-up run at seed 1): model oracle + reference SUT (harness/adapters/reference-adapter.ts) + every property on both sides after every step, default world (2 MNs, 4 domains)',
+    note: 'runConformance with the harness default budget (DEFAULT_RUNS = 150 runs, seed 20260), after a warm-up run of the same size at seed 1: model oracle + reference SUT (harness/adapters/reference-adapter.ts) + every property on both sides after every step, default world (2 MNs, 4 domains)',
   },
   exploration: {
     defaultWorld: { world: '1 MN, 4 domains (harness/default-world.ts), L = 3, reliable network, to the fixpoint', ...fig(exploreDefault) },
