@@ -4,6 +4,7 @@ import { ReferenceAdapter, referenceModule } from '../harness/adapters/reference
 import { DEFAULT_RUNS, runConformance } from '../harness/conformance.ts';
 import { DEFAULT_WORLD } from '../harness/default-world.ts';
 import { explore, type ExploreOptions, type ExploreReport } from '../harness/explore/explore.ts';
+import { forgetMachines } from '../model/world/machines.ts';
 import { median } from './measure.ts';
 
 export interface LockstepFigure {
@@ -35,6 +36,8 @@ export async function lockstepRate(repeats = 3, runs = DEFAULT_RUNS): Promise<Lo
   // Warm-up: a run of the same size at another seed (JIT, the model's memo of the world).
   await runConformance({ sut: () => new ReferenceAdapter(impl), seed: 1, runs, config: DEFAULT_WORLD });
   for (let i = 0; i < repeats; i++) {
+    // From empty model caches: a repeat of the same seed must not answer from the previous one.
+    forgetMachines();
     const c0 = cpuNow();
     const r = await runConformance({ sut: () => new ReferenceAdapter(impl), seed: 20260, runs, config: DEFAULT_WORLD });
     const cpu = cpuNow() - c0;
@@ -59,7 +62,7 @@ export interface ExploreFigure {
   readonly storeBytesPerState: number;
   readonly heapBytesPerState: number;
   readonly retainedHeapBytesPerState: number | null;
-  /** The first repeat: cold JIT and empty model memo, what one CLI run sees. */
+  /** The first repeat: cold JIT as well as empty caches, what one CLI run sees. */
   readonly coldStatesPerSecond: number;
   readonly peakHeapUsedMiB: number;
   readonly peakRssMiB: number;
@@ -67,10 +70,17 @@ export interface ExploreFigure {
   readonly repeats: number;
 }
 
-/** explore() repeated; median rates, the figures of the median run. */
+/**
+ * explore() repeated; median rates, the figures of the median run. Every repeat starts from
+ * empty model caches (forgetMachines): a repeat must not answer from what the previous
+ * exploration of the same world memoized, or the figure would not be a run's.
+ */
 export function exploreRate(options: ExploreOptions, repeats = 3): ExploreFigure {
   const reports: ExploreReport[] = [];
-  for (let i = 0; i < repeats; i++) reports.push(explore(options));
+  for (let i = 0; i < repeats; i++) {
+    forgetMachines();
+    reports.push(explore(options));
+  }
   const sorted = [...reports].sort((a, b) => a.statesPerSecond - b.statesPerSecond);
   const mid = sorted[sorted.length >> 1] as ExploreReport;
   return {

@@ -14,7 +14,8 @@ const hmacNoble = hmacNobleRate(rateOpts);
 const hmacNode = hmacNodeRate(rateOpts);
 const lockstep = await lockstepRate(repeats, quick ? 30 : undefined);
 // The default world of the targets: 1 MN, the 4 domains of harness/default-world.ts, L = 3,
-// reliable network, explored to its fixpoint. Median of five (the first is cold: empty memos).
+// reliable network, explored to its fixpoint. Median of five, each from empty model caches
+// (the first also with a cold JIT).
 const exploreDefault = exploreRate({}, quick ? 1 : 5);
 // The conformance alphabet with network faults: bounded by depth (no fixpoint in reach).
 const exploreFaults = exploreRate({ faults: ['drop', 'duplicate', 'corrupt'], maxDepth: 8 }, 1);
@@ -52,7 +53,7 @@ const out = {
     note: 'runConformance with the harness default budget (DEFAULT_RUNS = 150 runs, seed 20260), after a warm-up run of the same size at seed 1: model oracle + reference SUT (harness/adapters/reference-adapter.ts) + every property on both sides after every step, default world (2 MNs, 4 domains)',
   },
   exploration: {
-    defaultWorld: { world: '1 MN, 4 domains (harness/default-world.ts), L = 3, reliable network, to the fixpoint', ...fig(exploreDefault) },
+    defaultWorld: { world: '1 MN, 4 domains (harness/default-world.ts), L = 3, reliable network, to the fixpoint; each repeat from empty model caches', ...fig(exploreDefault) },
     defaultWorldWithFaults: { world: 'same, with drop/duplicate/corrupt, depth 8', ...fig(exploreFaults) },
   },
   xstateTransitionEventsPerSecond: r(xstateTransition.median),

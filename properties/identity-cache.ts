@@ -4,12 +4,13 @@
 // (policy siblings share their observations and facts maps).
 
 interface Node<V> {
-  readonly next: WeakMap<object, Node<V>>;
+  /** Made on the first child: most nodes of a trie are leaves. */
+  next: WeakMap<object, Node<V>> | undefined;
   value: V | undefined;
   byText: Map<string, V> | undefined;
 }
 
-const node = <V>(): Node<V> => ({ next: new WeakMap(), value: undefined, byText: undefined });
+const node = <V>(): Node<V> => ({ next: undefined, value: undefined, byText: undefined });
 
 export class IdentityCache<V> {
   private readonly root: Node<V> = node();
@@ -22,10 +23,11 @@ export class IdentityCache<V> {
   }
 
   with(part: object): this {
-    let n = this.cursor.next.get(part);
+    const next = (this.cursor.next ??= new WeakMap());
+    let n = next.get(part);
     if (n === undefined) {
       n = node();
-      this.cursor.next.set(part, n);
+      next.set(part, n);
     }
     this.cursor = n;
     return this;

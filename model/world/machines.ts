@@ -38,8 +38,18 @@ function build(config: ModelWorldConfig, variant: Variant): WorldMachines {
   };
 }
 
-const byObjects = new WeakMap<object, WeakMap<object, WorldMachines>>();
+let byObjects = new WeakMap<object, WeakMap<object, WorldMachines>>();
 const byText = new Map<string, WorldMachines>();
+
+/**
+ * Forgets every machine built so far: the next world of any configuration gets new machines
+ * with empty memos, so nothing learnt by earlier runs (machine answers, and everything cached
+ * per object downstream) carries over. For benchmarks that must measure a run from scratch.
+ */
+export function forgetMachines(): void {
+  byObjects = new WeakMap();
+  byText.clear();
+}
 
 /** The machines of a configuration and variant, built on first use. */
 export function machinesFor(config: ModelWorldConfig, variant: Variant): WorldMachines {

@@ -763,19 +763,21 @@ const pduViews = new WeakMap<InFlightPdu, PduView>();
 
 /** Tries over object identities: a view's parts, a PoS's role snapshots. */
 interface ViewNode {
-  readonly next: WeakMap<object, ViewNode>;
+  /** Made on the first child (leaves need none). */
+  next: WeakMap<object, ViewNode> | undefined;
   view: ModelView | undefined;
   pos: PosView | undefined;
 }
 const viewRoots = new WeakMap<ModelWorldConfig, ViewNode>();
-const viewNode = (): ViewNode => ({ next: new WeakMap(), view: undefined, pos: undefined });
+const viewNode = (): ViewNode => ({ next: undefined, view: undefined, pos: undefined });
 const posViewRoot = viewNode();
 
 function childOf(n: ViewNode, part: object): ViewNode {
-  let c = n.next.get(part);
+  const next = (n.next ??= new WeakMap());
+  let c = next.get(part);
   if (c === undefined) {
     c = viewNode();
-    n.next.set(part, c);
+    next.set(part, c);
   }
   return c;
 }
