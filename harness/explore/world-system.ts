@@ -113,7 +113,17 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
   // facts.policy repeats the PoSs' fallback policies, which the world key holds already; it is
   // left out of the facts key whenever it agrees with the world (always, unless the model or
   // the facts went wrong, in which case both are kept and nothing is merged by mistake).
-  const policyAgrees = (s: WorldState): boolean => domainIds.every((d, j) => s.facts.policy.get(d) === s.world.poss[j]?.requestsFallback);
+  // The facts' policy maps are interned (a handful exist), so each one's word is computed once.
+  const wordOfPolicy = new WeakMap<TraceFacts['policy'], number>();
+  const factsPolicyWord = (policy: TraceFacts['policy']): number => {
+    let word = wordOfPolicy.get(policy);
+    if (word === undefined) {
+      word = domainIds.every((d) => typeof policy.get(d) === 'boolean') && policy.size === domainIds.length ? policyWordOf(domainIds.map((d) => policy.get(d) === true)) : -1;
+      wordOfPolicy.set(policy, word);
+    }
+    return word;
+  };
+  const policyAgrees = (s: WorldState): boolean => factsPolicyWord(s.facts.policy) === policyWord(s.world);
   let fast: FastWorldKey | null = null;
   if ((o.worldKey ?? 'fast') === 'fast') {
     checkFastKeyApplies(world0);
@@ -198,6 +208,14 @@ function policyWord(w: World): number {
   if (w.poss.length > 24) return fingerprint(policyBits(w)).lo;
   let word = w.poss.length << 24;
   for (let j = 0; j < w.poss.length; j++) if ((w.poss[j] as World['poss'][number]).requestsFallback) word |= 1 << j;
+  return word >>> 0;
+}
+
+/** policyWord of a world whose PoSs' policies are `on`, in domain order. */
+function policyWordOf(on: readonly boolean[]): number {
+  if (on.length > 24) return fingerprint(on.map((x) => (x ? '1' : '0')).join('')).lo;
+  let word = on.length << 24;
+  for (let j = 0; j < on.length; j++) if (on[j] === true) word |= 1 << j;
   return word >>> 0;
 }
 
