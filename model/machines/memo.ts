@@ -9,7 +9,7 @@
 // invents one: fresh values come in with the event). The machine stays the only source of
 // truth; the cache only remembers what it said.
 
-import { type AnyStateMachine, type AnyTransitionDefinition, type StateValue, initialTransition, transition } from 'xstate';
+import { type AnyStateMachine, type AnyTransitionDefinition, type StateValue, createActor, initialTransition } from 'xstate';
 import { getStateNodes } from 'xstate/graph';
 import { canonicalJson, globalizeTokens, type Localized, localizeTokens, relocalize } from '../world/canonical.ts';
 import { ModelError } from '../world/errors.ts';
@@ -143,7 +143,20 @@ export class MemoizedMachine {
   hits = 0;
   misses = 0;
 
+  /**
+   * The actor scope XState's pure `transition()` would make per call (an inert actor that
+   * executes nothing; its action executor only collects): made once per machine, since making
+   * it builds a whole actor. The machines spawn and invoke nothing, so no call leaves anything
+   * in it; test/explore/memo.test.ts compares every answer with `transition()`'s own.
+   */
+  private readonly scope: Parameters<AnyStateMachine['transition']>[2] & { actionExecutor: (a: unknown) => void };
+
   constructor(readonly kind: MachineKind, readonly logic: AnyStateMachine) {
+    const self = createActor(logic);
+    this.scope = {
+      self, defer: () => {}, id: '', logger: () => {}, sessionId: '', stopChild: () => {}, system: self.system, emit: () => {},
+      actionExecutor: () => {},
+    };
     const [s] = initialTransition(logic);
     this.initial = JSON.parse(canonicalJson({ value: s.value, context: s.context })) as LocalSnapshot;
   }
@@ -215,9 +228,12 @@ export class MemoizedMachine {
     const taken = this.logic.getTransitionData(resolved, event);
     if (taken.length === 0) return { snapshot: null, emitted: [], fired: [] };
     let next;
-    let actions;
+    const actions: unknown[] = [];
     try {
-      [next, actions] = transition(this.logic, resolved, event);
+      this.scope.actionExecutor = (a: unknown) => {
+        actions.push(a);
+      };
+      next = this.logic.transition(resolved, event, this.scope);
     } catch (e) {
       throw new ModelError('MACHINE_FAILURE', `${this.kind} on ${event.type}: ${(e as Error).message}`);
     }
