@@ -37,18 +37,28 @@ export function perObservation<R>(ctx: PropertyContext, check: Check<R>): R {
   return r;
 }
 
+/** The answers of a check with an extra argument: the first x's inline, others in a weak map. */
+interface WithAnswers<X extends object, R> {
+  readonly x: X;
+  readonly r: R;
+  more: WeakMap<X, { r: R }> | undefined;
+}
+
 /** `check(config, next, x)` of the step's context, computed once per (config, observation, x) object triple. */
 export function perObservationWith<X extends object, R>(ctx: PropertyContext, x: X, check: CheckWith<X, R>): R {
   if (ctx.answers === null) return check(ctx.config, ctx.next, x);
   const answers = (ctx.answers ??= answersFor(ctx.config, ctx.next));
-  let byX = answers.get(check) as WeakMap<X, { r: R }> | undefined;
-  if (byX === undefined) {
-    byX = new WeakMap();
-    answers.set(check, byX);
+  // Most observations meet one x only (the facts map of the states that show them).
+  const first = answers.get(check) as WithAnswers<X, R> | undefined;
+  if (first === undefined) {
+    const r = check(ctx.config, ctx.next, x);
+    answers.set(check, { x, r, more: undefined });
+    return r;
   }
-  const known = byX.get(x);
+  if (first.x === x) return first.r;
+  const known = first.more?.get(x);
   if (known !== undefined) return known.r;
   const r = check(ctx.config, ctx.next, x);
-  byX.set(x, { r });
+  (first.more ??= new WeakMap()).set(x, { r });
   return r;
 }

@@ -138,8 +138,15 @@ function stimulusKey(s: Stimulus): string {
 }
 
 // Analyses by (prev, next) object pair and stimulus key: observations are immutable, and the
-// model hands policy siblings the very same ones (model/world/world.ts interns its views).
-const analyses = new WeakMap<Observation, WeakMap<Observation, Map<string, StepAnalysis>>>();
+// model hands policy siblings the very same ones (model/world/world.ts interns its views). Kept
+// per `next` in a short list: an observation is reached by a few (prev, stimulus) pairs only.
+interface KeptAnalysis {
+  readonly prev: Observation;
+  readonly key: string;
+  readonly analysis: StepAnalysis;
+}
+const analyses = new WeakMap<Observation, KeptAnalysis[]>();
+const KEPT_PER_OBSERVATION = 32;
 
 /** `reuse`: keep the analysis by the identities of (prev, next) (see judgeStep). */
 export function analyseStep(prev: Observation | null, stimulus: Stimulus | null, next: Observation, reuse = false): StepAnalysis {
@@ -150,22 +157,15 @@ export function analyseStep(prev: Observation | null, stimulus: Stimulus | null,
   }
   if (prev === next && unchangedIsEmpty(stimulus, next)) return EMPTY;
   if (!reuse) return analyse(prev, stimulus, next);
-  let byNext = analyses.get(prev);
-  if (byNext === undefined) {
-    byNext = new WeakMap();
-    analyses.set(prev, byNext);
-  }
-  let byStimulus = byNext.get(next);
-  if (byStimulus === undefined) {
-    byStimulus = new Map();
-    byNext.set(next, byStimulus);
-  }
   const k = stimulusKey(stimulus);
-  let a = byStimulus.get(k);
-  if (a === undefined) {
-    a = analyse(prev, stimulus, next);
-    byStimulus.set(k, a);
+  let kept = analyses.get(next);
+  if (kept === undefined) {
+    kept = [];
+    analyses.set(next, kept);
   }
+  for (const e of kept) if (e.prev === prev && e.key === k) return e.analysis;
+  const a = analyse(prev, stimulus, next);
+  if (kept.length < KEPT_PER_OBSERVATION) kept.push({ prev, key: k, analysis: a });
   return a;
 }
 
