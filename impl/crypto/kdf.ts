@@ -24,9 +24,37 @@ function finish(h: HmacState): Uint8Array {
   return out;
 }
 
+// One-shot HMACs (RFC 2104) under a fresh key run in two reused SHA-256 states, reset by
+// copying an unused one into them (`_cloneInto`): a key met once costs no hash objects.
+type Sha256State = ReturnType<typeof sha256.create>;
+const BLOCK = 64;
+const EMPTY: Sha256State = sha256.create();
+const PAD = new Uint8Array(BLOCK);
+const INNER = new Uint8Array(128);
+let innerHash: Sha256State | undefined;
+let outerHash: Sha256State | undefined;
+
+/** HMAC-SHA-256(key, parts[0] | parts[1] | ...) into SCRATCH, then copied out (full 32 bytes). */
+function oneShot(key: Uint8Array, parts: readonly Uint8Array[]): Uint8Array {
+  const k = key.length > BLOCK ? sha256(key) : key;
+  PAD.fill(0x36);
+  for (let i = 0; i < k.length; i++) PAD[i] = (PAD[i] as number) ^ (k[i] as number);
+  const inner = (innerHash = EMPTY._cloneInto(innerHash)).update(PAD);
+  for (const p of parts) inner.update(p);
+  inner.digestInto(INNER);
+  PAD.fill(0x5c);
+  for (let i = 0; i < k.length; i++) PAD[i] = (PAD[i] as number) ^ (k[i] as number);
+  (outerHash = EMPTY._cloneInto(outerHash)).update(PAD).update(INNER.subarray(0, HASH_LEN)).digestInto(SCRATCH);
+  PAD.fill(0);
+  INNER.fill(0, 0, HASH_LEN);
+  const out = SCRATCH.slice(0, HASH_LEN);
+  SCRATCH.fill(0, 0, HASH_LEN);
+  return out;
+}
+
 /** HMAC-SHA-256 of data under key (full 32 bytes). */
 export function hmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array {
-  return finish(hmac.create(sha256, key).update(data));
+  return oneShot(key, [data]);
 }
 
 /**
@@ -77,7 +105,7 @@ export function kdf(key: Uint8Array, label: string, seed: Uint8Array, length: nu
   // One key, one HMAC per block: a keyed state pays off from the second block on.
   const keyed = length > HASH_LEN ? new KeyedHmacSha256(key) : null;
   for (let n = 1, at = 0; at < length; n++) {
-    previous = keyed === null ? finish(hmac.create(sha256, key).update(previous).update(s).update(u8(n))) : keyed.of(previous, s, u8(n));
+    previous = keyed === null ? oneShot(key, [previous, s, u8(n)]) : keyed.of(previous, s, u8(n));
     out.set(previous.subarray(0, Math.min(HASH_LEN, length - at)), at);
     at += HASH_LEN;
   }
