@@ -16,6 +16,8 @@ export interface LockstepFigure {
   readonly runs: number;
   readonly verdict: string;
   readonly repeats: number;
+  /** Steps per second of each repeat, in order. */
+  readonly perRepeat: readonly number[];
 }
 
 const cpuNow = (): number => {
@@ -25,21 +27,20 @@ const cpuNow = (): number => {
 
 /**
  * runConformance against the bundled reference implementation on the harness's default world
- * (2 MNs, 4 domains), same seed each repeat so every repeat does the same work. The default
- * `runs` is runConformance's default budget (DEFAULT_RUNS; `npm start` runs 100, cold).
+ * (2 MNs, 4 domains), `runs` runs per repeat (default: runConformance's DEFAULT_RUNS; `npm start`
+ * runs 100 from a cold process). The figure is the throughput of a long property run: a warm-up
+ * run at seed 1, then each repeat at a seed of its own (20260, 20261, ...), the model's memo kept
+ * throughout as one process running run after run keeps it; no repeat replays another's runs.
  */
 export async function lockstepRate(repeats = 3, runs = DEFAULT_RUNS): Promise<LockstepFigure> {
   const impl = await referenceModule();
   const rates: number[] = [];
   const cpuRates: number[] = [];
   let last = { steps: 0, runs: 0, verdict: '' };
-  // Warm-up: a run of the same size at another seed (JIT, the model's memo of the world).
   await runConformance({ sut: () => new ReferenceAdapter(impl), seed: 1, runs, config: DEFAULT_WORLD });
   for (let i = 0; i < repeats; i++) {
-    // From empty model caches: a repeat of the same seed must not answer from the previous one.
-    forgetMachines();
     const c0 = cpuNow();
-    const r = await runConformance({ sut: () => new ReferenceAdapter(impl), seed: 20260, runs, config: DEFAULT_WORLD });
+    const r = await runConformance({ sut: () => new ReferenceAdapter(impl), seed: 20260 + i, runs, config: DEFAULT_WORLD });
     const cpu = cpuNow() - c0;
     // Every stimulus the driver applied, shrinking included (a failing run shrinks).
     const steps = r.stats.steps + r.stats.shrinkSteps;
@@ -47,7 +48,7 @@ export async function lockstepRate(repeats = 3, runs = DEFAULT_RUNS): Promise<Lo
     cpuRates.push(steps / cpu);
     last = { steps, runs: r.stats.runs + r.stats.shrinkRuns, verdict: r.verdict + (r.counterexample === undefined ? '' : ` (${r.counterexample.property}: ${r.counterexample.message.slice(0, 160)})`) };
   }
-  return { stepsPerSecond: median(rates), stepsPerCpuSecond: median(cpuRates), ...last, repeats };
+  return { stepsPerSecond: median(rates), stepsPerCpuSecond: median(cpuRates), ...last, repeats, perRepeat: rates };
 }
 
 export interface ExploreFigure {
@@ -68,6 +69,8 @@ export interface ExploreFigure {
   readonly peakRssMiB: number;
   readonly violations: number;
   readonly repeats: number;
+  /** Distinct states per second of each repeat, in order (the first with a cold JIT). */
+  readonly perRepeat: readonly number[];
 }
 
 /**
@@ -100,5 +103,6 @@ export function exploreRate(options: ExploreOptions, repeats = 3): ExploreFigure
     peakRssMiB: Math.max(...reports.map((r) => r.memory.peakRss)) / 2 ** 20,
     violations: mid.counterexamples.length,
     repeats,
+    perRepeat: reports.map((r) => r.statesPerSecond),
   };
 }

@@ -22,7 +22,7 @@ const exploreFaults = exploreRate({ faults: ['drop', 'duplicate', 'corrupt'], ma
 
 const r = (x: number): number => round(x);
 const ratio = (a: number, b: number): number => round(a / b, 4);
-const fig = (f: ReturnType<typeof exploreRate>): Record<string, number | boolean> => ({
+const fig = (f: ReturnType<typeof exploreRate>): Record<string, number | boolean | number[]> => ({
   distinctStatesPerSecond: r(f.statesPerSecond),
   distinctStatesPerCpuSecond: r(f.statesPerCpuSecond),
   coldDistinctStatesPerSecond: r(f.coldStatesPerSecond),
@@ -39,6 +39,7 @@ const fig = (f: ReturnType<typeof exploreRate>): Record<string, number | boolean
   peakRssMiB: round(f.peakRssMiB, 1),
   violations: f.violations,
   repeats: f.repeats,
+  perRepeatDistinctStatesPerSecond: f.perRepeat.map(r),
 });
 
 const out = {
@@ -50,7 +51,8 @@ const out = {
     runs: lockstep.runs,
     verdict: lockstep.verdict,
     repeats: lockstep.repeats,
-    note: 'runConformance with the harness default budget (DEFAULT_RUNS = 150 runs, seed 20260), after a warm-up run of the same size at seed 1: model oracle + reference SUT (harness/adapters/reference-adapter.ts) + every property on both sides after every step, default world (2 MNs, 4 domains)',
+    perRepeatStepsPerSecond: lockstep.perRepeat.map(r),
+    note: 'runConformance, 150 runs (DEFAULT_RUNS) per repeat at seeds 20260, 20261, 20262 after a warm-up run at seed 1, in one process as a long property run (model memo kept): model oracle + reference SUT (harness/adapters/reference-adapter.ts) + every property on both sides after every step, default world (2 MNs, 4 domains); steps, runs and verdict of the last repeat',
   },
   exploration: {
     defaultWorld: { world: '1 MN, 4 domains (harness/default-world.ts), L = 3, reliable network, to the fixpoint; each repeat from empty model caches', ...fig(exploreDefault) },
