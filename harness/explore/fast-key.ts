@@ -166,17 +166,17 @@ export class FastWorldKey {
     const h = this.hash.reset();
     this.ranks.clear();
     for (const x of w.mns) this.feed(this.byObject.get(x) ?? this.component(x, canonicalSnapshot(x)));
-    h.char(PIPE);
+    h.unit(PIPE);
     for (const x of w.hpos) this.feed(this.byObject.get(x) ?? this.component(x, canonicalSnapshot(x)));
     let caches = false;
     for (const p of w.poss) {
-      h.char(PIPE);
+      h.unit(PIPE);
       if (p.replayCache.length > 0) caches = true;
       for (const x of p.spos) this.feed(this.byObject.get(x) ?? this.component(x, canonicalSnapshot(x)));
-      h.char(SEMI);
+      h.unit(SEMI);
       for (const x of p.tpos) this.feed(this.byObject.get(x) ?? this.component(x, canonicalSnapshot(x)));
     }
-    h.char(PIPE);
+    h.unit(PIPE);
     for (const p of w.inFlight) this.feed(this.byObject.get(p) ?? this.component(p, canonicalJson(p)));
     if (caches) {
       // As rest: the live replay-cache entries, after "|r", if there is any.
@@ -185,9 +185,9 @@ export class FastWorldKey {
         for (const r of (w.poss[j] as World['poss'][number]).replayCache) {
           const n = this.ranks.get(r.nonceN);
           if (n === undefined) continue;
-          if (!opened) h.char(PIPE).char(R);
+          if (!opened) h.unit(PIPE).unit(R);
           opened = true;
-          h.string(String(j)).char(COLON).string(r.spos).char(COLON).base36(n).char(COMMA);
+          h.string(String(j)).unit(COLON).string(r.spos).unit(COLON).base36(n).unit(COMMA);
         }
       }
     }
@@ -204,9 +204,9 @@ export class FastWorldKey {
         n = this.ranks.size;
         this.ranks.set(g, n);
       }
-      h.char(i === 0 ? COLON : DOT).base36(n);
+      h.unit(i === 0 ? COLON : DOT).base36(n);
     }
-    h.char(COMMA);
+    h.unit(COMMA);
   }
 
 }

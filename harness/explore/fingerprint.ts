@@ -11,53 +11,10 @@ export interface Fingerprint {
   readonly lo: number;
 }
 
-/** Fingerprint of `key`; the result is written to `out` to avoid an allocation per state. */
-export function fingerprintInto(key: string, out: { hi: number; lo: number }): void {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < key.length; i++) {
-    const ch = key.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  out.hi = h2 >>> 0;
-  out.lo = h1 >>> 0;
-}
-
 /**
- * Fingerprint of a sequence of 32-bit words (e.g. the fingerprints of a key's parts), with the
- * same mixing as fingerprintInto.
- */
-export function fingerprintWordsInto(out: { hi: number; lo: number }, a: number, b: number, c: number, d: number, e: number, f: number): void {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  h1 = Math.imul(h1 ^ a, 2654435761);
-  h2 = Math.imul(h2 ^ a, 1597334677);
-  h1 = Math.imul(h1 ^ b, 2654435761);
-  h2 = Math.imul(h2 ^ b, 1597334677);
-  h1 = Math.imul(h1 ^ c, 2654435761);
-  h2 = Math.imul(h2 ^ c, 1597334677);
-  h1 = Math.imul(h1 ^ d, 2654435761);
-  h2 = Math.imul(h2 ^ d, 1597334677);
-  h1 = Math.imul(h1 ^ e, 2654435761);
-  h2 = Math.imul(h2 ^ e, 1597334677);
-  h1 = Math.imul(h1 ^ f, 2654435761);
-  h2 = Math.imul(h2 ^ f, 1597334677);
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  out.hi = h2 >>> 0;
-  out.lo = h1 >>> 0;
-}
-
-/**
- * fingerprintInto over a key fed in pieces, without building the key: feeding the characters
- * of a string in order gives exactly fingerprintInto of that string.
+ * The hash fed in pieces: 16-bit code units or 32-bit words one at a time (`unit`), strings
+ * (`string`: the same as their code units in order), then `into`. Feeding the characters of a
+ * string gives exactly fingerprintInto of that string, without building it.
  */
 export class StreamFingerprint {
   private h1 = 0xdeadbeef;
@@ -69,9 +26,9 @@ export class StreamFingerprint {
     return this;
   }
 
-  char(ch: number): this {
-    this.h1 = Math.imul(this.h1 ^ ch, 2654435761);
-    this.h2 = Math.imul(this.h2 ^ ch, 1597334677);
+  unit(x: number): this {
+    this.h1 = Math.imul(this.h1 ^ x, 2654435761);
+    this.h2 = Math.imul(this.h2 ^ x, 1597334677);
     return this;
   }
 
@@ -92,7 +49,7 @@ export class StreamFingerprint {
   base36(n: number): this {
     if (n >= 36) this.base36(Math.floor(n / 36));
     const d = n % 36;
-    return this.char(d < 10 ? 48 + d : 87 + d);
+    return this.unit(d < 10 ? 48 + d : 87 + d);
   }
 
   into(out: { hi: number; lo: number }): void {
@@ -105,6 +62,21 @@ export class StreamFingerprint {
     out.hi = h2 >>> 0;
     out.lo = h1 >>> 0;
   }
+}
+
+const stream = new StreamFingerprint();
+
+/** Fingerprint of `key`; the result is written to `out` to avoid an allocation per state. */
+export function fingerprintInto(key: string, out: { hi: number; lo: number }): void {
+  stream.reset().string(key).into(out);
+}
+
+/**
+ * Fingerprint of a sequence of 32-bit words (e.g. the fingerprints of a key's parts), with the
+ * same mixing as fingerprintInto.
+ */
+export function fingerprintWordsInto(out: { hi: number; lo: number }, a: number, b: number, c: number, d: number, e: number, f: number): void {
+  stream.reset().unit(a).unit(b).unit(c).unit(d).unit(e).unit(f).into(out);
 }
 
 export function fingerprint(key: string): Fingerprint {
