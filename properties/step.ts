@@ -124,16 +124,32 @@ function pduAt(prev: Observation | null, stimulus: Stimulus | null, k: 'deliver'
   return prev !== null && stimulus !== null && stimulus.kind === k ? (prev.inFlight[stimulus.index] ?? null) : null;
 }
 
-/** What an analysis reads of its stimulus: the kind, and the index of a PDU it acts on. */
-function stimulusKey(s: Stimulus): string {
+/**
+ * Everything a step's analysis or its facts read of the stimulus: its kind, its MN, the
+ * handover's target and flag, the PDU it acts on and how. Two stimuli with the same key are
+ * judged alike from the same objects (a field read and not named here would merge steps that
+ * differ: keep the two in step). A policy change's domain and value are left out: the facts
+ * take them apart from everything kept by this key.
+ */
+export function stimulusKey(s: Stimulus | null): string {
+  if (s === null) return '-';
   switch (s.kind) {
+    case 'attach':
+      return `a${s.mn}\u0000${s.domain}`;
+    case 'handover':
+      return `h${s.mn}\u0000${s.target ?? '\u0001'}\u0000${s.fallback ? 1 : 0}`;
+    case 'complete':
+      return `c${s.mn}`;
+    case 'abort':
+      return `x${s.mn}`;
+    case 'setFallbackPolicy':
+      return 'p';
     case 'deliver':
     case 'drop':
     case 'duplicate':
+      return `${s.kind}${s.index}`;
     case 'corrupt':
-      return s.kind + s.index;
-    default:
-      return s.kind;
+      return `corrupt${s.index}${s.how}`;
   }
 }
 

@@ -6,7 +6,7 @@
 import type { DomainId, MnId, RootKind, WorldConfig } from '../harness/observation.ts';
 import { IdentityCache } from './identity-cache.ts';
 import type { PropertyContext } from './types.ts';
-import type { NewSa } from './step.ts';
+import { stimulusKey, type NewSa } from './step.ts';
 
 export interface Lineage {
   /** Optimized establishments since the last full authentication of this key's chain. */
@@ -128,33 +128,6 @@ function withPolicy(policy: ReadonlyMap<DomainId, boolean>, domain: DomainId, on
 /** Everything of TraceFacts but the policy. */
 type FactsCore = Omit<TraceFacts, 'policy'>;
 
-/**
- * What advanceFacts reads of a stimulus besides the policy change: its kind, its MN, the
- * handover's target and flag, the index of the PDU it acts on. (A field read here and not
- * named in this key would make two different steps share an entry: keep the two in step.)
- */
-function stimulusKey(s: PropertyContext['stimulus']): string {
-  if (s === null) return '-';
-  switch (s.kind) {
-    case 'attach':
-      return `a${s.mn}\u0000${s.domain}`;
-    case 'handover':
-      return `h${s.mn}\u0000${s.target ?? '\u0001'}\u0000${s.fallback ? 1 : 0}`;
-    case 'complete':
-      return `c${s.mn}`;
-    case 'abort':
-      return `x${s.mn}`;
-    case 'setFallbackPolicy':
-      return 'p';
-    case 'deliver':
-    case 'drop':
-    case 'duplicate':
-      return `${s.kind}${s.index}`;
-    case 'corrupt':
-      return `corrupt${s.index}${s.how}`;
-  }
-}
-
 // advanceFacts is pure in (config, the facts maps, prev, next, step analysis, stimulus): its
 // answers are kept by the identities of those objects, so that policy siblings, which share
 // them, share the facts maps that follow too (and whatever is cached per map downstream).
@@ -171,23 +144,18 @@ export function advanceFacts(ctx: PropertyContext, reuse = false): TraceFacts {
   return { lineage: core.lineage, keyPair: core.keyPair, pending: core.pending, policy, n2nDelivered: core.n2nDelivered, nonces: core.nonces, completion: core.completion, kTarget: core.kTarget };
 }
 
-/** The last answer of advanceCoreKept: the explorer asks for the same one several times in a row (the policy changes out of one state). */
+/** The last answer kept: the explorer asks the same question several times in a row (the policy changes out of one state). */
 let last: { readonly ctx: PropertyContext; readonly key: string; readonly core: FactsCore } | null = null;
 
 function advanceCoreKept(ctx: PropertyContext): FactsCore {
   const { facts, stimulus, prev, next, step, config } = ctx;
   const k = stimulusKey(stimulus);
   if (last !== null && last.key === k && last.ctx.facts === facts && last.ctx.step === step && last.ctx.next === next && last.ctx.prev === prev && last.ctx.config === config) return last.core;
-  const core = advancedCore(ctx, k);
-  last = { ctx, key: k, core };
-  return core;
-}
-
-function advancedCore(ctx: PropertyContext, k: string): FactsCore {
-  const { facts, prev, next, step, config } = ctx;
   const c = advanced.begin().with(config).with(facts.lineage).with(facts.keyPair).with(facts.pending).with(facts.n2nDelivered).with(facts.nonces).with(facts.completion).with(facts.kTarget).with(step).with(next);
   if (prev !== null) c.with(prev);
-  return c.get(k) ?? c.set(advanceCore(ctx), k);
+  const core = c.get(k) ?? c.set(advanceCore(ctx), k);
+  last = { ctx, key: k, core };
+  return core;
 }
 
 function advanceCore(ctx: PropertyContext): FactsCore {

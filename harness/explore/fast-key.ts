@@ -158,6 +158,7 @@ export class FastWorldKey {
     }
     return this.out;
   }
+
   /**
    * fingerprintInto(this.rest(w)), without building the string: the same characters go
    * through the same hash in the same order (test/explore/world.test.ts checks the equality).
@@ -208,7 +209,6 @@ export class FastWorldKey {
     }
     h.unit(COMMA);
   }
-
 }
 
 const PIPE = 0x7c;

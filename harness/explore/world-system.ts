@@ -14,7 +14,7 @@ import type { FaultKind, WorldEvent } from '../../model/world/events.ts';
 import { canonicalKey, enabled, initialWorld, stepWithRecord, view, viewAfter, type World } from '../../model/world/world.ts';
 import { resolveVariant, type Variant } from '../../model/variants.ts';
 import type { Observation, WorldConfig } from '../observation.ts';
-import { FastWorldKey, checkFastKeyApplies, policyBits, sameButPolicies } from './fast-key.ts';
+import { FastWorldKey, checkFastKeyApplies, sameButPolicies } from './fast-key.ts';
 import { fingerprint, fingerprintWordsInto, type Fingerprint } from './fingerprint.ts';
 import { factsKey } from './facts-key.ts';
 import type { ExplorableSystem, Violation } from './types.ts';
@@ -118,7 +118,7 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
   const factsPolicyWord = (policy: TraceFacts['policy']): number => {
     let word = wordOfPolicy.get(policy);
     if (word === undefined) {
-      word = domainIds.every((d) => typeof policy.get(d) === 'boolean') && policy.size === domainIds.length ? policyWordOf(domainIds.map((d) => policy.get(d) === true)) : -1;
+      word = domainIds.every((d) => typeof policy.get(d) === 'boolean') && policy.size === domainIds.length ? packPolicy(domainIds.length, (j) => policy.get(domainIds[j] as string) === true) : -1;
       wordOfPolicy.set(policy, word);
     }
     return word;
@@ -200,22 +200,23 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
   };
 }
 
-/**
- * The key's policy part as one word: bit j for PoS j's policy, above them the number of PoSs
- * (worlds of more than 24 PoSs hash the policy string instead).
- */
+/** The key's policy part as one word (see packPolicy). */
 function policyWord(w: World): number {
-  if (w.poss.length > 24) return fingerprint(policyBits(w)).lo;
-  let word = w.poss.length << 24;
-  for (let j = 0; j < w.poss.length; j++) if ((w.poss[j] as World['poss'][number]).requestsFallback) word |= 1 << j;
-  return word >>> 0;
+  return packPolicy(w.poss.length, (j) => (w.poss[j] as World['poss'][number]).requestsFallback);
 }
 
-/** policyWord of a world whose PoSs' policies are `on`, in domain order. */
-function policyWordOf(on: readonly boolean[]): number {
-  if (on.length > 24) return fingerprint(on.map((x) => (x ? '1' : '0')).join('')).lo;
-  let word = on.length << 24;
-  for (let j = 0; j < on.length; j++) if (on[j] === true) word |= 1 << j;
+/**
+ * The policies of `n` PoSs (`on(j)` for PoS j) as one word: bit j for PoS j, above them n;
+ * more than 24 PoSs hash the string of policy bits instead.
+ */
+function packPolicy(n: number, on: (j: number) => boolean): number {
+  if (n > 24) {
+    let bits = '';
+    for (let j = 0; j < n; j++) bits += on(j) ? '1' : '0';
+    return fingerprint(bits).lo;
+  }
+  let word = n << 24;
+  for (let j = 0; j < n; j++) if (on(j)) word |= 1 << j;
   return word >>> 0;
 }
 
