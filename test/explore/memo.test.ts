@@ -9,6 +9,7 @@ import { canonicalJson } from '../../model/world/canonical.ts';
 import { enabled, initialWorld, step, type World } from '../../model/world/world.ts';
 import { exploreWorld } from '../../harness/explore/worlds.ts';
 import { starWorld } from './world-helpers.ts';
+import { prng } from '../model/fixtures.ts';
 
 interface Call {
   readonly logic: AnyStateMachine;
@@ -27,17 +28,6 @@ MemoizedMachine.prototype.run = function (this: MemoizedMachine, snapshot, event
 afterAll(() => {
   MemoizedMachine.prototype.run = original;
 });
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** XState's own answer, without the memo. */
 function direct(c: Call): { snapshot: string; emitted: string } {

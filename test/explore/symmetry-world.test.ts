@@ -8,18 +8,7 @@ import { eventLabel } from '../../model/world/events.ts';
 import { canonicalKey, enabled, initialWorld, step, type World } from '../../model/world/world.ts';
 import { PROPERTIES } from '../../properties/index.ts';
 import { depthAtMost, starWorld } from './world-helpers.ts';
-
-/** A small deterministic PRNG (mulberry32): the walks are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../model/fixtures.ts';
 
 describe('symmetry reduction on the model world', () => {
   const group = configAutomorphisms(starWorld);
