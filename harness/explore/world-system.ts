@@ -17,6 +17,7 @@ import type { Observation, WorldConfig } from '../observation.ts';
 import { FastWorldKey, checkFastKeyApplies, sameButPolicies } from './fast-key.ts';
 import { fingerprint, fingerprintWordsInto, type Fingerprint } from './fingerprint.ts';
 import { factsKey } from './facts-key.ts';
+import { SiblingSteps, sameFactsButPolicy, samePolicies, watchPolicy, withPoliciesOf, withPolicyOf } from './sibling-steps.ts';
 import type { ExplorableSystem, Violation } from './types.ts';
 
 export interface WorldState {
@@ -54,6 +55,14 @@ interface KeyParts {
   readonly factsFp: Fingerprint;
 }
 
+/** A step kept for policy siblings (sibling-steps.ts): its successor, and what judging it again needs. */
+interface SharedStep {
+  readonly to: WorldState;
+  readonly fired: readonly { machine: string; transition: string }[];
+  /** The judge looked at a policy: each sibling's step is judged again. */
+  readonly judgeLooked: boolean;
+}
+
 export interface WorldSystemOptions {
   readonly config: WorldConfig;
   readonly variant?: Partial<Variant>;
@@ -64,6 +73,14 @@ export interface WorldSystemOptions {
   readonly factsKey?: 'live' | 'full';
   /** 'fast' (default): interned components (fast-key.ts); 'model': the model's canonicalKey. */
   readonly worldKey?: 'fast' | 'model';
+  /** Policy siblings share the steps that look at no policy (sibling-steps.ts); default true. */
+  readonly shareSiblingSteps?: boolean;
+}
+
+/** How often a step was taken from a policy sibling, and how often one was kept for them. */
+export interface SiblingStepCounts {
+  taken: number;
+  kept: number;
 }
 
 const reqLabels = new Map<string, readonly string[]>();
@@ -102,7 +119,7 @@ function judge(
   return { world, obs, facts: verdict.facts, violations, labels, keyParts: undefined };
 }
 
-export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState, WorldEvent> {
+export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState, WorldEvent> & { readonly siblingSteps: SiblingStepCounts } {
   const catalogue = o.catalogue ?? PROPERTIES;
   const variant = resolveVariant(o.variant ?? {});
   const world0 = initialWorld(o.config, variant, o.faults === undefined ? {} : { faults: o.faults });
@@ -168,13 +185,51 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
     }
     return { world: undefined, fastKey: true, facts: undefined, policyInWorld, restFp, factsFp };
   };
+  const share = o.shareSiblingSteps ?? true;
+  const siblingSteps = new SiblingSteps<SharedStep>();
+  const counts: SiblingStepCounts = { taken: 0, kept: 0 };
+  /**
+   * `s`'s successor by `e` out of a sibling's: the model's part is the sibling's with `s`'s
+   * policies; so is the judge's, unless the judge looked at a policy, and then it judges again.
+   */
+  const fromSibling = (kept: SharedStep, s: WorldState, e: WorldEvent): WorldState => {
+    const to = kept.to;
+    const world = withPoliciesOf(to.world, s.world);
+    const t: WorldState = kept.judgeLooked
+      ? judge(o.config, catalogue, s.facts, s.obs, e, world, to.obs, kept.fired)
+      : { world, obs: to.obs, facts: withPolicyOf(to.facts, s.facts), violations: to.violations, labels: to.labels, keyParts: undefined };
+    t.keyParts = keyParts(t, to);
+    return t;
+  };
   return {
+    siblingSteps: counts,
     initial,
     enabled: (s) => enabled(s.world),
     step: (s, e) => {
-      const { world, record } = stepWithRecord(s.world, e);
-      const t = judge(o.config, catalogue, s.facts, s.obs, e, world, viewAfter(s.world, s.obs, world) as Observation, record.fired);
+      // A step other than a policy change may be one a policy sibling took already (sibling-steps.ts).
+      const shareable = share && e.kind !== 'setFallbackPolicy';
+      const k = (s.keyParts ??= keyParts(s, null));
+      const group = { rest: k.restFp, facts: k.factsFp };
+      if (shareable) {
+        const kept = siblingSteps.take(group, e);
+        if (kept !== undefined) {
+          counts.taken++;
+          return fromSibling(kept, s, e);
+        }
+      }
+      const { world, record, readPolicy } = stepWithRecord(s.world, e);
+      const obs = viewAfter(s.world, s.obs, world) as Observation;
+      if (!shareable || readPolicy || !samePolicies(s.world, world)) {
+        const t = judge(o.config, catalogue, s.facts, s.obs, e, world, obs, record.fired);
+        t.keyParts = keyParts(t, s);
+        return t;
+      }
+      const watch = watchPolicy(s.facts);
+      const judged = judge(o.config, catalogue, watch.facts, s.obs, e, world, obs, record.fired);
+      const t: WorldState = { ...judged, facts: watch.restore(judged.facts) };
       t.keyParts = keyParts(t, s);
+      siblingSteps.keep(group, e, { to: t, fired: record.fired, judgeLooked: watch.looked() });
+      counts.kept++;
       return t;
     },
     key: (s) => {
@@ -218,15 +273,6 @@ function packPolicy(n: number, on: (j: number) => boolean): number {
   let word = n << 24;
   for (let j = 0; j < n; j++) if (on(j)) word |= 1 << j;
   return word >>> 0;
-}
-
-/** The facts agree in every field but the policy (by identity: advanceFacts shares what it keeps). */
-function sameFactsButPolicy(a: TraceFacts, b: TraceFacts): boolean {
-  for (const f in a) {
-    if (f !== 'policy' && (a as unknown as Record<string, unknown>)[f] !== (b as unknown as Record<string, unknown>)[f]) return false;
-  }
-  for (const f in b) if (!(f in a)) return false;
-  return true;
 }
 
 /** Every transition the world's machines define, as `tr:<machine>:<transition>` labels. */

@@ -300,6 +300,8 @@ class Draft {
   readonly emitted: Pdu[] = [];
   readonly fired: FiredTransition[] = [];
   outcome: HandoverOutcome | null = null;
+  /** The step looked at a PoS's fallback policy (see stepWithRecord's `readPolicy`). */
+  readPolicy = false;
 
   constructor(readonly w: World, readonly m: WorldMachines, readonly recording: boolean) {
     this.mns = w.mns;
@@ -363,6 +365,7 @@ class Draft {
   /** Sets a PoS's fallback policy; its role and cache arrays stay shared with the old world. */
   setPolicy(j: number, on: boolean): void {
     const p = at(this.poss, j);
+    this.readPolicy = true;
     if (p.requestsFallback === on) return;
     if (this.copiedPos?.has(j) === true || this.policyCopiedPos?.has(j) === true) {
       (p as { requestsFallback: boolean }).requestsFallback = on;
@@ -476,6 +479,7 @@ class Draft {
             const here = at(this.poss, pos);
             // A-REPLAY: the PoS looks (SPoS, Nonce-N) up in its replay cache for its TPoS role.
             const replayed = here.replayCache.some((r) => r.spos === p.src && r.nonceN === p.nonceN);
+            this.readPolicy = true;
             return this.run(
               { kind: 'tpos', pos, mn },
               { type: p.type, pdu: p, fresh, replayed, requestsFallback: here.requestsFallback },
@@ -509,8 +513,13 @@ function deliveryText(p: Pdu, fresh: Token, extra = ''): string {
 
 const NO_PDUS: readonly PduView[] = [];
 
-/** Like `step`, and also says what happened. */
-export function stepWithRecord(w: World, e: WorldEvent): { readonly world: World; readonly record: StepRecord } {
+/**
+ * Like `step`, and also says what happened. `readPolicy`: whether the step looked at a PoS's
+ * fallback policy. A step that did not gives, from any world that differs only in policies, the
+ * same next world but for the policies, which it leaves as they were (the explorer shares such
+ * steps among policy siblings: harness/explore/sibling-steps.ts).
+ */
+export function stepWithRecord(w: World, e: WorldEvent): { readonly world: World; readonly record: StepRecord; readonly readPolicy: boolean } {
   const { world, draft, delivered, discarded } = advance(w, e, true);
   const record: StepRecord = {
     event: e,
@@ -520,7 +529,7 @@ export function stepWithRecord(w: World, e: WorldEvent): { readonly world: World
     outcome: draft.outcome,
     fired: draft.fired,
   };
-  return { world, record };
+  return { world, record, readPolicy: draft.readPolicy };
 }
 
 function advance(w: World, e: WorldEvent, recording: boolean): { world: World; draft: Draft; delivered: InFlightPdu | null; discarded: boolean } {
