@@ -22,6 +22,8 @@ import { tlsExclusion } from './tls-exclusion.ts';
 import { advanceFacts, initialFacts, type TraceFacts } from './trace-facts.ts';
 import { trustPrecondition } from './trust-precondition.ts';
 import type { Property, PropertyContext, Violation } from './types.ts';
+import { IdentityCache } from './identity-cache.ts';
+import { watchPolicy } from './watch-policy.ts';
 import { unauthorizedSource } from './unauthorized-source.ts';
 
 export type { Property, PropertyContext, Violation } from './types.ts';
@@ -90,9 +92,15 @@ export function judgeStep(
   // that of another such step out of the same state (same facts object, same observation) in
   // the stimulus alone. The catalogue is run with the stimulus watched; if no property looked
   // past its kind, the verdict holds for every stimulus of that kind out of this state, and the
-  // next such step (the explorer takes them one after another) reuses it.
-  const known = quietVerdicts.get(facts);
-  if (known !== undefined && known.next === next && known.kind === stimulus.kind && known.config === config && known.catalogue === catalogue) {
+  // next such step (the explorer takes them one after another) reuses it. With `reuse`, the
+  // policy is watched too, and a verdict that did not look at it holds for the state's policy
+  // siblings as well (same observation, same facts but the policy).
+  let known = quietVerdicts.get(facts);
+  if (reuse && (known === undefined || known.next !== next || known.kind !== stimulus.kind)) {
+    known = quietForSiblings(config, catalogue, facts, next, stimulus.kind);
+    if (known !== undefined) quietVerdicts.set(facts, known);
+  }
+  if (known !== undefined && known.next === next && known.kind === stimulus.kind && known.config === config && known.catalogue === catalogue && (known.policy === null || known.policy === facts.policy)) {
     return { violations: known.violations, exercised: known.exercised, facts: advanceFacts({ config, prev, stimulus, next, facts, step }, reuse) };
   }
   let lookedPastKind = false;
@@ -102,8 +110,13 @@ export function judgeStep(
       return Reflect.get(target, field, receiver) as unknown;
     },
   });
-  const v = runCatalogue({ config, prev, stimulus: watched, next, facts, step, answers: reuse ? undefined : null }, catalogue);
-  if (!lookedPastKind) quietVerdicts.set(facts, { config, catalogue, next, kind: stimulus.kind, ...v });
+  const policy = reuse ? watchPolicy(facts) : null;
+  const v = runCatalogue({ config, prev, stimulus: watched, next, facts: policy?.facts ?? facts, step, answers: reuse ? undefined : null }, catalogue);
+  if (!lookedPastKind) {
+    const verdict: QuietVerdict = { config, catalogue, next, kind: stimulus.kind, ...v, policy: policy === null || policy.looked() ? facts.policy : null };
+    if (reuse) keepQuietForSiblings(verdict, facts);
+    quietVerdicts.set(facts, verdict);
+  }
   return { violations: v.violations, exercised: v.exercised, facts: advanceFacts({ config, prev, stimulus, next, facts, step }, reuse) };
 }
 
@@ -114,10 +127,38 @@ interface QuietVerdict {
   readonly kind: Stimulus['kind'];
   readonly violations: readonly Violation[];
   readonly exercised: readonly string[];
+  /** The policy map the verdict was judged under if it looked at it; null: it holds under any. */
+  readonly policy: TraceFacts['policy'] | null;
 }
 
 /** The last verdict of a step that changed nothing observed, by the facts object it started from. */
 const quietVerdicts = new WeakMap<TraceFacts, QuietVerdict>();
+
+/** With `reuse`, also by the observation and every facts map but the policy (for siblings). */
+const siblingQuietVerdicts = new IdentityCache<QuietVerdict>();
+
+function quietKey(config: WorldConfig, catalogue: readonly Property[], facts: TraceFacts, next: Observation): IdentityCache<QuietVerdict> {
+  return siblingQuietVerdicts
+    .begin()
+    .with(config)
+    .with(catalogue)
+    .with(next)
+    .with(facts.lineage)
+    .with(facts.keyPair)
+    .with(facts.pending)
+    .with(facts.n2nDelivered)
+    .with(facts.nonces)
+    .with(facts.completion)
+    .with(facts.kTarget);
+}
+
+function quietForSiblings(config: WorldConfig, catalogue: readonly Property[], facts: TraceFacts, next: Observation, kind: Stimulus['kind']): QuietVerdict | undefined {
+  return quietKey(config, catalogue, facts, next).get(kind);
+}
+
+function keepQuietForSiblings(v: QuietVerdict, facts: TraceFacts): void {
+  quietKey(v.config, v.catalogue, facts, v.next).set(v, v.kind);
+}
 
 function runCatalogue(ctx: PropertyContext, catalogue: readonly Property[]): { violations: readonly Violation[]; exercised: readonly string[] } {
   // Both lists are made on first use: most steps violate nothing, and many exercise nothing.

@@ -7,7 +7,7 @@
 // their own policies put back. Looking is recorded, not assumed:
 // - the model says whether the step read a policy (stepWithRecord's `readPolicy`); if it did,
 //   the step is computed for each sibling;
-// - the judge runs with the facts' policy map watched (`watchPolicy`); if it looked, the
+// - the judge runs with the facts' policy map watched (properties/watch-policy.ts); if it looked, the
 //   siblings take the model's part of the step and the judge judges it again for each.
 
 import type { TraceFacts } from '../../properties/index.ts';
@@ -105,25 +105,3 @@ export function sameFactsButPolicy(a: TraceFacts, b: TraceFacts): boolean {
 
 /** The fields of TraceFacts that sameFactsButPolicy and withPolicyOf know, the policy among them. */
 export const TRACE_FACTS_FIELDS = ['completion', 'kTarget', 'keyPair', 'lineage', 'n2nDelivered', 'nonces', 'pending', 'policy'] as const;
-
-/**
- * `facts` with its policy map watched: `looked()` says whether anything read the map. `restore`
- * puts the real map back into facts that carried the watched one over.
- */
-export function watchPolicy(facts: TraceFacts): { readonly facts: TraceFacts; looked(): boolean; restore(after: TraceFacts): TraceFacts } {
-  let looked = false;
-  const real = facts.policy;
-  const watched = new Proxy(real, {
-    get(target, field) {
-      looked = true;
-      // Map methods must run on the map itself, not on the proxy.
-      const v = Reflect.get(target, field, target) as unknown;
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-    },
-  });
-  return {
-    facts: { ...facts, policy: watched },
-    looked: () => looked,
-    restore: (after) => (after.policy === watched ? { ...after, policy: real } : after),
-  };
-}

@@ -17,7 +17,8 @@ import type { Observation, WorldConfig } from '../observation.ts';
 import { FastWorldKey, checkFastKeyApplies, sameButPolicies } from './fast-key.ts';
 import { fingerprint, fingerprintWordsInto, type Fingerprint } from './fingerprint.ts';
 import { factsKey } from './facts-key.ts';
-import { SiblingSteps, sameFactsButPolicy, samePolicies, watchPolicy, withPoliciesOf, withPolicyOf } from './sibling-steps.ts';
+import { SiblingSteps, sameFactsButPolicy, samePolicies, withPoliciesOf, withPolicyOf } from './sibling-steps.ts';
+import { watchPolicy } from '../../properties/watch-policy.ts';
 import type { ExplorableSystem, Violation } from './types.ts';
 
 export interface WorldState {

@@ -66,4 +66,42 @@ describe('verdicts of steps that change nothing observed', () => {
     judgeStep(CONFIG, initialFacts(CONFIG), o, toggle('A', true), o, catalogue);
     expect(evaluations).toBe(2);
   });
+
+  it('with reuse, are shared with policy siblings, unless a property looked at the policy', () => {
+    const { o, facts } = attachedState();
+    // A policy sibling: the same facts maps but the policy (as advanceFacts makes it).
+    const sibling = judgeStep(CONFIG, facts, o, toggle('B', true), o, [], true).facts;
+    expect(sibling.policy).not.toBe(facts.policy);
+    expect(sibling.lineage).toBe(facts.lineage);
+    evaluations = 0;
+    const catalogue = [flagsPolicyChanges];
+    const a = judgeStep(CONFIG, facts, o, toggle('A', true), o, catalogue, true);
+    const b = judgeStep(CONFIG, sibling, o, toggle('C', true), o, catalogue, true);
+    expect(evaluations).toBe(1);
+    expect(b.violations).toEqual(a.violations);
+    expect(b.facts.policy.get('B')).toBe(true);
+    expect(b.facts.policy.get('C')).toBe(true);
+
+    // Reads the policy: B's policy decides its verdict.
+    let policyEvaluations = 0;
+    const readsPolicyOfB: Property = {
+      id: 'reads-policy-of-b',
+      title: 'test: flags a policy change while B requests fallback',
+      requirements: ['test-only'],
+      check(ctx) {
+        policyEvaluations++;
+        return ctx.stimulus?.kind === 'setFallbackPolicy' && ctx.facts.policy.get('B') === true ? violation(this, 'B requests fallback') : null;
+      },
+    };
+    const byPolicy = [readsPolicyOfB];
+    const c = judgeStep(CONFIG, facts, o, toggle('A', true), o, byPolicy, true);
+    const d = judgeStep(CONFIG, sibling, o, toggle('A', true), o, byPolicy, true);
+    expect(policyEvaluations).toBe(2);
+    expect(c.violations).toEqual([]);
+    expect(d.violations.map((v) => v.message)).toEqual(['B requests fallback']);
+    // Out of the same state again: the verdict it looked at the policy for is reused there.
+    const e = judgeStep(CONFIG, sibling, o, toggle('C', true), o, byPolicy, true);
+    expect(policyEvaluations).toBe(2);
+    expect(e.violations).toEqual(d.violations);
+  });
 });
