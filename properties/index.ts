@@ -96,11 +96,12 @@ export function judgeStep(
   // policy is watched too, and a verdict that did not look at it holds for the state's policy
   // siblings as well (same observation, same facts but the policy).
   let known = quietVerdicts.get(facts);
-  if (reuse && (known === undefined || known.next !== next || known.kind !== stimulus.kind)) {
+  if (known !== undefined && !(known.next === next && known.kind === stimulus.kind && known.config === config && known.catalogue === catalogue)) known = undefined;
+  if (known === undefined && reuse) {
     known = quietForSiblings(config, catalogue, facts, next, stimulus.kind);
     if (known !== undefined) quietVerdicts.set(facts, known);
   }
-  if (known !== undefined && known.next === next && known.kind === stimulus.kind && known.config === config && known.catalogue === catalogue && (known.policy === null || known.policy === facts.policy)) {
+  if (known !== undefined && (known.policy === null || known.policy === facts.policy)) {
     return { violations: known.violations, exercised: known.exercised, facts: advanceFacts({ config, prev, stimulus, next, facts, step }, reuse) };
   }
   let lookedPastKind = false;
