@@ -95,13 +95,8 @@ export function judgeStep(
   // next such step (the explorer takes them one after another) reuses it. With `reuse`, the
   // policy is watched too, and a verdict that did not look at it holds for the state's policy
   // siblings as well (same observation, same facts but the policy).
-  let known = quietVerdicts.get(facts);
-  if (known !== undefined && !(known.next === next && known.kind === stimulus.kind && known.config === config && known.catalogue === catalogue)) known = undefined;
-  if (known === undefined && reuse) {
-    known = quietForSiblings(config, catalogue, facts, next, stimulus.kind);
-    if (known !== undefined) quietVerdicts.set(facts, known);
-  }
-  if (known !== undefined && (known.policy === null || known.policy === facts.policy)) {
+  const known = keptQuietVerdict(config, facts, next, stimulus.kind, catalogue, reuse);
+  if (known !== undefined) {
     return { violations: known.violations, exercised: known.exercised, facts: advanceFacts({ config, prev, stimulus, next, facts, step }, reuse) };
   }
   let lookedPastKind = false;
@@ -151,6 +146,33 @@ function quietKey(config: WorldConfig, catalogue: readonly Property[], facts: Tr
     .with(facts.nonces)
     .with(facts.completion)
     .with(facts.kTarget);
+}
+
+/** A kept verdict of a quiet step of this kind out of (facts, next) that holds under facts' policy. */
+function keptQuietVerdict(config: WorldConfig, facts: TraceFacts, next: Observation, kind: Stimulus['kind'], catalogue: readonly Property[], reuse: boolean): QuietVerdict | undefined {
+  let known = quietVerdicts.get(facts);
+  if (known !== undefined && !(known.next === next && known.kind === kind && known.config === config && known.catalogue === catalogue)) known = undefined;
+  if (known === undefined && reuse) {
+    known = quietForSiblings(config, catalogue, facts, next, kind);
+    if (known !== undefined) quietVerdicts.set(facts, known);
+  }
+  return known !== undefined && (known.policy === null || known.policy === facts.policy) ? known : undefined;
+}
+
+/**
+ * The verdict judgeStep(config, facts, o, stimulus, o, catalogue, true) would give, if it is
+ * already known (a step that changes nothing observed, whose verdict was kept); else undefined.
+ * Computes nothing: for a caller that wants the verdict only when it comes for free.
+ */
+export function knownQuietVerdict(
+  config: WorldConfig,
+  facts: TraceFacts,
+  o: Observation,
+  stimulus: Stimulus,
+  catalogue: readonly Property[],
+): { readonly violations: readonly Violation[]; readonly exercised: readonly string[] } | undefined {
+  if (!isEmptyStep(analyseStep(o, stimulus, o, true))) return undefined;
+  return keptQuietVerdict(config, facts, o, stimulus.kind, catalogue, true);
 }
 
 function quietForSiblings(config: WorldConfig, catalogue: readonly Property[], facts: TraceFacts, next: Observation, kind: Stimulus['kind']): QuietVerdict | undefined {

@@ -97,6 +97,14 @@ export function exploreSystem<S, E>(sys: ExplorableSystem<S, E>, bounds: Explore
     sys.fingerprint(s, fp);
     return fpStore.insertFingerprint(fp.hi, fp.lo, parent, eventIndex);
   };
+  const countLabels = (ls: readonly string[]): void => {
+    labelLists.set(ls, (labelLists.get(ls) ?? 0) + 1);
+    if (labelLists.size >= 4096) foldLabels();
+  };
+  const noteStepViolations = (vs: readonly Violation[], id: number, eventIndex: number): void => {
+    for (const v of vs) if (!pending.has(v.id)) pending.set(v.id, { violation: v, kind: 'step', stateId: id, eventIndex });
+  };
+  const peek = fpStore !== null && sys.peek !== undefined ? sys.peek.bind(sys) : null;
   insert(sys.initial, -1, -1);
   recordState(sys.initial, 0);
   if (stopOnFirst && pending.size > 0) stop = 'violation';
@@ -124,27 +132,35 @@ export function exploreSystem<S, E>(sys: ExplorableSystem<S, E>, bounds: Explore
       if (events.length === 0) deadlocks++;
       for (let j = 0; j < events.length; j++) {
         const e = events[j] as E;
-        const t = sys.step(s, e);
         transitions++;
         if (sys.label) {
           const l = sys.label(e);
           eventCoverage.set(l, (eventCoverage.get(l) ?? 0) + 1);
         }
-        if (sys.edgeLabels) {
-          const ls = sys.edgeLabels(s, e, t);
-          labelLists.set(ls, (labelLists.get(ls) ?? 0) + 1);
-          if (labelLists.size >= 4096) foldLabels();
-        }
-        if (sys.checkStep) {
-          stepChecks++;
-          for (const v of sys.checkStep(s, e, t)) {
-            if (!pending.has(v.id)) pending.set(v.id, { violation: v, kind: 'step', stateId: id, eventIndex: j });
+        // An edge the system can tell without making its successor: made only if new.
+        const peeked = peek === null ? null : peek(s, e, fp);
+        let t: S | undefined;
+        let nid: number;
+        if (peeked !== null) {
+          if (sys.edgeLabels) countLabels(peeked.labels);
+          if (sys.checkStep) {
+            stepChecks++;
+            noteStepViolations(peeked.violations, id, j);
           }
+          nid = (fpStore as FingerprintStore).insertFingerprint(fp.hi, fp.lo, id, j);
+          if (nid >= 0) t = sys.step(s, e);
+        } else {
+          t = sys.step(s, e);
+          if (sys.edgeLabels) countLabels(sys.edgeLabels(s, e, t));
+          if (sys.checkStep) {
+            stepChecks++;
+            noteStepViolations(sys.checkStep(s, e, t), id, j);
+          }
+          nid = insert(t, id, j);
         }
-        const nid = insert(t, id, j);
         if (nid >= 0) {
-          recordState(t, nid);
-          next.push(t);
+          recordState(t as S, nid);
+          next.push(t as S);
           nextIds.push(nid);
           if ((nid & (SAMPLE_EVERY - 1)) === 0) memory.sample();
         }

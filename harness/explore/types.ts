@@ -30,6 +30,14 @@ export interface ExplorableSystem<S, E> {
    * text, e.g. from hashes of parts shared with other states. Used by the fingerprint store.
    */
   fingerprint?(s: S, out: { hi: number; lo: number }): void;
+  /**
+   * Optional: where `step(s, e)` leads and what its edge says, told without making the successor
+   * when the system can tell it cheaply (null when it cannot): the successor's fingerprint (as
+   * `fingerprint` would give it, written into `out`), the edge's violations (as `checkStep`)
+   * and labels (as `edgeLabels`). The explorer makes the successor only if the fingerprint is
+   * new. Must agree with those four; used with the fingerprint store only.
+   */
+  peek?(s: S, e: E, out: { hi: number; lo: number }): PeekedEdge | null;
   /** State properties: checked once per distinct state (the first concrete witness found). */
   checkState?(s: S): readonly Violation[];
   /** Transition properties: checked on every explored edge (prev, e, next). */
@@ -38,6 +46,12 @@ export interface ExplorableSystem<S, E> {
   label?(e: E): string;
   /** Coverage labels of what happened on one edge (e.g. the model transitions that fired). */
   edgeLabels?(prev: S, e: E, next: S): readonly string[];
+}
+
+/** What `peek` tells of an edge without making its successor. */
+export interface PeekedEdge {
+  readonly violations: readonly Violation[];
+  readonly labels: readonly string[];
 }
 
 export interface ExploreBounds {

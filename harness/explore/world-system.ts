@@ -6,7 +6,7 @@
 // An explored state is (world, facts): the properties judge each step with what the trace has
 // established so far (properties/trace-facts.ts), so the facts are part of the state. The key is
 // the world's canonical key plus the live projection of the facts (facts-key.ts).
-import { judgeStep, PROPERTIES, initialFacts, type Property, type TraceFacts } from '../../properties/index.ts';
+import { judgeStep, knownQuietVerdict, PROPERTIES, initialFacts, type Property, type TraceFacts, type Violation as PropertyViolation } from '../../properties/index.ts';
 import { allTransitionIds } from '../../model/machines/memo.ts';
 import { IdentityCache } from '../../properties/identity-cache.ts';
 import { machinesFor } from '../../model/world/machines.ts';
@@ -88,6 +88,31 @@ const reqLabels = new Map<string, readonly string[]>();
 const NO_LABELS: readonly string[] = [];
 const NO_VIOLATIONS: readonly Violation[] = [];
 
+/** One shared list per set of exercised requirements (the explorer counts lists by identity). */
+function requirementLabels(exercised: readonly string[]): readonly string[] {
+  if (exercised.length === 0) return NO_LABELS;
+  const k = exercised.length === 1 ? (exercised[0] as string) : exercised.join('\u0001');
+  let shared = reqLabels.get(k);
+  if (shared === undefined) {
+    shared = exercised.map((r) => `req:${r}`);
+    reqLabels.set(k, shared);
+  }
+  return shared;
+}
+
+const asExplorerViolations = new WeakMap<readonly PropertyViolation[], readonly Violation[]>();
+
+/** The judge's violations as the explorer's (kept per list: a kept verdict hands out the same list). */
+function explorerViolations(vs: readonly PropertyViolation[]): readonly Violation[] {
+  if (vs.length === 0) return NO_VIOLATIONS;
+  let out = asExplorerViolations.get(vs);
+  if (out === undefined) {
+    out = vs.map((v) => ({ id: v.property, message: v.message, requirements: v.requirements }));
+    asExplorerViolations.set(vs, out);
+  }
+  return out;
+}
+
 function judge(
   config: WorldConfig,
   catalogue: readonly Property[],
@@ -101,22 +126,13 @@ function judge(
   // The explorer meets the same observations and facts maps again and again: reuse answers.
   const verdict = judgeStep(config, facts, prev, e, obs, catalogue, true);
   let labels: readonly string[];
-  if (fired.length === 0) {
-    // One shared list per set of exercised requirements (the explorer counts lists by identity).
-    const ex = verdict.exercised;
-    const k = ex.length === 1 ? (ex[0] as string) : ex.join('\u0001');
-    let shared = ex.length === 0 ? NO_LABELS : reqLabels.get(k);
-    if (shared === undefined) {
-      shared = verdict.exercised.map((r) => `req:${r}`);
-      reqLabels.set(k, shared);
-    }
-    labels = shared;
-  } else {
+  if (fired.length === 0) labels = requirementLabels(verdict.exercised);
+  else {
     const own = verdict.exercised.map((r) => `req:${r}`);
     for (const f of fired) own.push(`tr:${f.machine}:${f.transition}`);
     labels = own;
   }
-  const violations = verdict.violations.length === 0 ? NO_VIOLATIONS : verdict.violations.map((v) => ({ id: v.property, message: v.message, requirements: v.requirements }));
+  const violations = explorerViolations(verdict.violations);
   return { world, obs, facts: verdict.facts, violations, labels, keyParts: undefined };
 }
 
@@ -128,6 +144,7 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
   const factsOpts = { mode: o.factsKey ?? 'live', keepDeadK: variant.kScope === 'V-K-SHARED' } as const;
   const factsOptsPolicyInWorld = { ...factsOpts, policyInWorld: true } as const;
   const domainIds = o.config.domains.map((d) => d.id);
+  const domainIndex = new Map(domainIds.map((d, j) => [d, j]));
   // facts.policy repeats the PoSs' fallback policies, which the world key holds already; it is
   // left out of the facts key whenever it agrees with the world (always, unless the model or
   // the facts went wrong, in which case both are kept and nothing is merged by mistake).
@@ -232,6 +249,21 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
       siblingSteps.keep(group, e, { to: t, fired: record.fired, judgeLooked: watch.looked() });
       counts.kept++;
       return t;
+    },
+    // A policy change changes nothing observed: out of a state whose quiet verdict is known,
+    // its successor's key is this state's with one policy bit set, and its verdict that one.
+    // test/explore/sibling-steps.test.ts checks every peek against the step made.
+    peek: (s, e, out) => {
+      if (e.kind !== 'setFallbackPolicy') return null;
+      const k = s.keyParts;
+      const j = domainIndex.get(e.domain);
+      if (k === undefined || !k.fastKey || !k.policyInWorld || j === undefined) return null;
+      const v = knownQuietVerdict(o.config, s.facts, s.obs, e, catalogue);
+      if (v === undefined) return null;
+      const poss = s.world.poss;
+      const word = packPolicy(poss.length, (i) => (i === j ? e.on : (poss[i] as World['poss'][number]).requestsFallback));
+      fingerprintWordsInto(out, 0, word, k.restFp.hi, k.restFp.lo, k.factsFp.hi, k.factsFp.lo);
+      return { violations: explorerViolations(v.violations), labels: requirementLabels(v.exercised) };
     },
     key: (s) => {
       const k = (s.keyParts ??= keyParts(s, null));

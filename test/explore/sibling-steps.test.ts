@@ -1,4 +1,5 @@
-// Policy siblings share the steps that look at no policy (harness/explore/sibling-steps.ts).
+// Policy siblings share the steps that look at no policy (harness/explore/sibling-steps.ts), and
+// a policy change out of a state whose quiet verdict is known is peeked at, not made.
 // Checked at three levels: the model's `readPolicy` contract on random worlds, every step of an
 // exploration against the step computed without sharing, and whole explorations with and
 // without sharing, including a catalogue whose verdicts depend on the policy.
@@ -115,9 +116,21 @@ describe('sharing steps among policy siblings', () => {
     },
   };
 
+  /** A test-only property that judges a policy change by B's policy (a quiet step that looks at it). */
+  const policyChangeUnderPolicyB: Property = {
+    id: 'test-policy-change-under-policy-b',
+    title: 'test only: no policy change while B requests fallback',
+    requirements: ['5.14.2-N1c'],
+    check(ctx) {
+      return ctx.stimulus?.kind === 'setFallbackPolicy' && ctx.facts.policy.get('B') === true ? violation(this, 'a policy changed while B requests fallback') : null;
+    },
+  };
+
+  /** Sharing and peeking on (the default) or off. */
   const summary = (config: WorldConfig, catalogue: readonly Property[], share: boolean, maxDepth?: number) => {
     const sys = worldSystem({ config, faults: [], catalogue, shareSiblingSteps: share });
-    const r = exploreSystem(sys, maxDepth === undefined ? {} : { maxDepth });
+    const { peek: _peek, ...withoutPeek } = sys;
+    const r = exploreSystem(share ? sys : withoutPeek, maxDepth === undefined ? {} : { maxDepth });
     return {
       figures: [r.distinctStates, r.transitions, r.maxDepth, r.fixpoint, r.deadlocks, r.stepChecks],
       levelSizes: r.levelSizes,
@@ -127,6 +140,37 @@ describe('sharing steps among policy siblings', () => {
       taken: sys.siblingSteps.taken,
     };
   };
+
+  it('every peeked policy change agrees with the step made: fingerprint, violations and labels', () => {
+    const catalogue = [...PROPERTIES, policyChangeUnderPolicyB];
+    const sys = worldSystem({ config: defaultWorld, faults: [], catalogue });
+    const peeked = { hi: 0, lo: 0 };
+    const made = { hi: 0, lo: 0 };
+    let agreed = 0;
+    let violating = 0;
+    exploreSystem(
+      {
+        ...sys,
+        peek: (s, e, out) => {
+          const p = sys.peek?.(s, e, out) ?? null;
+          if (p === null) return null;
+          peeked.hi = out.hi;
+          peeked.lo = out.lo;
+          const t = sys.step(s, e);
+          sys.fingerprint?.(t, made);
+          expect(made).toEqual(peeked);
+          expect(p.violations).toEqual(sys.checkStep?.(s, e, t));
+          expect(p.labels).toEqual(sys.edgeLabels?.(s, e, t));
+          agreed++;
+          if (p.violations.length > 0) violating++;
+          return p;
+        },
+      },
+      { maxDepth: 14 },
+    );
+    expect(agreed).toBeGreaterThan(1000);
+    expect(violating).toBeGreaterThan(0);
+  });
 
   it('explores the default world to the same states, transitions, levels, coverage and verdicts as without it', () => {
     const { taken, ...withSharing } = summary(defaultWorld, PROPERTIES, true, 24);
@@ -138,11 +182,11 @@ describe('sharing steps among policy siblings', () => {
 
   it('judges again, sibling by sibling, a step whose verdict looked at a policy', () => {
     const world = exploreWorld({ shape: 'chain', domains: 3, limit: 1 });
-    const catalogue = [...PROPERTIES, deliveryUnderPolicyB];
+    const catalogue = [...PROPERTIES, deliveryUnderPolicyB, policyChangeUnderPolicyB];
     const { taken, ...withSharing } = summary(world, catalogue, true);
     const { taken: _none, ...without } = summary(world, catalogue, false);
     expect(withSharing).toEqual(without);
-    expect(withSharing.counterexamples.map((c) => c[0])).toEqual(['test-delivery-under-policy-b']);
+    expect(withSharing.counterexamples.map((c) => c[0])).toEqual(['test-policy-change-under-policy-b', 'test-delivery-under-policy-b']);
     expect(taken).toBeGreaterThan(0);
   });
 });
