@@ -110,7 +110,7 @@ describe('sharing steps among policy siblings', () => {
   const deliveryUnderPolicyB: Property = {
     id: 'test-delivery-under-policy-b',
     title: 'test only: no delivery while B requests fallback',
-    requirements: ['5.14.2-N1c'],
+    requirements: ['test-only'],
     check(ctx) {
       return ctx.stimulus?.kind === 'deliver' && ctx.facts.policy.get('B') === true ? violation(this, 'a PDU was delivered while B requests fallback') : null;
     },
@@ -120,7 +120,7 @@ describe('sharing steps among policy siblings', () => {
   const policyChangeUnderPolicyB: Property = {
     id: 'test-policy-change-under-policy-b',
     title: 'test only: no policy change while B requests fallback',
-    requirements: ['5.14.2-N1c'],
+    requirements: ['test-only'],
     check(ctx) {
       return ctx.stimulus?.kind === 'setFallbackPolicy' && ctx.facts.policy.get('B') === true ? violation(this, 'a policy changed while B requests fallback') : null;
     },
