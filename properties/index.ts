@@ -163,6 +163,7 @@ function keptQuietVerdict(config: WorldConfig, facts: TraceFacts, next: Observat
  * The verdict judgeStep(config, facts, o, stimulus, o, catalogue, true) would give, if it is
  * already known (a step that changes nothing observed, whose verdict was kept); else undefined.
  * Computes nothing: for a caller that wants the verdict only when it comes for free.
+ * `policyFree`: no property looked at the policy, so the verdict holds for the policy siblings.
  */
 export function knownQuietVerdict(
   config: WorldConfig,
@@ -170,9 +171,10 @@ export function knownQuietVerdict(
   o: Observation,
   stimulus: Stimulus,
   catalogue: readonly Property[],
-): { readonly violations: readonly Violation[]; readonly exercised: readonly string[] } | undefined {
+): { readonly violations: readonly Violation[]; readonly exercised: readonly string[]; readonly policyFree: boolean } | undefined {
   if (!isEmptyStep(analyseStep(o, stimulus, o, true))) return undefined;
-  return keptQuietVerdict(config, facts, o, stimulus.kind, catalogue, true);
+  const v = keptQuietVerdict(config, facts, o, stimulus.kind, catalogue, true);
+  return v === undefined ? undefined : { violations: v.violations, exercised: v.exercised, policyFree: v.policy === null };
 }
 
 function quietForSiblings(config: WorldConfig, catalogue: readonly Property[], facts: TraceFacts, next: Observation, kind: Stimulus['kind']): QuietVerdict | undefined {

@@ -19,7 +19,7 @@ import { fingerprint, fingerprintWordsInto, type Fingerprint } from './fingerpri
 import { factsKey } from './facts-key.ts';
 import { SiblingSteps, sameFactsButPolicy, samePolicies, withPoliciesOf, withPolicyOf } from './sibling-steps.ts';
 import { watchPolicy } from '../../properties/watch-policy.ts';
-import type { ExplorableSystem, Violation } from './types.ts';
+import type { ExplorableSystem, PeekedEdge, Violation } from './types.ts';
 
 export interface WorldState {
   readonly world: World;
@@ -205,6 +205,8 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
   };
   const share = o.shareSiblingSteps ?? true;
   const siblingSteps = new SiblingSteps<SharedStep>();
+  /** Policy-free verdicts of policy changes, by the facts fingerprint object policy siblings share. */
+  const quietEdges = new WeakMap<Fingerprint, PeekedEdge>();
   const counts: SiblingStepCounts = { taken: 0, kept: 0 };
   /**
    * `s`'s successor by `e` out of a sibling's: the model's part is the sibling's with `s`'s
@@ -258,12 +260,18 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
       const k = s.keyParts;
       const j = domainIndex.get(e.domain);
       if (k === undefined || !k.fastKey || !k.policyInWorld || j === undefined) return null;
-      const v = knownQuietVerdict(o.config, s.facts, s.obs, e, catalogue);
-      if (v === undefined) return null;
+      // Siblings share their facts fingerprint object (keyParts), and so a policy-free verdict.
+      let edge = quietEdges.get(k.factsFp);
+      if (edge === undefined) {
+        const v = knownQuietVerdict(o.config, s.facts, s.obs, e, catalogue);
+        if (v === undefined) return null;
+        edge = { violations: explorerViolations(v.violations), labels: requirementLabels(v.exercised) };
+        if (v.policyFree) quietEdges.set(k.factsFp, edge);
+      }
       const poss = s.world.poss;
       const word = packPolicy(poss.length, (i) => (i === j ? e.on : (poss[i] as World['poss'][number]).requestsFallback));
       fingerprintWordsInto(out, 0, word, k.restFp.hi, k.restFp.lo, k.factsFp.hi, k.factsFp.lo);
-      return { violations: explorerViolations(v.violations), labels: requirementLabels(v.exercised) };
+      return edge;
     },
     key: (s) => {
       const k = (s.keyParts ??= keyParts(s, null));
