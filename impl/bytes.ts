@@ -56,22 +56,30 @@ export function lengthPrefixed(s: string): Uint8Array {
 }
 
 const HEX = '0123456789abcdef';
-const HEX_CODES: readonly number[] = Array.from(HEX, (c) => c.charCodeAt(0));
-/** Bytes converted per String.fromCharCode call (its arguments are bounded). */
+/** Bytes converted per chunk. */
 const HEX_CHUNK = 4096;
+/** The two ASCII digits of every byte value, high digit first. */
+const HEX_DIGITS = new Uint8Array(512);
+for (let x = 0; x < 256; x++) {
+  HEX_DIGITS[2 * x] = HEX.charCodeAt(x >>> 4);
+  HEX_DIGITS[2 * x + 1] = HEX.charCodeAt(x & 0x0f);
+}
+const HEX_SCRATCH = new Uint8Array(2 * HEX_CHUNK);
+// The digits are ASCII, so decoding them as UTF-8 is one native call per chunk (nonces and
+// fingerprints are hexed on every step of a conformance run).
+const hexDecoder = new TextDecoder();
 
 /** Lower-case hex. */
 export function toHex(b: Uint8Array): string {
   let s = '';
   for (let from = 0; from < b.length; from += HEX_CHUNK) {
     const n = Math.min(HEX_CHUNK, b.length - from);
-    const codes = new Uint16Array(2 * n);
     for (let i = 0; i < n; i++) {
-      const x = b[from + i]!;
-      codes[2 * i] = HEX_CODES[x >>> 4]!;
-      codes[2 * i + 1] = HEX_CODES[x & 0x0f]!;
+      const x = 2 * b[from + i]!;
+      HEX_SCRATCH[2 * i] = HEX_DIGITS[x]!;
+      HEX_SCRATCH[2 * i + 1] = HEX_DIGITS[x + 1]!;
     }
-    s += String.fromCharCode.apply(null, codes as unknown as number[]);
+    s += hexDecoder.decode(HEX_SCRATCH.subarray(0, 2 * n));
   }
   return s;
 }
