@@ -5,6 +5,6 @@ export { HASH_LEN, KDF_MAX_LENGTH, KeyedHmacSha256, hkdf, hmacSha256, kdf } from
 export { MAC_LENGTH, mac, verifyMac } from './mac.ts';
 export { WRAPPED_K_LENGTH, WRAP_NONCE_LENGTH, WRAP_OVERHEAD, WRAP_TAG_LENGTH, WrapKeys, unwrapKey, wrapKey } from './wrap.ts';
 export { fingerprint } from './fingerprint.ts';
-export { type RandomSource, seededRandom, systemRandom } from './random.ts';
+export { type RandomSource, seededRandom, sharedSeededRandom, systemRandom } from './random.ts';
 export { KEY_LENGTH, NONCE_LENGTH, deriveFullMisk, deriveK, deriveOptimizedMisk, eapEmsk, eapMsk, tlsExporter } from './keys.ts';
 export { ERP_KEY_LENGTH, ERP_SEQ_MAX, erpRmsk, erpRrk } from './erp.ts';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { concatBytes, toHex } from '../bytes.ts';
 import { CryptoError } from './errors.ts';
-import { seededRandom, systemRandom } from './random.ts';
+import { seededRandom, sharedSeededRandom, systemRandom } from './random.ts';
 
 describe('seededRandom', () => {
   it('matches pinned regression vectors (a seed replays byte for byte across versions)', () => {
@@ -36,6 +36,38 @@ describe('seededRandom', () => {
   it('rejects a bad count with CryptoError', () => {
     for (const n of [-1, 1.5, Number.NaN]) expect(() => seededRandom(0).bytes(n)).toThrow(CryptoError);
     expect(seededRandom(0).bytes(0)).toHaveLength(0);
+  });
+});
+
+describe('sharedSeededRandom', () => {
+  it('gives every source the bytes seededRandom gives, however sources of one seed interleave their draws', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.integer()), fc.array(fc.tuple(fc.nat({ max: 2 }), fc.nat({ max: 70 })), { maxLength: 12 }), (seed, draws) => {
+        const shared = [sharedSeededRandom(seed), sharedSeededRandom(seed), sharedSeededRandom(seed)];
+        const own = [seededRandom(seed), seededRandom(seed), seededRandom(seed)];
+        for (const [who, n] of draws) expect(toHex(shared[who]!.bytes(n))).toBe(toHex(own[who]!.bytes(n)));
+      }),
+      { seed: 12, numRuns: 200 },
+    );
+  });
+
+  it('keeps seeds apart (1 and "1" too) and matches seededRandom past the blocks it keeps', () => {
+    expect(toHex(sharedSeededRandom(1).bytes(32))).toBe(toHex(seededRandom(1).bytes(32)));
+    expect(toHex(sharedSeededRandom('1').bytes(32))).toBe(toHex(seededRandom('1').bytes(32)));
+    expect(toHex(sharedSeededRandom(1).bytes(32))).not.toBe(toHex(sharedSeededRandom('1').bytes(32)));
+    const long = 4100 * 32;
+    expect(toHex(sharedSeededRandom('long').bytes(long))).toBe(toHex(seededRandom('long').bytes(long)));
+    expect(toHex(sharedSeededRandom('long').bytes(long))).toBe(toHex(seededRandom('long').bytes(long)));
+  });
+
+  it('hands out fresh arrays: writing into a draw changes no later draw', () => {
+    const a = sharedSeededRandom('fresh').bytes(32);
+    a.fill(0);
+    expect(toHex(sharedSeededRandom('fresh').bytes(32))).toBe(toHex(seededRandom('fresh').bytes(32)));
+  });
+
+  it('rejects a bad count with CryptoError', () => {
+    for (const n of [-1, 1.5, Number.NaN]) expect(() => sharedSeededRandom(0).bytes(n)).toThrow(CryptoError);
   });
 });
 

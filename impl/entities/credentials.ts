@@ -3,7 +3,7 @@
 // per-entity random sources, all derived from one world seed so a seed replays a run byte for
 // byte. Also the ERP key state an MN and its HPoS keep (RFC 6696).
 import { concatBytes, lengthPrefixed } from '../bytes.ts';
-import { ERP_SEQ_MAX, eapEmsk, eapMsk, erpRrk, kdf, seededRandom, tlsExporter, type RandomSource } from '../crypto/index.ts';
+import { ERP_SEQ_MAX, eapEmsk, eapMsk, erpRrk, kdf, seededRandom, sharedSeededRandom, tlsExporter, type RandomSource } from '../crypto/index.ts';
 import type { Method } from '../wire/messages.ts';
 
 /** One seed for the whole world (brief: determinism). Numbers and strings are distinct seeds. */
@@ -18,9 +18,13 @@ export function provisioningMaster(seed: WorldSeed): Uint8Array {
   return seededRandom(`proauth provisioning|${seedTag(seed)}`).bytes(32);
 }
 
-/** The random source of one entity: independent of every other entity's, so draws never interleave. */
+/**
+ * The random source of one entity: independent of every other entity's, so draws never
+ * interleave. It only draws public values (nonces, transaction IDs, wrap nonces), so the stream
+ * is shared by every world of the same seed (sharedSeededRandom): same bytes, computed once.
+ */
 export function entityRandom(seed: WorldSeed, entity: string): RandomSource {
-  return seededRandom(`proauth entity|${seedTag(seed)}|${entity}`);
+  return sharedSeededRandom(`proauth entity|${seedTag(seed)}|${entity}`);
 }
 
 /** The long-term credential the MN shares with its HPoS only (docs/protocol.md §1). */
