@@ -20,7 +20,7 @@ import { HomeSubscribers, type HomeDirectory } from './entities/home.ts';
 import { MnEngine, type MnHandoverOutcome, type MnLifecycle } from './entities/mn.ts';
 import type { Link, Output } from './entities/output.ts';
 import { PosEngine } from './entities/pos.ts';
-import type { SaView } from './entities/sa.ts';
+import { SessionKey, type SaView } from './entities/sa.ts';
 
 export type { ImplWorldConfig, ImplPolicyOptions } from './config.ts';
 
@@ -98,12 +98,20 @@ export function worldSecrets(config: ImplWorldConfig, seed: WorldSeed = 0): Worl
  * the same world over and over, and worldSecrets depends only on the seed and the ids. Only read
  * (every entity copies the keys it keeps), never handed out.
  */
-let lastProvisioned: { readonly key: string; readonly secrets: WorldSecrets } | null = null;
+let lastProvisioned: { readonly key: string; readonly secrets: WorldSecrets; readonly misKeys: ReadonlyMap<Uint8Array, SessionKey> } | null = null;
 
-function provisionedSecrets(config: ImplWorldConfig, seed: WorldSeed): WorldSecrets {
+/**
+ * The provisioned secrets of a world, and a SessionKey per MIS SA key. The SessionKeys are
+ * shared by every world built from these secrets (a SessionKey is a pure function of its key
+ * bytes): the subkeys an MIS SA derives on first use are derived once, not once per world.
+ */
+function provisionedSecrets(config: ImplWorldConfig, seed: WorldSeed): { readonly secrets: WorldSecrets; readonly misKeys: ReadonlyMap<Uint8Array, SessionKey> } {
   const key = JSON.stringify([typeof seed, String(seed), config.mns.map((m) => m.id), config.domains.map((d) => d.id)]);
-  if (lastProvisioned?.key !== key) lastProvisioned = { key, secrets: worldSecrets(config, seed) };
-  return lastProvisioned.secrets;
+  if (lastProvisioned?.key !== key) {
+    const secrets = worldSecrets(config, seed);
+    lastProvisioned = { key, secrets, misKeys: new Map(secrets.misSas.map((p) => [p.key, new SessionKey(p.key)])) };
+  }
+  return lastProvisioned;
 }
 
 /**
@@ -120,7 +128,8 @@ export function createEntities(
   const policy = resolvePolicy(config, options.policy);
   const provisioning = resolveProvisioning(options.provisioning);
   const seed = options.seed ?? 0;
-  const secrets = options.secrets ?? provisionedSecrets(config, seed);
+  const provisioned = options.secrets === undefined ? provisionedSecrets(config, seed) : null;
+  const secrets = options.secrets ?? provisioned!.secrets;
   const credentialOf = (mn: string): Uint8Array => {
     const c = secrets.credentials.get(mn);
     if (c === undefined) throw new ConfigError(`no credential provisioned for MN '${mn}'`);
@@ -138,10 +147,11 @@ export function createEntities(
   };
   const ratsOf = new Map(config.domains.map((d) => [d.id, d.rats]));
   for (const d of config.domains) {
-    const misSas = new Map<string, Uint8Array>();
+    const misSas = new Map<string, Uint8Array | SessionKey>();
     for (const pair of secrets.misSas) {
-      if (pair.a === d.id) misSas.set(pair.b, pair.key);
-      else if (pair.b === d.id) misSas.set(pair.a, pair.key);
+      const key = provisioned?.misKeys.get(pair.key) ?? pair.key;
+      if (pair.a === d.id) misSas.set(pair.b, key);
+      else if (pair.b === d.id) misSas.set(pair.a, key);
     }
     const subscribers = new HomeSubscribers(
       d.id,

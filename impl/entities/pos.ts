@@ -25,7 +25,7 @@ import type { Link, Output } from './output.ts';
 import { relayTposRefusal, sposDecision, tposDecision } from './policy.ts';
 import { receivePdu, seal, verifySealed, wrappedKContext, type Unsealed } from './protect.ts';
 import { ReplayCache } from './replay-cache.ts';
-import { ID_TYPE_SPOS_GENERATED, MisSa, SecurityAssociation, idTypeOfFullEstablishment, type SaView } from './sa.ts';
+import { ID_TYPE_SPOS_GENERATED, MisSa, SecurityAssociation, idTypeOfFullEstablishment, type SaView, type SessionKey } from './sa.ts';
 import { selectTarget, type NeighbourInfo } from './selection.ts';
 
 export interface PosEngineConfig {
@@ -37,8 +37,11 @@ export interface PosEngineConfig {
   readonly partners: readonly string[];
   readonly suites: readonly number[];
   readonly requestsFallback: boolean;
-  /** Pre-configured MIS SAs with other PoSs, by peer id (5.14.1-S8, A-POS-CHANNEL). */
-  readonly misSas: ReadonlyMap<string, Uint8Array>;
+  /**
+   * Pre-configured MIS SAs with other PoSs, by peer id (5.14.1-S8, A-POS-CHANNEL): the key's
+   * bytes, or a SessionKey made from them (shared by every world of one provisioning, see createEntities).
+   */
+  readonly misSas: ReadonlyMap<string, Uint8Array | SessionKey>;
   /** This PoS's own subscribers (its HPoS role). */
   readonly subscribers: HomeSubscribers;
   /** How to reach other PoSs' HPoS role (in-process AAA, impl/entities/home.ts). */

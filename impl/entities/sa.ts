@@ -151,9 +151,9 @@ export class MisSa {
   readonly peer: string;
   readonly key: SessionKey;
 
-  constructor(peer: string, key: Uint8Array) {
+  constructor(peer: string, key: Uint8Array | SessionKey) {
     this.peer = peer;
-    this.key = new SessionKey(key);
+    this.key = key instanceof SessionKey ? key : new SessionKey(key);
   }
 
   get fingerprint(): string {
