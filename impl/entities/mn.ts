@@ -5,7 +5,7 @@ import { deriveFullMisk, deriveOptimizedMisk, type RandomSource } from '../crypt
 import type { ImplPolicyOptions } from '../config.ts';
 import { DEPTH_MAX } from '../config.ts';
 import { bytesEqual } from '../bytes.ts';
-import { encode } from '../wire/codec.ts';
+import { decode, encode } from '../wire/codec.ts';
 import { DecodeError } from '../wire/errors.ts';
 import type { AuthResponse, Method, Pdu, PreregXferResponse, Reason } from '../wire/messages.ts';
 import { ErpState, credentialRootKey, freshNonce, freshTid } from './credentials.ts';
@@ -13,7 +13,7 @@ import { DiscardLog, type DiscardReason, type DiscardRecord } from './discards.t
 import { UsageError } from './errors.ts';
 import type { Output } from './output.ts';
 import { fullEstablishmentMethod, mnEnforcesChain } from './policy.ts';
-import { receivePdu, seal, verifySealed, wrappedKContext } from './protect.ts';
+import { seal, verifySealed, wrappedKContext } from './protect.ts';
 import { ID_TYPE_SPOS_GENERATED, SecurityAssociation, idTypeOfFullEstablishment, type SaView } from './sa.ts';
 
 export type MnLifecycle = 'detached' | 'idle' | 'waiting' | 'prepared';
@@ -216,7 +216,7 @@ export class MnEngine {
   receive(bytes: Uint8Array): Output[] {
     let pdu: Pdu;
     try {
-      pdu = receivePdu(bytes);
+      pdu = decode(bytes);
     } catch (e) {
       return this.#discard(e instanceof DecodeError ? 'malformed' : 'internal');
     }

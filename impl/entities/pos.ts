@@ -4,7 +4,7 @@
 import { bytesEqual } from '../bytes.ts';
 import { deriveFullMisk, deriveOptimizedMisk, type RandomSource } from '../crypto/index.ts';
 import type { ImplPolicyOptions } from '../config.ts';
-import { encode } from '../wire/codec.ts';
+import { decode, encode } from '../wire/codec.ts';
 import { DecodeError } from '../wire/errors.ts';
 import type {
   AuthRequest,
@@ -23,7 +23,7 @@ import { DiscardLog, type DiscardReason, type DiscardRecord } from './discards.t
 import type { HomeDirectory, HomeServer, HomeSubscribers } from './home.ts';
 import type { Link, Output } from './output.ts';
 import { relayTposRefusal, sposDecision, tposDecision } from './policy.ts';
-import { receivePdu, seal, verifySealed, wrappedKContext, type Unsealed } from './protect.ts';
+import { seal, verifySealed, wrappedKContext, type Unsealed } from './protect.ts';
 import { ReplayCache } from './replay-cache.ts';
 import { ID_TYPE_SPOS_GENERATED, MisSa, SecurityAssociation, idTypeOfFullEstablishment, type SaView, type SessionKey } from './sa.ts';
 import { selectTarget, type NeighbourInfo } from './selection.ts';
@@ -132,7 +132,7 @@ export class PosEngine {
   receive(bytes: Uint8Array, link: Link = 'core'): Output[] {
     let pdu: Pdu;
     try {
-      pdu = receivePdu(bytes);
+      pdu = decode(bytes);
     } catch (e) {
       return this.#discard(e instanceof DecodeError ? 'malformed' : 'internal');
     }

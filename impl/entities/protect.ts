@@ -1,7 +1,7 @@
 // Protecting PDUs with an SA: the MAC over macInput() (the canonical encoding without the MAC
 // TLV) and the context a wrapped K is bound to.
 import { concatBytes, lengthPrefixed } from '../bytes.ts';
-import { appendMac, decode, macInput, macInputOfDecoded } from '../wire/codec.ts';
+import { appendMac, macInput } from '../wire/codec.ts';
 import type { Pdu, PduType } from '../wire/messages.ts';
 import type { SessionKey } from './sa.ts';
 
@@ -18,25 +18,9 @@ export function seal<P extends MacPdu>(pdu: Unsealed<P>, key: SessionKey): Uint8
   return appendMac(unsealed, key.sign(unsealed));
 }
 
-/** The bytes each received PDU was decoded from (see receivePdu). */
-const wireOf = new WeakMap<Pdu, Uint8Array>();
-
-/**
- * decode(bytes), remembering the bytes: verifySealed then takes the MAC input from what was
- * received instead of encoding the PDU again (the same bytes: decoding is canonical, A-TLV).
- * Throws DecodeError as decode does.
- */
-export function receivePdu(bytes: Uint8Array): Pdu {
-  const pdu = decode(bytes);
-  wireOf.set(pdu, bytes);
-  return pdu;
-}
-
 /** True iff the PDU's MAC verifies under `key` (constant-time compare). */
 export function verifySealed(pdu: MacPdu, key: SessionKey): boolean {
-  const wire = wireOf.get(pdu);
-  const input = (wire === undefined ? null : macInputOfDecoded(wire)) ?? macInput(pdu);
-  return key.verify(input, pdu.mac);
+  return key.verify(macInput(pdu), pdu.mac);
 }
 
 /**

@@ -233,27 +233,6 @@ export function macInput(pdu: Pdu): Uint8Array {
   return build(pdu, false);
 }
 
-/**
- * macInput() of the PDU that decode() read from `bytes`, taken from the bytes themselves: decode
- * accepts only canonical encodings, in which the MAC TLV is the last one, so the MAC input is the
- * bytes before it with the payload length less the MAC TLV. Null if the bytes do not end in a
- * MAC TLV, or are of a PDU type without a MAC (then the caller encodes the PDU). Only for bytes
- * decode() accepted.
- */
-export function macInputOfDecoded(bytes: Uint8Array): Uint8Array | null {
-  const at = bytes.length - TLV_HEADER_LENGTH - MAC_LENGTH;
-  if (at < HEADER_LENGTH) return null;
-  const type = pduTypeOfWord((bytes[2]! << 8) | bytes[3]!);
-  // Only a PDU type that carries a MAC has one, mandatory and last.
-  if (type === undefined || (LAYOUT[type].mandatoryMask & (1 << TLV.mac.type)) === 0) return null;
-  if (bytes[at] !== TLV.mac.type || bytes[at + 1] !== 0 || bytes[at + 2] !== MAC_LENGTH) return null;
-  const out = bytes.slice(0, at);
-  const payloadLength = ((out[6]! << 8) | out[7]!) - TLV_HEADER_LENGTH - MAC_LENGTH;
-  out[6] = payloadLength >>> 8;
-  out[7] = payloadLength & 0xff;
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Decoding.
 
