@@ -229,8 +229,8 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
       // A step other than a policy change may be one a policy sibling took already (sibling-steps.ts).
       const shareable = share && e.kind !== 'setFallbackPolicy';
       const k = (s.keyParts ??= keyParts(s, null));
-      const group = { rest: k.restFp, facts: k.factsFp };
-      if (shareable) {
+      const group = shareable ? { rest: k.restFp, facts: k.factsFp } : null;
+      if (group !== null) {
         const kept = siblingSteps.take(group, e);
         if (kept !== undefined) {
           counts.taken++;
@@ -239,7 +239,7 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
       }
       const { world, record, readPolicy } = stepWithRecord(s.world, e);
       const obs = viewAfter(s.world, s.obs, world) as Observation;
-      if (!shareable || readPolicy || !samePolicies(s.world, world)) {
+      if (group === null || readPolicy || !samePolicies(s.world, world)) {
         const t = judge(o.config, catalogue, s.facts, s.obs, e, world, obs, record.fired);
         t.keyParts = keyParts(t, s);
         return t;
