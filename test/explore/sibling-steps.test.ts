@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { exploreSystem } from '../../harness/explore/bfs.ts';
 import { factsKey } from '../../harness/explore/facts-key.ts';
-import { TRACE_FACTS_FIELDS, withPoliciesOf } from '../../harness/explore/sibling-steps.ts';
+import { SiblingSteps, TRACE_FACTS_FIELDS, withPoliciesOf } from '../../harness/explore/sibling-steps.ts';
+import { watchPolicy } from '../../properties/watch-policy.ts';
 import { worldSystem, type WorldState } from '../../harness/explore/world-system.ts';
 import { exploreWorld } from '../../harness/explore/worlds.ts';
 import type { WorldConfig } from '../../harness/observation.ts';
@@ -68,6 +69,41 @@ describe('the model says when a step looked at a fallback policy', () => {
     const w = initialWorld(defaultWorld, {}, { faults: [] });
     const e = enabled(w).find((x) => x.kind === 'setFallbackPolicy') as WorldEvent;
     expect(stepWithRecord(w, e).readPolicy).toBe(true);
+  });
+});
+
+describe('the pieces of sharing', () => {
+  it('SiblingSteps finds a step by group and event, keeps two generations of `limit` steps, and forgets older ones', () => {
+    const steps = new SiblingSteps<string>(2);
+    const group = (n: number) => ({ rest: { hi: n, lo: 1 }, facts: { hi: 2, lo: n } });
+    const deliver = (index: number): WorldEvent => ({ kind: 'deliver', index });
+    steps.keep(group(1), deliver(0), 'a');
+    steps.keep(group(1), deliver(1), 'b');
+    expect(steps.take(group(1), deliver(0))).toBe('a');
+    expect(steps.take(group(2), deliver(0))).toBeUndefined();
+    expect(steps.take(group(1), deliver(2))).toBeUndefined();
+    // A third step starts a new generation; the first two are still found (and moved up).
+    steps.keep(group(3), deliver(0), 'c');
+    expect(steps.take(group(1), deliver(1))).toBe('b');
+    // Two more generations later, a step not asked for since is forgotten.
+    steps.keep(group(4), deliver(0), 'd');
+    steps.keep(group(5), deliver(0), 'e');
+    steps.keep(group(6), deliver(0), 'f');
+    expect(steps.take(group(3), deliver(0))).toBeUndefined();
+    expect(steps.take(group(6), deliver(0))).toBe('f');
+  });
+
+  it('watchPolicy says whether the policy map was read, and puts the real map back', () => {
+    const facts = initialFacts(defaultWorld);
+    const quiet = watchPolicy(facts);
+    expect(quiet.facts.lineage).toBe(facts.lineage);
+    expect(quiet.looked()).toBe(false);
+    const carried = quiet.restore({ ...quiet.facts });
+    expect(carried.policy).toBe(facts.policy);
+    const reader = watchPolicy(facts);
+    expect(reader.facts.policy.get('B')).toBe(facts.policy.get('B'));
+    expect(reader.facts.policy.size).toBe(facts.policy.size);
+    expect(reader.looked()).toBe(true);
   });
 });
 
