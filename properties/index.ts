@@ -19,7 +19,7 @@ import { saProvenance } from './sa-provenance.ts';
 import { analyseStep, isEmptyStep } from './step.ts';
 import { targetSelection } from './target-selection.ts';
 import { tlsExclusion } from './tls-exclusion.ts';
-import { advanceFacts, initialFacts, type TraceFacts } from './trace-facts.ts';
+import { advanceFacts, initialFacts, withFactsCore, type TraceFacts } from './trace-facts.ts';
 import { trustPrecondition } from './trust-precondition.ts';
 import type { Property, PropertyContext, Violation } from './types.ts';
 import { IdentityCache } from './identity-cache.ts';
@@ -28,7 +28,7 @@ import { unauthorizedSource } from './unauthorized-source.ts';
 
 export type { Property, PropertyContext, Violation } from './types.ts';
 export type { TraceFacts } from './trace-facts.ts';
-export { initialFacts, advanceFacts } from './trace-facts.ts';
+export { initialFacts, advanceFacts, factsWithPolicy, sameFactsButPolicy, TRACE_FACTS_FIELDS, withFactsCore } from './trace-facts.ts';
 export { analyseStep } from './step.ts';
 
 export const PROPERTIES: readonly Property[] = [
@@ -134,18 +134,7 @@ const quietVerdicts = new WeakMap<TraceFacts, QuietVerdict>();
 const siblingQuietVerdicts = new IdentityCache<QuietVerdict>();
 
 function quietKey(config: WorldConfig, catalogue: readonly Property[], facts: TraceFacts, next: Observation): IdentityCache<QuietVerdict> {
-  return siblingQuietVerdicts
-    .begin()
-    .with(config)
-    .with(catalogue)
-    .with(next)
-    .with(facts.lineage)
-    .with(facts.keyPair)
-    .with(facts.pending)
-    .with(facts.n2nDelivered)
-    .with(facts.nonces)
-    .with(facts.completion)
-    .with(facts.kTarget);
+  return withFactsCore(siblingQuietVerdicts.begin().with(config).with(catalogue).with(next), facts);
 }
 
 /** A kept verdict of a quiet step of this kind out of (facts, next) that holds under facts' policy. */

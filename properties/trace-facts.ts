@@ -128,6 +128,27 @@ function withPolicy(policy: ReadonlyMap<DomainId, boolean>, domain: DomainId, on
 /** Everything of TraceFacts but the policy. */
 type FactsCore = Omit<TraceFacts, 'policy'>;
 
+/** The fields of TraceFacts that the helpers below know, the policy among them (a test checks it against initialFacts). */
+export const TRACE_FACTS_FIELDS = ['completion', 'kTarget', 'keyPair', 'lineage', 'n2nDelivered', 'nonces', 'pending', 'policy'] as const;
+
+/** Facts of `core`'s maps and this policy. */
+export function factsWithPolicy(core: FactsCore, policy: TraceFacts['policy']): TraceFacts {
+  return { lineage: core.lineage, keyPair: core.keyPair, pending: core.pending, policy, n2nDelivered: core.n2nDelivered, nonces: core.nonces, completion: core.completion, kTarget: core.kTarget };
+}
+
+/** The facts agree in every field but the policy, by identity (advanceFacts shares what it keeps). */
+export function sameFactsButPolicy(a: TraceFacts, b: TraceFacts): boolean {
+  return (
+    a.lineage === b.lineage && a.keyPair === b.keyPair && a.pending === b.pending && a.n2nDelivered === b.n2nDelivered &&
+    a.nonces === b.nonces && a.completion === b.completion && a.kTarget === b.kTarget
+  );
+}
+
+/** Adds every facts map but the policy to an identity-cache key (policy siblings share them). */
+export function withFactsCore<V>(key: IdentityCache<V>, f: FactsCore): IdentityCache<V> {
+  return key.with(f.lineage).with(f.keyPair).with(f.pending).with(f.n2nDelivered).with(f.nonces).with(f.completion).with(f.kTarget);
+}
+
 // advanceFacts is pure in (config, the facts maps, prev, next, step analysis, stimulus): its
 // answers are kept by the identities of those objects, so that policy siblings, which share
 // them, share the facts maps that follow too (and whatever is cached per map downstream).
@@ -141,7 +162,7 @@ export function advanceFacts(ctx: PropertyContext, reuse = false): TraceFacts {
   const { facts, stimulus } = ctx;
   const policy = stimulus !== null && stimulus.kind === 'setFallbackPolicy' ? withPolicy(facts.policy, stimulus.domain, stimulus.on) : facts.policy;
   const core = reuse ? advanceCoreKept(ctx) : advanceCore(ctx);
-  return { lineage: core.lineage, keyPair: core.keyPair, pending: core.pending, policy, n2nDelivered: core.n2nDelivered, nonces: core.nonces, completion: core.completion, kTarget: core.kTarget };
+  return factsWithPolicy(core, policy);
 }
 
 /** The last answer kept: the explorer asks the same question several times in a row (the policy changes out of one state). */
@@ -151,7 +172,7 @@ function advanceCoreKept(ctx: PropertyContext): FactsCore {
   const { facts, stimulus, prev, next, step, config } = ctx;
   const k = stimulusKey(stimulus);
   if (last !== null && last.key === k && last.ctx.facts === facts && last.ctx.step === step && last.ctx.next === next && last.ctx.prev === prev && last.ctx.config === config) return last.core;
-  const c = advanced.begin().with(config).with(facts.lineage).with(facts.keyPair).with(facts.pending).with(facts.n2nDelivered).with(facts.nonces).with(facts.completion).with(facts.kTarget).with(step).with(next);
+  const c = withFactsCore(advanced.begin().with(config), facts).with(step).with(next);
   if (prev !== null) c.with(prev);
   const core = c.get(k) ?? c.set(advanceCore(ctx), k);
   last = { ctx, key: k, core };

@@ -10,7 +10,7 @@
 // - the judge runs with the facts' policy map watched (properties/watch-policy.ts); if it looked, the
 //   siblings take the model's part of the step and the judge judges it again for each.
 
-import type { TraceFacts } from '../../properties/index.ts';
+import { factsWithPolicy, type TraceFacts } from '../../properties/index.ts';
 import type { World } from '../../model/world/world.ts';
 import type { WorldEvent } from '../../model/world/events.ts';
 import { stimulusKey } from '../../properties/step.ts';
@@ -88,20 +88,5 @@ export function withPoliciesOf(w: World, policies: World): World {
 
 /** `f` with the policy of `policy`: every other field is shared. */
 export function withPolicyOf(f: TraceFacts, policy: TraceFacts): TraceFacts {
-  if (f.policy === policy.policy) return f;
-  return { lineage: f.lineage, keyPair: f.keyPair, pending: f.pending, policy: policy.policy, n2nDelivered: f.n2nDelivered, nonces: f.nonces, completion: f.completion, kTarget: f.kTarget };
+  return f.policy === policy.policy ? f : factsWithPolicy(f, policy.policy);
 }
-
-/**
- * The facts agree in every field but the policy, by identity (advanceFacts shares what it
- * keeps). TRACE_FACTS_FIELDS lists the fields; a test checks the list against initialFacts.
- */
-export function sameFactsButPolicy(a: TraceFacts, b: TraceFacts): boolean {
-  return (
-    a.lineage === b.lineage && a.keyPair === b.keyPair && a.pending === b.pending && a.n2nDelivered === b.n2nDelivered &&
-    a.nonces === b.nonces && a.completion === b.completion && a.kTarget === b.kTarget
-  );
-}
-
-/** The fields of TraceFacts that sameFactsButPolicy and withPolicyOf know, the policy among them. */
-export const TRACE_FACTS_FIELDS = ['completion', 'kTarget', 'keyPair', 'lineage', 'n2nDelivered', 'nonces', 'pending', 'policy'] as const;

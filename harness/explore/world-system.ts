@@ -6,7 +6,7 @@
 // An explored state is (world, facts): the properties judge each step with what the trace has
 // established so far (properties/trace-facts.ts), so the facts are part of the state. The key is
 // the world's canonical key plus the live projection of the facts (facts-key.ts).
-import { judgeStep, knownQuietVerdict, PROPERTIES, initialFacts, type Property, type TraceFacts, type Violation as PropertyViolation } from '../../properties/index.ts';
+import { judgeStep, knownQuietVerdict, PROPERTIES, initialFacts, sameFactsButPolicy, withFactsCore, type Property, type TraceFacts, type Violation as PropertyViolation } from '../../properties/index.ts';
 import { allTransitionIds } from '../../model/machines/memo.ts';
 import { IdentityCache } from '../../properties/identity-cache.ts';
 import { machinesFor } from '../../model/world/machines.ts';
@@ -17,7 +17,7 @@ import type { Observation, WorldConfig } from '../observation.ts';
 import { FastWorldKey, checkFastKeyApplies, sameButPolicies } from './fast-key.ts';
 import { fingerprint, fingerprintWordsInto, type Fingerprint } from './fingerprint.ts';
 import { factsKey } from './facts-key.ts';
-import { SiblingSteps, sameFactsButPolicy, samePolicies, withPoliciesOf, withPolicyOf } from './sibling-steps.ts';
+import { SiblingSteps, samePolicies, withPoliciesOf, withPolicyOf } from './sibling-steps.ts';
 import { watchPolicy } from '../../properties/watch-policy.ts';
 import type { ExplorableSystem, PeekedEdge, Violation } from './types.ts';
 
@@ -170,7 +170,7 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
   // kept by their identities (facts come from initialFacts/advanceFacts: exactly these maps).
   const factsFps = new IdentityCache<Fingerprint>();
   const factsFingerprint = (f: TraceFacts, obs: Observation, policyInWorld: boolean): Fingerprint => {
-    const c = factsFps.begin().with(f.lineage).with(f.keyPair).with(f.pending).with(f.n2nDelivered).with(f.nonces).with(f.completion).with(f.kTarget).with(obs);
+    const c = withFactsCore(factsFps.begin(), f).with(obs);
     if (!policyInWorld) c.with(f.policy);
     return c.get() ?? c.set(fingerprint(factsKey(f, obs, policyInWorld ? factsOptsPolicyInWorld : factsOpts)));
   };

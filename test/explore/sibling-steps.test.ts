@@ -6,14 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { exploreSystem } from '../../harness/explore/bfs.ts';
 import { factsKey } from '../../harness/explore/facts-key.ts';
-import { SiblingSteps, TRACE_FACTS_FIELDS, withPoliciesOf } from '../../harness/explore/sibling-steps.ts';
+import { SiblingSteps, withPoliciesOf } from '../../harness/explore/sibling-steps.ts';
 import { watchPolicy } from '../../properties/watch-policy.ts';
 import { worldSystem, type WorldState } from '../../harness/explore/world-system.ts';
 import { exploreWorld } from '../../harness/explore/worlds.ts';
 import type { WorldConfig } from '../../harness/observation.ts';
 import type { WorldEvent } from '../../model/world/events.ts';
 import { canonicalKey, enabled, initialWorld, stepWithRecord, type World } from '../../model/world/world.ts';
-import { initialFacts, PROPERTIES, type Property } from '../../properties/index.ts';
+import { initialFacts, PROPERTIES, TRACE_FACTS_FIELDS, type Property } from '../../properties/index.ts';
 import { violation } from '../../properties/types.ts';
 import { prng } from '../model/fixtures.ts';
 
@@ -142,25 +142,19 @@ describe('sharing steps among policy siblings', () => {
     expect(plain.siblingSteps).toEqual({ taken: 0, kept: 0 });
   });
 
-  /** A test-only property that judges by a TPoS's policy: a delivery while B's policy is on. */
-  const deliveryUnderPolicyB: Property = {
-    id: 'test-delivery-under-policy-b',
-    title: 'test only: no delivery while B requests fallback',
+  /** A test-only property whose verdict reads B's policy: no `kind` stimulus while B requests fallback. */
+  const underPolicyB = (kind: 'deliver' | 'setFallbackPolicy'): Property => ({
+    id: `test-${kind}-under-policy-b`,
+    title: `test only: no ${kind} while B requests fallback`,
     requirements: ['test-only'],
     check(ctx) {
-      return ctx.stimulus?.kind === 'deliver' && ctx.facts.policy.get('B') === true ? violation(this, 'a PDU was delivered while B requests fallback') : null;
+      return ctx.stimulus?.kind === kind && ctx.facts.policy.get('B') === true ? violation(this, `${kind} while B requests fallback`) : null;
     },
-  };
-
-  /** A test-only property that judges a policy change by B's policy (a quiet step that looks at it). */
-  const policyChangeUnderPolicyB: Property = {
-    id: 'test-policy-change-under-policy-b',
-    title: 'test only: no policy change while B requests fallback',
-    requirements: ['test-only'],
-    check(ctx) {
-      return ctx.stimulus?.kind === 'setFallbackPolicy' && ctx.facts.policy.get('B') === true ? violation(this, 'a policy changed while B requests fallback') : null;
-    },
-  };
+  });
+  /** Its verdict on deliveries: the judge looks at the policy on a step siblings share. */
+  const deliveryUnderPolicyB = underPolicyB('deliver');
+  /** Its verdict on policy changes: a quiet step that looks at the policy. */
+  const policyChangeUnderPolicyB = underPolicyB('setFallbackPolicy');
 
   /** Sharing and peeking on (the default) or off. */
   const summary = (config: WorldConfig, catalogue: readonly Property[], share: boolean, maxDepth?: number) => {
@@ -222,7 +216,7 @@ describe('sharing steps among policy siblings', () => {
     const { taken, ...withSharing } = summary(world, catalogue, true);
     const { taken: _none, ...without } = summary(world, catalogue, false);
     expect(withSharing).toEqual(without);
-    expect(withSharing.counterexamples.map((c) => c[0])).toEqual(['test-policy-change-under-policy-b', 'test-delivery-under-policy-b']);
+    expect(withSharing.counterexamples.map((c) => c[0])).toEqual(['test-setFallbackPolicy-under-policy-b', 'test-deliver-under-policy-b']);
     expect(taken).toBeGreaterThan(0);
   });
 });
