@@ -3,7 +3,7 @@
 // src, dst, MN, status, reason, corruption). SA fields idType/root/depth/state are compared as
 // values; keys, nonces and K as equality partitions (Bijection) that persist across the run.
 import { Bijection, type Clash } from './partition.ts';
-import type { Observation, PduObservation, SaObservation } from './observation.ts';
+import type { MnObservation, Observation, PduObservation, PosObservation, SaObservation } from './observation.ts';
 import {
   CORRUPTION_REQUIREMENT,
   MN_STATE_REQUIREMENT,
@@ -87,19 +87,67 @@ export class ObservationComparator {
   // again agrees again (its fields are the same and its links are already in the bijections).
   readonly #agreedSas = new WeakMap<SaObservation, SaObservation>();
   readonly #agreedPdus = new WeakMap<PduObservation, PduObservation>();
+  readonly #agreedMns = new WeakMap<MnObservation, MnObservation>();
+  readonly #agreedPoss = new WeakMap<PosObservation, PosObservation>();
 
   compare(model: Observation, sut: Observation, ctx: CompareContext = {}): Divergence | null {
     return this.#mns(model, sut, ctx) ?? this.#poss(model, sut) ?? this.#inFlight(model, sut);
+  }
+
+  /**
+   * Whether `sut` is `model` with its names renamed by this comparator's bijections and nothing
+   * else changed: every field a property can read is equal or the linked name, every list in
+   * the same order, no optional field on one side only. Call it after compare() found no
+   * divergence between the two. The properties only test names for equality (properties/types.ts),
+   * so on such an observation the SUT's verdict is the model's.
+   */
+  isImage(model: Observation, sut: Observation): boolean {
+    if (model === this.#lastImage.model && sut === this.#lastImage.sut) return true;
+    if (model.mns.length !== sut.mns.length || model.poss.length !== sut.poss.length || model.inFlight.length !== sut.inFlight.length) return false;
+    for (let i = 0; i < model.mns.length; i++) {
+      const m = model.mns[i]!;
+      const s = sut.mns[i]!;
+      if (m.id !== s.id || m.lifecycle !== s.lifecycle || m.attachedTo !== s.attachedTo || !this.#sasAgreed(m.sas, s.sas)) return false;
+    }
+    for (let i = 0; i < model.poss.length; i++) {
+      const p = model.poss[i]!;
+      const s = sut.poss[i]!;
+      if (p.id !== s.id || !this.#sasAgreed(p.sas, s.sas)) return false;
+    }
+    for (let i = 0; i < model.inFlight.length; i++) {
+      const x = model.inFlight[i]!;
+      const y = sut.inFlight[i]!;
+      if (this.#imagePdus.get(x) === y) continue;
+      if (!this.#pduImage(x, y)) return false;
+      this.#imagePdus.set(x, y);
+    }
+    this.#lastImage = { model, sut };
+    return true;
+  }
+
+  #lastImage: { readonly model: Observation | null; readonly sut: Observation | null } = { model: null, sut: null };
+  /** PDU pairs isImage found to be images (as #agreedPdus, a pair met again is one again). */
+  readonly #imagePdus = new WeakMap<PduObservation, PduObservation>();
+
+  #pduImage(x: PduObservation, y: PduObservation): boolean {
+    for (const f of PDU_VALUE_FIELDS) if (x[f] !== y[f]) return false;
+    // The observers see different key evidence (the model sees every K, the lower tester only
+    // the Ks it can recompute); what says "nothing wrong seen" reads alike (observation.ts).
+    if (x.kBound !== y.kBound && (x.kBound === false || y.kBound === false)) return false;
+    if (x.kExposed !== y.kExposed && (x.kExposed === true || y.kExposed === true)) return false;
+    return sameName(this.nonces, x.nonceN, y.nonceN) && sameName(this.nonces, x.nonceT, y.nonceT) && sameName(this.ks, x.k, y.k);
   }
 
   #mns(model: Observation, sut: Observation, ctx: CompareContext): Divergence | null {
     for (const m of model.mns) {
       const s = findById(sut.mns, m.id);
       if (s === undefined) return { where: `MN ${m.id}`, expected: 'present', actual: 'absent', requirements: [MN_STATE_REQUIREMENT] };
+      if (this.#agreedMns.get(m) === s) continue;
       if (m.lifecycle !== s.lifecycle) return { where: `MN ${m.id} lifecycle`, expected: m.lifecycle, actual: s.lifecycle, requirements: mnStateRequirements(ctx) };
       if (m.attachedTo !== s.attachedTo) return { where: `MN ${m.id} attachedTo`, expected: show(m.attachedTo), actual: show(s.attachedTo), requirements: mnStateRequirements(ctx) };
       const d = this.#sas('MN', m.id, m.sas, s.sas);
       if (d !== null) return d;
+      this.#agreedMns.set(m, s);
     }
     return null;
   }
@@ -108,8 +156,10 @@ export class ObservationComparator {
     for (const p of model.poss) {
       const s = findById(sut.poss, p.id);
       if (s === undefined) return { where: `PoS ${p.id}`, expected: 'present', actual: 'absent', requirements: [MN_STATE_REQUIREMENT] };
+      if (this.#agreedPoss.get(p) === s) continue;
       const d = this.#sas('PoS', p.id, p.sas, s.sas);
       if (d !== null) return d;
+      this.#agreedPoss.set(p, s);
     }
     return null;
   }
@@ -188,7 +238,23 @@ export class ObservationComparator {
   }
 }
 
-const SA_FIELDS = ['idType', 'root', 'depth', 'state'] as const;
+/**
+ * `fields`, checked by the compiler to list every field of T but those in `Except`: a field
+ * added to the vocabulary must be placed here, or isImage would pass it by unseen.
+ */
+function everyField<T, Except extends keyof T = never>() {
+  return <const F extends readonly Exclude<keyof T, Except>[]>(fields: F & ([Exclude<keyof T, Except | F[number]>] extends [never] ? unknown : { missing: Exclude<keyof T, Except | F[number]> })): F => fields;
+}
+
+/** The SA fields compared as values (`peer` pairs the SAs, `key` is a name). */
+const SA_FIELDS = everyField<SaObservation, 'peer' | 'key'>()(['idType', 'root', 'depth', 'state']);
+/** Every PduObservation field that is a value: not a name, nor key evidence (#pduImage). */
+const PDU_VALUE_FIELDS = everyField<PduObservation, 'nonceN' | 'nonceT' | 'k' | 'kBound' | 'kExposed'>()(['type', 'src', 'dst', 'mn', 'status', 'reason', 'corrupted', 'tpos']);
+
+/** Both absent, or both present and linked. */
+function sameName(b: Bijection, x: string | undefined, y: string | undefined): boolean {
+  return x === undefined ? y === undefined : y !== undefined && b.has(x, y);
+}
 const NONCE_FIELDS = ['nonceN', 'nonceT'] as const;
 
 function findById<T extends { readonly id: string }>(xs: readonly T[], id: string): T | undefined {

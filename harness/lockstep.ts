@@ -101,7 +101,11 @@ export class Lockstep {
   readonly #cmp = new ObservationComparator();
   readonly #catalogue: readonly Property[];
   #modelFacts: TraceFacts;
-  #sutFacts: TraceFacts;
+  /**
+   * The SUT's facts; null while the SUT's trace mirrors the model's (every observation so far
+   * was the model's with its names renamed), when they are the model's renamed and never needed.
+   */
+  #sutFacts: TraceFacts | null;
   #model!: Observation;
   #sut!: Observation;
 
@@ -109,7 +113,7 @@ export class Lockstep {
     this.#o = o;
     this.#catalogue = o.catalogue ?? PROPERTIES;
     this.#modelFacts = initialFacts(o.config);
-    this.#sutFacts = initialFacts(o.config);
+    this.#sutFacts = o.compare === false ? initialFacts(o.config) : null;
   }
 
   /** Resets both sides and judges the initial state. */
@@ -201,17 +205,43 @@ export class Lockstep {
     this.#modelFacts = m.facts;
     const first = m.violations[0];
     if (first !== undefined) throw this.#fail('model-property', first.requirements, first.property, `the model itself violates it: ${first.message}`, m.violations);
-    const u = judgeStep(config, this.#sutFacts, prevSut, s, this.#sut, this.#catalogue);
-    this.#sutFacts = u.facts;
     this.#o.onExercised?.(m.exercised);
+    const compare = this.#o.compare !== false;
+    const delivered = s !== null && s.kind === 'deliver' ? (prevModel?.inFlight[s.index] ?? null) : null;
+    const d = compare ? this.#cmp.compare(this.#model, this.#sut, { delivered }) : null;
+    // A mirroring SUT is judged by the model's verdict: the catalogue tests names only for
+    // equality (properties/types.ts), so it finds in the model's trace renamed what it found in
+    // the model's, nothing. The first step that breaks the mirror is judged on the SUT's own
+    // trace, and so is every step after it. A divergence is reported only after the properties
+    // had their say, so a failure names the requirement the SUT broke, not just the field.
+    if (this.#sutFacts === null && d === null && this.#cmp.isImage(this.#model, this.#sut)) return;
+    const u = judgeStep(config, this.#sutFacts ?? this.#sutFactsBefore(), prevSut, s, this.#sut, this.#catalogue);
+    this.#sutFacts = u.facts;
     const v = u.violations[0];
     if (v !== undefined) throw this.#fail('property', v.requirements, v.property, v.message, u.violations);
-    if (this.#o.compare === false) return;
-    const delivered = s !== null && s.kind === 'deliver' ? (prevModel?.inFlight[s.index] ?? null) : null;
-    const d = this.#cmp.compare(this.#model, this.#sut, { delivered });
     if (d !== null) {
       throw this.#fail('divergence', d.requirements, 'divergence', `${d.where}: model ${d.expected}, SUT ${d.actual}`, [], d);
     }
+  }
+
+  /**
+   * The SUT's facts before the current step, from its observations so far. Each of them mirrored
+   * the model's, whose steps violated nothing, so neither may theirs: if one does, a property
+   * tells names apart by more than equality, and the harness, not the SUT, is at fault.
+   */
+  #sutFactsBefore(): TraceFacts {
+    const { config } = this.#o;
+    let facts = initialFacts(config);
+    let prev: Observation | null = null;
+    for (let i = 0; i + 1 < this.observations.length; i++) {
+      const o = this.observations[i]!.sut!;
+      const u = judgeStep(config, facts, prev, i === 0 ? null : this.trace[i - 1]!, o, this.#catalogue);
+      const v = u.violations[0];
+      if (v !== undefined) throw new Error(`harness fault: ${v.property} fails on step ${i} of the SUT's trace, which mirrored the model's; the property must compare names only for equality`);
+      facts = u.facts;
+      prev = o;
+    }
+    return facts;
   }
 
   #fail(kind: FailureKind, requirements: readonly string[], property: string, detail: string, violations: readonly Violation[] = [], divergence: Divergence | null = null): ConformanceFailure {

@@ -92,7 +92,9 @@ export interface PduObservation {
   /** MIS_Prereg_Xfer.response: the TPoS the SPoS names (5.14.3-S7), when the PDU carries one. */
   readonly tpos?: DomainId;
   // Key-distribution evidence (5.14.2-S6, A-K-BIND). Optional: an observer that cannot read K
-  // (the model's view, a black-box SUT) leaves them out and the properties stay silent.
+  // (the model's view, a black-box SUT) leaves them out and the properties stay silent. Only
+  // kBound: false and kExposed: true are evidence of a fault; absent, kBound: true and
+  // kExposed: false all say "nothing wrong seen", and no property may tell them apart.
   /** The key derivation key K this PDU carries, as a fingerprint (SUT) or key class (model). */
   readonly k?: string;
   /** K equals the A-K-BIND derivation for this PDU's MN, SPoS, TPoS and Nonce-N. */

@@ -29,6 +29,11 @@ export class Bijection {
     return null;
   }
 
+  /** Model name `a` is linked with SUT value `b`. */
+  has(a: string, b: string): boolean {
+    return this.#forward.get(a) === b;
+  }
+
   get size(): number {
     return this.#forward.size;
   }

@@ -61,7 +61,7 @@ const bump = (r: Record<string, number>, k: string): void => {
 };
 
 /** Accounts one lockstep step (judged on the model's observations). */
-export function recordStep(stats: RunStats, prev: Observation, s: Stimulus, next: Observation, emitted: readonly { type: PduType; status?: string; reason?: Reason }[]): void {
+export function recordStep(stats: RunStats, prev: Observation, s: Stimulus, next: Observation, emitted: readonly Answer[]): void {
   stats.steps++;
   bump(stats.stimuli, s.kind);
   if (s.kind === 'deliver') {
@@ -69,7 +69,7 @@ export function recordStep(stats: RunStats, prev: Observation, s: Stimulus, next
     if (p !== undefined) {
       bump(stats.delivered, p.corrupted === true ? 'corrupted' : p.type);
       const answer = emitted[0];
-      if (p.corrupted !== true) bump(stats.transitions, `${p.type} → ${answer === undefined ? 'no PDU' : `${answer.type}${answer.status === undefined ? '' : ` ${answer.status}`}${answer.reason === undefined || answer.reason === 'NONE' ? '' : `/${answer.reason}`}`}`);
+      if (p.corrupted !== true) bump(stats.transitions, transitionLabel(p.type, answer));
       if (p.type === 'MIS_HO_Complete.request' && p.corrupted !== true) stats.completedHandovers++;
     }
   }
@@ -87,6 +87,23 @@ export function recordStep(stats: RunStats, prev: Observation, s: Stimulus, next
       else stats.fullEstablishments++;
     }
   }
+}
+
+type Answer = { type: PduType; status?: string; reason?: Reason };
+const NO_ANSWER: Answer = { type: 'MIS_Auth.request' };
+/** Labels by answer object (observations are immutable and shared from step to step), then by the type answered. */
+const labels = new WeakMap<Answer, Map<PduType, string>>();
+
+/** "<PDU type> → <answer type> <status>/<reason>", e.g. "MIS_Auth.request → MIS_Auth.response SUCCESS". */
+function transitionLabel(delivered: PduType, answer: Answer | undefined): string {
+  let byType = labels.get(answer ?? NO_ANSWER);
+  if (byType === undefined) labels.set(answer ?? NO_ANSWER, (byType = new Map()));
+  let label = byType.get(delivered);
+  if (label === undefined) {
+    const what = answer === undefined ? 'no PDU' : `${answer.type}${answer.status === undefined ? '' : ` ${answer.status}`}${answer.reason === undefined || answer.reason === 'NONE' ? '' : `/${answer.reason}`}`;
+    byType.set(delivered, (label = `${delivered} → ${what}`));
+  }
+  return label;
 }
 
 function findMn(o: Observation, id: string): Observation['mns'][number] | undefined {

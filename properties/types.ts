@@ -34,6 +34,14 @@ export interface Violation {
   readonly message: string;
 }
 
+/**
+ * A property judges what it sees, not how names are spelt. It compares names (SA keys, nonces,
+ * K) only for equality, each kind only with its own kind, and key evidence that says "nothing
+ * wrong seen" (absent, kBound: true, kExposed: false) never makes a violation. So a trace whose
+ * names are renamed and whose silent evidence is dropped gets the same
+ * verdict, and the lockstep driver judges an SUT that mirrors the model by the model's verdict
+ * (harness/lockstep.ts); test/properties/renaming.test.ts holds the catalogue to this.
+ */
 export interface Property {
   /** Stable kebab-case id, e.g. 'forced-fallback'. */
   readonly id: string;

@@ -88,7 +88,8 @@ export class ModelOracle implements Oracle {
     if (this.#observation !== null) return this.#observation;
     const w = this.#w();
     const last = this.#observed;
-    const v = last === null ? view(w) : viewAfter(last.world, last.view, w);
+    // Uninterned: a run meets few worlds twice, and observe() keeps unchanged parts itself.
+    const v = last === null ? view(w, false) : viewAfter(last.world, last.view, w, false);
     if (last !== null && v === last.view) {
       this.#observed = { world: w, view: v, observation: last.observation };
       return (this.#observation = last.observation);

@@ -737,9 +737,14 @@ function saView(sa: SaRecord): SaView {
   return v;
 }
 
-/** The world as the harness observes it (same shape as Observation, docs/protocol.md §7). */
-export function view(w: World): ModelView {
-  return computeView(w);
+/**
+ * The world as the harness observes it (same shape as Observation, docs/protocol.md §7).
+ * `interned` (default): worlds made of the very same parts get the very same view object. A
+ * caller that meets each world once and compares views part by part (a lockstep run) passes
+ * false: the parts are still shared, only the whole is a new object, and no trie is grown.
+ */
+export function view(w: World, interned = true): ModelView {
+  return interned ? computeView(w) : partsView(w);
 }
 
 /**
@@ -748,7 +753,7 @@ export function view(w: World): ModelView {
  * flight) is the very same object in both, as after a fallback-policy change (the view never
  * shows a policy), that is `beforeView` itself, the same object.
  */
-export function viewAfter(before: World, beforeView: ModelView, after: World): ModelView {
+export function viewAfter(before: World, beforeView: ModelView, after: World, interned = true): ModelView {
   if (after.config === before.config && after.mns === before.mns && after.inFlight === before.inFlight && after.poss.length === before.poss.length) {
     let same = true;
     for (let j = 0; same && j < after.poss.length; j++) {
@@ -758,7 +763,7 @@ export function viewAfter(before: World, beforeView: ModelView, after: World): M
     }
     if (same) return beforeView;
   }
-  return computeView(after);
+  return view(after, interned);
 }
 
 // Views are interned: worlds made of the very same component objects (the same MN and role
@@ -805,13 +810,35 @@ function mnView(w: World, i: number): MnView {
   return view;
 }
 
-function posView(w: World, j: number): PosView {
+/**
+ * A PoS's view by its role arrays (a step that changes a role copies both; a policy change
+ * shares them), so most lookups walk no trie. An uninterned view is kept for uninterned asks only.
+ */
+const posViewsByRoles = new WeakMap<readonly LocalSnapshot[], { readonly tpos: readonly LocalSnapshot[]; readonly view: PosView; readonly interned: boolean }>();
+
+function posView(w: World, j: number, interned = true): PosView {
+  const p = at(w.poss, j);
+  const id = at(w.config.domains, j).id;
+  const byRoles = posViewsByRoles.get(p.spos);
+  if (byRoles !== undefined && byRoles.tpos === p.tpos && byRoles.view.id === id && (byRoles.interned || !interned)) return byRoles.view;
+  const v = interned ? internedPosView(w, j) : newPosView(w, j);
+  posViewsByRoles.set(p.spos, { tpos: p.tpos, view: v, interned });
+  return v;
+}
+
+function internedPosView(w: World, j: number): PosView {
   const p = at(w.poss, j);
   const id = at(w.config.domains, j).id;
   let n = posViewRoot;
   for (let i = 0; i < p.spos.length; i++) n = childOf(childOf(n, at(p.spos, i)), at(p.tpos, i));
   const known = n.pos;
   if (known !== undefined && known.id === id) return known;
+  return (n.pos = newPosView(w, j));
+}
+
+function newPosView(w: World, j: number): PosView {
+  const p = at(w.poss, j);
+  const id = at(w.config.domains, j).id;
   const sas: SaView[] = [];
   w.config.mns.forEach((_mn, i) => {
     const s = (at(p.spos, i).context as SposContext).sa;
@@ -819,7 +846,7 @@ function posView(w: World, j: number): PosView {
     const t = (at(p.tpos, i).context as TposContext).sa;
     if (t !== null) sas.push(saView(t));
   });
-  return (n.pos = { id, sas });
+  return { id, sas };
 }
 
 function pduViewOf(p: InFlightPdu): PduView {
@@ -850,3 +877,13 @@ function computeView(w: World): ModelView {
 }
 
 const END_OF_FLIGHT = {};
+
+function partsView(w: World): ModelView {
+  const mns: MnView[] = [];
+  const poss: PosView[] = [];
+  const inFlight: PduView[] = [];
+  for (let i = 0; i < w.mns.length; i++) mns.push(mnView(w, i));
+  for (let j = 0; j < w.poss.length; j++) poss.push(posView(w, j, false));
+  for (let k = 0; k < w.inFlight.length; k++) inFlight.push(pduViewOf(at(w.inFlight, k)));
+  return { mns, poss, inFlight };
+}
