@@ -63,7 +63,8 @@ export type Reason =
 
 /**
  * A fresh value (nonce) of the model. Only equality between tokens matters, so a token is a
- * world counter rendered as `#n`; canonicalKey renames tokens by first appearance.
+ * number rendered as `#n`, drawn by the machine that needs it on its own count (model/world/
+ * world.ts, tokenSources); canonicalKey renames tokens by first appearance.
  */
 export type Token = string;
 

@@ -10,8 +10,8 @@
 //   n2nDelivered, nonces), and a dead name in a value position becomes `~` (completion keys).
 //
 // Soundness condition: a key or nonce that has left the observation never comes back. The model
-// satisfies it because every nonce is a fresh draw from a monotonic counter, and every MISK and
-// K term contains a nonce of its own run. The exception is V-K-SHARED, whose K rests only on the
+// satisfies it because no token is ever drawn twice (each source counts its draws), and every
+// MISK and K term contains a nonce of its own run. The exception is V-K-SHARED, whose K rests only on the
 // SPoS's MISK: a dead K can be sent again, so under it kTarget is kept whole (`keepDeadK`).
 // test/explore/world.test.ts compares the verdicts of this projection with those of the whole
 // facts ('full' mode) on bounded explorations. A field this module does not know is serialized

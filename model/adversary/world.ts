@@ -26,7 +26,7 @@ import { canonicalSnapshot } from '../machines/memo.ts';
 import { canonicalJson } from '../world/canonical.ts';
 import type { WorldEvent } from '../world/events.ts';
 import { eventLabel } from '../world/events.ts';
-import { enabled as worldEnabled, step as worldStep, type World } from '../world/world.ts';
+import { drawAdversaryToken, enabled as worldEnabled, step as worldStep, type World } from '../world/world.ts';
 import type { MnContext } from '../machines/mn.ts';
 import type { SposContext } from '../machines/spos.ts';
 import type { N2nPreregRequest, Pdu, PreregRequest } from '../pdus.ts';
@@ -456,10 +456,10 @@ export function adversarySystem(world: World, options: AdversaryOptions): Advers
       }
       case 'inject': {
         if (!moves.has('inject') || !rogue.includes(e.from) || e.from === e.to || adv.injects >= maxInjects) throw new AdversaryError('MOVE_NOT_ENABLED', advEventLabel(e));
-        const token = `#${w.fresh}`;
+        const { token, fresh } = drawAdversaryToken(w);
         const pdu = injected(w, e, token);
         const known = pdu.type === 'MIS_N2N_Prereg_Xfer.request' && pdu.k !== null ? [...adv.known, pdu.k.id].sort() : adv.known;
-        return { world: { ...w, fresh: w.fresh + 1, inFlight: [...w.inFlight, pdu] }, adv: { ...adv, known, injects: adv.injects + 1 } };
+        return { world: { ...w, fresh, inFlight: [...w.inFlight, pdu] }, adv: { ...adv, known, injects: adv.injects + 1 } };
       }
       case 'replay': {
         const p = adv.log[e.entry];

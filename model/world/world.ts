@@ -45,8 +45,12 @@ export interface World {
   readonly variant: Variant;
   /** Network faults enabled in this world (all of them in a conformance run). */
   readonly faults: readonly FaultKind[];
-  /** Next fresh token. */
-  readonly fresh: number;
+  /**
+   * How many fresh tokens each source has drawn (tokenSources): a source's next draw names a
+   * token no source ever drew. Each machine draws on its own count, so a machine's tokens
+   * depend on its own history only, not on how other machines' steps interleaved with it.
+   */
+  readonly fresh: readonly number[];
   /** MN machines, by MN index (config order). */
   readonly mns: readonly LocalSnapshot[];
   /** HPoS role for each MN, by MN index. */
@@ -99,7 +103,7 @@ export function initialWorld(config: ModelWorldConfig, variant: Partial<Variant>
     config,
     variant: v,
     faults,
-    fresh: 0,
+    fresh: new Array<number>(tokenSources(config)).fill(0),
     mns: m.mn.map((x) => x.initialSnapshot()),
     hpos: m.hpos.map((x) => x.initialSnapshot()),
     poss: config.domains.map((d, j) => ({
@@ -276,6 +280,44 @@ type Address =
   | { readonly kind: 'mn' | 'hpos'; readonly mn: number }
   | { readonly kind: 'spos' | 'tpos'; readonly pos: number; readonly mn: number };
 
+// ---- fresh tokens --------------------------------------------------------------------------------
+// A fresh value is drawn by a source: one per machine (MN, HPoS role, SPoS and TPoS roles, in
+// that order, by MN and then PoS index) and, last, the network's adversary (model/adversary).
+// Draw n of source s is the token `#(n·S + s)` for S sources: distinct for distinct (s, n), so
+// no draw repeats an earlier one, and a machine that lives the same history in two runs draws
+// the same tokens whatever the other machines did meanwhile (its memoized answers and
+// everything cached on them are then shared between the runs).
+
+/** The number of token sources of a configuration: every machine, then the adversary. */
+export function tokenSources(config: ModelWorldConfig): number {
+  const M = config.mns.length;
+  return 2 * M + 2 * config.domains.length * M + 1;
+}
+
+function sourceOf(config: ModelWorldConfig, a: Address): number {
+  const M = config.mns.length;
+  switch (a.kind) {
+    case 'mn': return a.mn;
+    case 'hpos': return M + a.mn;
+    case 'spos': return 2 * M + a.pos * M + a.mn;
+    case 'tpos': return 2 * M + (config.domains.length + a.pos) * M + a.mn;
+  }
+}
+
+/** Source `source`'s next token, and the counts after drawing it. */
+function draw(fresh: readonly number[], source: number): { readonly token: Token; readonly fresh: readonly number[] } {
+  const n = fresh[source];
+  if (n === undefined) throw new ModelError('MACHINE_FAILURE', `no token source ${source} in a world of ${fresh.length}`);
+  const next = fresh.slice();
+  next[source] = n + 1;
+  return { token: `#${n * fresh.length + source}`, fresh: next };
+}
+
+/** A token the network's adversary draws (model/adversary/world.ts: an injected PDU's nonce). */
+export function drawAdversaryToken(w: World): { readonly token: Token; readonly fresh: readonly number[] } {
+  return draw(w.fresh, w.fresh.length - 1);
+}
+
 const SA_SUPERSEDED = { type: 'saSuperseded' } as const;
 const SA_SUPERSEDED_TEXT = '{"type":"saSuperseded"}';
 
@@ -296,7 +338,7 @@ class Draft {
   /** PoSs copied with their own arrays (`pos`), and PoSs copied sharing them (`setPolicy`); made on first use. */
   private copiedPos: Set<number> | null = null;
   private policyCopiedPos: Set<number> | null = null;
-  fresh: number;
+  fresh: readonly number[];
   readonly emitted: Pdu[] = [];
   readonly fired: FiredTransition[] = [];
   outcome: HandoverOutcome | null = null;
@@ -328,8 +370,11 @@ class Draft {
     return this.poss as PosState[];
   }
 
-  freshToken(): Token {
-    return `#${this.fresh++}`;
+  /** A fresh token drawn by the machine at `a`. */
+  freshToken(a: Address): Token {
+    const d = draw(this.fresh, sourceOf(this.w.config, a));
+    this.fresh = d.fresh;
+    return d.token;
   }
 
   private machine(a: Address): MemoizedMachine {
@@ -464,37 +509,39 @@ class Draft {
   deliver(p: Pdu): boolean {
     const mn = this.m.mnIndex.get(p.mn);
     if (mn === undefined) return false;
-    const fresh = this.freshToken();
     switch (p.type) {
       case 'MIS_Auth.response':
       case 'MIS_Prereg_Xfer.response':
-        return p.dst === p.mn && this.run({ kind: 'mn', mn }, { type: p.type, pdu: p, fresh }, deliveryText(p, fresh));
+        return p.dst === p.mn && this.receive({ kind: 'mn', mn }, p);
       default: {
         const pos = this.m.domainIndex.get(p.dst);
         if (pos === undefined) return false;
         switch (p.type) {
           case 'MIS_Auth.request':
-            return this.run({ kind: p.purpose === 'attach' ? 'spos' : 'tpos', pos, mn }, { type: p.type, pdu: p, fresh }, deliveryText(p, fresh));
+            return this.receive({ kind: p.purpose === 'attach' ? 'spos' : 'tpos', pos, mn }, p);
           case 'MIS_N2N_Prereg_Xfer.request': {
             const here = at(this.poss, pos);
             // A-REPLAY: the PoS looks (SPoS, Nonce-N) up in its replay cache for its TPoS role.
             const replayed = here.replayCache.some((r) => r.spos === p.src && r.nonceN === p.nonceN);
             this.readPolicy = true;
-            return this.run(
-              { kind: 'tpos', pos, mn },
-              { type: p.type, pdu: p, fresh, replayed, requestsFallback: here.requestsFallback },
-              deliveryText(p, fresh, `,"replayed":${replayed},"requestsFallback":${here.requestsFallback}`),
-            );
+            return this.receive({ kind: 'tpos', pos, mn }, p, { replayed, requestsFallback: here.requestsFallback });
           }
           case 'MIS_HO_Complete.request':
-            return this.run({ kind: 'tpos', pos, mn }, { type: p.type, pdu: p, fresh }, deliveryText(p, fresh));
+            return this.receive({ kind: 'tpos', pos, mn }, p);
           case 'MIS_Prereg_Xfer.request':
           case 'MIS_N2N_Prereg_Xfer.response':
           case 'MIS_N2N_HO_Complete.indication':
-            return this.run({ kind: 'spos', pos, mn }, { type: p.type, pdu: p, fresh }, deliveryText(p, fresh));
+            return this.receive({ kind: 'spos', pos, mn }, p);
         }
       }
     }
+  }
+
+  /** The machine at `a` receives `p`, with a fresh token it may draw on and the PoS's `extra` facts. */
+  private receive(a: Address, p: Pdu, extra?: { readonly replayed: boolean; readonly requestsFallback: boolean }): boolean {
+    const fresh = this.freshToken(a);
+    if (extra === undefined) return this.run(a, { type: p.type, pdu: p, fresh }, deliveryText(p, fresh));
+    return this.run(a, { type: p.type, pdu: p, fresh, ...extra }, deliveryText(p, fresh, `,"replayed":${extra.replayed},"requestsFallback":${extra.requestsFallback}`));
   }
 
   finish(): World {
@@ -540,14 +587,16 @@ function advance(w: World, e: WorldEvent, recording: boolean): { world: World; d
   let discarded = false;
   switch (e.kind) {
     case 'attach': {
-      const fresh = d.freshToken();
-      d.run({ kind: 'mn', mn: mnIndexOf(m, e, e.mn) }, { type: 'attach', domain: e.domain, fresh }, `{"domain":${JSON.stringify(e.domain)},"fresh":"${fresh}","type":"attach"}`);
+      const mn: Address = { kind: 'mn', mn: mnIndexOf(m, e, e.mn) };
+      const fresh = d.freshToken(mn);
+      d.run(mn, { type: 'attach', domain: e.domain, fresh }, `{"domain":${JSON.stringify(e.domain)},"fresh":"${fresh}","type":"attach"}`);
       break;
     }
     case 'handover': {
-      const fresh = d.freshToken();
+      const mn: Address = { kind: 'mn', mn: mnIndexOf(m, e, e.mn) };
+      const fresh = d.freshToken(mn);
       d.run(
-        { kind: 'mn', mn: mnIndexOf(m, e, e.mn) }, { type: 'handover', target: e.target, fallback: e.fallback, fresh },
+        mn, { type: 'handover', target: e.target, fallback: e.fallback, fresh },
         `{"fallback":${e.fallback},"fresh":"${fresh}","target":${JSON.stringify(e.target)},"type":"handover"}`,
       );
       break;
