@@ -194,8 +194,11 @@ interface Flight {
   readonly src: string;
   readonly dst: string;
   readonly bytes: Uint8Array;
-  /** The MN the PDU concerns (read once at emission; a corrupted copy keeps it). */
-  readonly mn: string;
+  /**
+   * The MN the PDU concerns: read from the bytes when first asked (#mnOf), since only the
+   * network's bookkeeping needs it; a corrupted copy gets it before its bytes break.
+   */
+  mn: string | null;
   /** Set on both copies once duplicated (docs/protocol.md §3: duplicate at most once). */
   duplicated: boolean;
   corrupted: boolean;
@@ -295,7 +298,7 @@ export class ImplSystem {
   corrupt(index: number, how: Corruption): void {
     const flight = this.#at('corrupt', index);
     if (flight.corrupted) throw new UsageError('corrupt', `the PDU at ${index} was already corrupted`);
-    this.#inFlight[index] = { ...flight, bytes: corrupted(flight.bytes, how), corrupted: true };
+    this.#inFlight[index] = { ...flight, mn: this.#mnOf(flight), bytes: corrupted(flight.bytes, how), corrupted: true };
   }
 
   inFlight(): readonly InFlightPdu[] {
@@ -305,12 +308,12 @@ export class ImplSystem {
   /** Network bookkeeping of the PDU at `index`: the MN it concerns and the faults applied to it. */
   flightInfo(index: number): { readonly mn: string; readonly duplicated: boolean; readonly corrupted: boolean } {
     const f = this.#at('flightInfo', index);
-    return { mn: f.mn, duplicated: f.duplicated, corrupted: f.corrupted };
+    return { mn: this.#mnOf(f), duplicated: f.duplicated, corrupted: f.corrupted };
   }
 
   /** docs/protocol.md §3: a PDU concerning `mn` is in flight (no stimulus for it is enabled). */
   busy(mn: string): boolean {
-    return this.#inFlight.some((f) => f.mn === mn);
+    return this.#inFlight.some((f) => this.#mnOf(f) === mn);
   }
 
   // --- observation -------------------------------------------------------------------------
@@ -370,10 +373,14 @@ export class ImplSystem {
 
   #emit(src: string, outputs: readonly Output[]): void {
     for (const o of outputs) {
-      // Our own engines' output always decodes; reading the MN here is the network's bookkeeping.
-      const mn = decode(o.bytes).mn;
-      this.#inFlight.push({ src, dst: o.to, bytes: o.bytes, mn, duplicated: false, corrupted: false });
+      this.#inFlight.push({ src, dst: o.to, bytes: o.bytes, mn: null, duplicated: false, corrupted: false });
     }
+  }
+
+  /** The MN a PDU in flight concerns. Our own engines' output always decodes. */
+  #mnOf(f: Flight): string {
+    f.mn ??= decode(f.bytes).mn;
+    return f.mn;
   }
 }
 
