@@ -52,7 +52,7 @@ const out = {
     verdict: lockstep.verdict,
     repeats: lockstep.repeats,
     perRepeatStepsPerSecond: lockstep.perRepeat.map(r),
-    note: 'runConformance, 150 runs (DEFAULT_RUNS) per repeat at seeds 20260, 20261, 20262 after a warm-up run at seed 1, in one process as a long property run (model memo kept): model oracle + reference SUT (harness/adapters/reference-adapter.ts) + every property on both sides after every step, default world (2 MNs, 4 domains); steps, runs and verdict of the last repeat',
+    note: 'runConformance, 150 runs (DEFAULT_RUNS) per repeat at seeds 20260, 20261, 20262 after a warm-up run at seed 1, in one process as a long property run (model memo kept): model oracle + reference SUT (harness/adapters/reference-adapter.ts) + every property on both sides after every step (on the SUT by the model verdict while its observations mirror the model ones, harness/README.md), default world (2 MNs, 4 domains); steps, runs and verdict of the last repeat',
   },
   exploration: {
     defaultWorld: { world: '1 MN, 4 domains (harness/default-world.ts), L = 3, reliable network, to the fixpoint; each repeat from empty model caches', ...fig(exploreDefault) },
