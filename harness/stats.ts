@@ -90,14 +90,14 @@ export function recordStep(stats: RunStats, prev: Observation, s: Stimulus, next
 }
 
 type Answer = { type: PduType; status?: string; reason?: Reason };
-const NO_ANSWER: Answer = { type: 'MIS_Auth.request' };
 /** Labels by answer object (observations are immutable and shared from step to step), then by the type answered. */
 const labels = new WeakMap<Answer, Map<PduType, string>>();
+const unansweredLabels = new Map<PduType, string>();
 
 /** "<PDU type> → <answer type> <status>/<reason>", e.g. "MIS_Auth.request → MIS_Auth.response SUCCESS". */
 function transitionLabel(delivered: PduType, answer: Answer | undefined): string {
-  let byType = labels.get(answer ?? NO_ANSWER);
-  if (byType === undefined) labels.set(answer ?? NO_ANSWER, (byType = new Map()));
+  let byType = answer === undefined ? unansweredLabels : labels.get(answer);
+  if (byType === undefined) labels.set(answer!, (byType = new Map()));
   let label = byType.get(delivered);
   if (label === undefined) {
     const what = answer === undefined ? 'no PDU' : `${answer.type}${answer.status === undefined ? '' : ` ${answer.status}`}${answer.reason === undefined || answer.reason === 'NONE' ? '' : `/${answer.reason}`}`;
