@@ -860,18 +860,18 @@ function mnView(w: World, i: number): MnView {
 }
 
 /**
- * A PoS's view by its role arrays (a step that changes a role copies both; a policy change
- * shares them), so most lookups walk no trie. An uninterned view is kept for uninterned asks only.
+ * An uninterned PoS view by its role arrays (a step that changes a role copies both; a policy
+ * change shares them), so a lockstep run walks no trie.
  */
-const posViewsByRoles = new WeakMap<readonly LocalSnapshot[], { readonly tpos: readonly LocalSnapshot[]; readonly view: PosView; readonly interned: boolean }>();
+const posViewsByRoles = new WeakMap<readonly LocalSnapshot[], { readonly tpos: readonly LocalSnapshot[]; readonly view: PosView }>();
 
 function posView(w: World, j: number, interned = true): PosView {
+  if (interned) return internedPosView(w, j);
   const p = at(w.poss, j);
-  const id = at(w.config.domains, j).id;
   const byRoles = posViewsByRoles.get(p.spos);
-  if (byRoles !== undefined && byRoles.tpos === p.tpos && byRoles.view.id === id && (byRoles.interned || !interned)) return byRoles.view;
-  const v = interned ? internedPosView(w, j) : newPosView(w, j);
-  posViewsByRoles.set(p.spos, { tpos: p.tpos, view: v, interned });
+  if (byRoles !== undefined && byRoles.tpos === p.tpos && byRoles.view.id === at(w.config.domains, j).id) return byRoles.view;
+  const v = newPosView(w, j);
+  posViewsByRoles.set(p.spos, { tpos: p.tpos, view: v });
   return v;
 }
 
