@@ -3,8 +3,8 @@
 // enables in its current state, so every generated command is applicable and a shrunk sequence
 // stays meaningful (index 0 = the first enabled choice, e.g. the oldest PDU in flight).
 import fc from 'fast-check';
-import type { Corruption, Stimulus } from './observation.ts';
-import { CORRUPTIONS, describeStimulus } from './enabled.ts';
+import type { Corruption, Lie, Stimulus, Tamper } from './observation.ts';
+import { CORRUPTIONS, LIES, TAMPERS, describeStimulus } from './enabled.ts';
 import type { Lockstep } from './lockstep.ts';
 
 /** What fast-check's model and real objects are: the one lockstep of the current run. */
@@ -164,6 +164,38 @@ export class CorruptCommand extends StimulusCommand {
   }
 }
 
+/** The active lower tester spoils a PDU in flight so that its receiver must discard it. */
+export class TamperCommand extends StimulusCommand {
+  constructor(
+    pick: number,
+    readonly how: Tamper,
+  ) {
+    super(pick);
+  }
+  protected candidates(e: readonly Stimulus[]) {
+    return ofKind(e, 'tamper').filter((s) => s.how === this.how);
+  }
+  protected get label() {
+    return `tamper-${this.how}`;
+  }
+}
+
+/** A tester holding a link's key rewrites one field of a PDU in flight and seals it again. */
+export class LieCommand extends StimulusCommand {
+  constructor(
+    pick: number,
+    readonly what: Lie,
+  ) {
+    super(pick);
+  }
+  protected candidates(e: readonly Stimulus[]) {
+    return ofKind(e, 'lie').filter((s) => s.what === this.what);
+  }
+  protected get label() {
+    return `lie-${this.what}`;
+  }
+}
+
 /**
  * Relative weights of the command kinds. Delivery dominates so that procedures finish and
  * handovers chain (an optimized hop takes five deliveries, a completion two more); faults are
@@ -182,6 +214,9 @@ export interface CommandWeights {
   readonly drop: number;
   readonly duplicate: number;
   readonly corrupt: number;
+  /** The active lower tester (0 leaves it out of the alphabet's generated commands). */
+  readonly tamper: number;
+  readonly lie: number;
 }
 
 export const DEFAULT_WEIGHTS: CommandWeights = {
@@ -195,6 +230,8 @@ export const DEFAULT_WEIGHTS: CommandWeights = {
   drop: 1,
   duplicate: 1,
   corrupt: 1,
+  tamper: 0,
+  lie: 0,
 };
 
 /** One weighted arbitrary over all command kinds. */
@@ -212,6 +249,8 @@ export function commandArbitrary(w: CommandWeights = DEFAULT_WEIGHTS): fc.Arbitr
     { weight: w.drop, arbitrary: pick.map((p) => new DropCommand(p)) },
     { weight: w.duplicate, arbitrary: pick.map((p) => new DuplicateCommand(p)) },
     { weight: w.corrupt, arbitrary: fc.tuple(pick, fc.constantFrom(...CORRUPTIONS)).map(([p, how]) => new CorruptCommand(p, how)) },
+    { weight: w.tamper, arbitrary: fc.tuple(pick, fc.constantFrom(...TAMPERS)).map(([p, how]) => new TamperCommand(p, how)) },
+    { weight: w.lie, arbitrary: fc.tuple(pick, fc.constantFrom(...LIES)).map(([p, what]) => new LieCommand(p, what)) },
   ];
   return fc.oneof(...entries.filter((e) => e.weight > 0));
 }

@@ -8,6 +8,7 @@ import {
   CORRUPTION_REQUIREMENT,
   MN_STATE_REQUIREMENT,
   NONCE_REQUIREMENT,
+  PDU_FIELD_REQUIREMENT,
   PDU_REQUIREMENT,
   REASON_REQUIREMENT,
   SA_FIELD_REQUIREMENT,
@@ -78,7 +79,18 @@ function mnStateRequirements(ctx: CompareContext): string[] {
   return ctx.delivered == null ? [MN_STATE_REQUIREMENT] : [...receiverRequirements(ctx.delivered), MN_STATE_REQUIREMENT];
 }
 
+export interface ComparatorOptions {
+  /**
+   * Compare a request or answer field only where both observations carry it: for recorded
+   * logs, whose PDUs may list only addressing, status and nonces. A lockstep observer decodes
+   * every PDU itself, so there a field on one side only is a difference.
+   */
+  readonly fieldsWhereBothShow?: boolean;
+}
+
 export class ObservationComparator {
+  constructor(readonly options: ComparatorOptions = {}) {}
+
   readonly keys = new Bijection();
   readonly nonces = new Bijection();
   readonly ks = new Bijection();
@@ -130,7 +142,7 @@ export class ObservationComparator {
   readonly #imagePdus = new WeakMap<PduObservation, PduObservation>();
 
   #pduImage(x: PduObservation, y: PduObservation): boolean {
-    for (const f of PDU_VALUE_FIELDS) if (x[f] !== y[f]) return false;
+    for (const f of PDU_VALUE_FIELDS) if (x[f] !== y[f] && fieldText(x[f]) !== fieldText(y[f])) return false;
     // The observers see different key evidence (the model sees every K, the lower tester only
     // the Ks it can recompute); what says "nothing wrong seen" reads alike (observation.ts).
     if (x.kBound !== y.kBound && (x.kBound === false || y.kBound === false)) return false;
@@ -222,6 +234,15 @@ export class ObservationComparator {
     if (x.tpos !== undefined && y.tpos !== undefined && x.tpos !== y.tpos) {
       return { where: `${where} tpos`, expected: x.tpos, actual: y.tpos, requirements: ['5.14.3-S7', '5.14.3-S5'] };
     }
+    // docs/protocol.md §7: the request and answer fields, compared as values.
+    for (const f of PDU_FIELD_VALUES) {
+      if (this.options.fieldsWhereBothShow === true && (x[f] === undefined || y[f] === undefined)) continue;
+      if (fieldText(x[f]) !== fieldText(y[f])) {
+        // A-DEPTH-WIRE: the MN's view of its depth is informational; the N2N request's is the chain counter (5.14.2-N4b).
+        const requirements = f === 'depth' && x.type === 'MIS_N2N_Prereg_Xfer.request' ? ['5.14.2-N4b', 'A-DEPTH-WIRE'] : PDU_FIELD_REQUIREMENT[f];
+        return { where: `${where} ${f} (${describePdu(x)})`, expected: show(x[f]), actual: show(y[f]), requirements };
+      }
+    }
     for (const f of NONCE_FIELDS) {
       const xv = x[f];
       const yv = y[f];
@@ -249,7 +270,19 @@ function everyField<T, Except extends keyof T = never>() {
 /** The SA fields compared as values (`peer` pairs the SAs, `key` is a name). */
 const SA_FIELDS = everyField<SaObservation, 'peer' | 'key'>()(['idType', 'root', 'depth', 'state']);
 /** Every PduObservation field that is a value: not a name, nor key evidence (#pduImage). */
-const PDU_VALUE_FIELDS = everyField<PduObservation, 'nonceN' | 'nonceT' | 'k' | 'kBound' | 'kExposed'>()(['type', 'src', 'dst', 'mn', 'status', 'reason', 'corrupted', 'tpos']);
+const PDU_VALUE_FIELDS = everyField<PduObservation, 'nonceN' | 'nonceT' | 'k' | 'kBound' | 'kExposed'>()([
+  'type', 'src', 'dst', 'mn', 'status', 'reason', 'corrupted', 'tpos',
+  'method', 'idType', 'suites', 'suite', 'depth', 'root', 'fallback', 'target', 'previous',
+]);
+
+/** The request and answer fields of a PDU compared after its status and reason (#pdu). */
+type PduFieldValue = 'method' | 'idType' | 'suites' | 'suite' | 'depth' | 'root' | 'fallback' | 'target' | 'previous';
+const PDU_FIELD_VALUES: readonly PduFieldValue[] = ['method', 'idType', 'suites', 'suite', 'depth', 'root', 'fallback', 'target', 'previous'];
+
+/** A value field as text: lists (the offered suites) compare element by element. */
+function fieldText(v: unknown): string | undefined {
+  return v === undefined ? undefined : Array.isArray(v) ? `[${v.join(',')}]` : String(v);
+}
 
 /** Both absent, or both present and linked. */
 function sameName(b: Bijection, x: string | undefined, y: string | undefined): boolean {

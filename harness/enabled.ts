@@ -2,15 +2,51 @@
 // the oracle of a conformance run and says itself which stimuli are enabled; this function is
 // the profile's own statement of the same rules, used by the reference oracle and to
 // cross-check the model (a disagreement is a model finding).
-import type { Corruption, Observation, Stimulus, WorldConfig } from './observation.ts';
+import type { Corruption, Lie, Observation, PduObservation, Stimulus, Tamper, WorldConfig } from './observation.ts';
 
 export const CORRUPTIONS: readonly Corruption[] = ['trailing', 'truncate', 'unknown-tlv'];
+export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid'];
+export const LIES: readonly Lie[] = ['depth', 'root', 'suites', 'fallback'];
+
+/**
+ * docs/protocol.md §3, the active lower tester: a MAC, a field under it or its key can be
+ * spoiled on every PDU that carries a MAC (all but the MIS_Auth pair); a Nonce-N echo or a
+ * transaction id only on an answer, the PDUs that echo them.
+ */
+export function tamperApplies(p: PduObservation, how: Tamper): boolean {
+  if (p.corrupted === true) return false;
+  const answer = p.type === 'MIS_Auth.response' || p.type === 'MIS_N2N_Prereg_Xfer.response' || p.type === 'MIS_Prereg_Xfer.response';
+  const mac = p.type !== 'MIS_Auth.request' && p.type !== 'MIS_Auth.response';
+  return how === 'echo' || how === 'tid' ? answer : mac;
+}
+
+/** docs/protocol.md §3: the lies that change something in `p` (depth L + 1 only if not over L already). */
+export function lieApplies(p: PduObservation, what: Lie, chainLimit: number): boolean {
+  if (p.corrupted === true) return false;
+  const n2n = p.type === 'MIS_N2N_Prereg_Xfer.request';
+  const prereg = p.type === 'MIS_Prereg_Xfer.request';
+  switch (what) {
+    case 'depth':
+      return (n2n && (p.depth ?? 0) <= chainLimit) || (prereg && (p.depth ?? 0) < 255);
+    case 'root':
+      return n2n;
+    case 'suites':
+      return (n2n || prereg) && (p.suites?.length ?? 0) > 0;
+    case 'fallback':
+      return prereg;
+  }
+}
+
+/** Whether a world's alphabet has the active lower tester's faults (a conformance run's has). */
+export interface AlphabetOptions {
+  readonly lowerTester?: boolean;
+}
 
 /**
  * Every stimulus enabled in `o`, in a fixed order (by kind, then MN/domain order of the config,
  * then index). `duplicated[i]` says whether the PDU at index i was duplicated before.
  */
-export function enabledStimuli(config: WorldConfig, o: Observation, duplicated: readonly boolean[]): Stimulus[] {
+export function enabledStimuli(config: WorldConfig, o: Observation, duplicated: readonly boolean[], alphabet: AlphabetOptions = {}): Stimulus[] {
   const out: Stimulus[] = [];
   const busy = new Set(o.inFlight.map((p) => p.mn));
   for (const m of o.mns) {
@@ -41,6 +77,11 @@ export function enabledStimuli(config: WorldConfig, o: Observation, duplicated: 
     if (duplicated[i] !== true) out.push({ kind: 'duplicate', index: i });
     // Not twice: "trailing" then "truncate" would give the intact PDU back.
     if (o.inFlight[i]!.corrupted !== true) for (const how of CORRUPTIONS) out.push({ kind: 'corrupt', index: i, how });
+  }
+  // The model lists every kind of fault for all PDUs before the next kind (model/world/world.ts).
+  if (alphabet.lowerTester === true) {
+    o.inFlight.forEach((p, i) => { for (const how of TAMPERS) if (tamperApplies(p, how)) out.push({ kind: 'tamper', index: i, how }); });
+    o.inFlight.forEach((p, i) => { for (const what of LIES) if (lieApplies(p, what, config.chainLimit)) out.push({ kind: 'lie', index: i, what }); });
   }
   return out;
 }
@@ -81,5 +122,9 @@ export function describeStimulus(s: Stimulus): string {
       return `duplicate #${s.index}`;
     case 'corrupt':
       return `corrupt #${s.index} (${s.how})`;
+    case 'tamper':
+      return `tamper #${s.index} (${s.how})`;
+    case 'lie':
+      return `lie #${s.index} (${s.what})`;
   }
 }

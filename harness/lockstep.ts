@@ -56,7 +56,9 @@ function stimulusRequirements(s: Stimulus, prev: Observation): string[] {
     case 'deliver':
     case 'drop':
     case 'duplicate':
-    case 'corrupt': {
+    case 'corrupt':
+    case 'tamper':
+    case 'lie': {
       const p = prev.inFlight[s.index];
       return p === undefined ? ['5.14.1-S17'] : [PDU_REQUIREMENT[p.type]];
     }

@@ -47,9 +47,16 @@ export type Stimulus =
   // Network faults (docs/protocol.md §3): part of every conformance run.
   | { readonly kind: 'drop'; readonly index: number }
   | { readonly kind: 'duplicate'; readonly index: number }
-  | { readonly kind: 'corrupt'; readonly index: number; readonly how: Corruption };
+  | { readonly kind: 'corrupt'; readonly index: number; readonly how: Corruption }
+  // The active lower tester (docs/protocol.md §3): invalid and inopportune PDUs.
+  | { readonly kind: 'tamper'; readonly index: number; readonly how: Tamper }
+  | { readonly kind: 'lie'; readonly index: number; readonly what: Lie };
 
 export type Corruption = 'trailing' | 'truncate' | 'unknown-tlv';
+/** A well-formed PDU the receiver must discard (A-DISCARD, 5.14.1-S20). */
+export type Tamper = 'mac' | 'field' | 'key' | 'echo' | 'tid';
+/** One field rewritten and sealed again by a tester holding the link's key. */
+export type Lie = 'depth' | 'root' | 'suites' | 'fallback';
 
 export type PduType =
   | 'MIS_Auth.request'
@@ -91,6 +98,26 @@ export interface PduObservation {
   readonly corrupted?: boolean;
   /** MIS_Prereg_Xfer.response: the TPoS the SPoS names (5.14.3-S7), when the PDU carries one. */
   readonly tpos?: DomainId;
+  // The request and answer fields of docs/protocol.md §4, as values (absent where the PDU type
+  // carries none, or the PDU is corrupted and shows only its addressing).
+  /** MIS_Auth.request: the full establishment method (5.14.1-S24). */
+  readonly method?: Method;
+  /** MIS_Auth.response: the ID_TYPE of the SA it makes (5.14-T1, A-IDTYPE). */
+  readonly idType?: IdType;
+  /** MIS_Prereg_Xfer.request, MIS_N2N_Prereg_Xfer.request: the suites offered, in the MN's preference order (A-SUITES). */
+  readonly suites?: readonly number[];
+  /** The N2N and MN responses: the cipher suite c chosen by the TPoS (5.14.2-S8). */
+  readonly suite?: number;
+  /** MIS_Prereg_Xfer.request: the MN's view of its depth; MIS_N2N_Prereg_Xfer.request: the depth of the SA to be made (A-DEPTH-WIRE). */
+  readonly depth?: number;
+  /** MIS_N2N_Prereg_Xfer.request: the root of the lineage the SA continues (5.14.2-N2a, 5.14.2-N3). */
+  readonly root?: RootKind;
+  /** MIS_Prereg_Xfer.request: the MN asks for a full establishment (5.14.2-N1c). */
+  readonly fallback?: boolean;
+  /** MIS_Prereg_Xfer.request: the target the MN names (absent: the SPoS selects, 5.14.3). */
+  readonly target?: DomainId;
+  /** MIS_HO_Complete.request: the MN's previous (old serving) PoS. */
+  readonly previous?: DomainId;
   // Key-distribution evidence (5.14.2-S6, A-K-BIND). Optional: an observer that cannot read K
   // (the model's view, a black-box SUT) leaves them out and the properties stay silent. Only
   // kBound: false and kExposed: true are evidence of a fault; absent, kBound: true and

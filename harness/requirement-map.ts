@@ -49,3 +49,16 @@ export const SA_FIELD_REQUIREMENT = {
 export const NONCE_REQUIREMENT = '5.14.2-S7';
 export const CORRUPTION_REQUIREMENT = 'A-TLV';
 export const MN_STATE_REQUIREMENT = '5.14.1-S17';
+
+/** The requirements behind each request or answer field of a PDU (docs/protocol.md §4, §7). */
+export const PDU_FIELD_REQUIREMENT = {
+  method: ['5.14.1-S24'],
+  idType: ['5.14-T1', 'A-IDTYPE'],
+  suites: ['A-SUITES', '5.14.2-S8'],
+  suite: ['5.14.2-S8', 'A-SUITES'],
+  depth: ['A-DEPTH-WIRE', '5.14.2-N4b'],
+  root: ['5.14.2-N2a', '5.14.2-N3'],
+  fallback: ['5.14.2-N1c'],
+  target: ['5.14.3-S7', 'A-SELECTION'],
+  previous: ['A-HO-COMPLETE', '5.14.1-S19'],
+} as const satisfies Readonly<Record<string, readonly string[]>>;

@@ -158,17 +158,37 @@ export function pduView(p: InFlightPdu): PduView {
   // A corrupted PDU no longer decodes: only its addressing is observable.
   if (p.corrupted === true) return { ...v, corrupted: true };
   switch (p.type) {
+    case 'MIS_Auth.request':
+      v.method = p.method;
+      break;
     case 'MIS_Auth.response':
       v.status = p.status;
+      v.idType = p.idType;
+      break;
+    case 'MIS_Prereg_Xfer.request':
+      v.suites = p.suites;
+      v.fallback = p.fallback;
+      v.depth = p.depth;
+      if (p.target !== null) v.target = p.target;
+      break;
+    case 'MIS_N2N_Prereg_Xfer.request':
+      v.suites = p.suites;
+      v.depth = p.depth;
+      v.root = p.root;
       break;
     case 'MIS_N2N_Prereg_Xfer.response':
       v.status = p.status;
       v.reason = p.reason;
+      if (p.suite !== null) v.suite = p.suite;
       break;
     case 'MIS_Prereg_Xfer.response':
       v.status = p.status;
       v.reason = p.reason;
       if (p.tpos !== null) v.tpos = p.tpos;
+      if (p.suite !== null) v.suite = p.suite;
+      break;
+    case 'MIS_HO_Complete.request':
+      v.previous = p.previous;
       break;
     default:
       break;

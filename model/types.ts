@@ -121,6 +121,26 @@ export interface PduView {
   readonly corrupted?: boolean;
   /** MIS_Prereg_Xfer.response: the TPoS the SPoS names (5.14.3-S7), when the PDU carries one. */
   readonly tpos?: DomainId;
+  // The request and answer fields of docs/protocol.md §4, as values (absent where the PDU type
+  // carries none, or the PDU is corrupted and shows only its addressing).
+  /** MIS_Auth.request: the full establishment method (5.14.1-S24). */
+  readonly method?: Method;
+  /** MIS_Auth.response: the ID_TYPE of the SA it makes (5.14-T1, A-IDTYPE). */
+  readonly idType?: IdType;
+  /** MIS_Prereg_Xfer.request, MIS_N2N_Prereg_Xfer.request: the suites offered, in the MN's preference order (A-SUITES). */
+  readonly suites?: readonly number[];
+  /** The N2N and MN responses: the cipher suite c chosen by the TPoS (5.14.2-S8). */
+  readonly suite?: number;
+  /** MIS_Prereg_Xfer.request: the MN's view of its depth; MIS_N2N_Prereg_Xfer.request: the depth of the SA to be made (A-DEPTH-WIRE). */
+  readonly depth?: number;
+  /** MIS_N2N_Prereg_Xfer.request: the root of the lineage the SA continues (5.14.2-N2a, 5.14.2-N3). */
+  readonly root?: RootKind;
+  /** MIS_Prereg_Xfer.request: the MN asks for a full establishment (5.14.2-N1c). */
+  readonly fallback?: boolean;
+  /** MIS_Prereg_Xfer.request: the target the MN names (absent: the SPoS selects, 5.14.3). */
+  readonly target?: DomainId;
+  /** MIS_HO_Complete.request: the MN's previous (old serving) PoS. */
+  readonly previous?: DomainId;
   /** K evidence (5.14.2-S6, A-K-BIND): part of the shared vocabulary, left out by the model's view. */
   readonly k?: string;
   readonly kBound?: boolean;

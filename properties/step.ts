@@ -104,6 +104,8 @@ function unchangedIsEmpty(stimulus: Stimulus, o: Observation): boolean {
     case 'drop':
     case 'duplicate':
     case 'corrupt':
+    case 'tamper':
+    case 'lie':
       return false;
     default:
       break;
@@ -121,7 +123,9 @@ const ownersUnique = new WeakMap<Observation, boolean>();
 
 /** The PDU a stimulus of kind `k` acted on, if the stimulus is of that kind. */
 function pduAt(prev: Observation | null, stimulus: Stimulus | null, k: 'deliver' | 'drop' | 'corrupt'): PduObservation | null {
-  return prev !== null && stimulus !== null && stimulus.kind === k ? (prev.inFlight[stimulus.index] ?? null) : null;
+  // A tampered PDU is spoilt in flight like a corrupted one (A-DISCARD).
+  const kind = stimulus?.kind === 'tamper' ? 'corrupt' : stimulus?.kind;
+  return prev !== null && stimulus !== null && kind === k && 'index' in stimulus ? (prev.inFlight[stimulus.index] ?? null) : null;
 }
 
 /**
@@ -150,6 +154,10 @@ export function stimulusKey(s: Stimulus | null): string {
       return `${s.kind}${s.index}`;
     case 'corrupt':
       return `corrupt${s.index}${s.how}`;
+    case 'tamper':
+      return `tamper${s.index}${s.how}`;
+    case 'lie':
+      return `lie${s.index}${s.what}`;
   }
 }
 

@@ -14,6 +14,7 @@ import { decode } from '../../impl/wire/codec.ts';
 import { DecodeError } from '../../impl/wire/errors.ts';
 import type { Pdu } from '../../impl/wire/messages.ts';
 import { AdapterError, type Adapter } from '../adapter.ts';
+import { observeDecoded } from '../pdu-observation.ts';
 import type { Observation, PduObservation, SaObservation, Stimulus, WorldConfig } from '../observation.ts';
 
 /** What the adapter needs of an implementation module: its ImplSystem class. */
@@ -33,33 +34,6 @@ interface KRecord {
   readonly wrappedK: Uint8Array;
 }
 
-function pduObservation(p: Pdu): PduObservation {
-  const { type, src, dst, mn } = p;
-  switch (p.type) {
-    case 'MIS_Auth.request':
-    case 'MIS_Prereg_Xfer.request':
-    case 'MIS_N2N_Prereg_Xfer.request':
-      return { type, src, dst, mn, nonceN: toHex(p.nonceN) };
-    case 'MIS_Auth.response':
-      return { type, src, dst, mn, status: p.status, nonceN: toHex(p.nonceN) };
-    case 'MIS_N2N_Prereg_Xfer.response': {
-      const o: Mutable<PduObservation> = { type, src, dst, mn, status: p.status, reason: p.reason, nonceN: toHex(p.nonceN) };
-      if (p.nonceT !== null) o.nonceT = toHex(p.nonceT);
-      return o;
-    }
-    case 'MIS_Prereg_Xfer.response': {
-      const o: Mutable<PduObservation> = { type, src, dst, mn, status: p.status, reason: p.reason, nonceN: toHex(p.nonceN) };
-      if (p.nonceT !== null) o.nonceT = toHex(p.nonceT);
-      if (p.tpos !== null) o.tpos = p.tpos;
-      return o;
-    }
-    case 'MIS_HO_Complete.request':
-    case 'MIS_N2N_HO_Complete.indication':
-      return { type, src, dst, mn };
-  }
-}
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 type SaView = ImplSnapshot['mns'][number]['sas'][number];
 
@@ -245,7 +219,7 @@ export class ReferenceAdapter implements Adapter {
       throw e;
     }
     if (pdu.src !== f.src || pdu.dst !== f.dst) throw new AdapterError(`${this.name}: PDU ${pdu.type} addressed ${pdu.src}→${pdu.dst} travels ${f.src}→${f.dst}`, ['A-TLV']);
-    let obs = pduObservation(pdu);
+    let obs = observeDecoded(pdu, toHex);
     if (this.#keyEvidence && (pdu.type === 'MIS_N2N_Prereg_Xfer.request' || pdu.type === 'MIS_N2N_Prereg_Xfer.response')) obs = { ...obs, ...this.#evidence(pdu) };
     return { obs, pdu };
   }

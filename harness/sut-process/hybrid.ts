@@ -10,6 +10,7 @@ import type { SaView } from '../../impl/entities/sa.ts';
 import { createEntities, corrupted, type ImplEntities } from '../../impl/system.ts';
 import { decode, peekHeader } from '../../impl/wire/codec.ts';
 import type { MnObservation, Observation, PduObservation, PosObservation, SaObservation, Stimulus, WorldConfig } from '../observation.ts';
+import { observeDecoded } from '../pdu-observation.ts';
 import type { Role } from '../pics/pics.ts';
 import { SUT_POS } from '../pics/world.ts';
 import { SutError } from './errors.ts';
@@ -95,12 +96,9 @@ export function observePdu(f: { src: string; dst: string; bytes: Uint8Array; mn:
     }
     return { type, src: f.src, dst: f.dst, mn: f.mn, corrupted: true };
   }
-  const out: { -readonly [K in keyof PduObservation]: PduObservation[K] } = { type: pdu.type, src: f.src, dst: f.dst, mn: f.mn };
-  if ('status' in pdu) out.status = pdu.status;
-  if ('reason' in pdu) out.reason = pdu.reason;
-  if ('nonceN' in pdu) out.nonceN = toHex(pdu.nonceN);
-  if ('nonceT' in pdu && pdu.nonceT !== null) out.nonceT = toHex(pdu.nonceT);
-  if (f.corrupted) out.corrupted = true;
+  // A PDU the tester corrupted shows only its addressing (the model's view does the same).
+  if (f.corrupted) return { type: pdu.type, src: f.src, dst: f.dst, mn: f.mn, corrupted: true };
+  const out = { ...observeDecoded(pdu, toHex), src: f.src, dst: f.dst, mn: f.mn };
   return out;
 }
 

@@ -16,6 +16,26 @@ export type ProtocolEvent =
 export type Corruption = 'trailing' | 'truncate' | 'unknown-tlv';
 export const CORRUPTIONS: readonly Corruption[] = ['trailing', 'truncate', 'unknown-tlv'];
 
+/**
+ * The active lower tester's invalid PDUs (docs/protocol.md §3): well-formed bytes that the
+ * receiver must still discard (A-DISCARD, 5.14.1-S20). `mac`: a bit of the MAC flipped; `field`:
+ * a bit of a covered field flipped, MAC left as it was; `key`: sealed under another key;
+ * `echo`: a wrong Nonce-N echo and `tid`: a wrong transaction id, both sealed again under the
+ * right key, so that only the echo or transaction check can reject them.
+ */
+export type Tamper = 'mac' | 'field' | 'key' | 'echo' | 'tid';
+export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid'];
+
+/**
+ * The lies a tester that holds the sending link's key can tell (docs/protocol.md §3): one field
+ * of a PDU in flight rewritten and sealed again. `depth`: an N2N request over the chain limit
+ * (depth L + 1), or a preregistration request with the MN's view off by one; `root`: an N2N
+ * request stating another root (TLS for an EAP or ERP lineage, EAP for a TLS one); `suites`: no
+ * suite offered at all; `fallback`: the MN's fallback flag flipped.
+ */
+export type Lie = 'depth' | 'root' | 'suites' | 'fallback';
+export const LIES: readonly Lie[] = ['depth', 'root', 'suites', 'fallback'];
+
 /** Network faults: part of every conformance run (docs/protocol.md §3). */
 export type FaultEvent =
   /** The PDU at `index` is lost. */
@@ -23,10 +43,18 @@ export type FaultEvent =
   /** A copy of the PDU at `index` is appended (once per PDU). */
   | { readonly kind: 'duplicate'; readonly index: number }
   /** The PDU at `index` becomes malformed; its receiver will discard it. */
-  | { readonly kind: 'corrupt'; readonly index: number; readonly how: Corruption };
+  | { readonly kind: 'corrupt'; readonly index: number; readonly how: Corruption }
+  /** The PDU at `index` is replaced by a well-formed one its receiver must discard. */
+  | { readonly kind: 'tamper'; readonly index: number; readonly how: Tamper }
+  /** One field of the PDU at `index` is rewritten and sealed again under its link's key. */
+  | { readonly kind: 'lie'; readonly index: number; readonly what: Lie };
 
 export type FaultKind = FaultEvent['kind'];
+/** The faults of a world by default (the explorer's and the what-if analysis' alphabet). */
 export const FAULT_KINDS: readonly FaultKind[] = ['drop', 'duplicate', 'corrupt'];
+/** The active lower tester's faults: opt-in, part of every conformance run's alphabet. */
+export const LOWER_TESTER_KINDS: readonly FaultKind[] = ['tamper', 'lie'];
+export const ALL_FAULT_KINDS: readonly FaultKind[] = [...FAULT_KINDS, ...LOWER_TESTER_KINDS];
 
 /** Exactly the Stimulus of harness/observation.ts. */
 export type StimulusEvent = ProtocolEvent | FaultEvent;
@@ -53,5 +81,7 @@ export function eventLabel(e: WorldEvent): string {
     case 'drop': return `drop ${e.index}`;
     case 'duplicate': return `duplicate ${e.index}`;
     case 'corrupt': return `corrupt ${e.index} ${e.how}`;
+    case 'tamper': return `tamper ${e.index} ${e.how}`;
+    case 'lie': return `lie ${e.index} ${e.what}`;
   }
 }

@@ -20,7 +20,8 @@ import { resolveVariant, type Variant } from '../variants.ts';
 import type { Localized } from './canonical.ts';
 import { checkConfig } from './config.ts';
 import { ModelError } from './errors.ts';
-import { CORRUPTIONS, FAULT_KINDS, type FaultKind, type WorldEvent } from './events.ts';
+import { ALL_FAULT_KINDS, CORRUPTIONS, FAULT_KINDS, LIES, TAMPERS, type FaultKind, type WorldEvent } from './events.ts';
+import { lieAbout, tamperable } from './lower-tester.ts';
 import { machinesFor, type WorldMachines } from './machines.ts';
 
 export type { ModelWorldConfig, ModelView, HandoverOutcome, Variant, WorldEvent, FaultKind };
@@ -94,9 +95,9 @@ export interface StepRecord {
 export function initialWorld(config: ModelWorldConfig, variant: Partial<Variant> = {}, options: WorldOptions = {}): World {
   checkConfig(config);
   const v = resolveVariant(variant);
-  const faults = FAULT_KINDS.filter((f) => (options.faults ?? FAULT_KINDS).includes(f));
+  const faults = ALL_FAULT_KINDS.filter((f) => (options.faults ?? FAULT_KINDS).includes(f));
   for (const f of options.faults ?? []) {
-    if (!FAULT_KINDS.includes(f)) throw new ModelError('BAD_CONFIG', `unknown network fault ${String(f)}`);
+    if (!ALL_FAULT_KINDS.includes(f)) throw new ModelError('BAD_CONFIG', `unknown network fault ${String(f)}`);
   }
   const m = machinesFor(config, v);
   return {
@@ -185,6 +186,12 @@ export function enabled(w: World): WorldEvent[] {
   if (faults.includes('corrupt')) {
     w.inFlight.forEach((p, k) => { if (p.corrupted !== true) for (const how of CORRUPTIONS) out.push({ kind: 'corrupt', index: k, how }); });
   }
+  if (faults.includes('tamper')) {
+    w.inFlight.forEach((p, k) => { for (const how of TAMPERS) if (tamperable(p, how)) out.push({ kind: 'tamper', index: k, how }); });
+  }
+  if (faults.includes('lie')) {
+    w.inFlight.forEach((p, k) => { for (const what of LIES) if (lieAbout(p, what, w.config.chainLimit) !== null) out.push({ kind: 'lie', index: k, what }); });
+  }
   return out;
 }
 
@@ -267,6 +274,16 @@ export function checkEnabled(w: World, e: WorldEvent): void {
       if (e.kind === 'duplicate' && at(w.inFlight, k).duplicated === true) notEnabled(e, `the PDU at ${k} was duplicated before`);
       // §3: a second corruption could undo the first
       if (e.kind === 'corrupt' && at(w.inFlight, k).corrupted === true) notEnabled(e, `the PDU at ${k} was corrupted before`);
+      return;
+    }
+    case 'tamper':
+    case 'lie': {
+      if (e.kind === 'tamper' && !TAMPERS.includes(e.how)) badEvent(e, `unknown tampering ${String(e.how)}`);
+      if (e.kind === 'lie' && !LIES.includes(e.what)) badEvent(e, `unknown lie ${String(e.what)}`);
+      if (!w.faults.includes(e.kind)) notEnabled(e, `the lower tester's ${e.kind} is not enabled in this world`);
+      const p = at(w.inFlight, indexIn(w, e, e.index));
+      if (e.kind === 'tamper' && !tamperable(p, e.how)) notEnabled(e, `${e.how} does not apply to this ${p.type}${p.corrupted === true ? ' (corrupted)' : ''}`);
+      if (e.kind === 'lie' && lieAbout(p, e.what, w.config.chainLimit) === null) notEnabled(e, `${e.what} says nothing of this ${p.type}`);
       return;
     }
     default:
@@ -628,8 +645,14 @@ function advance(w: World, e: WorldEvent, recording: boolean): { world: World; d
       break;
     }
     case 'corrupt':
+    case 'tamper':
+      // A-DISCARD: a tampered PDU decodes but fails a check; its receiver discards it like a malformed one.
       delivered = at(d.inFlight, e.index);
       d.flight()[e.index] = marked(delivered, 'corrupted');
+      break;
+    case 'lie':
+      delivered = at(d.inFlight, e.index);
+      d.flight()[e.index] = lieAbout(delivered, e.what, w.config.chainLimit) ?? notEnabled(e, 'nothing to lie about');
       break;
   }
   return { world: d.finish(), draft: d, delivered, discarded };

@@ -22,7 +22,7 @@ describe('vocabulary', () => {
     d.do({ kind: 'attach', mn: 'mn1', domain: 'A' });
     const o: Observation = view(d.world);
     expect(Object.keys(o).sort()).toEqual(['inFlight', 'mns', 'poss']);
-    expect(Object.keys(o.inFlight[0] ?? {}).sort()).toEqual(['dst', 'mn', 'nonceN', 'src', 'type']);
+    expect(Object.keys(o.inFlight[0] ?? {}).sort()).toEqual(['dst', 'method', 'mn', 'nonceN', 'src', 'type']);
     d.drain();
     const v = view(d.world);
     expect(Object.keys(v.mns[0] ?? {}).sort()).toEqual(['attachedTo', 'id', 'lifecycle', 'sas']);

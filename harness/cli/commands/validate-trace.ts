@@ -157,7 +157,7 @@ export function validateTraceText(text: string): TraceVerdict {
     if (e instanceof ModelError) throw new TraceFormatError(trace.worldLine, `the world record is not a world the model can run: ${e.message}`);
     throw e;
   }
-  const comparator = new ObservationComparator();
+  const comparator = new ObservationComparator({ fieldsWhereBothShow: true });
   let verdict = judgeStep(trace.config, initialFacts(trace.config), null, null, trace.initial);
   let prev = trace.initial;
   // The model enables only policy changes; the profile (docs/protocol.md §3) also lets a log set a

@@ -1,0 +1,55 @@
+// What the active lower tester may do to a PDU in flight, and what its lie says (docs/protocol.md
+// §3). A tampered PDU is well-formed but its receiver must discard it (A-DISCARD, 5.14.1-S20):
+// in the model it is marked corrupted like a malformed one. A lie is a PDU a peer holding the
+// link's key could have sent: the receiver must treat it as the PDU it now is.
+import type { InFlightPdu } from '../pdus.ts';
+import type { Lie, Tamper } from './events.ts';
+
+/** The PDUs that carry a MAC (docs/protocol.md §4: all but the MIS_Auth pair). */
+function carriesMac(p: InFlightPdu): boolean {
+  return p.type !== 'MIS_Auth.request' && p.type !== 'MIS_Auth.response';
+}
+
+/** The answers that echo Nonce-N and the transaction id of the request they answer. */
+function isAnswer(p: InFlightPdu): boolean {
+  return p.type === 'MIS_Auth.response' || p.type === 'MIS_N2N_Prereg_Xfer.response' || p.type === 'MIS_Prereg_Xfer.response';
+}
+
+/** Whether `how` applies to `p`: only where the receiver has a check that can reject it. */
+export function tamperable(p: InFlightPdu, how: Tamper): boolean {
+  if (p.corrupted === true) return false;
+  switch (how) {
+    case 'mac':
+    case 'field':
+    case 'key':
+      return carriesMac(p);
+    case 'echo':
+    case 'tid':
+      return isAnswer(p);
+  }
+}
+
+/** The PDU `p` becomes when the lower tester tells `what`, or null when `what` says nothing of `p`. */
+export function lieAbout(p: InFlightPdu, what: Lie, chainLimit: number): InFlightPdu | null {
+  if (p.corrupted === true) return null;
+  switch (what) {
+    case 'depth':
+      // 5.14.2-N4c: an N2N request over the limit is the TPoS's decisive chain-limit case.
+      if (p.type === 'MIS_N2N_Prereg_Xfer.request') return p.depth > chainLimit ? null : { ...p, depth: chainLimit + 1 };
+      // A-DEPTH-WIRE: the MN's view is informational; the SPoS decides on its own SA.
+      if (p.type === 'MIS_Prereg_Xfer.request') return p.depth >= 255 ? null : { ...p, depth: p.depth + 1 };
+      return null;
+    case 'root':
+      // 5.14.2-N2a, 5.14.2-N3: the root the TPoS is told is the root it installs.
+      if (p.type === 'MIS_N2N_Prereg_Xfer.request') return { ...p, root: p.root === 'TLS' ? 'EAP' : 'TLS' };
+      return null;
+    case 'suites':
+      // 5.14.2-S8: with nothing offered there is no common suite.
+      if ((p.type === 'MIS_N2N_Prereg_Xfer.request' || p.type === 'MIS_Prereg_Xfer.request') && p.suites.length > 0) return { ...p, suites: [] };
+      return null;
+    case 'fallback':
+      // 5.14.2-N1c: the flag as the SPoS receives it is the MN's request.
+      if (p.type === 'MIS_Prereg_Xfer.request') return { ...p, fallback: !p.fallback };
+      return null;
+  }
+}
