@@ -103,7 +103,9 @@ export class ObservationComparator {
   readonly #agreedPoss = new WeakMap<PosObservation, PosObservation>();
 
   compare(model: Observation, sut: Observation, ctx: CompareContext = {}): Divergence | null {
-    return this.#mns(model, sut, ctx) ?? this.#poss(model, sut) ?? this.#inFlight(model, sut);
+    // The PDUs first: what an entity sent (its status, reason and fields) is the decision the
+    // step made, and names the rule it broke more precisely than the SAs that follow from it.
+    return this.#inFlight(model, sut, ctx) ?? this.#mns(model, sut, ctx) ?? this.#poss(model, sut);
   }
 
   /**
@@ -205,23 +207,27 @@ export class ObservationComparator {
     return null;
   }
 
-  #inFlight(model: Observation, sut: Observation): Divergence | null {
+  #inFlight(model: Observation, sut: Observation, ctx: CompareContext): Divergence | null {
     const n = Math.max(model.inFlight.length, sut.inFlight.length);
     for (let i = 0; i < n; i++) {
       const x = model.inFlight[i];
       const y = sut.inFlight[i];
       if (x !== undefined && y !== undefined && this.#agreedPdus.get(x) === y) continue;
-      const d = this.#pdu(i, x, y);
+      const d = this.#pdu(i, x, y, ctx);
       if (d !== null) return d;
       this.#agreedPdus.set(x!, y!);
     }
     return null;
   }
 
-  #pdu(i: number, x: PduObservation | undefined, y: PduObservation | undefined): Divergence | null {
+  #pdu(i: number, x: PduObservation | undefined, y: PduObservation | undefined, ctx: CompareContext): Divergence | null {
     const where = `inFlight[${i}]`;
     if (x === undefined || y === undefined || x.type !== y.type || x.src !== y.src || x.dst !== y.dst || x.mn !== y.mn) {
-      return { where, expected: describePdu(x), actual: describePdu(y), requirements: pduRequirements(x, y) };
+      // A PDU sent or not in answer to a refusal is the receiver's reaction to it (5.14.2-N1b).
+      const d = ctx.delivered;
+      const reaction = d != null && d.status !== undefined && d.status !== 'SUCCESS' ? receiverRequirements(d) : [];
+      const requirements = [...new Set([...reaction, ...pduRequirements(x, y)])];
+      return { where, expected: describePdu(x), actual: describePdu(y), requirements };
     }
     if ((x.corrupted ?? false) !== (y.corrupted ?? false)) {
       return { where: `${where} corrupted`, expected: show(x.corrupted ?? false), actual: show(y.corrupted ?? false), requirements: [CORRUPTION_REQUIREMENT] };
