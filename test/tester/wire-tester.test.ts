@@ -23,13 +23,13 @@ describe('WireTester on the reference implementation', () => {
     const mod = await referenceModule();
     const total = { macsVerified: 0, wrapsOpened: 0, kBound: 0, misksDerived: 0, saKeysMatched: 0 };
     for (const [config, seeds, system] of [
-      [DEFAULT_WORLD, 12, {}],
-      [ERP_WORLD, 8, {}],
+      [DEFAULT_WORLD, 30, {}],
+      [ERP_WORLD, 20, {}],
       // RFC 6696: the SEQ runs out after one ERP run; the HPoS answers REJECTED and the MN goes EAP.
-      [ERP_WORLD, 4, { provisioning: { erpSeqStart: 0xffff } }],
+      [ERP_WORLD, 8, { provisioning: { erpSeqStart: 0xffff } }],
     ] as const) {
       for (let seed = 0; seed < seeds; seed++) {
-        const run = drive(mod, config, seed, { steps: 160, system });
+        const run = drive(mod, config, seed, { steps: 200, system });
         expect(run.findings, `seed ${seed}`).toEqual([]);
         for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += run.stats[k];
       }
