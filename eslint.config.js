@@ -23,6 +23,21 @@ export default tseslint.config(
     },
   },
   {
+    // The tester's own wire code judges impl/ and must share nothing with it or with the model.
+    files: ['harness/tester/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)impl(/|$)', message: 'harness/tester/ never imports impl/: its codec and crypto are the independent judge' },
+            { regex: '(^|/)model(/|$)', message: 'harness/tester/ never imports model/' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['model/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)impl(/|$)', message: 'model/ never imports impl/ (design.md, wall 1)' }] }],

@@ -1,0 +1,71 @@
+// Byte-level network faults the lower tester applies to a PDU in flight (docs/protocol.md §3).
+// The malformed ones must be discarded by strict decoding (A-TLV); the well-formed ones still
+// decode but no longer verify, so a receiver that acts on them ignores its MAC (5.14.1-S20).
+import { MAC_TLV_TYPE, UNASSIGNED_TLV_TYPE, carriesMac, decodePdu, tlvSpans } from './codec.ts';
+
+export type MalformedFault = 'trailing' | 'truncate' | 'unknown-tlv';
+export type WellFormedFault = 'mac' | 'field';
+export type ByteFault = MalformedFault | WellFormedFault;
+
+export class FaultError extends Error {
+  override readonly name = 'FaultError';
+}
+
+/** docs/protocol.md §3 `corrupt`: one byte appended, the last byte cut, or an empty unassigned TLV appended. */
+export function malformed(bytes: Uint8Array, how: MalformedFault): Uint8Array {
+  switch (how) {
+    case 'trailing': {
+      const out = new Uint8Array(bytes.length + 1);
+      out.set(bytes);
+      return out;
+    }
+    case 'truncate':
+      return bytes.slice(0, Math.max(0, bytes.length - 1));
+    case 'unknown-tlv': {
+      // Payload length fixed up, so the unknown type is the only fault.
+      const out = new Uint8Array(bytes.length + 3);
+      out.set(bytes);
+      out.set([UNASSIGNED_TLV_TYPE, 0, 0], bytes.length);
+      if (out.length >= 8) {
+        const payload = ((out[6]! << 8) | out[7]!) + 3;
+        out[6] = (payload >>> 8) & 0xff;
+        out[7] = payload & 0xff;
+      }
+      return out;
+    }
+  }
+}
+
+function flipped(bytes: Uint8Array, bit: number): Uint8Array {
+  const out = bytes.slice();
+  out[bit >>> 3] = out[bit >>> 3]! ^ (0x80 >>> (bit & 7));
+  return out;
+}
+
+/**
+ * A well-formed fault, or null when the PDU carries no MAC. `choice` (any non-negative integer,
+ * from the run's seeded source) picks the bit: `mac` flips a bit of the MAC TLV value; `field`
+ * flips a bit inside another TLV value, the first from `choice` on whose result still decodes,
+ * and leaves the MAC as it was.
+ */
+export function wellFormed(bytes: Uint8Array, how: WellFormedFault, choice: number): Uint8Array | null {
+  if (!Number.isInteger(choice) || choice < 0) throw new FaultError(`choice ${choice} is not a non-negative integer`);
+  if (!carriesMac(decodePdu(bytes).type)) return null;
+  const spans = tlvSpans(bytes).filter((s) => (how === 'mac') === (s.type === MAC_TLV_TYPE));
+  const bits = spans.flatMap((s) => Array.from({ length: s.length * 8 }, (_, i) => s.valueAt * 8 + i));
+  for (let k = 0; k < bits.length; k++) {
+    const candidate = flipped(bytes, bits[(choice + k) % bits.length]!);
+    try {
+      decodePdu(candidate);
+      return candidate;
+    } catch {
+      // this bit breaks the encoding (e.g. an enum code or UTF-8): try the next
+    }
+  }
+  return null;
+}
+
+/** Any fault of §3 or of the active lower tester; null when a well-formed fault does not apply. */
+export function applyFault(bytes: Uint8Array, how: ByteFault, choice = 0): Uint8Array | null {
+  return how === 'mac' || how === 'field' ? wellFormed(bytes, how, choice) : malformed(bytes, how);
+}

@@ -1,0 +1,288 @@
+// The lower tester's own view of the keys (docs/protocol.md §4-§6). It watches every PDU an
+// entity emits and, from the wire and the secrets it provisioned alone, re-derives every MISK
+// and K the protocol makes, then checks each MAC, wrapped K and reported SA key against them.
+// It never trusts the implementation's codec or crypto, so a mistake there cannot cancel out.
+// Key bytes never leave this module: findings carry PDU descriptions and fingerprints only.
+import type { Method, WorldConfig } from '../observation.ts';
+import { carriesMac, decodePdu, encodePdu, macInput, peekAddressing, TesterDecodeError, type TesterPdu } from './codec.ts';
+import { deriveK, fingerprint, fullMisk, hex, integrityKey, kekOf, mac16, optimizedMisk, sameBytes, unwrapK, wrapAad } from './crypto.ts';
+import { fullRootKey, testerSecrets } from './provisioning.ts';
+
+export type WireFindingKind = 'undecodable' | 'bad-mac' | 'bad-wrap' | 'k-unbound' | 'misk-mismatch';
+
+export interface WireFinding {
+  readonly kind: WireFindingKind;
+  /** The SPEC_MAPPING.md ID the finding is evidence against. */
+  readonly requirement: string;
+  /** Which PDU (type, addressing, transaction) or which SA the finding is about. */
+  readonly subject: string;
+  readonly detail: string;
+}
+
+/** How much the tester could check: proof that silence was not for want of keys. */
+export interface WireTesterStats {
+  readonly pdus: number;
+  readonly macsVerified: number;
+  readonly wrapsOpened: number;
+  readonly kBound: number;
+  readonly misksDerived: number;
+  readonly saKeysMatched: number;
+}
+
+/** One key the tester holds, with its subkeys derived once. */
+class HeldKey {
+  readonly fingerprint: string;
+  #integrity: Uint8Array | null = null;
+  #kek: Uint8Array | null = null;
+
+  constructor(readonly bytes: Uint8Array) {
+    this.fingerprint = fingerprint(bytes);
+  }
+
+  get integrity(): Uint8Array {
+    this.#integrity ??= integrityKey(this.bytes);
+    return this.#integrity;
+  }
+
+  get kek(): Uint8Array {
+    this.#kek ??= kekOf(this.bytes);
+    return this.#kek;
+  }
+
+  verifies(pdu: TesterPdu): boolean {
+    return pdu.mac !== undefined && sameBytes(mac16(this.integrity, macInput(pdu)), pdu.mac);
+  }
+}
+
+/** The MISKs the exchanges between one MN and one PoS made, in the order they were made. */
+interface PairKeys {
+  readonly keys: HeldKey[];
+  readonly kinds: Map<string, 'full' | 'optimized'>;
+  /** An exchange made a MISK the tester could not derive: the pair's keys are no longer complete. */
+  incomplete: boolean;
+}
+
+const pairId = (a: string, b: string): string => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
+
+function describe(p: { readonly type?: string; readonly src?: string; readonly dst?: string; readonly mn?: string; readonly tid?: number }): string {
+  return `${p.type ?? 'unknown PDU'} ${p.src ?? '?'}→${p.dst ?? '?'} (mn ${p.mn ?? '?'}, tid ${p.tid ?? '?'})`;
+}
+
+export class WireTester {
+  readonly #mns = new Map<string, { readonly home: string; readonly credential: Uint8Array }>();
+  readonly #poss = new Set<string>();
+  /** A-POS-CHANNEL: MIS SA per PoS pair, as provisioned. */
+  readonly #mis = new Map<string, HeldKey>();
+  /** `${mn}\0${pos}` → the MISKs made for that pair. */
+  readonly #pairs = new Map<string, PairKeys>();
+  /** Per MN, its last MIS_Auth.request (procedures are sequential, docs/protocol.md §3). */
+  readonly #auth = new Map<string, { readonly pos: string; readonly nonceN: string; readonly method: Method }>();
+  /** Per MN, its last preregistration and the MISK its MAC verified under (the SPoS's SA). */
+  readonly #prereg = new Map<string, { readonly spos: string; readonly nonceN: string; readonly parent: HeldKey | null }>();
+  /** Per MN, the K of its last N2N request; `own` when the tester derived it itself (A-K-BIND). */
+  readonly #k = new Map<string, { readonly spos: string; readonly tpos: string; readonly nonceN: string; readonly k: Uint8Array; readonly own: boolean }>();
+  #stats = { pdus: 0, macsVerified: 0, wrapsOpened: 0, kBound: 0, misksDerived: 0, saKeysMatched: 0 };
+
+  constructor(config: WorldConfig, seed: number) {
+    const secrets = testerSecrets(config, seed);
+    for (const m of config.mns) this.#mns.set(m.id, { home: m.home, credential: secrets.credentials.get(m.id)! });
+    for (const d of config.domains) this.#poss.add(d.id);
+    for (const { a, b, key } of secrets.misSas) this.#mis.set(pairId(a, b), new HeldKey(key));
+  }
+
+  stats(): WireTesterStats {
+    return { ...this.#stats };
+  }
+
+  /** Called for every PDU an entity emits, in emission order. */
+  emitted(src: string, dst: string, bytes: Uint8Array): { pdu: TesterPdu | null; findings: WireFinding[] } {
+    this.#stats.pdus++;
+    let pdu: TesterPdu;
+    try {
+      pdu = decodePdu(bytes);
+    } catch (e) {
+      if (!(e instanceof TesterDecodeError)) throw e;
+      // A-TLV: an entity's own output must be a canonical PDU.
+      const finding: WireFinding = { kind: 'undecodable', requirement: 'A-TLV', subject: describe({ src, dst, ...peekAddressing(bytes) }), detail: `${src} emitted bytes strict decoding rejects: ${e.message}` };
+      return { pdu: null, findings: [finding] };
+    }
+    const findings: WireFinding[] = [];
+    const found = (kind: WireFindingKind, requirement: string, detail: string): void => {
+      findings.push({ kind, requirement, subject: describe(pdu), detail });
+    };
+    const signer = this.#checkMac(pdu, found);
+    this.#follow(pdu, signer, found);
+    return { pdu, findings };
+  }
+
+  /**
+   * An entity reports its SA holder→peer with this key fingerprint. A-MISK: the key must be one
+   * of the MISKs the exchanges between the two made (several, when a stale SA outlives newer
+   * exchanges); silent while the tester knows none, or misses one, for the pair.
+   */
+  saKey(holder: string, peer: string, keyFingerprint: string): WireFinding | null {
+    const pair = this.#mns.has(holder) ? this.#pairs.get(`${holder}\u0000${peer}`) : this.#pairs.get(`${peer}\u0000${holder}`);
+    if (pair === undefined || pair.keys.length === 0 || pair.incomplete) return null;
+    if (pair.kinds.has(keyFingerprint)) {
+      this.#stats.saKeysMatched++;
+      return null;
+    }
+    const latest = pair.kinds.get(pair.keys[pair.keys.length - 1]!.fingerprint);
+    // A-MISK for the formula from K; a full SA's key is KDF all the way down from the provisioned
+    // credential (stand-in root key, then the MISK), so its mismatch names the derivation (A-KDF).
+    const requirement = latest === 'optimized' ? 'A-MISK' : 'A-KDF';
+    const expected = pair.keys.map((k) => k.fingerprint).join(', ');
+    return { kind: 'misk-mismatch', requirement, subject: `SA ${holder}→${peer}`, detail: `key ${keyFingerprint} is none of the MISKs the exchanges made (${expected})` };
+  }
+
+  /**
+   * The PDU with `edit` applied, re-encoded and sealed again under the key of its link (the one
+   * its MAC verifies under); null if the tester holds none. PDUs without a MAC are re-encoded.
+   * Throws TesterDecodeError for bytes that do not decode, TesterEncodeError for an edit no PDU
+   * can carry.
+   */
+  reseal(bytes: Uint8Array, edit: Partial<TesterPdu>): Uint8Array | null {
+    const pdu = decodePdu(bytes);
+    const edited: TesterPdu = { ...pdu, ...edit } as TesterPdu;
+    if (!carriesMac(pdu.type)) return encodePdu(edited);
+    const key = this.#linkKeys(pdu).find((k) => k.verifies(pdu));
+    return key === undefined ? null : this.#sealed(edited, key);
+  }
+
+  /** The PDU sealed under another link's key the tester holds (not its own link's); null if none. */
+  sealWith(bytes: Uint8Array, other: 'other-sa'): Uint8Array | null {
+    const pdu = decodePdu(bytes);
+    if (other !== 'other-sa' || !carriesMac(pdu.type)) return null;
+    const own = this.#linkKeys(pdu);
+    const ownFps = new Set(own.map((k) => k.fingerprint));
+    // Prefer another SA of the same MN (a realistic mix-up), then any MIS SA.
+    const sameMn = [...this.#pairs.entries()].filter(([id]) => id.startsWith(`${pdu.mn}\u0000`)).flatMap(([, p]) => p.keys.slice(-1));
+    const candidates = [...sameMn, ...[...this.#mis.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, k]) => k)];
+    const key = candidates.find((k) => !ownFps.has(k.fingerprint));
+    return key === undefined ? null : this.#sealed(pdu, key);
+  }
+
+  #sealed(pdu: TesterPdu, key: HeldKey): Uint8Array {
+    return encodePdu({ ...pdu, mac: mac16(key.integrity, macInput(pdu)) });
+  }
+
+  /** The keys that may protect this PDU's link: the MIS SA for N2N PDUs, the pair's MISKs for MN–PoS ones. */
+  #linkKeys(pdu: TesterPdu): HeldKey[] {
+    if (this.#poss.has(pdu.src) && this.#poss.has(pdu.dst)) {
+      const mis = this.#mis.get(pairId(pdu.src, pdu.dst));
+      return mis === undefined ? [] : [mis];
+    }
+    const pos = this.#poss.has(pdu.dst) ? pdu.dst : pdu.src;
+    // Newest first: the one an up-to-date entity holds.
+    return [...(this.#pairs.get(`${pdu.mn}\u0000${pos}`)?.keys ?? [])].reverse();
+  }
+
+  #linkComplete(pdu: TesterPdu): boolean {
+    const pos = this.#poss.has(pdu.dst) ? pdu.dst : pdu.src;
+    return this.#pairs.get(`${pdu.mn}\u0000${pos}`)?.incomplete !== true;
+  }
+
+  /** 5.14.1-S20: the MAC must verify under the link's key; returns the key it verified under. */
+  #checkMac(pdu: TesterPdu, found: (kind: WireFindingKind, requirement: string, detail: string) => void): HeldKey | null {
+    if (!carriesMac(pdu.type)) return null;
+    const keys = this.#linkKeys(pdu);
+    const signer = keys.find((k) => k.verifies(pdu)) ?? null;
+    if (signer !== null) this.#stats.macsVerified++;
+    else if (keys.length > 0 && this.#linkComplete(pdu)) {
+      found('bad-mac', '5.14.1-S20', `the MAC verifies under none of the link's keys (${keys.map((k) => k.fingerprint).join(', ')})`);
+    }
+    return signer;
+  }
+
+  #follow(pdu: TesterPdu, signer: HeldKey | null, found: (kind: WireFindingKind, requirement: string, detail: string) => void): void {
+    const nonceN = pdu.nonceN === undefined ? '' : hex(pdu.nonceN);
+    switch (pdu.type) {
+      case 'MIS_Auth.request':
+        this.#auth.set(pdu.mn, { pos: pdu.dst, nonceN, method: pdu.method! });
+        return;
+      case 'MIS_Auth.response': {
+        const a = this.#auth.get(pdu.mn);
+        const mn = this.#mns.get(pdu.mn);
+        if (pdu.status !== 'SUCCESS' || a === undefined || a.pos !== pdu.src || a.nonceN !== nonceN) return;
+        if (mn === undefined) return this.#made(pdu.mn, pdu.src, null, 'full');
+        // A-MISK (full): from the stand-in root key of the method the MN asked for.
+        const root = fullRootKey(a.method, mn.credential, pdu.mn, mn.home, pdu.src, pdu.nonceN!, pdu.nonceP!);
+        return this.#made(pdu.mn, pdu.src, fullMisk(root, pdu.nonceN!, pdu.nonceP!, pdu.mn, pdu.src), 'full');
+      }
+      case 'MIS_Prereg_Xfer.request':
+        this.#prereg.set(pdu.mn, { spos: pdu.dst, nonceN, parent: signer });
+        return;
+      case 'MIS_N2N_Prereg_Xfer.request': {
+        const mis = this.#mis.get(pairId(pdu.src, pdu.dst));
+        if (mis === undefined) return;
+        const p = this.#prereg.get(pdu.mn);
+        // A-K-BIND: the K this SPoS must derive from its SA with the MN for exactly this TPoS and request.
+        const own = p !== undefined && p.spos === pdu.src && p.nonceN === nonceN && p.parent !== null ? deriveK(p.parent.bytes, pdu.mn, pdu.src, pdu.dst, pdu.nonceN!) : null;
+        // 5.14.2-S6: K travels under the SPoS–TPoS MIS SA, bound to this PDU's context.
+        const wire = unwrapK(mis.kek, pdu.wrappedK!, wrapAad(pdu.type, pdu.src, pdu.dst, pdu.mn, pdu.dst, pdu.nonceN!));
+        this.#checkK(wire, own, 'the MIS SA', found);
+        const k = own ?? wire;
+        if (k === null) this.#k.delete(pdu.mn);
+        else this.#k.set(pdu.mn, { spos: pdu.src, tpos: pdu.dst, nonceN, k, own: own !== null });
+        return;
+      }
+      case 'MIS_N2N_Prereg_Xfer.response':
+        if (pdu.status === 'SUCCESS') this.#optimized(pdu.mn, pdu.dst, pdu.src, nonceN, pdu);
+        return;
+      case 'MIS_Prereg_Xfer.response': {
+        if (pdu.status !== 'SUCCESS' || pdu.tpos === undefined || pdu.wrappedK === undefined) return;
+        const rec = this.#k.get(pdu.mn);
+        const own = rec !== undefined && rec.own && rec.spos === pdu.src && rec.tpos === pdu.tpos && rec.nonceN === nonceN ? rec.k : null;
+        const aad = wrapAad(pdu.type, pdu.src, pdu.dst, pdu.mn, pdu.tpos, pdu.nonceN!);
+        // 5.14.2-S6: K travels to the MN under the MN–SPoS SA (the key this PDU's MAC is under).
+        const keys = signer !== null ? [signer] : this.#linkComplete(pdu) ? this.#linkKeys(pdu) : [];
+        let wire: Uint8Array | null = null;
+        for (const key of keys) wire ??= unwrapK(key.kek, pdu.wrappedK, aad);
+        if (keys.length > 0) this.#checkK(wire, own, 'the MN–SPoS SA', found);
+        this.#optimized(pdu.mn, pdu.src, pdu.tpos, nonceN, pdu, own ?? wire);
+        return;
+      }
+      case 'MIS_HO_Complete.request':
+      case 'MIS_N2N_HO_Complete.indication':
+        return;
+    }
+  }
+
+  #checkK(wire: Uint8Array | null, own: Uint8Array | null, under: string, found: (kind: WireFindingKind, requirement: string, detail: string) => void): void {
+    if (wire === null) {
+      found('bad-wrap', '5.14.2-S6', `the wrapped K does not unwrap under ${under} with this PDU's context`);
+      return;
+    }
+    this.#stats.wrapsOpened++;
+    if (own === null) return;
+    if (sameBytes(wire, own)) this.#stats.kBound++;
+    else found('k-unbound', 'A-K-BIND', `K ${fingerprint(wire)} is not the A-K-BIND derivation ${fingerprint(own)} for this MN, SPoS, TPoS and Nonce-N`);
+  }
+
+  /** A-MISK (optimized): the TPoS's and the MN's new MISK from K, Nonce-N, Nonce-T and c. */
+  #optimized(mn: string, spos: string, tpos: string, nonceN: string, pdu: TesterPdu, k?: Uint8Array | null): void {
+    if (pdu.nonceT === undefined || pdu.suite === undefined) return;
+    const rec = this.#k.get(mn);
+    const key = k !== undefined ? k : rec !== undefined && rec.spos === spos && rec.tpos === tpos && rec.nonceN === nonceN ? rec.k : null;
+    this.#made(mn, tpos, key === null ? null : optimizedMisk(key, pdu.nonceN!, pdu.nonceT, pdu.suite, mn, tpos), 'optimized');
+  }
+
+  /** An exchange made an SA between `mn` and `pos` with this MISK (null: one the tester cannot derive). */
+  #made(mn: string, pos: string, misk: Uint8Array | null, kind: 'full' | 'optimized'): void {
+    const id = `${mn}\u0000${pos}`;
+    let pair = this.#pairs.get(id);
+    if (pair === undefined) {
+      pair = { keys: [], kinds: new Map(), incomplete: false };
+      this.#pairs.set(id, pair);
+    }
+    if (misk === null) {
+      pair.incomplete = true;
+      return;
+    }
+    const key = new HeldKey(misk);
+    if (pair.kinds.has(key.fingerprint)) return;
+    pair.keys.push(key);
+    pair.kinds.set(key.fingerprint, kind);
+    this.#stats.misksDerived++;
+  }
+}
