@@ -17,6 +17,19 @@ export interface Adapter {
   observe(): MaybePromise<Observation>;
   /** Releases resources (processes, files). The adapter may be reset again afterwards. */
   close(): MaybePromise<void>;
+  /** What the tester saw of the last step besides the observation; absent: nothing more. */
+  evidence?(): StepEvidence;
+}
+
+/** A violation the tester's own wire checks found (harness/tester): a MAC, a key, an encoding. */
+export interface TesterFinding {
+  /** The SPEC_MAPPING.md ID it is evidence against. */
+  readonly requirement: string;
+  readonly message: string;
+}
+
+export interface StepEvidence {
+  readonly findings: readonly TesterFinding[];
 }
 
 export type AdapterFactory = () => MaybePromise<Adapter>;

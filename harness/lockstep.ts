@@ -2,7 +2,7 @@
 // step both observations are judged by the whole property catalogue and compared with each
 // other. The first failure stops the run with a ConformanceFailure that names the requirement.
 import { PROPERTIES, initialFacts, judgeStep, type Property, type TraceFacts, type Violation } from '../properties/index.ts';
-import { AdapterError, type Adapter, type Oracle } from './adapter.ts';
+import { AdapterError, type Adapter, type StepEvidence, type Oracle } from './adapter.ts';
 import { ObservationComparator, type Divergence } from './compare.ts';
 import { describeStimulus } from './enabled.ts';
 import type { Observation, Stimulus, WorldConfig } from './observation.ts';
@@ -14,6 +14,8 @@ export type FailureKind =
   | 'property'
   /** The SUT's observation differs from the model's. */
   | 'divergence'
+  /** The tester's own wire checks (harness/tester) found a MAC, a key or an encoding the profile forbids. */
+  | 'wire'
   /** The SUT refused an enabled stimulus or produced something unobservable (e.g. undecodable bytes). */
   | 'sut-error'
   /** A property failed on the model itself: a model or specification finding, not the SUT's fault. */
@@ -110,6 +112,8 @@ export class Lockstep {
   #sutFacts: TraceFacts | null;
   #model!: Observation;
   #sut!: Observation;
+  /** What the SUT adapter's own wire checks saw in the last step. */
+  #evidence: StepEvidence | null = null;
 
   private constructor(o: LockstepOptions) {
     this.#o = o;
@@ -131,6 +135,7 @@ export class Lockstep {
     try {
       await o.sut.reset(o.config, o.seed);
       ls.#sut = await o.sut.observe();
+      ls.#evidence = o.sut.evidence?.() ?? null;
     } catch (e) {
       ls.observations.push({ model: ls.#model, sut: null });
       throw ls.#fail('sut-error', e instanceof AdapterError ? e.requirements : [], 'sut-error', `the SUT refused the world: ${e instanceof Error ? e.message : String(e)}`);
@@ -183,6 +188,7 @@ export class Lockstep {
       if (applied instanceof Promise) await applied;
       const observed = this.#o.sut.observe();
       sut = observed instanceof Promise ? await observed : observed;
+      this.#evidence = this.#o.sut.evidence?.() ?? null;
     } catch (e) {
       this.observations.push({ model, sut: null });
       const reqs = e instanceof AdapterError && e.requirements.length > 0 ? e.requirements : stimulusRequirements(s, prevModel);
@@ -208,6 +214,11 @@ export class Lockstep {
     const first = m.violations[0];
     if (first !== undefined) throw this.#fail('model-property', first.requirements, first.property, `the model itself violates it: ${first.message}`, m.violations);
     this.#o.onExercised?.(m.exercised);
+    // The tester's own reading of the wire comes first: a wrong MAC or key is the SUT's fault
+    // whatever its observation says, and names its requirement directly (A-TLV, A-KDF, A-MISK,
+    // A-K-BIND, 5.14.1-S20, 5.14.2-S6).
+    const finding = this.#evidence?.findings[0];
+    if (finding !== undefined) throw this.#fail('wire', [finding.requirement], 'wire-check', finding.message);
     const compare = this.#o.compare !== false;
     const delivered = s !== null && s.kind === 'deliver' ? (prevModel?.inFlight[s.index] ?? null) : null;
     const d = compare ? this.#cmp.compare(this.#model, this.#sut, { delivered }) : null;

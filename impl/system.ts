@@ -301,6 +301,15 @@ export class ImplSystem {
     this.#inFlight[index] = { ...flight, mn: this.#mnOf(flight), bytes: corrupted(flight.bytes, how), corrupted: true };
   }
 
+  /**
+   * The lower tester replaces the PDU at `index` (docs/protocol.md §3: tamper, lie). `spoilt`: its
+   * receiver must discard it, like a corrupted one.
+   */
+  rewrite(index: number, bytes: Uint8Array, spoilt: boolean): void {
+    const flight = this.#at('rewrite', index);
+    this.#inFlight[index] = { ...flight, mn: this.#mnOf(flight), bytes, corrupted: flight.corrupted || spoilt };
+  }
+
   inFlight(): readonly InFlightPdu[] {
     return this.#inFlight.map((f) => ({ src: f.src, dst: f.dst, bytes: f.bytes }));
   }

@@ -4,18 +4,16 @@
 // As a lower tester that holds the provisioned roaming-agreement keys (A-POS-CHANNEL), it also
 // collects key-distribution evidence for 5.14.2-S6 / A-K-BIND (PduObservation.k/kBound/kExposed)
 // from the bytes alone; key bytes never leave this module, only fingerprints do.
-import { bytesEqual, toHex } from '../../impl/bytes.ts';
-import { deriveK, deriveOptimizedMisk, fingerprint } from '../../impl/crypto/index.ts';
-import { wrappedKContext } from '../../impl/entities/protect.ts';
-import { SessionKey } from '../../impl/entities/sa.ts';
 import type { ImplSnapshot, ImplSystem, ImplSystemOptions, InFlightPdu } from '../../impl/system.ts';
-import { worldSecrets } from '../../impl/system.ts';
-import { decode } from '../../impl/wire/codec.ts';
-import { DecodeError } from '../../impl/wire/errors.ts';
-import type { Pdu } from '../../impl/wire/messages.ts';
-import { AdapterError, type Adapter } from '../adapter.ts';
-import { observeDecoded } from '../pdu-observation.ts';
+import { AdapterError, type Adapter, type StepEvidence } from '../adapter.ts';
 import type { Observation, PduObservation, SaObservation, Stimulus, WorldConfig } from '../observation.ts';
+import { observeDecoded } from '../pdu-observation.ts';
+import { decodePdu, type TesterPdu } from '../tester/codec.ts';
+import { deriveK, fingerprint, hex, kekOf, optimizedMisk, sameBytes, unwrapK, wrapAad } from '../tester/crypto.ts';
+import { malformed } from '../tester/faults.ts';
+import { lied, tampered } from '../tester/lower-tester.ts';
+import { testerSecrets } from '../tester/provisioning.ts';
+import { WireTester, type WireFinding } from '../tester/wire-tester.ts';
 
 /** What the adapter needs of an implementation module: its ImplSystem class. */
 export interface ImplModule {
@@ -24,8 +22,8 @@ export interface ImplModule {
 
 interface Tracked {
   readonly obs: PduObservation;
-  /** The decoded PDU as emitted (before any corruption in flight). */
-  readonly pdu: Pdu;
+  /** The PDU as emitted, read by the tester's own codec (before any corruption in flight). */
+  readonly pdu: TesterPdu | null;
 }
 
 /** One preregistration's K as the lower tester read it off the N2N request. */
@@ -69,7 +67,14 @@ export class ReferenceAdapter implements Adapter {
   #snapshot: ImplSnapshot | null = null;
   /** The implementation hands out the same SaView while an SA is unchanged; so does the adapter. */
   #saObservations = new WeakMap<SaView, SaObservation>();
-  #misKeys: ReadonlyMap<string, SessionKey> = new Map();
+  #misKeys: ReadonlyMap<string, Uint8Array> = new Map();
+  /** The tester's own wire checks (harness/tester): never the code under test. */
+  #wire: WireTester | null = null;
+  #config: WorldConfig | null = null;
+  /** What the wire checks found since the last stimulus. */
+  #findings: WireFinding[] = [];
+  /** Stimuli applied since the reset: picks the bit a tampering flips (deterministic in the trace). */
+  #trace = 0;
   /** `${mn}|${spos}|${tpos}|${nonceN hex}` → K read off the N2N request. */
   #ks = new Map<string, KRecord>();
   /** SA fingerprint → MISK the lower tester could recompute from K and the wire (A-MISK). */
@@ -84,7 +89,11 @@ export class ReferenceAdapter implements Adapter {
   reset(config: WorldConfig, seed: number): void {
     this.close();
     this.#system = new this.#impl.ImplSystem(config, { seed });
+    this.#config = config;
+    this.#wire = new WireTester(config, seed);
     if (this.#keyEvidence) this.#misKeys = misKeysOf(config, seed);
+    this.#findings = [];
+    this.#trace = 0;
     this.#absorb();
   }
 
@@ -93,6 +102,7 @@ export class ReferenceAdapter implements Adapter {
     if (this.#observation !== null) this.#previous = this.#observation;
     this.#observation = null;
     this.#snapshot = null;
+    this.#findings = [];
     try {
       switch (s.kind) {
         case 'attach':
@@ -119,8 +129,15 @@ export class ReferenceAdapter implements Adapter {
         case 'duplicate':
           sys.duplicate(s.index);
           break;
+        // The lower tester's bytes are its own (harness/tester), never the network's of the SUT.
         case 'corrupt':
-          sys.corrupt(s.index, s.how);
+          sys.rewrite(s.index, malformed(this.#bytesAt(s.index), s.how), true);
+          break;
+        case 'tamper':
+          sys.rewrite(s.index, tampered(this.#wireTester(), this.#bytesAt(s.index), s.how, this.#trace), true);
+          break;
+        case 'lie':
+          sys.rewrite(s.index, lied(this.#wireTester(), this.#bytesAt(s.index), s.what, this.#config!.chainLimit), false);
           break;
       }
     } catch (e) {
@@ -129,12 +146,15 @@ export class ReferenceAdapter implements Adapter {
     // The network list moves with the stimulus; what is left beyond it was just emitted.
     if (s.kind === 'deliver' || s.kind === 'drop') this.#tracked.splice(s.index, 1);
     if (s.kind === 'duplicate') this.#tracked.push(this.#tracked[s.index]!);
-    if (s.kind === 'corrupt') {
-      // A corrupted PDU no longer decodes: only its addressing stays observable.
+    if (s.kind === 'corrupt' || s.kind === 'tamper') {
+      // A spoilt PDU shows only its addressing (its receiver must discard it).
       const t = this.#tracked[s.index]!;
       this.#tracked[s.index] = { obs: { type: t.obs.type, src: t.obs.src, dst: t.obs.dst, mn: t.obs.mn, corrupted: true }, pdu: t.pdu };
     }
+    if (s.kind === 'lie') this.#tracked[s.index] = this.#observeLie(this.#sys().inFlight()[s.index]!);
+    this.#trace++;
     this.#absorb();
+    this.#checkSaKeys();
   }
 
   observe(): Observation {
@@ -211,20 +231,58 @@ export class ReferenceAdapter implements Adapter {
   }
 
   #track(f: InFlightPdu): Tracked {
-    let pdu: Pdu;
-    try {
-      pdu = decode(f.bytes);
-    } catch (e) {
-      if (e instanceof DecodeError) throw new AdapterError(`${this.name} emitted ${f.src}→${f.dst} bytes that strict decoding rejects: ${e.message}`, ['A-TLV'], { cause: e });
-      throw e;
+    const { pdu, findings } = this.#wireTester().emitted(f.src, f.dst, f.bytes);
+    this.#findings.push(...findings);
+    if (pdu === null) {
+      // A-TLV: the tester could not read what the SUT sent; the finding names it, and the
+      // observation shows only what travels with it (the network knows src and dst).
+      return { obs: { type: 'MIS_Auth.request', src: f.src, dst: f.dst, mn: '?', corrupted: true }, pdu: null };
     }
-    if (pdu.src !== f.src || pdu.dst !== f.dst) throw new AdapterError(`${this.name}: PDU ${pdu.type} addressed ${pdu.src}→${pdu.dst} travels ${f.src}→${f.dst}`, ['A-TLV']);
-    let obs = observeDecoded(pdu, toHex);
+    if (pdu.src !== f.src || pdu.dst !== f.dst) {
+      this.#findings.push({ kind: 'undecodable', requirement: 'A-TLV', subject: `${pdu.type} ${f.src}→${f.dst}`, detail: `the PDU says it is addressed ${pdu.src}→${pdu.dst}` });
+    }
+    let obs = observeDecoded(pdu, hex);
     if (this.#keyEvidence && (pdu.type === 'MIS_N2N_Prereg_Xfer.request' || pdu.type === 'MIS_N2N_Prereg_Xfer.response')) obs = { ...obs, ...this.#evidence(pdu) };
     return { obs, pdu };
   }
 
-  #misKey(a: string, b: string): SessionKey | undefined {
+  /** A lie is the tester's own PDU: observed from its bytes, with the K evidence of the PDU it rewrote. */
+  #observeLie(f: InFlightPdu): Tracked {
+    const pdu = decodePdu(f.bytes);
+    const { k, kBound, kExposed } = this.#tracked[this.#sys().inFlight().indexOf(f)]?.obs ?? {};
+    const evidence = { ...(k === undefined ? {} : { k }), ...(kBound === undefined ? {} : { kBound }), ...(kExposed === undefined ? {} : { kExposed }) };
+    return { obs: { ...observeDecoded(pdu, hex), ...evidence }, pdu };
+  }
+
+  /** A-MISK, A-KDF: every SA an entity reports holds a key the tester derived for that pair. */
+  #checkSaKeys(): void {
+    const wire = this.#wireTester();
+    const snap = this.#snap();
+    for (const m of snap.mns) for (const sa of m.sas) this.#pushFinding(wire.saKey(m.id, sa.peer, sa.fingerprint));
+    for (const p of snap.poss) for (const sa of p.sas) this.#pushFinding(wire.saKey(p.id, sa.peer, sa.fingerprint));
+  }
+
+  #pushFinding(f: WireFinding | null): void {
+    if (f !== null) this.#findings.push(f);
+  }
+
+  /** What the tester's own wire checks found in the last step (harness/tester). */
+  evidence(): StepEvidence {
+    return { findings: this.#findings.map((f) => ({ requirement: f.requirement, message: `${f.kind}: ${f.subject}: ${f.detail}` })) };
+  }
+
+  #wireTester(): WireTester {
+    if (this.#wire === null) throw new AdapterError(`${this.name}: apply/observe before reset`);
+    return this.#wire;
+  }
+
+  #bytesAt(index: number): Uint8Array {
+    const f = this.#sys().inFlight()[index];
+    if (f === undefined) throw new AdapterError(`${this.name}: no PDU in flight at ${index}`);
+    return f.bytes;
+  }
+
+  #misKey(a: string, b: string): Uint8Array | undefined {
     return this.#misKeys.get(a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
   }
 
@@ -237,25 +295,25 @@ export class ReferenceAdapter implements Adapter {
    *   wrapped (then the tester learns that MISK) or from the wrapped field's bytes taken as K in
    *   clear (kExposed: K crossed the wire readable).
    */
-  #evidence(pdu: Pdu): Partial<PduObservation> {
-    if (pdu.type === 'MIS_N2N_Prereg_Xfer.request') {
+  #evidence(pdu: TesterPdu): Partial<PduObservation> {
+    if (pdu.type === 'MIS_N2N_Prereg_Xfer.request' && pdu.wrappedK !== undefined && pdu.nonceN !== undefined) {
       const mis = this.#misKey(pdu.src, pdu.dst);
-      const k = mis?.unwrap(pdu.wrappedK, wrappedKContext(pdu.type, pdu.src, pdu.dst, pdu.mn, pdu.dst, pdu.nonceN)) ?? null;
-      this.#ks.set(`${pdu.mn}\u0000${pdu.src}\u0000${pdu.dst}\u0000${toHex(pdu.nonceN)}`, { k, wrappedK: pdu.wrappedK });
+      const k = mis === undefined ? null : unwrapK(kekOf(mis), pdu.wrappedK, wrapAad(pdu.type, pdu.src, pdu.dst, pdu.mn, pdu.dst, pdu.nonceN));
+      this.#ks.set(`${pdu.mn}\u0000${pdu.src}\u0000${pdu.dst}\u0000${hex(pdu.nonceN)}`, { k, wrappedK: pdu.wrappedK });
       if (k === null) return {};
       const spSa = this.#snap().poss.find((p) => p.id === pdu.src)?.sas.find((sa) => sa.peer === pdu.mn);
       const parent = spSa === undefined ? undefined : this.#knownMisks.get(spSa.fingerprint);
-      const bound = parent === undefined ? {} : { kBound: bytesEqual(k, deriveK(parent, pdu.mn, pdu.src, pdu.dst, pdu.nonceN)) };
+      const bound = parent === undefined ? {} : { kBound: sameBytes(k, deriveK(parent, pdu.mn, pdu.src, pdu.dst, pdu.nonceN)) };
       return { k: fingerprint(k), ...bound };
     }
-    if (pdu.type === 'MIS_N2N_Prereg_Xfer.response' && pdu.status === 'SUCCESS' && pdu.nonceT !== null && pdu.suite !== null) {
-      const rec = this.#ks.get(`${pdu.mn}\u0000${pdu.dst}\u0000${pdu.src}\u0000${toHex(pdu.nonceN)}`);
+    if (pdu.type === 'MIS_N2N_Prereg_Xfer.response' && pdu.status === 'SUCCESS' && pdu.nonceN !== undefined && pdu.nonceT !== undefined && pdu.suite !== undefined) {
+      const rec = this.#ks.get(`${pdu.mn}\u0000${pdu.dst}\u0000${pdu.src}\u0000${hex(pdu.nonceN)}`);
       const tSa = this.#snap().poss.find((p) => p.id === pdu.src)?.sas.find((sa) => sa.peer === pdu.mn);
       if (rec === undefined || tSa === undefined) return {};
       const { nonceN, nonceT, suite, mn, src: tpos } = pdu;
       const miskFrom = (k: Uint8Array): Uint8Array | null => {
         if (k.length !== 32) return null;
-        const misk = deriveOptimizedMisk(k, nonceN, nonceT, suite, mn, tpos);
+        const misk = optimizedMisk(k, nonceN, nonceT, suite, mn, tpos);
         return fingerprint(misk) === tSa.fingerprint ? misk : null;
       };
       const viaWrap = rec.k === null ? null : miskFrom(rec.k);
@@ -281,11 +339,11 @@ export class ReferenceAdapter implements Adapter {
  * Cached for the last world and seed: a conformance run resets the SUT with the same ones for
  * every generated sequence.
  */
-let misKeyCache: { config: WorldConfig; seed: number; keys: ReadonlyMap<string, SessionKey> } | null = null;
-function misKeysOf(config: WorldConfig, seed: number): ReadonlyMap<string, SessionKey> {
+let misKeyCache: { config: WorldConfig; seed: number; keys: ReadonlyMap<string, Uint8Array> } | null = null;
+function misKeysOf(config: WorldConfig, seed: number): ReadonlyMap<string, Uint8Array> {
   if (misKeyCache?.config === config && misKeyCache.seed === seed) return misKeyCache.keys;
-  const keys = new Map<string, SessionKey>();
-  for (const { a, b, key } of worldSecrets(config, seed).misSas) keys.set(`${a}\u0000${b}`, new SessionKey(key));
+  const keys = new Map<string, Uint8Array>();
+  for (const { a, b, key } of testerSecrets(config, seed).misSas) keys.set(`${a}\u0000${b}`, key);
   misKeyCache = { config, seed, keys };
   return keys;
 }

@@ -1,0 +1,67 @@
+// The active lower tester (docs/protocol.md §3; TTCN-3's invalid and inopportune behaviour):
+// the bytes of a PDU in flight after a tamper or a lie, made with the tester's own codec and the
+// keys the WireTester derived, never with the code under test.
+import type { Lie, Tamper } from '../observation.ts';
+import { decodePdu, type TesterPdu } from './codec.ts';
+import { applyFault } from './faults.ts';
+import type { WireTester } from './wire-tester.ts';
+
+/** The tester cannot carry out a stimulus the model enabled: a fault of the tester, not the SUT's. */
+export class LowerTesterError extends Error {
+  override readonly name = 'LowerTesterError';
+}
+
+function flipFirstBit(b: Uint8Array): Uint8Array {
+  const out = b.slice();
+  out[0] = out[0]! ^ 0x80;
+  return out;
+}
+
+/**
+ * A well-formed PDU its receiver must discard (A-DISCARD, 5.14.1-S20). `echo` and `tid` are
+ * sealed again under the link's key, so only the echo or transaction check can reject them;
+ * `key` is sealed under another key the tester holds. `choice` picks the bit of `mac`/`field`.
+ */
+export function tampered(wire: WireTester, bytes: Uint8Array, how: Tamper, choice: number): Uint8Array {
+  const pdu = decodePdu(bytes);
+  let out: Uint8Array | null;
+  switch (how) {
+    case 'mac':
+    case 'field':
+      out = applyFault(bytes, how, choice);
+      break;
+    case 'key':
+      out = wire.sealWith(bytes, 'other-sa');
+      break;
+    case 'echo':
+      out = pdu.nonceN === undefined ? null : wire.reseal(bytes, { nonceN: flipFirstBit(pdu.nonceN) });
+      break;
+    case 'tid':
+      out = wire.reseal(bytes, { tid: (pdu.tid + 1) & 0x0fff });
+      break;
+  }
+  if (out === null) throw new LowerTesterError(`the lower tester cannot ${how}-tamper ${pdu.type} ${pdu.src}→${pdu.dst}: it holds no key for that link`);
+  return out;
+}
+
+/** The edit a lie makes (the same lie as model/world/lower-tester.ts tells of the model's PDU). */
+export function lieEdit(pdu: TesterPdu, what: Lie, chainLimit: number): Partial<TesterPdu> {
+  switch (what) {
+    case 'depth':
+      return { depth: pdu.type === 'MIS_N2N_Prereg_Xfer.request' ? chainLimit + 1 : (pdu.depth ?? 0) + 1 };
+    case 'root':
+      return { root: pdu.root === 'TLS' ? 'EAP' : 'TLS' };
+    case 'suites':
+      return { suites: [] };
+    case 'fallback':
+      return { fallback: pdu.fallback !== true };
+  }
+}
+
+/** The PDU with one field rewritten and sealed again under its link's key. */
+export function lied(wire: WireTester, bytes: Uint8Array, what: Lie, chainLimit: number): Uint8Array {
+  const pdu = decodePdu(bytes);
+  const out = wire.reseal(bytes, lieEdit(pdu, what, chainLimit));
+  if (out === null) throw new LowerTesterError(`the lower tester cannot lie about the ${what} of ${pdu.type} ${pdu.src}→${pdu.dst}: it holds no key for that link`);
+  return out;
+}
