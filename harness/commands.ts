@@ -230,8 +230,8 @@ export const DEFAULT_WEIGHTS: CommandWeights = {
   drop: 1,
   duplicate: 1,
   corrupt: 1,
-  tamper: 0,
-  lie: 0,
+  tamper: 1,
+  lie: 1,
 };
 
 /** One weighted arbitrary over all command kinds. */

@@ -6,6 +6,7 @@
 // bound to the TPoS it travels to, A-K-BIND) and the TPoS a MIS_Prereg_Xfer.response names.
 import { keyClass } from '../../model/keys.ts';
 import { allTransitionIds } from '../../model/machines/memo.ts';
+import { ALL_FAULT_KINDS } from '../../model/world/events.ts';
 import { machinesFor } from '../../model/world/machines.ts';
 import { enabled as modelEnabled, initialWorld, stepWithRecord, view, viewAfter, type ModelView, type World, type WorldEvent } from '../../model/world/world.ts';
 import type { Oracle } from '../adapter.ts';
@@ -56,7 +57,8 @@ export class ModelOracle implements Oracle {
     // immutable, so every run of a world starts from the one initial world.
     let initial = initialWorlds.get(config);
     if (initial === undefined) {
-      initial = initialWorld(config);
+      // docs/protocol.md §3: a conformance run's alphabet has every fault, the lower tester's too.
+      initial = initialWorld(config, {}, { faults: ALL_FAULT_KINDS });
       initialWorlds.set(config, initial);
     }
     this.#world = initial;

@@ -38,7 +38,7 @@ export class ReferenceOracle implements Oracle {
 
   enabled(): readonly Stimulus[] {
     if (this.#config === null) return [];
-    this.#enabled ??= enabledStimuli(this.#config, this.#adapter.observe(), this.#duplicated);
+    this.#enabled ??= enabledStimuli(this.#config, this.#adapter.observe(), this.#duplicated, { lowerTester: true });
     return this.#enabled;
   }
 

@@ -31,7 +31,7 @@ export const DEFAULT_STEPS = 150;
  * reach the chain limit (TP-CHAIN-SPOS needs L optimized hops in a row), and toward duplicates
  * so that a duplicated N2N request gets delivered (TP-REPLAY).
  */
-export const CLI_WEIGHTS: CommandWeights = { ...DEFAULT_WEIGHTS, attach: 2, handover: 12, complete: 10, deliver: 30, duplicate: 4 };
+export const CLI_WEIGHTS: CommandWeights = { ...DEFAULT_WEIGHTS, attach: 2, handover: 12, complete: 10, deliver: 30, duplicate: 4, tamper: 0, lie: 0 };
 
 /**
  * The opened SUT as the engine's Adapter. It stays open across seeds (the CLI closes it once),
@@ -95,7 +95,7 @@ export class CliSutAdapter implements Adapter {
    */
   enabledHere(o: Observation, s: Stimulus): boolean {
     if (this.#config === null) return false;
-    if (this.#enabledMemo?.o !== o) this.#enabledMemo = { o, keys: new Set(enabledStimuli(this.#config, o, this.#duplicated).map((e) => JSON.stringify(e))) };
+    if (this.#enabledMemo?.o !== o) this.#enabledMemo = { o, keys: new Set(enabledStimuli(this.#config, o, this.#duplicated, { lowerTester: true }).map((e) => JSON.stringify(e))) };
     return this.#enabledMemo.keys.has(JSON.stringify(s));
   }
 
