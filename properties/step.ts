@@ -1,7 +1,7 @@
 // What one step did, derived from (prev, stimulus, next) alone: which PDU the network delivered
 // or lost, which PDUs the entities emitted, and which SAs came into being and by which exchange.
 // Computed once per step and shared by every property.
-import type { DomainId, MnId, Observation, PduObservation, SaObservation, Stimulus } from '../harness/observation.ts';
+import type { DomainId, MnId, Observation, PduObservation, RootKind, SaObservation, Stimulus } from '../harness/observation.ts';
 
 /** How an SA came into being, judged from the PDU whose delivery created it. */
 export type Provenance =
@@ -24,6 +24,12 @@ export interface NewSa {
   readonly from: DomainId | null;
   /** Key of the MN's serving SA before the step: the SA an optimized hop derives from. */
   readonly parentKey: string | null;
+  /**
+   * For an optimized SA at the TPoS: the depth and root the delivered N2N request stated
+   * (A-DEPTH-WIRE). The TPoS can know its lineage only from them; whether the SPoS stated its
+   * own lineage is judged where the request was sent.
+   */
+  readonly stated: { readonly depth: number; readonly root: RootKind } | null;
 }
 
 export interface StepAnalysis {
@@ -202,7 +208,7 @@ function analyse(prev: Observation | null, stimulus: Stimulus | null, next: Obse
     for (const sa of m.sas) {
       if (heldBefore(before, sa)) continue;
       const { how, from } = provenance(delivered, 'mn', m.id, sa.peer);
-      newSas.push({ side: 'mn', mn: m.id, pos: sa.peer, sa, how, from, parentKey: prev === null ? null : (servingSa(prev, m.id)?.key ?? null) });
+      newSas.push({ side: 'mn', mn: m.id, pos: sa.peer, sa, how, from, parentKey: prev === null ? null : (servingSa(prev, m.id)?.key ?? null), stated: null });
     }
   }
   for (const p of next.poss) {
@@ -210,7 +216,8 @@ function analyse(prev: Observation | null, stimulus: Stimulus | null, next: Obse
     for (const sa of p.sas) {
       if (heldBefore(before, sa)) continue;
       const { how, from } = provenance(delivered, 'pos', p.id, sa.peer);
-      newSas.push({ side: 'pos', mn: sa.peer, pos: p.id, sa, how, from, parentKey: prev === null ? null : (servingSa(prev, sa.peer)?.key ?? null) });
+      const stated = how === 'optimized' && delivered?.depth !== undefined && delivered.root !== undefined ? { depth: delivered.depth, root: delivered.root } : null;
+      newSas.push({ side: 'pos', mn: sa.peer, pos: p.id, sa, how, from, parentKey: prev === null ? null : (servingSa(prev, sa.peer)?.key ?? null), stated });
     }
   }
   return { delivered, dropped: pduAt(prev, stimulus, 'drop'), corrupted: pduAt(prev, stimulus, 'corrupt'), emitted, newSas };

@@ -76,6 +76,7 @@ export function lineageOf(ctx: Pick<PropertyContext, 'config' | 'facts'>, s: New
     const method = ctx.config.mns.find((m) => m.id === s.mn)?.method;
     return { depth: 0, root: method ?? s.sa.root };
   }
+  if (s.stated !== null) return s.stated;
   if (s.how === 'optimized' && s.parentKey !== null) {
     const parent = ctx.facts.lineage.get(lineageKey(s.mn, s.parentKey));
     if (parent !== undefined) return { depth: parent.depth + 1, root: parent.root };
@@ -206,6 +207,15 @@ function advanceCore(ctx: PropertyContext): FactsCore {
         const oldKey = before?.sas.find((sa) => sa.state === 'serving')?.key ?? null;
         const newKey = after?.sas.find((sa) => sa.state === 'serving')?.key ?? null;
         completion = new Map(completion).set(stimulus.mn, { from: attachedBefore(prev, stimulus.mn), to, oldKey, newKey, lost: false });
+        break;
+      }
+      case 'lie': {
+        // 5.14.2-N1c: the SPoS can honour only the flag it receives; a lie about it is the request now.
+        const p = next.inFlight[stimulus.index];
+        const was = pending.get(p?.mn ?? '');
+        if (stimulus.what === 'fallback' && p?.type === 'MIS_Prereg_Xfer.request' && p.fallback !== undefined && was !== undefined) {
+          pending = new Map(pending).set(p.mn, { ...was, fallback: p.fallback });
+        }
         break;
       }
       default:

@@ -50,7 +50,7 @@ export function lieEdit(pdu: TesterPdu, what: Lie, chainLimit: number): Partial<
     case 'depth':
       return { depth: pdu.type === 'MIS_N2N_Prereg_Xfer.request' ? chainLimit + 1 : (pdu.depth ?? 0) + 1 };
     case 'root':
-      return { root: pdu.root === 'TLS' ? 'EAP' : 'TLS' };
+      return { root: pdu.root === 'GKB' ? 'EAP' : 'GKB' };
     case 'suites':
       return { suites: [] };
     case 'fallback':

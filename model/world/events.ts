@@ -30,7 +30,7 @@ export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid']
  * The lies a tester that holds the sending link's key can tell (docs/protocol.md §3): one field
  * of a PDU in flight rewritten and sealed again. `depth`: an N2N request over the chain limit
  * (depth L + 1), or a preregistration request with the MN's view off by one; `root`: an N2N
- * request stating another root (TLS for an EAP or ERP lineage, EAP for a TLS one); `suites`: no
+ * request stating a GKB root (EAP for a GKB one); `suites`: no
  * suite offered at all; `fallback`: the MN's fallback flag flipped.
  */
 export type Lie = 'depth' | 'root' | 'suites' | 'fallback';

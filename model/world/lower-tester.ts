@@ -35,13 +35,16 @@ export function lieAbout(p: InFlightPdu, what: Lie, chainLimit: number): InFligh
   switch (what) {
     case 'depth':
       // 5.14.2-N4c: an N2N request over the limit is the TPoS's decisive chain-limit case.
-      if (p.type === 'MIS_N2N_Prereg_Xfer.request') return p.depth > chainLimit ? null : { ...p, depth: chainLimit + 1 };
+      // A-DEPTH-WIRE: the wire carries one counter, the depth; the model's chain counter is what
+      // the TPoS reads of it (the same value under V-COUNT-DEPTH, the reading lockstep judges).
+      if (p.type === 'MIS_N2N_Prereg_Xfer.request') return p.depth > chainLimit ? null : { ...p, depth: chainLimit + 1, chain: chainLimit + 1 };
       // A-DEPTH-WIRE: the MN's view is informational; the SPoS decides on its own SA.
-      if (p.type === 'MIS_Prereg_Xfer.request') return p.depth >= 255 ? null : { ...p, depth: p.depth + 1 };
+      if (p.type === 'MIS_Prereg_Xfer.request') return p.depth >= 255 ? null : { ...p, depth: p.depth + 1, chain: p.chain + 1 };
       return null;
     case 'root':
-      // 5.14.2-N2a, 5.14.2-N3: the root the TPoS is told is the root it installs.
-      if (p.type === 'MIS_N2N_Prereg_Xfer.request') return { ...p, root: p.root === 'TLS' ? 'EAP' : 'TLS' };
+      // 5.14.2-N2a: the root the TPoS is told is the root it installs, and a GKB root takes its
+      // SA off the optimized path (the only way a GKB lineage arises in a run, A-IDTYPE).
+      if (p.type === 'MIS_N2N_Prereg_Xfer.request') return { ...p, root: p.root === 'GKB' ? 'EAP' : 'GKB' };
       return null;
     case 'suites':
       // 5.14.2-S8: with nothing offered there is no common suite.
