@@ -9,16 +9,20 @@ import { deriveK, deriveOptimizedMisk, fingerprint } from '../../impl/crypto/ind
 import { wrappedKContext } from '../../impl/entities/protect.ts';
 import { SessionKey } from '../../impl/entities/sa.ts';
 import type { ImplSnapshot, ImplSystem, ImplSystemOptions, InFlightPdu } from '../../impl/system.ts';
-import { worldSecrets } from '../../impl/system.ts';
+import { worldSecrets, type createEntities } from '../../impl/system.ts';
 import { decode } from '../../impl/wire/codec.ts';
 import { DecodeError } from '../../impl/wire/errors.ts';
 import type { Pdu } from '../../impl/wire/messages.ts';
 import { AdapterError, type Adapter } from '../adapter.ts';
 import type { Observation, PduObservation, SaObservation, Stimulus, WorldConfig } from '../observation.ts';
 
-/** What the adapter needs of an implementation module: its ImplSystem class. */
+/**
+ * What the harness needs of an implementation module: its ImplSystem class, and to host only
+ * some entities beside the tester's (harness/sut-process/hybrid.ts), its createEntities.
+ */
 export interface ImplModule {
   readonly ImplSystem: new (config: WorldConfig, options?: ImplSystemOptions) => ImplSystem;
+  readonly createEntities?: typeof createEntities;
 }
 
 interface Tracked {
