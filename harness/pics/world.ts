@@ -66,7 +66,8 @@ export function worldArbitrary(pics: Pics): fc.Arbitrary<WorldConfig> {
           rats: orderedSubset(RATS, 3),
           neighbours: fc.shuffledSubarray(others, { minLength: 1, maxLength: others.length }),
           // 5.14.2-N1a: agreements are drawn per direction, so one-sided ones are common.
-          partners: fc.subarray(others, { minLength: 0, maxLength: others.length }),
+          // Mostly full trust, so that optimized chains reach the chain limit (TP-CHAIN-SPOS).
+          partners: fc.oneof({ arbitrary: fc.constant(others), weight: 2 }, { arbitrary: fc.subarray(others, { minLength: 0, maxLength: others.length }), weight: 1 }),
           suites: orderedSubset(suites, 4),
           requestsFallback: pics.fallback.tposPolicy ? fc.boolean() : fc.constant(false),
         });

@@ -55,3 +55,23 @@ describe('worldArbitrary', () => {
     expect(worlds.some((w) => w.domains.some((d) => d.rats.length === 1))).toBe(true);
   });
 });
+
+describe('runConformance over generated worlds', () => {
+  it('the counterexample carries its world, and seed + path reproduce world and failure', async () => {
+    const { runConformance } = await import('../../harness/conformance.ts');
+    const { ReferenceAdapter } = await import('../../harness/adapters/reference-adapter.ts');
+    const { loadMutant } = await import('../mutants/build.ts');
+    const { MUTANTS } = await import('../mutants/catalogue.ts');
+    const mutant = await loadMutant(MUTANTS.find((m) => m.name === 'no-chain-limit')!);
+    const worlds = worldArbitrary(REFERENCE_PICS);
+    const first = await runConformance({ sut: () => new ReferenceAdapter(mutant), worlds, seed: 4, runs: 150 });
+    expect(first.verdict).toBe('fail');
+    const cx = first.counterexample!;
+    expect(() => validateWorld(cx.config)).not.toThrow();
+    const again = await runConformance({ sut: () => new ReferenceAdapter(mutant), worlds, seed: 4, runs: 150, path: cx.replayOptions.path });
+    expect(again.verdict).toBe('fail');
+    expect(again.counterexample?.config).toEqual(cx.config);
+    expect(again.counterexample?.trace).toEqual(cx.trace);
+    expect(again.counterexample?.requirement).toBe(cx.requirement);
+  }, 60_000);
+});
