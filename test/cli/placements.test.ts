@@ -2,11 +2,12 @@
 // every entity (the MISK label of A-MISK changed on both ends) passes the all-entities
 // placement and fails once it plays the MNs or the SUT PoS alone beside the tester's pristine
 // entities; the replay token reproduces the world, the placement and the failure.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CliSutAdapter, placementOfSeed, runSeed, type SeedResult } from '../../harness/cli/engine.ts';
 import { openSut } from '../../harness/cli/sut.ts';
-import { cli } from './helpers.ts';
+import { cli, tempDir } from './helpers.ts';
 import { buildMutant } from '../mutants/build.ts';
 import type { Mutant } from '../mutants/catalogue.ts';
 
@@ -89,8 +90,38 @@ describe('placements against pristine peers', () => {
     expect(found!.placement?.entities).not.toContain(found!.discard?.entity);
     expect(cx.message).toContain('bad-mac');
     // The CLI: exit 1 (non-conformant), never 3 (a tester fault).
-    const c = await cli(['check', '--sut', module, '--runs', '12', '--seed', '1']);
+    const dir = tempDir();
+    const c = await cli(['check', '--sut', module, '--runs', '12', '--seed', '1', '--report', dir]);
     expect(c.code).toBe(1);
     expect(c.out).toMatch(/counterexample: (5\.14\.1-S20|5\.14\.2-S9)/);
+    // The report shows the drawn world and the placement the token reproduces.
+    const md = readFileSync(join(dir, 'report.md'), 'utf8');
+    expect(md).toMatch(/- Placement: (mns|pos) \(the SUT plays /);
+    expect(md).toContain('"chainLimit"');
+    const itf = JSON.parse(readFileSync(join(dir, 'counterexample-1.itf.json'), 'utf8')) as { '#meta': { world?: unknown; placement?: unknown } };
+    expect(itf['#meta'].world).toBeDefined();
+    expect(itf['#meta'].placement).toBeDefined();
   }, 120_000);
+
+  it('a process SUT claiming every role is also run in the single-role placements', async () => {
+    const sut = await openSut({ command: 'npx tsx examples/reference-sut.ts', timeoutMs: 20_000 });
+    const adapter = new CliSutAdapter(sut.adapter, sut.name);
+    try {
+      expect(sut.placements).toEqual(['all', 'mns', 'pos']);
+      const seen = new Map<string, readonly string[]>();
+      for (let seed = 3; seed <= 5; seed++) {
+        const r = await runSeed(sut, adapter, seed, { steps: 60, model: true });
+        expect(r.error).toBeUndefined();
+        expect(r.counterexample).toBeUndefined();
+        const p = r.recorded[0]?.placement;
+        expect(p).toBeDefined();
+        seen.set(r.placementKind, p!.entities);
+      }
+      expect(seen.get('mns')?.every((e) => e.startsWith('mn'))).toBe(true);
+      expect(seen.get('pos')).toEqual(['B']);
+      expect(seen.get('all')?.length).toBeGreaterThan(seen.get('mns')!.length);
+    } finally {
+      await sut.close();
+    }
+  }, 60_000);
 });
