@@ -24,7 +24,13 @@ export interface ConformanceOptions {
   readonly sut: AdapterFactory;
   /** The oracle. Default: the model (harness/adapters/model-adapter.ts). */
   readonly oracle?: OracleFactory;
+  /** A fixed world (default DEFAULT_WORLD); ignored when `worlds` is given. */
   readonly config?: WorldConfig;
+  /**
+   * Draw each run's world: the property runs over (world, commands), so the world shrinks with
+   * the trace and the replay path reproduces it.
+   */
+  readonly worlds?: fc.Arbitrary<WorldConfig>;
   readonly seed: number;
   readonly runs: number;
   /** Replay: the path of a reported counterexample (ConformanceResult.counterexample.replayOptions.path). */
@@ -43,7 +49,7 @@ export interface ConformanceOptions {
    * Narrows the enabled stimuli, given the SUT's current observation: a single-role SUT (the
    * CLI's TPoS-only process) is never asked to act in a role it does not implement.
    */
-  readonly allow?: (sut: Observation, s: Stimulus) => boolean;
+  readonly allow?: (sut: Observation, s: Stimulus, config: WorldConfig) => boolean;
   /** Compare the SUT's observations with the oracle's (default true); false judges by the properties alone. */
   readonly compare?: boolean;
   /** Called after every stimulus of a generated (not a shrinking) run, with both observations. */
@@ -72,6 +78,8 @@ export interface Counterexample {
   readonly length: number;
   /** For kind `divergence`: the differing field, the model's and the SUT's value. */
   readonly divergence?: Divergence;
+  /** The world the counterexample ran in (drawn, when the run had `worlds`). */
+  readonly config: WorldConfig;
 }
 
 export interface ConformanceResult {
@@ -124,7 +132,7 @@ function checkOptions(o: ConformanceOptions): void {
 export async function runConformance(options: ConformanceOptions): Promise<ConformanceResult> {
   checkOptions(options);
   const started = performance.now();
-  const config = options.config ?? DEFAULT_WORLD;
+  const fixed = options.config ?? DEFAULT_WORLD;
   const maxCommands = options.maxCommands ?? DEFAULT_MAX_COMMANDS;
   const maxShrinkRuns = options.maxShrinkRuns ?? DEFAULT_MAX_SHRINK_RUNS;
   const replay = options.path === undefined ? null : parseReplayPath(options.path);
@@ -145,7 +153,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       size: 'max',
       ...(replay?.replayPath === undefined ? {} : { replayPath: replay.replayPath }),
     });
-    const property = fc.asyncProperty(commands, async (cmds) => {
+    // Without `worlds` the property is the commands alone (mapped), so fixed-world paths stay as they were.
+    const worldAndCommands: fc.Arbitrary<readonly [WorldConfig, Iterable<fc.AsyncCommand<RunContext, RunContext>>]> =
+      options.worlds === undefined ? commands.map((c) => [fixed, c] as const) : fc.tuple(options.worlds, commands);
+    const property = fc.asyncProperty(worldAndCommands, async ([config, cmds]) => {
       const shrinking = firstFailureAt !== null;
       // Past the shrink budget every candidate "passes" unexecuted, so fast-check keeps the
       // smallest counterexample found so far and stops quickly.
@@ -155,7 +166,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       let lockstep: Lockstep | null = null;
       try {
         lockstep = await Lockstep.start({
-          config, seed: options.seed, oracle: o, sut: s, stats, shrinking, allow: options.allow, compare: options.compare,
+          config, seed: options.seed, oracle: o, sut: s, stats, shrinking, allow: allowIn(options.allow, config), compare: options.compare,
           onExercised: shrinking
             ? undefined
             : (ids) => {
@@ -201,7 +212,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     if (!(err instanceof ConformanceFailure)) {
       return { verdict: 'error', ...base, error: `harness fault: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}` };
     }
-    const replayPath = extractReplayPath(details.counterexample?.[0]);
+    const [failingWorld, failingCommands] = details.counterexample?.[0] ?? [fixed, undefined];
+    const replayPath = extractReplayPath(failingCommands);
     const path = formatReplayPath(details.counterexamplePath ?? '', replayPath);
     const counterexample: Counterexample = {
       kind: err.kind,
@@ -215,6 +227,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       replay: formatReplayToken(options.seed, path),
       replayOptions: { seed: options.seed, path },
       length: err.trace.length,
+      config: failingWorld,
       ...(err.divergence === null ? {} : { divergence: err.divergence }),
     };
     if (err.kind === 'model-property' || err.kind === 'model-error') {
@@ -229,6 +242,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     oracle?.close();
     await sut?.close();
   }
+}
+
+function allowIn(allow: ConformanceOptions['allow'], config: WorldConfig): ((sut: Observation, s: Stimulus) => boolean) | undefined {
+  return allow === undefined ? undefined : (o, s) => allow(o, s, config);
 }
 
 /** fast-check prints the commands' replay path in the counterexample's string form. */

@@ -5,6 +5,7 @@
 // collects key-distribution evidence for 5.14.2-S6 / A-K-BIND (PduObservation.k/kBound/kExposed)
 // from the bytes alone; key bytes never leave this module, only fingerprints do.
 import type { ImplSnapshot, ImplSystem, ImplSystemOptions, InFlightPdu } from '../../impl/system.ts';
+import type { createEntities } from '../../impl/system.ts';
 import { AdapterError, type Adapter, type StepEvidence } from '../adapter.ts';
 import type { Observation, PduObservation, SaObservation, Stimulus, WorldConfig } from '../observation.ts';
 import { observeDecoded } from '../pdu-observation.ts';
@@ -15,9 +16,13 @@ import { lied, tampered } from '../tester/lower-tester.ts';
 import { testerSecrets } from '../tester/provisioning.ts';
 import { WireTester, type WireFinding } from '../tester/wire-tester.ts';
 
-/** What the adapter needs of an implementation module: its ImplSystem class. */
+/**
+ * What the harness needs of an implementation module: its ImplSystem class, and to host only
+ * some entities beside the tester's (harness/sut-process/hybrid.ts), its createEntities.
+ */
 export interface ImplModule {
   readonly ImplSystem: new (config: WorldConfig, options?: ImplSystemOptions) => ImplSystem;
+  readonly createEntities?: typeof createEntities;
 }
 
 interface Tracked {

@@ -69,7 +69,7 @@ export async function runCheck(o: CheckOptions, io: CliIo, commandLine: string):
           break;
         }
         if (r.counterexample !== undefined) {
-          counterexamples.push(reportCounterexample(r.counterexample, seed, sutFlags(o, o.steps)));
+          counterexamples.push(reportCounterexample(r.counterexample, seed, sutFlags(o, o.steps), r.placement ?? sut.placement(r.placementKind, r.counterexample.config), r.placementKind, r.discard));
           break; // like fast-check: the first counterexample ends the check
         }
       }
@@ -84,7 +84,9 @@ export async function runCheck(o: CheckOptions, io: CliIo, commandLine: string):
   }
 
   const pics = sut?.pics;
-  const placement = sut?.placement ?? { roles: pics?.roles ?? [], entities: [] };
+  // Worlds and placements vary per run: the report names every entity the SUT played in some run.
+  const played = [...new Set(recorded.flatMap((s) => s.placement?.entities ?? []))].sort();
+  const placement = { roles: pics?.roles ?? [], entities: played };
   const fallbackPics = pics ?? REFERENCE_PICS;
   const verdicts = judge({ pics: fallbackPics, placement, steps: recorded, counterexamples, error });
   const report: CheckReport = {

@@ -11,7 +11,9 @@ import { advanceDuplicated, enabledStimuli } from '../enabled.ts';
 import type { LockstepObservation } from '../lockstep.ts';
 import type { Observation, Stimulus, WorldConfig } from '../observation.ts';
 import { formatReplayToken } from '../replay.ts';
-import type { RecordedStep } from '../pics/test-purposes.ts';
+import type { DiscardReason, DiscardRecord } from '../../impl/entities/discards.ts';
+import type { RecordedStep, SutPlacement } from '../pics/test-purposes.ts';
+import type { Delivery, HybridWorld, PlacementKind } from '../sut-process/hybrid.ts';
 import type { Counterexample, TraceStep } from '../report/types.ts';
 import { SutError } from '../sut-process/errors.ts';
 import type { OpenedSut } from './sut.ts';
@@ -19,9 +21,10 @@ import type { CliAdapter } from './world-adapter.ts';
 
 /**
  * Upper bound of stimuli per run (fast-check maxCommands; a run's length is drawn uniformly up
- * to it). Longer than the harness default so that, with CLI_WEIGHTS, the default check (100
- * runs) exercises every test purpose of the reference PICS: measured over seeds 1..100, each
- * purpose is reached in at least 14 runs (TP-CHAIN-SPOS 14, TP-REPLAY 20), in about 3 s.
+ * to it). Longer than the harness default so that, with CLI_WEIGHTS and the worlds drawn from
+ * the PICS (mostly full trust, harness/pics/world.ts), the default check (100 runs) exercises
+ * every test purpose of the reference PICS: measured at base seeds 1, 2 and 3, all 14 purposes
+ * pass, in 5 to 8 s (each run's world is new, so the model's per-world memos start empty).
  */
 export const DEFAULT_STEPS = 150;
 
@@ -46,6 +49,12 @@ export class CliSutAdapter implements Adapter {
   /** The SUT's observation right after the last reset. */
   initial: Observation | null = null;
   #config: WorldConfig | null = null;
+
+  /** The world of the current run. */
+  get world(): WorldConfig | null {
+    return this.#config;
+  }
+
   #duplicated: boolean[] = [];
   #pending: Stimulus | null = null;
   #enabledMemo: { readonly o: Observation; readonly keys: ReadonlySet<string> } | null = null;
@@ -121,6 +130,11 @@ export interface SeedResult {
   /** Observation after reset (for printing a replayed run). */
   readonly initial?: Observation;
   readonly counterexample?: EngineCounterexample;
+  /** The seed's placement, and who the SUT played in the counterexample's world. */
+  readonly placementKind: PlacementKind;
+  readonly placement?: SutPlacement;
+  /** The tester entity's discard of an SUT PDU the counterexample ends with, if any. */
+  readonly discard?: DiscardRecord & { readonly requirement: string };
   /** Why no verdict on the SUT could be given (SUT process broken, tester disagreement, model finding). */
   readonly error?: string;
 }
@@ -140,36 +154,105 @@ function entityOf(where: string): string | undefined {
   return /^(?:MN|PoS) (\S+)/.exec(where)?.[1];
 }
 
-/** One seed: one fast-check run (shrunk on failure) of the lockstep harness against the SUT. */
+/** The placement of seed `seed`: the runs of a check rotate over the SUT's placements. */
+export function placementOfSeed(sut: OpenedSut, seed: number): PlacementKind {
+  const k = sut.placements.length;
+  return sut.placements[((seed % k) + k) % k]!;
+}
+
+/**
+ * One seed: one fast-check run (shrunk on failure) of the lockstep harness against the SUT, in
+ * a world drawn from the PICS and the seed's placement (so `<seed>:<path>` reproduces both).
+ */
 export async function runSeed(sut: OpenedSut, adapter: CliSutAdapter, seed: number, o: SeedOptions): Promise<SeedResult> {
   const recorded: RecordedStep[] = [];
+  const kind = placementOfSeed(sut, seed);
+  sut.place(kind);
+  let runPlacement: SutPlacement | null = null;
+  let runWorld: WorldConfig | null = null;
   const r: ConformanceResult = await runConformance({
     sut: () => adapter,
     oracle: await oracleFor(o.model),
-    config: sut.config,
+    worlds: sut.worlds,
     seed,
     runs: 1,
     maxCommands: o.steps,
     weights: CLI_WEIGHTS,
     ...(o.path === undefined ? {} : { path: o.path }),
     compare: o.model,
-    allow: (obs, s) => sut.allow(obs, s) && (o.model || adapter.enabledHere(obs, s)),
+    allow: (obs, s, config) => sut.allow(kind, obs, s, config) && (o.model || adapter.enabledHere(obs, s)),
     onStep: (s, obs) => {
-      if (obs.sut !== null) recorded.push({ stimulus: s, observation: obs.sut });
+      const world = adapter.world;
+      if (world !== null && world !== runWorld) {
+        runWorld = world;
+        runPlacement = sut.placement(kind, world);
+      }
+      if (obs.sut !== null) recorded.push({ stimulus: s, observation: obs.sut, ...(runPlacement === null ? {} : { placement: runPlacement }) });
     },
   });
-  const base = { runs: r.runs, steps: r.steps, recorded };
+  const base = { runs: r.runs, steps: r.steps, recorded, placementKind: kind };
   const cx = r.counterexample;
   const initial = cx?.observations[0]?.sut ?? adapter.initial ?? undefined;
   if (adapter.fault !== null) return { ...base, error: `SUT ${adapter.fault.kind}: ${adapter.fault.message}` };
   if (r.verdict === 'error') return { ...base, error: r.error ?? 'harness error' };
   if (cx === undefined) return { ...base, ...(initial === undefined ? {} : { initial }) };
+  const placement = sut.placement(kind, cx.config);
+  const withCx = { ...base, placement, ...(initial === undefined ? {} : { initial }) };
+  const delivery = await failingDelivery(adapter, cx, seed);
+  const discard = delivery?.discards[0];
+  // Interop: a tester entity threw away a PDU the SUT sent, where the model took it.
+  if (delivery !== null && delivery.fromSut && delivery.toTester && discard !== undefined && modelTookEffect(cx)) {
+    const requirement = DISCARD_REQUIREMENT[discard.reason];
+    if (requirement !== undefined) {
+      const message = `the tester's ${discard.entity} discarded ${delivery.type} ${delivery.src}→${delivery.dst} from the SUT (${discard.reason}), which the model accepts`;
+      return { ...withCx, counterexample: { ...cx, requirement, requirements: [requirement, ...cx.requirements.filter((x) => x !== requirement)], property: `interop-discard:${discard.reason}`, message, violations: [] }, discard: { ...discard, requirement } };
+    }
+  }
   const entity = cx.divergence === undefined ? undefined : entityOf(cx.divergence.where);
-  if (entity !== undefined && !sut.placement.entities.includes(entity)) {
+  // The tester is at fault only when its own entity went wrong on PDUs no SUT entity sent.
+  const sutCaused = delivery !== null && delivery.fromSut;
+  if (entity !== undefined && !placement.entities.includes(entity) && !sutCaused) {
     const d = cx.divergence!;
     return { ...base, error: `tester: the tester's reference entity ${entity} disagrees with the model (${d.where}: model ${d.expected}, reference ${d.actual}); no verdict on the SUT` };
   }
-  return { ...base, counterexample: cx, ...(initial === undefined ? {} : { initial }) };
+  return { ...withCx, counterexample: cx };
+}
+
+/**
+ * A tester entity's discard of an SUT PDU breaks the requirement the check it failed stands
+ * for: strict decoding and transaction matching (A-TLV), the MIH SA's integrity protection
+ * (5.14.1-S20), the protected distribution of K (5.14.2-S6), the echoed nonce (A-NONCE).
+ */
+const DISCARD_REQUIREMENT: Partial<Record<DiscardReason, string>> = {
+  malformed: 'A-TLV', // A-TLV: strict decoding rejected the SUT's bytes
+  'bad-mac': '5.14.1-S20', // 5.14.1-S20: the control traffic's MAC did not verify
+  'bad-wrapped-key': '5.14.2-S6', // 5.14.2-S6: the wrapped K did not unwrap
+  'unknown-transaction': 'A-TLV', // A-TLV: the transaction ID of the header matches no request
+  'nonce-mismatch': 'A-NONCE', // A-NONCE: the response does not echo nonceN
+};
+
+/** The model's SAs or PDUs in flight changed on the failing step (it did not discard the PDU). */
+function modelTookEffect(cx: EngineCounterexample): boolean {
+  const n = cx.trace.length;
+  const before = cx.observations[n - 1]?.model;
+  const after = cx.observations[n]?.model;
+  if (before === undefined || after === undefined) return false;
+  const sas = (o: Observation): string => JSON.stringify([o.mns, o.poss]);
+  // A discarded delivery only removes the PDU from the network.
+  return sas(before) !== sas(after) || after.inFlight.length >= before.inFlight.length;
+}
+
+/** Re-runs a counterexample's trace (deterministic) to see what its last stimulus delivered. */
+async function failingDelivery(adapter: CliSutAdapter, cx: EngineCounterexample, seed: number): Promise<Delivery | null> {
+  const world = adapter.inner as Partial<Pick<HybridWorld, 'lastDelivery'>>;
+  if (typeof world.lastDelivery !== 'function' || cx.trace.length === 0 || adapter.fault !== null) return null;
+  try {
+    await adapter.reset(cx.config, seed);
+    for (const s of cx.trace) await adapter.apply(s);
+    return world.lastDelivery();
+  } catch {
+    return null; // the failing step itself may be one the SUT refuses; the counterexample stands
+  }
 }
 
 /** The SUT's side of a lockstep observation (the model's where the SUT gave none). */
@@ -178,7 +261,14 @@ function sutSide(o: LockstepObservation | undefined, before: Observation): Obser
 }
 
 /** The engine's counterexample as the reports show it; `replay` is the full command line. */
-export function reportCounterexample(cx: EngineCounterexample, seed: number, replayFlags: string): Counterexample {
+export function reportCounterexample(
+  cx: EngineCounterexample,
+  seed: number,
+  replayFlags: string,
+  placement?: SutPlacement,
+  placementKind?: PlacementKind,
+  discard?: SeedResult['discard'],
+): Counterexample {
   const initial = sutSide(cx.observations[0], cx.observations[0]?.model ?? { mns: [], poss: [], inFlight: [] });
   const trace: TraceStep[] = [];
   let prev = initial;
@@ -200,5 +290,8 @@ export function reportCounterexample(cx: EngineCounterexample, seed: number, rep
     initial,
     replay: `proauth replay ${token} ${replayFlags}`,
     trace,
+    world: cx.config,
+    ...(placement === undefined ? {} : { placement: { kind: placementKind ?? 'all', roles: placement.roles, entities: placement.entities } }),
+    ...(discard === undefined ? {} : { discard: { entity: discard.entity, reason: discard.reason, requirement: discard.requirement } }),
   };
 }

@@ -4,9 +4,13 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Observation, Stimulus, WorldConfig } from '../observation.ts';
 import { parsePics, REFERENCE_PICS, loadPics, type Pics } from '../pics/pics.ts';
-import { worldFor } from '../pics/world.ts';
+import type fc from 'fast-check';
+import type { ImplModule } from '../adapters/reference-adapter.ts';
+import type { Role } from '../pics/pics.ts';
+import { worldArbitrary } from '../pics/world.ts';
 import type { SutPlacement } from '../pics/test-purposes.ts';
-import { HybridWorld, placementFor, roleAllows } from '../sut-process/hybrid.ts';
+import { loadPristine } from '../pristine.ts';
+import { HybridWorld, placementFor, placementRoles, placementsFor, roleAllows, type PlacementKind } from '../sut-process/hybrid.ts';
 import { SutProcess } from '../sut-process/process.ts';
 import { UsageError } from './io.ts';
 import { isAdapter, type CliAdapter } from './world-adapter.ts';
@@ -23,34 +27,49 @@ export interface OpenedSut {
   readonly kind: 'in-process' | 'process';
   readonly name: string;
   readonly pics: Pics;
-  readonly config: WorldConfig;
-  readonly placement: SutPlacement;
-  readonly allow: (o: Observation, s: Stimulus) => boolean;
+  /** The worlds a run draws from (harness/pics/world.ts, worldArbitrary of the PICS). */
+  readonly worlds: fc.Arbitrary<WorldConfig>;
+  /** The placements a check rotates over, seed j using placements[j mod length]. */
+  readonly placements: readonly PlacementKind[];
+  /** Sets the placement of the following runs. */
+  place(kind: PlacementKind): void;
+  /** Who the SUT plays in a world under a placement. */
+  placement(kind: PlacementKind, config: WorldConfig): SutPlacement;
+  /** The stimuli the SUT can take part in under a placement (a single-role SUT never acts in another role). */
+  allow(kind: PlacementKind, o: Observation, s: Stimulus, config: WorldConfig): boolean;
   close(): Promise<void>;
+}
+
+/** An opened SUT whose entities a HybridWorld places beside the tester's. */
+function placed(world: HybridWorld, roles: readonly Role[], rest: Pick<OpenedSut, 'kind' | 'name' | 'pics'>): OpenedSut {
+  const placement = (kind: PlacementKind, config: WorldConfig): SutPlacement => {
+    const hosts = placementFor(roles, config, kind);
+    return { roles: placementRoles(kind, roles), entities: [...hosts.mns, ...hosts.poss] };
+  };
+  return {
+    ...rest,
+    adapter: world,
+    worlds: worldArbitrary(rest.pics),
+    placements: placementsFor(roles),
+    place: (kind) => world.place(kind),
+    placement,
+    allow: (kind, o, s, config) => roleAllows(placementRoles(kind, roles), placementFor(roles, config, kind).poss, o, config, s),
+    close: () => world.close(),
+  };
 }
 
 /** Reads the PICS first (so a broken one is exit 2 before any process starts), then opens the SUT. */
 export async function openSut(spec: SutSpec): Promise<OpenedSut> {
   if (spec.module !== undefined && spec.command !== undefined) throw new UsageError('--sut and --sut-cmd are mutually exclusive');
   const claimed = spec.picsFile !== undefined ? loadPics(spec.picsFile) : undefined;
+  const tester = await loadPristine();
 
   if (spec.command !== undefined) {
     const { sut, handshake } = await SutProcess.start(spec.command, { timeoutMs: spec.timeoutMs });
     try {
       const pics = claimed ?? parsePics({ pics: 'proauth-pics/1', implementation: { name: handshake.implementation }, roles: handshake.roles }, 'handshake');
-      const config = worldFor(pics);
-      const world = new HybridWorld({ sut, handshake, roles: pics.roles });
-      const hosts = placementFor(pics.roles, config);
-      return {
-        adapter: world,
-        kind: 'process',
-        name: `${handshake.implementation} (${spec.command})`,
-        pics,
-        config,
-        placement: { roles: pics.roles, entities: [...hosts.mns, ...hosts.poss] },
-        allow: (o, s) => roleAllows(pics.roles, hosts.poss, o, config, s),
-        close: () => world.close(),
-      };
+      const world = new HybridWorld({ sut, handshake, roles: pics.roles, tester });
+      return placed(world, pics.roles, { kind: 'process', name: `${handshake.implementation} (${spec.command})`, pics });
     } catch (e) {
       await sut.close();
       throw e;
@@ -58,28 +77,42 @@ export async function openSut(spec: SutSpec): Promise<OpenedSut> {
   }
 
   const pics = claimed ?? REFERENCE_PICS;
-  const config = worldFor(pics);
-  const everything: SutPlacement = { roles: pics.roles, entities: [...config.mns.map((m) => m.id), ...config.domains.map((d) => d.id)] };
   if (spec.module !== undefined) {
-    const adapter = await loadAdapterModule(spec.module);
-    return { adapter, kind: 'in-process', name: spec.module, pics, config, placement: everything, allow: () => true, close: async () => adapter.close?.() };
+    const loaded = await loadSutModule(spec.module);
+    if ('ImplSystem' in loaded) return placed(new HybridWorld({ roles: pics.roles, module: loaded, tester }), pics.roles, { kind: 'in-process', name: spec.module, pics });
+    const adapter = loaded;
+    const everything = (config: WorldConfig): SutPlacement => ({ roles: pics.roles, entities: [...config.mns.map((m) => m.id), ...config.domains.map((d) => d.id)] });
+    return {
+      adapter,
+      kind: 'in-process',
+      name: spec.module,
+      pics,
+      worlds: worldArbitrary(pics),
+      placements: ['all'],
+      place: () => undefined,
+      placement: (_kind, config) => everything(config),
+      allow: () => true,
+      close: async () => adapter.close?.(),
+    };
   }
-  // The bundled reference implementation, every entity in process.
-  const world = new HybridWorld({ roles: [] });
-  return { adapter: world, kind: 'in-process', name: 'proauth reference implementation (impl/)', pics, config, placement: everything, allow: () => true, close: () => world.close() };
+  // The bundled reference implementation as the SUT, against the pristine copy's entities.
+  const bundled = (await import('../../impl/system.ts')) as ImplModule;
+  return placed(new HybridWorld({ roles: pics.roles, module: bundled, tester }), pics.roles, { kind: 'in-process', name: 'proauth reference implementation (impl/)', pics });
 }
 
 /**
  * An adapter module exports `createAdapter()` (or a default export that is an adapter or a
  * factory of one) implementing reset/apply/observe/close (harness/cli/world-adapter.ts).
  */
-async function loadAdapterModule(path: string): Promise<CliAdapter> {
+async function loadSutModule(path: string): Promise<CliAdapter | ImplModule> {
   let mod: Record<string, unknown>;
   try {
     mod = (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>;
   } catch (e) {
     throw new UsageError(`--sut ${path}: cannot load module: ${(e as Error).message}`);
   }
+  // A copy of impl/ (its system.ts): it hosts entities beside the tester's like a process SUT.
+  if (typeof mod['ImplSystem'] === 'function' && typeof mod['createEntities'] === 'function') return mod as unknown as ImplModule;
   for (const candidate of [mod['createAdapter'], mod['default'], mod['adapter']]) {
     const value: unknown = typeof candidate === 'function' && !isAdapter(candidate) ? await (candidate as () => unknown)() : candidate;
     if (isAdapter(value)) return value;

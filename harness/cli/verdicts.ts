@@ -22,6 +22,19 @@ export interface VerdictInput {
   readonly error: string | undefined;
 }
 
+/** The steps grouped by who the SUT played in their run (the input's placement where a step names none). */
+function byPlacement(steps: readonly RecordedStep[], fallback: SutPlacement): [SutPlacement, RecordedStep[]][] {
+  const groups = new Map<string, [SutPlacement, RecordedStep[]]>();
+  for (const s of steps) {
+    const p = s.placement ?? fallback;
+    const key = JSON.stringify([p.roles, p.entities]);
+    const g = groups.get(key) ?? [p, []];
+    g[1].push(s);
+    groups.set(key, g);
+  }
+  return [...groups.values()];
+}
+
 export function judge(input: VerdictInput): { verdict: Verdict; purposes: PurposeResult[]; requirements: RequirementResult[] } {
   const failing = new Set(input.counterexamples.map((c) => c.requirement));
   const purposes: PurposeResult[] = applicability(input.pics).map(({ purpose, applicable, because }) => {
@@ -29,7 +42,7 @@ export function judge(input: VerdictInput): { verdict: Verdict; purposes: Purpos
     if (!applicable) return { ...base, verdict: 'none' as Verdict, because: because ?? 'not applicable' };
     if (input.error !== undefined) return { ...base, verdict: 'error' as Verdict, because: 'SUT error' };
     if (purpose.requirements.some((r) => failing.has(r))) return { ...base, verdict: 'fail' as Verdict };
-    if (purpose.exercised(input.steps, input.placement)) return { ...base, verdict: 'pass' as Verdict };
+    if (byPlacement(input.steps, input.placement).some(([placement, steps]) => purpose.exercised(steps, placement))) return { ...base, verdict: 'pass' as Verdict };
     return { ...base, verdict: 'inconc' as Verdict, because: 'applicable but never exercised at an SUT entity in these runs' };
   });
   const known = new Set(purposes.flatMap((p) => p.requirements));

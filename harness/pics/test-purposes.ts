@@ -8,6 +8,8 @@ import type { Pics, Role } from './pics.ts';
 export interface RecordedStep {
   readonly stimulus: Stimulus;
   readonly observation: Observation;
+  /** Who the SUT played in this step's run (worlds and placements vary per run). */
+  readonly placement?: SutPlacement;
 }
 
 /** Who is played by the SUT in this run (the rest is played by the tester's reference entities). */

@@ -1,6 +1,7 @@
 // The world a conformance run is configured with, derived from the PICS: the claimed chain
 // limit, methods and suites, and a trust topology that makes every applicable purpose
 // reachable (one-sided partner entries for NO_TRUST and UNAUTHORIZED_SOURCE, 5.14.1-S6).
+import fc from 'fast-check';
 import type { DomainConfig, MnConfig, Method, WorldConfig } from '../observation.ts';
 import type { Pics } from './pics.ts';
 
@@ -32,3 +33,74 @@ export function worldFor(pics: Pics): WorldConfig {
 
 /** The PoS the SUT plays when it implements only one PoS role (see worldFor). */
 export const SUT_POS = 'B';
+
+const DOMAIN_IDS = ['A', 'B', 'C', 'D', 'E'] as const;
+const RATS = ['wlan', 'lte', 'nr'] as const;
+
+/** A non-empty subset of `xs` in a drawn order (a preference order when `xs` are suites). */
+function orderedSubset<T>(xs: readonly T[], full: number): fc.Arbitrary<T[]> {
+  // Most draws keep every element, so that agreements and common suites are the rule and
+  // NO_COMMON_SUITE / NO_TARGET the exception the purposes still reach.
+  const all = fc.shuffledSubarray([...xs], { minLength: xs.length, maxLength: xs.length });
+  const some = fc.shuffledSubarray([...xs], { minLength: 1, maxLength: xs.length });
+  return fc.oneof({ arbitrary: all, weight: full }, { arbitrary: some, weight: 1 });
+}
+
+/**
+ * Worlds a conformance run draws from the PICS: 3 to 5 domains with a directed trust graph
+ * (one-sided agreements included), per-domain RATs, neighbour orders and suite preferences,
+ * 1 to 3 MNs covering every claimed method, the PICS's chain limit. Three domains at least:
+ * the SUT PoS needs two others for its two one-sided agreements (see worldFor).
+ */
+export function worldArbitrary(pics: Pics): fc.Arbitrary<WorldConfig> {
+  const suites = pics.suites;
+  const methods: readonly Method[] = pics.methods.length > 0 ? pics.methods : ['EAP'];
+  return fc
+    .integer({ min: 3, max: DOMAIN_IDS.length })
+    .chain((n) => {
+      const ids = DOMAIN_IDS.slice(0, n);
+      const domain = (id: string): fc.Arbitrary<DomainConfig> => {
+        const others = ids.filter((x) => x !== id);
+        return fc.record({
+          id: fc.constant(id),
+          rats: orderedSubset(RATS, 3),
+          neighbours: fc.shuffledSubarray(others, { minLength: 1, maxLength: others.length }),
+          // 5.14.2-N1a: agreements are drawn per direction, so one-sided ones are common.
+          // Mostly full trust, so that optimized chains reach the chain limit (TP-CHAIN-SPOS).
+          partners: fc.oneof({ arbitrary: fc.constant(others), weight: 2 }, { arbitrary: fc.subarray(others, { minLength: 0, maxLength: others.length }), weight: 1 }),
+          suites: orderedSubset(suites, 4),
+          requestsFallback: pics.fallback.tposPolicy ? fc.boolean() : fc.constant(false),
+        });
+      };
+      const mnCount = fc.integer({ min: Math.min(3, methods.length), max: 3 });
+      const mns = mnCount.chain((k) =>
+        fc.tuple(
+          fc.shuffledSubarray([...methods], { minLength: Math.min(k, methods.length), maxLength: Math.min(k, methods.length) }),
+          fc.array(fc.constantFrom(...methods), { minLength: k, maxLength: k }),
+          fc.array(fc.record({ home: fc.constantFrom(...ids), rats: orderedSubset(RATS, 3), suites: orderedSubset(suites, 4) }), { minLength: k, maxLength: k }),
+        ).map(([claimed, extra, rest]) => rest.map((r, i): MnConfig => ({ id: `mn${i + 1}`, home: r.home, rats: r.rats, method: claimed[i] ?? extra[i]!, suites: r.suites }))),
+      );
+      const sutPeers = fc.shuffledSubarray(ids.filter((x) => x !== SUT_POS), { minLength: 2, maxLength: 2 });
+      return fc.tuple(fc.tuple(...ids.map(domain)), mns, sutPeers).map(([domains, mnList, [trustsSut, trustedBySut]]) => ({
+        chainLimit: pics.chainLimit,
+        domains: domains.map((d) => placeSutPos(d, trustsSut!, trustedBySut!)),
+        mns: mnList,
+      }));
+    });
+}
+
+/**
+ * 5.14.1-S6 / 5.14.2-N1a: whatever else was drawn, `trustsSut` trusts the SUT PoS one-sidedly
+ * and the SUT PoS trusts `trustedBySut` one-sidedly, so a single-role PoS SUT meets both a
+ * NO_TRUST and an UNAUTHORIZED_SOURCE refusal.
+ */
+function placeSutPos(d: DomainConfig, trustsSut: string, trustedBySut: string): DomainConfig {
+  const set = (partners: readonly string[], add: string | null, drop: string | null): string[] => {
+    const out = partners.filter((p) => p !== drop && p !== add);
+    return add === null ? out : [...out, add];
+  };
+  if (d.id === SUT_POS) return { ...d, partners: set(d.partners, trustedBySut, trustsSut) };
+  if (d.id === trustsSut) return { ...d, partners: set(d.partners, SUT_POS, null) };
+  if (d.id === trustedBySut) return { ...d, partners: set(d.partners, null, SUT_POS) };
+  return d;
+}

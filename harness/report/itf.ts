@@ -42,6 +42,10 @@ export function toItf(cx: Counterexample, source: string): object {
       description: `proauth counterexample: ${cx.requirement} (${cx.property}), seed ${cx.seed}, replay: ${cx.replay}`,
       requirement: cx.requirement,
       property: cx.property,
+      // The world and placement were drawn for this run: without them the trace cannot be read.
+      ...(cx.world === undefined ? {} : { world: cx.world }),
+      ...(cx.placement === undefined ? {} : { placement: cx.placement }),
+      ...(cx.discard === undefined ? {} : { discard: cx.discard }),
     },
     vars: [...ITF_VARS],
     states,

@@ -26,7 +26,10 @@ export function toMarkdown(r: CheckReport): string {
   r.counterexamples.forEach((c, i) => {
     out.push('', `## Counterexample ${i + 1}: ${c.requirement}`, '');
     out.push(`- Property: ${cell(c.property)}`, `- ${cell(c.message)}`, `- Length: ${c.length} steps (seed ${c.seed}, path \`${c.path}\`)`, `- Replay: \`${c.replay}\``, `- ITF trace: \`counterexample-${i + 1}.itf.json\``);
-    out.push('', '```mermaid', sequenceDiagram(c.initial, c.trace, { failure: `${c.requirement}: ${c.message}`, sutEntities: r.sut.entities }), '```');
+    if (c.discard !== undefined) out.push(`- Discarded by the tester's ${c.discard.entity}: ${c.discard.reason} (${c.discard.requirement})`);
+    if (c.placement !== undefined) out.push(`- Placement: ${c.placement.kind} (the SUT plays ${c.placement.entities.join(', ') || 'nothing'}; roles ${c.placement.roles.join(', ')}; every other entity is the tester's pristine reference)`);
+    if (c.world !== undefined) out.push('', '<details><summary>World</summary>', '', '```json', JSON.stringify(c.world, null, 1), '```', '', '</details>');
+    out.push('', '```mermaid', sequenceDiagram(c.initial, c.trace, { failure: `${c.requirement}: ${c.message}`, sutEntities: c.placement?.entities ?? r.sut.entities }), '```');
   });
   out.push('');
   return out.join('\n');

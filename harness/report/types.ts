@@ -1,6 +1,6 @@
 // The result of one `proauth check` (or replay / validate-trace) as every report writer sees
 // it. Plain JSON data: the JSON report is exactly this value. Keys appear only as fingerprints.
-import type { Observation, Stimulus } from '../observation.ts';
+import type { Observation, Stimulus, WorldConfig } from '../observation.ts';
 import type { Pics, Role } from '../pics/pics.ts';
 
 /** TTCN-3 verdicts (ETSI ES 201 873-1 §24): none < pass < inconc < fail < error. */
@@ -36,6 +36,12 @@ export interface Counterexample {
   /** The command that re-runs exactly this counterexample. */
   readonly replay: string;
   readonly trace: readonly TraceStep[];
+  /** The world it ran in (drawn per run from the PICS; the replay token reproduces it). */
+  readonly world?: WorldConfig;
+  /** Who the SUT played (the seed's placement; the replay token reproduces it). */
+  readonly placement?: { readonly kind: 'all' | 'mns' | 'pos'; readonly roles: readonly Role[]; readonly entities: readonly string[] };
+  /** A tester entity discarded the SUT PDU the counterexample ends with. */
+  readonly discard?: { readonly entity: string; readonly reason: string; readonly requirement: string };
 }
 
 export interface PurposeResult {

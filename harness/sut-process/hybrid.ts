@@ -7,7 +7,9 @@ import { toHex } from '../../impl/bytes.ts';
 import { misSaKey, provisioningMaster, subscriberCredential } from '../../impl/entities/credentials.ts';
 import type { Link, Output } from '../../impl/entities/output.ts';
 import type { SaView } from '../../impl/entities/sa.ts';
-import { createEntities, corrupted, type ImplEntities } from '../../impl/system.ts';
+import type { DiscardRecord } from '../../impl/entities/discards.ts';
+import { createEntities, corrupted, worldSecrets, type ImplEntities } from '../../impl/system.ts';
+import type { ImplModule } from '../adapters/reference-adapter.ts';
 import { decode, peekHeader } from '../../impl/wire/codec.ts';
 import type { MnObservation, Observation, PduObservation, PosObservation, SaObservation, Stimulus, WorldConfig } from '../observation.ts';
 import { observeDecoded } from '../pdu-observation.ts';
@@ -17,12 +19,38 @@ import { SutError } from './errors.ts';
 import type { SutProcess, Handshake } from './process.ts';
 import type { MnReport, PosReport, Provisioning, RequestBody, WirePdu } from './protocol.ts';
 
-/** Which entities the SUT hosts for the roles it implements (docs/sut-protocol.md, "Who plays what"). */
-export function placementFor(roles: readonly Role[], config: WorldConfig): { mns: string[]; poss: string[] } {
-  const mns = roles.includes('MN') ? config.mns.map((m) => m.id) : [];
-  const bothPos = roles.includes('SPoS') && roles.includes('TPoS');
-  const onePos = roles.includes('SPoS') !== roles.includes('TPoS');
-  const poss = bothPos ? config.domains.map((d) => d.id) : onePos ? [SUT_POS] : [];
+/**
+ * Where the SUT plays in one run: `all` its claimed roles (docs/sut-protocol.md, "Who plays
+ * what"); `mns` its MNs alone; `pos` the world's SUT PoS alone. Everything else is played by
+ * the tester's reference entities, so a mistake the SUT makes on both ends of a link shows.
+ */
+export type PlacementKind = 'all' | 'mns' | 'pos';
+
+/** The placements a check rotates over: the claimed roles, then each role group alone. */
+export function placementsFor(roles: readonly Role[]): readonly PlacementKind[] {
+  const mn = roles.includes('MN');
+  const spos = roles.includes('SPoS');
+  const tpos = roles.includes('TPoS');
+  const out: PlacementKind[] = ['all'];
+  if (mn && (spos || tpos)) out.push('mns');
+  if ((mn && (spos || tpos)) || (spos && tpos)) out.push('pos');
+  return out;
+}
+
+/** The roles the SUT plays in a placement. */
+export function placementRoles(kind: PlacementKind, roles: readonly Role[]): Role[] {
+  if (kind === 'mns') return roles.filter((r) => r === 'MN');
+  if (kind === 'pos') return roles.filter((r) => r !== 'MN');
+  return [...roles];
+}
+
+/** Which entities the SUT hosts in a placement of a world. */
+export function placementFor(roles: readonly Role[], config: WorldConfig, kind: PlacementKind = 'all'): { mns: string[]; poss: string[] } {
+  const played = placementRoles(kind, roles);
+  const mns = played.includes('MN') ? config.mns.map((m) => m.id) : [];
+  const bothPos = played.includes('SPoS') && played.includes('TPoS');
+  const onePos = played.includes('SPoS') !== played.includes('TPoS');
+  const poss = kind === 'pos' ? (played.length > 0 ? [SUT_POS] : []) : bothPos ? config.domains.map((d) => d.id) : onePos ? [SUT_POS] : [];
   return { mns, poss };
 }
 
@@ -71,6 +99,22 @@ export interface HybridOptions {
   readonly handshake?: Handshake;
   /** Roles the SUT is judged on (the PICS roles; must be a subset of the handshake's). */
   readonly roles: readonly Role[];
+  /** An in-process SUT: its createEntities builds the hosted entities (instead of a process). */
+  readonly module?: ImplModule;
+  /** The tester's reference entities (harness/pristine.ts). Default: the bundled impl/. */
+  readonly tester?: ImplModule;
+}
+
+/** What the last stimulus delivered, and what the tester's entities discarded on it. */
+export interface Delivery {
+  readonly src: string;
+  readonly dst: string;
+  readonly type: PduObservation['type'];
+  /** The PDU came from an entity the SUT hosts. */
+  readonly fromSut: boolean;
+  /** The receiver is one of the tester's entities. */
+  readonly toTester: boolean;
+  readonly discards: readonly DiscardRecord[];
 }
 
 function fromWire(p: WirePdu): Uint8Array {
@@ -123,6 +167,11 @@ export function provisioningFor(config: WorldConfig, seed: number, hosts: { mns:
 /** One world: reference engines + SUT process + the tester's network. */
 export class HybridWorld {
   private entities!: ImplEntities;
+  /** The in-process SUT's entities (only the hosted ones are used). */
+  private sutLocal: ImplEntities | null = null;
+  private kind: PlacementKind = 'all';
+  private discards: DiscardRecord[] = [];
+  private delivery: Delivery | null = null;
   private config!: WorldConfig;
   private hosts: { mns: string[]; poss: string[] } = { mns: [], poss: [] };
   private flights: Flight[] = [];
@@ -132,7 +181,10 @@ export class HybridWorld {
   private current: Observation | undefined;
 
   constructor(private readonly options: HybridOptions) {
+    if (options.module !== undefined && options.sut !== undefined) throw new SutError('protocol', 'tester bug: an SUT is a process or a module, not both');
+    if (options.module !== undefined && options.module.createEntities === undefined) throw new SutError('role', 'the SUT module exports no createEntities: it cannot host entities beside the tester\'s');
     for (const r of options.roles) {
+      if (options.module !== undefined) continue;
       if (options.handshake === undefined || !options.handshake.roles.includes(r)) throw new SutError('role', `the PICS claims role ${r}, but the SUT's handshake offers only ${options.handshake?.roles.join(', ') ?? 'nothing'}`);
     }
   }
@@ -141,20 +193,46 @@ export class HybridWorld {
     return [...this.hosts.mns, ...this.hosts.poss];
   }
 
+  /** The placement of the following runs (a check rotates it per seed). */
+  place(kind: PlacementKind): void {
+    this.kind = kind;
+  }
+
+  get placement(): PlacementKind {
+    return this.kind;
+  }
+
+  /** The PDU the last stimulus delivered (null if it delivered none) and the tester's discards of it. */
+  lastDelivery(): Delivery | null {
+    return this.delivery;
+  }
+
   async reset(config: WorldConfig, seed: number): Promise<void> {
     this.config = config;
-    this.entities = createEntities(config, { seed });
-    this.hosts = placementFor(this.options.roles, config);
+    const tester = this.options.tester?.createEntities ?? createEntities;
+    const testerEntity = (id: string): boolean => !this.hosts.mns.includes(id) && !this.hosts.poss.includes(id);
+    this.hosts = placementFor(this.options.roles, config, this.kind);
+    // Discards by the tester's own entities: an SUT PDU one of them throws away is an interop failure.
+    this.entities = tester(config, { seed }, (r) => {
+      if (testerEntity(r.entity)) this.discards.push(r);
+    });
+    const module = this.options.module?.createEntities;
+    // The SUT's entities get the tester's provisioning, as a process SUT does in `configure`.
+    this.sutLocal = module !== undefined && this.sutEntities.length > 0 ? module(config, { seed, secrets: worldSecrets(config, seed) }) : null;
     this.flights = [];
+    this.discards = [];
+    this.delivery = null;
     this.location.clear();
     if (this.options.sut !== undefined) await this.options.sut.request({ type: 'configure', world: config, seed, hosts: this.hosts, provisioning: provisioningFor(config, seed, this.hosts) });
     await this.refresh();
   }
 
   async apply(s: Stimulus): Promise<void> {
+    this.discards = [];
+    this.delivery = null;
     switch (s.kind) {
       case 'attach':
-        if (this.hosts.mns.includes(s.mn)) this.location.set(s.mn, s.domain);
+        if (this.isRemote(s.mn)) this.location.set(s.mn, s.domain);
         await this.emit(s.mn, this.onMn(s.mn, { type: 'attach', mn: s.mn, domain: s.domain }, (e) => e.attach(s.domain)));
         break;
       case 'handover':
@@ -167,12 +245,15 @@ export class HybridWorld {
         await this.emit(s.mn, this.onMn(s.mn, { type: 'abort', mn: s.mn }, (e) => e.abort()));
         break;
       case 'setFallbackPolicy':
-        if (this.hosts.poss.includes(s.domain)) await this.emit(s.domain, this.remote({ type: 'setFallbackPolicy', domain: s.domain, on: s.on }));
+        if (this.isRemote(s.domain)) await this.emit(s.domain, this.remote({ type: 'setFallbackPolicy', domain: s.domain, on: s.on }));
         else await this.emit(s.domain, Promise.resolve(this.pos(s.domain).setFallbackPolicy(s.on)));
         break;
       case 'deliver': {
         const f = this.take(s.index);
+        const discards = this.discards;
         await this.emit(f.dst, this.deliverTo(f));
+        const hosted = this.sutEntities;
+        this.delivery = { src: f.src, dst: f.dst, type: observePdu(f).type, fromSut: hosted.includes(f.src), toTester: !hosted.includes(f.dst), discards };
         break;
       }
       case 'drop':
@@ -209,15 +290,25 @@ export class HybridWorld {
     return this.options.sut;
   }
 
+  /** An entity the SUT process plays (answers come over stdio). */
+  private isRemote(id: string): boolean {
+    return this.options.sut !== undefined && (this.hosts.mns.includes(id) || this.hosts.poss.includes(id));
+  }
+
+  /** The entity set an in-process entity lives in: the SUT module's for hosted ones, else the tester's. */
+  private local(id: string): ImplEntities {
+    return this.sutLocal !== null && (this.hosts.mns.includes(id) || this.hosts.poss.includes(id)) ? this.sutLocal : this.entities;
+  }
+
   private pos(id: string) {
-    const p = this.entities.poss.get(id);
+    const p = this.local(id).poss.get(id);
     if (p === undefined) throw new SutError('protocol', `unknown PoS ${id}`);
     return p;
   }
 
   private onMn(mn: string, request: RequestBody, local: (e: NonNullable<ReturnType<ImplEntities['mns']['get']>>) => Output[]): Promise<Output[]> {
-    if (this.hosts.mns.includes(mn)) return this.remote(request);
-    const e = this.entities.mns.get(mn);
+    if (this.isRemote(mn)) return this.remote(request);
+    const e = this.local(mn).mns.get(mn);
     if (e === undefined) throw new SutError('protocol', `unknown MN ${mn}`);
     return Promise.resolve(local(e));
   }
@@ -231,19 +322,19 @@ export class HybridWorld {
   private deliverTo(f: Flight): Promise<Output[]> {
     const encoding = this.options.handshake?.encoding ?? 'hex';
     const bytes = encoding === 'hex' ? { hex: toHex(f.bytes) } : { base64: Buffer.from(f.bytes).toString('base64') };
-    if (this.hosts.mns.includes(f.dst)) return this.remote({ type: 'pdu', to: f.dst, ...bytes });
-    if (this.hosts.poss.includes(f.dst)) return this.remote({ type: 'pdu', to: f.dst, link: this.linkOf(f), ...bytes });
-    const mn = this.entities.mns.get(f.dst);
+    if (this.isRemote(f.dst) && this.hosts.mns.includes(f.dst)) return this.remote({ type: 'pdu', to: f.dst, ...bytes });
+    if (this.isRemote(f.dst)) return this.remote({ type: 'pdu', to: f.dst, link: this.linkOf(f), ...bytes });
+    const mn = this.local(f.dst).mns.get(f.dst);
     if (mn !== undefined) return Promise.resolve(mn.receive(f.bytes));
-    const pos = this.entities.poss.get(f.dst);
+    const pos = this.local(f.dst).poss.get(f.dst);
     if (pos !== undefined) return Promise.resolve(pos.receive(f.bytes, this.linkOf(f)));
     return Promise.resolve([]); // misaddressed: the network drops it
   }
 
   /** A PDU from an MN to the PoS its radio is on came over that PoS's access network. */
   private linkOf(f: Flight): Link {
-    const local = this.entities.mns.get(f.src);
-    const where = this.hosts.mns.includes(f.src) ? this.location.get(f.src) : local?.location;
+    const local = this.local(f.src).mns.get(f.src);
+    const where = this.isRemote(f.src) ? this.location.get(f.src) : local?.location;
     return where !== undefined && where !== null && where === f.dst ? 'access' : 'core';
   }
 
@@ -272,7 +363,7 @@ export class HybridWorld {
   }
 
   private async refresh(): Promise<void> {
-    if (this.hosts.mns.length + this.hosts.poss.length > 0) {
+    if (this.options.sut !== undefined && this.hosts.mns.length + this.hosts.poss.length > 0) {
       const r = await this.sut().request({ type: 'report' });
       if (r.type !== 'report') throw new SutError('protocol', `expected report, got ${r.type}`);
       for (const id of [...this.hosts.mns]) if (!r.mns.some((m) => m.id === id)) throw new SutError('protocol', `report lacks hosted MN ${id}`);
@@ -281,14 +372,14 @@ export class HybridWorld {
       for (const m of r.mns) if (m.attachedTo !== null && m.lifecycle !== 'waiting') this.location.set(m.id, m.attachedTo);
     }
     const mns: MnObservation[] = this.config.mns.map((m) => {
-      const remote = this.hosts.mns.includes(m.id) ? this.sutReport.mns.find((x) => x.id === m.id) : undefined;
+      const remote = this.isRemote(m.id) ? this.sutReport.mns.find((x) => x.id === m.id) : undefined;
       // The reference MN lists its serving SA first, then the prepared one.
       if (remote !== undefined) return { id: m.id, lifecycle: remote.lifecycle, attachedTo: remote.attachedTo, sas: [...remote.sas].sort((a, b) => (a.state === b.state ? 0 : a.state === 'serving' ? -1 : 1)) };
-      const e = this.entities.mns.get(m.id)!;
+      const e = this.local(m.id).mns.get(m.id)!;
       return { id: m.id, lifecycle: e.lifecycle, attachedTo: e.attachedTo, sas: e.sas().map(saObservation) };
     });
     const poss: PosObservation[] = this.config.domains.map((d) => {
-      const remote = this.hosts.poss.includes(d.id) ? this.sutReport.poss.find((x) => x.id === d.id) : undefined;
+      const remote = this.isRemote(d.id) ? this.sutReport.poss.find((x) => x.id === d.id) : undefined;
       // The reference PoS lists its SAs by MN id.
       if (remote !== undefined) return { id: d.id, sas: [...remote.sas].sort((a, b) => (a.peer < b.peer ? -1 : a.peer > b.peer ? 1 : 0)) };
       return { id: d.id, sas: this.pos(d.id).sas().map(saObservation) };

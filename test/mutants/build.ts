@@ -3,49 +3,22 @@
 // exactly the code an implementer would have written. The copy is taken from git HEAD when the
 // checkout is a git repository (other work in progress in impl/ does not leak into the
 // mutants), else from the working tree; PROAUTH_MUTANT_SOURCE=worktree forces the latter.
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { ImplModule } from '../../harness/adapters/reference-adapter.ts';
+import { extractImpl, headCommit, MUTANTS_DIR, REPO } from '../../harness/pristine.ts';
 import type { Mutant } from './catalogue.ts';
 
-export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const MUTANTS_DIR = join(REPO, '.mutants');
+export { MUTANTS_DIR, REPO };
 
 export class MutantError extends Error {
   override readonly name = 'MutantError';
 }
 
-function headCommit(): string | null {
-  if (process.env['PROAUTH_MUTANT_SOURCE'] === 'worktree') return null;
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return null;
-  }
-}
-
-let baseDir: string | null = null;
-
-/** The pristine impl/ every mutant is made from (extracted once per process and commit). */
+/** The pristine impl/ every mutant is made from (harness/pristine.ts extracts it). */
 export function baseImpl(): string {
-  if (baseDir !== null) return baseDir;
-  const commit = headCommit();
-  // The whole directory is scratch space: keep it out of git without touching .gitignore.
-  mkdirSync(MUTANTS_DIR, { recursive: true });
-  if (!existsSync(join(MUTANTS_DIR, '.gitignore'))) writeFileSync(join(MUTANTS_DIR, '.gitignore'), '*\n');
-  const dir = join(MUTANTS_DIR, '_base', commit ?? 'worktree');
-  const stamp = join(dir, '.complete');
-  if (commit === null || !existsSync(stamp)) {
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    if (commit === null) cpSync(join(REPO, 'impl'), join(dir, 'impl'), { recursive: true });
-    else execFileSync('sh', ['-c', `git archive --format=tar ${commit} impl | tar -x -C "${dir}"`], { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'] });
-    writeFileSync(stamp, commit ?? 'worktree');
-  }
-  baseDir = dir;
-  return dir;
+  return extractImpl(process.env['PROAUTH_MUTANT_SOURCE'] === 'worktree' ? null : headCommit());
 }
 
 /** How often `find` occurs in `text`. */

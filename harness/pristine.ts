@@ -1,0 +1,67 @@
+// The tester's own reference entities come from a pristine copy of impl/, never from the module
+// under test: an SUT that shares the tester's code would hide a mistake it makes on both ends
+// (a KDF input, a TLV number, a MAC key). Where the copy comes from, first match wins:
+//   1. PROAUTH_PRISTINE_IMPL: a directory holding impl/system.ts (an impl/ directory);
+//   2. a git checkout: HEAD's impl/, extracted once per commit into .mutants/_base/<commit>/impl
+//      (work in progress in impl/ never leaks into the tester);
+//   3. otherwise (an installed package, no git): the bundled impl/.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ImplModule } from './adapters/reference-adapter.ts';
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** Scratch space for extracted and mutated copies of impl/ (kept out of git by its own .gitignore). */
+export const MUTANTS_DIR = join(REPO, '.mutants');
+
+/** HEAD's commit, or null when this is not a git checkout. */
+export function headCommit(): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+const extracted = new Map<string, string>();
+
+/**
+ * A copy of impl/ under .mutants/_base/<commit ?? 'worktree'>/ (the directory that holds impl/):
+ * git HEAD's when `commit` is given, the working tree's otherwise. Extracted once per process.
+ */
+export function extractImpl(commit: string | null): string {
+  const name = commit ?? 'worktree';
+  const known = extracted.get(name);
+  if (known !== undefined) return known;
+  mkdirSync(MUTANTS_DIR, { recursive: true });
+  if (!existsSync(join(MUTANTS_DIR, '.gitignore'))) writeFileSync(join(MUTANTS_DIR, '.gitignore'), '*\n');
+  const dir = join(MUTANTS_DIR, '_base', name);
+  const stamp = join(dir, '.complete');
+  if (commit === null || !existsSync(stamp)) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    if (commit === null) cpSync(join(REPO, 'impl'), join(dir, 'impl'), { recursive: true });
+    else execFileSync('sh', ['-c', `git archive --format=tar ${commit} impl | tar -x -C "${dir}"`], { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'] });
+    writeFileSync(stamp, name);
+  }
+  extracted.set(name, dir);
+  return dir;
+}
+
+/** Where the pristine impl/ is (its system.ts), by the rule above. */
+export function pristineSystemPath(): string {
+  const env = process.env['PROAUTH_PRISTINE_IMPL'];
+  if (env !== undefined && env !== '') return join(resolve(env), 'system.ts');
+  const commit = headCommit();
+  if (commit !== null) return join(extractImpl(commit), 'impl', 'system.ts');
+  return join(REPO, 'impl', 'system.ts');
+}
+
+let pristine: Promise<ImplModule> | null = null;
+
+/** The pristine impl/ as an ImplModule (loaded once per process). */
+export function loadPristine(): Promise<ImplModule> {
+  pristine ??= import(pathToFileURL(pristineSystemPath()).href) as Promise<ImplModule>;
+  return pristine;
+}

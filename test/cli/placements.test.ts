@@ -1,0 +1,127 @@
+// Role placements against pristine peers: a mutant whose mistake cancels out when it plays
+// every entity (the MISK label of A-MISK changed on both ends) passes the all-entities
+// placement and fails once it plays the MNs or the SUT PoS alone beside the tester's pristine
+// entities; the replay token reproduces the world, the placement and the failure.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CliSutAdapter, placementOfSeed, runSeed, type SeedResult } from '../../harness/cli/engine.ts';
+import { openSut } from '../../harness/cli/sut.ts';
+import { cli, tempDir } from './helpers.ts';
+import { buildMutant } from '../mutants/build.ts';
+import type { Mutant } from '../mutants/catalogue.ts';
+
+const MISK_LABEL: Mutant = {
+  name: 'adhoc-misk-label',
+  requirement: 'A-MISK',
+  file: 'crypto/keys.ts',
+  find: "'proauth 5.14.2 MISK'",
+  replace: "'proauth 5.14.2 MISK (draft)'",
+  description: 'the optimized MISK is derived with a label of its own, the same at the MN and the TPoS',
+};
+
+const MAC_LABEL: Mutant = {
+  name: 'adhoc-mac-label',
+  requirement: '5.14.1-S20',
+  file: 'entities/sa.ts',
+  find: "export const INTEGRITY_LABEL = 'proauth PDU integrity';",
+  replace: "export const INTEGRITY_LABEL = 'proauth PDU integrity v2';",
+  description: 'the MAC key of an MIH SA is derived with a label of its own, the same at both ends',
+};
+
+describe('placements against pristine peers', () => {
+  it('a mutant consistent with itself passes when it plays everything and fails alone, reproducibly', async () => {
+    const module = join(buildMutant(MISK_LABEL), 'impl', 'system.ts');
+    const sut = await openSut({ module, timeoutMs: 1000 });
+    expect(sut.placements).toEqual(['all', 'mns', 'pos']);
+    const adapter = new CliSutAdapter(sut.adapter, sut.name);
+    const failures: { seed: number; r: SeedResult }[] = [];
+    let allPassed = 0;
+    try {
+      for (let seed = 1; seed <= 24; seed++) {
+        const r = await runSeed(sut, adapter, seed, { steps: 150, model: true });
+        expect(r.error).toBeUndefined();
+        if (placementOfSeed(sut, seed) === 'all') {
+          expect(r.counterexample).toBeUndefined();
+          allPassed++;
+        } else if (r.counterexample !== undefined) failures.push({ seed, r });
+      }
+      expect(allPassed).toBe(8);
+      expect(failures.length).toBeGreaterThan(0);
+      const { seed, r } = failures[0]!;
+      const cx = r.counterexample!;
+      // The MN's and the TPoS's MISK differ: the SA key partition breaks (5.14.2-S9, A-MISK).
+      expect(cx.requirement).toBe('5.14.2-S9');
+      expect(cx.requirements).toContain('A-MISK');
+      expect(cx.property).toBe('key-agreement');
+      expect(r.placement?.entities.length).toBeGreaterThan(0);
+      expect(r.placement!.entities.length).toBeLessThan(cx.config.mns.length + cx.config.domains.length);
+      // Same seed and path: the same world, placement and failure.
+      const again = await runSeed(sut, adapter, seed, { steps: 150, model: true, path: cx.replayOptions.path });
+      expect(again.counterexample?.config).toEqual(cx.config);
+      expect(again.placement).toEqual(r.placement);
+      expect(again.counterexample?.requirement).toBe(cx.requirement);
+      expect(again.counterexample?.trace).toEqual(cx.trace);
+    } finally {
+      await sut.close();
+    }
+  }, 120_000);
+
+  it('a tester entity that discards an SUT PDU names the discard and its requirement (verdict fail, not a tester error)', async () => {
+    const module = join(buildMutant(MAC_LABEL), 'impl', 'system.ts');
+    const sut = await openSut({ module, timeoutMs: 1000 });
+    const adapter = new CliSutAdapter(sut.adapter, sut.name);
+    let found: SeedResult | undefined;
+    try {
+      for (let seed = 1; seed <= 30 && found === undefined; seed++) {
+        if (placementOfSeed(sut, seed) === 'all') continue;
+        const r = await runSeed(sut, adapter, seed, { steps: 150, model: true });
+        expect(r.error).toBeUndefined();
+        if (r.discard !== undefined) found = r;
+      }
+    } finally {
+      await sut.close();
+    }
+    expect(found).toBeDefined();
+    const cx = found!.counterexample!;
+    expect(found!.discard?.reason).toBe('bad-mac');
+    expect(cx.requirement).toBe('5.14.1-S20');
+    expect(cx.property).toBe('interop-discard:bad-mac');
+    expect(found!.placement?.entities).not.toContain(found!.discard?.entity);
+    expect(cx.message).toContain('bad-mac');
+    // The CLI: exit 1 (non-conformant), never 3 (a tester fault).
+    const dir = tempDir();
+    const c = await cli(['check', '--sut', module, '--runs', '12', '--seed', '1', '--report', dir]);
+    expect(c.code).toBe(1);
+    expect(c.out).toMatch(/counterexample: (5\.14\.1-S20|5\.14\.2-S9)/);
+    // The report shows the drawn world and the placement the token reproduces.
+    const md = readFileSync(join(dir, 'report.md'), 'utf8');
+    expect(md).toMatch(/- Placement: (mns|pos) \(the SUT plays /);
+    expect(md).toContain('"chainLimit"');
+    const itf = JSON.parse(readFileSync(join(dir, 'counterexample-1.itf.json'), 'utf8')) as { '#meta': { world?: unknown; placement?: unknown } };
+    expect(itf['#meta'].world).toBeDefined();
+    expect(itf['#meta'].placement).toBeDefined();
+  }, 120_000);
+
+  it('a process SUT claiming every role is also run in the single-role placements', async () => {
+    const sut = await openSut({ command: 'npx tsx examples/reference-sut.ts', timeoutMs: 20_000 });
+    const adapter = new CliSutAdapter(sut.adapter, sut.name);
+    try {
+      expect(sut.placements).toEqual(['all', 'mns', 'pos']);
+      const seen = new Map<string, readonly string[]>();
+      for (let seed = 3; seed <= 5; seed++) {
+        const r = await runSeed(sut, adapter, seed, { steps: 60, model: true });
+        expect(r.error).toBeUndefined();
+        expect(r.counterexample).toBeUndefined();
+        const p = r.recorded[0]?.placement;
+        expect(p).toBeDefined();
+        seen.set(r.placementKind, p!.entities);
+      }
+      expect(seen.get('mns')?.every((e) => e.startsWith('mn'))).toBe(true);
+      expect(seen.get('pos')).toEqual(['B']);
+      expect(seen.get('all')?.length).toBeGreaterThan(seen.get('mns')!.length);
+    } finally {
+      await sut.close();
+    }
+  }, 60_000);
+});

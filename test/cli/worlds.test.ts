@@ -1,0 +1,36 @@
+// The default check draws its worlds from the PICS: ERP MNs run, NO_COMMON_SUITE and NO_TARGET
+// happen within the default budget, and a counterexample's token reproduces its world.
+import { describe, expect, it } from 'vitest';
+import { CliSutAdapter, placementOfSeed, runSeed } from '../../harness/cli/engine.ts';
+import { openSut } from '../../harness/cli/sut.ts';
+import { DEFAULT_STEPS } from '../../harness/cli/engine.ts';
+import type { RecordedStep } from '../../harness/pics/test-purposes.ts';
+
+describe('generated worlds in the default check', () => {
+  it('100 seeds: an ERP attachment, NO_COMMON_SUITE, NO_TARGET, and every placement', async () => {
+    const sut = await openSut({ timeoutMs: 1000 });
+    expect(sut.pics.methods).toContain('ERP');
+    const adapter = new CliSutAdapter(sut.adapter, sut.name);
+    const recorded: RecordedStep[] = [];
+    const kinds = new Set<string>();
+    try {
+      for (let seed = 1; seed <= 100; seed++) {
+        const r = await runSeed(sut, adapter, seed, { steps: DEFAULT_STEPS, model: true });
+        expect(r.error).toBeUndefined();
+        expect(r.counterexample).toBeUndefined();
+        expect(r.placementKind).toBe(placementOfSeed(sut, seed));
+        kinds.add(r.placementKind);
+        recorded.push(...r.recorded);
+      }
+    } finally {
+      await sut.close();
+    }
+    expect(kinds).toEqual(new Set(['all', 'mns', 'pos']));
+    const pdus = recorded.flatMap((s) => s.observation.inFlight);
+    expect(recorded.some((s) => s.observation.mns.some((m) => m.sas.some((sa) => sa.root === 'ERP' && sa.state === 'serving')))).toBe(true);
+    expect(pdus.some((p) => p.reason === 'NO_COMMON_SUITE')).toBe(true);
+    expect(pdus.some((p) => p.status === 'NO_TARGET')).toBe(true);
+    // The worlds differ from run to run.
+    expect(new Set(recorded.map((s) => s.observation.poss.map((p) => p.id).join())).size).toBeGreaterThan(1);
+  }, 120_000);
+});

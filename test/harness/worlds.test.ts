@@ -1,0 +1,77 @@
+// Generated worlds (harness/pics/world.ts worldArbitrary): every world the generator makes is
+// one both sides accept, and the SUT PoS always meets both one-sided agreements.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parsePics, REFERENCE_PICS } from '../../harness/pics/pics.ts';
+import { SUT_POS, worldArbitrary } from '../../harness/pics/world.ts';
+import { validateWorld } from '../../impl/config.ts';
+import { checkConfig } from '../../model/world/config.ts';
+
+const ERP_PICS = parsePics({ pics: 'proauth-pics/1', roles: ['MN', 'SPoS', 'TPoS'], methods: ['EAP', 'ERP', 'TLS'], suites: [2, 1, 4], chainLimit: 2 }, 'test');
+
+describe('worldArbitrary', () => {
+  it('500 generated worlds are accepted by the implementation and the model', () => {
+    for (const pics of [REFERENCE_PICS, ERP_PICS]) {
+      fc.assert(
+        fc.property(worldArbitrary(pics), (w) => {
+          expect(() => validateWorld(w)).not.toThrow();
+          expect(() => checkConfig(w)).not.toThrow();
+        }),
+        { numRuns: 250, seed: 7 },
+      );
+    }
+  });
+
+  it('covers every claimed method, keeps the PICS chain limit and offers only claimed suites', () => {
+    fc.assert(
+      fc.property(worldArbitrary(ERP_PICS), (w) => {
+        expect(w.chainLimit).toBe(2);
+        expect(new Set(w.mns.map((m) => m.method))).toEqual(new Set(['EAP', 'ERP', 'TLS']));
+        for (const s of [...w.domains, ...w.mns].flatMap((x) => x.suites)) expect(ERP_PICS.suites).toContain(s);
+        expect(w.domains.length).toBeGreaterThanOrEqual(3);
+        expect(w.domains.length).toBeLessThanOrEqual(5);
+      }),
+      { numRuns: 200, seed: 3 },
+    );
+  });
+
+  it('the SUT PoS trusts one PoS that does not trust it and is trusted by one it does not trust', () => {
+    fc.assert(
+      fc.property(worldArbitrary(REFERENCE_PICS), (w) => {
+        const sut = w.domains.find((d) => d.id === SUT_POS)!;
+        const trustsSut = (d: (typeof w.domains)[number]): boolean => d.partners.includes(SUT_POS);
+        expect(w.domains.some((d) => d.id !== SUT_POS && trustsSut(d) && !sut.partners.includes(d.id))).toBe(true);
+        expect(w.domains.some((d) => d.id !== SUT_POS && !trustsSut(d) && sut.partners.includes(d.id))).toBe(true);
+      }),
+      { numRuns: 300, seed: 11 },
+    );
+  });
+
+  it('draws worlds that differ: suite orders, RAT sets and a pair without a common suite occur', () => {
+    const worlds = fc.sample(worldArbitrary(REFERENCE_PICS), { numRuns: 200, seed: 5 });
+    expect(new Set(worlds.map((w) => JSON.stringify(w))).size).toBeGreaterThan(150);
+    expect(worlds.some((w) => w.domains.some((d) => d.suites[0] === 2))).toBe(true);
+    expect(worlds.some((w) => w.mns.some((m) => w.domains.some((d) => !d.suites.some((s) => m.suites.includes(s)))))).toBe(true);
+    expect(worlds.some((w) => w.domains.some((d) => d.rats.length === 1))).toBe(true);
+  });
+});
+
+describe('runConformance over generated worlds', () => {
+  it('the counterexample carries its world, and seed + path reproduce world and failure', async () => {
+    const { runConformance } = await import('../../harness/conformance.ts');
+    const { ReferenceAdapter } = await import('../../harness/adapters/reference-adapter.ts');
+    const { loadMutant } = await import('../mutants/build.ts');
+    const { MUTANTS } = await import('../mutants/catalogue.ts');
+    const mutant = await loadMutant(MUTANTS.find((m) => m.name === 'no-chain-limit')!);
+    const worlds = worldArbitrary(REFERENCE_PICS);
+    const first = await runConformance({ sut: () => new ReferenceAdapter(mutant), worlds, seed: 4, runs: 150 });
+    expect(first.verdict).toBe('fail');
+    const cx = first.counterexample!;
+    expect(() => validateWorld(cx.config)).not.toThrow();
+    const again = await runConformance({ sut: () => new ReferenceAdapter(mutant), worlds, seed: 4, runs: 150, path: cx.replayOptions.path });
+    expect(again.verdict).toBe('fail');
+    expect(again.counterexample?.config).toEqual(cx.config);
+    expect(again.counterexample?.trace).toEqual(cx.trace);
+    expect(again.counterexample?.requirement).toBe(cx.requirement);
+  }, 60_000);
+});
