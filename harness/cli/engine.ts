@@ -3,7 +3,7 @@
 // implementation) as oracle, and the results turned into what the CLI reports: the steps seen
 // (test-purpose evidence), the counterexample with its replay token `<seed>:<path>`, or an error
 // when the SUT process broke or the tester's own reference entities disagree with the model.
-import type { Adapter, Oracle, OracleFactory } from '../adapter.ts';
+import type { Adapter, Oracle, OracleFactory, StepEvidence } from '../adapter.ts';
 import { ReferenceOracle } from '../adapters/reference-oracle.ts';
 import { DEFAULT_WEIGHTS, type CommandWeights } from '../commands.ts';
 import { runConformance, type ConformanceResult, type Counterexample as EngineCounterexample } from '../conformance.ts';
@@ -26,6 +26,8 @@ import type { CliAdapter } from './world-adapter.ts';
  * every test purpose of the reference PICS: measured at base seeds 1, 2 and 3, all 14 purposes
  * pass, in 5 to 8 s (each run's world is new, so the model's per-world memos start empty).
  */
+const NO_EVIDENCE: StepEvidence = { findings: [] };
+
 export const DEFAULT_STEPS = 150;
 
 /**
@@ -34,7 +36,7 @@ export const DEFAULT_STEPS = 150;
  * reach the chain limit (TP-CHAIN-SPOS needs L optimized hops in a row), and toward duplicates
  * so that a duplicated N2N request gets delivered (TP-REPLAY).
  */
-export const CLI_WEIGHTS: CommandWeights = { ...DEFAULT_WEIGHTS, attach: 2, handover: 12, complete: 10, deliver: 30, duplicate: 4, tamper: 0, lie: 0 };
+export const CLI_WEIGHTS: CommandWeights = { ...DEFAULT_WEIGHTS, attach: 2, handover: 12, complete: 10, deliver: 30, duplicate: 4, tamper: 1, lie: 1 };
 
 /**
  * The opened SUT as the engine's Adapter. It stays open across seeds (the CLI closes it once),
@@ -106,6 +108,11 @@ export class CliSutAdapter implements Adapter {
     if (this.#config === null) return false;
     if (this.#enabledMemo?.o !== o) this.#enabledMemo = { o, keys: new Set(enabledStimuli(this.#config, o, this.#duplicated, { lowerTester: true }).map((e) => JSON.stringify(e))) };
     return this.#enabledMemo.keys.has(JSON.stringify(s));
+  }
+
+  /** The tester's own wire checks of the last step, when the inner world runs them (HybridWorld). */
+  evidence(): StepEvidence {
+    return this.inner.evidence?.() ?? NO_EVIDENCE;
   }
 
   close(): void {

@@ -1,6 +1,7 @@
 // The adapter shape the CLI drives: the harness's SUT adapter interface (reset, apply, observe,
 // close), with every method allowed to be synchronous or asynchronous so an in-process module,
 // the hybrid world around an external process, and the lockstep harness's own adapters fit.
+import type { StepEvidence } from '../adapter.ts';
 import type { Observation, Stimulus, WorldConfig } from '../observation.ts';
 
 export interface CliAdapter {
@@ -8,6 +9,8 @@ export interface CliAdapter {
   apply(stimulus: Stimulus): void | Promise<void>;
   observe(): Observation | Promise<Observation>;
   close?(): void | Promise<void>;
+  /** What the tester's own wire checks saw in the last step (harness/adapter.ts). */
+  evidence?(): StepEvidence;
 }
 
 export function isAdapter(x: unknown): x is CliAdapter {

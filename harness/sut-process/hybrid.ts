@@ -3,14 +3,18 @@
 // play every other entity, and this tester owns the network between them (PDUs in flight,
 // delivery order, faults; docs/protocol.md §3). Everything is judged against the model by the
 // lockstep harness through the Observation this produces, exactly as in process.
-import { toHex } from '../../impl/bytes.ts';
-import { misSaKey, provisioningMaster, subscriberCredential } from '../../impl/entities/credentials.ts';
 import type { Link, Output } from '../../impl/entities/output.ts';
 import type { SaView } from '../../impl/entities/sa.ts';
 import type { DiscardRecord } from '../../impl/entities/discards.ts';
-import { createEntities, corrupted, worldSecrets, type ImplEntities } from '../../impl/system.ts';
+import { createEntities, type ImplEntities } from '../../impl/system.ts';
+import type { StepEvidence } from '../adapter.ts';
+import { decodePdu, peekAddressing } from '../tester/codec.ts';
+import { hex } from '../tester/crypto.ts';
+import { malformed } from '../tester/faults.ts';
+import { lied, tampered } from '../tester/lower-tester.ts';
+import { testerSecrets } from '../tester/provisioning.ts';
+import { WireTester, type WireFinding } from '../tester/wire-tester.ts';
 import type { ImplModule } from '../adapters/reference-adapter.ts';
-import { decode, peekHeader } from '../../impl/wire/codec.ts';
 import type { MnObservation, Observation, PduObservation, PosObservation, SaObservation, Stimulus, WorldConfig } from '../observation.ts';
 import { observeDecoded } from '../pdu-observation.ts';
 import type { Role } from '../pics/pics.ts';
@@ -89,6 +93,8 @@ interface Flight {
   readonly dst: string;
   readonly bytes: Uint8Array;
   readonly mn: string;
+  /** What the tester's own codec reads of the bytes (docs/protocol.md §7). */
+  readonly obs: PduObservation;
   duplicated: boolean;
   corrupted: boolean;
 }
@@ -126,42 +132,35 @@ function saObservation(sa: SaView): SaObservation {
   return { peer: sa.peer, idType: sa.idType, root: sa.root, depth: sa.depth, state: sa.state, key: sa.fingerprint };
 }
 
-/** PDU bytes as the observation vocabulary sees them; undecodable bytes are flagged corrupted. */
+/**
+ * PDU bytes as the observation vocabulary sees them, read with the tester's own codec
+ * (harness/tester), never the SUT's; undecodable bytes are flagged corrupted.
+ */
 export function observePdu(f: { src: string; dst: string; bytes: Uint8Array; mn: string; corrupted: boolean }): PduObservation {
   let pdu;
   try {
-    pdu = decode(f.bytes);
+    pdu = decodePdu(f.bytes);
   } catch {
     let type: PduObservation['type'] = 'MIS_Auth.request';
     try {
-      type = peekHeader(f.bytes).type ?? type;
+      type = peekAddressing(f.bytes).type ?? type;
     } catch {
       // not even a header
     }
     return { type, src: f.src, dst: f.dst, mn: f.mn, corrupted: true };
   }
-  // A PDU the tester corrupted shows only its addressing (the model's view does the same).
+  // A PDU the tester spoilt shows only its addressing (the model's view does the same).
   if (f.corrupted) return { type: pdu.type, src: f.src, dst: f.dst, mn: f.mn, corrupted: true };
-  const out = { ...observeDecoded(pdu, toHex), src: f.src, dst: f.dst, mn: f.mn };
-  return out;
+  return { ...observeDecoded(pdu, hex), src: f.src, dst: f.dst, mn: f.mn };
 }
 
 /** The secrets the SUT's entities need (docs/sut-protocol.md, configure.provisioning). */
 export function provisioningFor(config: WorldConfig, seed: number, hosts: { mns: readonly string[]; poss: readonly string[] }): Provisioning {
-  const master = provisioningMaster(seed);
-  try {
-    const credentials =
-      hosts.poss.length > 0 ? config.mns.map((m) => m.id) : hosts.mns; // every PoS host is also the stand-in AAA
-    const misSas: { a: string; b: string; key: string }[] = [];
-    for (const a of config.domains) {
-      for (const b of config.domains) {
-        if (a.id < b.id && (hosts.poss.includes(a.id) || hosts.poss.includes(b.id))) misSas.push({ a: a.id, b: b.id, key: toHex(misSaKey(master, a.id, b.id)) });
-      }
-    }
-    return { credentials: credentials.map((mn) => ({ mn, key: toHex(subscriberCredential(master, mn)) })), misSas };
-  } finally {
-    master.fill(0);
-  }
+  // The tester provisions with its own derivation (harness/tester/provisioning.ts), not the SUT's.
+  const secrets = testerSecrets(config, seed);
+  const credentials = hosts.poss.length > 0 ? config.mns.map((m) => m.id) : hosts.mns; // every PoS host is also the stand-in AAA
+  const misSas = secrets.misSas.filter((p) => hosts.poss.includes(p.a) || hosts.poss.includes(p.b)).map((p) => ({ a: p.a, b: p.b, key: hex(p.key) }));
+  return { credentials: credentials.map((mn) => ({ mn, key: hex(secrets.credentials.get(mn)!) })), misSas };
 }
 
 /** One world: reference engines + SUT process + the tester's network. */
@@ -179,6 +178,12 @@ export class HybridWorld {
   private readonly location = new Map<string, string>();
   private sutReport: { mns: readonly MnReport[]; poss: readonly PosReport[] } = { mns: [], poss: [] };
   private current: Observation | undefined;
+  /** The tester's own wire checks (harness/tester). */
+  private wire: WireTester | null = null;
+  /** What they found in the last step, on PDUs and SAs of SUT-hosted entities. */
+  private findings: WireFinding[] = [];
+  /** Stimuli since the reset: picks the bit a tampering flips (deterministic in the trace). */
+  private steps = 0;
 
   constructor(private readonly options: HybridOptions) {
     if (options.module !== undefined && options.sut !== undefined) throw new SutError('protocol', 'tester bug: an SUT is a process or a module, not both');
@@ -218,7 +223,10 @@ export class HybridWorld {
     });
     const module = this.options.module?.createEntities;
     // The SUT's entities get the tester's provisioning, as a process SUT does in `configure`.
-    this.sutLocal = module !== undefined && this.sutEntities.length > 0 ? module(config, { seed, secrets: worldSecrets(config, seed) }) : null;
+    this.sutLocal = module !== undefined && this.sutEntities.length > 0 ? module(config, { seed, secrets: testerSecrets(config, seed) }) : null;
+    this.wire = new WireTester(config, seed);
+    this.findings = [];
+    this.steps = 0;
     this.flights = [];
     this.discards = [];
     this.delivery = null;
@@ -230,6 +238,8 @@ export class HybridWorld {
   async apply(s: Stimulus): Promise<void> {
     this.discards = [];
     this.delivery = null;
+    this.findings = [];
+    this.steps++;
     switch (s.kind) {
       case 'attach':
         if (this.isRemote(s.mn)) this.location.set(s.mn, s.domain);
@@ -253,7 +263,7 @@ export class HybridWorld {
         const discards = this.discards;
         await this.emit(f.dst, this.deliverTo(f));
         const hosted = this.sutEntities;
-        this.delivery = { src: f.src, dst: f.dst, type: observePdu(f).type, fromSut: hosted.includes(f.src), toTester: !hosted.includes(f.dst), discards };
+        this.delivery = { src: f.src, dst: f.dst, type: f.obs.type, fromSut: hosted.includes(f.src), toTester: !hosted.includes(f.dst), discards };
         break;
       }
       case 'drop':
@@ -265,18 +275,29 @@ export class HybridWorld {
         this.flights.push({ ...f, bytes: f.bytes.slice() });
         break;
       }
-      case 'corrupt': {
-        const f = this.at(s.index);
-        this.flights[s.index] = { ...f, bytes: corrupted(f.bytes, s.how), corrupted: true };
+      // The network's faults and the lower tester's PDUs are the tester's own bytes (harness/tester).
+      case 'corrupt':
+        this.rewrite(s.index, malformed(this.at(s.index).bytes, s.how), true);
         break;
-      }
+      case 'tamper':
+        this.rewrite(s.index, tampered(this.wireTester(), this.at(s.index).bytes, s.how, this.steps), true);
+        break;
+      case 'lie':
+        this.rewrite(s.index, lied(this.wireTester(), this.at(s.index).bytes, s.what, this.config.chainLimit), false);
+        break;
     }
     await this.refresh();
+    this.checkSaKeys();
   }
 
   observe(): Observation {
     if (this.current === undefined) throw new SutError('protocol', 'observe() before reset()');
     return this.current;
+  }
+
+  /** What the tester's own wire checks found in the last step (harness/adapter.ts StepEvidence). */
+  evidence(): StepEvidence {
+    return { findings: this.findings.map((f) => ({ requirement: f.requirement, message: `${f.kind}: ${f.subject}: ${f.detail}` })) };
   }
 
   async close(): Promise<void> {
@@ -321,7 +342,7 @@ export class HybridWorld {
 
   private deliverTo(f: Flight): Promise<Output[]> {
     const encoding = this.options.handshake?.encoding ?? 'hex';
-    const bytes = encoding === 'hex' ? { hex: toHex(f.bytes) } : { base64: Buffer.from(f.bytes).toString('base64') };
+    const bytes = encoding === 'hex' ? { hex: hex(f.bytes) } : { base64: Buffer.from(f.bytes).toString('base64') };
     if (this.isRemote(f.dst) && this.hosts.mns.includes(f.dst)) return this.remote({ type: 'pdu', to: f.dst, ...bytes });
     if (this.isRemote(f.dst)) return this.remote({ type: 'pdu', to: f.dst, link: this.linkOf(f), ...bytes });
     const mn = this.local(f.dst).mns.get(f.dst);
@@ -340,14 +361,48 @@ export class HybridWorld {
 
   private async emit(src: string, outputs: Promise<Output[]>): Promise<void> {
     for (const o of await outputs) {
-      let mn: string;
-      try {
-        mn = decode(o.bytes).mn;
-      } catch {
-        mn = '?';
+      // Every PDU an entity emits passes the tester's own wire checks; a finding on an SUT
+      // entity's PDU is the SUT's (the tester's entities are pristine, harness/pristine.ts).
+      const seen = this.wireTester().emitted(src, o.to, o.bytes);
+      if (this.sutEntities.includes(src)) this.findings.push(...seen.findings);
+      let mn = seen.pdu?.mn;
+      if (mn === undefined) {
+        try {
+          mn = peekAddressing(o.bytes).mn ?? '?';
+        } catch {
+          mn = '?';
+        }
       }
-      this.flights.push({ src, dst: o.to, bytes: o.bytes, mn, duplicated: false, corrupted: false });
+      const flight = { src, dst: o.to, bytes: o.bytes, mn, duplicated: false, corrupted: false };
+      this.flights.push({ ...flight, obs: observePdu(flight) });
     }
+  }
+
+  /** The lower tester replaces the PDU at `index`; `spoilt`: its receiver must discard it. */
+  private rewrite(index: number, bytes: Uint8Array, spoilt: boolean): void {
+    const f = this.at(index);
+    const flight = { ...f, bytes, corrupted: f.corrupted || spoilt };
+    const obs = observePdu(flight);
+    // A lie keeps the K evidence of the PDU it rewrote (the same K travels in it).
+    this.flights[index] = { ...flight, obs: spoilt ? obs : { ...obs, ...keyEvidence(f.obs) } };
+  }
+
+  /** A-MISK, A-KDF: every SA an SUT entity reports holds a key the tester derived for that pair. */
+  private checkSaKeys(): void {
+    const wire = this.wireTester();
+    const o = this.current;
+    if (o === undefined) return;
+    for (const m of o.mns) if (this.sutEntities.includes(m.id)) for (const sa of m.sas) this.pushFinding(wire.saKey(m.id, sa.peer, sa.key));
+    for (const p of o.poss) if (this.sutEntities.includes(p.id)) for (const sa of p.sas) this.pushFinding(wire.saKey(p.id, sa.peer, sa.key));
+  }
+
+  private pushFinding(f: WireFinding | null): void {
+    if (f !== null) this.findings.push(f);
+  }
+
+  private wireTester(): WireTester {
+    if (this.wire === null) throw new SutError('protocol', 'tester bug: apply() before reset()');
+    return this.wire;
   }
 
   private at(index: number): Flight {
@@ -384,6 +439,10 @@ export class HybridWorld {
       if (remote !== undefined) return { id: d.id, sas: [...remote.sas].sort((a, b) => (a.peer < b.peer ? -1 : a.peer > b.peer ? 1 : 0)) };
       return { id: d.id, sas: this.pos(d.id).sas().map(saObservation) };
     });
-    this.current = { mns, poss, inFlight: this.flights.map(observePdu) };
+    this.current = { mns, poss, inFlight: this.flights.map((f) => f.obs) };
   }
+}
+
+function keyEvidence(o: PduObservation): Partial<PduObservation> {
+  return { ...(o.k === undefined ? {} : { k: o.k }), ...(o.kBound === undefined ? {} : { kBound: o.kBound }), ...(o.kExposed === undefined ? {} : { kExposed: o.kExposed }) };
 }
