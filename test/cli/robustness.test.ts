@@ -9,11 +9,11 @@ import { BAD_SUT, cli, tempDir, waitGone } from './helpers.ts';
 const cases: { mode: string; message: RegExp; timeout?: number }[] = [
   { mode: 'crash', message: /SUT crash: SUT process exited \(code 7\)/ },
   { mode: 'hang', message: /SUT timeout: SUT did not answer configure within 700 ms/, timeout: 700 },
-  { mode: 'garbage', message: /SUT garbage: SUT wrote a line that is not JSON: "this is not json"/ },
-  { mode: 'close', message: /SUT (closed|crash): SUT closed its stdout|SUT process exited/ },
+  { mode: 'garbage', message: /SUT garbage: SUT wrote a line that is not JSON at line 2: "this is not json"/ },
+  { mode: 'close', message: /SUT closed: SUT closed its stdout but did not exit within 500 ms and was killed/ },
   { mode: 'version', message: /SUT version: SUT speaks proauth-sut version 2; this tester speaks proauth-sut version 1/ },
   { mode: 'other-protocol', message: /SUT version: SUT speaks something-else version 1/ },
-  { mode: 'invalid', message: /SUT protocol: SUT wrote an invalid message: response\.extra: is not a known field/ },
+  { mode: 'invalid', message: /SUT protocol: SUT wrote an invalid message at line 2: response\.extra: is not a known field/ },
   { mode: 'wrong-id', message: /SUT protocol: SUT answered id 102, but the tester waits for id 2/ },
 ];
 
