@@ -15,6 +15,9 @@ const cases: { mode: string; message: RegExp; timeout?: number }[] = [
   { mode: 'other-protocol', message: /SUT version: SUT speaks something-else version 1/ },
   { mode: 'invalid', message: /SUT protocol: SUT wrote an invalid message at line 2: response\.extra: is not a known field/ },
   { mode: 'wrong-id', message: /SUT protocol: SUT answered id 102, but the tester waits for id 2/ },
+  { mode: 'huge-line', message: /SUT protocol: SUT wrote a line longer than 1048576 bytes at line 2: "\{\\"id\\":2,\\"type\\":\\"out\\"/ },
+  { mode: 'big-field', message: /SUT protocol: SUT wrote an oversized message at line 2: field response\.pdus\[0\]\.hex is 100000 characters long; at most 8192 are allowed/ },
+  { mode: 'utf8', message: /SUT protocol: SUT wrote invalid UTF-8 at line 2: .*caf\uFFFD/ },
 ];
 
 describe('a broken SUT process gets verdict error', () => {
