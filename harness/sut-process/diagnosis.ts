@@ -11,27 +11,35 @@ export const STDERR_LINE_CHARS = 200;
 /** The last STDERR_TAIL_BYTES bytes of a stream, however it was chunked. */
 export class ByteTail {
   private bytes: Buffer = Buffer.alloc(0);
+  private truncated = false;
 
   push(chunk: Buffer): void {
     const all = Buffer.concat([this.bytes, chunk]);
+    this.truncated ||= all.length > STDERR_TAIL_BYTES;
     // A copy, so that the dropped bytes are not kept alive by a view into them.
     this.bytes = all.length > STDERR_TAIL_BYTES ? Buffer.from(all.subarray(-STDERR_TAIL_BYTES)) : all;
   }
 
   /** The last non-empty lines, each capped and escaped (empty when there are none). */
   lines(): string[] {
-    const text = new TextDecoder('utf-8').decode(this.bytes);
-    return text
-      .split(/\r?\n|\r/)
+    const lines = new TextDecoder('utf-8').decode(this.bytes).split(/\r?\n|\r/);
+    // A line cut at the front could show the tail of a key too short to be recognised as one.
+    if (this.truncated) lines.shift();
+    return lines
       .filter((l) => l.trim() !== '')
       .slice(-STDERR_TAIL_LINES)
       .map((l) => escapeControl(cap(l.trimEnd(), STDERR_LINE_CHARS)));
   }
 }
 
+/**
+ * The first `chars` characters. Where the cut falls inside a run of hex or base64 characters,
+ * the run is hidden: cut short, a key would be too short for redact() to recognise it.
+ */
 function cap(text: string, chars: number): string {
-  return text.length > chars ? `${text.slice(0, chars)}…` : text;
+  return text.length > chars ? `${text.slice(0, chars).replace(RUN_AT_CUT, '<cut>')}…` : text;
 }
+const RUN_AT_CUT = /[0-9A-Za-z+/=]{8,}$/;
 
 /** C0 and C1 control characters (and the JS line separators) as \uXXXX, so a message stays one line. */
 export function escapeControl(text: string): string {
@@ -39,10 +47,11 @@ export function escapeControl(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** A stdout line as a quoted, capped, escaped excerpt. */
-export function excerpt(line: string): string {
-  const long = line.length > LINE_HEAD_BYTES;
-  return `${escapeControl(JSON.stringify(long ? line.slice(0, LINE_HEAD_BYTES) : line))}${long ? '…' : ''}`;
+/** A stdout line as a quoted, capped, escaped excerpt; `cut` when `line` is already only the head of a longer one. */
+export function excerpt(line: string, cut = false): string {
+  const long = cut || line.length > LINE_HEAD_BYTES;
+  const shown = long ? line.slice(0, LINE_HEAD_BYTES).replace(RUN_AT_CUT, '<cut>') : line;
+  return `${escapeControl(JSON.stringify(shown))}${long ? '…' : ''}`;
 }
 
 export interface ExitStatus {

@@ -9,9 +9,13 @@ import { MAX_LINE_BYTES } from './limits.ts';
 /** How much of an offending line an error message shows. */
 export const LINE_HEAD_BYTES = 120;
 
-export type LineProblem =
-  | { readonly kind: 'utf8'; readonly line: number; readonly head: string }
-  | { readonly kind: 'too-long'; readonly line: number; readonly head: string };
+/** `head`: the line's first LINE_HEAD_BYTES bytes, decoded leniently; `cut` when the line is longer. */
+export interface LineProblem {
+  readonly kind: 'utf8' | 'too-long';
+  readonly line: number;
+  readonly head: string;
+  readonly cut: boolean;
+}
 
 export interface LineHandlers {
   /** A complete line (1-based number, decoded text without its line break). */
@@ -48,12 +52,13 @@ export function readLines(input: Readable, handlers: LineHandlers): void {
   rl.on('line', (raw: string) => {
     if (stopped) return;
     count++;
-    if (raw.length > MAX_LINE_BYTES) return stop({ kind: 'too-long', line: count, head: headOf(raw) });
+    const cut = raw.length > LINE_HEAD_BYTES;
+    if (raw.length > MAX_LINE_BYTES) return stop({ kind: 'too-long', line: count, head: headOf(raw), cut });
     let text: string;
     try {
       text = strict.decode(Buffer.from(raw, 'latin1'));
     } catch {
-      return stop({ kind: 'utf8', line: count, head: headOf(raw) });
+      return stop({ kind: 'utf8', line: count, head: headOf(raw), cut });
     }
     handlers.line(count, text);
   });
@@ -73,7 +78,7 @@ export function readLines(input: Readable, handlers: LineHandlers): void {
       open += chunk.length;
       if (head.length < LINE_HEAD_BYTES) head += chunk.slice(0, LINE_HEAD_BYTES - head.length);
     }
-    if (open > MAX_LINE_BYTES) stop({ kind: 'too-long', line: count + 1, head: headOf(head) });
+    if (open > MAX_LINE_BYTES) stop({ kind: 'too-long', line: count + 1, head: headOf(head), cut: true });
   });
   input.once('end', () => handlers.end());
 }

@@ -60,8 +60,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 function problemText(p: LineProblem): string {
   return p.kind === 'utf8'
-    ? `SUT wrote invalid UTF-8 at line ${p.line}: ${excerpt(p.head)}`
-    : `SUT wrote a line longer than ${MAX_LINE_BYTES} bytes at line ${p.line}: ${excerpt(p.head)}…`;
+    ? `SUT wrote invalid UTF-8 at line ${p.line}: ${excerpt(p.head, p.cut)}`
+    : `SUT wrote a line longer than ${MAX_LINE_BYTES} bytes at line ${p.line}: ${excerpt(p.head, p.cut)}`;
 }
 
 export class SutProcess {

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { ByteTail, STDERR_TAIL_BYTES, escapeControl } from '../../harness/sut-process/diagnosis.ts';
+import { ByteTail, STDERR_TAIL_BYTES, escapeControl, excerpt } from '../../harness/sut-process/diagnosis.ts';
 import { MAX_BASE64_CHARS, MAX_DEPTH, MAX_HEX_CHARS, MAX_LINE_BYTES, MAX_STRING_CHARS, oversizedField } from '../../harness/sut-process/limits.ts';
 import { readLines, type LineProblem } from '../../harness/sut-process/line-reader.ts';
 
@@ -41,7 +41,7 @@ describe('readLines', () => {
       ['line', 1, '{"a":"é"}'],
       ['line', 2, ''],
       ['line', 3, '€ two'],
-      ['problem', { kind: 'utf8', line: 4, head: 'b\uFFFD' }],
+      ['problem', { kind: 'utf8', line: 4, head: 'b\uFFFD', cut: false }],
       ['end'],
     ]);
     for (let at = 1; at < stream.length; at++) expect(await read([stream.subarray(0, at), stream.subarray(at)])).toEqual(whole);
@@ -52,7 +52,7 @@ describe('readLines', () => {
     const exact = Buffer.from('-'.repeat(MAX_LINE_BYTES) + '\n');
     expect((await read([exact])).map((e) => e[0])).toEqual(['line', 'end']);
     const over = Buffer.from('ok\n' + '-'.repeat(MAX_LINE_BYTES + 1) + '\nnever\n');
-    const expected: Event[] = [['line', 1, 'ok'], ['problem', { kind: 'too-long', line: 2, head: '-'.repeat(120) }], ['end']];
+    const expected: Event[] = [['line', 1, 'ok'], ['problem', { kind: 'too-long', line: 2, head: '-'.repeat(120), cut: true }], ['end']];
     expect(await read([over])).toEqual(expected);
     expect(await read(splitEvery(over, 65536))).toEqual(expected);
     // Without a line break at all: refused as soon as the cap is passed, and the stream still drains.
@@ -100,14 +100,29 @@ describe('oversizedField', () => {
 
 describe('stderr tail', () => {
   it('keeps the last bytes whatever the chunking, the last three lines, capped and escaped', () => {
-    const text = Buffer.from(`${'old\n'.repeat(5000)}a\tb\n${'y'.repeat(300)}\n\n\u001b[1mlast\r\n`);
+    const text = Buffer.from(`${'old\n'.repeat(5000)}a\tb\n${'word '.repeat(60)}\n\n\u001b[1mlast\r\n`);
     const one = new ByteTail();
     one.push(text);
     const many = new ByteTail();
     for (const c of splitEvery(text, 7)) many.push(c);
     expect(many.lines()).toEqual(one.lines());
-    expect(one.lines()).toEqual(['a\\u0009b', `${'y'.repeat(200)}…`, '\\u001b[1mlast']);
+    expect(one.lines()).toEqual(['a\\u0009b', `${'word '.repeat(40)}…`, '\\u001b[1mlast']);
     expect(STDERR_TAIL_BYTES).toBeLessThan(text.length);
     expect(escapeControl('\u0085\u2028ok')).toBe('\\u0085\\u2028ok');
+  });
+
+  it('drops the line cut at the front, so no part of a key survives the cut unredacted', () => {
+    const tail = new ByteTail();
+    tail.push(Buffer.from(`${'k'.repeat(STDERR_TAIL_BYTES - 10)}0123456789abcdef\nshort\n`));
+    expect(tail.lines()).toEqual(['short']);
+  });
+});
+
+describe('excerpt', () => {
+  it('hides a hex or base64 run cut by the excerpt, which redact() would no longer recognise', () => {
+    const line = `{"id":4,"type":"out","pdus":[{"to":"B","hex":"${'ab'.repeat(100)}"}]}`;
+    expect(excerpt(line)).toBe(`${JSON.stringify('{"id":4,"type":"out","pdus":[{"to":"B","hex":"<cut>')}…`);
+    expect(excerpt('short line')).toBe('"short line"');
+    expect(excerpt('-'.repeat(50), true)).toBe(`"${'-'.repeat(50)}"…`);
   });
 });
