@@ -3,11 +3,11 @@
 
 export type SutErrorKind =
   | 'spawn' // the command could not be started
-  | 'crash' // the process exited while the tester waited for it
-  | 'closed' // the process closed its stdout
+  | 'crash' // the process exited (code or signal) before the session ended
+  | 'closed' // the process closed its stdout or stdin but kept running (then killed)
   | 'timeout' // no answer within the timeout
   | 'garbage' // a stdout line that is not JSON
-  | 'protocol' // JSON that is not a valid message of the protocol, or an answer of the wrong type
+  | 'protocol' // a line or field over its cap, invalid UTF-8, JSON that is not a valid message, an answer of the wrong id or type
   | 'version' // the handshake names another protocol or version
   | 'sut-error' // the SUT answered with an error message
   | 'role'; // the SUT does not implement the roles its PICS claims

@@ -1,10 +1,18 @@
 // A running SUT process speaking the JSON-lines protocol (docs/sut-protocol.md). The process
 // runs in its own process group so that close() — or any failure — kills it and everything it
 // started; nothing is left behind. Every wait is bounded by the timeout.
+//
+// A failure is diagnosed only once the process is fully gone (its 'close' event: exited and
+// every stdio stream ended) or a bounded wait has passed, never from whichever of exit, end
+// of stdout or a broken stdin pipe happens to be seen first: the same broken SUT always gets
+// the same diagnosis, with its exit status, its stderr tail and the stdout line at fault.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { Role } from '../pics/pics.ts';
-import { SutError } from './errors.ts';
-import { EXPECTED, PROTOCOL_NAME, PROTOCOL_VERSION, type ByteEncoding, type RequestBody, type Response } from './protocol.ts';
+import { ByteTail, excerpt, exitStatus, lastLinePhrase, stderrPhrase, type ExitStatus } from './diagnosis.ts';
+import { SutError, type SutErrorKind } from './errors.ts';
+import { oversizedField, MAX_LINE_BYTES } from './limits.ts';
+import { readLines, type LineProblem } from './line-reader.ts';
+import { EXPECTED, PROTOCOL_NAME, PROTOCOL_VERSION, type ByteEncoding, type RequestBody, type RequestType, type Response } from './protocol.ts';
 import { checkMessage } from './schemas.ts';
 
 export interface SutProcessOptions {
@@ -13,6 +21,8 @@ export interface SutProcessOptions {
   readonly cwd?: string;
   /** Called with each line exchanged (direction, text); secrets in `configure` are redacted. */
   readonly transcript?: (direction: '>' | '<', line: string) => void;
+  /** Milliseconds a failed SUT is given to exit on its own before it is killed (default EXIT_GRACE_MS). */
+  readonly exitGraceMs?: number;
 }
 
 export interface Handshake {
@@ -20,6 +30,19 @@ export interface Handshake {
   readonly encoding: ByteEncoding;
   readonly implementation: string;
 }
+
+/** After a failure, how long the SUT may take to exit on its own (its exit status is then reported). */
+export const EXIT_GRACE_MS = 500;
+/** After SIGKILL, how long to wait for the group's pipes to close. */
+const KILL_WAIT_MS = 2000;
+
+/** What ended the session, in the order of precedence a diagnosis uses. */
+type Cause =
+  // A line (or the handshake) broke the protocol: the line read decides, not the timing.
+  | { readonly kind: 'content'; readonly error: SutErrorKind; readonly text: string }
+  | { readonly kind: 'timeout'; readonly request: RequestType }
+  // The process went away (exited, closed stdout, or broke the stdin pipe).
+  | { readonly kind: 'gone' };
 
 const live = new Set<SutProcess>();
 let exitHookInstalled = false;
@@ -33,57 +56,79 @@ function installExitHook(): void {
   });
 }
 
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms).unref());
+
+function problemText(p: LineProblem): string {
+  return p.kind === 'utf8'
+    ? `SUT wrote invalid UTF-8 at line ${p.line}: ${excerpt(p.head, p.cut)}`
+    : `SUT wrote a line longer than ${MAX_LINE_BYTES} bytes at line ${p.line}: ${excerpt(p.head, p.cut)}`;
+}
+
 export class SutProcess {
   readonly pid: number;
-  private readonly child: ChildProcessWithoutNullStreams;
-  private buffer = '';
   private nextId = 1;
-  private pending: { id: number; resolve: (r: Response) => void; reject: (e: SutError) => void; timer: NodeJS.Timeout } | undefined;
+  private pending: { id: number; resolve: (r: Response) => void; reject: (e: SutError) => void; timer: NodeJS.Timeout | undefined } | undefined;
+  private cause: Cause | undefined;
   private failure: SutError | undefined;
-  private stderrTail = '';
-  private exited = false;
-  private readonly exitPromise: Promise<void>;
+  private settled: Promise<void> | undefined;
+  private readonly stderr = new ByteTail();
+  private lastLine: { n: number; text: string } | undefined;
+  private stdoutEnded = false;
+  private exit: ExitStatus | undefined;
+  private killedByTester = false;
+  private isClosed = false;
+  private closing = false;
+  private byeSent = false;
+  private readonly closed: Promise<void>;
 
   private constructor(
     readonly command: string,
+    private readonly child: ChildProcessWithoutNullStreams,
     private readonly options: SutProcessOptions,
   ) {
-    installExitHook();
-    this.child = spawn(command, { shell: true, detached: true, stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd ?? process.cwd() });
-    if (this.child.pid === undefined) throw new SutError('spawn', `cannot start SUT command: ${command}`);
-    this.pid = this.child.pid;
+    this.pid = child.pid!;
     live.add(this);
-    this.exitPromise = new Promise((resolve) => {
-      this.child.once('exit', (code, signal) => {
-        this.exited = true;
+    child.once('exit', (code, signal) => {
+      this.exit = { code, signal };
+      this.trigger({ kind: 'gone' });
+    });
+    this.closed = new Promise((resolve) => {
+      child.once('close', () => {
+        this.isClosed = true;
         live.delete(this);
-        this.fail(new SutError('crash', `SUT process exited (${signal !== null ? `signal ${signal}` : `code ${String(code)}`})${this.stderrHint()}`));
+        this.trigger({ kind: 'gone' });
         resolve();
       });
     });
-    this.child.once('error', (e) => this.fail(new SutError('spawn', `cannot start SUT command ${command}: ${e.message}`)));
-    this.child.stdout.setEncoding('utf8');
-    this.child.stdout.on('data', (chunk: string) => this.onData(chunk));
-    // A crashing process closes stdout just before it exits: give the exit a moment to be seen,
-    // so the message says "exited (code 7)" rather than only "closed its stdout".
-    this.child.stdout.once('end', () => {
-      setTimeout(() => this.fail(new SutError('closed', `SUT closed its stdout${this.stderrHint()}`)), 300).unref();
+    readLines(child.stdout, {
+      line: (n, text) => this.onLine(n, text),
+      problem: (p) => this.trigger({ kind: 'content', error: 'protocol', text: problemText(p) }),
+      end: () => {
+        this.stdoutEnded = true;
+        this.trigger({ kind: 'gone' });
+      },
     });
-    this.child.stderr.setEncoding('utf8');
-    this.child.stderr.on('data', (chunk: string) => {
-      this.stderrTail = (this.stderrTail + chunk).slice(-2000);
-    });
-    this.child.stdin.on('error', () => this.fail(new SutError('closed', `SUT closed its stdin${this.stderrHint()}`)));
+    child.stderr.on('data', (chunk: Buffer) => this.stderr.push(chunk));
+    // EPIPE / ERR_STREAM_DESTROYED: the process is gone or going; its close tells the rest.
+    child.stdin.on('error', () => this.trigger({ kind: 'gone' }));
   }
 
   /** Starts the command and performs the version handshake. */
   static async start(command: string, options: SutProcessOptions): Promise<{ sut: SutProcess; handshake: Handshake }> {
-    const sut = new SutProcess(command, options);
+    installExitHook();
+    const child = spawn(command, { shell: true, detached: true, stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd ?? process.cwd() });
+    const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
+    if (child.pid === undefined) {
+      const e = await Promise.race([spawnError, sleep(options.timeoutMs).then(() => new Error('no pid'))]);
+      throw new SutError('spawn', `cannot start SUT command ${command}: ${e.message}`);
+    }
+    const sut = new SutProcess(command, child, options);
+    void spawnError.then((e) => sut.trigger({ kind: 'content', error: 'spawn', text: `cannot start SUT command ${command}: ${e.message}` }));
     try {
       const hello = await sut.request({ type: 'hello', protocol: PROTOCOL_NAME, version: PROTOCOL_VERSION });
-      if (hello.type !== 'hello') throw new SutError('protocol', `expected hello, got ${hello.type}`);
+      if (hello.type !== 'hello') throw await sut.abort('protocol', `expected hello, got ${hello.type}`);
       if (hello.protocol !== PROTOCOL_NAME || hello.version !== PROTOCOL_VERSION) {
-        throw new SutError('version', `SUT speaks ${hello.protocol} version ${hello.version}; this tester speaks ${PROTOCOL_NAME} version ${PROTOCOL_VERSION}`);
+        throw await sut.abort('version', `SUT speaks ${hello.protocol} version ${hello.version}; this tester speaks ${PROTOCOL_NAME} version ${PROTOCOL_VERSION}`);
       }
       return { sut, handshake: { roles: hello.roles, encoding: hello.encoding ?? 'hex', implementation: hello.implementation ?? command } };
     } catch (e) {
@@ -101,9 +146,8 @@ export class SutProcess {
     const line = JSON.stringify(message);
     this.options.transcript?.('>', body.type === 'configure' ? JSON.stringify({ ...message, provisioning: '<secrets omitted>' }) : line);
     return new Promise<Response>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.fail(new SutError('timeout', `SUT did not answer ${body.type} within ${this.options.timeoutMs} ms${this.stderrHint()}`));
-      }, this.options.timeoutMs);
+      // While a failure is being diagnosed the diagnosis answers, within its own bounded wait.
+      const timer = this.cause === undefined ? setTimeout(() => this.trigger({ kind: 'timeout', request: body.type }), this.options.timeoutMs) : undefined;
       this.pending = {
         id,
         timer,
@@ -114,66 +158,113 @@ export class SutProcess {
         },
         reject,
       };
-      this.child.stdin.write(line + '\n');
+      this.send(line);
     });
   }
 
-  private onData(chunk: string): void {
-    this.buffer += chunk;
-    if (this.buffer.length > 16 * 1024 * 1024) {
-      this.fail(new SutError('garbage', 'SUT wrote more than 16 MiB without a newline'));
+  private send(line: string): void {
+    const stdin = this.child.stdin;
+    if (stdin.destroyed || stdin.writableEnded) {
+      this.trigger({ kind: 'gone' });
       return;
     }
-    let nl: number;
-    while ((nl = this.buffer.indexOf('\n')) >= 0) {
-      const line = this.buffer.slice(0, nl).replace(/\r$/, '');
-      this.buffer = this.buffer.slice(nl + 1);
-      if (line.trim() === '') continue;
-      this.onLine(line);
-    }
+    stdin.write(line + '\n', (e) => {
+      if (e) this.trigger({ kind: 'gone' });
+    });
   }
 
-  private onLine(line: string): void {
+  private onLine(n: number, line: string): void {
+    // After a protocol error or a timeout nothing the SUT writes changes the diagnosis; after
+    // it merely went away, what it wrote before is still read and judged.
+    if (this.closing || (this.cause !== undefined && this.cause.kind !== 'gone') || this.failure !== undefined) return;
     this.options.transcript?.('<', line);
+    if (line.trim() === '') return;
+    this.lastLine = { n, text: line };
+    const fault = (error: SutErrorKind, text: string): void => this.trigger({ kind: 'content', error, text });
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch {
-      this.fail(new SutError('garbage', `SUT wrote a line that is not JSON: ${JSON.stringify(line.slice(0, 80))}`));
-      return;
+      return fault('garbage', `SUT wrote a line that is not JSON at line ${n}: ${excerpt(line)}`);
     }
-    const problems = checkMessage('response', value);
-    if (problems.length > 0) {
-      this.fail(new SutError('protocol', `SUT wrote an invalid message: ${problems.slice(0, 3).join('; ')}`));
-      return;
+    const oversized = oversizedField('response', value);
+    if (oversized !== undefined) return fault('protocol', `SUT wrote an oversized message at line ${n}: ${oversized}`);
+    let problems: string[];
+    try {
+      problems = checkMessage('response', value);
+    } catch (e) {
+      return fault('protocol', `SUT wrote a message at line ${n} that the schema check cannot handle: ${(e as Error).message}`);
     }
+    if (problems.length > 0) return fault('protocol', `SUT wrote an invalid message at line ${n}: ${problems.slice(0, 3).join('; ')}`);
     const response = value as Response;
     const pending = this.pending;
     if (pending === undefined || pending.id !== response.id) {
-      this.fail(new SutError('protocol', `SUT answered id ${response.id}, but the tester waits for ${pending === undefined ? 'nothing' : `id ${pending.id}`}`));
-      return;
+      return fault('protocol', `SUT answered id ${response.id}, but the tester waits for ${pending === undefined ? 'nothing' : `id ${pending.id}`} (line ${n})`);
     }
     clearTimeout(pending.timer);
     this.pending = undefined;
     pending.resolve(response);
   }
 
-  private fail(error: SutError): void {
-    if (this.failure !== undefined) return;
-    this.failure = error;
-    const pending = this.pending;
-    this.pending = undefined;
-    if (pending !== undefined) {
-      clearTimeout(pending.timer);
-      pending.reject(error);
+  /** Records what ended the session (the first cause wins, except that a line read decides over a mere exit) and diagnoses it once. */
+  private trigger(cause: Cause): void {
+    if (this.closing || this.failure !== undefined) return;
+    // After bye, exiting is what the SUT is asked to do.
+    if (this.byeSent && cause.kind === 'gone') return;
+    if (this.cause !== undefined) {
+      if (cause.kind === 'content' && this.cause.kind === 'gone') this.cause = cause;
+      return;
     }
-    // A broken SUT is not given a second chance: kill the whole group now.
-    this.kill();
+    this.cause = cause;
+    if (this.pending !== undefined) clearTimeout(this.pending.timer);
+    if (cause.kind === 'timeout') {
+      // It had its whole timeout already.
+      this.killGroup();
+      this.settled = this.settle(0);
+    } else {
+      // A well-behaved process exits when its input ends; give it the chance to say how.
+      if (!this.child.stdin.destroyed) this.child.stdin.end();
+      this.settled = this.settle(this.options.exitGraceMs ?? EXIT_GRACE_MS);
+    }
   }
 
-  private stderrHint(): string {
-    const lines = this.stderrTail.trim().split('\n').filter((l) => l.trim() !== '');
-    return lines.length === 0 ? '' : `; its stderr ends with: ${lines.slice(-3).join(' | ')}`;
+  private async settle(graceMs: number): Promise<void> {
+    if (!this.isClosed) await Promise.race([this.closed, sleep(graceMs)]);
+    this.killGroup(); // grandchildren too, even when the process itself exited
+    if (!this.isClosed) await Promise.race([this.closed, sleep(KILL_WAIT_MS)]);
+    this.failure = this.diagnosis();
+    const pending = this.pending;
+    this.pending = undefined;
+    pending?.reject(this.failure);
+  }
+
+  private diagnosis(): SutError {
+    const cause = this.cause!;
+    const grace = this.options.exitGraceMs ?? EXIT_GRACE_MS;
+    const exited = this.exit !== undefined && !this.killedByTester ? this.exit : undefined;
+    const end = exited !== undefined ? `; the process exited (${exitStatus(exited)})` : `; the process did not exit within ${grace} ms and was killed`;
+    const stderr = stderrPhrase(this.stderr);
+    switch (cause.kind) {
+      case 'content':
+        return new SutError(cause.error, `${cause.text}${end}${stderr}`);
+      case 'timeout':
+        return new SutError('timeout', `SUT did not answer ${cause.request} within ${this.options.timeoutMs} ms and was killed${stderr}${lastLinePhrase(this.lastLine)}`);
+      case 'gone':
+        if (exited !== undefined) return new SutError('crash', `SUT process exited (${exitStatus(exited)})${stderr}${lastLinePhrase(this.lastLine)}`);
+        return new SutError('closed', `SUT closed its ${this.stdoutEnded ? 'stdout' : 'stdin'} but did not exit within ${grace} ms and was killed${stderr}${lastLinePhrase(this.lastLine)}`);
+    }
+  }
+
+  /** Ends the session for a reason found in a valid answer (the handshake); resolves to its diagnosis. */
+  private async abort(error: SutErrorKind, text: string): Promise<SutError> {
+    this.trigger({ kind: 'content', error, text: `${text} (line ${this.lastLine?.n ?? 0})` });
+    await this.settled;
+    return this.failure!;
+  }
+
+  private killGroup(): void {
+    if (this.exit === undefined) this.killedByTester = true;
+    this.kill();
   }
 
   /** SIGKILL to the whole process group (idempotent). */
@@ -187,15 +278,19 @@ export class SutProcess {
 
   /** Says bye (bounded), then kills the group and waits for the exit. */
   async close(): Promise<void> {
-    if (this.failure === undefined && !this.exited) {
+    if (this.settled !== undefined) await this.settled;
+    if (this.cause === undefined && this.exit === undefined) {
+      this.byeSent = true;
       try {
-        await Promise.race([this.request({ type: 'bye' }), new Promise((r) => setTimeout(r, Math.min(1000, this.options.timeoutMs)))]);
+        await Promise.race([this.request({ type: 'bye' }), sleep(Math.min(1000, this.options.timeoutMs))]);
       } catch {
         // closing anyway
       }
     }
+    this.closing = true;
+    if (this.pending !== undefined) clearTimeout(this.pending.timer);
     this.kill();
-    await Promise.race([this.exitPromise, new Promise((r) => setTimeout(r, 2000))]);
+    await Promise.race([this.closed, sleep(KILL_WAIT_MS)]);
     this.child.stdout.destroy();
     this.child.stderr.destroy();
     this.child.stdin.destroy();

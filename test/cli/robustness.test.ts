@@ -9,12 +9,15 @@ import { BAD_SUT, cli, tempDir, waitGone } from './helpers.ts';
 const cases: { mode: string; message: RegExp; timeout?: number }[] = [
   { mode: 'crash', message: /SUT crash: SUT process exited \(code 7\)/ },
   { mode: 'hang', message: /SUT timeout: SUT did not answer configure within 700 ms/, timeout: 700 },
-  { mode: 'garbage', message: /SUT garbage: SUT wrote a line that is not JSON: "this is not json"/ },
-  { mode: 'close', message: /SUT (closed|crash): SUT closed its stdout|SUT process exited/ },
+  { mode: 'garbage', message: /SUT garbage: SUT wrote a line that is not JSON at line 2: "this is not json"/ },
+  { mode: 'close', message: /SUT closed: SUT closed its stdout but did not exit within 500 ms and was killed/ },
   { mode: 'version', message: /SUT version: SUT speaks proauth-sut version 2; this tester speaks proauth-sut version 1/ },
   { mode: 'other-protocol', message: /SUT version: SUT speaks something-else version 1/ },
-  { mode: 'invalid', message: /SUT protocol: SUT wrote an invalid message: response\.extra: is not a known field/ },
+  { mode: 'invalid', message: /SUT protocol: SUT wrote an invalid message at line 2: response\.extra: is not a known field/ },
   { mode: 'wrong-id', message: /SUT protocol: SUT answered id 102, but the tester waits for id 2/ },
+  { mode: 'huge-line', message: /SUT protocol: SUT wrote a line longer than 1048576 bytes at line 2: "\{\\"id\\":2,\\"type\\":\\"out\\"/ },
+  { mode: 'big-field', message: /SUT protocol: SUT wrote an oversized message at line 2: field response\.pdus\[0\]\.hex is 100000 characters long; at most 8192 are allowed/ },
+  { mode: 'utf8', message: /SUT protocol: SUT wrote invalid UTF-8 at line 2: .*caf\uFFFD/ },
 ];
 
 describe('a broken SUT process gets verdict error', () => {
