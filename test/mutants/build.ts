@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ImplModule } from '../../harness/adapters/reference-adapter.ts';
 import { extractImpl, headCommit, MUTANTS_DIR, REPO } from '../../harness/pristine.ts';
-import type { Mutant } from './catalogue.ts';
+import { editsOf, type Mutant } from './catalogue.ts';
 
 export { MUTANTS_DIR, REPO };
 
@@ -36,13 +36,17 @@ export function baseSource(file: string): string {
 /** Writes the mutant's copy of impl/ and returns the directory holding it. */
 export function buildMutant(m: Mutant): string {
   const dir = join(MUTANTS_DIR, m.name);
-  const target = join(dir, 'impl', m.file);
-  const source = baseSource(m.file);
-  const n = occurrences(source, m.find);
-  if (n !== 1) throw new MutantError(`mutant ${m.name}: the text to replace occurs ${n} times in impl/${m.file} (expected exactly once)`);
+  const edits = editsOf(m);
+  for (const e of edits) {
+    const n = occurrences(baseSource(e.file), e.find);
+    if (n !== 1) throw new MutantError(`mutant ${m.name}: the text to replace occurs ${n} times in impl/${e.file} (expected exactly once)`);
+  }
   rmSync(dir, { recursive: true, force: true });
   cpSync(join(baseImpl(), 'impl'), join(dir, 'impl'), { recursive: true });
-  writeFileSync(target, source.replace(m.find, m.replace));
+  for (const e of edits) {
+    const target = join(dir, 'impl', e.file);
+    writeFileSync(target, readFileSync(target, 'utf8').replace(e.find, e.replace));
+  }
   return dir;
 }
 

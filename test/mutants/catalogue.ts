@@ -16,6 +16,19 @@ export interface Mutant {
   readonly replace: string;
   /** What an implementer got wrong, in one sentence. */
   readonly description: string;
+  /** Further edits of the same mistake in other places (a mistake made the same way on both ends). */
+  readonly more?: readonly MutantEdit[];
+}
+
+export interface MutantEdit {
+  readonly file: string;
+  readonly find: string;
+  readonly replace: string;
+}
+
+/** Every edit of a mutant, the first one first. */
+export function editsOf(m: Mutant): readonly MutantEdit[] {
+  return [{ file: m.file, find: m.find, replace: m.replace }, ...(m.more ?? [])];
 }
 
 export function expectedRequirements(m: Mutant): readonly string[] {
