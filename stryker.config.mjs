@@ -1,10 +1,10 @@
 // @ts-check
-// StrykerJS over the reference implementation, judged by the lockstep conformance suite only
+// StrykerJS over the reference implementation, judged by the default check only
 // (test/harness/conformance.stryker.ts): the mutation score says how much of impl/ the
-// conformance harness constrains, not how good impl/'s own unit tests are.
-//   npx stryker run            (about half an hour on 2 cores; report in reports/mutation/)
-// The oracle is the model; PROAUTH_STRYKER_ORACLE=reference uses the unmutated implementation
-// from git HEAD instead (extracted once here).
+// conformance check constrains, not how good impl/'s own unit tests are.
+//   npx stryker run            (report in reports/mutation/)
+// The tester's own entities are the unmutated implementation from git HEAD, extracted once
+// here (PROAUTH_PRISTINE_IMPL), so a mutant never plays the tester's side.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ if (!existsSync(join(base, 'impl', 'system.ts'))) {
   writeFileSync(join(repo, '.mutants', '.gitignore'), '*\n');
   execFileSync('sh', ['-c', `git archive --format=tar ${commit} impl | tar -x -C "${base}"`]);
 }
-process.env['PROAUTH_ORACLE_IMPL'] = join(base, 'impl');
+process.env['PROAUTH_PRISTINE_IMPL'] = join(base, 'impl');
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -38,7 +38,7 @@ export default {
   ignorePatterns: ['.mutants', 'reports', 'coverage', '.stryker-tmp'],
   coverageAnalysis: 'perTest',
   concurrency: 2,
-  timeoutMS: 60_000,
+  timeoutMS: 120_000,
   reporters: ['clear-text', 'progress', 'json', 'html'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },

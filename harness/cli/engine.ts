@@ -127,6 +127,8 @@ export interface SeedOptions {
   readonly model: boolean;
   /** Replay: the path of a reported counterexample (the part of the token after the seed). */
   readonly path?: string;
+  /** Shrink runs after a failure (default: the harness's); 0 when only the verdict counts (mutation testing). */
+  readonly maxShrinkRuns?: number;
 }
 
 export interface SeedResult {
@@ -186,6 +188,7 @@ export async function runSeed(sut: OpenedSut, adapter: CliSutAdapter, seed: numb
     maxCommands: o.steps,
     weights: CLI_WEIGHTS,
     ...(o.path === undefined ? {} : { path: o.path }),
+    ...(o.maxShrinkRuns === undefined ? {} : { maxShrinkRuns: o.maxShrinkRuns }),
     compare: o.model,
     allow: (obs, s, config) => sut.allow(kind, obs, s, config) && (o.model || adapter.enabledHere(obs, s)),
     onStep: (s, obs) => {
