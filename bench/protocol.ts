@@ -51,6 +51,42 @@ export async function lockstepRate(repeats = 3, runs = DEFAULT_RUNS): Promise<Lo
   return { stepsPerSecond: median(rates), stepsPerCpuSecond: median(cpuRates), ...last, repeats, perRepeat: rates };
 }
 
+/**
+ * The default check's own loop (`npm start`): a world drawn per run, placements rotating over
+ * all / MNs / SUT PoS against the pristine peers, the tester's wire checks and the lower tester,
+ * through the asynchronous hybrid world. Seeds 1..runs per repeat, one process.
+ */
+export async function defaultCheckRate(repeats = 3, runs = 100): Promise<LockstepFigure> {
+  const { openSut } = await import('../harness/cli/sut.ts');
+  const { CliSutAdapter, DEFAULT_STEPS, runSeed } = await import('../harness/cli/engine.ts');
+  const sut = await openSut({ timeoutMs: 10_000 });
+  const adapter = new CliSutAdapter(sut.adapter, sut.name);
+  const rates: number[] = [];
+  const cpuRates: number[] = [];
+  let last = { steps: 0, runs: 0, verdict: '' };
+  try {
+    for (let i = 0; i <= repeats; i++) {
+      const c0 = cpuNow();
+      const t0 = performance.now();
+      let steps = 0;
+      let verdict = 'pass';
+      for (let seed = 1; seed <= runs; seed++) {
+        const r = await runSeed(sut, adapter, seed + i * runs, { steps: DEFAULT_STEPS, model: true });
+        steps += r.steps;
+        if (r.counterexample !== undefined || r.error !== undefined) verdict = `fail at seed ${seed + i * runs}`;
+      }
+      // Repeat 0 warms the JIT and the caches up; it is not counted.
+      if (i === 0) continue;
+      rates.push(steps / ((performance.now() - t0) / 1000));
+      cpuRates.push(steps / (cpuNow() - c0));
+      last = { steps, runs, verdict };
+    }
+  } finally {
+    await sut.close();
+  }
+  return { stepsPerSecond: median(rates), stepsPerCpuSecond: median(cpuRates), ...last, repeats, perRepeat: rates };
+}
+
 export interface ExploreFigure {
   readonly statesPerSecond: number;
   readonly statesPerCpuSecond: number;

@@ -2,7 +2,7 @@
 // repeats after a warm-up). Figures only: no test asserts a speed. `--quick` does fewer repeats.
 import { hmacNobleRate, hmacNodeRate, xstateActorSendRate, xstateTransitionRate } from './bare.ts';
 import { round } from './measure.ts';
-import { exploreRate, lockstepRate } from './protocol.ts';
+import { defaultCheckRate, exploreRate, lockstepRate } from './protocol.ts';
 
 const quick = process.argv.includes('--quick');
 const repeats = quick ? 1 : 3;
@@ -13,6 +13,7 @@ const xstateActorSend = xstateActorSendRate(rateOpts);
 const hmacNoble = hmacNobleRate(rateOpts);
 const hmacNode = hmacNodeRate(rateOpts);
 const lockstep = await lockstepRate(repeats, quick ? 30 : undefined);
+const check = await defaultCheckRate(repeats, quick ? 20 : 100);
 // The default world of the targets: 1 MN, the 4 domains of harness/default-world.ts, L = 3,
 // reliable network, explored to its fixpoint. Median of five, each from empty model caches
 // (the first also with a cold JIT).
@@ -53,6 +54,16 @@ const out = {
     repeats: lockstep.repeats,
     perRepeatStepsPerSecond: lockstep.perRepeat.map(r),
     note: 'runConformance, 150 runs (DEFAULT_RUNS) per repeat at seeds 20260, 20261, 20262 after a warm-up run at seed 1, in one process as a long property run (model memo kept): model oracle + reference SUT (harness/adapters/reference-adapter.ts) + every property on both sides after every step (on the SUT by the model verdict while its observations mirror the model ones, harness/README.md), default world (2 MNs, 4 domains); steps, runs and verdict of the last repeat',
+  },
+  defaultCheck: {
+    stepsPerSecond: r(check.stepsPerSecond),
+    stepsPerCpuSecond: r(check.stepsPerCpuSecond),
+    steps: check.steps,
+    runs: check.runs,
+    verdict: check.verdict,
+    repeats: check.repeats,
+    perRepeatStepsPerSecond: check.perRepeat.map(r),
+    note: 'the default check (npm start) loop: runSeed over 100 seeds per repeat (seeds 101.., 201.., ... after a warm-up repeat at 1..100): a generated world per run, placements all/mns/pos against the pristine peers, the tester\'s own wire checks and the active lower tester, through the hybrid world (asynchronous); steps and verdict of the last repeat',
   },
   exploration: {
     defaultWorld: { world: '1 MN, 4 domains (harness/default-world.ts), L = 3, reliable network, to the fixpoint; each repeat from empty model caches', ...fig(exploreDefault) },
