@@ -149,50 +149,28 @@ export class DuplicateCommand extends StimulusCommand {
   }
 }
 
-export class CorruptCommand extends StimulusCommand {
-  constructor(
-    pick: number,
-    readonly how: Corruption,
-  ) {
-    super(pick);
-  }
-  protected candidates(e: readonly Stimulus[]) {
-    return ofKind(e, 'corrupt').filter((s) => s.how === this.how);
-  }
-  protected get label() {
-    return `corrupt-${this.how}`;
-  }
-}
+/** The PDU faults that come in several ways: the network's corruptions, the lower tester's tampers and lies. */
+type VariedFault = Extract<Stimulus, { kind: 'corrupt' | 'tamper' | 'lie' }>;
 
-/** The active lower tester spoils a PDU in flight so that its receiver must discard it. */
-export class TamperCommand extends StimulusCommand {
-  constructor(
-    pick: number,
-    readonly how: Tamper,
-  ) {
-    super(pick);
-  }
-  protected candidates(e: readonly Stimulus[]) {
-    return ofKind(e, 'tamper').filter((s) => s.how === this.how);
-  }
-  protected get label() {
-    return `tamper-${this.how}`;
-  }
-}
+const wayOf = (s: VariedFault): string => (s.kind === 'lie' ? s.what : s.how);
 
-/** A tester holding a link's key rewrites one field of a PDU in flight and seals it again. */
-export class LieCommand extends StimulusCommand {
+/**
+ * A PDU fault of one kind, done one way: a corruption (`how`), a tamper of the active lower
+ * tester (`how`) or its lie (`what`), on the PDU the pick chooses among those it applies to.
+ */
+export class FaultCommand extends StimulusCommand {
   constructor(
     pick: number,
-    readonly what: Lie,
+    readonly kind: VariedFault['kind'],
+    readonly way: Corruption | Tamper | Lie,
   ) {
     super(pick);
   }
   protected candidates(e: readonly Stimulus[]) {
-    return ofKind(e, 'lie').filter((s) => s.what === this.what);
+    return ofKind(e, this.kind).filter((s) => wayOf(s) === this.way);
   }
   protected get label() {
-    return `lie-${this.what}`;
+    return `${this.kind}-${this.way}`;
   }
 }
 
@@ -248,9 +226,9 @@ export function commandArbitrary(w: CommandWeights = DEFAULT_WEIGHTS): fc.Arbitr
     { weight: w.deliver, arbitrary: fc.nat({ max: 3 }).map((p) => new DeliverCommand(p)) },
     { weight: w.drop, arbitrary: pick.map((p) => new DropCommand(p)) },
     { weight: w.duplicate, arbitrary: pick.map((p) => new DuplicateCommand(p)) },
-    { weight: w.corrupt, arbitrary: fc.tuple(pick, fc.constantFrom(...CORRUPTIONS)).map(([p, how]) => new CorruptCommand(p, how)) },
-    { weight: w.tamper, arbitrary: fc.tuple(pick, fc.constantFrom(...TAMPERS)).map(([p, how]) => new TamperCommand(p, how)) },
-    { weight: w.lie, arbitrary: fc.tuple(pick, fc.constantFrom(...LIES)).map(([p, what]) => new LieCommand(p, what)) },
+    { weight: w.corrupt, arbitrary: fc.tuple(pick, fc.constantFrom(...CORRUPTIONS)).map(([p, how]) => new FaultCommand(p, 'corrupt', how)) },
+    { weight: w.tamper, arbitrary: fc.tuple(pick, fc.constantFrom(...TAMPERS)).map(([p, how]) => new FaultCommand(p, 'tamper', how)) },
+    { weight: w.lie, arbitrary: fc.tuple(pick, fc.constantFrom(...LIES)).map(([p, what]) => new FaultCommand(p, 'lie', what)) },
   ];
   return fc.oneof(...entries.filter((e) => e.weight > 0));
 }

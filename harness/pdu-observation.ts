@@ -1,30 +1,9 @@
-// A decoded PDU as the observation vocabulary shows it (docs/protocol.md §7): the fields the
-// model's view carries for the same PDU type, nonces as hex names. One function for every
-// SUT-side observer, so the in-process adapter and the hybrid world cannot drift apart. The
-// input is structural: any decoder whose records use the profile's field names fits.
-import type { IdType, Method, PduObservation, PduType, Reason, RootKind, Status } from './observation.ts';
-
-/** The fields of a decoded PDU this module reads (the profile's names, §4). */
-export interface DecodedPdu {
-  readonly type: PduType;
-  readonly src: string;
-  readonly dst: string;
-  readonly mn: string;
-  readonly status?: Status;
-  readonly reason?: Reason;
-  readonly method?: Method;
-  readonly idType?: IdType;
-  readonly nonceN?: Uint8Array;
-  readonly nonceT?: Uint8Array | null;
-  readonly suites?: readonly number[];
-  readonly suite?: number | null;
-  readonly depth?: number;
-  readonly root?: RootKind;
-  readonly fallback?: boolean;
-  readonly target?: string | null;
-  readonly tpos?: string | null;
-  readonly previous?: string;
-}
+// A PDU as the tester's own codec read it, shown in the observation vocabulary (docs/protocol.md
+// §7): the fields the model's view carries for the same PDU type, nonces as hex names. One
+// function for every SUT-side observer, so the in-process adapter and the hybrid world cannot
+// drift apart.
+import type { PduObservation } from './observation.ts';
+import type { TesterPdu } from './tester/codec.ts';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -34,7 +13,7 @@ const hex = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byt
  * The observation of `p` as emitted, addressed as the network carries it. Optional fields
  * appear exactly where the model's pduView (model/pdus.ts) shows them for the same type.
  */
-export function observeDecoded(p: DecodedPdu, names: (nonce: Uint8Array) => string = hex): PduObservation {
+export function observeDecoded(p: TesterPdu, names: (nonce: Uint8Array) => string = hex): PduObservation {
   const o: Mutable<PduObservation> = { type: p.type, src: p.src, dst: p.dst, mn: p.mn };
   switch (p.type) {
     case 'MIS_Auth.request':
@@ -48,7 +27,7 @@ export function observeDecoded(p: DecodedPdu, names: (nonce: Uint8Array) => stri
       if (p.suites !== undefined) o.suites = p.suites;
       if (p.fallback !== undefined) o.fallback = p.fallback;
       if (p.depth !== undefined) o.depth = p.depth;
-      if (p.target !== undefined && p.target !== null) o.target = p.target;
+      if (p.target !== undefined) o.target = p.target;
       break;
     case 'MIS_N2N_Prereg_Xfer.request':
       if (p.suites !== undefined) o.suites = p.suites;
@@ -59,8 +38,8 @@ export function observeDecoded(p: DecodedPdu, names: (nonce: Uint8Array) => stri
     case 'MIS_Prereg_Xfer.response':
       if (p.status !== undefined) o.status = p.status;
       if (p.reason !== undefined) o.reason = p.reason;
-      if (p.type === 'MIS_Prereg_Xfer.response' && p.tpos !== undefined && p.tpos !== null) o.tpos = p.tpos;
-      if (p.suite !== undefined && p.suite !== null) o.suite = p.suite;
+      if (p.type === 'MIS_Prereg_Xfer.response' && p.tpos !== undefined) o.tpos = p.tpos;
+      if (p.suite !== undefined) o.suite = p.suite;
       break;
     case 'MIS_HO_Complete.request':
       if (p.previous !== undefined) o.previous = p.previous;
@@ -69,6 +48,6 @@ export function observeDecoded(p: DecodedPdu, names: (nonce: Uint8Array) => stri
       break;
   }
   if (p.nonceN !== undefined) o.nonceN = names(p.nonceN);
-  if (p.nonceT !== undefined && p.nonceT !== null) o.nonceT = names(p.nonceT);
+  if (p.nonceT !== undefined) o.nonceT = names(p.nonceT);
   return o;
 }
