@@ -56,6 +56,8 @@ export interface RequirementResult {
   readonly id: string;
   readonly verdict: Verdict;
   readonly purposes: readonly string[];
+  /** Why not pass, where the purposes alone would say pass (missing wire evidence). */
+  readonly because?: string;
 }
 
 export interface CheckReport {
