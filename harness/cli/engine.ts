@@ -133,6 +133,8 @@ export interface SeedOptions {
   readonly model: boolean;
   /** Replay: the path of a reported counterexample (the part of the token after the seed). */
   readonly path?: string;
+  /** Command weights (default CLI_WEIGHTS); tests switch a kind off to show what it alone reaches. */
+  readonly weights?: CommandWeights;
 }
 
 export interface SeedResult {
@@ -191,7 +193,7 @@ export async function runSeed(sut: OpenedSut, adapter: CliSutAdapter, seed: numb
     seed,
     runs: 1,
     maxCommands: o.steps,
-    weights: CLI_WEIGHTS,
+    weights: o.weights ?? CLI_WEIGHTS,
     ...(o.path === undefined ? {} : { path: o.path }),
     compare: o.model,
     allow: (obs, s, config) => sut.allow(kind, obs, s, config) && (o.model || adapter.enabledHere(obs, s)),
