@@ -3,6 +3,7 @@
 // still written; nothing here throws past runCheck except usage and PICS errors (exit 2).
 import type { RecordedStep } from '../pics/test-purposes.ts';
 import { summarize, type CheckReport, type Counterexample } from '../report/types.ts';
+import { exercised } from '../report/exercised.ts';
 import { writeReport } from '../report/write.ts';
 import { SutError } from '../sut-process/errors.ts';
 import { CliSutAdapter, reportCounterexample, runSeed } from './engine.ts';
@@ -104,6 +105,7 @@ export async function runCheck(o: CheckOptions, io: CliIo, commandLine: string):
     purposes: verdicts.purposes,
     requirements: verdicts.requirements,
     counterexamples,
+    exercised: exercised(recorded),
     ...(error !== undefined ? { error } : {}),
   };
   if (o.reportDir !== undefined) writeReport(o.reportDir, report);

@@ -18,6 +18,7 @@ import type { Counterexample, TraceStep } from '../report/types.ts';
 import { SutError } from '../sut-process/errors.ts';
 import type { OpenedSut } from './sut.ts';
 import type { CliAdapter } from './world-adapter.ts';
+import type { WireTesterStats } from '../tester/wire-tester.ts';
 
 /**
  * Upper bound of stimuli per run (fast-check maxCommands; a run's length is drawn uniformly up
@@ -110,6 +111,11 @@ export class CliSutAdapter implements Adapter {
     return this.#enabledMemo.keys.has(JSON.stringify(s));
   }
 
+  /** What the tester's wire checks verified on the SUT's side since the reset, if the world runs them. */
+  wireStats(): WireTesterStats | undefined {
+    return this.inner.wireStats?.();
+  }
+
   /** The tester's own wire checks of the last step, when the inner world runs them (HybridWorld). */
   evidence(): StepEvidence {
     return this.inner.evidence?.() ?? NO_EVIDENCE;
@@ -129,6 +135,8 @@ export interface SeedOptions {
   readonly path?: string;
   /** Shrink runs after a failure (default: the harness's); 0 when only the verdict counts (mutation testing). */
   readonly maxShrinkRuns?: number;
+  /** Command weights (default CLI_WEIGHTS); tests switch a kind off to show what it alone reaches. */
+  readonly weights?: CommandWeights;
 }
 
 export interface SeedResult {
@@ -179,6 +187,7 @@ export async function runSeed(sut: OpenedSut, adapter: CliSutAdapter, seed: numb
   sut.place(kind);
   let runPlacement: SutPlacement | null = null;
   let runWorld: WorldConfig | null = null;
+  let wireBefore: WireTesterStats | undefined;
   const r: ConformanceResult = await runConformance({
     sut: () => adapter,
     oracle: await oracleFor(o.model),
@@ -186,7 +195,7 @@ export async function runSeed(sut: OpenedSut, adapter: CliSutAdapter, seed: numb
     seed,
     runs: 1,
     maxCommands: o.steps,
-    weights: CLI_WEIGHTS,
+    weights: o.weights ?? CLI_WEIGHTS,
     ...(o.path === undefined ? {} : { path: o.path }),
     ...(o.maxShrinkRuns === undefined ? {} : { maxShrinkRuns: o.maxShrinkRuns }),
     compare: o.model,
@@ -196,8 +205,21 @@ export async function runSeed(sut: OpenedSut, adapter: CliSutAdapter, seed: numb
       if (world !== null && world !== runWorld) {
         runWorld = world;
         runPlacement = sut.placement(kind, world);
+        wireBefore = undefined;
       }
-      if (obs.sut !== null) recorded.push({ stimulus: s, observation: obs.sut, ...(runPlacement === null ? {} : { placement: runPlacement }) });
+      const wireNow = adapter.wireStats();
+      const wire = wireNow === undefined ? undefined : wireDelta(wireNow, wireBefore);
+      wireBefore = wireNow;
+      if (obs.sut !== null) {
+        recorded.push({
+          stimulus: s,
+          observation: obs.sut,
+          run: seed,
+          ...(runWorld === null ? {} : { world: runWorld }),
+          ...(runPlacement === null ? {} : { placement: runPlacement }),
+          ...(wire === undefined ? {} : { wire }),
+        });
+      }
     },
   });
   const base = { runs: r.runs, steps: r.steps, recorded, placementKind: kind };
@@ -226,6 +248,12 @@ export async function runSeed(sut: OpenedSut, adapter: CliSutAdapter, seed: numb
     return { ...base, error: `tester: the tester's reference entity ${entity} disagrees with the model (${d.where}: model ${d.expected}, reference ${d.actual}); no verdict on the SUT` };
   }
   return { ...withCx, counterexample: cx };
+}
+
+/** What one step added to the wire checks' counts (the counts restart with every run's reset). */
+function wireDelta(now: WireTesterStats, before: WireTesterStats | undefined): WireTesterStats {
+  const d = (k: keyof WireTesterStats): number => now[k] - (before?.[k] ?? 0);
+  return { pdus: d('pdus'), macsVerified: d('macsVerified'), wrapsOpened: d('wrapsOpened'), kBound: d('kBound'), misksDerived: d('misksDerived'), saKeysMatched: d('saKeysMatched') };
 }
 
 /**

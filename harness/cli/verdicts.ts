@@ -1,10 +1,12 @@
 // From what a check observed to TTCN-3 verdicts per test purpose and per requirement.
 //   error  the SUT broke the session (every applicable purpose)
 //   fail   a counterexample cites one of the purpose's requirements
-//   pass   applicable, exercised at an SUT entity, no counterexample
-//   inconc applicable, never exercised by these runs
-//   none   not applicable to the PICS
-import { applicability, type RecordedStep, type SutPlacement } from '../pics/test-purposes.ts';
+//   pass   applicable, its decisive case exercised at an SUT entity, no counterexample; for a
+//          key requirement also wire evidence (the tester could check the SUT's keys)
+//   inconc applicable and reachable, but the decisive case was not reached (says what was missing)
+//   none   not applicable to the PICS, or unreachable for its roles and options (says why)
+import { applicability, wireTotals, type RecordedStep, type SutPlacement } from '../pics/test-purposes.ts';
+import type { WireTesterStats } from '../tester/wire-tester.ts';
 import type { Pics } from '../pics/pics.ts';
 import { worst, type Counterexample, type PurposeResult, type RequirementResult, type Verdict } from '../report/types.ts';
 
@@ -35,15 +37,29 @@ function byPlacement(steps: readonly RecordedStep[], fallback: SutPlacement): [S
   return [...groups.values()];
 }
 
+/**
+ * Requirements on keys the lockstep comparison cannot see (it compares fingerprints as
+ * equalities): a pass needs the tester's own wire checks to have verified them on the SUT's
+ * side. Each entry says what was missing, or null when the evidence is there.
+ */
+export const WIRE_EVIDENCE: Readonly<Record<string, (w: WireTesterStats) => string | null>> = {
+  '5.14.2-S6': (w) => (w.wrapsOpened > 0 ? null : 'the tester opened no K wrap on a PDU of an SUT entity'), // 5.14.2-S6
+  '5.14.2-S8': (w) => (w.misksDerived > 0 && w.saKeysMatched > 0 ? null : 'the tester derived no MISK over c that an SUT SA matched'), // 5.14.2-S8
+  'A-K-BIND': (w) => (w.kBound > 0 ? null : 'the tester found no K bound to its TPoS on a PDU of an SUT entity'), // A-K-BIND
+  'A-MISK': (w) => (w.saKeysMatched > 0 ? null : 'the tester matched no SUT SA key with a MISK it derived'), // A-MISK
+};
+
 export function judge(input: VerdictInput): { verdict: Verdict; purposes: PurposeResult[]; requirements: RequirementResult[] } {
   const failing = new Set(input.counterexamples.map((c) => c.requirement));
+  const groups = byPlacement(input.steps, input.placement);
+  const wire = wireTotals(input.steps);
   const purposes: PurposeResult[] = applicability(input.pics).map(({ purpose, applicable, because }) => {
     const base = { id: purpose.id, title: purpose.title, requirements: purpose.requirements };
     if (!applicable) return { ...base, verdict: 'none' as Verdict, because: because ?? 'not applicable' };
     if (input.error !== undefined) return { ...base, verdict: 'error' as Verdict, because: 'SUT error' };
     if (purpose.requirements.some((r) => failing.has(r))) return { ...base, verdict: 'fail' as Verdict };
-    if (byPlacement(input.steps, input.placement).some(([placement, steps]) => purpose.exercised(steps, placement))) return { ...base, verdict: 'pass' as Verdict };
-    return { ...base, verdict: 'inconc' as Verdict, because: 'applicable but never exercised at an SUT entity in these runs' };
+    if (groups.some(([placement, steps]) => purpose.exercised(steps, placement))) return { ...base, verdict: 'pass' as Verdict };
+    return { ...base, verdict: 'inconc' as Verdict, because: `not reached: ${purpose.decisive}` };
   });
   const known = new Set(purposes.flatMap((p) => p.requirements));
   const orphan = [...failing].filter((r) => !known.has(r));
@@ -64,13 +80,18 @@ export function judge(input: VerdictInput): { verdict: Verdict; purposes: Purpos
     }
   }
   const requirements: RequirementResult[] = [...byReq.entries()]
-    .map(([id, e]) => {
+    .map(([id, e]): RequirementResult => {
       let v: Verdict;
       if (failing.has(id)) v = 'fail';
       else if (e.verdicts.includes('error')) v = 'error';
       else if (e.verdicts.includes('pass')) v = 'pass';
       else if (e.verdicts.includes('inconc')) v = 'inconc';
       else v = 'none';
+      const evidence = WIRE_EVIDENCE[id];
+      if (v === 'pass' && evidence !== undefined) {
+        const missing = wire === undefined ? 'the SUT adapter gives the tester no wire to check' : evidence(wire);
+        if (missing !== null) return { id, verdict: 'inconc', purposes: e.purposes, because: `no wire evidence: ${missing}` };
+      }
       return { id, verdict: v, purposes: e.purposes };
     })
     .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));

@@ -3,6 +3,7 @@
 // the hybrid world around an external process, and the lockstep harness's own adapters fit.
 import type { StepEvidence } from '../adapter.ts';
 import type { Observation, Stimulus, WorldConfig } from '../observation.ts';
+import type { WireTesterStats } from '../tester/wire-tester.ts';
 
 export interface CliAdapter {
   reset(config: WorldConfig, seed: number): void | Promise<void>;
@@ -11,6 +12,8 @@ export interface CliAdapter {
   close?(): void | Promise<void>;
   /** What the tester's own wire checks saw in the last step (harness/adapter.ts). */
   evidence?(): StepEvidence;
+  /** What the tester's wire checks verified on the SUT's side since the reset (HybridWorld). */
+  wireStats?(): WireTesterStats;
 }
 
 export function isAdapter(x: unknown): x is CliAdapter {

@@ -1,8 +1,12 @@
 // Test purposes (TTCN-3 sense): what one conformance run checks, which requirement IDs it
 // judges, which SUT roles make it applicable, and how to tell from the recorded steps that the
-// run actually exercised it (pass needs evidence; a purpose never exercised is `inconc`).
-import type { Observation, PduObservation, Reason, Stimulus } from '../observation.ts';
+// run actually exercised its decisive case at an SUT entity (pass needs that evidence; a
+// reachable purpose never exercised is `inconc`, an unreachable one `none` with the reason).
+import type { Observation, PduObservation, Reason, Stimulus, WorldConfig } from '../observation.ts';
+import type { WireTesterStats } from '../tester/wire-tester.ts';
+import { decisionsOf, SPOS_ORDER, TPOS_ORDER, type Decision } from './causes.ts';
 import type { Pics, Role } from './pics.ts';
+import { answerOf, delivered, intact, viewRuns, type StepView, type TrackedPdu } from './run-history.ts';
 
 /** One lockstep step as the CLI records it around the SUT adapter. */
 export interface RecordedStep {
@@ -10,6 +14,11 @@ export interface RecordedStep {
   readonly observation: Observation;
   /** Who the SUT played in this step's run (worlds and placements vary per run). */
   readonly placement?: SutPlacement;
+  /** The run the step belongs to (its seed) and the run's world. */
+  readonly run?: number;
+  readonly world?: WorldConfig;
+  /** What the tester's wire checks verified on the SUT's side in this step. */
+  readonly wire?: WireTesterStats;
 }
 
 /** Who is played by the SUT in this run (the rest is played by the tester's reference entities). */
@@ -26,33 +35,150 @@ export interface TestPurpose {
   /** Applicable iff the SUT implements at least one of these roles and `needs` holds. */
   readonly roles: readonly Role[];
   readonly needs?: (pics: Pics) => boolean;
-  /** True iff the recorded steps show the behaviour this purpose is about, at an SUT entity. */
+  /** What `needs` asks the PICS to claim (for the `none` verdict). */
+  readonly option?: string;
+  /** Why the PICS's roles and options, or the worlds drawn from it, can never reach the decisive case. */
+  readonly unreachable?: (pics: Pics) => string | undefined;
+  /** The decisive case, as an `inconc` verdict names what was missing. */
+  readonly decisive: string;
+  /** True iff the recorded steps show the decisive case at an SUT entity. */
   readonly exercised: (steps: readonly RecordedStep[], sut: SutPlacement) => boolean;
 }
 
-function pdus(steps: readonly RecordedStep[]): PduObservation[] {
-  return steps.flatMap((s) => s.observation.inFlight);
+type Sut = SutPlacement;
+type Check = (steps: readonly RecordedStep[], sut: Sut) => boolean;
+
+const atSut = (sut: Sut, id: string): boolean => sut.entities.includes(id);
+
+/** A PDU an SUT entity emitted. */
+function emittedBySut(pred: (p: PduObservation, v: StepView) => boolean): Check {
+  return (steps, sut) => viewRuns(steps).some((v) => v.emitted.some((p) => atSut(sut, p.src) && pred(p, v)));
 }
 
-function sentBySut(p: PduObservation, sut: SutPlacement): boolean {
-  return sut.entities.includes(p.src);
+/** A PDU delivered to an SUT entity, with its history. */
+function deliveredToSut(pred: (t: TrackedPdu, v: StepView) => boolean): Check {
+  return (steps, sut) =>
+    viewRuns(steps).some((v) => {
+      const d = delivered(v);
+      return d !== undefined && atSut(sut, d.pdu.dst) && pred(d, v);
+    });
 }
 
-function touchesSut(p: PduObservation, sut: SutPlacement): boolean {
-  return sut.entities.includes(p.src) || sut.entities.includes(p.dst);
+/** A decision an SUT PoS took in `role`. */
+function decidedBySut(role: Decision['role'], pred: (d: Decision) => boolean): Check {
+  return (steps, sut) => decisionsOf(viewRuns(steps)).some((d) => d.role === role && atSut(sut, d.entity) && pred(d));
 }
 
-function reasonFromSut(reason: Reason, type?: PduObservation['type']) {
-  return (steps: readonly RecordedStep[], sut: SutPlacement): boolean =>
-    pdus(steps).some((p) => p.reason === reason && (type === undefined || p.type === type) && touchesSut(p, sut));
+/** An SUT PoS answered with `reason` in a PDU of `type`. */
+function answeredWith(reason: Reason, type: PduObservation['type']): Check {
+  return emittedBySut((p) => p.type === type && p.reason === reason);
 }
 
-function hasSa(steps: readonly RecordedStep[], sut: SutPlacement, pred: (idType: number, depth: number) => boolean): boolean {
-  return steps.some(
-    (s) =>
-      s.observation.mns.some((m) => sut.entities.includes(m.id) && m.sas.some((sa) => pred(sa.idType, sa.depth))) ||
-      s.observation.poss.some((p) => sut.entities.includes(p.id) && p.sas.some((sa) => pred(sa.idType, sa.depth))),
-  );
+function any(...checks: Check[]): Check {
+  return (steps, sut) => checks.some((c) => c(steps, sut));
+}
+
+function hasSa(steps: readonly RecordedStep[], sut: Sut, pred: (sa: Observation['mns'][number]['sas'][number]) => boolean): boolean {
+  return steps.some((s) => s.observation.mns.some((m) => atSut(sut, m.id) && m.sas.some(pred)) || s.observation.poss.some((p) => atSut(sut, p.id) && p.sas.some(pred)));
+}
+
+/** The wire checks' counts on the SUT's side over the steps. */
+export function wireTotals(steps: readonly RecordedStep[]): WireTesterStats | undefined {
+  const withWire = steps.filter((s) => s.wire !== undefined);
+  if (withWire.length === 0) return undefined;
+  const sum = (k: keyof WireTesterStats): number => withWire.reduce((n, s) => n + s.wire![k], 0);
+  return { pdus: sum('pdus'), macsVerified: sum('macsVerified'), wrapsOpened: sum('wrapsOpened'), kBound: sum('kBound'), misksDerived: sum('misksDerived'), saKeysMatched: sum('saKeysMatched') };
+}
+
+const tampered = (t: TrackedPdu, hows: readonly string[]): boolean => t.faults.some((f) => f.kind === 'tamper' && hows.includes(f.how));
+const lied = (t: TrackedPdu, what: string): boolean => t.faults.some((f) => f.kind === 'lie' && f.what === what);
+const optimizedClaimed = (p: Pics): boolean => p.optimized && p.chainLimit > 0;
+const SUCCESS_AT_MN: Check = deliveredToSut((t, v) => t.pdu.type === 'MIS_Prereg_Xfer.response' && t.pdu.status === 'SUCCESS' && intact(t) && v.step.observation.mns.some((m) => m.id === t.pdu.mn && m.sas.some((sa) => sa.idType === 3 && sa.state === 'prepared')));
+
+/** An attachment of an MN with `method` answered SUCCESS, at an SUT PoS or an SUT MN. */
+function attached(method: string): Check {
+  return (steps, sut) =>
+    viewRuns(steps).some((v) => {
+      const d = delivered(v);
+      if (d === undefined || !intact(d) || d.pdu.type !== 'MIS_Auth.request' || d.pdu.method !== method) return false;
+      const answer = answerOf(v);
+      return answer?.status === 'SUCCESS' && (atSut(sut, d.pdu.dst) || atSut(sut, d.pdu.src));
+    });
+}
+
+/**
+ * Neighbouring reasons of an order that can hold at once at one decision (A-STATUS): a swap of
+ * two neighbouring checks answers the later reason where both hold. A pair that cannot hold at
+ * once is bridged (TLS_ROOT and NOT_EAP_ROOT: one root), so TLS_ROOT meets CHAIN_LIMIT.
+ */
+function pairs(order: readonly Reason[], exclusive: readonly (readonly [Reason, Reason])[]): [Reason, Reason][] {
+  const out: [Reason, Reason][] = [];
+  order.forEach((a, i) => {
+    const skip = exclusive.some(([x, y]) => x === a && y === order[i + 1]);
+    const b = order[i + (skip ? 2 : 1)];
+    if (b !== undefined) out.push([a, b]);
+    if (skip && order[i + 1] !== undefined && order[i + 2] !== undefined) out.push([order[i + 1]!, order[i + 2]!]);
+  });
+  return [...new Map(out.map((p) => [p.join(), p])).values()];
+}
+
+/** The requirement each refusal cause stands for. */
+const CAUSE_REQUIREMENT: Partial<Record<Reason, string>> = {
+  MN_REQUESTED: '5.14.2-N1c',
+  NO_TRUST: '5.14.2-N1a',
+  TLS_ROOT: '5.14.2-N3',
+  NOT_EAP_ROOT: '5.14.2-N2a',
+  CHAIN_LIMIT: '5.14.2-N4c',
+  UNAUTHORIZED_SOURCE: '5.14.1-S6',
+  REPLAY: 'A-REPLAY',
+  TPOS_REQUESTED: '5.14.2-N1c',
+  NO_COMMON_SUITE: 'A-SUITES',
+};
+
+/** What the PICS must claim for a cause to be decided by `role`, and why a pair cannot be reached. */
+function causeNeeds(role: Decision['role'], r: Reason): ((p: Pics) => boolean) | undefined {
+  if (r === 'TLS_ROOT') return (p) => p.methods.includes('TLS');
+  if (r === 'NOT_EAP_ROOT') return optimizedClaimed;
+  if (r === 'CHAIN_LIMIT') return (p) => p.chainLimitEnforcedBy.includes(role);
+  if (r === 'TPOS_REQUESTED') return (p) => p.fallback.tposPolicy;
+  if (r === 'MN_REQUESTED') return (p) => p.fallback.mnRequest;
+  return undefined;
+}
+
+const CAUSE_OPTION: Partial<Record<Reason, string>> = {
+  TLS_ROOT: 'method TLS',
+  NOT_EAP_ROOT: 'optimized establishment with a chain limit > 0',
+  CHAIN_LIMIT: 'the chain limit enforced by this role',
+  TPOS_REQUESTED: 'a TPoS fallback policy',
+  MN_REQUESTED: 'MN-requested fallback',
+};
+
+function pairUnreachable(role: Decision['role'], a: Reason, b: Reason): ((p: Pics) => string | undefined) | undefined {
+  // A TLS-rooted SA is never continued optimized (5.14.2-N3), so it stays at depth 0.
+  if (a === 'TLS_ROOT' && b === 'CHAIN_LIMIT') return (p) => (p.chainLimit > 0 ? `a TLS-rooted SA always has depth 0, and CHAIN_LIMIT at the SPoS needs depth ≥ L = ${p.chainLimit}` : undefined);
+  // 5.14.2-N2a: a GKB lineage starts at a TPoS told a GKB root; the SPoS holding it is that TPoS.
+  if (role === 'SPoS' && (a === 'NOT_EAP_ROOT' || b === 'NOT_EAP_ROOT')) return (p) => (p.roles.includes('TPoS') ? undefined : 'a GKB-rooted SA arises only at a TPoS, and an SPoS-only SUT never plays one');
+  return undefined;
+}
+
+function orderPurposes(role: Decision['role'], order: readonly Reason[], exclusive: readonly (readonly [Reason, Reason])[]): TestPurpose[] {
+  return pairs(order, exclusive).map(([a, b]): TestPurpose => {
+    const needA = causeNeeds(role, a);
+    const needB = causeNeeds(role, b);
+    const option = [a, b].flatMap((r) => (causeNeeds(role, r) === undefined ? [] : [CAUSE_OPTION[r]!])).join(' and ');
+    const unreachable = pairUnreachable(role, a, b);
+    return {
+      id: `TP-ORDER-${a}-${b}`,
+      title: `The ${role} answers ${a} when ${b} holds as well`,
+      requirements: ['A-STATUS', ...new Set([CAUSE_REQUIREMENT[a]!, CAUSE_REQUIREMENT[b]!])],
+      roles: [role],
+      ...(needA === undefined && needB === undefined ? {} : { needs: (p: Pics) => (needA?.(p) ?? true) && (needB?.(p) ?? true), option }),
+      ...(unreachable === undefined ? {} : { unreachable }),
+      decisive: `an SUT ${role} decided on a request while both ${a} and ${b} held`,
+      // A-STATUS: first match wins; only a decision where both hold tells the order.
+      exercised: decidedBySut(role, (d) => d.causes.has(a) && d.causes.has(b)),
+    };
+  });
 }
 
 export const TEST_PURPOSES: readonly TestPurpose[] = [
@@ -61,36 +187,63 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     title: 'Initial attachment installs a serving SA with the ID_TYPE of its method',
     requirements: ['5.14.1-S16', '5.14-T1'],
     roles: ['MN', 'SPoS', 'TPoS'],
-    exercised: (steps, sut) => pdus(steps).some((p) => p.type === 'MIS_Auth.response' && touchesSut(p, sut)),
+    decisive: 'an MIS_Auth.request answered SUCCESS by an SUT PoS or sent by an SUT MN',
+    exercised: any(attached('EAP'), attached('ERP'), attached('TLS')),
   },
   {
     id: 'TP-SERVING-SA',
     title: 'At all times the attached MN has an SA with the PoS of its current network',
     requirements: ['5.14.1-S17', '5.14.1-S19'],
     roles: ['MN', 'SPoS', 'TPoS'],
-    exercised: (steps, sut) => steps.some((s) => s.stimulus.kind === 'complete') && pdus(steps).some((p) => p.type === 'MIS_HO_Complete.request' && touchesSut(p, sut)),
+    decisive: 'an SUT MN completed a handover, or an SUT PoS took over an MN on its MIS_HO_Complete.request',
+    exercised: any(
+      emittedBySut((p, v) => p.type === 'MIS_HO_Complete.request' && v.step.stimulus.kind === 'complete'),
+      deliveredToSut((t, v) => t.pdu.type === 'MIS_HO_Complete.request' && intact(t) && answerOf(v)?.type === 'MIS_N2N_HO_Complete.indication'),
+    ),
   },
   {
     id: 'TP-OPTIMIZED',
     title: 'Optimized MIH SA establishment via the SPoS (K, Nonce-N, Nonce-T, c, MISK)',
     requirements: ['5.14.1-S12', '5.14.1-S13', '5.14.2-S6', '5.14.2-S7', '5.14.2-S8', '5.14.2-S9', '5.14.2-N2a'],
     roles: ['MN', 'SPoS', 'TPoS'],
-    needs: (p) => p.optimized && p.chainLimit > 0,
-    exercised: (steps, sut) => hasSa(steps, sut, (idType) => idType === 3),
+    needs: optimizedClaimed,
+    option: 'optimized establishment with a chain limit > 0',
+    decisive: 'an N2N request accepted by an SUT TPoS, an SUCCESS relayed by an SUT SPoS, or an optimized SA installed by an SUT MN',
+    exercised: any(
+      decidedBySut('TPoS', (d) => d.answer.status === 'SUCCESS'),
+      emittedBySut((p) => p.type === 'MIS_Prereg_Xfer.response' && p.status === 'SUCCESS'),
+      SUCCESS_AT_MN,
+    ),
+  },
+  {
+    id: 'TP-KEY-DISTRIBUTION',
+    title: 'K reaches the MN and the TPoS wrapped, bound to the TPoS, and both derive the same MISK',
+    requirements: ['5.14.2-S6', 'A-K-BIND', 'A-MISK'],
+    roles: ['MN', 'SPoS', 'TPoS'],
+    needs: optimizedClaimed,
+    option: 'optimized establishment with a chain limit > 0',
+    decisive: 'the tester opened a K wrap and found K bound on PDUs of SUT entities, and matched an SUT optimized SA\'s key with a MISK it derived',
+    // 5.14.2-S6, A-K-BIND, A-MISK: silence of the wire checks counts only where they could check.
+    exercised: (steps, sut) => {
+      const w = wireTotals(steps);
+      return w !== undefined && w.wrapsOpened > 0 && w.kBound > 0 && w.saKeysMatched > 0 && hasSa(steps, sut, (sa) => sa.idType === 3);
+    },
   },
   {
     id: 'TP-NO-TRUST',
     title: 'No optimized establishment without trust between SPoS and TPoS domains',
     requirements: ['5.14.2-N1a', '5.14.3-S5'],
     roles: ['SPoS'],
-    exercised: reasonFromSut('NO_TRUST'),
+    decisive: 'an SUT SPoS answered NO_TRUST',
+    exercised: answeredWith('NO_TRUST', 'MIS_Prereg_Xfer.response'),
   },
   {
     id: 'TP-UNAUTHORIZED-SOURCE',
     title: 'The TPoS rejects N2N preregistration from an unauthorized source PoS',
     requirements: ['5.14.1-S6'],
     roles: ['TPoS'],
-    exercised: reasonFromSut('UNAUTHORIZED_SOURCE', 'MIS_N2N_Prereg_Xfer.response'),
+    decisive: 'an SUT TPoS answered UNAUTHORIZED_SOURCE',
+    exercised: answeredWith('UNAUTHORIZED_SOURCE', 'MIS_N2N_Prereg_Xfer.response'),
   },
   {
     id: 'TP-MN-FALLBACK',
@@ -98,7 +251,12 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     requirements: ['5.14.2-N1c'],
     roles: ['MN', 'SPoS'],
     needs: (p) => p.fallback.mnRequest,
-    exercised: reasonFromSut('MN_REQUESTED'),
+    option: 'MN-requested fallback',
+    decisive: 'an SUT SPoS answered MN_REQUESTED, or an SUT MN went on to a full establishment after it',
+    exercised: any(
+      answeredWith('MN_REQUESTED', 'MIS_Prereg_Xfer.response'),
+      deliveredToSut((t, v) => t.pdu.reason === 'MN_REQUESTED' && intact(t) && answerOf(v)?.type === 'MIS_Auth.request'),
+    ),
   },
   {
     id: 'TP-TPOS-FALLBACK',
@@ -106,7 +264,9 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     requirements: ['5.14.2-N1c'],
     roles: ['TPoS'],
     needs: (p) => p.fallback.tposPolicy,
-    exercised: reasonFromSut('TPOS_REQUESTED', 'MIS_N2N_Prereg_Xfer.response'),
+    option: 'a TPoS fallback policy',
+    decisive: 'an SUT TPoS answered TPOS_REQUESTED',
+    exercised: answeredWith('TPOS_REQUESTED', 'MIS_N2N_Prereg_Xfer.response'),
   },
   {
     id: 'TP-TLS-ROOT',
@@ -114,7 +274,9 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     requirements: ['5.14.2-N3'],
     roles: ['SPoS'],
     needs: (p) => p.methods.includes('TLS'),
-    exercised: reasonFromSut('TLS_ROOT'),
+    option: 'method TLS',
+    decisive: 'an SUT SPoS answered TLS_ROOT',
+    exercised: answeredWith('TLS_ROOT', 'MIS_Prereg_Xfer.response'),
   },
   {
     id: 'TP-CHAIN-SPOS',
@@ -122,25 +284,36 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     requirements: ['5.14.2-N4b', '5.14.2-N4c'],
     roles: ['SPoS'],
     needs: (p) => p.chainLimitEnforcedBy.includes('SPoS'),
-    exercised: reasonFromSut('CHAIN_LIMIT', 'MIS_Prereg_Xfer.response'),
+    option: 'the chain limit enforced by the SPoS',
+    decisive: 'an SUT SPoS answered CHAIN_LIMIT',
+    exercised: answeredWith('CHAIN_LIMIT', 'MIS_Prereg_Xfer.response'),
   },
   {
     id: 'TP-CHAIN-TPOS',
     title: 'The TPoS refuses an optimized request beyond the chain limit',
-    requirements: ['5.14.2-N4b', '5.14.2-N4c'],
+    requirements: ['5.14.2-N4b', '5.14.2-N4c', 'A-DEPTH-WIRE'],
     roles: ['TPoS'],
     needs: (p) => p.chainLimitEnforcedBy.includes('TPoS') && p.optimized,
-    // Reached at the TPoS only when the SPoS does not stop the chain itself; otherwise the
-    // purpose is judged on depth bookkeeping: an SUT SA at depth L shows the limit was honoured.
-    exercised: (steps, sut) =>
-      reasonFromSut('CHAIN_LIMIT', 'MIS_N2N_Prereg_Xfer.response')(steps, sut) || hasSa(steps, sut, (idType, depth) => idType === 3 && depth >= 1),
+    option: 'optimized establishment with the chain limit enforced by the TPoS',
+    decisive: 'an N2N request with depth > L delivered to an SUT TPoS and answered (the depth lie)',
+    // 5.14.2-N4c: only a request over the limit reaching the TPoS shows it enforces the limit.
+    exercised: decidedBySut('TPoS', (d) => d.causes.has('CHAIN_LIMIT')),
+  },
+  {
+    id: 'TP-LIE-DEPTH',
+    title: 'The SPoS decides on its own SA, not on the depth the MN states',
+    requirements: ['A-DEPTH-WIRE', '5.14.2-N4c'],
+    roles: ['SPoS'],
+    decisive: 'an MIS_Prereg_Xfer.request with a misstated depth delivered to an SUT SPoS and answered',
+    exercised: decidedBySut('SPoS', (d) => lied(d.request, 'depth')),
   },
   {
     id: 'TP-REPLAY',
     title: 'A replayed N2N preregistration request is rejected',
     requirements: ['A-REPLAY', '5.14.1-S5'],
     roles: ['TPoS'],
-    exercised: reasonFromSut('REPLAY', 'MIS_N2N_Prereg_Xfer.response'),
+    decisive: 'a copy of an N2N request from a partner delivered to an SUT TPoS that took up the first',
+    exercised: decidedBySut('TPoS', (d) => d.causes.has('REPLAY') && !d.causes.has('UNAUTHORIZED_SOURCE')),
   },
   {
     id: 'TP-TARGET-SELECTION',
@@ -148,22 +321,98 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     requirements: ['5.14.3-S2', '5.14.3-S3', '5.14.3-S7'],
     roles: ['SPoS'],
     needs: (p) => p.targetSelection,
-    exercised: (steps, sut) =>
-      steps.some((s) => s.stimulus.kind === 'handover' && s.stimulus.target === null) &&
-      pdus(steps).some((p) => p.type === 'MIS_Prereg_Xfer.response' && sentBySut(p, sut)),
+    option: 'target selection',
+    decisive: 'a handover with target null answered by an SUT SPoS',
+    exercised: decidedBySut('SPoS', (d) => d.request.pdu.target === undefined),
+  },
+  {
+    id: 'TP-NO-TARGET',
+    title: 'The SPoS answers NO_TARGET when no neighbour qualifies',
+    requirements: ['5.14.3-S3'],
+    roles: ['SPoS'],
+    needs: (p) => p.targetSelection,
+    option: 'target selection',
+    decisive: 'an SUT SPoS answered NO_TARGET',
+    exercised: emittedBySut((p) => p.type === 'MIS_Prereg_Xfer.response' && p.status === 'NO_TARGET'),
   },
   {
     id: 'TP-STRICT-DECODING',
     title: 'A malformed PDU is discarded without effect',
     requirements: ['A-TLV', '5.14.1-S20'],
     roles: ['MN', 'SPoS', 'TPoS'],
-    exercised: (steps, sut) =>
-      steps.some((s, i) => {
-        if (s.stimulus.kind !== 'deliver' || i === 0) return false;
-        const before = steps[i - 1]?.observation.inFlight[s.stimulus.index];
-        return before?.corrupted === true && sut.entities.includes(before.dst);
-      }),
+    decisive: 'a corrupted PDU delivered to an SUT entity',
+    exercised: deliveredToSut((t) => t.faults.some((f) => f.kind === 'corrupt')),
   },
+  {
+    id: 'TP-DISCARD-BAD-MAC',
+    title: 'A PDU whose MAC, a protected field or the wrapped K was altered is discarded',
+    requirements: ['5.14.1-S20', 'A-DISCARD'],
+    roles: ['MN', 'SPoS', 'TPoS'],
+    decisive: 'a PDU tampered with (mac, field or key) delivered to an SUT entity',
+    exercised: deliveredToSut((t) => tampered(t, ['mac', 'field', 'key'])),
+  },
+  {
+    id: 'TP-DISCARD-WRONG-ECHO',
+    title: 'An answer echoing another Nonce-N is discarded',
+    requirements: ['A-DISCARD', 'A-NONCE'],
+    roles: ['MN', 'SPoS', 'TPoS'],
+    decisive: 'an answer with a wrong Nonce-N echo delivered to an SUT entity',
+    exercised: deliveredToSut((t) => tampered(t, ['echo'])),
+  },
+  {
+    id: 'TP-DISCARD-WRONG-TID',
+    title: 'An answer with another transaction ID is discarded',
+    requirements: ['A-TLV', 'A-DISCARD'],
+    roles: ['MN', 'SPoS', 'TPoS'],
+    decisive: 'an answer with a wrong transaction ID delivered to an SUT entity',
+    exercised: deliveredToSut((t) => tampered(t, ['tid'])),
+  },
+  {
+    id: 'TP-LIE-ROOT',
+    title: 'A GKB root stated to the TPoS is installed, and the SPoS refuses to continue a GKB lineage',
+    requirements: ['5.14.2-N2a'],
+    roles: ['TPoS'],
+    needs: optimizedClaimed,
+    option: 'optimized establishment with a chain limit > 0',
+    decisive: 'an N2N request stating root GKB answered by an SUT TPoS, or an SUT SPoS answering NOT_EAP_ROOT on a GKB lineage',
+    // 5.14.2-N2a: the TPoS installs the root it is told; the SPoS it becomes refuses GKB. Both
+    // halves in one run need a root lie on a hop that completes, too rare for the default budget.
+    exercised: any(
+      decidedBySut('TPoS', (d) => lied(d.request, 'root') && d.request.pdu.root === 'GKB'),
+      answeredWith('NOT_EAP_ROOT', 'MIS_Prereg_Xfer.response'),
+    ),
+  },
+  {
+    id: 'TP-NO-COMMON-SUITE',
+    title: 'The TPoS falls back when it supports none of the offered suites',
+    requirements: ['5.14.2-S8', 'A-SUITES'],
+    roles: ['TPoS'],
+    decisive: 'an N2N request offering no suite the SUT TPoS supports, answered by it',
+    exercised: decidedBySut('TPoS', (d) => d.causes.has('NO_COMMON_SUITE')),
+  },
+  {
+    id: 'TP-LIE-FALLBACK',
+    title: 'The SPoS honours the fallback flag as it receives it',
+    requirements: ['5.14.2-N1c'],
+    roles: ['SPoS'],
+    decisive: 'an MIS_Prereg_Xfer.request with a flipped fallback flag answered by an SUT SPoS',
+    exercised: decidedBySut('SPoS', (d) => lied(d.request, 'fallback')),
+  },
+  {
+    id: 'TP-ERP',
+    title: 'An ERP run is a full establishment whose SA seeds optimized ones',
+    requirements: ['A-ERP-FULL', '5.14.2-N2b'],
+    roles: ['MN', 'SPoS', 'TPoS'],
+    needs: (p) => p.methods.includes('ERP') && optimizedClaimed(p),
+    option: 'method ERP and optimized establishment',
+    decisive: 'an ERP MN attached with an SUT entity and handed over optimized from the ERP-rooted SA with an SUT entity',
+    exercised: (steps, sut) =>
+      attached('ERP')(steps, sut) &&
+      (hasSa(steps, sut, (sa) => sa.idType === 3 && sa.root === 'ERP') || decidedBySut('TPoS', (d) => d.request.pdu.root === 'ERP')(steps, sut) || emittedBySut((p) => p.type === 'MIS_N2N_Prereg_Xfer.request' && p.root === 'ERP')(steps, sut)),
+  },
+  // A-STATUS: a TLS root and a GKB root never hold at once.
+  ...orderPurposes('SPoS', SPOS_ORDER, [['TLS_ROOT', 'NOT_EAP_ROOT']]),
+  ...orderPurposes('TPoS', TPOS_ORDER, []),
 ];
 
 export interface Applicability {
@@ -179,7 +428,9 @@ export function applicability(pics: Pics): Applicability[] {
     if (!purpose.roles.some((r) => pics.roles.includes(r))) {
       return { purpose, applicable: false, because: `SUT implements ${pics.roles.join('+')}, purpose concerns ${purpose.roles.join('/')}` };
     }
-    if (purpose.needs !== undefined && !purpose.needs(pics)) return { purpose, applicable: false, because: 'option not claimed in the PICS' };
+    if (purpose.needs !== undefined && !purpose.needs(pics)) return { purpose, applicable: false, because: `the PICS does not claim ${purpose.option ?? 'the option it needs'}` };
+    const unreachable = purpose.unreachable?.(pics);
+    if (unreachable !== undefined) return { purpose, applicable: false, because: `unreachable: ${unreachable}` };
     return { purpose, applicable: true };
   });
 }

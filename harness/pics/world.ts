@@ -68,7 +68,8 @@ export function worldArbitrary(pics: Pics): fc.Arbitrary<WorldConfig> {
           // 5.14.2-N1a: agreements are drawn per direction, so one-sided ones are common.
           // Mostly full trust, so that optimized chains reach the chain limit (TP-CHAIN-SPOS).
           partners: fc.oneof({ arbitrary: fc.constant(others), weight: 2 }, { arbitrary: fc.subarray(others, { minLength: 0, maxLength: others.length }), weight: 1 }),
-          suites: orderedSubset(suites, 4),
+          // NO_COMMON_SUITE must meet a depth lie and a replay at one TPoS (TP-ORDER-*): weight 2.
+          suites: orderedSubset(suites, 2),
           requestsFallback: pics.fallback.tposPolicy ? fc.boolean() : fc.constant(false),
         });
       };

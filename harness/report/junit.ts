@@ -50,7 +50,7 @@ export function toJunit(r: CheckReport): string {
     name: q.id,
     classname: 'proauth.requirements',
     verdict: q.verdict,
-    detail: q.verdict === 'error' ? (r.error ?? 'SUT error') : q.verdict === 'fail' ? cxFor([q.id]) : `judged by ${q.purposes.join(', ')}`,
+    detail: q.verdict === 'error' ? (r.error ?? 'SUT error') : q.verdict === 'fail' ? cxFor([q.id]) : `${q.because !== undefined ? `${q.because}; ` : ''}judged by ${q.purposes.join(', ')}`,
   }));
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

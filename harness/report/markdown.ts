@@ -1,6 +1,7 @@
 // The human report: overall verdict, a verdict table per requirement and per test purpose,
 // and each counterexample as a message sequence chart with its replay command.
 import { sequenceDiagram } from './mermaid.ts';
+import { exercisedRows } from './exercised.ts';
 import type { CheckReport, Verdict } from './types.ts';
 
 const BADGE: Record<Verdict, string> = { pass: '✅ pass', fail: '❌ fail', inconc: '❔ inconc', none: '➖ none', error: '💥 error' };
@@ -18,11 +19,15 @@ export function toMarkdown(r: CheckReport): string {
   out.push(`- Oracle: ${r.oracle ?? 'property catalogue'}`);
   out.push(`- Command: \`${r.command}\``);
   if (r.error !== undefined) out.push('', `> **SUT error:** ${cell(r.error)}`);
-  out.push('', '## Requirements', '', '| requirement | verdict | judged by |', '|---|---|---|');
-  for (const q of r.requirements) out.push(`| ${q.id} | ${BADGE[q.verdict]} | ${q.purposes.join(', ')} |`);
+  out.push('', '## Requirements', '', '| requirement | verdict | judged by | note |', '|---|---|---|---|');
+  for (const q of r.requirements) out.push(`| ${q.id} | ${BADGE[q.verdict]} | ${q.purposes.join(', ')} | ${cell(q.because ?? '')} |`);
   out.push('', '## Test purposes', '', '| purpose | verdict | requirements | note |', '|---|---|---|---|');
   for (const p of r.purposes) out.push(`| ${p.id} ${cell(p.title)} | ${BADGE[p.verdict]} | ${p.requirements.join(', ')} | ${cell(p.because ?? '')} |`);
-  out.push('', 'Verdicts (TTCN-3): pass = exercised and conformant; fail = a counterexample; inconc = applicable but never exercised by these runs (raise `--runs`); none = not applicable to the roles and options in the PICS; error = the SUT broke the test session.');
+  out.push('', 'Verdicts (TTCN-3): pass = the decisive case was exercised at an SUT entity and conformant; fail = a counterexample; inconc = reachable but not reached by these runs (the note says what was missing); none = not applicable to the roles and options in the PICS, or unreachable for them (the note says why); error = the SUT broke the test session.');
+  if (r.exercised !== undefined) {
+    out.push('', '## Exercised', '', '| what | count |', '|---|---|');
+    for (const [what, counts] of exercisedRows(r.exercised)) out.push(`| ${what} | ${cell(counts)} |`);
+  }
   r.counterexamples.forEach((c, i) => {
     out.push('', `## Counterexample ${i + 1}: ${c.requirement}`, '');
     out.push(`- Property: ${cell(c.property)}`, `- ${cell(c.message)}`, `- Length: ${c.length} steps (seed ${c.seed}, path \`${c.path}\`)`, `- Replay: \`${c.replay}\``, `- ITF trace: \`counterexample-${i + 1}.itf.json\``);

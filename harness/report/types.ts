@@ -2,6 +2,7 @@
 // it. Plain JSON data: the JSON report is exactly this value. Keys appear only as fingerprints.
 import type { Observation, Stimulus, WorldConfig } from '../observation.ts';
 import type { Pics, Role } from '../pics/pics.ts';
+import type { Exercised } from './exercised.ts';
 
 /** TTCN-3 verdicts (ETSI ES 201 873-1 §24): none < pass < inconc < fail < error. */
 export type Verdict = 'none' | 'pass' | 'inconc' | 'fail' | 'error';
@@ -56,6 +57,8 @@ export interface RequirementResult {
   readonly id: string;
   readonly verdict: Verdict;
   readonly purposes: readonly string[];
+  /** Why not pass, where the purposes alone would say pass (missing wire evidence). */
+  readonly because?: string;
 }
 
 export interface CheckReport {
@@ -74,6 +77,8 @@ export interface CheckReport {
   readonly purposes: readonly PurposeResult[];
   readonly requirements: readonly RequirementResult[];
   readonly counterexamples: readonly Counterexample[];
+  /** What the runs exercised, with counts (absent for replay and validate-trace). */
+  readonly exercised?: Exercised;
   readonly error?: string;
 }
 
@@ -85,6 +90,7 @@ export interface JsonSummary {
   readonly steps: number;
   readonly requirements: readonly { readonly id: string; readonly verdict: Verdict }[];
   readonly counterexamples: readonly { readonly requirement: string; readonly length: number; readonly replay: string }[];
+  readonly exercised?: Exercised;
   readonly error?: string;
 }
 
@@ -97,6 +103,7 @@ export function summarize(r: CheckReport): JsonSummary {
     steps: r.steps,
     requirements: r.requirements.map((q) => ({ id: q.id, verdict: q.verdict })),
     counterexamples: r.counterexamples.map((c) => ({ requirement: c.requirement, length: c.length, replay: c.replay })),
+    ...(r.exercised !== undefined ? { exercised: r.exercised } : {}),
     ...(r.error !== undefined ? { error: r.error } : {}),
   };
 }

@@ -13,7 +13,7 @@ import { hex } from '../tester/crypto.ts';
 import { malformed } from '../tester/faults.ts';
 import { lied, tampered } from '../tester/lower-tester.ts';
 import { testerSecrets } from '../tester/provisioning.ts';
-import { WireTester, type WireFinding } from '../tester/wire-tester.ts';
+import { WireTester, type WireFinding, type WireTesterStats } from '../tester/wire-tester.ts';
 import type { ImplModule } from '../adapters/reference-adapter.ts';
 import type { MnObservation, Observation, PduObservation, PosObservation, SaObservation, Stimulus, WorldConfig } from '../observation.ts';
 import { observeDecoded } from '../pdu-observation.ts';
@@ -163,6 +163,8 @@ export function provisioningFor(config: WorldConfig, seed: number, hosts: { mns:
   return { credentials: credentials.map((mn) => ({ mn, key: hex(secrets.credentials.get(mn)!) })), misSas };
 }
 
+const NO_WIRE_STATS: WireTesterStats = { pdus: 0, macsVerified: 0, wrapsOpened: 0, kBound: 0, misksDerived: 0, saKeysMatched: 0 };
+
 /** One world: reference engines + SUT process + the tester's network. */
 export class HybridWorld {
   private entities!: ImplEntities;
@@ -184,6 +186,8 @@ export class HybridWorld {
   private findings: WireFinding[] = [];
   /** Stimuli since the reset: picks the bit a tampering flips (deterministic in the trace). */
   private steps = 0;
+  /** What the wire checks could verify on PDUs to or from SUT entities and on their SAs, since the reset. */
+  private sutWire: WireTesterStats = NO_WIRE_STATS;
 
   constructor(private readonly options: HybridOptions) {
     if (options.module !== undefined && options.sut !== undefined) throw new SutError('protocol', 'tester bug: an SUT is a process or a module, not both');
@@ -227,6 +231,7 @@ export class HybridWorld {
     this.wire = new WireTester(config, seed);
     this.findings = [];
     this.steps = 0;
+    this.sutWire = NO_WIRE_STATS;
     this.flights = [];
     this.discards = [];
     this.delivery = null;
@@ -300,6 +305,14 @@ export class HybridWorld {
     return { findings: this.findings.map((f) => ({ requirement: f.requirement, message: `${f.kind}: ${f.subject}: ${f.detail}` })) };
   }
 
+  /**
+   * The wire checks' counts on the SUT's side since the reset: a verdict on a key requirement
+   * needs proof that the tester could check the SUT's keys, not only that it found nothing.
+   */
+  wireStats(): WireTesterStats {
+    return this.sutWire;
+  }
+
   async close(): Promise<void> {
     await this.options.sut?.close();
   }
@@ -363,7 +376,7 @@ export class HybridWorld {
     for (const o of await outputs) {
       // Every PDU an entity emits passes the tester's own wire checks; a finding on an SUT
       // entity's PDU is the SUT's (the tester's entities are pristine, harness/pristine.ts).
-      const seen = this.wireTester().emitted(src, o.to, o.bytes);
+      const seen = this.countForSut(this.sutEntities.includes(src) || this.sutEntities.includes(o.to), () => this.wireTester().emitted(src, o.to, o.bytes));
       if (this.sutEntities.includes(src)) this.findings.push(...seen.findings);
       let mn = seen.pdu?.mn;
       if (mn === undefined) {
@@ -392,8 +405,20 @@ export class HybridWorld {
     const wire = this.wireTester();
     const o = this.current;
     if (o === undefined) return;
-    for (const m of o.mns) if (this.sutEntities.includes(m.id)) for (const sa of m.sas) this.pushFinding(wire.saKey(m.id, sa.peer, sa.key));
-    for (const p of o.poss) if (this.sutEntities.includes(p.id)) for (const sa of p.sas) this.pushFinding(wire.saKey(p.id, sa.peer, sa.key));
+    for (const m of o.mns) if (this.sutEntities.includes(m.id)) for (const sa of m.sas) this.pushFinding(this.countForSut(true, () => wire.saKey(m.id, sa.peer, sa.key)));
+    for (const p of o.poss) if (this.sutEntities.includes(p.id)) for (const sa of p.sas) this.pushFinding(this.countForSut(true, () => wire.saKey(p.id, sa.peer, sa.key)));
+  }
+
+  /** Runs one wire check and, if it concerns the SUT, adds what it verified to wireStats(). */
+  private countForSut<T>(sut: boolean, check: () => T): T {
+    const before = this.wireTester().stats();
+    const out = check();
+    if (sut) {
+      const after = this.wireTester().stats();
+      const add = (k: keyof WireTesterStats): number => this.sutWire[k] + after[k] - before[k];
+      this.sutWire = { pdus: add('pdus'), macsVerified: add('macsVerified'), wrapsOpened: add('wrapsOpened'), kBound: add('kBound'), misksDerived: add('misksDerived'), saKeysMatched: add('saKeysMatched') };
+    }
+    return out;
   }
 
   private pushFinding(f: WireFinding | null): void {

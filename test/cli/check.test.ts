@@ -26,7 +26,7 @@ describe('proauth check', () => {
     const a = await check(['--runs', '8', '--seed', '3']);
     const b = await check(['--runs', '8', '--seed', '3']);
     expect(a).toEqual(b);
-    expect(Object.keys(a.summary).sort()).toEqual(['counterexamples', 'requirements', 'runs', 'seed', 'steps', 'verdict']);
+    expect(Object.keys(a.summary).sort()).toEqual(['counterexamples', 'exercised', 'requirements', 'runs', 'seed', 'steps', 'verdict']);
     expect(a.summary.seed).toBe(3);
     expect(a.summary.steps).toBeGreaterThan(0);
     expect(a.summary.requirements.length).toBeGreaterThan(10);
