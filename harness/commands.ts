@@ -4,7 +4,7 @@
 // stays meaningful (index 0 = the first enabled choice, e.g. the oldest PDU in flight).
 import fc from 'fast-check';
 import type { Corruption, Lie, Stimulus, Tamper } from './observation.ts';
-import { CORRUPTIONS, LIES, TAMPERS, describeStimulus } from './enabled.ts';
+import { CORRUPTIONS, describeStimulus } from './enabled.ts';
 import type { Lockstep } from './lockstep.ts';
 
 /** What fast-check's model and real objects are: the one lockstep of the current run. */
@@ -155,22 +155,23 @@ type VariedFault = Extract<Stimulus, { kind: 'corrupt' | 'tamper' | 'lie' }>;
 const wayOf = (s: VariedFault): string => (s.kind === 'lie' ? s.what : s.how);
 
 /**
- * A PDU fault of one kind, done one way: a corruption (`how`), a tamper of the active lower
- * tester (`how`) or its lie (`what`), on the PDU the pick chooses among those it applies to.
+ * A PDU fault of one kind: a corruption (`how`), a tamper of the active lower tester (`how`) or
+ * its lie (`what`), on the PDU the pick chooses among those it applies to; done one way, or
+ * (`way` null) any way that applies, so that the rarer PDUs get every way they admit.
  */
 export class FaultCommand extends StimulusCommand {
   constructor(
     pick: number,
     readonly kind: VariedFault['kind'],
-    readonly way: Corruption | Tamper | Lie,
+    readonly way: Corruption | Tamper | Lie | null,
   ) {
     super(pick);
   }
   protected candidates(e: readonly Stimulus[]) {
-    return ofKind(e, this.kind).filter((s) => wayOf(s) === this.way);
+    return ofKind(e, this.kind).filter((s) => this.way === null || wayOf(s) === this.way);
   }
   protected get label() {
-    return `${this.kind}-${this.way}`;
+    return this.way === null ? this.kind : `${this.kind}-${this.way}`;
   }
 }
 
@@ -227,8 +228,9 @@ export function commandArbitrary(w: CommandWeights = DEFAULT_WEIGHTS): fc.Arbitr
     { weight: w.drop, arbitrary: pick.map((p) => new DropCommand(p)) },
     { weight: w.duplicate, arbitrary: pick.map((p) => new DuplicateCommand(p)) },
     { weight: w.corrupt, arbitrary: fc.tuple(pick, fc.constantFrom(...CORRUPTIONS)).map(([p, how]) => new FaultCommand(p, 'corrupt', how)) },
-    { weight: w.tamper, arbitrary: fc.tuple(pick, fc.constantFrom(...TAMPERS)).map(([p, how]) => new FaultCommand(p, 'tamper', how)) },
-    { weight: w.lie, arbitrary: fc.tuple(pick, fc.constantFrom(...LIES)).map(([p, what]) => new FaultCommand(p, 'lie', what)) },
+    { weight: w.tamper, arbitrary: pick.map((p) => new FaultCommand(p, 'tamper', null)) },
+    // A root lie is the only way a GKB lineage arises (TP-LIE-ROOT and its precedence pairs): one lie in three.
+    { weight: w.lie, arbitrary: fc.tuple(pick, fc.constantFrom<Lie | null>(null, null, 'root')).map(([p, what]) => new FaultCommand(p, 'lie', what)) },
   ];
   return fc.oneof(...entries.filter((e) => e.weight > 0));
 }

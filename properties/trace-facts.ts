@@ -209,11 +209,13 @@ function advanceCore(ctx: PropertyContext): FactsCore {
         completion = new Map(completion).set(stimulus.mn, { from: attachedBefore(prev, stimulus.mn), to, oldKey, newKey, lost: false });
         break;
       }
-      case 'lie': {
-        // 5.14.2-N1c: the SPoS can honour only the flag it receives; a lie about it is the request now.
-        const p = next.inFlight[stimulus.index];
-        const was = pending.get(p?.mn ?? '');
-        if (stimulus.what === 'fallback' && p?.type === 'MIS_Prereg_Xfer.request' && p.fallback !== undefined && was !== undefined) {
+      case 'deliver': {
+        // 5.14.2-N1c: the SPoS can honour only the flag it took up; a lie about it (or a copy
+        // taken up instead of the original) makes that flag the MN's request.
+        const p = step.delivered;
+        const was = p === null ? undefined : pending.get(p.mn);
+        const takenUp = p !== null && step.emitted.some((e) => e.src === p.dst && e.mn === p.mn);
+        if (p?.type === 'MIS_Prereg_Xfer.request' && p.corrupted !== true && p.fallback !== undefined && was !== undefined && takenUp && was.fallback !== p.fallback) {
           pending = new Map(pending).set(p.mn, { ...was, fallback: p.fallback });
         }
         break;

@@ -16,6 +16,8 @@ export interface Pics {
   readonly methods: readonly Method[];
   readonly optimized: boolean;
   readonly chainLimit: number;
+  /** The chain limits each run may draw from (A-CHAIN-L); default [chainLimit, chainLimit]. */
+  readonly chainLimitRange: { readonly min: number; readonly max: number };
   readonly chainLimitEnforcedBy: readonly ('SPoS' | 'TPoS')[];
   readonly fallback: { readonly mnRequest: boolean; readonly tposPolicy: boolean };
   readonly targetSelection: boolean;
@@ -48,10 +50,14 @@ export function parsePics(value: unknown, source = '<inline>'): Pics {
   const copy: unknown = structuredClone(value);
   const check = validate();
   if (!check(copy)) throw new PicsError(formatAjvErrors('pics', check.errors), source);
-  const p = copy as Pics & { fallback?: Partial<Pics['fallback']> };
+  const p = copy as Pics & { fallback?: Partial<Pics['fallback']>; chainLimitRange?: Pics['chainLimitRange'] };
+  const range = p.chainLimitRange ?? { min: p.chainLimit, max: p.chainLimit };
+  if (range.min > range.max) throw new PicsError([`pics.chainLimitRange: min ${range.min} is above max ${range.max}`], source);
+  if (p.chainLimit < range.min || p.chainLimit > range.max) throw new PicsError([`pics.chainLimit: ${p.chainLimit} is outside chainLimitRange ${range.min}..${range.max}`], source);
   // Nested defaults that ajv fills only when the parent object is present.
   return {
     ...p,
+    chainLimitRange: range,
     implementation: p.implementation ?? {},
     fallback: { mnRequest: p.fallback?.mnRequest ?? true, tposPolicy: p.fallback?.tposPolicy ?? true },
   };
@@ -75,4 +81,4 @@ export function loadPics(file: string): Pics {
 }
 
 /** The PICS of the bundled reference implementation: every role and option. */
-export const REFERENCE_PICS: Pics = parsePics({ pics: 'proauth-pics/1', implementation: { name: 'proauth reference implementation' }, roles: ['MN', 'SPoS', 'TPoS'] }, 'reference');
+export const REFERENCE_PICS: Pics = parsePics({ pics: 'proauth-pics/1', implementation: { name: 'proauth reference implementation' }, roles: ['MN', 'SPoS', 'TPoS'], chainLimitRange: { min: 1, max: 3 } }, 'reference');

@@ -82,8 +82,11 @@ export function worldArbitrary(pics: Pics): fc.Arbitrary<WorldConfig> {
         ).map(([claimed, extra, rest]) => rest.map((r, i): MnConfig => ({ id: `mn${i + 1}`, home: r.home, rats: r.rats, method: claimed[i] ?? extra[i]!, suites: r.suites }))),
       );
       const sutPeers = fc.shuffledSubarray(ids.filter((x) => x !== SUT_POS), { minLength: 2, maxLength: 2 });
-      return fc.tuple(fc.tuple(...ids.map(domain)), mns, sutPeers).map(([domains, mnList, [trustsSut, trustedBySut]]) => ({
-        chainLimit: pics.chainLimit,
+      // A-CHAIN-L: L over the range the PICS claims; a small L makes the chain limit meet the
+      // other causes (TP-ORDER-*) within a run's reach.
+      const chainLimit = fc.integer({ min: pics.chainLimitRange.min, max: pics.chainLimitRange.max });
+      return fc.tuple(fc.tuple(...ids.map(domain)), mns, sutPeers, chainLimit).map(([domains, mnList, [trustsSut, trustedBySut], l]) => ({
+        chainLimit: l,
         domains: domains.map((d) => placeSutPos(d, trustsSut!, trustedBySut!)),
         mns: mnList,
       }));
