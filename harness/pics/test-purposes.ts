@@ -92,7 +92,7 @@ export function wireTotals(steps: readonly RecordedStep[]): WireTesterStats | un
 
 const tampered = (t: TrackedPdu, hows: readonly string[]): boolean => t.faults.some((f) => f.kind === 'tamper' && hows.includes(f.how));
 const lied = (t: TrackedPdu, what: string): boolean => t.faults.some((f) => f.kind === 'lie' && f.what === what);
-const optimizedClaimed = (p: Pics): boolean => p.optimized && p.chainLimit > 0;
+const optimizedClaimed = (p: Pics): boolean => p.optimized && p.chainLimitRange.max > 0;
 const SUCCESS_AT_MN: Check = deliveredToSut((t, v) => t.pdu.type === 'MIS_Prereg_Xfer.response' && t.pdu.status === 'SUCCESS' && intact(t) && v.step.observation.mns.some((m) => m.id === t.pdu.mn && m.sas.some((sa) => sa.idType === 3 && sa.state === 'prepared')));
 
 /** An attachment of an MN with `method` answered SUCCESS, at an SUT PoS or an SUT MN. */
@@ -155,7 +155,7 @@ const CAUSE_OPTION: Partial<Record<Reason, string>> = {
 
 function pairUnreachable(role: Decision['role'], a: Reason, b: Reason): ((p: Pics) => string | undefined) | undefined {
   // A TLS-rooted SA is never continued optimized (5.14.2-N3), so it stays at depth 0.
-  if (a === 'TLS_ROOT' && b === 'CHAIN_LIMIT') return (p) => (p.chainLimit > 0 ? `a TLS-rooted SA always has depth 0, and CHAIN_LIMIT at the SPoS needs depth ≥ L = ${p.chainLimit}` : undefined);
+  if (a === 'TLS_ROOT' && b === 'CHAIN_LIMIT') return (p) => (p.chainLimitRange.min > 0 ? `a TLS-rooted SA always has depth 0, and CHAIN_LIMIT at the SPoS needs depth ≥ L ≥ ${p.chainLimitRange.min} (the PICS claims no L = 0)` : undefined);
   // 5.14.2-N2a: a GKB lineage starts at a TPoS told a GKB root; the SPoS holding it is that TPoS.
   if (role === 'SPoS' && (a === 'NOT_EAP_ROOT' || b === 'NOT_EAP_ROOT')) return (p) => (p.roles.includes('TPoS') ? undefined : 'a GKB-rooted SA arises only at a TPoS, and an SPoS-only SUT never plays one');
   return undefined;

@@ -14,7 +14,7 @@ export function toMarkdown(r: CheckReport): string {
   const out: string[] = [];
   out.push(`# proauth conformance report: ${BADGE[r.verdict]}`, '');
   out.push(`- SUT: ${cell(r.sut.name)} (${r.sut.kind}), roles ${r.sut.roles.join(', ')}; entities played by the SUT: ${r.sut.entities.join(', ') || '—'}`);
-  out.push(`- PICS: ${r.pics.implementation.name ?? '(unnamed)'}; chain limit ${r.pics.chainLimit} enforced by ${r.pics.chainLimitEnforcedBy.join('+') || 'nobody'}; methods ${r.pics.methods.join(', ')}; suites ${r.pics.suites.join(', ')}`);
+  out.push(`- PICS: ${r.pics.implementation.name ?? '(unnamed)'}; chain limit ${r.pics.chainLimitRange.min === r.pics.chainLimitRange.max ? r.pics.chainLimit : `${r.pics.chainLimitRange.min}..${r.pics.chainLimitRange.max}`} enforced by ${r.pics.chainLimitEnforcedBy.join('+') || 'nobody'}; methods ${r.pics.methods.join(', ')}; suites ${r.pics.suites.join(', ')}`);
   out.push(`- Seed ${r.seed}, ${r.runs} runs, ${r.steps} steps${r.shard !== undefined ? `, shard ${r.shard.index}/${r.shard.count} (seeds ${r.shard.seeds.join(', ')})` : ''}, ${(r.durationMs / 1000).toFixed(1)} s`);
   out.push(`- Oracle: ${r.oracle ?? 'property catalogue'}`);
   out.push(`- Command: \`${r.command}\``);
