@@ -19,8 +19,10 @@ export interface PendingHandover {
   /** The MN's point of attachment when it asked (its SPoS). */
   readonly from: DomainId | null;
   readonly target: DomainId | null;
-  /** The MN asked for a full establishment (5.14.2 Note 1). */
+  /** The MN asked for a full establishment (5.14.2 Note 1): the flag of the copy the SPoS received first. */
   readonly fallback: boolean;
+  /** A copy of the request reached the SPoS (a later one, a duplicate, is discarded there). */
+  readonly received: boolean;
 }
 
 export interface Completion {
@@ -198,7 +200,7 @@ function advanceCore(ctx: PropertyContext): FactsCore {
   if (stimulus !== null) {
     switch (stimulus.kind) {
       case 'handover':
-        pending = new Map(pending).set(stimulus.mn, { from: attachedBefore(prev, stimulus.mn), target: stimulus.target, fallback: stimulus.fallback });
+        pending = new Map(pending).set(stimulus.mn, { from: attachedBefore(prev, stimulus.mn), target: stimulus.target, fallback: stimulus.fallback, received: false });
         break;
       case 'complete': {
         const after = next.mns.find((m) => m.id === stimulus.mn);
@@ -209,18 +211,16 @@ function advanceCore(ctx: PropertyContext): FactsCore {
         completion = new Map(completion).set(stimulus.mn, { from: attachedBefore(prev, stimulus.mn), to, oldKey, newKey, lost: false });
         break;
       }
-      case 'lie': {
-        // 5.14.2-N1c: the SPoS can honour only the flag it receives; a lie about it is the request now.
-        const p = next.inFlight[stimulus.index];
-        const was = pending.get(p?.mn ?? '');
-        if (stimulus.what === 'fallback' && p?.type === 'MIS_Prereg_Xfer.request' && p.fallback !== undefined && was !== undefined) {
-          pending = new Map(pending).set(p.mn, { ...was, fallback: p.fallback });
-        }
-        break;
-      }
       default:
         break;
     }
+  }
+  // 5.14.2-N1c: the SPoS can honour only the flag it receives, and only on the first copy it
+  // receives: a lie about the flag is the request then, unless an honest duplicate got there first.
+  const request = step.delivered;
+  if (request !== null && request.type === 'MIS_Prereg_Xfer.request' && request.corrupted !== true && request.fallback !== undefined) {
+    const was = pending.get(request.mn);
+    if (was !== undefined && !was.received) pending = new Map(pending).set(request.mn, { ...was, fallback: request.fallback, received: true });
   }
   // A completion whose PDUs the network lost or broke leaves stale state nobody can clear
   // (docs/protocol.md §5 has no retransmission): role rotation is judged only without loss.

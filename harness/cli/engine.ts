@@ -36,7 +36,7 @@ export const DEFAULT_STEPS = 150;
  * reach the chain limit (TP-CHAIN-SPOS needs L optimized hops in a row), and toward duplicates
  * so that a duplicated N2N request gets delivered (TP-REPLAY).
  */
-export const CLI_WEIGHTS: CommandWeights = { ...DEFAULT_WEIGHTS, attach: 2, handover: 12, complete: 10, deliver: 30, duplicate: 4, tamper: 1, lie: 1 };
+export const CLI_WEIGHTS: CommandWeights = { ...DEFAULT_WEIGHTS, attach: 2, handover: 12, complete: 10, deliver: 30, duplicate: 4, tamper: 3, lie: 5 };
 
 /**
  * The opened SUT as the engine's Adapter. It stays open across seeds (the CLI closes it once),

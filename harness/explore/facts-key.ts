@@ -131,7 +131,7 @@ function sorted(xs: string[]): string {
   return xs.length < 2 ? (xs[0] ?? '') : xs.sort(byString).join(',');
 }
 
-const PENDING_FIELDS = ['from', 'target', 'fallback'];
+const PENDING_FIELDS = ['from', 'target', 'fallback', 'received'];
 const LINEAGE_FIELDS = ['depth', 'root'];
 const COMPLETION_FIELDS = ['from', 'to', 'oldKey', 'newKey', 'lost'];
 

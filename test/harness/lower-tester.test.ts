@@ -8,11 +8,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ModelOracle } from '../../harness/adapters/model-adapter.ts';
 import { ReferenceAdapter, type ImplModule } from '../../harness/adapters/reference-adapter.ts';
-import { ObservationComparator, type Divergence } from '../../harness/compare.ts';
 import { DEFAULT_WORLD } from '../../harness/default-world.ts';
-import type { Lie, Observation, PduObservation, Stimulus, Tamper } from '../../harness/observation.ts';
+import { ConformanceFailure, Lockstep } from '../../harness/lockstep.ts';
+import type { Observation, PduObservation, Stimulus, Tamper } from '../../harness/observation.ts';
 import { loadBase, loadMutant } from '../mutants/build.ts';
 import { MUTANTS, expectedRequirements } from '../mutants/catalogue.ts';
+import { STANDARD_RUN_FINDINGS } from '../mutants/naming-findings.ts';
 
 const attach: readonly Stimulus[] = [
   { kind: 'attach', mn: 'mn1', domain: 'A' },
@@ -37,42 +38,34 @@ interface Run {
   readonly sut: Observation;
   /** Before the lower tester's stimulus. */
   readonly before: { readonly model: Observation; readonly sut: Observation };
-  /** The first divergence of the SUT from the model, if any. */
-  readonly divergence: Divergence | null;
-  /** The step the divergence was found at (index into the script). */
-  readonly at: number;
+  /** How the harness judged the run: null, or the first failure (property or divergence). */
+  readonly failure: ConformanceFailure | null;
 }
 
 /**
- * Drives the model and `impl` through `prefix`, the stimulus and a delivery of what it rewrote
- * (index 0), comparing after every step. Every stimulus must be one the model enables.
+ * Drives the model and `impl` in lockstep (harness/lockstep.ts: every property on both sides
+ * and the comparison after every step) through `prefix`, the stimulus and a delivery of what it
+ * rewrote (index 0). Every stimulus must be one the model enables.
  */
-function run(impl: ImplModule, prefix: readonly Stimulus[], stimulus: Stimulus, after: readonly Stimulus[] = [{ kind: 'deliver', index: 0 }]): Run {
-  const model = new ModelOracle();
-  const sut = new ReferenceAdapter(impl, { name: 'under test' });
-  const cmp = new ObservationComparator();
-  model.reset(DEFAULT_WORLD, 7);
-  sut.reset(DEFAULT_WORLD, 7);
-  let m = model.observe();
-  let s = sut.observe();
-  let before = { model: m, sut: s };
+async function run(impl: ImplModule, prefix: readonly Stimulus[], stimulus: Stimulus, after: readonly Stimulus[] = [{ kind: 'deliver', index: 0 }]): Promise<Run> {
+  const ls = await Lockstep.start({ config: DEFAULT_WORLD, seed: 7, oracle: new ModelOracle(), sut: new ReferenceAdapter(impl, { name: 'under test' }) });
+  let before = { model: ls.model, sut: ls.sut };
+  let failure: ConformanceFailure | null = null;
   const script = [...prefix, stimulus, ...after];
-  for (let i = 0; i < script.length; i++) {
-    const step = script[i]!;
-    const enabled = model.enabled().map((e) => JSON.stringify(e));
-    expect(enabled, `step ${i}: ${JSON.stringify(step)} enabled in the model`).toContain(JSON.stringify(step));
-    if (i === prefix.length) before = { model: m, sut: s };
-    const delivered = step.kind === 'deliver' ? (m.inFlight[step.index] ?? null) : null;
-    model.apply(step);
-    sut.apply(step);
-    m = model.observe();
-    s = sut.observe();
-    const divergence = cmp.compare(m, s, { delivered });
-    if (divergence !== null) return { model: m, sut: s, before, divergence, at: i };
+  try {
+    for (let i = 0; i < script.length; i++) {
+      const step = script[i]!;
+      expect(ls.enabled().map((e) => JSON.stringify(e)), `step ${i}: ${JSON.stringify(step)} enabled in the model`).toContain(JSON.stringify(step));
+      if (i === prefix.length) before = { model: ls.model, sut: ls.sut };
+      await ls.step(step);
+    }
+  } catch (e) {
+    if (!(e instanceof ConformanceFailure)) throw e;
+    failure = e;
+  } finally {
+    await ls.close();
   }
-  model.close();
-  sut.close();
-  return { model: m, sut: s, before, divergence: null, at: script.length };
+  return { model: ls.model, sut: ls.sut, before, failure };
 }
 
 const sasOf = (o: Observation): string => JSON.stringify([o.mns.map((x) => [x.id, x.lifecycle, x.sas]), o.poss.map((p) => [p.id, p.sas])]);
@@ -116,9 +109,9 @@ describe('the active lower tester against the reference implementation', () => {
     base = await loadBase();
   });
 
-  it.each(TAMPER_CASES.map((c) => [c.how, c.pdu, c] as const))('tamper %s of %s: the receiver discards it (no SA change, no answer), as the model does', (_how, _pdu, c) => {
-    const r = run(base, c.prefix, { kind: 'tamper', index: 0, how: c.how });
-    expect(r.divergence).toBeNull();
+  it.each(TAMPER_CASES.map((c) => [c.how, c.pdu, c] as const))('tamper %s of %s: the receiver discards it (no SA change, no answer), as the model does', async (_how, _pdu, c) => {
+    const r = await run(base, c.prefix, { kind: 'tamper', index: 0, how: c.how });
+    expect(r.failure?.message ?? null).toBeNull();
     expect(only(r.before.sut).type).toBe(c.pdu);
     for (const o of [r.model, r.sut]) {
       expect(o.inFlight).toEqual([]);
@@ -126,9 +119,9 @@ describe('the active lower tester against the reference implementation', () => {
     }
   });
 
-  it('lie depth: the TPoS answers FULL_AUTH_REQUIRED/CHAIN_LIMIT and installs nothing', () => {
-    const r = run(base, n2nRequest, { kind: 'lie', index: 0, what: 'depth' });
-    expect(r.divergence).toBeNull();
+  it('lie depth: the TPoS answers FULL_AUTH_REQUIRED/CHAIN_LIMIT and installs nothing', async () => {
+    const r = await run(base, n2nRequest, { kind: 'lie', index: 0, what: 'depth' });
+    expect(r.failure?.message ?? null).toBeNull();
     expect(only(r.before.sut).depth).toBe(1);
     for (const o of [r.model, r.sut]) {
       expect(only(o)).toMatchObject({ type: 'MIS_N2N_Prereg_Xfer.response', status: 'FULL_AUTH_REQUIRED', reason: 'CHAIN_LIMIT' });
@@ -136,21 +129,21 @@ describe('the active lower tester against the reference implementation', () => {
     }
   });
 
-  it('lie suites at the TPoS: FULL_AUTH_REQUIRED/NO_COMMON_SUITE', () => {
-    const r = run(base, n2nRequest, { kind: 'lie', index: 0, what: 'suites' });
-    expect(r.divergence).toBeNull();
+  it('lie suites at the TPoS: FULL_AUTH_REQUIRED/NO_COMMON_SUITE', async () => {
+    const r = await run(base, n2nRequest, { kind: 'lie', index: 0, what: 'suites' });
+    expect(r.failure?.message ?? null).toBeNull();
     for (const o of [r.model, r.sut]) expect(only(o)).toMatchObject({ type: 'MIS_N2N_Prereg_Xfer.response', status: 'FULL_AUTH_REQUIRED', reason: 'NO_COMMON_SUITE' });
   });
 
-  it('lie suites at the SPoS: the empty offer is forwarded and the TPoS finds no common suite', () => {
-    const r = run(base, preregRequest, { kind: 'lie', index: 0, what: 'suites' }, [{ kind: 'deliver', index: 0 }, { kind: 'deliver', index: 0 }]);
-    expect(r.divergence).toBeNull();
+  it('lie suites at the SPoS: the empty offer is forwarded and the TPoS finds no common suite', async () => {
+    const r = await run(base, preregRequest, { kind: 'lie', index: 0, what: 'suites' }, [{ kind: 'deliver', index: 0 }, { kind: 'deliver', index: 0 }]);
+    expect(r.failure?.message ?? null).toBeNull();
     for (const o of [r.model, r.sut]) expect(only(o)).toMatchObject({ status: 'FULL_AUTH_REQUIRED', reason: 'NO_COMMON_SUITE' });
   });
 
-  it('lie root: the TPoS installs a GKB-rooted prepared SA (the root it was told) and answers SUCCESS', () => {
-    const r = run(base, n2nRequest, { kind: 'lie', index: 0, what: 'root' });
-    expect(r.divergence).toBeNull();
+  it('lie root: the TPoS installs a GKB-rooted prepared SA (the root it was told) and answers SUCCESS', async () => {
+    const r = await run(base, n2nRequest, { kind: 'lie', index: 0, what: 'root' });
+    expect(r.failure?.message ?? null).toBeNull();
     expect(only(r.before.sut).root).toBe('EAP');
     for (const o of [r.model, r.sut]) {
       expect(only(o)).toMatchObject({ type: 'MIS_N2N_Prereg_Xfer.response', status: 'SUCCESS' });
@@ -158,9 +151,9 @@ describe('the active lower tester against the reference implementation', () => {
     }
   });
 
-  it('lie fallback: the SPoS answers FULL_AUTH_REQUIRED/MN_REQUESTED naming the target', () => {
-    const r = run(base, preregRequest, { kind: 'lie', index: 0, what: 'fallback' });
-    expect(r.divergence).toBeNull();
+  it('lie fallback: the SPoS answers FULL_AUTH_REQUIRED/MN_REQUESTED naming the target', async () => {
+    const r = await run(base, preregRequest, { kind: 'lie', index: 0, what: 'fallback' });
+    expect(r.failure?.message ?? null).toBeNull();
     expect(only(r.before.sut).fallback).toBe(false);
     for (const o of [r.model, r.sut]) expect(only(o)).toMatchObject({ type: 'MIS_Prereg_Xfer.response', status: 'FULL_AUTH_REQUIRED', reason: 'MN_REQUESTED', tpos: 'B' });
   });
@@ -168,18 +161,21 @@ describe('the active lower tester against the reference implementation', () => {
   it('without the lower tester the same scripts pass the mutants that skip these checks (the honest run never reaches them)', async () => {
     for (const c of SKIPS) {
       const m = MUTANTS.find((x) => x.name === c.mutant)!;
-      const r = run(await loadMutant(m), c.prefix, { kind: 'deliver', index: 0 }, []);
-      expect(r.divergence, c.mutant).toBeNull();
+      const r = await run(await loadMutant(m), c.prefix, { kind: 'deliver', index: 0 }, []);
+      expect(r.failure?.message ?? null, c.mutant).toBeNull();
     }
   });
 
   it.each(SKIPS.map((c) => [c.mutant, c] as const))('%s diverges from the model at the lower tester\'s PDU, naming its requirement', async (name, c) => {
     const m = MUTANTS.find((x) => x.name === name)!;
     expect(m, name).toBeDefined();
-    const r = run(await loadMutant(m), c.prefix, c.stimulus, c.after);
-    expect(r.divergence, `${name}: no divergence`).not.toBeNull();
-    // At the delivery of the rewritten PDU (or the answer it provokes), never before it.
-    expect(r.at).toBeGreaterThan(c.prefix.length);
-    expect(r.divergence!.requirements.some((id) => expectedRequirements(m).includes(id)), `${r.divergence!.where}: ${r.divergence!.requirements.join(', ')}`).toBe(true);
+    const r = await run(await loadMutant(m), c.prefix, c.stimulus, c.after);
+    const f = r.failure;
+    expect(f, `${name}: the harness saw nothing`).not.toBeNull();
+    // At the rewritten PDU's delivery or after it (the answer it provokes), never before it.
+    expect(f!.step).toBeGreaterThan(c.prefix.length + 1);
+    const finding = STANDARD_RUN_FINDINGS[name];
+    if (finding !== undefined) expect(f!.requirement, finding.why).toBe(finding.named);
+    else expect(expectedRequirements(m), f!.message).toContain(f!.requirement);
   });
 });

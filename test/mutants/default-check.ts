@@ -38,3 +38,8 @@ export async function defaultCheck(m: Mutant): Promise<DefaultCheckResult> {
     ms: Math.round(performance.now() - t),
   };
 }
+
+/** The mutants of shard `index` (0-based) of `count`: test files split the catalogue this way. */
+export function shardOf<T>(xs: readonly T[], index: number, count: number): readonly T[] {
+  return xs.filter((_, i) => i % count === index);
+}
