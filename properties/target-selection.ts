@@ -1,5 +1,5 @@
 import type { DomainId, MnId, WorldConfig } from '../harness/observation.ts';
-import { violation, type Property } from './types.ts';
+import { violation, type Property, type Violation } from './types.ts';
 import { domainOf, mnConfigOf } from './world.ts';
 
 /**
@@ -20,6 +20,21 @@ export function selectTarget(config: WorldConfig, spos: DomainId, mn: MnId): Dom
 }
 
 /**
+ * The sentence a wrong selection breaks, most specific first: a candidate outside the SPoS's
+ * partners (5.14.3-S5), one offering none of the MN's RATs (5.14.3-S4), NO_TARGET where there is
+ * a candidate, or an answer naming no target where there is none (5.14.3-S3).
+ */
+function selectionRequirements(config: WorldConfig, spos: DomainId, mn: MnId, chosen: DomainId | null): readonly string[] {
+  const rest = targetSelection.requirements;
+  const first = (id: string): readonly string[] => [id, ...rest.filter((x) => x !== id)];
+  if (chosen === null) return first('5.14.3-S3');
+  if (domainOf(config, spos)?.partners.includes(chosen) !== true) return first('5.14.3-S5');
+  const rats = mnConfigOf(config, mn)?.rats ?? [];
+  if (domainOf(config, chosen)?.rats.some((r) => rats.includes(r)) !== true) return first('5.14.3-S4');
+  return rest;
+}
+
+/**
  * 5.14.1-S18 (the MN establishes an SA with the PoS of the target network) and 5.14.3-S3..S5
  * (the SPoS may choose the target; it should be a partner offering the MN's RATs): every
  * establishment a handover triggers is with the MN's named target, or, when the MN named none,
@@ -35,18 +50,23 @@ export const targetSelection: Property = {
       if (pending === undefined || pending.from === null) continue;
       const expected = pending.target ?? selectTarget(ctx.config, pending.from, p.mn);
       const how = pending.target === null ? `selected by ${pending.from} (5.14.3)` : 'named by the MN';
+      // Where the SPoS selected, the violation names what its choice got wrong.
+      const wrong = (chosen: DomainId | null, message: string): Violation => {
+        const v = violation(this, message);
+        return pending.target === null && pending.from !== null ? { ...v, requirements: selectionRequirements(ctx.config, pending.from, p.mn, chosen) } : v;
+      };
       if (p.type === 'MIS_N2N_Prereg_Xfer.request' && p.dst !== expected) {
-        return violation(this, `SPoS ${p.src} sent the preregistration of MN ${p.mn} to ${p.dst}; the target ${how} is ${expected ?? 'none'}`);
+        return wrong(p.dst, `SPoS ${p.src} sent the preregistration of MN ${p.mn} to ${p.dst}; the target ${how} is ${expected ?? 'none'}`);
       }
       if (p.type === 'MIS_Auth.request' && p.src === p.mn && p.dst !== expected) {
-        return violation(this, `MN ${p.mn} ran its fallback establishment with ${p.dst}; the target ${how} is ${expected ?? 'none'}`);
+        return wrong(p.dst, `MN ${p.mn} ran its fallback establishment with ${p.dst}; the target ${how} is ${expected ?? 'none'}`);
       }
       if (p.type === 'MIS_Prereg_Xfer.response' && pending.target === null && (expected === null) !== (p.status === 'NO_TARGET')) {
-        return violation(this, `SPoS ${p.src} answered MN ${p.mn}'s request to select a target with ${p.status ?? '?'}; the candidate is ${expected ?? 'none'}`);
+        return wrong(p.status === 'NO_TARGET' ? null : (p.tpos ?? null), `SPoS ${p.src} answered MN ${p.mn}'s request to select a target with ${p.status ?? '?'}; the candidate is ${expected ?? 'none'}`);
       }
       // 5.14.3-S7: the SPoS tells the MN which TPoS it (was asked to) prepare.
       if (p.type === 'MIS_Prereg_Xfer.response' && p.tpos !== undefined && p.status !== 'NO_TARGET' && p.tpos !== expected) {
-        return violation(this, `SPoS ${p.src} answered MN ${p.mn} naming TPoS ${p.tpos}; the target ${how} is ${expected ?? 'none'}`);
+        return wrong(p.tpos, `SPoS ${p.src} answered MN ${p.mn} naming TPoS ${p.tpos}; the target ${how} is ${expected ?? 'none'}`);
       }
     }
     return null;

@@ -34,8 +34,11 @@ export const DEFAULT_STEPS = 150;
 /**
  * Command weights of a check: the harness's, biased toward the procedures that chain (more
  * handovers, completions, deliveries; fewer re-attachments, which restart a chain) so that runs
- * reach the chain limit (TP-CHAIN-SPOS needs L optimized hops in a row), and toward duplicates
- * so that a duplicated N2N request gets delivered (TP-REPLAY).
+ * reach the chain limit (TP-CHAIN-SPOS needs L optimized hops in a row), toward duplicates
+ * so that a duplicated N2N request gets delivered (TP-REPLAY), and toward the lower tester so
+ * that a lie reaches the TPoS's own checks behind an honest SPoS (a depth or suites lie on an
+ * N2N request is in flight for few steps): at tamper 1, lie 1 the default check let a TPoS
+ * without its chain-limit or suite check pass (test/mutants/default-check.test.ts).
  */
 export const CLI_WEIGHTS: CommandWeights = { ...DEFAULT_WEIGHTS, attach: 2, handover: 12, complete: 10, deliver: 30, duplicate: 4, tamper: 2, lie: 12 };
 

@@ -11,9 +11,9 @@ import { CliSutAdapter, placementOfSeed, runSeed, type SeedResult } from '../../
 import { openSut } from '../../harness/cli/sut.ts';
 import { cli, tempDir } from './helpers.ts';
 import { buildMutant } from '../mutants/build.ts';
-import type { Mutant } from '../mutants/catalogue.ts';
+import type { MutantSpec } from '../mutants/catalogue.ts';
 
-const MISK_LABEL: Mutant = {
+const MISK_LABEL: MutantSpec = {
   name: 'adhoc-misk-label',
   requirement: 'A-MISK',
   file: 'crypto/keys.ts',
@@ -22,7 +22,7 @@ const MISK_LABEL: Mutant = {
   description: 'the optimized MISK is derived with a label of its own, the same at the MN and the TPoS',
 };
 
-const TID_OFF_BY_ONE: Mutant = {
+const TID_OFF_BY_ONE: MutantSpec = {
   name: 'adhoc-auth-tid-off-by-one',
   requirement: 'A-TLV',
   file: 'entities/pos.ts',

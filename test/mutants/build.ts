@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ImplModule } from '../../harness/adapters/reference-adapter.ts';
 import { extractImpl, headCommit, MUTANTS_DIR, REPO } from '../../harness/pristine.ts';
-import { editsOf, type Mutant } from './catalogue.ts';
+import { editsOf, type MutantSpec } from './catalogue.ts';
 
 export { MUTANTS_DIR, REPO };
 
@@ -34,7 +34,7 @@ export function baseSource(file: string): string {
 }
 
 /** Writes the mutant's copy of impl/ and returns the directory holding it. */
-export function buildMutant(m: Mutant): string {
+export function buildMutant(m: MutantSpec): string {
   const dir = join(MUTANTS_DIR, m.name);
   const edits = editsOf(m);
   for (const e of edits) {
@@ -51,7 +51,7 @@ export function buildMutant(m: Mutant): string {
 }
 
 /** Builds and loads a mutant's ImplSystem. */
-export async function loadMutant(m: Mutant): Promise<ImplModule> {
+export async function loadMutant(m: MutantSpec): Promise<ImplModule> {
   const dir = buildMutant(m);
   return (await import(pathToFileURL(join(dir, 'impl', 'system.ts')).href)) as ImplModule;
 }

@@ -3,13 +3,16 @@
 //   {"mutant", "killed", "requirement", "expected", "correct", "property", "runs", "ms", "traceLength"}
 // then a summary line. Options: --seed <n> (default DEFAULT_SEED), --runs <n> (default
 // DEFAULT_RUNS), --only <name,...>, --oracle model|reference (reference: differential against
-// the unmutated implementation instead of the model), --reference (also run the unmutated one).
+// the unmutated implementation instead of the model), --reference (also run the unmutated one),
+// --check default (the default check instead: test/mutants/default-check.ts, one line per mutant).
+// A mutant marked `only` (catalogue.ts) is out of the standard run's reach: its line says so.
 import { ReferenceAdapter } from '../../harness/adapters/reference-adapter.ts';
 import { ReferenceOracle } from '../../harness/adapters/reference-oracle.ts';
 import { DEFAULT_RUNS, DEFAULT_SEED, runConformance, type ConformanceResult } from '../../harness/conformance.ts';
 import type { OracleFactory } from '../../harness/adapter.ts';
 import { loadBase, loadMutant } from './build.ts';
 import { MUTANTS, expectedRequirements, type Mutant } from './catalogue.ts';
+import { defaultCheck } from './default-check.ts';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -47,6 +50,15 @@ async function one(m: Mutant | null): Promise<Record<string, unknown>> {
   return line(m === null ? '(reference)' : m.name, r, m === null ? null : expectedRequirements(m), performance.now() - t);
 }
 
+if (arg('check') === 'default') {
+  for (const m of MUTANTS) {
+    if (only !== undefined && !only.includes(m.name)) continue;
+    const r = await defaultCheck(m);
+    console.log(JSON.stringify({ mutant: m.name, class: m.class, killed: r.exitCode === 1, requirement: r.requirement ?? null, expected: expectedRequirements(m), correct: r.exitCode === 1 && expectedRequirements(m).includes(r.requirement ?? ''), property: r.property ?? null, seed: r.seed ?? null, ms: r.ms }));
+  }
+  process.exit(0);
+}
+
 const results: Record<string, unknown>[] = [];
 if (process.argv.includes('--reference') || only === undefined) {
   const r = await one(null);
@@ -55,7 +67,7 @@ if (process.argv.includes('--reference') || only === undefined) {
 }
 for (const m of MUTANTS) {
   if (only !== undefined && !only.includes(m.name)) continue;
-  const r = await one(m);
+  const r = { ...(await one(m)), class: m.class, ...(m.only === undefined ? {} : { only: m.only.check }) };
   results.push(r);
   console.log(JSON.stringify(r));
 }

@@ -1,0 +1,181 @@
+// The active lower tester against the reference implementation: for each tamper kind and each
+// lie, a short scripted run in DEFAULT_WORLD drives the model (ModelOracle) and the pristine impl
+// (ReferenceAdapter over loadBase()) in lockstep to a state where the stimulus is enabled,
+// applies it, delivers, and checks that both react as the profile says (A-DISCARD: a tampered
+// PDU changes nothing and is not answered; a lie is answered as the PDU it now is). The same
+// script on the mutant that skips the check diverges from the model at that step, naming the
+// requirement (the default check kills these mutants too: test/mutants/default-check*.test.ts).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ModelOracle } from '../../harness/adapters/model-adapter.ts';
+import { ReferenceAdapter, type ImplModule } from '../../harness/adapters/reference-adapter.ts';
+import { DEFAULT_WORLD } from '../../harness/default-world.ts';
+import { ConformanceFailure, Lockstep } from '../../harness/lockstep.ts';
+import type { Observation, PduObservation, Stimulus, Tamper } from '../../harness/observation.ts';
+import { loadBase, loadMutant } from '../mutants/build.ts';
+import { MUTANTS, expectedRequirements } from '../mutants/catalogue.ts';
+import { STANDARD_RUN_FINDINGS } from '../mutants/naming-findings.ts';
+
+const attach: readonly Stimulus[] = [
+  { kind: 'attach', mn: 'mn1', domain: 'A' },
+  { kind: 'deliver', index: 0 },
+  { kind: 'deliver', index: 0 },
+];
+/** mn1 attached to A, its MIS_Prereg_Xfer.request for B in flight. */
+const preregRequest: readonly Stimulus[] = [...attach, { kind: 'handover', mn: 'mn1', target: 'B', fallback: false }];
+/** A's MIS_N2N_Prereg_Xfer.request to B in flight. */
+const n2nRequest: readonly Stimulus[] = [...preregRequest, { kind: 'deliver', index: 0 }];
+/** B's MIS_N2N_Prereg_Xfer.response to A in flight. */
+const n2nResponse: readonly Stimulus[] = [...n2nRequest, { kind: 'deliver', index: 0 }];
+/** A's MIS_Prereg_Xfer.response to mn1 in flight. */
+const preregResponse: readonly Stimulus[] = [...n2nResponse, { kind: 'deliver', index: 0 }];
+/** A's MIS_Auth.response to mn1 in flight. */
+const authResponse: readonly Stimulus[] = [attach[0]!, attach[1]!];
+/** mn1 moved to B, its MIS_HO_Complete.request to B in flight. */
+const hoComplete: readonly Stimulus[] = [...preregResponse, { kind: 'deliver', index: 0 }, { kind: 'complete', mn: 'mn1' }];
+
+interface Run {
+  readonly model: Observation;
+  readonly sut: Observation;
+  /** Before the lower tester's stimulus. */
+  readonly before: { readonly model: Observation; readonly sut: Observation };
+  /** How the harness judged the run: null, or the first failure (property or divergence). */
+  readonly failure: ConformanceFailure | null;
+}
+
+/**
+ * Drives the model and `impl` in lockstep (harness/lockstep.ts: every property on both sides
+ * and the comparison after every step) through `prefix`, the stimulus and a delivery of what it
+ * rewrote (index 0). Every stimulus must be one the model enables.
+ */
+async function run(impl: ImplModule, prefix: readonly Stimulus[], stimulus: Stimulus, after: readonly Stimulus[] = [{ kind: 'deliver', index: 0 }]): Promise<Run> {
+  const ls = await Lockstep.start({ config: DEFAULT_WORLD, seed: 7, oracle: new ModelOracle(), sut: new ReferenceAdapter(impl, { name: 'under test' }) });
+  let before = { model: ls.model, sut: ls.sut };
+  let failure: ConformanceFailure | null = null;
+  const script = [...prefix, stimulus, ...after];
+  try {
+    for (let i = 0; i < script.length; i++) {
+      const step = script[i]!;
+      expect(ls.enabled().map((e) => JSON.stringify(e)), `step ${i}: ${JSON.stringify(step)} enabled in the model`).toContain(JSON.stringify(step));
+      if (i === prefix.length) before = { model: ls.model, sut: ls.sut };
+      await ls.step(step);
+    }
+  } catch (e) {
+    if (!(e instanceof ConformanceFailure)) throw e;
+    failure = e;
+  } finally {
+    await ls.close();
+  }
+  return { model: ls.model, sut: ls.sut, before, failure };
+}
+
+const sasOf = (o: Observation): string => JSON.stringify([o.mns.map((x) => [x.id, x.lifecycle, x.sas]), o.poss.map((p) => [p.id, p.sas])]);
+const only = (o: Observation): PduObservation => {
+  expect(o.inFlight).toHaveLength(1);
+  return o.inFlight[0]!;
+};
+
+interface TamperCase {
+  readonly how: Tamper;
+  readonly prefix: readonly Stimulus[];
+  readonly pdu: PduObservation['type'];
+}
+
+const TAMPER_CASES: readonly TamperCase[] = [
+  { how: 'mac', prefix: preregRequest, pdu: 'MIS_Prereg_Xfer.request' },
+  { how: 'field', prefix: n2nRequest, pdu: 'MIS_N2N_Prereg_Xfer.request' },
+  { how: 'key', prefix: hoComplete, pdu: 'MIS_HO_Complete.request' },
+  { how: 'echo', prefix: authResponse, pdu: 'MIS_Auth.response' },
+  { how: 'echo', prefix: preregResponse, pdu: 'MIS_Prereg_Xfer.response' },
+  { how: 'tid', prefix: n2nResponse, pdu: 'MIS_N2N_Prereg_Xfer.response' },
+  { how: 'tid', prefix: preregResponse, pdu: 'MIS_Prereg_Xfer.response' },
+];
+
+/** The catalogue's mutant that skips the check a stimulus exercises. */
+const SKIPS: readonly { readonly mutant: string; readonly prefix: readonly Stimulus[]; readonly stimulus: Stimulus; readonly after?: readonly Stimulus[] }[] = [
+  { mutant: 'spos-skips-prereg-mac', prefix: preregRequest, stimulus: { kind: 'tamper', index: 0, how: 'mac' } },
+  { mutant: 'tpos-ho-complete-unverified', prefix: hoComplete, stimulus: { kind: 'tamper', index: 0, how: 'key' } },
+  { mutant: 'mn-skips-auth-echo', prefix: authResponse, stimulus: { kind: 'tamper', index: 0, how: 'echo' } },
+  { mutant: 'mn-skips-prereg-echo', prefix: preregResponse, stimulus: { kind: 'tamper', index: 0, how: 'echo' } },
+  { mutant: 'spos-skips-n2n-tid', prefix: n2nResponse, stimulus: { kind: 'tamper', index: 0, how: 'tid' } },
+  { mutant: 'tpos-no-depth-check', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'depth' } },
+  { mutant: 'tpos-assumes-eap-root', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'root' } },
+  { mutant: 'tpos-default-suite', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'suites' } },
+  { mutant: 'ignores-mn-fallback-request', prefix: preregRequest, stimulus: { kind: 'lie', index: 0, what: 'fallback' } },
+];
+
+describe('the active lower tester against the reference implementation', () => {
+  let base: ImplModule;
+  beforeAll(async () => {
+    base = await loadBase();
+  });
+
+  it.each(TAMPER_CASES.map((c) => [c.how, c.pdu, c] as const))('tamper %s of %s: the receiver discards it (no SA change, no answer), as the model does', async (_how, _pdu, c) => {
+    const r = await run(base, c.prefix, { kind: 'tamper', index: 0, how: c.how });
+    expect(r.failure?.message ?? null).toBeNull();
+    expect(only(r.before.sut).type).toBe(c.pdu);
+    for (const o of [r.model, r.sut]) {
+      expect(o.inFlight).toEqual([]);
+      expect(sasOf(o)).toBe(sasOf(o === r.model ? r.before.model : r.before.sut));
+    }
+  });
+
+  it('lie depth: the TPoS answers FULL_AUTH_REQUIRED/CHAIN_LIMIT and installs nothing', async () => {
+    const r = await run(base, n2nRequest, { kind: 'lie', index: 0, what: 'depth' });
+    expect(r.failure?.message ?? null).toBeNull();
+    expect(only(r.before.sut).depth).toBe(1);
+    for (const o of [r.model, r.sut]) {
+      expect(only(o)).toMatchObject({ type: 'MIS_N2N_Prereg_Xfer.response', status: 'FULL_AUTH_REQUIRED', reason: 'CHAIN_LIMIT' });
+      expect(o.poss.find((p) => p.id === 'B')!.sas).toEqual([]);
+    }
+  });
+
+  it('lie suites at the TPoS: FULL_AUTH_REQUIRED/NO_COMMON_SUITE', async () => {
+    const r = await run(base, n2nRequest, { kind: 'lie', index: 0, what: 'suites' });
+    expect(r.failure?.message ?? null).toBeNull();
+    for (const o of [r.model, r.sut]) expect(only(o)).toMatchObject({ type: 'MIS_N2N_Prereg_Xfer.response', status: 'FULL_AUTH_REQUIRED', reason: 'NO_COMMON_SUITE' });
+  });
+
+  it('lie suites at the SPoS: the empty offer is forwarded and the TPoS finds no common suite', async () => {
+    const r = await run(base, preregRequest, { kind: 'lie', index: 0, what: 'suites' }, [{ kind: 'deliver', index: 0 }, { kind: 'deliver', index: 0 }]);
+    expect(r.failure?.message ?? null).toBeNull();
+    for (const o of [r.model, r.sut]) expect(only(o)).toMatchObject({ status: 'FULL_AUTH_REQUIRED', reason: 'NO_COMMON_SUITE' });
+  });
+
+  it('lie root: the TPoS installs a GKB-rooted prepared SA (the root it was told) and answers SUCCESS', async () => {
+    const r = await run(base, n2nRequest, { kind: 'lie', index: 0, what: 'root' });
+    expect(r.failure?.message ?? null).toBeNull();
+    expect(only(r.before.sut).root).toBe('EAP');
+    for (const o of [r.model, r.sut]) {
+      expect(only(o)).toMatchObject({ type: 'MIS_N2N_Prereg_Xfer.response', status: 'SUCCESS' });
+      expect(o.poss.find((p) => p.id === 'B')!.sas).toEqual([expect.objectContaining({ peer: 'mn1', root: 'GKB', depth: 1, state: 'prepared', idType: 3 })]);
+    }
+  });
+
+  it('lie fallback: the SPoS answers FULL_AUTH_REQUIRED/MN_REQUESTED naming the target', async () => {
+    const r = await run(base, preregRequest, { kind: 'lie', index: 0, what: 'fallback' });
+    expect(r.failure?.message ?? null).toBeNull();
+    expect(only(r.before.sut).fallback).toBe(false);
+    for (const o of [r.model, r.sut]) expect(only(o)).toMatchObject({ type: 'MIS_Prereg_Xfer.response', status: 'FULL_AUTH_REQUIRED', reason: 'MN_REQUESTED', tpos: 'B' });
+  });
+
+  it('without the lower tester the same scripts pass the mutants that skip these checks (the honest run never reaches them)', async () => {
+    for (const c of SKIPS) {
+      const m = MUTANTS.find((x) => x.name === c.mutant)!;
+      const r = await run(await loadMutant(m), c.prefix, { kind: 'deliver', index: 0 }, []);
+      expect(r.failure?.message ?? null, c.mutant).toBeNull();
+    }
+  });
+
+  it.each(SKIPS.map((c) => [c.mutant, c] as const))('%s diverges from the model at the lower tester\'s PDU, naming its requirement', async (name, c) => {
+    const m = MUTANTS.find((x) => x.name === name)!;
+    expect(m, name).toBeDefined();
+    const r = await run(await loadMutant(m), c.prefix, c.stimulus, c.after);
+    const f = r.failure;
+    expect(f, `${name}: the harness saw nothing`).not.toBeNull();
+    // At the rewritten PDU's delivery or after it (the answer it provokes), never before it.
+    expect(f!.step).toBeGreaterThan(c.prefix.length + 1);
+    const finding = STANDARD_RUN_FINDINGS[name];
+    if (finding !== undefined) expect(f!.requirement, finding.why).toBe(finding.named);
+    else expect(expectedRequirements(m), f!.message).toContain(f!.requirement);
+  });
+});

@@ -1,0 +1,74 @@
+// Checks an honest network and honest peers never exercise: every MAC verifies, every echo
+// matches, the SPoS never asks beyond the chain limit and states the true root. Only the active
+// lower tester's tampered PDUs and lies (harness/tester/lower-tester.ts) reach these lines.
+import type { MutantSpec } from '../catalogue.ts';
+
+export const LOWER_TESTER_MUTANTS: readonly MutantSpec[] = [
+  {
+    name: 'spos-skips-prereg-mac',
+    requirement: ['5.14.1-S20', 'A-DISCARD'],
+    file: 'entities/pos.ts',
+    find: "    if (!verifySealed(pdu, sa.key)) return this.#discard('bad-mac');\n    if (sa.state !== 'serving') return this.#discard('wrong-state');",
+    replace: "    if (sa.state !== 'serving') return this.#discard('wrong-state');",
+    description: "The SPoS never verifies the MAC of the MN's MIS_Prereg_Xfer.request.",
+  },
+  {
+    name: 'mn-skips-auth-echo',
+    requirement: ['A-NONCE', '5.14.2-S7', 'A-DISCARD'],
+    file: 'entities/mn.ts',
+    find: "    if (!bytesEqual(pdu.nonceN, p.nonceN)) return this.#discard('nonce-mismatch');\n\n    if (pdu.status !== 'SUCCESS') {",
+    replace: "\n    if (pdu.status !== 'SUCCESS') {",
+    description: 'The MN does not check that MIS_Auth.response echoes its Nonce-N.',
+  },
+  {
+    name: 'mn-skips-prereg-echo',
+    requirement: ['A-NONCE', '5.14.2-S7', 'A-DISCARD'],
+    file: 'entities/mn.ts',
+    find: "    if (!bytesEqual(pdu.nonceN, p.nonceN)) return this.#discard('nonce-mismatch');\n\n    switch (pdu.status) {",
+    replace: '\n    switch (pdu.status) {',
+    description: 'The MN does not check that MIS_Prereg_Xfer.response echoes its Nonce-N.',
+  },
+  {
+    name: 'spos-skips-n2n-tid',
+    requirement: ['A-TLV', 'A-DISCARD'],
+    file: 'entities/pos.ts',
+    find: '    if (p === undefined || p.tpos !== pdu.src || p.n2nTid !== pdu.tid) return',
+    replace: '    if (p === undefined || p.tpos !== pdu.src) return',
+    description: 'The SPoS matches the N2N response to its request by MN and TPoS only, not by transaction id.',
+  },
+  {
+    name: 'tpos-no-depth-check',
+    requirement: ['5.14.2-N4c', '5.14.2-N4b'],
+    file: 'entities/policy.ts',
+    find: "  if (input.policy.enforcers.tpos && !requestDepthAllowed(input.requestDepth, input.policy.chainLimit)) {\n    return { kind: 'refuse', status: 'FULL_AUTH_REQUIRED', reason: 'CHAIN_LIMIT' }; // 5.14.2-N4c\n  }\n",
+    replace: '',
+    description: 'The TPoS trusts the SPoS to stop the chain and never checks the depth it is asked for.',
+  },
+  {
+    name: 'tpos-assumes-eap-root',
+    requirement: ['5.14.2-N2a', '5.14.2-N4b'],
+    file: 'entities/pos.ts',
+    find: 'root: pdu.root, depth: pdu.depth,',
+    replace: "root: 'EAP', depth: pdu.depth,",
+    description: 'The TPoS installs an EAP root for every optimized SA instead of the root the SPoS stated.',
+    // A standard-run survivor (a finding): test/harness/lower-tester.test.ts shows the root lie
+    // catches it in the fixed world, but the standard run's 150 runs never deliver one.
+    only: { check: 'default-check', why: "in the fixed world only a root lie on an N2N request reaches it, and the standard run's budget draws none; generated worlds reach it through an ERP-rooted lineage" },
+  },
+  {
+    name: 'tpos-ho-complete-unverified',
+    requirement: ['5.14.1-S20', 'A-DISCARD'],
+    file: 'entities/pos.ts',
+    find: "    if (!verifySealed(pdu, sa.key)) return this.#discard('bad-mac');\n    if (sa.state !== 'prepared') return this.#discard('wrong-state');",
+    replace: "    if (sa.state !== 'prepared') return this.#discard('wrong-state');",
+    description: 'The TPoS accepts an MIS_HO_Complete.request without verifying its MAC.',
+  },
+  {
+    name: 'tpos-default-suite',
+    requirement: ['5.14.2-S8', 'A-SUITES'],
+    file: 'entities/policy.ts',
+    find: '  for (const s of offered) if (supported.includes(s)) return s;\n  return null;',
+    replace: '  for (const s of offered) if (supported.includes(s)) return s;\n  return offered.length === 0 ? (supported[0] ?? null) : null;',
+    description: 'The TPoS falls back to its own first suite when the request offers none.',
+  },
+];
