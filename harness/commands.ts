@@ -229,8 +229,10 @@ export function commandArbitrary(w: CommandWeights = DEFAULT_WEIGHTS): fc.Arbitr
     { weight: w.duplicate, arbitrary: pick.map((p) => new DuplicateCommand(p)) },
     { weight: w.corrupt, arbitrary: fc.tuple(pick, fc.constantFrom(...CORRUPTIONS)).map(([p, how]) => new FaultCommand(p, 'corrupt', how)) },
     { weight: w.tamper, arbitrary: pick.map((p) => new FaultCommand(p, 'tamper', null)) },
-    // A root lie is the only way a GKB lineage arises (TP-LIE-ROOT and its precedence pairs): one lie in three.
-    { weight: w.lie, arbitrary: fc.tuple(pick, fc.constantFrom<Lie | null>(null, null, 'root')).map(([p, what]) => new FaultCommand(p, 'lie', what)) },
+    // A root lie is the only way a GKB lineage arises (TP-LIE-ROOT and its precedence pairs), and a
+    // depth lie the only way an over-limit request reaches a TPoS behind an honest SPoS: each
+    // is one lie in four, as is one with no suite offered (NO_COMMON_SUITE), the last any that applies.
+    { weight: w.lie, arbitrary: fc.tuple(pick, fc.constantFrom<Lie | null>(null, 'depth', 'root', 'suites')).map(([p, what]) => new FaultCommand(p, 'lie', what)) },
   ];
   return fc.oneof(...entries.filter((e) => e.weight > 0));
 }

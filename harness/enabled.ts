@@ -29,7 +29,7 @@ export function lieApplies(p: PduObservation, what: Lie, chainLimit: number): bo
     case 'depth':
       return (n2n && (p.depth ?? 0) <= chainLimit) || (prereg && (p.depth ?? 0) < 255);
     case 'root':
-      return n2n;
+      return n2n && p.depth === chainLimit;
     case 'suites':
       return (n2n || prereg) && (p.suites?.length ?? 0) > 0;
     case 'fallback':

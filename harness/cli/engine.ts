@@ -29,6 +29,14 @@ import type { WireTesterStats } from '../tester/wire-tester.ts';
  */
 const NO_EVIDENCE: StepEvidence = { findings: [] };
 
+/**
+ * Runs (one seed each) of a default check. The alphabet is large (network faults, the lower
+ * tester's tampers and lies, three placements, a world per run) and a decisive case often needs
+ * two of them to meet; 500 runs take about 20 s and reach every purpose of the reference
+ * PICS with room to spare (test/cli/purposes.test.ts, test/mutants/default-check.test.ts).
+ */
+export const DEFAULT_CHECK_RUNS = 500;
+
 export const DEFAULT_STEPS = 150;
 
 /**
@@ -40,7 +48,7 @@ export const DEFAULT_STEPS = 150;
  * N2N request is in flight for few steps): at tamper 1, lie 1 the default check let a TPoS
  * without its chain-limit or suite check pass (test/mutants/default-check.test.ts).
  */
-export const CLI_WEIGHTS: CommandWeights = { ...DEFAULT_WEIGHTS, attach: 2, handover: 12, complete: 10, deliver: 30, duplicate: 4, tamper: 2, lie: 12 };
+export const CLI_WEIGHTS: CommandWeights = { ...DEFAULT_WEIGHTS, attach: 2, handover: 12, complete: 10, deliver: 30, duplicate: 4, tamper: 4, lie: 10 };
 
 /**
  * The opened SUT as the engine's Adapter. It stays open across seeds (the CLI closes it once),

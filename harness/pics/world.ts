@@ -70,7 +70,8 @@ export function worldArbitrary(pics: Pics): fc.Arbitrary<WorldConfig> {
           partners: fc.oneof({ arbitrary: fc.constant(others), weight: 2 }, { arbitrary: fc.subarray(others, { minLength: 0, maxLength: others.length }), weight: 1 }),
           // NO_COMMON_SUITE must meet a depth lie and a replay at one TPoS (TP-ORDER-*): weight 2.
           suites: orderedSubset(suites, 2),
-          requestsFallback: pics.fallback.tposPolicy ? fc.boolean() : fc.constant(false),
+          // Mostly off: a TPoS asking for fallback ends every optimized chain through it.
+          requestsFallback: pics.fallback.tposPolicy ? fc.oneof({ arbitrary: fc.constant(false), weight: 4 }, { arbitrary: fc.constant(true), weight: 1 }) : fc.constant(false),
         });
       };
       const mnCount = fc.integer({ min: Math.min(3, methods.length), max: 3 });

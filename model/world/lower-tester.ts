@@ -43,8 +43,10 @@ export function lieAbout(p: InFlightPdu, what: Lie, chainLimit: number): InFligh
       return null;
     case 'root':
       // 5.14.2-N2a: the root the TPoS is told is the root it installs, and a GKB root takes its
-      // SA off the optimized path (the only way a GKB lineage arises in a run, A-IDTYPE).
-      if (p.type === 'MIS_N2N_Prereg_Xfer.request') return { ...p, root: p.root === 'GKB' ? 'EAP' : 'GKB' };
+      // SA off the optimized path (the only way a GKB lineage arises in a run, A-IDTYPE). Told
+      // on the hop that reaches the chain limit, so that the SA's next hop meets NOT_EAP_ROOT
+      // and CHAIN_LIMIT at once, the order the SPoS must keep (docs/protocol.md §4).
+      if (p.type === 'MIS_N2N_Prereg_Xfer.request' && p.depth === chainLimit) return { ...p, root: p.root === 'GKB' ? 'EAP' : 'GKB' };
       return null;
     case 'suites':
       // 5.14.2-S8: with nothing offered there is no common suite.

@@ -3,7 +3,7 @@
 // requirements pass only with the wire checks' evidence.
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../harness/cli/check.ts';
-import { CLI_WEIGHTS, CliSutAdapter, DEFAULT_STEPS, runSeed } from '../../harness/cli/engine.ts';
+import { CLI_WEIGHTS, CliSutAdapter, DEFAULT_CHECK_RUNS, DEFAULT_STEPS, runSeed } from '../../harness/cli/engine.ts';
 import type { CliIo } from '../../harness/cli/io.ts';
 import { openSut } from '../../harness/cli/sut.ts';
 import { judge } from '../../harness/cli/verdicts.ts';
@@ -39,7 +39,7 @@ async function record(seeds: number, weights = CLI_WEIGHTS): Promise<RecordedSte
 
 describe('test purposes', () => {
   it('the default check reaches every applicable purpose of the reference PICS', async () => {
-    const { report } = await runCheck({ runs: 100, seed: 1, steps: DEFAULT_STEPS, json: true, timeoutMs: 10_000 }, quiet, 'proauth check');
+    const { report } = await runCheck({ runs: DEFAULT_CHECK_RUNS, seed: 1, steps: DEFAULT_STEPS, json: true, timeoutMs: 10_000 }, quiet, 'proauth check');
     expect(report.verdict).toBe('pass');
     const notPass = report.purposes.filter((p) => p.verdict !== 'pass' && p.verdict !== 'none').map((p) => p.id);
     expect(notPass).toEqual([]);

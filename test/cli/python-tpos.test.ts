@@ -43,6 +43,6 @@ describe('examples/python-tpos', () => {
     const again = await cli(['replay', target, '--sut-cmd', 'python3 examples/python-tpos/tpos_buggy.py', '--pics', PICS, '--no-model']);
     expect(again.code).toBe(1);
     expect(again.out).toMatch(/FAIL at step \d+: 5\.14\.1-S6 \(unauthorized-source\)/);
-    expect(again.out).toMatch(/[A-E] -> B  MIS_N2N_Prereg_Xfer.request/);
+    expect(again.out).toMatch(/[A-E] -> B {2}MIS_N2N_Prereg_Xfer.request/);
   });
 });

@@ -3,12 +3,12 @@
 // `npm run mutants -- --check default` judge a mutant by.
 import { join } from 'node:path';
 import { runCheck } from '../../harness/cli/check.ts';
-import { DEFAULT_STEPS } from '../../harness/cli/engine.ts';
+import { DEFAULT_CHECK_RUNS, DEFAULT_STEPS } from '../../harness/cli/engine.ts';
 import type { CliIo } from '../../harness/cli/io.ts';
 import { buildMutant } from './build.ts';
 import type { Mutant } from './catalogue.ts';
 
-export const DEFAULT_CHECK = { seed: 1, runs: 100, steps: DEFAULT_STEPS } as const;
+export const DEFAULT_CHECK = { seed: 1, runs: DEFAULT_CHECK_RUNS, steps: DEFAULT_STEPS } as const;
 
 export interface DefaultCheckResult {
   readonly exitCode: number;

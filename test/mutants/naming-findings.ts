@@ -22,8 +22,6 @@ export const DEFAULT_CHECK_FINDINGS: Readonly<Record<string, NamingFinding>> = {
   'wrong-id-type-tls': { named: '5.14.1-S24', why: SUT_RECEIVER_DROPS },
   'erp-id-type-gkb': { named: '5.14.1-S24', why: SUT_RECEIVER_DROPS },
   'tlv-numbers-swapped': { named: '5.14.1-S24', why: SUT_RECEIVER_DROPS },
-  'wrap-aad-without-tpos': { named: '5.14.2-S7', why: SUT_RECEIVER_DROPS },
-  'k-sent-unprotected': { named: 'A-MISK', why: SUT_RECEIVER_DROPS },
   'spos-skips-prereg-mac': { named: 'A-TLV', why: TAMPER_JUDGED_AS_MALFORMED },
   'mn-skips-auth-echo': { named: 'A-TLV', why: TAMPER_JUDGED_AS_MALFORMED },
   'mn-skips-prereg-echo': { named: 'A-TLV', why: TAMPER_JUDGED_AS_MALFORMED },

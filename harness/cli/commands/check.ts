@@ -1,7 +1,7 @@
 // `proauth check`: see harness/cli/check.ts and docs/cli.md.
 import { Command, Option } from 'commander';
 import { runCheck } from '../check.ts';
-import { DEFAULT_STEPS } from '../engine.ts';
+import { DEFAULT_CHECK_RUNS, DEFAULT_STEPS } from '../engine.ts';
 import type { CliIo } from '../io.ts';
 import { parseIntOption, parseShard } from '../shard.ts';
 
@@ -25,7 +25,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     .addOption(new Option('--sut <module>', 'in-process adapter module (default: the bundled reference implementation)').conflicts('sutCmd'))
     .option('--sut-cmd <command>', 'external SUT process speaking the proauth-sut v1 JSON-lines protocol (docs/sut-protocol.md)')
     .option('--pics <file>', 'PICS JSON (schemas/pics.schema.json): roles and options the SUT claims')
-    .option('--runs <n>', 'number of runs (one seed each)', parseIntOption('--runs', 1, 1_000_000), 100)
+    .option('--runs <n>', 'number of runs (one seed each)', parseIntOption('--runs', 1, 1_000_000), DEFAULT_CHECK_RUNS)
     .option('--seed <n>', 'base seed: run j uses seed base+j', parseIntOption('--seed', 0, 2 ** 31 - 1), 1)
     .option('--steps <n>', 'most stimuli per run (fast-check maxCommands)', parseIntOption('--steps', 1, 10_000), DEFAULT_STEPS)
     .option('--shard <i/n>', 'CI matrix split: run only seeds base+i+k·n (0-based i)', parseShard)
