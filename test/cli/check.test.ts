@@ -63,8 +63,9 @@ describe('proauth check', () => {
 
 describe('the reference implementation as an external process', () => {
   it('gives the same verdict and step count as in process, same seed', async () => {
-    const inProcess = await check(['--runs', '4', '--seed', '11']);
-    const external = await check(['--runs', '4', '--seed', '11', '--sut-cmd', 'npx tsx examples/reference-sut.ts', '--timeout', '20000']);
+    // One PICS for both: a handshake-only process SUT would get the schema's defaults (one L).
+    const inProcess = await check(['--runs', '4', '--seed', '11', '--pics', 'examples/pics-reference.json']);
+    const external = await check(['--runs', '4', '--seed', '11', '--pics', 'examples/pics-reference.json', '--sut-cmd', 'npx tsx examples/reference-sut.ts', '--timeout', '20000']);
     expect(external.summary.verdict).toBe(inProcess.summary.verdict);
     expect(external.summary.steps).toBe(inProcess.summary.steps);
     expect(external.summary.requirements).toEqual(inProcess.summary.requirements);

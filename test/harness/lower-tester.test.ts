@@ -1,5 +1,5 @@
 // The active lower tester against the reference implementation: for each tamper kind and each
-// lie, a short scripted run in DEFAULT_WORLD drives the model (ModelOracle) and the pristine impl
+// lie, a short scripted run in DEFAULT_WORLD at L = 1 drives the model (ModelOracle) and the pristine impl
 // (ReferenceAdapter over loadBase()) in lockstep to a state where the stimulus is enabled,
 // applies it, delivers, and checks that both react as the profile says (A-DISCARD: a tampered
 // PDU changes nothing and is not answered; a lie is answered as the PDU it now is). The same
@@ -23,6 +23,11 @@ const attach: readonly Stimulus[] = [
 /** mn1 attached to A, its MIS_Prereg_Xfer.request for B in flight. */
 const preregRequest: readonly Stimulus[] = [...attach, { kind: 'handover', mn: 'mn1', target: 'B', fallback: false }];
 /** A's MIS_N2N_Prereg_Xfer.request to B in flight. */
+/**
+ * DEFAULT_WORLD at L = 1: the first hop's N2N request is the one that reaches the limit, the
+ * only one a root lie is told on (model/world/lower-tester.ts).
+ */
+const WORLD = { ...DEFAULT_WORLD, chainLimit: 1 };
 const n2nRequest: readonly Stimulus[] = [...preregRequest, { kind: 'deliver', index: 0 }];
 /** B's MIS_N2N_Prereg_Xfer.response to A in flight. */
 const n2nResponse: readonly Stimulus[] = [...n2nRequest, { kind: 'deliver', index: 0 }];
@@ -48,7 +53,7 @@ interface Run {
  * rewrote (index 0). Every stimulus must be one the model enables.
  */
 async function run(impl: ImplModule, prefix: readonly Stimulus[], stimulus: Stimulus, after: readonly Stimulus[] = [{ kind: 'deliver', index: 0 }]): Promise<Run> {
-  const ls = await Lockstep.start({ config: DEFAULT_WORLD, seed: 7, oracle: new ModelOracle(), sut: new ReferenceAdapter(impl, { name: 'under test' }) });
+  const ls = await Lockstep.start({ config: WORLD, seed: 7, oracle: new ModelOracle(), sut: new ReferenceAdapter(impl, { name: 'under test' }) });
   let before = { model: ls.model, sut: ls.sut };
   let failure: ConformanceFailure | null = null;
   const script = [...prefix, stimulus, ...after];
