@@ -232,8 +232,10 @@ export class ObservationComparator {
     if ((x.corrupted ?? false) !== (y.corrupted ?? false)) {
       return { where: `${where} corrupted`, expected: show(x.corrupted ?? false), actual: show(y.corrupted ?? false), requirements: [CORRUPTION_REQUIREMENT] };
     }
-    // A corrupted PDU shows only its addressing.
-    if (x.corrupted === true) return null;
+    // A corrupted PDU shows only its addressing, and how the lower tester spoilt it.
+    if (x.corrupted === true) {
+      return x.spoilt === y.spoilt ? null : { where: `${where} spoilt`, expected: show(x.spoilt), actual: show(y.spoilt), requirements: [CORRUPTION_REQUIREMENT] };
+    }
     if (x.status !== y.status || (x.reason ?? 'NONE') !== (y.reason ?? 'NONE')) {
       return { where: `${where} status/reason`, expected: describePdu(x), actual: describePdu(y), requirements: pduRequirements(x, y) };
     }
@@ -277,7 +279,7 @@ function everyField<T, Except extends keyof T = never>() {
 const SA_FIELDS = everyField<SaObservation, 'peer' | 'key'>()(['idType', 'root', 'depth', 'state']);
 /** Every PduObservation field that is a value: not a name, nor key evidence (#pduImage). */
 const PDU_VALUE_FIELDS = everyField<PduObservation, 'nonceN' | 'nonceT' | 'k' | 'kBound' | 'kExposed'>()([
-  'type', 'src', 'dst', 'mn', 'status', 'reason', 'corrupted', 'tpos',
+  'type', 'src', 'dst', 'mn', 'status', 'reason', 'corrupted', 'spoilt', 'tpos',
   'method', 'idType', 'suites', 'suite', 'depth', 'root', 'fallback', 'target', 'previous',
 ]);
 

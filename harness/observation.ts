@@ -96,6 +96,8 @@ export interface PduObservation {
   readonly nonceT?: string;
   /** True once the PDU was corrupted in flight (it must then be discarded on delivery). */
   readonly corrupted?: boolean;
+  /** How the active lower tester spoilt it, when it did (with `corrupted`): the check its receiver must make. */
+  readonly spoilt?: Tamper;
   /** MIS_Prereg_Xfer.response: the TPoS the SPoS names (5.14.3-S7), when the PDU carries one. */
   readonly tpos?: DomainId;
   // The request and answer fields of docs/protocol.md §4, as values (absent where the PDU type

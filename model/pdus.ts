@@ -3,7 +3,7 @@
 // sender protected the PDU with, and the receiver compares it with the key of its own SA.
 // N2N PDUs travel over the pre-configured MIS SA between the two PoSs (A-POS-CHANNEL).
 
-import type { DomainId, KeyTerm, Method, MnId, PduType, PduView, Reason, RootKind, Status, Token } from './types.ts';
+import type { DomainId, KeyTerm, Method, MnId, PduType, PduView, Reason, RootKind, Status, Tamper, Token } from './types.ts';
 
 interface Header<T extends PduType> {
   readonly type: T;
@@ -112,6 +112,8 @@ export interface NetworkMarks {
   readonly duplicated?: true;
   /** The PDU was corrupted in flight: its receiver must discard it (strict decoding). */
   readonly corrupted?: true;
+  /** How the lower tester spoilt it (with `corrupted`): the check its receiver must make. */
+  readonly tampered?: Tamper;
 }
 
 export type InFlightPdu = Pdu & NetworkMarks;
@@ -124,7 +126,7 @@ export function unmarked(p: InFlightPdu): Pdu {
   if (p.duplicated === undefined && p.corrupted === undefined) return p;
   let u = unmarkedOf.get(p);
   if (u === undefined) {
-    const { duplicated: _d, corrupted: _c, ...pdu } = p;
+    const { duplicated: _d, corrupted: _c, tampered: _t, ...pdu } = p;
     u = pdu as Pdu;
     unmarkedOf.set(p, u);
   }
@@ -155,8 +157,8 @@ export function marked(p: InFlightPdu, mark: 'duplicated' | 'corrupted'): InFlig
  */
 export function pduView(p: InFlightPdu): PduView {
   const v: { -readonly [K in keyof PduView]: PduView[K] } = { type: p.type, src: p.src, dst: p.dst, mn: p.mn };
-  // A corrupted PDU no longer decodes: only its addressing is observable.
-  if (p.corrupted === true) return { ...v, corrupted: true };
+  // A corrupted PDU no longer decodes, a spoilt one is to be discarded: only its addressing is observable.
+  if (p.corrupted === true) return p.tampered === undefined ? { ...v, corrupted: true } : { ...v, corrupted: true, spoilt: p.tampered };
   switch (p.type) {
     case 'MIS_Auth.request':
       v.method = p.method;

@@ -11,6 +11,8 @@ export type Method = 'EAP' | 'ERP' | 'TLS';
 export type RootKind = Method | 'GKB';
 /** ID_TYPE of the 5.14 table (5.14-T1): 0 TLS-, 1 EAP-, 2 GKB-, 3 SPoS-generated. */
 export type IdType = 0 | 1 | 2 | 3;
+/** The active lower tester's spoilt PDUs (model/world/events.ts Tamper). */
+export type Tamper = 'mac' | 'field' | 'key' | 'echo' | 'tid';
 
 export interface ModelDomainConfig {
   readonly id: DomainId;
@@ -119,6 +121,8 @@ export interface PduView {
   readonly nonceT?: string;
   /** True once the PDU was corrupted in flight. */
   readonly corrupted?: boolean;
+  /** How the active lower tester spoilt it, when it did (with `corrupted`): the check its receiver must make. */
+  readonly spoilt?: Tamper;
   /** MIS_Prereg_Xfer.response: the TPoS the SPoS names (5.14.3-S7), when the PDU carries one. */
   readonly tpos?: DomainId;
   // The request and answer fields of docs/protocol.md §4, as values (absent where the PDU type

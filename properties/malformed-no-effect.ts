@@ -1,4 +1,4 @@
-import type { MnObservation, PosObservation, SaObservation } from '../harness/observation.ts';
+import type { MnObservation, PosObservation, SaObservation, Tamper } from '../harness/observation.ts';
 import { violation, type Property } from './types.ts';
 
 const saSig = (sa: SaObservation): string => `${sa.peer}/${sa.idType}/${sa.root}/${sa.depth}/${sa.state}/${sa.key}`;
@@ -6,30 +6,46 @@ const mnSig = (m: MnObservation): string => `${m.lifecycle}@${m.attachedTo ?? '-
 const posSig = (p: PosObservation): string => p.sas.map(saSig).sort().join(',');
 
 /**
- * A-TLV (strict decoding, docs/protocol.md §3 corrupt): a PDU altered in flight (a trailing
- * byte, a cut byte, an unassigned TLV) is discarded by its receiver with no effect: no SA, no
- * MN state and no other PDU changes, and nothing is sent in reply.
+ * The check a spoilt PDU's receiver skipped, by how the lower tester spoilt it: a MAC that does
+ * not verify (5.14.1-S20), a wrong Nonce-N echo (A-NONCE), a wrong transaction id (A-TLV); a
+ * malformed PDU is A-TLV's strict decoding.
+ */
+const SPOILT_REQUIREMENT: Readonly<Record<Tamper, readonly string[]>> = {
+  mac: ['5.14.1-S20', 'A-DISCARD'],
+  field: ['5.14.1-S20', 'A-DISCARD'],
+  key: ['5.14.1-S20', 'A-DISCARD'],
+  echo: ['A-NONCE', 'A-DISCARD'],
+  tid: ['A-TLV', 'A-DISCARD'],
+};
+
+/**
+ * A-TLV (strict decoding, docs/protocol.md §3 corrupt), A-DISCARD (§3 tamper): a PDU altered in
+ * flight (a trailing byte, a cut byte, an unassigned TLV; a spoilt MAC, field, key, echo or
+ * transaction id) is discarded by its receiver with no effect: no SA, no MN state and no other
+ * PDU changes, and nothing is sent in reply.
  */
 export const malformedNoEffect: Property = {
   id: 'malformed-no-effect',
-  title: 'A malformed PDU has no effect',
-  requirements: ['A-TLV'],
+  title: 'A malformed or spoilt PDU has no effect',
+  requirements: ['A-TLV', '5.14.1-S20', 'A-NONCE', 'A-DISCARD'],
   check(ctx) {
     const d = ctx.step.delivered;
     if (ctx.prev === null || d === null || d.corrupted !== true) return null;
-    const what = `corrupted ${d.type} ${d.src}→${d.dst}`;
-    if (ctx.step.emitted.length > 0) return violation(this, `delivery of a ${what} made ${ctx.step.emitted[0]!.src} send ${ctx.step.emitted[0]!.type}`);
+    const what = d.spoilt === undefined ? `corrupted ${d.type} ${d.src}→${d.dst}` : `${d.type} ${d.src}→${d.dst} spoilt (${d.spoilt})`;
+    const broken = (message: string) => ({ ...violation(this, message), requirements: d.spoilt === undefined ? ['A-TLV'] : SPOILT_REQUIREMENT[d.spoilt] });
+    if (ctx.step.emitted.length > 0) return broken(`delivery of a ${what} made ${ctx.step.emitted[0]!.src} send ${ctx.step.emitted[0]!.type}`);
     for (const m of ctx.next.mns) {
       const before = ctx.prev.mns.find((x) => x.id === m.id);
-      if (before === undefined || mnSig(before) !== mnSig(m)) return violation(this, `delivery of a ${what} changed MN ${m.id}`);
+      if (before === undefined || mnSig(before) !== mnSig(m)) return broken(`delivery of a ${what} changed MN ${m.id}`);
     }
     for (const p of ctx.next.poss) {
       const before = ctx.prev.poss.find((x) => x.id === p.id);
-      if (before === undefined || posSig(before) !== posSig(p)) return violation(this, `delivery of a ${what} changed the SAs of PoS ${p.id}`);
+      if (before === undefined || posSig(before) !== posSig(p)) return broken(`delivery of a ${what} changed the SAs of PoS ${p.id}`);
     }
     return null;
   },
   exercised(ctx) {
-    return ctx.step.delivered?.corrupted === true ? ['A-TLV'] : [];
+    const d = ctx.step.delivered;
+    return d?.corrupted !== true ? [] : d.spoilt === undefined ? ['A-TLV'] : [...SPOILT_REQUIREMENT[d.spoilt]];
   },
 };

@@ -152,9 +152,10 @@ export class ReferenceAdapter implements Adapter {
     if (s.kind === 'deliver' || s.kind === 'drop') this.#tracked.splice(s.index, 1);
     if (s.kind === 'duplicate') this.#tracked.push(this.#tracked[s.index]!);
     if (s.kind === 'corrupt' || s.kind === 'tamper') {
-      // A spoilt PDU shows only its addressing (its receiver must discard it).
+      // A spoilt PDU shows only its addressing (its receiver must discard it), and how it was spoilt.
       const t = this.#tracked[s.index]!;
-      this.#tracked[s.index] = { obs: { type: t.obs.type, src: t.obs.src, dst: t.obs.dst, mn: t.obs.mn, corrupted: true }, pdu: t.pdu };
+      const base = { type: t.obs.type, src: t.obs.src, dst: t.obs.dst, mn: t.obs.mn, corrupted: true } as const;
+      this.#tracked[s.index] = { obs: s.kind === 'tamper' ? { ...base, spoilt: s.how } : base, pdu: t.pdu };
     }
     if (s.kind === 'lie') this.#tracked[s.index] = this.#observeLie(this.#sys().inFlight()[s.index]!);
     this.#trace++;

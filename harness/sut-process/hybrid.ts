@@ -15,6 +15,7 @@ import { lied, tampered } from '../tester/lower-tester.ts';
 import { testerSecrets } from '../tester/provisioning.ts';
 import { WireTester, type WireFinding, type WireTesterStats } from '../tester/wire-tester.ts';
 import type { ImplModule } from '../adapters/reference-adapter.ts';
+import type { Tamper } from '../observation.ts';
 import type { MnObservation, Observation, PduObservation, PosObservation, SaObservation, Stimulus, WorldConfig } from '../observation.ts';
 import { observeDecoded } from '../pdu-observation.ts';
 import type { Role } from '../pics/pics.ts';
@@ -285,7 +286,7 @@ export class HybridWorld {
         this.rewrite(s.index, malformed(this.at(s.index).bytes, s.how), true);
         break;
       case 'tamper':
-        this.rewrite(s.index, tampered(this.wireTester(), this.at(s.index).bytes, s.how, this.steps), true);
+        this.rewrite(s.index, tampered(this.wireTester(), this.at(s.index).bytes, s.how, this.steps), true, s.how);
         break;
       case 'lie':
         this.rewrite(s.index, lied(this.wireTester(), this.at(s.index).bytes, s.what, this.config.chainLimit), false);
@@ -392,12 +393,12 @@ export class HybridWorld {
   }
 
   /** The lower tester replaces the PDU at `index`; `spoilt`: its receiver must discard it. */
-  private rewrite(index: number, bytes: Uint8Array, spoilt: boolean): void {
+  private rewrite(index: number, bytes: Uint8Array, spoilt: boolean, how?: Tamper): void {
     const f = this.at(index);
     const flight = { ...f, bytes, corrupted: f.corrupted || spoilt };
     const obs = observePdu(flight);
-    // A lie keeps the K evidence of the PDU it rewrote (the same K travels in it).
-    this.flights[index] = { ...flight, obs: spoilt ? obs : { ...obs, ...keyEvidence(f.obs) } };
+    // A lie keeps the K evidence of the PDU it rewrote (the same K travels in it); a tamper says how.
+    this.flights[index] = { ...flight, obs: spoilt ? (how === undefined ? obs : { ...obs, spoilt: how }) : { ...obs, ...keyEvidence(f.obs) } };
   }
 
   /** A-MISK, A-KDF: every SA an SUT entity reports holds a key the tester derived for that pair. */

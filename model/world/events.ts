@@ -2,7 +2,7 @@
 // (same kinds and field names as Stimulus in harness/observation.ts), and room for the
 // adversary's moves of the what-if analysis.
 
-import type { DomainId, MnId } from '../types.ts';
+import type { DomainId, MnId, Tamper } from '../types.ts';
 
 /** The control interface: stimuli of the upper tester and the network's delivery choice. */
 export type ProtocolEvent =
@@ -23,7 +23,7 @@ export const CORRUPTIONS: readonly Corruption[] = ['trailing', 'truncate', 'unkn
  * `echo`: a wrong Nonce-N echo and `tid`: a wrong transaction id, both sealed again under the
  * right key, so that only the echo or transaction check can reject them.
  */
-export type Tamper = 'mac' | 'field' | 'key' | 'echo' | 'tid';
+export type { Tamper };
 export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid'];
 
 /**

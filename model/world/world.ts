@@ -645,10 +645,13 @@ function advance(w: World, e: WorldEvent, recording: boolean): { world: World; d
       break;
     }
     case 'corrupt':
+      delivered = at(d.inFlight, e.index);
+      d.flight()[e.index] = marked(delivered, 'corrupted');
+      break;
     case 'tamper':
       // A-DISCARD: a tampered PDU decodes but fails a check; its receiver discards it like a malformed one.
       delivered = at(d.inFlight, e.index);
-      d.flight()[e.index] = marked(delivered, 'corrupted');
+      d.flight()[e.index] = { ...marked(delivered, 'corrupted'), tampered: e.how };
       break;
     case 'lie':
       delivered = at(d.inFlight, e.index);
