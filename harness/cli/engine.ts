@@ -9,7 +9,7 @@ import { DEFAULT_WEIGHTS, type CommandWeights } from '../commands.ts';
 import { runConformance, type ConformanceResult, type Counterexample as EngineCounterexample } from '../conformance.ts';
 import { advanceDuplicated, enabledStimuli } from '../enabled.ts';
 import type { LockstepObservation } from '../lockstep.ts';
-import type { Observation, Stimulus, WorldConfig } from '../observation.ts';
+import type { Observation, PduObservation, Stimulus, WorldConfig } from '../observation.ts';
 import { formatReplayToken } from '../replay.ts';
 import type { DiscardReason, DiscardRecord } from '../../impl/entities/discards.ts';
 import type { RecordedStep, SutPlacement } from '../pics/test-purposes.ts';
@@ -251,6 +251,16 @@ export async function runSeed(sut: OpenedSut, adapter: CliSutAdapter, seed: numb
       return { ...withCx, counterexample: { ...cx, requirement, requirements: [requirement, ...cx.requirements.filter((x) => x !== requirement)], property: `interop-discard:${discard.reason}`, message, violations: [] }, discard: { ...discard, requirement } };
     }
   }
+  // The SUT (in process) threw away a correct PDU of the tester's, where the model took it: the
+  // check it failed names the rule better than what followed from the loss.
+  const own = delivery?.sutDiscards[0];
+  if (delivery !== null && !delivery.fromSut && !delivery.toTester && own !== undefined && modelTookEffect(cx)) {
+    const requirement = own.reason === 'bad-field' ? BAD_FIELD_REQUIREMENT[delivery.type] : DISCARD_REQUIREMENT[own.reason];
+    if (requirement !== undefined) {
+      const message = `the SUT's ${own.entity} discarded ${delivery.type} ${delivery.src}→${delivery.dst} from the tester (${own.reason}), which the model accepts`;
+      return { ...withCx, counterexample: { ...cx, requirement, requirements: [requirement, ...cx.requirements.filter((x) => x !== requirement)], property: `sut-discard:${own.reason}`, message, violations: [] } };
+    }
+  }
   const entity = cx.divergence === undefined ? undefined : entityOf(cx.divergence.where);
   // The tester is at fault only when its own entity went wrong on PDUs no SUT entity sent.
   const sutCaused = delivery !== null && delivery.fromSut;
@@ -272,6 +282,15 @@ function wireDelta(now: WireTesterStats, before: WireTesterStats | undefined): W
  * for: strict decoding and transaction matching (A-TLV), the MIH SA's integrity protection
  * (5.14.1-S20), the protected distribution of K (5.14.2-S6), the echoed nonce (A-NONCE).
  */
+/** A field the receiver could not accept, by the PDU that carried it (impl/entities/discards.ts `bad-field`). */
+const BAD_FIELD_REQUIREMENT: Partial<Record<PduObservation['type'], string>> = {
+  'MIS_Auth.response': '5.14-T1', // 5.14-T1: the ID_TYPE of the SA it makes
+  'MIS_Prereg_Xfer.response': '5.14.2-S8', // 5.14.2-S8: the suite c, or the TPoS named (5.14.3-S7)
+  'MIS_N2N_Prereg_Xfer.response': '5.14.2-S8', // 5.14.2-S8: the suite c
+  'MIS_Prereg_Xfer.request': '5.14.3-S7', // 5.14.3-S7: the target
+  'MIS_HO_Complete.request': 'A-HO-COMPLETE', // A-HO-COMPLETE: the previous PoS
+};
+
 const DISCARD_REQUIREMENT: Partial<Record<DiscardReason, string>> = {
   malformed: 'A-TLV', // A-TLV: strict decoding rejected the SUT's bytes
   'bad-mac': '5.14.1-S20', // 5.14.1-S20: the control traffic's MAC did not verify

@@ -122,6 +122,8 @@ export interface Delivery {
   /** The receiver is one of the tester's entities. */
   readonly toTester: boolean;
   readonly discards: readonly DiscardRecord[];
+  /** What an in-process SUT's own entities discarded of it (a process SUT reports no discards). */
+  readonly sutDiscards: readonly DiscardRecord[];
 }
 
 function fromWire(p: WirePdu): Uint8Array {
@@ -173,6 +175,7 @@ export class HybridWorld {
   private sutLocal: ImplEntities | null = null;
   private kind: PlacementKind = 'all';
   private discards: DiscardRecord[] = [];
+  private sutDiscards: DiscardRecord[] = [];
   private delivery: Delivery | null = null;
   private config!: WorldConfig;
   private hosts: { mns: string[]; poss: string[] } = { mns: [], poss: [] };
@@ -228,13 +231,17 @@ export class HybridWorld {
     });
     const module = this.options.module?.createEntities;
     // The SUT's entities get the tester's provisioning, as a process SUT does in `configure`.
-    this.sutLocal = module !== undefined && this.sutEntities.length > 0 ? module(config, { seed, secrets: testerSecrets(config, seed) }) : null;
+    // Its own discards tell which of the tester's correct PDUs it threw away, and why.
+    this.sutLocal = module !== undefined && this.sutEntities.length > 0 ? module(config, { seed, secrets: testerSecrets(config, seed) }, (r) => {
+      if (!testerEntity(r.entity)) this.sutDiscards.push(r);
+    }) : null;
     this.wire = new WireTester(config, seed);
     this.findings = [];
     this.steps = 0;
     this.sutWire = NO_WIRE_STATS;
     this.flights = [];
     this.discards = [];
+    this.sutDiscards = [];
     this.delivery = null;
     this.location.clear();
     if (this.options.sut !== undefined) await this.options.sut.request({ type: 'configure', world: config, seed, hosts: this.hosts, provisioning: provisioningFor(config, seed, this.hosts) });
@@ -243,6 +250,7 @@ export class HybridWorld {
 
   async apply(s: Stimulus): Promise<void> {
     this.discards = [];
+    this.sutDiscards = [];
     this.delivery = null;
     this.findings = [];
     this.steps++;
@@ -267,9 +275,10 @@ export class HybridWorld {
       case 'deliver': {
         const f = this.take(s.index);
         const discards = this.discards;
+        const sutDiscards = this.sutDiscards;
         await this.emit(f.dst, this.deliverTo(f));
         const hosted = this.sutEntities;
-        this.delivery = { src: f.src, dst: f.dst, type: f.obs.type, fromSut: hosted.includes(f.src), toTester: !hosted.includes(f.dst), discards };
+        this.delivery = { src: f.src, dst: f.dst, type: f.obs.type, fromSut: hosted.includes(f.src), toTester: !hosted.includes(f.dst), discards, sutDiscards };
         break;
       }
       case 'drop':
