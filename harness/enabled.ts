@@ -5,7 +5,7 @@
 import type { Corruption, Lie, Observation, PduObservation, Stimulus, Tamper, WorldConfig } from './observation.ts';
 
 export const CORRUPTIONS: readonly Corruption[] = ['trailing', 'truncate', 'unknown-tlv'];
-export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid'];
+export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid', 'dup-tlv', 'tlv-order'];
 export const LIES: readonly Lie[] = ['depth', 'root', 'suites', 'fallback'];
 
 /**
@@ -17,6 +17,7 @@ export function tamperApplies(p: PduObservation, how: Tamper): boolean {
   if (p.corrupted === true) return false;
   const answer = p.type === 'MIS_Auth.response' || p.type === 'MIS_N2N_Prereg_Xfer.response' || p.type === 'MIS_Prereg_Xfer.response';
   const mac = p.type !== 'MIS_Auth.request' && p.type !== 'MIS_Auth.response';
+  if (how === 'dup-tlv' || how === 'tlv-order') return true;
   return how === 'echo' || how === 'tid' ? answer : mac;
 }
 

@@ -54,7 +54,7 @@ export type Stimulus =
 
 export type Corruption = 'trailing' | 'truncate' | 'unknown-tlv';
 /** A well-formed PDU the receiver must discard (A-DISCARD, 5.14.1-S20). */
-export type Tamper = 'mac' | 'field' | 'key' | 'echo' | 'tid';
+export type Tamper = 'mac' | 'field' | 'key' | 'echo' | 'tid' | 'dup-tlv' | 'tlv-order';
 /** One field rewritten and sealed again by a tester holding the link's key. */
 export type Lie = 'depth' | 'root' | 'suites' | 'fallback';
 

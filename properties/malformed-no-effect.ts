@@ -16,6 +16,8 @@ const SPOILT_REQUIREMENT: Readonly<Record<Tamper, readonly string[]>> = {
   key: ['5.14.1-S20', 'A-DISCARD'],
   echo: ['A-NONCE', 'A-DISCARD'],
   tid: ['A-TLV', 'A-DISCARD'],
+  'dup-tlv': ['A-TLV'],
+  'tlv-order': ['A-TLV'],
 };
 
 /**

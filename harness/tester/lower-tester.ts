@@ -2,7 +2,7 @@
 // the bytes of a PDU in flight after a tamper or a lie, made with the tester's own codec and the
 // keys the WireTester derived, never with the code under test.
 import type { Lie, Tamper } from '../observation.ts';
-import { decodePdu, type TesterPdu } from './codec.ts';
+import { decodePdu, tlvSpans, type TesterPdu } from './codec.ts';
 import { applyFault } from './faults.ts';
 import type { WireTester } from './wire-tester.ts';
 
@@ -39,8 +39,37 @@ export function tampered(wire: WireTester, bytes: Uint8Array, how: Tamper, choic
     case 'tid':
       out = wire.reseal(bytes, { tid: (pdu.tid + 1) & 0x0fff });
       break;
+    case 'dup-tlv':
+    case 'tlv-order':
+      out = malformedOrder(bytes, how);
+      break;
   }
   if (out === null) throw new LowerTesterError(`the lower tester cannot ${how}-tamper ${pdu.type} ${pdu.src}→${pdu.dst}: it holds no key for that link`);
+  return out;
+}
+
+/**
+ * A-TLV: the MN TLV (type 3, in every PDU) written twice, or swapped with the destination TLV
+ * before it; the payload length is kept right, so only the duplicate or order rule rejects it.
+ */
+function malformedOrder(bytes: Uint8Array, how: 'dup-tlv' | 'tlv-order'): Uint8Array | null {
+  const spans = tlvSpans(bytes);
+  const dst = spans[1];
+  const mn = spans[2];
+  if (dst === undefined || mn === undefined) return null;
+  const tlv = (s: typeof mn): Uint8Array => bytes.slice(s.valueAt - 3, s.valueAt + s.length);
+  const head = bytes.slice(0, dst.valueAt - 3);
+  const tail = bytes.slice(mn.valueAt + mn.length);
+  const middle = how === 'dup-tlv' ? [tlv(dst), tlv(mn), tlv(mn)] : [tlv(mn), tlv(dst)];
+  const out = new Uint8Array(head.length + middle.reduce((n, m) => n + m.length, 0) + tail.length);
+  let at = 0;
+  for (const part of [head, ...middle, tail]) {
+    out.set(part, at);
+    at += part.length;
+  }
+  const payload = out.length - 8;
+  out[6] = (payload >>> 8) & 0xff;
+  out[7] = payload & 0xff;
   return out;
 }
 

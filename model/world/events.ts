@@ -21,10 +21,12 @@ export const CORRUPTIONS: readonly Corruption[] = ['trailing', 'truncate', 'unkn
  * receiver must still discard (A-DISCARD, 5.14.1-S20). `mac`: a bit of the MAC flipped; `field`:
  * a bit of a covered field flipped, MAC left as it was; `key`: sealed under another key;
  * `echo`: a wrong Nonce-N echo and `tid`: a wrong transaction id, both sealed again under the
- * right key, so that only the echo or transaction check can reject them.
+ * right key, so that only the echo or transaction check can reject them; `dup-tlv` (a TLV twice)
+ * and `tlv-order` (two TLVs out of canonical order): strict decoding rules the network's three
+ * corruptions leave unexercised (A-TLV).
  */
 export type { Tamper };
-export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid'];
+export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid', 'dup-tlv', 'tlv-order'];
 
 /**
  * The lies a tester that holds the sending link's key can tell (docs/protocol.md §3): one field

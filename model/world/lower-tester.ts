@@ -26,6 +26,9 @@ export function tamperable(p: InFlightPdu, how: Tamper): boolean {
     case 'echo':
     case 'tid':
       return isAnswer(p);
+    case 'dup-tlv':
+    case 'tlv-order':
+      return true; // A-TLV: strict decoding rejects either in any PDU
   }
 }
 

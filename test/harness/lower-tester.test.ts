@@ -93,6 +93,8 @@ const TAMPER_CASES: readonly TamperCase[] = [
   { how: 'echo', prefix: preregResponse, pdu: 'MIS_Prereg_Xfer.response' },
   { how: 'tid', prefix: n2nResponse, pdu: 'MIS_N2N_Prereg_Xfer.response' },
   { how: 'tid', prefix: preregResponse, pdu: 'MIS_Prereg_Xfer.response' },
+  { how: 'dup-tlv', prefix: [attach[0]!], pdu: 'MIS_Auth.request' },
+  { how: 'tlv-order', prefix: n2nRequest, pdu: 'MIS_N2N_Prereg_Xfer.request' },
 ];
 
 /** The catalogue's mutant that skips the check a stimulus exercises. */
@@ -102,6 +104,7 @@ const SKIPS: readonly { readonly mutant: string; readonly prefix: readonly Stimu
   { mutant: 'mn-skips-auth-echo', prefix: authResponse, stimulus: { kind: 'tamper', index: 0, how: 'echo' } },
   { mutant: 'mn-skips-prereg-echo', prefix: preregResponse, stimulus: { kind: 'tamper', index: 0, how: 'echo' } },
   { mutant: 'spos-skips-n2n-tid', prefix: n2nResponse, stimulus: { kind: 'tamper', index: 0, how: 'tid' } },
+  { mutant: 'codec-accepts-duplicate-tlv', prefix: [attach[0]!], stimulus: { kind: 'tamper', index: 0, how: 'dup-tlv' } },
   { mutant: 'tpos-no-depth-check', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'depth' } },
   { mutant: 'tpos-assumes-eap-root', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'root' } },
   { mutant: 'tpos-default-suite', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'suites' } },

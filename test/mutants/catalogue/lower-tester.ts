@@ -71,4 +71,12 @@ export const LOWER_TESTER_MUTANTS: readonly MutantSpec[] = [
     replace: '  for (const s of offered) if (supported.includes(s)) return s;\n  return offered.length === 0 ? (supported[0] ?? null) : null;',
     description: 'The TPoS falls back to its own first suite when the request offers none.',
   },
+  {
+    name: 'codec-accepts-duplicate-tlv',
+    requirement: 'A-TLV',
+    file: 'wire/codec.ts',
+    find: "    if ((seen & bit) !== 0) throw new DecodeError('DUPLICATE_TLV', field, pos, `${field} appears twice`);\n",
+    replace: '',
+    description: 'The decoder lets a TLV appear twice (the later one wins) instead of rejecting the PDU; only the lower tester sends such a PDU.',
+  },
 ];
