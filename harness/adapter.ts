@@ -1,4 +1,4 @@
-// The SUT boundary of the lockstep harness (design.md, wall 2): whatever is driven, the model or
+// The SUT boundary of the lockstep harness (README.md, the walls): whatever is driven, the model or
 // an implementation, is reset with a world, fed Stimulus values and read back as Observation
 // values. Nothing else crosses it. An SUT in another process or language implements the same
 // four calls (asynchronously); the model additionally tells which stimuli are enabled.

@@ -1,4 +1,4 @@
-// The abstraction where the model and an SUT meet (design.md, wall 2; docs/protocol.md §3, §7).
+// The abstraction where the model and an SUT meet (README.md, the walls; docs/protocol.md §3, §7).
 // Both sides are driven with the same Stimulus values and read back as Observation values;
 // properties/ are predicates over Observation only, so they judge the model and any SUT alike.
 

@@ -1,6 +1,6 @@
 // The reference implementation of Clause 5.14 as profiled in docs/protocol.md: protocol
 // engines (entities/), the in-process world the harness drives (system.ts), the wire codec
-// (wire/) and the key schedule (crypto/). Nothing here imports model/ (design.md, wall 1).
+// (wire/) and the key schedule (crypto/). Nothing here imports model/ (README.md, the walls; lint enforces it).
 export {
   ImplSystem,
   createEntities,

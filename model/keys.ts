@@ -1,4 +1,4 @@
-// Symbolic keys with lineage (design.md: "never bytes"). A key's id is its derivation term,
+// Symbolic keys with lineage (the model never holds key bytes, docs/protocol.md §6). A key's id is its derivation term,
 // built only from names, fresh tokens and the ids of the keys it derives from, so two parties
 // hold the same key exactly when they applied the same derivation to the same inputs.
 // docs/protocol.md §6 gives the byte-level formulas the implementation uses for the same terms.

@@ -1,6 +1,6 @@
 // The model's own vocabulary. It mirrors docs/protocol.md and is kept structurally identical to
-// harness/observation.ts, which the model never imports (design.md: the model is judged, it does
-// not borrow the judge's types). A structural test in test/model/ keeps the two in step.
+// harness/observation.ts, which the model never imports (README.md, the walls: the model is judged,
+// it does not borrow the judge's types). A structural test in test/model/ keeps the two in step.
 
 export type DomainId = string;
 export type MnId = string;

@@ -16,7 +16,7 @@ export interface Variant {
   readonly kSource: 'V-K-SPOS' | 'V-K-HPOS';
   /** 5.14.2-N3: "If protocol of establishing SAs between an MN and a TPoS is TLS". */
   readonly tls: 'V-TLS-ROOT' | 'V-TLS-PROTOCOL';
-  /** Open question 6 of domain-notes: one K per TPoS, or one K for all candidates. */
+  /** 5.14.3: one K per candidate TPoS, or one K for all candidates (the clause leaves it open). */
   readonly kScope: 'V-K-PER-TPOS' | 'V-K-SHARED';
 }
 

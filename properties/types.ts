@@ -2,7 +2,7 @@
 // what the harness observes of one step of a run: the observation before it, the stimulus, the
 // observation after it, the world configuration, and the facts the trace has established so
 // far (properties/trace-facts.ts). It never looks inside the model or an implementation, so the
-// same catalogue judges both (design.md, wall 2).
+// same catalogue judges both (README.md, the walls).
 import type { Observation, Stimulus, WorldConfig } from '../harness/observation.ts';
 import type { StepAnalysis } from './step.ts';
 import type { TraceFacts } from './trace-facts.ts';
