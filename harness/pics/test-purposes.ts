@@ -4,6 +4,7 @@
 // reachable purpose never exercised is `inconc`, an unreachable one `none` with the reason).
 import type { Observation, PduObservation, Reason, Stimulus, WorldConfig } from '../observation.ts';
 import type { WireTesterStats } from '../tester/wire-tester.ts';
+import { REASON_REQUIREMENT } from '../requirement-map.ts';
 import { decisionsOf, SPOS_ORDER, TPOS_ORDER, type Decision } from './causes.ts';
 import type { Pics, Role } from './pics.ts';
 import { answerOf, delivered, intact, viewRuns, type StepView, type TrackedPdu } from './run-history.ts';
@@ -122,18 +123,11 @@ function pairs(order: readonly Reason[], exclusive: readonly (readonly [Reason, 
   return [...new Map(out.map((p) => [p.join(), p])).values()];
 }
 
-/** The requirement each refusal cause stands for. */
-const CAUSE_REQUIREMENT: Partial<Record<Reason, string>> = {
-  MN_REQUESTED: '5.14.2-N1c',
-  NO_TRUST: '5.14.2-N1a',
-  TLS_ROOT: '5.14.2-N3',
-  NOT_EAP_ROOT: '5.14.2-N2a',
-  CHAIN_LIMIT: '5.14.2-N4c',
-  UNAUTHORIZED_SOURCE: '5.14.1-S6',
-  REPLAY: 'A-REPLAY',
-  TPOS_REQUESTED: '5.14.2-N1c',
-  NO_COMMON_SUITE: 'A-SUITES',
-};
+/**
+ * The requirement each refusal cause stands for: the reason's own (harness/requirement-map.ts),
+ * but a missing common suite is the suite rule itself (A-SUITES) rather than 5.14.2-S8's need.
+ */
+const CAUSE_REQUIREMENT: Partial<Record<Reason, string | null>> = { ...REASON_REQUIREMENT, NO_COMMON_SUITE: 'A-SUITES' };
 
 /** What the PICS must claim for a cause to be decided by `role`, and why a pair cannot be reached. */
 function causeNeeds(role: Decision['role'], r: Reason): ((p: Pics) => boolean) | undefined {
