@@ -3,6 +3,7 @@
 // (test/harness/conformance.stryker.ts): the mutation score says how much of impl/ the
 // conformance check constrains, not how good impl/'s own unit tests are.
 //   npx stryker run            (report in reports/mutation/)
+//   npx tsx tools/mutation-summary.ts   (the score by part of impl/)
 // The tester's own entities are the unmutated implementation from git HEAD, extracted once
 // here (PROAUTH_PRISTINE_IMPL), so a mutant never plays the tester's side.
 import { execFileSync } from 'node:child_process';

@@ -4,13 +4,22 @@
 // the bundled SUT resolves it, i.e. Stryker's mutated sandbox copy. The tester's own entities
 // come from the pristine impl/ that stryker.config.mjs extracts from git HEAD
 // (PROAUTH_PRISTINE_IMPL), and its codec and crypto are harness/tester's, which Stryker does
-// not mutate: a mutation of impl/ never changes the tester. Shrinking is off: only the
-// verdict counts. Not part of the regular suite (the file name does not end in .test.ts).
+// not mutate: a mutation of impl/ never changes the tester. The in-process lockstep
+// (harness/adapters/reference-adapter.ts over impl/system.ts, as the harness's own tests drive
+// it) is the second half: it plays every role with the implementation's ImplSystem, which the
+// CLI path does not use. Shrinking is off: only the verdict counts. Not part of the regular
+// suite (the file name does not end in .test.ts).
 import { expect, it } from 'vitest';
-import { CliSutAdapter, runSeed, DEFAULT_STEPS } from '../../harness/cli/engine.ts';
+import { ReferenceAdapter, referenceModule } from '../../harness/adapters/reference-adapter.ts';
+import { CLI_WEIGHTS, CliSutAdapter, runSeed, DEFAULT_STEPS } from '../../harness/cli/engine.ts';
 import { openSut } from '../../harness/cli/sut.ts';
+import { runConformance } from '../../harness/conformance.ts';
+import { REFERENCE_PICS } from '../../harness/pics/pics.ts';
+import { worldArbitrary } from '../../harness/pics/world.ts';
 
 const RUNS = Number(process.env['PROAUTH_STRYKER_RUNS'] ?? 60);
+const IN_PROCESS_SEEDS = 3;
+const IN_PROCESS_RUNS = 20;
 
 it('the implementation passes the default check', async () => {
   if (process.env['PROAUTH_PRISTINE_IMPL'] === undefined) throw new Error('PROAUTH_PRISTINE_IMPL is not set (run through stryker.config.mjs)');
@@ -24,5 +33,23 @@ it('the implementation passes the default check', async () => {
     }
   } finally {
     await sut.close();
+  }
+}, 300_000);
+
+it('the implementation passes the in-process lockstep over generated worlds', async () => {
+  const impl = await referenceModule();
+  for (let seed = 1; seed <= IN_PROCESS_SEEDS; seed++) {
+    const r = await runConformance({
+      sut: () => new ReferenceAdapter(impl),
+      worlds: worldArbitrary(REFERENCE_PICS),
+      seed,
+      runs: IN_PROCESS_RUNS,
+      maxCommands: DEFAULT_STEPS,
+      weights: CLI_WEIGHTS,
+      maxShrinkRuns: 0,
+    });
+    expect(r.error, `seed ${seed}`).toBeUndefined();
+    expect(r.counterexample?.message, `seed ${seed}`).toBeUndefined();
+    expect(r.verdict, `seed ${seed}`).toBe('pass');
   }
 }, 300_000);
