@@ -18,7 +18,7 @@ import type { Counterexample, TraceStep } from '../report/types.ts';
 import { SutError } from '../sut-process/errors.ts';
 import type { OpenedSut } from './sut.ts';
 import type { CliAdapter } from './world-adapter.ts';
-import type { WireTesterStats } from '../tester/wire-tester.ts';
+import { wireStats, type WireTesterStats } from '../tester/wire-tester.ts';
 
 /**
  * Upper bound of stimuli per run (fast-check maxCommands; a run's length is drawn uniformly up
@@ -274,7 +274,7 @@ export async function runSeed(sut: OpenedSut, adapter: CliSutAdapter, seed: numb
 /** What one step added to the wire checks' counts (the counts restart with every run's reset). */
 function wireDelta(now: WireTesterStats, before: WireTesterStats | undefined): WireTesterStats {
   const d = (k: keyof WireTesterStats): number => now[k] - (before?.[k] ?? 0);
-  return { pdus: d('pdus'), macsVerified: d('macsVerified'), wrapsOpened: d('wrapsOpened'), kBound: d('kBound'), misksDerived: d('misksDerived'), saKeysMatched: d('saKeysMatched') };
+  return wireStats(d);
 }
 
 /**

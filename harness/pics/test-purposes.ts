@@ -3,7 +3,7 @@
 // run actually exercised its decisive case at an SUT entity (pass needs that evidence; a
 // reachable purpose never exercised is `inconc`, an unreachable one `none` with the reason).
 import type { Observation, PduObservation, Reason, Stimulus, WorldConfig } from '../observation.ts';
-import type { WireTesterStats } from '../tester/wire-tester.ts';
+import { wireStats, type WireTesterStats } from '../tester/wire-tester.ts';
 import { REASON_REQUIREMENT } from '../requirement-map.ts';
 import { decisionsOf, SPOS_ORDER, TPOS_ORDER, type Decision } from './causes.ts';
 import type { Pics, Role } from './pics.ts';
@@ -88,7 +88,7 @@ export function wireTotals(steps: readonly RecordedStep[]): WireTesterStats | un
   const withWire = steps.filter((s) => s.wire !== undefined);
   if (withWire.length === 0) return undefined;
   const sum = (k: keyof WireTesterStats): number => withWire.reduce((n, s) => n + s.wire![k], 0);
-  return { pdus: sum('pdus'), macsVerified: sum('macsVerified'), wrapsOpened: sum('wrapsOpened'), kBound: sum('kBound'), misksDerived: sum('misksDerived'), saKeysMatched: sum('saKeysMatched') };
+  return wireStats(sum);
 }
 
 const tampered = (t: TrackedPdu, hows: readonly string[]): boolean => t.faults.some((f) => f.kind === 'tamper' && hows.includes(f.how));

@@ -13,7 +13,7 @@ import { hex } from '../tester/crypto.ts';
 import { malformed } from '../tester/faults.ts';
 import { lied, tampered } from '../tester/lower-tester.ts';
 import { testerSecrets } from '../tester/provisioning.ts';
-import { WireTester, type WireFinding, type WireTesterStats } from '../tester/wire-tester.ts';
+import { WireTester, wireStats, type WireFinding, type WireTesterStats } from '../tester/wire-tester.ts';
 import type { ImplModule } from '../adapters/reference-adapter.ts';
 import type { Tamper } from '../observation.ts';
 import type { MnObservation, Observation, PduObservation, PosObservation, SaObservation, Stimulus, WorldConfig } from '../observation.ts';
@@ -166,7 +166,7 @@ export function provisioningFor(config: WorldConfig, seed: number, hosts: { mns:
   return { credentials: credentials.map((mn) => ({ mn, key: hex(secrets.credentials.get(mn)!) })), misSas };
 }
 
-const NO_WIRE_STATS: WireTesterStats = { pdus: 0, macsVerified: 0, wrapsOpened: 0, kBound: 0, misksDerived: 0, saKeysMatched: 0 };
+const NO_WIRE_STATS: WireTesterStats = wireStats(() => 0);
 
 /** One world: reference engines + SUT process + the tester's network. */
 export class HybridWorld {
@@ -426,7 +426,7 @@ export class HybridWorld {
     if (sut) {
       const after = this.wireTester().stats();
       const add = (k: keyof WireTesterStats): number => this.sutWire[k] + after[k] - before[k];
-      this.sutWire = { pdus: add('pdus'), macsVerified: add('macsVerified'), wrapsOpened: add('wrapsOpened'), kBound: add('kBound'), misksDerived: add('misksDerived'), saKeysMatched: add('saKeysMatched') };
+      this.sutWire = wireStats(add);
     }
     return out;
   }

@@ -8,7 +8,7 @@ import { carriesMac, decodePdu, encodePdu, macInput, peekAddressing, TesterDecod
 import { deriveK, fingerprint, fullMisk, hex, integrityKey, kekOf, mac16, optimizedMisk, sameBytes, unwrapK, wrapAad } from './crypto.ts';
 import { fullRootKey, testerSecrets } from './provisioning.ts';
 
-export type WireFindingKind = 'undecodable' | 'bad-mac' | 'bad-wrap' | 'k-unbound' | 'misk-mismatch';
+export type WireFindingKind = 'undecodable' | 'bad-mac' | 'bad-wrap' | 'k-unbound' | 'misk-mismatch' | 'tid-echo';
 
 export interface WireFinding {
   readonly kind: WireFindingKind;
@@ -27,6 +27,14 @@ export interface WireTesterStats {
   readonly kBound: number;
   readonly misksDerived: number;
   readonly saKeysMatched: number;
+  readonly tidsEchoed: number;
+}
+
+export const WIRE_STAT_KEYS: readonly (keyof WireTesterStats)[] = ['pdus', 'macsVerified', 'wrapsOpened', 'kBound', 'misksDerived', 'saKeysMatched', 'tidsEchoed'];
+
+/** Stats built key by key (sums, differences, zeros), so a new count needs no change elsewhere. */
+export function wireStats(value: (k: keyof WireTesterStats) => number): WireTesterStats {
+  return Object.fromEntries(WIRE_STAT_KEYS.map((k) => [k, value(k)])) as unknown as WireTesterStats;
 }
 
 /** One key the tester holds, with its subkeys derived once. */
@@ -62,6 +70,18 @@ interface PairKeys {
   incomplete: boolean;
 }
 
+/** The answers of §5.1, each with the request whose tid it echoes. */
+const ANSWERS: Partial<Record<TesterPdu['type'], TesterPdu['type']>> = {
+  'MIS_Auth.response': 'MIS_Auth.request',
+  'MIS_Prereg_Xfer.response': 'MIS_Prereg_Xfer.request',
+  'MIS_N2N_Prereg_Xfer.response': 'MIS_N2N_Prereg_Xfer.request',
+};
+const REQUESTS: ReadonlySet<TesterPdu['type']> = new Set(Object.values(ANSWERS));
+
+function requestKey(requester: string, responder: string, mn: string, nonceN: Uint8Array): string {
+  return `${requester}\u0000${responder}\u0000${mn}\u0000${hex(nonceN)}`;
+}
+
 const pairId = (a: string, b: string): string => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
 
 function describe(p: { readonly type?: string; readonly src?: string; readonly dst?: string; readonly mn?: string; readonly tid?: number }): string {
@@ -81,7 +101,9 @@ export class WireTester {
   readonly #prereg = new Map<string, { readonly spos: string; readonly nonceN: string; readonly parent: HeldKey | null }>();
   /** Per MN, the K of its last N2N request; `own` when the tester derived it itself (A-K-BIND). */
   readonly #k = new Map<string, { readonly spos: string; readonly tpos: string; readonly nonceN: string; readonly k: Uint8Array; readonly own: boolean }>();
-  #stats = { pdus: 0, macsVerified: 0, wrapsOpened: 0, kBound: 0, misksDerived: 0, saKeysMatched: 0 };
+  /** The tid of every request seen, by (requester, responder, mn, Nonce-N): what its answer must echo. */
+  readonly #requestTids = new Map<string, number>();
+  #stats = { pdus: 0, macsVerified: 0, wrapsOpened: 0, kBound: 0, misksDerived: 0, saKeysMatched: 0, tidsEchoed: 0 };
 
   constructor(config: WorldConfig, seed: number) {
     const secrets = testerSecrets(config, seed);
@@ -111,8 +133,27 @@ export class WireTester {
       findings.push({ kind, requirement, subject: describe(pdu), detail });
     };
     const signer = this.#checkMac(pdu, found);
+    this.#checkTid(pdu, found);
     this.#follow(pdu, signer, found);
     return { pdu, findings };
+  }
+
+  /**
+   * docs/protocol.md §5.1 (A-TLV): a response echoes the tid of the request it answers. The
+   * request is the one from the answer's receiver to its sender about the same MN and Nonce-N;
+   * an answer to a request the tester never saw is not judged here.
+   */
+  #checkTid(pdu: TesterPdu, found: (kind: WireFindingKind, requirement: string, detail: string) => void): void {
+    if (pdu.nonceN === undefined) return;
+    const answers = ANSWERS[pdu.type];
+    if (answers === undefined) {
+      if (REQUESTS.has(pdu.type)) this.#requestTids.set(requestKey(pdu.src, pdu.dst, pdu.mn, pdu.nonceN), pdu.tid);
+      return;
+    }
+    const tid = this.#requestTids.get(requestKey(pdu.dst, pdu.src, pdu.mn, pdu.nonceN));
+    if (tid === undefined) return;
+    if (tid === pdu.tid) this.#stats.tidsEchoed++;
+    else found('tid-echo', 'A-TLV', `the answer carries tid ${pdu.tid}, the ${answers} it answers had tid ${tid} (§5.1: a response echoes it)`);
   }
 
   /**

@@ -21,7 +21,7 @@ const ERP_WORLD: WorldConfig = {
 describe('WireTester on the reference implementation', () => {
   it('finds nothing, and checked real keys, over seeded random runs', async () => {
     const mod = await referenceModule();
-    const total = { macsVerified: 0, wrapsOpened: 0, kBound: 0, misksDerived: 0, saKeysMatched: 0 };
+    const total = { macsVerified: 0, wrapsOpened: 0, kBound: 0, misksDerived: 0, saKeysMatched: 0, tidsEchoed: 0 };
     for (const [config, seeds, system] of [
       [DEFAULT_WORLD, 30, {}],
       [ERP_WORLD, 20, {}],
@@ -39,6 +39,23 @@ describe('WireTester on the reference implementation', () => {
     expect(total.kBound).toBeGreaterThan(10);
     expect(total.misksDerived).toBeGreaterThan(50);
     expect(total.saKeysMatched).toBeGreaterThan(500);
+    expect(total.tidsEchoed).toBeGreaterThan(200);
+  });
+
+  it('flags an answer that does not echo its request\'s tid (§5.1), whoever sent it', () => {
+    const { sys, tester } = preregistering();
+    sys.deliver(0); // A relays: its N2N request to B
+    const n2n = sys.inFlight()[0]!;
+    expect(tester.emitted(n2n.src, n2n.dst, n2n.bytes).findings).toEqual([]);
+    sys.deliver(0); // B answers
+    const answer = sys.inFlight()[0]!;
+    const wrongTid = tester.reseal(answer.bytes, { tid: (decodePdu(answer.bytes).tid + 1) & 0x0fff })!;
+    const findings = tester.emitted(answer.src, answer.dst, wrongTid).findings;
+    expect(findings.map((f) => [f.kind, f.requirement])).toEqual([['tid-echo', 'A-TLV']]);
+    expect(findings[0]!.detail).toContain('MIS_N2N_Prereg_Xfer.request');
+    const before = tester.stats().tidsEchoed;
+    expect(tester.emitted(answer.src, answer.dst, answer.bytes).findings).toEqual([]);
+    expect(tester.stats().tidsEchoed).toBe(before + 1);
   });
 });
 

@@ -60,4 +60,27 @@ export const WIRE_MUTANT_SPECS: readonly MutantSpec[] = [
     replace: '  for (let n = 0, at = 0; at < length; n++) {',
     description: 'The KDF block counter starts at 0 instead of 1 (RFC 5295), so every derived key differs.',
   },
+  {
+    name: 'tpos-fresh-n2n-tid',
+    requirement: 'A-TLV',
+    file: 'entities/pos.ts',
+    find: "type: 'MIS_N2N_Prereg_Xfer.response', src: this.id, dst: pdu.src, mn: pdu.mn, tid: pdu.tid,",
+    replace: "type: 'MIS_N2N_Prereg_Xfer.response', src: this.id, dst: pdu.src, mn: pdu.mn, tid: freshTid(this.#random),",
+    description: 'The TPoS answers the N2N request under a fresh transaction id instead of echoing the request\'s (§5.1).',
+  },
+  {
+    name: 'prereg-tid-mixup-cancels-out',
+    requirement: 'A-TLV',
+    file: 'entities/pos.ts',
+    find: 'return this.#replyToMn(sa, { mn: pdu.mn, tid: p.mnTid, nonceN: p.nonceN }, { ...answer, tpos: p.tpos });',
+    replace: 'return this.#replyToMn(sa, { mn: pdu.mn, tid: p.n2nTid, nonceN: p.nonceN }, { ...answer, tpos: p.tpos });',
+    more: [
+      {
+        file: 'entities/mn.ts',
+        find: "if (p === null || p.kind !== 'prereg' || pdu.src !== p.spos || pdu.tid !== p.tid) return",
+        replace: "if (p === null || p.kind !== 'prereg' || pdu.src !== p.spos) return",
+      },
+    ],
+    description: 'The SPoS answers the MN under the tid of its own N2N request, and the MN does not match the tid: the same implementation on both ends never notices (§5.1).',
+  },
 ];
