@@ -1,4 +1,4 @@
-// The world a standard conformance run uses unless told otherwise (issue 5): two MNs (one EAP,
+// The world a standard conformance run uses unless told otherwise: two MNs (one EAP,
 // one TLS), four domains with a partial, partly one-sided trust graph, L = 3, and suites chosen
 // so that one pair has no common suite. Every decision of the SPoS and TPoS orders
 // (docs/protocol.md §4) is reachable in it:

@@ -1,4 +1,4 @@
-// The invariant catalogue (issue 5): every property is a named predicate over what the harness
+// The invariant catalogue: every property is a named predicate over what the harness
 // observes, citing the requirement IDs it checks. Order matters only for reporting: when several
 // properties fail on the same step, the first in this list is the one a report names, so the
 // more specific properties (about one PDU or one decision) come before the general ones.

@@ -1,4 +1,4 @@
-// Issue 5 acceptance: the standard conformance run (runConformance with the default oracle,
+// Acceptance: the standard conformance run (runConformance with the default oracle,
 // world, command weights and budget; only the fixed seed is chosen here) passes the reference
 // implementation and kills every mutant of the catalogue, naming the requirement the mutant
 // breaks (all but those only generated worlds reach, see `only` in catalogue.ts). Runtime is dominated by shrinking; see the report for per-mutant figures and sharding.
