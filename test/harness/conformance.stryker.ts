@@ -9,13 +9,11 @@
 // it) is the second half: it plays every role with the implementation's ImplSystem, which the
 // CLI path does not use. Shrinking is off: only the verdict counts. Not part of the regular
 // suite (the file name does not end in .test.ts).
+//
+// Everything is imported inside the tests: a mutant of a module-level table (impl/wire/format.ts)
+// that throws while the module loads then fails a test, instead of leaving vitest with a file
+// that never loaded and no test run, which StrykerJS counts as survived.
 import { expect, it } from 'vitest';
-import { ReferenceAdapter, referenceModule } from '../../harness/adapters/reference-adapter.ts';
-import { CLI_WEIGHTS, CliSutAdapter, runSeed, DEFAULT_STEPS } from '../../harness/cli/engine.ts';
-import { openSut } from '../../harness/cli/sut.ts';
-import { runConformance } from '../../harness/conformance.ts';
-import { REFERENCE_PICS } from '../../harness/pics/pics.ts';
-import { worldArbitrary } from '../../harness/pics/world.ts';
 
 const RUNS = Number(process.env['PROAUTH_STRYKER_RUNS'] ?? 60);
 const IN_PROCESS_SEEDS = 3;
@@ -23,6 +21,8 @@ const IN_PROCESS_RUNS = 20;
 
 it('the implementation passes the default check', async () => {
   if (process.env['PROAUTH_PRISTINE_IMPL'] === undefined) throw new Error('PROAUTH_PRISTINE_IMPL is not set (run through stryker.config.mjs)');
+  const { CliSutAdapter, runSeed, DEFAULT_STEPS } = await import('../../harness/cli/engine.ts');
+  const { openSut } = await import('../../harness/cli/sut.ts');
   const sut = await openSut({ timeoutMs: 10_000 });
   const adapter = new CliSutAdapter(sut.adapter, sut.name);
   try {
@@ -37,6 +37,11 @@ it('the implementation passes the default check', async () => {
 }, 300_000);
 
 it('the implementation passes the in-process lockstep over generated worlds', async () => {
+  const { ReferenceAdapter, referenceModule } = await import('../../harness/adapters/reference-adapter.ts');
+  const { CLI_WEIGHTS, DEFAULT_STEPS } = await import('../../harness/cli/engine.ts');
+  const { runConformance } = await import('../../harness/conformance.ts');
+  const { REFERENCE_PICS } = await import('../../harness/pics/pics.ts');
+  const { worldArbitrary } = await import('../../harness/pics/world.ts');
   const impl = await referenceModule();
   for (let seed = 1; seed <= IN_PROCESS_SEEDS; seed++) {
     const r = await runConformance({
