@@ -1,6 +1,6 @@
 // Lockstep comparison of a model observation with an SUT observation (docs/protocol.md §7).
 // Compared: each MN's lifecycle, attachment and SAs; each PoS's SAs; the PDUs in flight (type,
-// src, dst, MN, status, reason, corruption). SA fields idType/root/depth/state are compared as
+// src, dst, MN, status, reason, corruption). SA fields idType/root/depth/state/suite are compared as
 // values; keys, nonces and K as equality partitions (Bijection) that persist across the run.
 import { Bijection, type Clash } from './partition.ts';
 import type { MnObservation, Observation, PduObservation, PosObservation, SaObservation } from './observation.ts';
@@ -276,7 +276,7 @@ function everyField<T, Except extends keyof T = never>() {
 }
 
 /** The SA fields compared as values (`peer` pairs the SAs, `key` is a name). */
-const SA_FIELDS = everyField<SaObservation, 'peer' | 'key'>()(['idType', 'root', 'depth', 'state']);
+const SA_FIELDS = everyField<SaObservation, 'peer' | 'key'>()(['idType', 'root', 'depth', 'state', 'suite']);
 /** Every PduObservation field that is a value: not a name, nor key evidence (#pduImage). */
 const PDU_VALUE_FIELDS = everyField<PduObservation, 'nonceN' | 'nonceT' | 'k' | 'kBound' | 'kExposed'>()([
   'type', 'src', 'dst', 'mn', 'status', 'reason', 'corrupted', 'spoilt', 'tpos',

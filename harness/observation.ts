@@ -142,6 +142,8 @@ export interface SaObservation {
   readonly root: RootKind;
   readonly depth: number;
   readonly state: 'serving' | 'prepared';
+  /** 5.14.2-S8, A-SUITES: the cipher suite c the SA was established with; null after a full establishment (docs/protocol.md §2). */
+  readonly suite: number | null;
   /** Key fingerprint (impl) or key-class name (model); compared only as equalities. */
   readonly key: string;
 }

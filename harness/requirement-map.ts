@@ -43,6 +43,7 @@ export const SA_FIELD_REQUIREMENT = {
   root: '5.14.2-N4b',
   depth: '5.14.2-N4b',
   state: '5.14.1-S19',
+  suite: '5.14.2-S8',
   key: '5.14.2-S9',
 } as const;
 

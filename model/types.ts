@@ -103,6 +103,8 @@ export interface SaRecord {
   /** The chain counter Note 4 limits; equals `depth` under V-COUNT-DEPTH. */
   readonly chain: number;
   readonly state: SaState;
+  /** 5.14.2-S8, A-SUITES: the cipher suite c the SA was established with; null for a full establishment (c is chosen only by the optimized one). */
+  readonly suite: number | null;
   readonly key: KeyTerm;
 }
 
@@ -157,6 +159,8 @@ export interface SaView {
   readonly root: RootKind;
   readonly depth: number;
   readonly state: SaState;
+  /** 5.14.2-S8: the suite c of an optimized SA, null for a full one. */
+  readonly suite: number | null;
   /** Key-class name: equal keys have equal names and only those. */
   readonly key: string;
 }

@@ -41,7 +41,7 @@ interface KRecord {
 type SaView = ImplSnapshot['mns'][number]['sas'][number];
 
 function saObservation(v: SaView): SaObservation {
-  return { peer: v.peer, idType: v.idType, root: v.root, depth: v.depth, state: v.state, key: v.fingerprint };
+  return { peer: v.peer, idType: v.idType, root: v.root, depth: v.depth, state: v.state, suite: v.suite, key: v.fingerprint };
 }
 
 /** `next`, or `prev` itself when it holds the very same elements (so unchanged parts keep their identity). */

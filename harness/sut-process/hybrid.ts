@@ -132,7 +132,7 @@ function fromWire(p: WirePdu): Uint8Array {
 }
 
 function saObservation(sa: SaView): SaObservation {
-  return { peer: sa.peer, idType: sa.idType, root: sa.root, depth: sa.depth, state: sa.state, key: sa.fingerprint };
+  return { peer: sa.peer, idType: sa.idType, root: sa.root, depth: sa.depth, state: sa.state, suite: sa.suite, key: sa.fingerprint };
 }
 
 /**

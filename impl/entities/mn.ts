@@ -261,11 +261,11 @@ export class MnEngine {
     rootKey.fill(0);
     this.#pending = null;
     if (p.kind === 'attach') {
-      this.#serving = new SecurityAssociation({ peer: pos, idType, root: p.method, depth: 0, state: 'serving', misk });
+      this.#serving = new SecurityAssociation({ peer: pos, idType, root: p.method, depth: 0, state: 'serving', suite: null, misk });
       this.#attachedTo = pos;
     } else {
       // docs/protocol.md §5 step 6: full establishment for the handover; the serving SA stays.
-      this.#prepared = new SecurityAssociation({ peer: pos, idType, root: p.method, depth: 0, state: 'prepared', misk });
+      this.#prepared = new SecurityAssociation({ peer: pos, idType, root: p.method, depth: 0, state: 'prepared', suite: null, misk });
       this.#recordOutcome(pos, 'full', p.reason);
     }
     misk.fill(0);
@@ -315,7 +315,7 @@ export class MnEngine {
     k.fill(0);
     this.#pending = null;
     // 5.14-T1: SPoS-generated; depth + 1 in the same lineage (V-COUNT-DEPTH).
-    this.#prepared = new SecurityAssociation({ peer: tpos, idType: ID_TYPE_SPOS_GENERATED, root: serving.root, depth: serving.depth + 1, state: 'prepared', misk });
+    this.#prepared = new SecurityAssociation({ peer: tpos, idType: ID_TYPE_SPOS_GENERATED, root: serving.root, depth: serving.depth + 1, state: 'prepared', suite, misk });
     misk.fill(0);
     this.#recordOutcome(tpos, 'optimized', 'NONE');
     return [];

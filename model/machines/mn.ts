@@ -196,7 +196,7 @@ export function createMnMachine(p: MnParams) {
           : must(r.k, 'K');
         const sa: SaRecord = {
           peer: tpos, idType: idTypeOfOptimized(variant), root: serving.root, depth: serving.depth + 1, chain: serving.chain + 1,
-          state: 'prepared', key: optimizedMisk(k, r.nonceN, must(r.nonceT, 'Nonce-T'), must(r.suite, 'c'), mn.id, tpos),
+          state: 'prepared', suite: must(r.suite, 'c'), key: optimizedMisk(k, r.nonceN, must(r.nonceT, 'Nonce-T'), must(r.suite, 'c'), mn.id, tpos),
         };
         return { prepared: sa, pending: null };
       }),
