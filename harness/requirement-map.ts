@@ -47,6 +47,13 @@ export const SA_FIELD_REQUIREMENT = {
   key: '5.14.2-S9',
 } as const;
 
+/** The requirement behind each handover outcome path (docs/protocol.md §7): the status the MN acted on. */
+export const OUTCOME_PATH_REQUIREMENT = {
+  optimized: '5.14.2-S7',
+  full: '5.14.2-N1b',
+  none: '5.14.3-S3',
+} as const;
+
 export const NONCE_REQUIREMENT = '5.14.2-S7';
 export const CORRUPTION_REQUIREMENT = 'A-TLV';
 export const MN_STATE_REQUIREMENT = '5.14.1-S17';

@@ -172,6 +172,14 @@ export interface MnView {
   readonly lifecycle: MnLifecycle;
   readonly attachedTo: DomainId | null;
   readonly sas: readonly SaView[];
+  /** Part of the shared vocabulary; the view leaves it out (a world keeps no history): StepRecord.outcome says each. */
+  readonly outcomes?: OutcomeSummary;
+}
+
+/** An MN's handover outcomes so far: how many, and the latest (docs/protocol.md §7). */
+export interface OutcomeSummary {
+  readonly count: number;
+  readonly last: HandoverOutcome | null;
 }
 
 export interface PosView {
@@ -189,7 +197,8 @@ export interface ModelView {
 export interface HandoverOutcome {
   readonly mn: MnId;
   readonly from: DomainId;
-  readonly to: DomainId;
+  /** The TPoS the SPoS's answer names; null on NO_TARGET (docs/protocol.md §7). */
+  readonly to: DomainId | null;
   readonly path: 'optimized' | 'full' | 'none';
   readonly reason: Reason;
 }
