@@ -1,12 +1,14 @@
 // Lockstep comparison of a model observation with an SUT observation (docs/protocol.md §7).
 // Compared: each MN's lifecycle, attachment and SAs; each PoS's SAs; the PDUs in flight (type,
-// src, dst, MN, status, reason, corruption). SA fields idType/root/depth/state are compared as
+// src, dst, MN, status, reason, corruption). SA fields idType/root/depth/state/suite are compared as
 // values; keys, nonces and K as equality partitions (Bijection) that persist across the run.
+import { sameOutcomes } from './outcomes.ts';
 import { Bijection, type Clash } from './partition.ts';
 import type { MnObservation, Observation, PduObservation, PosObservation, SaObservation } from './observation.ts';
 import {
   CORRUPTION_REQUIREMENT,
   MN_STATE_REQUIREMENT,
+  OUTCOME_PATH_REQUIREMENT,
   NONCE_REQUIREMENT,
   PDU_FIELD_REQUIREMENT,
   PDU_REQUIREMENT,
@@ -121,7 +123,7 @@ export class ObservationComparator {
     for (let i = 0; i < model.mns.length; i++) {
       const m = model.mns[i]!;
       const s = sut.mns[i]!;
-      if (m.id !== s.id || m.lifecycle !== s.lifecycle || m.attachedTo !== s.attachedTo || !this.#sasAgreed(m.sas, s.sas)) return false;
+      if (m.id !== s.id || m.lifecycle !== s.lifecycle || m.attachedTo !== s.attachedTo || !this.#sasAgreed(m.sas, s.sas) || !sameOutcomes(m.outcomes, s.outcomes)) return false;
     }
     for (let i = 0; i < model.poss.length; i++) {
       const p = model.poss[i]!;
@@ -159,7 +161,7 @@ export class ObservationComparator {
       if (this.#agreedMns.get(m) === s) continue;
       if (m.lifecycle !== s.lifecycle) return { where: `MN ${m.id} lifecycle`, expected: m.lifecycle, actual: s.lifecycle, requirements: mnStateRequirements(ctx) };
       if (m.attachedTo !== s.attachedTo) return { where: `MN ${m.id} attachedTo`, expected: show(m.attachedTo), actual: show(s.attachedTo), requirements: mnStateRequirements(ctx) };
-      const d = this.#sas('MN', m.id, m.sas, s.sas);
+      const d = this.#sas('MN', m.id, m.sas, s.sas) ?? outcomeDivergence(m, s);
       if (d !== null) return d;
       this.#agreedMns.set(m, s);
     }
@@ -276,7 +278,7 @@ function everyField<T, Except extends keyof T = never>() {
 }
 
 /** The SA fields compared as values (`peer` pairs the SAs, `key` is a name). */
-const SA_FIELDS = everyField<SaObservation, 'peer' | 'key'>()(['idType', 'root', 'depth', 'state']);
+const SA_FIELDS = everyField<SaObservation, 'peer' | 'key'>()(['idType', 'root', 'depth', 'state', 'suite']);
 /** Every PduObservation field that is a value: not a name, nor key evidence (#pduImage). */
 const PDU_VALUE_FIELDS = everyField<PduObservation, 'nonceN' | 'nonceT' | 'k' | 'kBound' | 'kExposed'>()([
   'type', 'src', 'dst', 'mn', 'status', 'reason', 'corrupted', 'spoilt', 'tpos',
@@ -297,6 +299,26 @@ function sameName(b: Bijection, x: string | undefined, y: string | undefined): b
   return x === undefined ? y === undefined : y !== undefined && b.has(x, y);
 }
 const NONCE_FIELDS = ['nonceN', 'nonceT'] as const;
+
+/**
+ * docs/protocol.md §7: the outcomes, where both sides report them. A differing reason bears on
+ * that reason's own rule; a differing path on the status the MN acted on (A-STATUS).
+ */
+function outcomeDivergence(m: MnObservation, s: MnObservation): Divergence | null {
+  if (m.outcomes === undefined || s.outcomes === undefined || sameOutcomes(m.outcomes, s.outcomes)) return null;
+  const where = `MN ${m.id} handover outcome`;
+  const x = m.outcomes;
+  const y = s.outcomes;
+  const text = (o: typeof x): string => (o.last === null ? `${o.count} (none yet)` : `#${o.count} ${o.last.from}→${o.last.to ?? '-'} ${o.last.path}/${o.last.reason}`);
+  const reqs = new Set<string>();
+  for (const o of [x.last, y.last]) {
+    const r = o === null ? null : REASON_REQUIREMENT[o.reason];
+    if (r !== null) reqs.add(r);
+  }
+  for (const o of [x.last, y.last]) if (o !== null) reqs.add(OUTCOME_PATH_REQUIREMENT[o.path]);
+  reqs.add('A-STATUS');
+  return { where, expected: text(x), actual: text(y), requirements: [...reqs] };
+}
 
 function findById<T extends { readonly id: string }>(xs: readonly T[], id: string): T | undefined {
   for (const x of xs) if (x.id === id) return x;

@@ -142,6 +142,8 @@ export interface SaObservation {
   readonly root: RootKind;
   readonly depth: number;
   readonly state: 'serving' | 'prepared';
+  /** 5.14.2-S8, A-SUITES: the cipher suite c the SA was established with; null after a full establishment (docs/protocol.md §2). */
+  readonly suite: number | null;
   /** Key fingerprint (impl) or key-class name (model); compared only as equalities. */
   readonly key: string;
 }
@@ -153,6 +155,11 @@ export interface MnObservation {
   readonly lifecycle: MnLifecycle;
   readonly attachedTo: DomainId | null;
   readonly sas: readonly SaObservation[];
+  /**
+   * The handover outcomes the MN recorded (docs/protocol.md §7): how many, and the latest.
+   * Optional: an SUT that does not report them is not judged on them.
+   */
+  readonly outcomes?: OutcomeSummary;
 }
 
 export interface PosObservation {
@@ -160,11 +167,21 @@ export interface PosObservation {
   readonly sas: readonly SaObservation[];
 }
 
-/** How one handover ended, as the MN saw it. */
+/** An MN's handover outcomes so far: lockstep compares every step, so the latest one and the count say it all. */
+export interface OutcomeSummary {
+  readonly count: number;
+  readonly last: HandoverOutcome | null;
+}
+
+/**
+ * How one handover went, as the MN learnt it from its SPoS's answer (docs/protocol.md §7):
+ * optimized on SUCCESS, full on FULL_AUTH_REQUIRED (with the reason), none on NO_TARGET.
+ */
 export interface HandoverOutcome {
   readonly mn: MnId;
   readonly from: DomainId;
-  readonly to: DomainId;
+  /** The TPoS the answer names; null when none was named or selected (NO_TARGET). */
+  readonly to: DomainId | null;
   readonly path: 'optimized' | 'full' | 'none';
   readonly reason: Reason;
 }

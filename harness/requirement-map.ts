@@ -43,7 +43,15 @@ export const SA_FIELD_REQUIREMENT = {
   root: '5.14.2-N4b',
   depth: '5.14.2-N4b',
   state: '5.14.1-S19',
+  suite: '5.14.2-S8',
   key: '5.14.2-S9',
+} as const;
+
+/** The requirement behind each handover outcome path (docs/protocol.md §7): the status the MN acted on. */
+export const OUTCOME_PATH_REQUIREMENT = {
+  optimized: '5.14.2-S7',
+  full: '5.14.2-N1b',
+  none: '5.14.3-S3',
 } as const;
 
 export const NONCE_REQUIREMENT = '5.14.2-S7';

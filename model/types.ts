@@ -103,6 +103,8 @@ export interface SaRecord {
   /** The chain counter Note 4 limits; equals `depth` under V-COUNT-DEPTH. */
   readonly chain: number;
   readonly state: SaState;
+  /** 5.14.2-S8, A-SUITES: the cipher suite c the SA was established with; null for a full establishment (c is chosen only by the optimized one). */
+  readonly suite: number | null;
   readonly key: KeyTerm;
 }
 
@@ -157,6 +159,8 @@ export interface SaView {
   readonly root: RootKind;
   readonly depth: number;
   readonly state: SaState;
+  /** 5.14.2-S8: the suite c of an optimized SA, null for a full one. */
+  readonly suite: number | null;
   /** Key-class name: equal keys have equal names and only those. */
   readonly key: string;
 }
@@ -168,6 +172,14 @@ export interface MnView {
   readonly lifecycle: MnLifecycle;
   readonly attachedTo: DomainId | null;
   readonly sas: readonly SaView[];
+  /** Part of the shared vocabulary; the view leaves it out (a world keeps no history): StepRecord.outcome says each. */
+  readonly outcomes?: OutcomeSummary;
+}
+
+/** An MN's handover outcomes so far: how many, and the latest (docs/protocol.md §7). */
+export interface OutcomeSummary {
+  readonly count: number;
+  readonly last: HandoverOutcome | null;
 }
 
 export interface PosView {
@@ -185,7 +197,8 @@ export interface ModelView {
 export interface HandoverOutcome {
   readonly mn: MnId;
   readonly from: DomainId;
-  readonly to: DomainId;
+  /** The TPoS the SPoS's answer names; null on NO_TARGET (docs/protocol.md §7). */
+  readonly to: DomainId | null;
   readonly path: 'optimized' | 'full' | 'none';
   readonly reason: Reason;
 }

@@ -25,13 +25,14 @@ ID_TYPE = {"TLS": 0, "EAP": 1, "ERP": 1}  # 5.14-T1
 
 
 class Sa:
-    def __init__(self, peer, id_type, root, depth, state, misk):
-        self.peer, self.id_type, self.root, self.depth, self.state = peer, id_type, root, depth, state
+    def __init__(self, peer, id_type, root, depth, state, suite, misk):
+        # suite: the c an optimized SA was made with (5.14.2-S8); None after a full establishment
+        self.peer, self.id_type, self.root, self.depth, self.state, self.suite = peer, id_type, root, depth, state, suite
         self.key = w.SessionKey(misk)
 
     def view(self):
         return {"peer": self.peer, "idType": self.id_type, "root": self.root, "depth": self.depth,
-                "state": self.state, "key": self.key.fingerprint}
+                "state": self.state, "suite": self.suite, "key": self.key.fingerprint}
 
 
 class Tpos:
@@ -91,7 +92,7 @@ class Tpos:
         root_key = w.full_root_key(pdu["method"], self.credentials[mn], mn, self.id, self.home[mn], pdu["nonceN"], nonce_p)
         misk = w.derive_full_misk(root_key, pdu["nonceN"], nonce_p, mn, self.id)
         id_type = ID_TYPE[pdu["method"]]
-        self.sas[mn] = Sa(mn, id_type, pdu["method"], 0, "serving" if link == "access" else "prepared", misk)
+        self.sas[mn] = Sa(mn, id_type, pdu["method"], 0, "serving" if link == "access" else "prepared", None, misk)
         out = {"type": "MIS_Auth.response", "src": self.id, "dst": mn, "mn": mn, "tid": pdu["tid"], "status": "SUCCESS",
                "nonceN": pdu["nonceN"], "nonceP": nonce_p, "idType": id_type}
         return [(mn, w.encode(out))]
@@ -128,7 +129,7 @@ class Tpos:
             return respond("FULL_AUTH_REQUIRED", "NO_COMMON_SUITE")
         nonce_t = self.random(32)  # 5.14.2-S7
         misk = w.derive_optimized_misk(k, pdu["nonceN"], nonce_t, suite, pdu["mn"], self.id)  # 5.14.2-S9
-        self.sas[pdu["mn"]] = Sa(pdu["mn"], 3, pdu["root"], pdu["depth"], "prepared", misk)  # 5.14-T1: SPoS-generated
+        self.sas[pdu["mn"]] = Sa(pdu["mn"], 3, pdu["root"], pdu["depth"], "prepared", suite, misk)  # 5.14-T1: SPoS-generated
         return respond("SUCCESS", "NONE", nonce_t, suite)
 
     # The MN arrived: this TPoS becomes its serving PoS (5.14.1-S19) and tells the old SPoS.

@@ -10,7 +10,8 @@ import { ALL_FAULT_KINDS } from '../../model/world/events.ts';
 import { machinesFor } from '../../model/world/machines.ts';
 import { enabled as modelEnabled, initialWorld, stepWithRecord, view, viewAfter, type ModelView, type World, type WorldEvent } from '../../model/world/world.ts';
 import type { Oracle } from '../adapter.ts';
-import type { MnObservation, Observation, PduObservation, PosObservation, SaObservation, Stimulus, WorldConfig } from '../observation.ts';
+import type { MnObservation, Observation, OutcomeSummary, PduObservation, PosObservation, SaObservation, Stimulus, WorldConfig } from '../observation.ts';
+import { NO_OUTCOMES, withOutcome } from '../outcomes.ts';
 
 type InFlightPdu = World['inFlight'][number];
 
@@ -51,8 +52,14 @@ export class ModelOracle implements Oracle {
   /** The last world observed, its view and its observation: what did not change is reused. */
   #observed: Observed | null = null;
   #fired: readonly string[] = [];
+  /**
+   * Each MN's outcomes (docs/protocol.md §7), by MN index. The world keeps none (a counter would
+   * make its state space infinite): the oracle sums the steps' records.
+   */
+  #outcomes: OutcomeSummary[] = [];
 
   reset(config: WorldConfig, _seed: number): void {
+    this.#outcomes = config.mns.map(() => NO_OUTCOMES);
     // The model is symbolic: fresh values are tokens, so the seed changes nothing. Worlds are
     // immutable, so every run of a world starts from the one initial world.
     let initial = initialWorlds.get(config);
@@ -82,6 +89,11 @@ export class ModelOracle implements Oracle {
     const { world, record } = stepWithRecord(this.#w(), s as WorldEvent);
     this.#world = world;
     this.#fired = record.fired.map((f) => f.transition);
+    const o = record.outcome;
+    if (o !== null) {
+      const i = world.config.mns.findIndex((m) => m.id === o.mn);
+      this.#outcomes[i] = withOutcome(this.#outcomes[i] ?? NO_OUTCOMES, o);
+    }
     this.#enabled = null;
     this.#observation = null;
   }
@@ -92,7 +104,7 @@ export class ModelOracle implements Oracle {
     const last = this.#observed;
     // Uninterned: a run meets few worlds twice, and observe() keeps unchanged parts itself.
     const v = last === null ? view(w, false) : viewAfter(last.world, last.view, w, false);
-    if (last !== null && v === last.view) {
+    if (last !== null && v === last.view && this.#outcomesShown(last.observation.mns)) {
       this.#observed = { world: w, view: v, observation: last.observation };
       return (this.#observation = last.observation);
     }
@@ -101,7 +113,9 @@ export class ModelOracle implements Oracle {
       prev?.mns,
       v.mns.map((m, i): MnObservation => {
         const before = prev?.mns[i];
-        return before !== undefined && before.id === m.id && before.lifecycle === m.lifecycle && before.attachedTo === m.attachedTo && sameSas(before.sas, m.sas) ? before : m;
+        const outcomes = this.#outcomes[i] ?? NO_OUTCOMES;
+        if (before !== undefined && before.id === m.id && before.lifecycle === m.lifecycle && before.attachedTo === m.attachedTo && sameSas(before.sas, m.sas) && before.outcomes === outcomes) return before;
+        return { ...m, outcomes };
       }),
     );
     const poss = sameOr(
@@ -119,6 +133,11 @@ export class ModelOracle implements Oracle {
     this.#observed = { world: w, view: v, observation };
     if (last === null) initialObserved.set(w, this.#observed);
     return (this.#observation = observation);
+  }
+
+  /** The observation's MNs show the outcomes this run recorded (an initial world's cached observation may be another run's). */
+  #outcomesShown(mns: readonly MnObservation[]): boolean {
+    return mns.every((m, i) => m.outcomes === (this.#outcomes[i] ?? NO_OUTCOMES));
   }
 
   lastTransitions(): readonly string[] {

@@ -5,6 +5,7 @@
 // collects key-distribution evidence for 5.14.2-S6 / A-K-BIND (PduObservation.k/kBound/kExposed)
 // from the bytes alone; key bytes never leave this module, only fingerprints do.
 import type { ImplSnapshot, ImplSystem, ImplSystemOptions, InFlightPdu } from '../../impl/system.ts';
+import { OutcomeSummaries } from '../outcomes.ts';
 import type { createEntities } from '../../impl/system.ts';
 import { AdapterError, type Adapter, type StepEvidence } from '../adapter.ts';
 import type { Observation, PduObservation, SaObservation, Stimulus, WorldConfig } from '../observation.ts';
@@ -41,7 +42,7 @@ interface KRecord {
 type SaView = ImplSnapshot['mns'][number]['sas'][number];
 
 function saObservation(v: SaView): SaObservation {
-  return { peer: v.peer, idType: v.idType, root: v.root, depth: v.depth, state: v.state, key: v.fingerprint };
+  return { peer: v.peer, idType: v.idType, root: v.root, depth: v.depth, state: v.state, suite: v.suite, key: v.fingerprint };
 }
 
 /** `next`, or `prev` itself when it holds the very same elements (so unchanged parts keep their identity). */
@@ -72,6 +73,7 @@ export class ReferenceAdapter implements Adapter {
   #snapshot: ImplSnapshot | null = null;
   /** The implementation hands out the same SaView while an SA is unchanged; so does the adapter. */
   #saObservations = new WeakMap<SaView, SaObservation>();
+  readonly #outcomes = new OutcomeSummaries();
   #misKeys: ReadonlyMap<string, Uint8Array> = new Map();
   /** The tester's own wire checks (harness/tester): never the code under test. */
   #wire: WireTester | null = null;
@@ -92,6 +94,7 @@ export class ReferenceAdapter implements Adapter {
   }
 
   reset(config: WorldConfig, seed: number): void {
+    this.#outcomes.clear();
     this.close();
     this.#system = new this.#impl.ImplSystem(config, { seed });
     this.#config = config;
@@ -172,8 +175,9 @@ export class ReferenceAdapter implements Adapter {
       snap.mns.map((m, i) => {
         const before = prev?.mns[i];
         const sas = this.#sas(m.sas, before?.sas);
-        if (before !== undefined && before.id === m.id && before.lifecycle === m.lifecycle && before.attachedTo === m.attachedTo && before.sas === sas) return before;
-        return { id: m.id, lifecycle: m.lifecycle, attachedTo: m.attachedTo, sas };
+        const outcomes = this.#outcomes.of(m.id, this.#sys().mn(m.id).outcomes());
+        if (before !== undefined && before.id === m.id && before.lifecycle === m.lifecycle && before.attachedTo === m.attachedTo && before.sas === sas && before.outcomes === outcomes) return before;
+        return { id: m.id, lifecycle: m.lifecycle, attachedTo: m.attachedTo, sas, outcomes };
       }),
     );
     const poss = sameOr(

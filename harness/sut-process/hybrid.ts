@@ -4,6 +4,7 @@
 // delivery order, faults; docs/protocol.md §3). Everything is judged against the model by the
 // lockstep harness through the Observation this produces, exactly as in process.
 import type { Link, Output } from '../../impl/entities/output.ts';
+import { OutcomeSummaries } from '../outcomes.ts';
 import type { SaView } from '../../impl/entities/sa.ts';
 import type { DiscardRecord } from '../../impl/entities/discards.ts';
 import { createEntities, type ImplEntities } from '../../impl/system.ts';
@@ -132,7 +133,7 @@ function fromWire(p: WirePdu): Uint8Array {
 }
 
 function saObservation(sa: SaView): SaObservation {
-  return { peer: sa.peer, idType: sa.idType, root: sa.root, depth: sa.depth, state: sa.state, key: sa.fingerprint };
+  return { peer: sa.peer, idType: sa.idType, root: sa.root, depth: sa.depth, state: sa.state, suite: sa.suite, key: sa.fingerprint };
 }
 
 /**
@@ -183,6 +184,8 @@ export class HybridWorld {
   /** Where each SUT-hosted MN's radio is (for the link of its PDUs). */
   private readonly location = new Map<string, string>();
   private sutReport: { mns: readonly MnReport[]; poss: readonly PosReport[] } = { mns: [], poss: [] };
+  /** Each in-process MN's outcomes as summaries (a process SUT reports none: they are not compared). */
+  private readonly outcomes = new OutcomeSummaries();
   private current: Observation | undefined;
   /** The tester's own wire checks (harness/tester). */
   private wire: WireTester | null = null;
@@ -221,6 +224,7 @@ export class HybridWorld {
   }
 
   async reset(config: WorldConfig, seed: number): Promise<void> {
+    this.outcomes.clear();
     this.config = config;
     const tester = this.options.tester?.createEntities ?? createEntities;
     const testerEntity = (id: string): boolean => !this.hosts.mns.includes(id) && !this.hosts.poss.includes(id);
@@ -466,7 +470,7 @@ export class HybridWorld {
       // The reference MN lists its serving SA first, then the prepared one.
       if (remote !== undefined) return { id: m.id, lifecycle: remote.lifecycle, attachedTo: remote.attachedTo, sas: [...remote.sas].sort((a, b) => (a.state === b.state ? 0 : a.state === 'serving' ? -1 : 1)) };
       const e = this.local(m.id).mns.get(m.id)!;
-      return { id: m.id, lifecycle: e.lifecycle, attachedTo: e.attachedTo, sas: e.sas().map(saObservation) };
+      return { id: m.id, lifecycle: e.lifecycle, attachedTo: e.attachedTo, sas: e.sas().map(saObservation), outcomes: this.outcomes.of(m.id, e.outcomes()) };
     });
     const poss: PosObservation[] = this.config.domains.map((d) => {
       const remote = this.isRemote(d.id) ? this.sutReport.poss.find((x) => x.id === d.id) : undefined;

@@ -202,11 +202,8 @@ export class MnEngine {
     const pending = this.#pending;
     if (pending === null) throw new UsageError('abort', `${this.id} is ${this.lifecycle}, not waiting`);
     this.#pending = null;
-    if (pending.kind === 'attach') {
-      this.#location = null;
-    } else {
-      this.#recordOutcome(pending.kind === 'full' ? pending.tpos : pending.target, 'none', pending.kind === 'full' ? pending.reason : 'NONE');
-    }
+    // docs/protocol.md §7: the outcome was the SPoS's answer; a lost answer records none.
+    if (pending.kind === 'attach') this.#location = null;
     return [];
   }
 
@@ -250,7 +247,6 @@ export class MnEngine {
       if (p.method === 'ERP') this.#erp.exhaust();
       this.#pending = null;
       if (p.kind === 'attach') this.#location = null;
-      else this.#recordOutcome(p.tpos, 'none', p.reason);
       return [];
     }
     const idType = idTypeOfFullEstablishment(p.method); // 5.14-T1
@@ -261,12 +257,11 @@ export class MnEngine {
     rootKey.fill(0);
     this.#pending = null;
     if (p.kind === 'attach') {
-      this.#serving = new SecurityAssociation({ peer: pos, idType, root: p.method, depth: 0, state: 'serving', misk });
+      this.#serving = new SecurityAssociation({ peer: pos, idType, root: p.method, depth: 0, state: 'serving', suite: null, misk });
       this.#attachedTo = pos;
     } else {
       // docs/protocol.md §5 step 6: full establishment for the handover; the serving SA stays.
-      this.#prepared = new SecurityAssociation({ peer: pos, idType, root: p.method, depth: 0, state: 'prepared', misk });
-      this.#recordOutcome(pos, 'full', p.reason);
+      this.#prepared = new SecurityAssociation({ peer: pos, idType, root: p.method, depth: 0, state: 'prepared', suite: null, misk });
     }
     misk.fill(0);
     return [];
@@ -291,6 +286,7 @@ export class MnEngine {
         const method = fullEstablishmentMethod(this.method, this.#erp.available, forcedByChain, this.#policy.erpResetsChain);
         const full = { kind: 'full', spos: p.spos, tpos, tid: freshTid(this.#random), nonceN: freshNonce(this.#random), method, reason: pdu.reason } as const;
         this.#pending = full;
+        this.#recordOutcome(tpos, 'full', pdu.reason); // 5.14.2-N1b: the SPoS's reason is the outcome's
         return [this.#authRequest(tpos, full.tid, full.nonceN, method)];
       }
       case 'NO_TARGET':
@@ -315,7 +311,7 @@ export class MnEngine {
     k.fill(0);
     this.#pending = null;
     // 5.14-T1: SPoS-generated; depth + 1 in the same lineage (V-COUNT-DEPTH).
-    this.#prepared = new SecurityAssociation({ peer: tpos, idType: ID_TYPE_SPOS_GENERATED, root: serving.root, depth: serving.depth + 1, state: 'prepared', misk });
+    this.#prepared = new SecurityAssociation({ peer: tpos, idType: ID_TYPE_SPOS_GENERATED, root: serving.root, depth: serving.depth + 1, state: 'prepared', suite, misk });
     misk.fill(0);
     this.#recordOutcome(tpos, 'optimized', 'NONE');
     return [];

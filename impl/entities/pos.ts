@@ -181,7 +181,7 @@ export class PosEngine {
     if (answer.ok) {
       const misk = deriveFullMisk(answer.rootKey, pdu.nonceN, nonceP, pdu.mn, this.id);
       answer.rootKey.fill(0);
-      this.#install(new SecurityAssociation({ peer: pdu.mn, idType, root: pdu.method, depth: 0, state: link === 'access' ? 'serving' : 'prepared', misk }));
+      this.#install(new SecurityAssociation({ peer: pdu.mn, idType, root: pdu.method, depth: 0, state: link === 'access' ? 'serving' : 'prepared', suite: null, misk }));
       misk.fill(0);
       status = 'SUCCESS';
     }
@@ -320,7 +320,7 @@ export class PosEngine {
     const misk = deriveOptimizedMisk(k, pdu.nonceN, nonceT, decision.suite, pdu.mn, this.id); // 5.14.2-S9
     k.fill(0);
     // 5.14-T1: SPoS-generated; depth and root as the SPoS signalled them (5.14.2-N4c).
-    this.#install(new SecurityAssociation({ peer: pdu.mn, idType: ID_TYPE_SPOS_GENERATED, root: pdu.root, depth: pdu.depth, state: 'prepared', misk }));
+    this.#install(new SecurityAssociation({ peer: pdu.mn, idType: ID_TYPE_SPOS_GENERATED, root: pdu.root, depth: pdu.depth, state: 'prepared', suite: decision.suite, misk }));
     misk.fill(0);
     return respond({ status: 'SUCCESS', reason: 'NONE', nonceT, suite: decision.suite });
   }

@@ -93,6 +93,8 @@ export interface SaView {
   readonly root: RootKind;
   readonly depth: number;
   readonly state: SaState;
+  /** 5.14.2-S8: the cipher suite c of an optimized SA; null for a full establishment. */
+  readonly suite: number | null;
   readonly fingerprint: string;
 }
 
@@ -106,14 +108,17 @@ export class SecurityAssociation {
   /** Optimized establishments since that full authentication (V-COUNT-DEPTH). */
   readonly depth: number;
   state: SaState;
+  /** 5.14.2-S8, A-SUITES: the c the MISK was derived with (docs/protocol.md §2); null when full. */
+  readonly suite: number | null;
   readonly key: SessionKey;
 
-  constructor(fields: { peer: string; idType: IdType; root: RootKind; depth: number; state: SaState; misk: Uint8Array }) {
+  constructor(fields: { peer: string; idType: IdType; root: RootKind; depth: number; state: SaState; suite: number | null; misk: Uint8Array }) {
     this.peer = fields.peer;
     this.idType = fields.idType;
     this.root = fields.root;
     this.depth = fields.depth;
     this.state = fields.state;
+    this.suite = fields.suite;
     this.key = new SessionKey(fields.misk);
   }
 
@@ -126,7 +131,7 @@ export class SecurityAssociation {
 
   view(): SaView {
     if (this.#view?.state !== this.state) {
-      this.#view = { peer: this.peer, idType: this.idType, root: this.root, depth: this.depth, state: this.state, fingerprint: this.fingerprint };
+      this.#view = { peer: this.peer, idType: this.idType, root: this.root, depth: this.depth, state: this.state, suite: this.suite, fingerprint: this.fingerprint };
     }
     return this.#view;
   }

@@ -42,7 +42,7 @@ export function fullEstablishmentSa(
 ): SaRecord {
   const lineage = lineageAfterFull(v, run.method, run.prior);
   return {
-    peer, idType: idTypeOfFull(run.method), root: lineage.root, depth: lineage.depth, chain: lineage.chain, state,
+    peer, idType: idTypeOfFull(run.method), root: lineage.root, depth: lineage.depth, chain: lineage.chain, state, suite: null,
     key: fullMisk(root, lineage.root, lineage.depth, run.nonceN, run.nonceP, mn, pos),
   };
 }

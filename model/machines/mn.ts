@@ -182,7 +182,7 @@ export function createMnMachine(p: MnParams) {
         const r = preregResponse(event);
         const pending = must(context.pending, 'pending prereg');
         const from = must(context.attachedTo, 'serving PoS');
-        const to = r.tpos ?? (pending.step === 'prereg' ? pending.target : null) ?? from;
+        const to = r.tpos ?? (pending.step === 'prereg' ? pending.target : null);
         return { type: 'outcome' as const, outcome: { mn: mn.id, from, to, path: params.path, reason: r.reason } };
       }),
       // 5.14.2-S9: MN and TPoS derive the MISK from K, Nonce-N, Nonce-T and c.
@@ -196,7 +196,7 @@ export function createMnMachine(p: MnParams) {
           : must(r.k, 'K');
         const sa: SaRecord = {
           peer: tpos, idType: idTypeOfOptimized(variant), root: serving.root, depth: serving.depth + 1, chain: serving.chain + 1,
-          state: 'prepared', key: optimizedMisk(k, r.nonceN, must(r.nonceT, 'Nonce-T'), must(r.suite, 'c'), mn.id, tpos),
+          state: 'prepared', suite: must(r.suite, 'c'), key: optimizedMisk(k, r.nonceN, must(r.nonceT, 'Nonce-T'), must(r.suite, 'c'), mn.id, tpos),
         };
         return { prepared: sa, pending: null };
       }),

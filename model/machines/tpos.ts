@@ -149,7 +149,7 @@ export function createTposMachine(p: RoleParams) {
         const a = must(context.accepted, 'accepted request');
         const k = event.type === 'homeKey' ? event.k : must(requestOf(event).k, 'K');
         const sa: SaRecord = {
-          peer: mn.id, idType: idTypeOfOptimized(variant), root: a.root, depth: a.depth, chain: a.chain, state: 'prepared',
+          peer: mn.id, idType: idTypeOfOptimized(variant), root: a.root, depth: a.depth, chain: a.chain, state: 'prepared', suite: a.suite, // 5.14.2-S8
           key: optimizedMisk(k, a.nonceN, a.nonceT, a.suite, mn.id, pos.id),
         };
         return { sa, transaction: a.nonceN };

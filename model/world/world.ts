@@ -806,7 +806,7 @@ const saViews = new WeakMap<SaRecord, SaView>();
 function saView(sa: SaRecord): SaView {
   let v = saViews.get(sa);
   if (v === undefined) {
-    v = { peer: sa.peer, idType: sa.idType, root: sa.root, depth: sa.depth, state: sa.state, key: keyClass(sa.key) };
+    v = { peer: sa.peer, idType: sa.idType, root: sa.root, depth: sa.depth, state: sa.state, suite: sa.suite, key: keyClass(sa.key) };
     saViews.set(sa, v);
   }
   return v;

@@ -25,7 +25,7 @@ describe('cause predicates', () => {
 
   it('SPoS: the flag, the target\'s trust, the root and the depth of its own SA', () => {
     const req: PduObservation = { type: 'MIS_Prereg_Xfer.request', src: 'mn1', dst: 'A', mn: 'mn1', fallback: true, depth: 0 };
-    const sa = { peer: 'mn1', idType: 1 as const, root: 'TLS' as const, depth: 0, state: 'serving' as const, key: 'k' };
+    const sa = { peer: 'mn1', idType: 1 as const, root: 'TLS' as const, depth: 0, state: 'serving' as const, suite: null, key: 'k' };
     expect([...sposCauses(req, sa, 'C', world.domains[0], 2)].sort()).toEqual(['MN_REQUESTED', 'NO_TRUST', 'TLS_ROOT']);
     expect([...sposCauses({ ...req, fallback: false, depth: 9 }, { ...sa, root: 'GKB', depth: 2 }, 'B', world.domains[0], 2)].sort()).toEqual(['CHAIN_LIMIT', 'NOT_EAP_ROOT']);
   });

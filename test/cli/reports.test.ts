@@ -12,7 +12,7 @@ const empty: Observation = { mns: [{ id: 'mn1', lifecycle: 'detached', attachedT
 const sent: Observation = { ...empty, inFlight: [{ type: 'MIS_Auth.request', src: 'mn1', dst: 'A', mn: 'mn1', nonceN: 'aa' }] };
 const attached: Observation = {
   mns: [{ id: 'mn1', lifecycle: 'waiting', attachedTo: null, sas: [] }],
-  poss: [{ id: 'A', sas: [{ peer: 'mn1', idType: 1, root: 'EAP', depth: 0, state: 'serving', key: '0123456789abcdef' }] }],
+  poss: [{ id: 'A', sas: [{ peer: 'mn1', idType: 1, root: 'EAP', depth: 0, state: 'serving', suite: null, key: '0123456789abcdef' }] }],
   inFlight: [{ type: 'MIS_Auth.response', src: 'A', dst: 'mn1', mn: 'mn1', status: 'SUCCESS', nonceN: 'aa' }],
 };
 

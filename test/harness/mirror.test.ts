@@ -126,7 +126,7 @@ describe('the mirrored SUT judgement', () => {
 });
 
 describe('ObservationComparator.isImage', () => {
-  const sa = (peer: string, key: string, state: SaObservation['state'] = 'serving'): SaObservation => ({ peer, idType: 1, root: 'EAP', depth: 0, state, key });
+  const sa = (peer: string, key: string, state: SaObservation['state'] = 'serving'): SaObservation => ({ peer, idType: 1, root: 'EAP', depth: 0, state, suite: null, key });
   const pdu = (nonceN: string, more: Partial<PduObservation> = {}): PduObservation => ({ type: 'MIS_N2N_Prereg_Xfer.request', src: 'A', dst: 'B', mn: 'mn1', nonceN, ...more });
   const model: Observation = {
     mns: [{ id: 'mn1', lifecycle: 'idle', attachedTo: 'A', sas: [sa('A', 'K1')] }],

@@ -16,8 +16,8 @@ describe('Bijection (equality partitions of keys and nonces)', () => {
 });
 
 const base = (key: string, nonce: string, patch: Partial<Observation> = {}): Observation => ({
-  mns: [{ id: 'm', lifecycle: 'idle', attachedTo: 'A', sas: [{ peer: 'A', idType: 1, root: 'EAP', depth: 0, state: 'serving', key }] }],
-  poss: [{ id: 'A', sas: [{ peer: 'm', idType: 1, root: 'EAP', depth: 0, state: 'serving', key }] }],
+  mns: [{ id: 'm', lifecycle: 'idle', attachedTo: 'A', sas: [{ peer: 'A', idType: 1, root: 'EAP', depth: 0, state: 'serving', suite: null, key }] }],
+  poss: [{ id: 'A', sas: [{ peer: 'm', idType: 1, root: 'EAP', depth: 0, state: 'serving', suite: null, key }] }],
   inFlight: [{ type: 'MIS_Prereg_Xfer.request', src: 'm', dst: 'A', mn: 'm', nonceN: nonce }],
   ...patch,
 });

@@ -27,7 +27,7 @@ const domainById = new Map<string, ModelDomainConfig>([A, B, C].map((d) => [d.id
 
 const msk = rootKey('EAP', 'mn1', 'A', '#1', '#2');
 function sa(root: RootKind, depth: number, peer = 'mn1'): SaRecord {
-  return { peer, idType: root === 'TLS' ? 0 : root === 'GKB' ? 2 : 1, root, depth, chain: depth, state: 'serving', key: fullMisk(msk, root, depth, '#1', '#2', 'mn1', 'A') };
+  return { peer, idType: root === 'TLS' ? 0 : root === 'GKB' ? 2 : 1, root, depth, chain: depth, state: 'serving', suite: null, key: fullMisk(msk, root, depth, '#1', '#2', 'mn1', 'A') };
 }
 
 function ctxOf<T>(s: Snapshot<unknown>): T {

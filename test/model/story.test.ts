@@ -223,7 +223,7 @@ describe('TPoS selection by the SPoS (5.14.3)', () => {
     expect(recs.flatMap((r) => r.emitted).map((p) => [p.type, p.status])).toEqual([
       ['MIS_Prereg_Xfer.request', undefined], ['MIS_Prereg_Xfer.response', 'NO_TARGET'],
     ]);
-    expect(recs.find((r) => r.outcome)?.outcome).toEqual({ mn: 'mn2', from: 'A', to: 'A', path: 'none', reason: 'NONE' });
+    expect(recs.find((r) => r.outcome)?.outcome).toEqual({ mn: 'mn2', from: 'A', to: null, path: 'none', reason: 'NONE' });
     expect(view(d.world).mns[1]).toEqual(before);
   });
 });

@@ -26,6 +26,6 @@ describe('vocabulary', () => {
     d.drain();
     const v = view(d.world);
     expect(Object.keys(v.mns[0] ?? {}).sort()).toEqual(['attachedTo', 'id', 'lifecycle', 'sas']);
-    expect(Object.keys(v.mns[0]?.sas[0] ?? {}).sort()).toEqual(['depth', 'idType', 'key', 'peer', 'root', 'state']);
+    expect(Object.keys(v.mns[0]?.sas[0] ?? {}).sort()).toEqual(['depth', 'idType', 'key', 'peer', 'root', 'state', 'suite']);
   });
 });

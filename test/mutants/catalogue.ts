@@ -12,6 +12,7 @@
 import { CLASSIC_MUTANTS } from './catalogue/classic.ts';
 import { LOWER_TESTER_MUTANTS } from './catalogue/lower-tester.ts';
 import { OBSERVATION_MUTANTS } from './catalogue/observation.ts';
+import { OBSERVATION_2_MUTANTS } from './catalogue/observation-2.ts';
 import { WIRE_MUTANT_SPECS } from './catalogue/wire.ts';
 import { WORLD_MUTANTS } from './catalogue/world.ts';
 
@@ -72,4 +73,5 @@ export const MUTANTS: readonly Mutant[] = [
   ...ofClass('wire', WIRE_MUTANT_SPECS),
   ...ofClass('lower-tester', LOWER_TESTER_MUTANTS),
   ...ofClass('observation', OBSERVATION_MUTANTS),
+  ...ofClass('observation', OBSERVATION_2_MUTANTS),
 ];

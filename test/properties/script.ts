@@ -30,7 +30,7 @@ export function initial(config: WorldConfig = CONFIG): Observation {
 }
 
 export function sa(peer: string, key: string, f: Partial<Omit<SaObservation, 'peer' | 'key'>> = {}): SaObservation {
-  return { peer, key, idType: f.idType ?? 1, root: f.root ?? 'EAP', depth: f.depth ?? 0, state: f.state ?? 'serving' };
+  return { peer, key, idType: f.idType ?? 1, root: f.root ?? 'EAP', depth: f.depth ?? 0, state: f.state ?? 'serving', suite: f.suite ?? null };
 }
 
 export function pdu(type: PduObservation['type'], src: string, dst: string, mn: MnId, f: Partial<PduObservation> = {}): PduObservation {
