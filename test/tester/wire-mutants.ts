@@ -16,4 +16,6 @@ export const WIRE_FINDING: Readonly<Record<string, WireFindingKind>> = {
   'k-without-nonce-n': 'k-unbound',
   'misk-without-suite': 'misk-mismatch',
   'kdf-counter-from-zero': 'misk-mismatch',
+  'tpos-fresh-n2n-tid': 'tid-echo',
+  'prereg-tid-mixup-cancels-out': 'tid-echo',
 };
