@@ -7,6 +7,7 @@ import { Bijection, type Clash } from './partition.ts';
 import type { MnObservation, Observation, PduObservation, PosObservation, SaObservation } from './observation.ts';
 import {
   CORRUPTION_REQUIREMENT,
+  ERP_SEQ_REQUIREMENT,
   MN_STATE_REQUIREMENT,
   OUTCOME_PATH_REQUIREMENT,
   NONCE_REQUIREMENT,
@@ -44,7 +45,8 @@ function pduRequirements(expected: PduObservation | undefined, actual: PduObserv
     if (r !== null && !out.includes(r)) out.push(r);
   }
   for (const p of [expected, actual]) {
-    const s = p?.status === undefined ? null : STATUS_REQUIREMENT[p.status];
+    // A-ERP-SEQ: the one refusal of a full establishment.
+    const s = p?.status === undefined ? null : p.type === 'MIS_Auth.response' && p.status === 'REJECTED' ? ERP_SEQ_REQUIREMENT : STATUS_REQUIREMENT[p.status];
     if (s !== null && !out.includes(s)) out.push(s);
   }
   for (const p of [expected, actual]) {
@@ -249,7 +251,10 @@ export class ObservationComparator {
       if (this.options.fieldsWhereBothShow === true && (x[f] === undefined || y[f] === undefined)) continue;
       if (fieldText(x[f]) !== fieldText(y[f])) {
         // A-DEPTH-WIRE: the MN's view of its depth is informational; the N2N request's is the chain counter (5.14.2-N4b).
-        const requirements = f === 'depth' && x.type === 'MIS_N2N_Prereg_Xfer.request' ? ['5.14.2-N4b', 'A-DEPTH-WIRE'] : PDU_FIELD_REQUIREMENT[f];
+        const requirements = f === 'depth' && x.type === 'MIS_N2N_Prereg_Xfer.request' ? ['5.14.2-N4b', 'A-DEPTH-WIRE']
+          // A-ERP-SEQ: ERP against EAP is whether the MN's SEQ was used up.
+          : f === 'method' && new Set([x.method, y.method, 'ERP', 'EAP']).size === 2 ? [ERP_SEQ_REQUIREMENT, ...PDU_FIELD_REQUIREMENT.method]
+          : PDU_FIELD_REQUIREMENT[f];
         return { where: `${where} ${f} (${describePdu(x)})`, expected: show(x[f]), actual: show(y[f]), requirements };
       }
     }

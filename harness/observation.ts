@@ -27,6 +27,11 @@ export interface MnConfig {
   readonly rats: readonly string[];
   readonly method: Method;
   readonly suites: readonly number[];
+  /**
+   * An ERP MN only: the next ERP SEQ of the MN and of its HPoS when the world starts
+   * (docs/protocol.md §5.4; 0..65536, 65536 = none left). Absent: 0.
+   */
+  readonly erpSeqStart?: number;
 }
 
 /** The world both sides are configured with (docs/protocol.md §1). */

@@ -24,6 +24,12 @@ export const STATUS_REQUIREMENT: Readonly<Record<Status, string | null>> = {
   NO_TARGET: '5.14.3-S3',
 };
 
+/**
+ * A-ERP-SEQ: a full establishment is REJECTED only for want of an ERP SEQ (docs/protocol.md
+ * §5.4), and an MN changes its method from ERP to EAP only once its SEQ is used up.
+ */
+export const ERP_SEQ_REQUIREMENT = 'A-ERP-SEQ';
+
 /** The requirement each PDU type's exchange implements. */
 export const PDU_REQUIREMENT: Readonly<Record<PduType, string>> = {
   'MIS_Auth.request': '5.14.1-S24',

@@ -21,6 +21,8 @@ export interface ImplMnConfig {
   readonly rats: readonly string[];
   readonly method: Method;
   readonly suites: readonly number[];
+  /** An ERP MN only: the next ERP SEQ of the MN and its HPoS (docs/protocol.md §5.4). Absent: the provisioning's. */
+  readonly erpSeqStart?: number;
 }
 
 /** The world JSON of docs/protocol.md §1, unchanged. */
@@ -113,9 +115,17 @@ export function resolvePolicy(world: ImplWorldConfig, partial: Partial<ImplPolic
 
 export function resolveProvisioning(partial: Partial<ProvisioningOptions> = {}): ProvisioningOptions {
   const erpSeqStart = partial.erpSeqStart ?? DEFAULT_PROVISIONING.erpSeqStart;
-  // 0x10000 is allowed: it means the SEQ space is already used up.
-  if (!Number.isInteger(erpSeqStart) || erpSeqStart < 0 || erpSeqStart > 0x10000) throw new ConfigError(`erpSeqStart ${erpSeqStart} is not an integer in 0..65536`);
+  checkErpSeqStart('provisioning', erpSeqStart);
   return { erpSeqStart };
+}
+
+/** RFC 6696 SEQs 0..65535; 65536 is allowed: it means the SEQ space is already used up. */
+export const ERP_SEQ_START_MAX = 0x10000;
+
+function checkErpSeqStart(what: string, erpSeqStart: unknown): void {
+  if (!Number.isInteger(erpSeqStart) || (erpSeqStart as number) < 0 || (erpSeqStart as number) > ERP_SEQ_START_MAX) {
+    throw new ConfigError(`${what}: erpSeqStart ${String(erpSeqStart)} is not an integer in 0..${ERP_SEQ_START_MAX}`);
+  }
 }
 
 // Limits the wire imposes on configuration values (impl/wire/format.ts).
@@ -161,5 +171,10 @@ export function validateWorld(world: ImplWorldConfig): void {
     if (!domainIds.has(m.home)) throw new ConfigError(`mn '${m.id}': home '${m.home}' is not a domain`);
     if (!METHODS.includes(m.method)) throw new ConfigError(`mn '${m.id}': method '${String(m.method)}' is not EAP, ERP or TLS`);
     checkSuites(`mn '${m.id}'`, m.suites);
+    if (m.erpSeqStart !== undefined) {
+      checkErpSeqStart(`mn '${m.id}'`, m.erpSeqStart);
+      // §5.4: only an ERP MN has a SEQ; on another MN the value would silently mean nothing.
+      if (m.method !== 'ERP') throw new ConfigError(`mn '${m.id}': erpSeqStart is given but its method is ${m.method}, not ERP`);
+    }
   }
 }

@@ -155,7 +155,7 @@ export function createEntities(
     }
     const subscribers = new HomeSubscribers(
       d.id,
-      config.mns.filter((m) => m.home === d.id).map((m) => ({ mn: m.id, credential: credentialOf(m.id), rats: m.rats, erpSeqStart: provisioning.erpSeqStart })),
+      config.mns.filter((m) => m.home === d.id).map((m) => ({ mn: m.id, credential: credentialOf(m.id), rats: m.rats, erpSeqStart: m.erpSeqStart ?? provisioning.erpSeqStart })),
     );
     const engineConfig = {
       id: d.id,
@@ -181,7 +181,7 @@ export function createEntities(
       method: m.method,
       suites: m.suites,
       credential: credentialOf(m.id),
-      erpSeqStart: provisioning.erpSeqStart,
+      erpSeqStart: m.erpSeqStart ?? provisioning.erpSeqStart,
       policy,
       random: entityRandom(seed, m.id),
     };

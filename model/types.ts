@@ -29,6 +29,8 @@ export interface ModelMnConfig {
   readonly rats: readonly string[];
   readonly method: Method;
   readonly suites: readonly number[];
+  /** An ERP MN only: the next ERP SEQ of the MN and its HPoS at the start (docs/protocol.md §5.4). Absent: 0. */
+  readonly erpSeqStart?: number;
 }
 
 /** docs/protocol.md §1, structurally identical to WorldConfig of harness/observation.ts. */

@@ -73,7 +73,9 @@ export const lineageKey = (mn: MnId, key: string): string => `${mn}\u0000${key}`
  */
 export function lineageOf(ctx: Pick<PropertyContext, 'config' | 'facts'>, s: NewSa): Lineage {
   if (s.how === 'full') {
-    const method = ctx.config.mns.find((m) => m.id === s.mn)?.method;
+    const mn = ctx.config.mns.find((m) => m.id === s.mn);
+    // A-ERP-SEQ: an ERP MN whose world provisioned its SEQ may have used it up and run EAP.
+    const method = mn?.method === 'ERP' && mn.erpSeqStart !== undefined && s.sa.root === 'EAP' ? 'EAP' : mn?.method;
     return { depth: 0, root: method ?? s.sa.root };
   }
   if (s.stated !== null) return s.stated;

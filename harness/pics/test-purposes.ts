@@ -107,6 +107,18 @@ function attached(method: string): Check {
     });
 }
 
+/** A-ERP-SEQ: an intact ERP request to an SUT PoS answered REJECTED (only a used-up SEQ refuses one). */
+const erpRunRefusedAtSut: Check = (steps, sut) =>
+  viewRuns(steps).some((v) => {
+    const d = delivered(v);
+    return d !== undefined && intact(d) && d.pdu.type === 'MIS_Auth.request' && d.pdu.method === 'ERP' && atSut(sut, d.pdu.dst) && answerOf(v)?.status === 'REJECTED';
+  });
+
+/** A-ERP-SEQ: an SUT MN configured for ERP, in a world that provisioned its SEQ, asked for EAP. */
+const erpMnRanEapAtSut: Check = emittedBySut(
+  (p, v) => p.type === 'MIS_Auth.request' && p.method === 'EAP' && v.world?.mns.some((m) => m.id === p.mn && m.method === 'ERP' && m.erpSeqStart !== undefined) === true,
+);
+
 /**
  * Neighbouring reasons of an order that can hold at once at one decision (A-STATUS): a swap of
  * two neighbouring checks answers the later reason where both hold. A pair that cannot hold at
@@ -403,6 +415,17 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     exercised: (steps, sut) =>
       attached('ERP')(steps, sut) &&
       (hasSa(steps, sut, (sa) => sa.idType === 3 && sa.root === 'ERP') || decidedBySut('TPoS', (d) => d.request.pdu.root === 'ERP')(steps, sut) || emittedBySut((p) => p.type === 'MIS_N2N_Prereg_Xfer.request' && p.root === 'ERP')(steps, sut)),
+  },
+  // A-ERP-SEQ: the end of an ERP MN's SEQ space, reached in worlds that start near it.
+  {
+    id: 'TP-ERP-SEQ',
+    title: 'ERP ends when the SEQ is used up: the HPoS refuses, the MN runs EAP',
+    requirements: ['A-ERP-SEQ', 'A-ERP-FULL'],
+    roles: ['MN', 'SPoS', 'TPoS'],
+    needs: (p) => p.methods.includes('ERP'),
+    option: 'method ERP',
+    decisive: 'an SUT PoS answered REJECTED to an ERP request (no SEQ left at the HPoS), or an SUT ERP MN with no SEQ left ran EAP',
+    exercised: any(erpRunRefusedAtSut, erpMnRanEapAtSut),
   },
   // A-STATUS: a TLS root and a GKB root never hold at once.
   ...orderPurposes('SPoS', SPOS_ORDER, [['TLS_ROOT', 'NOT_EAP_ROOT']]),

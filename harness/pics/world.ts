@@ -86,12 +86,30 @@ export function worldArbitrary(pics: Pics): fc.Arbitrary<WorldConfig> {
       // A-CHAIN-L: L over the range the PICS claims; a small L makes the chain limit meet the
       // other causes (TP-ORDER-*) within a run's reach.
       const chainLimit = fc.integer({ min: pics.chainLimitRange.min, max: pics.chainLimitRange.max });
-      return fc.tuple(fc.tuple(...ids.map(domain)), mns, sutPeers, chainLimit).map(([domains, mnList, [trustsSut, trustedBySut], l]) => ({
+      return fc.tuple(fc.tuple(...ids.map(domain)), mns, sutPeers, chainLimit, erpSeqStarts).map(([domains, mnList, [trustsSut, trustedBySut], l, starts]) => ({
         chainLimit: l,
         domains: domains.map((d) => placeSutPos(d, trustsSut!, trustedBySut!)),
-        mns: mnList,
+        mns: nearErpSeqEnd(mnList, starts),
       }));
     });
+}
+
+/** The last SEQs of RFC 6696's 16-bit space; 65536 = none left (docs/protocol.md §5.4). */
+export const ERP_SEQ_NEAR_END = { min: 65533, max: 65536 } as const;
+
+/**
+ * A-ERP-SEQ: in one world in four, every ERP MN starts within a few runs of the end of its SEQ
+ * space (one start per MN, for the MN and its HPoS alike), so a run of a few hundred steps
+ * meets the refusal at exhaustion, the switch to EAP and the drift after a lost answer. Drawn
+ * last, so the rest of a world is the same draw with or without it.
+ */
+const erpSeqStarts: fc.Arbitrary<readonly number[] | null> = fc.oneof(
+  { arbitrary: fc.constant(null), weight: 3 },
+  { arbitrary: fc.array(fc.integer(ERP_SEQ_NEAR_END), { minLength: 3, maxLength: 3 }), weight: 1 },
+);
+
+function nearErpSeqEnd(mns: readonly MnConfig[], starts: readonly number[] | null): MnConfig[] {
+  return mns.map((m, i) => (starts === null || m.method !== 'ERP' ? m : { ...m, erpSeqStart: starts[i]! }));
 }
 
 /**

@@ -24,7 +24,9 @@ export type HomeRequest =
 export type HomeAnswer =
   | { readonly type: 'homeAuthenticated'; readonly rootKey: KeyTerm }
   | { readonly type: 'homeKey'; readonly k: KeyTerm }
-  | { readonly type: 'homeKeyRefused' };
+  | { readonly type: 'homeKeyRefused' }
+  /** A-ERP-SEQ: the ERP run is refused (no SEQ left). */
+  | { readonly type: 'homeRefused' };
 
 export type Emitted =
   /** Put a PDU on the network (appended to the in-flight list). */

@@ -6,6 +6,7 @@
 // MIS wire, so they complete inside the step that asked for them.
 
 import { assign, emit, setup } from 'xstate';
+import { afterErpRun, erpSeqExhausted, erpSeqsLeftAtStart, type ErpSeqsLeft } from '../erp-seq.ts';
 import { kFromHome, rootKey } from '../keys.ts';
 import type { KeyTerm } from '../types.ts';
 import type { Emitted, HomeParams, HomeRequest } from './common.ts';
@@ -13,11 +14,13 @@ import type { Emitted, HomeParams, HomeRequest } from './common.ts';
 export interface HposContext {
   /** Root key (MSK / rMSK) of the MN's last EAP or ERP run. */
   readonly root: KeyTerm | null;
+  /** A-ERP-SEQ: SEQs left for the MN's ERP runs (null: more than a run can use). */
+  readonly erpSeqsLeft: ErpSeqsLeft;
 }
 
 export type HposEvent = { readonly type: 'authenticate'; readonly request: HomeRequest } | { readonly type: 'issueK'; readonly request: HomeRequest };
 
-export const HPOS_INITIAL_CONTEXT: HposContext = { root: null };
+export const HPOS_INITIAL_CONTEXT: HposContext = { root: null, erpSeqsLeft: null };
 
 class HposEventMismatch extends Error {
   override readonly name = 'HposEventMismatch';
@@ -43,6 +46,9 @@ export function createHposMachine(p: HomeParams) {
     guards: {
       // 5.14.1-S16: the MN's credential authenticates EAP and ERP runs (TLS needs no home).
       runUsesHomeCredential: ({ event }) => event.type === 'authenticate' && event.request.op === 'authenticate' && event.request.method !== 'TLS',
+      // A-ERP-SEQ (docs/protocol.md §5.4): no SEQ left, so the ER server refuses the ERP run.
+      erpRunWithoutSeq: ({ context, event }) =>
+        event.type === 'authenticate' && event.request.op === 'authenticate' && event.request.method === 'ERP' && erpSeqExhausted(context.erpSeqsLeft),
       // 5.14.2-S2: a K request for this MN.
       keyRequested: ({ event }) => event.type === 'issueK' && event.request.op === 'issueK',
     },
@@ -54,6 +60,12 @@ export function createHposMachine(p: HomeParams) {
           return rootKey(r.method, mn.id, mn.home, r.nonceN, r.nonceP);
         },
       }),
+      // A-ERP-SEQ: the HPoS consumes a SEQ when it grants an ERP run (the MN only on SUCCESS).
+      consumeErpSeq: assign({
+        erpSeqsLeft: ({ context, event }) => (authenticateOf(event).method === 'ERP' ? afterErpRun(context.erpSeqsLeft) : context.erpSeqsLeft),
+      }),
+      // A-ERP-SEQ: the authenticator answers REJECTED and installs no SA.
+      refuseRun: emit(({ event }) => ({ type: 'answerCaller' as const, caller: authenticateOf(event).caller, answer: { type: 'homeRefused' as const } })),
       // AAA: the root key goes to the authenticator (the calling PoS).
       answerAuthenticated: emit(({ context, event }) => {
         const r = authenticateOf(event);
@@ -74,18 +86,24 @@ export function createHposMachine(p: HomeParams) {
     },
   }).createMachine({
     id: 'hpos',
-    context: HPOS_INITIAL_CONTEXT,
+    context: { ...HPOS_INITIAL_CONTEXT, erpSeqsLeft: erpSeqsLeftAtStart(mn) },
     initial: 'noRoot',
     states: {
       noRoot: {
         on: {
-          authenticate: { guard: 'runUsesHomeCredential', target: 'holdsRoot', actions: ['deriveRootKey', 'answerAuthenticated'] },
+          authenticate: [
+            { guard: 'erpRunWithoutSeq', actions: 'refuseRun' },
+            { guard: 'runUsesHomeCredential', target: 'holdsRoot', actions: ['deriveRootKey', 'consumeErpSeq', 'answerAuthenticated'] },
+          ],
           issueK: { guard: 'keyRequested', actions: 'refuseKey' },
         },
       },
       holdsRoot: {
         on: {
-          authenticate: { guard: 'runUsesHomeCredential', target: 'holdsRoot', actions: ['deriveRootKey', 'answerAuthenticated'] },
+          authenticate: [
+            { guard: 'erpRunWithoutSeq', actions: 'refuseRun' },
+            { guard: 'runUsesHomeCredential', target: 'holdsRoot', actions: ['deriveRootKey', 'consumeErpSeq', 'answerAuthenticated'] },
+          ],
           issueK: { guard: 'keyRequested', actions: 'answerKey' },
         },
       },

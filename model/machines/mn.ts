@@ -4,6 +4,7 @@
 // (5.14.1-S19).
 
 import { assign, emit, setup } from 'xstate';
+import { afterErpRun, erpSeqsLeftAtStart, methodWithSeqsLeft, type ErpSeqsLeft } from '../erp-seq.ts';
 import { kFromHome, optimizedMisk } from '../keys.ts';
 import type { AuthResponse, LineageClaim, PreregResponse } from '../pdus.ts';
 import { idTypeOfOptimized, methodForFullEstablishment } from '../rules.ts';
@@ -24,6 +25,8 @@ export interface MnContext {
   /** SA made with the TPoS for a handover not yet completed. */
   readonly prepared: SaRecord | null;
   readonly pending: MnPending | null;
+  /** A-ERP-SEQ: SEQs left for this MN's ERP runs, as the MN counts them (null: more than a run can use). */
+  readonly erpSeqsLeft: ErpSeqsLeft;
 }
 
 export type MnEvent =
@@ -34,7 +37,7 @@ export type MnEvent =
   | { readonly type: 'MIS_Auth.response'; readonly pdu: AuthResponse; readonly fresh: Token }
   | { readonly type: 'MIS_Prereg_Xfer.response'; readonly pdu: PreregResponse; readonly fresh: Token };
 
-export const MN_INITIAL_CONTEXT: MnContext = { attachedTo: null, serving: null, prepared: null, pending: null };
+export const MN_INITIAL_CONTEXT: MnContext = { attachedTo: null, serving: null, prepared: null, pending: null, erpSeqsLeft: null };
 
 /** docs/protocol.md §7: the lifecycle the harness observes, from the state value. */
 export function mnLifecycle(value: unknown): MnLifecycle {
@@ -104,6 +107,11 @@ export function createMnMachine(p: MnParams) {
         if (event.type !== 'MIS_Auth.response') return false;
         return answersPending(context, event.pdu) && event.pdu.status === 'SUCCESS';
       },
+      // A-ERP-SEQ (docs/protocol.md §5.4): any other answer ends the full establishment with no SA.
+      authenticationRefused: ({ context, event }) => {
+        if (event.type !== 'MIS_Auth.response') return false;
+        return answersPending(context, event.pdu) && event.pdu.status !== 'SUCCESS';
+      },
       // 5.14.2-N4c under V-ENFORCE-MN: the MN itself counts, and asks for a full establishment.
       chainCounterExhausted: ({ context }) => enforcers.mn && context.serving !== null && context.serving.chain >= chainLimit,
       // 5.14.2-S7..S9: the SPoS returned K, Nonce-T and c: the optimized establishment goes ahead.
@@ -124,10 +132,25 @@ export function createMnMachine(p: MnParams) {
     },
     actions: {
       // 5.14.1-S15/S16: the first attachment is a full establishment with the MN's method.
+      // A-ERP-SEQ: an ERP MN with no SEQ left attaches by EAP.
       recordAttachment: assign({
-        pending: ({ event }) => {
+        pending: ({ context, event }) => {
           if (event.type !== 'attach') throw new MnEventMismatch(event.type);
-          return { step: 'attach' as const, pos: event.domain, nonceN: event.fresh, method: mn.method };
+          return { step: 'attach' as const, pos: event.domain, nonceN: event.fresh, method: methodWithSeqsLeft(mn.method, context.erpSeqsLeft) };
+        },
+      }),
+      // A-ERP-SEQ: the MN consumes a SEQ when its ERP run succeeded (the HPoS already did).
+      consumeErpSeq: assign({
+        erpSeqsLeft: ({ context }) => {
+          const pending = must(context.pending, 'pending full establishment');
+          return pending.step !== 'prereg' && pending.method === 'ERP' ? afterErpRun(context.erpSeqsLeft) : context.erpSeqsLeft;
+        },
+      }),
+      // A-ERP-SEQ: any non-SUCCESS answer to an ERP request means the SEQ is used up.
+      useUpErpSeqs: assign({
+        erpSeqsLeft: ({ context }) => {
+          const pending = must(context.pending, 'pending full establishment');
+          return pending.step !== 'prereg' && pending.method === 'ERP' ? 0 : context.erpSeqsLeft;
         },
       }),
       // 5.14.1-S24: MIS_Auth.request runs the MN's method (EAP/ERP/TLS) with the PoS.
@@ -210,7 +233,8 @@ export function createMnMachine(p: MnParams) {
           const forced = r.reason === 'CHAIN_LIMIT' || (prereg.step === 'prereg' && prereg.forcedByLimit);
           return {
             step: 'fullAuth' as const, pos: must(r.tpos, 'tpos'), nonceN: freshOf(event),
-            method: methodForFullEstablishment(variant, mn.method, forced),
+            // A-ERP-SEQ: with no SEQ left the fallback runs EAP.
+            method: methodForFullEstablishment(variant, methodWithSeqsLeft(mn.method, context.erpSeqsLeft), forced),
             prior: { root: serving.root, depth: serving.depth, chain: serving.chain, forced },
           };
         },
@@ -243,7 +267,7 @@ export function createMnMachine(p: MnParams) {
     },
   }).createMachine({
     id: 'mn',
-    context: MN_INITIAL_CONTEXT,
+    context: { ...MN_INITIAL_CONTEXT, erpSeqsLeft: erpSeqsLeftAtStart(mn) },
     initial: 'detached',
     states: {
       detached: {
@@ -253,7 +277,10 @@ export function createMnMachine(p: MnParams) {
       },
       attaching: {
         on: {
-          'MIS_Auth.response': { guard: 'authenticationSucceeded', target: 'attached', actions: 'installServingSa' },
+          'MIS_Auth.response': [
+            { guard: 'authenticationSucceeded', target: 'attached', actions: ['consumeErpSeq', 'installServingSa'] },
+            { guard: 'authenticationRefused', target: 'detached', actions: ['useUpErpSeqs', 'forgetPendingRequest'] },
+          ],
           abort: { target: 'detached', actions: 'forgetPendingRequest' },
         },
       },
@@ -295,7 +322,10 @@ export function createMnMachine(p: MnParams) {
           },
           authenticatingWithTarget: {
             on: {
-              'MIS_Auth.response': { guard: 'authenticationSucceeded', target: 'prepared', actions: 'installPreparedFullSa' },
+              'MIS_Auth.response': [
+                { guard: 'authenticationSucceeded', target: 'prepared', actions: ['consumeErpSeq', 'installPreparedFullSa'] },
+                { guard: 'authenticationRefused', target: 'idle', actions: ['useUpErpSeqs', 'forgetPendingRequest'] },
+              ],
               abort: { target: 'idle', actions: 'forgetPendingRequest' },
             },
           },

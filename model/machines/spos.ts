@@ -34,6 +34,7 @@ export interface SposContext {
 export type SposEvent =
   | { readonly type: 'MIS_Auth.request'; readonly pdu: AuthRequest; readonly fresh: Token }
   | { readonly type: 'homeAuthenticated'; readonly rootKey: KeyTerm }
+  | { readonly type: 'homeRefused' }
   | { readonly type: 'MIS_Prereg_Xfer.request'; readonly pdu: PreregRequest; readonly fresh: Token }
   | { readonly type: 'MIS_N2N_Prereg_Xfer.response'; readonly pdu: N2nPreregResponse; readonly fresh: Token }
   | { readonly type: 'MIS_N2N_HO_Complete.indication'; readonly pdu: Pdu; readonly fresh: Token }
@@ -181,6 +182,19 @@ export function createSposMachine(p: RoleParams) {
           },
         };
       }),
+      // A-ERP-SEQ (docs/protocol.md §5.4): REJECTED, nonceN echoed, a fresh nonceP, no SA.
+      refuseAuthentication: emit(({ context }) => {
+        const run = must(context.run, 'authentication run');
+        return {
+          type: 'send' as const,
+          pdu: {
+            type: 'MIS_Auth.response' as const, src: pos.id, dst: mn.id, mn: mn.id, status: 'REJECTED' as const,
+            nonceN: run.nonceN, nonceP: run.nonceP, idType: idTypeOfFull(run.method),
+          },
+        };
+      }),
+      // A copy of the refused request does not fit any more.
+      rememberRefusedRun: assign({ transaction: ({ context }) => must(context.run, 'authentication run').nonceN }),
       // 5.14.1-S23: the run is over.
       closeAuthenticationRun: assign({ run: null }),
       // docs/protocol.md §4/§5: answer the MN without involving a TPoS.
@@ -258,6 +272,11 @@ export function createSposMachine(p: RoleParams) {
       awaitingHome: {
         on: {
           homeAuthenticated: { target: 'serving', actions: ['installServingSa', 'answerAuthentication', 'closeAuthenticationRun'] },
+          // A-ERP-SEQ: a refused renewal leaves the SA the PoS already held.
+          homeRefused: [
+            { guard: 'holdsSa', target: 'serving', actions: ['refuseAuthentication', 'rememberRefusedRun', 'closeAuthenticationRun'] },
+            { target: 'notServing', actions: ['refuseAuthentication', 'rememberRefusedRun', 'closeAuthenticationRun'] },
+          ],
         },
       },
       serving: {

@@ -43,6 +43,7 @@ export type TposEvent =
   }
   | { readonly type: 'MIS_Auth.request'; readonly pdu: AuthRequest; readonly fresh: Token }
   | { readonly type: 'homeAuthenticated'; readonly rootKey: KeyTerm }
+  | { readonly type: 'homeRefused' }
   | { readonly type: 'homeKey'; readonly k: KeyTerm }
   | { readonly type: 'homeKeyRefused' }
   | { readonly type: 'MIS_HO_Complete.request'; readonly pdu: HoCompleteRequest; readonly fresh: Token };
@@ -117,6 +118,8 @@ export function createTposMachine(p: RoleParams) {
         const r = handoverAuth(context, event);
         return r !== null && r.method !== 'TLS';
       },
+      // A-ERP-SEQ: an SA prepared before the refused run is still there.
+      holdsPreparedSa: ({ context }) => context.sa !== null,
       // docs/protocol.md §5 step 7: MIS_HO_Complete.request is MAC-protected under the prepared SA.
       completionUnderPreparedSa: ({ context, event }) =>
         event.type === 'MIS_HO_Complete.request' && context.sa !== null && event.pdu.src === mn.id && event.pdu.mn === mn.id
@@ -202,6 +205,19 @@ export function createTposMachine(p: RoleParams) {
           },
         };
       }),
+      // A-ERP-SEQ (docs/protocol.md §5.4): REJECTED, nonceN echoed, a fresh nonceP, no SA.
+      refuseAuthentication: emit(({ context }) => {
+        const run = must(context.run, 'authentication run');
+        return {
+          type: 'send' as const,
+          pdu: {
+            type: 'MIS_Auth.response' as const, src: pos.id, dst: mn.id, mn: mn.id, status: 'REJECTED' as const,
+            nonceN: run.nonceN, nonceP: run.nonceP, idType: idTypeOfFull(run.method),
+          },
+        };
+      }),
+      // A copy of the refused request does not fit any more.
+      rememberRefusedRun: assign({ transaction: ({ context }) => must(context.run, 'authentication run').nonceN }),
       // 5.14.1-S24: the run is over.
       closeAuthenticationRun: assign({ run: null }),
       // 5.14.1-S19: "the TPoS naturally begins to play the role of the MN's serving PoS".
@@ -260,6 +276,11 @@ export function createTposMachine(p: RoleParams) {
       awaitingHomeAuth: {
         on: {
           homeAuthenticated: { target: 'ready.prepared', actions: ['installPreparedFullSa', 'supersedeOtherRole', 'answerAuthentication', 'closeAuthenticationRun'] },
+          // A-ERP-SEQ: a refused run leaves whatever SA was prepared before.
+          homeRefused: [
+            { guard: 'holdsPreparedSa', target: 'ready.prepared', actions: ['refuseAuthentication', 'rememberRefusedRun', 'closeAuthenticationRun'] },
+            { target: 'ready.idle', actions: ['refuseAuthentication', 'rememberRefusedRun', 'closeAuthenticationRun'] },
+          ],
         },
       },
     },

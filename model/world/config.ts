@@ -1,5 +1,6 @@
 // The world configuration of docs/protocol.md §1, checked before a world is built from it.
 
+import { ERP_SEQ_SPACE } from '../erp-seq.ts';
 import type { ModelDomainConfig, ModelMnConfig, ModelWorldConfig } from '../types.ts';
 import { ModelError } from './errors.ts';
 
@@ -69,6 +70,11 @@ export function checkConfig(x: unknown): ModelWorldConfig {
     if (!isStringArray(r.rats)) fail(`mn ${r.id}: rats must be an array of strings`);
     if (typeof r.method !== 'string' || !METHODS.has(r.method)) fail(`mn ${r.id}: method must be EAP, ERP or TLS`);
     if (!isSuiteArray(r.suites)) fail(`mn ${r.id}: suites must be an array of non-negative integers`);
+    if (r.erpSeqStart !== undefined) {
+      // A-ERP-SEQ: 0..65535 are SEQs, 65536 says none is left; only an ERP MN has one.
+      if (!Number.isInteger(r.erpSeqStart) || (r.erpSeqStart as number) < 0 || (r.erpSeqStart as number) > ERP_SEQ_SPACE) fail(`mn ${r.id}: erpSeqStart must be an integer in 0..${ERP_SEQ_SPACE}`);
+      if (r.method !== 'ERP') fail(`mn ${r.id}: erpSeqStart is given but its method is ${String(r.method)}, not ERP`);
+    }
     return r.id;
   });
   checkUnique(mnIds, 'mn ids');

@@ -44,7 +44,9 @@ function mnEvents(s: Snapshot<unknown>): MachineEvent[] {
   ];
   const p = c.pending;
   if (p !== null && p.step !== 'prereg') {
-    out.push({ type: 'MIS_Auth.response', pdu: { type: 'MIS_Auth.response', src: p.pos, dst: 'mn1', mn: 'mn1', status: 'SUCCESS', nonceN: p.nonceN, nonceP: '#2', idType: 1 }, fresh: '#9' });
+    for (const status of ['SUCCESS', 'REJECTED']) {
+      out.push({ type: 'MIS_Auth.response', pdu: { type: 'MIS_Auth.response', src: p.pos, dst: 'mn1', mn: 'mn1', status, nonceN: p.nonceN, nonceP: '#2', idType: 1 }, fresh: '#9' });
+    }
   }
   if (p !== null && p.step === 'prereg' && c.serving !== null) {
     const base = { type: 'MIS_Prereg_Xfer.response', src: p.spos, dst: 'mn1', mn: 'mn1', nonceN: p.nonceN, mac: c.serving.key.id };
@@ -62,7 +64,7 @@ function sposEvents(s: Snapshot<unknown>): MachineEvent[] {
   for (const method of ['EAP', 'TLS']) {
     out.push({ type: 'MIS_Auth.request', pdu: { type: 'MIS_Auth.request', src: 'mn1', dst: 'A', mn: 'mn1', purpose: 'attach', method, nonceN: '#1', prior: null }, fresh: '#2' });
   }
-  out.push({ type: 'homeAuthenticated', rootKey: msk }, { type: 'saSuperseded' });
+  out.push({ type: 'homeAuthenticated', rootKey: msk }, { type: 'homeRefused' }, { type: 'saSuperseded' });
   for (const [root, depth] of [['EAP', 0], ['TLS', 0], ['GKB', 0], ['EAP', L]] as const) out.push({ type: 'takeOver', sa: sa(root, depth) });
   if (c.sa !== null) {
     for (const target of ['B', 'C', null]) {
@@ -98,7 +100,7 @@ function tposEvents(s: Snapshot<unknown>): MachineEvent[] {
       });
     }
   }
-  out.push({ type: 'homeKey', k }, { type: 'homeKeyRefused' }, { type: 'homeAuthenticated', rootKey: msk });
+  out.push({ type: 'homeKey', k }, { type: 'homeKeyRefused' }, { type: 'homeAuthenticated', rootKey: msk }, { type: 'homeRefused' });
   for (const method of ['EAP', 'TLS']) {
     out.push({ type: 'MIS_Auth.request', pdu: { type: 'MIS_Auth.request', src: 'mn1', dst: 'B', mn: 'mn1', purpose: 'handover', method, nonceN: '#7', prior: null }, fresh: '#8' });
   }
@@ -111,7 +113,7 @@ function tposEvents(s: Snapshot<unknown>): MachineEvent[] {
 function hposEvents(): MachineEvent[] {
   const caller = { role: 'spos', pos: 'A' };
   return [
-    ...['EAP', 'TLS'].map((method) => ({ type: 'authenticate', request: { op: 'authenticate', caller, method, nonceN: '#1', nonceP: '#2' } })),
+    ...['EAP', 'ERP', 'TLS'].map((method) => ({ type: 'authenticate', request: { op: 'authenticate', caller, method, nonceN: '#1', nonceP: '#2' } })),
     { type: 'issueK', request: { op: 'issueK', caller, tpos: 'B', nonceN: '#5', depth: 1, root: 'EAP' } },
   ];
 }
@@ -121,6 +123,8 @@ function v(p: Partial<Variant> = {}): Variant {
 }
 
 const mn1: ModelMnConfig = mnConfig('mn1');
+/** A-ERP-SEQ: one SEQ left, so the second ERP run is refused. */
+const erpNearEnd: ModelMnConfig = mnConfig('mn1', { method: 'ERP', erpSeqStart: 65535 });
 const roleParams = (variant: Variant, pos: ModelDomainConfig, mn = mn1) => ({ chainLimit: L, variant, mn, pos, domainById });
 
 /** The instances whose union must reach every state and transition of each machine. */
@@ -133,6 +137,9 @@ export function machinesUnderTest(): MachineUnderTest[] {
     { kind: 'spos', label: 'V-NOTE1-LITERAL', logic: createSposMachine(roleParams(v({ note1: 'V-NOTE1-LITERAL' }), A)), events: sposEvents },
     { kind: 'tpos', label: 'default', logic: createTposMachine(roleParams(v(), B)), events: tposEvents },
     { kind: 'tpos', label: 'V-K-HPOS', logic: createTposMachine(roleParams(v({ kSource: 'V-K-HPOS' }), B)), events: tposEvents },
+    { kind: 'mn', label: 'ERP near the SEQ end', logic: createMnMachine({ chainLimit: L, variant: v(), mn: erpNearEnd }), events: mnEvents },
     { kind: 'hpos', label: 'default', logic: createHposMachine({ variant: v(), mn: mn1 }), events: hposEvents },
+    { kind: 'hpos', label: 'ERP near the SEQ end', logic: createHposMachine({ variant: v(), mn: erpNearEnd }), events: hposEvents },
+    { kind: 'hpos', label: 'ERP SEQ used up', logic: createHposMachine({ variant: v(), mn: mnConfig('mn1', { method: 'ERP', erpSeqStart: 65536 }) }), events: hposEvents },
   ];
 }

@@ -19,6 +19,8 @@ const UNREACHABLE_IN_PROFILE: Record<string, string> = {
   'hpos.noRoot:issueK:0':
     'the HPoS is asked for K (V-K-HPOS) only for an SA the SPoS let through; a lineage without an EAP/ERP root is TLS, refused TLS_ROOT first',
   'tpos.awaitingHomeKey:homeKeyRefused:0': 'the answer to the request above',
+  'hpos.noRoot:authenticate:0':
+    'A-ERP-SEQ: a world gives the MN and its HPoS one start, so an HPoS with no SEQ left before any run has an MN with none either, which runs EAP',
 };
 
 const mixed: ModelWorldConfig = {
@@ -43,6 +45,11 @@ const worlds: [string, ModelWorldConfig, Partial<Variant>][] = [
   ['ring, V-ENFORCE-MN', partnerRing({ chainLimit: 1 }), { enforce: 'V-ENFORCE-MN' }],
   ['ring, V-ENFORCE-TPOS', partnerRing({ chainLimit: 1 }), { enforce: 'V-ENFORCE-TPOS' }],
   ['mixed, V-K-HPOS', mixed, { kSource: 'V-K-HPOS' }],
+  // A-ERP-SEQ: ERP MNs one run from the end of their SEQ space, at home and visiting.
+  ['ring, ERP SEQ near its end', partnerRing({ chainLimit: 1, mns: [mnConfig('mn1', { method: 'ERP', erpSeqStart: 65535 }), mnConfig('mn2', { home: 'B', method: 'ERP', erpSeqStart: 65534 })] }), {}],
+  // Every handover a full establishment, so a lost answer (the drift) meets the last SEQ.
+  ['ring of 2, L = 0, ERP SEQ near its end', partnerRing({ chainLimit: 0, domains: ['A', 'B'], mns: [mnConfig('mn1', { method: 'ERP', erpSeqStart: 65534 })] }), {}],
+  ['one domain, the last ERP SEQ', partnerRing({ domains: ['A'], mns: [mnConfig('mn1', { method: 'ERP', erpSeqStart: 65535 })] }), {}],
 ];
 
 /** A walk that prefers progress: deliveries and MN stimuli mostly, policy changes and faults sometimes. */

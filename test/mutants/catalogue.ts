@@ -10,6 +10,7 @@
 // Every `find` must occur exactly once in its file (test/mutants/catalogue.test.ts), so a
 // mutant cannot silently rot into a no-op when impl/ changes.
 import { CLASSIC_MUTANTS } from './catalogue/classic.ts';
+import { ERP_SEQ_MUTANTS } from './catalogue/erp-seq.ts';
 import { LOWER_TESTER_MUTANTS } from './catalogue/lower-tester.ts';
 import { OBSERVATION_MUTANTS } from './catalogue/observation.ts';
 import { OBSERVATION_2_MUTANTS } from './catalogue/observation-2.ts';
@@ -70,6 +71,7 @@ const ofClass = (c: MutantClass, specs: readonly MutantSpec[]): Mutant[] => spec
 export const MUTANTS: readonly Mutant[] = [
   ...ofClass('classic', CLASSIC_MUTANTS),
   ...ofClass('world', WORLD_MUTANTS),
+  ...ofClass('world', ERP_SEQ_MUTANTS),
   ...ofClass('wire', WIRE_MUTANT_SPECS),
   ...ofClass('lower-tester', LOWER_TESTER_MUTANTS),
   ...ofClass('observation', OBSERVATION_MUTANTS),
