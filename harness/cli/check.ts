@@ -89,12 +89,13 @@ export async function runCheck(o: CheckOptions, io: CliIo, commandLine: string):
   const played = [...new Set(recorded.flatMap((s) => s.placement?.entities ?? []))].sort();
   const placement = { roles: pics?.roles ?? [], entities: played };
   const fallbackPics = pics ?? REFERENCE_PICS;
-  const verdicts = judge({ pics: fallbackPics, placement, steps: recorded, counterexamples, error });
+  const sutKind = sut?.kind ?? (o.command !== undefined ? 'process' : 'in-process');
+  const verdicts = judge({ pics: fallbackPics, sutKind, placement, steps: recorded, counterexamples, error });
   const report: CheckReport = {
     tool: 'proauth',
     command: commandLine,
     verdict: verdicts.verdict,
-    sut: { kind: sut?.kind ?? (o.command !== undefined ? 'process' : 'in-process'), name: sut?.name ?? o.command ?? o.module ?? 'reference', roles: fallbackPics.roles, entities: placement.entities },
+    sut: { kind: sutKind, name: sut?.name ?? o.command ?? o.module ?? 'reference', roles: fallbackPics.roles, entities: placement.entities },
     pics: fallbackPics,
     oracle: oracleName,
     seed: o.seed,

@@ -49,7 +49,7 @@ function placed(world: HybridWorld, roles: readonly Role[], rest: Pick<OpenedSut
   return {
     ...rest,
     adapter: world,
-    worlds: worldArbitrary(rest.pics),
+    worlds: worldArbitrary(rest.pics, { erpSeqNearEnd: rest.kind !== 'process' }),
     placements: placementsFor(roles),
     place: (kind) => world.place(kind),
     placement,

@@ -39,7 +39,7 @@ export interface TestPurpose {
   /** What `needs` asks the PICS to claim (for the `none` verdict). */
   readonly option?: string;
   /** Why the PICS's roles and options, or the worlds drawn from it, can never reach the decisive case. */
-  readonly unreachable?: (pics: Pics) => string | undefined;
+  readonly unreachable?: (pics: Pics, sut: SutKind) => string | undefined;
   /** The decisive case, as an `inconc` verdict names what was missing. */
   readonly decisive: string;
   /** True iff the recorded steps show the decisive case at an SUT entity. */
@@ -424,6 +424,8 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     roles: ['MN', 'SPoS', 'TPoS'],
     needs: (p) => p.methods.includes('ERP'),
     option: 'method ERP',
+    // harness/pics/world.ts WorldOptions: no world near the SEQ end for an SUT process.
+    unreachable: (_p, sut) => (sut === 'process' ? 'an SUT process has no view of the SEQ count the tester keeps for the HPoS (no PDU carries it), so its worlds never start near the SEQ end' : undefined),
     decisive: 'an SUT PoS answered REJECTED to an ERP request (no SEQ left at the HPoS), or an SUT ERP MN with no SEQ left ran EAP',
     exercised: any(erpRunRefusedAtSut, erpMnRanEapAtSut),
   },
@@ -439,14 +441,17 @@ export interface Applicability {
   readonly because?: string;
 }
 
-/** Which test purposes a PICS makes applicable. */
-export function applicability(pics: Pics): Applicability[] {
+/** How the SUT runs: in the tester's process (a module, the bundled reference) or as a process of its own. */
+export type SutKind = 'in-process' | 'process';
+
+/** Which test purposes a PICS makes applicable, for an SUT of this kind. */
+export function applicability(pics: Pics, sut: SutKind = 'in-process'): Applicability[] {
   return TEST_PURPOSES.map((purpose) => {
     if (!purpose.roles.some((r) => pics.roles.includes(r))) {
       return { purpose, applicable: false, because: `SUT implements ${pics.roles.join('+')}, purpose concerns ${purpose.roles.join('/')}` };
     }
     if (purpose.needs !== undefined && !purpose.needs(pics)) return { purpose, applicable: false, because: `the PICS does not claim ${purpose.option ?? 'the option it needs'}` };
-    const unreachable = purpose.unreachable?.(pics);
+    const unreachable = purpose.unreachable?.(pics, sut);
     if (unreachable !== undefined) return { purpose, applicable: false, because: `unreachable: ${unreachable}` };
     return { purpose, applicable: true };
   });

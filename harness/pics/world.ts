@@ -52,7 +52,17 @@ function orderedSubset<T>(xs: readonly T[], full: number): fc.Arbitrary<T[]> {
  * 1 to 3 MNs covering every claimed method, the PICS's chain limit. Three domains at least:
  * the SUT PoS needs two others for its two one-sided agreements (see worldFor).
  */
-export function worldArbitrary(pics: Pics): fc.Arbitrary<WorldConfig> {
+export interface WorldOptions {
+  /**
+   * Draw worlds whose ERP MNs start near the end of their SEQ space (default true). Off for an
+   * SUT process: an external PoS has no view of the SEQ count the tester's entities keep for
+   * the MN's HPoS (the stand-in AAA of docs/protocol.md §6.5 has no PDU), so it could not know
+   * when to refuse (docs/sut-protocol.md).
+   */
+  readonly erpSeqNearEnd?: boolean;
+}
+
+export function worldArbitrary(pics: Pics, options: WorldOptions = {}): fc.Arbitrary<WorldConfig> {
   const suites = pics.suites;
   const methods: readonly Method[] = pics.methods.length > 0 ? pics.methods : ['EAP'];
   return fc
@@ -86,7 +96,7 @@ export function worldArbitrary(pics: Pics): fc.Arbitrary<WorldConfig> {
       // A-CHAIN-L: L over the range the PICS claims; a small L makes the chain limit meet the
       // other causes (TP-ORDER-*) within a run's reach.
       const chainLimit = fc.integer({ min: pics.chainLimitRange.min, max: pics.chainLimitRange.max });
-      return fc.tuple(fc.tuple(...ids.map(domain)), mns, sutPeers, chainLimit, erpSeqStarts).map(([domains, mnList, [trustsSut, trustedBySut], l, starts]) => ({
+      return fc.tuple(fc.tuple(...ids.map(domain)), mns, sutPeers, chainLimit, options.erpSeqNearEnd === false ? fc.constant(null) : erpSeqStarts).map(([domains, mnList, [trustsSut, trustedBySut], l, starts]) => ({
         chainLimit: l,
         domains: domains.map((d) => placeSutPos(d, trustsSut!, trustedBySut!)),
         mns: nearErpSeqEnd(mnList, starts),

@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePics, REFERENCE_PICS } from '../../harness/pics/pics.ts';
+import { applicability, type SutKind } from '../../harness/pics/test-purposes.ts';
 import { SUT_POS, worldArbitrary } from '../../harness/pics/world.ts';
 import { validateWorld } from '../../impl/config.ts';
 import { checkConfig } from '../../model/world/config.ts';
@@ -53,6 +54,19 @@ describe('worldArbitrary', () => {
     expect(worlds.some((w) => w.domains.some((d) => d.suites[0] === 2))).toBe(true);
     expect(worlds.some((w) => w.mns.some((m) => w.domains.some((d) => !d.suites.some((s) => m.suites.includes(s)))))).toBe(true);
     expect(worlds.some((w) => w.domains.some((d) => d.rats.length === 1))).toBe(true);
+  });
+});
+
+describe('worlds near the ERP SEQ end', () => {
+  it('are drawn for an in-process SUT and never for an SUT process, with TP-ERP-SEQ unreachable for it', () => {
+    const near = (options: Parameters<typeof worldArbitrary>[1]): number =>
+      fc.sample(worldArbitrary(ERP_PICS, options), { numRuns: 200, seed: 9 }).filter((w) => w.mns.some((m) => m.erpSeqStart !== undefined)).length;
+    expect(near({})).toBeGreaterThan(20);
+    expect(near({ erpSeqNearEnd: false })).toBe(0);
+    const erpSeq = (kind: SutKind) => applicability(ERP_PICS, kind).find((a) => a.purpose.id === 'TP-ERP-SEQ')!;
+    expect(erpSeq('in-process').applicable).toBe(true);
+    expect(erpSeq('process').applicable).toBe(false);
+    expect(erpSeq('process').because).toMatch(/^unreachable: an SUT process has no view of the SEQ count/);
   });
 });
 
