@@ -53,17 +53,23 @@ async function pair() {
   return both;
 }
 
+/** mn1 attached at A, handed over to B (fully or optimized) and completed; the indication to A in flight. */
+async function movedToB(fallback: boolean) {
+  const w = await pair();
+  w.apply({ kind: 'attach', mn: 'mn1', domain: 'A' });
+  w.settle();
+  w.apply({ kind: 'handover', mn: 'mn1', target: 'B', fallback });
+  w.settle();
+  w.apply({ kind: 'complete', mn: 'mn1' });
+  w.settle();
+  return w;
+}
+
 const sasAt = (o: Observation, pos: string): string[] => (o.poss.find((p) => p.id === pos)?.sas ?? []).map((sa) => `${sa.peer}:${sa.state}:${sa.idType}`);
 
 describe('reordering in a conformance run', () => {
   it('lets the next handover overtake a completion indication, but not the next completion (F-16)', async () => {
-    const w = await pair();
-    w.apply({ kind: 'attach', mn: 'mn1', domain: 'A' });
-    w.settle();
-    w.apply({ kind: 'handover', mn: 'mn1', target: 'B', fallback: true });
-    w.settle();
-    w.apply({ kind: 'complete', mn: 'mn1' });
-    w.settle();
+    const w = await movedToB(true);
     expect(w.model.observe().inFlight.map((p) => p.type)).toEqual([INDICATION]);
     const kinds = w.model.enabled().filter((s) => 'mn' in s && s.mn === 'mn1').map((s) => s.kind);
     expect(kinds).toContain('handover');
@@ -87,13 +93,7 @@ describe('reordering in a conformance run', () => {
   });
 
   it('discards an old fallback MIS_Auth.request delivered again after the MN completed (§5.3)', async () => {
-    const w = await pair();
-    w.apply({ kind: 'attach', mn: 'mn1', domain: 'A' });
-    w.settle();
-    w.apply({ kind: 'handover', mn: 'mn1', target: 'B', fallback: true });
-    w.settle();
-    w.apply({ kind: 'complete', mn: 'mn1' });
-    w.settle();
+    const w = await movedToB(true);
     w.apply({ kind: 'deliver', index: 0 });
     const k = w.history.findIndex((p) => p.type === 'MIS_Auth.request' && p.dst === 'B');
     expect(k).toBeGreaterThanOrEqual(0);
@@ -107,13 +107,7 @@ describe('reordering in a conformance run', () => {
   });
 
   it('answers an N2N request delivered again after the MN completed with REJECTED/REPLAY', async () => {
-    const w = await pair();
-    w.apply({ kind: 'attach', mn: 'mn1', domain: 'A' });
-    w.settle();
-    w.apply({ kind: 'handover', mn: 'mn1', target: 'B', fallback: false });
-    w.settle();
-    w.apply({ kind: 'complete', mn: 'mn1' });
-    w.settle();
+    const w = await movedToB(false);
     const k = w.history.findIndex((p) => p.type === 'MIS_N2N_Prereg_Xfer.request');
     w.apply({ kind: 'redeliver', index: k });
     for (const o of [w.model.observe(), w.impl.observe()]) {
