@@ -5,9 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { ModelOracle } from '../../harness/adapters/model-adapter.ts';
 import { ReferenceAdapter, referenceModule } from '../../harness/adapters/reference-adapter.ts';
 import { DEFAULT_WORLD } from '../../harness/default-world.ts';
-import { advanceDuplicated, advanceHistory, enabledStimuli } from '../../harness/enabled.ts';
+import { advanceDuplicated, advanceHistory, enabledStimuli, REDELIVERY_HISTORY } from '../../harness/enabled.ts';
 import type { Observation, PduObservation, Stimulus } from '../../harness/observation.ts';
 import { initialWorld, step } from '../../model/world/world.ts';
+import { REDELIVERY_HISTORY as MODEL_HISTORY } from '../../model/world/events.ts';
+import { REDELIVERY_HISTORY as IMPL_HISTORY } from '../../impl/system.ts';
 import { ModelError } from '../../model/world/errors.ts';
 
 const INDICATION = 'MIS_N2N_HO_Complete.indication';
@@ -115,6 +117,10 @@ describe('reordering in a conformance run', () => {
       expect([answer?.status, answer?.reason]).toEqual(['REJECTED', 'REPLAY']);
       expect(sasAt(o, 'B')).toEqual(['mn1:serving:3']);
     }
+  });
+
+  it('keeps the same delivery history on the three sides the walls keep apart', () => {
+    expect([MODEL_HISTORY, IMPL_HISTORY]).toEqual([REDELIVERY_HISTORY, REDELIVERY_HISTORY]);
   });
 
   it('keeps the strict rule and has no redeliver in a world without the lower tester (explorer worlds)', () => {
