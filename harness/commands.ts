@@ -149,6 +149,16 @@ export class DuplicateCommand extends StimulusCommand {
   }
 }
 
+/** The lower tester delivers again a PDU of the run's delivery history, the pick choosing which (docs/protocol.md §3). */
+export class RedeliverCommand extends StimulusCommand {
+  protected candidates(e: readonly Stimulus[]) {
+    return ofKind(e, 'redeliver');
+  }
+  protected get label() {
+    return 'redeliver';
+  }
+}
+
 /** The PDU faults that come in several ways: the network's corruptions, the lower tester's tampers and lies. */
 type VariedFault = Extract<Stimulus, { kind: 'corrupt' | 'tamper' | 'lie' }>;
 
@@ -196,6 +206,8 @@ export interface CommandWeights {
   /** The active lower tester (0 leaves it out of the alphabet's generated commands). */
   readonly tamper: number;
   readonly lie: number;
+  /** Re-delivery of an earlier PDU (0: left to the fall-through, as in the standard run). */
+  readonly redeliver: number;
 }
 
 export const DEFAULT_WEIGHTS: CommandWeights = {
@@ -211,6 +223,7 @@ export const DEFAULT_WEIGHTS: CommandWeights = {
   corrupt: 1,
   tamper: 1,
   lie: 1,
+  redeliver: 0,
 };
 
 /** One weighted arbitrary over all command kinds. */
@@ -233,6 +246,7 @@ export function commandArbitrary(w: CommandWeights = DEFAULT_WEIGHTS): fc.Arbitr
     // depth lie the only way an over-limit request reaches a TPoS behind an honest SPoS: each
     // is one lie in four, as is one with no suite offered (NO_COMMON_SUITE), the last any that applies.
     { weight: w.lie, arbitrary: fc.tuple(pick, fc.constantFrom<Lie | null>(null, 'depth', 'root', 'suites')).map(([p, what]) => new FaultCommand(p, 'lie', what)) },
+    { weight: w.redeliver, arbitrary: pick.map((p) => new RedeliverCommand(p)) },
   ];
   return fc.oneof(...entries.filter((e) => e.weight > 0));
 }

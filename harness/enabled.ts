@@ -41,6 +41,31 @@ export function lieApplies(p: PduObservation, what: Lie, chainLimit: number): bo
 /** Whether a world's alphabet has the active lower tester's faults (a conformance run's has). */
 export interface AlphabetOptions {
   readonly lowerTester?: boolean;
+  /** The intact PDUs delivered so far, oldest first (advanceHistory): what `redeliver` may pick. */
+  readonly history?: readonly PduObservation[];
+}
+
+/** How many of the last delivered PDUs the lower tester keeps for `redeliver` (model/world/events.ts). */
+export const REDELIVERY_HISTORY = 8;
+
+/**
+ * docs/protocol.md §3: the delivery history after `s`, given the observation before it. A PDU
+ * delivered intact joins it (a corrupted or tampered one never decoded, so it has no "again").
+ */
+export function advanceHistory(history: readonly PduObservation[], s: Stimulus, before: Observation): PduObservation[] {
+  if (s.kind !== 'deliver') return [...history];
+  const p = before.inFlight[s.index];
+  if (p === undefined || p.corrupted === true) return [...history];
+  return [...history, p].slice(-REDELIVERY_HISTORY);
+}
+
+/**
+ * docs/protocol.md §3: an old completion indication is not delivered again to a PoS that serves
+ * its MN again (it would delete the new serving SA: F-16, a defect of the clause left unremedied).
+ */
+function redeliverable(o: Observation, p: PduObservation): boolean {
+  if (p.type !== 'MIS_N2N_HO_Complete.indication') return true;
+  return !o.poss.some((q) => q.id === p.dst && q.sas.some((sa) => sa.peer === p.mn && sa.state === 'serving'));
 }
 
 /**
@@ -49,9 +74,14 @@ export interface AlphabetOptions {
  */
 export function enabledStimuli(config: WorldConfig, o: Observation, duplicated: readonly boolean[], alphabet: AlphabetOptions = {}): Stimulus[] {
   const out: Stimulus[] = [];
-  const busy = new Set(o.inFlight.map((p) => p.mn));
+  // A-SEQUENTIAL (docs/protocol.md §3): no stimulus for MN m while a PDU concerning m is in
+  // flight; with the lower tester (a conformance run's alphabet) the old SPoS's completion
+  // indication blocks only the next `complete` (F-16).
+  const overtaking = alphabet.lowerTester === true;
+  const indication = (p: PduObservation): boolean => overtaking && p.type === 'MIS_N2N_HO_Complete.indication';
+  const busy = new Set(o.inFlight.filter((p) => !indication(p)).map((p) => p.mn));
+  const completing = new Set(o.inFlight.filter(indication).map((p) => p.mn));
   for (const m of o.mns) {
-    // docs/protocol.md §3: no stimulus for MN m while a PDU concerning m is in flight.
     if (busy.has(m.id)) continue;
     switch (m.lifecycle) {
       case 'detached':
@@ -64,7 +94,7 @@ export function enabledStimuli(config: WorldConfig, o: Observation, duplicated: 
         }
         break;
       case 'prepared':
-        out.push({ kind: 'complete', mn: m.id });
+        if (!completing.has(m.id)) out.push({ kind: 'complete', mn: m.id });
         break;
       case 'waiting':
         out.push({ kind: 'abort', mn: m.id });
@@ -83,6 +113,7 @@ export function enabledStimuli(config: WorldConfig, o: Observation, duplicated: 
   if (alphabet.lowerTester === true) {
     o.inFlight.forEach((p, i) => { for (const how of TAMPERS) if (tamperApplies(p, how)) out.push({ kind: 'tamper', index: i, how }); });
     o.inFlight.forEach((p, i) => { for (const what of LIES) if (lieApplies(p, what, config.chainLimit)) out.push({ kind: 'lie', index: i, what }); });
+    (alphabet.history ?? []).forEach((p, i) => { if (redeliverable(o, p)) out.push({ kind: 'redeliver', index: i }); });
   }
   return out;
 }
@@ -127,5 +158,7 @@ export function describeStimulus(s: Stimulus): string {
       return `tamper #${s.index} (${s.how})`;
     case 'lie':
       return `lie #${s.index} (${s.what})`;
+    case 'redeliver':
+      return `redeliver history #${s.index}`;
   }
 }

@@ -73,6 +73,9 @@ function stimulusRequirements(s: Stimulus, prev: Observation): string[] {
     case 'abort':
     case 'setFallbackPolicy':
       return ['5.14.1-S17'];
+    case 'redeliver':
+      // A-DISCARD: an old PDU again must be taken as §5.3 says, never refused as a stimulus.
+      return ['A-DISCARD'];
   }
 }
 

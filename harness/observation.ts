@@ -55,7 +55,9 @@ export type Stimulus =
   | { readonly kind: 'corrupt'; readonly index: number; readonly how: Corruption }
   // The active lower tester (docs/protocol.md §3): invalid and inopportune PDUs.
   | { readonly kind: 'tamper'; readonly index: number; readonly how: Tamper }
-  | { readonly kind: 'lie'; readonly index: number; readonly what: Lie };
+  | { readonly kind: 'lie'; readonly index: number; readonly what: Lie }
+  // The lower tester delivers again the PDU at `index` of the run's delivery history (§3).
+  | { readonly kind: 'redeliver'; readonly index: number };
 
 export type Corruption = 'trailing' | 'truncate' | 'unknown-tlv';
 /** A well-formed PDU the receiver must discard (A-DISCARD, 5.14.1-S20). */

@@ -2,7 +2,7 @@
 // emission order and delivers them when told (docs/protocol.md §3). This is only wiring: every
 // protocol decision is in impl/entities/. The lockstep harness drives the world through this
 // API; a single entity can equally be taken out (createEntities) and run behind an adapter.
-import { decode } from './wire/codec.ts';
+import { decode, peekHeader } from './wire/codec.ts';
 import { UNASSIGNED_TLV_TYPE } from './wire/format.ts';
 import {
   ConfigError,
@@ -199,6 +199,11 @@ interface Flight {
    * network's bookkeeping needs it; a corrupted copy gets it before its bytes break.
    */
   mn: string | null;
+  /**
+   * A-SEQUENTIAL: the TPoS's MIS_N2N_HO_Complete.indication to the old SPoS blocks only the
+   * MN's next `complete` (docs/protocol.md §3); read from the header when emitted.
+   */
+  readonly indication: boolean;
   /** Set on both copies once duplicated (docs/protocol.md §3: duplicate at most once). */
   duplicated: boolean;
   corrupted: boolean;
@@ -210,6 +215,8 @@ export class ImplSystem {
   readonly #mns: ReadonlyMap<string, MnEngine>;
   readonly #poss: ReadonlyMap<string, PosEngine>;
   readonly #inFlight: Flight[] = [];
+  /** The intact PDUs delivered so far, oldest first, at most REDELIVERY_HISTORY (docs/protocol.md §3). */
+  readonly #delivered: Flight[] = [];
   readonly #discards: DiscardRecord[] = [];
 
   constructor(config: ImplWorldConfig, options: ImplSystemOptions = {}) {
@@ -249,6 +256,8 @@ export class ImplSystem {
   }
 
   complete(mn: string): void {
+    // A-SEQUENTIAL: a completion never overtakes the indication of the previous one (F-16).
+    if (this.completing(mn)) throw new UsageError('complete', `the completion indication of ${mn}'s previous handover is in flight`);
     this.#emit(mn, this.#idleMn('complete', mn).complete());
   }
 
@@ -265,6 +274,31 @@ export class ImplSystem {
   /** Delivers the PDU at `index` to its destination; what it emits is appended. */
   deliver(index: number): void {
     const flight = this.#take('deliver', index);
+    // docs/protocol.md §3: an intact PDU delivered joins the lower tester's history (bounded).
+    if (!flight.corrupted) {
+      this.#mnOf(flight);
+      this.#delivered.push(flight);
+      if (this.#delivered.length > REDELIVERY_HISTORY) this.#delivered.shift();
+    }
+    this.#receive(flight);
+  }
+
+  /**
+   * The lower tester delivers again the PDU at `index` of the delivery history (oldest first),
+   * bytes unchanged, to its original receiver (docs/protocol.md §3, §5.3).
+   */
+  redeliver(index: number): void {
+    const flight = Number.isInteger(index) ? this.#delivered[index] : undefined;
+    if (flight === undefined) throw new UsageError('redeliver', `no delivered PDU at history index ${index} (${this.#delivered.length} kept)`);
+    this.#receive({ ...flight, bytes: flight.bytes.slice() });
+  }
+
+  /** The delivery history `redeliver` picks from, oldest first. */
+  delivered(): readonly InFlightPdu[] {
+    return this.#delivered.map((f) => ({ src: f.src, dst: f.dst, bytes: f.bytes }));
+  }
+
+  #receive(flight: Flight): void {
     const mn = this.#mns.get(flight.dst);
     if (mn !== undefined) {
       this.#emit(flight.dst, mn.receive(flight.bytes));
@@ -320,9 +354,17 @@ export class ImplSystem {
     return { mn: this.#mnOf(f), duplicated: f.duplicated, corrupted: f.corrupted };
   }
 
-  /** docs/protocol.md §3: a PDU concerning `mn` is in flight (no stimulus for it is enabled). */
+  /**
+   * A-SEQUENTIAL (docs/protocol.md §3): a PDU concerning `mn` is in flight, so no stimulus for
+   * it is enabled; a completion indication blocks only `complete` (`completing`).
+   */
   busy(mn: string): boolean {
-    return this.#inFlight.some((f) => this.#mnOf(f) === mn);
+    return this.#inFlight.some((f) => !f.indication && this.#mnOf(f) === mn);
+  }
+
+  /** A-SEQUENTIAL: a completion indication concerning `mn` is in flight (`complete` is not enabled). */
+  completing(mn: string): boolean {
+    return this.#inFlight.some((f) => f.indication && this.#mnOf(f) === mn);
   }
 
   // --- observation -------------------------------------------------------------------------
@@ -382,7 +424,8 @@ export class ImplSystem {
 
   #emit(src: string, outputs: readonly Output[]): void {
     for (const o of outputs) {
-      this.#inFlight.push({ src, dst: o.to, bytes: o.bytes, mn: null, duplicated: false, corrupted: false });
+      const indication = peekHeader(o.bytes).type === 'MIS_N2N_HO_Complete.indication';
+      this.#inFlight.push({ src, dst: o.to, bytes: o.bytes, mn: null, indication, duplicated: false, corrupted: false });
     }
   }
 
@@ -392,6 +435,9 @@ export class ImplSystem {
     return f.mn;
   }
 }
+
+/** How many of the last delivered PDUs the network keeps for the lower tester's `redeliver`. */
+export const REDELIVERY_HISTORY = 8;
 
 /** The three corruptions of docs/protocol.md §3, each leaving bytes that strict decoding rejects. */
 export function corrupted(bytes: Uint8Array, how: Corruption): Uint8Array {

@@ -112,6 +112,7 @@ function unchangedIsEmpty(stimulus: Stimulus, o: Observation): boolean {
     case 'corrupt':
     case 'tamper':
     case 'lie':
+    case 'redeliver':
       return false;
     default:
       break;
@@ -164,6 +165,8 @@ export function stimulusKey(s: Stimulus | null): string {
       return `tamper${s.index}${s.how}`;
     case 'lie':
       return `lie${s.index}${s.what}`;
+    case 'redeliver':
+      return `redeliver${s.index}`;
   }
 }
 

@@ -137,6 +137,9 @@ export class ReferenceAdapter implements Adapter {
         case 'duplicate':
           sys.duplicate(s.index);
           break;
+        case 'redeliver':
+          sys.redeliver(s.index);
+          break;
         // The lower tester's bytes are its own (harness/tester), never the network's of the SUT.
         case 'corrupt':
           sys.rewrite(s.index, malformed(this.#bytesAt(s.index), s.how), true);

@@ -3,8 +3,8 @@
 // the model, and for differential runs (an SUT against the reference) where the model lacks a
 // feature. A conformance verdict proper uses the model as oracle.
 import type { Oracle } from '../adapter.ts';
-import { advanceDuplicated, enabledStimuli } from '../enabled.ts';
-import type { Observation, Stimulus, WorldConfig } from '../observation.ts';
+import { advanceDuplicated, advanceHistory, enabledStimuli } from '../enabled.ts';
+import type { Observation, PduObservation, Stimulus, WorldConfig } from '../observation.ts';
 import { ReferenceAdapter, type ImplModule } from './reference-adapter.ts';
 
 export class ReferenceOracle implements Oracle {
@@ -12,6 +12,7 @@ export class ReferenceOracle implements Oracle {
   readonly #adapter: ReferenceAdapter;
   #config: WorldConfig | null = null;
   #duplicated: boolean[] = [];
+  #history: PduObservation[] = [];
   #enabled: Stimulus[] | null = null;
 
   constructor(impl: ImplModule, name = 'reference-oracle') {
@@ -22,11 +23,13 @@ export class ReferenceOracle implements Oracle {
   reset(config: WorldConfig, seed: number): void {
     this.#config = config;
     this.#duplicated = [];
+    this.#history = [];
     this.#enabled = null;
     this.#adapter.reset(config, seed);
   }
 
   apply(s: Stimulus): void {
+    this.#history = advanceHistory(this.#history, s, this.#adapter.observe());
     this.#adapter.apply(s);
     this.#duplicated = advanceDuplicated(this.#duplicated, s, this.#adapter.observe().inFlight.length);
     this.#enabled = null;
@@ -38,7 +41,7 @@ export class ReferenceOracle implements Oracle {
 
   enabled(): readonly Stimulus[] {
     if (this.#config === null) return [];
-    this.#enabled ??= enabledStimuli(this.#config, this.#adapter.observe(), this.#duplicated, { lowerTester: true });
+    this.#enabled ??= enabledStimuli(this.#config, this.#adapter.observe(), this.#duplicated, { lowerTester: true, history: this.#history });
     return this.#enabled;
   }
 

@@ -7,7 +7,7 @@ import type { Adapter, Oracle, OracleFactory, StepEvidence } from '../adapter.ts
 import { ReferenceOracle } from '../adapters/reference-oracle.ts';
 import { DEFAULT_WEIGHTS, type CommandWeights } from '../commands.ts';
 import { runConformance, type ConformanceResult, type Counterexample as EngineCounterexample } from '../conformance.ts';
-import { advanceDuplicated, enabledStimuli } from '../enabled.ts';
+import { advanceDuplicated, advanceHistory, enabledStimuli } from '../enabled.ts';
 import type { LockstepObservation } from '../lockstep.ts';
 import type { Observation, PduObservation, Stimulus, WorldConfig } from '../observation.ts';
 import { formatReplayToken } from '../replay.ts';
@@ -48,7 +48,7 @@ export const DEFAULT_STEPS = 150;
  * N2N request is in flight for few steps): at tamper 1, lie 1 the default check let a TPoS
  * without its chain-limit or suite check pass (test/mutants/default-check.test.ts).
  */
-export const CLI_WEIGHTS: CommandWeights = { ...DEFAULT_WEIGHTS, attach: 2, handover: 12, complete: 10, deliver: 30, duplicate: 4, tamper: 4, lie: 10 };
+export const CLI_WEIGHTS: CommandWeights = { ...DEFAULT_WEIGHTS, attach: 2, handover: 12, complete: 10, deliver: 30, duplicate: 4, tamper: 4, lie: 10, redeliver: 3 };
 
 /**
  * The opened SUT as the engine's Adapter. It stays open across seeds (the CLI closes it once),
@@ -70,6 +70,9 @@ export class CliSutAdapter implements Adapter {
   }
 
   #duplicated: boolean[] = [];
+  /** The intact PDUs delivered so far (docs/protocol.md §3: what `redeliver` may pick). */
+  #history: PduObservation[] = [];
+  #last: Observation | null = null;
   #pending: Stimulus | null = null;
   #enabledMemo: { readonly o: Observation; readonly keys: ReadonlySet<string> } | null = null;
 
@@ -93,6 +96,8 @@ export class CliSutAdapter implements Adapter {
   async reset(config: WorldConfig, seed: number): Promise<void> {
     this.#config = config;
     this.#duplicated = [];
+    this.#history = [];
+    this.#last = null;
     this.#pending = null;
     this.initial = null;
     await this.#guard(() => this.inner.reset(config, seed));
@@ -100,6 +105,7 @@ export class CliSutAdapter implements Adapter {
 
   async apply(s: Stimulus): Promise<void> {
     this.#pending = s;
+    if (this.#last !== null) this.#history = advanceHistory(this.#history, s, this.#last);
     await this.#guard(() => this.inner.apply(s));
   }
 
@@ -108,6 +114,7 @@ export class CliSutAdapter implements Adapter {
     this.initial ??= o;
     if (this.#pending !== null) this.#duplicated = advanceDuplicated(this.#duplicated, this.#pending, o.inFlight.length);
     this.#pending = null;
+    this.#last = o;
     return o;
   }
 
@@ -118,7 +125,7 @@ export class CliSutAdapter implements Adapter {
    */
   enabledHere(o: Observation, s: Stimulus): boolean {
     if (this.#config === null) return false;
-    if (this.#enabledMemo?.o !== o) this.#enabledMemo = { o, keys: new Set(enabledStimuli(this.#config, o, this.#duplicated, { lowerTester: true }).map((e) => JSON.stringify(e))) };
+    if (this.#enabledMemo?.o !== o) this.#enabledMemo = { o, keys: new Set(enabledStimuli(this.#config, o, this.#duplicated, { lowerTester: true, history: this.#history }).map((e) => JSON.stringify(e))) };
     return this.#enabledMemo.keys.has(JSON.stringify(s));
   }
 

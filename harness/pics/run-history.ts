@@ -4,6 +4,7 @@
 // judge these views; the observation alone cannot tell a tampered MAC from a corrupted TLV.
 import type { Corruption, Lie, Observation, PduObservation, Tamper, WorldConfig } from '../observation.ts';
 import type { RecordedStep } from './test-purposes.ts';
+import { REDELIVERY_HISTORY } from '../enabled.ts';
 
 /** What happened to a PDU in flight before it was delivered. */
 export type Fault = { readonly kind: 'corrupt'; readonly how: Corruption } | { readonly kind: 'tamper'; readonly how: Tamper } | { readonly kind: 'lie'; readonly what: Lie };
@@ -14,6 +15,8 @@ export interface TrackedPdu {
   readonly faults: readonly Fault[];
   /** A copy the network made (`duplicate`), not the PDU its sender emitted. */
   readonly copy: boolean;
+  /** Delivered again by the lower tester (`redeliver`), after it was delivered once. */
+  readonly again?: boolean;
 }
 
 export interface StepView {
@@ -47,20 +50,27 @@ export function viewRuns(steps: readonly RecordedStep[]): readonly StepView[] {
   const out: StepView[] = [];
   let before: Observation | null = null;
   let tracked: TrackedPdu[] = [];
+  /** The intact PDUs delivered so far, oldest first (harness/enabled.ts advanceHistory). */
+  let history: TrackedPdu[] = [];
   let policy = new Map<string, boolean>();
   steps.forEach((step, at) => {
     if (at === 0 || !sameRun(steps[at - 1]!, step)) {
       before = null;
       tracked = [];
+      history = [];
       policy = new Map((step.world?.domains ?? []).map((d) => [d.id, d.requestsFallback]));
     }
     const s = step.stimulus;
     const after = step.observation.inFlight;
-    const subject = 'index' in s ? tracked[s.index] : undefined;
+    const subject = s.kind === 'redeliver' ? history[s.index] : 'index' in s ? tracked[s.index] : undefined;
     let next = [...tracked];
     let emittedFrom = before === null ? 0 : (before as Observation).inFlight.length;
     switch (s.kind) {
       case 'deliver':
+        if (subject !== undefined && subject.pdu.corrupted !== true) history = [...history, { ...subject, again: true }].slice(-REDELIVERY_HISTORY);
+        next.splice(s.index, 1);
+        emittedFrom = next.length;
+        break;
       case 'drop':
         next.splice(s.index, 1);
         emittedFrom = next.length;
@@ -100,9 +110,9 @@ export function intact(t: TrackedPdu): boolean {
   return t.pdu.corrupted !== true && t.faults.every((f) => f.kind === 'lie');
 }
 
-/** The delivered PDU of a step, if the stimulus was a delivery. */
+/** The delivered PDU of a step, if the stimulus was a delivery (a re-delivery included: its `again` is set). */
 export function delivered(v: StepView): TrackedPdu | undefined {
-  return v.step.stimulus.kind === 'deliver' ? v.subject : undefined;
+  return v.step.stimulus.kind === 'deliver' || v.step.stimulus.kind === 'redeliver' ? v.subject : undefined;
 }
 
 /** The answer the receiver of a delivered PDU emitted in the same step, if any. */

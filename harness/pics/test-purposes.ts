@@ -91,6 +91,24 @@ export function wireTotals(steps: readonly RecordedStep[]): WireTesterStats | un
   return wireStats(sum);
 }
 
+/** The PDU types that, delivered again, no longer fit their receiver's state (docs/protocol.md §5.3). */
+const STALE_AGAIN: readonly PduObservation['type'][] = ['MIS_Auth.response', 'MIS_Prereg_Xfer.response', 'MIS_N2N_Prereg_Xfer.response', 'MIS_HO_Complete.request', 'MIS_N2N_HO_Complete.indication'];
+
+/** PoS `pos` held a prepared SA with `mn` in `o`. */
+function preparedAt(o: Observation | null, pos: string, mn: string): boolean {
+  return o?.poss.some((p) => p.id === pos && p.sas.some((sa) => sa.peer === mn && sa.state === 'prepared')) ?? false;
+}
+
+/** An MN request delivered again to an SUT PoS whose first delivery it answered (took up). */
+const REDELIVERED_TAKEN_UP: Check = (steps, sut) => {
+  const views = viewRuns(steps);
+  return views.some((v) => {
+    const t = delivered(v);
+    if (t?.again !== true || !atSut(sut, t.pdu.dst) || (t.pdu.type !== 'MIS_Auth.request' && t.pdu.type !== 'MIS_Prereg_Xfer.request')) return false;
+    return views.some((u) => u.at < v.at && u.step.run === v.step.run && u.step.stimulus.kind === 'deliver' && u.subject?.pdu === t.pdu && answerOf(u) !== undefined);
+  });
+};
+
 const tampered = (t: TrackedPdu, hows: readonly string[]): boolean => t.faults.some((f) => f.kind === 'tamper' && hows.includes(f.how));
 const lied = (t: TrackedPdu, what: string): boolean => t.faults.some((f) => f.kind === 'lie' && f.what === what);
 const optimizedClaimed = (p: Pics): boolean => p.optimized && p.chainLimitRange.max > 0;
@@ -428,6 +446,50 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     unreachable: (_p, sut) => (sut === 'process' ? 'an SUT process has no view of the SEQ count the tester keeps for the HPoS (no PDU carries it), so its worlds never start near the SEQ end' : undefined),
     decisive: 'an SUT PoS answered REJECTED to an ERP request (no SEQ left at the HPoS), or an SUT ERP MN with no SEQ left ran EAP',
     exercised: any(erpRunRefusedAtSut, erpMnRanEapAtSut),
+  },
+  {
+    id: 'TP-LATE-INDICATION',
+    title: 'A completion indication overtaken by the MN\'s next preparation at the old SPoS is discarded',
+    requirements: ['A-HO-COMPLETE', 'A-DISCARD'],
+    roles: ['SPoS', 'TPoS'],
+    decisive: 'an MIS_N2N_HO_Complete.indication delivered to an SUT PoS that held a prepared SA with its MN when it arrived',
+    // A-HO-COMPLETE: the indication ends the SA the MN left, never one made for its next handover.
+    exercised: deliveredToSut((t, v) => t.pdu.type === 'MIS_N2N_HO_Complete.indication' && intact(t) && t.again !== true && preparedAt(v.before, t.pdu.dst, t.pdu.mn)),
+  },
+  {
+    id: 'TP-OVERTAKEN-INDICATION',
+    title: 'The new SPoS takes up the MN\'s next preregistration while its completion indication is in flight',
+    requirements: ['5.14.1-S19', 'A-HO-COMPLETE'],
+    roles: ['SPoS'],
+    decisive: 'an MIS_Prereg_Xfer.request answered or relayed by an SUT SPoS while its own indication about the MN was in flight',
+    // 5.14.1-S19: the TPoS is the MN's SPoS from the completion on, not from the old SPoS's delete.
+    exercised: deliveredToSut((t, v) => t.pdu.type === 'MIS_Prereg_Xfer.request' && intact(t) && t.again !== true && answerOf(v) !== undefined
+      && (v.before?.inFlight.some((p) => p.type === 'MIS_N2N_HO_Complete.indication' && p.src === t.pdu.dst && p.mn === t.pdu.mn) ?? false)),
+  },
+  {
+    id: 'TP-REDELIVER-MN-REQUEST',
+    title: 'An MN\'s request delivered again is discarded as a duplicate',
+    requirements: ['A-REPLAY', 'A-DISCARD'],
+    roles: ['SPoS', 'TPoS'],
+    decisive: 'an MIS_Auth.request or MIS_Prereg_Xfer.request delivered again to an SUT PoS after it took the first up',
+    // A-REPLAY (§5.3): the MN-request cache survives every SA change.
+    exercised: REDELIVERED_TAKEN_UP,
+  },
+  {
+    id: 'TP-REDELIVER-N2N',
+    title: 'An N2N preregistration request delivered again is answered REJECTED/REPLAY',
+    requirements: ['A-REPLAY', '5.14.1-S5'],
+    roles: ['TPoS'],
+    decisive: 'an N2N request from a partner delivered again to an SUT TPoS and answered',
+    exercised: decidedBySut('TPoS', (d) => d.request.again === true && !d.causes.has('UNAUTHORIZED_SOURCE')),
+  },
+  {
+    id: 'TP-REDELIVER-STALE',
+    title: 'An old answer, completion or indication delivered again no longer fits and is discarded',
+    requirements: ['A-DISCARD'],
+    roles: ['MN', 'SPoS', 'TPoS'],
+    decisive: 'an answer, MIS_HO_Complete.request or indication delivered again to an SUT entity',
+    exercised: deliveredToSut((t) => t.again === true && STALE_AGAIN.includes(t.pdu.type)),
   },
   // A-STATUS: a TLS root and a GKB root never hold at once.
   ...orderPurposes('SPoS', SPOS_ORDER, [['TLS_ROOT', 'NOT_EAP_ROOT']]),

@@ -16,6 +16,7 @@ import { lied, tampered } from '../tester/lower-tester.ts';
 import { testerSecrets } from '../tester/provisioning.ts';
 import { WireTester, wireStats, type WireFinding, type WireTesterStats } from '../tester/wire-tester.ts';
 import type { ImplModule } from '../adapters/reference-adapter.ts';
+import { REDELIVERY_HISTORY } from '../enabled.ts';
 import type { Tamper } from '../observation.ts';
 import type { MnObservation, Observation, PduObservation, PosObservation, SaObservation, Stimulus, WorldConfig } from '../observation.ts';
 import { observeDecoded } from '../pdu-observation.ts';
@@ -181,6 +182,8 @@ export class HybridWorld {
   private config!: WorldConfig;
   private hosts: { mns: string[]; poss: string[] } = { mns: [], poss: [] };
   private flights: Flight[] = [];
+  /** The intact PDUs delivered so far, oldest first, the last REDELIVERY_HISTORY (docs/protocol.md §3). */
+  private delivered: Flight[] = [];
   /** Where each SUT-hosted MN's radio is (for the link of its PDUs). */
   private readonly location = new Map<string, string>();
   private sutReport: { mns: readonly MnReport[]; poss: readonly PosReport[] } = { mns: [], poss: [] };
@@ -244,6 +247,7 @@ export class HybridWorld {
     this.steps = 0;
     this.sutWire = NO_WIRE_STATS;
     this.flights = [];
+    this.delivered = [];
     this.discards = [];
     this.sutDiscards = [];
     this.delivery = null;
@@ -278,6 +282,7 @@ export class HybridWorld {
         break;
       case 'deliver': {
         const f = this.take(s.index);
+        if (!f.corrupted) this.delivered = [...this.delivered, f].slice(-REDELIVERY_HISTORY);
         const discards = this.discards;
         const sutDiscards = this.sutDiscards;
         await this.emit(f.dst, this.deliverTo(f));
@@ -288,6 +293,14 @@ export class HybridWorld {
       case 'drop':
         this.take(s.index);
         break;
+      case 'redeliver': {
+        // The same bytes again to the original receiver (§3, §5.3). A tester entity's discard of
+        // an old SUT PDU is what §5.3 asks, not an interop failure: no delivery is recorded.
+        const f = this.delivered[s.index];
+        if (f === undefined) throw new SutError('protocol', `tester bug: no delivered PDU at history index ${s.index}`);
+        await this.emit(f.dst, this.deliverTo({ ...f, bytes: f.bytes.slice() }));
+        break;
+      }
       case 'duplicate': {
         const f = this.at(s.index);
         f.duplicated = true;

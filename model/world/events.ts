@@ -49,13 +49,22 @@ export type FaultEvent =
   /** The PDU at `index` is replaced by a well-formed one its receiver must discard. */
   | { readonly kind: 'tamper'; readonly index: number; readonly how: Tamper }
   /** One field of the PDU at `index` is rewritten and sealed again under its link's key. */
-  | { readonly kind: 'lie'; readonly index: number; readonly what: Lie };
+  | { readonly kind: 'lie'; readonly index: number; readonly what: Lie }
+  /**
+   * The PDU at `index` of the run's delivery history (docs/protocol.md §3: the intact PDUs
+   * delivered so far, oldest first, the last REDELIVERY_HISTORY of them) is delivered again,
+   * to its original receiver, unchanged (TTCN-3 inopportune behaviour).
+   */
+  | { readonly kind: 'redeliver'; readonly index: number };
+
+/** How many of the last delivered PDUs the lower tester keeps for `redeliver`. */
+export const REDELIVERY_HISTORY = 8;
 
 export type FaultKind = FaultEvent['kind'];
 /** The faults of a world by default (the explorer's and the what-if analysis' alphabet). */
 export const FAULT_KINDS: readonly FaultKind[] = ['drop', 'duplicate', 'corrupt'];
 /** The active lower tester's faults: opt-in, part of every conformance run's alphabet. */
-export const LOWER_TESTER_KINDS: readonly FaultKind[] = ['tamper', 'lie'];
+export const LOWER_TESTER_KINDS: readonly FaultKind[] = ['tamper', 'lie', 'redeliver'];
 export const ALL_FAULT_KINDS: readonly FaultKind[] = [...FAULT_KINDS, ...LOWER_TESTER_KINDS];
 
 /** Exactly the Stimulus of harness/observation.ts. */
@@ -85,5 +94,6 @@ export function eventLabel(e: WorldEvent): string {
     case 'corrupt': return `corrupt ${e.index} ${e.how}`;
     case 'tamper': return `tamper ${e.index} ${e.how}`;
     case 'lie': return `lie ${e.index} ${e.what}`;
+    case 'redeliver': return `redeliver ${e.index}`;
   }
 }

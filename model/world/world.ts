@@ -20,7 +20,7 @@ import { resolveVariant, type Variant } from '../variants.ts';
 import type { Localized } from './canonical.ts';
 import { checkConfig } from './config.ts';
 import { ModelError } from './errors.ts';
-import { ALL_FAULT_KINDS, CORRUPTIONS, FAULT_KINDS, LIES, TAMPERS, type FaultKind, type WorldEvent } from './events.ts';
+import { ALL_FAULT_KINDS, CORRUPTIONS, FAULT_KINDS, LIES, REDELIVERY_HISTORY, TAMPERS, type FaultKind, type WorldEvent } from './events.ts';
 import { lieAbout, tamperable } from './lower-tester.ts';
 import { machinesFor, type WorldMachines } from './machines.ts';
 
@@ -60,6 +60,21 @@ export interface World {
   readonly poss: readonly PosState[];
   /** PDUs in flight, in emission order (docs/protocol.md §4), with the network's marks. */
   readonly inFlight: readonly InFlightPdu[];
+  /** What re-delivery needs, only in a world whose alphabet has `redeliver` (explorer worlds stay as they were). */
+  readonly redelivery?: Redelivery;
+}
+
+/** The lower tester's delivery history and the PoSs' MN-request caches (docs/protocol.md §5.3). */
+export interface Redelivery {
+  /** The intact PDUs delivered so far, oldest first, the last REDELIVERY_HISTORY of them. */
+  readonly delivered: readonly InFlightPdu[];
+  /**
+   * A-REPLAY, the MN-request cache of §5.3, by domain index: the Nonce-N of every MIS_Auth and
+   * MIS_Prereg_Xfer request the PoS took up. It survives every SA change, so a request delivered
+   * again after its SA was replaced or deleted is still a duplicate (tokens are never drawn twice,
+   * so Nonce-N alone names the (MN, Nonce-N) pair).
+   */
+  readonly mnRequests: readonly (readonly Token[])[];
 }
 
 export interface WorldOptions {
@@ -114,6 +129,7 @@ export function initialWorld(config: ModelWorldConfig, variant: Partial<Variant>
       tpos: (m.tpos[j] ?? []).map((x) => x.initialSnapshot()),
     })),
     inFlight: [],
+    ...(faults.includes('redeliver') ? { redelivery: { delivered: [], mnRequests: config.domains.map(() => []) } } : {}),
   };
 }
 
@@ -134,10 +150,27 @@ export function lifecycleOf(w: World, mnIndex: number): MnLifecycle {
   return mnLifecycle(at(w.mns, mnIndex).value);
 }
 
-function busyMns(w: World): Set<string> {
+/**
+ * A-SEQUENTIAL, relaxed (docs/protocol.md §3): a PDU concerning an MN blocks its stimuli, except
+ * the TPoS's MIS_N2N_HO_Complete.indication to the old SPoS, a core-network PDU the MN takes no
+ * part in: it blocks only `complete`, so that the indication can be overtaken by the MN's next
+ * preparation but never by its next completion (F-16: a late indication at a PoS the MN has
+ * come back to and serves again would delete the new serving SA).
+ */
+export function blocksEveryStimulus(p: { readonly type: string }): boolean {
+  return p.type !== 'MIS_N2N_HO_Complete.indication';
+}
+
+/** Whether the relaxed A-SEQUENTIAL holds: with the lower tester's re-delivery, the alphabet of a conformance run. */
+function overtaking(w: World): boolean {
+  return w.redelivery !== undefined;
+}
+
+function busyMns(w: World): { readonly busy: Set<string>; readonly completing: Set<string> } {
   const busy = new Set<string>();
-  for (const p of w.inFlight) busy.add(p.mn);
-  return busy;
+  const completing = new Set<string>();
+  for (const p of w.inFlight) (!overtaking(w) || blocksEveryStimulus(p) ? busy : completing).add(p.mn);
+  return { busy, completing };
 }
 
 // ---- enabled events ----------------------------------------------------------------------------
@@ -151,10 +184,10 @@ function busyMns(w: World): Set<string> {
  */
 export function enabled(w: World): WorldEvent[] {
   const out: WorldEvent[] = [];
-  const busy = busyMns(w);
+  const { busy, completing } = busyMns(w);
   const domains = w.config.domains;
   w.config.mns.forEach((mn, i) => {
-    // §3: per MN, procedures are sequential.
+    // A-SEQUENTIAL: per MN, procedures are sequential.
     if (busy.has(mn.id)) return;
     switch (lifecycleOf(w, i)) {
       case 'detached':
@@ -169,7 +202,8 @@ export function enabled(w: World): WorldEvent[] {
         return;
       }
       case 'prepared':
-        out.push({ kind: 'complete', mn: mn.id });
+        // A-SEQUENTIAL: no completion overtakes the indication of the previous one (F-16).
+        if (!completing.has(mn.id)) out.push({ kind: 'complete', mn: mn.id });
         return;
       case 'waiting':
         out.push({ kind: 'abort', mn: mn.id });
@@ -192,7 +226,23 @@ export function enabled(w: World): WorldEvent[] {
   if (faults.includes('lie')) {
     w.inFlight.forEach((p, k) => { for (const what of LIES) if (lieAbout(p, what, w.config.chainLimit) !== null) out.push({ kind: 'lie', index: k, what }); });
   }
+  if (w.redelivery !== undefined) {
+    w.redelivery.delivered.forEach((p, k) => { if (redeliverable(w, p)) out.push({ kind: 'redeliver', index: k }); });
+  }
   return out;
+}
+
+/**
+ * docs/protocol.md §3: any PDU of the history may come again, but an old completion indication
+ * not at a PoS that serves its MN again: it would delete the new serving SA (F-16, a defect of
+ * the clause that the profile does not remedy), so conformance runs keep it out.
+ */
+function redeliverable(w: World, p: InFlightPdu): boolean {
+  if (p.type !== 'MIS_N2N_HO_Complete.indication') return true;
+  const j = w.config.domains.findIndex((d) => d.id === p.dst);
+  const i = w.config.mns.findIndex((m) => m.id === p.mn);
+  if (j < 0 || i < 0) return true;
+  return (at(at(w.poss, j).spos, i).context as SposContext).sa?.state !== 'serving';
 }
 
 function notEnabled(e: WorldEvent, why: string): never {
@@ -220,9 +270,11 @@ function indexIn(w: World, e: WorldEvent, index: unknown): number {
   return k;
 }
 
-/** §3: no stimulus for MN m while a PDU concerning m is in flight. */
+/** A-SEQUENTIAL: no stimulus for MN m while a PDU concerning m is in flight (an indication blocks only `complete`). */
 function sequential(w: World, e: WorldEvent, mn: string): void {
-  for (const p of w.inFlight) if (p.mn === mn) notEnabled(e, `a PDU concerning ${mn} is in flight`);
+  for (const p of w.inFlight) {
+    if (p.mn === mn && (e.kind === 'complete' || !overtaking(w) || blocksEveryStimulus(p))) notEnabled(e, `a ${p.type} concerning ${mn} is in flight`);
+  }
 }
 
 /** Throws the ModelError `step` would throw for `e`, or returns normally if `e` is enabled. */
@@ -274,6 +326,14 @@ export function checkEnabled(w: World, e: WorldEvent): void {
       if (e.kind === 'duplicate' && at(w.inFlight, k).duplicated === true) notEnabled(e, `the PDU at ${k} was duplicated before`);
       // §3: a second corruption could undo the first
       if (e.kind === 'corrupt' && at(w.inFlight, k).corrupted === true) notEnabled(e, `the PDU at ${k} was corrupted before`);
+      return;
+    }
+    case 'redeliver': {
+      if (w.redelivery === undefined) notEnabled(e, 'the lower tester\'s redeliver is not enabled in this world');
+      if (!Number.isInteger(e.index)) badEvent(e, 'index must be an integer');
+      const p = w.redelivery.delivered[e.index];
+      if (p === undefined) notEnabled(e, `no delivered PDU at history index ${e.index}`);
+      if (!redeliverable(w, p)) notEnabled(e, `the old ${p.type} would reach a PoS serving ${p.mn} again (F-16)`);
       return;
     }
     case 'tamper':
@@ -348,6 +408,7 @@ class Draft {
   hpos: readonly LocalSnapshot[];
   poss: readonly PosState[];
   inFlight: readonly InFlightPdu[];
+  redelivery: Redelivery | undefined;
   private mnsOwned = false;
   private hposOwned = false;
   private possOwned = false;
@@ -367,7 +428,26 @@ class Draft {
     this.hpos = w.hpos;
     this.poss = w.poss;
     this.inFlight = w.inFlight;
+    this.redelivery = w.redelivery;
     this.fresh = w.fresh;
+  }
+
+  /** docs/protocol.md §3: an intact PDU just delivered joins the history (bounded, oldest out). */
+  remember(p: InFlightPdu): void {
+    if (this.redelivery === undefined || p.corrupted === true) return;
+    this.redelivery = { ...this.redelivery, delivered: [...this.redelivery.delivered, p].slice(-REDELIVERY_HISTORY) };
+  }
+
+  /** A-REPLAY (§5.3): whether PoS `j` took up an MN request with this Nonce-N before. */
+  private seenMnRequest(j: number, nonceN: Token): boolean {
+    return this.redelivery !== undefined && at(this.redelivery.mnRequests, j).includes(nonceN);
+  }
+
+  private takeUpMnRequest(j: number, nonceN: Token): void {
+    if (this.redelivery === undefined) return;
+    const mnRequests = this.redelivery.mnRequests.slice();
+    mnRequests[j] = [...at(mnRequests, j), nonceN];
+    this.redelivery = { ...this.redelivery, mnRequests };
   }
 
   /** The in-flight list, writable (copied on first write). */
@@ -535,7 +615,11 @@ class Draft {
         if (pos === undefined) return false;
         switch (p.type) {
           case 'MIS_Auth.request':
-            return this.receive({ kind: p.purpose === 'attach' ? 'spos' : 'tpos', pos, mn }, p);
+            // A-REPLAY (§5.3): a request the PoS took up before is a duplicate, whatever its SAs now.
+            if (this.seenMnRequest(pos, p.nonceN)) return false;
+            if (!this.receive({ kind: p.purpose === 'attach' ? 'spos' : 'tpos', pos, mn }, p)) return false;
+            this.takeUpMnRequest(pos, p.nonceN);
+            return true;
           case 'MIS_N2N_Prereg_Xfer.request': {
             const here = at(this.poss, pos);
             // A-REPLAY: the PoS looks (SPoS, Nonce-N) up in its replay cache for its TPoS role.
@@ -546,6 +630,10 @@ class Draft {
           case 'MIS_HO_Complete.request':
             return this.receive({ kind: 'tpos', pos, mn }, p);
           case 'MIS_Prereg_Xfer.request':
+            if (this.seenMnRequest(pos, p.nonceN)) return false;
+            if (!this.receive({ kind: 'spos', pos, mn }, p)) return false;
+            this.takeUpMnRequest(pos, p.nonceN);
+            return true;
           case 'MIS_N2N_Prereg_Xfer.response':
           case 'MIS_N2N_HO_Complete.indication':
             return this.receive({ kind: 'spos', pos, mn }, p);
@@ -566,6 +654,7 @@ class Draft {
     return {
       config: w.config, variant: w.variant, faults: w.faults, fresh: this.fresh,
       mns: this.mns, hpos: this.hpos, poss: this.poss, inFlight: this.inFlight,
+      ...(this.redelivery === undefined ? {} : { redelivery: this.redelivery }),
     };
   }
 }
@@ -631,8 +720,14 @@ function advance(w: World, e: WorldEvent, recording: boolean): { world: World; d
       delivered = at(d.flight().splice(e.index, 1), 0);
       // §3: a corrupted PDU fails strict decoding and is discarded with no effect.
       discarded = delivered.corrupted === true || !d.deliver(unmarked(delivered));
+      d.remember(delivered);
       break;
     }
+    case 'redeliver':
+      // §3, §5.3: the same PDU again, to its original receiver; the history keeps it as it was.
+      delivered = at(w.redelivery?.delivered ?? [], e.index);
+      discarded = !d.deliver(unmarked(delivered));
+      break;
     case 'drop':
       delivered = at(d.flight().splice(e.index, 1), 0);
       break;
@@ -765,11 +860,19 @@ function identity(w: World, sink: IdentitySink): void {
   }
   sink.part('|', null);
   for (const p of w.inFlight) addComponent(p, ranks, sink);
+  if (w.redelivery !== undefined) {
+    sink.part('H', null);
+    for (const p of w.redelivery.delivered) addComponent(p, ranks, sink);
+  }
   // A replay-cache entry whose Nonce-N appears nowhere else can never match again.
   for (let j = 0; j < w.poss.length; j++) {
     for (const e of at(w.poss, j).replayCache) {
       const r = ranks.get(e.nonceN);
       if (r !== undefined) sink.part(`R${j}:${e.spos}@${r}`, null);
+    }
+    for (const n of w.redelivery?.mnRequests[j] ?? []) {
+      const r = ranks.get(n);
+      if (r !== undefined) sink.part(`Q${j}@${r}`, null);
     }
   }
 }

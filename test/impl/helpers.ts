@@ -100,7 +100,7 @@ export function enabledStimuli(system: ImplSystem): Stimulus[] {
         }
         break;
       case 'prepared':
-        out.push({ kind: 'complete', mn: m.id });
+        if (!system.completing(m.id)) out.push({ kind: 'complete', mn: m.id });
         break;
       case 'waiting':
         out.push({ kind: 'abort', mn: m.id });

@@ -14,6 +14,7 @@ import { ERP_SEQ_MUTANTS } from './catalogue/erp-seq.ts';
 import { LOWER_TESTER_MUTANTS } from './catalogue/lower-tester.ts';
 import { OBSERVATION_MUTANTS } from './catalogue/observation.ts';
 import { OBSERVATION_2_MUTANTS } from './catalogue/observation-2.ts';
+import { REORDERING_MUTANTS } from './catalogue/reordering.ts';
 import { WIRE_MUTANT_SPECS } from './catalogue/wire.ts';
 import { WORLD_MUTANTS } from './catalogue/world.ts';
 
@@ -25,9 +26,10 @@ import { WORLD_MUTANTS } from './catalogue/world.ts';
  * - lower-tester: with an honest network and honest peers the mistake never matters; only a
  *   tampered PDU or a lie of the active lower tester reaches the missing check;
  * - observation: a field of a PDU the peers ignore or tolerate, seen only because observations
- *   carry every request and answer field (harness/observation.ts).
+ *   carry every request and answer field (harness/observation.ts);
+ * - reordering: a late completion indication or an old PDU delivered again (docs/protocol.md §3).
  */
-export type MutantClass = 'classic' | 'world' | 'wire' | 'lower-tester' | 'observation';
+export type MutantClass = 'classic' | 'world' | 'wire' | 'lower-tester' | 'observation' | 'reordering';
 
 export interface Mutant {
   readonly name: string;
@@ -76,4 +78,5 @@ export const MUTANTS: readonly Mutant[] = [
   ...ofClass('lower-tester', LOWER_TESTER_MUTANTS),
   ...ofClass('observation', OBSERVATION_MUTANTS),
   ...ofClass('observation', OBSERVATION_2_MUTANTS),
+  ...ofClass('reordering', REORDERING_MUTANTS),
 ];

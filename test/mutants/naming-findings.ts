@@ -10,7 +10,12 @@ export interface NamingFinding {
 }
 
 /** The default check: runCheck, seed 1, DEFAULT_CHECK_RUNS runs, default steps (test/mutants/default-check.ts). */
-export const DEFAULT_CHECK_FINDINGS: Readonly<Record<string, NamingFinding>> = {};
+export const DEFAULT_CHECK_FINDINGS: Readonly<Record<string, NamingFinding>> = {
+  'k-sent-unprotected': {
+    named: 'A-MISK',
+    why: 'the same missing XOR also unwraps without decrypting: in the first failing run the SUT MN, beside the tester\'s SPoS, takes the keystream-masked bytes for K, so the first thing the wire checks see wrong is its MISK (A-MISK), before any K of its own crosses the wire (5.14.2-S6)',
+  },
+};
 
 /** The standard run (runConformance, DEFAULT_WORLD, ReferenceAdapter) and the lockstep judgement it uses. */
 export const STANDARD_RUN_FINDINGS: Readonly<Record<string, NamingFinding>> = {};

@@ -1,0 +1,37 @@
+// Checks only a reordered network reaches: a completion indication overtaken by the MN's next
+// preparation (A-SEQUENTIAL relaxed, docs/protocol.md §3) and an old PDU delivered again by the
+// lower tester (`redeliver`, §5.3). With every PDU of an MN delivered before its next stimulus,
+// and none coming back, these lines never matter.
+import type { MutantSpec } from '../catalogue.ts';
+
+const onlyDefault = (why: string) => ({ check: 'default-check', why }) as const;
+
+export const REORDERING_MUTANTS: readonly MutantSpec[] = [
+  {
+    name: 'old-spos-deletes-prepared-on-late-indication',
+    requirement: ['A-HO-COMPLETE', 'A-DISCARD', '5.14.1-S17', '5.14.1-S19'],
+    file: 'entities/pos.ts',
+    find: "    if (sa.state !== 'serving') return this.#discard('wrong-state');\n    this.#sas.delete(pdu.mn);",
+    replace: '    this.#sas.delete(pdu.mn);',
+    description: 'The old SPoS deletes whatever SA it holds with the MN on a completion indication, also the prepared SA of the MN\'s next handover back to it that overtook the indication.',
+    only: onlyDefault('the standard run never lets a handover overtake the completion indication of the previous one'),
+  },
+  {
+    name: 'pos-forgets-mn-request-after-sa-change',
+    requirement: ['A-REPLAY', 'A-DISCARD', '5.14.1-S24', '5.14.1-S17'],
+    file: 'entities/pos.ts',
+    find: "    if (this.#seenMnRequests.has(pdu.mn, pdu.nonceN)) return this.#discard('duplicate');\n    const home = this.#homeOf(pdu.mn);",
+    replace: "    if (this.#sas.get(pdu.mn)?.state === (link === 'access' ? 'serving' : 'prepared') && this.#seenMnRequests.has(pdu.mn, pdu.nonceN)) return this.#discard('duplicate');\n    const home = this.#homeOf(pdu.mn);",
+    description: 'The PoS takes an MIS_Auth.request for a duplicate only while the SA it made is as it made it, so an old fallback request delivered again after the MN completed makes a new prepared SA over the serving one.',
+    only: onlyDefault('only the lower tester delivers an MIS_Auth.request again after the SA it made has changed'),
+  },
+  {
+    name: 'tpos-replay-cache-only-while-prepared',
+    requirement: ['A-REPLAY', '5.14.1-S5', '5.14.1-S24'],
+    file: 'entities/pos.ts',
+    find: '    const replayed = this.#seenN2nRequests.has(pdu.src, pdu.nonceN);',
+    replace: "    const replayed = this.#seenN2nRequests.has(pdu.src, pdu.nonceN) && this.#sas.get(pdu.mn)?.state !== 'serving';",
+    description: 'The TPoS answers an N2N request delivered again after the MN completed its handover there as a fresh one, and replaces the serving SA with a prepared one.',
+    only: onlyDefault('a copy of an N2N request is delivered before the MN can complete; only re-delivery brings it after'),
+  },
+];
