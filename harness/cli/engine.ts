@@ -209,7 +209,7 @@ export async function runSeed(sut: OpenedSut, adapter: CliSutAdapter, seed: numb
   const r: ConformanceResult = await runConformance({
     sut: () => adapter,
     oracle: await oracleFor(o.model),
-    worlds: sut.worlds,
+    worlds: sut.worlds(kind),
     seed,
     runs: 1,
     maxCommands: o.steps,

@@ -10,7 +10,7 @@ import type { Role } from '../pics/pics.ts';
 import { worldArbitrary } from '../pics/world.ts';
 import type { SutPlacement } from '../pics/test-purposes.ts';
 import { loadPristine } from '../pristine.ts';
-import { HybridWorld, placementFor, placementRoles, placementsFor, roleAllows, type PlacementKind } from '../sut-process/hybrid.ts';
+import { HybridWorld, hostsNoneOrEveryPos, placementFor, placementRoles, placementsFor, roleAllows, type PlacementKind } from '../sut-process/hybrid.ts';
 import { SutProcess } from '../sut-process/process.ts';
 import { UsageError } from './io.ts';
 import { isAdapter, type CliAdapter } from './world-adapter.ts';
@@ -27,8 +27,8 @@ export interface OpenedSut {
   readonly kind: 'in-process' | 'process';
   readonly name: string;
   readonly pics: Pics;
-  /** The worlds a run draws from (harness/pics/world.ts, worldArbitrary of the PICS). */
-  readonly worlds: fc.Arbitrary<WorldConfig>;
+  /** The worlds a run in this placement draws from (harness/pics/world.ts, worldArbitrary of the PICS). */
+  worlds(kind: PlacementKind): fc.Arbitrary<WorldConfig>;
   /** The placements a check rotates over, seed j using placements[j mod length]. */
   readonly placements: readonly PlacementKind[];
   /** Sets the placement of the following runs. */
@@ -42,6 +42,8 @@ export interface OpenedSut {
 
 /** An opened SUT whose entities a HybridWorld places beside the tester's. */
 function placed(world: HybridWorld, roles: readonly Role[], rest: Pick<OpenedSut, 'kind' | 'name' | 'pics'>): OpenedSut {
+  const nearEnd = worldArbitrary(rest.pics);
+  const plain = worldArbitrary(rest.pics, { erpSeqNearEnd: false });
   const placement = (kind: PlacementKind, config: WorldConfig): SutPlacement => {
     const hosts = placementFor(roles, config, kind);
     return { roles: placementRoles(kind, roles), entities: [...hosts.mns, ...hosts.poss] };
@@ -49,7 +51,9 @@ function placed(world: HybridWorld, roles: readonly Role[], rest: Pick<OpenedSut
   return {
     ...rest,
     adapter: world,
-    worlds: worldArbitrary(rest.pics, { erpSeqNearEnd: rest.kind !== 'process' }),
+    // A world near the ERP SEQ end needs one SEQ count per HPoS, which neither an SUT process
+    // (docs/sut-protocol.md) nor a split of the PoSs between SUT and tester can keep.
+    worlds: (kind) => (rest.kind !== 'process' && hostsNoneOrEveryPos(roles, kind) ? nearEnd : plain),
     placements: placementsFor(roles),
     place: (kind) => world.place(kind),
     placement,
@@ -81,13 +85,15 @@ export async function openSut(spec: SutSpec): Promise<OpenedSut> {
     const loaded = await loadSutModule(spec.module);
     if ('ImplSystem' in loaded) return placed(new HybridWorld({ roles: pics.roles, module: loaded, tester }), pics.roles, { kind: 'in-process', name: spec.module, pics });
     const adapter = loaded;
+    // The module plays every entity: one SEQ count per HPoS.
+    const worlds = worldArbitrary(pics);
     const everything = (config: WorldConfig): SutPlacement => ({ roles: pics.roles, entities: [...config.mns.map((m) => m.id), ...config.domains.map((d) => d.id)] });
     return {
       adapter,
       kind: 'in-process',
       name: spec.module,
       pics,
-      worlds: worldArbitrary(pics),
+      worlds: () => worlds,
       placements: ['all'],
       place: () => undefined,
       placement: (_kind, config) => everything(config),

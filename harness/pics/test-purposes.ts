@@ -442,8 +442,15 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     roles: ['MN', 'SPoS', 'TPoS'],
     needs: (p) => p.methods.includes('ERP'),
     option: 'method ERP',
-    // harness/pics/world.ts WorldOptions: no world near the SEQ end for an SUT process.
-    unreachable: (_p, sut) => (sut === 'process' ? 'an SUT process has no view of the SEQ count the tester keeps for the HPoS (no PDU carries it), so its worlds never start near the SEQ end' : undefined),
+    // harness/cli/sut.ts worlds: none near the SEQ end for an SUT process, nor where the SUT
+    // plays one PoS role alone (it then hosts some PoSs, the tester the others:
+    // harness/sut-process/hybrid.ts hostsNoneOrEveryPos).
+    unreachable: (p, sut) =>
+      sut === 'process'
+        ? 'an SUT process has no view of the SEQ count the tester keeps for the HPoS (no PDU carries it), so its worlds never start near the SEQ end'
+        : !p.roles.includes('MN') && p.roles.includes('SPoS') !== p.roles.includes('TPoS')
+          ? 'an SUT that plays one PoS role alone shares the PoSs with the tester, whose HPoS SEQ counts it cannot see, so its worlds never start near the SEQ end'
+          : undefined,
     decisive: 'an SUT PoS answered REJECTED to an ERP request (no SEQ left at the HPoS), or an SUT ERP MN with no SEQ left ran EAP',
     exercised: any(erpRunRefusedAtSut, erpMnRanEapAtSut),
   },

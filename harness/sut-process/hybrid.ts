@@ -62,6 +62,19 @@ export function placementFor(roles: readonly Role[], config: WorldConfig, kind: 
 }
 
 /**
+ * Whether in this placement the SUT hosts no PoS or every PoS. Only then does each HPoS keep
+ * one ERP SEQ count (docs/protocol.md §5.4): with the PoSs split between the SUT and the
+ * tester, each side's stand-in AAA would count the runs it granted, and no PDU tells the other.
+ */
+export function hostsNoneOrEveryPos(roles: readonly Role[], kind: PlacementKind): boolean {
+  const played = placementRoles(kind, roles);
+  const spos = played.includes('SPoS');
+  const tpos = played.includes('TPoS');
+  if (kind === 'pos') return played.length === 0;
+  return spos === tpos;
+}
+
+/**
  * Stimuli a single-role PoS SUT cannot take part in: a TPoS-only SUT never acts as SPoS (no
  * handover *from* its PoS), an SPoS-only SUT never as TPoS (no handover *to* its PoS, named or
  * selected). Returns true when the stimulus may be sent.
