@@ -196,6 +196,19 @@ export interface CommandWeights {
   /** The active lower tester (0 leaves it out of the alphabet's generated commands). */
   readonly tamper: number;
   readonly lie: number;
+  /** How `lie` splits over the lies (null: any that applies); default one share each of null, depth, root, suites. */
+  readonly lieMix?: readonly LieShare[];
+}
+
+export interface LieShare {
+  readonly what: Lie | null;
+  readonly weight: number;
+}
+
+/** The lie a lie command tells; one share each keeps the draws of constantFrom, so seeds replay. */
+function lieArbitrary(mix: readonly LieShare[] | undefined): fc.Arbitrary<Lie | null> {
+  if (mix === undefined) return fc.constantFrom<Lie | null>(null, 'depth', 'root', 'suites');
+  return fc.oneof(...mix.map((l) => ({ arbitrary: fc.constant(l.what), weight: l.weight })));
 }
 
 export const DEFAULT_WEIGHTS: CommandWeights = {
@@ -232,7 +245,7 @@ export function commandArbitrary(w: CommandWeights = DEFAULT_WEIGHTS): fc.Arbitr
     // A root lie is the only way a GKB lineage arises (TP-LIE-ROOT and its precedence pairs), and a
     // depth lie the only way an over-limit request reaches a TPoS behind an honest SPoS: each
     // is one lie in four, as is one with no suite offered (NO_COMMON_SUITE), the last any that applies.
-    { weight: w.lie, arbitrary: fc.tuple(pick, fc.constantFrom<Lie | null>(null, 'depth', 'root', 'suites')).map(([p, what]) => new FaultCommand(p, 'lie', what)) },
+    { weight: w.lie, arbitrary: fc.tuple(pick, lieArbitrary(w.lieMix)).map(([p, what]) => new FaultCommand(p, 'lie', what)) },
   ];
   return fc.oneof(...entries.filter((e) => e.weight > 0));
 }
