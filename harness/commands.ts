@@ -243,8 +243,9 @@ export function commandArbitrary(w: CommandWeights = DEFAULT_WEIGHTS): fc.Arbitr
     { weight: w.corrupt, arbitrary: fc.tuple(pick, fc.constantFrom(...CORRUPTIONS)).map(([p, how]) => new FaultCommand(p, 'corrupt', how)) },
     { weight: w.tamper, arbitrary: pick.map((p) => new FaultCommand(p, 'tamper', null)) },
     // A root lie is the only way a GKB lineage arises (TP-LIE-ROOT and its precedence pairs), and a
-    // depth lie the only way an over-limit request reaches a TPoS behind an honest SPoS: each
-    // is one lie in four, as is one with no suite offered (NO_COMMON_SUITE), the last any that applies.
+    // depth lie the only way an over-limit request reaches a TPoS behind an honest SPoS: by
+    // default each is one lie in four, as is one with no suite offered (NO_COMMON_SUITE), the
+    // last any that applies; lieMix shifts the shares.
     { weight: w.lie, arbitrary: fc.tuple(pick, lieArbitrary(w.lieMix)).map(([p, what]) => new FaultCommand(p, 'lie', what)) },
   ];
   return fc.oneof(...entries.filter((e) => e.weight > 0));

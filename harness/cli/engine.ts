@@ -183,7 +183,7 @@ export interface SeedOptions {
   readonly path?: string;
   /** Shrink runs after a failure (default: the harness's); 0 when only the verdict counts (mutation testing). */
   readonly maxShrinkRuns?: number;
-  /** Command weights (default CLI_WEIGHTS); tests switch a kind off to show what it alone reaches. */
+  /** Command weights (default weightsOfRun); tests switch a kind off to show what it alone reaches. */
   readonly weights?: CommandWeights;
 }
 

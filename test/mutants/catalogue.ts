@@ -12,6 +12,7 @@
 import { CLASSIC_MUTANTS } from './catalogue/classic.ts';
 import { LOWER_TESTER_MUTANTS } from './catalogue/lower-tester.ts';
 import { OBSERVATION_MUTANTS } from './catalogue/observation.ts';
+import { PRECEDENCE_MUTANTS } from './catalogue/precedence.ts';
 import { WIRE_MUTANT_SPECS } from './catalogue/wire.ts';
 import { WORLD_MUTANTS } from './catalogue/world.ts';
 
@@ -23,9 +24,11 @@ import { WORLD_MUTANTS } from './catalogue/world.ts';
  * - lower-tester: with an honest network and honest peers the mistake never matters; only a
  *   tampered PDU or a lie of the active lower tester reaches the missing check;
  * - observation: a field of a PDU the peers ignore or tolerate, seen only because observations
- *   carry every request and answer field (harness/observation.ts).
+ *   carry every request and answer field (harness/observation.ts);
+ * - precedence: every check present, one at another place of its order (A-STATUS), seen only
+ *   where two causes hold at one decision (the TP-ORDER-* purposes).
  */
-export type MutantClass = 'classic' | 'world' | 'wire' | 'lower-tester' | 'observation';
+export type MutantClass = 'classic' | 'world' | 'wire' | 'lower-tester' | 'observation' | 'precedence';
 
 export interface Mutant {
   readonly name: string;
@@ -72,4 +75,5 @@ export const MUTANTS: readonly Mutant[] = [
   ...ofClass('wire', WIRE_MUTANT_SPECS),
   ...ofClass('lower-tester', LOWER_TESTER_MUTANTS),
   ...ofClass('observation', OBSERVATION_MUTANTS),
+  ...ofClass('precedence', PRECEDENCE_MUTANTS),
 ];
