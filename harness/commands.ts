@@ -208,6 +208,19 @@ export interface CommandWeights {
   readonly lie: number;
   /** Re-delivery of an earlier PDU (0: left to the fall-through, as in the standard run). */
   readonly redeliver: number;
+  /** How `lie` splits over the lies (null: any that applies); default one share each of null, depth, root, suites. */
+  readonly lieMix?: readonly LieShare[];
+}
+
+export interface LieShare {
+  readonly what: Lie | null;
+  readonly weight: number;
+}
+
+/** The lie a lie command tells; one share each keeps the draws of constantFrom, so seeds replay. */
+function lieArbitrary(mix: readonly LieShare[] | undefined): fc.Arbitrary<Lie | null> {
+  if (mix === undefined) return fc.constantFrom<Lie | null>(null, 'depth', 'root', 'suites');
+  return fc.oneof(...mix.map((l) => ({ arbitrary: fc.constant(l.what), weight: l.weight })));
 }
 
 export const DEFAULT_WEIGHTS: CommandWeights = {
@@ -243,9 +256,10 @@ export function commandArbitrary(w: CommandWeights = DEFAULT_WEIGHTS): fc.Arbitr
     { weight: w.corrupt, arbitrary: fc.tuple(pick, fc.constantFrom(...CORRUPTIONS)).map(([p, how]) => new FaultCommand(p, 'corrupt', how)) },
     { weight: w.tamper, arbitrary: pick.map((p) => new FaultCommand(p, 'tamper', null)) },
     // A root lie is the only way a GKB lineage arises (TP-LIE-ROOT and its precedence pairs), and a
-    // depth lie the only way an over-limit request reaches a TPoS behind an honest SPoS: each
-    // is one lie in four, as is one with no suite offered (NO_COMMON_SUITE), the last any that applies.
-    { weight: w.lie, arbitrary: fc.tuple(pick, fc.constantFrom<Lie | null>(null, 'depth', 'root', 'suites')).map(([p, what]) => new FaultCommand(p, 'lie', what)) },
+    // depth lie the only way an over-limit request reaches a TPoS behind an honest SPoS: by
+    // default each is one lie in four, as is one with no suite offered (NO_COMMON_SUITE), the
+    // last any that applies; lieMix shifts the shares.
+    { weight: w.lie, arbitrary: fc.tuple(pick, lieArbitrary(w.lieMix)).map(([p, what]) => new FaultCommand(p, 'lie', what)) },
     { weight: w.redeliver, arbitrary: pick.map((p) => new RedeliverCommand(p)) },
   ];
   return fc.oneof(...entries.filter((e) => e.weight > 0));

@@ -48,7 +48,45 @@ export const DEFAULT_STEPS = 150;
  * N2N request is in flight for few steps): at tamper 1, lie 1 the default check let a TPoS
  * without its chain-limit or suite check pass (test/mutants/default-check.test.ts).
  */
-export const CLI_WEIGHTS: CommandWeights = { ...DEFAULT_WEIGHTS, attach: 2, handover: 12, complete: 10, deliver: 30, duplicate: 4, tamper: 4, lie: 10, redeliver: 3 };
+export const CLI_WEIGHTS: CommandWeights = {
+  ...DEFAULT_WEIGHTS,
+  attach: 2,
+  handover: 12,
+  // A-STATUS: the MN's own fallback flag must meet a chain at the limit (TP-ORDER-MN_REQUESTED-CHAIN_LIMIT).
+  handoverFallback: 3,
+  complete: 10,
+  deliver: 30,
+  duplicate: 4,
+  tamper: 4,
+  lie: 10,
+  redeliver: 3,
+  // A-STATUS: a root lie is told only on the hop that reaches L, so a GKB lineage, and the SPoS
+  // decisions where NOT_EAP_ROOT meets another cause, are the rarest; root lies get two shares.
+  lieMix: [
+    { what: null, weight: 1 },
+    { what: 'depth', weight: 1 },
+    { what: 'root', weight: 2 },
+    { what: 'suites', weight: 1 },
+  ],
+};
+
+/**
+ * A-STATUS: the weights of every other run with an SUT PoS, which chase a GKB lineage. A GKB-rooted SA arises
+ * only from a root lie on the N2N request of the hop that reaches L, which the TPoS then takes
+ * up and the MN completes to; NOT_EAP_ROOT meets MN_REQUESTED or NO_TRUST (TP-ORDER-*) only on
+ * a later handover from it. At CLI_WEIGHTS alone 500 runs saw two such decisions or none.
+ * Here every lie is a root lie, and the MN asks for fallback on one handover in three; the
+ * other runs keep CLI_WEIGHTS and their depth, suites and fallback lies.
+ */
+export const GKB_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, handoverFallback: 6, abort: 0, lie: 20, lieMix: [{ what: 'root', weight: 1 }] };
+
+/**
+ * The weights a run draws its stimuli with: GKB_WEIGHTS for every other run that places a PoS
+ * at the SUT (only a decision of an SUT PoS counts), CLI_WEIGHTS for the rest.
+ */
+export function weightsOfRun(kind: PlacementKind, seed: number): CommandWeights {
+  return kind !== 'mns' && seed % 2 === 0 ? GKB_WEIGHTS : CLI_WEIGHTS;
+}
 
 /**
  * The opened SUT as the engine's Adapter. It stays open across seeds (the CLI closes it once),
@@ -153,7 +191,7 @@ export interface SeedOptions {
   readonly path?: string;
   /** Shrink runs after a failure (default: the harness's); 0 when only the verdict counts (mutation testing). */
   readonly maxShrinkRuns?: number;
-  /** Command weights (default CLI_WEIGHTS); tests switch a kind off to show what it alone reaches. */
+  /** Command weights (default weightsOfRun); tests switch a kind off to show what it alone reaches. */
   readonly weights?: CommandWeights;
 }
 
@@ -213,7 +251,7 @@ export async function runSeed(sut: OpenedSut, adapter: CliSutAdapter, seed: numb
     seed,
     runs: 1,
     maxCommands: o.steps,
-    weights: o.weights ?? CLI_WEIGHTS,
+    weights: o.weights ?? weightsOfRun(kind, seed),
     ...(o.path === undefined ? {} : { path: o.path }),
     ...(o.maxShrinkRuns === undefined ? {} : { maxShrinkRuns: o.maxShrinkRuns }),
     compare: o.model,

@@ -70,6 +70,14 @@ function decidedBySut(role: Decision['role'], pred: (d: Decision) => boolean): C
   return (steps, sut) => decisionsOf(viewRuns(steps)).some((d) => d.role === role && atSut(sut, d.entity) && pred(d));
 }
 
+/**
+ * A decision an SUT PoS took in `role` in a run that placed that PoS at the SUT: the report's
+ * placement is every entity the SUT played in some run, and a tester's PoS must not count.
+ */
+function decidedBySutInRun(role: Decision['role'], pred: (d: Decision) => boolean): Check {
+  return (steps, sut) => decisionsOf(viewRuns(steps)).some((d) => d.role === role && (d.view.step.placement?.entities ?? sut.entities).includes(d.entity) && atSut(sut, d.entity) && pred(d));
+}
+
 /** An SUT PoS answered with `reason` in a PDU of `type`. */
 function answeredWith(reason: Reason, type: PduObservation['type']): Check {
   return emittedBySut((p) => p.type === type && p.reason === reason);
@@ -138,19 +146,14 @@ const erpMnRanEapAtSut: Check = emittedBySut(
 );
 
 /**
- * Neighbouring reasons of an order that can hold at once at one decision (A-STATUS): a swap of
- * two neighbouring checks answers the later reason where both hold. A pair that cannot hold at
- * once is bridged (TLS_ROOT and NOT_EAP_ROOT: one root), so TLS_ROOT meets CHAIN_LIMIT.
+ * Every two reasons of an order that can hold at once at one decision (A-STATUS): a check moved
+ * to another place answers the later reason of some pair where both hold, and neighbouring
+ * pairs alone miss a move across several checks. A pair that never holds at once (TLS_ROOT and
+ * NOT_EAP_ROOT: one root) has no purpose.
  */
 function pairs(order: readonly Reason[], exclusive: readonly (readonly [Reason, Reason])[]): [Reason, Reason][] {
-  const out: [Reason, Reason][] = [];
-  order.forEach((a, i) => {
-    const skip = exclusive.some(([x, y]) => x === a && y === order[i + 1]);
-    const b = order[i + (skip ? 2 : 1)];
-    if (b !== undefined) out.push([a, b]);
-    if (skip && order[i + 1] !== undefined && order[i + 2] !== undefined) out.push([order[i + 1]!, order[i + 2]!]);
-  });
-  return [...new Map(out.map((p) => [p.join(), p])).values()];
+  const apart = (a: Reason, b: Reason): boolean => exclusive.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
+  return order.flatMap((a, i) => order.slice(i + 1).flatMap((b): [Reason, Reason][] => (apart(a, b) ? [] : [[a, b]])));
 }
 
 /**
@@ -187,20 +190,23 @@ function pairUnreachable(role: Decision['role'], a: Reason, b: Reason): ((p: Pic
 
 function orderPurposes(role: Decision['role'], order: readonly Reason[], exclusive: readonly (readonly [Reason, Reason])[]): TestPurpose[] {
   return pairs(order, exclusive).map(([a, b]): TestPurpose => {
+    // Only an optimized establishment sends a TPoS an N2N request to decide on.
+    const n2n = role === 'TPoS' ? optimizedClaimed : undefined;
     const needA = causeNeeds(role, a);
     const needB = causeNeeds(role, b);
-    const option = [a, b].flatMap((r) => (causeNeeds(role, r) === undefined ? [] : [CAUSE_OPTION[r]!])).join(' and ');
+    const options = [...(n2n === undefined ? [] : [CAUSE_OPTION.NOT_EAP_ROOT!]), ...[a, b].flatMap((r) => (causeNeeds(role, r) === undefined ? [] : [CAUSE_OPTION[r]!]))];
+    const option = [...new Set(options)].join(' and ');
     const unreachable = pairUnreachable(role, a, b);
     return {
       id: `TP-ORDER-${a}-${b}`,
       title: `The ${role} answers ${a} when ${b} holds as well`,
       requirements: ['A-STATUS', ...new Set([CAUSE_REQUIREMENT[a]!, CAUSE_REQUIREMENT[b]!])],
       roles: [role],
-      ...(needA === undefined && needB === undefined ? {} : { needs: (p: Pics) => (needA?.(p) ?? true) && (needB?.(p) ?? true), option }),
+      ...(needA === undefined && needB === undefined && n2n === undefined ? {} : { needs: (p: Pics) => (n2n?.(p) ?? true) && (needA?.(p) ?? true) && (needB?.(p) ?? true), option }),
       ...(unreachable === undefined ? {} : { unreachable }),
       decisive: `an SUT ${role} decided on a request while both ${a} and ${b} held`,
       // A-STATUS: first match wins; only a decision where both hold tells the order.
-      exercised: decidedBySut(role, (d) => d.causes.has(a) && d.causes.has(b)),
+      exercised: decidedBySutInRun(role, (d) => d.causes.has(a) && d.causes.has(b)),
     };
   });
 }

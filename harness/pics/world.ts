@@ -94,8 +94,11 @@ export function worldArbitrary(pics: Pics, options: WorldOptions = {}): fc.Arbit
       );
       const sutPeers = fc.shuffledSubarray(ids.filter((x) => x !== SUT_POS), { minLength: 2, maxLength: 2 });
       // A-CHAIN-L: L over the range the PICS claims; a small L makes the chain limit meet the
-      // other causes (TP-ORDER-*) within a run's reach.
-      const chainLimit = fc.integer({ min: pics.chainLimitRange.min, max: pics.chainLimitRange.max });
+      // other causes (TP-ORDER-*) within a run's reach. Half the worlds take the smallest L: a
+      // root lie is told on the hop that reaches L, so there every optimized hop can start a
+      // GKB lineage, and NOT_EAP_ROOT meets MN_REQUESTED and NO_TRUST only on one (A-STATUS).
+      const range = { min: pics.chainLimitRange.min, max: pics.chainLimitRange.max };
+      const chainLimit = fc.oneof({ arbitrary: fc.constant(range.min), weight: 1 }, { arbitrary: fc.integer(range), weight: 1 });
       return fc.tuple(fc.tuple(...ids.map(domain)), mns, sutPeers, chainLimit, options.erpSeqNearEnd === false ? fc.constant(null) : erpSeqStarts).map(([domains, mnList, [trustsSut, trustedBySut], l, starts]) => ({
         chainLimit: l,
         domains: domains.map((d) => placeSutPos(d, trustsSut!, trustedBySut!)),

@@ -15,6 +15,7 @@ import { LOWER_TESTER_MUTANTS } from './catalogue/lower-tester.ts';
 import { OBSERVATION_MUTANTS } from './catalogue/observation.ts';
 import { OBSERVATION_2_MUTANTS } from './catalogue/observation-2.ts';
 import { REORDERING_MUTANTS } from './catalogue/reordering.ts';
+import { PRECEDENCE_MUTANTS } from './catalogue/precedence.ts';
 import { WIRE_MUTANT_SPECS } from './catalogue/wire.ts';
 import { WORLD_MUTANTS } from './catalogue/world.ts';
 
@@ -28,8 +29,10 @@ import { WORLD_MUTANTS } from './catalogue/world.ts';
  * - observation: a field of a PDU the peers ignore or tolerate, seen only because observations
  *   carry every request and answer field (harness/observation.ts);
  * - reordering: a late completion indication or an old PDU delivered again (docs/protocol.md §3).
+ * - precedence: every check present, one at another place of its order (A-STATUS), seen only
+ *   where two causes hold at one decision (the TP-ORDER-* purposes).
  */
-export type MutantClass = 'classic' | 'world' | 'wire' | 'lower-tester' | 'observation' | 'reordering';
+export type MutantClass = 'classic' | 'world' | 'wire' | 'lower-tester' | 'observation' | 'reordering' | 'precedence';
 
 export interface Mutant {
   readonly name: string;
@@ -79,4 +82,5 @@ export const MUTANTS: readonly Mutant[] = [
   ...ofClass('observation', OBSERVATION_MUTANTS),
   ...ofClass('observation', OBSERVATION_2_MUTANTS),
   ...ofClass('reordering', REORDERING_MUTANTS),
+  ...ofClass('precedence', PRECEDENCE_MUTANTS),
 ];

@@ -109,7 +109,9 @@ export const CLASSIC_MUTANTS: readonly MutantSpec[] = [
   },
   {
     name: 'k-sent-unprotected',
-    requirement: ['5.14.2-S6', 'A-K-BIND'],
+    // An SUT MN beside pristine PoSs unwraps a properly wrapped K without decrypting it, so the
+    // MISK it derives is not the one K gives (A-MISK); an SUT PoS puts K on the wire in clear.
+    requirement: ['5.14.2-S6', 'A-K-BIND', 'A-MISK'],
     file: 'crypto/wrap.ts',
     find: '      out[i] = data[i]! ^ ks[j]!;',
     replace: '      out[i] = data[i]!;',

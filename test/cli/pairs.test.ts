@@ -1,0 +1,86 @@
+// A-STATUS: a TP-ORDER purpose for every pair of reasons that can hold at one decision, passed
+// only by a decision of a PoS its own run placed at the SUT, and the stimulus weights that
+// make the rare pairs meet.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CLI_WEIGHTS, GKB_WEIGHTS, weightsOfRun } from '../../harness/cli/engine.ts';
+import { commandArbitrary, FaultCommand } from '../../harness/commands.ts';
+import type { DomainConfig, PduObservation, WorldConfig } from '../../harness/observation.ts';
+import { SPOS_ORDER, TPOS_ORDER } from '../../harness/pics/causes.ts';
+import { parsePics, REFERENCE_PICS } from '../../harness/pics/pics.ts';
+import { applicability, TEST_PURPOSES, type RecordedStep, type SutPlacement } from '../../harness/pics/test-purposes.ts';
+
+const orderIds = (): string[] => TEST_PURPOSES.filter((p) => p.id.startsWith('TP-ORDER-')).map((p) => p.id);
+
+describe('TP-ORDER pairs', () => {
+  it('one purpose per unordered pair of each order, none for TLS_ROOT with NOT_EAP_ROOT', () => {
+    const ids = orderIds();
+    expect(ids).toHaveLength(9 + 10);
+    for (const [role, order] of [['SPoS', SPOS_ORDER], ['TPoS', TPOS_ORDER]] as const) {
+      order.forEach((a, i) =>
+        order.slice(i + 1).forEach((b) => {
+          const p = TEST_PURPOSES.find((x) => x.id === `TP-ORDER-${a}-${b}`);
+          if (a === 'TLS_ROOT' && b === 'NOT_EAP_ROOT') return expect(p).toBeUndefined();
+          expect(p?.roles, `${a}-${b}`).toEqual([role]);
+          expect(p?.requirements[0]).toBe('A-STATUS');
+          expect(p?.requirements.length).toBeGreaterThanOrEqual(3);
+        }),
+      );
+    }
+    // The non-neighbouring moves the neighbouring pairs never asked for.
+    for (const id of ['TP-ORDER-MN_REQUESTED-TLS_ROOT', 'TP-ORDER-MN_REQUESTED-CHAIN_LIMIT', 'TP-ORDER-REPLAY-NO_COMMON_SUITE', 'TP-ORDER-UNAUTHORIZED_SOURCE-NO_COMMON_SUITE']) expect(ids).toContain(id);
+  });
+
+  it('the reference PICS makes every pair applicable but TLS_ROOT with CHAIN_LIMIT', () => {
+    const out = applicability(REFERENCE_PICS).filter((a) => a.purpose.id.startsWith('TP-ORDER-') && !a.applicable);
+    expect(out.map((a) => a.purpose.id)).toEqual(['TP-ORDER-TLS_ROOT-CHAIN_LIMIT']);
+  });
+
+  it('a TPoS pair needs optimized establishment, and a GKB pair an SUT that plays a TPoS', () => {
+    const full = parsePics({ pics: 'proauth-pics/1', roles: ['TPoS'], optimized: false });
+    expect(applicability(full).find((a) => a.purpose.id === 'TP-ORDER-UNAUTHORIZED_SOURCE-REPLAY')?.because).toMatch(/does not claim optimized establishment/);
+    const sposOnly = parsePics({ pics: 'proauth-pics/1', roles: ['SPoS'] });
+    for (const id of ['TP-ORDER-MN_REQUESTED-NOT_EAP_ROOT', 'TP-ORDER-NO_TRUST-NOT_EAP_ROOT']) expect(applicability(sposOnly).find((a) => a.purpose.id === id)?.because).toMatch(/^unreachable: a GKB-rooted SA/);
+  });
+
+  it('passes only on a decision of a PoS that its own run placed at the SUT', () => {
+    const dom = (id: string, partners: string[], suites: number[]): DomainConfig => ({ id, rats: ['wlan'], neighbours: [], partners, suites, requestsFallback: false });
+    const world: WorldConfig = { chainLimit: 1, domains: [dom('A', ['B'], [1, 2]), dom('B', ['A'], [2]), dom('C', ['B'], [1, 2])], mns: [] };
+    // B does not trust C, and C offers no suite B supports: UNAUTHORIZED_SOURCE and NO_COMMON_SUITE.
+    const request: PduObservation = { type: 'MIS_N2N_Prereg_Xfer.request', src: 'C', dst: 'B', mn: 'mn1', nonceN: 'n1', suites: [1], depth: 1, root: 'EAP' };
+    const answer: PduObservation = { type: 'MIS_N2N_Prereg_Xfer.response', src: 'B', dst: 'C', mn: 'mn1', status: 'REJECTED', reason: 'UNAUTHORIZED_SOURCE' };
+    const run = (placement: SutPlacement): RecordedStep[] => [
+      { stimulus: { kind: 'attach', mn: 'mn1', domain: 'C' }, observation: { mns: [], poss: [], inFlight: [request] }, run: 1, world, placement },
+      { stimulus: { kind: 'deliver', index: 0 }, observation: { mns: [], poss: [], inFlight: [answer] }, run: 1, world, placement },
+    ];
+    const purpose = TEST_PURPOSES.find((p) => p.id === 'TP-ORDER-UNAUTHORIZED_SOURCE-NO_COMMON_SUITE')!;
+    const report: SutPlacement = { roles: ['MN', 'SPoS', 'TPoS'], entities: ['B', 'mn1'] };
+    expect(purpose.exercised(run({ roles: ['SPoS', 'TPoS'], entities: ['B'] }), report)).toBe(true);
+    // B was played by the tester in this run (the SUT played only the MNs): no evidence.
+    expect(purpose.exercised(run({ roles: ['MN'], entities: ['mn1'] }), report)).toBe(false);
+    expect(TEST_PURPOSES.find((p) => p.id === 'TP-ORDER-UNAUTHORIZED_SOURCE-REPLAY')!.exercised(run({ roles: ['TPoS'], entities: ['B'] }), report)).toBe(false);
+  });
+});
+
+describe('weights that make the rare pairs meet', () => {
+  const lies = (w: typeof CLI_WEIGHTS): string[] =>
+    fc
+      .sample(commandArbitrary({ ...w, attach: 0, handover: 0, handoverFallback: 0, complete: 0, abort: 0, policy: 0, deliver: 0, drop: 0, duplicate: 0, corrupt: 0, tamper: 0 }), { seed: 7, numRuns: 200 })
+      .map((c) => String((c as FaultCommand).way));
+
+  it('lieMix splits the lies; GKB_WEIGHTS tells root lies only', () => {
+    expect(new Set(lies(GKB_WEIGHTS))).toEqual(new Set(['root']));
+    const mixed = lies(CLI_WEIGHTS);
+    const root = mixed.filter((w) => w === 'root').length;
+    expect(new Set(mixed)).toEqual(new Set(['null', 'depth', 'root', 'suites']));
+    // Two shares of five.
+    expect(root).toBeGreaterThan(mixed.filter((w) => w === 'depth').length);
+  });
+
+  it('GKB_WEIGHTS for every other run with an SUT PoS, never for the MNs alone', () => {
+    expect(weightsOfRun('all', 2)).toBe(GKB_WEIGHTS);
+    expect(weightsOfRun('pos', 4)).toBe(GKB_WEIGHTS);
+    expect(weightsOfRun('all', 3)).toBe(CLI_WEIGHTS);
+    expect(weightsOfRun('mns', 2)).toBe(CLI_WEIGHTS);
+  });
+});
