@@ -75,10 +75,10 @@ export const CLI_WEIGHTS: CommandWeights = {
  * only from a root lie on the N2N request of the hop that reaches L, which the TPoS then takes
  * up and the MN completes to; NOT_EAP_ROOT meets MN_REQUESTED or NO_TRUST (TP-ORDER-*) only on
  * a later handover from it. At CLI_WEIGHTS alone 500 runs saw two such decisions or none.
- * Here every lie is a root lie, and the MN asks for fallback on one handover in three; the
+ * Here every lie is a root lie, and the MN asks for fallback on almost half the handovers; the
  * other runs keep CLI_WEIGHTS and their depth, suites and fallback lies.
  */
-export const GKB_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, handoverFallback: 6, abort: 0, lie: 20, lieMix: [{ what: 'root', weight: 1 }] };
+export const GKB_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, handoverFallback: 9, abort: 0, lie: 20, lieMix: [{ what: 'root', weight: 1 }] };
 
 /**
  * The weights a run draws its stimuli with: GKB_WEIGHTS for every other run that places a PoS
