@@ -2,10 +2,11 @@
 // step both observations are judged by the whole property catalogue and compared with each
 // other. The first failure stops the run with a ConformanceFailure that names the requirement.
 import { PROPERTIES, initialFacts, judgeStep, type Property, type TraceFacts, type Violation } from '../properties/index.ts';
+import type { JudgedRedelivery } from '../properties/step.ts';
 import { AdapterError, type Adapter, type StepEvidence, type Oracle } from './adapter.ts';
 import { ObservationComparator, type Divergence } from './compare.ts';
-import { describeStimulus } from './enabled.ts';
-import type { Observation, Stimulus, WorldConfig } from './observation.ts';
+import { advanceHistory, describeStimulus } from './enabled.ts';
+import type { Observation, PduObservation, Stimulus, WorldConfig } from './observation.ts';
 import { PDU_REQUIREMENT } from './requirement-map.ts';
 import { recordStep, recordTransitions, type RunStats } from './stats.ts';
 
@@ -108,6 +109,8 @@ export class Lockstep {
   readonly #cmp = new ObservationComparator();
   readonly #catalogue: readonly Property[];
   #modelFacts: TraceFacts;
+  /** Each side's delivery history as it observed it (harness/enabled.ts advanceHistory): what a `redeliver` delivers. */
+  #history: Record<'model' | 'sut', PduObservation[]> = { model: [], sut: [] };
   /**
    * The SUT's facts; null while the SUT's trace mirrors the model's (every observation so far
    * was the model's with its names renamed), when they are the model's renamed and never needed.
@@ -212,7 +215,13 @@ export class Lockstep {
 
   #judge(prevModel: Observation | null, prevSut: Observation | null, s: Stimulus | null): void {
     const { config } = this.#o;
-    const m = judgeStep(config, this.#modelFacts, prevModel, s, this.#model, this.#catalogue);
+    // Each side's judge reads a `redeliver` with the PDU from its own history; both histories
+    // move past the step whether or not the SUT's side is judged on it.
+    const modelStep = s === null ? null : resolved(s, this.#history.model);
+    const sutStep = s === null ? null : resolved(s, this.#history.sut);
+    if (s !== null && prevModel !== null) this.#history.model = advanceHistory(this.#history.model, s, prevModel);
+    if (s !== null && prevSut !== null) this.#history.sut = advanceHistory(this.#history.sut, s, prevSut);
+    const m = judgeStep(config, this.#modelFacts, prevModel, modelStep, this.#model, this.#catalogue);
     this.#modelFacts = m.facts;
     const first = m.violations[0];
     if (first !== undefined) throw this.#fail('model-property', first.requirements, first.property, `the model itself violates it: ${first.message}`, m.violations);
@@ -231,7 +240,7 @@ export class Lockstep {
     // trace, and so is every step after it. A divergence is reported only after the properties
     // had their say, so a failure names the requirement the SUT broke, not just the field.
     if (this.#sutFacts === null && d === null && this.#cmp.isImage(this.#model, this.#sut)) return;
-    const u = judgeStep(config, this.#sutFacts ?? this.#sutFactsBefore(), prevSut, s, this.#sut, this.#catalogue);
+    const u = judgeStep(config, this.#sutFacts ?? this.#sutFactsBefore(), prevSut, sutStep, this.#sut, this.#catalogue);
     this.#sutFacts = u.facts;
     const v = u.violations[0];
     if (v !== undefined) throw this.#fail('property', v.requirements, v.property, v.message, u.violations);
@@ -249,9 +258,12 @@ export class Lockstep {
     const { config } = this.#o;
     let facts = initialFacts(config);
     let prev: Observation | null = null;
+    let history: PduObservation[] = [];
     for (let i = 0; i + 1 < this.observations.length; i++) {
       const o = this.observations[i]!.sut!;
-      const u = judgeStep(config, facts, prev, i === 0 ? null : this.trace[i - 1]!, o, this.#catalogue);
+      const s = i === 0 ? null : this.trace[i - 1]!;
+      const u = judgeStep(config, facts, prev, s === null ? null : resolved(s, history), o, this.#catalogue);
+      if (s !== null && prev !== null) history = advanceHistory(history, s, prev);
       const v = u.violations[0];
       if (v !== undefined) throw new Error(`harness fault: ${v.property} fails on step ${i} of the SUT's trace, which mirrored the model's; the property must compare names only for equality`);
       facts = u.facts;
@@ -274,4 +286,13 @@ function emittedFrom(prev: Observation, s: Stimulus): number {
   if (s.kind === 'deliver' || s.kind === 'drop') return Math.max(0, prev.inFlight.length - 1);
   if (s.kind === 'duplicate') return prev.inFlight.length + 1;
   return prev.inFlight.length;
+}
+
+/** A `redeliver` with the PDU it delivers again, from the judged side's history; any other stimulus as it is. */
+function resolved(s: Stimulus, history: readonly PduObservation[]): Stimulus {
+  if (s.kind !== 'redeliver') return s;
+  const pdu = history[s.index];
+  if (pdu === undefined) return s;
+  const judged: JudgedRedelivery = { ...s, pdu };
+  return judged;
 }

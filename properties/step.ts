@@ -129,7 +129,19 @@ function unchangedIsEmpty(stimulus: Stimulus, o: Observation): boolean {
 const ownersUnique = new WeakMap<Observation, boolean>();
 
 /** The PDU a stimulus of kind `k` acted on, if the stimulus is of that kind. */
+/**
+ * A `redeliver` as the judge reads it: the lockstep adds the PDU delivered again, as the judged
+ * side observed it at its first delivery (an observation keeps no delivery history).
+ */
+export interface JudgedRedelivery {
+  readonly kind: 'redeliver';
+  readonly index: number;
+  readonly pdu?: PduObservation;
+}
+
 function pduAt(prev: Observation | null, stimulus: Stimulus | null, k: 'deliver' | 'drop' | 'corrupt'): PduObservation | null {
+  // docs/protocol.md §3: a PDU delivered again is a delivery of that PDU (A-REPLAY, A-DISCARD).
+  if (stimulus?.kind === 'redeliver') return k === 'deliver' ? ((stimulus as JudgedRedelivery).pdu ?? null) : null;
   // A tampered PDU is spoilt in flight like a corrupted one (A-DISCARD).
   const kind = stimulus?.kind === 'tamper' ? 'corrupt' : stimulus?.kind;
   return prev !== null && stimulus !== null && kind === k && 'index' in stimulus ? (prev.inFlight[stimulus.index] ?? null) : null;
@@ -165,8 +177,11 @@ export function stimulusKey(s: Stimulus | null): string {
       return `tamper${s.index}${s.how}`;
     case 'lie':
       return `lie${s.index}${s.what}`;
-    case 'redeliver':
-      return `redeliver${s.index}`;
+    case 'redeliver': {
+      // The PDU delivered again is part of what the analysis reads (JudgedRedelivery).
+      const pdu = (s as JudgedRedelivery).pdu;
+      return `redeliver${s.index}\u0000${pdu === undefined ? '' : `${pdu.type}\u0000${pdu.src}\u0000${pdu.dst}\u0000${pdu.nonceN ?? ''}`}`;
+    }
   }
 }
 
