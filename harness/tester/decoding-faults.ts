@@ -1,9 +1,12 @@
 // A-TLV: one rule of strict decoding (docs/protocol.md §4.6) broken at a time, every other rule
-// kept and the PDU sealed again over exactly the bytes sent, so that a receiver that skips that
-// one rule would take the PDU for a genuine one. Rule 2 (OVERSIZE) has no such PDU: no TLV can
-// hold 4 KiB, so padding would break another rule too.
+// kept, so that a receiver that skips that one rule would take the PDU for a genuine one. The MAC
+// covers the canonical encoding of what the PDU says (§6.6): where a rule leaves every value a
+// receiver would read as it was (header bits, lengths, an extra or repeated TLV), the original MAC
+// still verifies and is kept; where it changes a value, the PDU is sealed again over the bytes
+// sent. Rule 2 (OVERSIZE) has no such PDU: no TLV can hold 4 KiB, so padding would break another
+// rule too.
 import type { PduType } from '../observation.ts';
-import { macInput, tlvSpans, tlvsOf, type TesterDecodeErrorCode, type TesterPdu } from './codec.ts';
+import { MAC_TLV_TYPE, macInput, tlvSpans, tlvsOf, type TesterDecodeErrorCode, type TesterPdu } from './codec.ts';
 
 /** Seals header + TLVs (payload length counting them) under the link's key; null without one. */
 export type Sealer = (unsealed: Uint8Array) => Uint8Array | null;
@@ -15,6 +18,8 @@ export interface DecodingRule {
   readonly rule: number;
   readonly code: TesterDecodeErrorCode;
   readonly applies: (type: PduType) => boolean;
+  /** `keep`: the values stay as they were, so the original MAC is appended; `reseal`: sealed again. */
+  readonly mac: 'keep' | 'reseal';
   readonly bytes: (pdu: TesterPdu, unsealed: Uint8Array, seal: Sealer) => Uint8Array | null;
 }
 
@@ -98,18 +103,20 @@ const always = (): boolean => true;
 
 /** The rules of §4.6 in its order, each with the bytes that break it alone. */
 export const DECODING_RULES: readonly DecodingRule[] = [
-  { id: 'header', rule: 1, code: 'TRUNCATED_HEADER', applies: always, bytes: (_p, u, seal) => seal(u)?.slice(0, HEADER - 1) ?? null },
-  { id: 'version', rule: 3, code: 'BAD_VERSION', applies: always, bytes: (_p, u, seal) => seal(withByte(u, 0, 0x20 | (u[0]! & 0x0f))) },
-  { id: 'flags', rule: 4, code: 'BAD_FLAGS', applies: always, bytes: (_p, u, seal) => seal(withByte(u, 0, u[0]! | 0x08)) },
-  { id: 'reserved-1', rule: 5, code: 'RESERVED_BITS', applies: always, bytes: (_p, u, seal) => seal(withByte(u, 1, u[1]! | 0x01)) },
+  { id: 'header', mac: 'keep', rule: 1, code: 'TRUNCATED_HEADER', applies: always, bytes: (_p, u, seal) => seal(u)?.slice(0, HEADER - 1) ?? null },
+  { id: 'version', mac: 'keep', rule: 3, code: 'BAD_VERSION', applies: always, bytes: (_p, u, seal) => seal(withByte(u, 0, 0x20 | (u[0]! & 0x0f))) },
+  { id: 'flags', mac: 'keep', rule: 4, code: 'BAD_FLAGS', applies: always, bytes: (_p, u, seal) => seal(withByte(u, 0, u[0]! | 0x08)) },
+  { id: 'fragment', mac: 'keep', rule: 4, code: 'BAD_FLAGS', applies: always, bytes: (_p, u, seal) => seal(withByte(u, 1, u[1]! | 0x02)) },
+  { id: 'reserved-1', mac: 'keep', rule: 5, code: 'RESERVED_BITS', applies: always, bytes: (_p, u, seal) => seal(withByte(u, 1, u[1]! | 0x01)) },
   // SID 2: a message word of another service, so no opcode/AID pair of §4.3 can match it.
-  { id: 'message', rule: 6, code: 'UNKNOWN_MESSAGE', applies: always, bytes: (_p, u, seal) => seal(withByte(u, 2, (u[2]! & 0x0f) | 0x20)) },
-  { id: 'reserved-4', rule: 7, code: 'RESERVED_BITS', applies: always, bytes: (_p, u, seal) => seal(withByte(u, 4, u[4]! | 0x10)) },
+  { id: 'message', mac: 'keep', rule: 6, code: 'UNKNOWN_MESSAGE', applies: always, bytes: (_p, u, seal) => seal(withByte(u, 2, (u[2]! & 0x0f) | 0x20)) },
+  { id: 'reserved-4', mac: 'keep', rule: 7, code: 'RESERVED_BITS', applies: always, bytes: (_p, u, seal) => seal(withByte(u, 4, u[4]! | 0x10)) },
   // The length field is outside what a lax receiver would cover with the MAC check: change it after sealing.
-  { id: 'payload-length', rule: 8, code: 'PAYLOAD_LENGTH', applies: always, bytes: (_p, u, seal) => afterSeal(seal(u), (s) => withPayloadLength(s, s.length - HEADER + 1)) },
-  { id: 'trailing', rule: 9, code: 'TRAILING_BYTES', applies: always, bytes: (_p, u, seal) => afterSeal(seal(u), (s) => appended(s, [0])) },
+  { id: 'payload-length', mac: 'keep', rule: 8, code: 'PAYLOAD_LENGTH', applies: always, bytes: (_p, u, seal) => afterSeal(seal(u), (s) => withPayloadLength(s, s.length - HEADER + 1)) },
+  { id: 'trailing', mac: 'keep', rule: 9, code: 'TRAILING_BYTES', applies: always, bytes: (_p, u, seal) => afterSeal(seal(u), (s) => appended(s, [0])) },
   {
     id: 'tlv-length',
+    mac: 'keep',
     rule: 10,
     code: 'TRUNCATED_TLV',
     applies: always,
@@ -121,9 +128,10 @@ export const DECODING_RULES: readonly DecodingRule[] = [
       }),
   },
   // After the MAC: the one place an unassigned type keeps the canonical order.
-  { id: 'unknown-tlv', rule: 11, code: 'UNKNOWN_TLV', applies: always, bytes: (_p, u, seal) => afterSeal(seal(u), (s) => withPayloadLength(appended(s, [UNASSIGNED_TYPE, 0, 0]), s.length - HEADER + 3)) },
+  { id: 'unknown-tlv', mac: 'keep', rule: 11, code: 'UNKNOWN_TLV', applies: always, bytes: (_p, u, seal) => afterSeal(seal(u), (s) => withPayloadLength(appended(s, [UNASSIGNED_TYPE, 0, 0]), s.length - HEADER + 3)) },
   {
     id: 'not-allowed',
+    mac: 'keep',
     rule: 12,
     code: 'TLV_NOT_ALLOWED',
     applies: always,
@@ -136,10 +144,11 @@ export const DECODING_RULES: readonly DecodingRule[] = [
         return at === -1 ? [...tlvs, extra] : [...tlvs.slice(0, at), extra, ...tlvs.slice(at)];
       }),
   },
-  { id: 'duplicate', rule: 13, code: 'DUPLICATE_TLV', applies: always, bytes: (_p, u, seal) => edited(u, seal, (tlvs) => [tlvs[0]!, tlvs[1]!, tlvs[2]!, tlvs[2]!, ...tlvs.slice(3)]) },
-  { id: 'order', rule: 14, code: 'TLV_ORDER', applies: always, bytes: (_p, u, seal) => edited(u, seal, (tlvs) => [tlvs[0]!, tlvs[2]!, tlvs[1]!, ...tlvs.slice(3)]) },
+  { id: 'duplicate', mac: 'keep', rule: 13, code: 'DUPLICATE_TLV', applies: always, bytes: (_p, u, seal) => edited(u, seal, (tlvs) => [tlvs[0]!, tlvs[1]!, tlvs[2]!, tlvs[2]!, ...tlvs.slice(3)]) },
+  { id: 'order', mac: 'keep', rule: 14, code: 'TLV_ORDER', applies: always, bytes: (_p, u, seal) => edited(u, seal, (tlvs) => [tlvs[0]!, tlvs[2]!, tlvs[1]!, ...tlvs.slice(3)]) },
   {
     id: 'fixed-length',
+    mac: 'keep',
     rule: 15,
     code: 'BAD_LENGTH',
     applies: always,
@@ -154,9 +163,10 @@ export const DECODING_RULES: readonly DecodingRule[] = [
       });
     },
   },
-  { id: 'id-length', rule: 15, code: 'BAD_LENGTH', applies: always, bytes: (_p, u, seal) => edited(u, seal, (tlvs) => replaced(tlvs, lastIdentity(tlvs), new Uint8Array(0))) },
+  { id: 'id-length', mac: 'reseal', rule: 15, code: 'BAD_LENGTH', applies: always, bytes: (_p, u, seal) => edited(u, seal, (tlvs) => replaced(tlvs, lastIdentity(tlvs), new Uint8Array(0))) },
   {
     id: 'enum',
+    mac: 'reseal',
     rule: 16,
     code: 'BAD_ENUM',
     applies: hasEnum,
@@ -170,15 +180,17 @@ export const DECODING_RULES: readonly DecodingRule[] = [
   },
   {
     id: 'boolean',
+    mac: 'reseal',
     rule: 17,
     code: 'BAD_BOOLEAN',
     applies: (type) => tlvsOf(type).mandatory.includes(FALLBACK_TYPE),
     bytes: (_p, u, seal) => edited(u, seal, (tlvs) => replaced(tlvs, tlvs.findIndex((t) => t.type === FALLBACK_TYPE), Uint8Array.of(2))),
   },
   // 0xff never occurs in UTF-8 (RFC 3629); the identity keeps its length.
-  { id: 'utf8', rule: 18, code: 'BAD_UTF8', applies: always, bytes: (_p, u, seal) => edited(u, seal, (tlvs) => replaced(tlvs, lastIdentity(tlvs), withByte(tlvs[lastIdentity(tlvs)]!.value, 0, 0xff))) },
+  { id: 'utf8', mac: 'reseal', rule: 18, code: 'BAD_UTF8', applies: always, bytes: (_p, u, seal) => edited(u, seal, (tlvs) => replaced(tlvs, lastIdentity(tlvs), withByte(tlvs[lastIdentity(tlvs)]!.value, 0, 0xff))) },
   {
     id: 'missing',
+    mac: 'reseal',
     rule: 19,
     code: 'MISSING_TLV',
     applies: always,
@@ -201,12 +213,21 @@ export function decodingRulesFor(type: PduType): readonly DecodingRule[] {
   return DECODING_RULES.filter((r) => r.applies(type));
 }
 
+/** The original MAC TLV of `sealed` appended to `unsealed` (a PDU type without a MAC: `unsealed`). */
+export function keepingMac(sealed: Uint8Array): Sealer {
+  const spans = tlvSpans(sealed);
+  const mac = spans.at(-1);
+  if (mac === undefined || mac.type !== MAC_TLV_TYPE) return (unsealed) => unsealed.slice();
+  const tlv = sealed.slice(mac.valueAt - 3, mac.valueAt + mac.length);
+  return (unsealed) => withPayloadLength(appended(unsealed, [...tlv]), unsealed.length - HEADER + tlv.length);
+}
+
 /**
- * The PDU `pdu` (decoded from genuine bytes) with the rule `choice` picks among those that apply
- * broken; null if it carries a MAC and the tester holds no key for its link.
+ * The genuine PDU `bytes` (decoding to `pdu`) with the rule `choice` picks among those that
+ * apply broken; `reseal` seals over bytes sent (null: no key for the link).
  */
-export function breakDecoding(pdu: TesterPdu, seal: Sealer, choice: number): { readonly rule: DecodingRule; readonly bytes: Uint8Array | null } {
+export function breakDecoding(pdu: TesterPdu, bytes: Uint8Array, reseal: Sealer, choice: number): { readonly rule: DecodingRule; readonly bytes: Uint8Array | null } {
   const rules = decodingRulesFor(pdu.type);
   const rule = rules[choice % rules.length]!;
-  return { rule, bytes: rule.bytes(pdu, macInput(pdu), seal) };
+  return { rule, bytes: rule.bytes(pdu, macInput(pdu), rule.mac === 'keep' ? keepingMac(bytes) : reseal) };
 }

@@ -55,7 +55,7 @@ export function tamper(wire: WireTester, bytes: Uint8Array, how: Tamper, choice:
       out = malformedOrder(bytes, how);
       break;
     case 'decoding': {
-      const broken = breakDecoding(pdu, (unsealed) => wire.sealBytes(bytes, unsealed), choice);
+      const broken = breakDecoding(pdu, bytes, (unsealed) => wire.sealBytes(bytes, unsealed), choice);
       out = broken.bytes;
       rule = `decoding:${broken.rule.id}`;
       break;

@@ -12,6 +12,7 @@
 import { CLASSIC_MUTANTS } from './catalogue/classic.ts';
 import { LOWER_TESTER_MUTANTS } from './catalogue/lower-tester.ts';
 import { OBSERVATION_MUTANTS } from './catalogue/observation.ts';
+import { RECEIVER_CHECK_MUTANTS } from './catalogue/receiver-checks.ts';
 import { WIRE_MUTANT_SPECS } from './catalogue/wire.ts';
 import { WORLD_MUTANTS } from './catalogue/world.ts';
 
@@ -71,5 +72,6 @@ export const MUTANTS: readonly Mutant[] = [
   ...ofClass('world', WORLD_MUTANTS),
   ...ofClass('wire', WIRE_MUTANT_SPECS),
   ...ofClass('lower-tester', LOWER_TESTER_MUTANTS),
+  ...ofClass('lower-tester', RECEIVER_CHECK_MUTANTS),
   ...ofClass('observation', OBSERVATION_MUTANTS),
 ];
