@@ -230,8 +230,9 @@ export function commandArbitrary(w: CommandWeights = DEFAULT_WEIGHTS): fc.Arbitr
     { weight: w.corrupt, arbitrary: fc.tuple(pick, fc.constantFrom(...CORRUPTIONS)).map(([p, how]) => new FaultCommand(p, 'corrupt', how)) },
     // A tamper of any way that applies, or one that breaks a decoding rule or a checked field (each
     // has many rules or checks to rotate over: harness/tester/decoding-faults.ts, check-faults.ts),
-    // or the echo or tid of an answer, the rarer PDUs, which twelve ways would otherwise dilute.
-    { weight: w.tamper, arbitrary: fc.tuple(pick, fc.constantFrom<Tamper | null>(null, null, 'decoding', 'bad-field', 'echo', 'tid')).map(([p, how]) => new FaultCommand(p, 'tamper', how)) },
+    // or the echo, tid or key of a PDU, whose mutants twelve ways would otherwise dilute past the
+    // standard run's budget (test/mutants/mutants.test.ts).
+    { weight: w.tamper, arbitrary: fc.tuple(pick, fc.constantFrom<Tamper | null>(null, 'decoding', 'bad-field', 'echo', 'tid', 'key')).map(([p, how]) => new FaultCommand(p, 'tamper', how)) },
     // A root lie is the only way a GKB lineage arises (TP-LIE-ROOT and its precedence pairs), and a
     // depth lie the only way an over-limit request reaches a TPoS behind an honest SPoS: each
     // is one lie in four, as is one with no suite offered (NO_COMMON_SUITE), the last any that applies.

