@@ -284,8 +284,11 @@ function everyField<T, Except extends keyof T = never>() {
 
 /** The SA fields compared as values (`peer` pairs the SAs, `key` is a name). */
 const SA_FIELDS = everyField<SaObservation, 'peer' | 'key'>()(['idType', 'root', 'depth', 'state', 'suite']);
-/** Every PduObservation field that is a value: not a name, nor key evidence (#pduImage). */
-const PDU_VALUE_FIELDS = everyField<PduObservation, 'nonceN' | 'nonceT' | 'k' | 'kBound' | 'kExposed'>()([
+/**
+ * Every PduObservation field that is a value: not a name, nor key evidence (#pduImage), nor the
+ * lower tester's note of the rule it broke (only the SUT side's tester knows it; `spoilt` is compared).
+ */
+const PDU_VALUE_FIELDS = everyField<PduObservation, 'nonceN' | 'nonceT' | 'k' | 'kBound' | 'kExposed' | 'spoiltRule'>()([
   'type', 'src', 'dst', 'mn', 'status', 'reason', 'corrupted', 'spoilt', 'tpos',
   'method', 'idType', 'suites', 'suite', 'depth', 'root', 'fallback', 'target', 'previous',
 ]);

@@ -5,20 +5,40 @@
 import type { Corruption, Lie, Observation, PduObservation, Stimulus, Tamper, WorldConfig } from './observation.ts';
 
 export const CORRUPTIONS: readonly Corruption[] = ['trailing', 'truncate', 'unknown-tlv'];
-export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid', 'dup-tlv', 'tlv-order'];
+export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid', 'dup-tlv', 'tlv-order', 'decoding', 'misaddressed', 'bad-field', 'wrap', 'no-sa'];
 export const LIES: readonly Lie[] = ['depth', 'root', 'suites', 'fallback'];
 
 /**
  * docs/protocol.md §3, the active lower tester: a MAC, a field under it or its key can be
  * spoiled on every PDU that carries a MAC (all but the MIS_Auth pair); a Nonce-N echo or a
- * transaction id only on an answer, the PDUs that echo them.
+ * transaction id only on an answer, the PDUs that echo them; a decoding rule or the addressing
+ * on every PDU; a checked field, a wrapped K or the MN of an indication where §5.2 checks it.
  */
 export function tamperApplies(p: PduObservation, how: Tamper): boolean {
   if (p.corrupted === true) return false;
   const answer = p.type === 'MIS_Auth.response' || p.type === 'MIS_N2N_Prereg_Xfer.response' || p.type === 'MIS_Prereg_Xfer.response';
   const mac = p.type !== 'MIS_Auth.request' && p.type !== 'MIS_Auth.response';
-  if (how === 'dup-tlv' || how === 'tlv-order') return true;
-  return how === 'echo' || how === 'tid' ? answer : mac;
+  switch (how) {
+    case 'dup-tlv':
+    case 'tlv-order':
+    case 'decoding':
+    case 'misaddressed':
+      return true;
+    case 'echo':
+    case 'tid':
+      return answer;
+    case 'bad-field':
+      // docs/protocol.md §5.2 [bad-field]: the receivers that judge a field's value.
+      if (p.type === 'MIS_Auth.response') return p.status === 'SUCCESS';
+      if (p.type === 'MIS_Prereg_Xfer.response') return p.status === 'SUCCESS' || p.status === 'FULL_AUTH_REQUIRED';
+      return p.type === 'MIS_Prereg_Xfer.request' || p.type === 'MIS_N2N_Prereg_Xfer.response' || p.type === 'MIS_HO_Complete.request';
+    case 'wrap':
+      return p.type === 'MIS_N2N_Prereg_Xfer.request' || (p.type === 'MIS_Prereg_Xfer.response' && p.status === 'SUCCESS');
+    case 'no-sa':
+      return p.type === 'MIS_N2N_HO_Complete.indication';
+    default:
+      return mac;
+  }
 }
 
 /** docs/protocol.md §3: the lies that change something in `p` (depth L + 1 only if not over L already). */

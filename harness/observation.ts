@@ -61,7 +61,7 @@ export type Stimulus =
 
 export type Corruption = 'trailing' | 'truncate' | 'unknown-tlv';
 /** A well-formed PDU the receiver must discard (A-DISCARD, 5.14.1-S20). */
-export type Tamper = 'mac' | 'field' | 'key' | 'echo' | 'tid' | 'dup-tlv' | 'tlv-order';
+export type Tamper = 'mac' | 'field' | 'key' | 'echo' | 'tid' | 'dup-tlv' | 'tlv-order' | 'decoding' | 'misaddressed' | 'bad-field' | 'wrap' | 'no-sa';
 /** One field rewritten and sealed again by a tester holding the link's key. */
 export type Lie = 'depth' | 'root' | 'suites' | 'fallback';
 
@@ -105,6 +105,11 @@ export interface PduObservation {
   readonly corrupted?: boolean;
   /** How the active lower tester spoilt it, when it did (with `corrupted`): the check its receiver must make. */
   readonly spoilt?: Tamper;
+  /**
+   * Which rule or check the tamper broke (harness/tester/receiver-faults.ts), as the lower tester
+   * alone knows it: evidence like kBound, never compared; it names the requirement.
+   */
+  readonly spoiltRule?: string;
   /** MIS_Prereg_Xfer.response: the TPoS the SPoS names (5.14.3-S7), when the PDU carries one. */
   readonly tpos?: DomainId;
   // The request and answer fields of docs/protocol.md §4, as values (absent where the PDU type

@@ -12,7 +12,7 @@ export type RootKind = Method | 'GKB';
 /** ID_TYPE of the 5.14 table (5.14-T1): 0 TLS-, 1 EAP-, 2 GKB-, 3 SPoS-generated. */
 export type IdType = 0 | 1 | 2 | 3;
 /** The active lower tester's spoilt PDUs (model/world/events.ts Tamper). */
-export type Tamper = 'mac' | 'field' | 'key' | 'echo' | 'tid' | 'dup-tlv' | 'tlv-order';
+export type Tamper = 'mac' | 'field' | 'key' | 'echo' | 'tid' | 'dup-tlv' | 'tlv-order' | 'decoding' | 'misaddressed' | 'bad-field' | 'wrap' | 'no-sa';
 
 export interface ModelDomainConfig {
   readonly id: DomainId;
@@ -127,6 +127,8 @@ export interface PduView {
   readonly corrupted?: boolean;
   /** How the active lower tester spoilt it, when it did (with `corrupted`): the check its receiver must make. */
   readonly spoilt?: Tamper;
+  /** The rule the lower tester's bytes broke: only the tester knows it; the model leaves it absent. */
+  readonly spoiltRule?: string;
   /** MIS_Prereg_Xfer.response: the TPoS the SPoS names (5.14.3-S7), when the PDU carries one. */
   readonly tpos?: DomainId;
   // The request and answer fields of docs/protocol.md §4, as values (absent where the PDU type

@@ -1,4 +1,5 @@
-import type { MnObservation, PosObservation, SaObservation, Tamper } from '../harness/observation.ts';
+import type { MnObservation, PduObservation, PosObservation, SaObservation, Tamper } from '../harness/observation.ts';
+import { checkRequirements } from '../harness/tester/check-faults.ts';
 import { violation, type Property } from './types.ts';
 
 const saSig = (sa: SaObservation): string => `${sa.peer}/${sa.idType}/${sa.root}/${sa.depth}/${sa.state}/${sa.key}`;
@@ -8,7 +9,9 @@ const posSig = (p: PosObservation): string => p.sas.map(saSig).sort().join(',');
 /**
  * The check a spoilt PDU's receiver skipped, by how the lower tester spoilt it: a MAC that does
  * not verify (5.14.1-S20), a wrong Nonce-N echo (A-NONCE), a wrong transaction id (A-TLV); a
- * malformed PDU is A-TLV's strict decoding.
+ * malformed PDU is A-TLV's strict decoding. A field a §5.2 check rejects names the sentence the
+ * check stands for when the observation says which check (`spoiltRule`, the SUT side's tester
+ * knows it), else the way's own.
  */
 const SPOILT_REQUIREMENT: Readonly<Record<Tamper, readonly string[]>> = {
   mac: ['5.14.1-S20', 'A-DISCARD'],
@@ -18,7 +21,18 @@ const SPOILT_REQUIREMENT: Readonly<Record<Tamper, readonly string[]>> = {
   tid: ['A-TLV', 'A-DISCARD'],
   'dup-tlv': ['A-TLV'],
   'tlv-order': ['A-TLV'],
+  decoding: ['A-TLV'],
+  misaddressed: ['A-DISCARD'],
+  'bad-field': ['A-DISCARD'],
+  wrap: ['5.14.2-S6', 'A-DISCARD'],
+  'no-sa': ['A-HO-COMPLETE', 'A-DISCARD'],
 };
+
+function spoiltRequirements(d: PduObservation): readonly string[] {
+  if (d.spoilt === undefined) return ['A-TLV'];
+  const precise = d.spoiltRule === undefined ? null : checkRequirements(d.spoiltRule);
+  return precise === null ? SPOILT_REQUIREMENT[d.spoilt] : [...new Set([...precise, ...SPOILT_REQUIREMENT[d.spoilt]])];
+}
 
 /**
  * A-TLV (strict decoding, docs/protocol.md §3 corrupt), A-DISCARD (§3 tamper): a PDU altered in
@@ -29,12 +43,12 @@ const SPOILT_REQUIREMENT: Readonly<Record<Tamper, readonly string[]>> = {
 export const malformedNoEffect: Property = {
   id: 'malformed-no-effect',
   title: 'A malformed or spoilt PDU has no effect',
-  requirements: ['A-TLV', '5.14.1-S20', 'A-NONCE', 'A-DISCARD'],
+  requirements: ['A-TLV', '5.14.1-S20', 'A-NONCE', 'A-DISCARD', '5.14.2-S6', 'A-HO-COMPLETE'],
   check(ctx) {
     const d = ctx.step.delivered;
     if (ctx.prev === null || d === null || d.corrupted !== true) return null;
     const what = d.spoilt === undefined ? `corrupted ${d.type} ${d.src}→${d.dst}` : `${d.type} ${d.src}→${d.dst} spoilt (${d.spoilt})`;
-    const broken = (message: string) => ({ ...violation(this, message), requirements: d.spoilt === undefined ? ['A-TLV'] : SPOILT_REQUIREMENT[d.spoilt] });
+    const broken = (message: string) => ({ ...violation(this, message), requirements: spoiltRequirements(d) });
     if (ctx.step.emitted.length > 0) return broken(`delivery of a ${what} made ${ctx.step.emitted[0]!.src} send ${ctx.step.emitted[0]!.type}`);
     for (const m of ctx.next.mns) {
       const before = ctx.prev.mns.find((x) => x.id === m.id);
@@ -48,6 +62,6 @@ export const malformedNoEffect: Property = {
   },
   exercised(ctx) {
     const d = ctx.step.delivered;
-    return d?.corrupted !== true ? [] : d.spoilt === undefined ? ['A-TLV'] : [...SPOILT_REQUIREMENT[d.spoilt]];
+    return d?.corrupted !== true ? [] : [...spoiltRequirements(d)];
   },
 };

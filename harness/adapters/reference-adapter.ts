@@ -13,7 +13,7 @@ import { observeDecoded } from '../pdu-observation.ts';
 import { decodePdu, type TesterPdu } from '../tester/codec.ts';
 import { deriveK, fingerprint, hex, kekOf, optimizedMisk, sameBytes, unwrapK, wrapAad } from '../tester/crypto.ts';
 import { malformed } from '../tester/faults.ts';
-import { lied, tampered } from '../tester/lower-tester.ts';
+import { lied, tamper } from '../tester/lower-tester.ts';
 import { testerSecrets } from '../tester/provisioning.ts';
 import { WireTester, type WireFinding } from '../tester/wire-tester.ts';
 
@@ -111,6 +111,7 @@ export class ReferenceAdapter implements Adapter {
     this.#observation = null;
     this.#snapshot = null;
     this.#findings = [];
+    let rule: string | undefined;
     try {
       switch (s.kind) {
         case 'attach':
@@ -144,9 +145,12 @@ export class ReferenceAdapter implements Adapter {
         case 'corrupt':
           sys.rewrite(s.index, malformed(this.#bytesAt(s.index), s.how), true);
           break;
-        case 'tamper':
-          sys.rewrite(s.index, tampered(this.#wireTester(), this.#bytesAt(s.index), s.how, this.#trace), true);
+        case 'tamper': {
+          const t = tamper(this.#wireTester(), this.#bytesAt(s.index), s.how, this.#trace);
+          rule = t.rule;
+          sys.rewrite(s.index, t.bytes, true);
           break;
+        }
         case 'lie':
           sys.rewrite(s.index, lied(this.#wireTester(), this.#bytesAt(s.index), s.what, this.#config!.chainLimit), false);
           break;
@@ -161,7 +165,8 @@ export class ReferenceAdapter implements Adapter {
       // A spoilt PDU shows only its addressing (its receiver must discard it), and how it was spoilt.
       const t = this.#tracked[s.index]!;
       const base = { type: t.obs.type, src: t.obs.src, dst: t.obs.dst, mn: t.obs.mn, corrupted: true } as const;
-      this.#tracked[s.index] = { obs: s.kind === 'tamper' ? { ...base, spoilt: s.how } : base, pdu: t.pdu };
+      const spoilt = s.kind !== 'tamper' ? base : rule === undefined ? { ...base, spoilt: s.how } : { ...base, spoilt: s.how, spoiltRule: rule };
+      this.#tracked[s.index] = { obs: spoilt, pdu: t.pdu };
     }
     if (s.kind === 'lie') this.#tracked[s.index] = this.#observeLie(this.#sys().inFlight()[s.index]!);
     this.#trace++;

@@ -10,6 +10,8 @@ import type { WireTesterStats } from '../tester/wire-tester.ts';
 export interface Exercised {
   readonly stimuli: Readonly<Record<string, number>>;
   readonly tampers: Readonly<Record<string, number>>;
+  /** The tampers by the decoding rule or receiver check they broke (`decoding:version`, `bad-field:target`, …). */
+  readonly tamperRules: Readonly<Record<string, number>>;
   readonly lies: Readonly<Record<string, number>>;
   readonly corruptions: Readonly<Record<string, number>>;
   /** On PDUs SUT entities emitted. */
@@ -36,6 +38,7 @@ function bump(m: Record<string, number>, k: string): void {
 export function exercised(steps: readonly RecordedStep[]): Exercised {
   const stimuli: Record<string, number> = {};
   const tampers: Record<string, number> = {};
+  const tamperRules: Record<string, number> = {};
   const lies: Record<string, number> = {};
   const corruptions: Record<string, number> = {};
   const statuses: Record<string, number> = {};
@@ -52,6 +55,8 @@ export function exercised(steps: readonly RecordedStep[]): Exercised {
     const at = (id: string): boolean => sut.includes(id);
     bump(stimuli, s.kind);
     if (s.kind === 'tamper') bump(tampers, s.how);
+    const rule = s.kind === 'tamper' ? v.step.observation.inFlight[s.index]?.spoiltRule : undefined;
+    if (rule !== undefined) bump(tamperRules, rule);
     if (s.kind === 'lie') bump(lies, s.what);
     if (s.kind === 'corrupt') bump(corruptions, s.how);
     if (v.before === null) bump(placements, (v.step.placement?.roles ?? []).join('+') || 'none');
@@ -76,6 +81,7 @@ export function exercised(steps: readonly RecordedStep[]): Exercised {
   return {
     stimuli,
     tampers,
+    tamperRules,
     lies,
     corruptions,
     statuses,
@@ -104,6 +110,7 @@ export function exercisedRows(e: Exercised): [string, string][] {
   const rows: [string, string][] = [
     ['stimuli', list(e.stimuli)],
     ['tampers', list(e.tampers)],
+    ['tampers by rule or check', list(e.tamperRules)],
     ['lies', list(e.lies)],
     ['corruptions', list(e.corruptions)],
     ['statuses answered by the SUT', list(e.statuses)],

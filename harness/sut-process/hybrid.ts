@@ -12,7 +12,7 @@ import type { StepEvidence } from '../adapter.ts';
 import { decodePdu, peekAddressing } from '../tester/codec.ts';
 import { hex } from '../tester/crypto.ts';
 import { malformed } from '../tester/faults.ts';
-import { lied, tampered } from '../tester/lower-tester.ts';
+import { lied, tamper } from '../tester/lower-tester.ts';
 import { testerSecrets } from '../tester/provisioning.ts';
 import { WireTester, wireStats, type WireFinding, type WireTesterStats } from '../tester/wire-tester.ts';
 import type { ImplModule } from '../adapters/reference-adapter.ts';
@@ -324,9 +324,11 @@ export class HybridWorld {
       case 'corrupt':
         this.rewrite(s.index, malformed(this.at(s.index).bytes, s.how), true);
         break;
-      case 'tamper':
-        this.rewrite(s.index, tampered(this.wireTester(), this.at(s.index).bytes, s.how, this.steps), true, s.how);
+      case 'tamper': {
+        const t = tamper(this.wireTester(), this.at(s.index).bytes, s.how, this.steps);
+        this.rewrite(s.index, t.bytes, true, s.how, t.rule);
         break;
+      }
       case 'lie':
         this.rewrite(s.index, lied(this.wireTester(), this.at(s.index).bytes, s.what, this.config.chainLimit), false);
         break;
@@ -432,12 +434,14 @@ export class HybridWorld {
   }
 
   /** The lower tester replaces the PDU at `index`; `spoilt`: its receiver must discard it. */
-  private rewrite(index: number, bytes: Uint8Array, spoilt: boolean, how?: Tamper): void {
+  private rewrite(index: number, bytes: Uint8Array, spoilt: boolean, how?: Tamper, rule?: string): void {
     const f = this.at(index);
     const flight = { ...f, bytes, corrupted: f.corrupted || spoilt };
     const obs = observePdu(flight);
-    // A lie keeps the K evidence of the PDU it rewrote (the same K travels in it); a tamper says how.
-    this.flights[index] = { ...flight, obs: spoilt ? (how === undefined ? obs : { ...obs, spoilt: how }) : { ...obs, ...keyEvidence(f.obs) } };
+    // A lie keeps the K evidence of the PDU it rewrote (the same K travels in it); a tamper says
+    // how, and keeps the type it had (a broken header no longer names it).
+    const tampered = how === undefined ? obs : { ...obs, type: f.obs.type, spoilt: how, ...(rule === undefined ? {} : { spoiltRule: rule }) };
+    this.flights[index] = { ...flight, obs: spoilt ? tampered : { ...obs, ...keyEvidence(f.obs) } };
   }
 
   /** A-MISK, A-KDF: every SA an SUT entity reports holds a key the tester derived for that pair. */

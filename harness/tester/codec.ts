@@ -125,6 +125,12 @@ const PDU_TYPES = Object.keys(MESSAGES) as PduType[];
 const wordOf = (t: PduType): number => (1 << 12) | (MESSAGES[t].opcode << 10) | MESSAGES[t].aid;
 const TYPE_BY_WORD = new Map(PDU_TYPES.map((t) => [wordOf(t), t]));
 
+/** The TLV type numbers a PDU type must and may carry (docs/protocol.md §4.5). */
+export function tlvsOf(type: PduType): { readonly mandatory: readonly number[]; readonly optional: readonly number[] } {
+  const numbers = (fields: readonly Field[]): number[] => fields.map((f) => BY_FIELD.get(f)!.type);
+  return { mandatory: numbers(MESSAGES[type].mandatory), optional: numbers(MESSAGES[type].optional) };
+}
+
 export function carriesMac(type: PduType): boolean {
   return MESSAGES[type].mandatory.includes('mac');
 }

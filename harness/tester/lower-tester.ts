@@ -2,7 +2,9 @@
 // the bytes of a PDU in flight after a tamper or a lie, made with the tester's own codec and the
 // keys the WireTester derived, never with the code under test.
 import type { Lie, Tamper } from '../observation.ts';
+import { pickCheck } from './check-faults.ts';
 import { decodePdu, tlvSpans, type TesterPdu } from './codec.ts';
+import { breakDecoding } from './decoding-faults.ts';
 import { applyFault } from './faults.ts';
 import type { WireTester } from './wire-tester.ts';
 
@@ -17,14 +19,23 @@ function flipFirstBit(b: Uint8Array): Uint8Array {
   return out;
 }
 
+/** The bytes of a tamper, and the rule or check they break where the way has several. */
+export interface TamperResult {
+  readonly bytes: Uint8Array;
+  /** `decoding:<id>` (harness/tester/decoding-faults.ts) or `<way>:<id>` (check-faults.ts). */
+  readonly rule?: string;
+}
+
 /**
- * A well-formed PDU its receiver must discard (A-DISCARD, 5.14.1-S20). `echo` and `tid` are
- * sealed again under the link's key, so only the echo or transaction check can reject them;
- * `key` is sealed under another key the tester holds. `choice` picks the bit of `mac`/`field`.
+ * A PDU its receiver must discard (A-DISCARD, 5.14.1-S20). `echo` and `tid` are sealed again
+ * under the link's key, so only the echo or transaction check can reject them; `key` is sealed
+ * under another key the tester holds. `choice` picks the bit of `mac`/`field`, the §4.6 rule of
+ * `decoding` and the §5.2 check of `misaddressed`, `bad-field`, `wrap` and `no-sa`.
  */
-export function tampered(wire: WireTester, bytes: Uint8Array, how: Tamper, choice: number): Uint8Array {
+export function tamper(wire: WireTester, bytes: Uint8Array, how: Tamper, choice: number): TamperResult {
   const pdu = decodePdu(bytes);
   let out: Uint8Array | null;
+  let rule: string | undefined;
   switch (how) {
     case 'mac':
     case 'field':
@@ -43,9 +54,31 @@ export function tampered(wire: WireTester, bytes: Uint8Array, how: Tamper, choic
     case 'tlv-order':
       out = malformedOrder(bytes, how);
       break;
+    case 'decoding': {
+      const broken = breakDecoding(pdu, bytes, (unsealed) => wire.sealBytes(bytes, unsealed), choice);
+      out = broken.bytes;
+      rule = `decoding:${broken.rule.id}`;
+      break;
+    }
+    case 'misaddressed':
+    case 'bad-field':
+    case 'wrap':
+    case 'no-sa': {
+      const offered = wire.offeredSuites(pdu.mn);
+      const check = pickCheck(how, pdu, offered, choice);
+      if (check === null) throw new LowerTesterError(`no ${how} check of docs/protocol.md §5.2 applies to ${pdu.type} ${pdu.src}→${pdu.dst}`);
+      out = wire.reseal(bytes, check.edit(pdu, choice, offered));
+      rule = `${how}:${check.id}`;
+      break;
+    }
   }
   if (out === null) throw new LowerTesterError(`the lower tester cannot ${how}-tamper ${pdu.type} ${pdu.src}→${pdu.dst}: it holds no key for that link`);
-  return out;
+  return rule === undefined ? { bytes: out } : { bytes: out, rule };
+}
+
+/** The bytes of `tamper`, without the rule. */
+export function tampered(wire: WireTester, bytes: Uint8Array, how: Tamper, choice: number): Uint8Array {
+  return tamper(wire, bytes, how, choice).bytes;
 }
 
 /**

@@ -4,9 +4,12 @@
 // It never trusts the implementation's codec or crypto, so a mistake there cannot cancel out.
 // Key bytes never leave this module: findings carry PDU descriptions and fingerprints only.
 import type { Method, WorldConfig } from '../observation.ts';
-import { carriesMac, decodePdu, encodePdu, macInput, peekAddressing, TesterDecodeError, type TesterPdu } from './codec.ts';
+import { carriesMac, decodePdu, encodePdu, MAC_TLV_TYPE, macInput, peekAddressing, TesterDecodeError, type TesterPdu } from './codec.ts';
 import { deriveK, fingerprint, fullMisk, hex, integrityKey, kekOf, mac16, optimizedMisk, sameBytes, unwrapK, wrapAad } from './crypto.ts';
 import { fullRootKey, testerSecrets } from './provisioning.ts';
+
+/** Fields to rewrite; a field set to undefined is left out of the PDU. */
+export type TesterEdit = { readonly [K in keyof TesterPdu]?: TesterPdu[K] | undefined };
 
 export type WireFindingKind = 'undecodable' | 'bad-mac' | 'bad-wrap' | 'k-unbound' | 'misk-mismatch' | 'tid-echo';
 
@@ -91,6 +94,8 @@ function describe(p: { readonly type?: string; readonly src?: string; readonly d
 export class WireTester {
   readonly #mns = new Map<string, { readonly home: string; readonly credential: Uint8Array }>();
   readonly #poss = new Set<string>();
+  /** The suites each MN offers, as configured (what its §5.2 suite check compares against). */
+  readonly #offered = new Map<string, readonly number[]>();
   /** A-POS-CHANNEL: MIS SA per PoS pair, as provisioned. */
   readonly #mis = new Map<string, HeldKey>();
   /** `${mn}\0${pos}` → the MISKs made for that pair. */
@@ -108,6 +113,7 @@ export class WireTester {
   constructor(config: WorldConfig, seed: number) {
     const secrets = testerSecrets(config, seed);
     for (const m of config.mns) this.#mns.set(m.id, { home: m.home, credential: secrets.credentials.get(m.id)! });
+    for (const m of config.mns) this.#offered.set(m.id, m.suites);
     for (const d of config.domains) this.#poss.add(d.id);
     for (const { a, b, key } of secrets.misSas) this.#mis.set(pairId(a, b), new HeldKey(key));
   }
@@ -177,17 +183,43 @@ export class WireTester {
   }
 
   /**
-   * The PDU with `edit` applied, re-encoded and sealed again under the key of its link (the one
+   * The PDU with `edit` applied (a field set to undefined left out), re-encoded and sealed again under the key of its link (the one
    * its MAC verifies under); null if the tester holds none. PDUs without a MAC are re-encoded.
    * Throws TesterDecodeError for bytes that do not decode, TesterEncodeError for an edit no PDU
    * can carry.
    */
-  reseal(bytes: Uint8Array, edit: Partial<TesterPdu>): Uint8Array | null {
+  reseal(bytes: Uint8Array, edit: TesterEdit): Uint8Array | null {
     const pdu = decodePdu(bytes);
     const edited: TesterPdu = { ...pdu, ...edit } as TesterPdu;
     if (!carriesMac(pdu.type)) return encodePdu(edited);
     const key = this.#linkKeys(pdu).find((k) => k.verifies(pdu));
     return key === undefined ? null : this.#sealed(edited, key);
+  }
+
+  /**
+   * Bytes the codec cannot encode (a broken decoding rule), sealed under the key `original`'s MAC
+   * verifies under: `unsealed` is a header and TLVs without the MAC TLV, its payload length
+   * counting them; the MAC TLV is appended and counted (docs/protocol.md §6.6). A PDU type
+   * without a MAC gets `unsealed` back; null if the tester holds no key for the link.
+   */
+  sealBytes(original: Uint8Array, unsealed: Uint8Array): Uint8Array | null {
+    const pdu = decodePdu(original);
+    if (!carriesMac(pdu.type)) return unsealed.slice();
+    const key = this.#linkKeys(pdu).find((k) => k.verifies(pdu));
+    if (key === undefined) return null;
+    const tag = mac16(key.integrity, unsealed);
+    const out = new Uint8Array(unsealed.length + 3 + tag.length);
+    out.set(unsealed);
+    out.set([MAC_TLV_TYPE, 0, tag.length, ...tag], unsealed.length);
+    const payload = out.length - 8;
+    out[6] = (payload >>> 8) & 0xff;
+    out[7] = payload & 0xff;
+    return out;
+  }
+
+  /** The suites MN `mn` offers by configuration (empty for an MN the world does not have). */
+  offeredSuites(mn: string): readonly number[] {
+    return this.#offered.get(mn) ?? [];
   }
 
   /** The PDU sealed under another link's key the tester holds (not its own link's); null if none. */

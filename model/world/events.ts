@@ -23,10 +23,13 @@ export const CORRUPTIONS: readonly Corruption[] = ['trailing', 'truncate', 'unkn
  * `echo`: a wrong Nonce-N echo and `tid`: a wrong transaction id, both sealed again under the
  * right key, so that only the echo or transaction check can reject them; `dup-tlv` (a TLV twice)
  * and `tlv-order` (two TLVs out of canonical order): strict decoding rules the network's three
- * corruptions leave unexercised (A-TLV).
+ * corruptions leave unexercised (A-TLV); `decoding`: one rule of strict decoding broken, the
+ * rest kept (A-TLV); `misaddressed`, `bad-field`, `wrap` and `no-sa`: a field rewritten and
+ * sealed again so that one receiver check of docs/protocol.md §5.2 alone rejects it, named by
+ * the discard reason that check gives.
  */
 export type { Tamper };
-export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid', 'dup-tlv', 'tlv-order'];
+export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid', 'dup-tlv', 'tlv-order', 'decoding', 'misaddressed', 'bad-field', 'wrap', 'no-sa'];
 
 /**
  * The lies a tester that holds the sending link's key can tell (docs/protocol.md §3): one field

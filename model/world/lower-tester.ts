@@ -28,7 +28,38 @@ export function tamperable(p: InFlightPdu, how: Tamper): boolean {
       return isAnswer(p);
     case 'dup-tlv':
     case 'tlv-order':
+    case 'decoding':
       return true; // A-TLV: strict decoding rejects either in any PDU
+    case 'misaddressed':
+      return true; // A-DISCARD: every receiver checks that the PDU is addressed to it (docs/protocol.md §5.2)
+    case 'bad-field':
+      return hasFieldCheck(p);
+    case 'wrap':
+      // 5.14.2-S6: the receivers of a wrapped K unwrap it after the MAC verified.
+      return p.type === 'MIS_N2N_Prereg_Xfer.request' || (p.type === 'MIS_Prereg_Xfer.response' && p.status === 'SUCCESS');
+    case 'no-sa':
+      // A-HO-COMPLETE: the old SPoS acts only on an indication about an MN it holds an SA with.
+      return p.type === 'MIS_N2N_HO_Complete.indication';
+  }
+}
+
+/**
+ * A-DISCARD: the PDUs whose receiver checks a field's value (docs/protocol.md §5.2 [bad-field]):
+ * the Auth response's idType on SUCCESS, the requested target, the TPoS's status and its
+ * SUCCESS fields, the SPoS's answer on SUCCESS and FULL_AUTH_REQUIRED, the completion's `previous`.
+ */
+function hasFieldCheck(p: InFlightPdu): boolean {
+  switch (p.type) {
+    case 'MIS_Auth.response':
+      return p.status === 'SUCCESS';
+    case 'MIS_Prereg_Xfer.response':
+      return p.status === 'SUCCESS' || p.status === 'FULL_AUTH_REQUIRED';
+    case 'MIS_Prereg_Xfer.request':
+    case 'MIS_N2N_Prereg_Xfer.response':
+    case 'MIS_HO_Complete.request':
+      return true;
+    default:
+      return false;
   }
 }
 

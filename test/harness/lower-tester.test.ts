@@ -37,6 +37,8 @@ const preregResponse: readonly Stimulus[] = [...n2nResponse, { kind: 'deliver', 
 const authResponse: readonly Stimulus[] = [attach[0]!, attach[1]!];
 /** mn1 moved to B, its MIS_HO_Complete.request to B in flight. */
 const hoComplete: readonly Stimulus[] = [...preregResponse, { kind: 'deliver', index: 0 }, { kind: 'complete', mn: 'mn1' }];
+/** B's MIS_N2N_HO_Complete.indication to A in flight. */
+const hoIndication: readonly Stimulus[] = [...hoComplete, { kind: 'deliver', index: 0 }];
 
 interface Run {
   readonly model: Observation;
@@ -95,6 +97,30 @@ const TAMPER_CASES: readonly TamperCase[] = [
   { how: 'tid', prefix: preregResponse, pdu: 'MIS_Prereg_Xfer.response' },
   { how: 'dup-tlv', prefix: [attach[0]!], pdu: 'MIS_Auth.request' },
   { how: 'tlv-order', prefix: n2nRequest, pdu: 'MIS_N2N_Prereg_Xfer.request' },
+  // The rule or check each picks is the run's choice (the step count): one per PDU type here,
+  // every rule and check in test/tester/receiver-faults.test.ts.
+  { how: 'decoding', prefix: [attach[0]!], pdu: 'MIS_Auth.request' },
+  { how: 'decoding', prefix: authResponse, pdu: 'MIS_Auth.response' },
+  { how: 'decoding', prefix: preregRequest, pdu: 'MIS_Prereg_Xfer.request' },
+  { how: 'decoding', prefix: n2nRequest, pdu: 'MIS_N2N_Prereg_Xfer.request' },
+  { how: 'decoding', prefix: n2nResponse, pdu: 'MIS_N2N_Prereg_Xfer.response' },
+  { how: 'decoding', prefix: preregResponse, pdu: 'MIS_Prereg_Xfer.response' },
+  { how: 'decoding', prefix: hoComplete, pdu: 'MIS_HO_Complete.request' },
+  { how: 'decoding', prefix: hoIndication, pdu: 'MIS_N2N_HO_Complete.indication' },
+  { how: 'misaddressed', prefix: [attach[0]!], pdu: 'MIS_Auth.request' },
+  { how: 'misaddressed', prefix: authResponse, pdu: 'MIS_Auth.response' },
+  { how: 'misaddressed', prefix: preregRequest, pdu: 'MIS_Prereg_Xfer.request' },
+  { how: 'misaddressed', prefix: n2nRequest, pdu: 'MIS_N2N_Prereg_Xfer.request' },
+  { how: 'misaddressed', prefix: preregResponse, pdu: 'MIS_Prereg_Xfer.response' },
+  { how: 'misaddressed', prefix: hoIndication, pdu: 'MIS_N2N_HO_Complete.indication' },
+  { how: 'bad-field', prefix: authResponse, pdu: 'MIS_Auth.response' },
+  { how: 'bad-field', prefix: preregRequest, pdu: 'MIS_Prereg_Xfer.request' },
+  { how: 'bad-field', prefix: n2nResponse, pdu: 'MIS_N2N_Prereg_Xfer.response' },
+  { how: 'bad-field', prefix: preregResponse, pdu: 'MIS_Prereg_Xfer.response' },
+  { how: 'bad-field', prefix: hoComplete, pdu: 'MIS_HO_Complete.request' },
+  { how: 'wrap', prefix: n2nRequest, pdu: 'MIS_N2N_Prereg_Xfer.request' },
+  { how: 'wrap', prefix: preregResponse, pdu: 'MIS_Prereg_Xfer.response' },
+  { how: 'no-sa', prefix: hoIndication, pdu: 'MIS_N2N_HO_Complete.indication' },
 ];
 
 /** The catalogue's mutant that skips the check a stimulus exercises. */

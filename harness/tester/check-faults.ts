@@ -1,0 +1,108 @@
+// The receiver checks of docs/protocol.md §5.2 a peer holding the link's key can fail: one field
+// rewritten (or left out) and the PDU sealed again under the right key, so that it decodes, its
+// MAC verifies, and exactly one check rejects it. Grouped by the discard reason the check gives
+// ([misaddressed], [bad-field], [bad-wrapped-key], [no-sa]): one lower-tester way each.
+import type { PduType } from '../observation.ts';
+import type { TesterPdu } from './codec.ts';
+import type { TesterEdit } from './wire-tester.ts';
+
+export type CheckWay = 'misaddressed' | 'bad-field' | 'wrap' | 'no-sa';
+
+export interface CheckRule {
+  /** Short name, unique within its way: what the observation's `spoiltRule` says (`<way>:<id>`). */
+  readonly id: string;
+  readonly way: CheckWay;
+  /** The SPEC_MAPPING.md IDs of the sentence the check stands for, most specific first. */
+  readonly requirements: readonly string[];
+  readonly applies: (pdu: TesterPdu, offered: readonly number[]) => boolean;
+  /** The rewrite (undefined: the TLV left out), given the run's choice and the MN's offered suites. */
+  readonly edit: (pdu: TesterPdu, choice: number, offered: readonly number[]) => TesterEdit;
+}
+
+const MN_REQUESTS: ReadonlySet<PduType> = new Set(['MIS_Auth.request', 'MIS_Prereg_Xfer.request', 'MIS_HO_Complete.request']);
+const TO_MN: ReadonlySet<PduType> = new Set(['MIS_Auth.response', 'MIS_Prereg_Xfer.response']);
+const SUITE_CODES = [1, 2, 3, 4];
+
+const is = (type: PduType, ...statuses: readonly string[]) => (p: TesterPdu): boolean => p.type === type && (statuses.length === 0 || statuses.includes(p.status ?? ''));
+const either = (...tests: readonly ((p: TesterPdu) => boolean)[]) => (p: TesterPdu): boolean => tests.some((t) => t(p));
+const preregAnswer = is('MIS_Prereg_Xfer.response', 'SUCCESS', 'FULL_AUTH_REQUIRED');
+const succeeded = either(is('MIS_N2N_Prereg_Xfer.response', 'SUCCESS'), is('MIS_Prereg_Xfer.response', 'SUCCESS'));
+
+function flippedBit(b: Uint8Array, bit: number): Uint8Array {
+  const out = b.slice();
+  const at = bit % (b.length * 8);
+  out[at >>> 3] = out[at >>> 3]! ^ (0x80 >>> (at & 7));
+  return out;
+}
+
+/** §5.2's checks, per way in the table's order. */
+export const CHECK_RULES: readonly CheckRule[] = [
+  // Every receiver: `dst` is itself (the network still hands the PDU to the original receiver).
+  { id: 'dst', way: 'misaddressed', requirements: ['A-DISCARD'], applies: () => true, edit: (p) => ({ dst: p.src }) },
+  // A PoS: an MN's request comes from that MN.
+  { id: 'src', way: 'misaddressed', requirements: ['A-DISCARD'], applies: (p) => MN_REQUESTS.has(p.type), edit: (p) => ({ src: p.dst }) },
+  // The MN: an answer is about itself.
+  { id: 'mn', way: 'misaddressed', requirements: ['A-DISCARD'], applies: (p) => TO_MN.has(p.type), edit: (p) => ({ mn: p.src }) },
+  // 5.14-T1: a SUCCESS names the ID_TYPE of the method the MN ran (0 TLS, 1 EAP or ERP).
+  { id: 'idType', way: 'bad-field', requirements: ['5.14-T1', 'A-IDTYPE'], applies: is('MIS_Auth.response', 'SUCCESS'), edit: (p) => ({ idType: p.idType === 1 ? 0 : 1 }) },
+  // The MN asks its SPoS for a handover to another PoS.
+  { id: 'target', way: 'bad-field', requirements: ['A-SELECTION', 'A-DISCARD'], applies: is('MIS_Prereg_Xfer.request'), edit: (p) => ({ target: p.dst }) },
+  // A-STATUS: NO_TARGET is the SPoS's own answer (5.14.3), never a TPoS's.
+  {
+    id: 'no-target',
+    way: 'bad-field',
+    requirements: ['A-STATUS'],
+    applies: is('MIS_N2N_Prereg_Xfer.response'),
+    edit: () => ({ status: 'NO_TARGET', reason: 'NONE', nonceT: undefined, suite: undefined }),
+  },
+  // 5.14.2-S7/S8: a SUCCESS carries Nonce-T and c.
+  { id: 'no-nonceT', way: 'bad-field', requirements: ['5.14.2-S7'], applies: succeeded, edit: () => ({ nonceT: undefined }) },
+  { id: 'no-suite', way: 'bad-field', requirements: ['5.14.2-S8', 'A-SUITES'], applies: succeeded, edit: () => ({ suite: undefined }) },
+  // 5.14.3-S7: the SPoS names the TPoS, and never itself.
+  { id: 'no-tpos', way: 'bad-field', requirements: ['5.14.3-S7'], applies: preregAnswer, edit: () => ({ tpos: undefined }) },
+  { id: 'tpos-spos', way: 'bad-field', requirements: ['5.14.3-S7'], applies: preregAnswer, edit: (p) => ({ tpos: p.src }) },
+  // 5.14.2-S6: K comes with the SUCCESS.
+  { id: 'no-wrappedK', way: 'bad-field', requirements: ['5.14.2-S6'], applies: is('MIS_Prereg_Xfer.response', 'SUCCESS'), edit: () => ({ wrappedK: undefined }) },
+  // 5.14.2-S8: c is one of the suites the MN offered.
+  {
+    id: 'suite-not-offered',
+    way: 'bad-field',
+    requirements: ['5.14.2-S8', 'A-SUITES'],
+    applies: (p, offered) => is('MIS_Prereg_Xfer.response', 'SUCCESS')(p) && SUITE_CODES.some((c) => !offered.includes(c)),
+    edit: (_p, choice, offered) => {
+      const others = SUITE_CODES.filter((c) => !offered.includes(c));
+      return { suite: others[choice % others.length]! };
+    },
+  },
+  // A-HO-COMPLETE: the MN completes a handover away from another PoS.
+  { id: 'previous', way: 'bad-field', requirements: ['A-HO-COMPLETE', '5.14.1-S19'], applies: is('MIS_HO_Complete.request'), edit: (p) => ({ previous: p.dst }) },
+  // 5.14.2-S6: the wrapped K's tag fails though the PDU's MAC verifies.
+  {
+    id: 'wrappedK',
+    way: 'wrap',
+    requirements: ['5.14.2-S6'],
+    applies: either(is('MIS_N2N_Prereg_Xfer.request'), is('MIS_Prereg_Xfer.response', 'SUCCESS')),
+    edit: (p, choice) => ({ wrappedK: flippedBit(p.wrappedK!, choice) }),
+  },
+  // A-HO-COMPLETE: an indication about an MN the old SPoS holds no SA with (ids are one address
+  // space, docs/protocol.md §1, so a PoS id names no MN).
+  { id: 'unknown-mn', way: 'no-sa', requirements: ['A-HO-COMPLETE', 'A-DISCARD'], applies: is('MIS_N2N_HO_Complete.indication'), edit: (p) => ({ mn: p.src }) },
+];
+
+/** The checks of `way` that `pdu` can be made to fail. */
+export function checkRulesFor(way: CheckWay, pdu: TesterPdu, offered: readonly number[]): readonly CheckRule[] {
+  return CHECK_RULES.filter((r) => r.way === way && r.applies(pdu, offered));
+}
+
+/** The rule `choice` picks among those of `way` that apply to `pdu`, or null if none does. */
+export function pickCheck(way: CheckWay, pdu: TesterPdu, offered: readonly number[], choice: number): CheckRule | null {
+  const rules = checkRulesFor(way, pdu, offered);
+  return rules.length === 0 ? null : rules[choice % rules.length]!;
+}
+
+const BY_NAME = new Map(CHECK_RULES.map((r) => [`${r.way}:${r.id}`, r]));
+
+/** The requirements of a `spoiltRule` a check fault wrote (`<way>:<id>`), or null for another. */
+export function checkRequirements(spoiltRule: string): readonly string[] | null {
+  return BY_NAME.get(spoiltRule)?.requirements ?? null;
+}

@@ -1,0 +1,141 @@
+// The lower tester's byte functions for the `decoding` and §5.2-check tampers, judged by the
+// tester's own decoder (harness/tester/codec.ts): each decoding rule's bytes fail exactly that
+// rule, and where the rule keeps or reseals the MAC, a receiver that skipped the rule would see
+// a MAC that verifies; each check's PDU still decodes, its MAC verifies, and only the field the
+// check reads differs from the genuine PDU.
+import { describe, expect, it } from 'vitest';
+import type { PduType } from '../../harness/observation.ts';
+import { CHECK_RULES, checkRulesFor, pickCheck } from '../../harness/tester/check-faults.ts';
+import { carriesMac, decodePdu, encodePdu, macInput, TesterDecodeError, type TesterPdu } from '../../harness/tester/codec.ts';
+import { integrityKey, mac16, sameBytes } from '../../harness/tester/crypto.ts';
+import { DECODING_RULES, breakDecoding, decodingRulesFor, keepingMac, type Sealer } from '../../harness/tester/decoding-faults.ts';
+
+const KEY = integrityKey(Uint8Array.from({ length: 32 }, (_, i) => i));
+const nonce = (b: number): Uint8Array => new Uint8Array(32).fill(b);
+
+function sealed(p: Omit<TesterPdu, 'mac'>): Uint8Array {
+  const pdu = p as TesterPdu;
+  return carriesMac(pdu.type) ? encodePdu({ ...pdu, mac: mac16(KEY, macInput(pdu)) }) : encodePdu(pdu);
+}
+
+/** One genuine PDU of every type (docs/protocol.md §4.5). */
+const GENUINE: Readonly<Record<PduType, Uint8Array>> = {
+  'MIS_Auth.request': sealed({ type: 'MIS_Auth.request', tid: 1, src: 'mn1', dst: 'A', mn: 'mn1', method: 'EAP', nonceN: nonce(1) }),
+  'MIS_Auth.response': sealed({ type: 'MIS_Auth.response', tid: 1, src: 'A', dst: 'mn1', mn: 'mn1', status: 'SUCCESS', nonceN: nonce(1), nonceP: nonce(2), idType: 1 }),
+  'MIS_Prereg_Xfer.request': sealed({ type: 'MIS_Prereg_Xfer.request', tid: 2, src: 'mn1', dst: 'A', mn: 'mn1', nonceN: nonce(3), target: 'B', suites: [1, 2], fallback: false, depth: 0 }),
+  'MIS_N2N_Prereg_Xfer.request': sealed({ type: 'MIS_N2N_Prereg_Xfer.request', tid: 3, src: 'A', dst: 'B', mn: 'mn1', nonceN: nonce(3), suites: [1, 2], depth: 1, root: 'EAP', wrappedK: new Uint8Array(64).fill(5) }),
+  'MIS_N2N_Prereg_Xfer.response': sealed({ type: 'MIS_N2N_Prereg_Xfer.response', tid: 3, src: 'B', dst: 'A', mn: 'mn1', status: 'SUCCESS', reason: 'NONE', nonceN: nonce(3), nonceT: nonce(6), suite: 1 }),
+  'MIS_Prereg_Xfer.response': sealed({ type: 'MIS_Prereg_Xfer.response', tid: 2, src: 'A', dst: 'mn1', mn: 'mn1', status: 'SUCCESS', reason: 'NONE', nonceN: nonce(3), tpos: 'B', nonceT: nonce(6), suite: 1, wrappedK: new Uint8Array(64).fill(7) }),
+  'MIS_HO_Complete.request': sealed({ type: 'MIS_HO_Complete.request', tid: 4, src: 'mn1', dst: 'B', mn: 'mn1', previous: 'A' }),
+  'MIS_N2N_HO_Complete.indication': sealed({ type: 'MIS_N2N_HO_Complete.indication', tid: 5, src: 'B', dst: 'A', mn: 'mn1' }),
+};
+const TYPES = Object.keys(GENUINE) as PduType[];
+
+/** §6.6 sealing over the bytes given (what WireTester.sealBytes does under the link's key); a type without a MAC stays unsealed. */
+const resealFor = (type: PduType): Sealer => (carriesMac(type) ? reseal : (unsealed) => unsealed.slice());
+const reseal: Sealer = (unsealed) => {
+  const out = new Uint8Array(unsealed.length + 19);
+  out.set(unsealed);
+  out.set([20, 0, 16, ...mac16(KEY, unsealed)], unsealed.length);
+  const payload = out.length - 8;
+  out[6] = payload >>> 8;
+  out[7] = payload & 0xff;
+  return out;
+};
+
+function rejection(bytes: Uint8Array): string {
+  try {
+    decodePdu(bytes);
+    return 'accepted';
+  } catch (e) {
+    if (e instanceof TesterDecodeError) return e.code;
+    throw e;
+  }
+}
+
+/** A lax receiver's MAC check: the tag of the last 19 bytes over the rest, payload length 19 less. */
+function rawMacVerifies(bytes: Uint8Array): boolean {
+  const n = bytes.length;
+  if (n < 27 || bytes[n - 19] !== 20 || bytes[n - 18] !== 0 || bytes[n - 17] !== 16) return false;
+  const input = bytes.slice(0, n - 19);
+  const payload = ((input[6]! << 8) | input[7]!) - 19;
+  input[6] = payload >>> 8;
+  input[7] = payload & 0xff;
+  return sameBytes(mac16(KEY, input), bytes.slice(n - 16));
+}
+
+describe('decoding tamper: one rule of docs/protocol.md §4.6 at a time', () => {
+  const cases = TYPES.flatMap((type) => decodingRulesFor(type).map((r) => [r.id, type, r] as const));
+
+  it.each(cases)('%s on %s fails exactly that rule', (_id, type, rule) => {
+    const genuine = GENUINE[type];
+    const pdu = decodePdu(genuine);
+    const bytes = rule.bytes(pdu, macInput(pdu), rule.mac === 'keep' ? keepingMac(genuine) : resealFor(type));
+    expect(bytes).not.toBeNull();
+    expect(rejection(bytes!)).toBe(rule.code);
+  });
+
+  it.each(TYPES.filter(carriesMac))('on %s, a rule that changes a value is sealed again over the bytes sent', (type) => {
+    const pdu = decodePdu(GENUINE[type]);
+    for (const rule of decodingRulesFor(type).filter((r) => r.mac === 'reseal' && !(r.id === 'missing' && type === 'MIS_N2N_HO_Complete.indication'))) {
+      expect(rawMacVerifies(rule.bytes(pdu, macInput(pdu), reseal)!), rule.id).toBe(true);
+    }
+  });
+
+  it('a rule that keeps every value keeps the genuine MAC TLV', () => {
+    const genuine = GENUINE['MIS_HO_Complete.request'];
+    const pdu = decodePdu(genuine);
+    const version = DECODING_RULES.find((r) => r.id === 'version')!;
+    const bytes = version.bytes(pdu, macInput(pdu), keepingMac(genuine))!;
+    expect(Array.from(bytes.slice(-19))).toEqual(Array.from(genuine.slice(-19)));
+    expect(Array.from(bytes.slice(1))).toEqual(Array.from(genuine.slice(1)));
+    expect(bytes[0]).toBe(0x20);
+  });
+
+  it('every rule of §4.6 but OVERSIZE (2) is reached, the enum rule where a PDU has an enum, the boolean rule on the preregistration request alone', () => {
+    expect([...new Set(DECODING_RULES.map((r) => r.rule))].sort((a, b) => a - b)).toEqual([1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    expect(TYPES.filter((t) => decodingRulesFor(t).some((r) => r.id === 'enum'))).toEqual(TYPES.slice(0, 6));
+    expect(TYPES.filter((t) => decodingRulesFor(t).some((r) => r.id === 'boolean'))).toEqual(['MIS_Prereg_Xfer.request']);
+  });
+
+  it('the choice rotates over the rules that apply', () => {
+    const pdu = decodePdu(GENUINE['MIS_N2N_HO_Complete.indication']);
+    const n = decodingRulesFor(pdu.type).length;
+    const ids = Array.from({ length: n }, (_, c) => breakDecoding(pdu, GENUINE['MIS_N2N_HO_Complete.indication'], reseal, c).rule.id);
+    expect(new Set(ids).size).toBe(n);
+    expect(breakDecoding(pdu, GENUINE['MIS_N2N_HO_Complete.indication'], reseal, n).rule.id).toBe(ids[0]);
+  });
+});
+
+describe('check tampers: one receiver check of docs/protocol.md §5.2 at a time', () => {
+  const offered = [1, 2];
+  const cases = CHECK_RULES.flatMap((r) => TYPES.filter((t) => r.applies(decodePdu(GENUINE[t]), offered)).map((t) => [`${r.way}:${r.id}`, t, r] as const));
+
+  it.each(cases)('%s on %s: the PDU decodes, its MAC verifies, and one field differs', (_name, type, rule) => {
+    const pdu = decodePdu(GENUINE[type]);
+    const edit = rule.edit(pdu, 3, offered);
+    const bytes = sealed({ ...pdu, ...edit } as TesterPdu);
+    const out = decodePdu(bytes);
+    if (carriesMac(type)) expect(sameBytes(mac16(KEY, macInput(out)), out.mac!)).toBe(true);
+    const differs = (Object.keys({ ...pdu, ...out }) as (keyof TesterPdu)[]).filter((k) => k !== 'mac' && JSON.stringify(pdu[k]) !== JSON.stringify(out[k]));
+    const expected = Object.keys(edit).filter((k) => JSON.stringify(pdu[k as keyof TesterPdu]) !== JSON.stringify(edit[k as keyof TesterPdu]));
+    expect(differs.sort()).toEqual(expected.sort());
+    expect(differs.length).toBeGreaterThan(0);
+  });
+
+  it('every PDU type fails a misaddressed check; the Auth response and the SPoS answer fail a field check only where §5.2 reads one', () => {
+    for (const t of TYPES) expect(checkRulesFor('misaddressed', decodePdu(GENUINE[t]), offered).length, t).toBeGreaterThan(0);
+    const rejected = decodePdu(sealed({ type: 'MIS_Auth.response', tid: 1, src: 'A', dst: 'mn1', mn: 'mn1', status: 'REJECTED', nonceN: nonce(1), nonceP: nonce(2), idType: 1 }));
+    expect(checkRulesFor('bad-field', rejected, offered)).toEqual([]);
+    const noTarget = decodePdu(sealed({ type: 'MIS_Prereg_Xfer.response', tid: 2, src: 'A', dst: 'mn1', mn: 'mn1', status: 'NO_TARGET', reason: 'NONE', nonceN: nonce(3) }));
+    expect(checkRulesFor('bad-field', noTarget, offered)).toEqual([]);
+    expect(pickCheck('no-sa', decodePdu(GENUINE['MIS_HO_Complete.request']), offered, 0)).toBeNull();
+  });
+
+  it('the suite a SUCCESS names instead is one the MN did not offer', () => {
+    const pdu = decodePdu(GENUINE['MIS_Prereg_Xfer.response']);
+    const rule = CHECK_RULES.find((r) => r.id === 'suite-not-offered')!;
+    for (let c = 0; c < 4; c++) expect(offered).not.toContain(rule.edit(pdu, c, offered).suite);
+    expect(rule.applies(pdu, [1, 2, 3, 4])).toBe(false);
+  });
+});
