@@ -72,12 +72,13 @@ function handle(req: Json): Json {
       return out(pos(req['domain']).setFallbackPolicy(req['on'] as boolean));
     case 'report': {
       const e = need(entities, 'configure first');
-      const sa = (v: { peer: string; idType: number; root: string; depth: number; state: string; fingerprint: string }) => ({
+      const sa = (v: { peer: string; idType: number; root: string; depth: number; state: string; suite: number | null; fingerprint: string }) => ({
         peer: v.peer,
         idType: v.idType,
         root: v.root,
         depth: v.depth,
         state: v.state,
+        suite: v.suite,
         key: v.fingerprint,
       });
       return {

@@ -202,6 +202,8 @@ export class ObservationComparator {
       const y = b[i]!;
       if (this.#agreedSas.get(x) === y) continue;
       for (const f of SA_FIELDS) {
+        // A recorded trace may leave out an SA's suite (docs/cli.md validate-trace).
+        if (this.options.fieldsWhereBothShow === true && (x[f] === undefined || y[f] === undefined)) continue;
         if (x[f] !== y[f]) return { where: `${owner} SA with ${x.peer}: ${f}`, expected: show(x[f]), actual: show(y[f]), requirements: [SA_FIELD_REQUIREMENT[f]] };
       }
       const clash = this.keys.link(x.key, y.key);

@@ -90,7 +90,7 @@ export async function runCheck(o: CheckOptions, io: CliIo, commandLine: string):
   const placement = { roles: pics?.roles ?? [], entities: played };
   const fallbackPics = pics ?? REFERENCE_PICS;
   const sutKind = sut?.kind ?? (o.command !== undefined ? 'process' : 'in-process');
-  const verdicts = judge({ pics: fallbackPics, sutKind, placement, steps: recorded, counterexamples, error });
+  const verdicts = judge({ pics: fallbackPics, placement, steps: recorded, counterexamples, error });
   const report: CheckReport = {
     tool: 'proauth',
     command: commandLine,

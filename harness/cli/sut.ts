@@ -51,9 +51,9 @@ function placed(world: HybridWorld, roles: readonly Role[], rest: Pick<OpenedSut
   return {
     ...rest,
     adapter: world,
-    // A world near the ERP SEQ end needs one SEQ count per HPoS, which neither an SUT process
-    // (docs/sut-protocol.md) nor a split of the PoSs between SUT and tester can keep.
-    worlds: (kind) => (rest.kind !== 'process' && hostsNoneOrEveryPos(roles, kind) ? nearEnd : plain),
+    // A world near the ERP SEQ end needs one SEQ count per HPoS, which a split of the PoSs
+    // between SUT and tester cannot keep (docs/sut-protocol.md).
+    worlds: (kind) => (hostsNoneOrEveryPos(roles, kind) ? nearEnd : plain),
     placements: placementsFor(roles),
     place: (kind) => world.place(kind),
     placement,

@@ -5,7 +5,7 @@
 //          key requirement also wire evidence (the tester could check the SUT's keys)
 //   inconc applicable and reachable, but the decisive case was not reached (says what was missing)
 //   none   not applicable to the PICS, or unreachable for its roles and options (says why)
-import { applicability, wireTotals, type RecordedStep, type SutKind, type SutPlacement } from '../pics/test-purposes.ts';
+import { applicability, wireTotals, type RecordedStep, type SutPlacement } from '../pics/test-purposes.ts';
 import type { WireTesterStats } from '../tester/wire-tester.ts';
 import type { Pics } from '../pics/pics.ts';
 import { worst, type Counterexample, type PurposeResult, type RequirementResult, type Verdict } from '../report/types.ts';
@@ -18,8 +18,6 @@ export const LOCKSTEP_PURPOSE = {
 
 export interface VerdictInput {
   readonly pics: Pics;
-  /** How the SUT ran (a purpose may be unreachable for an SUT process). Default in-process. */
-  readonly sutKind?: SutKind;
   readonly placement: SutPlacement;
   readonly steps: readonly RecordedStep[];
   readonly counterexamples: readonly Counterexample[];
@@ -55,7 +53,7 @@ export function judge(input: VerdictInput): { verdict: Verdict; purposes: Purpos
   const failing = new Set(input.counterexamples.map((c) => c.requirement));
   const groups = byPlacement(input.steps, input.placement);
   const wire = wireTotals(input.steps);
-  const purposes: PurposeResult[] = applicability(input.pics, input.sutKind).map(({ purpose, applicable, because }) => {
+  const purposes: PurposeResult[] = applicability(input.pics).map(({ purpose, applicable, because }) => {
     const base = { id: purpose.id, title: purpose.title, requirements: purpose.requirements };
     if (!applicable) return { ...base, verdict: 'none' as Verdict, because: because ?? 'not applicable' };
     if (input.error !== undefined) return { ...base, verdict: 'error' as Verdict, because: 'SUT error' };

@@ -39,7 +39,7 @@ export interface TestPurpose {
   /** What `needs` asks the PICS to claim (for the `none` verdict). */
   readonly option?: string;
   /** Why the PICS's roles and options, or the worlds drawn from it, can never reach the decisive case. */
-  readonly unreachable?: (pics: Pics, sut: SutKind) => string | undefined;
+  readonly unreachable?: (pics: Pics) => string | undefined;
   /** The decisive case, as an `inconc` verdict names what was missing. */
   readonly decisive: string;
   /** True iff the recorded steps show the decisive case at an SUT entity. */
@@ -448,15 +448,13 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     roles: ['MN', 'SPoS', 'TPoS'],
     needs: (p) => p.methods.includes('ERP'),
     option: 'method ERP',
-    // harness/cli/sut.ts worlds: none near the SEQ end for an SUT process, nor where the SUT
-    // plays one PoS role alone (it then hosts some PoSs, the tester the others:
-    // harness/sut-process/hybrid.ts hostsNoneOrEveryPos).
-    unreachable: (p, sut) =>
-      sut === 'process'
-        ? 'an SUT process has no view of the SEQ count the tester keeps for the HPoS (no PDU carries it), so its worlds never start near the SEQ end'
-        : !p.roles.includes('MN') && p.roles.includes('SPoS') !== p.roles.includes('TPoS')
-          ? 'an SUT that plays one PoS role alone shares the PoSs with the tester, whose HPoS SEQ counts it cannot see, so its worlds never start near the SEQ end'
-          : undefined,
+    // harness/cli/sut.ts worlds: none near the SEQ end where the SUT plays one PoS role alone
+    // (it then hosts some PoSs, the tester the others: harness/sut-process/hybrid.ts
+    // hostsNoneOrEveryPos).
+    unreachable: (p) =>
+      !p.roles.includes('MN') && p.roles.includes('SPoS') !== p.roles.includes('TPoS')
+        ? 'an SUT that plays one PoS role alone shares the PoSs with the tester, whose HPoS SEQ counts it cannot see (no PDU carries them), so its worlds never start near the SEQ end'
+        : undefined,
     decisive: 'an SUT PoS answered REJECTED to an ERP request (no SEQ left at the HPoS), or an SUT ERP MN with no SEQ left ran EAP',
     exercised: any(erpRunRefusedAtSut, erpMnRanEapAtSut),
   },
@@ -516,17 +514,14 @@ export interface Applicability {
   readonly because?: string;
 }
 
-/** How the SUT runs: in the tester's process (a module, the bundled reference) or as a process of its own. */
-export type SutKind = 'in-process' | 'process';
-
-/** Which test purposes a PICS makes applicable, for an SUT of this kind. */
-export function applicability(pics: Pics, sut: SutKind = 'in-process'): Applicability[] {
+/** Which test purposes a PICS makes applicable. */
+export function applicability(pics: Pics): Applicability[] {
   return TEST_PURPOSES.map((purpose) => {
     if (!purpose.roles.some((r) => pics.roles.includes(r))) {
       return { purpose, applicable: false, because: `SUT implements ${pics.roles.join('+')}, purpose concerns ${purpose.roles.join('/')}` };
     }
     if (purpose.needs !== undefined && !purpose.needs(pics)) return { purpose, applicable: false, because: `the PICS does not claim ${purpose.option ?? 'the option it needs'}` };
-    const unreachable = purpose.unreachable?.(pics, sut);
+    const unreachable = purpose.unreachable?.(pics);
     if (unreachable !== undefined) return { purpose, applicable: false, because: `unreachable: ${unreachable}` };
     return { purpose, applicable: true };
   });

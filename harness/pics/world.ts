@@ -54,10 +54,10 @@ function orderedSubset<T>(xs: readonly T[], full: number): fc.Arbitrary<T[]> {
  */
 export interface WorldOptions {
   /**
-   * Draw worlds whose ERP MNs start near the end of their SEQ space (default true). Off for an
-   * SUT process: an external PoS has no view of the SEQ count the tester's entities keep for
-   * the MN's HPoS (the stand-in AAA of docs/protocol.md §6.5 has no PDU), so it could not know
-   * when to refuse (docs/sut-protocol.md).
+   * Draw worlds whose ERP MNs start near the end of their SEQ space (default true). Off where
+   * the SUT hosts some PoSs and the tester the others: a PoS has no view of the SEQ count
+   * another side keeps for the MN's HPoS (the stand-in AAA of docs/protocol.md §6.5 has no
+   * PDU), so it could not know when to refuse (docs/sut-protocol.md).
    */
   readonly erpSeqNearEnd?: boolean;
 }

@@ -2,8 +2,9 @@
 // one both sides accept, and the SUT PoS always meets both one-sided agreements.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parsePics, REFERENCE_PICS } from '../../harness/pics/pics.ts';
-import { applicability, type SutKind } from '../../harness/pics/test-purposes.ts';
+import { parsePics, REFERENCE_PICS, type Pics } from '../../harness/pics/pics.ts';
+import { applicability } from '../../harness/pics/test-purposes.ts';
+import { hostsNoneOrEveryPos } from '../../harness/sut-process/hybrid.ts';
 import { SUT_POS, worldArbitrary } from '../../harness/pics/world.ts';
 import { validateWorld } from '../../impl/config.ts';
 import { checkConfig } from '../../model/world/config.ts';
@@ -58,15 +59,25 @@ describe('worldArbitrary', () => {
 });
 
 describe('worlds near the ERP SEQ end', () => {
-  it('are drawn for an in-process SUT and never for an SUT process, with TP-ERP-SEQ unreachable for it', () => {
+  it('are drawn unless switched off, and TP-ERP-SEQ is unreachable where the SUT plays one PoS role alone', () => {
     const near = (options: Parameters<typeof worldArbitrary>[1]): number =>
       fc.sample(worldArbitrary(ERP_PICS, options), { numRuns: 200, seed: 9 }).filter((w) => w.mns.some((m) => m.erpSeqStart !== undefined)).length;
     expect(near({})).toBeGreaterThan(20);
     expect(near({ erpSeqNearEnd: false })).toBe(0);
-    const erpSeq = (kind: SutKind) => applicability(ERP_PICS, kind).find((a) => a.purpose.id === 'TP-ERP-SEQ')!;
-    expect(erpSeq('in-process').applicable).toBe(true);
-    expect(erpSeq('process').applicable).toBe(false);
-    expect(erpSeq('process').because).toMatch(/^unreachable: an SUT process has no view of the SEQ count/);
+    const erpSeq = (roles: Pics['roles']) => applicability({ ...ERP_PICS, roles }).find((a) => a.purpose.id === 'TP-ERP-SEQ')!;
+    expect(erpSeq(['MN', 'SPoS', 'TPoS']).applicable).toBe(true);
+    expect(erpSeq(['SPoS', 'TPoS']).applicable).toBe(true);
+    expect(erpSeq(['MN']).applicable).toBe(true);
+    expect(erpSeq(['TPoS']).applicable).toBe(false);
+    expect(erpSeq(['TPoS']).because).toMatch(/^unreachable: an SUT that plays one PoS role alone/);
+  });
+
+  it('a placement keeps one SEQ count per HPoS only where the SUT hosts no PoS or every PoS', () => {
+    expect(hostsNoneOrEveryPos(['MN', 'SPoS', 'TPoS'], 'all')).toBe(true);
+    expect(hostsNoneOrEveryPos(['MN', 'SPoS', 'TPoS'], 'mns')).toBe(true);
+    expect(hostsNoneOrEveryPos(['MN', 'SPoS', 'TPoS'], 'pos')).toBe(false);
+    expect(hostsNoneOrEveryPos(['TPoS'], 'all')).toBe(false);
+    expect(hostsNoneOrEveryPos(['MN'], 'all')).toBe(true);
   });
 });
 
