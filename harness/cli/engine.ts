@@ -81,11 +81,23 @@ export const CLI_WEIGHTS: CommandWeights = {
 export const GKB_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, handoverFallback: 9, abort: 0, lie: 20, lieMix: [{ what: 'root', weight: 1 }] };
 
 /**
+ * A-STATUS: the weights of one run in four with an SUT PoS, which chase the TPoS's chain limit.
+ * An honest SPoS never asks beyond L, so CHAIN_LIMIT holds at a TPoS only after a depth lie; it
+ * tells the TPoS's order only where no earlier cause holds and a later one (NO_COMMON_SUITE) or
+ * the TPoS's own fallback policy (TPOS_REQUESTED) meets it. Here lies are depth lies or, one in
+ * four, suites lies, and the fallback policy changes four times as often.
+ */
+export const TPOS_CHAIN_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, policy: 4, lie: 20, lieMix: [{ what: 'depth', weight: 3 }, { what: 'suites', weight: 1 }] };
+
+/**
  * The weights a run draws its stimuli with: GKB_WEIGHTS for every other run that places a PoS
- * at the SUT (only a decision of an SUT PoS counts), CLI_WEIGHTS for the rest.
+ * at the SUT (only a decision of an SUT PoS counts), TPOS_CHAIN_WEIGHTS for one in four, and
+ * CLI_WEIGHTS for the rest.
  */
 export function weightsOfRun(kind: PlacementKind, seed: number): CommandWeights {
-  return kind !== 'mns' && seed % 2 === 0 ? GKB_WEIGHTS : CLI_WEIGHTS;
+  if (kind === 'mns') return CLI_WEIGHTS;
+  if (seed % 2 === 0) return GKB_WEIGHTS;
+  return seed % 4 === 1 ? TPOS_CHAIN_WEIGHTS : CLI_WEIGHTS;
 }
 
 /**

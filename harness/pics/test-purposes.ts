@@ -204,9 +204,10 @@ function orderPurposes(role: Decision['role'], order: readonly Reason[], exclusi
       roles: [role],
       ...(needA === undefined && needB === undefined && n2n === undefined ? {} : { needs: (p: Pics) => (n2n?.(p) ?? true) && (needA?.(p) ?? true) && (needB?.(p) ?? true), option }),
       ...(unreachable === undefined ? {} : { unreachable }),
-      decisive: `an SUT ${role} decided on a request while both ${a} and ${b} held`,
-      // A-STATUS: first match wins; only a decision where both hold tells the order.
-      exercised: decidedBySutInRun(role, (d) => d.causes.has(a) && d.causes.has(b)),
+      decisive: `an SUT ${role} decided on a request while both ${a} and ${b} held and no cause before ${a}`,
+      // A-STATUS: first match wins; only a decision where both hold, and nothing earlier in the
+      // order does, tells the order of the two (an earlier cause answers the same either way).
+      exercised: decidedBySutInRun(role, (d) => d.causes.has(a) && d.causes.has(b) && order.find((r) => d.causes.has(r)) === a),
     };
   });
 }
