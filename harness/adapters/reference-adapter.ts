@@ -138,9 +138,12 @@ export class ReferenceAdapter implements Adapter {
         case 'duplicate':
           sys.duplicate(s.index);
           break;
-        case 'redeliver':
+        case 'redeliver': {
+          const again = sys.delivered()[s.index];
+          if (again !== undefined) this.#wireTester().redelivered(again.bytes);
           sys.redeliver(s.index);
           break;
+        }
         // The lower tester's bytes are its own (harness/tester), never the network's of the SUT.
         case 'corrupt':
           sys.rewrite(s.index, malformed(this.#bytesAt(s.index), s.how), true);

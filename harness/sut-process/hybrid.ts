@@ -311,6 +311,7 @@ export class HybridWorld {
         // an old SUT PDU is what §5.3 asks, not an interop failure: no delivery is recorded.
         const f = this.delivered[s.index];
         if (f === undefined) throw new SutError('protocol', `tester bug: no delivered PDU at history index ${s.index}`);
+        this.wireTester().redelivered(f.bytes);
         await this.emit(f.dst, this.deliverTo({ ...f, bytes: f.bytes.slice() }));
         break;
       }

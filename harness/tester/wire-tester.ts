@@ -145,6 +145,26 @@ export class WireTester {
   }
 
   /**
+   * The lower tester delivers these bytes again (docs/protocol.md §3 `redeliver`): a request
+   * among them is now the receiver's latest from its sender, so the answer it gets, and the
+   * keys that answer makes, are judged against it. Nothing here is a finding: the bytes were
+   * checked when they were first emitted.
+   */
+  redelivered(bytes: Uint8Array): void {
+    let pdu: TesterPdu;
+    try {
+      pdu = decodePdu(bytes);
+    } catch (e) {
+      if (e instanceof TesterDecodeError) return;
+      throw e;
+    }
+    const ignore = (): void => undefined;
+    const signer = carriesMac(pdu.type) ? (this.#linkKeys(pdu).find((k) => k.verifies(pdu)) ?? null) : null;
+    this.#checkTid(pdu, ignore);
+    this.#follow(pdu, signer, ignore);
+  }
+
+  /**
    * docs/protocol.md §5.1 (A-TLV): a response echoes the tid of the request it answers. The
    * request is the one from the answer's receiver to its sender about the same MN and Nonce-N;
    * an answer to a request the tester never saw is not judged here.
