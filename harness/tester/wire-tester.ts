@@ -85,6 +85,9 @@ function requestKey(requester: string, responder: string, mn: string, nonceN: Ui
   return `${requester}\u0000${responder}\u0000${mn}\u0000${hex(nonceN)}`;
 }
 
+/** One transaction of an MN: its requests and their answers share the MN's Nonce-N (§5.1). */
+const txKey = (mn: string, nonceN: string): string => `${mn}\u0000${nonceN}`;
+
 const pairId = (a: string, b: string): string => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
 
 function describe(p: { readonly type?: string; readonly src?: string; readonly dst?: string; readonly mn?: string; readonly tid?: number }): string {
@@ -100,11 +103,11 @@ export class WireTester {
   readonly #mis = new Map<string, HeldKey>();
   /** `${mn}\0${pos}` → the MISKs made for that pair. */
   readonly #pairs = new Map<string, PairKeys>();
-  /** Per MN, its last MIS_Auth.request (procedures are sequential, docs/protocol.md §3). */
+  /** Every MIS_Auth.request, by (MN, Nonce-N): an answer is judged against the request it echoes. */
   readonly #auth = new Map<string, { readonly pos: string; readonly nonceN: string; readonly method: Method }>();
-  /** Per MN, its last preregistration and the MISK its MAC verified under (the SPoS's SA). */
+  /** Every preregistration, by (MN, Nonce-N), and the MISK its MAC verified under (the SPoS's SA). */
   readonly #prereg = new Map<string, { readonly spos: string; readonly nonceN: string; readonly parent: HeldKey | null }>();
-  /** Per MN, the K of its last N2N request; `own` when the tester derived it itself (A-K-BIND). */
+  /** The K of every N2N request, by (MN, Nonce-N); `own` when the tester derived it itself (A-K-BIND). */
   readonly #k = new Map<string, { readonly spos: string; readonly tpos: string; readonly nonceN: string; readonly k: Uint8Array; readonly own: boolean }>();
   /** The tid of every request seen, by (requester, responder, mn, Nonce-N): what its answer must echo. */
   readonly #requestTids = new Map<string, number>();
@@ -145,10 +148,10 @@ export class WireTester {
   }
 
   /**
-   * The lower tester delivers these bytes again (docs/protocol.md §3 `redeliver`): a request
-   * among them is now the receiver's latest from its sender, so the answer it gets, and the
-   * keys that answer makes, are judged against it. Nothing here is a finding: the bytes were
-   * checked when they were first emitted.
+   * The lower tester delivers these bytes again (docs/protocol.md §3 `redeliver`). The tester
+   * follows every transaction by (MN, Nonce-N), so an answer to the old request is judged
+   * against it; this records what the first emission left unknown. Nothing here is a finding:
+   * the bytes were checked when they were first emitted.
    */
   redelivered(bytes: Uint8Array): void {
     let pdu: TesterPdu;
@@ -158,6 +161,8 @@ export class WireTester {
       if (e instanceof TesterDecodeError) return;
       throw e;
     }
+    // A request it has seen already (every request, unless the tester lost track): nothing new.
+    if (REQUESTS.has(pdu.type) && pdu.nonceN !== undefined && this.#requestTids.has(requestKey(pdu.src, pdu.dst, pdu.mn, pdu.nonceN))) return;
     const ignore = (): void => undefined;
     const signer = carriesMac(pdu.type) ? (this.#linkKeys(pdu).find((k) => k.verifies(pdu)) ?? null) : null;
     this.#checkTid(pdu, ignore);
@@ -291,10 +296,10 @@ export class WireTester {
     const nonceN = pdu.nonceN === undefined ? '' : hex(pdu.nonceN);
     switch (pdu.type) {
       case 'MIS_Auth.request':
-        this.#auth.set(pdu.mn, { pos: pdu.dst, nonceN, method: pdu.method! });
+        this.#auth.set(txKey(pdu.mn, nonceN), { pos: pdu.dst, nonceN, method: pdu.method! });
         return;
       case 'MIS_Auth.response': {
-        const a = this.#auth.get(pdu.mn);
+        const a = this.#auth.get(txKey(pdu.mn, nonceN));
         const mn = this.#mns.get(pdu.mn);
         if (pdu.status !== 'SUCCESS' || a === undefined || a.pos !== pdu.src || a.nonceN !== nonceN) return;
         if (mn === undefined) return this.#made(pdu.mn, pdu.src, null, 'full');
@@ -303,20 +308,20 @@ export class WireTester {
         return this.#made(pdu.mn, pdu.src, fullMisk(root, pdu.nonceN!, pdu.nonceP!, pdu.mn, pdu.src), 'full');
       }
       case 'MIS_Prereg_Xfer.request':
-        this.#prereg.set(pdu.mn, { spos: pdu.dst, nonceN, parent: signer });
+        this.#prereg.set(txKey(pdu.mn, nonceN), { spos: pdu.dst, nonceN, parent: signer });
         return;
       case 'MIS_N2N_Prereg_Xfer.request': {
         const mis = this.#mis.get(pairId(pdu.src, pdu.dst));
         if (mis === undefined) return;
-        const p = this.#prereg.get(pdu.mn);
+        const p = this.#prereg.get(txKey(pdu.mn, nonceN));
         // A-K-BIND: the K this SPoS must derive from its SA with the MN for exactly this TPoS and request.
         const own = p !== undefined && p.spos === pdu.src && p.nonceN === nonceN && p.parent !== null ? deriveK(p.parent.bytes, pdu.mn, pdu.src, pdu.dst, pdu.nonceN!) : null;
         // 5.14.2-S6: K travels under the SPoS–TPoS MIS SA, bound to this PDU's context.
         const wire = unwrapK(mis.kek, pdu.wrappedK!, wrapAad(pdu.type, pdu.src, pdu.dst, pdu.mn, pdu.dst, pdu.nonceN!));
         this.#checkK(wire, own, 'the MIS SA', found);
         const k = own ?? wire;
-        if (k === null) this.#k.delete(pdu.mn);
-        else this.#k.set(pdu.mn, { spos: pdu.src, tpos: pdu.dst, nonceN, k, own: own !== null });
+        if (k === null) this.#k.delete(txKey(pdu.mn, nonceN));
+        else this.#k.set(txKey(pdu.mn, nonceN), { spos: pdu.src, tpos: pdu.dst, nonceN, k, own: own !== null });
         return;
       }
       case 'MIS_N2N_Prereg_Xfer.response':
@@ -324,7 +329,7 @@ export class WireTester {
         return;
       case 'MIS_Prereg_Xfer.response': {
         if (pdu.status !== 'SUCCESS' || pdu.tpos === undefined || pdu.wrappedK === undefined) return;
-        const rec = this.#k.get(pdu.mn);
+        const rec = this.#k.get(txKey(pdu.mn, nonceN));
         const own = rec !== undefined && rec.own && rec.spos === pdu.src && rec.tpos === pdu.tpos && rec.nonceN === nonceN ? rec.k : null;
         const aad = wrapAad(pdu.type, pdu.src, pdu.dst, pdu.mn, pdu.tpos, pdu.nonceN!);
         // 5.14.2-S6: K travels to the MN under the MN–SPoS SA (the key this PDU's MAC is under).
@@ -355,7 +360,7 @@ export class WireTester {
   /** A-MISK (optimized): the TPoS's and the MN's new MISK from K, Nonce-N, Nonce-T and c. */
   #optimized(mn: string, spos: string, tpos: string, nonceN: string, pdu: TesterPdu, k?: Uint8Array | null): void {
     if (pdu.nonceT === undefined || pdu.suite === undefined) return;
-    const rec = this.#k.get(mn);
+    const rec = this.#k.get(txKey(mn, nonceN));
     const key = k !== undefined ? k : rec !== undefined && rec.spos === spos && rec.tpos === tpos && rec.nonceN === nonceN ? rec.k : null;
     this.#made(mn, tpos, key === null ? null : optimizedMisk(key, pdu.nonceN!, pdu.nonceT, pdu.suite, mn, tpos), 'optimized');
   }
