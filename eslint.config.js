@@ -9,7 +9,7 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      // The two walls of design.md: model/ and impl/ never import each other.
+      // The two walls of the architecture (README.md, Layout): model/ and impl/ never import each other.
     },
   },
   {
@@ -19,7 +19,7 @@ export default tseslint.config(
   {
     files: ['impl/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)model(/|$)', message: 'impl/ never imports model/ (design.md, wall 1)' }, { regex: '^xstate', message: 'No XState in impl/' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)model(/|$)', message: 'impl/ never imports model/ (wall 1)' }, { regex: '^xstate', message: 'No XState in impl/' }] }],
     },
   },
   {
@@ -40,7 +40,7 @@ export default tseslint.config(
   {
     files: ['model/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)impl(/|$)', message: 'model/ never imports impl/ (design.md, wall 1)' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)impl(/|$)', message: 'model/ never imports impl/ (wall 1)' }] }],
     },
   },
 );
