@@ -2,11 +2,13 @@
 // Compared: each MN's lifecycle, attachment and SAs; each PoS's SAs; the PDUs in flight (type,
 // src, dst, MN, status, reason, corruption). SA fields idType/root/depth/state/suite are compared as
 // values; keys, nonces and K as equality partitions (Bijection) that persist across the run.
+import { sameDiscards } from './discards.ts';
 import { sameOutcomes } from './outcomes.ts';
 import { Bijection, type Clash } from './partition.ts';
-import type { MnObservation, Observation, PduObservation, PosObservation, SaObservation } from './observation.ts';
+import type { DiscardSummary, MnObservation, Observation, PduObservation, PosObservation, SaObservation } from './observation.ts';
 import {
   CORRUPTION_REQUIREMENT,
+  DISCARD_CAUSE_REQUIREMENT,
   ERP_SEQ_REQUIREMENT,
   MN_STATE_REQUIREMENT,
   OUTCOME_PATH_REQUIREMENT,
@@ -125,12 +127,12 @@ export class ObservationComparator {
     for (let i = 0; i < model.mns.length; i++) {
       const m = model.mns[i]!;
       const s = sut.mns[i]!;
-      if (m.id !== s.id || m.lifecycle !== s.lifecycle || m.attachedTo !== s.attachedTo || !this.#sasAgreed(m.sas, s.sas) || !sameOutcomes(m.outcomes, s.outcomes)) return false;
+      if (m.id !== s.id || m.lifecycle !== s.lifecycle || m.attachedTo !== s.attachedTo || !this.#sasAgreed(m.sas, s.sas) || !sameOutcomes(m.outcomes, s.outcomes) || !sameDiscards(m.discards, s.discards)) return false;
     }
     for (let i = 0; i < model.poss.length; i++) {
       const p = model.poss[i]!;
       const s = sut.poss[i]!;
-      if (p.id !== s.id || !this.#sasAgreed(p.sas, s.sas)) return false;
+      if (p.id !== s.id || !this.#sasAgreed(p.sas, s.sas) || !sameDiscards(p.discards, s.discards)) return false;
     }
     for (let i = 0; i < model.inFlight.length; i++) {
       const x = model.inFlight[i]!;
@@ -163,7 +165,7 @@ export class ObservationComparator {
       if (this.#agreedMns.get(m) === s) continue;
       if (m.lifecycle !== s.lifecycle) return { where: `MN ${m.id} lifecycle`, expected: m.lifecycle, actual: s.lifecycle, requirements: mnStateRequirements(ctx) };
       if (m.attachedTo !== s.attachedTo) return { where: `MN ${m.id} attachedTo`, expected: show(m.attachedTo), actual: show(s.attachedTo), requirements: mnStateRequirements(ctx) };
-      const d = this.#sas('MN', m.id, m.sas, s.sas) ?? outcomeDivergence(m, s);
+      const d = this.#sas('MN', m.id, m.sas, s.sas) ?? outcomeDivergence(m, s) ?? discardDivergence(`MN ${m.id}`, m.discards, s.discards);
       if (d !== null) return d;
       this.#agreedMns.set(m, s);
     }
@@ -175,7 +177,7 @@ export class ObservationComparator {
       const s = findById(sut.poss, p.id);
       if (s === undefined) return { where: `PoS ${p.id}`, expected: 'present', actual: 'absent', requirements: [MN_STATE_REQUIREMENT] };
       if (this.#agreedPoss.get(p) === s) continue;
-      const d = this.#sas('PoS', p.id, p.sas, s.sas);
+      const d = this.#sas('PoS', p.id, p.sas, s.sas) ?? discardDivergence(`PoS ${p.id}`, p.discards, s.discards);
       if (d !== null) return d;
       this.#agreedPoss.set(p, s);
     }
@@ -328,6 +330,20 @@ function outcomeDivergence(m: MnObservation, s: MnObservation): Divergence | nul
   for (const o of [x.last, y.last]) if (o !== null) reqs.add(OUTCOME_PATH_REQUIREMENT[o.path]);
   reqs.add('A-STATUS');
   return { where, expected: text(x), actual: text(y), requirements: [...reqs] };
+}
+
+/**
+ * docs/protocol.md §5.2, §7: the discards, where both sides report them. The receiver took up a
+ * PDU it had to discard, discarded one it had to take up, or discarded it at another check than
+ * the first that fails: the requirement is the check it had to make (or made), then A-DISCARD.
+ */
+function discardDivergence(owner: string, m: DiscardSummary | undefined, s: DiscardSummary | undefined): Divergence | null {
+  if (m === undefined || s === undefined || sameDiscards(m, s)) return null;
+  const text = (d: DiscardSummary, open: string): string => `${d.count} discarded${d.count === 0 ? '' : `, the latest ${d.last ?? open}`}`;
+  const reqs = new Set<string>();
+  for (const cause of [m.last, s.last]) if (cause !== null) reqs.add(DISCARD_CAUSE_REQUIREMENT[cause]);
+  reqs.add('A-DISCARD');
+  return { where: `${owner} discards`, expected: text(m, 'for a cause the model leaves open'), actual: text(s, 'for no cause given'), requirements: [...reqs] };
 }
 
 function findById<T extends { readonly id: string }>(xs: readonly T[], id: string): T | undefined {

@@ -172,11 +172,46 @@ export interface MnObservation {
    * Optional: an SUT that does not report them is not judged on them.
    */
   readonly outcomes?: OutcomeSummary;
+  /** The PDUs the MN discarded (docs/protocol.md §7). Optional: an SUT that does not report them is not judged on them. */
+  readonly discards?: DiscardSummary;
 }
 
 export interface PosObservation {
   readonly id: DomainId;
   readonly sas: readonly SaObservation[];
+  /** The PDUs the PoS discarded (docs/protocol.md §7). Optional, as for an MN. */
+  readonly discards?: DiscardSummary;
+}
+
+/**
+ * Why a receiver discarded a PDU: the name docs/protocol.md §5.2 gives the first check that
+ * failed. `internal` is no check of the profile: an implementation's own fault, contained.
+ */
+export type DiscardCause =
+  | 'malformed'
+  | 'misaddressed'
+  | 'unexpected-pdu'
+  | 'no-sa'
+  | 'no-mis-sa'
+  | 'bad-mac'
+  | 'bad-wrapped-key'
+  | 'wrong-state'
+  | 'unknown-transaction'
+  | 'nonce-mismatch'
+  | 'duplicate'
+  | 'bad-field'
+  | 'unknown-mn'
+  | 'internal';
+
+/**
+ * An entity's discards so far: how many, and why the latest one was. Lockstep compares every
+ * step, and a step delivers one PDU, so the count and the latest cause say it all. `last` is
+ * null before the first and where the observer cannot tell (the model, for a PDU several of
+ * whose checks may fail).
+ */
+export interface DiscardSummary {
+  readonly count: number;
+  readonly last: DiscardCause | null;
 }
 
 /** An MN's handover outcomes so far: lockstep compares every step, so the latest one and the count say it all. */

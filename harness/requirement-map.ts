@@ -1,6 +1,6 @@
 // Where a divergence from the model points: the requirement a differing PDU or SA field is
 // about. A divergence is reported with these IDs when no property names the fault itself.
-import type { PduType, Reason, Status } from './observation.ts';
+import type { DiscardCause, PduType, Reason, Status } from './observation.ts';
 
 /** The requirement behind each decision reason (docs/protocol.md §4). */
 export const REASON_REQUIREMENT: Readonly<Record<Reason, string | null>> = {
@@ -59,6 +59,27 @@ export const OUTCOME_PATH_REQUIREMENT = {
   full: '5.14.2-N1b',
   none: '5.14.3-S3',
 } as const;
+
+/**
+ * The requirement behind each check of docs/protocol.md §5.2, by the discard cause it gives:
+ * what a receiver that discarded at another check, or not at all, failed to do.
+ */
+export const DISCARD_CAUSE_REQUIREMENT: Readonly<Record<DiscardCause, string>> = {
+  malformed: 'A-TLV',
+  misaddressed: 'A-DISCARD',
+  'unexpected-pdu': 'A-DISCARD',
+  'no-sa': 'A-DISCARD',
+  'no-mis-sa': '5.14.1-S8',
+  'bad-mac': '5.14.1-S20',
+  'bad-wrapped-key': '5.14.2-S6',
+  'wrong-state': 'A-DISCARD',
+  'unknown-transaction': 'A-TLV',
+  'nonce-mismatch': 'A-NONCE',
+  duplicate: 'A-REPLAY',
+  'bad-field': 'A-DISCARD',
+  'unknown-mn': 'A-DISCARD',
+  internal: 'A-DISCARD',
+};
 
 export const NONCE_REQUIREMENT = '5.14.2-S7';
 export const CORRUPTION_REQUIREMENT = 'A-TLV';

@@ -178,6 +178,8 @@ export interface MnView {
   readonly sas: readonly SaView[];
   /** Part of the shared vocabulary; the view leaves it out (a world keeps no history): StepRecord.outcome says each. */
   readonly outcomes?: OutcomeSummary;
+  /** Part of the shared vocabulary; the view leaves it out: StepRecord.discardCause says each. */
+  readonly discards?: DiscardSummary;
 }
 
 /** An MN's handover outcomes so far: how many, and the latest (docs/protocol.md §7). */
@@ -189,6 +191,38 @@ export interface OutcomeSummary {
 export interface PosView {
   readonly id: DomainId;
   readonly sas: readonly SaView[];
+  /** Part of the shared vocabulary; the view leaves it out: StepRecord.discardCause says each. */
+  readonly discards?: DiscardSummary;
+}
+
+/**
+ * Why a receiver discarded a PDU: the name docs/protocol.md §5.2 gives the first check that
+ * failed. `internal` is no check of the profile: an implementation's own fault, contained.
+ */
+export type DiscardCause =
+  | 'malformed'
+  | 'misaddressed'
+  | 'unexpected-pdu'
+  | 'no-sa'
+  | 'no-mis-sa'
+  | 'bad-mac'
+  | 'bad-wrapped-key'
+  | 'wrong-state'
+  | 'unknown-transaction'
+  | 'nonce-mismatch'
+  | 'duplicate'
+  | 'bad-field'
+  | 'unknown-mn'
+  | 'internal';
+
+/**
+ * An entity's discards so far (docs/protocol.md §7): how many, and why the latest one was;
+ * `last` is null before the first and where the observer cannot tell (the model, for a PDU
+ * several of whose checks may fail).
+ */
+export interface DiscardSummary {
+  readonly count: number;
+  readonly last: DiscardCause | null;
 }
 
 export interface ModelView {

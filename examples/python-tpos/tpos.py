@@ -24,6 +24,14 @@ PROTOCOL, VERSION = "proauth-sut", 1
 ID_TYPE = {"TLS": 0, "EAP": 1, "ERP": 1}  # 5.14-T1
 
 
+class Discard(Exception):
+    """The PDU is discarded without effect; `cause` names the check of docs/protocol.md §5.2 that failed first."""
+
+    def __init__(self, cause):
+        super().__init__(cause)
+        self.cause = cause
+
+
 class Sa:
     def __init__(self, peer, id_type, root, depth, state, suite, misk):
         # suite: the c an optimized SA was made with (5.14.2-S8); None after a full establishment
@@ -71,22 +79,28 @@ class Tpos:
         try:
             pdu = w.decode(data)
         except w.DecodeError:
-            return []  # strict decoding (A-TLV): malformed PDUs are discarded without effect
+            raise Discard("malformed")  # strict decoding (A-TLV): malformed PDUs are discarded without effect
         if pdu["dst"] != self.id:
-            return []
+            raise Discard("misaddressed")
         handler = {
             "MIS_Auth.request": self.on_auth_request,
             "MIS_N2N_Prereg_Xfer.request": self.on_n2n_prereg_request,
             "MIS_HO_Complete.request": self.on_ho_complete,
             "MIS_N2N_HO_Complete.indication": self.on_n2n_ho_complete,
         }.get(pdu["type"])
-        return handler(pdu, link) if handler else []
+        if handler is None:
+            raise Discard("unexpected-pdu")
+        return handler(pdu, link)
 
     # Full establishment: initial attachment (access link) or fallback for a handover (core).
     def on_auth_request(self, pdu, link):
         mn = pdu["mn"]
-        if pdu["src"] != mn or (mn, pdu["nonceN"]) in self.seen_mn or mn not in self.credentials:
-            return []
+        if pdu["src"] != mn:
+            raise Discard("misaddressed")
+        if (mn, pdu["nonceN"]) in self.seen_mn:
+            raise Discard("duplicate")
+        if mn not in self.credentials:
+            raise Discard("unknown-mn")
         self.seen_mn.add((mn, pdu["nonceN"]))
         nonce_p = self.random(32)
         root_key = w.full_root_key(pdu["method"], self.credentials[mn], mn, self.id, self.home[mn], pdu["nonceN"], nonce_p)
@@ -101,12 +115,14 @@ class Tpos:
     def on_n2n_prereg_request(self, pdu, _link):
         spos = pdu["src"]
         mis = self.mis.get(spos)
-        if mis is None or not w.verify_sealed(pdu, mis):
-            return []
+        if mis is None:
+            raise Discard("no-mis-sa")
+        if not w.verify_sealed(pdu, mis):
+            raise Discard("bad-mac")
         ctx = w.wrapped_k_context(pdu["type"], spos, self.id, pdu["mn"], self.id, pdu["nonceN"])
         k = mis.unwrap(pdu["wrappedK"], ctx)  # 5.14.2-S6: K arrives protected by the MIS SA
         if k is None:
-            return []
+            raise Discard("bad-wrapped-key")
 
         def respond(status, reason, nonce_t=None, suite=None):
             out = {"type": "MIS_N2N_Prereg_Xfer.response", "src": self.id, "dst": spos, "mn": pdu["mn"], "tid": pdu["tid"],
@@ -136,8 +152,16 @@ class Tpos:
     def on_ho_complete(self, pdu, _link):
         mn = pdu["mn"]
         sa = self.sas.get(mn)
-        if pdu["src"] != mn or sa is None or not w.verify_sealed(pdu, sa.key) or sa.state != "prepared" or pdu["previous"] == self.id:
-            return []
+        if pdu["src"] != mn:
+            raise Discard("misaddressed")
+        if sa is None:
+            raise Discard("no-sa")
+        if not w.verify_sealed(pdu, sa.key):
+            raise Discard("bad-mac")
+        if sa.state != "prepared":
+            raise Discard("wrong-state")
+        if pdu["previous"] == self.id:
+            raise Discard("bad-field")
         sa.state = "serving"
         mis = self.mis.get(pdu["previous"])
         if mis is None:
@@ -149,8 +173,14 @@ class Tpos:
     def on_n2n_ho_complete(self, pdu, _link):
         mis = self.mis.get(pdu["src"])
         sa = self.sas.get(pdu["mn"])
-        if mis is None or not w.verify_sealed(pdu, mis) or sa is None or sa.state != "serving":
-            return []
+        if mis is None:
+            raise Discard("no-mis-sa")
+        if not w.verify_sealed(pdu, mis):
+            raise Discard("bad-mac")
+        if sa is None:
+            raise Discard("no-sa")
+        if sa.state != "serving":
+            raise Discard("wrong-state")
         del self.sas[pdu["mn"]]
         return []
 
@@ -172,7 +202,7 @@ def main():
         req = json.loads(line)
         rid, kind = req["id"], req["type"]
         if kind == "hello":
-            ans = {"type": "hello", "protocol": PROTOCOL, "version": VERSION, "roles": ["TPoS"], "encoding": "hex",
+            ans = {"type": "hello", "protocol": PROTOCOL, "version": VERSION, "roles": ["TPoS"], "encoding": "hex", "discards": True,
                    "implementation": "tpos.py 0.1" + ("".join(" bug:" + b for b in sorted(bugs)))}
         elif kind == "configure":
             poss = {p: Tpos(p, req["world"], req["provisioning"], req["seed"], bugs) for p in req["hosts"]["poss"]}
@@ -180,8 +210,11 @@ def main():
         elif kind == "pdu":
             data = bytes.fromhex(req["hex"])
             pos = poss.get(req["to"])
-            out = pos.receive(data, req.get("link", "core")) if pos else []
-            ans = {"type": "out", "pdus": [{"to": to, "hex": b.hex()} for to, b in out]}
+            try:
+                out = pos.receive(data, req.get("link", "core")) if pos else []
+                ans = {"type": "out", "pdus": [{"to": to, "hex": b.hex()} for to, b in out]}
+            except Discard as d:  # docs/sut-protocol.md: hello.discards, so say why
+                ans = {"type": "out", "pdus": [], "discarded": d.cause}
         elif kind == "setFallbackPolicy":
             poss[req["domain"]].requests_fallback = req["on"]  # 5.14.2-N1c: the TPoS's own policy
             ans = {"type": "out", "pdus": []}

@@ -11,6 +11,7 @@ import { machinesFor } from '../../model/world/machines.ts';
 import { enabled as modelEnabled, initialWorld, stepWithRecord, view, viewAfter, type ModelView, type World, type WorldEvent } from '../../model/world/world.ts';
 import type { Oracle } from '../adapter.ts';
 import type { MnObservation, Observation, OutcomeSummary, PduObservation, PosObservation, SaObservation, Stimulus, WorldConfig } from '../observation.ts';
+import { DiscardSummaries } from '../discards.ts';
 import { NO_OUTCOMES, withOutcome } from '../outcomes.ts';
 
 type InFlightPdu = World['inFlight'][number];
@@ -57,9 +58,12 @@ export class ModelOracle implements Oracle {
    * make its state space infinite): the oracle sums the steps' records.
    */
   #outcomes: OutcomeSummary[] = [];
+  /** Each entity's discards (docs/protocol.md §7), summed from the steps' records like the outcomes. */
+  readonly #discards = new DiscardSummaries();
 
   reset(config: WorldConfig, _seed: number): void {
     this.#outcomes = config.mns.map(() => NO_OUTCOMES);
+    this.#discards.clear();
     // The model is symbolic: fresh values are tokens, so the seed changes nothing. Worlds are
     // immutable, so every run of a world starts from the one initial world.
     let initial = initialWorlds.get(config);
@@ -94,6 +98,9 @@ export class ModelOracle implements Oracle {
       const i = world.config.mns.findIndex((m) => m.id === o.mn);
       this.#outcomes[i] = withOutcome(this.#outcomes[i] ?? NO_OUTCOMES, o);
     }
+    // The receiver of the delivered PDU is the entity it was sent to (a lower tester's rewrite
+    // of `dst` is still handed to it); its cause is the model's where it can tell.
+    if (record.discarded && record.delivered !== null) this.#discards.add(record.delivered.dst, record.discardCause);
     this.#enabled = null;
     this.#observation = null;
   }
@@ -104,7 +111,7 @@ export class ModelOracle implements Oracle {
     const last = this.#observed;
     // Uninterned: a run meets few worlds twice, and observe() keeps unchanged parts itself.
     const v = last === null ? view(w, false) : viewAfter(last.world, last.view, w, false);
-    if (last !== null && v === last.view && this.#outcomesShown(last.observation.mns)) {
+    if (last !== null && v === last.view && this.#talliesShown(last.observation)) {
       this.#observed = { world: w, view: v, observation: last.observation };
       return (this.#observation = last.observation);
     }
@@ -114,15 +121,17 @@ export class ModelOracle implements Oracle {
       v.mns.map((m, i): MnObservation => {
         const before = prev?.mns[i];
         const outcomes = this.#outcomes[i] ?? NO_OUTCOMES;
-        if (before !== undefined && before.id === m.id && before.lifecycle === m.lifecycle && before.attachedTo === m.attachedTo && sameSas(before.sas, m.sas) && before.outcomes === outcomes) return before;
-        return { ...m, outcomes };
+        const discards = this.#discards.of(m.id);
+        if (before !== undefined && before.id === m.id && before.lifecycle === m.lifecycle && before.attachedTo === m.attachedTo && sameSas(before.sas, m.sas) && before.outcomes === outcomes && before.discards === discards) return before;
+        return { ...m, outcomes, discards };
       }),
     );
     const poss = sameOr(
       prev?.poss,
       v.poss.map((p, i): PosObservation => {
         const before = prev?.poss[i];
-        return before !== undefined && before.id === p.id && sameSas(before.sas, p.sas) ? before : p;
+        const discards = this.#discards.of(p.id);
+        return before !== undefined && before.id === p.id && sameSas(before.sas, p.sas) && before.discards === discards ? before : { ...p, discards };
       }),
     );
     const inFlight = sameOr(
@@ -135,9 +144,10 @@ export class ModelOracle implements Oracle {
     return (this.#observation = observation);
   }
 
-  /** The observation's MNs show the outcomes this run recorded (an initial world's cached observation may be another run's). */
-  #outcomesShown(mns: readonly MnObservation[]): boolean {
-    return mns.every((m, i) => m.outcomes === (this.#outcomes[i] ?? NO_OUTCOMES));
+  /** The observation shows the outcomes and discards this run recorded (an initial world's cached observation may be another run's). */
+  #talliesShown(o: Observation): boolean {
+    return o.mns.every((m, i) => m.outcomes === (this.#outcomes[i] ?? NO_OUTCOMES) && m.discards === this.#discards.of(m.id))
+      && o.poss.every((p) => p.discards === this.#discards.of(p.id));
   }
 
   lastTransitions(): readonly string[] {

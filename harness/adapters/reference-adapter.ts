@@ -5,6 +5,7 @@
 // collects key-distribution evidence for 5.14.2-S6 / A-K-BIND (PduObservation.k/kBound/kExposed)
 // from the bytes alone; key bytes never leave this module, only fingerprints do.
 import type { ImplSnapshot, ImplSystem, ImplSystemOptions, InFlightPdu } from '../../impl/system.ts';
+import { DiscardSummaries } from '../discards.ts';
 import { OutcomeSummaries } from '../outcomes.ts';
 import type { createEntities } from '../../impl/system.ts';
 import { AdapterError, type Adapter, type StepEvidence } from '../adapter.ts';
@@ -74,6 +75,9 @@ export class ReferenceAdapter implements Adapter {
   /** The implementation hands out the same SaView while an SA is unchanged; so does the adapter. */
   #saObservations = new WeakMap<SaView, SaObservation>();
   readonly #outcomes = new OutcomeSummaries();
+  /** Each entity's discards, read off the system's log (docs/protocol.md §7); `#discardsRead` of it so far. */
+  readonly #discards = new DiscardSummaries();
+  #discardsRead = 0;
   #misKeys: ReadonlyMap<string, Uint8Array> = new Map();
   /** The tester's own wire checks (harness/tester): never the code under test. */
   #wire: WireTester | null = null;
@@ -95,6 +99,8 @@ export class ReferenceAdapter implements Adapter {
 
   reset(config: WorldConfig, seed: number): void {
     this.#outcomes.clear();
+    this.#discards.clear();
+    this.#discardsRead = 0;
     this.close();
     this.#system = new this.#impl.ImplSystem(config, { seed });
     this.#config = config;
@@ -187,8 +193,9 @@ export class ReferenceAdapter implements Adapter {
         const before = prev?.mns[i];
         const sas = this.#sas(m.sas, before?.sas);
         const outcomes = this.#outcomes.of(m.id, this.#sys().mn(m.id).outcomes());
-        if (before !== undefined && before.id === m.id && before.lifecycle === m.lifecycle && before.attachedTo === m.attachedTo && before.sas === sas && before.outcomes === outcomes) return before;
-        return { id: m.id, lifecycle: m.lifecycle, attachedTo: m.attachedTo, sas, outcomes };
+        const discards = this.#discards.of(m.id);
+        if (before !== undefined && before.id === m.id && before.lifecycle === m.lifecycle && before.attachedTo === m.attachedTo && before.sas === sas && before.outcomes === outcomes && before.discards === discards) return before;
+        return { id: m.id, lifecycle: m.lifecycle, attachedTo: m.attachedTo, sas, outcomes, discards };
       }),
     );
     const poss = sameOr(
@@ -196,7 +203,8 @@ export class ReferenceAdapter implements Adapter {
       snap.poss.map((p, i) => {
         const before = prev?.poss[i];
         const sas = this.#sas(p.sas, before?.sas);
-        return before !== undefined && before.id === p.id && before.sas === sas ? before : { id: p.id, sas };
+        const discards = this.#discards.of(p.id);
+        return before !== undefined && before.id === p.id && before.sas === sas && before.discards === discards ? before : { id: p.id, sas, discards };
       }),
     );
     const inFlight = sameOr(
@@ -244,6 +252,8 @@ export class ReferenceAdapter implements Adapter {
 
   /** Decodes the PDUs emitted since the last step and collects key evidence about them. */
   #absorb(): void {
+    const log = this.#sys().discarded();
+    for (; this.#discardsRead < log.length; this.#discardsRead++) this.#discards.add(log[this.#discardsRead]!.entity, log[this.#discardsRead]!.reason);
     const flights = this.#sys().inFlight();
     if (flights.length < this.#tracked.length) {
       throw new AdapterError(`${this.name}: ${flights.length} PDUs in flight, expected at least ${this.#tracked.length} (the network lost PDUs it was not told to)`);

@@ -2,7 +2,7 @@
 // the statuses and reasons SUT entities answered with, the features reached at SUT entities,
 // the placements, and what the tester's wire checks verified on the SUT's side. A verdict table
 // says pass; this says on how much.
-import type { PduObservation } from '../observation.ts';
+import type { DiscardSummary, Observation, PduObservation } from '../observation.ts';
 import { answerOf, delivered, intact, viewRuns } from '../pics/run-history.ts';
 import { wireTotals, type RecordedStep } from '../pics/test-purposes.ts';
 import type { WireTesterStats } from '../tester/wire-tester.ts';
@@ -26,6 +26,8 @@ export interface Exercised {
     readonly noTarget: number;
     readonly noCommonSuite: number;
   };
+  /** PDUs SUT entities discarded, by the cause they gave (docs/protocol.md §5.2), where they report it. */
+  readonly discards: Readonly<Record<string, number>>;
   /** Runs per placement (the roles the SUT played). */
   readonly placements: Readonly<Record<string, number>>;
   readonly wire?: WireTesterStats;
@@ -44,6 +46,7 @@ export function exercised(steps: readonly RecordedStep[]): Exercised {
   const statuses: Record<string, number> = {};
   const reasons: Record<string, number> = {};
   const placements: Record<string, number> = {};
+  const discards: Record<string, number> = {};
   const attachments: Record<string, number> = {};
   const hops = new Set<string>();
   const fallbacks = new Set<string>();
@@ -60,6 +63,7 @@ export function exercised(steps: readonly RecordedStep[]): Exercised {
     if (s.kind === 'lie') bump(lies, s.what);
     if (s.kind === 'corrupt') bump(corruptions, s.how);
     if (v.before === null) bump(placements, (v.step.placement?.roles ?? []).join('+') || 'none');
+    for (const cause of newDiscards(v.before, v.step.observation, at)) bump(discards, cause);
     const d = delivered(v);
     const answer = answerOf(v);
     if (d !== undefined && intact(d) && d.pdu.type === 'MIS_Auth.request' && answer?.status === 'SUCCESS' && (at(d.pdu.src) || at(d.pdu.dst))) bump(attachments, d.pdu.method ?? '?');
@@ -95,9 +99,21 @@ export function exercised(steps: readonly RecordedStep[]): Exercised {
       noTarget,
       noCommonSuite,
     },
+    discards,
     placements,
     ...(wire === undefined ? {} : { wire }),
   };
+}
+
+/** The causes of the discards a step added at the entities `at` accepts (a step delivers one PDU). */
+function newDiscards(before: Observation | null, after: Observation, at: (id: string) => boolean): string[] {
+  const out: string[] = [];
+  const added = (id: string, was: DiscardSummary | undefined, now: DiscardSummary | undefined): void => {
+    if (now !== undefined && at(id) && now.count > (was?.count ?? 0)) out.push(now.last ?? '?');
+  };
+  for (const m of after.mns) added(m.id, before?.mns.find((x) => x.id === m.id)?.discards, m.discards);
+  for (const p of after.poss) added(p.id, before?.poss.find((x) => x.id === p.id)?.discards, p.discards);
+  return out;
 }
 
 /** The rows of the report's "Exercised" table: what, and how often. */
@@ -116,6 +132,7 @@ export function exercisedRows(e: Exercised): [string, string][] {
     ['statuses answered by the SUT', list(e.statuses)],
     ['reasons answered by the SUT', list(e.reasons)],
     ['features at SUT entities', list(e.features as unknown as Record<string, number>)],
+    ['discards at SUT entities, by cause', list(e.discards)],
     ['runs per placement', list(e.placements)],
     ['wire checks on the SUT side', e.wire === undefined ? 'none (the SUT adapter gives the tester no wire)' : list(e.wire as unknown as Record<string, number>)],
   ];

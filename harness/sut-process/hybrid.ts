@@ -4,6 +4,7 @@
 // delivery order, faults; docs/protocol.md §3). Everything is judged against the model by the
 // lockstep harness through the Observation this produces, exactly as in process.
 import type { Link, Output } from '../../impl/entities/output.ts';
+import { DiscardSummaries } from '../discards.ts';
 import { OutcomeSummaries } from '../outcomes.ts';
 import type { SaView } from '../../impl/entities/sa.ts';
 import type { DiscardRecord } from '../../impl/entities/discards.ts';
@@ -18,7 +19,7 @@ import { WireTester, wireStats, type WireFinding, type WireTesterStats } from '.
 import type { ImplModule } from '../adapters/reference-adapter.ts';
 import { REDELIVERY_HISTORY } from '../enabled.ts';
 import type { Tamper } from '../observation.ts';
-import type { MnObservation, Observation, PduObservation, PosObservation, SaObservation, Stimulus, WorldConfig } from '../observation.ts';
+import type { DiscardSummary, MnObservation, Observation, PduObservation, PosObservation, SaObservation, Stimulus, WorldConfig } from '../observation.ts';
 import { observeDecoded } from '../pdu-observation.ts';
 import type { Role } from '../pics/pics.ts';
 import { SUT_POS } from '../pics/world.ts';
@@ -202,6 +203,8 @@ export class HybridWorld {
   private sutReport: { mns: readonly MnReport[]; poss: readonly PosReport[] } = { mns: [], poss: [] };
   /** Each in-process MN's outcomes as summaries (a process SUT reports none: they are not compared). */
   private readonly outcomes = new OutcomeSummaries();
+  /** Each in-process entity's discards (docs/protocol.md §7), the tester's and the SUT's. */
+  private readonly discardSummaries = new DiscardSummaries();
   private current: Observation | undefined;
   /** The tester's own wire checks (harness/tester). */
   private wire: WireTester | null = null;
@@ -241,19 +244,24 @@ export class HybridWorld {
 
   async reset(config: WorldConfig, seed: number): Promise<void> {
     this.outcomes.clear();
+    this.discardSummaries.clear();
     this.config = config;
     const tester = this.options.tester?.createEntities ?? createEntities;
     const testerEntity = (id: string): boolean => !this.hosts.mns.includes(id) && !this.hosts.poss.includes(id);
     this.hosts = placementFor(this.options.roles, config, this.kind);
     // Discards by the tester's own entities: an SUT PDU one of them throws away is an interop failure.
     this.entities = tester(config, { seed }, (r) => {
-      if (testerEntity(r.entity)) this.discards.push(r);
+      if (!testerEntity(r.entity)) return;
+      this.discards.push(r);
+      this.discardSummaries.add(r.entity, r.reason);
     });
     const module = this.options.module?.createEntities;
     // The SUT's entities get the tester's provisioning, as a process SUT does in `configure`.
     // Its own discards tell which of the tester's correct PDUs it threw away, and why.
     this.sutLocal = module !== undefined && this.sutEntities.length > 0 ? module(config, { seed, secrets: testerSecrets(config, seed) }, (r) => {
-      if (!testerEntity(r.entity)) this.sutDiscards.push(r);
+      if (testerEntity(r.entity)) return;
+      this.sutDiscards.push(r);
+      this.discardSummaries.add(r.entity, r.reason);
     }) : null;
     this.wire = new WireTester(config, seed);
     this.findings = [];
@@ -393,6 +401,12 @@ export class HybridWorld {
   private async remote(request: RequestBody): Promise<Output[]> {
     const r = await this.sut().request(request);
     if (r.type !== 'out') throw new SutError('protocol', `expected out, got ${r.type}`);
+    if (r.discarded !== undefined) {
+      if (request.type !== 'pdu') throw new SutError('protocol', `out says discarded (${r.discarded}) in answer to ${request.type}, which delivers no PDU`);
+      if (r.pdus.length > 0) throw new SutError('protocol', `out says discarded (${r.discarded}) but carries ${r.pdus.length} PDU(s)`);
+      // docs/sut-protocol.md: an SUT that says why it discards is judged on it (hello.discards).
+      if (this.options.handshake?.discards === true) this.discardSummaries.add(request.to, r.discarded);
+    }
     return r.pdus.map((p) => ({ to: p.to, bytes: fromWire(p) }));
   }
 
@@ -406,6 +420,11 @@ export class HybridWorld {
     const pos = this.local(f.dst).poss.get(f.dst);
     if (pos !== undefined) return Promise.resolve(pos.receive(f.bytes, this.linkOf(f)));
     return Promise.resolve([]); // misaddressed: the network drops it
+  }
+
+  /** A process SUT's discards are shown (and compared) only if its hello says it reports them. */
+  private remoteDiscards(id: string): { discards?: DiscardSummary } {
+    return this.options.handshake?.discards === true ? { discards: this.discardSummaries.of(id) } : {};
   }
 
   /** A PDU from an MN to the PoS its radio is on came over that PoS's access network. */
@@ -499,15 +518,15 @@ export class HybridWorld {
     const mns: MnObservation[] = this.config.mns.map((m) => {
       const remote = this.isRemote(m.id) ? this.sutReport.mns.find((x) => x.id === m.id) : undefined;
       // The reference MN lists its serving SA first, then the prepared one.
-      if (remote !== undefined) return { id: m.id, lifecycle: remote.lifecycle, attachedTo: remote.attachedTo, sas: [...remote.sas].sort((a, b) => (a.state === b.state ? 0 : a.state === 'serving' ? -1 : 1)) };
+      if (remote !== undefined) return { id: m.id, lifecycle: remote.lifecycle, attachedTo: remote.attachedTo, sas: [...remote.sas].sort((a, b) => (a.state === b.state ? 0 : a.state === 'serving' ? -1 : 1)), ...this.remoteDiscards(m.id) };
       const e = this.local(m.id).mns.get(m.id)!;
-      return { id: m.id, lifecycle: e.lifecycle, attachedTo: e.attachedTo, sas: e.sas().map(saObservation), outcomes: this.outcomes.of(m.id, e.outcomes()) };
+      return { id: m.id, lifecycle: e.lifecycle, attachedTo: e.attachedTo, sas: e.sas().map(saObservation), outcomes: this.outcomes.of(m.id, e.outcomes()), discards: this.discardSummaries.of(m.id) };
     });
     const poss: PosObservation[] = this.config.domains.map((d) => {
       const remote = this.isRemote(d.id) ? this.sutReport.poss.find((x) => x.id === d.id) : undefined;
       // The reference PoS lists its SAs by MN id.
-      if (remote !== undefined) return { id: d.id, sas: [...remote.sas].sort((a, b) => (a.peer < b.peer ? -1 : a.peer > b.peer ? 1 : 0)) };
-      return { id: d.id, sas: this.pos(d.id).sas().map(saObservation) };
+      if (remote !== undefined) return { id: d.id, sas: [...remote.sas].sort((a, b) => (a.peer < b.peer ? -1 : a.peer > b.peer ? 1 : 0)), ...this.remoteDiscards(d.id) };
+      return { id: d.id, sas: this.pos(d.id).sas().map(saObservation), discards: this.discardSummaries.of(d.id) };
     });
     this.current = { mns, poss, inFlight: this.flights.map((f) => f.obs) };
   }

@@ -29,6 +29,8 @@ export interface Handshake {
   readonly roles: readonly Role[];
   readonly encoding: ByteEncoding;
   readonly implementation: string;
+  /** The SUT says why it discards (docs/sut-protocol.md `hello.discards`): its discards are compared. */
+  readonly discards: boolean;
 }
 
 /** After a failure, how long the SUT may take to exit on its own (its exit status is then reported). */
@@ -130,7 +132,7 @@ export class SutProcess {
       if (hello.protocol !== PROTOCOL_NAME || hello.version !== PROTOCOL_VERSION) {
         throw await sut.abort('version', `SUT speaks ${hello.protocol} version ${hello.version}; this tester speaks ${PROTOCOL_NAME} version ${PROTOCOL_VERSION}`);
       }
-      return { sut, handshake: { roles: hello.roles, encoding: hello.encoding ?? 'hex', implementation: hello.implementation ?? command } };
+      return { sut, handshake: { roles: hello.roles, encoding: hello.encoding ?? 'hex', implementation: hello.implementation ?? command, discards: hello.discards ?? false } };
     } catch (e) {
       await sut.close();
       throw e;

@@ -2,7 +2,7 @@
 // JSON lines over the SUT process's stdin/stdout. The tester sends one request per line and
 // waits for the one response line that carries the same `id`. Lower tester: PDUs as encoded
 // bytes. Upper tester: the control primitives of docs/protocol.md §3 and an SA report.
-import type { DomainId, MnId, MnLifecycle, SaObservation, WorldConfig } from '../observation.ts';
+import type { DiscardCause, DomainId, MnId, MnLifecycle, SaObservation, WorldConfig } from '../observation.ts';
 import type { Role } from '../pics/pics.ts';
 
 export const PROTOCOL_NAME = 'proauth-sut';
@@ -71,9 +71,10 @@ export type Response =
       readonly roles: readonly Role[];
       readonly encoding?: ByteEncoding;
       readonly implementation?: string;
+      readonly discards?: boolean;
     }
   | { readonly id: number; readonly type: 'ok' }
-  | { readonly id: number; readonly type: 'out'; readonly pdus: readonly WirePdu[] }
+  | { readonly id: number; readonly type: 'out'; readonly pdus: readonly WirePdu[]; readonly discarded?: DiscardCause }
   | { readonly id: number; readonly type: 'report'; readonly mns: readonly MnReport[]; readonly poss: readonly PosReport[] }
   | { readonly id: number; readonly type: 'error'; readonly message: string };
 

@@ -14,11 +14,12 @@ import type { TposContext } from '../machines/tpos.ts';
 import { Fnv64, keyClass } from '../keys.ts';
 import { type InFlightPdu, marked, type Pdu, pduView, unmarked } from '../pdus.ts';
 import type {
-  DomainId, HandoverOutcome, MnLifecycle, MnView, ModelView, ModelWorldConfig, PduView, PosView, SaRecord, SaView, Token,
+  DiscardCause, DomainId, HandoverOutcome, MnLifecycle, MnView, ModelView, ModelWorldConfig, PduView, PosView, SaRecord, SaView, Token,
 } from '../types.ts';
 import { resolveVariant, type Variant } from '../variants.ts';
 import type { Localized } from './canonical.ts';
 import { checkConfig } from './config.ts';
+import { spoiltCause } from './discard-cause.ts';
 import { ModelError } from './errors.ts';
 import { ALL_FAULT_KINDS, CORRUPTIONS, FAULT_KINDS, LIES, REDELIVERY_HISTORY, TAMPERS, type FaultKind, type WorldEvent } from './events.ts';
 import { lieAbout, tamperable } from './lower-tester.ts';
@@ -98,6 +99,8 @@ export interface StepRecord {
   readonly delivered: PduView | null;
   /** The delivered PDU did not fit the receiver's state and was discarded without effect (§5). */
   readonly discarded: boolean;
+  /** Why, where the model can tell (model/world/discard-cause.ts); null if it was not discarded or the cause is open. */
+  readonly discardCause: DiscardCause | null;
   /** PDUs appended to the in-flight list, in emission order. */
   readonly emitted: readonly PduView[];
   /** Set when the MN learnt how its handover goes (docs/protocol.md §7). */
@@ -439,6 +442,13 @@ class Draft {
   }
 
   /** A-REPLAY (§5.3): whether PoS `j` took up an MN request with this Nonce-N before. */
+  /** A-REPLAY (§5.3): `p` is an MIS_Auth.request its PoS took up before (its first check, §5.2). */
+  isKnownAuthRequest(p: Pdu): boolean {
+    if (p.type !== 'MIS_Auth.request' || p.src !== p.mn) return false;
+    const j = this.m.domainIndex.get(p.dst);
+    return j !== undefined && this.seenMnRequest(j, p.nonceN);
+  }
+
   private seenMnRequest(j: number, nonceN: Token): boolean {
     return this.redelivery !== undefined && at(this.redelivery.mnRequests, j).includes(nonceN);
   }
@@ -673,11 +683,12 @@ const NO_PDUS: readonly PduView[] = [];
  * steps among policy siblings: harness/explore/sibling-steps.ts).
  */
 export function stepWithRecord(w: World, e: WorldEvent): { readonly world: World; readonly record: StepRecord; readonly readPolicy: boolean } {
-  const { world, draft, delivered, discarded } = advance(w, e, true);
+  const { world, draft, delivered, discarded, discardCause } = advance(w, e, true);
   const record: StepRecord = {
     event: e,
     delivered: delivered === null ? null : pduView(delivered),
     discarded,
+    discardCause,
     emitted: draft.emitted.length === 0 ? NO_PDUS : draft.emitted.map(pduView),
     outcome: draft.outcome,
     fired: draft.fired,
@@ -685,12 +696,21 @@ export function stepWithRecord(w: World, e: WorldEvent): { readonly world: World
   return { world, record, readPolicy: draft.readPolicy };
 }
 
-function advance(w: World, e: WorldEvent, recording: boolean): { world: World; draft: Draft; delivered: InFlightPdu | null; discarded: boolean } {
+interface Advanced {
+  readonly world: World;
+  readonly draft: Draft;
+  readonly delivered: InFlightPdu | null;
+  readonly discarded: boolean;
+  readonly discardCause: DiscardCause | null;
+}
+
+function advance(w: World, e: WorldEvent, recording: boolean): Advanced {
   checkEnabled(w, e);
   const m = machinesFor(w.config, w.variant);
   const d = new Draft(w, m, recording);
   let delivered: InFlightPdu | null = null;
   let discarded = false;
+  let discardCause: DiscardCause | null = null;
   switch (e.kind) {
     case 'attach': {
       const mn: Address = { kind: 'mn', mn: mnIndexOf(m, e, e.mn) };
@@ -717,17 +737,29 @@ function advance(w: World, e: WorldEvent, recording: boolean): { world: World; d
       break;
     }
     case 'deliver': {
-      delivered = at(d.flight().splice(e.index, 1), 0);
-      // §3: a corrupted PDU fails strict decoding and is discarded with no effect.
-      discarded = delivered.corrupted === true || !d.deliver(unmarked(delivered));
-      d.remember(delivered);
+      const p = at(d.flight().splice(e.index, 1), 0);
+      delivered = p;
+      if (p.corrupted === true) {
+        // §3: a corrupted PDU fails strict decoding, a spoilt one its check; discarded with no effect.
+        discarded = true;
+        if (recording) discardCause = spoiltCause(p.tampered, () => new Draft(w, m, false).deliver(unmarked(p)));
+      } else {
+        const known = recording && d.isKnownAuthRequest(unmarked(p));
+        discarded = !d.deliver(unmarked(p));
+        if (discarded && known) discardCause = 'duplicate';
+      }
+      d.remember(p);
       break;
     }
-    case 'redeliver':
+    case 'redeliver': {
       // §3, §5.3: the same PDU again, to its original receiver; the history keeps it as it was.
       delivered = at(w.redelivery?.delivered ?? [], e.index);
-      discarded = !d.deliver(unmarked(delivered));
+      const p = unmarked(delivered);
+      const known = recording && d.isKnownAuthRequest(p);
+      discarded = !d.deliver(p);
+      if (discarded && known) discardCause = 'duplicate';
       break;
+    }
     case 'drop':
       delivered = at(d.flight().splice(e.index, 1), 0);
       break;
@@ -753,7 +785,7 @@ function advance(w: World, e: WorldEvent, recording: boolean): { world: World; d
       d.flight()[e.index] = lieAbout(delivered, e.what, w.config.chainLimit) ?? notEnabled(e, 'nothing to lie about');
       break;
   }
-  return { world: d.finish(), draft: d, delivered, discarded };
+  return { world: d.finish(), draft: d, delivered, discarded, discardCause };
 }
 
 /** The next world; pure. Throws ModelError (BAD_EVENT / NOT_ENABLED) for an event not enabled. */

@@ -2,22 +2,12 @@
 
 import { describe, expect, it } from 'vitest';
 import { enabled, initialWorld, view } from '../../model/world/world.ts';
-import { Driver, partnerRing } from './fixtures.ts';
+import { Driver, partnerRing, until } from './fixtures.ts';
 
 function attached(): Driver {
   const d = new Driver(partnerRing());
   d.run({ kind: 'attach', mn: 'mn1', domain: 'A' });
   return d;
-}
-
-/** Delivers until the first in-flight PDU is of `type`. */
-function until(d: Driver, type: string): number {
-  for (;;) {
-    const k = d.world.inFlight.findIndex((p) => p.type === type);
-    if (k >= 0) return k;
-    if (d.world.inFlight.length === 0) throw new Error(`no ${type} came`);
-    d.do({ kind: 'deliver', index: 0 });
-  }
 }
 
 const mn = (d: Driver) => view(d.world).mns[0];

@@ -62,6 +62,16 @@ export class Driver {
   }
 }
 
+/** Delivers the oldest PDU until one of `type` is in flight; its index. */
+export function until(d: Driver, type: string): number {
+  for (;;) {
+    const k = d.world.inFlight.findIndex((p) => p.type === type);
+    if (k >= 0) return k;
+    if (d.world.inFlight.length === 0) throw new Error(`no ${type} came`);
+    d.do({ kind: 'deliver', index: 0 });
+  }
+}
+
 /** Mulberry32: a small seeded PRNG for walks. */
 export function prng(seed: number): () => number {
   let a = seed >>> 0;

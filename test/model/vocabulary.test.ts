@@ -3,8 +3,8 @@
 // (npm run typecheck); the runtime part checks a view against the Observation shape.
 
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { HandoverOutcome as HarnessOutcome, Observation, Stimulus, WorldConfig } from '../../harness/observation.ts';
-import type { HandoverOutcome, ModelView, ModelWorldConfig } from '../../model/types.ts';
+import type { DiscardSummary as HarnessDiscards, HandoverOutcome as HarnessOutcome, Observation, Stimulus, WorldConfig } from '../../harness/observation.ts';
+import type { DiscardSummary, HandoverOutcome, ModelView, ModelWorldConfig } from '../../model/types.ts';
 import type { StimulusEvent } from '../../model/world/events.ts';
 import { view } from '../../model/world/world.ts';
 import { Driver, partnerRing } from './fixtures.ts';
@@ -15,6 +15,7 @@ describe('vocabulary', () => {
     expectTypeOf<ModelView>().toEqualTypeOf<Observation>();
     expectTypeOf<StimulusEvent>().toEqualTypeOf<Stimulus>();
     expectTypeOf<HandoverOutcome>().toEqualTypeOf<HarnessOutcome>();
+    expectTypeOf<DiscardSummary>().toEqualTypeOf<HarnessDiscards>();
   });
 
   it('a view carries exactly the fields of an Observation', () => {

@@ -1,0 +1,42 @@
+// docs/protocol.md §7: lockstep compares each entity's discards, where both sides show them:
+// the count always, the latest cause where the model can tell it (harness/discards.ts).
+import { describe, expect, it } from 'vitest';
+import { ObservationComparator } from '../../harness/compare.ts';
+import type { DiscardSummary, Observation } from '../../harness/observation.ts';
+
+const at = (pos: DiscardSummary | undefined): Observation => ({ mns: [], poss: [{ id: 'B', sas: [], ...(pos === undefined ? {} : { discards: pos }) }], inFlight: [] });
+const compare = (model: DiscardSummary | undefined, sut: DiscardSummary | undefined) => new ObservationComparator().compare(at(model), at(sut));
+
+describe('discards in lockstep', () => {
+  it('agree on the same count and cause, or where the model leaves the cause open', () => {
+    expect(compare({ count: 1, last: 'bad-mac' }, { count: 1, last: 'bad-mac' })).toBeNull();
+    expect(compare({ count: 2, last: null }, { count: 2, last: 'unknown-transaction' })).toBeNull();
+    expect(compare(undefined, { count: 3, last: 'bad-mac' })).toBeNull();
+    expect(compare({ count: 3, last: 'bad-mac' }, undefined)).toBeNull();
+  });
+
+  it('a discard at another check names the check the receiver had to make first', () => {
+    expect(compare({ count: 1, last: 'nonce-mismatch' }, { count: 1, last: 'bad-wrapped-key' })).toEqual({
+      where: 'PoS B discards',
+      expected: '1 discarded, the latest nonce-mismatch',
+      actual: '1 discarded, the latest bad-wrapped-key',
+      requirements: ['A-NONCE', '5.14.2-S6', 'A-DISCARD'],
+    });
+  });
+
+  it('a PDU taken up that had to be discarded, or the other way round, is a divergence', () => {
+    expect(compare({ count: 1, last: null }, { count: 0, last: null })).toMatchObject({ expected: '1 discarded, the latest for a cause the model leaves open', actual: '0 discarded', requirements: ['A-DISCARD'] });
+    expect(compare({ count: 0, last: null }, { count: 1, last: 'duplicate' })?.requirements).toEqual(['A-REPLAY', 'A-DISCARD']);
+  });
+
+  it('an internal failure is never a cause of the profile, even where the model leaves it open', () => {
+    expect(compare({ count: 1, last: null }, { count: 1, last: 'internal' })?.requirements).toEqual(['A-DISCARD']);
+  });
+
+  it('an observation that differs only in discards is not an image of the model', () => {
+    const c = new ObservationComparator();
+    expect(c.compare(at({ count: 1, last: null }), at({ count: 1, last: 'bad-mac' }))).toBeNull();
+    expect(c.isImage(at({ count: 1, last: 'bad-mac' }), at({ count: 1, last: 'bad-mac' }))).toBe(true);
+    expect(c.isImage(at({ count: 1, last: 'bad-mac' }), at({ count: 2, last: 'bad-mac' }))).toBe(false);
+  });
+});

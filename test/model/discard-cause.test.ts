@@ -1,0 +1,87 @@
+// docs/protocol.md §5.2, §7: why the model says a delivered PDU is discarded, where it can tell
+// (model/world/discard-cause.ts), and that it leaves the cause open where it cannot.
+import { describe, expect, it } from 'vitest';
+import { ALL_FAULT_KINDS, type Tamper } from '../../model/world/events.ts';
+import type { StepRecord } from '../../model/world/world.ts';
+import { Driver, partnerRing, until } from './fixtures.ts';
+
+function attached(): Driver {
+  const d = new Driver(partnerRing(), {}, ALL_FAULT_KINDS);
+  d.run({ kind: 'attach', mn: 'mn1', domain: 'A' });
+  return d;
+}
+
+/** A handover to B, with the PDU of `type` tampered `how` and then delivered. */
+function tampered(type: string, how: Tamper, before?: (d: Driver) => void): StepRecord {
+  const d = attached();
+  d.do({ kind: 'handover', mn: 'mn1', target: 'B', fallback: false });
+  const k = until(d, type);
+  d.do({ kind: 'tamper', index: k, how });
+  before?.(d);
+  return d.do({ kind: 'deliver', index: d.world.inFlight.findIndex((p) => p.type === type) });
+}
+
+describe('the cause of a discard', () => {
+  it('is the check a tamper way fails, where the PDU as sent would have fitted', () => {
+    const cases: [string, Tamper, string][] = [
+      ['MIS_Prereg_Xfer.request', 'mac', 'bad-mac'],
+      ['MIS_Prereg_Xfer.request', 'key', 'bad-mac'],
+      ['MIS_N2N_Prereg_Xfer.request', 'wrap', 'bad-wrapped-key'],
+      ['MIS_N2N_Prereg_Xfer.response', 'echo', 'nonce-mismatch'],
+      ['MIS_Prereg_Xfer.response', 'tid', 'unknown-transaction'],
+      ['MIS_Prereg_Xfer.response', 'bad-field', 'bad-field'],
+      ['MIS_Prereg_Xfer.request', 'decoding', 'malformed'],
+      ['MIS_N2N_Prereg_Xfer.request', 'misaddressed', 'misaddressed'],
+    ];
+    for (const [type, how, cause] of cases) {
+      expect(tampered(type, how), `${how} on ${type}`).toMatchObject({ discarded: true, discardCause: cause });
+    }
+  });
+
+  it('is left open for a flipped field bit, which may meet an addressing or transaction check first', () => {
+    expect(tampered('MIS_Prereg_Xfer.request', 'field')).toMatchObject({ discarded: true, discardCause: null });
+  });
+
+  it('is left open where the PDU as sent no longer fits either (its copy was taken up first)', () => {
+    const stale = (how: Tamper): StepRecord => {
+      const d = attached();
+      d.do({ kind: 'handover', mn: 'mn1', target: 'B', fallback: false });
+      const k = until(d, 'MIS_Prereg_Xfer.response');
+      d.do({ kind: 'duplicate', index: k });
+      d.do({ kind: 'tamper', index: d.world.inFlight.length - 1, how });
+      expect(d.do({ kind: 'deliver', index: k })).toMatchObject({ discarded: false });
+      return d.do({ kind: 'deliver', index: d.world.inFlight.length - 1 });
+    };
+    expect(stale('echo')).toMatchObject({ discarded: true, discardCause: null });
+    // Strict decoding and addressing come before any check of state: told whatever the state.
+    expect(stale('misaddressed')).toMatchObject({ discarded: true, discardCause: 'misaddressed' });
+    expect(stale('decoding')).toMatchObject({ discarded: true, discardCause: 'malformed' });
+  });
+
+  it('is malformed for a PDU the network corrupted', () => {
+    const d = attached();
+    d.do({ kind: 'handover', mn: 'mn1', target: 'B', fallback: false });
+    d.do({ kind: 'corrupt', index: 0, how: 'truncate' });
+    expect(d.do({ kind: 'deliver', index: 0 })).toMatchObject({ discarded: true, discardCause: 'malformed' });
+  });
+
+  it('is duplicate for a copy of an MIS_Auth.request (its first check, §5.3), open for other copies', () => {
+    const d = new Driver(partnerRing(), {}, ALL_FAULT_KINDS);
+    d.do({ kind: 'attach', mn: 'mn1', domain: 'A' });
+    d.do({ kind: 'duplicate', index: 0 });
+    expect(d.do({ kind: 'deliver', index: 0 })).toMatchObject({ discarded: false, discardCause: null });
+    const copy = d.world.inFlight.findIndex((p) => p.type === 'MIS_Auth.request');
+    expect(d.do({ kind: 'deliver', index: copy })).toMatchObject({ discarded: true, discardCause: 'duplicate' });
+    d.do({ kind: 'duplicate', index: 0 }); // the MIS_Auth.response
+    d.drain();
+    expect(d.records.filter((r) => r.discarded).map((r) => [r.delivered?.type, r.discardCause])).toEqual([
+      ['MIS_Auth.request', 'duplicate'],
+      ['MIS_Auth.response', null],
+    ]);
+  });
+
+  it('is null on a step that discarded nothing', () => {
+    const d = attached();
+    for (const r of d.records) if (!r.discarded) expect(r.discardCause).toBeNull();
+  });
+});
