@@ -210,6 +210,8 @@ export interface CommandWeights {
   readonly redeliver: number;
   /** How `lie` splits over the lies (null: any that applies); default one share each of null, depth, root, suites. */
   readonly lieMix?: readonly LieShare[];
+  /** The ways `tamper` draws from, one share each (null: any that applies); default TAMPER_WAYS. */
+  readonly tamperWays?: readonly (Tamper | null)[];
 }
 
 export interface LieShare {
@@ -222,6 +224,14 @@ function lieArbitrary(mix: readonly LieShare[] | undefined): fc.Arbitrary<Lie | 
   if (mix === undefined) return fc.constantFrom<Lie | null>(null, 'depth', 'root', 'suites');
   return fc.oneof(...mix.map((l) => ({ arbitrary: fc.constant(l.what), weight: l.weight })));
 }
+
+/**
+ * A tamper of any way that applies, or one that breaks a decoding rule or a checked field (each
+ * has many rules or checks to rotate over: harness/tester/decoding-faults.ts, check-faults.ts),
+ * or the echo, tid or key of a PDU, whose mutants twelve ways would otherwise dilute past the
+ * standard run's budget (test/mutants/mutants.test.ts).
+ */
+export const TAMPER_WAYS: readonly (Tamper | null)[] = [null, 'decoding', 'bad-field', 'echo', 'tid', 'key'];
 
 export const DEFAULT_WEIGHTS: CommandWeights = {
   attach: 4,
@@ -254,11 +264,7 @@ export function commandArbitrary(w: CommandWeights = DEFAULT_WEIGHTS): fc.Arbitr
     { weight: w.drop, arbitrary: pick.map((p) => new DropCommand(p)) },
     { weight: w.duplicate, arbitrary: pick.map((p) => new DuplicateCommand(p)) },
     { weight: w.corrupt, arbitrary: fc.tuple(pick, fc.constantFrom(...CORRUPTIONS)).map(([p, how]) => new FaultCommand(p, 'corrupt', how)) },
-    // A tamper of any way that applies, or one that breaks a decoding rule or a checked field (each
-    // has many rules or checks to rotate over: harness/tester/decoding-faults.ts, check-faults.ts),
-    // or the echo, tid or key of a PDU, whose mutants twelve ways would otherwise dilute past the
-    // standard run's budget (test/mutants/mutants.test.ts).
-    { weight: w.tamper, arbitrary: fc.tuple(pick, fc.constantFrom<Tamper | null>(null, 'decoding', 'bad-field', 'echo', 'tid', 'key')).map(([p, how]) => new FaultCommand(p, 'tamper', how)) },
+    { weight: w.tamper, arbitrary: fc.tuple(pick, fc.constantFrom(...(w.tamperWays ?? TAMPER_WAYS))).map(([p, how]) => new FaultCommand(p, 'tamper', how)) },
     // A root lie is the only way a GKB lineage arises (TP-LIE-ROOT and its precedence pairs), and a
     // depth lie the only way an over-limit request reaches a TPoS behind an honest SPoS: by
     // default each is one lie in four, as is one with no suite offered (NO_COMMON_SUITE), the

@@ -5,7 +5,7 @@
 // when the SUT process broke or the tester's own reference entities disagree with the model.
 import type { Adapter, Oracle, OracleFactory, StepEvidence } from '../adapter.ts';
 import { ReferenceOracle } from '../adapters/reference-oracle.ts';
-import { DEFAULT_WEIGHTS, type CommandWeights } from '../commands.ts';
+import { DEFAULT_WEIGHTS, TAMPER_WAYS, type CommandWeights } from '../commands.ts';
 import { runConformance, type ConformanceResult, type Counterexample as EngineCounterexample } from '../conformance.ts';
 import { advanceDuplicated, advanceHistory, enabledStimuli } from '../enabled.ts';
 import type { LockstepObservation } from '../lockstep.ts';
@@ -87,7 +87,16 @@ export const GKB_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, handoverFallback: 9
  * the TPoS's own fallback policy (TPOS_REQUESTED) meets it. Here lies are depth lies or, one in
  * four, suites lies, and the fallback policy changes four times as often.
  */
-export const TPOS_CHAIN_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, policy: 4, lie: 20, lieMix: [{ what: 'depth', weight: 3 }, { what: 'suites', weight: 1 }] };
+export const TPOS_CHAIN_WEIGHTS: CommandWeights = {
+  ...CLI_WEIGHTS,
+  policy: 4,
+  lie: 20,
+  lieMix: [{ what: 'depth', weight: 3 }, { what: 'suites', weight: 1 }],
+  // 5.14.2-S6: a wrapped K that fails under a MAC that verifies is the one PDU only the `wrap`
+  // way makes, and an N2N request is one PDU in seven: without a share of its own, a 500-run
+  // check saw one or none (a receiver that takes it for a bad MAC differs only in the cause).
+  tamperWays: [...TAMPER_WAYS, 'wrap'],
+};
 
 /**
  * The weights a run draws its stimuli with: GKB_WEIGHTS for every other run that places a PoS
@@ -362,7 +371,8 @@ function modelTookEffect(cx: EngineCounterexample): boolean {
   const before = cx.observations[n - 1]?.model;
   const after = cx.observations[n]?.model;
   if (before === undefined || after === undefined) return false;
-  const sas = (o: Observation): string => JSON.stringify([o.mns, o.poss]);
+  // The entities' state, not their discard counts (which a discard moves by design).
+  const sas = (o: Observation): string => JSON.stringify([o.mns.map(({ discards: _d, ...m }) => m), o.poss.map(({ discards: _d, ...p }) => p)]);
   // A discarded delivery only removes the PDU from the network.
   return sas(before) !== sas(after) || after.inFlight.length >= before.inFlight.length;
 }

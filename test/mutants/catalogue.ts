@@ -10,6 +10,7 @@
 // Every `find` must occur exactly once in its file (test/mutants/catalogue.test.ts), so a
 // mutant cannot silently rot into a no-op when impl/ changes.
 import { CLASSIC_MUTANTS } from './catalogue/classic.ts';
+import { DISCARD_CAUSE_MUTANTS } from './catalogue/discard-causes.ts';
 import { ERP_SEQ_MUTANTS } from './catalogue/erp-seq.ts';
 import { LOWER_TESTER_MUTANTS } from './catalogue/lower-tester.ts';
 import { OBSERVATION_MUTANTS } from './catalogue/observation.ts';
@@ -81,6 +82,7 @@ export const MUTANTS: readonly Mutant[] = [
   ...ofClass('wire', WIRE_MUTANT_SPECS),
   ...ofClass('lower-tester', LOWER_TESTER_MUTANTS),
   ...ofClass('lower-tester', RECEIVER_CHECK_MUTANTS),
+  ...ofClass('lower-tester', DISCARD_CAUSE_MUTANTS),
   ...ofClass('observation', OBSERVATION_MUTANTS),
   ...ofClass('observation', OBSERVATION_2_MUTANTS),
   ...ofClass('reordering', REORDERING_MUTANTS),

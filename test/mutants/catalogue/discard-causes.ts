@@ -1,0 +1,34 @@
+// A check skipped and made up for by a later one: the PDU is still discarded, with no effect,
+// so only its cause tells (docs/protocol.md §5.2, §7). The lower tester's PDUs fail one check
+// alone, so the model knows which check must reject them.
+import type { MutantSpec } from '../catalogue.ts';
+
+const onlyDefault = (why: string) => ({ check: 'default-check', why }) as const;
+
+export const DISCARD_CAUSE_MUTANTS: readonly MutantSpec[] = [
+  {
+    name: 'mn-echo-left-to-unwrap',
+    requirement: ['A-NONCE', 'A-DISCARD'],
+    file: 'entities/mn.ts',
+    find: "    if (!bytesEqual(pdu.nonceN, p.nonceN)) return this.#discard('nonce-mismatch');\n\n    switch (pdu.status) {",
+    replace: "    if (pdu.wrappedK === null && !bytesEqual(pdu.nonceN, p.nonceN)) return this.#discard('nonce-mismatch');\n\n    switch (pdu.status) {",
+    more: [
+      {
+        file: 'entities/mn.ts',
+        find: 'wrappedKContext(pdu.type, pdu.src, this.id, this.id, tpos, p.nonceN)',
+        replace: 'wrappedKContext(pdu.type, pdu.src, this.id, this.id, tpos, pdu.nonceN)',
+      },
+    ],
+    description: 'The MN leaves the Nonce-N echo of a SUCCESS answer to the unwrapping of K, whose context names the echoed Nonce-N, so a wrong echo fails as a bad wrapped K instead of being rejected as a wrong echo.',
+    only: onlyDefault('only the lower tester sends a SUCCESS answer with a wrong echo under the right MAC'),
+  },
+  {
+    name: 'tpos-unwrap-failure-as-bad-mac',
+    requirement: ['5.14.2-S6', 'A-DISCARD'],
+    file: 'entities/pos.ts',
+    find: "    if (!verifySealed(pdu, mis.key)) return this.#discard('bad-mac');\n    const k = mis.key.unwrap(pdu.wrappedK, wrappedKContext(pdu.type, pdu.src, this.id, pdu.mn, this.id, pdu.nonceN)); // 5.14.2-S6\n    if (k === null) return this.#discard('bad-wrapped-key');",
+    replace: "    const k = mis.key.unwrap(pdu.wrappedK, wrappedKContext(pdu.type, pdu.src, this.id, pdu.mn, this.id, pdu.nonceN)); // 5.14.2-S6\n    if (!verifySealed(pdu, mis.key) || k === null) return this.#discard('bad-mac');",
+    description: 'The TPoS checks the MAC and the wrapped K of an N2N request in one test, so a K that does not unwrap under a MAC that verifies is taken for a bad MAC.',
+    only: onlyDefault('only the lower tester sends an N2N request whose wrapped K fails under a MAC that verifies'),
+  },
+];
