@@ -1,12 +1,13 @@
 // Why the receiver of a delivered PDU discards it, where the model can tell (docs/protocol.md
-// §5.2, §7). The model keeps no transaction ids and no keys of its own, so it does not replay
-// the checks of §5.2 one by one; it knows the cause in two cases. A PDU the lower tester spoilt
-// fails one check alone by construction (harness/tester), so where the PDU as it was sent would
-// have passed every check, that check is the first to fail. And a copy of an MIS_Auth.request
-// meets the MN-request cache first (§5.3). Every other discard has a cause the observer leaves
-// open (null): a stale answer may fail the transaction check, the echo or the MAC first, as
-// transaction ids happen to fall.
-import type { DiscardCause, Tamper } from '../types.ts';
+// §5.2, §7). A PDU the lower tester spoilt fails one check alone by construction (harness/tester),
+// so where the PDU as it was sent would have passed every check, that check is the first to
+// fail. A PDU as its sender sent it passes the checks of its bytes (decoding, addressing, an MIS
+// SA's MAC), so the first to fail is one of those §5.2 lists on the receiver's state, read here
+// in their order. The model keeps no transaction ids: where an answer comes from the peer of an
+// open transaction but for another Nonce-N, the tids decide between the transaction and the
+// echo check, and the cause is left open (null).
+import type { Pdu } from '../pdus.ts';
+import type { DiscardCause, DomainId, Tamper, Token } from '../types.ts';
 
 /**
  * The check each way of the lower tester is made to fail (model/world/events.ts, TAMPERS). A
@@ -44,4 +45,49 @@ export function spoiltCause(tampered: Tamper | undefined, wouldFit: () => boolea
   const cause = TAMPER_CAUSE[tampered];
   if (cause === null || BEFORE_ANY_STATE.has(tampered)) return cause;
   return wouldFit() ? cause : null;
+}
+
+/** What the checks of §5.2 read of a PDU's receiver, as it was when the PDU arrived. */
+export interface ReceiverState {
+  /** At the MN: the answer its open transaction waits for, and from whom. */
+  readonly pending: { readonly answer: 'MIS_Auth.response' | 'MIS_Prereg_Xfer.response'; readonly from: DomainId } | null;
+  /** At a PoS: its SA with the PDU's MN (one at most), by state and the name of its key. */
+  readonly sa: { readonly state: 'serving' | 'prepared'; readonly key: string } | null;
+  /** At a PoS: the handover it relays for the MN, if any (the TPoS it asked and the Nonce-N). */
+  readonly relay: { readonly tpos: DomainId; readonly nonceN: Token } | null;
+  /** At a PoS: it took up an MN request with the PDU's Nonce-N before (§5.3). */
+  readonly knownRequest: boolean;
+}
+
+/**
+ * A-DISCARD: why a PDU as its sender sent it is discarded, by the checks of §5.2 in their order
+ * (those of its bytes pass), or null where the model cannot tell.
+ */
+export function intactCause(p: Pdu, r: ReceiverState): DiscardCause | null {
+  switch (p.type) {
+    case 'MIS_Auth.request':
+      return r.knownRequest ? 'duplicate' : null; // §5.3: the request cache, its first check
+    case 'MIS_Auth.response':
+    case 'MIS_Prereg_Xfer.response':
+      // An open transaction with `src` of the answer's kind; with one, its tid decides.
+      return r.pending === null || r.pending.answer !== p.type || r.pending.from !== p.src ? 'unknown-transaction' : null;
+    case 'MIS_Prereg_Xfer.request':
+      if (r.sa === null) return 'no-sa';
+      if (r.sa.key !== p.mac) return 'bad-mac';
+      if (r.sa.state !== 'serving') return 'wrong-state';
+      return r.knownRequest ? 'duplicate' : null;
+    case 'MIS_N2N_Prereg_Xfer.response':
+      if (r.relay === null || r.relay.tpos !== p.src) return 'unknown-transaction';
+      if (r.relay.nonceN !== p.nonceN) return null;
+      return r.sa === null || r.sa.state !== 'serving' ? 'no-sa' : null;
+    case 'MIS_HO_Complete.request':
+      if (r.sa === null) return 'no-sa';
+      if (r.sa.key !== p.mac) return 'bad-mac';
+      return r.sa.state !== 'prepared' ? 'wrong-state' : null;
+    case 'MIS_N2N_HO_Complete.indication':
+      if (r.sa === null) return 'no-sa';
+      return r.sa.state !== 'serving' ? 'wrong-state' : null;
+    case 'MIS_N2N_Prereg_Xfer.request':
+      return null; // a copy is answered (REPLAY), not discarded
+  }
 }

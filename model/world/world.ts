@@ -19,7 +19,7 @@ import type {
 import { resolveVariant, type Variant } from '../variants.ts';
 import type { Localized } from './canonical.ts';
 import { checkConfig } from './config.ts';
-import { spoiltCause } from './discard-cause.ts';
+import { intactCause, spoiltCause, type ReceiverState } from './discard-cause.ts';
 import { ModelError } from './errors.ts';
 import { ALL_FAULT_KINDS, CORRUPTIONS, FAULT_KINDS, LIES, REDELIVERY_HISTORY, TAMPERS, type FaultKind, type WorldEvent } from './events.ts';
 import { lieAbout, tamperable } from './lower-tester.ts';
@@ -442,11 +442,31 @@ class Draft {
   }
 
   /** A-REPLAY (§5.3): whether PoS `j` took up an MN request with this Nonce-N before. */
-  /** A-REPLAY (§5.3): `p` is an MIS_Auth.request its PoS took up before (its first check, §5.2). */
-  isKnownAuthRequest(p: Pdu): boolean {
-    if (p.type !== 'MIS_Auth.request' || p.src !== p.mn) return false;
-    const j = this.m.domainIndex.get(p.dst);
-    return j !== undefined && this.seenMnRequest(j, p.nonceN);
+  /** What the checks of §5.2 read of the receiver of `p` (model/world/discard-cause.ts); null for an unknown one. */
+  receiverOf(p: Pdu): ReceiverState | null {
+    const mn = this.m.mnIndex.get(p.mn);
+    if (mn === undefined) return null;
+    if (p.type === 'MIS_Auth.response' || p.type === 'MIS_Prereg_Xfer.response') {
+      const pending = (this.get({ kind: 'mn', mn }).context as MnContext).pending;
+      const open = pending === null ? null
+        : pending.step === 'prereg' ? { answer: 'MIS_Prereg_Xfer.response', from: pending.spos } as const
+        : { answer: 'MIS_Auth.response', from: pending.pos } as const;
+      return { pending: open, sa: null, relay: null, knownRequest: false };
+    }
+    const pos = this.m.domainIndex.get(p.dst);
+    if (pos === undefined) return null;
+    const spos = this.get({ kind: 'spos', pos, mn }).context as SposContext;
+    const tpos = this.get({ kind: 'tpos', pos, mn }).context as TposContext;
+    // The PoS holds one SA with an MN: its SPoS role's or its TPoS role's (the other is superseded).
+    if (spos.sa !== null && tpos.sa !== null) return null;
+    const sa = spos.sa ?? tpos.sa;
+    const knownRequest = (p.type === 'MIS_Auth.request' || p.type === 'MIS_Prereg_Xfer.request') && this.seenMnRequest(pos, p.nonceN);
+    return {
+      pending: null,
+      sa: sa === null ? null : { state: sa.state, key: sa.key.id },
+      relay: spos.relay === null ? null : { tpos: spos.relay.tpos, nonceN: spos.relay.nonceN },
+      knownRequest,
+    };
   }
 
   private seenMnRequest(j: number, nonceN: Token): boolean {
@@ -704,6 +724,12 @@ interface Advanced {
   readonly discardCause: DiscardCause | null;
 }
 
+/** Why the receiver of `p` in `w` (before the delivery) discards it, where the model can tell. */
+function causeBefore(w: World, m: WorldMachines, p: Pdu): DiscardCause | null {
+  const r = new Draft(w, m, false).receiverOf(p);
+  return r === null ? null : intactCause(p, r);
+}
+
 function advance(w: World, e: WorldEvent, recording: boolean): Advanced {
   checkEnabled(w, e);
   const m = machinesFor(w.config, w.variant);
@@ -744,9 +770,8 @@ function advance(w: World, e: WorldEvent, recording: boolean): Advanced {
         discarded = true;
         if (recording) discardCause = spoiltCause(p.tampered, () => new Draft(w, m, false).deliver(unmarked(p)));
       } else {
-        const known = recording && d.isKnownAuthRequest(unmarked(p));
         discarded = !d.deliver(unmarked(p));
-        if (discarded && known) discardCause = 'duplicate';
+        if (discarded && recording) discardCause = causeBefore(w, m, unmarked(p));
       }
       d.remember(p);
       break;
@@ -755,9 +780,8 @@ function advance(w: World, e: WorldEvent, recording: boolean): Advanced {
       // §3, §5.3: the same PDU again, to its original receiver; the history keeps it as it was.
       delivered = at(w.redelivery?.delivered ?? [], e.index);
       const p = unmarked(delivered);
-      const known = recording && d.isKnownAuthRequest(p);
       discarded = !d.deliver(p);
-      if (discarded && known) discardCause = 'duplicate';
+      if (discarded && recording) discardCause = causeBefore(w, m, p);
       break;
     }
     case 'drop':

@@ -65,7 +65,7 @@ describe('the cause of a discard', () => {
     expect(d.do({ kind: 'deliver', index: 0 })).toMatchObject({ discarded: true, discardCause: 'malformed' });
   });
 
-  it('is duplicate for a copy of an MIS_Auth.request (its first check, §5.3), open for other copies', () => {
+  it('is duplicate for a copy of an MIS_Auth.request (its first check, §5.3); a copy of its answer finds no transaction', () => {
     const d = new Driver(partnerRing(), {}, ALL_FAULT_KINDS);
     d.do({ kind: 'attach', mn: 'mn1', domain: 'A' });
     d.do({ kind: 'duplicate', index: 0 });
@@ -76,8 +76,27 @@ describe('the cause of a discard', () => {
     d.drain();
     expect(d.records.filter((r) => r.discarded).map((r) => [r.delivered?.type, r.discardCause])).toEqual([
       ['MIS_Auth.request', 'duplicate'],
-      ['MIS_Auth.response', null],
+      ['MIS_Auth.response', 'unknown-transaction'],
     ]);
+  });
+
+  it('follows the checks of §5.2 in order for a PDU delivered again long after', () => {
+    const d = attached();
+    d.handover('mn1', 'B');
+    d.complete('mn1');
+    // The history holds, oldest first, the handover's PDUs: the MN's request to A is among them.
+    const history = d.world.redelivery?.delivered ?? [];
+    const at = (type: string): number => history.findIndex((p) => p.type === type);
+    const again = (type: string): StepRecord => d.do({ kind: 'redeliver', index: at(type) });
+    // A has no SA with mn1 any more (the indication deleted it).
+    expect(again('MIS_Prereg_Xfer.request')).toMatchObject({ discarded: true, discardCause: 'no-sa' });
+    // A relays no handover for mn1 any more.
+    expect(again('MIS_N2N_Prereg_Xfer.response')).toMatchObject({ discarded: true, discardCause: 'unknown-transaction' });
+    // mn1 waits for no answer.
+    expect(again('MIS_Prereg_Xfer.response')).toMatchObject({ discarded: true, discardCause: 'unknown-transaction' });
+    // B's SA with mn1 is serving now, not prepared.
+    expect(again('MIS_HO_Complete.request')).toMatchObject({ discarded: true, discardCause: 'wrong-state' });
+    expect(again('MIS_N2N_HO_Complete.indication')).toMatchObject({ discarded: true, discardCause: 'no-sa' });
   });
 
   it('is null on a step that discarded nothing', () => {

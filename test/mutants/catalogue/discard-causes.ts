@@ -1,6 +1,7 @@
-// A check skipped and made up for by a later one: the PDU is still discarded, with no effect,
-// so only its cause tells (docs/protocol.md §5.2, §7). The lower tester's PDUs fail one check
-// alone, so the model knows which check must reject them.
+// A check skipped and made up for by a later one, or made out of the order of docs/protocol.md
+// §5.2: the PDU is still discarded, with no effect, so only its cause tells (§7). The lower
+// tester's PDUs fail one check alone, and a PDU delivered again fails the checks of the
+// receiver's state in their order, so the model knows which check must reject them.
 import type { MutantSpec } from '../catalogue.ts';
 
 const onlyDefault = (why: string) => ({ check: 'default-check', why }) as const;
@@ -30,5 +31,14 @@ export const DISCARD_CAUSE_MUTANTS: readonly MutantSpec[] = [
     replace: "    const k = mis.key.unwrap(pdu.wrappedK, wrappedKContext(pdu.type, pdu.src, this.id, pdu.mn, this.id, pdu.nonceN)); // 5.14.2-S6\n    if (!verifySealed(pdu, mis.key) || k === null) return this.#discard('bad-mac');",
     description: 'The TPoS checks the MAC and the wrapped K of an N2N request in one test, so a K that does not unwrap under a MAC that verifies is taken for a bad MAC.',
     only: onlyDefault('only the lower tester sends an N2N request whose wrapped K fails under a MAC that verifies'),
+  },
+  {
+    name: 'spos-request-cache-before-sa-checks',
+    requirement: ['A-DISCARD', 'A-REPLAY'],
+    file: 'entities/pos.ts',
+    find: "    const sa = this.#sas.get(pdu.mn);\n    if (sa === undefined) return this.#discard('no-sa');\n    if (!verifySealed(pdu, sa.key)) return this.#discard('bad-mac');\n    if (sa.state !== 'serving') return this.#discard('wrong-state'); // only the MN's SPoS prepares its handover\n    if (this.#seenMnRequests.has(pdu.mn, pdu.nonceN)) return this.#discard('duplicate');\n",
+    replace: "    if (this.#seenMnRequests.has(pdu.mn, pdu.nonceN)) return this.#discard('duplicate');\n    const sa = this.#sas.get(pdu.mn);\n    if (sa === undefined) return this.#discard('no-sa');\n    if (!verifySealed(pdu, sa.key)) return this.#discard('bad-mac');\n    if (sa.state !== 'serving') return this.#discard('wrong-state'); // only the MN's SPoS prepares its handover\n",
+    description: 'The SPoS looks an MIS_Prereg_Xfer.request up in its request cache before it checks the SA and the MAC, so a request delivered again after the SA changed is taken for a duplicate before its MAC is ever verified.',
+    only: onlyDefault('only the lower tester delivers a preregistration request again after the SA it was sealed under changed'),
   },
 ];
