@@ -3,8 +3,8 @@
 // enables in its current state, so every generated command is applicable and a shrunk sequence
 // stays meaningful (index 0 = the first enabled choice, e.g. the oldest PDU in flight).
 import fc from 'fast-check';
-import type { Corruption, Lie, Stimulus, Tamper } from './observation.ts';
-import { CORRUPTIONS, describeStimulus } from './enabled.ts';
+import type { Corruption, Lie, PduObservation, PduType, Stimulus, Tamper } from './observation.ts';
+import { CORRUPTIONS, advanceHistory, describeStimulus } from './enabled.ts';
 import type { Lockstep } from './lockstep.ts';
 
 /** What fast-check's model and real objects are: the one lockstep of the current run. */
@@ -149,13 +149,52 @@ export class DuplicateCommand extends StimulusCommand {
   }
 }
 
-/** The lower tester delivers again a PDU of the run's delivery history, the pick choosing which (docs/protocol.md §3). */
+/**
+ * The request whose copy is answered (docs/protocol.md §5.3, REJECTED/REPLAY), whatever the first
+ * answer was: its redelivery shows what the replay cache was filled with. A copy of an MN's
+ * request is discarded silently and any other PDU only meets a state check, so the plain
+ * `redeliver` covers them.
+ */
+const CACHED_REQUESTS: ReadonlySet<PduType> = new Set(['MIS_N2N_Prereg_Xfer.request']);
+
+/** The model's delivery history of the run so far (what a `redeliver` index points into), kept per lockstep. */
+const histories = new WeakMap<Lockstep, { at: number; history: PduObservation[] }>();
+
+function deliveryHistory(ls: Lockstep): readonly PduObservation[] {
+  let h = histories.get(ls);
+  if (h === undefined || h.at > ls.trace.length) h = { at: 0, history: [] };
+  // observations[i] is the state before trace[i] (observations[0] the initial one).
+  for (; h.at < ls.trace.length; h.at++) h.history = advanceHistory(h.history, ls.trace[h.at]!, ls.observations[h.at]!.model);
+  histories.set(ls, h);
+  return h.history;
+}
+
+/**
+ * The lower tester delivers again a PDU of the run's delivery history, the pick choosing which
+ * (docs/protocol.md §3); `requests`: only one of CACHED_REQUESTS, so that a copy meets the
+ * cache after every kind of first answer (A-REPLAY: TPOS_REQUESTED, CHAIN_LIMIT and
+ * NO_COMMON_SUITE as well as SUCCESS), not only after the common ones.
+ */
 export class RedeliverCommand extends StimulusCommand {
+  constructor(
+    pick: number,
+    readonly requests = false,
+  ) {
+    super(pick);
+  }
+  #ls: Lockstep | null = null;
+  override resolve(m: Readonly<RunContext>): Stimulus | null {
+    this.#ls = m.lockstep;
+    return super.resolve(m);
+  }
   protected candidates(e: readonly Stimulus[]) {
-    return ofKind(e, 'redeliver');
+    const all = ofKind(e, 'redeliver');
+    if (!this.requests || this.#ls === null) return all;
+    const history = deliveryHistory(this.#ls);
+    return all.filter((s) => CACHED_REQUESTS.has(history[s.index]?.type ?? 'MIS_Auth.response'));
   }
   protected get label() {
-    return 'redeliver';
+    return this.requests ? 'redeliver-request' : 'redeliver';
   }
 }
 
@@ -208,6 +247,8 @@ export interface CommandWeights {
   readonly lie: number;
   /** Re-delivery of an earlier PDU (0: left to the fall-through, as in the standard run). */
   readonly redeliver: number;
+  /** Re-delivery of an earlier request a §5.3 cache keeps (RedeliverCommand `requests`). */
+  readonly redeliverRequest?: number;
   /** How `lie` splits over the lies (null: any that applies); default one share each of null, depth, root, suites. */
   readonly lieMix?: readonly LieShare[];
   /** The ways `tamper` draws from, one share each (null: any that applies); default TAMPER_WAYS. */
@@ -271,6 +312,7 @@ export function commandArbitrary(w: CommandWeights = DEFAULT_WEIGHTS): fc.Arbitr
     // last any that applies; lieMix shifts the shares.
     { weight: w.lie, arbitrary: fc.tuple(pick, lieArbitrary(w.lieMix)).map(([p, what]) => new FaultCommand(p, 'lie', what)) },
     { weight: w.redeliver, arbitrary: pick.map((p) => new RedeliverCommand(p)) },
+    { weight: w.redeliverRequest ?? 0, arbitrary: pick.map((p) => new RedeliverCommand(p, true)) },
   ];
   return fc.oneof(...entries.filter((e) => e.weight > 0));
 }

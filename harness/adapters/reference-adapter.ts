@@ -289,8 +289,8 @@ export class ReferenceAdapter implements Adapter {
   #checkSaKeys(): void {
     const wire = this.#wireTester();
     const snap = this.#snap();
-    for (const m of snap.mns) for (const sa of m.sas) this.#pushFinding(wire.saKey(m.id, sa.peer, sa.fingerprint));
-    for (const p of snap.poss) for (const sa of p.sas) this.#pushFinding(wire.saKey(p.id, sa.peer, sa.fingerprint));
+    for (const m of snap.mns) for (const sa of m.sas) this.#pushFinding(wire.saKey(m.id, sa.peer, sa.fingerprint, sa.suite));
+    for (const p of snap.poss) for (const sa of p.sas) this.#pushFinding(wire.saKey(p.id, sa.peer, sa.fingerprint, sa.suite));
   }
 
   #pushFinding(f: WireFinding | null): void {

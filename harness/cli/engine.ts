@@ -60,6 +60,10 @@ export const CLI_WEIGHTS: CommandWeights = {
   tamper: 4,
   lie: 10,
   redeliver: 3,
+  // A-REPLAY: a copy of an N2N request must meet the replay cache after every kind of first
+  // answer; NO_COMMON_SUITE and the TPoS's CHAIN_LIMIT are rare, so copies of requests get
+  // their own share (at redeliver alone a TPoS caching only SUCCESS and CHAIN_LIMIT passed).
+  redeliverRequest: 2,
   // A-STATUS: a root lie is told only on the hop that reaches L, so a GKB lineage, and the SPoS
   // decisions where NOT_EAP_ROOT meets another cause, are the rarest; root lies get two shares.
   lieMix: [

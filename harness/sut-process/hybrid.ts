@@ -469,8 +469,8 @@ export class HybridWorld {
     const wire = this.wireTester();
     const o = this.current;
     if (o === undefined) return;
-    for (const m of o.mns) if (this.sutEntities.includes(m.id)) for (const sa of m.sas) this.pushFinding(this.countForSut(true, () => wire.saKey(m.id, sa.peer, sa.key)));
-    for (const p of o.poss) if (this.sutEntities.includes(p.id)) for (const sa of p.sas) this.pushFinding(this.countForSut(true, () => wire.saKey(p.id, sa.peer, sa.key)));
+    for (const m of o.mns) if (this.sutEntities.includes(m.id)) for (const sa of m.sas) this.pushFinding(this.countForSut(true, () => wire.saKey(m.id, sa.peer, sa.key, sa.suite)));
+    for (const p of o.poss) if (this.sutEntities.includes(p.id)) for (const sa of p.sas) this.pushFinding(this.countForSut(true, () => wire.saKey(p.id, sa.peer, sa.key, sa.suite)));
   }
 
   /** Runs one wire check and, if it concerns the SUT, adds what it verified to wireStats(). */

@@ -11,7 +11,7 @@ import { fullRootKey, testerSecrets } from './provisioning.ts';
 /** Fields to rewrite; a field set to undefined is left out of the PDU. */
 export type TesterEdit = { readonly [K in keyof TesterPdu]?: TesterPdu[K] | undefined };
 
-export type WireFindingKind = 'undecodable' | 'bad-mac' | 'bad-wrap' | 'k-unbound' | 'misk-mismatch' | 'tid-echo';
+export type WireFindingKind = 'undecodable' | 'bad-mac' | 'bad-wrap' | 'k-unbound' | 'misk-mismatch' | 'tid-echo' | 'suite-not-offered';
 
 export interface WireFinding {
   readonly kind: WireFindingKind;
@@ -190,9 +190,17 @@ export class WireTester {
   /**
    * An entity reports its SA holder→peer with this key fingerprint. A-MISK: the key must be one
    * of the MISKs the exchanges between the two made (several, when a stale SA outlives newer
-   * exchanges); silent while the tester knows none, or misses one, for the pair.
+   * exchanges); silent while the tester knows none, or misses one, for the pair. `suite`: the
+   * SA's c as the entity reports it.
    */
-  saKey(holder: string, peer: string, keyFingerprint: string): WireFinding | null {
+  saKey(holder: string, peer: string, keyFingerprint: string, suite: number | null = null): WireFinding | null {
+    // 5.14.2-S8: c is one of the MN's offered suites. An SA with another c holds a key no
+    // exchange made too; the suite is the cause, so it names the finding.
+    const mn = this.#mns.has(holder) ? holder : peer;
+    const offered = this.#offered.get(mn);
+    if (typeof suite === 'number' && offered !== undefined && !offered.includes(suite)) {
+      return { kind: 'suite-not-offered', requirement: '5.14.2-S8', subject: `SA ${holder}→${peer}`, detail: `suite ${suite} is not one of the suites ${mn} offers (${offered.join(', ')})` };
+    }
     const pair = this.#mns.has(holder) ? this.#pairs.get(`${holder}\u0000${peer}`) : this.#pairs.get(`${peer}\u0000${holder}`);
     if (pair === undefined || pair.keys.length === 0 || pair.incomplete) return null;
     if (pair.kinds.has(keyFingerprint)) {

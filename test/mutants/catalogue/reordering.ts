@@ -34,4 +34,22 @@ export const REORDERING_MUTANTS: readonly MutantSpec[] = [
     description: 'The TPoS answers an N2N request delivered again after the MN completed its handover there as a fresh one, and replaces the serving SA with a prepared one.',
     only: onlyDefault('a copy of an N2N request is delivered before the MN can complete; only re-delivery brings it after'),
   },
+  {
+    name: 'tpos-replay-cache-skips-no-common-suite',
+    requirement: ['A-REPLAY', '5.14.2-S7'],
+    file: 'entities/pos.ts',
+    find: "    if (!(decision.kind === 'refuse' && decision.reason === 'UNAUTHORIZED_SOURCE')) this.#seenN2nRequests.add(pdu.src, pdu.nonceN);",
+    replace: "    if (!(decision.kind === 'refuse' && (decision.reason === 'UNAUTHORIZED_SOURCE' || decision.reason === 'NO_COMMON_SUITE'))) this.#seenN2nRequests.add(pdu.src, pdu.nonceN);",
+    description: 'The TPoS leaves a request it refused for want of a common suite out of its replay cache, so a copy of it is answered NO_COMMON_SUITE again instead of REJECTED/REPLAY (docs/protocol.md §5.3: whatever the answer).',
+    only: onlyDefault('NO_COMMON_SUITE is rare and its request must then come back; the standard run gives re-delivery no weight'),
+  },
+  {
+    name: 'tpos-replay-cache-success-only',
+    requirement: ['A-REPLAY', '5.14.2-S7'],
+    file: 'entities/pos.ts',
+    find: "    if (!(decision.kind === 'refuse' && decision.reason === 'UNAUTHORIZED_SOURCE')) this.#seenN2nRequests.add(pdu.src, pdu.nonceN);",
+    replace: "    if (decision.kind === 'accept') this.#seenN2nRequests.add(pdu.src, pdu.nonceN);",
+    description: 'The TPoS records only the requests it accepted, so a copy of one it told to fall back (TPOS_REQUESTED, CHAIN_LIMIT, NO_COMMON_SUITE) is decided afresh instead of answered REJECTED/REPLAY.',
+    only: onlyDefault('a refused request must come back to the TPoS; the standard run gives re-delivery no weight'),
+  },
 ];
