@@ -34,6 +34,11 @@ function selectionRequirements(config: WorldConfig, spos: DomainId, mn: MnId, ch
   return rest;
 }
 
+/** The PDU carries the Nonce-N of another handover than the MN's current one. */
+function otherHandover(current: string | null, carried: string | undefined): boolean {
+  return current !== null && carried !== undefined && carried !== current;
+}
+
 /**
  * 5.14.1-S18 (the MN establishes an SA with the PoS of the target network) and 5.14.3-S3..S5
  * (the SPoS may choose the target; it should be a partner offering the MN's RATs): every
@@ -48,6 +53,9 @@ export const targetSelection: Property = {
     for (const p of ctx.step.emitted) {
       const pending = ctx.facts.pending.get(p.mn);
       if (pending === undefined || pending.from === null) continue;
+      // §5.3: a relay of an earlier handover's request (the TPoS's REPLAY answer to a copy of it)
+      // names that handover's target; the MN discards it, and this property judges the current one.
+      if ((p.type === 'MIS_Prereg_Xfer.response' || p.type === 'MIS_N2N_Prereg_Xfer.request') && otherHandover(pending.nonceN, p.nonceN)) continue;
       const expected = pending.target ?? selectTarget(ctx.config, pending.from, p.mn);
       const how = pending.target === null ? `selected by ${pending.from} (5.14.3)` : 'named by the MN';
       // Where the SPoS selected, the violation names what its choice got wrong.

@@ -21,6 +21,8 @@ export interface PendingHandover {
   readonly target: DomainId | null;
   /** The MN asked for a full establishment (5.14.2 Note 1). */
   readonly fallback: boolean;
+  /** The Nonce-N of its request (null if it sent none): the handover an answer belongs to. */
+  readonly nonceN: string | null;
 }
 
 export interface Completion {
@@ -200,7 +202,12 @@ function advanceCore(ctx: PropertyContext): FactsCore {
   if (stimulus !== null) {
     switch (stimulus.kind) {
       case 'handover':
-        pending = new Map(pending).set(stimulus.mn, { from: attachedBefore(prev, stimulus.mn), target: stimulus.target, fallback: stimulus.fallback });
+        pending = new Map(pending).set(stimulus.mn, {
+          from: attachedBefore(prev, stimulus.mn),
+          target: stimulus.target,
+          fallback: stimulus.fallback,
+          nonceN: step.emitted.find((p) => p.type === 'MIS_Prereg_Xfer.request' && p.mn === stimulus.mn)?.nonceN ?? null,
+        });
         break;
       case 'complete': {
         const after = next.mns.find((m) => m.id === stimulus.mn);

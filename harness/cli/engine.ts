@@ -13,7 +13,7 @@ import type { Observation, PduObservation, Stimulus, WorldConfig } from '../obse
 import { formatReplayToken } from '../replay.ts';
 import type { DiscardReason, DiscardRecord } from '../../impl/entities/discards.ts';
 import type { RecordedStep, SutPlacement } from '../pics/test-purposes.ts';
-import type { Delivery, HybridWorld, PlacementKind } from '../sut-process/hybrid.ts';
+import { hostsNoneOrEveryPos, type Delivery, type HybridWorld, type PlacementKind } from '../sut-process/hybrid.ts';
 import type { Counterexample, TraceStep } from '../report/types.ts';
 import { SutError } from '../sut-process/errors.ts';
 import type { OpenedSut } from './sut.ts';
@@ -101,6 +101,20 @@ export const TPOS_CHAIN_WEIGHTS: CommandWeights = {
   // check saw one or none (a receiver that takes it for a bad MAC differs only in the cause).
   tamperWays: [...TAMPER_WAYS, 'wrap'],
 };
+
+/**
+ * A-ERP-SEQ: the weights of one run in eight where the SUT hosts no PoS or every PoS, whose
+ * worlds all start their ERP MNs near the end of the SEQ space. The HPoS refuses an ERP run only
+ * after an answer was lost (its count then runs ahead of the MN's, docs/protocol.md §5.4), and
+ * the MN must give up and run again: losses and aborts get three shares. At the other weights
+ * 500 runs met that refusal once or twice, and a change of any other weight could take it away.
+ */
+export const ERP_SEQ_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, drop: 3, abort: 3 };
+
+/** Whether run `seed` chases the end of the ERP SEQ space (ERP_SEQ_WEIGHTS). */
+export function chasesErpSeqEnd(sut: Pick<OpenedSut, 'pics'>, kind: PlacementKind, seed: number): boolean {
+  return seed % 8 === 7 && sut.pics.methods.includes('ERP') && hostsNoneOrEveryPos(sut.pics.roles, kind);
+}
 
 /**
  * The weights a run draws its stimuli with: GKB_WEIGHTS for every other run that places a PoS
@@ -272,11 +286,11 @@ export async function runSeed(sut: OpenedSut, adapter: CliSutAdapter, seed: numb
   const r: ConformanceResult = await runConformance({
     sut: () => adapter,
     oracle: await oracleFor(o.model),
-    worlds: sut.worlds(kind),
+    worlds: sut.worlds(kind, chasesErpSeqEnd(sut, kind, seed)),
     seed,
     runs: 1,
     maxCommands: o.steps,
-    weights: o.weights ?? weightsOfRun(kind, seed),
+    weights: o.weights ?? (chasesErpSeqEnd(sut, kind, seed) ? ERP_SEQ_WEIGHTS : weightsOfRun(kind, seed)),
     ...(o.path === undefined ? {} : { path: o.path }),
     ...(o.maxShrinkRuns === undefined ? {} : { maxShrinkRuns: o.maxShrinkRuns }),
     compare: o.model,

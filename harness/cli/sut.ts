@@ -28,7 +28,8 @@ export interface OpenedSut {
   readonly name: string;
   readonly pics: Pics;
   /** The worlds a run in this placement draws from (harness/pics/world.ts, worldArbitrary of the PICS). */
-  worlds(kind: PlacementKind): fc.Arbitrary<WorldConfig>;
+  /** `erpSeqEnd`: a run that chases the end of the ERP SEQ space (every world starts near it, where the placement allows). */
+  worlds(kind: PlacementKind, erpSeqEnd?: boolean): fc.Arbitrary<WorldConfig>;
   /** The placements a check rotates over, seed j using placements[j mod length]. */
   readonly placements: readonly PlacementKind[];
   /** Sets the placement of the following runs. */
@@ -43,6 +44,7 @@ export interface OpenedSut {
 /** An opened SUT whose entities a HybridWorld places beside the tester's. */
 function placed(world: HybridWorld, roles: readonly Role[], rest: Pick<OpenedSut, 'kind' | 'name' | 'pics'>): OpenedSut {
   const nearEnd = worldArbitrary(rest.pics);
+  const atEnd = worldArbitrary(rest.pics, { erpSeqAlwaysNearEnd: true });
   const plain = worldArbitrary(rest.pics, { erpSeqNearEnd: false });
   const placement = (kind: PlacementKind, config: WorldConfig): SutPlacement => {
     const hosts = placementFor(roles, config, kind);
@@ -53,7 +55,7 @@ function placed(world: HybridWorld, roles: readonly Role[], rest: Pick<OpenedSut
     adapter: world,
     // A world near the ERP SEQ end needs one SEQ count per HPoS, which a split of the PoSs
     // between SUT and tester cannot keep (docs/sut-protocol.md).
-    worlds: (kind) => (hostsNoneOrEveryPos(roles, kind) ? nearEnd : plain),
+    worlds: (kind, erpSeqEnd) => (!hostsNoneOrEveryPos(roles, kind) ? plain : erpSeqEnd === true ? atEnd : nearEnd),
     placements: placementsFor(roles),
     place: (kind) => world.place(kind),
     placement,
@@ -87,13 +89,14 @@ export async function openSut(spec: SutSpec): Promise<OpenedSut> {
     const adapter = loaded;
     // The module plays every entity: one SEQ count per HPoS.
     const worlds = worldArbitrary(pics);
+    const atEnd = worldArbitrary(pics, { erpSeqAlwaysNearEnd: true });
     const everything = (config: WorldConfig): SutPlacement => ({ roles: pics.roles, entities: [...config.mns.map((m) => m.id), ...config.domains.map((d) => d.id)] });
     return {
       adapter,
       kind: 'in-process',
       name: spec.module,
       pics,
-      worlds: () => worlds,
+      worlds: (_kind, erpSeqEnd) => (erpSeqEnd === true ? atEnd : worlds),
       placements: ['all'],
       place: () => undefined,
       placement: (_kind, config) => everything(config),

@@ -60,6 +60,11 @@ export interface WorldOptions {
    * PDU), so it could not know when to refuse (docs/sut-protocol.md).
    */
   readonly erpSeqNearEnd?: boolean;
+  /**
+   * Every world starts its ERP MNs near the end of their SEQ space (the runs that chase the
+   * end, harness/cli/engine.ts ERP_SEQ_WEIGHTS), not one world in four.
+   */
+  readonly erpSeqAlwaysNearEnd?: boolean;
 }
 
 export function worldArbitrary(pics: Pics, options: WorldOptions = {}): fc.Arbitrary<WorldConfig> {
@@ -99,7 +104,7 @@ export function worldArbitrary(pics: Pics, options: WorldOptions = {}): fc.Arbit
       // GKB lineage, and NOT_EAP_ROOT meets MN_REQUESTED and NO_TRUST only on one (A-STATUS).
       const range = { min: pics.chainLimitRange.min, max: pics.chainLimitRange.max };
       const chainLimit = fc.oneof({ arbitrary: fc.constant(range.min), weight: 1 }, { arbitrary: fc.integer(range), weight: 1 });
-      return fc.tuple(fc.tuple(...ids.map(domain)), mns, sutPeers, chainLimit, options.erpSeqNearEnd === false ? fc.constant(null) : erpSeqStarts).map(([domains, mnList, [trustsSut, trustedBySut], l, starts]) => ({
+      return fc.tuple(fc.tuple(...ids.map(domain)), mns, sutPeers, chainLimit, options.erpSeqNearEnd === false ? fc.constant(null) : options.erpSeqAlwaysNearEnd === true ? nearEndStarts : erpSeqStarts).map(([domains, mnList, [trustsSut, trustedBySut], l, starts]) => ({
         chainLimit: l,
         domains: domains.map((d) => placeSutPos(d, trustsSut!, trustedBySut!)),
         mns: nearErpSeqEnd(mnList, starts),
@@ -116,9 +121,10 @@ export const ERP_SEQ_NEAR_END = { min: 65533, max: 65536 } as const;
  * meets the refusal at exhaustion, the switch to EAP and the drift after a lost answer. Drawn
  * last, so the rest of a world is the same draw with or without it.
  */
+const nearEndStarts: fc.Arbitrary<readonly number[] | null> = fc.array(fc.integer(ERP_SEQ_NEAR_END), { minLength: 3, maxLength: 3 });
 const erpSeqStarts: fc.Arbitrary<readonly number[] | null> = fc.oneof(
   { arbitrary: fc.constant(null), weight: 3 },
-  { arbitrary: fc.array(fc.integer(ERP_SEQ_NEAR_END), { minLength: 3, maxLength: 3 }), weight: 1 },
+  { arbitrary: nearEndStarts, weight: 1 },
 );
 
 function nearErpSeqEnd(mns: readonly MnConfig[], starts: readonly number[] | null): MnConfig[] {

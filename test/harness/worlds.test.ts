@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePics, REFERENCE_PICS, type Pics } from '../../harness/pics/pics.ts';
 import { applicability } from '../../harness/pics/test-purposes.ts';
+import { chasesErpSeqEnd } from '../../harness/cli/engine.ts';
 import { hostsNoneOrEveryPos } from '../../harness/sut-process/hybrid.ts';
 import { SUT_POS, worldArbitrary } from '../../harness/pics/world.ts';
 import { validateWorld } from '../../impl/config.ts';
@@ -64,6 +65,13 @@ describe('worlds near the ERP SEQ end', () => {
       fc.sample(worldArbitrary(ERP_PICS, options), { numRuns: 200, seed: 9 }).filter((w) => w.mns.some((m) => m.erpSeqStart !== undefined)).length;
     expect(near({})).toBeGreaterThan(20);
     expect(near({ erpSeqNearEnd: false })).toBe(0);
+    // The runs that chase the end: every world with an ERP MN starts it there.
+    const withErp = fc.sample(worldArbitrary(ERP_PICS, { erpSeqAlwaysNearEnd: true }), { numRuns: 200, seed: 9 }).filter((w) => w.mns.some((m) => m.method === 'ERP'));
+    expect(withErp.length).toBeGreaterThan(100);
+    expect(withErp.every((w) => w.mns.every((m) => (m.method === 'ERP') === (m.erpSeqStart !== undefined)))).toBe(true);
+    expect(chasesErpSeqEnd({ pics: ERP_PICS }, 'all', 7)).toBe(true);
+    expect(chasesErpSeqEnd({ pics: ERP_PICS }, 'all', 6)).toBe(false);
+    expect(chasesErpSeqEnd({ pics: { ...ERP_PICS, roles: ['TPoS'] } }, 'all', 7)).toBe(false);
     const erpSeq = (roles: Pics['roles']) => applicability({ ...ERP_PICS, roles }).find((a) => a.purpose.id === 'TP-ERP-SEQ')!;
     expect(erpSeq(['MN', 'SPoS', 'TPoS']).applicable).toBe(true);
     expect(erpSeq(['SPoS', 'TPoS']).applicable).toBe(true);

@@ -144,6 +144,20 @@ describe('optimized-path preconditions', () => {
     expect(judge(bad, 'target-selection')?.violations[0]?.message).toMatch(/naming TPoS D; the target selected by A \(5.14.3\) is B/);
   });
 
+  it('target-selection judges the current handover, not the relay of an earlier one (§5.3)', () => {
+    // The MN asked for C (n2), then for D (n3); a copy of the N2N request to C meets the cache
+    // and the SPoS relays TARGET_REFUSED naming C with n2, which the MN will discard.
+    const s = attach(new Script(), 'm1', 'A', 'k1', 'n1');
+    s.step({ kind: 'handover', mn: 'm1', target: 'D', fallback: false }, (d, h) => {
+      h.mn('m1').lifecycle = 'waiting';
+      h.emit(pdu('MIS_Prereg_Xfer.request', 'm1', 'A', 'm1', { nonceN: 'n3', target: 'D' }));
+    });
+    const stale = s.copy().step({ kind: 'deliver', index: 0 }, (d, h) => h.emit(pdu('MIS_Prereg_Xfer.response', 'A', 'm1', 'm1', { status: 'FULL_AUTH_REQUIRED', reason: 'TARGET_REFUSED', nonceN: 'n2', tpos: 'C' })));
+    expect(judge(stale, 'target-selection')).toBeNull();
+    const current = s.copy().step({ kind: 'deliver', index: 0 }, (d, h) => h.emit(pdu('MIS_Prereg_Xfer.response', 'A', 'm1', 'm1', { status: 'FULL_AUTH_REQUIRED', reason: 'TARGET_REFUSED', nonceN: 'n3', tpos: 'C' })));
+    expect(judge(current, 'target-selection')?.violations[0]?.message).toMatch(/naming TPoS C; the target named by the MN is D/);
+  });
+
   it('target-selection fires when the SPoS selects an untrusted or wrong target (5.14.3-S5)', () => {
     const ok = optimizedHop(attach(new Script(), 'm1', 'A', 'k1', 'n1'), 'm1', 'B', { nonceN: 'n2', nonceT: 't2', key: 'k2', target: null });
     expect(judge(ok)).toBeNull();
