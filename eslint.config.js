@@ -38,6 +38,22 @@ export default tseslint.config(
     },
   },
   {
+    // The judge reads only the observation vocabulary: what a tester knows of a PDU comes to it
+    // in the observation (e.g. spoiltRequirements), never from the tester's own tables.
+    files: ['properties/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)harness/(?!observation\\.ts$)', message: 'properties/ imports nothing of harness/ but the observation vocabulary (harness/observation.ts)' },
+            { regex: '(^|/)impl(/|$)', message: 'properties/ judges observations: it never imports impl/' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['model/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)impl(/|$)', message: 'model/ never imports impl/ (wall 1)' }] }],

@@ -292,7 +292,7 @@ const SA_FIELDS = everyField<SaObservation, 'peer' | 'key'>()(['idType', 'root',
  * Every PduObservation field that is a value: not a name, nor key evidence (#pduImage), nor the
  * lower tester's note of the rule it broke (only the SUT side's tester knows it; `spoilt` is compared).
  */
-const PDU_VALUE_FIELDS = everyField<PduObservation, 'nonceN' | 'nonceT' | 'k' | 'kBound' | 'kExposed' | 'spoiltRule'>()([
+const PDU_VALUE_FIELDS = everyField<PduObservation, 'nonceN' | 'nonceT' | 'k' | 'kBound' | 'kExposed' | 'spoiltRule' | 'spoiltRequirements'>()([
   'type', 'src', 'dst', 'mn', 'status', 'reason', 'corrupted', 'spoilt', 'tpos',
   'method', 'idType', 'suites', 'suite', 'depth', 'root', 'fallback', 'target', 'previous',
 ]);

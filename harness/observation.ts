@@ -110,6 +110,12 @@ export interface PduObservation {
    * alone knows it: evidence like kBound, never compared; it names the requirement.
    */
   readonly spoiltRule?: string;
+  /**
+   * The requirement IDs of the receiver check `spoiltRule` names (harness/tester/check-faults.ts),
+   * most specific first, where the rule is such a check: evidence the tester attaches, so the
+   * judge names the sentence without reading the tester's tables.
+   */
+  readonly spoiltRequirements?: readonly string[];
   /** MIS_Prereg_Xfer.response: the TPoS the SPoS names (5.14.3-S7), when the PDU carries one. */
   readonly tpos?: DomainId;
   // The request and answer fields of docs/protocol.md §4, as values (absent where the PDU type

@@ -129,6 +129,8 @@ export interface PduView {
   readonly spoilt?: Tamper;
   /** The rule the lower tester's bytes broke: only the tester knows it; the model leaves it absent. */
   readonly spoiltRule?: string;
+  /** The requirement IDs of the check `spoiltRule` names: only the tester knows them; the model leaves it absent. */
+  readonly spoiltRequirements?: readonly string[];
   /** MIS_Prereg_Xfer.response: the TPoS the SPoS names (5.14.3-S7), when the PDU carries one. */
   readonly tpos?: DomainId;
   // The request and answer fields of docs/protocol.md §4, as values (absent where the PDU type

@@ -1,5 +1,4 @@
 import type { MnObservation, PduObservation, PosObservation, SaObservation, Tamper } from '../harness/observation.ts';
-import { checkRequirements } from '../harness/tester/check-faults.ts';
 import { violation, type Property } from './types.ts';
 
 const saSig = (sa: SaObservation): string => `${sa.peer}/${sa.idType}/${sa.root}/${sa.depth}/${sa.state}/${sa.key}`;
@@ -10,8 +9,8 @@ const posSig = (p: PosObservation): string => p.sas.map(saSig).sort().join(',');
  * The check a spoilt PDU's receiver skipped, by how the lower tester spoilt it: a MAC that does
  * not verify (5.14.1-S20), a wrong Nonce-N echo (A-NONCE), a wrong transaction id (A-TLV); a
  * malformed PDU is A-TLV's strict decoding. A field a §5.2 check rejects names the sentence the
- * check stands for when the observation says which check (`spoiltRule`, the SUT side's tester
- * knows it), else the way's own.
+ * check stands for when the observation says which check (`spoiltRequirements`, which the SUT
+ * side's tester attaches), else the way's own.
  */
 const SPOILT_REQUIREMENT: Readonly<Record<Tamper, readonly string[]>> = {
   mac: ['5.14.1-S20', 'A-DISCARD'],
@@ -30,8 +29,8 @@ const SPOILT_REQUIREMENT: Readonly<Record<Tamper, readonly string[]>> = {
 
 function spoiltRequirements(d: PduObservation): readonly string[] {
   if (d.spoilt === undefined) return ['A-TLV'];
-  const precise = d.spoiltRule === undefined ? null : checkRequirements(d.spoiltRule);
-  return precise === null ? SPOILT_REQUIREMENT[d.spoilt] : [...new Set([...precise, ...SPOILT_REQUIREMENT[d.spoilt]])];
+  const precise = d.spoiltRequirements;
+  return precise === undefined ? SPOILT_REQUIREMENT[d.spoilt] : [...new Set([...precise, ...SPOILT_REQUIREMENT[d.spoilt]])];
 }
 
 /**

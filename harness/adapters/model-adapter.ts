@@ -8,7 +8,7 @@ import { keyClass } from '../../model/keys.ts';
 import { allTransitionIds } from '../../model/machines/memo.ts';
 import { ALL_FAULT_KINDS } from '../../model/world/events.ts';
 import { machinesFor } from '../../model/world/machines.ts';
-import { enabled as modelEnabled, initialWorld, stepWithRecord, view, viewAfter, type ModelView, type World, type WorldEvent } from '../../model/world/world.ts';
+import { discardCauseOf, enabled as modelEnabled, initialWorld, stepWithRecord, view, viewAfter, type ModelView, type World, type WorldEvent } from '../../model/world/world.ts';
 import type { Oracle } from '../adapter.ts';
 import type { MnObservation, Observation, OutcomeSummary, PduObservation, PosObservation, SaObservation, Stimulus, WorldConfig } from '../observation.ts';
 import { DiscardSummaries } from '../discards.ts';
@@ -90,7 +90,8 @@ export class ModelOracle implements Oracle {
   }
 
   apply(s: Stimulus): void {
-    const { world, record } = stepWithRecord(this.#w(), s as WorldEvent);
+    const before = this.#w();
+    const { world, record } = stepWithRecord(before, s as WorldEvent);
     this.#world = world;
     this.#fired = record.fired.map((f) => f.transition);
     const o = record.outcome;
@@ -100,7 +101,7 @@ export class ModelOracle implements Oracle {
     }
     // The receiver of the delivered PDU is the entity it was sent to (a lower tester's rewrite
     // of `dst` is still handed to it); its cause is the model's where it can tell.
-    if (record.discarded && record.delivered !== null) this.#discards.add(record.delivered.dst, record.discardCause);
+    if (record.discarded && record.delivered !== null) this.#discards.add(record.delivered.dst, discardCauseOf(before, s as WorldEvent));
     this.#enabled = null;
     this.#observation = null;
   }

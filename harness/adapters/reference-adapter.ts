@@ -13,6 +13,7 @@ import type { Observation, PduObservation, SaObservation, Stimulus, WorldConfig 
 import { observeDecoded } from '../pdu-observation.ts';
 import { decodePdu, type TesterPdu } from '../tester/codec.ts';
 import { deriveK, fingerprint, hex, kekOf, optimizedMisk, sameBytes, unwrapK, wrapAad } from '../tester/crypto.ts';
+import { spoiltEvidence } from '../tester/check-faults.ts';
 import { malformed } from '../tester/faults.ts';
 import { lied, tamper } from '../tester/lower-tester.ts';
 import { testerSecrets } from '../tester/provisioning.ts';
@@ -174,7 +175,7 @@ export class ReferenceAdapter implements Adapter {
       // A spoilt PDU shows only its addressing (its receiver must discard it), and how it was spoilt.
       const t = this.#tracked[s.index]!;
       const base = { type: t.obs.type, src: t.obs.src, dst: t.obs.dst, mn: t.obs.mn, corrupted: true } as const;
-      const spoilt = s.kind !== 'tamper' ? base : rule === undefined ? { ...base, spoilt: s.how } : { ...base, spoilt: s.how, spoiltRule: rule };
+      const spoilt = s.kind !== 'tamper' ? base : { ...base, spoilt: s.how, ...spoiltEvidence(rule) };
       this.#tracked[s.index] = { obs: spoilt, pdu: t.pdu };
     }
     if (s.kind === 'lie') this.#tracked[s.index] = this.#observeLie(this.#sys().inFlight()[s.index]!);

@@ -11,6 +11,7 @@ import { advanceDuplicated, advanceHistory, enabledStimuli } from '../enabled.ts
 import type { LockstepObservation } from '../lockstep.ts';
 import type { Observation, PduObservation, Stimulus, WorldConfig } from '../observation.ts';
 import { formatReplayToken } from '../replay.ts';
+import { DISCARD_CAUSE_REQUIREMENT } from '../requirement-map.ts';
 import type { DiscardReason, DiscardRecord } from '../../impl/entities/discards.ts';
 import type { RecordedStep, SutPlacement } from '../pics/test-purposes.ts';
 import { hostsNoneOrEveryPos, type Delivery, type HybridWorld, type PlacementKind } from '../sut-process/hybrid.ts';
@@ -279,6 +280,7 @@ export function placementOfSeed(sut: OpenedSut, seed: number): PlacementKind {
 export async function runSeed(sut: OpenedSut, adapter: CliSutAdapter, seed: number, o: SeedOptions): Promise<SeedResult> {
   const recorded: RecordedStep[] = [];
   const kind = placementOfSeed(sut, seed);
+  const erpSeqEnd = chasesErpSeqEnd(sut, kind, seed);
   sut.place(kind);
   let runPlacement: SutPlacement | null = null;
   let runWorld: WorldConfig | null = null;
@@ -286,11 +288,11 @@ export async function runSeed(sut: OpenedSut, adapter: CliSutAdapter, seed: numb
   const r: ConformanceResult = await runConformance({
     sut: () => adapter,
     oracle: await oracleFor(o.model),
-    worlds: sut.worlds(kind, chasesErpSeqEnd(sut, kind, seed)),
+    worlds: sut.worlds(kind, erpSeqEnd),
     seed,
     runs: 1,
     maxCommands: o.steps,
-    weights: o.weights ?? (chasesErpSeqEnd(sut, kind, seed) ? ERP_SEQ_WEIGHTS : weightsOfRun(kind, seed)),
+    weights: o.weights ?? (erpSeqEnd ? ERP_SEQ_WEIGHTS : weightsOfRun(kind, seed)),
     ...(o.path === undefined ? {} : { path: o.path }),
     ...(o.maxShrinkRuns === undefined ? {} : { maxShrinkRuns: o.maxShrinkRuns }),
     compare: o.model,
@@ -361,11 +363,6 @@ function wireDelta(now: WireTesterStats, before: WireTesterStats | undefined): W
   return wireStats(d);
 }
 
-/**
- * A tester entity's discard of an SUT PDU breaks the requirement the check it failed stands
- * for: strict decoding and transaction matching (A-TLV), the MIH SA's integrity protection
- * (5.14.1-S20), the protected distribution of K (5.14.2-S6), the echoed nonce (A-NONCE).
- */
 /** A field the receiver could not accept, by the PDU that carried it (impl/entities/discards.ts `bad-field`). */
 const BAD_FIELD_REQUIREMENT: Partial<Record<PduObservation['type'], string>> = {
   'MIS_Auth.response': '5.14-T1', // 5.14-T1: the ID_TYPE of the SA it makes
@@ -375,13 +372,15 @@ const BAD_FIELD_REQUIREMENT: Partial<Record<PduObservation['type'], string>> = {
   'MIS_HO_Complete.request': 'A-HO-COMPLETE', // A-HO-COMPLETE: the previous PoS
 };
 
-const DISCARD_REQUIREMENT: Partial<Record<DiscardReason, string>> = {
-  malformed: 'A-TLV', // A-TLV: strict decoding rejected the SUT's bytes
-  'bad-mac': '5.14.1-S20', // 5.14.1-S20: the control traffic's MAC did not verify
-  'bad-wrapped-key': '5.14.2-S6', // 5.14.2-S6: the wrapped K did not unwrap
-  'unknown-transaction': 'A-TLV', // A-TLV: the transaction ID of the header matches no request
-  'nonce-mismatch': 'A-NONCE', // A-NONCE: the response does not echo nonceN
-};
+/**
+ * A tester entity's discard of an SUT PDU breaks the requirement the check it failed stands
+ * for (harness/requirement-map.ts): strict decoding and transaction matching (A-TLV), the MIH
+ * SA's integrity protection (5.14.1-S20), the protected distribution of K (5.14.2-S6), the
+ * echoed nonce (A-NONCE). The other causes name a state the peers disagree on, not a PDU the
+ * SUT got wrong: the divergence that follows says more.
+ */
+const INTEROP_CAUSES: ReadonlySet<DiscardReason> = new Set(['malformed', 'bad-mac', 'bad-wrapped-key', 'unknown-transaction', 'nonce-mismatch']);
+const DISCARD_REQUIREMENT: Partial<Record<DiscardReason, string>> = Object.fromEntries([...INTEROP_CAUSES].map((c) => [c, DISCARD_CAUSE_REQUIREMENT[c]]));
 
 /** The model's SAs or PDUs in flight changed on the failing step (it did not discard the PDU). */
 function modelTookEffect(cx: EngineCounterexample): boolean {

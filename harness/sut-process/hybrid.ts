@@ -12,6 +12,7 @@ import { createEntities, type ImplEntities } from '../../impl/system.ts';
 import type { StepEvidence } from '../adapter.ts';
 import { decodePdu, peekAddressing } from '../tester/codec.ts';
 import { hex } from '../tester/crypto.ts';
+import { spoiltEvidence } from '../tester/check-faults.ts';
 import { malformed } from '../tester/faults.ts';
 import { lied, tamper } from '../tester/lower-tester.ts';
 import { testerSecrets } from '../tester/provisioning.ts';
@@ -460,7 +461,7 @@ export class HybridWorld {
     const obs = observePdu(flight);
     // A lie keeps the K evidence of the PDU it rewrote (the same K travels in it); a tamper says
     // how, and keeps the type it had (a broken header no longer names it).
-    const tampered = how === undefined ? obs : { ...obs, type: f.obs.type, spoilt: how, ...(rule === undefined ? {} : { spoiltRule: rule }) };
+    const tampered = how === undefined ? obs : { ...obs, type: f.obs.type, spoilt: how, ...spoiltEvidence(rule) };
     this.flights[index] = { ...flight, obs: spoilt ? tampered : { ...obs, ...keyEvidence(f.obs) } };
   }
 

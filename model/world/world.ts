@@ -99,8 +99,6 @@ export interface StepRecord {
   readonly delivered: PduView | null;
   /** The delivered PDU did not fit the receiver's state and was discarded without effect (§5). */
   readonly discarded: boolean;
-  /** Why, where the model can tell (model/world/discard-cause.ts); null if it was not discarded or the cause is open. */
-  readonly discardCause: DiscardCause | null;
   /** PDUs appended to the in-flight list, in emission order. */
   readonly emitted: readonly PduView[];
   /** Set when the MN learnt how its handover goes (docs/protocol.md §7). */
@@ -703,12 +701,11 @@ const NO_PDUS: readonly PduView[] = [];
  * steps among policy siblings: harness/explore/sibling-steps.ts).
  */
 export function stepWithRecord(w: World, e: WorldEvent): { readonly world: World; readonly record: StepRecord; readonly readPolicy: boolean } {
-  const { world, draft, delivered, discarded, discardCause } = advance(w, e, true);
+  const { world, draft, delivered, discarded } = advance(w, e, true);
   const record: StepRecord = {
     event: e,
     delivered: delivered === null ? null : pduView(delivered),
     discarded,
-    discardCause,
     emitted: draft.emitted.length === 0 ? NO_PDUS : draft.emitted.map(pduView),
     outcome: draft.outcome,
     fired: draft.fired,
@@ -721,13 +718,35 @@ interface Advanced {
   readonly draft: Draft;
   readonly delivered: InFlightPdu | null;
   readonly discarded: boolean;
-  readonly discardCause: DiscardCause | null;
 }
 
-/** Why the receiver of `p` in `w` (before the delivery) discards it, where the model can tell. */
-function causeBefore(w: World, m: WorldMachines, p: Pdu): DiscardCause | null {
-  const r = new Draft(w, m, false).receiverOf(p);
-  return r === null ? null : intactCause(p, r);
+/**
+ * Why the receiver of the PDU `e` delivers in `w` discards it, where the model can tell
+ * (model/world/discard-cause.ts, docs/protocol.md §5.2); null where it cannot, or `e` delivers
+ * nothing. Read off `w`, the world before the step, and only by an observer that asks: stepping
+ * never pays for it (the explorer does not).
+ */
+export function discardCauseOf(w: World, e: WorldEvent): DiscardCause | null {
+  const m = machinesFor(w.config, w.variant);
+  const receiver = (p: Pdu): DiscardCause | null => {
+    const r = new Draft(w, m, false).receiverOf(p);
+    return r === null ? null : intactCause(p, r);
+  };
+  switch (e.kind) {
+    case 'deliver': {
+      const p = w.inFlight[e.index];
+      if (p === undefined) return null;
+      // A spoilt PDU fails its tamper way's check where the PDU as sent would have fitted.
+      if (p.corrupted === true) return spoiltCause(p.tampered, () => new Draft(w, m, false).deliver(unmarked(p)));
+      return receiver(unmarked(p));
+    }
+    case 'redeliver': {
+      const p = w.redelivery?.delivered[e.index];
+      return p === undefined ? null : receiver(unmarked(p));
+    }
+    default:
+      return null;
+  }
 }
 
 function advance(w: World, e: WorldEvent, recording: boolean): Advanced {
@@ -736,7 +755,6 @@ function advance(w: World, e: WorldEvent, recording: boolean): Advanced {
   const d = new Draft(w, m, recording);
   let delivered: InFlightPdu | null = null;
   let discarded = false;
-  let discardCause: DiscardCause | null = null;
   switch (e.kind) {
     case 'attach': {
       const mn: Address = { kind: 'mn', mn: mnIndexOf(m, e, e.mn) };
@@ -763,25 +781,16 @@ function advance(w: World, e: WorldEvent, recording: boolean): Advanced {
       break;
     }
     case 'deliver': {
-      const p = at(d.flight().splice(e.index, 1), 0);
-      delivered = p;
-      if (p.corrupted === true) {
-        // §3: a corrupted PDU fails strict decoding, a spoilt one its check; discarded with no effect.
-        discarded = true;
-        if (recording) discardCause = spoiltCause(p.tampered, () => new Draft(w, m, false).deliver(unmarked(p)));
-      } else {
-        discarded = !d.deliver(unmarked(p));
-        if (discarded && recording) discardCause = causeBefore(w, m, unmarked(p));
-      }
-      d.remember(p);
+      delivered = at(d.flight().splice(e.index, 1), 0);
+      // §3: a corrupted PDU fails strict decoding, a spoilt one its check; discarded with no effect.
+      discarded = delivered.corrupted === true || !d.deliver(unmarked(delivered));
+      d.remember(delivered);
       break;
     }
     case 'redeliver': {
       // §3, §5.3: the same PDU again, to its original receiver; the history keeps it as it was.
       delivered = at(w.redelivery?.delivered ?? [], e.index);
-      const p = unmarked(delivered);
-      discarded = !d.deliver(p);
-      if (discarded && recording) discardCause = causeBefore(w, m, p);
+      discarded = !d.deliver(unmarked(delivered));
       break;
     }
     case 'drop':
@@ -809,7 +818,7 @@ function advance(w: World, e: WorldEvent, recording: boolean): Advanced {
       d.flight()[e.index] = lieAbout(delivered, e.what, w.config.chainLimit) ?? notEnabled(e, 'nothing to lie about');
       break;
   }
-  return { world: d.finish(), draft: d, delivered, discarded, discardCause };
+  return { world: d.finish(), draft: d, delivered, discarded };
 }
 
 /** The next world; pure. Throws ModelError (BAD_EVENT / NOT_ENABLED) for an event not enabled. */

@@ -2,8 +2,19 @@
 // (model/world/discard-cause.ts), and that it leaves the cause open where it cannot.
 import { describe, expect, it } from 'vitest';
 import { ALL_FAULT_KINDS, type Tamper } from '../../model/world/events.ts';
-import type { StepRecord } from '../../model/world/world.ts';
+import { discardCauseOf, type StepRecord } from '../../model/world/world.ts';
+import type { DiscardCause } from '../../model/types.ts';
+import type { WorldEvent } from '../../model/world/events.ts';
 import { Driver, partnerRing, until } from './fixtures.ts';
+
+type Judged = StepRecord & { readonly discardCause: DiscardCause | null };
+
+/** `e` stepped, with the cause the model gives where the step discarded (as the oracle asks it). */
+function judged(d: Driver, e: WorldEvent): Judged {
+  const cause = discardCauseOf(d.world, e);
+  const r = d.do(e);
+  return { ...r, discardCause: r.discarded ? cause : null };
+}
 
 function attached(): Driver {
   const d = new Driver(partnerRing(), {}, ALL_FAULT_KINDS);
@@ -12,13 +23,13 @@ function attached(): Driver {
 }
 
 /** A handover to B, with the PDU of `type` tampered `how` and then delivered. */
-function tampered(type: string, how: Tamper, before?: (d: Driver) => void): StepRecord {
+function tampered(type: string, how: Tamper, before?: (d: Driver) => void): Judged {
   const d = attached();
   d.do({ kind: 'handover', mn: 'mn1', target: 'B', fallback: false });
   const k = until(d, type);
   d.do({ kind: 'tamper', index: k, how });
   before?.(d);
-  return d.do({ kind: 'deliver', index: d.world.inFlight.findIndex((p) => p.type === type) });
+  return judged(d, { kind: 'deliver', index: d.world.inFlight.findIndex((p) => p.type === type) });
 }
 
 describe('the cause of a discard', () => {
@@ -43,14 +54,14 @@ describe('the cause of a discard', () => {
   });
 
   it('is left open where the PDU as sent no longer fits either (its copy was taken up first)', () => {
-    const stale = (how: Tamper): StepRecord => {
+    const stale = (how: Tamper): Judged => {
       const d = attached();
       d.do({ kind: 'handover', mn: 'mn1', target: 'B', fallback: false });
       const k = until(d, 'MIS_Prereg_Xfer.response');
       d.do({ kind: 'duplicate', index: k });
       d.do({ kind: 'tamper', index: d.world.inFlight.length - 1, how });
       expect(d.do({ kind: 'deliver', index: k })).toMatchObject({ discarded: false });
-      return d.do({ kind: 'deliver', index: d.world.inFlight.length - 1 });
+      return judged(d, { kind: 'deliver', index: d.world.inFlight.length - 1 });
     };
     expect(stale('echo')).toMatchObject({ discarded: true, discardCause: null });
     // Strict decoding and addressing come before any check of state: told whatever the state.
@@ -62,19 +73,21 @@ describe('the cause of a discard', () => {
     const d = attached();
     d.do({ kind: 'handover', mn: 'mn1', target: 'B', fallback: false });
     d.do({ kind: 'corrupt', index: 0, how: 'truncate' });
-    expect(d.do({ kind: 'deliver', index: 0 })).toMatchObject({ discarded: true, discardCause: 'malformed' });
+    expect(judged(d, { kind: 'deliver', index: 0 })).toMatchObject({ discarded: true, discardCause: 'malformed' });
   });
 
   it('is duplicate for a copy of an MIS_Auth.request (its first check, §5.3); a copy of its answer finds no transaction', () => {
     const d = new Driver(partnerRing(), {}, ALL_FAULT_KINDS);
     d.do({ kind: 'attach', mn: 'mn1', domain: 'A' });
     d.do({ kind: 'duplicate', index: 0 });
-    expect(d.do({ kind: 'deliver', index: 0 })).toMatchObject({ discarded: false, discardCause: null });
+    const steps: Judged[] = [judged(d, { kind: 'deliver', index: 0 })];
+    expect(steps[0]).toMatchObject({ discarded: false, discardCause: null });
     const copy = d.world.inFlight.findIndex((p) => p.type === 'MIS_Auth.request');
-    expect(d.do({ kind: 'deliver', index: copy })).toMatchObject({ discarded: true, discardCause: 'duplicate' });
+    steps.push(judged(d, { kind: 'deliver', index: copy }));
+    expect(steps[1]).toMatchObject({ discarded: true, discardCause: 'duplicate' });
     d.do({ kind: 'duplicate', index: 0 }); // the MIS_Auth.response
-    d.drain();
-    expect(d.records.filter((r) => r.discarded).map((r) => [r.delivered?.type, r.discardCause])).toEqual([
+    while (d.world.inFlight.length > 0) steps.push(judged(d, { kind: 'deliver', index: 0 }));
+    expect(steps.filter((r) => r.discarded).map((r) => [r.delivered?.type, r.discardCause])).toEqual([
       ['MIS_Auth.request', 'duplicate'],
       ['MIS_Auth.response', 'unknown-transaction'],
     ]);
@@ -87,7 +100,7 @@ describe('the cause of a discard', () => {
     // The history holds, oldest first, the handover's PDUs: the MN's request to A is among them.
     const history = d.world.redelivery?.delivered ?? [];
     const at = (type: string): number => history.findIndex((p) => p.type === type);
-    const again = (type: string): StepRecord => d.do({ kind: 'redeliver', index: at(type) });
+    const again = (type: string): Judged => judged(d, { kind: 'redeliver', index: at(type) });
     // A has no SA with mn1 any more (the indication deleted it).
     expect(again('MIS_Prereg_Xfer.request')).toMatchObject({ discarded: true, discardCause: 'no-sa' });
     // A relays no handover for mn1 any more.
@@ -99,8 +112,20 @@ describe('the cause of a discard', () => {
     expect(again('MIS_N2N_HO_Complete.indication')).toMatchObject({ discarded: true, discardCause: 'no-sa' });
   });
 
-  it('is null on a step that discarded nothing', () => {
-    const d = attached();
-    for (const r of d.records) if (!r.discarded) expect(r.discardCause).toBeNull();
+  it('is null for every PDU its receiver takes up (the checks of §5.2 agree with the machines)', () => {
+    const d = new Driver(partnerRing(), {}, ALL_FAULT_KINDS);
+    d.do({ kind: 'attach', mn: 'mn1', domain: 'A' });
+    d.drain();
+    d.do({ kind: 'handover', mn: 'mn1', target: 'B', fallback: false });
+    let taken = 0;
+    while (d.world.inFlight.length > 0) {
+      const e: WorldEvent = { kind: 'deliver', index: 0 };
+      const cause = discardCauseOf(d.world, e);
+      if (!d.do(e).discarded) {
+        taken++;
+        expect(cause).toBeNull();
+      }
+    }
+    expect(taken).toBe(4);
   });
 });
