@@ -2,7 +2,7 @@
 // an implementation, is reset with a world, fed Stimulus values and read back as Observation
 // values. Nothing else crosses it. An SUT in another process or language implements the same
 // four calls (asynchronously); the model additionally tells which stimuli are enabled.
-import type { Observation, Stimulus, WorldConfig } from './observation.ts';
+import type { Observation, Stimulus, WorldConfig } from '../vocabulary/observation.ts';
 
 export type MaybePromise<T> = T | Promise<T>;
 

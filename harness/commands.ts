@@ -3,7 +3,7 @@
 // enables in its current state, so every generated command is applicable and a shrunk sequence
 // stays meaningful (index 0 = the first enabled choice, e.g. the oldest PDU in flight).
 import fc from 'fast-check';
-import type { Corruption, Lie, PduObservation, PduType, Stimulus, Tamper } from './observation.ts';
+import type { Corruption, Lie, PduObservation, PduType, Stimulus, Tamper } from '../vocabulary/observation.ts';
 import { CORRUPTIONS, advanceHistory, describeStimulus } from './enabled.ts';
 import type { Lockstep } from './lockstep.ts';
 

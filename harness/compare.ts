@@ -5,7 +5,7 @@
 import { sameDiscards } from './discards.ts';
 import { sameOutcomes } from './outcomes.ts';
 import { Bijection, type Clash } from './partition.ts';
-import type { DiscardSummary, MnObservation, Observation, PduObservation, PosObservation, SaObservation } from './observation.ts';
+import type { DiscardSummary, MnObservation, Observation, PduObservation, PosObservation, SaObservation } from '../vocabulary/observation.ts';
 import {
   CORRUPTION_REQUIREMENT,
   DISCARD_CAUSE_REQUIREMENT,

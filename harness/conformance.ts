@@ -8,7 +8,7 @@ import { DEFAULT_WORLD } from './default-world.ts';
 import { commandArbitrary, DEFAULT_WEIGHTS, type CommandWeights, type RunContext } from './commands.ts';
 import { ConformanceFailure, Lockstep, type FailureKind, type LockstepObservation } from './lockstep.ts';
 import type { Divergence } from './compare.ts';
-import type { Observation, Stimulus, WorldConfig } from './observation.ts';
+import type { Observation, Stimulus, WorldConfig } from '../vocabulary/observation.ts';
 import { formatReplayPath, formatReplayToken, parseReplayPath } from './replay.ts';
 import { emptyStats, recordRun, type RunStats } from './stats.ts';
 import type { Violation } from '../properties/index.ts';

@@ -11,7 +11,7 @@
 // - A's neighbours start with D (not a partner) so 5.14.3 selection must skip it; D's only
 //   neighbour is C, which D has no agreement with: selection from D finds NO_TARGET.
 // Any PoS's fallback policy is toggled by the setFallbackPolicy stimulus (TPOS_REQUESTED).
-import type { WorldConfig } from './observation.ts';
+import type { WorldConfig } from '../vocabulary/observation.ts';
 
 export const DEFAULT_WORLD: WorldConfig = {
   chainLimit: 3,

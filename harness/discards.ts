@@ -1,7 +1,7 @@
 // Discards as the observation shows them (docs/protocol.md §7): per entity, the count and the
 // cause of the latest. Summaries are immutable and shared, so an unchanged one keeps its
 // identity and the comparator's per-object memo still applies.
-import type { DiscardCause, DiscardSummary } from './observation.ts';
+import type { DiscardCause, DiscardSummary } from '../vocabulary/observation.ts';
 
 export const NO_DISCARDS: DiscardSummary = { count: 0, last: null };
 

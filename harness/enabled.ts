@@ -2,7 +2,7 @@
 // the oracle of a conformance run and says itself which stimuli are enabled; this function is
 // the profile's own statement of the same rules, used by the reference oracle and to
 // cross-check the model (a disagreement is a model finding).
-import type { Corruption, Lie, Observation, PduObservation, Stimulus, Tamper, WorldConfig } from './observation.ts';
+import type { Corruption, Lie, Observation, PduObservation, Stimulus, Tamper, WorldConfig } from '../vocabulary/observation.ts';
 
 export const CORRUPTIONS: readonly Corruption[] = ['trailing', 'truncate', 'unknown-tlv'];
 export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid', 'dup-tlv', 'tlv-order', 'decoding', 'misaddressed', 'bad-field', 'wrap', 'no-sa'];

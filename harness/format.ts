@@ -4,7 +4,7 @@
 import { describePdu } from './compare.ts';
 import { describeStimulus } from './enabled.ts';
 import type { LockstepObservation } from './lockstep.ts';
-import type { Observation, Stimulus } from './observation.ts';
+import type { Observation, Stimulus } from '../vocabulary/observation.ts';
 
 function stateLine(o: Observation): string {
   const mns = o.mns.map((m) => `${m.id}:${m.lifecycle}@${m.attachedTo ?? '-'}[${m.sas.map((s) => `${s.peer}/${s.idType}/${s.root}/d${s.depth}/${s.state[0]}/${s.key.slice(0, 6)}`).join(' ')}]`).join(' ');

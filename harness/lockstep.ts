@@ -6,7 +6,7 @@ import type { JudgedRedelivery } from '../properties/step.ts';
 import { AdapterError, type Adapter, type StepEvidence, type Oracle } from './adapter.ts';
 import { ObservationComparator, type Divergence } from './compare.ts';
 import { advanceHistory, describeStimulus } from './enabled.ts';
-import type { Observation, PduObservation, Stimulus, WorldConfig } from './observation.ts';
+import type { Observation, PduObservation, Stimulus, WorldConfig } from '../vocabulary/observation.ts';
 import { PDU_REQUIREMENT } from './requirement-map.ts';
 import { recordStep, recordTransitions, type RunStats } from './stats.ts';
 

@@ -1,7 +1,7 @@
 // Handover outcomes as the observation shows them (docs/protocol.md §7): per MN, the count and
 // the latest. Summaries are immutable and shared, so an unchanged one keeps its identity and
 // the comparator's per-object memo still applies.
-import type { HandoverOutcome, OutcomeSummary } from './observation.ts';
+import type { HandoverOutcome, OutcomeSummary } from '../vocabulary/observation.ts';
 
 export const NO_OUTCOMES: OutcomeSummary = { count: 0, last: null };
 

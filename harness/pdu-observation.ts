@@ -2,7 +2,7 @@
 // §7): the fields the model's view carries for the same PDU type, nonces as hex names. One
 // function for every SUT-side observer, so the in-process adapter and the hybrid world cannot
 // drift apart.
-import type { PduObservation } from './observation.ts';
+import type { PduObservation } from '../vocabulary/observation.ts';
 import type { TesterPdu } from './tester/codec.ts';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -1,6 +1,6 @@
 // Where a divergence from the model points: the requirement a differing PDU or SA field is
 // about. A divergence is reported with these IDs when no property names the fault itself.
-import type { DiscardCause, PduType, Reason, Status } from './observation.ts';
+import type { DiscardCause, PduType, Reason, Status } from '../vocabulary/observation.ts';
 
 /** The requirement behind each decision reason (docs/protocol.md §4). */
 export const REASON_REQUIREMENT: Readonly<Record<Reason, string | null>> = {

@@ -1,5 +1,5 @@
 // Statistics of a conformance run: what was exercised, so that a pass means something.
-import type { Observation, PduType, Reason, Stimulus } from './observation.ts';
+import type { Observation, PduType, Reason, Stimulus } from '../vocabulary/observation.ts';
 
 export interface RunStats {
   /** fast-check runs (generated sequences) executed, shrinking excluded. */

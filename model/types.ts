@@ -1,5 +1,5 @@
 // The model's own vocabulary. It mirrors docs/protocol.md and is kept structurally identical to
-// harness/observation.ts, which the model never imports (README.md, the walls: the model is judged,
+// vocabulary/observation.ts, which the model never imports (README.md, the walls: the model is judged,
 // it does not borrow the judge's types). A structural test in test/model/ keeps the two in step.
 
 export type DomainId = string;
@@ -33,7 +33,7 @@ export interface ModelMnConfig {
   readonly erpSeqStart?: number;
 }
 
-/** docs/protocol.md §1, structurally identical to WorldConfig of harness/observation.ts. */
+/** docs/protocol.md §1, structurally identical to WorldConfig of vocabulary/observation.ts. */
 export interface ModelWorldConfig {
   readonly chainLimit: number;
   readonly domains: readonly ModelDomainConfig[];
@@ -110,7 +110,7 @@ export interface SaRecord {
   readonly key: KeyTerm;
 }
 
-// ---- the view: same shape as Observation of harness/observation.ts --------------------------
+// ---- the view: same shape as Observation of vocabulary/observation.ts --------------------------
 
 export interface PduView {
   readonly type: PduType;
@@ -233,7 +233,7 @@ export interface ModelView {
   readonly inFlight: readonly PduView[];
 }
 
-/** How one handover ended, as the MN saw it (HandoverOutcome of harness/observation.ts). */
+/** How one handover ended, as the MN saw it (HandoverOutcome of vocabulary/observation.ts). */
 export interface HandoverOutcome {
   readonly mn: MnId;
   readonly from: DomainId;

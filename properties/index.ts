@@ -2,7 +2,7 @@
 // observes, citing the requirement IDs it checks. Order matters only for reporting: when several
 // properties fail on the same step, the first in this list is the one a report names, so the
 // more specific properties (about one PDU or one decision) come before the general ones.
-import type { Observation, Stimulus, WorldConfig } from '../harness/observation.ts';
+import type { Observation, Stimulus, WorldConfig } from '../vocabulary/observation.ts';
 import { chainLimit } from './chain-limit.ts';
 import { depthAccounting } from './depth-accounting.ts';
 import { fallbackOnRequest } from './fallback-on-request.ts';

@@ -1,4 +1,4 @@
-import type { MnObservation, PduObservation, PosObservation, SaObservation, Tamper } from '../harness/observation.ts';
+import type { MnObservation, PduObservation, PosObservation, SaObservation, Tamper } from '../vocabulary/observation.ts';
 import { violation, type Property } from './types.ts';
 
 const saSig = (sa: SaObservation): string => `${sa.peer}/${sa.idType}/${sa.root}/${sa.depth}/${sa.state}/${sa.key}`;

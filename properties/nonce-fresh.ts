@@ -1,4 +1,4 @@
-import type { PduObservation } from '../harness/observation.ts';
+import type { PduObservation } from '../vocabulary/observation.ts';
 import { violation, type Property } from './types.ts';
 
 /** The nonce a PDU type freshly generates (the others echo nonces already on the wire). */

@@ -5,7 +5,7 @@
 // four explored transitions in five), so the state invariants of such a step cost a lookup.
 // A check passed here must be a module-level function (it is the cache key) that reads only
 // its arguments. A context whose `answers` is null keeps nothing (judgeStep without reuse).
-import type { Observation, WorldConfig } from '../harness/observation.ts';
+import type { Observation, WorldConfig } from '../vocabulary/observation.ts';
 import type { PropertyContext } from './types.ts';
 
 type Check<R> = (config: WorldConfig, o: Observation) => R;

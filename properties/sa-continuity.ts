@@ -1,4 +1,4 @@
-import type { Observation, WorldConfig } from '../harness/observation.ts';
+import type { Observation, WorldConfig } from '../vocabulary/observation.ts';
 import { perObservation } from './per-observation.ts';
 import { violation, type Property, type Violation } from './types.ts';
 import { posSasFor } from './world.ts';

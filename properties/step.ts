@@ -1,7 +1,7 @@
 // What one step did, derived from (prev, stimulus, next) alone: which PDU the network delivered
 // or lost, which PDUs the entities emitted, and which SAs came into being and by which exchange.
 // Computed once per step and shared by every property.
-import type { DomainId, MnId, Observation, PduObservation, RootKind, SaObservation, Stimulus } from '../harness/observation.ts';
+import type { DomainId, MnId, Observation, PduObservation, RootKind, SaObservation, Stimulus } from '../vocabulary/observation.ts';
 
 /** How an SA came into being, judged from the PDU whose delivery created it. */
 export type Provenance =

@@ -1,4 +1,4 @@
-import type { DomainId, MnId, WorldConfig } from '../harness/observation.ts';
+import type { DomainId, MnId, WorldConfig } from '../vocabulary/observation.ts';
 import { violation, type Property, type Violation } from './types.ts';
 import { domainOf, mnConfigOf } from './world.ts';
 

@@ -3,7 +3,7 @@
 // exchanges that made it rather than from what the SA claims), pending handover requests, the
 // TPoS fallback policies, the N2N requests already accepted, and the nonces already on the wire.
 // Plain immutable data advanced by a pure function, so explorers can carry it in their state.
-import type { DomainId, MnId, RootKind, WorldConfig } from '../harness/observation.ts';
+import type { DomainId, MnId, RootKind, WorldConfig } from '../vocabulary/observation.ts';
 import { IdentityCache } from './identity-cache.ts';
 import type { PropertyContext } from './types.ts';
 import { stimulusKey, type NewSa } from './step.ts';

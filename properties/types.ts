@@ -3,7 +3,7 @@
 // observation after it, the world configuration, and the facts the trace has established so
 // far (properties/trace-facts.ts). It never looks inside the model or an implementation, so the
 // same catalogue judges both (README.md, the walls).
-import type { Observation, Stimulus, WorldConfig } from '../harness/observation.ts';
+import type { Observation, Stimulus, WorldConfig } from '../vocabulary/observation.ts';
 import type { StepAnalysis } from './step.ts';
 import type { TraceFacts } from './trace-facts.ts';
 

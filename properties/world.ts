@@ -1,5 +1,5 @@
 // Small lookups over the world configuration and observations shared by the properties.
-import type { DomainConfig, DomainId, IdType, MnConfig, MnId, MnObservation, Observation, PosObservation, RootKind, SaObservation, WorldConfig } from '../harness/observation.ts';
+import type { DomainConfig, DomainId, IdType, MnConfig, MnId, MnObservation, Observation, PosObservation, RootKind, SaObservation, WorldConfig } from '../vocabulary/observation.ts';
 
 export function domainOf(config: WorldConfig, id: DomainId): DomainConfig | undefined {
   return config.domains.find((d) => d.id === id);

@@ -102,7 +102,7 @@ export const TRACE_BEGIN = '<!-- trace:begin -->';
 export const TRACE_END = '<!-- trace:end -->';
 export const MAPPING_FILE = 'SPEC_MAPPING.md';
 export const REQUIREMENTS_FILE = 'spec/requirements.json';
-export const DEFAULT_DIRS: readonly string[] = ['model', 'impl', 'properties', 'harness', 'test'];
+export const DEFAULT_DIRS: readonly string[] = ['model', 'impl', 'properties', 'harness', 'vocabulary', 'test'];
 export const DEFAULT_EXCLUDE: readonly string[] = ['test/spec/'];
 const SCANNED_EXTENSIONS = /\.(?:ts|mts|cts|tsx|js|mjs|cjs|json)$/;
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.stryker-tmp', 'coverage']);
@@ -165,6 +165,8 @@ export function layerOf(file: string): Layer | null {
     case 'properties':
     case 'harness':
       return top;
+    case 'vocabulary': // the observation vocabulary is the harness's side of the wall
+      return 'harness';
     default:
       return null;
   }

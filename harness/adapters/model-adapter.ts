@@ -10,7 +10,7 @@ import { ALL_FAULT_KINDS } from '../../model/world/events.ts';
 import { machinesFor } from '../../model/world/machines.ts';
 import { discardCauseOf, enabled as modelEnabled, initialWorld, stepWithRecord, view, viewAfter, type ModelView, type World, type WorldEvent } from '../../model/world/world.ts';
 import type { Oracle } from '../adapter.ts';
-import type { MnObservation, Observation, OutcomeSummary, PduObservation, PosObservation, SaObservation, Stimulus, WorldConfig } from '../observation.ts';
+import type { MnObservation, Observation, OutcomeSummary, PduObservation, PosObservation, SaObservation, Stimulus, WorldConfig } from '../../vocabulary/observation.ts';
 import { DiscardSummaries } from '../discards.ts';
 import { NO_OUTCOMES, withOutcome } from '../outcomes.ts';
 

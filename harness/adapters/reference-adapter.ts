@@ -9,7 +9,7 @@ import { DiscardSummaries } from '../discards.ts';
 import { OutcomeSummaries } from '../outcomes.ts';
 import type { createEntities } from '../../impl/system.ts';
 import { AdapterError, type Adapter, type StepEvidence } from '../adapter.ts';
-import type { Observation, PduObservation, SaObservation, Stimulus, WorldConfig } from '../observation.ts';
+import type { Observation, PduObservation, SaObservation, Stimulus, WorldConfig } from '../../vocabulary/observation.ts';
 import { observeDecoded } from '../pdu-observation.ts';
 import { decodePdu, type TesterPdu } from '../tester/codec.ts';
 import { deriveK, fingerprint, hex, kekOf, optimizedMisk, sameBytes, unwrapK, wrapAad } from '../tester/crypto.ts';

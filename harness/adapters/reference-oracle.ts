@@ -4,7 +4,7 @@
 // feature. A conformance verdict proper uses the model as oracle.
 import type { Oracle } from '../adapter.ts';
 import { advanceDuplicated, advanceHistory, enabledStimuli } from '../enabled.ts';
-import type { Observation, PduObservation, Stimulus, WorldConfig } from '../observation.ts';
+import type { Observation, PduObservation, Stimulus, WorldConfig } from '../../vocabulary/observation.ts';
 import { ReferenceAdapter, type ImplModule } from './reference-adapter.ts';
 
 export class ReferenceOracle implements Oracle {

@@ -9,7 +9,7 @@ import { DEFAULT_WEIGHTS, TAMPER_WAYS, type CommandWeights } from '../commands.t
 import { runConformance, type ConformanceResult, type Counterexample as EngineCounterexample } from '../conformance.ts';
 import { advanceDuplicated, advanceHistory, enabledStimuli } from '../enabled.ts';
 import type { LockstepObservation } from '../lockstep.ts';
-import type { Observation, PduObservation, Stimulus, WorldConfig } from '../observation.ts';
+import type { Observation, PduObservation, Stimulus, WorldConfig } from '../../vocabulary/observation.ts';
 import { formatReplayToken } from '../replay.ts';
 import { DISCARD_CAUSE_REQUIREMENT } from '../requirement-map.ts';
 import type { DiscardReason, DiscardRecord } from '../../impl/entities/discards.ts';

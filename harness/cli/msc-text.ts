@@ -1,6 +1,6 @@
 // A trace printed step by step for a terminal: each stimulus, the PDU it delivered or lost,
 // the PDUs emitted, and the SAs that appeared, changed or disappeared (fingerprints only).
-import type { Observation, PduObservation, SaObservation, Stimulus } from '../observation.ts';
+import type { Observation, PduObservation, SaObservation, Stimulus } from '../../vocabulary/observation.ts';
 
 function pdu(p: PduObservation): string {
   const extra = [p.status, p.reason !== undefined && p.reason !== 'NONE' ? p.reason : undefined].filter((x) => x !== undefined).join(' ');

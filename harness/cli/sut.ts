@@ -2,7 +2,7 @@
 // in-process adapter module (--sut), or an external process (--sut-cmd, docs/sut-protocol.md).
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Observation, Stimulus, WorldConfig } from '../observation.ts';
+import type { Observation, Stimulus, WorldConfig } from '../../vocabulary/observation.ts';
 import { parsePics, REFERENCE_PICS, loadPics, type Pics } from '../pics/pics.ts';
 import type fc from 'fast-check';
 import type { ImplModule } from '../adapters/reference-adapter.ts';

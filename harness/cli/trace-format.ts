@@ -2,7 +2,7 @@
 // PDUs and SA events as a real deployment can log them. A *cause* record (an upper-layer event,
 // a PDU received, a PDU lost) starts a step; the *effect* records after it (PDUs sent, SAs
 // installed/changed/deleted, MN state) say what the entities did in that step.
-import type { DomainId, MnId, MnLifecycle, Observation, PduObservation, SaObservation, Stimulus, WorldConfig } from '../observation.ts';
+import type { DomainId, MnId, MnLifecycle, Observation, PduObservation, SaObservation, Stimulus, WorldConfig } from '../../vocabulary/observation.ts';
 import type { RecordedStep } from '../pics/test-purposes.ts';
 
 export type TraceRecord =

@@ -2,7 +2,7 @@
 // close), with every method allowed to be synchronous or asynchronous so an in-process module,
 // the hybrid world around an external process, and the lockstep harness's own adapters fit.
 import type { StepEvidence } from '../adapter.ts';
-import type { Observation, Stimulus, WorldConfig } from '../observation.ts';
+import type { Observation, Stimulus, WorldConfig } from '../../vocabulary/observation.ts';
 import type { WireTesterStats } from '../tester/wire-tester.ts';
 
 export interface CliAdapter {

@@ -5,7 +5,7 @@
 import { PROPERTIES, type Property } from '../../properties/index.ts';
 import { eventLabel, FAULT_KINDS, type FaultKind, type WorldEvent } from '../../model/world/events.ts';
 import { READINGS, VARIANT_AXES, resolveVariant, type Variant, type VariantAxis, type VariantId } from '../../model/variants.ts';
-import type { Method, Stimulus, WorldConfig } from '../observation.ts';
+import type { Method, Stimulus, WorldConfig } from '../../vocabulary/observation.ts';
 import { exploreSystem } from './bfs.ts';
 import { symmetricWorldSystem } from './world-symmetry.ts';
 import type { Counterexample, ExploreResult, LevelProgress, MemoryFigures, StopReason } from './types.ts';

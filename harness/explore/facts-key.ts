@@ -16,7 +16,7 @@
 // test/explore/world.test.ts compares the verdicts of this projection with those of the whole
 // facts ('full' mode) on bounded explorations. A field this module does not know is serialized
 // whole with live names renamed, which is always sound (it only merges less).
-import type { Observation } from '../observation.ts';
+import type { Observation } from '../../vocabulary/observation.ts';
 import type { TraceFacts } from '../../properties/index.ts';
 
 const NUL = '\u0000';

@@ -20,7 +20,7 @@
 // Then s and π(s) reach the same property verdicts, so one representative per orbit suffices,
 // and a counterexample found on the quotient is a concrete trace (bfs.ts replays the witness).
 // Keys: canonical(s) = min over the group of key(π(s)); equal iff s and t are in one orbit.
-import type { WorldConfig } from '../observation.ts';
+import type { WorldConfig } from '../../vocabulary/observation.ts';
 
 export interface WorldPermutation {
   /** Image of each domain id. */

@@ -13,7 +13,7 @@ import type { KeyTerm } from '../../model/types.ts';
 import type { WorldEvent } from '../../model/world/events.ts';
 import { canonicalKey, view, type World } from '../../model/world/world.ts';
 import type { TraceFacts } from '../../properties/index.ts';
-import type { Observation } from '../observation.ts';
+import type { Observation } from '../../vocabulary/observation.ts';
 import { factsKey } from './facts-key.ts';
 import { configAutomorphisms, renamer, SymmetryError, type WorldPermutation } from './symmetry.ts';
 import type { ExplorableSystem } from './types.ts';

@@ -13,7 +13,7 @@ import { machinesFor } from '../../model/world/machines.ts';
 import type { FaultKind, WorldEvent } from '../../model/world/events.ts';
 import { canonicalKey, enabled, initialWorld, stepWithRecord, view, viewAfter, type World } from '../../model/world/world.ts';
 import { resolveVariant, type Variant } from '../../model/variants.ts';
-import type { Observation, WorldConfig } from '../observation.ts';
+import type { Observation, WorldConfig } from '../../vocabulary/observation.ts';
 import { FastWorldKey, checkFastKeyApplies, sameButPolicies } from './fast-key.ts';
 import { fingerprint, fingerprintWordsInto, type Fingerprint } from './fingerprint.ts';
 import { factsKey } from './facts-key.ts';

@@ -2,7 +2,7 @@
 // The default world is the one the performance targets are stated for: 1 MN, 4 domains with a
 // partial trust graph, L = 3.
 import { DEFAULT_WORLD } from '../default-world.ts';
-import type { DomainConfig, MnConfig, Method, WorldConfig } from '../observation.ts';
+import type { DomainConfig, MnConfig, Method, WorldConfig } from '../../vocabulary/observation.ts';
 
 export type WorldShape = 'default' | 'chain';
 

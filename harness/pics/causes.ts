@@ -2,7 +2,7 @@
 // the delivered request, the world's configuration and what the run did before. A decision
 // where two causes hold at once is the one that tells a wrong precedence apart (A-STATUS,
 // docs/protocol.md §4 gives both orders); the lockstep comparison then judges the answer.
-import type { DomainConfig, PduObservation, Reason, SaObservation, WorldConfig } from '../observation.ts';
+import type { DomainConfig, PduObservation, Reason, SaObservation, WorldConfig } from '../../vocabulary/observation.ts';
 import { answerOf, delivered, intact, type StepView, type TrackedPdu } from './run-history.ts';
 
 /** A-STATUS: the SPoS's order, first match wins. */

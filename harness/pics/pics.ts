@@ -2,7 +2,7 @@
 // validated against the published schema (schemas/pics.schema.json). The CLI maps every
 // failure here to exit code 2 with the offending field named.
 import { readFileSync } from 'node:fs';
-import type { Method } from '../observation.ts';
+import type { Method } from '../../vocabulary/observation.ts';
 import { formatAjvErrors, newAjv } from './ajv.ts';
 
 export type Role = 'MN' | 'SPoS' | 'TPoS';

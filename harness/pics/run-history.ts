@@ -2,7 +2,7 @@
 // the PDU in flight it acted on together with what the network and the lower tester had done to
 // that PDU, and the PDUs the entities emitted in answer. Test purposes and cause predicates
 // judge these views; the observation alone cannot tell a tampered MAC from a corrupted TLV.
-import type { Corruption, Lie, Observation, PduObservation, Tamper, WorldConfig } from '../observation.ts';
+import type { Corruption, Lie, Observation, PduObservation, Tamper, WorldConfig } from '../../vocabulary/observation.ts';
 import type { RecordedStep } from './test-purposes.ts';
 import { REDELIVERY_HISTORY } from '../enabled.ts';
 

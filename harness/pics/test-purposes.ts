@@ -2,7 +2,7 @@
 // judges, which SUT roles make it applicable, and how to tell from the recorded steps that the
 // run actually exercised its decisive case at an SUT entity (pass needs that evidence; a
 // reachable purpose never exercised is `inconc`, an unreachable one `none` with the reason).
-import type { Observation, PduObservation, Reason, Stimulus, WorldConfig } from '../observation.ts';
+import type { Observation, PduObservation, Reason, Stimulus, WorldConfig } from '../../vocabulary/observation.ts';
 import { wireStats, type WireTesterStats } from '../tester/wire-tester.ts';
 import { REASON_REQUIREMENT } from '../requirement-map.ts';
 import { decisionsOf, SPOS_ORDER, TPOS_ORDER, type Decision } from './causes.ts';

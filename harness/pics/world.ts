@@ -2,7 +2,7 @@
 // limit, methods and suites, and a trust topology that makes every applicable purpose
 // reachable (one-sided partner entries for NO_TRUST and UNAUTHORIZED_SOURCE, 5.14.1-S6).
 import fc from 'fast-check';
-import type { DomainConfig, MnConfig, Method, WorldConfig } from '../observation.ts';
+import type { DomainConfig, MnConfig, Method, WorldConfig } from '../../vocabulary/observation.ts';
 import type { Pics } from './pics.ts';
 
 /**

@@ -2,7 +2,7 @@
 // the statuses and reasons SUT entities answered with, the features reached at SUT entities,
 // the placements, and what the tester's wire checks verified on the SUT's side. A verdict table
 // says pass; this says on how much.
-import type { DiscardSummary, Observation, PduObservation } from '../observation.ts';
+import type { DiscardSummary, Observation, PduObservation } from '../../vocabulary/observation.ts';
 import { answerOf, delivered, intact, viewRuns } from '../pics/run-history.ts';
 import { wireTotals, type RecordedStep } from '../pics/test-purposes.ts';
 import type { WireTesterStats } from '../tester/wire-tester.ts';

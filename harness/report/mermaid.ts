@@ -1,6 +1,6 @@
 // A trace as a Mermaid sequenceDiagram: upper-tester stimuli as notes, delivered PDUs as
 // arrows (status/reason on responses), network faults as crossed arrows. Fingerprints only.
-import type { Observation, PduObservation, Stimulus } from '../observation.ts';
+import type { Observation, PduObservation, Stimulus } from '../../vocabulary/observation.ts';
 import { describeStimulus } from '../enabled.ts';
 import type { TraceStep } from './types.ts';
 

@@ -1,6 +1,6 @@
 // The result of one `proauth check` (or replay / validate-trace) as every report writer sees
 // it. Plain JSON data: the JSON report is exactly this value. Keys appear only as fingerprints.
-import type { Observation, Stimulus, WorldConfig } from '../observation.ts';
+import type { Observation, Stimulus, WorldConfig } from '../../vocabulary/observation.ts';
 import type { Pics, Role } from '../pics/pics.ts';
 import type { Exercised } from './exercised.ts';
 

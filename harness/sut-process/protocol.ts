@@ -2,7 +2,7 @@
 // JSON lines over the SUT process's stdin/stdout. The tester sends one request per line and
 // waits for the one response line that carries the same `id`. Lower tester: PDUs as encoded
 // bytes. Upper tester: the control primitives of docs/protocol.md §3 and an SA report.
-import type { DiscardCause, DomainId, MnId, MnLifecycle, SaObservation, WorldConfig } from '../observation.ts';
+import type { DiscardCause, DomainId, MnId, MnLifecycle, SaObservation, WorldConfig } from '../../vocabulary/observation.ts';
 import type { Role } from '../pics/pics.ts';
 
 export const PROTOCOL_NAME = 'proauth-sut';

@@ -2,7 +2,7 @@
 // rewritten (or left out) and the PDU sealed again under the right key, so that it decodes, its
 // MAC verifies, and exactly one check rejects it. Grouped by the discard reason the check gives
 // ([misaddressed], [bad-field], [bad-wrapped-key], [no-sa]): one lower-tester way each.
-import type { PduObservation, PduType } from '../observation.ts';
+import type { PduObservation, PduType } from '../../vocabulary/observation.ts';
 import type { TesterPdu } from './codec.ts';
 import type { TesterEdit } from './wire-tester.ts';
 
@@ -107,7 +107,7 @@ export function checkRequirements(spoiltRule: string): readonly string[] | null 
   return BY_NAME.get(spoiltRule)?.requirements ?? null;
 }
 
-/** What the observation of a tampered PDU says of the rule it broke (harness/observation.ts). */
+/** What the observation of a tampered PDU says of the rule it broke (vocabulary/observation.ts). */
 export function spoiltEvidence(rule: string | undefined): Pick<PduObservation, 'spoiltRule' | 'spoiltRequirements'> {
   if (rule === undefined) return {};
   const requirements = checkRequirements(rule);

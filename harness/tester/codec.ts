@@ -2,7 +2,7 @@
 // canonical encodings the profile allows and rejects the rest with the same rule names as a
 // conforming decoder would; it shares no code with impl/wire, so a slip in one shows up
 // against the other.
-import type { IdType, Method, PduType, Reason, RootKind, Status } from '../observation.ts';
+import type { IdType, Method, PduType, Reason, RootKind, Status } from '../../vocabulary/observation.ts';
 
 export interface TesterPdu {
   readonly type: PduType;

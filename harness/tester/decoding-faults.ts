@@ -5,7 +5,7 @@
 // still verifies and is kept; where it changes a value, the PDU is sealed again over the bytes
 // sent. Rule 2 (OVERSIZE) has no such PDU: no TLV can hold 4 KiB, so padding would break another
 // rule too.
-import type { PduType } from '../observation.ts';
+import type { PduType } from '../../vocabulary/observation.ts';
 import { MAC_TLV_TYPE, macInput, tlvSpans, tlvsOf, type TesterDecodeErrorCode, type TesterPdu } from './codec.ts';
 
 /** Seals header + TLVs (payload length counting them) under the link's key; null without one. */

@@ -1,7 +1,7 @@
 // The active lower tester (docs/protocol.md §3; TTCN-3's invalid and inopportune behaviour):
 // the bytes of a PDU in flight after a tamper or a lie, made with the tester's own codec and the
 // keys the WireTester derived, never with the code under test.
-import type { Lie, Tamper } from '../observation.ts';
+import type { Lie, Tamper } from '../../vocabulary/observation.ts';
 import { pickCheck } from './check-faults.ts';
 import { decodePdu, tlvSpans, type TesterPdu } from './codec.ts';
 import { breakDecoding } from './decoding-faults.ts';

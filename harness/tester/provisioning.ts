@@ -2,7 +2,7 @@
 // §1, A-POS-CHANNEL), and the stand-ins for the AAA exchanges that are not on the wire (§5, §6).
 // An SUT provisioned by the tester derives the same bytes, so the tester can follow every key.
 import { sha256 } from '@noble/hashes/sha2.js';
-import type { Method } from '../observation.ts';
+import type { Method } from '../../vocabulary/observation.ts';
 import { concat, hmacSha256, kdf, lp, u16, u32, utf8 } from './crypto.ts';
 
 export type WorldSeed = string | number;

@@ -3,7 +3,7 @@
 // and K the protocol makes, then checks each MAC, wrapped K and reported SA key against them.
 // It never trusts the implementation's codec or crypto, so a mistake there cannot cancel out.
 // Key bytes never leave this module: findings carry PDU descriptions and fingerprints only.
-import type { Method, WorldConfig } from '../observation.ts';
+import type { Method, WorldConfig } from '../../vocabulary/observation.ts';
 import { carriesMac, decodePdu, encodePdu, MAC_TLV_TYPE, macInput, peekAddressing, TesterDecodeError, type TesterPdu } from './codec.ts';
 import { deriveK, fingerprint, fullMisk, hex, integrityKey, kekOf, mac16, optimizedMisk, sameBytes, unwrapK, wrapAad } from './crypto.ts';
 import { fullRootKey, testerSecrets } from './provisioning.ts';

@@ -18,7 +18,7 @@ import { ID_TYPE_SPOS_GENERATED, SecurityAssociation, idTypeOfFullEstablishment,
 
 export type MnLifecycle = 'detached' | 'idle' | 'waiting' | 'prepared';
 
-/** How one handover ended, as the MN saw it (harness/observation.ts HandoverOutcome). */
+/** How one handover ended, as the MN saw it (vocabulary/observation.ts HandoverOutcome). */
 export interface MnHandoverOutcome {
   readonly mn: string;
   readonly from: string;

@@ -1,5 +1,5 @@
 // The events of a world: the upper-tester stimuli and the network faults of docs/protocol.md §3
-// (same kinds and field names as Stimulus in harness/observation.ts), and room for the
+// (same kinds and field names as Stimulus in vocabulary/observation.ts), and room for the
 // adversary's moves of the what-if analysis.
 
 import type { DomainId, MnId, Tamper } from '../types.ts';
@@ -70,7 +70,7 @@ export const FAULT_KINDS: readonly FaultKind[] = ['drop', 'duplicate', 'corrupt'
 export const LOWER_TESTER_KINDS: readonly FaultKind[] = ['tamper', 'lie', 'redeliver'];
 export const ALL_FAULT_KINDS: readonly FaultKind[] = [...FAULT_KINDS, ...LOWER_TESTER_KINDS];
 
-/** Exactly the Stimulus of harness/observation.ts. */
+/** Exactly the Stimulus of vocabulary/observation.ts. */
 export type StimulusEvent = ProtocolEvent | FaultEvent;
 
 /**

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decisions, sposCauses, tposCauses } from '../../harness/pics/causes.ts';
 import { viewRuns } from '../../harness/pics/run-history.ts';
 import type { RecordedStep } from '../../harness/pics/test-purposes.ts';
-import type { DomainConfig, Observation, PduObservation, WorldConfig } from '../../harness/observation.ts';
+import type { DomainConfig, Observation, PduObservation, WorldConfig } from '../../vocabulary/observation.ts';
 
 const dom = (id: string, partners: string[], suites = [1, 2], requestsFallback = false): DomainConfig => ({ id, rats: ['wlan'], neighbours: [], partners, suites, requestsFallback });
 const world: WorldConfig = { chainLimit: 2, domains: [dom('A', ['B']), dom('B', ['A'], [2]), dom('C', [])], mns: [{ id: 'mn1', home: 'A', rats: ['wlan'], method: 'EAP', suites: [1, 2] }] };

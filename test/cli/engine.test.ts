@@ -8,7 +8,7 @@ import { ReferenceOracle } from '../../harness/adapters/reference-oracle.ts';
 import { runConformance } from '../../harness/conformance.ts';
 import { CliSutAdapter, runSeed } from '../../harness/cli/engine.ts';
 import { openSut } from '../../harness/cli/sut.ts';
-import type { Observation, Stimulus, WorldConfig } from '../../harness/observation.ts';
+import type { Observation, Stimulus, WorldConfig } from '../../vocabulary/observation.ts';
 import { REFERENCE_PICS } from '../../harness/pics/pics.ts';
 import { worldFor } from '../../harness/pics/world.ts';
 import { HybridWorld, roleAllows } from '../../harness/sut-process/hybrid.ts';

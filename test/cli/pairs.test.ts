@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CLI_WEIGHTS, GKB_WEIGHTS, weightsOfRun } from '../../harness/cli/engine.ts';
 import { commandArbitrary, FaultCommand } from '../../harness/commands.ts';
-import type { DomainConfig, PduObservation, WorldConfig } from '../../harness/observation.ts';
+import type { DomainConfig, PduObservation, WorldConfig } from '../../vocabulary/observation.ts';
 import { SPOS_ORDER, TPOS_ORDER } from '../../harness/pics/causes.ts';
 import { parsePics, REFERENCE_PICS } from '../../harness/pics/pics.ts';
 import { applicability, TEST_PURPOSES, type RecordedStep, type SutPlacement } from '../../harness/pics/test-purposes.ts';

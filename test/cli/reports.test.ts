@@ -6,7 +6,7 @@ import { toMarkdown } from '../../harness/report/markdown.ts';
 import { sequenceDiagram } from '../../harness/report/mermaid.ts';
 import { summarize, worst, type CheckReport, type Counterexample } from '../../harness/report/types.ts';
 import { REFERENCE_PICS } from '../../harness/pics/pics.ts';
-import type { Observation } from '../../harness/observation.ts';
+import type { Observation } from '../../vocabulary/observation.ts';
 
 const empty: Observation = { mns: [{ id: 'mn1', lifecycle: 'detached', attachedTo: null, sas: [] }], poss: [{ id: 'A', sas: [] }], inFlight: [] };
 const sent: Observation = { ...empty, inFlight: [{ type: 'MIS_Auth.request', src: 'mn1', dst: 'A', mn: 'mn1', nonceN: 'aa' }] };

@@ -10,7 +10,7 @@ import { SiblingSteps, withPoliciesOf } from '../../harness/explore/sibling-step
 import { watchPolicy } from '../../properties/watch-policy.ts';
 import { worldSystem, type WorldState } from '../../harness/explore/world-system.ts';
 import { exploreWorld } from '../../harness/explore/worlds.ts';
-import type { WorldConfig } from '../../harness/observation.ts';
+import type { WorldConfig } from '../../vocabulary/observation.ts';
 import type { WorldEvent } from '../../model/world/events.ts';
 import { canonicalKey, enabled, initialWorld, stepWithRecord, type World } from '../../model/world/world.ts';
 import { initialFacts, PROPERTIES, TRACE_FACTS_FIELDS, type Property } from '../../properties/index.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { configAutomorphisms, SymmetryError } from '../../harness/explore/symmetry.ts';
 import { makeWorld, WorldSizeError } from '../../harness/explore/worlds.ts';
-import type { WorldConfig } from '../../harness/observation.ts';
+import type { WorldConfig } from '../../vocabulary/observation.ts';
 
 const show = (g: ReturnType<typeof configAutomorphisms>): string[] =>
   g.map((p) => [...p.domains, ...p.mns].map(([a, b]) => `${a}>${b}`).join(' '));

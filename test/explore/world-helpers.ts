@@ -1,7 +1,7 @@
 // Shared pieces of the exploration tests on the real model.
 import type { Property } from '../../properties/index.ts';
 import { violation } from '../../properties/types.ts';
-import type { WorldConfig } from '../../harness/observation.ts';
+import type { WorldConfig } from '../../vocabulary/observation.ts';
 
 /** A deliberately stricter chain limit than the world's: no SA may be deeper than `max`. */
 export function depthAtMost(max: number): Property {

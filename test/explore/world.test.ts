@@ -8,7 +8,7 @@ import { fingerprint } from '../../harness/explore/fingerprint.ts';
 import { worldSystem } from '../../harness/explore/world-system.ts';
 import { exploreWorld } from '../../harness/explore/worlds.ts';
 import type { ExplorableSystem } from '../../harness/explore/types.ts';
-import type { Observation } from '../../harness/observation.ts';
+import type { Observation } from '../../vocabulary/observation.ts';
 import type { WorldEvent } from '../../model/world/events.ts';
 import { canonicalKey, enabled, initialWorld, step, view, type World } from '../../model/world/world.ts';
 import { PROPERTIES } from '../../properties/index.ts';

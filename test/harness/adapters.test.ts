@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ModelOracle } from '../../harness/adapters/model-adapter.ts';
 import { ReferenceAdapter, type ImplModule } from '../../harness/adapters/reference-adapter.ts';
 import { DEFAULT_WORLD } from '../../harness/default-world.ts';
-import type { Observation, Stimulus } from '../../harness/observation.ts';
+import type { Observation, Stimulus } from '../../vocabulary/observation.ts';
 import { loadBase, loadMutant } from '../mutants/build.ts';
 import { MUTANTS } from '../mutants/catalogue.ts';
 

@@ -8,7 +8,7 @@ import { ReferenceAdapter, type ImplModule } from '../../harness/adapters/refere
 import { DEFAULT_WORLD } from '../../harness/default-world.ts';
 import { formatTrace } from '../../harness/format.ts';
 import { ConformanceFailure, Lockstep } from '../../harness/lockstep.ts';
-import type { Stimulus } from '../../harness/observation.ts';
+import type { Stimulus } from '../../vocabulary/observation.ts';
 import { loadBase } from '../mutants/build.ts';
 
 let impl: ImplModule;

@@ -9,7 +9,7 @@ import { ReferenceOracle } from '../../harness/adapters/reference-oracle.ts';
 import { ObservationComparator } from '../../harness/compare.ts';
 import { DEFAULT_SEED, runConformance } from '../../harness/conformance.ts';
 import { DEFAULT_WORLD } from '../../harness/default-world.ts';
-import type { Observation, Stimulus } from '../../harness/observation.ts';
+import type { Observation, Stimulus } from '../../vocabulary/observation.ts';
 import { initialFacts, judgeStep } from '../../properties/index.ts';
 import { loadBase } from '../mutants/build.ts';
 

@@ -7,7 +7,7 @@ import { ReferenceAdapter, type ImplModule } from '../../harness/adapters/refere
 import { ReferenceOracle } from '../../harness/adapters/reference-oracle.ts';
 import { ConformanceOptionsError, runConformance } from '../../harness/conformance.ts';
 import { ReplayPathError } from '../../harness/replay.ts';
-import type { Observation, Stimulus, WorldConfig } from '../../harness/observation.ts';
+import type { Observation, Stimulus, WorldConfig } from '../../vocabulary/observation.ts';
 import { loadBase } from '../mutants/build.ts';
 
 let impl: ImplModule;

@@ -2,7 +2,7 @@
 // the count always, the latest cause where the model can tell it (harness/discards.ts).
 import { describe, expect, it } from 'vitest';
 import { ObservationComparator } from '../../harness/compare.ts';
-import type { DiscardSummary, Observation } from '../../harness/observation.ts';
+import type { DiscardSummary, Observation } from '../../vocabulary/observation.ts';
 
 const at = (pos: DiscardSummary | undefined): Observation => ({ mns: [], poss: [{ id: 'B', sas: [], ...(pos === undefined ? {} : { discards: pos }) }], inFlight: [] });
 const compare = (model: DiscardSummary | undefined, sut: DiscardSummary | undefined) => new ObservationComparator().compare(at(model), at(sut));

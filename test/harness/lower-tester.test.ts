@@ -10,7 +10,7 @@ import { ModelOracle } from '../../harness/adapters/model-adapter.ts';
 import { ReferenceAdapter, type ImplModule } from '../../harness/adapters/reference-adapter.ts';
 import { DEFAULT_WORLD } from '../../harness/default-world.ts';
 import { ConformanceFailure, Lockstep } from '../../harness/lockstep.ts';
-import type { Observation, PduObservation, Stimulus, Tamper } from '../../harness/observation.ts';
+import type { Observation, PduObservation, Stimulus, Tamper } from '../../vocabulary/observation.ts';
 import { loadBase, loadMutant } from '../mutants/build.ts';
 import { MUTANTS, expectedRequirements } from '../mutants/catalogue.ts';
 import { STANDARD_RUN_FINDINGS } from '../mutants/naming-findings.ts';

@@ -11,7 +11,7 @@ import { runConformance } from '../../harness/conformance.ts';
 import { DEFAULT_WORLD } from '../../harness/default-world.ts';
 import { ConformanceFailure, Lockstep } from '../../harness/lockstep.ts';
 import { ObservationComparator } from '../../harness/compare.ts';
-import type { Observation, PduObservation, SaObservation, Stimulus, WorldConfig } from '../../harness/observation.ts';
+import type { Observation, PduObservation, SaObservation, Stimulus, WorldConfig } from '../../vocabulary/observation.ts';
 import { PROPERTIES, type Property } from '../../properties/index.ts';
 import { violation } from '../../properties/types.ts';
 import { loadBase } from '../mutants/build.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ObservationComparator } from '../../harness/compare.ts';
-import type { Observation } from '../../harness/observation.ts';
+import type { Observation } from '../../vocabulary/observation.ts';
 import { Bijection } from '../../harness/partition.ts';
 
 describe('Bijection (equality partitions of keys and nonces)', () => {

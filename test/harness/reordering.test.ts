@@ -6,7 +6,7 @@ import { ModelOracle } from '../../harness/adapters/model-adapter.ts';
 import { ReferenceAdapter, referenceModule } from '../../harness/adapters/reference-adapter.ts';
 import { DEFAULT_WORLD } from '../../harness/default-world.ts';
 import { advanceDuplicated, advanceHistory, enabledStimuli, REDELIVERY_HISTORY } from '../../harness/enabled.ts';
-import type { Observation, PduObservation, Stimulus } from '../../harness/observation.ts';
+import type { Observation, PduObservation, Stimulus } from '../../vocabulary/observation.ts';
 import { initialWorld, step } from '../../model/world/world.ts';
 import { REDELIVERY_HISTORY as MODEL_HISTORY } from '../../model/world/events.ts';
 import { REDELIVERY_HISTORY as IMPL_HISTORY } from '../../impl/system.ts';

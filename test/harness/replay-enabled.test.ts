@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_WORLD } from '../../harness/default-world.ts';
 import { advanceDuplicated, enabledStimuli } from '../../harness/enabled.ts';
-import type { Observation } from '../../harness/observation.ts';
+import type { Observation } from '../../vocabulary/observation.ts';
 import { ReplayPathError, formatReplayPath, parseReplayPath } from '../../harness/replay.ts';
 
 describe('replay path', () => {

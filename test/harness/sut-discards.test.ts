@@ -3,7 +3,7 @@
 // protocol error (exit 3), never a discard.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_WORLD } from '../../harness/default-world.ts';
-import type { PosObservation } from '../../harness/observation.ts';
+import type { PosObservation } from '../../vocabulary/observation.ts';
 import { SutError } from '../../harness/sut-process/errors.ts';
 import { HybridWorld } from '../../harness/sut-process/hybrid.ts';
 import type { Handshake, SutProcess } from '../../harness/sut-process/process.ts';

@@ -3,7 +3,7 @@
 // (npm run typecheck); the runtime part checks a view against the Observation shape.
 
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { DiscardSummary as HarnessDiscards, HandoverOutcome as HarnessOutcome, Observation, Stimulus, WorldConfig } from '../../harness/observation.ts';
+import type { DiscardSummary as HarnessDiscards, HandoverOutcome as HarnessOutcome, Observation, Stimulus, WorldConfig } from '../../vocabulary/observation.ts';
 import type { DiscardSummary, HandoverOutcome, ModelView, ModelWorldConfig } from '../../model/types.ts';
 import type { StimulusEvent } from '../../model/world/events.ts';
 import { view } from '../../model/world/world.ts';

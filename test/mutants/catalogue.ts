@@ -29,7 +29,7 @@ import { WORLD_MUTANTS } from './catalogue/world.ts';
  * - lower-tester: with an honest network and honest peers the mistake never matters; only a
  *   tampered PDU or a lie of the active lower tester reaches the missing check;
  * - observation: a field of a PDU the peers ignore or tolerate, seen only because observations
- *   carry every request and answer field (harness/observation.ts);
+ *   carry every request and answer field (vocabulary/observation.ts);
  * - reordering: a late completion indication or an old PDU delivered again (docs/protocol.md §3).
  * - precedence: every check present, one at another place of its order (A-STATUS), seen only
  *   where two causes hold at one decision (the TP-ORDER-* purposes).

@@ -2,7 +2,7 @@
 // change) for the next such step out of the same state, but only when no property looked at
 // the stimulus beyond its kind. Checked with properties that do and do not look.
 import { describe, expect, it } from 'vitest';
-import type { Stimulus } from '../../harness/observation.ts';
+import type { Stimulus } from '../../vocabulary/observation.ts';
 import { initialFacts, judgeStep, type Property } from '../../properties/index.ts';
 import { violation } from '../../properties/types.ts';
 import { CONFIG, Script, attach } from './script.ts';

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ModelOracle } from '../../harness/adapters/model-adapter.ts';
 import { ReferenceAdapter, type ImplModule } from '../../harness/adapters/reference-adapter.ts';
 import { DEFAULT_WORLD } from '../../harness/default-world.ts';
-import type { Observation, PduObservation, SaObservation, Stimulus } from '../../harness/observation.ts';
+import type { Observation, PduObservation, SaObservation, Stimulus } from '../../vocabulary/observation.ts';
 import { initialFacts, judgeStep } from '../../properties/index.ts';
 import { loadBase, loadMutant } from '../mutants/build.ts';
 import { MUTANTS } from '../mutants/catalogue.ts';

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ModelOracle } from '../../harness/adapters/model-adapter.ts';
 import { DEFAULT_WORLD } from '../../harness/default-world.ts';
 import { factsKey } from '../../harness/explore/facts-key.ts';
-import type { Observation, Stimulus } from '../../harness/observation.ts';
+import type { Observation, Stimulus } from '../../vocabulary/observation.ts';
 import { initialFacts, judgeStep, type StepVerdict, type TraceFacts } from '../../properties/index.ts';
 
 function run(picks: readonly number[]): { obs: Observation[]; trace: Stimulus[] } {

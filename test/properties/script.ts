@@ -1,7 +1,7 @@
 // A tiny scripted world for testing properties on hand-built observations: each step applies a
 // stimulus and edits a mutable copy of the previous observation, the way a conforming (or a
 // deliberately broken) implementation would have changed it.
-import type { DomainId, MnId, Observation, PduObservation, SaObservation, Stimulus, WorldConfig } from '../../harness/observation.ts';
+import type { DomainId, MnId, Observation, PduObservation, SaObservation, Stimulus, WorldConfig } from '../../vocabulary/observation.ts';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer E)[] ? Mutable<E>[] : T[K] extends object | null ? Mutable<NonNullable<T[K]>> | Extract<T[K], null> : T[K] };
 export type Draft = Mutable<Observation>;

@@ -7,7 +7,7 @@ import { ModelOracle } from '../../harness/adapters/model-adapter.ts';
 import { ReferenceAdapter, type ImplModule } from '../../harness/adapters/reference-adapter.ts';
 import { DEFAULT_WORLD } from '../../harness/default-world.ts';
 import { describeStimulus } from '../../harness/enabled.ts';
-import type { Observation, Stimulus } from '../../harness/observation.ts';
+import type { Observation, Stimulus } from '../../vocabulary/observation.ts';
 import { initialFacts, judgeStep, type TraceFacts } from '../../properties/index.ts';
 import { loadBase } from '../mutants/build.ts';
 

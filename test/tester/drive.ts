@@ -2,7 +2,7 @@
 // the stimuli docs/protocol.md §3 enables, and feeds a WireTester every PDU an entity emits and
 // every SA it then reports, the way a lower tester watching the wire would.
 import type { ImplModule } from '../../harness/adapters/reference-adapter.ts';
-import type { WorldConfig } from '../../harness/observation.ts';
+import type { WorldConfig } from '../../vocabulary/observation.ts';
 import { WireTester, type WireFinding, type WireTesterStats } from '../../harness/tester/wire-tester.ts';
 import type { ImplSystemOptions } from '../../impl/system.ts';
 import { apply, enabledStimuli, pickStimulus } from '../impl/helpers.ts';

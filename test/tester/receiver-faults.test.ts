@@ -4,7 +4,7 @@
 // a MAC that verifies; each check's PDU still decodes, its MAC verifies, and only the field the
 // check reads differs from the genuine PDU.
 import { describe, expect, it } from 'vitest';
-import type { PduType } from '../../harness/observation.ts';
+import type { PduType } from '../../vocabulary/observation.ts';
 import { CHECK_RULES, checkRulesFor, pickCheck } from '../../harness/tester/check-faults.ts';
 import { carriesMac, decodePdu, encodePdu, macInput, TesterDecodeError, type TesterPdu } from '../../harness/tester/codec.ts';
 import { integrityKey, mac16, sameBytes } from '../../harness/tester/crypto.ts';

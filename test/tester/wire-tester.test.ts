@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { referenceModule } from '../../harness/adapters/reference-adapter.ts';
 import { DEFAULT_WORLD } from '../../harness/default-world.ts';
-import type { WorldConfig } from '../../harness/observation.ts';
+import type { WorldConfig } from '../../vocabulary/observation.ts';
 import { decodePdu, TesterDecodeError } from '../../harness/tester/codec.ts';
 import { applyFault } from '../../harness/tester/faults.ts';
 import { WireTester } from '../../harness/tester/wire-tester.ts';

@@ -12,7 +12,7 @@ import { ModelError } from '../../../model/world/world.ts';
 import { ModelOracle } from '../../adapters/model-adapter.ts';
 import { describePdu, ObservationComparator, type Divergence } from '../../compare.ts';
 import { describeStimulus } from '../../enabled.ts';
-import type { Observation, PduObservation, Stimulus } from '../../observation.ts';
+import type { Observation, PduObservation, Stimulus } from '../../../vocabulary/observation.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
 import { describeStep } from '../msc-text.ts';
 import { parseTrace, TraceFormatError, type LineRecord, type TraceRecord, type TraceStep } from '../trace-format.ts';

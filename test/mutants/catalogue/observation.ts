@@ -1,5 +1,5 @@
 // Fields no peer decides on (the MN's depth view is informational, A-DEPTH-WIRE) or that a
-// peer tolerates: only a comparison of whole PDU observations (harness/observation.ts) sees them.
+// peer tolerates: only a comparison of whole PDU observations (vocabulary/observation.ts) sees them.
 import type { MutantSpec } from '../catalogue.ts';
 
 export const OBSERVATION_MUTANTS: readonly MutantSpec[] = [
