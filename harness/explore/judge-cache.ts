@@ -10,7 +10,9 @@
 // - the verdict of a step that changed nothing observed (a fallback-policy change), by the
 //   state, for every stimulus of its kind, and for its policy siblings if no property looked
 //   at the policy.
-// Every kept answer is checked against the plain judge by test/explore/judge-cache.test.ts.
+// Kept answers are checked against the plain judge's by test/explore/judge-cache.test.ts (model
+// walks), test/explore/quiet-steps.test.ts (quiet steps) and test/explore/sibling-steps.test.ts
+// (whole explorations with and without sharing).
 import {
   advanceFacts,
   analyseStep,
@@ -59,12 +61,16 @@ interface WithAnswers<X extends object, R> {
 
 type Policy = TraceFacts['policy'];
 
-/** judgeStep for one world configuration and catalogue, keeping answers by object identity. */
+/**
+ * judgeStep for one world configuration and catalogue, keeping answers by object identity (the
+ * configuration is not part of any key: one judge per configuration).
+ */
 export class CachingJudge {
   private readonly analyses = new WeakMap<Observation, KeptAnalysis[]>();
   private readonly answers = new WeakMap<Observation, Map<unknown, unknown>>();
   /** The answers of the last observation asked about: the catalogue asks several checks in a row. */
-  private lastAnswers: { readonly o: Observation; readonly answers: Map<unknown, unknown> } | null = null;
+  private lastObservation: Observation | null = null;
+  private lastAnswers: Map<unknown, unknown> | null = null;
   private readonly advanced = new IdentityCache<FactsCore>();
   /** The last facts computed: the explorer asks the same question several times in a row (the policy changes out of one state). */
   private lastAdvanced: { readonly ctx: PropertyContext; readonly key: string; readonly core: FactsCore } | null = null;
@@ -176,14 +182,14 @@ export class CachingJudge {
   }
 
   private answersFor(o: Observation): Map<unknown, unknown> {
-    const last = this.lastAnswers;
-    if (last !== null && last.o === o) return last.answers;
+    if (o === this.lastObservation) return this.lastAnswers as Map<unknown, unknown>;
     let answers = this.answers.get(o);
     if (answers === undefined) {
       answers = new Map();
       this.answers.set(o, answers);
     }
-    this.lastAnswers = { o, answers };
+    this.lastObservation = o;
+    this.lastAnswers = answers;
     return answers;
   }
 
