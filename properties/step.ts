@@ -117,18 +117,9 @@ function unchangedIsEmpty(stimulus: Stimulus, o: Observation): boolean {
     default:
       break;
   }
-  let unique = ownersUnique.get(o);
-  if (unique === undefined) {
-    unique = o.mns.every((m) => sasOf(o, 'mn', m.id) === m.sas) && o.poss.every((p) => sasOf(o, 'pos', p.id) === p.sas);
-    ownersUnique.set(o, unique);
-  }
-  return unique;
+  return o.mns.every((m) => sasOf(o, 'mn', m.id) === m.sas) && o.poss.every((p) => sasOf(o, 'pos', p.id) === p.sas);
 }
 
-/** Per observation (immutable): whether each owner's SA list is the one sasOf finds for it. */
-const ownersUnique = new WeakMap<Observation, boolean>();
-
-/** The PDU a stimulus of kind `k` acted on, if the stimulus is of that kind. */
 /**
  * A `redeliver` as the judge reads it: the lockstep adds the PDU delivered again, as the judged
  * side observed it at its first delivery (an observation keeps no delivery history).
@@ -139,6 +130,7 @@ export interface JudgedRedelivery {
   readonly pdu?: PduObservation;
 }
 
+/** The PDU a stimulus of kind `k` acted on, if the stimulus is of that kind. */
 function pduAt(prev: Observation | null, stimulus: Stimulus | null, k: 'deliver' | 'drop' | 'corrupt'): PduObservation | null {
   // docs/protocol.md §3: a PDU delivered again is a delivery of that PDU (A-REPLAY, A-DISCARD).
   if (stimulus?.kind === 'redeliver') return k === 'deliver' ? ((stimulus as JudgedRedelivery).pdu ?? null) : null;
@@ -151,8 +143,8 @@ function pduAt(prev: Observation | null, stimulus: Stimulus | null, k: 'deliver'
  * Everything a step's analysis or its facts read of the stimulus: its kind, its MN, the
  * handover's target and flag, the PDU it acts on and how. Two stimuli with the same key are
  * judged alike from the same objects (a field read and not named here would merge steps that
- * differ: keep the two in step). A policy change's domain and value are left out: the facts
- * take them apart from everything kept by this key.
+ * differ: keep the two in step), so a caller may keep analyses and facts by it. A policy
+ * change's domain and value are left out: the facts take them apart from the rest.
  */
 export function stimulusKey(s: Stimulus | null): string {
   if (s === null) return '-';
@@ -185,36 +177,15 @@ export function stimulusKey(s: Stimulus | null): string {
   }
 }
 
-// Analyses by (prev, next) object pair and stimulus key: observations are immutable, and the
-// model hands policy siblings the very same ones (model/world/world.ts interns its views). Kept
-// per `next` in a short list: an observation is reached by a few (prev, stimulus) pairs only.
-interface KeptAnalysis {
-  readonly prev: Observation;
-  readonly key: string;
-  readonly analysis: StepAnalysis;
-}
-const analyses = new WeakMap<Observation, KeptAnalysis[]>();
-const KEPT_PER_OBSERVATION = 32;
-
-/** `reuse`: keep the analysis by the identities of (prev, next) (see judgeStep). */
-export function analyseStep(prev: Observation | null, stimulus: Stimulus | null, next: Observation, reuse = false): StepAnalysis {
+/** What the step (prev, stimulus, next) did. */
+export function analyseStep(prev: Observation | null, stimulus: Stimulus | null, next: Observation): StepAnalysis {
   if (prev === null || stimulus === null) {
     // The initial observation: everything in it "appeared", but nothing was made by an exchange.
     if (next.mns.every((m) => m.sas.length === 0) && next.poss.every((p) => p.sas.length === 0)) return EMPTY;
     return analyse(prev, stimulus, next);
   }
   if (prev === next && unchangedIsEmpty(stimulus, next)) return EMPTY;
-  if (!reuse) return analyse(prev, stimulus, next);
-  const k = stimulusKey(stimulus);
-  let kept = analyses.get(next);
-  if (kept === undefined) {
-    kept = [];
-    analyses.set(next, kept);
-  }
-  for (const e of kept) if (e.prev === prev && e.key === k) return e.analysis;
-  const a = analyse(prev, stimulus, next);
-  if (kept.length < KEPT_PER_OBSERVATION) kept.push({ prev, key: k, analysis: a });
-  return a;
+  return analyse(prev, stimulus, next);
 }
 
 function analyse(prev: Observation | null, stimulus: Stimulus | null, next: Observation): StepAnalysis {
@@ -239,9 +210,4 @@ function analyse(prev: Observation | null, stimulus: Stimulus | null, next: Obse
     }
   }
   return { delivered, dropped: pduAt(prev, stimulus, 'drop'), corrupted: pduAt(prev, stimulus, 'corrupt'), emitted, newSas };
-}
-
-/** True iff the PDU concerns MN `mn`. */
-export function concerns(pdu: PduObservation, mn: MnId): boolean {
-  return pdu.mn === mn;
 }

@@ -4,9 +4,8 @@
 // TPoS fallback policies, the N2N requests already accepted, and the nonces already on the wire.
 // Plain immutable data advanced by a pure function, so explorers can carry it in their state.
 import type { DomainId, MnId, RootKind, WorldConfig } from '../vocabulary/observation.ts';
-import { IdentityCache } from './identity-cache.ts';
 import type { PropertyContext } from './types.ts';
-import { stimulusKey, type NewSa } from './step.ts';
+import type { NewSa } from './step.ts';
 
 export interface Lineage {
   /** Optimized establishments since the last full authentication of this key's chain. */
@@ -88,103 +87,28 @@ export function lineageOf(ctx: Pick<PropertyContext, 'config' | 'facts'>, s: New
   return { depth: s.sa.depth, root: s.sa.root };
 }
 
-/** The lineage of an SA already in the observation (new in this step or earlier). */
-export function lineageOfKey(ctx: Pick<PropertyContext, 'config' | 'facts' | 'step'>, mn: MnId, key: string): Lineage | undefined {
-  const known = ctx.facts.lineage.get(lineageKey(mn, key));
-  if (known !== undefined) return known;
-  const fresh = ctx.step.newSas.find((s) => s.mn === mn && s.sa.key === key);
-  return fresh === undefined ? undefined : lineageOf(ctx, fresh);
-}
-
 function attachedBefore(prev: PropertyContext['prev'], mn: MnId): DomainId | null {
   return prev?.mns.find((m) => m.id === mn)?.attachedTo ?? null;
 }
 
-// Policy maps are never mutated once built, so a toggle from a given map to a given value can
-// always hand back the same map, interned by content: with a few domains only a handful of maps
-// ever exist (2^domains; the intern table is bounded by that), and most
-// explored transitions are policy toggles. The shared identity also keeps per-map key caches warm.
-const policyByContent = new Map<string, ReadonlyMap<DomainId, boolean>>();
-const policyAfter = new WeakMap<ReadonlyMap<DomainId, boolean>, Map<string, ReadonlyMap<DomainId, boolean>>>();
-
-function withPolicy(policy: ReadonlyMap<DomainId, boolean>, domain: DomainId, on: boolean): ReadonlyMap<DomainId, boolean> {
-  if (policy.get(domain) === on) return policy;
-  let byChange = policyAfter.get(policy);
-  if (byChange === undefined) {
-    byChange = new Map();
-    policyAfter.set(policy, byChange);
-  }
-  const change = `${domain}\u0000${on ? 1 : 0}`;
-  let out = byChange.get(change);
-  if (out === undefined) {
-    const built = new Map(policy).set(domain, on);
-    let content = '';
-    for (const [d, v] of built) content += `${d}\u0000${v ? 1 : 0}\u0001`;
-    out = policyByContent.get(content);
-    if (out === undefined) {
-      out = built;
-      policyByContent.set(content, out);
-    }
-    byChange.set(change, out);
-  }
-  return out;
+/** The policy map after a stimulus: a policy change that changes a domain's policy makes a new one. */
+export function policyAfter(policy: TraceFacts['policy'], stimulus: PropertyContext['stimulus']): TraceFacts['policy'] {
+  if (stimulus === null || stimulus.kind !== 'setFallbackPolicy' || policy.get(stimulus.domain) === stimulus.on) return policy;
+  return new Map(policy).set(stimulus.domain, stimulus.on);
 }
-
-/** Everything of TraceFacts but the policy. */
-type FactsCore = Omit<TraceFacts, 'policy'>;
-
-/** The fields of TraceFacts that the helpers below know, the policy among them (a test checks it against initialFacts). */
-export const TRACE_FACTS_FIELDS = ['completion', 'kTarget', 'keyPair', 'lineage', 'n2nDelivered', 'nonces', 'pending', 'policy'] as const;
-
-/** Facts of `core`'s maps and this policy. */
-export function factsWithPolicy(core: FactsCore, policy: TraceFacts['policy']): TraceFacts {
-  return { lineage: core.lineage, keyPair: core.keyPair, pending: core.pending, policy, n2nDelivered: core.n2nDelivered, nonces: core.nonces, completion: core.completion, kTarget: core.kTarget };
-}
-
-/** The facts agree in every field but the policy, by identity (advanceFacts shares what it keeps). */
-export function sameFactsButPolicy(a: TraceFacts, b: TraceFacts): boolean {
-  return (
-    a.lineage === b.lineage && a.keyPair === b.keyPair && a.pending === b.pending && a.n2nDelivered === b.n2nDelivered &&
-    a.nonces === b.nonces && a.completion === b.completion && a.kTarget === b.kTarget
-  );
-}
-
-/** Adds every facts map but the policy to an identity-cache key (policy siblings share them). */
-export function withFactsCore<V>(key: IdentityCache<V>, f: FactsCore): IdentityCache<V> {
-  return key.with(f.lineage).with(f.keyPair).with(f.pending).with(f.n2nDelivered).with(f.nonces).with(f.completion).with(f.kTarget);
-}
-
-// advanceFacts is pure in (config, the facts maps, prev, next, step analysis, stimulus): its
-// answers are kept by the identities of those objects, so that policy siblings, which share
-// them, share the facts maps that follow too (and whatever is cached per map downstream).
-const advanced = new IdentityCache<FactsCore>();
 
 /**
- * The facts after the step of `ctx`. Pure: `ctx.facts` is not modified. `reuse`: keep the answer
- * by the identities of its inputs (see judgeStep).
+ * The facts after the step of `ctx`. Pure: `ctx.facts` is not modified, and every map the step
+ * does not change is handed on as it is.
  */
-export function advanceFacts(ctx: PropertyContext, reuse = false): TraceFacts {
-  const { facts, stimulus } = ctx;
-  const policy = stimulus !== null && stimulus.kind === 'setFallbackPolicy' ? withPolicy(facts.policy, stimulus.domain, stimulus.on) : facts.policy;
-  const core = reuse ? advanceCoreKept(ctx) : advanceCore(ctx);
-  return factsWithPolicy(core, policy);
+export function advanceFacts(ctx: PropertyContext): TraceFacts {
+  const c = advanceCore(ctx);
+  const policy = policyAfter(ctx.facts.policy, ctx.stimulus);
+  // The fields in initialFacts' order, for anything that lists them.
+  return { lineage: c.lineage, keyPair: c.keyPair, pending: c.pending, policy, n2nDelivered: c.n2nDelivered, nonces: c.nonces, completion: c.completion, kTarget: c.kTarget };
 }
 
-/** The last answer kept: the explorer asks the same question several times in a row (the policy changes out of one state). */
-let last: { readonly ctx: PropertyContext; readonly key: string; readonly core: FactsCore } | null = null;
-
-function advanceCoreKept(ctx: PropertyContext): FactsCore {
-  const { facts, stimulus, prev, next, step, config } = ctx;
-  const k = stimulusKey(stimulus);
-  if (last !== null && last.key === k && last.ctx.facts === facts && last.ctx.step === step && last.ctx.next === next && last.ctx.prev === prev && last.ctx.config === config) return last.core;
-  const c = withFactsCore(advanced.begin().with(config), facts).with(step).with(next);
-  if (prev !== null) c.with(prev);
-  const core = c.get(k) ?? c.set(advanceCore(ctx), k);
-  last = { ctx, key: k, core };
-  return core;
-}
-
-function advanceCore(ctx: PropertyContext): FactsCore {
+function advanceCore(ctx: PropertyContext): Omit<TraceFacts, 'policy'> {
   const { facts, stimulus, prev, next, step } = ctx;
   const fresh0 = step.newSas.length > 0;
   const lineage = fresh0 ? new Map(facts.lineage) : facts.lineage;

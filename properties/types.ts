@@ -19,10 +19,19 @@ export interface PropertyContext {
   /** What this step did, derived once from (prev, stimulus, next): delivered PDU, emissions, new SAs. */
   readonly step: StepAnalysis;
   /**
-   * The answers already known for `next` (properties/per-observation.ts), looked up once per
-   * step; null: keep none (the caller never hands the judge the same objects twice).
+   * How the checks of `next` alone (properties/per-observation.ts) are run; absent: by calling
+   * them. A caller may pass one that remembers their answers by object identity.
    */
-  answers?: Map<unknown, unknown> | null | undefined;
+  readonly observationChecks?: ObservationChecks | undefined;
+}
+
+/**
+ * Runs pure checks of one observation: each answer must be the call's (`check(config, o)`,
+ * `check(config, o, x)`), however it is found.
+ */
+export interface ObservationChecks {
+  of<R>(check: (config: WorldConfig, o: Observation) => R, config: WorldConfig, o: Observation): R;
+  with<X extends object, R>(check: (config: WorldConfig, o: Observation, x: X) => R, config: WorldConfig, o: Observation, x: X): R;
 }
 
 export interface Violation {

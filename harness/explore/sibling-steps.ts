@@ -7,13 +7,13 @@
 // their own policies put back. Looking is recorded, not assumed:
 // - the model says whether the step read a policy (stepWithRecord's `readPolicy`); if it did,
 //   the step is computed for each sibling;
-// - the judge runs with the facts' policy map watched (properties/watch-policy.ts); if it looked, the
+// - the judge runs with the facts' policy map watched (sibling-facts.ts); if it looked, the
 //   siblings take the model's part of the step and the judge judges it again for each.
 
-import { factsWithPolicy, type TraceFacts } from '../../properties/index.ts';
+import { stimulusKey, type TraceFacts } from '../../properties/index.ts';
 import type { World } from '../../model/world/world.ts';
 import type { WorldEvent } from '../../model/world/events.ts';
-import { stimulusKey } from '../../properties/step.ts';
+import { factsWithPolicy } from './sibling-facts.ts';
 import type { Fingerprint } from './fingerprint.ts';
 
 /**

@@ -6,9 +6,10 @@
 // An explored state is (world, facts): the properties judge each step with what the trace has
 // established so far (properties/trace-facts.ts), so the facts are part of the state. The key is
 // the world's canonical key plus the live projection of the facts (facts-key.ts).
-import { judgeStep, knownQuietVerdict, PROPERTIES, initialFacts, sameFactsButPolicy, withFactsCore, type Property, type TraceFacts, type Violation as PropertyViolation } from '../../properties/index.ts';
+import { PROPERTIES, initialFacts, type Property, type TraceFacts, type Violation as PropertyViolation } from '../../properties/index.ts';
 import { allTransitionIds } from '../../model/machines/memo.ts';
-import { IdentityCache } from '../../properties/identity-cache.ts';
+import { IdentityCache } from './identity-cache.ts';
+import { CachingJudge } from './judge-cache.ts';
 import { machinesFor } from '../../model/world/machines.ts';
 import type { FaultKind, WorldEvent } from '../../model/world/events.ts';
 import { canonicalKey, enabled, initialWorld, stepWithRecord, view, viewAfter, type World } from '../../model/world/world.ts';
@@ -18,7 +19,7 @@ import { FastWorldKey, checkFastKeyApplies, sameButPolicies } from './fast-key.t
 import { fingerprint, fingerprintWordsInto, type Fingerprint } from './fingerprint.ts';
 import { factsKey } from './facts-key.ts';
 import { SiblingSteps, samePolicies, withPoliciesOf, withPolicyOf } from './sibling-steps.ts';
-import { watchPolicy } from '../../properties/watch-policy.ts';
+import { sameFactsButPolicy, watchPolicy, withFactsCore } from './sibling-facts.ts';
 import type { ExplorableSystem, PeekedEdge, Violation } from './types.ts';
 
 export interface WorldState {
@@ -114,8 +115,7 @@ function explorerViolations(vs: readonly PropertyViolation[]): readonly Violatio
 }
 
 function judge(
-  config: WorldConfig,
-  catalogue: readonly Property[],
+  judges: CachingJudge,
   facts: TraceFacts,
   prev: Observation | null,
   e: WorldEvent | null,
@@ -124,7 +124,7 @@ function judge(
   fired: readonly { machine: string; transition: string }[],
 ): WorldState {
   // The explorer meets the same observations and facts maps again and again: reuse answers.
-  const verdict = judgeStep(config, facts, prev, e, obs, catalogue, true);
+  const verdict = judges.judge(facts, prev, e, obs);
   let labels: readonly string[];
   if (fired.length === 0) labels = requirementLabels(verdict.exercised);
   else {
@@ -140,7 +140,8 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
   const catalogue = o.catalogue ?? PROPERTIES;
   const variant = resolveVariant(o.variant ?? {});
   const world0 = initialWorld(o.config, variant, o.faults === undefined ? {} : { faults: o.faults });
-  const initial = judge(o.config, catalogue, initialFacts(o.config), null, null, world0, view(world0) as Observation, []);
+  const judges = new CachingJudge(o.config, catalogue);
+  const initial = judge(judges, initialFacts(o.config), null, null, world0, view(world0) as Observation, []);
   const factsOpts = { mode: o.factsKey ?? 'live', keepDeadK: variant.kScope === 'V-K-SHARED' } as const;
   const factsOptsPolicyInWorld = { ...factsOpts, policyInWorld: true } as const;
   const domainIds = o.config.domains.map((d) => d.id);
@@ -216,7 +217,7 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
     const to = kept.to;
     const world = withPoliciesOf(to.world, s.world);
     const t: WorldState = kept.judgeLooked
-      ? judge(o.config, catalogue, s.facts, s.obs, e, world, to.obs, kept.fired)
+      ? judge(judges, s.facts, s.obs, e, world, to.obs, kept.fired)
       : { world, obs: to.obs, facts: withPolicyOf(to.facts, s.facts), violations: to.violations, labels: to.labels, keyParts: undefined };
     t.keyParts = keyParts(t, to);
     return t;
@@ -240,12 +241,12 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
       const { world, record, readPolicy } = stepWithRecord(s.world, e);
       const obs = viewAfter(s.world, s.obs, world) as Observation;
       if (group === null || readPolicy || !samePolicies(s.world, world)) {
-        const t = judge(o.config, catalogue, s.facts, s.obs, e, world, obs, record.fired);
+        const t = judge(judges, s.facts, s.obs, e, world, obs, record.fired);
         t.keyParts = keyParts(t, s);
         return t;
       }
       const watch = watchPolicy(s.facts);
-      const judged = judge(o.config, catalogue, watch.facts, s.obs, e, world, obs, record.fired);
+      const judged = judge(judges, watch.facts, s.obs, e, world, obs, record.fired);
       const t: WorldState = { ...judged, facts: watch.restore(judged.facts) };
       t.keyParts = keyParts(t, s);
       siblingSteps.keep(group, e, { to: t, fired: record.fired, judgeLooked: watch.looked() });
@@ -263,7 +264,7 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
       // Siblings share their facts fingerprint object (keyParts), and so a policy-free verdict.
       let edge = quietEdges.get(k.factsFp);
       if (edge === undefined) {
-        const v = knownQuietVerdict(o.config, s.facts, s.obs, e, catalogue);
+        const v = judges.knownQuietVerdict(s.facts, s.obs, e);
         if (v === undefined) return null;
         edge = { violations: explorerViolations(v.violations), labels: requirementLabels(v.exercised) };
         if (v.policyFree) quietEdges.set(k.factsFp, edge);

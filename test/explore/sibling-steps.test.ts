@@ -7,13 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { exploreSystem } from '../../harness/explore/bfs.ts';
 import { factsKey } from '../../harness/explore/facts-key.ts';
 import { SiblingSteps, withPoliciesOf } from '../../harness/explore/sibling-steps.ts';
-import { watchPolicy } from '../../properties/watch-policy.ts';
+import { TRACE_FACTS_FIELDS, watchPolicy } from '../../harness/explore/sibling-facts.ts';
 import { worldSystem, type WorldState } from '../../harness/explore/world-system.ts';
 import { exploreWorld } from '../../harness/explore/worlds.ts';
 import type { WorldConfig } from '../../vocabulary/observation.ts';
 import type { WorldEvent } from '../../model/world/events.ts';
 import { canonicalKey, enabled, initialWorld, stepWithRecord, type World } from '../../model/world/world.ts';
-import { initialFacts, PROPERTIES, TRACE_FACTS_FIELDS, type Property } from '../../properties/index.ts';
+import { initialFacts, PROPERTIES, type Property } from '../../properties/index.ts';
 import { violation } from '../../properties/types.ts';
 import { prng } from '../model/fixtures.ts';
 

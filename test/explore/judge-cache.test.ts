@@ -1,15 +1,16 @@
-// judgeStep with `reuse` keeps answers by object identity (the explorer's mode). Its verdicts
-// and facts must be those of the plain judge: checked along seeded random model walks, each
-// judged without reuse, with reuse, and with reuse again (the second pass answers from the
-// caches), plus the explorer's situation of policy siblings (the same observations judged from
-// facts that differ in the policy only).
+// The explorer's judge (harness/explore/judge-cache.ts) keeps answers by object identity. Its
+// verdicts and facts must be those of the plain judge: checked along seeded random model walks,
+// each judged by the plain judge, by the caching judge, and by it again (the second pass answers
+// from its caches), plus the explorer's situation of policy siblings (the same observations
+// judged from facts that differ in the policy only).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ModelOracle } from '../../harness/adapters/model-adapter.ts';
 import { DEFAULT_WORLD } from '../../harness/default-world.ts';
 import { factsKey } from '../../harness/explore/facts-key.ts';
+import { CachingJudge } from '../../harness/explore/judge-cache.ts';
 import type { Observation, Stimulus } from '../../vocabulary/observation.ts';
-import { initialFacts, judgeStep, type StepVerdict, type TraceFacts } from '../../properties/index.ts';
+import { initialFacts, judgeStep, PROPERTIES, type StepVerdict, type TraceFacts } from '../../properties/index.ts';
 
 function run(picks: readonly number[]): { obs: Observation[]; trace: Stimulus[] } {
   const m = new ModelOracle();
@@ -33,11 +34,16 @@ function said(v: StepVerdict, o: Observation): string {
   return JSON.stringify({ violations: v.violations, exercised: v.exercised, facts: factsKey(v.facts, o, { mode: 'full' }) });
 }
 
-function judgeAll(obs: readonly Observation[], trace: readonly Stimulus[], reuse: boolean, start: TraceFacts = initialFacts(DEFAULT_WORLD)): string[] {
-  let v = judgeStep(DEFAULT_WORLD, start, null, null, obs[0]!, undefined, reuse);
+/** One caching judge for every walk: walks meet the model's shared view objects again. */
+const caching = new CachingJudge(DEFAULT_WORLD, PROPERTIES);
+const plainJudge = (f: TraceFacts, prev: Observation | null, s: Stimulus | null, next: Observation): StepVerdict => judgeStep(DEFAULT_WORLD, f, prev, s, next);
+const cachingJudge = (f: TraceFacts, prev: Observation | null, s: Stimulus | null, next: Observation): StepVerdict => caching.judge(f, prev, s, next);
+
+function judgeAll(obs: readonly Observation[], trace: readonly Stimulus[], judge: typeof plainJudge, start: TraceFacts = initialFacts(DEFAULT_WORLD)): string[] {
+  let v = judge(start, null, null, obs[0]!);
   const out = [said(v, obs[0]!)];
   for (let i = 0; i < trace.length; i++) {
-    v = judgeStep(DEFAULT_WORLD, v.facts, obs[i]!, trace[i]!, obs[i + 1]!, undefined, reuse);
+    v = judge(v.facts, obs[i]!, trace[i]!, obs[i + 1]!);
     out.push(said(v, obs[i + 1]!));
   }
   return out;
@@ -45,14 +51,14 @@ function judgeAll(obs: readonly Observation[], trace: readonly Stimulus[], reuse
 
 const picks = fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { minLength: 20, maxLength: 70 });
 
-describe('judging with reuse', () => {
+describe('the caching judge', () => {
   it('says what the plain judge says, on first and repeated passes', () => {
     fc.assert(
       fc.property(picks, (ps) => {
         const { obs, trace } = run(ps);
-        const plain = judgeAll(obs, trace, false);
-        expect(judgeAll(obs, trace, true)).toEqual(plain);
-        expect(judgeAll(obs, trace, true)).toEqual(plain);
+        const plain = judgeAll(obs, trace, plainJudge);
+        expect(judgeAll(obs, trace, cachingJudge)).toEqual(plain);
+        expect(judgeAll(obs, trace, cachingJudge)).toEqual(plain);
       }),
       { seed: 5140, numRuns: 60 },
     );
@@ -64,9 +70,9 @@ describe('judging with reuse', () => {
         const { obs, trace } = run(ps);
         // The same observations judged from facts in which one TPoS requests fallback.
         const sibling = judgeStep(DEFAULT_WORLD, initialFacts(DEFAULT_WORLD), obs[0]!, { kind: 'setFallbackPolicy', domain, on: true }, obs[0]!).facts;
-        const plain = judgeAll(obs, trace, false, sibling);
-        judgeAll(obs, trace, true);
-        expect(judgeAll(obs, trace, true, sibling)).toEqual(plain);
+        const plain = judgeAll(obs, trace, plainJudge, sibling);
+        judgeAll(obs, trace, cachingJudge);
+        expect(judgeAll(obs, trace, cachingJudge, sibling)).toEqual(plain);
       }),
       { seed: 5141, numRuns: 40 },
     );
