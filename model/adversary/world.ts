@@ -20,9 +20,10 @@ import {
 } from './moves.ts';
 import { domainIndex } from './roles.ts';
 
-export { type AdversaryState, type AdvWorld, INITIAL_ADVERSARY, keysHeldBy, mnSas } from './attacker.ts';
+// What the what-if harness and the adversary properties use, from one place.
+export { type AdversaryState, type AdvWorld, mnSas } from './attacker.ts';
 export {
-  AdversaryError, type AdversaryErrorCode, type AdvEvent, advEventLabel, type AdversaryMove, type AdversaryMoveKind, type CounterProtection, isAdversaryMove,
+  AdversaryError, type AdvEvent, advEventLabel, type AdversaryMove, type AdversaryMoveKind, type CounterProtection, isAdversaryMove,
 } from './moves.ts';
 
 export interface AdversaryOptions {
