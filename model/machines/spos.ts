@@ -39,7 +39,26 @@ export type SposEvent =
   | { readonly type: 'MIS_N2N_Prereg_Xfer.response'; readonly pdu: N2nPreregResponse; readonly fresh: Token }
   | { readonly type: 'MIS_N2N_HO_Complete.indication'; readonly pdu: Pdu; readonly fresh: Token }
   | { readonly type: 'takeOver'; readonly sa: SaRecord }
-  | { readonly type: 'saSuperseded' };
+  | { readonly type: 'saSuperseded' }
+  | CompromisedSposEvent;
+
+/**
+ * Adversary capability, sent only by model/adversary (the conformance world's machines do not
+ * define it, see `SposCapabilities`): 5.14.2-N4b, a compromised SPoS rewrites the chain counter
+ * it keeps for the MN. The counter is its own memory and it holds the MIS SA key (5.14.1-S8),
+ * so whatever it then states in MIS_N2N_Prereg_Xfer.request carries a valid MAC.
+ */
+export type CompromisedSposEvent = {
+  readonly type: 'compromisedRewindsChain';
+  /** The counter (and depth) it keeps from now on. */
+  readonly to: number;
+};
+
+/** Capabilities beyond the clause; none in the conformance world. */
+export interface SposCapabilities {
+  /** Handles CompromisedSposEvent: this SPoS is run by the adversary. */
+  readonly compromised?: boolean;
+}
 
 export const SPOS_INITIAL_CONTEXT: SposContext = { sa: null, transaction: null, lastRequest: null, run: null, relay: null };
 
@@ -52,7 +71,7 @@ function must<T>(x: T | null, what: string): T {
   return x;
 }
 
-export function createSposMachine(p: RoleParams) {
+export function createSposMachine(p: RoleParams, capabilities: SposCapabilities = {}) {
   const { pos, mn, variant, chainLimit, domainById } = p;
   const enforcers = chainEnforcers(variant);
 
@@ -253,6 +272,14 @@ export function createSposMachine(p: RoleParams) {
         if (event.type !== 'takeOver') throw new SposEventMismatch(event.type);
         return { sa: event.sa, transaction: null, lastRequest: null, run: null, relay: null };
       }),
+      // Adversary capability (CompromisedSposEvent): the counter its own chain check reads.
+      rewriteOwnChainCounter: assign({
+        sa: ({ context, event }) => {
+          if (event.type !== 'compromisedRewindsChain') throw new SposEventMismatch(event.type);
+          const sa = must(context.sa, 'SA');
+          return { ...sa, chain: event.to, depth: event.to };
+        },
+      }),
     },
   }).createMachine({
     id: 'spos',
@@ -266,6 +293,7 @@ export function createSposMachine(p: RoleParams) {
         { guard: 'attachmentByTls', target: '.serving', actions: ['recordAuthenticationRun', 'installServingSa', 'answerAuthentication', 'closeAuthenticationRun'] },
         { guard: 'attachmentByEapOrErp', target: '.awaitingHome', actions: ['recordAuthenticationRun', 'askHomeToAuthenticate'] },
       ],
+      ...(capabilities.compromised === true ? { compromisedRewindsChain: { guard: 'holdsSa', actions: 'rewriteOwnChainCounter' } } as const : {}),
     },
     states: {
       notServing: {},

@@ -2,11 +2,9 @@
 // measured because it cannot hold. Properties are predicates over the adversary world; a state
 // property looks at one state, a step property at one transition (prev, event, next).
 
+import { mnContextOf, sposContextOf, tposContextOf } from '../../model/adversary/roles.ts';
 import type { AdvEvent, AdvWorld } from '../../model/adversary/world.ts';
 import { mnSas } from '../../model/adversary/world.ts';
-import type { MnContext } from '../../model/machines/mn.ts';
-import type { SposContext } from '../../model/machines/spos.ts';
-import type { TposContext } from '../../model/machines/tpos.ts';
 import type { Pdu } from '../../model/pdus.ts';
 import type { World } from '../../model/world/world.ts';
 
@@ -23,14 +21,15 @@ export interface AdversaryProperty {
 function saFingerprints(w: World): string[] {
   const out: string[] = [];
   w.config.mns.forEach((mn, i) => {
-    const c = w.mns[i]?.context as MnContext | undefined;
+    const c = mnContextOf(w, i);
     for (const sa of [c?.serving, c?.prepared]) if (sa) out.push(`${mn.id}:${sa.peer}:${sa.state}:${sa.chain}:${sa.key.id}`);
   });
   w.config.domains.forEach((d, j) => {
     const p = w.poss[j];
     if (p === undefined) return;
-    for (const s of [...p.spos, ...p.tpos]) {
-      const sa = (s.context as SposContext | TposContext).sa;
+    const roles = [...p.spos.map((_, i) => sposContextOf(w, j, i)), ...p.tpos.map((_, i) => tposContextOf(w, j, i))];
+    for (const c of roles) {
+      const sa = c?.sa ?? null;
       if (sa !== null) out.push(`${d.id}:${sa.peer}:${sa.state}:${sa.chain}:${sa.key.id}`);
     }
   });
@@ -91,12 +90,11 @@ export const continuity: AdversaryProperty = {
     const w = next.world;
     for (let i = 0; i < w.config.mns.length; i++) {
       const mn = w.config.mns[i];
-      const c = w.mns[i]?.context as MnContext | undefined;
+      const c = mnContextOf(w, i);
       if (mn === undefined || c === undefined || c.attachedTo === null) continue;
       if (c.serving === null) return `${mn.id} is attached to ${c.attachedTo} without a serving SA`;
       const j = w.config.domains.findIndex((d) => d.id === c.attachedTo);
-      const p = w.poss[j];
-      const ends = p === undefined ? [] : [(p.spos[i]?.context as SposContext | undefined)?.sa, (p.tpos[i]?.context as TposContext | undefined)?.sa];
+      const ends = [sposContextOf(w, j, i)?.sa, tposContextOf(w, j, i)?.sa];
       if (!ends.some((sa) => sa != null && sa.key.id === c.serving?.key.id)) {
         return `${mn.id} is attached to ${c.attachedTo} but ${c.attachedTo} holds no SA with it under the same key`;
       }

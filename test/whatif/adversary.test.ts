@@ -1,7 +1,12 @@
 // The adversary layer on the model's public API: moves, their preconditions, their effects.
 import { describe, expect, it } from 'vitest';
-import { AdversaryError, type AdvEvent, type AdvWorld, advEventLabel, adversarySystem, replayTrace } from '../../model/adversary/world.ts';
-import { initialWorld } from '../../model/world/world.ts';
+import { sposContextOf } from '../../model/adversary/roles.ts';
+import { AdversaryError, type AdvEvent, type AdvWorld, advEventLabel, adversarySystem, isAdversaryMove, replayTrace } from '../../model/adversary/world.ts';
+import { allTransitionIds } from '../../model/machines/memo.ts';
+import { createSposMachine } from '../../model/machines/spos.ts';
+import { machinesFor } from '../../model/world/machines.ts';
+import { enabled, initialWorld, stepWithRecord } from '../../model/world/world.ts';
+import { partnerRing, prng } from '../model/fixtures.ts';
 import { candidateWorld, networkWorld, ringWalk, ringWorld } from '../../harness/whatif/scenarios.ts';
 import { noUnauthorizedSa } from '../../properties/adversary/index.ts';
 
@@ -67,6 +72,24 @@ describe('compromise and blast radius', () => {
     expect(after.world.inFlight).toHaveLength(0);
   });
 
+  it('a rewind goes through the compromised SPoS machine: its counter and depth change, nothing else', () => {
+    const before = walk(sys, [...ATTACH, 'compromise P0']).at(-1) as AdvWorld;
+    const after = sys.step(before, { kind: 'rewind', mn: 'mn1' });
+    const was = before.world.poss[0]?.spos[0];
+    const now = after.world.poss[0]?.spos[0];
+    const sa = sposContextOf(before.world, 0, 0)?.sa;
+    expect(sa?.chain).toBe(0);
+    expect(now?.value).toEqual(was?.value);
+    expect(now?.context).toEqual({ ...was?.context, sa: { ...sa, chain: -1, depth: -1 } });
+    expect(after.world.poss.slice(1)).toEqual(before.world.poss.slice(1));
+    expect(after.world.mns).toBe(before.world.mns);
+    expect(after.world.inFlight).toBe(before.world.inFlight);
+    // Under V-COUNTER-RANGE it keeps 0 (and so states 1); from there it has nothing left to rewind.
+    const range = adversarySystem(before.world, { moves: ['compromise', 'tamper'], counter: 'V-COUNTER-RANGE', worldEvents: ringWalk, quiescentMoves: true });
+    const c = range.step(range.initial, { kind: 'compromise', pos: 'P0' });
+    expect(labels(range, c)).not.toContain('rewind mn1');
+  });
+
   it('rejects malformed moves with a typed error', () => {
     expect(() => sys.step(sys.initial, null as unknown as AdvEvent)).toThrow(AdversaryError);
     expect(() => sys.step(sys.initial, { kind: 'rewind', mn: 'mn1' })).toThrow(AdversaryError);
@@ -115,5 +138,38 @@ describe('inject and replay', () => {
     expect(walkC('V-K-SHARED').adv.lateral).toHaveLength(1);
     expect(walkC('V-K-PER-TPOS').adv.lateral).toHaveLength(0);
     expect(walkC('V-K-PER-TPOS').adv.exposed).toHaveLength(0);
+  });
+});
+
+describe('the compromised SPoS is an adversary capability only', () => {
+  const CAPABILITY = 'compromisedRewindsChain';
+  const config = partnerRing({ chainLimit: 1 });
+  const variant = initialWorld(config).variant;
+  const m = machinesFor(config, variant);
+
+  it('the conformance world\'s machines do not define it; the adversary\'s instance does', () => {
+    const defined = m.spos.flat().flatMap((x) => allTransitionIds(x.logic));
+    expect(defined.filter((t) => t.includes(`:${CAPABILITY}:`))).toEqual([]);
+    const params = { chainLimit: config.chainLimit, variant, mn: config.mns[0]!, pos: config.domains[0]!, domainById: new Map(config.domains.map((d) => [d.id, d])) };
+    expect(allTransitionIds(createSposMachine(params, { compromised: true })).filter((t) => t.includes(`:${CAPABILITY}:`))).toEqual([`spos:${CAPABILITY}:0`]);
+  });
+
+  it('the conformance world never enables an adversary move and never fires the capability', () => {
+    const fired = new Set<string>();
+    for (let seed = 1; seed <= 10; seed++) {
+      const rnd = prng(seed);
+      let w = initialWorld(config);
+      for (let n = 0; n < 150; n++) {
+        const es = enabled(w);
+        expect(es.filter((e) => isAdversaryMove(e) || (e.kind as string) === CAPABILITY)).toEqual([]);
+        const e = es[Math.floor(rnd() * es.length)];
+        if (e === undefined) break;
+        const r = stepWithRecord(w, e);
+        for (const f of r.record.fired) fired.add(f.transition);
+        w = r.world;
+      }
+    }
+    expect(fired.size).toBeGreaterThan(10);
+    expect([...fired].filter((t) => t.includes(`:${CAPABILITY}:`))).toEqual([]);
   });
 });
