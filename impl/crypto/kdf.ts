@@ -1,6 +1,5 @@
 import { hmac, type _HMAC } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { hkdf as nobleHkdf } from '@noble/hashes/hkdf.js';
 import { concatBytes, u8, utf8 } from '../bytes.ts';
 import { CryptoError } from './errors.ts';
 
@@ -79,12 +78,4 @@ export function kdf(key: Uint8Array, label: string, seed: Uint8Array, length: nu
     at += HASH_LEN;
   }
   return out;
-}
-
-/**
- * RFC 5869 HKDF-SHA-256, a passthrough to @noble/hashes. Not used by the protocol; its
- * known-answer tests prove the HMAC primitive the KDF is built on.
- */
-export function hkdf(ikm: Uint8Array, salt: Uint8Array | undefined, info: Uint8Array, length: number): Uint8Array {
-  return nobleHkdf(sha256, ikm, salt, info, length);
 }
