@@ -1,9 +1,9 @@
-// fast-check model-based commands (one small class per stimulus kind, check/run/toString). A
-// command's arguments are choice indices, resolved at run time against the stimuli the model
+// fast-check model-based commands: one parameterised command (check/run/toString) per stimulus
+// pattern. A command's pick is a choice index, resolved at run time against the stimuli the model
 // enables in its current state, so every generated command is applicable and a shrunk sequence
 // stays meaningful (index 0 = the first enabled choice, e.g. the oldest PDU in flight).
 import fc from 'fast-check';
-import type { Corruption, Lie, PduObservation, PduType, Stimulus, Tamper } from '../vocabulary/observation.ts';
+import type { Lie, PduObservation, PduType, Stimulus, Tamper } from '../vocabulary/observation.ts';
 import { CORRUPTIONS, advanceHistory, describeStimulus } from './enabled.ts';
 import type { Lockstep } from './lockstep.ts';
 
@@ -12,26 +12,70 @@ export interface RunContext {
   readonly lockstep: Lockstep;
 }
 
-abstract class StimulusCommand implements fc.AsyncCommand<RunContext, RunContext> {
+/**
+ * The stimuli a command stands for: those of its kind whose fields equal the pattern's
+ * (`{ kind: 'lie', what: 'root' }`; a field left out matches any value, `{ kind: 'lie' }` any lie).
+ */
+export type StimulusPattern = {
+  [K in Stimulus['kind']]: { readonly kind: K } & Partial<Omit<Extract<Stimulus, { kind: K }>, 'kind' | 'index'>>;
+}[Stimulus['kind']];
+
+type Matcher = (s: Stimulus) => boolean;
+
+function matcher(p: StimulusPattern): Matcher {
+  const fields = Object.entries(p).filter(([k]) => k !== 'kind');
+  return (s) => s.kind === p.kind && fields.every(([k, v]) => (s as unknown as Record<string, unknown>)[k] === v);
+}
+
+/** A command's name before it ran: its kind, then each field it fixes (a true flag by its name). */
+function labelOf(p: StimulusPattern): string {
+  let label = p.kind === 'setFallbackPolicy' ? 'policy' : p.kind;
+  for (const [k, v] of Object.entries(p)) {
+    if (k === 'kind' || v === false) continue;
+    label += `-${v === true ? k : String(v)}`;
+  }
+  return label;
+}
+
+/** Where a command whose own stimuli are not enabled goes instead: the next step of some procedure. */
+const FALLTHROUGH: readonly Matcher[] = [
+  ...([{ kind: 'deliver' }, { kind: 'complete' }, { kind: 'handover', fallback: false }, { kind: 'attach' }, { kind: 'abort' }] as const).map(matcher),
+  () => true,
+];
+
+/**
+ * The command of one stimulus pattern. It stands for, in the current state, a stimulus its
+ * pattern matches if one is enabled, else (so that no generated command is wasted) one of the
+ * first FALLTHROUGH entry that matches an enabled stimulus, which keeps procedures moving; the
+ * pick chooses among them. Deterministic in the state, so a shrunk sequence replays exactly.
+ */
+export class StimulusCommandOf implements fc.AsyncCommand<RunContext, RunContext> {
+  readonly #matches: Matcher;
   #last: Stimulus | null = null;
-  constructor(readonly pick: number) {}
+
+  constructor(
+    readonly pick: number,
+    readonly pattern: StimulusPattern,
+  ) {
+    this.#matches = matcher(pattern);
+  }
 
   /** The enabled stimuli this command chooses among. */
-  protected abstract candidates(enabled: readonly Stimulus[]): readonly Stimulus[];
-  protected abstract get label(): string;
+  protected candidates(enabled: readonly Stimulus[], _ls: Lockstep): readonly Stimulus[] {
+    return enabled.filter(this.#matches);
+  }
 
-  /**
-   * The stimulus this command stands for in the current state: its own kind if enabled, else
-   * (so that no generated command is wasted) the first enabled kind of FALLTHROUGH, which keeps
-   * procedures moving. Deterministic in the state, so a shrunk sequence replays exactly.
-   */
+  protected get label(): string {
+    return labelOf(this.pattern);
+  }
+
   resolve(m: Readonly<RunContext>): Stimulus | null {
     const ls = m.lockstep;
     // check() and run() resolve in the same state: (lockstep, trace length) names that state.
     if (this.#resolvedIn === ls && this.#resolvedAt === ls.trace.length) return this.#resolved;
     const enabled = ls.enabled();
-    let c = this.candidates(enabled);
-    for (let i = 0; c.length === 0 && i < FALLTHROUGH.length; i++) c = FALLTHROUGH[i]!(enabled);
+    let c = this.candidates(enabled, ls);
+    for (let i = 0; c.length === 0 && i < FALLTHROUGH.length; i++) c = enabled.filter(FALLTHROUGH[i]!);
     this.#resolved = c.length === 0 ? null : c[this.pick % c.length]!;
     this.#resolvedIn = ls;
     this.#resolvedAt = ls.trace.length;
@@ -58,97 +102,6 @@ abstract class StimulusCommand implements fc.AsyncCommand<RunContext, RunContext
   }
 }
 
-const ofKind = <K extends Stimulus['kind']>(enabled: readonly Stimulus[], kind: K): Extract<Stimulus, { kind: K }>[] =>
-  enabled.filter((s): s is Extract<Stimulus, { kind: K }> => s.kind === kind);
-
-/** Where a command whose own kind is not enabled goes instead: the next step of some procedure. */
-const FALLTHROUGH: readonly ((e: readonly Stimulus[]) => readonly Stimulus[])[] = [
-  (e) => ofKind(e, 'deliver'),
-  (e) => ofKind(e, 'complete'),
-  (e) => ofKind(e, 'handover').filter((s) => !s.fallback),
-  (e) => ofKind(e, 'attach'),
-  (e) => ofKind(e, 'abort'),
-  (e) => e,
-];
-
-export class AttachCommand extends StimulusCommand {
-  protected candidates(e: readonly Stimulus[]) {
-    return ofKind(e, 'attach');
-  }
-  protected get label() {
-    return 'attach';
-  }
-}
-
-export class HandoverCommand extends StimulusCommand {
-  constructor(
-    pick: number,
-    readonly fallback: boolean,
-  ) {
-    super(pick);
-  }
-  protected candidates(e: readonly Stimulus[]) {
-    return ofKind(e, 'handover').filter((s) => s.fallback === this.fallback);
-  }
-  protected get label() {
-    return this.fallback ? 'handover-fallback' : 'handover';
-  }
-}
-
-export class CompleteCommand extends StimulusCommand {
-  protected candidates(e: readonly Stimulus[]) {
-    return ofKind(e, 'complete');
-  }
-  protected get label() {
-    return 'complete';
-  }
-}
-
-export class AbortCommand extends StimulusCommand {
-  protected candidates(e: readonly Stimulus[]) {
-    return ofKind(e, 'abort');
-  }
-  protected get label() {
-    return 'abort';
-  }
-}
-
-export class PolicyCommand extends StimulusCommand {
-  protected candidates(e: readonly Stimulus[]) {
-    return ofKind(e, 'setFallbackPolicy');
-  }
-  protected get label() {
-    return 'policy';
-  }
-}
-
-export class DeliverCommand extends StimulusCommand {
-  protected candidates(e: readonly Stimulus[]) {
-    return ofKind(e, 'deliver');
-  }
-  protected get label() {
-    return 'deliver';
-  }
-}
-
-export class DropCommand extends StimulusCommand {
-  protected candidates(e: readonly Stimulus[]) {
-    return ofKind(e, 'drop');
-  }
-  protected get label() {
-    return 'drop';
-  }
-}
-
-export class DuplicateCommand extends StimulusCommand {
-  protected candidates(e: readonly Stimulus[]) {
-    return ofKind(e, 'duplicate');
-  }
-  protected get label() {
-    return 'duplicate';
-  }
-}
-
 /**
  * The request whose copy is answered (docs/protocol.md §5.3, REJECTED/REPLAY), whatever the first
  * answer was: its redelivery shows what the replay cache was filled with. A copy of an MN's
@@ -170,57 +123,23 @@ function deliveryHistory(ls: Lockstep): readonly PduObservation[] {
 }
 
 /**
- * The lower tester delivers again a PDU of the run's delivery history, the pick choosing which
- * (docs/protocol.md §3); `requests`: only one of CACHED_REQUESTS, so that a copy meets the
- * cache after every kind of first answer (A-REPLAY: TPOS_REQUESTED, CHAIN_LIMIT and
- * NO_COMMON_SUITE as well as SUCCESS), not only after the common ones.
+ * The lower tester delivers again one of CACHED_REQUESTS from the run's delivery history, the
+ * pick choosing which (docs/protocol.md §3), so that a copy meets the cache after every kind of
+ * first answer (A-REPLAY: TPOS_REQUESTED, CHAIN_LIMIT and NO_COMMON_SUITE as well as SUCCESS),
+ * not only after the common ones. A class of its own: a `redeliver` stimulus names only a
+ * history index, so which PDU it carries is found in the history the model delivered, not in
+ * the stimulus a pattern could match.
  */
-export class RedeliverCommand extends StimulusCommand {
-  constructor(
-    pick: number,
-    readonly requests = false,
-  ) {
-    super(pick);
+export class RedeliverRequestCommand extends StimulusCommandOf {
+  constructor(pick: number) {
+    super(pick, { kind: 'redeliver' });
   }
-  #ls: Lockstep | null = null;
-  override resolve(m: Readonly<RunContext>): Stimulus | null {
-    this.#ls = m.lockstep;
-    return super.resolve(m);
+  protected override candidates(e: readonly Stimulus[], ls: Lockstep) {
+    const history = deliveryHistory(ls);
+    return super.candidates(e, ls).filter((s) => s.kind === 'redeliver' && CACHED_REQUESTS.has(history[s.index]?.type ?? 'MIS_Auth.response'));
   }
-  protected candidates(e: readonly Stimulus[]) {
-    const all = ofKind(e, 'redeliver');
-    if (!this.requests || this.#ls === null) return all;
-    const history = deliveryHistory(this.#ls);
-    return all.filter((s) => CACHED_REQUESTS.has(history[s.index]?.type ?? 'MIS_Auth.response'));
-  }
-  protected get label() {
-    return this.requests ? 'redeliver-request' : 'redeliver';
-  }
-}
-
-/** The PDU faults that come in several ways: the network's corruptions, the lower tester's tampers and lies. */
-type VariedFault = Extract<Stimulus, { kind: 'corrupt' | 'tamper' | 'lie' }>;
-
-const wayOf = (s: VariedFault): string => (s.kind === 'lie' ? s.what : s.how);
-
-/**
- * A PDU fault of one kind: a corruption (`how`), a tamper of the active lower tester (`how`) or
- * its lie (`what`), on the PDU the pick chooses among those it applies to; done one way, or
- * (`way` null) any way that applies, so that the rarer PDUs get every way they admit.
- */
-export class FaultCommand extends StimulusCommand {
-  constructor(
-    pick: number,
-    readonly kind: VariedFault['kind'],
-    readonly way: Corruption | Tamper | Lie | null,
-  ) {
-    super(pick);
-  }
-  protected candidates(e: readonly Stimulus[]) {
-    return ofKind(e, this.kind).filter((s) => this.way === null || wayOf(s) === this.way);
-  }
-  protected get label() {
-    return this.way === null ? this.kind : `${this.kind}-${this.way}`;
+  protected override get label() {
+    return 'redeliver-request';
   }
 }
 
@@ -247,7 +166,7 @@ export interface CommandWeights {
   readonly lie: number;
   /** Re-delivery of an earlier PDU (0: left to the fall-through, as in the standard run). */
   readonly redeliver: number;
-  /** Re-delivery of an earlier request a §5.3 cache keeps (RedeliverCommand `requests`). */
+  /** Re-delivery of an earlier request a §5.3 cache keeps (RedeliverRequestCommand). */
   readonly redeliverRequest?: number;
   /** How `lie` splits over the lies (null: any that applies); default one share each of null, depth, root, suites. */
   readonly lieMix?: readonly LieShare[];
@@ -293,26 +212,27 @@ export const DEFAULT_WEIGHTS: CommandWeights = {
 /** One weighted arbitrary over all command kinds. */
 export function commandArbitrary(w: CommandWeights = DEFAULT_WEIGHTS): fc.Arbitrary<fc.AsyncCommand<RunContext, RunContext>> {
   const pick = fc.nat({ max: 63 });
+  const of = (pattern: StimulusPattern) => pick.map((p) => new StimulusCommandOf(p, pattern));
   const entries: { arbitrary: fc.Arbitrary<fc.AsyncCommand<RunContext, RunContext>>; weight: number }[] = [
-    { weight: w.attach, arbitrary: pick.map((p) => new AttachCommand(p)) },
-    { weight: w.handover, arbitrary: pick.map((p) => new HandoverCommand(p, false)) },
-    { weight: w.handoverFallback, arbitrary: pick.map((p) => new HandoverCommand(p, true)) },
-    { weight: w.complete, arbitrary: pick.map((p) => new CompleteCommand(p)) },
-    { weight: w.abort, arbitrary: pick.map((p) => new AbortCommand(p)) },
-    { weight: w.policy, arbitrary: pick.map((p) => new PolicyCommand(p)) },
+    { weight: w.attach, arbitrary: of({ kind: 'attach' }) },
+    { weight: w.handover, arbitrary: of({ kind: 'handover', fallback: false }) },
+    { weight: w.handoverFallback, arbitrary: of({ kind: 'handover', fallback: true }) },
+    { weight: w.complete, arbitrary: of({ kind: 'complete' }) },
+    { weight: w.abort, arbitrary: of({ kind: 'abort' }) },
+    { weight: w.policy, arbitrary: of({ kind: 'setFallbackPolicy' }) },
     // Delivery mostly of the oldest PDUs: shrinking then also tends to FIFO order.
-    { weight: w.deliver, arbitrary: fc.nat({ max: 3 }).map((p) => new DeliverCommand(p)) },
-    { weight: w.drop, arbitrary: pick.map((p) => new DropCommand(p)) },
-    { weight: w.duplicate, arbitrary: pick.map((p) => new DuplicateCommand(p)) },
-    { weight: w.corrupt, arbitrary: fc.tuple(pick, fc.constantFrom(...CORRUPTIONS)).map(([p, how]) => new FaultCommand(p, 'corrupt', how)) },
-    { weight: w.tamper, arbitrary: fc.tuple(pick, fc.constantFrom(...(w.tamperWays ?? TAMPER_WAYS))).map(([p, how]) => new FaultCommand(p, 'tamper', how)) },
+    { weight: w.deliver, arbitrary: fc.nat({ max: 3 }).map((p) => new StimulusCommandOf(p, { kind: 'deliver' })) },
+    { weight: w.drop, arbitrary: of({ kind: 'drop' }) },
+    { weight: w.duplicate, arbitrary: of({ kind: 'duplicate' }) },
+    { weight: w.corrupt, arbitrary: fc.tuple(pick, fc.constantFrom(...CORRUPTIONS)).map(([p, how]) => new StimulusCommandOf(p, { kind: 'corrupt', how })) },
+    { weight: w.tamper, arbitrary: fc.tuple(pick, fc.constantFrom(...(w.tamperWays ?? TAMPER_WAYS))).map(([p, how]) => new StimulusCommandOf(p, how === null ? { kind: 'tamper' } : { kind: 'tamper', how })) },
     // A root lie is the only way a GKB lineage arises (TP-LIE-ROOT and its precedence pairs), and a
     // depth lie the only way an over-limit request reaches a TPoS behind an honest SPoS: by
     // default each is one lie in four, as is one with no suite offered (NO_COMMON_SUITE), the
     // last any that applies; lieMix shifts the shares.
-    { weight: w.lie, arbitrary: fc.tuple(pick, lieArbitrary(w.lieMix)).map(([p, what]) => new FaultCommand(p, 'lie', what)) },
-    { weight: w.redeliver, arbitrary: pick.map((p) => new RedeliverCommand(p)) },
-    { weight: w.redeliverRequest ?? 0, arbitrary: pick.map((p) => new RedeliverCommand(p, true)) },
+    { weight: w.lie, arbitrary: fc.tuple(pick, lieArbitrary(w.lieMix)).map(([p, what]) => new StimulusCommandOf(p, what === null ? { kind: 'lie' } : { kind: 'lie', what })) },
+    { weight: w.redeliver, arbitrary: of({ kind: 'redeliver' }) },
+    { weight: w.redeliverRequest ?? 0, arbitrary: pick.map((p) => new RedeliverRequestCommand(p)) },
   ];
   return fc.oneof(...entries.filter((e) => e.weight > 0));
 }

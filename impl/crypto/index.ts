@@ -1,7 +1,7 @@
 // impl/crypto: the primitives and key schedule of docs/protocol.md §6, on @noble/hashes only.
 export { CryptoError, type CryptoErrorCode } from './errors.ts';
 export { constantTimeEqual } from './constant-time.ts';
-export { HASH_LEN, KDF_MAX_LENGTH, KeyedHmacSha256, hkdf, hmacSha256, kdf } from './kdf.ts';
+export { HASH_LEN, KDF_MAX_LENGTH, KeyedHmacSha256, kdf } from './kdf.ts';
 export { MAC_LENGTH, mac, verifyMac } from './mac.ts';
 export { WRAPPED_K_LENGTH, WRAP_NONCE_LENGTH, WRAP_OVERHEAD, WRAP_TAG_LENGTH, WrapKeys, unwrapKey, wrapKey } from './wrap.ts';
 export { fingerprint } from './fingerprint.ts';

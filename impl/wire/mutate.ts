@@ -1,8 +1,7 @@
-// Byte-level surgery on encoded PDUs: the harness's `corrupt` network fault (docs/protocol.md §3)
-// and the building blocks of the wire fuzzer. These helpers never validate: they produce
-// malformed PDUs on purpose.
-import { concatBytes } from '../bytes.ts';
-import { HEADER_LENGTH, TLV_HEADER_LENGTH, UNASSIGNED_TLV_TYPE } from './format.ts';
+// Byte-level surgery on encoded PDUs: the building blocks of the wire fuzzer, the spec vectors'
+// edits and the codec tests. These helpers never validate: they produce malformed PDUs on
+// purpose. The network's `corrupt` fault is `corrupted` in ../system.ts.
+import { HEADER_LENGTH, TLV_HEADER_LENGTH } from './format.ts';
 
 export interface RawTlv {
   readonly type: number;
@@ -43,27 +42,4 @@ export function joinTlvs(header: Uint8Array, tlvs: readonly RawTlv[]): Uint8Arra
     at += TLV_HEADER_LENGTH + t.value.length;
   }
   return out;
-}
-
-export type Corruption = 'trailing' | 'truncate' | 'unknown-tlv';
-
-/**
- * The `corrupt {index, how}` network fault of docs/protocol.md §3, applied to an encoded PDU:
- * - `trailing`: one 0x00 byte appended (decode: TRAILING_BYTES);
- * - `truncate`: the last byte cut (decode: PAYLOAD_LENGTH);
- * - `unknown-tlv`: a TLV of an unassigned type (UNASSIGNED_TLV_TYPE, one 0x00 value byte)
- *   appended after the last TLV with the payload length fixed up (decode: UNKNOWN_TLV).
- */
-export function corrupt(bytes: Uint8Array, how: Corruption): Uint8Array {
-  switch (how) {
-    case 'trailing':
-      return concatBytes(bytes, Uint8Array.of(0));
-    case 'truncate':
-      return bytes.slice(0, Math.max(0, bytes.length - 1));
-    case 'unknown-tlv': {
-      const { header, tlvs, rest } = splitTlvs(bytes);
-      const joined = joinTlvs(header, [...tlvs, { type: UNASSIGNED_TLV_TYPE, value: Uint8Array.of(0) }]);
-      return rest.length === 0 ? joined : concatBytes(joined, rest);
-    }
-  }
 }

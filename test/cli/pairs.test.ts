@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CLI_WEIGHTS, GKB_WEIGHTS, weightsOfRun } from '../../harness/cli/engine.ts';
-import { commandArbitrary, FaultCommand } from '../../harness/commands.ts';
+import { commandArbitrary, StimulusCommandOf } from '../../harness/commands.ts';
 import type { DomainConfig, PduObservation, WorldConfig } from '../../vocabulary/observation.ts';
 import { SPOS_ORDER, TPOS_ORDER } from '../../harness/pics/causes.ts';
 import { parsePics, REFERENCE_PICS } from '../../harness/pics/pics.ts';
@@ -66,7 +66,10 @@ describe('weights that make the rare pairs meet', () => {
   const lies = (w: typeof CLI_WEIGHTS): string[] =>
     fc
       .sample(commandArbitrary({ ...w, attach: 0, handover: 0, handoverFallback: 0, complete: 0, abort: 0, policy: 0, deliver: 0, drop: 0, duplicate: 0, corrupt: 0, tamper: 0, redeliver: 0, redeliverRequest: 0 }), { seed: 7, numRuns: 200 })
-      .map((c) => String((c as FaultCommand).way));
+      .map((c) => {
+        const p = (c as StimulusCommandOf).pattern;
+        return p.kind === 'lie' ? String(p.what ?? null) : p.kind;
+      });
 
   it('lieMix splits the lies; GKB_WEIGHTS tells root lies only', () => {
     expect(new Set(lies(GKB_WEIGHTS))).toEqual(new Set(['root']));
