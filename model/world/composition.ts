@@ -4,14 +4,13 @@
 // exchanges (AAA with the HPoS, the TPoS role handing over to the SPoS role) within the step
 // that caused them.
 
-import type { MachineEvent, MemoizedMachine } from '../machines/memo.ts';
-import { canonicalOfObject } from '../machines/memo.ts';
+import { type MachineEvent, machineStep, type RoleMachine } from '../machines/machine-step.ts';
 import type { Emitted } from '../machines/common.ts';
 import type { MnContext } from '../machines/mn.ts';
 import type { SposContext } from '../machines/spos.ts';
 import type { TposContext } from '../machines/tpos.ts';
 import type { Pdu } from '../pdus.ts';
-import type { HandoverOutcome, Token } from '../types.ts';
+import type { HandoverOutcome } from '../types.ts';
 import type { ReceiverState } from './discard-cause.ts';
 import { Draft } from './draft.ts';
 import { ModelError } from './errors.ts';
@@ -21,7 +20,6 @@ import { at, type World } from './state.ts';
 import type { Address } from './tokens.ts';
 
 const SA_SUPERSEDED = { type: 'saSuperseded' } as const;
-const SA_SUPERSEDED_TEXT = '{"type":"saSuperseded"}';
 
 /** One step's draft, and what the step routes between its machines. */
 export class Composition extends Draft {
@@ -60,7 +58,7 @@ export class Composition extends Draft {
     };
   }
 
-  private machine(a: Address): MemoizedMachine {
+  private machine(a: Address): RoleMachine {
     switch (a.kind) {
       case 'mn': return at(this.m.mn, a.mn);
       case 'hpos': return at(this.m.hpos, a.mn);
@@ -76,9 +74,9 @@ export class Composition extends Draft {
   }
 
   /** Runs one machine on one event and routes what it emits. Returns whether it handled the event. */
-  run(a: Address, event: MachineEvent, eventText?: string): boolean {
+  run(a: Address, event: MachineEvent): boolean {
     const before = this.get(a);
-    const r = this.machine(a).run(before, event, eventText);
+    const r = machineStep()(this.machine(a), before, event);
     if (r.snapshot !== before) this.set(a, r.snapshot);
     if (this.recording && r.fired.length > 0) {
       const owner = this.owner(a);
@@ -88,12 +86,9 @@ export class Composition extends Draft {
     return r.fired.length > 0;
   }
 
-  /**
-   * A call that must be answered (off-the-wire exchanges are reliable). `eventText` is the
-   * event's canonical JSON, built from the canonical text cached on the objects it carries.
-   */
-  private call(a: Address, event: MachineEvent, eventText: string): void {
-    if (!this.run(a, event, eventText)) {
+  /** A call that must be answered (off-the-wire exchanges are reliable). */
+  private call(a: Address, event: MachineEvent): void {
+    if (!this.run(a, event)) {
       throw new ModelError('MACHINE_FAILURE', `${a.kind} of ${this.owner(a)} did not handle ${event.type}`);
     }
   }
@@ -108,23 +103,23 @@ export class Composition extends Draft {
         this.outcome = e.outcome;
         return;
       case 'askHome':
-        this.call({ kind: 'hpos', mn: from.mn }, { type: e.request.op, request: e.request }, `{"request":${canonicalOfObject(e.request)},"type":${JSON.stringify(e.request.op)}}`);
+        this.call({ kind: 'hpos', mn: from.mn }, { type: e.request.op, request: e.request });
         return;
       case 'answerCaller': {
         const pos = this.m.domainIndex.get(e.caller.pos);
         if (pos === undefined) throw new ModelError('MACHINE_FAILURE', `HPoS answered unknown PoS ${e.caller.pos}`);
-        this.call({ kind: e.caller.role, pos, mn: from.mn }, e.answer, canonicalOfObject(e.answer));
+        this.call({ kind: e.caller.role, pos, mn: from.mn }, e.answer);
         return;
       }
       case 'takeOver':
         if (from.kind !== 'tpos') throw new ModelError('MACHINE_FAILURE', `${from.kind} cannot hand over a serving role`);
-        this.call({ kind: 'spos', pos: from.pos, mn: from.mn }, { type: 'takeOver', sa: e.sa }, `{"sa":${canonicalOfObject(e.sa)},"type":"takeOver"}`);
+        this.call({ kind: 'spos', pos: from.pos, mn: from.mn }, { type: 'takeOver', sa: e.sa });
         return;
       case 'supersede':
         // The TPoS role made an SA with the MN: the SPoS role of the same PoS forgets the SA it
         // still held with that MN, if any (only a stale one can be left there: after a loss).
         if (from.kind !== 'tpos') throw new ModelError('MACHINE_FAILURE', `${from.kind} cannot supersede an SA`);
-        this.run({ kind: 'spos', pos: from.pos, mn: from.mn }, SA_SUPERSEDED, SA_SUPERSEDED_TEXT);
+        this.run({ kind: 'spos', pos: from.pos, mn: from.mn }, SA_SUPERSEDED);
         return;
       case 'rememberNonce':
         if (from.kind !== 'tpos') throw new ModelError('MACHINE_FAILURE', `${from.kind} has no replay cache`);
@@ -176,12 +171,7 @@ export class Composition extends Draft {
   /** The machine at `a` receives `p`, with a fresh token it may draw on and the PoS's `extra` facts. */
   private receive(a: Address, p: Pdu, extra?: { readonly replayed: boolean; readonly requestsFallback: boolean }): boolean {
     const fresh = this.freshToken(a);
-    if (extra === undefined) return this.run(a, { type: p.type, pdu: p, fresh }, deliveryText(p, fresh));
-    return this.run(a, { type: p.type, pdu: p, fresh, ...extra }, deliveryText(p, fresh, `,"replayed":${extra.replayed},"requestsFallback":${extra.requestsFallback}`));
+    if (extra === undefined) return this.run(a, { type: p.type, pdu: p, fresh });
+    return this.run(a, { type: p.type, pdu: p, fresh, ...extra });
   }
-}
-
-/** The canonical text of a delivery event, built from the PDU's cached canonical JSON (the memo key). */
-function deliveryText(p: Pdu, fresh: Token, extra = ''): string {
-  return `{"fresh":"${fresh}","pdu":${canonicalOfObject(p)}${extra},"type":"${p.type}"}`;
 }

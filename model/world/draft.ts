@@ -1,6 +1,6 @@
 // The world being built by one step, copied on first write.
 
-import type { LocalSnapshot } from '../machines/memo.ts';
+import type { LocalSnapshot } from '../machines/machine-step.ts';
 import type { InFlightPdu } from '../pdus.ts';
 import type { Token } from '../types.ts';
 import { REDELIVERY_HISTORY } from './events.ts';

@@ -2,7 +2,7 @@
 // the PDUs in flight. It is plain JSON data: what each machine holds, how many fresh tokens each
 // source drew, and the network's in-flight list and history.
 
-import type { LocalSnapshot } from '../machines/memo.ts';
+import type { LocalSnapshot } from '../machines/machine-step.ts';
 import { mnLifecycle, type MnContext } from '../machines/mn.ts';
 import type { InFlightPdu } from '../pdus.ts';
 import type { DomainId, MnLifecycle, ModelWorldConfig, Token } from '../types.ts';
@@ -84,13 +84,13 @@ export function initialWorld(config: ModelWorldConfig, variant: Partial<Variant>
     variant: v,
     faults,
     fresh: new Array<number>(tokenSources(config)).fill(0),
-    mns: m.mn.map((x) => x.initialSnapshot()),
-    hpos: m.hpos.map((x) => x.initialSnapshot()),
+    mns: m.mn.map((x) => x.initial),
+    hpos: m.hpos.map((x) => x.initial),
     poss: config.domains.map((d, j) => ({
       requestsFallback: d.requestsFallback,
       replayCache: [],
-      spos: (m.spos[j] ?? []).map((x) => x.initialSnapshot()),
-      tpos: (m.tpos[j] ?? []).map((x) => x.initialSnapshot()),
+      spos: (m.spos[j] ?? []).map((x) => x.initial),
+      tpos: (m.tpos[j] ?? []).map((x) => x.initial),
     })),
     inFlight: [],
     ...(faults.includes('redeliver') ? { redelivery: { delivered: [], mnRequests: config.domains.map(() => []) } } : {}),

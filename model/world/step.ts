@@ -1,6 +1,6 @@
 // Stepping: `step` is a pure function from a world and an event to the next world.
 
-import type { MachineKind } from '../machines/memo.ts';
+import type { MachineKind } from '../machines/machine-step.ts';
 import { type InFlightPdu, marked, type Pdu, pduView, unmarked } from '../pdus.ts';
 import type { DiscardCause, HandoverOutcome, PduView } from '../types.ts';
 import { Composition } from './composition.ts';
@@ -8,7 +8,7 @@ import { intactCause, spoiltCause } from './discard-cause.ts';
 import { checkEnabled, domainIndexOf, mnIndexOf, notEnabled } from './enabled.ts';
 import { ModelError } from './errors.ts';
 import type { WorldEvent } from './events.ts';
-import { canonicalKey } from './identity.ts';
+import { canonicalJson } from './canonical.ts';
 import { lieAbout } from './lower-tester.ts';
 import { machinesFor } from './machines.ts';
 import { at, type World } from './state.ts';
@@ -104,21 +104,18 @@ function advance(w: World, e: WorldEvent, recording: boolean): Advanced {
     case 'attach': {
       const mn: Address = { kind: 'mn', mn: mnIndexOf(m, e, e.mn) };
       const fresh = d.freshToken(mn);
-      d.run(mn, { type: 'attach', domain: e.domain, fresh }, `{"domain":${JSON.stringify(e.domain)},"fresh":"${fresh}","type":"attach"}`);
+      d.run(mn, { type: 'attach', domain: e.domain, fresh });
       break;
     }
     case 'handover': {
       const mn: Address = { kind: 'mn', mn: mnIndexOf(m, e, e.mn) };
       const fresh = d.freshToken(mn);
-      d.run(
-        mn, { type: 'handover', target: e.target, fallback: e.fallback, fresh },
-        `{"fallback":${e.fallback},"fresh":"${fresh}","target":${JSON.stringify(e.target)},"type":"handover"}`,
-      );
+      d.run(mn, { type: 'handover', target: e.target, fallback: e.fallback, fresh });
       break;
     }
     case 'complete':
     case 'abort':
-      d.run({ kind: 'mn', mn: mnIndexOf(m, e, e.mn) }, { type: e.kind }, `{"type":"${e.kind}"}`);
+      d.run({ kind: 'mn', mn: mnIndexOf(m, e, e.mn) }, { type: e.kind });
       break;
     case 'setFallbackPolicy': {
       const j = domainIndexOf(m, e, e.domain);
@@ -173,11 +170,11 @@ export function step(w: World, e: WorldEvent): World {
 
 /**
  * What `step(before, event)` does besides computing the next world. If `after` is given it
- * must be that next world (same canonical key), else ModelError('BAD_EVENT').
+ * must be that next world (equal as JSON data), else ModelError('BAD_EVENT').
  */
 export function stepRecord(before: World, e: WorldEvent, after?: World): StepRecord {
   const r = stepWithRecord(before, e);
-  if (after !== undefined && canonicalKey(after) !== canonicalKey(r.world)) {
+  if (after !== undefined && canonicalJson(after) !== canonicalJson(r.world)) {
     throw new ModelError('BAD_EVENT', `${JSON.stringify(e)}: the given world is not the one this event leads to`);
   }
   return r.record;

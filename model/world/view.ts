@@ -1,173 +1,43 @@
-// The world as the harness observes it (docs/protocol.md §7).
+// The world as the harness observes it (same shape as Observation, docs/protocol.md §7).
 
-import type { LocalSnapshot } from '../machines/memo.ts';
 import type { MnContext } from '../machines/mn.ts';
 import type { SposContext } from '../machines/spos.ts';
 import type { TposContext } from '../machines/tpos.ts';
 import { keyClass } from '../keys.ts';
-import { type InFlightPdu, pduView } from '../pdus.ts';
-import type { MnView, ModelView, ModelWorldConfig, PduView, PosView, SaRecord, SaView } from '../types.ts';
+import { pduView } from '../pdus.ts';
+import type { MnView, ModelView, PosView, SaRecord, SaView } from '../types.ts';
 import { at, lifecycleOf, type World } from './state.ts';
 
-// An SA's view is computed once per SaRecord object (they are shared across worlds).
-const saViews = new WeakMap<SaRecord, SaView>();
-
-function saView(sa: SaRecord): SaView {
-  let v = saViews.get(sa);
-  if (v === undefined) {
-    v = { peer: sa.peer, idType: sa.idType, root: sa.root, depth: sa.depth, state: sa.state, suite: sa.suite, key: keyClass(sa.key) };
-    saViews.set(sa, v);
-  }
-  return v;
+export function saView(sa: SaRecord): SaView {
+  return { peer: sa.peer, idType: sa.idType, root: sa.root, depth: sa.depth, state: sa.state, suite: sa.suite, key: keyClass(sa.key) };
 }
 
-/**
- * The world as the harness observes it (same shape as Observation, docs/protocol.md §7).
- * `interned` (default): worlds made of the very same parts get the very same view object. A
- * caller that meets each world once and compares views part by part (a lockstep run) passes
- * false: the parts are still shared, only the whole is a new object, and no trie is grown.
- */
-export function view(w: World, interned = true): ModelView {
-  return interned ? computeView(w) : partsView(w);
-}
-
-/**
- * `view(after)`, given `beforeView = view(before)` of another world: when every part of the
- * world the view reads (the configuration, the MN machines, the PoSs' role machines, the PDUs in
- * flight) is the very same object in both, as after a fallback-policy change (the view never
- * shows a policy), that is `beforeView` itself, the same object.
- */
-export function viewAfter(before: World, beforeView: ModelView, after: World, interned = true): ModelView {
-  if (after.config === before.config && after.mns === before.mns && after.inFlight === before.inFlight && after.poss.length === before.poss.length) {
-    let same = true;
-    for (let j = 0; same && j < after.poss.length; j++) {
-      const p = at(after.poss, j);
-      const q = at(before.poss, j);
-      same = p === q || (p.spos === q.spos && p.tpos === q.tpos);
-    }
-    if (same) return beforeView;
-  }
-  return view(after, interned);
-}
-
-// Views are interned: worlds made of the very same component objects (the same MN and role
-// snapshots, the same PDUs in flight; policy siblings are) get the very same view object, so
-// whatever is cached per observation (the properties' state checks) carries over, and the
-// explorer's frontier holds one view for all of them. Each part is cached on the objects it
-// is computed from; the whole view on the sequence of its parts.
-
-const mnViews = new WeakMap<LocalSnapshot, { readonly id: string; readonly view: MnView }>();
-const pduViews = new WeakMap<InFlightPdu, PduView>();
-
-/** Tries over object identities: a view's parts, a PoS's role snapshots. */
-interface ViewNode {
-  /** Made on the first child (leaves need none). */
-  next: WeakMap<object, ViewNode> | undefined;
-  view: ModelView | undefined;
-  pos: PosView | undefined;
-}
-const viewRoots = new WeakMap<ModelWorldConfig, ViewNode>();
-const viewNode = (): ViewNode => ({ next: undefined, view: undefined, pos: undefined });
-const posViewRoot = viewNode();
-
-function childOf(n: ViewNode, part: object): ViewNode {
-  const next = (n.next ??= new WeakMap());
-  let c = next.get(part);
-  if (c === undefined) {
-    c = viewNode();
-    next.set(part, c);
-  }
-  return c;
-}
-
-function mnView(w: World, i: number): MnView {
-  const snapshot = at(w.mns, i);
-  const id = at(w.config.mns, i).id;
-  const known = mnViews.get(snapshot);
-  if (known !== undefined && known.id === id) return known.view;
-  const c = snapshot.context as MnContext;
+/** MN `i`: its lifecycle, where it is attached, its serving and prepared SAs. */
+export function mnView(w: World, i: number, sa: (s: SaRecord) => SaView = saView): MnView {
+  const c = at(w.mns, i).context as MnContext;
   const sas: SaView[] = [];
-  if (c.serving !== null) sas.push(saView(c.serving));
-  if (c.prepared !== null) sas.push(saView(c.prepared));
-  const view: MnView = { id, lifecycle: lifecycleOf(w, i), attachedTo: c.attachedTo, sas };
-  mnViews.set(snapshot, { id, view });
-  return view;
+  if (c.serving !== null) sas.push(sa(c.serving));
+  if (c.prepared !== null) sas.push(sa(c.prepared));
+  return { id: at(w.config.mns, i).id, lifecycle: lifecycleOf(w, i), attachedTo: c.attachedTo, sas };
 }
 
-/**
- * An uninterned PoS view by its role arrays (a step that changes a role copies both; a policy
- * change shares them), so a lockstep run walks no trie.
- */
-const posViewsByRoles = new WeakMap<readonly LocalSnapshot[], { readonly tpos: readonly LocalSnapshot[]; readonly view: PosView }>();
-
-function posView(w: World, j: number, interned = true): PosView {
-  if (interned) return internedPosView(w, j);
+/** PoS `j`: the SAs its roles hold, per MN its SPoS role's, then its TPoS role's. */
+export function posView(w: World, j: number, sa: (s: SaRecord) => SaView = saView): PosView {
   const p = at(w.poss, j);
-  const byRoles = posViewsByRoles.get(p.spos);
-  if (byRoles !== undefined && byRoles.tpos === p.tpos && byRoles.view.id === at(w.config.domains, j).id) return byRoles.view;
-  const v = newPosView(w, j);
-  posViewsByRoles.set(p.spos, { tpos: p.tpos, view: v });
-  return v;
-}
-
-function internedPosView(w: World, j: number): PosView {
-  const p = at(w.poss, j);
-  const id = at(w.config.domains, j).id;
-  let n = posViewRoot;
-  for (let i = 0; i < p.spos.length; i++) n = childOf(childOf(n, at(p.spos, i)), at(p.tpos, i));
-  const known = n.pos;
-  if (known !== undefined && known.id === id) return known;
-  return (n.pos = newPosView(w, j));
-}
-
-function newPosView(w: World, j: number): PosView {
-  const p = at(w.poss, j);
-  const id = at(w.config.domains, j).id;
   const sas: SaView[] = [];
   w.config.mns.forEach((_mn, i) => {
     const s = (at(p.spos, i).context as SposContext).sa;
-    if (s !== null) sas.push(saView(s));
+    if (s !== null) sas.push(sa(s));
     const t = (at(p.tpos, i).context as TposContext).sa;
-    if (t !== null) sas.push(saView(t));
+    if (t !== null) sas.push(sa(t));
   });
-  return { id, sas };
+  return { id: at(w.config.domains, j).id, sas };
 }
 
-function pduViewOf(p: InFlightPdu): PduView {
-  let v = pduViews.get(p);
-  if (v === undefined) {
-    v = pduView(p);
-    pduViews.set(p, v);
-  }
-  return v;
-}
-
-function computeView(w: World): ModelView {
-  let root = viewRoots.get(w.config);
-  if (root === undefined) {
-    root = viewNode();
-    viewRoots.set(w.config, root);
-  }
-  const mns: MnView[] = [];
-  const poss: PosView[] = [];
-  const inFlight: PduView[] = [];
-  let n = root;
-  for (let i = 0; i < w.mns.length; i++) n = childOf(n, (mns[i] = mnView(w, i)));
-  for (let j = 0; j < w.poss.length; j++) n = childOf(n, (poss[j] = posView(w, j)));
-  // The PDU count closes the sequence (a view's parts are MNs, PoSs, then any number of PDUs).
-  for (let k = 0; k < w.inFlight.length; k++) n = childOf(n, (inFlight[k] = pduViewOf(at(w.inFlight, k))));
-  n = childOf(n, END_OF_FLIGHT);
-  return (n.view ??= { mns, poss, inFlight });
-}
-
-const END_OF_FLIGHT = {};
-
-function partsView(w: World): ModelView {
-  const mns: MnView[] = [];
-  const poss: PosView[] = [];
-  const inFlight: PduView[] = [];
-  for (let i = 0; i < w.mns.length; i++) mns.push(mnView(w, i));
-  for (let j = 0; j < w.poss.length; j++) poss.push(posView(w, j, false));
-  for (let k = 0; k < w.inFlight.length; k++) inFlight.push(pduViewOf(at(w.inFlight, k)));
-  return { mns, poss, inFlight };
+export function view(w: World): ModelView {
+  return {
+    mns: w.mns.map((_s, i) => mnView(w, i)),
+    poss: w.poss.map((_p, j) => posView(w, j)),
+    inFlight: w.inFlight.map((p) => pduView(p)),
+  };
 }

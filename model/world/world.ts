@@ -1,6 +1,6 @@
 // The world of docs/protocol.md, composed of the machines of model/machines: its state
-// (state.ts), the events it enables (enabled.ts), stepping (step.ts), fresh tokens (tokens.ts),
-// its identity (identity.ts) and the view the harness observes (view.ts).
+// (state.ts), the events it enables (enabled.ts), stepping (step.ts), fresh tokens (tokens.ts)
+// and the view the harness observes (view.ts).
 
 export type { ModelWorldConfig, ModelView, HandoverOutcome } from '../types.ts';
 export type { Variant } from '../variants.ts';
@@ -10,5 +10,4 @@ export { type PosState, type Redelivery, type ReplayEntry, type World, type Worl
 export { blocksEveryStimulus, checkEnabled, enabled } from './enabled.ts';
 export { drawAdversaryToken, tokenSources } from './tokens.ts';
 export { type FiredTransition, type StepRecord, discardCauseOf, step, stepRecord, stepWithRecord } from './step.ts';
-export { canonicalKey, hashWorld } from './identity.ts';
-export { view, viewAfter } from './view.ts';
+export { view } from './view.ts';

@@ -1,10 +1,12 @@
-// The identity of a world: its canonical key and the hash of it.
+// The identity of a model world: its canonical key and the hash of it. Worlds with equal keys
+// behave alike, so the explorer visits one of them (the fast key of fast-key.ts induces the same
+// partition, cheaper).
 
-import { localized } from '../machines/memo.ts';
-import { Fnv64 } from '../keys.ts';
-import type { Localized } from './canonical.ts';
-import { machinesFor } from './machines.ts';
-import { at, type World } from './state.ts';
+import type { Localized } from '../../model/world/canonical.ts';
+import { machinesFor } from '../../model/world/machines.ts';
+import type { World } from '../../model/world/world.ts';
+import { fingerprintHex, StreamFingerprint } from './fingerprint.ts';
+import { localized } from './machine-memo.ts';
 
 interface Component extends Localized {
   hash?: readonly [number, number];
@@ -13,11 +15,15 @@ interface Component extends Localized {
 // Component texts recur across worlds (often as the very same string): hash each text once.
 const hashOfText = new Map<string, readonly [number, number]>();
 
+const textHash = new StreamFingerprint();
+const textFp = { hi: 0, lo: 0 };
+
 function componentHash(c: Component): readonly [number, number] {
   if (c.hash === undefined) {
     let h = hashOfText.get(c.text);
     if (h === undefined) {
-      h = new Fnv64().string(c.text).halves();
+      textHash.reset().string(c.text).into(textFp);
+      h = [textFp.hi, textFp.lo];
       if (hashOfText.size > 200_000) hashOfText.clear();
       hashOfText.set(c.text, h);
     }
@@ -46,12 +52,12 @@ class KeyText implements IdentitySink {
 }
 
 class KeyHash implements IdentitySink {
-  readonly h = new Fnv64();
+  readonly h = new StreamFingerprint();
   part(text: string, c: Component | null): void {
     if (c === null) this.h.string(text).unit(1);
     else {
       const [hi, lo] = componentHash(c);
-      this.h.uint32(hi).uint32(lo);
+      this.h.unit(hi).unit(lo);
     }
   }
   rank(r: number): void {
@@ -97,7 +103,7 @@ function identity(w: World, sink: IdentitySink): void {
   }
   // A replay-cache entry whose Nonce-N appears nowhere else can never match again.
   for (let j = 0; j < w.poss.length; j++) {
-    for (const e of at(w.poss, j).replayCache) {
+    for (const e of (w.poss[j] as World['poss'][number]).replayCache) {
       const r = ranks.get(e.nonceN);
       if (r !== undefined) sink.part(`R${j}:${e.spos}@${r}`, null);
     }
@@ -123,11 +129,14 @@ export function canonicalKey(w: World): string {
 }
 
 /**
- * A short stable hash of the canonical key (16 hex digits): FNV-1a 64 over the parts of the
- * key, each component entering as the FNV-1a 64 of its text. Equal keys give equal hashes.
+ * A short stable hash of the canonical key (16 hex digits): the explorer's 64-bit fingerprint
+ * (fingerprint.ts) over the parts of the key, each component entering as the fingerprint of its
+ * text. Equal keys give equal hashes.
  */
 export function hashWorld(w: World): string {
   const k = new KeyHash();
   identity(w, k);
-  return k.h.hex();
+  const out = { hi: 0, lo: 0 };
+  k.h.into(out);
+  return fingerprintHex(out);
 }
