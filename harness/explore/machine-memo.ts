@@ -19,7 +19,7 @@ import {
 } from '../../model/machines/machine-step.ts';
 import { canonicalJson, globalizeTokens, type Localized, localizeTokens, relocalize } from '../../model/world/canonical.ts';
 
-export type RunResult = MachineAnswer;
+export type RunResult<S extends LocalSnapshot = LocalSnapshot> = MachineAnswer<S>;
 
 /**
  * A piece of a machine's answer (its next snapshot, or one emitted event), localized on its
@@ -51,9 +51,9 @@ class Template<T extends object> {
   }
 }
 
-interface Cached {
+interface Cached<S extends LocalSnapshot> {
   /** Next snapshot; null when unchanged. */
-  readonly snapshot: Template<LocalSnapshot> | null;
+  readonly snapshot: Template<S> | null;
   readonly emitted: readonly Template<Emitted>[];
   readonly fired: readonly string[];
 }
@@ -112,24 +112,24 @@ function template<T extends object>(text: string, onMake: ((x: T, globals: reado
 }
 const NONE: readonly Emitted[] = [];
 
-export class MemoizedMachine {
+export class MemoizedMachine<S extends LocalSnapshot = LocalSnapshot> {
   /** Localized snapshot text -> localized event text -> answer. */
-  private readonly memo = new Map<string, Map<string, Cached>>();
+  private readonly memo = new Map<string, Map<string, Cached<S>>>();
   private entries = 0;
   /** Snapshot object -> global event text -> answer (weak in the snapshot). */
-  private byObject = new WeakMap<LocalSnapshot, Map<string, RunResult>>();
+  private byObject = new WeakMap<S, Map<string, RunResult<S>>>();
   private byObjectEntries = 0;
   hits = 0;
   misses = 0;
 
-  constructor(readonly machine: RoleMachine) {}
+  constructor(readonly machine: RoleMachine<S>) {}
 
   get logic(): AnyStateMachine {
     return this.machine.logic;
   }
 
   /** The machine's answer to `event` in `snapshot`. */
-  run(snapshot: LocalSnapshot, event: MachineEvent): RunResult {
+  run(snapshot: S, event: MachineEvent): RunResult<S> {
     const text = eventText(event);
     // First by the snapshot object and the event's global text: worlds that differ only in
     // what this machine does not see (another PoS's policy, say) hand it the very same
@@ -154,7 +154,7 @@ export class MemoizedMachine {
   }
 
   /** The answer from the memo of localized snapshots and events (asking the model on a miss). */
-  private runLocalized(snapshot: LocalSnapshot, eventText: string): RunResult {
+  private runLocalized(snapshot: S, eventText: string): RunResult<S> {
     const s = localized(snapshot);
     const e = localizeTokens(eventText, s.tokens);
     let bySnapshot = this.memo.get(s.text);
@@ -181,12 +181,12 @@ export class MemoizedMachine {
   }
 
   /** Asks the model's own machine step (XState's public `transition()`), on the localized snapshot and event. */
-  private compute(snapshotText: string, eventText: string): Cached {
-    const r = plainMachineStep(this.machine, JSON.parse(snapshotText) as LocalSnapshot, JSON.parse(eventText) as MachineEvent);
+  private compute(snapshotText: string, eventText: string): Cached<S> {
+    const r = plainMachineStep(this.machine, JSON.parse(snapshotText) as S, JSON.parse(eventText) as MachineEvent);
     if (r.fired.length === 0) return { snapshot: null, emitted: [], fired: [] };
     const nextText = canonicalJson(r.snapshot);
     return {
-      snapshot: nextText === snapshotText ? null : template<LocalSnapshot>(nextText),
+      snapshot: nextText === snapshotText ? null : template<S>(nextText),
       emitted: r.emitted.map((x) => {
         if (x.type !== 'send') return template<Emitted>(canonicalJson(x));
         // a PDU goes in flight: it gets its own localized form and canonical text at once
@@ -223,11 +223,12 @@ export function eventText(event: MachineEvent): string {
 const memos = new WeakMap<RoleMachine, MemoizedMachine>();
 
 /** The memo of a machine, made on first use (a machine of forgetMachines' past gets none again). */
-export function memoOf(machine: RoleMachine): MemoizedMachine {
-  let m = memos.get(machine);
+export function memoOf<S extends LocalSnapshot>(machine: RoleMachine<S>): MemoizedMachine<S> {
+  // Each memo is keyed by its own machine, so it is of that machine's snapshot type.
+  let m = memos.get(machine) as MemoizedMachine<S> | undefined;
   if (m === undefined) {
     m = new MemoizedMachine(machine);
-    memos.set(machine, m);
+    memos.set(machine, m as unknown as MemoizedMachine);
   }
   return m;
 }

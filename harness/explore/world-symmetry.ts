@@ -97,7 +97,7 @@ export function permuteWorld(w: World, p: WorldPermutation, classes = new Map<st
     xs.forEach((x, i) => (out[to[i] as number] = f(x)));
     return out;
   };
-  const snap = (s: LocalSnapshot): LocalSnapshot => renameCached(s, p, r) as LocalSnapshot;
+  const snap = <S extends LocalSnapshot>(s: S): S => renameCached(s, p, r) as S;
   return {
     ...w,
     mns: place(w.mns, mnTo, snap),

@@ -9,10 +9,13 @@ import { canonicalJson } from '../world/canonical.ts';
 import { ModelError } from '../world/errors.ts';
 import type { Emitted } from './common.ts';
 
-export interface LocalSnapshot {
+/** A machine's local snapshot as the world keeps it: its state value and its context. */
+export interface RoleSnapshot<C extends object> {
   readonly value: StateValue;
-  readonly context: object;
+  readonly context: C;
 }
+
+export type LocalSnapshot = RoleSnapshot<object>;
 
 /** An event for a machine: its `type` and payload, plain data. */
 export interface MachineEvent {
@@ -23,15 +26,15 @@ export interface MachineEvent {
 export type MachineKind = 'mn' | 'spos' | 'tpos' | 'hpos';
 
 /** One machine of a world: the statechart specialised with its parameters. */
-export interface RoleMachine {
+export interface RoleMachine<S extends LocalSnapshot = LocalSnapshot> {
   readonly kind: MachineKind;
   readonly logic: AnyStateMachine;
   /** The machine's initial local snapshot, plain JSON data. */
-  readonly initial: LocalSnapshot;
+  readonly initial: S;
 }
 
-export interface MachineAnswer {
-  readonly snapshot: LocalSnapshot;
+export interface MachineAnswer<S extends LocalSnapshot = LocalSnapshot> {
+  readonly snapshot: S;
   readonly emitted: readonly Emitted[];
   /** Ids (see transitionId) of the transitions taken; empty if the event was not handled. */
   readonly fired: readonly string[];
@@ -41,7 +44,7 @@ export interface MachineAnswer {
  * How the world steps one machine. The model's own is `plainMachineStep`; an explorer may
  * install one that answers the same from a cache (installMachineStep).
  */
-export type MachineStep = (machine: RoleMachine, snapshot: LocalSnapshot, event: MachineEvent) => MachineAnswer;
+export type MachineStep = <S extends LocalSnapshot>(machine: RoleMachine<S>, snapshot: S, event: MachineEvent) => MachineAnswer<S>;
 
 /** A stable name for a transition definition: `<source state id>:<event>:<index among its candidates>`. */
 export function transitionId(t: AnyTransitionDefinition): string {
@@ -52,9 +55,10 @@ export function transitionId(t: AnyTransitionDefinition): string {
 /** Plain JSON data: sorted keys, no undefined (a world survives a JSON round trip). */
 const plain = <T>(x: T): T => JSON.parse(canonicalJson(x)) as T;
 
-export function roleMachine(kind: MachineKind, logic: AnyStateMachine): RoleMachine {
+/** `logic` as the machine of role `kind`; S is the snapshot type of its context (XState's AnyStateMachine types it `any`). */
+export function roleMachine<S extends LocalSnapshot>(kind: MachineKind, logic: AnyStateMachine): RoleMachine<S> {
   const [s] = initialTransition(logic);
-  return { kind, logic, initial: plain({ value: s.value, context: s.context }) };
+  return { kind, logic, initial: plain<S>({ value: s.value as StateValue, context: s.context as object } as S) };
 }
 
 type Guard = (args: { readonly context: unknown; readonly event: unknown }, params: unknown) => boolean;
@@ -83,7 +87,7 @@ function taken(logic: AnyStateMachine, resolved: Parameters<typeof getNextTransi
 }
 
 /** The machine's answer to `event` in `snapshot`, from XState's public `transition()`. */
-export const plainMachineStep: MachineStep = (m, snapshot, event) => {
+export const plainMachineStep: MachineStep = <S extends LocalSnapshot>(m: RoleMachine<S>, snapshot: S, event: MachineEvent): MachineAnswer<S> => {
   const resolved = m.logic.resolveState({ value: snapshot.value, context: snapshot.context });
   const fired = taken(m.logic, resolved, event);
   if (fired.length === 0) return { snapshot, emitted: [], fired: [] };
@@ -101,7 +105,7 @@ export const plainMachineStep: MachineStep = (m, snapshot, event) => {
   for (const a of actions as readonly { readonly type: string; readonly params?: unknown }[]) {
     if (a.type === 'xstate.emit') emitted.push(plain((a.params as { event: Emitted }).event));
   }
-  return { snapshot: plain({ value: next.value as StateValue, context: next.context as object }), emitted, fired: fired.map(transitionId) };
+  return { snapshot: plain<S>({ value: next.value as StateValue, context: next.context as object } as S), emitted, fired: fired.map(transitionId) };
 };
 
 let installed: MachineStep = plainMachineStep;

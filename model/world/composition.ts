@@ -6,9 +6,6 @@
 
 import { type MachineEvent, machineStep, type RoleMachine } from '../machines/machine-step.ts';
 import type { Emitted } from '../machines/common.ts';
-import type { MnContext } from '../machines/mn.ts';
-import type { SposContext } from '../machines/spos.ts';
-import type { TposContext } from '../machines/tpos.ts';
 import type { Pdu } from '../pdus.ts';
 import type { HandoverOutcome } from '../types.ts';
 import type { ReceiverState } from './discard-cause.ts';
@@ -36,7 +33,7 @@ export class Composition extends Draft {
     const mn = this.m.mnIndex.get(p.mn);
     if (mn === undefined) return null;
     if (p.type === 'MIS_Auth.response' || p.type === 'MIS_Prereg_Xfer.response') {
-      const pending = (this.get({ kind: 'mn', mn }).context as MnContext).pending;
+      const pending = at(this.mns, mn).context.pending;
       const open = pending === null ? null
         : pending.step === 'prereg' ? { answer: 'MIS_Prereg_Xfer.response', from: pending.spos } as const
         : { answer: 'MIS_Auth.response', from: pending.pos } as const;
@@ -44,8 +41,8 @@ export class Composition extends Draft {
     }
     const pos = this.m.domainIndex.get(p.dst);
     if (pos === undefined) return null;
-    const spos = this.get({ kind: 'spos', pos, mn }).context as SposContext;
-    const tpos = this.get({ kind: 'tpos', pos, mn }).context as TposContext;
+    const spos = at(at(this.poss, pos).spos, mn).context;
+    const tpos = at(at(this.poss, pos).tpos, mn).context;
     // The PoS holds one SA with an MN: its SPoS role's or its TPoS role's (the other is superseded).
     if (spos.sa !== null && tpos.sa !== null) return null;
     const sa = spos.sa ?? tpos.sa;

@@ -4,7 +4,7 @@ import type { LocalSnapshot } from '../machines/machine-step.ts';
 import type { InFlightPdu } from '../pdus.ts';
 import type { Token } from '../types.ts';
 import { REDELIVERY_HISTORY } from './events.ts';
-import { at, type PosState, type Redelivery, type World } from './state.ts';
+import { at, type HposSnapshot, type MnSnapshot, type PosState, type Redelivery, type SposSnapshot, type TposSnapshot, type World } from './state.ts';
 import { type Address, draw, sourceOf } from './tokens.ts';
 
 /** A PoS being written: its arrays are the draft's own. */
@@ -16,8 +16,8 @@ export type WritablePos = { -readonly [K in keyof PosState]: PosState[K] extends
  * over.
  */
 export class Draft {
-  mns: readonly LocalSnapshot[];
-  hpos: readonly LocalSnapshot[];
+  mns: readonly MnSnapshot[];
+  hpos: readonly HposSnapshot[];
   poss: readonly PosState[];
   inFlight: readonly InFlightPdu[];
   redelivery: Redelivery | undefined;
@@ -117,6 +117,7 @@ export class Draft {
     this.possW()[j] = { requestsFallback: on, replayCache: p.replayCache, spos: p.spos, tpos: p.tpos };
   }
 
+  /** `s` is an answer of the machine at `a`, so a snapshot of its role. */
   set(a: Address, s: LocalSnapshot): void {
     switch (a.kind) {
       case 'mn':
@@ -133,8 +134,8 @@ export class Draft {
         }
         (this.hpos as LocalSnapshot[])[a.mn] = s;
         return;
-      case 'spos': this.pos(a.pos).spos[a.mn] = s; return;
-      case 'tpos': this.pos(a.pos).tpos[a.mn] = s; return;
+      case 'spos': this.pos(a.pos).spos[a.mn] = s as SposSnapshot; return;
+      case 'tpos': this.pos(a.pos).tpos[a.mn] = s as TposSnapshot; return;
     }
   }
 

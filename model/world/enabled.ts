@@ -2,7 +2,6 @@
 // PoSs' policy changes, the deliveries and the network's faults; and the check `step` makes of
 // the event it is given.
 
-import type { SposContext } from '../machines/spos.ts';
 import type { InFlightPdu } from '../pdus.ts';
 import { ModelError } from './errors.ts';
 import { CORRUPTIONS, LIES, TAMPERS, type WorldEvent } from './events.ts';
@@ -102,7 +101,7 @@ function redeliverable(w: World, p: InFlightPdu): boolean {
   const j = w.config.domains.findIndex((d) => d.id === p.dst);
   const i = w.config.mns.findIndex((m) => m.id === p.mn);
   if (j < 0 || i < 0) return true;
-  return (at(at(w.poss, j).spos, i).context as SposContext).sa?.state !== 'serving';
+  return at(at(w.poss, j).spos, i).context.sa?.state !== 'serving';
 }
 
 export function notEnabled(e: WorldEvent, why: string): never {

@@ -5,6 +5,7 @@
 
 import { createHposMachine } from '../machines/hpos.ts';
 import { type RoleMachine, roleMachine } from '../machines/machine-step.ts';
+import type { HposSnapshot, MnSnapshot, SposSnapshot, TposSnapshot } from './state.ts';
 import { createMnMachine } from '../machines/mn.ts';
 import { createSposMachine } from '../machines/spos.ts';
 import { createTposMachine } from '../machines/tpos.ts';
@@ -14,11 +15,11 @@ import type { Variant } from '../variants.ts';
 import { canonicalJson } from './canonical.ts';
 
 export interface WorldMachines {
-  readonly mn: readonly RoleMachine[];
-  readonly hpos: readonly RoleMachine[];
+  readonly mn: readonly RoleMachine<MnSnapshot>[];
+  readonly hpos: readonly RoleMachine<HposSnapshot>[];
   /** [domain index][mn index] */
-  readonly spos: readonly (readonly RoleMachine[])[];
-  readonly tpos: readonly (readonly RoleMachine[])[];
+  readonly spos: readonly (readonly RoleMachine<SposSnapshot>[])[];
+  readonly tpos: readonly (readonly RoleMachine<TposSnapshot>[])[];
   readonly domainIndex: ReadonlyMap<DomainId, number>;
   readonly mnIndex: ReadonlyMap<MnId, number>;
   /** Short digest of the configuration and variant: prefixes canonical keys. */
@@ -29,10 +30,10 @@ function build(config: ModelWorldConfig, variant: Variant): WorldMachines {
   const domainById = new Map<DomainId, ModelDomainConfig>(config.domains.map((d) => [d.id, d]));
   const common = { chainLimit: config.chainLimit, variant, domainById };
   return {
-    mn: config.mns.map((mn) => roleMachine('mn', createMnMachine({ chainLimit: config.chainLimit, variant, mn }))),
-    hpos: config.mns.map((mn) => roleMachine('hpos', createHposMachine({ variant, mn }))),
-    spos: config.domains.map((pos) => config.mns.map((mn) => roleMachine('spos', createSposMachine({ ...common, pos, mn })))),
-    tpos: config.domains.map((pos) => config.mns.map((mn) => roleMachine('tpos', createTposMachine({ ...common, pos, mn })))),
+    mn: config.mns.map((mn) => roleMachine<MnSnapshot>('mn', createMnMachine({ chainLimit: config.chainLimit, variant, mn }))),
+    hpos: config.mns.map((mn) => roleMachine<HposSnapshot>('hpos', createHposMachine({ variant, mn }))),
+    spos: config.domains.map((pos) => config.mns.map((mn) => roleMachine<SposSnapshot>('spos', createSposMachine({ ...common, pos, mn })))),
+    tpos: config.domains.map((pos) => config.mns.map((mn) => roleMachine<TposSnapshot>('tpos', createTposMachine({ ...common, pos, mn })))),
     domainIndex: new Map(config.domains.map((d, i) => [d.id, i])),
     mnIndex: new Map(config.mns.map((m, i) => [m.id, i])),
     digest: fnv1a64(canonicalJson({ config, variant })),

@@ -2,8 +2,11 @@
 // the PDUs in flight. It is plain JSON data: what each machine holds, how many fresh tokens each
 // source drew, and the network's in-flight list and history.
 
-import type { LocalSnapshot } from '../machines/machine-step.ts';
+import type { HposContext } from '../machines/hpos.ts';
+import type { RoleSnapshot } from '../machines/machine-step.ts';
 import { mnLifecycle, type MnContext } from '../machines/mn.ts';
+import type { SposContext } from '../machines/spos.ts';
+import type { TposContext } from '../machines/tpos.ts';
 import type { InFlightPdu } from '../pdus.ts';
 import type { DomainId, MnLifecycle, ModelWorldConfig, Token } from '../types.ts';
 import { resolveVariant, type Variant } from '../variants.ts';
@@ -12,6 +15,11 @@ import { ModelError } from './errors.ts';
 import { ALL_FAULT_KINDS, FAULT_KINDS, type FaultKind } from './events.ts';
 import { machinesFor } from './machines.ts';
 import { tokenSources } from './tokens.ts';
+
+export type MnSnapshot = RoleSnapshot<MnContext>;
+export type HposSnapshot = RoleSnapshot<HposContext>;
+export type SposSnapshot = RoleSnapshot<SposContext>;
+export type TposSnapshot = RoleSnapshot<TposContext>;
 
 /** A-REPLAY: an (SPoS, Nonce-N) pair a TPoS has seen. */
 export interface ReplayEntry {
@@ -23,8 +31,8 @@ export interface ReplayEntry {
 export interface PosState {
   readonly requestsFallback: boolean;
   readonly replayCache: readonly ReplayEntry[];
-  readonly spos: readonly LocalSnapshot[];
-  readonly tpos: readonly LocalSnapshot[];
+  readonly spos: readonly SposSnapshot[];
+  readonly tpos: readonly TposSnapshot[];
 }
 
 export interface World {
@@ -39,9 +47,9 @@ export interface World {
    */
   readonly fresh: readonly number[];
   /** MN machines, by MN index (config order). */
-  readonly mns: readonly LocalSnapshot[];
+  readonly mns: readonly MnSnapshot[];
   /** HPoS role for each MN, by MN index. */
-  readonly hpos: readonly LocalSnapshot[];
+  readonly hpos: readonly HposSnapshot[];
   /** PoSs, by domain index (config order). */
   readonly poss: readonly PosState[];
   /** PDUs in flight, in emission order (docs/protocol.md §4), with the network's marks. */
@@ -100,7 +108,7 @@ export function initialWorld(config: ModelWorldConfig, variant: Partial<Variant>
 // ---- reading a world ---------------------------------------------------------------------------
 
 export function mnContext(w: World, i: number): MnContext {
-  return at(w.mns, i).context as MnContext;
+  return at(w.mns, i).context;
 }
 
 export function at<T>(xs: readonly T[], i: number): T {

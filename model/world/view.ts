@@ -1,8 +1,5 @@
 // The world as the harness observes it (same shape as Observation, docs/protocol.md §7).
 
-import type { MnContext } from '../machines/mn.ts';
-import type { SposContext } from '../machines/spos.ts';
-import type { TposContext } from '../machines/tpos.ts';
 import { keyClass } from '../keys.ts';
 import { pduView } from '../pdus.ts';
 import type { MnView, ModelView, PosView, SaRecord, SaView } from '../types.ts';
@@ -14,7 +11,7 @@ export function saView(sa: SaRecord): SaView {
 
 /** MN `i`: its lifecycle, where it is attached, its serving and prepared SAs. */
 export function mnView(w: World, i: number, sa: (s: SaRecord) => SaView = saView): MnView {
-  const c = at(w.mns, i).context as MnContext;
+  const c = at(w.mns, i).context;
   const sas: SaView[] = [];
   if (c.serving !== null) sas.push(sa(c.serving));
   if (c.prepared !== null) sas.push(sa(c.prepared));
@@ -26,9 +23,9 @@ export function posView(w: World, j: number, sa: (s: SaRecord) => SaView = saVie
   const p = at(w.poss, j);
   const sas: SaView[] = [];
   w.config.mns.forEach((_mn, i) => {
-    const s = (at(p.spos, i).context as SposContext).sa;
+    const s = at(p.spos, i).context.sa;
     if (s !== null) sas.push(sa(s));
-    const t = (at(p.tpos, i).context as TposContext).sa;
+    const t = at(p.tpos, i).context.sa;
     if (t !== null) sas.push(sa(t));
   });
   return { id: at(w.config.domains, j).id, sas };
