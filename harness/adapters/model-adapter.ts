@@ -5,10 +5,11 @@
 // PDUs carry and the view leaves out: the K evidence (the key class of K and whether its term is
 // bound to the TPoS it travels to, A-K-BIND) and the TPoS a MIS_Prereg_Xfer.response names.
 import { keyClass } from '../../model/keys.ts';
-import { allTransitionIds } from '../../model/machines/memo.ts';
 import { ALL_FAULT_KINDS } from '../../model/world/events.ts';
 import { machinesFor } from '../../model/world/machines.ts';
-import { discardCauseOf, enabled as modelEnabled, initialWorld, stepWithRecord, view, viewAfter, type ModelView, type World, type WorldEvent } from '../../model/world/world.ts';
+import { discardCauseOf, enabled as modelEnabled, initialWorld, stepWithRecord, type ModelView, type World, type WorldEvent } from '../../model/world/world.ts';
+import { allTransitionIds, installMachineMemo } from '../explore/machine-memo.ts';
+import { cachedView, cachedViewAfter } from '../explore/view-cache.ts';
 import type { Oracle } from '../adapter.ts';
 import type { MnObservation, Observation, OutcomeSummary, PduObservation, PosObservation, SaObservation, Stimulus, WorldConfig } from '../../vocabulary/observation.ts';
 import { DiscardSummaries } from '../discards.ts';
@@ -62,6 +63,7 @@ export class ModelOracle implements Oracle {
   readonly #discards = new DiscardSummaries();
 
   reset(config: WorldConfig, _seed: number): void {
+    installMachineMemo();
     this.#outcomes = config.mns.map(() => NO_OUTCOMES);
     this.#discards.clear();
     // The model is symbolic: fresh values are tokens, so the seed changes nothing. Worlds are
@@ -111,7 +113,7 @@ export class ModelOracle implements Oracle {
     const w = this.#w();
     const last = this.#observed;
     // Uninterned: a run meets few worlds twice, and observe() keeps unchanged parts itself.
-    const v = last === null ? view(w, false) : viewAfter(last.world, last.view, w, false);
+    const v = last === null ? cachedView(w, false) : cachedViewAfter(last.world, last.view, w, false);
     if (last !== null && v === last.view && this.#talliesShown(last.observation)) {
       this.#observed = { world: w, view: v, observation: last.observation };
       return (this.#observation = last.observation);

@@ -6,6 +6,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { ExactStore, FingerprintStore, type StateStore } from './state-store.ts';
+import { installMachineMemo } from './machine-memo.ts';
 import type {
   Counterexample,
   ExplorableSystem,
@@ -55,6 +56,8 @@ function fullGc(): void {
 }
 
 export function exploreSystem<S, E>(sys: ExplorableSystem<S, E>, bounds: ExploreBounds = {}): ExploreResult<E> {
+  // The systems explored step model worlds: their machines answer from memos.
+  installMachineMemo();
   const maxDepth = bounds.maxDepth ?? Number.POSITIVE_INFINITY;
   const maxStates = bounds.maxStates ?? Number.POSITIVE_INFINITY;
   const deadline = bounds.maxSeconds === undefined ? Number.POSITIVE_INFINITY : bounds.maxSeconds * 1000;

@@ -1,11 +1,11 @@
-// A cheaper canonical key of a model world, equivalent to the model's `canonicalKey`.
+// A cheaper canonical key of a model world, equivalent to `canonicalKey` (world-key.ts).
 //
-// canonicalKey (model/world/world.ts) serializes the whole world to one JSON-like string and
+// canonicalKey (world-key.ts) serializes the whole world to one JSON-like string and
 // then renames every fresh token by first appearance with a regular expression: 2-3 kB of text
 // built, scanned and hashed per successor, about a quarter of the exploration's time. Worlds are
 // immutable and share structure (an unchanged machine snapshot or PDU keeps its object identity
 // from one world to the next), so here each component object is serialized once (with the
-// model's own canonicalSnapshot / canonicalJson), its tokens localized, and the localized text interned as a small integer. A world's key is then
+// memo's canonicalSnapshot / the model's canonicalJson), its tokens localized, and the localized text interned as a small integer. A world's key is then
 // the sequence of component ids plus the global tokens of each component renamed by first
 // appearance, which determines canonicalKey's string and is determined by it: the two keys
 // induce the same partition of worlds. test/explore/world.test.ts checks this on every state of
@@ -13,10 +13,11 @@
 //
 // The key does not include the configuration digest: keys are only compared within one
 // exploration, whose configuration and variant are fixed.
-import { canonicalSnapshot, type LocalSnapshot } from '../../model/machines/memo.ts';
+import type { LocalSnapshot } from '../../model/machines/machine-step.ts';
 import { canonicalJson } from '../../model/world/canonical.ts';
 import type { World } from '../../model/world/world.ts';
 import { StreamFingerprint } from './fingerprint.ts';
+import { canonicalSnapshot } from './machine-memo.ts';
 
 export class FastKeyError extends Error {
   override readonly name = 'FastKeyError';

@@ -7,11 +7,11 @@
 // ids and maps each key class to the class of the renamed key. The state's key is the least
 // key over the group, so symmetric states get one key. test/explore/world.test.ts checks the
 // condition the reduction needs: π commutes with `enabled` and `step` on random states.
-import type { LocalSnapshot } from '../../model/machines/memo.ts';
+import type { LocalSnapshot } from '../../model/machines/machine-step.ts';
 import { keyClass } from '../../model/keys.ts';
 import type { KeyTerm } from '../../model/types.ts';
 import type { WorldEvent } from '../../model/world/events.ts';
-import { canonicalKey, view, type World } from '../../model/world/world.ts';
+import type { World } from '../../model/world/world.ts';
 import type { TraceFacts } from '../../properties/index.ts';
 import type { Observation } from '../../vocabulary/observation.ts';
 import { factsKey } from './facts-key.ts';
@@ -19,6 +19,8 @@ import { configAutomorphisms, renamer, SymmetryError, type WorldPermutation } fr
 import type { ExplorableSystem } from './types.ts';
 import { worldSystem, type WorldState, type WorldSystemOptions } from './world-system.ts';
 import { FastWorldKey } from './fast-key.ts';
+import { cachedView } from './view-cache.ts';
+import { canonicalKey } from './world-key.ts';
 
 const TERM_PARTS = /([()|])/;
 
@@ -95,7 +97,7 @@ export function permuteWorld(w: World, p: WorldPermutation, classes = new Map<st
     xs.forEach((x, i) => (out[to[i] as number] = f(x)));
     return out;
   };
-  const snap = (s: LocalSnapshot): LocalSnapshot => renameCached(s, p, r) as LocalSnapshot;
+  const snap = <S extends LocalSnapshot>(s: S): S => renameCached(s, p, r) as S;
   return {
     ...w,
     mns: place(w.mns, mnTo, snap),
@@ -190,7 +192,7 @@ export function symmetricWorldSystem(o: WorldSystemOptions): { system: Explorabl
         const p = group[g] as WorldPermutation;
         const classes = new Map<string, string>();
         const w = permuteWorld(s.world, p, classes);
-        const k = keyOf(w, permuteFacts(s.facts, p, classes), view(w) as Observation);
+        const k = keyOf(w, permuteFacts(s.facts, p, classes), cachedView(w) as Observation);
         if (k < best) best = k;
       }
       return best;

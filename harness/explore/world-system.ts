@@ -1,26 +1,29 @@
 // The composed world of the model, with the property catalogue riding along, as an
 // ExplorableSystem. The model stays the single source of truth: `enabled` and `step` are the
-// model's own (model/world/world.ts; its per-machine memo asks XState and only remembers the
-// answers), and the fast key is checked against the model's canonicalKey by a test.
+// model's own (model/world/world.ts), stepping its machines through their memos (machine-memo.ts
+// asks the model and only remembers the answers), and the fast key is checked against
+// canonicalKey (world-key.ts) by a test.
 //
 // An explored state is (world, facts): the properties judge each step with what the trace has
 // established so far (properties/trace-facts.ts), so the facts are part of the state. The key is
 // the world's canonical key plus the live projection of the facts (facts-key.ts).
 import { PROPERTIES, initialFacts, type Property, type TraceFacts, type Violation as PropertyViolation } from '../../properties/index.ts';
-import { allTransitionIds } from '../../model/machines/memo.ts';
 import { IdentityCache } from './identity-cache.ts';
 import { CachingJudge } from './judge-cache.ts';
 import { machinesFor } from '../../model/world/machines.ts';
 import type { FaultKind, WorldEvent } from '../../model/world/events.ts';
-import { canonicalKey, enabled, initialWorld, stepWithRecord, view, viewAfter, type World } from '../../model/world/world.ts';
+import { enabled, initialWorld, stepWithRecord, type World } from '../../model/world/world.ts';
 import { resolveVariant, type Variant } from '../../model/variants.ts';
 import type { Observation, WorldConfig } from '../../vocabulary/observation.ts';
 import { FastWorldKey, checkFastKeyApplies, sameButPolicies } from './fast-key.ts';
 import { fingerprint, fingerprintWordsInto, type Fingerprint } from './fingerprint.ts';
 import { factsKey } from './facts-key.ts';
+import { allTransitionIds, installMachineMemo } from './machine-memo.ts';
 import { SiblingSteps, samePolicies, withPoliciesOf, withPolicyOf } from './sibling-steps.ts';
 import { sameFactsButPolicy, watchPolicy, withFactsCore } from './sibling-facts.ts';
 import type { ExplorableSystem, PeekedEdge, Violation } from './types.ts';
+import { cachedView, cachedViewAfter } from './view-cache.ts';
+import { canonicalKey } from './world-key.ts';
 
 export interface WorldState {
   readonly world: World;
@@ -73,7 +76,7 @@ export interface WorldSystemOptions {
   readonly catalogue?: readonly Property[];
   /** 'live' projects the facts to the names still observed; 'full' keeps them all (facts-key.ts). */
   readonly factsKey?: 'live' | 'full';
-  /** 'fast' (default): interned components (fast-key.ts); 'model': the model's canonicalKey. */
+  /** 'fast' (default): interned components (fast-key.ts); 'model': canonicalKey (world-key.ts). */
   readonly worldKey?: 'fast' | 'model';
   /** Policy siblings share the steps that look at no policy (sibling-steps.ts); default true. */
   readonly shareSiblingSteps?: boolean;
@@ -137,11 +140,12 @@ function judge(
 }
 
 export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState, WorldEvent> & { readonly siblingSteps: SiblingStepCounts } {
+  installMachineMemo();
   const catalogue = o.catalogue ?? PROPERTIES;
   const variant = resolveVariant(o.variant ?? {});
   const world0 = initialWorld(o.config, variant, o.faults === undefined ? {} : { faults: o.faults });
   const judges = new CachingJudge(o.config, catalogue);
-  const initial = judge(judges, initialFacts(o.config), null, null, world0, view(world0) as Observation, []);
+  const initial = judge(judges, initialFacts(o.config), null, null, world0, cachedView(world0) as Observation, []);
   const factsOpts = { mode: o.factsKey ?? 'live', keepDeadK: variant.kScope === 'V-K-SHARED' } as const;
   const factsOptsPolicyInWorld = { ...factsOpts, policyInWorld: true } as const;
   const domainIds = o.config.domains.map((d) => d.id);
@@ -239,7 +243,7 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
         }
       }
       const { world, record, readPolicy } = stepWithRecord(s.world, e);
-      const obs = viewAfter(s.world, s.obs, world) as Observation;
+      const obs = cachedViewAfter(s.world, s.obs, world) as Observation;
       if (group === null || readPolicy || !samePolicies(s.world, world)) {
         const t = judge(judges, s.facts, s.obs, e, world, obs, record.fired);
         t.keyParts = keyParts(t, s);

@@ -4,33 +4,28 @@
 // (model/world/machines.ts) are built without that capability; the adversary builds its own
 // instances of the same machine with it, and they answer on the same snapshots.
 
-import { type LocalSnapshot, MemoizedMachine } from '../machines/memo.ts';
+import { machineStep, type RoleMachine, roleMachine } from '../machines/machine-step.ts';
 import type { MnContext } from '../machines/mn.ts';
 import { type CompromisedSposEvent, createSposMachine, type SposContext } from '../machines/spos.ts';
 import type { TposContext } from '../machines/tpos.ts';
 import type { DomainId, MnId, ModelDomainConfig, ModelMnConfig, ModelWorldConfig } from '../types.ts';
 import type { Variant } from '../variants.ts';
+import type { SposSnapshot } from '../world/state.ts';
 import type { World } from '../world/world.ts';
-
-// A world keeps each role's snapshot as `{ value, context: object }`; which machine made it is
-// fixed by where it sits, so these are the only places its context is named by type.
-function contextOf<C>(s: LocalSnapshot | undefined): C | undefined {
-  return s?.context as C | undefined;
-}
 
 /** The context of MN `i`'s machine (config order). */
 export function mnContextOf(w: World, i: number): MnContext | undefined {
-  return contextOf<MnContext>(w.mns[i]);
+  return w.mns[i]?.context;
 }
 
 /** The context of PoS `j`'s SPoS role for MN `i`. */
 export function sposContextOf(w: World, j: number, i: number): SposContext | undefined {
-  return contextOf<SposContext>(w.poss[j]?.spos[i]);
+  return w.poss[j]?.spos[i]?.context;
 }
 
 /** The context of PoS `j`'s TPoS role for MN `i`. */
 export function tposContextOf(w: World, j: number, i: number): TposContext | undefined {
-  return contextOf<TposContext>(w.poss[j]?.tpos[i]);
+  return w.poss[j]?.tpos[i]?.context;
 }
 
 export function domainIndex(w: World, d: DomainId): number {
@@ -42,9 +37,9 @@ export function mnIndex(w: World, mn: MnId): number {
 }
 
 /** Compromised SPoS machines per configuration and variant, [domain index][mn index], built on first use. */
-const compromised = new WeakMap<ModelWorldConfig, WeakMap<Variant, (MemoizedMachine | undefined)[][]>>();
+const compromised = new WeakMap<ModelWorldConfig, WeakMap<Variant, (RoleMachine<SposSnapshot> | undefined)[][]>>();
 
-function compromisedSpos(w: World, j: number, i: number): MemoizedMachine {
+function compromisedSpos(w: World, j: number, i: number): RoleMachine<SposSnapshot> {
   let perVariant = compromised.get(w.config);
   if (perVariant === undefined) {
     perVariant = new WeakMap();
@@ -55,13 +50,13 @@ function compromisedSpos(w: World, j: number, i: number): MemoizedMachine {
     rows = w.config.domains.map(() => []);
     perVariant.set(w.variant, rows);
   }
-  const row = rows[j] as (MemoizedMachine | undefined)[];
+  const row = rows[j] as (RoleMachine<SposSnapshot> | undefined)[];
   let m = row[i];
   if (m === undefined) {
     const { config, variant } = w;
     const domainById = new Map<DomainId, ModelDomainConfig>(config.domains.map((d) => [d.id, d]));
     const params = { chainLimit: config.chainLimit, variant, domainById, pos: config.domains[j] as ModelDomainConfig, mn: config.mns[i] as ModelMnConfig };
-    m = new MemoizedMachine('spos', createSposMachine(params, { compromised: true }));
+    m = roleMachine<SposSnapshot>('spos', createSposMachine(params, { compromised: true }));
     row[i] = m;
   }
   return m;
@@ -77,7 +72,7 @@ export function runCompromisedSpos(w: World, pos: DomainId, mn: MnId, event: Com
   const p = w.poss[j];
   const before = p?.spos[i];
   if (p === undefined || before === undefined) return null;
-  const r = compromisedSpos(w, j, i).run(before, event);
+  const r = machineStep()(compromisedSpos(w, j, i), before, event);
   if (r.fired.length === 0) return null;
   const spos = p.spos.slice();
   spos[i] = r.snapshot;

@@ -1,9 +1,11 @@
 // The machines of one world configuration: one MN machine and one HPoS machine per MN, one
 // SPoS-role and one TPoS-role machine per (PoS, MN). Each is an XState machine specialised with
-// its parameters and wrapped in a memo; they are built once per (configuration, variant).
+// its parameters; they are built once per (configuration, variant), so that whatever is cached per
+// machine downstream (an explorer's memo of their answers) is shared by every world of the configuration.
 
 import { createHposMachine } from '../machines/hpos.ts';
-import { MemoizedMachine } from '../machines/memo.ts';
+import { type RoleMachine, roleMachine } from '../machines/machine-step.ts';
+import type { HposSnapshot, MnSnapshot, SposSnapshot, TposSnapshot } from './state.ts';
 import { createMnMachine } from '../machines/mn.ts';
 import { createSposMachine } from '../machines/spos.ts';
 import { createTposMachine } from '../machines/tpos.ts';
@@ -13,11 +15,11 @@ import type { Variant } from '../variants.ts';
 import { canonicalJson } from './canonical.ts';
 
 export interface WorldMachines {
-  readonly mn: readonly MemoizedMachine[];
-  readonly hpos: readonly MemoizedMachine[];
+  readonly mn: readonly RoleMachine<MnSnapshot>[];
+  readonly hpos: readonly RoleMachine<HposSnapshot>[];
   /** [domain index][mn index] */
-  readonly spos: readonly (readonly MemoizedMachine[])[];
-  readonly tpos: readonly (readonly MemoizedMachine[])[];
+  readonly spos: readonly (readonly RoleMachine<SposSnapshot>[])[];
+  readonly tpos: readonly (readonly RoleMachine<TposSnapshot>[])[];
   readonly domainIndex: ReadonlyMap<DomainId, number>;
   readonly mnIndex: ReadonlyMap<MnId, number>;
   /** Short digest of the configuration and variant: prefixes canonical keys. */
@@ -28,10 +30,10 @@ function build(config: ModelWorldConfig, variant: Variant): WorldMachines {
   const domainById = new Map<DomainId, ModelDomainConfig>(config.domains.map((d) => [d.id, d]));
   const common = { chainLimit: config.chainLimit, variant, domainById };
   return {
-    mn: config.mns.map((mn) => new MemoizedMachine('mn', createMnMachine({ chainLimit: config.chainLimit, variant, mn }))),
-    hpos: config.mns.map((mn) => new MemoizedMachine('hpos', createHposMachine({ variant, mn }))),
-    spos: config.domains.map((pos) => config.mns.map((mn) => new MemoizedMachine('spos', createSposMachine({ ...common, pos, mn })))),
-    tpos: config.domains.map((pos) => config.mns.map((mn) => new MemoizedMachine('tpos', createTposMachine({ ...common, pos, mn })))),
+    mn: config.mns.map((mn) => roleMachine<MnSnapshot>('mn', createMnMachine({ chainLimit: config.chainLimit, variant, mn }))),
+    hpos: config.mns.map((mn) => roleMachine<HposSnapshot>('hpos', createHposMachine({ variant, mn }))),
+    spos: config.domains.map((pos) => config.mns.map((mn) => roleMachine<SposSnapshot>('spos', createSposMachine({ ...common, pos, mn })))),
+    tpos: config.domains.map((pos) => config.mns.map((mn) => roleMachine<TposSnapshot>('tpos', createTposMachine({ ...common, pos, mn })))),
     domainIndex: new Map(config.domains.map((d, i) => [d.id, i])),
     mnIndex: new Map(config.mns.map((m, i) => [m.id, i])),
     digest: fnv1a64(canonicalJson({ config, variant })),
@@ -43,7 +45,7 @@ const byText = new Map<string, WorldMachines>();
 
 /**
  * Forgets every machine built so far: the next world of any configuration gets new machines
- * with empty memos, so nothing learnt by earlier runs (machine answers, and everything cached
+ * objects, so nothing cached per machine by earlier runs (machine answers, and everything cached
  * per object downstream) carries over. For benchmarks that must measure a run from scratch.
  */
 export function forgetMachines(): void {
@@ -60,7 +62,7 @@ export function machinesFor(config: ModelWorldConfig, variant: Variant): WorldMa
   }
   let m = perVariant.get(variant);
   if (m === undefined) {
-    // A configuration equal to one seen before (e.g. after a JSON round trip) reuses its memos.
+    // A configuration equal to one seen before (e.g. after a JSON round trip) reuses its machines.
     const text = canonicalJson({ config, variant });
     m = byText.get(text);
     if (m === undefined) {

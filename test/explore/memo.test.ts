@@ -1,10 +1,11 @@
-// Exploration runs the statecharts through the model's per-machine memo (model/machines/memo.ts),
+// Exploration runs the statecharts through a per-machine memo (harness/explore/machine-memo.ts),
 // which answers from a cache keyed by token-localized snapshots. The explorer's verdicts are only
 // worth something if every answer equals XState's own: checked here on the calls of random walks,
 // cache hits included, by asking XState directly on the same snapshot and event.
 import { afterAll, describe, expect, it } from 'vitest';
 import { transition, type AnyStateMachine } from 'xstate';
-import { MemoizedMachine, type LocalSnapshot, type RunResult } from '../../model/machines/memo.ts';
+import { transitionId, type LocalSnapshot } from '../../model/machines/machine-step.ts';
+import { installMachineMemo, MemoizedMachine, type RunResult } from '../../harness/explore/machine-memo.ts';
 import { canonicalJson } from '../../model/world/canonical.ts';
 import { enabled, initialWorld, step, type World } from '../../model/world/world.ts';
 import { exploreWorld } from '../../harness/explore/worlds.ts';
@@ -20,8 +21,8 @@ interface Call {
 
 const calls: Call[] = [];
 const original = MemoizedMachine.prototype.run;
-MemoizedMachine.prototype.run = function (this: MemoizedMachine, snapshot, event, eventText) {
-  const result = original.call(this, snapshot, event, eventText);
+MemoizedMachine.prototype.run = function (this: MemoizedMachine, snapshot, event) {
+  const result = original.call(this, snapshot, event);
   if (calls.length < 20_000) calls.push({ logic: this.logic, snapshot, event, result });
   return result;
 };
@@ -30,16 +31,19 @@ afterAll(() => {
 });
 
 /** XState's own answer, without the memo. */
-function direct(c: Call): { snapshot: string; emitted: string } {
+function direct(c: Call): { snapshot: string; emitted: string; fired: string } {
   const resolved = c.logic.resolveState({ value: c.snapshot.value, context: c.snapshot.context });
-  if (c.logic.getTransitionData(resolved, c.event).length === 0) return { snapshot: canonicalJson(c.snapshot), emitted: '[]' };
+  // XState's own choice of transitions (not public API: the model derives it, this checks it).
+  const taken = c.logic.getTransitionData(resolved, c.event);
+  if (taken.length === 0) return { snapshot: canonicalJson(c.snapshot), emitted: '[]', fired: '[]' };
   const [next, actions] = transition(c.logic, resolved, c.event);
   const emitted = (actions as readonly { type: string; params?: { event?: unknown } }[]).filter((a) => a.type === 'xstate.emit').map((a) => a.params?.event);
-  return { snapshot: canonicalJson({ value: next.value, context: next.context }), emitted: canonicalJson(emitted) };
+  return { snapshot: canonicalJson({ value: next.value, context: next.context }), emitted: canonicalJson(emitted), fired: canonicalJson(taken.map(transitionId)) };
 }
 
 describe('the memoized statecharts answer like XState', () => {
   it('on every machine call of seeded random walks (default and star worlds, faults on, two variants)', () => {
+    installMachineMemo();
     const rnd = prng(2024);
     const worlds = [
       initialWorld(exploreWorld(), {}, {}),
@@ -62,6 +66,7 @@ describe('the memoized statecharts answer like XState', () => {
       const d = direct(c);
       expect(canonicalJson(c.result.snapshot)).toBe(d.snapshot);
       expect(canonicalJson(c.result.emitted)).toBe(d.emitted);
+      expect(canonicalJson(c.result.fired)).toBe(d.fired);
     }
   });
 });

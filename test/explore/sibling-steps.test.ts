@@ -12,7 +12,8 @@ import { worldSystem, type WorldState } from '../../harness/explore/world-system
 import { exploreWorld } from '../../harness/explore/worlds.ts';
 import type { WorldConfig } from '../../vocabulary/observation.ts';
 import type { WorldEvent } from '../../model/world/events.ts';
-import { canonicalKey, enabled, initialWorld, stepWithRecord, type World } from '../../model/world/world.ts';
+import { enabled, initialWorld, stepWithRecord, type World } from '../../model/world/world.ts';
+import { canonicalKey } from '../../harness/explore/world-key.ts';
 import { initialFacts, PROPERTIES, type Property } from '../../properties/index.ts';
 import { violation } from '../../properties/types.ts';
 import { prng } from '../model/fixtures.ts';

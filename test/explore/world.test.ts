@@ -10,7 +10,8 @@ import { exploreWorld } from '../../harness/explore/worlds.ts';
 import type { ExplorableSystem } from '../../harness/explore/types.ts';
 import type { Observation } from '../../vocabulary/observation.ts';
 import type { WorldEvent } from '../../model/world/events.ts';
-import { canonicalKey, enabled, initialWorld, step, view, type World } from '../../model/world/world.ts';
+import { enabled, initialWorld, step, view, type World } from '../../model/world/world.ts';
+import { canonicalKey } from '../../harness/explore/world-key.ts';
 import { PROPERTIES } from '../../properties/index.ts';
 import { depthAtMost } from './world-helpers.ts';
 

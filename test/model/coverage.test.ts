@@ -5,7 +5,8 @@
 import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode, Snapshot } from 'xstate';
 import { getAdjacencyMap, getStateNodes } from 'xstate/graph';
 import { describe, expect, it } from 'vitest';
-import { allTransitionIds, transitionId, type MachineEvent } from '../../model/machines/memo.ts';
+import { transitionId, type MachineEvent } from '../../model/machines/machine-step.ts';
+import { allTransitionIds } from '../../harness/explore/machine-memo.ts';
 import { canonicalJson } from '../../model/world/canonical.ts';
 import { machinesUnderTest } from './machines.ts';
 

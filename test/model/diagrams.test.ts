@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allTransitionIds } from '../../model/machines/memo.ts';
+import { allTransitionIds } from '../../harness/explore/machine-memo.ts';
 import { diagramMachines, generateDiagrams, toMermaid } from '../../model/diagrams/render.ts';
 
 const root = join(import.meta.dirname, '..', '..');

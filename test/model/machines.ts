@@ -6,7 +6,7 @@ import { createHposMachine } from '../../model/machines/hpos.ts';
 import { createMnMachine, type MnContext } from '../../model/machines/mn.ts';
 import { createSposMachine, type SposContext } from '../../model/machines/spos.ts';
 import { createTposMachine, type TposContext } from '../../model/machines/tpos.ts';
-import type { MachineEvent, MachineKind } from '../../model/machines/memo.ts';
+import type { MachineEvent, MachineKind } from '../../model/machines/machine-step.ts';
 import { kFromSpos, rootKey, fullMisk } from '../../model/keys.ts';
 import type { ModelDomainConfig, ModelMnConfig, RootKind, SaRecord } from '../../model/types.ts';
 import { resolveVariant, type Variant } from '../../model/variants.ts';

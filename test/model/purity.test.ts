@@ -6,9 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../model/world/canonical.ts';
 import { ModelError } from '../../model/world/errors.ts';
 import type { WorldEvent } from '../../model/world/events.ts';
-import {
-  canonicalKey, checkEnabled, enabled, hashWorld, initialWorld, step, view, type World,
-} from '../../model/world/world.ts';
+import { checkEnabled, enabled, initialWorld, step, view, type World } from '../../model/world/world.ts';
+import { canonicalKey, hashWorld } from '../../harness/explore/world-key.ts';
 import { mnConfig, partnerRing, Driver } from './fixtures.ts';
 import type { ModelWorldConfig } from '../../model/types.ts';
 

@@ -4,7 +4,7 @@
 // with the reason, and the test fails if one of them is reached after all (the list stays true).
 
 import { describe, expect, it } from 'vitest';
-import { allTransitionIds } from '../../model/machines/memo.ts';
+import { allTransitionIds } from '../../harness/explore/machine-memo.ts';
 import type { ModelWorldConfig } from '../../model/types.ts';
 import type { Variant } from '../../model/variants.ts';
 import type { WorldEvent } from '../../model/world/events.ts';

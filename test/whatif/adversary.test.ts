@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { sposContextOf } from '../../model/adversary/roles.ts';
 import { AdversaryError, type AdvEvent, type AdvWorld, advEventLabel, adversarySystem, isAdversaryMove, replayTrace } from '../../model/adversary/world.ts';
-import { allTransitionIds } from '../../model/machines/memo.ts';
+import { allTransitionIds } from '../../harness/explore/machine-memo.ts';
 import { createSposMachine } from '../../model/machines/spos.ts';
 import { machinesFor } from '../../model/world/machines.ts';
 import { enabled, initialWorld, stepWithRecord } from '../../model/world/world.ts';

@@ -1,4 +1,4 @@
-// Benchmark of the model's step: `npx tsx model/bench/step-rate.ts [seconds]`.
+// Benchmark of the model's step, through the machines' memos: `npx tsx harness/explore/step-rate.ts [seconds]`.
 //
 // 1. Random walks: seeded walks over enabled events (restarted every 200 steps), timing `step`
 //    alone and `enabled + step` (what a lockstep driver does per stimulus).
@@ -6,9 +6,13 @@
 //    explorer does: enabled, step every successor, hash it, keep the new ones).
 // Wall and CPU time are both reported: on a loaded machine the CPU figure is the fairer one.
 
-import type { ModelWorldConfig } from '../types.ts';
-import type { WorldEvent } from '../world/events.ts';
-import { enabled, hashWorld, initialWorld, step, type World } from '../world/world.ts';
+import type { ModelWorldConfig } from '../../model/types.ts';
+import type { WorldEvent } from '../../model/world/events.ts';
+import { enabled, initialWorld, step, type World } from '../../model/world/world.ts';
+import { installMachineMemo } from './machine-memo.ts';
+import { hashWorld } from './world-key.ts';
+
+installMachineMemo();
 
 const seconds = Number(process.argv[2] ?? 3);
 
