@@ -39,6 +39,12 @@ describe('convertComments', () => {
     );
   });
 
+  it('annotates the body of a case label, so an empty case still falls through', () => {
+    expect(convert("switch (r) {\n  case 'EAP':\n  case 'ERP': // A-ERP-FULL: ERP is EAP-generated\n    return 1;\n}\n")).toBe(
+      "switch (r) {\n  case 'EAP':\n  case 'ERP':\n    //= SPEC_MAPPING.md#A-ERP-FULL\n    //# An ERP re-authentication (RFC 6696) counts as a full establishment: it resets the depth to 0\n    //# and yields ID_TYPE 1 (variant V-ERP-FULL).\n    // ERP is EAP-generated\n    return 1;\n}\n",
+    );
+  });
+
   it('expands ranges and the shorthand S7/S8, and annotates IDs mid-comment above the comment', () => {
     const out = convert('// 5.14.1-S8..S10, 5.14.2-S7/S8: several\n/** the depth (A-DEPTH-WIRE) */\nconst d = 1; // exactly (A-NONCE)\n');
     expect(parseAnnotations(out).annotations.map((a) => [a.id, a.line])).toEqual([

@@ -259,7 +259,9 @@ export function convertComments(file: string, text: string, test: boolean, ctx: 
         continue;
       }
       const lead = leadingIds(body, ctx);
-      const target = codeLine(line);
+      // Under a case label, not above it: an empty case must stay next to the one it falls into.
+      const caseLabel = /^\s*(?:case\b.*|default\s*):$/.test(before.trimEnd()) && line + 1 < lines.length;
+      const target = caseLabel ? line + 1 : codeLine(line);
       if (lead) {
         edits.set(line, (lines[line] ?? '').slice(0, column).trimEnd());
         insert(target, [...lead.ids, ...citedIn(lead.rest, line, ctx)], lead.rest === '' ? [] : [`${indentOf(lines[target] ?? '')}// ${lead.rest}`]);
