@@ -86,6 +86,16 @@ describe('the mutant strings and the property checks', () => {
     expect(JSON.parse(out.slice('const MN = '.length, -2))).toBe(convert(line));
   });
 
+  it('maps a string found in impl/ to the converted span, annotations inside it included', () => {
+    const original = "  switch (m) {\n    case 'ERP':\n      return 1; // 5.14-T1: EAP-generated\n  }\n";
+    const { map } = convertComments('impl/sa.ts', original, false, ctx);
+    const literal = "const find = \"    case 'ERP':\\n      return 1;\";\n";
+    const out = convertFragments('test/mutants/catalogue/x.ts', literal, ctx, [{ original, map }]).text;
+    const value = JSON.parse(out.slice('const find = '.length, -2)) as string;
+    expect(convertComments('impl/sa.ts', original, false, ctx).text).toContain(value);
+    expect(value).toMatch(/^ {4}case 'ERP':\n {6}\/\/= spec\/clause-5\.14-proposed-text\.txt#5\.14-T1\n[^]*\n {6}return 1;$/);
+  });
+
   it("annotates a property's reported IDs above its check where the file has none", () => {
     const text = "export const p = {\n  requirements: ['A-CHAIN-L'],\n  check(ctx) {\n    return null;\n  },\n};\n";
     const out = annotatePropertyChecks('properties/p.ts', text, ctx).text;

@@ -184,11 +184,38 @@ function annotatedAbove(lines: readonly string[], at: number): Set<string> {
   return new Set(parseAnnotations(lines.slice(top, at).join('\n')).annotations.map((a) => a.id));
 }
 
-/** `lines` with the insertions (before the line of each key) and the line edits (null deletes) applied. */
-function apply(lines: readonly string[], insertions: ReadonlyMap<number, Insertion>, edits: ReadonlyMap<number, string | null>, test: boolean, ctx: ConvertContext): { readonly lines: string[]; readonly annotations: number } {
-  const out: string[] = [];
+/** What became of each line of a converted text: the lines inserted before it, and its new text (null: deleted). */
+export interface LineMap {
+  readonly before: readonly string[];
+  readonly after: string | null;
+}
+
+const joinMap = (map: readonly LineMap[]): string => map.flatMap((m) => (m.after === null ? m.before : [...m.before, m.after])).join('\n');
+
+/** `second` after `first`: what became of each line of the text `first` was made from. */
+function compose(first: readonly LineMap[], second: readonly LineMap[]): LineMap[] {
+  let j = 0;
+  const take = (into: string[]): string | null => {
+    const m = second[j++];
+    if (!m) return null;
+    into.push(...m.before);
+    return m.after;
+  };
+  return first.map((m) => {
+    const before: string[] = [];
+    for (let k = 0; k < m.before.length; k++) {
+      const line = take(before);
+      if (line !== null) before.push(line);
+    }
+    return { before, after: m.after === null ? null : take(before) };
+  });
+}
+
+/** The insertions (before the line of each key) and the line edits (null deletes) applied to `lines`. */
+function apply(lines: readonly string[], insertions: ReadonlyMap<number, Insertion>, edits: ReadonlyMap<number, string | null>, test: boolean, ctx: ConvertContext): { readonly map: LineMap[]; readonly annotations: number } {
   let annotations = 0;
-  lines.forEach((line, i) => {
+  const map = lines.map((line, i): LineMap => {
+    const before: string[] = [];
     const ins = insertions.get(i);
     if (ins) {
       const done = annotatedAbove(lines, i);
@@ -196,19 +223,41 @@ function apply(lines: readonly string[], insertions: ReadonlyMap<number, Inserti
         if (done.has(id)) continue;
         const a = annotationText(id, ins.indent, test, ctx);
         if (a === null) continue;
-        out.push(a);
+        before.push(...a.split('\n'));
         annotations++;
       }
-      out.push(...ins.prose);
+      before.push(...ins.prose);
     }
     const edit = edits.get(i);
-    if (edit !== null) out.push(edit ?? line);
+    return { before, after: edit === undefined ? line : edit };
   });
-  return { lines: out.join('\n').split('\n'), annotations };
+  return { map, annotations };
+}
+
+/**
+ * Where an offset of the original text lands in the converted one: a line start before the lines
+ * inserted above it, any other offset in the line's new text (clamped to its length).
+ */
+function mapOffset(original: string, map: readonly LineMap[], offset: number): number {
+  const starts = lineStarts(original);
+  let line = 0;
+  while (line + 1 < starts.length && (starts[line + 1] ?? 0) <= offset) line++;
+  const column = offset - (starts[line] ?? 0);
+  let at = 0;
+  for (let i = 0; i < line; i++) {
+    const m = map[i];
+    if (!m) break;
+    for (const b of m.before) at += b.length + 1;
+    if (m.after !== null) at += m.after.length + 1;
+  }
+  const m = map[line];
+  if (column === 0 || !m) return at;
+  for (const b of m.before) at += b.length + 1;
+  return m.after === null ? at : at + Math.min(column, m.after.length);
 }
 
 /** Converts the comment citations of one TypeScript or JavaScript text. */
-export function convertComments(file: string, text: string, test: boolean, ctx: ConvertContext): { readonly text: string; readonly annotations: number } {
+export function convertComments(file: string, text: string, test: boolean, ctx: ConvertContext): { readonly text: string; readonly annotations: number; readonly map: readonly LineMap[] } {
   const lines = text.split('\n');
   const starts = lineStarts(text);
   const { comments, literals } = lex(file, text);
@@ -290,8 +339,8 @@ export function convertComments(file: string, text: string, test: boolean, ctx: 
       } else insert(segment, citedIn(c.body, line, ctx));
     });
 
-  const { lines: out, annotations } = apply(lines, insertions, edits, test, ctx);
-  return { text: out.join('\n'), annotations };
+  const { map, annotations } = apply(lines, insertions, edits, test, ctx);
+  return { text: joinMap(map), annotations, map };
 }
 
 /** A string literal re-written with the same quote character. */
@@ -300,17 +349,35 @@ function quoteString(value: string, quote: string): string {
   return quote + escaped.split(quote).join(`\\${quote}`) + quote;
 }
 
-/** Converts the source lines held in the string literals of a mutant catalogue as impl/ would be converted. */
-export function convertFragments(file: string, text: string, ctx: ConvertContext): { readonly text: string; readonly literals: number } {
+/** An impl/ file before and after conversion. */
+export interface ConvertedSource {
+  readonly original: string;
+  readonly map: readonly LineMap[];
+}
+
+/**
+ * Converts the source lines held in the string literals of a mutant catalogue as impl/ was
+ * converted: a string found in the original impl/ sources becomes the converted text of that
+ * span (annotations inserted inside it included); any other string is converted on its own.
+ */
+export function convertFragments(file: string, text: string, ctx: ConvertContext, sources: readonly ConvertedSource[] = []): { readonly text: string; readonly literals: number } {
   const { strings, source } = lex(file, text);
   let out = text;
   let literals = 0;
   for (const s of [...strings].sort((a, b) => b.getStart(source) - a.getStart(source))) {
-    if (!/\/\/.*(?:5\.14|[AV]-[A-Z])/.test(s.text)) continue;
-    const converted = convertComments('fragment.ts', s.text, false, ctx).text;
-    if (converted === s.text) continue;
+    if (s.text.trim().length < 8) continue;
+    const found = new Set<string>();
+    for (const src of sources) {
+      const converted = joinMap(src.map);
+      for (let at = src.original.indexOf(s.text); at >= 0; at = src.original.indexOf(s.text, at + 1)) {
+        found.add(converted.slice(mapOffset(src.original, src.map, at), mapOffset(src.original, src.map, at + s.text.length)));
+      }
+    }
+    const [only] = found;
+    const next = found.size === 1 && only !== undefined ? only : /\/\/.*(?:5\.14|[AV]-[A-Z])/.test(s.text) ? convertComments('fragment.ts', s.text, false, ctx).text : s.text;
+    if (next === s.text) continue;
     const quote = text[s.getStart(source)] ?? "'";
-    out = out.slice(0, s.getStart(source)) + quoteString(converted, quote) + out.slice(s.getEnd());
+    out = out.slice(0, s.getStart(source)) + quoteString(next, quote) + out.slice(s.getEnd());
     literals++;
   }
   return { text: out, literals };
@@ -320,7 +387,7 @@ export function convertFragments(file: string, text: string, ctx: ConvertContext
  * A property's `requirements: [...]` is report data: each of its IDs that the file annotates
  * nowhere gets an annotation above the property's `check`.
  */
-export function annotatePropertyChecks(file: string, text: string, ctx: ConvertContext): { readonly text: string; readonly annotations: number } {
+export function annotatePropertyChecks(file: string, text: string, ctx: ConvertContext): { readonly text: string; readonly annotations: number; readonly map: readonly LineMap[] } {
   const { source } = lex(file, text);
   const annotated = new Set(parseAnnotations(text).annotations.map((a) => a.id));
   const lines = text.split('\n');
@@ -339,9 +406,8 @@ export function annotatePropertyChecks(file: string, text: string, ctx: ConvertC
     ts.forEachChild(node, visit);
   };
   visit(source);
-  if (insertions.size === 0) return { text, annotations: 0 };
   const r = apply(lines, insertions, new Map(), false, ctx);
-  return { text: r.lines.join('\n'), annotations: r.annotations };
+  return { text: joinMap(r.map), annotations: r.annotations, map: r.map };
 }
 
 export interface StringsOnly {
@@ -376,35 +442,27 @@ export function convertTree(root: string): ConvertReport {
   const tracked = gitTrackedFiles(root);
   const originals = new Map<string, string>();
   const files = new Map<string, string>();
+  const maps = new Map<string, readonly LineMap[]>();
   let annotations = 0;
   let literals = 0;
   const before: Coverage = new Map();
+  const update = (file: string, r: { readonly map: readonly LineMap[]; readonly annotations: number }): void => {
+    const previous = maps.get(file);
+    maps.set(file, previous ? compose(previous, r.map) : r.map);
+    files.set(file, joinMap(r.map));
+    annotations += r.annotations;
+  };
   for (const file of scannedFiles(root, DEFAULT_DIRS, DEFAULT_EXCLUDE, tracked)) {
     const text = readFileSync(join(root, file), 'utf8');
     originals.set(file, text);
+    files.set(file, text);
     const layer = layerOf(file);
     if (layer === null) continue;
     for (const m of mentionsIn(text, (l) => isAnnotationLine(l, '//'))) if (!isFamily(m.id)) cover(before, m.id, layer);
     for (const a of parseAnnotations(text).annotations) if (COUNTING_TYPES.has(a.type)) cover(before, a.id, layer);
-    if (!/\.[cm]?[jt]sx?$/.test(file)) {
-      files.set(file, text);
-      continue;
-    }
-    let next = text;
-    if (file.startsWith(SOURCE_FRAGMENTS)) {
-      const f = convertFragments(file, next, ctx);
-      next = f.text;
-      literals += f.literals;
-    }
-    const c = convertComments(file, next, isTestFile(file), ctx);
-    annotations += c.annotations;
-    next = c.text;
-    if (layer === 'properties') {
-      const p = annotatePropertyChecks(file, next, ctx);
-      annotations += p.annotations;
-      next = p.text;
-    }
-    files.set(file, next);
+    if (!/\.[cm]?[jt]sx?$/.test(file)) continue;
+    update(file, convertComments(file, text, isTestFile(file), ctx));
+    if (layer === 'properties') update(file, annotatePropertyChecks(file, files.get(file) ?? '', ctx));
   }
 
   // What the annotations alone cover; a citation only in strings is annotated where it would be lost.
@@ -448,9 +506,16 @@ export function convertTree(root: string): ConvertReport {
       at.ids.push(...ids);
       insertions.set(l, at);
     }
-    const r = apply(lines, insertions, new Map(), isTestFile(file), ctx);
-    annotations += r.annotations;
-    files.set(file, r.lines.join('\n'));
+    update(file, apply(lines, insertions, new Map(), isTestFile(file), ctx));
+  }
+
+  // Last, once impl/ is final: the mutant strings that quote it.
+  const sources = [...maps].filter(([file]) => file.startsWith('impl/')).map(([file, map]) => ({ original: originals.get(file) ?? '', map }));
+  for (const [file, text] of files) {
+    if (!file.startsWith(SOURCE_FRAGMENTS) || !/\.[cm]?[jt]sx?$/.test(file)) continue;
+    const f = convertFragments(file, text, ctx, sources);
+    files.set(file, f.text);
+    literals += f.literals;
   }
 
   const changed = [...files].filter(([file, text]) => originals.get(file) !== text).map(([file]) => file);
