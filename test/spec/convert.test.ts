@@ -93,6 +93,8 @@ describe('the mutant strings and the property checks', () => {
     const out = convertFragments('test/mutants/catalogue/x.ts', literal, ctx, [{ original, map }]).text;
     const value = JSON.parse(out.slice('const find = '.length, -2)) as string;
     expect(convertComments('impl/sa.ts', original, false, ctx).text).toContain(value);
+    const id = convertFragments('test/mutants/catalogue/x.ts', "const r = '5.14-T1';\n", ctx, [{ original, map }]).text;
+    expect(id).toBe("const r = '5.14-T1';\n");
     expect(value).toMatch(/^ {4}case 'ERP':\n {6}\/\/= spec\/clause-5\.14-proposed-text\.txt#5\.14-T1\n[^]*\n {6}return 1;$/);
   });
 

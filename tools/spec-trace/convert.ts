@@ -357,7 +357,7 @@ export interface ConvertedSource {
 
 /**
  * Converts the source lines held in the string literals of a mutant catalogue as impl/ was
- * converted: a string found in the original impl/ sources becomes the converted text of that
+ * converted: a string that starts a line of the original impl/ sources becomes the converted text of that
  * span (annotations inserted inside it included); any other string is converted on its own.
  */
 export function convertFragments(file: string, text: string, ctx: ConvertContext, sources: readonly ConvertedSource[] = []): { readonly text: string; readonly literals: number } {
@@ -370,6 +370,8 @@ export function convertFragments(file: string, text: string, ctx: ConvertContext
     for (const src of sources) {
       const converted = joinMap(src.map);
       for (let at = src.original.indexOf(s.text); at >= 0; at = src.original.indexOf(s.text, at + 1)) {
+        // Only source lines: a span that starts a line (a mere ID or word is no fragment).
+        if (at > 0 && src.original[at - 1] !== '\n') continue;
         found.add(converted.slice(mapOffset(src.original, src.map, at), mapOffset(src.original, src.map, at + s.text.length)));
       }
     }
