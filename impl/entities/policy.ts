@@ -6,11 +6,6 @@ import type { IdType, Method, Reason, RootKind } from '../wire/messages.ts';
 
 // --- SPoS ----------------------------------------------------------------------------------
 
-/** 5.14.2-N1c: the MN asked for a full establishment (the `fallback` flag). */
-export function mnRequestedFallback(fallbackFlag: boolean): boolean {
-  return fallbackFlag;
-}
-
 /** 5.14.2-N1a: optimized only when the SPoS's domain trusts the TPoS's (directed: target ∈ partners). */
 export function trustAllows(partners: readonly string[], target: string): boolean {
   return partners.includes(target);
@@ -59,7 +54,7 @@ export interface SposInput {
  * fall back exactly when one of these holds).
  */
 export function sposDecision(input: SposInput): SposRefusal | null {
-  if (mnRequestedFallback(input.fallback)) return 'MN_REQUESTED'; // 5.14.2-N1c
+  if (input.fallback) return 'MN_REQUESTED'; // 5.14.2-N1c: the MN asked for a full establishment
   if (!trustAllows(input.partners, input.target)) return 'NO_TRUST'; // 5.14.2-N1a
   if (tlsExcluded(input.sa, input.policy.tlsExclusion)) return 'TLS_ROOT'; // 5.14.2-N3
   if (!eapRooted(input.sa.root)) return 'NOT_EAP_ROOT'; // 5.14.2-N2a
@@ -74,11 +69,6 @@ export function sposDecision(input: SposInput): SposRefusal | null {
 /** 5.14.1-S6: the TPoS may reject N2N messages from an unauthorized source network PoS. */
 export function sourceAuthorized(partners: readonly string[], spos: string): boolean {
   return partners.includes(spos);
-}
-
-/** 5.14.2-N1c: the TPoS itself asks for a full establishment (its `requestsFallback` policy). */
-export function tposRequestsFallback(requestsFallback: boolean): boolean {
-  return requestsFallback;
 }
 
 /** 5.14.2-N4c at the TPoS: the SA it would install has depth `requestDepth`; at most L. */
@@ -115,7 +105,7 @@ export interface TposInput {
 export function tposDecision(input: TposInput): TposDecision {
   if (!sourceAuthorized(input.partners, input.spos)) return { kind: 'refuse', status: 'REJECTED', reason: 'UNAUTHORIZED_SOURCE' }; // 5.14.1-S6
   if (input.replayed) return { kind: 'refuse', status: 'REJECTED', reason: 'REPLAY' }; // A-REPLAY
-  if (tposRequestsFallback(input.requestsFallback)) return { kind: 'refuse', status: 'FULL_AUTH_REQUIRED', reason: 'TPOS_REQUESTED' }; // 5.14.2-N1c
+  if (input.requestsFallback) return { kind: 'refuse', status: 'FULL_AUTH_REQUIRED', reason: 'TPOS_REQUESTED' }; // 5.14.2-N1c: the TPoS's own policy asks for a full establishment
   if (input.policy.enforcers.tpos && !requestDepthAllowed(input.requestDepth, input.policy.chainLimit)) {
     return { kind: 'refuse', status: 'FULL_AUTH_REQUIRED', reason: 'CHAIN_LIMIT' }; // 5.14.2-N4c
   }

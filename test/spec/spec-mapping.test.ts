@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   checkMapping,
   extractIds,
+  parseAnnotations,
   formatCoverage,
   parseMapping,
   summarize,
@@ -172,6 +173,52 @@ describe('the tracer on a fixture', () => {
     expect(mapping.entries.get('5.14.2-N4c')?.cells['text']).toBe('"force a full one"');
   });
 
+  it('counts annotations by layer, and mentions only while the old rule is on', () => {
+    const root = make();
+    writeFileSync(join(root, 'impl/policy.ts'), '//= spec/clause-5.14-proposed-text.txt#5.14.2-N4c\n//# force a full\nexport const x = 1;\n');
+    writeFileSync(join(root, 'test/full.test.ts'), '//= spec/clause-5.14-proposed-text.txt#5.14.2-N4c\n//= type=test\n//# a full one\n');
+    const both = traceRequirements(root).find((t) => t.id === '5.14.2-N4c');
+    expect(both?.files).toEqual({ model: [], impl: ['impl/policy.ts'], properties: [], harness: [], tests: ['test/full.test.ts'] });
+    const annotated = traceRequirements(root, { legacy: false });
+    expect(annotated.find((t) => t.id === '5.14.2-N4b')?.files.tests).toEqual([]);
+    expect(annotated.find((t) => t.id === '5.14.2-N4c')?.files.impl).toEqual(['impl/policy.ts']);
+    expect(ofKind(checkMapping(root), 'quote-mismatch')).toEqual([]);
+  });
+
+  it('fails a misquote, an unknown ID, a wrong target, a wrong type and an exception without reason', () => {
+    const root = make();
+    writeFileSync(
+      join(root, 'impl/policy.ts'),
+      [
+        '//= spec/clause-5.14-proposed-text.txt#5.14.2-N4b',
+        '//# the chain shall be unlimited',
+        '//= spec/clause-5.14-proposed-text.txt#5.14.2-N9',
+        '//# anything',
+        '//= spec/clause-5.14-proposed-text.txt#A-CHAIN-L',
+        '//# L = 3',
+        '//= spec/clause-5.14-proposed-text.txt#5.14.2-N4c',
+        '//= type=test',
+        '//# force',
+        '//= spec/clause-5.14-proposed-text.txt#5.14.2-N4c',
+        '//= type=exception',
+        '//# force',
+        '//= SPEC_MAPPING.md#A-CHAIN-L',
+        '//= type=exception',
+        '//= reason=the profile fixes L elsewhere',
+        '//# L = 3',
+        '',
+      ].join('\n'),
+    );
+    const problems = checkMapping(root);
+    expect(ofKind(problems, 'quote-mismatch')).toEqual(['impl/policy.ts:1: "the chain shall be unlimited" is not in the text of 5.14.2-N4b']);
+    expect(ofKind(problems, 'unknown-id')).toEqual(['impl/policy.ts:3: cites 5.14.2-N9, which SPEC_MAPPING.md does not define']);
+    expect(ofKind(problems, 'wrong-target')).toEqual(['impl/policy.ts:5: A-CHAIN-L is quoted from SPEC_MAPPING.md, not spec/clause-5.14-proposed-text.txt']);
+    expect(ofKind(problems, 'wrong-type')).toEqual(['impl/policy.ts:7: 5.14.2-N4c: type=test outside a test file']);
+    expect(ofKind(problems, 'exception-without-reason')).toEqual(['impl/policy.ts:10: 5.14.2-N4c: an exception needs a reason=… line']);
+    // An exception is accounted for but cites nothing.
+    expect(traceRequirements(root, { legacy: false }).find((t) => t.id === 'A-CHAIN-L')?.files.impl).toEqual(['impl/policy.ts']);
+  });
+
   it('fails when requirements.json and the mapping disagree', () => {
     const root = make();
     writeFileSync(
@@ -186,6 +233,37 @@ describe('the tracer on a fixture', () => {
       '5.14.2-N4c: the text quoted in SPEC_MAPPING.md differs from spec/requirements.json',
       '5.14.2-S1 is in SPEC_MAPPING.md but not in spec/requirements.json',
     ]);
+  });
+});
+
+describe('parseAnnotations', () => {
+  it('reads a target, keys and a quote joined over lines', () => {
+    const text = [
+      'const x = 1;',
+      '  //= spec/clause-5.14-proposed-text.txt#5.14.2-N4c',
+      '  //= type=test',
+      '  //# it shall force an SA',
+      '  //#   establishment',
+      '  check();',
+      '//= SPEC_MAPPING.md#A-CHAIN-L',
+      '//# L = 3',
+    ].join('\n');
+    expect(parseAnnotations(text)).toEqual({
+      annotations: [
+        { target: 'spec/clause-5.14-proposed-text.txt', id: '5.14.2-N4c', type: 'test', reason: null, quote: 'it shall force an SA establishment', line: 2 },
+        { target: 'SPEC_MAPPING.md', id: 'A-CHAIN-L', type: 'implementation', reason: null, quote: 'L = 3', line: 7 },
+      ],
+      errors: [],
+    });
+  });
+
+  it('reads the Python markers', () => {
+    expect(parseAnnotations('#= SPEC_MAPPING.md#A-CHAIN-L\n## L = 3\n', '#').annotations.map((a) => a.quote)).toEqual(['L = 3']);
+  });
+
+  it('refuses an annotation without a quote, a stray quote, an unknown type and a key after the quote', () => {
+    const text = ['//# stray', '//= a.txt#X', 'code', '//= a.txt#Y', '//= type=sometimes', '//# q', '//= a.txt#Z', '//# q', '//= type=test'].join('\n');
+    expect(parseAnnotations(text).errors.map((e) => e.line)).toEqual([1, 2, 4, 9]);
   });
 });
 

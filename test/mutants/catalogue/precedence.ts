@@ -5,7 +5,7 @@
 // the ones neighbouring pairs alone never saw.
 import type { MutantSpec } from '../catalogue.ts';
 
-const MN = "  if (mnRequestedFallback(input.fallback)) return 'MN_REQUESTED'; // 5.14.2-N1c\n";
+const MN = "  if (input.fallback) return 'MN_REQUESTED'; // 5.14.2-N1c: the MN asked for a full establishment\n";
 const TRUST = "  if (!trustAllows(input.partners, input.target)) return 'NO_TRUST'; // 5.14.2-N1a\n";
 const TLS = "  if (tlsExcluded(input.sa, input.policy.tlsExclusion)) return 'TLS_ROOT'; // 5.14.2-N3\n";
 const ROOT = "  if (!eapRooted(input.sa.root)) return 'NOT_EAP_ROOT'; // 5.14.2-N2a\n";
@@ -16,7 +16,7 @@ const LIMIT =
 
 const SOURCE = "  if (!sourceAuthorized(input.partners, input.spos)) return { kind: 'refuse', status: 'REJECTED', reason: 'UNAUTHORIZED_SOURCE' }; // 5.14.1-S6\n";
 const REPLAY = "  if (input.replayed) return { kind: 'refuse', status: 'REJECTED', reason: 'REPLAY' }; // A-REPLAY\n";
-const TPOS_FALLBACK = "  if (tposRequestsFallback(input.requestsFallback)) return { kind: 'refuse', status: 'FULL_AUTH_REQUIRED', reason: 'TPOS_REQUESTED' }; // 5.14.2-N1c\n";
+const TPOS_FALLBACK = "  if (input.requestsFallback) return { kind: 'refuse', status: 'FULL_AUTH_REQUIRED', reason: 'TPOS_REQUESTED' }; // 5.14.2-N1c: the TPoS's own policy asks for a full establishment\n";
 const DEPTH =
   '  if (input.policy.enforcers.tpos && !requestDepthAllowed(input.requestDepth, input.policy.chainLimit)) {\n' +
   "    return { kind: 'refuse', status: 'FULL_AUTH_REQUIRED', reason: 'CHAIN_LIMIT' }; // 5.14.2-N4c\n" +
