@@ -9,7 +9,7 @@ import { commandArbitrary, DEFAULT_WEIGHTS, type CommandWeights, type RunContext
 import { ConformanceFailure, Lockstep, type FailureKind, type LockstepObservation } from './lockstep.ts';
 import type { Divergence } from './compare.ts';
 import type { Observation, Stimulus, WorldConfig } from '../vocabulary/observation.ts';
-import { formatReplayPath, formatReplayToken, parseReplayPath } from './replay.ts';
+import { formatReplayPath, formatReplayToken, parseReplayPath } from './replay-token.ts';
 import { emptyStats, recordRun, type RunStats } from './stats.ts';
 import type { Violation } from '../properties/index.ts';
 
@@ -70,7 +70,7 @@ export interface Counterexample {
   readonly observations: readonly LockstepObservation[];
   /** Every property the failing step violated, in catalogue order. */
   readonly violations: readonly Violation[];
-  /** Replay token `<seed>:<path>` (harness/replay.ts, parseReplayToken), as the CLI prints it. */
+  /** Replay token `<seed>:<path>` (harness/replay-token.ts, parseReplayToken), as the CLI prints it. */
   readonly replay: string;
   /** Pass these to runConformance (with the same sut, config, maxCommands) to reproduce it exactly. */
   readonly replayOptions: { readonly seed: number; readonly path: string };

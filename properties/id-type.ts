@@ -1,7 +1,7 @@
 import type { Observation, WorldConfig } from '../vocabulary/observation.ts';
 import { perObservation } from './per-observation.ts';
 import { violation, type Property, type Violation } from './types.ts';
-import { describeSa, idTypeOfRoot } from './world.ts';
+import { describeSa, idTypeOfRoot } from './lookups.ts';
 
 /**
  * 5.14-T1 "ID_TYPE ... 0: TLS-generated; 1: EAP-generated; 2: GKB-generated; 3:

@@ -2,7 +2,7 @@ import type { Observation, WorldConfig } from '../vocabulary/observation.ts';
 import { perObservation, perObservationWith } from './per-observation.ts';
 import type { TraceFacts } from './trace-facts.ts';
 import { violation, type Property, type Violation } from './types.ts';
-import { posSasFor } from './world.ts';
+import { posSasFor } from './lookups.ts';
 
 /** A key seen with a second (MN, PoS) pair, this step (`pairOf`, updated) or earlier (`keyPair`). */
 function clash(pairOf: Map<string, string>, keyPair: ReadonlyMap<string, string>, key: string, pair: string): string | null {

@@ -2,7 +2,7 @@ import type { Observation, PduObservation, WorldConfig } from '../vocabulary/obs
 import { perObservationWith } from './per-observation.ts';
 import type { TraceFacts } from './trace-facts.ts';
 import { violation, type Property, type Violation } from './types.ts';
-import { mnOf, posSasFor } from './world.ts';
+import { mnOf, posSasFor } from './lookups.ts';
 
 /**
  * 5.14.1-S19 "When handover is completed, the TPoS naturally begins to play the role of the

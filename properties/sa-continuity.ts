@@ -1,7 +1,7 @@
 import type { Observation, WorldConfig } from '../vocabulary/observation.ts';
 import { perObservation } from './per-observation.ts';
 import { violation, type Property, type Violation } from './types.ts';
-import { posSasFor } from './world.ts';
+import { posSasFor } from './lookups.ts';
 
 /**
  * 5.14.1-S17 "After initial attachment, there is signaling defined so that at all times the MN

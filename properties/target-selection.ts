@@ -1,6 +1,6 @@
 import type { DomainId, MnId, WorldConfig } from '../vocabulary/observation.ts';
 import { violation, type Property, type Violation } from './types.ts';
-import { domainOf, mnConfigOf } from './world.ts';
+import { domainOf, mnConfigOf } from './lookups.ts';
 
 /**
  * The PoS 5.14.3 makes the SPoS pick when the MN names no target (docs/protocol.md §5 step 2):

@@ -2,7 +2,7 @@ import type { Observation, WorldConfig } from '../vocabulary/observation.ts';
 import { perObservation } from './per-observation.ts';
 import { lineageKey } from './trace-facts.ts';
 import { violation, type Property, type Violation } from './types.ts';
-import { mnConfigOf } from './world.ts';
+import { mnConfigOf } from './lookups.ts';
 
 /**
  * 5.14.2-N3 "If protocol of establishing SAs between an MN and a TPoS is TLS, then the

@@ -1,5 +1,5 @@
 import { violation, type Property } from './types.ts';
-import { trusts } from './world.ts';
+import { trusts } from './lookups.ts';
 
 /**
  * 5.14.2-N1a "The optimized MIH SA establishment is allowed only when a trust relationship has

@@ -1,5 +1,5 @@
 import { violation, type Property } from './types.ts';
-import { trusts } from './world.ts';
+import { trusts } from './lookups.ts';
 
 /**
  * 5.14.1-S6 "the TPoS may reject these messages from an unauthorized source network PoS"; the

@@ -51,7 +51,7 @@ describe('the walls', () => {
   const allowed: readonly (readonly [string, string])[] = [
     ['vocabulary/fine.ts', 'fast-check'],
     ['properties/fine.ts', '../vocabulary/observation.ts'],
-    ['properties/adversary/fine.ts', '../../model/adversary/world.ts'],
+    ['properties/adversary/fine.ts', '../../model/adversary/attacked-world.ts'],
     ['harness/elsewhere.ts', '../impl/wire/codec.ts'],
     ['harness/explore/fine.ts', '../../properties/index.ts'],
     ['harness/tester/fine.ts', '../../vocabulary/observation.ts'],

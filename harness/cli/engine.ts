@@ -10,7 +10,7 @@ import { runConformance, type ConformanceResult, type Counterexample as EngineCo
 import { advanceDuplicated, advanceHistory, enabledStimuli } from '../enabled.ts';
 import type { LockstepObservation } from '../lockstep.ts';
 import type { Observation, PduObservation, Stimulus, WorldConfig } from '../../vocabulary/observation.ts';
-import { formatReplayToken } from '../replay.ts';
+import { formatReplayToken } from '../replay-token.ts';
 import { DISCARD_CAUSE_REQUIREMENT } from '../requirement-map.ts';
 import type { DiscardReason, DiscardRecord } from '../../impl/entities/discards.ts';
 import type { RecordedStep, SutPlacement } from '../pics/test-purposes.ts';
@@ -24,7 +24,7 @@ import { wireStats, type WireTesterStats } from '../tester/wire-tester.ts';
 /**
  * Upper bound of stimuli per run (fast-check maxCommands; a run's length is drawn uniformly up
  * to it). Longer than the harness default so that, with CLI_WEIGHTS and the worlds drawn from
- * the PICS (mostly full trust, harness/pics/world.ts), the default check (100 runs) exercises
+ * the PICS (mostly full trust, harness/pics/pics-world.ts), the default check (100 runs) exercises
  * every test purpose of the reference PICS: measured at base seeds 1, 2 and 3, all 14 purposes
  * pass, in 5 to 8 s (each run's world is new, so the model's per-world memos start empty).
  */

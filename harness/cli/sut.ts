@@ -7,7 +7,7 @@ import { parsePics, REFERENCE_PICS, loadPics, type Pics } from '../pics/pics.ts'
 import type fc from 'fast-check';
 import type { ImplModule } from '../adapters/reference-adapter.ts';
 import type { Role } from '../pics/pics.ts';
-import { worldArbitrary } from '../pics/world.ts';
+import { worldArbitrary } from '../pics/pics-world.ts';
 import type { SutPlacement } from '../pics/test-purposes.ts';
 import { loadPristine } from '../pristine.ts';
 import { HybridWorld, hostsNoneOrEveryPos, placementFor, placementRoles, placementsFor, roleAllows, type PlacementKind } from '../sut-process/hybrid.ts';
@@ -27,7 +27,7 @@ export interface OpenedSut {
   readonly kind: 'in-process' | 'process';
   readonly name: string;
   readonly pics: Pics;
-  /** The worlds a run in this placement draws from (harness/pics/world.ts, worldArbitrary of the PICS). */
+  /** The worlds a run in this placement draws from (harness/pics/pics-world.ts, worldArbitrary of the PICS). */
   /** `erpSeqEnd`: a run that chases the end of the ERP SEQ space (every world starts near it, where the placement allows). */
   worlds(kind: PlacementKind, erpSeqEnd?: boolean): fc.Arbitrary<WorldConfig>;
   /** The placements a check rotates over, seed j using placements[j mod length]. */

@@ -23,7 +23,7 @@ import type { Tamper } from '../../vocabulary/observation.ts';
 import type { DiscardSummary, MnObservation, Observation, PduObservation, PosObservation, SaObservation, Stimulus, WorldConfig } from '../../vocabulary/observation.ts';
 import { observeDecoded } from '../pdu-observation.ts';
 import type { Role } from '../pics/pics.ts';
-import { SUT_POS } from '../pics/world.ts';
+import { SUT_POS } from '../pics/pics-world.ts';
 import { SutError } from './errors.ts';
 import type { SutProcess, Handshake } from './process.ts';
 import type { MnReport, PosReport, Provisioning, RequestBody, WirePdu } from './protocol.ts';

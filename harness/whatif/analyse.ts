@@ -4,7 +4,7 @@
 
 import { exploreSystem } from '../explore/bfs.ts';
 import type { ExplorableSystem, Violation } from '../explore/types.ts';
-import type { AdvEvent, AdvWorld } from '../../model/adversary/world.ts';
+import type { AdvEvent, AdvWorld } from '../../model/adversary/attacked-world.ts';
 import { ADVERSARY_PROPERTIES, type AdversaryProperty, keysExposed } from '../../properties/adversary/index.ts';
 import { buildSystem, depthFor, type ScenarioSpec } from './scenarios.ts';
 

@@ -2,7 +2,7 @@
 // point"): one deterministic ring walk per hop i, the MN's serving PoS compromised after i
 // handovers, then L + 2 more handovers. Passive: the PoS only reveals its keys; active: it also
 // rewinds its counter once (the lie the matrix's ring search finds).
-import { type AdvEvent, type AdvWorld } from '../../model/adversary/world.ts';
+import { type AdvEvent, type AdvWorld } from '../../model/adversary/attacked-world.ts';
 import { lifecycleOf } from '../../model/world/world.ts';
 import type { MatrixRow } from './rows.ts';
 import { buildSystem } from './scenarios.ts';

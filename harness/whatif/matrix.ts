@@ -2,7 +2,7 @@
 // figures a spec editor trades off when choosing the chain limit L of Note 4 (5.14.2-N4c):
 // the worst blast radius of one compromised PoS, and the signalling cost per handover.
 
-import type { AdvEvent } from '../../model/adversary/world.ts';
+import type { AdvEvent } from '../../model/adversary/attacked-world.ts';
 import { ADVERSARY_PROPERTIES } from '../../properties/adversary/index.ts';
 import { analyseScenario, type ScenarioResult } from './analyse.ts';
 import { blastByHop, type HopBlast } from './hops.ts';

@@ -5,8 +5,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Cell, CellCounterexample, MatrixResult, RowResult } from './matrix.ts';
-import { type CounterexampleFile, counterexampleMermaid } from './replay.ts';
-import { advEventLabel } from '../../model/adversary/world.ts';
+import { type CounterexampleFile, counterexampleMermaid } from './replay-counterexample.ts';
+import { advEventLabel } from '../../model/adversary/attacked-world.ts';
 
 export interface RenderOptions {
   /** The command that produced the run (shown in the report). */

@@ -2,7 +2,7 @@
 // adversary layer's counter-protection axis), everything else at its default reading. Rows
 // whose axis only matters for one full-establishment method run with an MN of that method.
 
-import type { CounterProtection } from '../../model/adversary/world.ts';
+import type { CounterProtection } from '../../model/adversary/attacked-world.ts';
 import type { Variant } from '../../model/variants.ts';
 
 export interface MatrixRow {

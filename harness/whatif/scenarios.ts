@@ -1,7 +1,7 @@
 // The worlds the what-if analysis explores. Small on purpose: each one isolates one question, and
 // the restricted alphabet it uses is part of its statement (docs/whatif/README.md repeats it).
 
-import { adversarySystem, type AdversarySystem, type CounterProtection } from '../../model/adversary/world.ts';
+import { adversarySystem, type AdversarySystem, type CounterProtection } from '../../model/adversary/attacked-world.ts';
 import { initialWorld as makeWorld } from '../../model/world/world.ts';
 import type { Variant } from '../../model/variants.ts';
 import type { ModelWorldConfig } from '../../model/types.ts';

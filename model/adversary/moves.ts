@@ -75,7 +75,7 @@ export function advEventLabel(e: AdvEvent): string {
   }
 }
 
-/** The adversary options a move looks at, resolved (model/adversary/world.ts). */
+/** The adversary options a move looks at, resolved (model/adversary/attacked-world.ts). */
 export interface MoveRules {
   readonly moves: ReadonlySet<AdversaryMoveKind>;
   readonly counter: CounterProtection;

@@ -42,7 +42,7 @@ export function draw(fresh: readonly number[], source: number): { readonly token
 }
 
 
-/** A token the network's adversary draws (model/adversary/world.ts: an injected PDU's nonce). */
+/** A token the network's adversary draws (model/adversary/attacked-world.ts: an injected PDU's nonce). */
 export function drawAdversaryToken(w: World): { readonly token: Token; readonly fresh: readonly number[] } {
   return draw(w.fresh, w.fresh.length - 1);
 }

@@ -1,10 +1,10 @@
-// What must still hold under an active adversary (model/adversary/world.ts), and what is only
+// What must still hold under an active adversary (model/adversary/attacked-world.ts), and what is only
 // measured because it cannot hold. Properties are predicates over the adversary world; a state
 // property looks at one state, a step property at one transition (prev, event, next).
 
 import { mnContextOf, sposContextOf, tposContextOf } from '../../model/adversary/roles.ts';
-import type { AdvEvent, AdvWorld } from '../../model/adversary/world.ts';
-import { mnSas } from '../../model/adversary/world.ts';
+import type { AdvEvent, AdvWorld } from '../../model/adversary/attacked-world.ts';
+import { mnSas } from '../../model/adversary/attacked-world.ts';
 import type { Pdu } from '../../model/pdus.ts';
 import type { World } from '../../model/world/world.ts';
 

@@ -2,7 +2,7 @@
 // token parser (one format, "<seed>:<path>", for runConformance and the CLI).
 import { describe, expect, it } from 'vitest';
 import { parseReplayTarget } from '../../harness/cli/commands/replay.ts';
-import { formatReplayToken } from '../../harness/replay.ts';
+import { formatReplayToken } from '../../harness/replay-token.ts';
 import { cli } from './helpers.ts';
 
 describe('proauth explore', () => {

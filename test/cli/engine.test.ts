@@ -10,7 +10,7 @@ import { CliSutAdapter, runSeed } from '../../harness/cli/engine.ts';
 import { openSut } from '../../harness/cli/sut.ts';
 import type { Observation, Stimulus, WorldConfig } from '../../vocabulary/observation.ts';
 import { REFERENCE_PICS } from '../../harness/pics/pics.ts';
-import { worldFor } from '../../harness/pics/world.ts';
+import { worldFor } from '../../harness/pics/pics-world.ts';
 import { HybridWorld, roleAllows } from '../../harness/sut-process/hybrid.ts';
 import { SutError } from '../../harness/sut-process/errors.ts';
 import * as impl from '../../impl/system.ts';

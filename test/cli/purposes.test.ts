@@ -2,7 +2,7 @@
 // one says why (none), a reachable one not reached says what was missing (inconc), and key
 // requirements pass only with the wire checks' evidence.
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../../harness/cli/check.ts';
+import { runCheck } from '../../harness/cli/run-check.ts';
 import { CLI_WEIGHTS, CliSutAdapter, DEFAULT_CHECK_RUNS, DEFAULT_STEPS, runSeed } from '../../harness/cli/engine.ts';
 import type { CliIo } from '../../harness/cli/io.ts';
 import { openSut } from '../../harness/cli/sut.ts';

@@ -41,7 +41,7 @@ it('the implementation passes the in-process lockstep over generated worlds', as
   const { CLI_WEIGHTS, DEFAULT_STEPS } = await import('../../harness/cli/engine.ts');
   const { runConformance } = await import('../../harness/conformance.ts');
   const { REFERENCE_PICS } = await import('../../harness/pics/pics.ts');
-  const { worldArbitrary } = await import('../../harness/pics/world.ts');
+  const { worldArbitrary } = await import('../../harness/pics/pics-world.ts');
   const impl = await referenceModule();
   for (let seed = 1; seed <= IN_PROCESS_SEEDS; seed++) {
     const r = await runConformance({

@@ -6,7 +6,7 @@ import type { Adapter } from '../../harness/adapter.ts';
 import { ReferenceAdapter, type ImplModule } from '../../harness/adapters/reference-adapter.ts';
 import { ReferenceOracle } from '../../harness/adapters/reference-oracle.ts';
 import { ConformanceOptionsError, runConformance } from '../../harness/conformance.ts';
-import { ReplayPathError } from '../../harness/replay.ts';
+import { ReplayPathError } from '../../harness/replay-token.ts';
 import type { Observation, Stimulus, WorldConfig } from '../../vocabulary/observation.ts';
 import { loadBase } from '../mutants/build.ts';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_WORLD } from '../../harness/default-world.ts';
 import { advanceDuplicated, enabledStimuli } from '../../harness/enabled.ts';
 import type { Observation } from '../../vocabulary/observation.ts';
-import { ReplayPathError, formatReplayPath, parseReplayPath } from '../../harness/replay.ts';
+import { ReplayPathError, formatReplayPath, parseReplayPath } from '../../harness/replay-token.ts';
 
 describe('replay path', () => {
   it('round-trips with and without the commands replay path', () => {

@@ -1,4 +1,4 @@
-// Generated worlds (harness/pics/world.ts worldArbitrary): every world the generator makes is
+// Generated worlds (harness/pics/pics-world.ts worldArbitrary): every world the generator makes is
 // one both sides accept, and the SUT PoS always meets both one-sided agreements.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { parsePics, REFERENCE_PICS, type Pics } from '../../harness/pics/pics.ts
 import { applicability } from '../../harness/pics/test-purposes.ts';
 import { chasesErpSeqEnd } from '../../harness/cli/engine.ts';
 import { hostsNoneOrEveryPos } from '../../harness/sut-process/hybrid.ts';
-import { SUT_POS, worldArbitrary } from '../../harness/pics/world.ts';
+import { SUT_POS, worldArbitrary } from '../../harness/pics/pics-world.ts';
 import { validateWorld } from '../../impl/config.ts';
 import { checkConfig } from '../../model/world/config.ts';
 

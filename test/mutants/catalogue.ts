@@ -19,7 +19,7 @@ import { REORDERING_MUTANTS } from './catalogue/reordering.ts';
 import { PRECEDENCE_MUTANTS } from './catalogue/precedence.ts';
 import { RECEIVER_CHECK_MUTANTS } from './catalogue/receiver-checks.ts';
 import { WIRE_MUTANT_SPECS } from './catalogue/wire.ts';
-import { WORLD_MUTANTS } from './catalogue/world.ts';
+import { WORLD_MUTANTS } from './catalogue/generated-worlds.ts';
 
 /**
  * - classic: a decision, key or state mistake the fixed DEFAULT_WORLD shows;

@@ -2,7 +2,7 @@
 // process against one mutant of the catalogue: what test/mutants/default-check*.test.ts and
 // `npm run mutants -- --check default` judge a mutant by.
 import { join } from 'node:path';
-import { runCheck } from '../../harness/cli/check.ts';
+import { runCheck } from '../../harness/cli/run-check.ts';
 import { DEFAULT_CHECK_RUNS, DEFAULT_STEPS } from '../../harness/cli/engine.ts';
 import type { CliIo } from '../../harness/cli/io.ts';
 import { buildMutant } from './build.ts';

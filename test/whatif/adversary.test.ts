@@ -1,7 +1,7 @@
 // The adversary layer on the model's public API: moves, their preconditions, their effects.
 import { describe, expect, it } from 'vitest';
 import { sposContextOf } from '../../model/adversary/roles.ts';
-import { AdversaryError, type AdvEvent, type AdvWorld, advEventLabel, adversarySystem, isAdversaryMove, replayTrace } from '../../model/adversary/world.ts';
+import { AdversaryError, type AdvEvent, type AdvWorld, advEventLabel, adversarySystem, isAdversaryMove, replayTrace } from '../../model/adversary/attacked-world.ts';
 import { allTransitionIds } from '../../harness/explore/machine-memo.ts';
 import { createSposMachine } from '../../model/machines/spos.ts';
 import { machinesFor } from '../../model/world/machines.ts';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MatrixOptionError, runMatrix, type MatrixResult } from '../../harness/whatif/matrix.ts';
 import { writeMatrix } from '../../harness/whatif/render.ts';
-import { checkCounterexample, replayCounterexample, ReplayError } from '../../harness/whatif/replay.ts';
+import { checkCounterexample, replayCounterexample, ReplayError } from '../../harness/whatif/replay-counterexample.ts';
 import { rowById, type MatrixRow } from '../../harness/whatif/rows.ts';
 
 const rows = ['DEFAULT', 'V-COUNTER-RANGE', 'V-K-SHARED'].map((id) => rowById(id) as MatrixRow);

@@ -1,5 +1,5 @@
 // The command line of the tracer (`npx tsx tools/spec-trace.ts`, `npm run spec`).
-import { checkMapping, tightenStatuses, traceRequirements, writeTraceTable } from './check.ts';
+import { checkMapping, tightenStatuses, traceRequirements, writeTraceTable } from './problems.ts';
 import { formatCoverage } from './trace.ts';
 import { MAPPING_FILE } from './types.ts';
 

@@ -1,7 +1,7 @@
 // The tracer's API: what `proauth spec`, the mapping test and the converter use.
 export * from './types.ts';
 export { formatAnnotation, normalizeSpace, parseAnnotations, type Annotation, type AnnotationError } from './annotations.ts';
-export { checkMapping, readMapping, tightenStatuses, traceRequirements, writeTraceTable } from './check.ts';
+export { checkMapping, readMapping, tightenStatuses, traceRequirements, writeTraceTable } from './problems.ts';
 export { commentMarkerOf, gitTrackedFiles, isTestFile, layerOf } from './files.ts';
 export { formatStatus, parseMapping, parseStatus } from './mapping.ts';
 export { extractIds, isFamily, mentionsIn, mentionsInLine, RESERVED_INVALID_SEGMENT, type Mention } from './mentions.ts';

@@ -1,6 +1,6 @@
-// `proauth check`: see harness/cli/check.ts and docs/cli.md.
+// `proauth check`: see harness/cli/run-check.ts and docs/cli.md.
 import { Command, Option } from 'commander';
-import { runCheck } from '../check.ts';
+import { runCheck } from '../run-check.ts';
 import { DEFAULT_CHECK_RUNS, DEFAULT_STEPS } from '../engine.ts';
 import type { CliIo } from '../io.ts';
 import { parseIntOption, parseShard } from '../shard.ts';

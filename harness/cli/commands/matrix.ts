@@ -8,7 +8,7 @@ import { parseIntOption } from '../shard.ts';
 import { MatrixOptionError, type MatrixResult } from '../../whatif/matrix.ts';
 import { runMatrixParallel, WorkerFailure } from '../../whatif/parallel.ts';
 import { writeMatrix } from '../../whatif/render.ts';
-import { checkCounterexample, ReplayError, replayCounterexample } from '../../whatif/replay.ts';
+import { checkCounterexample, ReplayError, replayCounterexample } from '../../whatif/replay-counterexample.ts';
 import { ROWS, type MatrixRow } from '../../whatif/rows.ts';
 
 interface Flags {

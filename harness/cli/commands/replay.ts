@@ -8,7 +8,7 @@ import { parseIntOption } from '../shard.ts';
 import { openSut } from '../sut.ts';
 import { SutError } from '../../sut-process/errors.ts';
 import { sequenceDiagram } from '../../report/mermaid.ts';
-import { parseReplayToken, ReplayPathError } from '../../replay.ts';
+import { parseReplayToken, ReplayPathError } from '../../replay-token.ts';
 import type { RecordedStep } from '../../pics/test-purposes.ts';
 
 export function parseReplayTarget(text: string): { seed: number; path: string } {

@@ -1,6 +1,6 @@
 // Mistakes at the end of an ERP MN's SEQ space (A-ERP-SEQ, docs/protocol.md §5.4): no world
 // with SEQs starting at 0 reaches them, only the generated worlds that start near the end
-// (harness/pics/world.ts, ERP_SEQ_NEAR_END).
+// (harness/pics/pics-world.ts, ERP_SEQ_NEAR_END).
 import type { MutantSpec } from '../catalogue.ts';
 
 const why = 'the fixed world has no ERP MN and starts every SEQ at 0; only generated worlds start near the end of the SEQ space';

@@ -1,6 +1,6 @@
 // Mistakes that only some worlds show: the fixed DEFAULT_WORLD of the standard run has no ERP
 // MN, no PoS whose fallback policy starts on, and suite orders that hide some choices; the
-// default check draws its worlds from the PICS (harness/pics/world.ts) and reaches them.
+// default check draws its worlds from the PICS (harness/pics/pics-world.ts) and reaches them.
 import type { MutantSpec } from '../catalogue.ts';
 
 export const WORLD_MUTANTS: readonly MutantSpec[] = [

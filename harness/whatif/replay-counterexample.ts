@@ -2,7 +2,7 @@
 // and check that the property is violated where the file says (and not before). The same code
 // draws the counterexample as a Mermaid sequence diagram.
 
-import { AdversaryError, type AdvEvent, type AdvWorld, advEventLabel, isAdversaryMove, replayTrace } from '../../model/adversary/world.ts';
+import { AdversaryError, type AdvEvent, type AdvWorld, advEventLabel, isAdversaryMove, replayTrace } from '../../model/adversary/attacked-world.ts';
 import { ModelError } from '../../model/world/errors.ts';
 import { VariantError } from '../../model/variants.ts';
 import { ADVERSARY_PROPERTIES } from '../../properties/adversary/index.ts';
