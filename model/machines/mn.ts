@@ -80,7 +80,7 @@ export function createMnMachine(p: MnParams) {
   /** The answer belongs to the MN's pending request (echo of Nonce-N, right peer). */
   const answersPending = (ctx: MnContext, pdu: AuthResponse | PreregResponse): boolean => {
     const pending = ctx.pending;
-    if (pending === null || pdu.dst !== mn.id || pdu.mn !== mn.id || pdu.nonceN !== pending.nonceN) return false;
+    if (pending === null || pdu.nonceN !== pending.nonceN) return false;
     return pdu.src === (pending.step === 'prereg' ? pending.spos : pending.pos);
   };
   /** A MIS_Prereg_Xfer.response is MAC-protected under the MN-SPoS SA. */

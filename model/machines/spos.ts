@@ -61,22 +61,19 @@ export function createSposMachine(p: RoleParams) {
    * current SA (a new one renews an SA the MN lost track of, e.g. after a lost answer).
    */
   const attachRequest = (ctx: SposContext, e: SposEvent): AuthRequest | null =>
-    e.type === 'MIS_Auth.request' && e.pdu.purpose === 'attach' && e.pdu.src === mn.id && e.pdu.mn === mn.id && e.pdu.dst === pos.id
-      && e.pdu.nonceN !== ctx.transaction ? e.pdu : null;
+    e.type === 'MIS_Auth.request' && e.pdu.purpose === 'attach' && e.pdu.nonceN !== ctx.transaction ? e.pdu : null;
   /**
    * A MIS_Prereg_Xfer.request from the MN, MAC-protected under its SA with this PoS. A copy of
    * a request already taken up (same Nonce-N, the transaction id) does not fit and is
    * discarded; a new one supersedes a relay in progress (the MN gave up waiting).
    */
   const preregRequest = (ctx: SposContext, e: SposEvent): PreregRequest | null =>
-    e.type === 'MIS_Prereg_Xfer.request' && ctx.sa !== null && e.pdu.src === mn.id && e.pdu.mn === mn.id
-      && e.pdu.dst === pos.id && e.pdu.mac === ctx.sa.key.id && e.pdu.nonceN !== ctx.lastRequest ? e.pdu : null;
+    e.type === 'MIS_Prereg_Xfer.request' && ctx.sa !== null && e.pdu.mac === ctx.sa.key.id && e.pdu.nonceN !== ctx.lastRequest ? e.pdu : null;
   /** The TPoS the request is about: the MN's choice, or the SPoS's selection (5.14.3). */
   const targetOf = (r: PreregRequest): DomainId | null => r.target ?? selectTarget(pos, domainById, mn.rats);
   /** The answer of the TPoS the relay is waiting for (echo of Nonce-N). */
   const targetAnswer = (ctx: SposContext, e: SposEvent): N2nPreregResponse | null =>
-    e.type === 'MIS_N2N_Prereg_Xfer.response' && ctx.relay !== null && e.pdu.src === ctx.relay.tpos && e.pdu.dst === pos.id
-      && e.pdu.mn === mn.id && e.pdu.nonceN === ctx.relay.nonceN ? e.pdu : null;
+    e.type === 'MIS_N2N_Prereg_Xfer.response' && ctx.relay !== null && e.pdu.src === ctx.relay.tpos && e.pdu.nonceN === ctx.relay.nonceN ? e.pdu : null;
   const preregOf = (e: SposEvent): PreregRequest => {
     if (e.type !== 'MIS_Prereg_Xfer.request') throw new SposEventMismatch(e.type);
     return e.pdu;
@@ -152,8 +149,7 @@ export function createSposMachine(p: RoleParams) {
       holdsSa: ({ context }) => context.sa !== null,
       // docs/protocol.md §5 step 7: the TPoS reports that the MN completed its handover there.
       mnMovedOn: ({ context, event }) =>
-        event.type === 'MIS_N2N_HO_Complete.indication' && context.sa !== null && event.pdu.dst === pos.id
-        && event.pdu.mn === mn.id && event.pdu.src !== pos.id && domainById.has(event.pdu.src),
+        event.type === 'MIS_N2N_HO_Complete.indication' && context.sa !== null,
     },
     actions: {
       // 5.14.1-S23: one MIH SA establishment run (the PoS draws Nonce-P).
