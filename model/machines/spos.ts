@@ -3,7 +3,7 @@
 // establishment and a fallback (5.14.2 Notes 1-4, in the SPoS order of docs/protocol.md §4),
 // hands K to the TPoS and the MN (5.14.2-S2/S6), and forgets the MN once it has moved on.
 
-import { assign, emit, setup } from 'xstate';
+import { assertEvent, assign, emit, setup } from 'xstate';
 import { kFromSpos } from '../keys.ts';
 import type { AuthRequest, N2nPreregResponse, Pdu, PreregRequest } from '../pdus.ts';
 import { idTypeOfFull, selectTarget, trusts } from '../rules.ts';
@@ -75,11 +75,11 @@ export function createSposMachine(p: RoleParams) {
   const targetAnswer = (ctx: SposContext, e: SposEvent): N2nPreregResponse | null =>
     e.type === 'MIS_N2N_Prereg_Xfer.response' && ctx.relay !== null && e.pdu.src === ctx.relay.tpos && e.pdu.nonceN === ctx.relay.nonceN ? e.pdu : null;
   const preregOf = (e: SposEvent): PreregRequest => {
-    if (e.type !== 'MIS_Prereg_Xfer.request') throw new SposEventMismatch(e.type);
+    assertEvent(e, 'MIS_Prereg_Xfer.request');
     return e.pdu;
   };
   const answerOf = (e: SposEvent): N2nPreregResponse => {
-    if (e.type !== 'MIS_N2N_Prereg_Xfer.response') throw new SposEventMismatch(e.type);
+    assertEvent(e, 'MIS_N2N_Prereg_Xfer.response');
     return e.pdu;
   };
   const preregResponse = (
@@ -155,7 +155,7 @@ export function createSposMachine(p: RoleParams) {
       // 5.14.1-S23: one MIH SA establishment run (the PoS draws Nonce-P).
       recordAuthenticationRun: assign({
         run: ({ event }) => {
-          if (event.type !== 'MIS_Auth.request') throw new SposEventMismatch(event.type);
+          assertEvent(event, 'MIS_Auth.request');
           return startAuthRun(event.pdu, event.fresh);
         },
       }),
@@ -246,7 +246,7 @@ export function createSposMachine(p: RoleParams) {
       deleteSaWithMn: assign({ sa: null, transaction: null, lastRequest: null, relay: null }),
       // 5.14.1-S19: "the TPoS naturally begins to play the role of the MN's serving PoS".
       adoptSaFromTposRole: assign(({ event }) => {
-        if (event.type !== 'takeOver') throw new SposEventMismatch(event.type);
+        assertEvent(event, 'takeOver');
         return { sa: event.sa, transaction: null, lastRequest: null, run: null, relay: null };
       }),
     },

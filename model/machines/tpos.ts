@@ -3,7 +3,7 @@
 // 5.14.2-S8), derives the MISK from K (5.14.2-S9) or runs a full establishment with the MN
 // (5.14.1-S24), and on completion becomes the MN's serving PoS (5.14.1-S19).
 
-import { assign, emit, setup } from 'xstate';
+import { assertEvent, assign, emit, setup } from 'xstate';
 import { optimizedMisk } from '../keys.ts';
 import type { AuthRequest, HoCompleteRequest, N2nPreregRequest } from '../pdus.ts';
 import { firstCommonSuite, idTypeOfFull, idTypeOfOptimized, trusts } from '../rules.ts';
@@ -66,7 +66,7 @@ export function createTposMachine(p: RoleParams) {
   /** A request from another configured PoS over the MIS SA between them (A-POS-CHANNEL; the world checks its addressing). */
   const n2nRequest = (e: TposEvent): N2nPreregRequest | null => (e.type === 'MIS_N2N_Prereg_Xfer.request' ? e.pdu : null);
   const requestOf = (e: TposEvent): N2nPreregRequest => {
-    if (e.type !== 'MIS_N2N_Prereg_Xfer.request') throw new TposEventMismatch(e.type);
+    assertEvent(e, 'MIS_N2N_Prereg_Xfer.request');
     return e.pdu;
   };
   /** A full establishment of this MN with this PoS, asked for during a handover (not a copy of the one done). */
@@ -136,7 +136,7 @@ export function createTposMachine(p: RoleParams) {
       acceptRequest: assign({
         accepted: ({ event }) => {
           const r = requestOf(event);
-          if (event.type !== 'MIS_N2N_Prereg_Xfer.request') throw new TposEventMismatch(event.type);
+          assertEvent(event, 'MIS_N2N_Prereg_Xfer.request');
           return {
             spos: r.src, nonceN: r.nonceN, nonceT: event.fresh, suite: must(firstCommonSuite(r.suites, pos.suites), 'suite'),
             depth: r.depth, chain: r.chain, root: r.root,
@@ -176,7 +176,7 @@ export function createTposMachine(p: RoleParams) {
       // 5.14.1-S24: one MIH SA establishment run with the MN (the PoS draws Nonce-P).
       recordAuthenticationRun: assign({
         run: ({ event }) => {
-          if (event.type !== 'MIS_Auth.request') throw new TposEventMismatch(event.type);
+          assertEvent(event, 'MIS_Auth.request');
           return startAuthRun(event.pdu, event.fresh);
         },
       }),
@@ -222,7 +222,7 @@ export function createTposMachine(p: RoleParams) {
       })),
       // docs/protocol.md §5 step 7: tell the old SPoS, which deletes its SA with the MN.
       notifyPreviousSpos: emit(({ event }) => {
-        if (event.type !== 'MIS_HO_Complete.request') throw new TposEventMismatch(event.type);
+        assertEvent(event, 'MIS_HO_Complete.request');
         return {
           type: 'send' as const,
           pdu: { type: 'MIS_N2N_HO_Complete.indication' as const, src: pos.id, dst: event.pdu.previous, mn: mn.id },
