@@ -3,7 +3,7 @@
 // target network before it moves (5.14.1-S18, 5.14.2) and switching to it on completion
 // (5.14.1-S19).
 
-import { assign, emit, setup } from 'xstate';
+import { assertEvent, assign, emit, setup } from 'xstate';
 import { afterErpRun, erpSeqsLeftAtStart, methodWithSeqsLeft, type ErpSeqsLeft } from '../erp-seq.ts';
 import { kFromHome, optimizedMisk } from '../keys.ts';
 import type { AuthResponse, LineageClaim, PreregResponse } from '../pdus.ts';
@@ -54,12 +54,12 @@ class MnEventMismatch extends Error {
 }
 
 function authResponse(e: MnEvent): AuthResponse {
-  if (e.type !== 'MIS_Auth.response') throw new MnEventMismatch(e.type);
+  assertEvent(e, 'MIS_Auth.response');
   return e.pdu;
 }
 
 function preregResponse(e: MnEvent): PreregResponse {
-  if (e.type !== 'MIS_Prereg_Xfer.response') throw new MnEventMismatch(e.type);
+  assertEvent(e, 'MIS_Prereg_Xfer.response');
   return e.pdu;
 }
 
@@ -80,7 +80,7 @@ export function createMnMachine(p: MnParams) {
   /** The answer belongs to the MN's pending request (echo of Nonce-N, right peer). */
   const answersPending = (ctx: MnContext, pdu: AuthResponse | PreregResponse): boolean => {
     const pending = ctx.pending;
-    if (pending === null || pdu.dst !== mn.id || pdu.mn !== mn.id || pdu.nonceN !== pending.nonceN) return false;
+    if (pending === null || pdu.nonceN !== pending.nonceN) return false;
     return pdu.src === (pending.step === 'prereg' ? pending.spos : pending.pos);
   };
   /** A MIS_Prereg_Xfer.response is MAC-protected under the MN-SPoS SA. */
@@ -135,7 +135,7 @@ export function createMnMachine(p: MnParams) {
       // A-ERP-SEQ: an ERP MN with no SEQ left attaches by EAP.
       recordAttachment: assign({
         pending: ({ context, event }) => {
-          if (event.type !== 'attach') throw new MnEventMismatch(event.type);
+          assertEvent(event, 'attach');
           return { step: 'attach' as const, pos: event.domain, nonceN: event.fresh, method: methodWithSeqsLeft(mn.method, context.erpSeqsLeft) };
         },
       }),
@@ -177,7 +177,7 @@ export function createMnMachine(p: MnParams) {
       // 5.14.3-S2 / 5.14.2-S7: the MN sends what it knows to its SPoS, with a fresh Nonce-N.
       recordPreregistration: assign({
         pending: ({ context, event }, params: { forcedByLimit: boolean }) => {
-          if (event.type !== 'handover') throw new MnEventMismatch(event.type);
+          assertEvent(event, 'handover');
           return {
             step: 'prereg' as const, spos: must(context.attachedTo, 'serving PoS'), target: event.target,
             nonceN: event.fresh, forcedByLimit: params.forcedByLimit,
@@ -186,7 +186,7 @@ export function createMnMachine(p: MnParams) {
       }),
       // 5.14.2-S7/S8: Nonce-N and the MN's suites, MAC-protected under the MN-SPoS SA.
       sendPreregRequest: emit(({ context, event }, params: { fallback: boolean }) => {
-        if (event.type !== 'handover') throw new MnEventMismatch(event.type);
+        assertEvent(event, 'handover');
         const serving = must(context.serving, 'serving SA');
         const pending = must(context.pending, 'pending prereg');
         return {

@@ -3,7 +3,7 @@
 // establishment and a fallback (5.14.2 Notes 1-4, in the SPoS order of docs/protocol.md §4),
 // hands K to the TPoS and the MN (5.14.2-S2/S6), and forgets the MN once it has moved on.
 
-import { assign, emit, setup } from 'xstate';
+import { assertEvent, assign, emit, setup } from 'xstate';
 import { kFromSpos } from '../keys.ts';
 import type { AuthRequest, N2nPreregResponse, Pdu, PreregRequest } from '../pdus.ts';
 import { idTypeOfFull, selectTarget, trusts } from '../rules.ts';
@@ -80,28 +80,25 @@ export function createSposMachine(p: RoleParams, capabilities: SposCapabilities 
    * current SA (a new one renews an SA the MN lost track of, e.g. after a lost answer).
    */
   const attachRequest = (ctx: SposContext, e: SposEvent): AuthRequest | null =>
-    e.type === 'MIS_Auth.request' && e.pdu.purpose === 'attach' && e.pdu.src === mn.id && e.pdu.mn === mn.id && e.pdu.dst === pos.id
-      && e.pdu.nonceN !== ctx.transaction ? e.pdu : null;
+    e.type === 'MIS_Auth.request' && e.pdu.purpose === 'attach' && e.pdu.nonceN !== ctx.transaction ? e.pdu : null;
   /**
    * A MIS_Prereg_Xfer.request from the MN, MAC-protected under its SA with this PoS. A copy of
    * a request already taken up (same Nonce-N, the transaction id) does not fit and is
    * discarded; a new one supersedes a relay in progress (the MN gave up waiting).
    */
   const preregRequest = (ctx: SposContext, e: SposEvent): PreregRequest | null =>
-    e.type === 'MIS_Prereg_Xfer.request' && ctx.sa !== null && e.pdu.src === mn.id && e.pdu.mn === mn.id
-      && e.pdu.dst === pos.id && e.pdu.mac === ctx.sa.key.id && e.pdu.nonceN !== ctx.lastRequest ? e.pdu : null;
+    e.type === 'MIS_Prereg_Xfer.request' && ctx.sa !== null && e.pdu.mac === ctx.sa.key.id && e.pdu.nonceN !== ctx.lastRequest ? e.pdu : null;
   /** The TPoS the request is about: the MN's choice, or the SPoS's selection (5.14.3). */
   const targetOf = (r: PreregRequest): DomainId | null => r.target ?? selectTarget(pos, domainById, mn.rats);
   /** The answer of the TPoS the relay is waiting for (echo of Nonce-N). */
   const targetAnswer = (ctx: SposContext, e: SposEvent): N2nPreregResponse | null =>
-    e.type === 'MIS_N2N_Prereg_Xfer.response' && ctx.relay !== null && e.pdu.src === ctx.relay.tpos && e.pdu.dst === pos.id
-      && e.pdu.mn === mn.id && e.pdu.nonceN === ctx.relay.nonceN ? e.pdu : null;
+    e.type === 'MIS_N2N_Prereg_Xfer.response' && ctx.relay !== null && e.pdu.src === ctx.relay.tpos && e.pdu.nonceN === ctx.relay.nonceN ? e.pdu : null;
   const preregOf = (e: SposEvent): PreregRequest => {
-    if (e.type !== 'MIS_Prereg_Xfer.request') throw new SposEventMismatch(e.type);
+    assertEvent(e, 'MIS_Prereg_Xfer.request');
     return e.pdu;
   };
   const answerOf = (e: SposEvent): N2nPreregResponse => {
-    if (e.type !== 'MIS_N2N_Prereg_Xfer.response') throw new SposEventMismatch(e.type);
+    assertEvent(e, 'MIS_N2N_Prereg_Xfer.response');
     return e.pdu;
   };
   const preregResponse = (
@@ -171,14 +168,13 @@ export function createSposMachine(p: RoleParams, capabilities: SposCapabilities 
       holdsSa: ({ context }) => context.sa !== null,
       // docs/protocol.md §5 step 7: the TPoS reports that the MN completed its handover there.
       mnMovedOn: ({ context, event }) =>
-        event.type === 'MIS_N2N_HO_Complete.indication' && context.sa !== null && event.pdu.dst === pos.id
-        && event.pdu.mn === mn.id && event.pdu.src !== pos.id && domainById.has(event.pdu.src),
+        event.type === 'MIS_N2N_HO_Complete.indication' && context.sa !== null,
     },
     actions: {
       // 5.14.1-S23: one MIH SA establishment run (the PoS draws Nonce-P).
       recordAuthenticationRun: assign({
         run: ({ event }) => {
-          if (event.type !== 'MIS_Auth.request') throw new SposEventMismatch(event.type);
+          assertEvent(event, 'MIS_Auth.request');
           return startAuthRun(event.pdu, event.fresh);
         },
       }),
@@ -269,7 +265,7 @@ export function createSposMachine(p: RoleParams, capabilities: SposCapabilities 
       deleteSaWithMn: assign({ sa: null, transaction: null, lastRequest: null, relay: null }),
       // 5.14.1-S19: "the TPoS naturally begins to play the role of the MN's serving PoS".
       adoptSaFromTposRole: assign(({ event }) => {
-        if (event.type !== 'takeOver') throw new SposEventMismatch(event.type);
+        assertEvent(event, 'takeOver');
         return { sa: event.sa, transaction: null, lastRequest: null, run: null, relay: null };
       }),
       // Adversary capability (CompromisedSposEvent): the counter its own chain check reads.

@@ -3,7 +3,7 @@
 // 5.14.2-S8), derives the MISK from K (5.14.2-S9) or runs a full establishment with the MN
 // (5.14.1-S24), and on completion becomes the MN's serving PoS (5.14.1-S19).
 
-import { assign, emit, setup } from 'xstate';
+import { assertEvent, assign, emit, setup } from 'xstate';
 import { optimizedMisk } from '../keys.ts';
 import type { AuthRequest, HoCompleteRequest, N2nPreregRequest } from '../pdus.ts';
 import { firstCommonSuite, idTypeOfFull, idTypeOfOptimized, trusts } from '../rules.ts';
@@ -60,21 +60,18 @@ function must<T>(x: T | null, what: string): T {
 }
 
 export function createTposMachine(p: RoleParams) {
-  const { pos, mn, variant, chainLimit, domainById } = p;
+  const { pos, mn, variant, chainLimit } = p;
   const enforcers = chainEnforcers(variant);
 
-  /** A request from another configured PoS over the MIS SA between them (A-POS-CHANNEL). */
-  const n2nRequest = (e: TposEvent): N2nPreregRequest | null =>
-    e.type === 'MIS_N2N_Prereg_Xfer.request' && e.pdu.dst === pos.id && e.pdu.mn === mn.id && e.pdu.src !== pos.id
-      && domainById.has(e.pdu.src) ? e.pdu : null;
+  /** A request from another configured PoS over the MIS SA between them (A-POS-CHANNEL; the world checks its addressing). */
+  const n2nRequest = (e: TposEvent): N2nPreregRequest | null => (e.type === 'MIS_N2N_Prereg_Xfer.request' ? e.pdu : null);
   const requestOf = (e: TposEvent): N2nPreregRequest => {
-    if (e.type !== 'MIS_N2N_Prereg_Xfer.request') throw new TposEventMismatch(e.type);
+    assertEvent(e, 'MIS_N2N_Prereg_Xfer.request');
     return e.pdu;
   };
   /** A full establishment of this MN with this PoS, asked for during a handover (not a copy of the one done). */
   const handoverAuth = (ctx: TposContext, e: TposEvent): AuthRequest | null =>
-    e.type === 'MIS_Auth.request' && e.pdu.purpose === 'handover' && e.pdu.src === mn.id && e.pdu.mn === mn.id
-      && e.pdu.dst === pos.id && e.pdu.nonceN !== ctx.transaction ? e.pdu : null;
+    e.type === 'MIS_Auth.request' && e.pdu.purpose === 'handover' && e.pdu.nonceN !== ctx.transaction ? e.pdu : null;
   const answer = (spos: DomainId, nonceN: Token, status: Status, reason: Reason, nonceT: Token | null, suite: number | null): Emitted => ({
     type: 'send',
     pdu: { type: 'MIS_N2N_Prereg_Xfer.response', src: pos.id, dst: spos, mn: mn.id, status, reason, nonceN, nonceT, suite },
@@ -122,8 +119,7 @@ export function createTposMachine(p: RoleParams) {
       holdsPreparedSa: ({ context }) => context.sa !== null,
       // docs/protocol.md §5 step 7: MIS_HO_Complete.request is MAC-protected under the prepared SA.
       completionUnderPreparedSa: ({ context, event }) =>
-        event.type === 'MIS_HO_Complete.request' && context.sa !== null && event.pdu.src === mn.id && event.pdu.mn === mn.id
-        && event.pdu.dst === pos.id && event.pdu.mac === context.sa.key.id,
+        event.type === 'MIS_HO_Complete.request' && context.sa !== null && event.pdu.mac === context.sa.key.id,
     },
     actions: {
       // 5.14.1-S6 / 5.14.2-N1c: the TPoS's answer when it refuses or asks for a full establishment.
@@ -140,7 +136,7 @@ export function createTposMachine(p: RoleParams) {
       acceptRequest: assign({
         accepted: ({ event }) => {
           const r = requestOf(event);
-          if (event.type !== 'MIS_N2N_Prereg_Xfer.request') throw new TposEventMismatch(event.type);
+          assertEvent(event, 'MIS_N2N_Prereg_Xfer.request');
           return {
             spos: r.src, nonceN: r.nonceN, nonceT: event.fresh, suite: must(firstCommonSuite(r.suites, pos.suites), 'suite'),
             depth: r.depth, chain: r.chain, root: r.root,
@@ -180,7 +176,7 @@ export function createTposMachine(p: RoleParams) {
       // 5.14.1-S24: one MIH SA establishment run with the MN (the PoS draws Nonce-P).
       recordAuthenticationRun: assign({
         run: ({ event }) => {
-          if (event.type !== 'MIS_Auth.request') throw new TposEventMismatch(event.type);
+          assertEvent(event, 'MIS_Auth.request');
           return startAuthRun(event.pdu, event.fresh);
         },
       }),
@@ -226,7 +222,7 @@ export function createTposMachine(p: RoleParams) {
       })),
       // docs/protocol.md §5 step 7: tell the old SPoS, which deletes its SA with the MN.
       notifyPreviousSpos: emit(({ event }) => {
-        if (event.type !== 'MIS_HO_Complete.request') throw new TposEventMismatch(event.type);
+        assertEvent(event, 'MIS_HO_Complete.request');
         return {
           type: 'send' as const,
           pdu: { type: 'MIS_N2N_HO_Complete.indication' as const, src: pos.id, dst: event.pdu.previous, mn: mn.id },

@@ -125,6 +125,26 @@ export class Composition extends Draft {
     }
   }
 
+  /**
+   * docs/protocol.md §5.2 [misaddressed], checked once for every receiver: a PDU is routed by
+   * `dst` and `mn` to the one machine it is addressed to, so that machine never sees a PDU for
+   * another; and it comes from where such a PDU can come: an MN's request (PDUs 1, 3, 7) from
+   * its MN, a PoS-to-PoS request or indication (PDUs 4, 8) from another PoS the receiver knows.
+   */
+  private fromItsSender(p: Pdu): boolean {
+    switch (p.type) {
+      case 'MIS_Auth.request':
+      case 'MIS_Prereg_Xfer.request':
+      case 'MIS_HO_Complete.request':
+        return p.src === p.mn;
+      case 'MIS_N2N_Prereg_Xfer.request':
+      case 'MIS_N2N_HO_Complete.indication':
+        return p.src !== p.dst && this.m.domainIndex.has(p.src);
+      default:
+        return true;
+    }
+  }
+
   /** Delivers a PDU to the machine it concerns; returns false if it was discarded. */
   deliver(p: Pdu): boolean {
     const mn = this.m.mnIndex.get(p.mn);
@@ -132,6 +152,7 @@ export class Composition extends Draft {
     switch (p.type) {
       case 'MIS_Auth.response':
       case 'MIS_Prereg_Xfer.response':
+        // §5.2 [misaddressed]: a PDU to the MN names the MN as its `mn` (routed by `mn`).
         return p.dst === p.mn && this.receive({ kind: 'mn', mn }, p);
       default: {
         const pos = this.m.domainIndex.get(p.dst);
@@ -165,9 +186,14 @@ export class Composition extends Draft {
     }
   }
 
-  /** The machine at `a` receives `p`, with a fresh token it may draw on and the PoS's `extra` facts. */
+  /**
+   * The machine at `a` receives `p`, with a fresh token it may draw on and the PoS's `extra`
+   * facts. The token is drawn whether or not the machine takes the PDU up, so a discard leaves
+   * the machine's later draws as they would be.
+   */
   private receive(a: Address, p: Pdu, extra?: { readonly replayed: boolean; readonly requestsFallback: boolean }): boolean {
     const fresh = this.freshToken(a);
+    if (!this.fromItsSender(p)) return false;
     if (extra === undefined) return this.run(a, { type: p.type, pdu: p, fresh });
     return this.run(a, { type: p.type, pdu: p, fresh, ...extra });
   }

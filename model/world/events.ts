@@ -74,14 +74,10 @@ export const ALL_FAULT_KINDS: readonly FaultKind[] = [...FAULT_KINDS, ...LOWER_T
 export type StimulusEvent = ProtocolEvent | FaultEvent;
 
 /**
- * The adversary of the what-if analysis (replay of an old PDU, inject from an unauthorized PoS,
- * compromise of a PoS). Not part of a conformance run; its moves are added here as members of
- * this union, each with a `kind` of its own (the switches over WorldEvent are exhaustive, so
- * the compiler points at every place a new move must be handled).
+ * What a world steps on. The what-if analysis's adversary (model/adversary/world.ts) has moves
+ * of its own, composed around the world rather than added here.
  */
-export type AdversaryEvent = never;
-
-export type WorldEvent = StimulusEvent | AdversaryEvent;
+export type WorldEvent = StimulusEvent;
 
 /** A compact, stable rendering of an event (traces, test names). */
 export function eventLabel(e: WorldEvent): string {
