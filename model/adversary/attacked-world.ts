@@ -8,7 +8,7 @@
 //   roles.ts      the role machines as it reads them, and the compromised SPoS it runs;
 //   knowledge.ts  the derivation closure of what it knows.
 
-import { canonicalSnapshot } from '../machines/memo.ts';
+import { canonicalJson as canonicalSnapshot } from '../world/canonical.ts';
 import { canonicalJson } from '../world/canonical.ts';
 import type { WorldEvent } from '../world/events.ts';
 import { enabled as worldEnabled, step as worldStep, type World } from '../world/world.ts';
