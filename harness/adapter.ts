@@ -57,6 +57,9 @@ export type OracleFactory = () => Oracle;
 /** Thrown by an adapter whose SUT refused or broke on a stimulus it should have accepted. */
 export class AdapterError extends Error {
   override readonly name = 'AdapterError';
+  //= SPEC_MAPPING.md#A-TLV
+  //# PDUs are encoded as 802.21-style MIS PDUs (header with a 12-bit transaction ID, TLVs) with
+  //# proauth's own type numbers; decoding is strict and canonical.
   /** Requirement/assumption IDs the failure bears on (e.g. A-TLV for an undecodable PDU). */
   readonly requirements: readonly string[];
   constructor(message: string, requirements: readonly string[] = [], options?: { cause?: unknown }) {

@@ -122,6 +122,8 @@ function deliveryHistory(ls: Lockstep): readonly PduObservation[] {
   return h.history;
 }
 
+//= SPEC_MAPPING.md#A-REPLAY
+//# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and wrapped
 /**
  * The lower tester delivers again one of CACHED_REQUESTS from the run's delivery history, the
  * pick choosing which (docs/protocol.md §3), so that a copy meets the cache after every kind of

@@ -47,7 +47,10 @@ function pduRequirements(expected: PduObservation | undefined, actual: PduObserv
     if (r !== null && !out.includes(r)) out.push(r);
   }
   for (const p of [expected, actual]) {
-    // A-ERP-SEQ: the one refusal of a full establishment.
+    //= SPEC_MAPPING.md#A-ERP-SEQ
+    //# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
+    //# provision the start per MN (default 0)
+    // the one refusal of a full establishment.
     const s = p?.status === undefined ? null : p.type === 'MIS_Auth.response' && p.status === 'REJECTED' ? ERP_SEQ_REQUIREMENT : STATUS_REQUIREMENT[p.status];
     if (s !== null && !out.includes(s)) out.push(s);
   }
@@ -57,6 +60,9 @@ function pduRequirements(expected: PduObservation | undefined, actual: PduObserv
   return out;
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N1b
+//# It shall fall back to an SA establishment mechanism as specified in IEEE Std 802.21-XXXX
+//# whenever it is possible,
 /**
  * What the receiver of `delivered` had to do: fall back on FULL_AUTH_REQUIRED (5.14.2-N1b, for
  * the reason given), stay put on NO_TARGET, else what the exchange itself is about.
@@ -231,6 +237,9 @@ export class ObservationComparator {
   #pdu(i: number, x: PduObservation | undefined, y: PduObservation | undefined, ctx: CompareContext): Divergence | null {
     const where = `inFlight[${i}]`;
     if (x === undefined || y === undefined || x.type !== y.type || x.src !== y.src || x.dst !== y.dst || x.mn !== y.mn) {
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-N1b
+      //# It shall fall back to an SA establishment mechanism as specified in IEEE Std 802.21-XXXX
+      //# whenever it is possible,
       // A PDU sent or not in answer to a refusal is the receiver's reaction to it (5.14.2-N1b).
       const d = ctx.delivered;
       const reaction = d != null && d.status !== undefined && d.status !== 'SUCCESS' ? receiverRequirements(d) : [];
@@ -248,15 +257,26 @@ export class ObservationComparator {
       return { where: `${where} status/reason`, expected: describePdu(x), actual: describePdu(y), requirements: pduRequirements(x, y) };
     }
     if (x.tpos !== undefined && y.tpos !== undefined && x.tpos !== y.tpos) {
+      //= spec/clause-5.14-proposed-text.txt#5.14.3-S5
+      //# it may be also important that the SPoS should have a security relationship with a
+      //# candidate TPoS in order to avoid interference from malicious nodes
       return { where: `${where} tpos`, expected: x.tpos, actual: y.tpos, requirements: ['5.14.3-S7', '5.14.3-S5'] };
     }
     // docs/protocol.md §7: the request and answer fields, compared as values.
     for (const f of PDU_FIELD_VALUES) {
       if (this.options.fieldsWhereBothShow === true && (x[f] === undefined || y[f] === undefined)) continue;
       if (fieldText(x[f]) !== fieldText(y[f])) {
-        // A-DEPTH-WIRE: the MN's view of its depth is informational; the N2N request's is the chain counter (5.14.2-N4b).
+        //= SPEC_MAPPING.md#A-DEPTH-WIRE
+        //# The depth travels in MIS_Prereg_Xfer.request (the MN's view, informational) and in
+        //# MIS_N2N_Prereg_Xfer.request
+        //= spec/clause-5.14-proposed-text.txt#5.14.2-N4b
+        //# To prevent such domino effect, the chain shall be limited.
+        // the MN's view of its depth is informational; the N2N request's is the chain counter (5.14.2-N4b).
         const requirements = f === 'depth' && x.type === 'MIS_N2N_Prereg_Xfer.request' ? ['5.14.2-N4b', 'A-DEPTH-WIRE']
-          // A-ERP-SEQ: ERP against EAP is whether the MN's SEQ was used up.
+          //= SPEC_MAPPING.md#A-ERP-SEQ
+          //# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world
+          //# may provision the start per MN (default 0)
+          // ERP against EAP is whether the MN's SEQ was used up.
           : f === 'method' && new Set([x.method, y.method, 'ERP', 'EAP']).size === 2 ? [ERP_SEQ_REQUIREMENT, ...PDU_FIELD_REQUIREMENT.method]
           : PDU_FIELD_REQUIREMENT[f];
         return { where: `${where} ${f} (${describePdu(x)})`, expected: show(x[f]), actual: show(y[f]), requirements };
@@ -312,6 +332,9 @@ function sameName(b: Bijection, x: string | undefined, y: string | undefined): b
 }
 const NONCE_FIELDS = ['nonceN', 'nonceT'] as const;
 
+//= SPEC_MAPPING.md#A-STATUS
+//# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a fixed
+//# order at the SPoS and at the TPoS.
 /**
  * docs/protocol.md §7: the outcomes, where both sides report them. A differing reason bears on
  * that reason's own rule; a differing path on the status the MN acted on (A-STATUS).
@@ -332,6 +355,8 @@ function outcomeDivergence(m: MnObservation, s: MnObservation): Divergence | nul
   return { where, expected: text(x), actual: text(y), requirements: [...reqs] };
 }
 
+//= SPEC_MAPPING.md#A-DISCARD
+//# A PDU that does not fit the receiver's state (unknown transaction, no
 /**
  * docs/protocol.md §5.2, §7: the discards, where both sides report them. The receiver took up a
  * PDU it had to discard, discarded one it had to take up, or discarded it at another check than

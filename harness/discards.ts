@@ -27,6 +27,8 @@ export class DiscardSummaries {
   }
 }
 
+//= SPEC_MAPPING.md#A-DISCARD
+//# A PDU that does not fit the receiver's state (unknown transaction, no
 /**
  * A-DISCARD (docs/protocol.md §7): both show the same discards, where both report them: the same count, and the same latest cause
  * unless the model left it open. An `internal` cause is never the profile's: it agrees with nothing.

@@ -94,6 +94,8 @@ function redeliverable(o: Observation, p: PduObservation): boolean {
  */
 export function enabledStimuli(config: WorldConfig, o: Observation, duplicated: readonly boolean[], alphabet: AlphabetOptions = {}): Stimulus[] {
   const out: Stimulus[] = [];
+  //= SPEC_MAPPING.md#A-SEQUENTIAL
+  //# so the next preparation may overtake it
   // A-SEQUENTIAL (docs/protocol.md §3): no stimulus for MN m while a PDU concerning m is in
   // flight; with the lower tester (a conformance run's alphabet) the old SPoS's completion
   // indication blocks only the next `complete` (F-16).

@@ -68,6 +68,8 @@ function stimulusRequirements(s: Stimulus, prev: Observation): string[] {
     case 'attach':
       return ['5.14.1-S24'];
     case 'handover':
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S12
+      //# Except for the initial network attachment, by the time an MN enters
       return ['5.14.1-S12'];
     case 'complete':
       return ['5.14.1-S19'];
@@ -75,7 +77,9 @@ function stimulusRequirements(s: Stimulus, prev: Observation): string[] {
     case 'setFallbackPolicy':
       return ['5.14.1-S17'];
     case 'redeliver':
-      // A-DISCARD: an old PDU again must be taken as §5.3 says, never refused as a stimulus.
+      //= SPEC_MAPPING.md#A-DISCARD
+      //# A PDU that does not fit the receiver's state (unknown transaction, no
+      // an old PDU again must be taken as §5.3 says, never refused as a stimulus.
       return ['A-DISCARD'];
   }
 }
@@ -226,6 +230,24 @@ export class Lockstep {
     const first = m.violations[0];
     if (first !== undefined) throw this.#fail('model-property', first.requirements, first.property, `the model itself violates it: ${first.message}`, m.violations);
     this.#o.onExercised?.(m.exercised);
+    //= SPEC_MAPPING.md#A-TLV
+    //# PDUs are encoded as 802.21-style MIS PDUs (header with a 12-bit transaction ID, TLVs) with
+    //# proauth's own type numbers; decoding is strict and canonical.
+    //= SPEC_MAPPING.md#A-KDF
+    //# KDF in the style of RFC 5295 with HMAC-SHA-256: T1 = HMAC(key, label ‖ 0x00 ‖ seed ‖ 0x01),
+    //# Tn = HMAC(key, Tn-1 ‖ label ‖ 0x00 ‖ seed ‖ n).
+    //= SPEC_MAPPING.md#A-MISK
+    //# MISK = KDF(K, "proauth 5.14.2 MISK", nonceN ‖ nonceT ‖ c ‖ mn ‖ tpos, 32); full
+    //# establishment: MISK = KDF(root key, "proauth full MISK", nonceN ‖ nonceP ‖ mn ‖ pos, 32).
+    //= spec/clause-5.14-proposed-text.txt#5.14.1-S20
+    //# In order to enable a wider application of handovers and in particular preregistration
+    //# signaling, security must be guaranteed for the control traffic.
+    //= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+    //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by
+    //# MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
+    //= SPEC_MAPPING.md#A-K-BIND
+    //# K = KDF(MISK of the MN–SPoS SA, "proauth 5.14.2 K", mn ‖ spos ‖ tpos ‖ nonceN, 32): one K
+    //# per (MN, SPoS, TPoS, request), variant V-K-PER-TPOS.
     // The tester's own reading of the wire comes first: a wrong MAC or key is the SUT's fault
     // whatever its observation says, and names its requirement directly (A-TLV, A-KDF, A-MISK,
     // A-K-BIND, 5.14.1-S20, 5.14.2-S6).

@@ -24,6 +24,9 @@ export const STATUS_REQUIREMENT: Readonly<Record<Status, string | null>> = {
   NO_TARGET: '5.14.3-S3',
 };
 
+//= SPEC_MAPPING.md#A-ERP-SEQ
+//# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
+//# provision the start per MN (default 0)
 /**
  * A-ERP-SEQ: a full establishment is REJECTED only for want of an ERP SEQ (docs/protocol.md
  * §5.4), and an MN changes its method from ERP to EAP only once its SEQ is used up.
@@ -94,6 +97,9 @@ export const PDU_FIELD_REQUIREMENT = {
   depth: ['A-DEPTH-WIRE', '5.14.2-N4b'],
   root: ['5.14.2-N2a', '5.14.2-N3'],
   fallback: ['5.14.2-N1c'],
+  //= SPEC_MAPPING.md#A-SELECTION
+  //# 5.14.3 selection rule: the SPoS picks the first of its neighbours that is in its partners and
+  //# offers one of the MN's RATs; none → NO_TARGET.
   target: ['5.14.3-S7', 'A-SELECTION'],
   previous: ['A-HO-COMPLETE', '5.14.1-S19'],
 } as const satisfies Readonly<Record<string, readonly string[]>>;

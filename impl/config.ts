@@ -32,6 +32,11 @@ export interface ImplWorldConfig {
   readonly mns: readonly ImplMnConfig[];
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N4b
+//# To prevent such domino effect, the chain shall be limited.
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N4c
+//# That is, after certain number of executions of the optimized SA establishment, it shall force an
+//# SA establishment through the methods specified in 21m.
 /** Who enforces the chain limit of 5.14.2-N4b/N4c (V-ENFORCE-*). */
 export interface ChainEnforcers {
   /** The SPoS refuses an optimized hop from an SA of depth ≥ L (reason CHAIN_LIMIT). */
@@ -43,27 +48,60 @@ export interface ChainEnforcers {
 }
 
 export interface ImplPolicyOptions {
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-N4c
+  //# That is, after certain number of executions of the optimized SA establishment, it shall force
+  //# an SA establishment through the methods specified in 21m.
+  //= SPEC_MAPPING.md#A-CHAIN-L
+  //# The chain limit of 5.14.2-N4b/N4c is a world parameter L, default 3: an optimized
+  //# establishment is allowed only from an SA of depth < L; L = 0 disables the optimized path.
   /** L of 5.14.2-N4c (A-CHAIN-L). Default: the world's `chainLimit` (profile example: 3). */
   readonly chainLimit: number;
+  //= SPEC_MAPPING.md#V-ENFORCE-BOTH
+  //# The SPoS refuses to start an optimized hop at depth ≥ L and the TPoS refuses a request whose
+  //# depth > L (A-DEPTH-WIRE).
   /** Default {spos: true, tpos: true, mn: false} (V-ENFORCE-BOTH). */
   readonly enforcers: ChainEnforcers;
+  //= SPEC_MAPPING.md#A-ERP-FULL
+  //# An ERP re-authentication (RFC 6696) counts as a full establishment: it resets the depth to 0
+  //# and yields ID_TYPE 1 (variant V-ERP-FULL).
+  //= SPEC_MAPPING.md#V-ERP-FULL
+  //# An ERP execution is a full establishment (A-ERP-FULL): root ERP, depth 0, ID_TYPE 1.
+  //= SPEC_MAPPING.md#V-ERP-OPTIMIZED
+  //# ERP reuses the EAP key hierarchy, so it does not reset the chain: depth and counter + 1, root
+  //# kept; the establishment the limit forces is then a full EAP run.
   /**
    * Default true (A-ERP-FULL, V-ERP-FULL): an ERP run is a full establishment and resets depth.
    * false (V-ERP-OPTIMIZED): ERP does not satisfy a full establishment forced by the chain limit,
    * so an ERP MN runs EAP when the fallback is CHAIN_LIMIT (or its own chain enforcement).
    */
   readonly erpResetsChain: boolean;
+  //= SPEC_MAPPING.md#V-TLS-ROOT
+  //# No optimized hop from an SA whose lineage root is TLS: the SPoS checks the root of its own SA
+  //# with the MN (TLS_ROOT).
+  //= SPEC_MAPPING.md#V-TLS-PROTOCOL
+  //# Only the MN–TPoS protocol matters: the SPoS checks the method the MN declares for its SAs, not
+  //# the root of its own SA.
   /**
    * Default 'root' (V-TLS-ROOT): no optimized hop from an SA whose root is TLS.
    * 'protocol' (V-TLS-PROTOCOL): only an SA established by TLS itself (ID_TYPE 0) is excluded.
    */
   readonly tlsExclusion: 'root' | 'protocol';
+  //= SPEC_MAPPING.md#V-K-SPOS
+  //# The SPoS derives K from its SA with the MN (A-K-BIND) and sends it to the MN and the TPoS; the
+  //# SA made is SPoS-generated (ID_TYPE 3).
+  //= SPEC_MAPPING.md#V-K-HPOS
+  //# The TPoS obtains K from the MN's HPoS (off the wire) and the MN derives it from its EAP root;
+  //# the SPoS never knows K; the SA made is EAP-generated (ID_TYPE 1).
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S2
+  //# It allows a TPoS to obtain a key derivation key K from SPoS or from a higher level entity.
   /**
    * Default 'spos' (V-K-SPOS): the SPoS derives K from its MISK with the MN.
    * 'hpos' (V-K-HPOS): the SPoS obtains K from the MN's HPoS (an in-process call standing for
    * the AAA exchange, "from a higher level entity", 5.14.2-S2).
    */
   readonly kSource: 'spos' | 'hpos';
+  //= SPEC_MAPPING.md#A-REPLAY
+  //# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and wrapped
   /** Entries of each bounded replay cache (A-REPLAY). Default 1024. */
   readonly replayCacheSize: number;
 }

@@ -70,6 +70,22 @@ export interface ImplEntities {
 export interface WorldSecrets {
   /** Each MN's long-term credential, shared with its HPoS. */
   readonly credentials: ReadonlyMap<string, Uint8Array>;
+  //= spec/clause-5.14-proposed-text.txt#5.14.1-S8
+  //# An MIS SA (Security Association) (see 8.4.2 of IEEE Std 802.21-XXXX) can be used for
+  //# protecting the communications between an SPoS and a TPoS.
+  //= SPEC_MAPPING.md#A-POS-CHANNEL
+  //# Every partner pair shares a pre-configured MIS SA that integrity- and confidentiality-protects
+  //= spec/clause-5.14-proposed-text.txt#5.14.1-S1
+  //# It is expected that the PoS functions in partner networks must often communicate by data paths
+  //# that traverse the external Internet
+  //= spec/clause-5.14-proposed-text.txt#5.14.1-S6
+  //# Furthermore, the TPoS may reject these messages from an unauthorized source network PoS.
+  //= spec/clause-5.14-proposed-text.txt#5.14.1-S19
+  //# When handover is completed, the TPoS naturally begins to play the role of the MN's serving
+  //# PoS, and subsequently when a handover is required the TPoS plays the role of the SPoS.
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-N1a
+  //# The optimized MIH SA establishment is allowed only when a trust relationship has established
+  //# between the network domains of SPoS and TPoS.
   /**
    * One pre-configured MIS SA per pair of PoSs, `a` < `b` (A-POS-CHANNEL, 5.14.1-S8). Every pair
    * has one, not only partners: 5.14.1-S1 asks for a secure channel between PoSs that talk, the
@@ -199,6 +215,8 @@ interface Flight {
    * network's bookkeeping needs it; a corrupted copy gets it before its bytes break.
    */
   mn: string | null;
+  //= SPEC_MAPPING.md#A-SEQUENTIAL
+  //# so the next preparation may overtake it
   /**
    * A-SEQUENTIAL: the TPoS's MIS_N2N_HO_Complete.indication to the old SPoS blocks only the
    * MN's next `complete` (docs/protocol.md §3); read from the header when emitted.
@@ -256,7 +274,9 @@ export class ImplSystem {
   }
 
   complete(mn: string): void {
-    // A-SEQUENTIAL: a completion never overtakes the indication of the previous one (F-16).
+    //= SPEC_MAPPING.md#A-SEQUENTIAL
+    //# so the next preparation may overtake it
+    // a completion never overtakes the indication of the previous one (F-16).
     if (this.completing(mn)) throw new UsageError('complete', `the completion indication of ${mn}'s previous handover is in flight`);
     this.#emit(mn, this.#idleMn('complete', mn).complete());
   }
@@ -354,6 +374,8 @@ export class ImplSystem {
     return { mn: this.#mnOf(f), duplicated: f.duplicated, corrupted: f.corrupted };
   }
 
+  //= SPEC_MAPPING.md#A-SEQUENTIAL
+  //# so the next preparation may overtake it
   /**
    * A-SEQUENTIAL (docs/protocol.md §3): a PDU concerning `mn` is in flight, so no stimulus for
    * it is enabled; a completion indication blocks only `complete` (`completing`).
@@ -362,6 +384,8 @@ export class ImplSystem {
     return this.#inFlight.some((f) => !f.indication && this.#mnOf(f) === mn);
   }
 
+  //= SPEC_MAPPING.md#A-SEQUENTIAL
+  //# so the next preparation may overtake it
   /** A-SEQUENTIAL: a completion indication concerning `mn` is in flight (`complete` is not enabled). */
   completing(mn: string): boolean {
     return this.#inFlight.some((f) => f.indication && this.#mnOf(f) === mn);

@@ -9,22 +9,34 @@ export const ERP_SEQ_SPACE = 0x10000;
 /** SEQs an ERP run may still consume; null: more than any run can use. */
 export type ErpSeqsLeft = number | null;
 
+//= SPEC_MAPPING.md#A-ERP-SEQ
+//# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
+//# provision the start per MN (default 0)
 /** A-ERP-SEQ: what the world provisioned for this MN and its HPoS (the same start for both). */
 export function erpSeqsLeftAtStart(mn: ModelMnConfig): ErpSeqsLeft {
   const start = mn.erpSeqStart ?? 0;
   return mn.method !== 'ERP' || start === 0 ? null : ERP_SEQ_SPACE - start;
 }
 
+//= SPEC_MAPPING.md#A-ERP-SEQ
+//# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
+//# provision the start per MN (default 0)
 /** A-ERP-SEQ: no SEQ left, so no ERP run (next SEQ > 65535). */
 export function erpSeqExhausted(left: ErpSeqsLeft): boolean {
   return left === 0;
 }
 
+//= SPEC_MAPPING.md#A-ERP-SEQ
+//# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
+//# provision the start per MN (default 0)
 /** A-ERP-SEQ: a granted ERP run consumes one SEQ. */
 export function afterErpRun(left: ErpSeqsLeft): ErpSeqsLeft {
   return left === null ? null : Math.max(0, left - 1);
 }
 
+//= SPEC_MAPPING.md#A-ERP-SEQ
+//# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
+//# provision the start per MN (default 0)
 /** A-ERP-SEQ: an ERP MN with no SEQ left runs EAP for every full establishment. */
 export function methodWithSeqsLeft(configured: Method, left: ErpSeqsLeft): Method {
   return configured === 'ERP' && erpSeqExhausted(left) ? 'EAP' : configured;

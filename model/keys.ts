@@ -7,6 +7,8 @@ import type { DomainId, KeyTerm, Method, MnId, RootKind, Token } from './types.t
 
 const ROOT_KEY_KIND = { EAP: 'MSK', ERP: 'rMSK', TLS: 'TLS' } as const;
 
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S16
+//# If the first attachment is to the MN's home network, the MN
 /**
  * The root key of a full establishment: MSK (EAP), rMSK (ERP, RFC 6696) or the TLS exporter
  * secret. EAP/ERP keys are made by the MN and its home server (the HPoS, 5.14.1-S16) from the
@@ -18,6 +20,9 @@ export function rootKey(method: Method, mn: MnId, generatedBy: string, nonceN: T
   return { kind, root: method, depth: 0, generatedBy, origin: id, id };
 }
 
+//= SPEC_MAPPING.md#A-MISK
+//# MISK = KDF(K, "proauth 5.14.2 MISK", nonceN ‖ nonceT ‖ c ‖ mn ‖ tpos, 32); full establishment:
+//# MISK = KDF(root key, "proauth full MISK", nonceN ‖ nonceP ‖ mn ‖ pos, 32).
 /** A-MISK, full establishment: MISK = KDF(root key, nonceN | nonceP | mn | pos). */
 export function fullMisk(root: KeyTerm, rootKind: RootKind, depth: number, nonceN: Token, nonceP: Token, mn: MnId, pos: DomainId): KeyTerm {
   return {
@@ -26,6 +31,13 @@ export function fullMisk(root: KeyTerm, rootKind: RootKind, depth: number, nonce
   };
 }
 
+//= SPEC_MAPPING.md#A-K-BIND
+//# K = KDF(MISK of the MN–SPoS SA, "proauth 5.14.2 K", mn ‖ spos ‖ tpos ‖ nonceN, 32): one K per
+//# (MN, SPoS, TPoS, request), variant V-K-PER-TPOS.
+//= SPEC_MAPPING.md#V-K-PER-TPOS
+//# One K per (MN, SPoS, TPoS, Nonce-N): K is bound to one TPoS (A-K-BIND).
+//= SPEC_MAPPING.md#V-K-SHARED
+//# One K per MN–SPoS SA, handed to every candidate TPoS, bound to neither the TPoS nor the request.
 /**
  * A-K-BIND, V-K-PER-TPOS: K = KDF(MISK of the MN-SPoS SA, mn | spos | tpos | nonceN), bound to
  * one TPoS. V-K-SHARED: K = KDF(MISK, mn | spos), the same for every candidate TPoS.
@@ -37,6 +49,9 @@ export function kFromSpos(sposMisk: KeyTerm, mn: MnId, spos: DomainId, tpos: Dom
     : { ...base, boundTo: tpos, id: `K(${sposMisk.id}|${mn}|${spos}|${tpos}|${nonceN})` };
 }
 
+//= SPEC_MAPPING.md#V-K-HPOS
+//# The TPoS obtains K from the MN's HPoS (off the wire) and the MN derives it from its EAP root;
+//# the SPoS never knows K; the SA made is EAP-generated (ID_TYPE 1).
 /**
  * V-K-HPOS: K from the higher level entity, derived from the root key of the lineage (which
  * the HPoS and the MN both hold) and bound to the TPoS.
@@ -48,6 +63,12 @@ export function kFromHome(originId: string, root: RootKind, depth: number, mn: M
   };
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14.2-S9
+//# With the information, MN and TPoS can derive the media independent session key (MISK) as
+//# specified in 9.2.1 of IEEE Std 802.21-XXXX.
+//= SPEC_MAPPING.md#A-MISK
+//# MISK = KDF(K, "proauth 5.14.2 MISK", nonceN ‖ nonceT ‖ c ‖ mn ‖ tpos, 32); full establishment:
+//# MISK = KDF(root key, "proauth full MISK", nonceN ‖ nonceP ‖ mn ‖ pos, 32).
 /** A-MISK, optimized establishment (5.14.2-S9): MISK = KDF(K, nonceN | nonceT | c | mn | tpos). */
 export function optimizedMisk(k: KeyTerm, nonceN: Token, nonceT: Token, suite: number, mn: MnId, tpos: DomainId): KeyTerm {
   return {

@@ -1,3 +1,6 @@
+//= SPEC_MAPPING.md#A-POS-CHANNEL
+//# Every partner pair shares a pre-configured MIS SA that integrity- and confidentiality-protects
+//# every N2N PDU; its establishment (configuration, IKEv2, (D)TLS or EAP over MIS) is not modelled.
 // Symbolic PDUs of docs/protocol.md §4. Every PDU is addressed (src, dst) and belongs to one MN;
 // Nonce-N of the procedure is its transaction id. MACs are symbolic: `mac` names the key the
 // sender protected the PDU with, and the receiver compares it with the key of its own SA.
@@ -12,6 +15,12 @@ interface Header<T extends PduType> {
   readonly mn: MnId;
 }
 
+//= SPEC_MAPPING.md#V-ERP-OPTIMIZED
+//# ERP reuses the EAP key hierarchy, so it does not reset the chain: depth and counter + 1, root
+//# kept; the establishment the limit forces is then a full EAP run.
+//= SPEC_MAPPING.md#V-COUNT-HOPS-ANY
+//# A per-MN counter of optimized executions, reset only by the full establishment the limit forces;
+//# a voluntary fallback (MN or TPoS request, no trust) keeps it.
 /**
  * The MN's claim about the lineage its full establishment continues: only read under
  * V-ERP-OPTIMIZED (an ERP run does not reset the chain) and V-COUNT-HOPS-ANY (only a forced
@@ -21,6 +30,9 @@ export interface LineageClaim {
   readonly root: RootKind;
   readonly depth: number;
   readonly chain: number;
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-N4c
+  //# That is, after certain number of executions of the optimized SA establishment, it shall force
+  //# an SA establishment through the methods specified in 21m.
   /** The full establishment was forced by the chain limit (5.14.2-N4c). */
   readonly forced: boolean;
 }
@@ -50,11 +62,17 @@ export interface PreregRequest extends Header<'MIS_Prereg_Xfer.request'> {
   /** The MN's view of the depth of its serving SA. */
   readonly depth: number;
   readonly chain: number;
+  //= SPEC_MAPPING.md#V-TLS-PROTOCOL
+  //# Only the MN–TPoS protocol matters: the SPoS checks the method the MN declares for its SAs, not
+  //# the root of its own SA.
   /** The protocol the MN establishes SAs with (read under V-TLS-PROTOCOL). */
   readonly method: Method;
   readonly mac: string;
 }
 
+//= SPEC_MAPPING.md#V-K-HPOS
+//# The TPoS obtains K from the MN's HPoS (off the wire) and the MN derives it from its EAP root;
+//# the SPoS never knows K; the SA made is EAP-generated (ID_TYPE 1).
 /** #4: SPoS -> TPoS over the MIS SA; K is encrypted under it (null under V-K-HPOS). */
 export interface N2nPreregRequest extends Header<'MIS_N2N_Prereg_Xfer.request'> {
   readonly nonceN: Token;
@@ -75,6 +93,9 @@ export interface N2nPreregResponse extends Header<'MIS_N2N_Prereg_Xfer.response'
   readonly suite: number | null;
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+//# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by MIH
+//# SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
 /** #6: SPoS -> MN, MAC under the MN-SPoS SA; K encrypted under it (5.14.2-S6). */
 export interface PreregResponse extends Header<'MIS_Prereg_Xfer.response'> {
   readonly status: Status;

@@ -5,10 +5,19 @@
 export type DomainId = string;
 export type MnId = string;
 
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S23
+//# In Clause 9 of Draft IEEE IEEE Std 802.21-XXXX, an MIH SA can be established through (D) TLS or
+//# EAP.
+//= SPEC_MAPPING.md#A-ERP-FULL
+//# An ERP re-authentication (RFC 6696) counts as a full establishment: it resets the depth to 0 and
+//# yields ID_TYPE 1 (variant V-ERP-FULL).
 /** Full SA establishment methods (5.14.1-S23; ERP per A-ERP-FULL). */
 export type Method = 'EAP' | 'ERP' | 'TLS';
 /** Kind of the last full authentication in an SA's lineage. */
 export type RootKind = Method | 'GKB';
+//= spec/clause-5.14-proposed-text.txt#5.14-T1
+//# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated; 2:
+//# GKB-generated; 3: SPoS-generated
 /** ID_TYPE of the 5.14 table (5.14-T1): 0 TLS-, 1 EAP-, 2 GKB-, 3 SPoS-generated. */
 export type IdType = 0 | 1 | 2 | 3;
 /** The active lower tester's spoilt PDUs (model/world/events.ts Tamper). */
@@ -86,6 +95,9 @@ export interface KeyTerm {
   readonly depth: number;
   /** Entity that generated the key material this key rests on (a PoS id, or the HPoS). */
   readonly generatedBy: string;
+  //= SPEC_MAPPING.md#A-K-BIND
+  //# K = KDF(MISK of the MN–SPoS SA, "proauth 5.14.2 K", mn ‖ spos ‖ tpos ‖ nonceN, 32): one K per
+  //# (MN, SPoS, TPoS, request), variant V-K-PER-TPOS.
   /** A-K-BIND: the TPoS a K is bound to (absent for a K shared across candidates). */
   readonly boundTo?: string;
   /** Id of the root key (MSK, rMSK, TLS secret) of the lineage. */
@@ -102,9 +114,17 @@ export interface SaRecord {
   readonly idType: IdType;
   readonly root: RootKind;
   readonly depth: number;
+  //= SPEC_MAPPING.md#V-COUNT-DEPTH
+  //# "certain number of executions" is the depth of the key lineage: optimized establishments since
+  //# the last full establishment of any kind (the SA's depth).
   /** The chain counter Note 4 limits; equals `depth` under V-COUNT-DEPTH. */
   readonly chain: number;
   readonly state: SaState;
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+  //# They also need to agree on a cipher suite coded as c.
+  //= SPEC_MAPPING.md#A-SUITES
+  //# Cipher suites are small integers chosen by the world config; c = the first suite in the MN's
+  //# offered list that the TPoS supports; none → FULL_AUTH_REQUIRED / NO_COMMON_SUITE.
   /** 5.14.2-S8, A-SUITES: the cipher suite c the SA was established with; null for a full establishment (c is chosen only by the optimized one). */
   readonly suite: number | null;
   readonly key: KeyTerm;
@@ -131,28 +151,60 @@ export interface PduView {
   readonly spoiltRule?: string;
   /** The requirement IDs of the check `spoiltRule` names: only the tester knows them; the model leaves it absent. */
   readonly spoiltRequirements?: readonly string[];
+  //= spec/clause-5.14-proposed-text.txt#5.14.3-S7
+  //# Subsequently, the SPoS will provide the address of the TPoS to the MN along with K, as
+  //# described above.
   /** MIS_Prereg_Xfer.response: the TPoS the SPoS names (5.14.3-S7), when the PDU carries one. */
   readonly tpos?: DomainId;
   // The request and answer fields of docs/protocol.md §4, as values (absent where the PDU type
   // carries none, or the PDU is corrupted and shows only its addressing).
+  //= spec/clause-5.14-proposed-text.txt#5.14.1-S24
+  //# The methods specified there shall be used to establish an MIH SA between an MN and a TPoS so
+  //# that TPoS can provide security service
   /** MIS_Auth.request: the full establishment method (5.14.1-S24). */
   readonly method?: Method;
+  //= spec/clause-5.14-proposed-text.txt#5.14-T1
+  //# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated; 2:
+  //# GKB-generated; 3: SPoS-generated
+  //= SPEC_MAPPING.md#A-IDTYPE
+  //# so an SA of ID_TYPE 3 whose root is EAP may seed the next hop
   /** MIS_Auth.response: the ID_TYPE of the SA it makes (5.14-T1, A-IDTYPE). */
   readonly idType?: IdType;
+  //= SPEC_MAPPING.md#A-SUITES
+  //# Cipher suites are small integers chosen by the world config; c = the first suite in the MN's
+  //# offered list that the TPoS supports; none → FULL_AUTH_REQUIRED / NO_COMMON_SUITE.
   /** MIS_Prereg_Xfer.request, MIS_N2N_Prereg_Xfer.request: the suites offered, in the MN's preference order (A-SUITES). */
   readonly suites?: readonly number[];
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+  //# They also need to agree on a cipher suite coded as c.
   /** The N2N and MN responses: the cipher suite c chosen by the TPoS (5.14.2-S8). */
   readonly suite?: number;
+  //= SPEC_MAPPING.md#A-DEPTH-WIRE
+  //# The depth travels in MIS_Prereg_Xfer.request (the MN's view, informational) and in
+  //# MIS_N2N_Prereg_Xfer.request
   /** MIS_Prereg_Xfer.request: the MN's view of its depth; MIS_N2N_Prereg_Xfer.request: the depth of the SA to be made (A-DEPTH-WIRE). */
   readonly depth?: number;
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-N2a
+  //# If protocol of establishing SAs between an MN and a TPoS is EAP, the optimized MIH SA
+  //# etsblishment applies.
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-N3
+  //# If protocol of establishing SAs between an MN and a TPoS is
   /** MIS_N2N_Prereg_Xfer.request: the root of the lineage the SA continues (5.14.2-N2a, 5.14.2-N3). */
   readonly root?: RootKind;
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+  //# or if any of the MN or TPoS requests so.
   /** MIS_Prereg_Xfer.request: the MN asks for a full establishment (5.14.2-N1c). */
   readonly fallback?: boolean;
   /** MIS_Prereg_Xfer.request: the target the MN names (absent: the SPoS selects, 5.14.3). */
   readonly target?: DomainId;
   /** MIS_HO_Complete.request: the MN's previous (old serving) PoS. */
   readonly previous?: DomainId;
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+  //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by
+  //# MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
+  //= SPEC_MAPPING.md#A-K-BIND
+  //# K = KDF(MISK of the MN–SPoS SA, "proauth 5.14.2 K", mn ‖ spos ‖ tpos ‖ nonceN, 32): one K per
+  //# (MN, SPoS, TPoS, request), variant V-K-PER-TPOS.
   /** K evidence (5.14.2-S6, A-K-BIND): part of the shared vocabulary, left out by the model's view. */
   readonly k?: string;
   readonly kBound?: boolean;
@@ -165,6 +217,8 @@ export interface SaView {
   readonly root: RootKind;
   readonly depth: number;
   readonly state: SaState;
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+  //# They also need to agree on a cipher suite coded as c.
   /** 5.14.2-S8: the suite c of an optimized SA, null for a full one. */
   readonly suite: number | null;
   /** Key-class name: equal keys have equal names and only those. */

@@ -1,19 +1,48 @@
+//= SPEC_MAPPING.md#A-CHAIN-L
+//# The chain limit of 5.14.2-N4b/N4c is a world parameter L, default 3: an optimized establishment
+//# is allowed only from an SA of depth < L; L = 0 disables the optimized path.
 // Interpretation variants: every sentence of Clause 5.14 the model has to read one way or
 // another is an axis here, named with the V- IDs of SPEC_MAPPING.md. The defaults are the
 // readings docs/protocol.md pins. The chain limit L itself is world configuration
 // (`chainLimit`, A-CHAIN-L), not a variant.
 
 export interface Variant {
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-N1b
+  //# It shall fall back to an SA establishment mechanism as specified in IEEE Std 802.21-XXXX
+  //# whenever it is possible,
   /** 5.14.2-N1b: "It shall fall back ... whenever it is possible". */
+  //= SPEC_MAPPING.md#V-NOTE1-NOT-POSSIBLE
+  //# "fall back … whenever it is possible" is read as "whenever the
   readonly note1: 'V-NOTE1-NOT-POSSIBLE' | 'V-NOTE1-LITERAL';
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-N4c
+  //# That is, after certain number of executions of the optimized SA establishment, it shall force
+  //# an SA establishment through the methods specified in 21m.
   /** 5.14.2-N4c: "after certain number of executions of the optimized SA establishment". */
   readonly count: 'V-COUNT-DEPTH' | 'V-COUNT-HOPS-ANY';
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-N4b
+  //# To prevent such domino effect, the chain shall be limited.
   /** 5.14.2-N4b: "the chain shall be limited" — by whom. */
+  //= SPEC_MAPPING.md#V-ENFORCE-BOTH
+  //# The SPoS refuses to start an optimized hop at depth ≥ L and the TPoS refuses a request whose
+  //# depth > L (A-DEPTH-WIRE).
+  //= SPEC_MAPPING.md#V-ENFORCE-SPOS
+  //# Only the SPoS checks (depth ≥ L → CHAIN_LIMIT); the TPoS accepts any depth.
+  //= SPEC_MAPPING.md#V-ENFORCE-TPOS
+  //# Only the TPoS checks the depth carried in MIS_N2N_Prereg_Xfer (depth > L → CHAIN_LIMIT).
   readonly enforce: 'V-ENFORCE-BOTH' | 'V-ENFORCE-SPOS' | 'V-ENFORCE-TPOS' | 'V-ENFORCE-MN';
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-N2b
+  //# In this case, the MN and the TPoS use key derivation key K as it is obtained through an EAP or
+  //# ERP execution.
   /** 5.14.2-N2b: "as it is obtained through an EAP or ERP execution" — does ERP reset the chain. */
+  //= SPEC_MAPPING.md#V-ERP-FULL
+  //# An ERP execution is a full establishment (A-ERP-FULL): root ERP, depth 0, ID_TYPE 1.
   readonly erp: 'V-ERP-FULL' | 'V-ERP-OPTIMIZED';
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S2
+  //# It allows a TPoS to obtain a key derivation key K from SPoS or from a higher level entity.
   /** 5.14.2-S2: "obtain a key derivation key K from SPoS or from a higher level entity". */
   readonly kSource: 'V-K-SPOS' | 'V-K-HPOS';
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-N3
+  //# If protocol of establishing SAs between an MN and a TPoS is
   /** 5.14.2-N3: "If protocol of establishing SAs between an MN and a TPoS is TLS". */
   readonly tls: 'V-TLS-ROOT' | 'V-TLS-PROTOCOL';
   /** 5.14.3: one K per candidate TPoS, or one K for all candidates (the clause leaves it open). */
@@ -148,6 +177,8 @@ export function resolveVariant(partial: Partial<Variant> = {}): Variant {
   return Object.freeze(v) as unknown as Variant;
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N4b
+//# To prevent such domino effect, the chain shall be limited.
 /** Who enforces the chain limit under a variant (5.14.2-N4b). */
 export function chainEnforcers(v: Variant): { readonly spos: boolean; readonly tpos: boolean; readonly mn: boolean } {
   switch (v.enforce) {

@@ -3,6 +3,14 @@ import { perObservation } from './per-observation.ts';
 import { lineageOf } from './trace-facts.ts';
 import { violation, type Property, type Violation } from './types.ts';
 
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N4b
+//# To prevent such domino effect, the chain shall be limited.
+//= SPEC_MAPPING.md#A-CHAIN-L
+//# The chain limit of 5.14.2-N4b/N4c is a world parameter L, default 3: an optimized establishment
+//# is allowed only from an SA of depth < L; L = 0 disables the optimized path.
+//= SPEC_MAPPING.md#V-COUNT-DEPTH
+//# "certain number of executions" is the depth of the key lineage: optimized establishments since
+//# the last full establishment of any kind (the SA's depth).
 /**
  * 5.14.2-N4b "To prevent such domino effect, the chain shall be limited" (A-CHAIN-L,
  * V-COUNT-DEPTH): no SA is more than L optimized establishments away from a full

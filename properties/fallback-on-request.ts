@@ -1,5 +1,7 @@
 import { violation, type Property } from './types.ts';
 
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+//# or if any of the MN or TPoS requests so.
 /**
  * 5.14.2-N1c "[It shall fall back to an SA establishment mechanism as specified in IEEE Std
  * 802.21-XXXX] ... if any of the MN or TPoS requests so." The MN asks with the fallback flag of

@@ -7,6 +7,9 @@ function parentDepth(ctx: PropertyContext, mn: string, parentKey: string | null)
   return ctx.facts.lineage.get(lineageKey(mn, parentKey))?.depth ?? null;
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N4c
+//# That is, after certain number of executions of the optimized SA establishment, it shall force an
+//# SA establishment through the methods specified in 21m.
 /**
  * 5.14.2-N4c "after certain number of executions of the optimized SA establishment, it shall
  * force an SA establishment through the methods specified in 21m": once the MN's serving SA is

@@ -3,6 +3,12 @@ import { perObservation } from './per-observation.ts';
 import { violation, type Property, type Violation } from './types.ts';
 import { describeSa, idTypeOfRoot } from './lookups.ts';
 
+//= spec/clause-5.14-proposed-text.txt#5.14-T1
+//# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated; 2:
+//# GKB-generated; 3: SPoS-generated
+//= SPEC_MAPPING.md#A-ERP-FULL
+//# An ERP re-authentication (RFC 6696) counts as a full establishment: it resets the depth to 0 and
+//# yields ID_TYPE 1 (variant V-ERP-FULL).
 /**
  * 5.14-T1 "ID_TYPE ... 0: TLS-generated; 1: EAP-generated; 2: GKB-generated; 3:
  * SPoS-generated". An SA made by a full establishment (depth 0) carries the ID_TYPE of its root

@@ -47,6 +47,12 @@ function sharedKey(_config: WorldConfig, o: Observation, keyPair: TraceFacts['ke
   return null;
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14.2-S9
+//# With the information, MN and TPoS can derive the media independent session key (MISK) as
+//# specified in 9.2.1 of IEEE Std 802.21-XXXX.
+//= SPEC_MAPPING.md#A-MISK
+//# MISK = KDF(K, "proauth 5.14.2 MISK", nonceN ‖ nonceT ‖ c ‖ mn ‖ tpos, 32); full establishment:
+//# MISK = KDF(root key, "proauth full MISK", nonceN ‖ nonceP ‖ mn ‖ pos, 32).
 /**
  * 5.14.2-S9 "With the information, MN and TPoS can derive the media independent session key
  * (MISK)" with A-MISK (the MISK binds both nonces, the suite, the MN and the TPoS):

@@ -1,5 +1,11 @@
 import { violation, type Property } from './types.ts';
 
+//= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+//# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by MIH
+//# SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
+//= SPEC_MAPPING.md#A-K-BIND
+//# K = KDF(MISK of the MN–SPoS SA, "proauth 5.14.2 K", mn ‖ spos ‖ tpos ‖ nonceN, 32): one K per
+//# (MN, SPoS, TPoS, request), variant V-K-PER-TPOS.
 /**
  * 5.14.2-S6 "If the key K is distributed by SPoS to MN and to TPoS, the key distribution is
  * protected by MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS"

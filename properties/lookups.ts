@@ -27,13 +27,20 @@ export function posSasFor(o: Observation, pos: DomainId, mn: MnId): readonly SaO
   return posOf(o, pos)?.sas.filter((sa) => sa.peer === mn) ?? [];
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14-T1
+//# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated; 2:
+//# GKB-generated; 3: SPoS-generated
 /** 5.14-T1: the ID_TYPE a full establishment of this root produces. */
 export function idTypeOfRoot(root: RootKind): IdType {
   switch (root) {
     case 'TLS':
       return 0;
     case 'EAP':
-    case 'ERP': // A-ERP-FULL: ERP is an EAP-generated SA
+    case 'ERP':
+      //= SPEC_MAPPING.md#A-ERP-FULL
+      //# An ERP re-authentication (RFC 6696) counts as a full establishment: it resets the depth to
+      //# 0 and yields ID_TYPE 1 (variant V-ERP-FULL).
+      // ERP is an EAP-generated SA
       return 1;
     case 'GKB':
       return 2;

@@ -5,6 +5,15 @@ const saSig = (sa: SaObservation): string => `${sa.peer}/${sa.idType}/${sa.root}
 const mnSig = (m: MnObservation): string => `${m.lifecycle}@${m.attachedTo ?? '-'}:${m.sas.map(saSig).sort().join(',')}`;
 const posSig = (p: PosObservation): string => p.sas.map(saSig).sort().join(',');
 
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S20
+//# In order to enable a wider application of handovers and in particular preregistration signaling,
+//# security must be guaranteed for the control traffic.
+//= SPEC_MAPPING.md#A-NONCE
+//# Nonces are 32 bytes, drawn fresh per request from the run's seeded random source; every response
+//# echoes nonceN and a wrong echo is discarded.
+//= SPEC_MAPPING.md#A-TLV
+//# PDUs are encoded as 802.21-style MIS PDUs (header with a 12-bit transaction ID, TLVs) with
+//# proauth's own type numbers; decoding is strict and canonical.
 /**
  * The check a spoilt PDU's receiver skipped, by how the lower tester spoilt it: a MAC that does
  * not verify (5.14.1-S20), a wrong Nonce-N echo (A-NONCE), a wrong transaction id (A-TLV); a
@@ -33,6 +42,11 @@ function spoiltRequirements(d: PduObservation): readonly string[] {
   return precise === undefined ? SPOILT_REQUIREMENT[d.spoilt] : [...new Set([...precise, ...SPOILT_REQUIREMENT[d.spoilt]])];
 }
 
+//= SPEC_MAPPING.md#A-TLV
+//# PDUs are encoded as 802.21-style MIS PDUs (header with a 12-bit transaction ID, TLVs) with
+//# proauth's own type numbers; decoding is strict and canonical.
+//= SPEC_MAPPING.md#A-DISCARD
+//# A PDU that does not fit the receiver's state (unknown transaction, no
 /**
  * A-TLV (strict decoding, docs/protocol.md §3 corrupt), A-DISCARD (§3 tamper): a PDU altered in
  * flight (a trailing byte, a cut byte, an unassigned TLV; a spoilt MAC, field, key, echo or
@@ -43,6 +57,12 @@ export const malformedNoEffect: Property = {
   id: 'malformed-no-effect',
   title: 'A malformed or spoilt PDU has no effect',
   requirements: ['A-TLV', '5.14.1-S20', 'A-NONCE', 'A-DISCARD', '5.14.2-S6', 'A-HO-COMPLETE'],
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+  //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by
+  //# MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
+  //= SPEC_MAPPING.md#A-HO-COMPLETE
+  //# Handover completion is signalled by MIS_HO_Complete.request (MN → TPoS) and
+  //# MIS_N2N_HO_Complete.indication (TPoS
   check(ctx) {
     const d = ctx.step.delivered;
     if (ctx.prev === null || d === null || d.corrupted !== true) return null;

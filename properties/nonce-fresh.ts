@@ -8,6 +8,12 @@ function generated(p: PduObservation): { name: 'Nonce-N' | 'Nonce-T'; value: str
   return null;
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14.2-S7
+//# In order to establish an SA between the MN and the TPoS, they need to exchange Nonce-N and
+//# Nonce-T through messages MIS_Prereg_Xfer Request and MIS_Prereg_Xfer Response.
+//= SPEC_MAPPING.md#A-NONCE
+//# Nonces are 32 bytes, drawn fresh per request from the run's seeded random source; every response
+//# echoes nonceN and a wrong echo is discarded.
 /**
  * 5.14.2-S7 "they need to exchange Nonce-N and Nonce-T" with A-NONCE (fresh 32-byte nonces):
  * the MN draws a fresh Nonce-N for every preregistration and the TPoS a fresh Nonce-T for every

@@ -1,5 +1,10 @@
 import { violation, type Property } from './types.ts';
 
+//= spec/clause-5.14-proposed-text.txt#5.14.2-S7
+//# In order to establish an SA between the MN and the TPoS, they need to exchange Nonce-N and
+//# Nonce-T through messages MIS_Prereg_Xfer Request and MIS_Prereg_Xfer Response.
+//= SPEC_MAPPING.md#A-REPLAY
+//# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and wrapped
 /**
  * A-REPLAY with 5.14.2-S7 (Nonce-N and Nonce-T make each preregistration unique): a
  * MIS_N2N_Prereg_Xfer.request whose (SPoS, Nonce-N) the TPoS has already received intact is a

@@ -4,6 +4,9 @@ import type { TraceFacts } from './trace-facts.ts';
 import { violation, type Property, type Violation } from './types.ts';
 import { mnOf, posSasFor } from './lookups.ts';
 
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S19
+//# When handover is completed, the TPoS naturally begins to play the role of the MN's serving PoS,
+//# and subsequently when a handover is required the TPoS plays the role of the SPoS.
 /**
  * 5.14.1-S19 "When handover is completed, the TPoS naturally begins to play the role of the
  * MN's serving PoS, and subsequently when a handover is required the TPoS plays the role of

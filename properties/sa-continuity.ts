@@ -3,6 +3,9 @@ import { perObservation } from './per-observation.ts';
 import { violation, type Property, type Violation } from './types.ts';
 import { posSasFor } from './lookups.ts';
 
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S17
+//# After initial attachment, there is signaling defined so that at all times the MN has a security
+//# association with the PoS in the network at its current point of attachment, i.e., the SPoS.
 /**
  * 5.14.1-S17 "After initial attachment, there is signaling defined so that at all times the MN
  * has a security association with the PoS in the network at its current point of attachment,

@@ -1,5 +1,11 @@
 import { violation, type Property } from './types.ts';
 
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S24
+//# The methods specified there shall be used to establish an MIH SA between an MN and a TPoS so
+//# that TPoS can provide security service
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S12
+//# Except for the initial network attachment, by the time an MN enters a network, it can also have
+//# a security relationship with the PoS in that network by using MIS_Prereg_Xfer commands.
 /**
  * 5.14.1-S24 "The methods specified there shall be used to establish an MIH SA between an MN
  * and a TPoS", with 5.14.1-S12 (preregistration via MIS_Prereg_Xfer): an SA comes into being

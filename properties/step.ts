@@ -24,6 +24,9 @@ export interface NewSa {
   readonly from: DomainId | null;
   /** Key of the MN's serving SA before the step: the SA an optimized hop derives from. */
   readonly parentKey: string | null;
+  //= SPEC_MAPPING.md#A-DEPTH-WIRE
+  //# The depth travels in MIS_Prereg_Xfer.request (the MN's view, informational) and in
+  //# MIS_N2N_Prereg_Xfer.request
   /**
    * For an optimized SA at the TPoS: the depth and root the delivered N2N request stated
    * (A-DEPTH-WIRE). The TPoS can know its lineage only from them; whether the SPoS stated its
@@ -132,8 +135,14 @@ export interface JudgedRedelivery {
 
 /** The PDU a stimulus of kind `k` acted on, if the stimulus is of that kind. */
 function pduAt(prev: Observation | null, stimulus: Stimulus | null, k: 'deliver' | 'drop' | 'corrupt'): PduObservation | null {
+  //= SPEC_MAPPING.md#A-REPLAY
+  //# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and wrapped
+  //= SPEC_MAPPING.md#A-DISCARD
+  //# A PDU that does not fit the receiver's state (unknown transaction, no
   // docs/protocol.md §3: a PDU delivered again is a delivery of that PDU (A-REPLAY, A-DISCARD).
   if (stimulus?.kind === 'redeliver') return k === 'deliver' ? ((stimulus as JudgedRedelivery).pdu ?? null) : null;
+  //= SPEC_MAPPING.md#A-DISCARD
+  //# A PDU that does not fit the receiver's state (unknown transaction, no
   // A tampered PDU is spoilt in flight like a corrupted one (A-DISCARD).
   const kind = stimulus?.kind === 'tamper' ? 'corrupt' : stimulus?.kind;
   return prev !== null && stimulus !== null && kind === k && 'index' in stimulus ? (prev.inFlight[stimulus.index] ?? null) : null;

@@ -2,6 +2,12 @@ import type { DomainId, MnId, WorldConfig } from '../vocabulary/observation.ts';
 import { violation, type Property, type Violation } from './types.ts';
 import { domainOf, mnConfigOf } from './lookups.ts';
 
+//= spec/clause-5.14-proposed-text.txt#5.14.3-S5
+//# it may be also important that the SPoS should have a security relationship with a candidate TPoS
+//# in order to avoid interference from malicious nodes
+//= spec/clause-5.14-proposed-text.txt#5.14.3-S4
+//# This also depends on the SPoS having access to location and configuration information about the
+//# MN—for example which radio access technologies (RATs) are configured for operation on the MN.
 /**
  * The PoS 5.14.3 makes the SPoS pick when the MN names no target (docs/protocol.md §5 step 2):
  * the first of its neighbours that is a roaming partner (5.14.3-S5 "the SPoS should have a
@@ -19,6 +25,15 @@ export function selectTarget(config: WorldConfig, spos: DomainId, mn: MnId): Dom
   return null;
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14.3-S5
+//# it may be also important that the SPoS should have a security relationship with a candidate TPoS
+//# in order to avoid interference from malicious nodes
+//= spec/clause-5.14-proposed-text.txt#5.14.3-S4
+//# This also depends on the SPoS having access to location and configuration information about the
+//# MN—for example which radio access technologies (RATs) are configured for operation on the MN.
+//= spec/clause-5.14-proposed-text.txt#5.14.3-S3
+//# the SPoS can make a determination about which target network may best be able to provide
+//# connectivity and service to the MN
 /**
  * The sentence a wrong selection breaks, most specific first: a candidate outside the SPoS's
  * partners (5.14.3-S5), one offering none of the MN's RATs (5.14.3-S4), NO_TARGET where there is
@@ -39,6 +54,18 @@ function otherHandover(current: string | null, carried: string | undefined): boo
   return current !== null && carried !== undefined && carried !== current;
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S18
+//# As the MN moves from one partner network to the next target network, the MN establishes or
+//# renews a security association with the PoS in the target network, i.e. the TPoS.
+//= spec/clause-5.14-proposed-text.txt#5.14.3-S3
+//# the SPoS can make a determination about which target network may best be able to provide
+//# connectivity and service to the MN
+//= spec/clause-5.14-proposed-text.txt#5.14.3-S4
+//# This also depends on the SPoS having access to location and configuration information about the
+//# MN—for example which radio access technologies (RATs) are configured for operation on the MN.
+//= spec/clause-5.14-proposed-text.txt#5.14.3-S5
+//# it may be also important that the SPoS should have a security relationship with a candidate TPoS
+//# in order to avoid interference from malicious nodes
 /**
  * 5.14.1-S18 (the MN establishes an SA with the PoS of the target network) and 5.14.3-S3..S5
  * (the SPoS may choose the target; it should be a partner offering the MN's RATs): every
@@ -72,7 +99,10 @@ export const targetSelection: Property = {
       if (p.type === 'MIS_Prereg_Xfer.response' && pending.target === null && (expected === null) !== (p.status === 'NO_TARGET')) {
         return wrong(p.status === 'NO_TARGET' ? null : (p.tpos ?? null), `SPoS ${p.src} answered MN ${p.mn}'s request to select a target with ${p.status ?? '?'}; the candidate is ${expected ?? 'none'}`);
       }
-      // 5.14.3-S7: the SPoS tells the MN which TPoS it (was asked to) prepare.
+      //= spec/clause-5.14-proposed-text.txt#5.14.3-S7
+      //# Subsequently, the SPoS will provide the address of the TPoS to the MN along with K, as
+      //# described above.
+      // the SPoS tells the MN which TPoS it (was asked to) prepare.
       if (p.type === 'MIS_Prereg_Xfer.response' && p.tpos !== undefined && p.status !== 'NO_TARGET' && p.tpos !== expected) {
         return wrong(p.tpos, `SPoS ${p.src} answered MN ${p.mn} naming TPoS ${p.tpos}; the target ${how} is ${expected ?? 'none'}`);
       }

@@ -4,6 +4,11 @@ import { lineageKey } from './trace-facts.ts';
 import { violation, type Property, type Violation } from './types.ts';
 import { mnConfigOf } from './lookups.ts';
 
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N3
+//# If protocol of establishing SAs between an MN and a TPoS is
+//= SPEC_MAPPING.md#V-TLS-ROOT
+//# No optimized hop from an SA whose lineage root is TLS: the SPoS checks the root of its own SA
+//# with the MN (TLS_ROOT).
 /**
  * 5.14.2-N3 "If protocol of establishing SAs between an MN and a TPoS is TLS, then the
  * optimized SA establishment method does not apply" (default reading V-TLS-ROOT: an SA whose

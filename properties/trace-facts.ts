@@ -75,7 +75,10 @@ export const lineageKey = (mn: MnId, key: string): string => `${mn}\u0000${key}`
 export function lineageOf(ctx: Pick<PropertyContext, 'config' | 'facts'>, s: NewSa): Lineage {
   if (s.how === 'full') {
     const mn = ctx.config.mns.find((m) => m.id === s.mn);
-    // A-ERP-SEQ: an ERP MN whose world provisioned its SEQ may have used it up and run EAP.
+    //= SPEC_MAPPING.md#A-ERP-SEQ
+    //# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
+    //# provision the start per MN (default 0)
+    // an ERP MN whose world provisioned its SEQ may have used it up and run EAP.
     const method = mn?.method === 'ERP' && mn.erpSeqStart !== undefined && s.sa.root === 'EAP' ? 'EAP' : mn?.method;
     return { depth: 0, root: method ?? s.sa.root };
   }
@@ -143,7 +146,9 @@ function advanceCore(ctx: PropertyContext): Omit<TraceFacts, 'policy'> {
         break;
       }
       case 'deliver': {
-        // 5.14.2-N1c: the SPoS can honour only the flag it took up; a lie about it (or a copy
+        //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+        //# or if any of the MN or TPoS requests so.
+        // the SPoS can honour only the flag it took up; a lie about it (or a copy
         // taken up instead of the original) makes that flag the MN's request.
         const p = step.delivered;
         const was = p === null ? undefined : pending.get(p.mn);

@@ -1,6 +1,9 @@
 import { violation, type Property } from './types.ts';
 import { trusts } from './lookups.ts';
 
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N1a
+//# The optimized MIH SA establishment is allowed only when a trust relationship has established
+//# between the network domains of SPoS and TPoS.
 /**
  * 5.14.2-N1a "The optimized MIH SA establishment is allowed only when a trust relationship has
  * established between the network domains of SPoS and TPoS." Trust is directed configuration

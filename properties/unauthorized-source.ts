@@ -1,6 +1,8 @@
 import { violation, type Property } from './types.ts';
 import { trusts } from './lookups.ts';
 
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S6
+//# Furthermore, the TPoS may reject these messages from an unauthorized source network PoS.
 /**
  * 5.14.1-S6 "the TPoS may reject these messages from an unauthorized source network PoS"; the
  * profile makes it a duty (docs/protocol.md §4: UNAUTHORIZED_SOURCE is the TPoS's first check,

@@ -5,10 +5,19 @@
 export type DomainId = string;
 export type MnId = string;
 
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S23
+//# In Clause 9 of Draft IEEE IEEE Std 802.21-XXXX, an MIH SA can be established through (D) TLS or
+//# EAP.
+//= SPEC_MAPPING.md#A-ERP-FULL
+//# An ERP re-authentication (RFC 6696) counts as a full establishment: it resets the depth to 0 and
+//# yields ID_TYPE 1 (variant V-ERP-FULL).
 /** Full SA establishment methods (5.14.1-S23: MIH SA by (D)TLS or EAP; ERP per A-ERP-FULL). */
 export type Method = 'EAP' | 'ERP' | 'TLS';
 /** Kind of the last full authentication in an SA's lineage. */
 export type RootKind = Method | 'GKB';
+//= spec/clause-5.14-proposed-text.txt#5.14-T1
+//# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated; 2:
+//# GKB-generated; 3: SPoS-generated
 /** ID_TYPE of the 5.14 table (5.14-T1). */
 export type IdType = 0 | 1 | 2 | 3;
 
@@ -60,6 +69,11 @@ export type Stimulus =
   | { readonly kind: 'redeliver'; readonly index: number };
 
 export type Corruption = 'trailing' | 'truncate' | 'unknown-tlv';
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S20
+//# In order to enable a wider application of handovers and in particular preregistration signaling,
+//# security must be guaranteed for the control traffic.
+//= SPEC_MAPPING.md#A-DISCARD
+//# A PDU that does not fit the receiver's state (unknown transaction, no
 /** A well-formed PDU the receiver must discard (A-DISCARD, 5.14.1-S20). */
 export type Tamper = 'mac' | 'field' | 'key' | 'echo' | 'tid' | 'dup-tlv' | 'tlv-order' | 'decoding' | 'misaddressed' | 'bad-field' | 'wrap' | 'no-sa';
 /** One field rewritten and sealed again by a tester holding the link's key. */
@@ -116,34 +130,69 @@ export interface PduObservation {
    * judge names the sentence without reading the tester's tables.
    */
   readonly spoiltRequirements?: readonly string[];
+  //= spec/clause-5.14-proposed-text.txt#5.14.3-S7
+  //# Subsequently, the SPoS will provide the address of the TPoS to the MN along with K, as
+  //# described above.
   /** MIS_Prereg_Xfer.response: the TPoS the SPoS names (5.14.3-S7), when the PDU carries one. */
   readonly tpos?: DomainId;
   // The request and answer fields of docs/protocol.md §4, as values (absent where the PDU type
   // carries none, or the PDU is corrupted and shows only its addressing).
+  //= spec/clause-5.14-proposed-text.txt#5.14.1-S24
+  //# The methods specified there shall be used to establish an MIH SA between an MN and a TPoS so
+  //# that TPoS can provide security service
   /** MIS_Auth.request: the full establishment method (5.14.1-S24). */
   readonly method?: Method;
+  //= spec/clause-5.14-proposed-text.txt#5.14-T1
+  //# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated; 2:
+  //# GKB-generated; 3: SPoS-generated
+  //= SPEC_MAPPING.md#A-IDTYPE
+  //# so an SA of ID_TYPE 3 whose root is EAP may seed the next hop
   /** MIS_Auth.response: the ID_TYPE of the SA it makes (5.14-T1, A-IDTYPE). */
   readonly idType?: IdType;
+  //= SPEC_MAPPING.md#A-SUITES
+  //# Cipher suites are small integers chosen by the world config; c = the first suite in the MN's
+  //# offered list that the TPoS supports; none → FULL_AUTH_REQUIRED / NO_COMMON_SUITE.
   /** MIS_Prereg_Xfer.request, MIS_N2N_Prereg_Xfer.request: the suites offered, in the MN's preference order (A-SUITES). */
   readonly suites?: readonly number[];
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+  //# They also need to agree on a cipher suite coded as c.
   /** The N2N and MN responses: the cipher suite c chosen by the TPoS (5.14.2-S8). */
   readonly suite?: number;
+  //= SPEC_MAPPING.md#A-DEPTH-WIRE
+  //# The depth travels in MIS_Prereg_Xfer.request (the MN's view, informational) and in
+  //# MIS_N2N_Prereg_Xfer.request
   /** MIS_Prereg_Xfer.request: the MN's view of its depth; MIS_N2N_Prereg_Xfer.request: the depth of the SA to be made (A-DEPTH-WIRE). */
   readonly depth?: number;
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-N2a
+  //# If protocol of establishing SAs between an MN and a TPoS is EAP, the optimized MIH SA
+  //# etsblishment applies.
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-N3
+  //# If protocol of establishing SAs between an MN and a TPoS is
   /** MIS_N2N_Prereg_Xfer.request: the root of the lineage the SA continues (5.14.2-N2a, 5.14.2-N3). */
   readonly root?: RootKind;
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+  //# or if any of the MN or TPoS requests so.
   /** MIS_Prereg_Xfer.request: the MN asks for a full establishment (5.14.2-N1c). */
   readonly fallback?: boolean;
   /** MIS_Prereg_Xfer.request: the target the MN names (absent: the SPoS selects, 5.14.3). */
   readonly target?: DomainId;
   /** MIS_HO_Complete.request: the MN's previous (old serving) PoS. */
   readonly previous?: DomainId;
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+  //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by
+  //# MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
+  //= SPEC_MAPPING.md#A-K-BIND
+  //# K = KDF(MISK of the MN–SPoS SA, "proauth 5.14.2 K", mn ‖ spos ‖ tpos ‖ nonceN, 32): one K per
+  //# (MN, SPoS, TPoS, request), variant V-K-PER-TPOS.
   // Key-distribution evidence (5.14.2-S6, A-K-BIND). Optional: an observer that cannot read K
   // (the model's view, a black-box SUT) leaves them out and the properties stay silent. Only
   // kBound: false and kExposed: true are evidence of a fault; absent, kBound: true and
   // kExposed: false all say "nothing wrong seen", and no property may tell them apart.
   /** The key derivation key K this PDU carries, as a fingerprint (SUT) or key class (model). */
   readonly k?: string;
+  //= SPEC_MAPPING.md#A-K-BIND
+  //# K = KDF(MISK of the MN–SPoS SA, "proauth 5.14.2 K", mn ‖ spos ‖ tpos ‖ nonceN, 32): one K per
+  //# (MN, SPoS, TPoS, request), variant V-K-PER-TPOS.
   /** K equals the A-K-BIND derivation for this PDU's MN, SPoS, TPoS and Nonce-N. */
   readonly kBound?: boolean;
   /**
@@ -160,6 +209,11 @@ export interface SaObservation {
   readonly root: RootKind;
   readonly depth: number;
   readonly state: 'serving' | 'prepared';
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+  //# They also need to agree on a cipher suite coded as c.
+  //= SPEC_MAPPING.md#A-SUITES
+  //# Cipher suites are small integers chosen by the world config; c = the first suite in the MN's
+  //# offered list that the TPoS supports; none → FULL_AUTH_REQUIRED / NO_COMMON_SUITE.
   /** 5.14.2-S8, A-SUITES: the cipher suite c the SA was established with; null after a full establishment (docs/protocol.md §2). */
   readonly suite: number | null;
   /** Key fingerprint (impl) or key-class name (model); compared only as equalities. */

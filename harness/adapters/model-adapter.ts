@@ -1,3 +1,6 @@
+//= SPEC_MAPPING.md#A-K-BIND
+//# K = KDF(MISK of the MN–SPoS SA, "proauth 5.14.2 K", mn ‖ spos ‖ tpos ‖ nonceN, 32): one K per
+//# (MN, SPoS, TPoS, request), variant V-K-PER-TPOS.
 // The model as the oracle of a conformance run: a pure world (model/world/world.ts) stepped by
 // the same stimuli as the SUT and read back through its view. The model's alphabet is the
 // conformance alphabet of docs/protocol.md §3 including the network faults (drop, duplicate

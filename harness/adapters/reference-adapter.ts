@@ -1,3 +1,12 @@
+//= SPEC_MAPPING.md#A-POS-CHANNEL
+//# Every partner pair shares a pre-configured MIS SA that integrity- and confidentiality-protects
+//# every N2N PDU; its establishment (configuration, IKEv2, (D)TLS or EAP over MIS) is not modelled.
+//= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+//# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by MIH
+//# SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
+//= SPEC_MAPPING.md#A-K-BIND
+//# K = KDF(MISK of the MN–SPoS SA, "proauth 5.14.2 K", mn ‖ spos ‖ tpos ‖ nonceN, 32): one K per
+//# (MN, SPoS, TPoS, request), variant V-K-PER-TPOS.
 // Drives the reference implementation (impl/system.ts, or a mutated copy of it) with real wire
 // bytes and reads it back as an Observation: SAs from its snapshot (keys as fingerprints), the
 // PDUs in flight by decoding their bytes with the harness's own trusted codec (nonces as hex).
@@ -57,6 +66,12 @@ function sameOr<T>(prev: readonly T[] | undefined, next: T[]): readonly T[] {
 export interface ReferenceAdapterOptions {
   /** Report name. Default "reference". */
   readonly name?: string;
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+  //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by
+  //# MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
+  //= SPEC_MAPPING.md#A-K-BIND
+  //# K = KDF(MISK of the MN–SPoS SA, "proauth 5.14.2 K", mn ‖ spos ‖ tpos ‖ nonceN, 32): one K per
+  //# (MN, SPoS, TPoS, request), variant V-K-PER-TPOS.
   /** Collect K evidence (5.14.2-S6, A-K-BIND). Default true. */
   readonly keyEvidence?: boolean;
 }
@@ -89,6 +104,9 @@ export class ReferenceAdapter implements Adapter {
   #trace = 0;
   /** `${mn}|${spos}|${tpos}|${nonceN hex}` → K read off the N2N request. */
   #ks = new Map<string, KRecord>();
+  //= SPEC_MAPPING.md#A-MISK
+  //# MISK = KDF(K, "proauth 5.14.2 MISK", nonceN ‖ nonceT ‖ c ‖ mn ‖ tpos, 32); full establishment:
+  //# MISK = KDF(root key, "proauth full MISK", nonceN ‖ nonceP ‖ mn ‖ pos, 32).
   /** SA fingerprint → MISK the lower tester could recompute from K and the wire (A-MISK). */
   #knownMisks = new Map<string, Uint8Array>();
 
@@ -266,7 +284,10 @@ export class ReferenceAdapter implements Adapter {
     const { pdu, findings } = this.#wireTester().emitted(f.src, f.dst, f.bytes);
     this.#findings.push(...findings);
     if (pdu === null) {
-      // A-TLV: the tester could not read what the SUT sent; the finding names it, and the
+      //= SPEC_MAPPING.md#A-TLV
+      //# PDUs are encoded as 802.21-style MIS PDUs (header with a 12-bit transaction ID, TLVs) with
+      //# proauth's own type numbers; decoding is strict and canonical.
+      // the tester could not read what the SUT sent; the finding names it, and the
       // observation shows only what travels with it (the network knows src and dst).
       return { obs: { type: 'MIS_Auth.request', src: f.src, dst: f.dst, mn: '?', corrupted: true }, pdu: null };
     }
@@ -286,6 +307,12 @@ export class ReferenceAdapter implements Adapter {
     return { obs: { ...observeDecoded(pdu, hex), ...evidence }, pdu };
   }
 
+  //= SPEC_MAPPING.md#A-MISK
+  //# MISK = KDF(K, "proauth 5.14.2 MISK", nonceN ‖ nonceT ‖ c ‖ mn ‖ tpos, 32); full establishment:
+  //# MISK = KDF(root key, "proauth full MISK", nonceN ‖ nonceP ‖ mn ‖ pos, 32).
+  //= SPEC_MAPPING.md#A-KDF
+  //# KDF in the style of RFC 5295 with HMAC-SHA-256: T1 = HMAC(key, label ‖ 0x00 ‖ seed ‖ 0x01), Tn
+  //# = HMAC(key, Tn-1 ‖ label ‖ 0x00 ‖ seed ‖ n).
   /** A-MISK, A-KDF: every SA an entity reports holds a key the tester derived for that pair. */
   #checkSaKeys(): void {
     const wire = this.#wireTester();
@@ -318,6 +345,15 @@ export class ReferenceAdapter implements Adapter {
     return this.#misKeys.get(a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
   }
 
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+  //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by
+  //# MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
+  //= SPEC_MAPPING.md#A-K-BIND
+  //# K = KDF(MISK of the MN–SPoS SA, "proauth 5.14.2 K", mn ‖ spos ‖ tpos ‖ nonceN, 32): one K per
+  //# (MN, SPoS, TPoS, request), variant V-K-PER-TPOS.
+  //= SPEC_MAPPING.md#A-MISK
+  //# MISK = KDF(K, "proauth 5.14.2 MISK", nonceN ‖ nonceT ‖ c ‖ mn ‖ tpos, 32); full establishment:
+  //# MISK = KDF(root key, "proauth full MISK", nonceN ‖ nonceP ‖ mn ‖ pos, 32).
   /**
    * 5.14.2-S6 / A-K-BIND / A-MISK evidence:
    * - on an N2N request: K unwrapped with the MIS SA key (k), and, when the lower tester knows
@@ -366,6 +402,9 @@ export class ReferenceAdapter implements Adapter {
   }
 }
 
+//= SPEC_MAPPING.md#A-POS-CHANNEL
+//# Every partner pair shares a pre-configured MIS SA that integrity- and confidentiality-protects
+//# every N2N PDU; its establishment (configuration, IKEv2, (D)TLS or EAP over MIS) is not modelled.
 /**
  * The tester provisions the roaming agreements, so it holds their MIS SA keys (A-POS-CHANNEL).
  * Cached for the last world and seed: a conformance run resets the SUT with the same ones for

@@ -53,7 +53,10 @@ export const CLI_WEIGHTS: CommandWeights = {
   ...DEFAULT_WEIGHTS,
   attach: 2,
   handover: 12,
-  // A-STATUS: the MN's own fallback flag must meet a chain at the limit (TP-ORDER-MN_REQUESTED-CHAIN_LIMIT).
+  //= SPEC_MAPPING.md#A-STATUS
+  //# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a
+  //# fixed order at the SPoS and at the TPoS.
+  // the MN's own fallback flag must meet a chain at the limit (TP-ORDER-MN_REQUESTED-CHAIN_LIMIT).
   handoverFallback: 3,
   complete: 10,
   deliver: 30,
@@ -61,11 +64,16 @@ export const CLI_WEIGHTS: CommandWeights = {
   tamper: 4,
   lie: 10,
   redeliver: 3,
-  // A-REPLAY: a copy of an N2N request must meet the replay cache after every kind of first
+  //= SPEC_MAPPING.md#A-REPLAY
+  //# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and wrapped
+  // a copy of an N2N request must meet the replay cache after every kind of first
   // answer; NO_COMMON_SUITE and the TPoS's CHAIN_LIMIT are rare, so copies of requests get
   // their own share (at redeliver alone a TPoS caching only SUCCESS and CHAIN_LIMIT passed).
   redeliverRequest: 2,
-  // A-STATUS: a root lie is told only on the hop that reaches L, so a GKB lineage, and the SPoS
+  //= SPEC_MAPPING.md#A-STATUS
+  //# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a
+  //# fixed order at the SPoS and at the TPoS.
+  // a root lie is told only on the hop that reaches L, so a GKB lineage, and the SPoS
   // decisions where NOT_EAP_ROOT meets another cause, are the rarest; root lies get two shares.
   lieMix: [
     { what: null, weight: 1 },
@@ -75,6 +83,9 @@ export const CLI_WEIGHTS: CommandWeights = {
   ],
 };
 
+//= SPEC_MAPPING.md#A-STATUS
+//# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a fixed
+//# order at the SPoS and at the TPoS.
 /**
  * A-STATUS: the weights of every other run with an SUT PoS, which chase a GKB lineage. A GKB-rooted SA arises
  * only from a root lie on the N2N request of the hop that reaches L, which the TPoS then takes
@@ -85,6 +96,9 @@ export const CLI_WEIGHTS: CommandWeights = {
  */
 export const GKB_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, handoverFallback: 9, abort: 0, lie: 20, lieMix: [{ what: 'root', weight: 1 }] };
 
+//= SPEC_MAPPING.md#A-STATUS
+//# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a fixed
+//# order at the SPoS and at the TPoS.
 /**
  * A-STATUS: the weights of one run in four with an SUT PoS, which chase the TPoS's chain limit.
  * An honest SPoS never asks beyond L, so CHAIN_LIMIT holds at a TPoS only after a depth lie; it
@@ -97,12 +111,18 @@ export const TPOS_CHAIN_WEIGHTS: CommandWeights = {
   policy: 4,
   lie: 20,
   lieMix: [{ what: 'depth', weight: 3 }, { what: 'suites', weight: 1 }],
-  // 5.14.2-S6: a wrapped K that fails under a MAC that verifies is the one PDU only the `wrap`
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+  //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by
+  //# MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
+  // a wrapped K that fails under a MAC that verifies is the one PDU only the `wrap`
   // way makes, and an N2N request is one PDU in seven: without a share of its own, a 500-run
   // check saw one or none (a receiver that takes it for a bad MAC differs only in the cause).
   tamperWays: [...TAMPER_WAYS, 'wrap'],
 };
 
+//= SPEC_MAPPING.md#A-ERP-SEQ
+//# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
+//# provision the start per MN (default 0)
 /**
  * A-ERP-SEQ: the weights of one run in eight where the SUT hosts no PoS or every PoS, whose
  * worlds all start their ERP MNs near the end of the SEQ space. The HPoS refuses an ERP run only
@@ -365,13 +385,46 @@ function wireDelta(now: WireTesterStats, before: WireTesterStats | undefined): W
 
 /** A field the receiver could not accept, by the PDU that carried it (impl/entities/discards.ts `bad-field`). */
 const BAD_FIELD_REQUIREMENT: Partial<Record<PduObservation['type'], string>> = {
-  'MIS_Auth.response': '5.14-T1', // 5.14-T1: the ID_TYPE of the SA it makes
-  'MIS_Prereg_Xfer.response': '5.14.2-S8', // 5.14.2-S8: the suite c, or the TPoS named (5.14.3-S7)
-  'MIS_N2N_Prereg_Xfer.response': '5.14.2-S8', // 5.14.2-S8: the suite c
-  'MIS_Prereg_Xfer.request': '5.14.3-S7', // 5.14.3-S7: the target
-  'MIS_HO_Complete.request': 'A-HO-COMPLETE', // A-HO-COMPLETE: the previous PoS
+  //= spec/clause-5.14-proposed-text.txt#5.14-T1
+  //# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated; 2:
+  //# GKB-generated; 3: SPoS-generated
+  // the ID_TYPE of the SA it makes
+  'MIS_Auth.response': '5.14-T1',
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+  //# They also need to agree on a cipher suite coded as c.
+  //= spec/clause-5.14-proposed-text.txt#5.14.3-S7
+  //# Subsequently, the SPoS will provide the address of the TPoS to the MN along with K, as
+  //# described above.
+  // the suite c, or the TPoS named (5.14.3-S7)
+  'MIS_Prereg_Xfer.response': '5.14.2-S8',
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+  //# They also need to agree on a cipher suite coded as c.
+  // the suite c
+  'MIS_N2N_Prereg_Xfer.response': '5.14.2-S8',
+  //= spec/clause-5.14-proposed-text.txt#5.14.3-S7
+  //# Subsequently, the SPoS will provide the address of the TPoS to the MN along with K, as
+  //# described above.
+  // the target
+  'MIS_Prereg_Xfer.request': '5.14.3-S7',
+  //= SPEC_MAPPING.md#A-HO-COMPLETE
+  //# Handover completion is signalled by MIS_HO_Complete.request (MN → TPoS) and
+  //# MIS_N2N_HO_Complete.indication (TPoS
+  // the previous PoS
+  'MIS_HO_Complete.request': 'A-HO-COMPLETE',
 };
 
+//= SPEC_MAPPING.md#A-TLV
+//# PDUs are encoded as 802.21-style MIS PDUs (header with a 12-bit transaction ID, TLVs) with
+//# proauth's own type numbers; decoding is strict and canonical.
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S20
+//# In order to enable a wider application of handovers and in particular preregistration signaling,
+//# security must be guaranteed for the control traffic.
+//= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+//# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by MIH
+//# SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
+//= SPEC_MAPPING.md#A-NONCE
+//# Nonces are 32 bytes, drawn fresh per request from the run's seeded random source; every response
+//# echoes nonceN and a wrong echo is discarded.
 /**
  * A tester entity's discard of an SUT PDU breaks the requirement the check it failed stands
  * for (harness/requirement-map.ts): strict decoding and transaction matching (A-TLV), the MIH

@@ -43,10 +43,21 @@ function byPlacement(steps: readonly RecordedStep[], fallback: SutPlacement): [S
  * side. Each entry says what was missing, or null when the evidence is there.
  */
 export const WIRE_EVIDENCE: Readonly<Record<string, (w: WireTesterStats) => string | null>> = {
-  '5.14.2-S6': (w) => (w.wrapsOpened > 0 ? null : 'the tester opened no K wrap on a PDU of an SUT entity'), // 5.14.2-S6
-  '5.14.2-S8': (w) => (w.misksDerived > 0 && w.saKeysMatched > 0 ? null : 'the tester derived no MISK over c that an SUT SA matched'), // 5.14.2-S8
-  'A-K-BIND': (w) => (w.kBound > 0 ? null : 'the tester found no K bound to its TPoS on a PDU of an SUT entity'), // A-K-BIND
-  'A-MISK': (w) => (w.saKeysMatched > 0 ? null : 'the tester matched no SUT SA key with a MISK it derived'), // A-MISK
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+  //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by
+  //# MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
+  '5.14.2-S6': (w) => (w.wrapsOpened > 0 ? null : 'the tester opened no K wrap on a PDU of an SUT entity'),
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+  //# They also need to agree on a cipher suite coded as c.
+  '5.14.2-S8': (w) => (w.misksDerived > 0 && w.saKeysMatched > 0 ? null : 'the tester derived no MISK over c that an SUT SA matched'),
+  //= SPEC_MAPPING.md#A-K-BIND
+  //# K = KDF(MISK of the MN–SPoS SA, "proauth 5.14.2 K", mn ‖ spos ‖ tpos ‖ nonceN, 32): one K per
+  //# (MN, SPoS, TPoS, request), variant V-K-PER-TPOS.
+  'A-K-BIND': (w) => (w.kBound > 0 ? null : 'the tester found no K bound to its TPoS on a PDU of an SUT entity'),
+  //= SPEC_MAPPING.md#A-MISK
+  //# MISK = KDF(K, "proauth 5.14.2 MISK", nonceN ‖ nonceT ‖ c ‖ mn ‖ tpos, 32); full establishment:
+  //# MISK = KDF(root key, "proauth full MISK", nonceN ‖ nonceP ‖ mn ‖ pos, 32).
+  'A-MISK': (w) => (w.saKeysMatched > 0 ? null : 'the tester matched no SUT SA key with a MISK it derived'),
 };
 
 export function judge(input: VerdictInput): { verdict: Verdict; purposes: PurposeResult[]; requirements: RequirementResult[] } {

@@ -25,6 +25,8 @@ export interface ExploreOptions {
   readonly limit?: number;
   /** Full establishment method of the (alike) MNs: ERP and TLS exercise V-ERP-* and V-TLS-*. */
   readonly method?: Method;
+  //= SPEC_MAPPING.md#V-ENFORCE-TPOS
+  //# Only the TPoS checks the depth carried in MIS_N2N_Prereg_Xfer (depth > L → CHAIN_LIMIT).
   /** Interpretation variant: axis → V- id (e.g. { enforce: 'V-ENFORCE-TPOS' }). */
   readonly variant?: Partial<Variant>;
   /** Network faults in the alphabet. Default: none (a reliable network; see docs/scaling.md). */

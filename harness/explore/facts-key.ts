@@ -1,3 +1,5 @@
+//= SPEC_MAPPING.md#V-K-SHARED
+//# One K per MN–SPoS SA, handed to every candidate TPoS, bound to neither the TPoS nor the request.
 // The canonical key of the property monitor's state (TraceFacts of properties/trace-facts.ts).
 //
 // Properties judge a step with the facts the trace has established so far, so an explored state
@@ -82,6 +84,9 @@ function ser(x: unknown, r: Rename): string {
 export interface FactsKeyOptions {
   /** 'live' projects to the names still observed; 'full' keeps every entry (names raw). */
   readonly mode?: 'live' | 'full';
+  //= SPEC_MAPPING.md#V-K-SHARED
+  //# One K per MN–SPoS SA, handed to every candidate TPoS, bound to neither the TPoS nor the
+  //# request.
   /** Keep kTarget entries of dead K names (V-K-SHARED: a K can be re-derived and re-sent). */
   readonly keepDeadK?: boolean;
   /** Leave the policy out: the caller's world key already holds exactly these policies. */

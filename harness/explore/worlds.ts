@@ -14,6 +14,9 @@ export interface WorldSize {
   readonly shape?: WorldShape;
   readonly mns?: number;
   readonly domains?: number;
+  //= SPEC_MAPPING.md#A-CHAIN-L
+  //# The chain limit of 5.14.2-N4b/N4c is a world parameter L, default 3: an optimized
+  //# establishment is allowed only from an SA of depth < L; L = 0 disables the optimized path.
   /** Chain limit L (Note 4, A-CHAIN-L). */
   readonly limit?: number;
   /** Full establishment method of every MN (all MNs alike, so they are interchangeable). */
@@ -26,6 +29,8 @@ export class WorldSizeError extends Error {
 
 const DOMAIN_IDS = 'ABCDEFGHIJKLMNOP';
 
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S6
+//# Furthermore, the TPoS may reject these messages from an unauthorized source network PoS.
 /**
  * Domains A, B, C, ...: mutual roaming agreements along the chain A-B-C-..., so a handover
  * chain can go as deep as the domains allow; the last domain also trusts A one-sidedly (A does

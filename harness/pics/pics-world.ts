@@ -1,3 +1,5 @@
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S6
+//# Furthermore, the TPoS may reject these messages from an unauthorized source network PoS.
 // The world a conformance run is configured with, derived from the PICS: the claimed chain
 // limit, methods and suites, and a trust topology that makes every applicable purpose
 // reachable (one-sided partner entries for NO_TRUST and UNAUTHORIZED_SOURCE, 5.14.1-S6).
@@ -5,6 +7,11 @@ import fc from 'fast-check';
 import type { DomainConfig, MnConfig, Method, WorldConfig } from '../../vocabulary/observation.ts';
 import type { Pics } from './pics.ts';
 
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S6
+//# Furthermore, the TPoS may reject these messages from an unauthorized source network PoS.
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N1a
+//# The optimized MIH SA establishment is allowed only when a trust relationship has established
+//# between the network domains of SPoS and TPoS.
 /**
  * Domains A, B, C and two MNs homed in A and B.
  *   A trusts B, C   B trusts A only   C trusts A, B
@@ -80,7 +87,10 @@ export function worldArbitrary(pics: Pics, options: WorldOptions = {}): fc.Arbit
           id: fc.constant(id),
           rats: orderedSubset(RATS, 3),
           neighbours: fc.shuffledSubarray(others, { minLength: 1, maxLength: others.length }),
-          // 5.14.2-N1a: agreements are drawn per direction, so one-sided ones are common.
+          //= spec/clause-5.14-proposed-text.txt#5.14.2-N1a
+          //# The optimized MIH SA establishment is allowed only when a trust relationship has
+          //# established between the network domains of SPoS and TPoS.
+          // agreements are drawn per direction, so one-sided ones are common.
           // Mostly full trust, so that optimized chains reach the chain limit (TP-CHAIN-SPOS).
           partners: fc.oneof({ arbitrary: fc.constant(others), weight: 2 }, { arbitrary: fc.subarray(others, { minLength: 0, maxLength: others.length }), weight: 1 }),
           // NO_COMMON_SUITE must meet a depth lie and a replay at one TPoS (TP-ORDER-*): weight 2.
@@ -98,7 +108,13 @@ export function worldArbitrary(pics: Pics, options: WorldOptions = {}): fc.Arbit
         ).map(([claimed, extra, rest]) => rest.map((r, i): MnConfig => ({ id: `mn${i + 1}`, home: r.home, rats: r.rats, method: claimed[i] ?? extra[i]!, suites: r.suites }))),
       );
       const sutPeers = fc.shuffledSubarray(ids.filter((x) => x !== SUT_POS), { minLength: 2, maxLength: 2 });
-      // A-CHAIN-L: L over the range the PICS claims; a small L makes the chain limit meet the
+      //= SPEC_MAPPING.md#A-CHAIN-L
+      //# The chain limit of 5.14.2-N4b/N4c is a world parameter L, default 3: an optimized
+      //# establishment is allowed only from an SA of depth < L; L = 0 disables the optimized path.
+      //= SPEC_MAPPING.md#A-STATUS
+      //# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a
+      //# fixed order at the SPoS and at the TPoS.
+      // L over the range the PICS claims; a small L makes the chain limit meet the
       // other causes (TP-ORDER-*) within a run's reach. Half the worlds take the smallest L: a
       // root lie is told on the hop that reaches L, so there every optimized hop can start a
       // GKB lineage, and NOT_EAP_ROOT meets MN_REQUESTED and NO_TRUST only on one (A-STATUS).
@@ -115,6 +131,9 @@ export function worldArbitrary(pics: Pics, options: WorldOptions = {}): fc.Arbit
 /** The last SEQs of RFC 6696's 16-bit space; 65536 = none left (docs/protocol.md §5.4). */
 export const ERP_SEQ_NEAR_END = { min: 65533, max: 65536 } as const;
 
+//= SPEC_MAPPING.md#A-ERP-SEQ
+//# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
+//# provision the start per MN (default 0)
 /**
  * A-ERP-SEQ: in one world in four, every ERP MN starts within a few runs of the end of its SEQ
  * space (one start per MN, for the MN and its HPoS alike), so a run of a few hundred steps
@@ -131,6 +150,11 @@ function nearErpSeqEnd(mns: readonly MnConfig[], starts: readonly number[] | nul
   return mns.map((m, i) => (starts === null || m.method !== 'ERP' ? m : { ...m, erpSeqStart: starts[i]! }));
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S6
+//# Furthermore, the TPoS may reject these messages from an unauthorized source network PoS.
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N1a
+//# The optimized MIH SA establishment is allowed only when a trust relationship has established
+//# between the network domains of SPoS and TPoS.
 /**
  * 5.14.1-S6 / 5.14.2-N1a: whatever else was drawn, `trustsSut` trusts the SUT PoS one-sidedly
  * and the SUT PoS trusts `trustedBySut` one-sidedly, so a single-role PoS SUT meets both a

@@ -16,6 +16,9 @@ export interface Pics {
   readonly methods: readonly Method[];
   readonly optimized: boolean;
   readonly chainLimit: number;
+  //= SPEC_MAPPING.md#A-CHAIN-L
+  //# The chain limit of 5.14.2-N4b/N4c is a world parameter L, default 3: an optimized
+  //# establishment is allowed only from an SA of depth < L; L = 0 disables the optimized path.
   /** The chain limits each run may draw from (A-CHAIN-L); default [chainLimit, chainLimit]. */
   readonly chainLimitRange: { readonly min: number; readonly max: number };
   readonly chainLimitEnforcedBy: readonly ('SPoS' | 'TPoS')[];

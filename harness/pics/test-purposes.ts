@@ -133,6 +133,9 @@ function attached(method: string): Check {
     });
 }
 
+//= SPEC_MAPPING.md#A-ERP-SEQ
+//# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
+//# provision the start per MN (default 0)
 /** A-ERP-SEQ: an intact ERP request to an SUT PoS answered REJECTED (only a used-up SEQ refuses one). */
 const erpRunRefusedAtSut: Check = (steps, sut) =>
   viewRuns(steps).some((v) => {
@@ -140,11 +143,17 @@ const erpRunRefusedAtSut: Check = (steps, sut) =>
     return d !== undefined && intact(d) && d.pdu.type === 'MIS_Auth.request' && d.pdu.method === 'ERP' && atSut(sut, d.pdu.dst) && answerOf(v)?.status === 'REJECTED';
   });
 
+//= SPEC_MAPPING.md#A-ERP-SEQ
+//# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
+//# provision the start per MN (default 0)
 /** A-ERP-SEQ: an SUT MN configured for ERP, in a world that provisioned its SEQ, asked for EAP. */
 const erpMnRanEapAtSut: Check = emittedBySut(
   (p, v) => p.type === 'MIS_Auth.request' && p.method === 'EAP' && v.world?.mns.some((m) => m.id === p.mn && m.method === 'ERP' && m.erpSeqStart !== undefined) === true,
 );
 
+//= SPEC_MAPPING.md#A-STATUS
+//# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a fixed
+//# order at the SPoS and at the TPoS.
 /**
  * Every two reasons of an order that can hold at once at one decision (A-STATUS): a check moved
  * to another place answers the later reason of some pair where both hold, and neighbouring
@@ -156,6 +165,11 @@ function pairs(order: readonly Reason[], exclusive: readonly (readonly [Reason, 
   return order.flatMap((a, i) => order.slice(i + 1).flatMap((b): [Reason, Reason][] => (apart(a, b) ? [] : [[a, b]])));
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+//# They also need to agree on a cipher suite coded as c.
+//= SPEC_MAPPING.md#A-SUITES
+//# Cipher suites are small integers chosen by the world config; c = the first suite in the MN's
+//# offered list that the TPoS supports; none → FULL_AUTH_REQUIRED / NO_COMMON_SUITE.
 /**
  * The requirement each refusal cause stands for: the reason's own (harness/requirement-map.ts),
  * but a missing common suite is the suite rule itself (A-SUITES) rather than 5.14.2-S8's need.
@@ -181,9 +195,14 @@ const CAUSE_OPTION: Partial<Record<Reason, string>> = {
 };
 
 function pairUnreachable(role: Decision['role'], a: Reason, b: Reason): ((p: Pics) => string | undefined) | undefined {
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-N3
+  //# If protocol of establishing SAs between an MN and a TPoS is
   // A TLS-rooted SA is never continued optimized (5.14.2-N3), so it stays at depth 0.
   if (a === 'TLS_ROOT' && b === 'CHAIN_LIMIT') return (p) => (p.chainLimitRange.min > 0 ? `a TLS-rooted SA always has depth 0, and CHAIN_LIMIT at the SPoS needs depth ≥ L ≥ ${p.chainLimitRange.min} (the PICS claims no L = 0)` : undefined);
-  // 5.14.2-N2a: a GKB lineage starts at a TPoS told a GKB root; the SPoS holding it is that TPoS.
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-N2a
+  //# If protocol of establishing SAs between an MN and a TPoS is EAP, the optimized MIH SA
+  //# etsblishment applies.
+  // a GKB lineage starts at a TPoS told a GKB root; the SPoS holding it is that TPoS.
   if (role === 'SPoS' && (a === 'NOT_EAP_ROOT' || b === 'NOT_EAP_ROOT')) return (p) => (p.roles.includes('TPoS') ? undefined : 'a GKB-rooted SA arises only at a TPoS, and an SPoS-only SUT never plays one');
   return undefined;
 }
@@ -205,7 +224,10 @@ function orderPurposes(role: Decision['role'], order: readonly Reason[], exclusi
       ...(needA === undefined && needB === undefined && n2n === undefined ? {} : { needs: (p: Pics) => (n2n?.(p) ?? true) && (needA?.(p) ?? true) && (needB?.(p) ?? true), option }),
       ...(unreachable === undefined ? {} : { unreachable }),
       decisive: `an SUT ${role} decided on a request while both ${a} and ${b} held and no cause before ${a}`,
-      // A-STATUS: first match wins; only a decision where both hold, and nothing earlier in the
+      //= SPEC_MAPPING.md#A-STATUS
+      //# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a
+      //# fixed order at the SPoS and at the TPoS.
+      // first match wins; only a decision where both hold, and nothing earlier in the
       // order does, tells the order of the two (an earlier cause answers the same either way).
       exercised: decidedBySutInRun(role, (d) => d.causes.has(a) && d.causes.has(b) && order.find((r) => d.causes.has(r)) === a),
     };
@@ -235,6 +257,12 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
   {
     id: 'TP-OPTIMIZED',
     title: 'Optimized MIH SA establishment via the SPoS (K, Nonce-N, Nonce-T, c, MISK)',
+    //= spec/clause-5.14-proposed-text.txt#5.14.2-S9
+    //# With the information, MN and TPoS can derive the media independent session key (MISK) as
+    //# specified in 9.2.1 of IEEE Std 802.21-XXXX.
+    //= spec/clause-5.14-proposed-text.txt#5.14.1-S13
+    //# For each newly visited network, this security relationship can be created on demand, enabled
+    //# by signaling from another PoS.
     requirements: ['5.14.1-S12', '5.14.1-S13', '5.14.2-S6', '5.14.2-S7', '5.14.2-S8', '5.14.2-S9', '5.14.2-N2a'],
     roles: ['MN', 'SPoS', 'TPoS'],
     needs: optimizedClaimed,
@@ -254,7 +282,16 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     needs: optimizedClaimed,
     option: 'optimized establishment with a chain limit > 0',
     decisive: 'the tester opened a K wrap and found K bound on PDUs of SUT entities, and matched an SUT optimized SA\'s key with a MISK it derived',
-    // 5.14.2-S6, A-K-BIND, A-MISK: silence of the wire checks counts only where they could check.
+    //= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+    //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by
+    //# MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
+    //= SPEC_MAPPING.md#A-K-BIND
+    //# K = KDF(MISK of the MN–SPoS SA, "proauth 5.14.2 K", mn ‖ spos ‖ tpos ‖ nonceN, 32): one K
+    //# per (MN, SPoS, TPoS, request), variant V-K-PER-TPOS.
+    //= SPEC_MAPPING.md#A-MISK
+    //# MISK = KDF(K, "proauth 5.14.2 MISK", nonceN ‖ nonceT ‖ c ‖ mn ‖ tpos, 32); full
+    //# establishment: MISK = KDF(root key, "proauth full MISK", nonceN ‖ nonceP ‖ mn ‖ pos, 32).
+    // silence of the wire checks counts only where they could check.
     exercised: (steps, sut) => {
       const w = wireTotals(steps);
       return w !== undefined && w.wrapsOpened > 0 && w.kBound > 0 && w.saKeysMatched > 0 && hasSa(steps, sut, (sa) => sa.idType === 3);
@@ -327,7 +364,10 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     needs: (p) => p.chainLimitEnforcedBy.includes('TPoS') && p.optimized,
     option: 'optimized establishment with the chain limit enforced by the TPoS',
     decisive: 'an N2N request with depth > L delivered to an SUT TPoS and answered (the depth lie)',
-    // 5.14.2-N4c: only a request over the limit reaching the TPoS shows it enforces the limit.
+    //= spec/clause-5.14-proposed-text.txt#5.14.2-N4c
+    //# That is, after certain number of executions of the optimized SA establishment, it shall
+    //# force an SA establishment through the methods specified in 21m.
+    // only a request over the limit reaching the TPoS shows it enforces the limit.
     exercised: decidedBySut('TPoS', (d) => d.causes.has('CHAIN_LIMIT')),
   },
   {
@@ -341,6 +381,9 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
   {
     id: 'TP-REPLAY',
     title: 'A replayed N2N preregistration request is rejected',
+    //= spec/clause-5.14-proposed-text.txt#5.14.1-S5
+    //# MIS_Prereg_Xfer and MIS_N2N_Prereg_Xfer messages exchanged between the SPoS and the TPoS may
+    //# require security protection.
     requirements: ['A-REPLAY', '5.14.1-S5'],
     roles: ['TPoS'],
     decisive: 'a copy of an N2N request from a partner delivered to an SUT TPoS that took up the first',
@@ -349,6 +392,8 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
   {
     id: 'TP-TARGET-SELECTION',
     title: 'The SPoS selects a trusted TPoS offering one of the MN\'s RATs',
+    //= spec/clause-5.14-proposed-text.txt#5.14.3-S2
+    //# When the MN determines the need for handover, but does not already
     requirements: ['5.14.3-S2', '5.14.3-S3', '5.14.3-S7'],
     roles: ['SPoS'],
     needs: (p) => p.targetSelection,
@@ -406,7 +451,10 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     needs: optimizedClaimed,
     option: 'optimized establishment with a chain limit > 0',
     decisive: 'an N2N request stating root GKB answered by an SUT TPoS, or an SUT SPoS answering NOT_EAP_ROOT on a GKB lineage',
-    // 5.14.2-N2a: the TPoS installs the root it is told; the SPoS it becomes refuses GKB. Both
+    //= spec/clause-5.14-proposed-text.txt#5.14.2-N2a
+    //# If protocol of establishing SAs between an MN and a TPoS is EAP, the optimized MIH SA
+    //# etsblishment applies.
+    // the TPoS installs the root it is told; the SPoS it becomes refuses GKB. Both
     // halves in one run need a root lie on a hop that completes, too rare for the default budget.
     exercised: any(
       decidedBySut('TPoS', (d) => lied(d.request, 'root') && d.request.pdu.root === 'GKB'),
@@ -432,6 +480,9 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
   {
     id: 'TP-ERP',
     title: 'An ERP run is a full establishment whose SA seeds optimized ones',
+    //= spec/clause-5.14-proposed-text.txt#5.14.2-N2b
+    //# In this case, the MN and the TPoS use key derivation key K as it is obtained through an EAP
+    //# or ERP execution.
     requirements: ['A-ERP-FULL', '5.14.2-N2b'],
     roles: ['MN', 'SPoS', 'TPoS'],
     needs: (p) => p.methods.includes('ERP') && optimizedClaimed(p),
@@ -441,7 +492,10 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
       attached('ERP')(steps, sut) &&
       (hasSa(steps, sut, (sa) => sa.idType === 3 && sa.root === 'ERP') || decidedBySut('TPoS', (d) => d.request.pdu.root === 'ERP')(steps, sut) || emittedBySut((p) => p.type === 'MIS_N2N_Prereg_Xfer.request' && p.root === 'ERP')(steps, sut)),
   },
-  // A-ERP-SEQ: the end of an ERP MN's SEQ space, reached in worlds that start near it.
+  //= SPEC_MAPPING.md#A-ERP-SEQ
+  //# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
+  //# provision the start per MN (default 0)
+  // the end of an ERP MN's SEQ space, reached in worlds that start near it.
   {
     id: 'TP-ERP-SEQ',
     title: 'ERP ends when the SEQ is used up: the HPoS refuses, the MN runs EAP',
@@ -465,7 +519,10 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     requirements: ['A-HO-COMPLETE', 'A-DISCARD'],
     roles: ['SPoS', 'TPoS'],
     decisive: 'an MIS_N2N_HO_Complete.indication delivered to an SUT PoS that held a prepared SA with its MN when it arrived',
-    // A-HO-COMPLETE: the indication ends the SA the MN left, never one made for its next handover.
+    //= SPEC_MAPPING.md#A-HO-COMPLETE
+    //# Handover completion is signalled by MIS_HO_Complete.request (MN → TPoS) and
+    //# MIS_N2N_HO_Complete.indication (TPoS
+    // the indication ends the SA the MN left, never one made for its next handover.
     exercised: deliveredToSut((t, v) => t.pdu.type === 'MIS_N2N_HO_Complete.indication' && intact(t) && t.again !== true && preparedAt(v.before, t.pdu.dst, t.pdu.mn)),
   },
   {
@@ -474,7 +531,10 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     requirements: ['5.14.1-S19', 'A-HO-COMPLETE'],
     roles: ['SPoS'],
     decisive: 'an MIS_Prereg_Xfer.request answered or relayed by an SUT SPoS while its own indication about the MN was in flight',
-    // 5.14.1-S19: the TPoS is the MN's SPoS from the completion on, not from the old SPoS's delete.
+    //= spec/clause-5.14-proposed-text.txt#5.14.1-S19
+    //# When handover is completed, the TPoS naturally begins to play the role of the MN's serving
+    //# PoS, and subsequently when a handover is required the TPoS plays the role of the SPoS.
+    // the TPoS is the MN's SPoS from the completion on, not from the old SPoS's delete.
     exercised: deliveredToSut((t, v) => t.pdu.type === 'MIS_Prereg_Xfer.request' && intact(t) && t.again !== true && answerOf(v) !== undefined
       && (v.before?.inFlight.some((p) => p.type === 'MIS_N2N_HO_Complete.indication' && p.src === t.pdu.dst && p.mn === t.pdu.mn) ?? false)),
   },
@@ -484,6 +544,8 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     requirements: ['A-REPLAY', 'A-DISCARD'],
     roles: ['SPoS', 'TPoS'],
     decisive: 'an MIS_Auth.request or MIS_Prereg_Xfer.request delivered again to an SUT PoS after it took the first up',
+    //= SPEC_MAPPING.md#A-REPLAY
+    //# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and wrapped
     // A-REPLAY (§5.3): the MN-request cache survives every SA change.
     exercised: REDELIVERED_TAKEN_UP,
   },
@@ -503,7 +565,10 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     decisive: 'an answer, MIS_HO_Complete.request or indication delivered again to an SUT entity',
     exercised: deliveredToSut((t) => t.again === true && STALE_AGAIN.includes(t.pdu.type)),
   },
-  // A-STATUS: a TLS root and a GKB root never hold at once.
+  //= SPEC_MAPPING.md#A-STATUS
+  //# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a
+  //# fixed order at the SPoS and at the TPoS.
+  // a TLS root and a GKB root never hold at once.
   ...orderPurposes('SPoS', SPOS_ORDER, [['TLS_ROOT', 'NOT_EAP_ROOT']]),
   ...orderPurposes('TPoS', TPOS_ORDER, []),
 ];

@@ -94,6 +94,9 @@ export function roleAllows(roles: readonly Role[], sutPoss: readonly string[], o
   return true;
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14.3-S3
+//# the SPoS can make a determination about which target network may best be able to provide
+//# connectivity and service to the MN
 /** 5.14.3-S3 as docs/protocol.md §5 step 2 states it (only to keep SPoS-only SUTs out of the TPoS role). */
 function selectedTarget(config: WorldConfig, from: string | null, mn: string): string | null {
   const spos = config.domains.find((d) => d.id === from);
@@ -465,6 +468,12 @@ export class HybridWorld {
     this.flights[index] = { ...flight, obs: spoilt ? tampered : { ...obs, ...keyEvidence(f.obs) } };
   }
 
+  //= SPEC_MAPPING.md#A-MISK
+  //# MISK = KDF(K, "proauth 5.14.2 MISK", nonceN ‖ nonceT ‖ c ‖ mn ‖ tpos, 32); full establishment:
+  //# MISK = KDF(root key, "proauth full MISK", nonceN ‖ nonceP ‖ mn ‖ pos, 32).
+  //= SPEC_MAPPING.md#A-KDF
+  //# KDF in the style of RFC 5295 with HMAC-SHA-256: T1 = HMAC(key, label ‖ 0x00 ‖ seed ‖ 0x01), Tn
+  //# = HMAC(key, Tn-1 ‖ label ‖ 0x00 ‖ seed ‖ n).
   /** A-MISK, A-KDF: every SA an SUT entity reports holds a key the tester derived for that pair. */
   private checkSaKeys(): void {
     const wire = this.wireTester();

@@ -5,7 +5,10 @@ import { MAX_PDU_LENGTH } from '../../impl/wire/index.ts';
 
 /** Longest stdout line, in bytes without the line break; enough for any report of the tester's worlds. */
 export const MAX_LINE_BYTES = 1024 * 1024;
-// A-TLV: a PDU is at most MAX_PDU_LENGTH bytes on the wire, so its text encodings are bounded too.
+//= SPEC_MAPPING.md#A-TLV
+//# PDUs are encoded as 802.21-style MIS PDUs (header with a 12-bit transaction ID, TLVs) with
+//# proauth's own type numbers; decoding is strict and canonical.
+// a PDU is at most MAX_PDU_LENGTH bytes on the wire, so its text encodings are bounded too.
 export const MAX_HEX_CHARS = 2 * MAX_PDU_LENGTH;
 export const MAX_BASE64_CHARS = 4 * Math.ceil(MAX_PDU_LENGTH / 3);
 /** Any other string (ids, `implementation`, an `error` message). */

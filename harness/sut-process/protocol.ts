@@ -24,6 +24,11 @@ export interface WirePdu {
 export interface Provisioning {
   /** Long-term credential of each MN, shared with its HPoS only (hex). Sent only to the hosts of the MN or its HPoS. */
   readonly credentials: readonly { readonly mn: MnId; readonly key: string }[];
+  //= spec/clause-5.14-proposed-text.txt#5.14.1-S8
+  //# An MIS SA (Security Association) (see 8.4.2 of IEEE Std 802.21-XXXX) can be used for
+  //# protecting the communications between an SPoS and a TPoS.
+  //= SPEC_MAPPING.md#A-POS-CHANNEL
+  //# Every partner pair shares a pre-configured MIS SA that integrity- and confidentiality-protects
   /** Pre-configured MIS SA of each partner pair (A-POS-CHANNEL, 5.14.1-S8), hex; `a` < `b`. */
   readonly misSas: readonly { readonly a: DomainId; readonly b: DomainId; readonly key: string }[];
 }

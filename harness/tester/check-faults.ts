@@ -43,11 +43,17 @@ export const CHECK_RULES: readonly CheckRule[] = [
   { id: 'src', way: 'misaddressed', requirements: ['A-DISCARD'], applies: (p) => MN_REQUESTS.has(p.type), edit: (p) => ({ src: p.dst }) },
   // The MN: an answer is about itself.
   { id: 'mn', way: 'misaddressed', requirements: ['A-DISCARD'], applies: (p) => TO_MN.has(p.type), edit: (p) => ({ mn: p.src }) },
-  // 5.14-T1: a SUCCESS names the ID_TYPE of the method the MN ran (0 TLS, 1 EAP or ERP).
+  //= spec/clause-5.14-proposed-text.txt#5.14-T1
+  //# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated; 2:
+  //# GKB-generated; 3: SPoS-generated
+  // a SUCCESS names the ID_TYPE of the method the MN ran (0 TLS, 1 EAP or ERP).
   { id: 'idType', way: 'bad-field', requirements: ['5.14-T1', 'A-IDTYPE'], applies: is('MIS_Auth.response', 'SUCCESS'), edit: (p) => ({ idType: p.idType === 1 ? 0 : 1 }) },
   // The MN asks its SPoS for a handover to another PoS.
   { id: 'target', way: 'bad-field', requirements: ['A-SELECTION', 'A-DISCARD'], applies: is('MIS_Prereg_Xfer.request'), edit: (p) => ({ target: p.dst }) },
-  // A-STATUS: NO_TARGET is the SPoS's own answer (5.14.3), never a TPoS's.
+  //= SPEC_MAPPING.md#A-STATUS
+  //# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a
+  //# fixed order at the SPoS and at the TPoS.
+  // NO_TARGET is the SPoS's own answer (5.14.3), never a TPoS's.
   {
     id: 'no-target',
     way: 'bad-field',
@@ -55,15 +61,28 @@ export const CHECK_RULES: readonly CheckRule[] = [
     applies: is('MIS_N2N_Prereg_Xfer.response'),
     edit: () => ({ status: 'NO_TARGET', reason: 'NONE', nonceT: undefined, suite: undefined }),
   },
-  // 5.14.2-S7/S8: a SUCCESS carries Nonce-T and c.
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S7
+  //# In order to establish an SA between the MN and the TPoS, they need to exchange Nonce-N and
+  //# Nonce-T through messages MIS_Prereg_Xfer Request and MIS_Prereg_Xfer Response.
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+  //# They also need to agree on a cipher suite coded as c.
+  // a SUCCESS carries Nonce-T and c.
   { id: 'no-nonceT', way: 'bad-field', requirements: ['5.14.2-S7'], applies: succeeded, edit: () => ({ nonceT: undefined }) },
   { id: 'no-suite', way: 'bad-field', requirements: ['5.14.2-S8', 'A-SUITES'], applies: succeeded, edit: () => ({ suite: undefined }) },
-  // 5.14.3-S7: the SPoS names the TPoS, and never itself.
+  //= spec/clause-5.14-proposed-text.txt#5.14.3-S7
+  //# Subsequently, the SPoS will provide the address of the TPoS to the MN along with K, as
+  //# described above.
+  // the SPoS names the TPoS, and never itself.
   { id: 'no-tpos', way: 'bad-field', requirements: ['5.14.3-S7'], applies: preregAnswer, edit: () => ({ tpos: undefined }) },
   { id: 'tpos-spos', way: 'bad-field', requirements: ['5.14.3-S7'], applies: preregAnswer, edit: (p) => ({ tpos: p.src }) },
-  // 5.14.2-S6: K comes with the SUCCESS.
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+  //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by
+  //# MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
+  // K comes with the SUCCESS.
   { id: 'no-wrappedK', way: 'bad-field', requirements: ['5.14.2-S6'], applies: is('MIS_Prereg_Xfer.response', 'SUCCESS'), edit: () => ({ wrappedK: undefined }) },
-  // 5.14.2-S8: c is one of the suites the MN offered.
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+  //# They also need to agree on a cipher suite coded as c.
+  // c is one of the suites the MN offered.
   {
     id: 'suite-not-offered',
     way: 'bad-field',
@@ -74,9 +93,15 @@ export const CHECK_RULES: readonly CheckRule[] = [
       return { suite: others[choice % others.length]! };
     },
   },
-  // A-HO-COMPLETE: the MN completes a handover away from another PoS.
+  //= SPEC_MAPPING.md#A-HO-COMPLETE
+  //# Handover completion is signalled by MIS_HO_Complete.request (MN → TPoS) and
+  //# MIS_N2N_HO_Complete.indication (TPoS
+  // the MN completes a handover away from another PoS.
   { id: 'previous', way: 'bad-field', requirements: ['A-HO-COMPLETE', '5.14.1-S19'], applies: is('MIS_HO_Complete.request'), edit: (p) => ({ previous: p.dst }) },
-  // 5.14.2-S6: the wrapped K's tag fails though the PDU's MAC verifies.
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+  //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by
+  //# MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
+  // the wrapped K's tag fails though the PDU's MAC verifies.
   {
     id: 'wrappedK',
     way: 'wrap',
@@ -84,7 +109,10 @@ export const CHECK_RULES: readonly CheckRule[] = [
     applies: either(is('MIS_N2N_Prereg_Xfer.request'), is('MIS_Prereg_Xfer.response', 'SUCCESS')),
     edit: (p, choice) => ({ wrappedK: flippedBit(p.wrappedK!, choice) }),
   },
-  // A-HO-COMPLETE: an indication about an MN the old SPoS holds no SA with (ids are one address
+  //= SPEC_MAPPING.md#A-HO-COMPLETE
+  //# Handover completion is signalled by MIS_HO_Complete.request (MN → TPoS) and
+  //# MIS_N2N_HO_Complete.indication (TPoS
+  // an indication about an MN the old SPoS holds no SA with (ids are one address
   // space, docs/protocol.md §1, so a PoS id names no MN).
   { id: 'unknown-mn', way: 'no-sa', requirements: ['A-HO-COMPLETE', 'A-DISCARD'], applies: is('MIS_N2N_HO_Complete.indication'), edit: (p) => ({ mn: p.src }) },
 ];

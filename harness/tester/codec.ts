@@ -1,4 +1,7 @@
-// A-TLV: the tester's own reading of the wire format (docs/protocol.md §4). Accepts exactly the
+//= SPEC_MAPPING.md#A-TLV
+//# PDUs are encoded as 802.21-style MIS PDUs (header with a 12-bit transaction ID, TLVs) with
+//# proauth's own type numbers; decoding is strict and canonical.
+// the tester's own reading of the wire format (docs/protocol.md §4). Accepts exactly the
 // canonical encodings the profile allows and rejects the rest with the same rule names as a
 // conforming decoder would; it shares no code with impl/wire, so a slip in one shows up
 // against the other.
@@ -74,7 +77,10 @@ export class TesterEncodeError extends Error {
 type Field = Exclude<keyof TesterPdu, 'type' | 'tid'>;
 type Kind = 'id' | 'enum' | 'idType' | 'nonce' | 'suites' | 'suite' | 'bool' | 'byte' | 'wrappedK' | 'mac';
 
-// A-TLV: the project-assigned numbers; canonical order is increasing type, so the MAC is last.
+//= SPEC_MAPPING.md#A-TLV
+//# PDUs are encoded as 802.21-style MIS PDUs (header with a 12-bit transaction ID, TLVs) with
+//# proauth's own type numbers; decoding is strict and canonical.
+// the project-assigned numbers; canonical order is increasing type, so the MAC is last.
 const TLVS: readonly { readonly field: Field; readonly type: number; readonly kind: Kind }[] = [
   { field: 'src', type: 1, kind: 'id' },
   { field: 'dst', type: 2, kind: 'id' },
@@ -200,6 +206,9 @@ function header(bytes: Uint8Array): { type: PduType; tid: number; end: number } 
   return { type, tid: ((bytes[4]! & 0x0f) << 8) | bytes[5]!, end };
 }
 
+//= SPEC_MAPPING.md#A-TLV
+//# PDUs are encoded as 802.21-style MIS PDUs (header with a 12-bit transaction ID, TLVs) with
+//# proauth's own type numbers; decoding is strict and canonical.
 /** A-TLV: the PDU `bytes` encode, or TesterDecodeError (and nothing else) for any non-canonical input. */
 export function decodePdu(bytes: Uint8Array): TesterPdu {
   if (!(bytes instanceof Uint8Array)) throw new TesterDecodeError('NOT_BYTES', 0, 'input is not a Uint8Array');
@@ -302,6 +311,9 @@ export function encodePdu(p: TesterPdu): Uint8Array {
   return build(p, true);
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S20
+//# In order to enable a wider application of handovers and in particular preregistration signaling,
+//# security must be guaranteed for the control traffic.
 /**
  * 5.14.1-S20: what a PDU's MAC covers: the header (its payload length counting only the TLVs
  * present) and every TLV but the MAC, i.e. the canonical encoding without the MAC TLV.

@@ -54,6 +54,9 @@ export function hmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array {
   return hmac(sha256, key, data);
 }
 
+//= SPEC_MAPPING.md#A-KDF
+//# KDF in the style of RFC 5295 with HMAC-SHA-256: T1 = HMAC(key, label ‖ 0x00 ‖ seed ‖ 0x01), Tn =
+//# HMAC(key, Tn-1 ‖ label ‖ 0x00 ‖ seed ‖ n).
 /**
  * A-KDF: RFC 5295 prf+ with S = label | 0x00 | seed; T1 = HMAC(key, S | 0x01),
  * Tn = HMAC(key, Tn-1 | S | n), output the first `length` bytes of T1 | T2 | ...
@@ -64,7 +67,10 @@ export function kdf(key: Uint8Array, label: string, seed: Uint8Array, length: nu
   const s = concat(utf8(label), Uint8Array.of(0), seed);
   const out = new Uint8Array(length);
   let t: Uint8Array = new Uint8Array(0);
-  // A-KDF: the block counter starts at 1 (RFC 5295).
+  //= SPEC_MAPPING.md#A-KDF
+  //# KDF in the style of RFC 5295 with HMAC-SHA-256: T1 = HMAC(key, label ‖ 0x00 ‖ seed ‖ 0x01), Tn
+  //# = HMAC(key, Tn-1 ‖ label ‖ 0x00 ‖ seed ‖ n).
+  // the block counter starts at 1 (RFC 5295).
   for (let n = 1, at = 0; at < length; n++, at += 32) {
     t = hmacSha256(key, concat(t, s, Uint8Array.of(n)));
     out.set(t.subarray(0, Math.min(32, length - at)), at);
@@ -79,17 +85,26 @@ function nonce(name: string, n: Uint8Array): Uint8Array {
   return n;
 }
 
+//= SPEC_MAPPING.md#A-K-BIND
+//# K = KDF(MISK of the MN–SPoS SA, "proauth 5.14.2 K", mn ‖ spos ‖ tpos ‖ nonceN, 32): one K per
+//# (MN, SPoS, TPoS, request), variant V-K-PER-TPOS.
 /** A-K-BIND: K = KDF(MN–SPoS MISK, "proauth 5.14.2 K", mn | spos | tpos | nonceN, 32). */
 export function deriveK(spMisk: Uint8Array, mn: string, spos: string, tpos: string, nonceN: Uint8Array): Uint8Array {
   return kdf(spMisk, 'proauth 5.14.2 K', concat(lp(mn), lp(spos), lp(tpos), nonce('nonceN', nonceN)), 32);
 }
 
+//= SPEC_MAPPING.md#A-MISK
+//# MISK = KDF(K, "proauth 5.14.2 MISK", nonceN ‖ nonceT ‖ c ‖ mn ‖ tpos, 32); full establishment:
+//# MISK = KDF(root key, "proauth full MISK", nonceN ‖ nonceP ‖ mn ‖ pos, 32).
 /** A-MISK: MISK = KDF(K, "proauth 5.14.2 MISK", nonceN | nonceT | c | mn | tpos, 32). */
 export function optimizedMisk(k: Uint8Array, nonceN: Uint8Array, nonceT: Uint8Array, suite: number, mn: string, tpos: string): Uint8Array {
   if (!Number.isInteger(suite) || suite < 0 || suite > 255) throw new TesterCryptoError(`suite ${suite} is not one byte`);
   return kdf(k, 'proauth 5.14.2 MISK', concat(nonce('nonceN', nonceN), nonce('nonceT', nonceT), Uint8Array.of(suite), lp(mn), lp(tpos)), 32);
 }
 
+//= SPEC_MAPPING.md#A-MISK
+//# MISK = KDF(K, "proauth 5.14.2 MISK", nonceN ‖ nonceT ‖ c ‖ mn ‖ tpos, 32); full establishment:
+//# MISK = KDF(root key, "proauth full MISK", nonceN ‖ nonceP ‖ mn ‖ pos, 32).
 /** A-MISK, full establishment: MISK = KDF(root key, "proauth full MISK", nonceN | nonceP | mn | pos, 32). */
 export function fullMisk(rootKey: Uint8Array, nonceN: Uint8Array, nonceP: Uint8Array, mn: string, pos: string): Uint8Array {
   return kdf(rootKey, 'proauth full MISK', concat(nonce('nonceN', nonceN), nonce('nonceP', nonceP), lp(mn), lp(pos)), 32);
@@ -109,11 +124,17 @@ export function kekOf(misk: Uint8Array): Uint8Array {
 
 export const MAC_LENGTH = 16;
 
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S20
+//# In order to enable a wider application of handovers and in particular preregistration signaling,
+//# security must be guaranteed for the control traffic.
 /** 5.14.1-S20: HMAC-SHA-256 truncated to 16 bytes. */
 export function mac16(key: Uint8Array, data: Uint8Array): Uint8Array {
   return hmacSha256(key, data).slice(0, MAC_LENGTH);
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+//# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by MIH
+//# SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
 /** 5.14.2-S6: the context a wrapped K is bound to. */
 export function wrapAad(type: string, src: string, dst: string, mn: string, tpos: string, nonceN: Uint8Array): Uint8Array {
   return concat(lp(type), lp(src), lp(dst), lp(mn), lp(tpos), nonceN);
@@ -135,6 +156,9 @@ function wrapTag(macKey: Uint8Array, aad: Uint8Array, wrapNonce: Uint8Array, cip
   return hmacSha256(macKey, concat(u32(aad.length), aad, wrapNonce, ciphertext)).slice(0, WRAP_TAG);
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+//# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by MIH
+//# SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
 /** 5.14.2-S6: wrapped = nonce(16) | key XOR keystream | tag(16), both subkeys from the kek. */
 export function wrapK(kek: Uint8Array, key: Uint8Array, aad: Uint8Array, wrapNonce: Uint8Array): Uint8Array {
   if (wrapNonce.length !== WRAP_NONCE) throw new TesterCryptoError(`wrap nonce is ${wrapNonce.length} bytes, expected ${WRAP_NONCE}`);

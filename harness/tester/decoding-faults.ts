@@ -1,4 +1,7 @@
-// A-TLV: one rule of strict decoding (docs/protocol.md §4.6) broken at a time, every other rule
+//= SPEC_MAPPING.md#A-TLV
+//# PDUs are encoded as 802.21-style MIS PDUs (header with a 12-bit transaction ID, TLVs) with
+//# proauth's own type numbers; decoding is strict and canonical.
+// one rule of strict decoding (docs/protocol.md §4.6) broken at a time, every other rule
 // kept, so that a receiver that skips that one rule would take the PDU for a genuine one. The MAC
 // covers the canonical encoding of what the PDU says (§6.6): where a rule leaves every value a
 // receiver would read as it was (header bits, lengths, an extra or repeated TLV), the original MAC

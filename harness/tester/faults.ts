@@ -1,3 +1,9 @@
+//= SPEC_MAPPING.md#A-TLV
+//# PDUs are encoded as 802.21-style MIS PDUs (header with a 12-bit transaction ID, TLVs) with
+//# proauth's own type numbers; decoding is strict and canonical.
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S20
+//# In order to enable a wider application of handovers and in particular preregistration signaling,
+//# security must be guaranteed for the control traffic.
 // Byte-level network faults the lower tester applies to a PDU in flight (docs/protocol.md §3).
 // The malformed ones must be discarded by strict decoding (A-TLV); the well-formed ones still
 // decode but no longer verify, so a receiver that acts on them ignores its MAC (5.14.1-S20).

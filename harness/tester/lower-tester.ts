@@ -26,6 +26,11 @@ export interface TamperResult {
   readonly rule?: string;
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S20
+//# In order to enable a wider application of handovers and in particular preregistration signaling,
+//# security must be guaranteed for the control traffic.
+//= SPEC_MAPPING.md#A-DISCARD
+//# A PDU that does not fit the receiver's state (unknown transaction, no
 /**
  * A PDU its receiver must discard (A-DISCARD, 5.14.1-S20). `echo` and `tid` are sealed again
  * under the link's key, so only the echo or transaction check can reject them; `key` is sealed
@@ -81,6 +86,9 @@ export function tampered(wire: WireTester, bytes: Uint8Array, how: Tamper, choic
   return tamper(wire, bytes, how, choice).bytes;
 }
 
+//= SPEC_MAPPING.md#A-TLV
+//# PDUs are encoded as 802.21-style MIS PDUs (header with a 12-bit transaction ID, TLVs) with
+//# proauth's own type numbers; decoding is strict and canonical.
 /**
  * A-TLV: the MN TLV (type 3, in every PDU) written twice, or swapped with the destination TLV
  * before it; the payload length is kept right, so only the duplicate or order rule rejects it.

@@ -1,3 +1,6 @@
+//= SPEC_MAPPING.md#A-POS-CHANNEL
+//# Every partner pair shares a pre-configured MIS SA that integrity- and confidentiality-protects
+//# every N2N PDU; its establishment (configuration, IKEv2, (D)TLS or EAP over MIS) is not modelled.
 // The secrets the tester hands out before the first PDU, from the world seed (docs/protocol.md
 // §1, A-POS-CHANNEL), and the stand-ins for the AAA exchanges that are not on the wire (§5, §6).
 // An SUT provisioned by the tester derives the same bytes, so the tester can follow every key.
@@ -27,6 +30,9 @@ export function subscriberCredential(master: Uint8Array, mn: string): Uint8Array
   return kdf(master, 'proauth subscriber credential', lp(mn), 32);
 }
 
+//= SPEC_MAPPING.md#A-POS-CHANNEL
+//# Every partner pair shares a pre-configured MIS SA that integrity- and confidentiality-protects
+//# every N2N PDU; its establishment (configuration, IKEv2, (D)TLS or EAP over MIS) is not modelled.
 /** A-POS-CHANNEL: the pre-configured MIS SA key of a PoS pair, the same from either end. */
 export function misSaKey(master: Uint8Array, a: string, b: string): Uint8Array {
   const [first, second] = a < b ? [a, b] : [b, a];
@@ -74,6 +80,8 @@ export function fullRootKey(method: Method, credential: Uint8Array, mn: string, 
 
 export interface TesterSecrets {
   readonly credentials: ReadonlyMap<string, Uint8Array>;
+  //= SPEC_MAPPING.md#A-POS-CHANNEL
+  //# Every partner pair shares a pre-configured MIS SA that integrity- and confidentiality-protects
   /** MIS SA key by pair, `a` < `b`: every pair of PoSs has one (A-POS-CHANNEL). */
   readonly misSas: readonly { readonly a: string; readonly b: string; readonly key: Uint8Array }[];
 }

@@ -99,6 +99,8 @@ export class WireTester {
   readonly #poss = new Set<string>();
   /** The suites each MN offers, as configured (what its §5.2 suite check compares against). */
   readonly #offered = new Map<string, readonly number[]>();
+  //= SPEC_MAPPING.md#A-POS-CHANNEL
+  //# Every partner pair shares a pre-configured MIS SA that integrity- and confidentiality-protects
   /** A-POS-CHANNEL: MIS SA per PoS pair, as provisioned. */
   readonly #mis = new Map<string, HeldKey>();
   /** `${mn}\0${pos}` → the MISKs made for that pair. */
@@ -107,6 +109,9 @@ export class WireTester {
   readonly #auth = new Map<string, { readonly pos: string; readonly nonceN: string; readonly method: Method }>();
   /** Every preregistration, by (MN, Nonce-N), and the MISK its MAC verified under (the SPoS's SA). */
   readonly #prereg = new Map<string, { readonly spos: string; readonly nonceN: string; readonly parent: HeldKey | null }>();
+  //= SPEC_MAPPING.md#A-K-BIND
+  //# K = KDF(MISK of the MN–SPoS SA, "proauth 5.14.2 K", mn ‖ spos ‖ tpos ‖ nonceN, 32): one K per
+  //# (MN, SPoS, TPoS, request), variant V-K-PER-TPOS.
   /** The K of every N2N request, by (MN, Nonce-N); `own` when the tester derived it itself (A-K-BIND). */
   readonly #k = new Map<string, { readonly spos: string; readonly tpos: string; readonly nonceN: string; readonly k: Uint8Array; readonly own: boolean }>();
   /** The tid of every request seen, by (requester, responder, mn, Nonce-N): what its answer must echo. */
@@ -133,7 +138,10 @@ export class WireTester {
       pdu = decodePdu(bytes);
     } catch (e) {
       if (!(e instanceof TesterDecodeError)) throw e;
-      // A-TLV: an entity's own output must be a canonical PDU.
+      //= SPEC_MAPPING.md#A-TLV
+      //# PDUs are encoded as 802.21-style MIS PDUs (header with a 12-bit transaction ID, TLVs) with
+      //# proauth's own type numbers; decoding is strict and canonical.
+      // an entity's own output must be a canonical PDU.
       const finding: WireFinding = { kind: 'undecodable', requirement: 'A-TLV', subject: describe({ src, dst, ...peekAddressing(bytes) }), detail: `${src} emitted bytes strict decoding rejects: ${e.message}` };
       return { pdu: null, findings: [finding] };
     }
@@ -169,6 +177,9 @@ export class WireTester {
     this.#follow(pdu, signer, ignore);
   }
 
+  //= SPEC_MAPPING.md#A-TLV
+  //# PDUs are encoded as 802.21-style MIS PDUs (header with a 12-bit transaction ID, TLVs) with
+  //# proauth's own type numbers; decoding is strict and canonical.
   /**
    * docs/protocol.md §5.1 (A-TLV): a response echoes the tid of the request it answers. The
    * request is the one from the answer's receiver to its sender about the same MN and Nonce-N;
@@ -187,6 +198,9 @@ export class WireTester {
     else found('tid-echo', 'A-TLV', `the answer carries tid ${pdu.tid}, the ${answers} it answers had tid ${tid} (§5.1: a response echoes it)`);
   }
 
+  //= SPEC_MAPPING.md#A-MISK
+  //# MISK = KDF(K, "proauth 5.14.2 MISK", nonceN ‖ nonceT ‖ c ‖ mn ‖ tpos, 32); full establishment:
+  //# MISK = KDF(root key, "proauth full MISK", nonceN ‖ nonceP ‖ mn ‖ pos, 32).
   /**
    * An entity reports its SA holder→peer with this key fingerprint. A-MISK: the key must be one
    * of the MISKs the exchanges between the two made (several, when a stale SA outlives newer
@@ -194,7 +208,9 @@ export class WireTester {
    * SA's c as the entity reports it.
    */
   saKey(holder: string, peer: string, keyFingerprint: string, suite: number | null = null): WireFinding | null {
-    // 5.14.2-S8: c is one of the MN's offered suites. An SA with another c holds a key no
+    //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+    //# They also need to agree on a cipher suite coded as c.
+    // c is one of the MN's offered suites. An SA with another c holds a key no
     // exchange made too; the suite is the cause, so it names the finding.
     const mn = this.#mns.has(holder) ? holder : peer;
     const offered = this.#offered.get(mn);
@@ -208,6 +224,12 @@ export class WireTester {
       return null;
     }
     const latest = pair.kinds.get(pair.keys[pair.keys.length - 1]!.fingerprint);
+    //= SPEC_MAPPING.md#A-MISK
+    //# MISK = KDF(K, "proauth 5.14.2 MISK", nonceN ‖ nonceT ‖ c ‖ mn ‖ tpos, 32); full
+    //# establishment: MISK = KDF(root key, "proauth full MISK", nonceN ‖ nonceP ‖ mn ‖ pos, 32).
+    //= SPEC_MAPPING.md#A-KDF
+    //# KDF in the style of RFC 5295 with HMAC-SHA-256: T1 = HMAC(key, label ‖ 0x00 ‖ seed ‖ 0x01),
+    //# Tn = HMAC(key, Tn-1 ‖ label ‖ 0x00 ‖ seed ‖ n).
     // A-MISK for the formula from K; a full SA's key is KDF all the way down from the provisioned
     // credential (stand-in root key, then the MISK), so its mismatch names the derivation (A-KDF).
     const requirement = latest === 'optimized' ? 'A-MISK' : 'A-KDF';
@@ -288,6 +310,9 @@ export class WireTester {
     return this.#pairs.get(`${pdu.mn}\u0000${pos}`)?.incomplete !== true;
   }
 
+  //= spec/clause-5.14-proposed-text.txt#5.14.1-S20
+  //# In order to enable a wider application of handovers and in particular preregistration
+  //# signaling, security must be guaranteed for the control traffic.
   /** 5.14.1-S20: the MAC must verify under the link's key; returns the key it verified under. */
   #checkMac(pdu: TesterPdu, found: (kind: WireFindingKind, requirement: string, detail: string) => void): HeldKey | null {
     if (!carriesMac(pdu.type)) return null;
@@ -311,6 +336,8 @@ export class WireTester {
         const mn = this.#mns.get(pdu.mn);
         if (pdu.status !== 'SUCCESS' || a === undefined || a.pos !== pdu.src || a.nonceN !== nonceN) return;
         if (mn === undefined) return this.#made(pdu.mn, pdu.src, null, 'full');
+        //= SPEC_MAPPING.md#A-MISK
+        //# MISK = KDF(K, "proauth 5.14.2 MISK", nonceN ‖ nonceT ‖ c ‖
         // A-MISK (full): from the stand-in root key of the method the MN asked for.
         const root = fullRootKey(a.method, mn.credential, pdu.mn, mn.home, pdu.src, pdu.nonceN!, pdu.nonceP!);
         return this.#made(pdu.mn, pdu.src, fullMisk(root, pdu.nonceN!, pdu.nonceP!, pdu.mn, pdu.src), 'full');
@@ -322,9 +349,15 @@ export class WireTester {
         const mis = this.#mis.get(pairId(pdu.src, pdu.dst));
         if (mis === undefined) return;
         const p = this.#prereg.get(txKey(pdu.mn, nonceN));
-        // A-K-BIND: the K this SPoS must derive from its SA with the MN for exactly this TPoS and request.
+        //= SPEC_MAPPING.md#A-K-BIND
+        //# K = KDF(MISK of the MN–SPoS SA, "proauth 5.14.2 K", mn ‖ spos ‖ tpos ‖ nonceN, 32): one
+        //# K per (MN, SPoS, TPoS, request), variant V-K-PER-TPOS.
+        // the K this SPoS must derive from its SA with the MN for exactly this TPoS and request.
         const own = p !== undefined && p.spos === pdu.src && p.nonceN === nonceN && p.parent !== null ? deriveK(p.parent.bytes, pdu.mn, pdu.src, pdu.dst, pdu.nonceN!) : null;
-        // 5.14.2-S6: K travels under the SPoS–TPoS MIS SA, bound to this PDU's context.
+        //= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+        //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected
+        //# by MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
+        // K travels under the SPoS–TPoS MIS SA, bound to this PDU's context.
         const wire = unwrapK(mis.kek, pdu.wrappedK!, wrapAad(pdu.type, pdu.src, pdu.dst, pdu.mn, pdu.dst, pdu.nonceN!));
         this.#checkK(wire, own, 'the MIS SA', found);
         const k = own ?? wire;
@@ -340,7 +373,10 @@ export class WireTester {
         const rec = this.#k.get(txKey(pdu.mn, nonceN));
         const own = rec !== undefined && rec.own && rec.spos === pdu.src && rec.tpos === pdu.tpos && rec.nonceN === nonceN ? rec.k : null;
         const aad = wrapAad(pdu.type, pdu.src, pdu.dst, pdu.mn, pdu.tpos, pdu.nonceN!);
-        // 5.14.2-S6: K travels to the MN under the MN–SPoS SA (the key this PDU's MAC is under).
+        //= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+        //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected
+        //# by MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
+        // K travels to the MN under the MN–SPoS SA (the key this PDU's MAC is under).
         const keys = signer !== null ? [signer] : this.#linkComplete(pdu) ? this.#linkKeys(pdu) : [];
         let wire: Uint8Array | null = null;
         for (const key of keys) wire ??= unwrapK(key.kek, pdu.wrappedK, aad);
@@ -365,6 +401,9 @@ export class WireTester {
     else found('k-unbound', 'A-K-BIND', `K ${fingerprint(wire)} is not the A-K-BIND derivation ${fingerprint(own)} for this MN, SPoS, TPoS and Nonce-N`);
   }
 
+  //= SPEC_MAPPING.md#A-MISK
+  //# MISK = KDF(K, "proauth 5.14.2 MISK", nonceN ‖ nonceT ‖ c ‖ mn ‖ tpos, 32); full establishment:
+  //# MISK = KDF(root key, "proauth full MISK", nonceN ‖ nonceP ‖ mn ‖ pos, 32).
   /** A-MISK (optimized): the TPoS's and the MN's new MISK from K, Nonce-N, Nonce-T and c. */
   #optimized(mn: string, spos: string, tpos: string, nonceN: string, pdu: TesterPdu, k?: Uint8Array | null): void {
     if (pdu.nonceT === undefined || pdu.suite === undefined) return;

@@ -1,3 +1,5 @@
+//= SPEC_MAPPING.md#A-EAP-RTT
+//# Round trips of one full establishment between the MN and its authenticator,
 // Signalling cost per handover, counted from the model's PDUs: an honest MN walks the ring of
 // scenarios.ts for a whole number of chain cycles (L optimized hops + 1 forced full one), and
 // every PDU the world emits, every MIS_N2N_Prereg_Xfer round trip and every AAA exchange with
@@ -9,6 +11,8 @@ import type { WorldEvent } from '../../model/world/events.ts';
 import type { Variant } from '../../model/variants.ts';
 import { ringWorld } from './scenarios.ts';
 
+//= SPEC_MAPPING.md#A-EAP-RTT
+//# Round trips of one full establishment between the MN and its authenticator,
 /**
  * A-EAP-RTT: round trips of one full establishment between the MN and its authenticator, each
  * relayed to the home AAA server (one backhaul round trip per MN round trip).
@@ -27,13 +31,19 @@ export interface CostFigures {
   readonly fullShare: number;
   /** Model PDUs per handover (MIS_Auth counted once per exchange, completion messages included). */
   readonly pdusPerHandover: number;
+  //= SPEC_MAPPING.md#A-EAP-RTT
+  //# Round trips of one full establishment between the MN and its authenticator,
   /**
    * Messages per handover once each full establishment is expanded to its method's round trips
    * (A-EAP-RTT) and the backhaul exchanges (N2N, AAA) are counted as two messages each.
    */
   readonly messagesPerHandover: number;
+  //= SPEC_MAPPING.md#A-EAP-RTT
+  //# Round trips of one full establishment between the MN and its authenticator,
   /** MN ↔ network round trips per handover, with A-EAP-RTT for each full establishment. */
   readonly mnRoundTrips: number;
+  //= SPEC_MAPPING.md#A-EAP-RTT
+  //# Round trips of one full establishment between the MN and its authenticator,
   /** PoS ↔ PoS (MIS_N2N_Prereg_Xfer) and PoS ↔ home AAA round trips per handover (A-EAP-RTT). */
   readonly backhaulRoundTrips: number;
   /** mnRoundTrips + backhaulRoundTrips: the signalling cost the matrix plots. */
@@ -49,6 +59,8 @@ interface Tally {
   prereg: number;
   n2n: number;
   auth: number;
+  //= SPEC_MAPPING.md#A-EAP-RTT
+  //# Round trips of one full establishment between the MN and its authenticator,
   /** MN round trips of the full establishments, A-EAP-RTT per MIS_Auth exchange by its method. */
   authRtt: number;
   homeKey: number;
@@ -99,7 +111,9 @@ export function measureCost(chainLimit: number, variant: Partial<Variant>, metho
     if (t.auth > before) fulls++;
   }
   const mn = t.prereg + t.authRtt;
-  // 5.14.1-S16: an EAP/ERP round trip is relayed to the home AAA server; TLS stays local.
+  //= spec/clause-5.14-proposed-text.txt#5.14.1-S16
+  //# If the first attachment is to the MN's home network, the MN
+  // an EAP/ERP round trip is relayed to the home AAA server; TLS stays local.
   const homeRtt = method === 'TLS' ? 0 : t.authRtt;
   const backhaul = t.n2n + homeRtt + t.homeKey;
   // Each MIS_Auth exchange (2 model PDUs) stands for 2 messages per method round trip.

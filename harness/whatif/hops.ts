@@ -1,3 +1,6 @@
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N4a
+//# If any SPoS is compromised, the generated key K is compromised and so is the remaining of the
+//# PoS chains assuming that a TPoS will become a SPoS.
 // Blast radius by the hop at which the PoS is compromised (5.14.2-N4a: "compromised at some
 // point"): one deterministic ring walk per hop i, the MN's serving PoS compromised after i
 // handovers, then L + 2 more handovers. Passive: the PoS only reveals its keys; active: it also

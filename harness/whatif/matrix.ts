@@ -1,3 +1,6 @@
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N4c
+//# That is, after certain number of executions of the optimized SA establishment, it shall force an
+//# SA establishment through the methods specified in 21m.
 // The what-if matrix: interpretation variants (rows) × adversary properties (columns) and the
 // figures a spec editor trades off when choosing the chain limit L of Note 4 (5.14.2-N4c):
 // the worst blast radius of one compromised PoS, and the signalling cost per handover.
@@ -56,6 +59,9 @@ export interface RowResult {
 export interface MatrixOptions {
   readonly rows?: readonly MatrixRow[];
   readonly limits?: readonly number[];
+  //= SPEC_MAPPING.md#A-CHAIN-L
+  //# The chain limit of 5.14.2-N4b/N4c is a world parameter L, default 3: an optimized
+  //# establishment is allowed only from an SA of depth < L; L = 0 disables the optimized path.
   /** L at which the full property set runs (default 3, A-CHAIN-L). */
   readonly defaultLimit?: number;
   readonly onProgress?: (done: number, total: number, what: string) => void;
@@ -201,6 +207,8 @@ export function assemble(
     assumptions: {
       'A-EAP-RTT': `round trips of one full establishment, each relayed to the home AAA server (TLS stays local): EAP = ${A_EAP_RTT.EAP} (EAP-TLS, RFC 5216 §2.1.1; EAP-AKA, RFC 4187 §3, would be ${EAP_AKA_RTT}), ERP = ${A_EAP_RTT.ERP} (RFC 6696 §5.3), TLS = ${A_EAP_RTT.TLS} (TLS 1.2 full handshake, RFC 5246 §7.3)`,
       'A-CHAIN-L': `the property set runs at L = ${defaultLimit}; blast radius and cost at every L listed`,
+      //= SPEC_MAPPING.md#A-BLAST
+      //# The blast radius of a compromised PoS is the largest number of
       'A-BLAST': 'blast radius = the largest number of optimized hops (5.14.2-S9: MISK from K) between an MN SA with a PoS other than the compromised one and the nearest key the compromised PoS held; nonces are public (5.14.2-S7)',
     },
     fullEapRoundTrips: fullEap,

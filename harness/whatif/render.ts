@@ -68,6 +68,9 @@ export function matrixMarkdown(m: MatrixResult, o: RenderOptions): string {
   out.push('');
   out.push('## Blast radius against L (active compromised PoS)');
   out.push('');
+  //= SPEC_MAPPING.md#V-COUNTER-CLEAR
+  //# What-if: the counter travels outside the integrity protection, so anyone on the path can
+  //# rewrite it (an adversary resets it to 0).
   out.push('Worst number of optimized hops from a key the compromised PoS held to an MN SA with another PoS whose MISK the adversary computes (A-BLAST). The compromised PoS may rewind its own counter and ignore an MN fallback request; under V-COUNTER-CLEAR anyone may rewrite the counter in transit. A cell links to the shortest trace exceeding L.');
   out.push('');
   out.push(`| row | ${m.limits.map((l) => `L=${l}`).join(' | ')} |`);
@@ -192,10 +195,15 @@ export function matrixSvg(m: MatrixResult): string {
     series.push({ label: 'blast radius, DEFAULT, passive compromise', color: '#ff9896', axis: 'left', points: def.perLimit.filter((p) => Ls.includes(p.chainLimit)).map((p) => [p.chainLimit, p.passiveBlast ?? 0] as const) });
   }
   blastOf(row('V-COUNTER-CLEAR'), 'blast radius, V-COUNTER-CLEAR', '#9467bd', '6 3');
+  //= SPEC_MAPPING.md#V-K-HPOS
+  //# The TPoS obtains K from the MN's HPoS (off the wire) and the MN derives it from its EAP root;
+  //# the SPoS never knows K; the SA made is EAP-generated (ID_TYPE 1).
   blastOf(row('V-K-HPOS'), 'blast radius, V-K-HPOS', '#2ca02c', '6 3');
   if (def !== undefined) {
     series.push({ label: 'round trips / handover, DEFAULT (right axis)', color: '#1f77b4', axis: 'right', points: def.perLimit.filter((p) => Ls.includes(p.chainLimit)).map((p) => [p.chainLimit, p.cost.roundTrips] as const) });
   }
+  //= SPEC_MAPPING.md#V-ERP-FULL
+  //# An ERP execution is a full establishment (A-ERP-FULL): root ERP, depth 0, ID_TYPE 1.
   const erp = row('V-ERP-FULL');
   if (erp !== undefined) {
     series.push({ label: 'round trips / handover, ERP MN (right axis)', color: '#17becf', dash: '6 3', axis: 'right', points: erp.perLimit.filter((p) => Ls.includes(p.chainLimit)).map((p) => [p.chainLimit, p.cost.roundTrips] as const) });

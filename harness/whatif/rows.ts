@@ -17,19 +17,46 @@ export interface MatrixRow {
 }
 
 export const ROWS: readonly MatrixRow[] = [
+  //= SPEC_MAPPING.md#V-COUNTER-MAC
+  //# The chain counter (depth) travels inside the MAC of MIS_N2N_Prereg_Xfer.request: only a
+  //# compromised SPoS can misstate it.
   { id: 'DEFAULT', title: 'profile defaults (docs/protocol.md), EAP MN', variant: {}, counter: 'V-COUNTER-MAC', method: 'EAP', requirement: '5.14.2-N4c' },
+  //= SPEC_MAPPING.md#V-NOTE1-LITERAL
+  //# Read literally: whenever a full establishment is possible — always, for an
   { id: 'V-NOTE1-LITERAL', title: 'Note 1: fall back whenever a full establishment is possible', variant: { note1: 'V-NOTE1-LITERAL' }, counter: 'V-COUNTER-MAC', method: 'EAP', requirement: '5.14.2-N1b' },
+  //= SPEC_MAPPING.md#V-COUNT-HOPS-ANY
+  //# A per-MN counter of optimized executions, reset only by the full establishment the limit
+  //# forces; a voluntary fallback (MN or TPoS request, no trust) keeps it.
   { id: 'V-COUNT-HOPS-ANY', title: 'Note 4: counter counts every optimized execution, reset only by a forced full one', variant: { count: 'V-COUNT-HOPS-ANY' }, counter: 'V-COUNTER-MAC', method: 'EAP', requirement: '5.14.2-N4c' },
+  //= SPEC_MAPPING.md#V-ENFORCE-SPOS
+  //# Only the SPoS checks (depth ≥ L → CHAIN_LIMIT); the TPoS accepts any depth.
   { id: 'V-ENFORCE-SPOS', title: 'Note 4: only the SPoS enforces', variant: { enforce: 'V-ENFORCE-SPOS' }, counter: 'V-COUNTER-MAC', method: 'EAP', requirement: '5.14.2-N4b' },
   { id: 'V-ENFORCE-TPOS', title: 'Note 4: only the TPoS enforces', variant: { enforce: 'V-ENFORCE-TPOS' }, counter: 'V-COUNTER-MAC', method: 'EAP', requirement: '5.14.2-N4b' },
+  //= SPEC_MAPPING.md#V-ENFORCE-MN
+  //# Only the MN checks: at depth ≥ L it sets the fallback flag in MIS_Prereg_Xfer.request, and the
+  //# SPoS answers MN_REQUESTED.
   { id: 'V-ENFORCE-MN', title: 'Note 4: only the MN enforces (asks for fallback)', variant: { enforce: 'V-ENFORCE-MN' }, counter: 'V-COUNTER-MAC', method: 'EAP', requirement: '5.14.2-N4b' },
   { id: 'V-COUNTER-CLEAR', title: 'Note 4: counter outside the integrity protection', variant: {}, counter: 'V-COUNTER-CLEAR', method: 'EAP', requirement: '5.14.2-N4c' },
+  //= SPEC_MAPPING.md#V-COUNTER-RANGE
+  //# What-if: MAC-protected as V-COUNTER-MAC, and the TPoS also refuses a counter outside 1..L (an
+  //# optimized SA has depth ≥ 1), so the smallest lie a compromised SPoS gets through is 1.
   { id: 'V-COUNTER-RANGE', title: 'Note 4: counter MAC-protected and the TPoS refuses a counter outside 1..L', variant: {}, counter: 'V-COUNTER-RANGE', method: 'EAP', requirement: '5.14.2-N4c' },
   { id: 'V-ERP-FULL', title: 'Note 2: ERP is a full establishment (ERP MN)', variant: { erp: 'V-ERP-FULL' }, counter: 'V-COUNTER-MAC', method: 'ERP', requirement: '5.14.2-N2b' },
+  //= SPEC_MAPPING.md#V-ERP-OPTIMIZED
+  //# ERP reuses the EAP key hierarchy, so it does not reset the chain: depth and counter + 1, root
+  //# kept; the establishment the limit forces is then a full EAP run.
   { id: 'V-ERP-OPTIMIZED', title: 'Note 2: ERP counted as optimized (ERP MN)', variant: { erp: 'V-ERP-OPTIMIZED' }, counter: 'V-COUNTER-MAC', method: 'ERP', requirement: '5.14.2-N2b' },
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S2
+  //# It allows a TPoS to obtain a key derivation key K from SPoS or from a higher level entity.
   { id: 'V-K-HPOS', title: 'S2: K from the higher level entity (HPoS), ID_TYPE 1', variant: { kSource: 'V-K-HPOS' }, counter: 'V-COUNTER-MAC', method: 'EAP', requirement: '5.14.2-S2' },
   { id: 'V-K-SHARED', title: 'S6: one K for every candidate TPoS', variant: { kScope: 'V-K-SHARED' }, counter: 'V-COUNTER-MAC', method: 'EAP', requirement: '5.14.2-S6' },
+  //= SPEC_MAPPING.md#V-TLS-ROOT
+  //# No optimized hop from an SA whose lineage root is TLS: the SPoS checks the root of its own SA
+  //# with the MN (TLS_ROOT).
   { id: 'V-TLS-ROOT', title: 'Note 3: TLS exclusion by the SA\'s root (TLS MN)', variant: { tls: 'V-TLS-ROOT' }, counter: 'V-COUNTER-MAC', method: 'TLS', requirement: '5.14.2-N3' },
+  //= SPEC_MAPPING.md#V-TLS-PROTOCOL
+  //# Only the MN–TPoS protocol matters: the SPoS checks the method the MN declares for its SAs, not
+  //# the root of its own SA.
   { id: 'V-TLS-PROTOCOL', title: 'Note 3: TLS exclusion by the MN–TPoS protocol (TLS MN)', variant: { tls: 'V-TLS-PROTOCOL' }, counter: 'V-COUNTER-MAC', method: 'TLS', requirement: '5.14.2-N3' },
 ];
 

@@ -45,6 +45,9 @@ export function ringWalk(e: WorldEvent, _w: World): boolean {
   }
 }
 
+//= SPEC_MAPPING.md#A-TRUST-DIRECTED
+//# Trust is directed configuration: X trusts Y iff Y ∈ X.partners. A one-sided entry is a
+//# misconfiguration that the protocol must survive.
 /**
  * Network-adversary world: A and B trust each other, R is a rogue PoS nobody trusts (it lists A
  * and B as partners: a one-sided agreement, A-TRUST-DIRECTED); the MN's home H is outside.

@@ -1,3 +1,14 @@
+//= SPEC_MAPPING.md#A-KDF
+//# KDF in the style of RFC 5295 with HMAC-SHA-256: T1 = HMAC(key, label ‖ 0x00 ‖ seed ‖ 0x01), Tn =
+//# HMAC(key, Tn-1 ‖ label ‖ 0x00 ‖ seed ‖ n).
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N2b
+//# In this case, the MN and the TPoS use key derivation key K as it is obtained through an EAP or
+//# ERP execution.
+//= SPEC_MAPPING.md#A-ERP-FULL
+//# An ERP re-authentication (RFC 6696) counts as a full establishment: it resets the depth to 0 and
+//# yields ID_TYPE 1 (variant V-ERP-FULL).
+//= SPEC_MAPPING.md#V-ERP-FULL
+//# An ERP execution is a full establishment (A-ERP-FULL): root ERP, depth 0, ID_TYPE 1.
 // ERP key hierarchy, RFC 6696 §4.1 and §4.6, with the RFC 5295 KDF instantiated as ours (A-KDF:
 // prf+ with HMAC-SHA-256 and S = label | "\0" | seed). ERP counts as a full establishment
 // (A-ERP-FULL, V-ERP-FULL): its rMSK is a root key for deriveFullMisk (5.14.2-N2b).

@@ -61,6 +61,10 @@ describe('KeyedHmacSha256 (one key, many tags)', () => {
   });
 });
 
+//= SPEC_MAPPING.md#A-KDF
+//= type=test
+//# KDF in the style of RFC 5295 with HMAC-SHA-256: T1 = HMAC(key, label ‖ 0x00 ‖ seed ‖ 0x01), Tn =
+//# HMAC(key, Tn-1 ‖ label ‖ 0x00 ‖ seed ‖ n).
 /**
  * RFC 5869 HKDF-SHA-256 written out over KeyedHmacSha256: its expand step is the prf+ chain the
  * A-KDF's blocks use (T(n) = HMAC(PRK, T(n-1) | info | n)), so its known answers prove that HMAC
@@ -91,6 +95,10 @@ describe('HKDF-SHA-256 over KeyedHmacSha256 (RFC 5869 known answers, proving the
   });
 });
 
+//= SPEC_MAPPING.md#A-KDF
+//= type=test
+//# KDF in the style of RFC 5295 with HMAC-SHA-256: T1 = HMAC(key, label ‖ 0x00 ‖ seed ‖ 0x01), Tn =
+//# HMAC(key, Tn-1 ‖ label ‖ 0x00 ‖ seed ‖ n).
 /** The A-KDF formula of docs/protocol.md §6 written out literally, as an independent oracle. */
 function referenceKdf(key: Uint8Array, label: string, seed: Uint8Array, length: number): Uint8Array {
   const s = concatBytes(utf8(label), u8(0), seed);

@@ -50,6 +50,9 @@ export class KeyedHmacSha256 {
   }
 }
 
+//= SPEC_MAPPING.md#A-KDF
+//# KDF in the style of RFC 5295 with HMAC-SHA-256: T1 = HMAC(key, label ‖ 0x00 ‖ seed ‖ 0x01), Tn =
+//# HMAC(key, Tn-1 ‖ label ‖ 0x00 ‖ seed ‖ n).
 /**
  * A-KDF (docs/protocol.md §6): RFC 5295 prf+ with HMAC-SHA-256 and S = label | 0x00 | seed:
  *   T1 = HMAC(key, label | 0x00 | seed | 0x01)

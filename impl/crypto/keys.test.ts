@@ -94,6 +94,10 @@ describe('MISK (A-MISK, 5.14.2-S9)', () => {
     expect(toHex(deriveFullMisk(key, nN, nP, 'mn1', 'B'))).not.toBe(base);
   });
 
+  //= SPEC_MAPPING.md#A-NONCE
+  //= type=test
+  //# Nonces are 32 bytes, drawn fresh per request from the run's seeded random source; every
+  //# response echoes nonceN and a wrong echo is discarded.
   it('rejects nonces that are not 32 bytes (A-NONCE) and empty keys', () => {
     const short = new Uint8Array(31);
     expect(() => deriveK(key, 'm', 'a', 'b', short)).toThrow(expect.objectContaining({ code: 'NONCE_LENGTH' }));
@@ -105,6 +109,10 @@ describe('MISK (A-MISK, 5.14.2-S9)', () => {
   });
 });
 
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N2b
+//= type=test
+//# In this case, the MN and the TPoS use key derivation key K as it is obtained through an EAP or
+//# ERP execution.
 describe('ERP (RFC 6696, 5.14.2-N2b)', () => {
   it('rRK follows RFC 6696 §4.1 with S = label | 0x00 | length(2 bytes)', () => {
     const s = concatBytes(utf8('EAP Re-authentication Root Key@ietf.org'), u8(0), u16be(64));

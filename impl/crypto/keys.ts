@@ -1,3 +1,6 @@
+//= SPEC_MAPPING.md#A-NONCE
+//# Nonces are 32 bytes, drawn fresh per request from the run's seeded random source; every response
+//# echoes nonceN and a wrong echo is discarded.
 // The protocol key schedule of docs/protocol.md §6. Identities enter every seed
 // length-prefixed (2-byte big-endian length + UTF-8), nonces raw (exactly 32 bytes, A-NONCE).
 import { concatBytes, lengthPrefixed, u8 } from '../bytes.ts';
@@ -17,6 +20,14 @@ function checkKey(name: string, key: Uint8Array): void {
   if (key.length === 0) throw new CryptoError('KEY_LENGTH', `${name} is empty`);
 }
 
+//= SPEC_MAPPING.md#A-K-BIND
+//# K = KDF(MISK of the MN–SPoS SA, "proauth 5.14.2 K", mn ‖ spos ‖ tpos ‖ nonceN, 32): one K per
+//# (MN, SPoS, TPoS, request), variant V-K-PER-TPOS.
+//= SPEC_MAPPING.md#V-K-SPOS
+//# The SPoS derives K from its SA with the MN (A-K-BIND) and sends it to the MN and the TPoS; the
+//# SA made is SPoS-generated (ID_TYPE 3).
+//= SPEC_MAPPING.md#V-K-PER-TPOS
+//# One K per (MN, SPoS, TPoS, Nonce-N): K is bound to one TPoS (A-K-BIND).
 /**
  * A-K-BIND, V-K-SPOS, V-K-PER-TPOS: the key derivation key the SPoS hands to the MN and to one
  * TPoS. K = KDF(MISK of the MN–SPoS SA, "proauth 5.14.2 K", mn | spos | tpos | nonceN, 32).
@@ -28,6 +39,15 @@ export function deriveK(spMisk: Uint8Array, mn: string, spos: string, tpos: stri
   return kdf(spMisk, 'proauth 5.14.2 K', concatBytes(lengthPrefixed(mn), lengthPrefixed(spos), lengthPrefixed(tpos), nonceN), KEY_LENGTH);
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14.2-S9
+//# With the information, MN and TPoS can derive the media independent session key (MISK) as
+//# specified in 9.2.1 of IEEE Std 802.21-XXXX.
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N2b
+//# In this case, the MN and the TPoS use key derivation key K as it is obtained through an EAP or
+//# ERP execution.
+//= SPEC_MAPPING.md#A-MISK
+//# MISK = KDF(K, "proauth 5.14.2 MISK", nonceN ‖ nonceT ‖ c ‖ mn ‖ tpos, 32); full establishment:
+//# MISK = KDF(root key, "proauth full MISK", nonceN ‖ nonceP ‖ mn ‖ pos, 32).
 /**
  * A-MISK, 5.14.2-S9, 5.14.2-N2b: MN and TPoS derive the MISK of the new SA from K.
  * MISK = KDF(K, "proauth 5.14.2 MISK", nonceN | nonceT | c | mn | tpos, 32), c one byte.

@@ -1,3 +1,6 @@
+//= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+//# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by MIH
+//# SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
 // Key wrapping: how K travels "protected" (5.14.2-S6) inside MIS_N2N_Prereg_Xfer.request
 // (under the SPoS–TPoS MIS SA) and MIS_Prereg_Xfer.response (under the MN–SPoS SA).
 //

@@ -32,6 +32,12 @@ export function subscriberCredential(master: Uint8Array, mn: string): Uint8Array
   return kdf(master, 'proauth subscriber credential', lengthPrefixed(mn), 32);
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S2
+//# It is out of scope for this document to specify exactly how the secure communication channel
+//# should be established
+//= SPEC_MAPPING.md#A-POS-CHANNEL
+//# Every partner pair shares a pre-configured MIS SA that integrity- and confidentiality-protects
+//# every N2N PDU; its establishment (configuration, IKEv2, (D)TLS or EAP over MIS) is not modelled.
 /**
  * The key of the pre-configured MIS SA between two PoSs (5.14.1-S2: configured with the
  * roaming agreement; A-POS-CHANNEL). Symmetric in the pair: both ends derive the same key.
@@ -110,6 +116,14 @@ export function credentialRootKey(method: Exclude<Method, 'ERP'>, credential: Ui
   return method === 'EAP' ? eapMsk(credential, mn, pos, nonceN, nonceP) : tlsExporter(credential, mn, pos, nonceN, nonceP);
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14.2-S2
+//# It allows a TPoS to obtain a key derivation key K from SPoS or from a higher level entity.
+//= SPEC_MAPPING.md#V-K-HPOS
+//# The TPoS obtains K from the MN's HPoS (off the wire) and the MN derives it from its EAP root;
+//# the SPoS never knows K; the SA made is EAP-generated (ID_TYPE 1).
+//= SPEC_MAPPING.md#A-K-BIND
+//# K = KDF(MISK of the MN–SPoS SA, "proauth 5.14.2 K", mn ‖ spos ‖ tpos ‖ nonceN, 32): one K per
+//# (MN, SPoS, TPoS, request), variant V-K-PER-TPOS.
 /**
  * V-K-HPOS: K as "a higher level entity" (the MN's HPoS, 5.14.2-S2) would make it, from a key
  * only the HPoS and the MN's credential share, bound to one TPoS like A-K-BIND.
@@ -119,6 +133,9 @@ export function hposHandoverKey(credential: Uint8Array, mn: string, spos: string
   return kdf(handoverRoot, 'proauth 5.14.2 K from HPoS', concatBytes(lengthPrefixed(mn), lengthPrefixed(spos), lengthPrefixed(tpos), nonceN), 32);
 }
 
+//= SPEC_MAPPING.md#A-NONCE
+//# Nonces are 32 bytes, drawn fresh per request from the run's seeded random source; every response
+//# echoes nonceN and a wrong echo is discarded.
 /** A-NONCE: every protocol nonce is 32 fresh bytes from the entity's source. */
 export function freshNonce(random: RandomSource): Uint8Array {
   return random.bytes(32);

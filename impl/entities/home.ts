@@ -1,3 +1,5 @@
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S16
+//# If the first attachment is to the MN's home network, the MN
 // The HPoS role: the MN's home PoS holds its long-term credential (docs/protocol.md §1) and
 // assists every other PoS that needs keys for it. In a deployment this is the AAA exchange
 // between the visited PoS and the home AAA server (RADIUS/Diameter, not on the MIS wire); here
@@ -18,8 +20,13 @@ export interface HomeServer {
   readonly id: string;
   /** The root key (MSK, rMSK or TLS exporter secret) of a full establishment of `mn` at `pos`. */
   fullEstablishment(mn: string, method: Method, pos: string, nonceN: Uint8Array, nonceP: Uint8Array): FullEstablishmentAnswer;
+  //= spec/clause-5.14-proposed-text.txt#5.14.3-S4
+  //# This also depends on the SPoS having access to location and configuration
   /** 5.14.3-S4: the MN's configured RATs, from its subscriber profile. */
   subscriberRats(mn: string): readonly string[] | undefined;
+  //= SPEC_MAPPING.md#V-K-HPOS
+  //# The TPoS obtains K from the MN's HPoS (off the wire) and the MN derives it from its EAP root;
+  //# the SPoS never knows K; the SA made is EAP-generated (ID_TYPE 1).
   /** V-K-HPOS: K for a handover of `mn` from `spos` to `tpos`. */
   handoverKey(mn: string, spos: string, tpos: string, nonceN: Uint8Array): Uint8Array | undefined;
 }

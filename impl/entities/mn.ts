@@ -52,6 +52,9 @@ type Pending =
       readonly tid: number;
       readonly nonceN: Uint8Array;
       readonly target: string | null;
+      //= SPEC_MAPPING.md#V-ENFORCE-MN
+      //# Only the MN checks: at depth ≥ L it sets the fallback flag in MIS_Prereg_Xfer.request, and
+      //# the SPoS answers MN_REQUESTED.
       /** The MN set the fallback flag because of its own chain enforcement (V-ENFORCE-MN). */
       readonly chainForced: boolean;
     }
@@ -108,6 +111,8 @@ export class MnEngine {
     return 'detached';
   }
 
+  //= spec/clause-5.14-proposed-text.txt#5.14.1-S17
+  //# After initial attachment, there is signaling defined so that at all times
   /** The PoS the MN is attached to: its SPoS (5.14.1-S17). */
   get attachedTo(): string | null {
     return this.#attachedTo;
@@ -136,6 +141,11 @@ export class MnEngine {
 
   // --- upper tester ------------------------------------------------------------------------
 
+  //= spec/clause-5.14-proposed-text.txt#5.14.1-S15
+  //# When the MN first attaches to one of the partner networks of the roaming partners, it is
+  //# either the MN's home network or a visited network.
+  //= spec/clause-5.14-proposed-text.txt#5.14.1-S16
+  //# If the first attachment is to the MN's home network, the MN
   /** Initial attachment at home or visited (5.14.1-S15/S16): full establishment with `domain`. */
   attach(domain: string): Output[] {
     if (this.lifecycle !== 'detached') throw new UsageError('attach', `${this.id} is ${this.lifecycle}, not detached`);
@@ -146,6 +156,10 @@ export class MnEngine {
     return [this.#authRequest(domain, pending.tid, pending.nonceN, method)];
   }
 
+  //= spec/clause-5.14-proposed-text.txt#5.14.3-S2
+  //# When the MN determines the need for handover, but does not already
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+  //# or if any of the MN or TPoS requests so.
   /**
    * Preregistration (docs/protocol.md §5 step 1): MIS_Prereg_Xfer.request to the SPoS. `target`
    * null asks the SPoS to select (5.14.3-S2); `fallback` asks for a full establishment (5.14.2-N1c).
@@ -154,7 +168,13 @@ export class MnEngine {
     const serving = this.#serving;
     if (this.lifecycle !== 'idle' || serving === null || this.#attachedTo === null) throw new UsageError('handover', `${this.id} is ${this.lifecycle}, not idle`);
     if (target === this.#attachedTo) throw new UsageError('handover', `${this.id} is already attached to ${target}`);
-    // 5.14.2-N4c, V-ENFORCE-MN: the MN itself asks for the full establishment at the limit.
+    //= spec/clause-5.14-proposed-text.txt#5.14.2-N4c
+    //# That is, after certain number of executions of the optimized SA establishment, it shall
+    //# force an SA establishment through the methods specified in 21m.
+    //= SPEC_MAPPING.md#V-ENFORCE-MN
+    //# Only the MN checks: at depth ≥ L it sets the fallback flag in MIS_Prereg_Xfer.request, and
+    //# the SPoS answers MN_REQUESTED.
+    // the MN itself asks for the full establishment at the limit.
     const chainForced = mnEnforcesChain(serving.depth, this.#policy.chainLimit, this.#policy.enforcers.mn);
     const pending = { kind: 'prereg', spos: this.#attachedTo, tid: freshTid(this.#random), nonceN: freshNonce(this.#random), target, chainForced } as const;
     this.#pending = pending;
@@ -165,9 +185,19 @@ export class MnEngine {
         dst: pending.spos,
         mn: this.id,
         tid: pending.tid,
-        target, // 5.14.3-S2: absent when the MN does not know the TPoS
-        nonceN: pending.nonceN, // 5.14.2-S7: Nonce-N
-        suites: this.suites, // 5.14.2-S8: the suites c is chosen from
+        //= spec/clause-5.14-proposed-text.txt#5.14.3-S2
+        //# When the MN determines the need for handover, but does not already
+        // absent when the MN does not know the TPoS
+        target,
+        //= spec/clause-5.14-proposed-text.txt#5.14.2-S7
+        //# In order to establish an SA between the MN and the TPoS, they need to exchange Nonce-N
+        //# and Nonce-T through messages MIS_Prereg_Xfer Request and MIS_Prereg_Xfer Response.
+        // Nonce-N
+        nonceN: pending.nonceN,
+        //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+        //# They also need to agree on a cipher suite coded as c.
+        // the suites c is chosen from
+        suites: this.suites,
         fallback: fallback || chainForced,
         depth: Math.min(serving.depth, DEPTH_MAX), // the MN's view; the SPoS decides on its own SA
       },
@@ -176,6 +206,8 @@ export class MnEngine {
     return [{ to: pending.spos, bytes }];
   }
 
+  //= spec/clause-5.14-proposed-text.txt#5.14.1-S17
+  //# After initial attachment, there is signaling defined so that at all times
   /**
    * Handover completion (docs/protocol.md §5 step 7): the MN moves to the TPoS, the prepared SA
    * becomes serving and only then is the old one deleted, so the MN always holds an SA with the
@@ -197,6 +229,8 @@ export class MnEngine {
     return [{ to: next.peer, bytes }];
   }
 
+  //= spec/clause-5.14-proposed-text.txt#5.14.1-S17
+  //# After initial attachment, there is signaling defined so that at all times
   /** The answer was lost: give up the procedure; a serving SA is kept (5.14.1-S17). */
   abort(): Output[] {
     const pending = this.#pending;
@@ -249,7 +283,10 @@ export class MnEngine {
       if (p.kind === 'attach') this.#location = null;
       return [];
     }
-    const idType = idTypeOfFullEstablishment(p.method); // 5.14-T1
+    //= spec/clause-5.14-proposed-text.txt#5.14-T1
+    //# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated;
+    //# 2: GKB-generated; 3: SPoS-generated
+    const idType = idTypeOfFullEstablishment(p.method);
     if (pdu.idType !== idType) return this.#discard('bad-field');
 
     const rootKey = p.method === 'ERP' ? this.#erp.run(this.id, pos, p.nonceN, pdu.nonceP) : credentialRootKey(p.method, this.#credential, this.id, pos, p.nonceN, pdu.nonceP);
@@ -279,14 +316,21 @@ export class MnEngine {
       case 'SUCCESS':
         return this.#onOptimizedSuccess(pdu, p, serving);
       case 'FULL_AUTH_REQUIRED': {
-        // 5.14.2-N1b: fall back to a full establishment with the TPoS, over the serving link.
+        //= spec/clause-5.14-proposed-text.txt#5.14.2-N1b
+        //# It shall fall back to an SA establishment mechanism as specified in IEEE Std 802.21-XXXX
+        //# whenever it is possible,
+        // fall back to a full establishment with the TPoS, over the serving link.
         const tpos = pdu.tpos;
         if (tpos === null || tpos === this.#attachedTo || (p.target !== null && tpos !== p.target)) return this.#discard('bad-field');
         const forcedByChain = pdu.reason === 'CHAIN_LIMIT' || (p.chainForced && pdu.reason === 'MN_REQUESTED');
         const method = fullEstablishmentMethod(this.method, this.#erp.available, forcedByChain, this.#policy.erpResetsChain);
         const full = { kind: 'full', spos: p.spos, tpos, tid: freshTid(this.#random), nonceN: freshNonce(this.#random), method, reason: pdu.reason } as const;
         this.#pending = full;
-        this.#recordOutcome(tpos, 'full', pdu.reason); // 5.14.2-N1b: the SPoS's reason is the outcome's
+        //= spec/clause-5.14-proposed-text.txt#5.14.2-N1b
+        //# It shall fall back to an SA establishment mechanism as specified in IEEE Std 802.21-XXXX
+        //# whenever it is possible,
+        // the SPoS's reason is the outcome's
+        this.#recordOutcome(tpos, 'full', pdu.reason);
         return [this.#authRequest(tpos, full.tid, full.nonceN, method)];
       }
       case 'NO_TARGET':
@@ -302,15 +346,33 @@ export class MnEngine {
   #onOptimizedSuccess(pdu: PreregXferResponse, p: Extract<Pending, { kind: 'prereg' }>, serving: SecurityAssociation): Output[] {
     const { tpos, nonceT, suite, wrappedK } = pdu;
     if (tpos === null || nonceT === null || suite === null || wrappedK === null) return this.#discard('bad-field');
-    // 5.14.3-S7: the TPoS address comes with K; it must be the one asked for, if any.
+    //= spec/clause-5.14-proposed-text.txt#5.14.3-S7
+    //# Subsequently, the SPoS will provide the address of the TPoS to the MN along with K, as
+    //# described above.
+    // the TPoS address comes with K; it must be the one asked for, if any.
     if (tpos === this.#attachedTo || (p.target !== null && tpos !== p.target)) return this.#discard('bad-field');
-    if (!this.suites.includes(suite)) return this.#discard('bad-field'); // 5.14.2-S8: c must be one we offered
-    const k = serving.key.unwrap(wrappedK, wrappedKContext(pdu.type, pdu.src, this.id, this.id, tpos, p.nonceN)); // 5.14.2-S6
+    //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+    //# They also need to agree on a cipher suite coded as c.
+    // c must be one we offered
+    if (!this.suites.includes(suite)) return this.#discard('bad-field');
+    //= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+    //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by
+    //# MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
+    const k = serving.key.unwrap(wrappedK, wrappedKContext(pdu.type, pdu.src, this.id, this.id, tpos, p.nonceN));
     if (k === null) return this.#discard('bad-wrapped-key');
-    const misk = deriveOptimizedMisk(k, p.nonceN, nonceT, suite, this.id, tpos); // 5.14.2-S9
+    //= spec/clause-5.14-proposed-text.txt#5.14.2-S9
+    //# With the information, MN and TPoS can derive the media independent session key (MISK) as
+    //# specified in 9.2.1 of IEEE Std 802.21-XXXX.
+    const misk = deriveOptimizedMisk(k, p.nonceN, nonceT, suite, this.id, tpos);
     k.fill(0);
     this.#pending = null;
-    // 5.14-T1: SPoS-generated; depth + 1 in the same lineage (V-COUNT-DEPTH).
+    //= spec/clause-5.14-proposed-text.txt#5.14-T1
+    //# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated;
+    //# 2: GKB-generated; 3: SPoS-generated
+    //= SPEC_MAPPING.md#V-COUNT-DEPTH
+    //# "certain number of executions" is the depth of the key lineage: optimized establishments
+    //# since the last full establishment of any kind (the SA's depth).
+    // SPoS-generated; depth + 1 in the same lineage (V-COUNT-DEPTH).
     this.#prepared = new SecurityAssociation({ peer: tpos, idType: ID_TYPE_SPOS_GENERATED, root: serving.root, depth: serving.depth + 1, state: 'prepared', suite, misk });
     misk.fill(0);
     this.#recordOutcome(tpos, 'optimized', 'NONE');

@@ -1,3 +1,6 @@
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S19
+//# When handover is completed, the TPoS naturally begins to play the role of the MN's serving PoS,
+//# and subsequently when a handover is required the TPoS plays the role of the SPoS.
 // The PoS engine: one PoS plays every role at once (SPoS for the MNs it serves, TPoS for MNs
 // handing over to it, HPoS for its subscribers, 5.14.1-S19). Event in -> outputs out: receive()
 // and setFallbackPolicy() are its only inputs, encoded PDUs its only outputs.
@@ -31,12 +34,25 @@ import { selectTarget, type NeighbourInfo } from './selection.ts';
 export interface PosEngineConfig {
   readonly id: string;
   readonly rats: readonly string[];
+  //= spec/clause-5.14-proposed-text.txt#5.14.3-S3
+  //# the SPoS can make a determination about which target network may best be able to provide
+  //# connectivity and service to the MN
   /** Surrounding networks in preference order, with their RATs (5.14.3-S3). */
   readonly neighbours: readonly NeighbourInfo[];
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-N1a
+  //# The optimized MIH SA establishment is allowed only when a trust relationship has established
+  //# between the network domains of SPoS and TPoS.
+  //= spec/clause-5.14-proposed-text.txt#5.14.1-S6
+  //# Furthermore, the TPoS may reject these messages from an unauthorized source network PoS.
   /** Roaming agreements: the PoSs this PoS trusts (5.14.2-N1a) and accepts N2N PDUs from (5.14.1-S6). */
   readonly partners: readonly string[];
   readonly suites: readonly number[];
   readonly requestsFallback: boolean;
+  //= spec/clause-5.14-proposed-text.txt#5.14.1-S8
+  //# An MIS SA (Security Association) (see 8.4.2 of IEEE Std 802.21-XXXX) can be used for
+  //# protecting the communications between an SPoS and a TPoS.
+  //= SPEC_MAPPING.md#A-POS-CHANNEL
+  //# Every partner pair shares a pre-configured MIS SA that integrity- and confidentiality-protects
   /**
    * Pre-configured MIS SAs with other PoSs, by peer id (5.14.1-S8, A-POS-CHANNEL): the key's
    * bytes, or a SessionKey made from them (shared by every world of one provisioning, see createEntities).
@@ -84,6 +100,8 @@ export class PosEngine {
   readonly #pending = new Map<string, PendingHandover>();
   /** (mn, nonceN) of MIS_Auth and MIS_Prereg_Xfer requests already processed (duplicates). */
   readonly #seenMnRequests: ReplayCache;
+  //= SPEC_MAPPING.md#A-REPLAY
+  //# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and wrapped
   /** A-REPLAY: (spos, nonceN) of MIS_N2N_Prereg_Xfer requests already processed. */
   readonly #seenN2nRequests: ReplayCache;
 
@@ -115,6 +133,8 @@ export class PosEngine {
     return this.#requestsFallback;
   }
 
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+  //# or if any of the MN or TPoS requests so.
   /** 5.14.2-N1c: the TPoS requests full establishment from every MN while on. */
   setFallbackPolicy(on: boolean): Output[] {
     this.#requestsFallback = on;
@@ -162,6 +182,8 @@ export class PosEngine {
 
   // --- full establishment (initial attachment, or fallback for a handover) -----------------
 
+  //= spec/clause-5.14-proposed-text.txt#5.14.1-S16
+  //# If the first attachment is to the MN's home network, the MN
   /**
    * docs/protocol.md §5, initial attachment and step 6: the keys come from the MN's HPoS (this
    * PoS itself at home, another PoS's HPoS role when visited: 5.14.1-S16). Over the access link
@@ -175,7 +197,10 @@ export class PosEngine {
     this.#seenMnRequests.add(pdu.mn, pdu.nonceN);
 
     const nonceP = freshNonce(this.#random);
-    const idType = idTypeOfFullEstablishment(pdu.method); // 5.14-T1
+    //= spec/clause-5.14-proposed-text.txt#5.14-T1
+    //# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated;
+    //# 2: GKB-generated; 3: SPoS-generated
+    const idType = idTypeOfFullEstablishment(pdu.method);
     const answer = home.fullEstablishment(pdu.mn, pdu.method, this.id, pdu.nonceN, nonceP);
     let status: Status = 'REJECTED';
     if (answer.ok) {
@@ -206,15 +231,26 @@ export class PosEngine {
     const reply = (status: Status, reason: Reason, tpos: string | null): Output[] =>
       this.#replyToMn(sa, pdu, { status, reason, tpos, nonceT: null, suite: null, wrappedK: null });
 
-    // 5.14.3-S2/S3: the MN does not know the TPoS; the SPoS selects one.
+    //= spec/clause-5.14-proposed-text.txt#5.14.3-S2
+    //# When the MN determines the need for handover, but does not already
+    //= spec/clause-5.14-proposed-text.txt#5.14.3-S3
+    //# the SPoS can make a determination about which target network may best be able to provide
+    //# connectivity and service to the MN
+    // the MN does not know the TPoS; the SPoS selects one.
     const tpos = pdu.target ?? selectTarget(this.id, this.neighbours, this.partners, this.#homeOf(pdu.mn)?.subscriberRats(pdu.mn) ?? []);
     if (tpos === null) return reply('NO_TARGET', 'NONE', null);
 
     const refusal = sposDecision({ fallback: pdu.fallback, target: tpos, partners: this.partners, sa, policy: this.#policy });
-    if (refusal !== null) return reply('FULL_AUTH_REQUIRED', refusal, tpos); // 5.14.2-N1b
+    //= spec/clause-5.14-proposed-text.txt#5.14.2-N1b
+    //# It shall fall back to an SA establishment mechanism as specified in IEEE Std 802.21-XXXX
+    //# whenever it is possible,
+    if (refusal !== null) return reply('FULL_AUTH_REQUIRED', refusal, tpos);
 
     const mis = this.#misSas.get(tpos);
-    // 5.14.1-S1: no secure channel to the TPoS, so no optimized path (configuration gap).
+    //= spec/clause-5.14-proposed-text.txt#5.14.1-S1
+    //# It is expected that the PoS functions in partner networks must often communicate by data
+    //# paths that traverse the external Internet
+    // no secure channel to the TPoS, so no optimized path (configuration gap).
     if (mis === undefined) return reply('FULL_AUTH_REQUIRED', 'NO_TRUST', tpos);
     const k = this.#handoverKey(sa, pdu.mn, tpos, pdu.nonceN);
     if (k === undefined) return reply('FULL_AUTH_REQUIRED', 'NO_TRUST', tpos);
@@ -229,11 +265,27 @@ export class PosEngine {
         dst: tpos,
         mn: pdu.mn,
         tid: n2nTid,
-        nonceN: pdu.nonceN, // 5.14.2-S7
-        suites: pdu.suites, // 5.14.2-S8: the MN's offer, in its order
-        depth: sa.depth + 1, // 5.14.2-N4c: depth of the SA the TPoS would make
+        //= spec/clause-5.14-proposed-text.txt#5.14.2-S7
+        //# In order to establish an SA between the MN and the TPoS, they need to exchange Nonce-N
+        //# and Nonce-T through messages MIS_Prereg_Xfer Request and MIS_Prereg_Xfer Response.
+        nonceN: pdu.nonceN,
+        //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+        //# They also need to agree on a cipher suite coded as c.
+        // the MN's offer, in its order
+        suites: pdu.suites,
+        //= spec/clause-5.14-proposed-text.txt#5.14.2-N4c
+        //# That is, after certain number of executions of the optimized SA establishment, it shall
+        //# force an SA establishment through the methods specified in 21m.
+        // depth of the SA the TPoS would make
+        depth: sa.depth + 1,
         root: sa.root,
-        // 5.14.2-S6: K protected by the SPoS–TPoS MIS SA (5.14.1-S8).
+        //= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+        //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected
+        //# by MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
+        //= spec/clause-5.14-proposed-text.txt#5.14.1-S8
+        //# An MIS SA (Security Association) (see 8.4.2 of IEEE Std 802.21-XXXX) can be used for
+        //# protecting the communications between an SPoS and a TPoS.
+        // K protected by the SPoS–TPoS MIS SA (5.14.1-S8).
         wrappedK: mis.key.wrap(k, wrappedKContext(type, this.id, tpos, pdu.mn, tpos, pdu.nonceN), this.#random.bytes(16)),
       },
       mis.key,
@@ -256,8 +308,19 @@ export class PosEngine {
     switch (pdu.status) {
       case 'SUCCESS': {
         if (pdu.nonceT === null || pdu.suite === null) return this.#discard('bad-field');
-        const wrapped = sa.key.wrap(p.k, wrappedKContext('MIS_Prereg_Xfer.response', this.id, pdu.mn, pdu.mn, p.tpos, p.nonceN), this.#random.bytes(16)); // 5.14.2-S6
-        answer = { status: 'SUCCESS', reason: 'NONE', nonceT: pdu.nonceT, suite: pdu.suite, wrappedK: wrapped }; // 5.14.2-S7/S8, 5.14.3-S7
+        //= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+        //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected
+        //# by MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
+        const wrapped = sa.key.wrap(p.k, wrappedKContext('MIS_Prereg_Xfer.response', this.id, pdu.mn, pdu.mn, p.tpos, p.nonceN), this.#random.bytes(16));
+        //= spec/clause-5.14-proposed-text.txt#5.14.2-S7
+        //# In order to establish an SA between the MN and the TPoS, they need to exchange Nonce-N
+        //# and Nonce-T through messages MIS_Prereg_Xfer Request and MIS_Prereg_Xfer Response.
+        //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+        //# They also need to agree on a cipher suite coded as c.
+        //= spec/clause-5.14-proposed-text.txt#5.14.3-S7
+        //# Subsequently, the SPoS will provide the address of the TPoS to the MN along with K, as
+        //# described above.
+        answer = { status: 'SUCCESS', reason: 'NONE', nonceT: pdu.nonceT, suite: pdu.suite, wrappedK: wrapped };
         break;
       }
       case 'REJECTED':
@@ -271,6 +334,9 @@ export class PosEngine {
     return this.#replyToMn(sa, { mn: pdu.mn, tid: p.mnTid, nonceN: p.nonceN }, { ...answer, tpos: p.tpos });
   }
 
+  //= spec/clause-5.14-proposed-text.txt#5.14.1-S19
+  //# When handover is completed, the TPoS naturally begins to play the role of the MN's serving
+  //# PoS, and subsequently when a handover is required the TPoS plays the role of the SPoS.
   /** docs/protocol.md §5 step 7: the MN has moved on; the old SPoS deletes its SA (5.14.1-S19). */
   #onN2nHoComplete(pdu: N2NHoCompleteIndication): Output[] {
     const mis = this.#misSas.get(pdu.src);
@@ -286,12 +352,18 @@ export class PosEngine {
 
   // --- TPoS role ---------------------------------------------------------------------------
 
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S9
+  //# With the information, MN and TPoS can derive the media independent session key (MISK) as
+  //# specified in 9.2.1 of IEEE Std 802.21-XXXX.
   /** docs/protocol.md §5 step 4: decide in the TPoS order; on success derive the MISK (5.14.2-S9). */
   #onN2nPreregRequest(pdu: N2NPreregXferRequest): Output[] {
     const mis = this.#misSas.get(pdu.src);
     if (mis === undefined) return this.#discard('no-mis-sa');
     if (!verifySealed(pdu, mis.key)) return this.#discard('bad-mac');
-    const k = mis.key.unwrap(pdu.wrappedK, wrappedKContext(pdu.type, pdu.src, this.id, pdu.mn, this.id, pdu.nonceN)); // 5.14.2-S6
+    //= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+    //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by
+    //# MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
+    const k = mis.key.unwrap(pdu.wrappedK, wrappedKContext(pdu.type, pdu.src, this.id, pdu.mn, this.id, pdu.nonceN));
     if (k === null) return this.#discard('bad-wrapped-key');
 
     const replayed = this.#seenN2nRequests.has(pdu.src, pdu.nonceN);
@@ -305,7 +377,9 @@ export class PosEngine {
       supportedSuites: this.suites,
       policy: this.#policy,
     });
-    // A-REPLAY: remember every request from an authorized source, whatever the answer.
+    //= SPEC_MAPPING.md#A-REPLAY
+    //# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and wrapped
+    // remember every request from an authorized source, whatever the answer.
     if (!(decision.kind === 'refuse' && decision.reason === 'UNAUTHORIZED_SOURCE')) this.#seenN2nRequests.add(pdu.src, pdu.nonceN);
 
     const respond = (fields: Pick<N2NPreregXferResponse, 'status' | 'reason' | 'nonceT' | 'suite'>): Output[] => {
@@ -316,15 +390,31 @@ export class PosEngine {
       k.fill(0);
       return respond({ status: decision.status, reason: decision.reason, nonceT: null, suite: null });
     }
-    const nonceT = freshNonce(this.#random); // 5.14.2-S7: Nonce-T
-    const misk = deriveOptimizedMisk(k, pdu.nonceN, nonceT, decision.suite, pdu.mn, this.id); // 5.14.2-S9
+    //= spec/clause-5.14-proposed-text.txt#5.14.2-S7
+    //# In order to establish an SA between the MN and the TPoS, they need to exchange Nonce-N and
+    //# Nonce-T through messages MIS_Prereg_Xfer Request and MIS_Prereg_Xfer Response.
+    // Nonce-T
+    const nonceT = freshNonce(this.#random);
+    //= spec/clause-5.14-proposed-text.txt#5.14.2-S9
+    //# With the information, MN and TPoS can derive the media independent session key (MISK) as
+    //# specified in 9.2.1 of IEEE Std 802.21-XXXX.
+    const misk = deriveOptimizedMisk(k, pdu.nonceN, nonceT, decision.suite, pdu.mn, this.id);
     k.fill(0);
-    // 5.14-T1: SPoS-generated; depth and root as the SPoS signalled them (5.14.2-N4c).
+    //= spec/clause-5.14-proposed-text.txt#5.14-T1
+    //# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated;
+    //# 2: GKB-generated; 3: SPoS-generated
+    //= spec/clause-5.14-proposed-text.txt#5.14.2-N4c
+    //# That is, after certain number of executions of the optimized SA establishment, it shall
+    //# force an SA establishment through the methods specified in 21m.
+    // SPoS-generated; depth and root as the SPoS signalled them (5.14.2-N4c).
     this.#install(new SecurityAssociation({ peer: pdu.mn, idType: ID_TYPE_SPOS_GENERATED, root: pdu.root, depth: pdu.depth, state: 'prepared', suite: decision.suite, misk }));
     misk.fill(0);
     return respond({ status: 'SUCCESS', reason: 'NONE', nonceT, suite: decision.suite });
   }
 
+  //= spec/clause-5.14-proposed-text.txt#5.14.1-S19
+  //# When handover is completed, the TPoS naturally begins to play the role of the MN's serving
+  //# PoS, and subsequently when a handover is required the TPoS plays the role of the SPoS.
   /**
    * docs/protocol.md §5 step 7: the MN arrived. The TPoS becomes its SPoS (5.14.1-S19) and tells
    * the old SPoS, over their MIS SA, to delete its SA.
@@ -336,7 +426,10 @@ export class PosEngine {
     if (!verifySealed(pdu, sa.key)) return this.#discard('bad-mac');
     if (sa.state !== 'prepared') return this.#discard('wrong-state');
     if (pdu.previous === this.id) return this.#discard('bad-field');
-    sa.state = 'serving'; // 5.14.1-S19
+    //= spec/clause-5.14-proposed-text.txt#5.14.1-S19
+    //# When handover is completed, the TPoS naturally begins to play the role of the MN's serving
+    //# PoS, and subsequently when a handover is required the TPoS plays the role of the SPoS.
+    sa.state = 'serving';
     const mis = this.#misSas.get(pdu.previous);
     if (mis === undefined) return []; // no channel to the old SPoS: nothing can be told safely
     const bytes = seal<N2NHoCompleteIndication>({ type: 'MIS_N2N_HO_Complete.indication', src: this.id, dst: pdu.previous, mn: pdu.mn, tid: freshTid(this.#random) }, mis.key);
@@ -349,6 +442,17 @@ export class PosEngine {
     return this.subscribers.subscriberRats(mn) !== undefined ? this.subscribers : this.#directory.homeOf(mn);
   }
 
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S2
+  //# It allows a TPoS to obtain a key derivation key K from SPoS or from a higher level entity.
+  //= SPEC_MAPPING.md#V-K-SPOS
+  //# The SPoS derives K from its SA with the MN (A-K-BIND) and sends it to the MN and the TPoS; the
+  //# SA made is SPoS-generated (ID_TYPE 3).
+  //= SPEC_MAPPING.md#A-K-BIND
+  //# K = KDF(MISK of the MN–SPoS SA, "proauth 5.14.2 K", mn ‖ spos ‖ tpos ‖ nonceN, 32): one K per
+  //# (MN, SPoS, TPoS, request), variant V-K-PER-TPOS.
+  //= SPEC_MAPPING.md#V-K-HPOS
+  //# The TPoS obtains K from the MN's HPoS (off the wire) and the MN derives it from its EAP root;
+  //# the SPoS never knows K; the SA made is EAP-generated (ID_TYPE 1).
   /** V-K-SPOS: from the MN–SPoS MISK (A-K-BIND); V-K-HPOS: from the MN's HPoS (5.14.2-S2). */
   #handoverKey(sa: SecurityAssociation, mn: string, tpos: string, nonceN: Uint8Array): Uint8Array | undefined {
     if (this.#policy.kSource === 'spos') return sa.key.deriveHandoverKey(mn, this.id, tpos, nonceN);

@@ -1,4 +1,9 @@
-// A-REPLAY: a bounded memory of (peer, nonce) pairs already accepted. A ring buffer of
+//= SPEC_MAPPING.md#A-REPLAY
+//# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and wrapped
+//= SPEC_MAPPING.md#A-NONCE
+//# Nonces are 32 bytes, drawn fresh per request from the run's seeded random source; every response
+//# echoes nonceN and a wrong echo is discarded.
+// a bounded memory of (peer, nonce) pairs already accepted. A ring buffer of
 // `capacity` slots evicts the oldest entry first, so memory stays bounded; a replay older than
 // `capacity` later arrivals is no longer recognised, which is why nonces are 32 random bytes
 // (A-NONCE) and capacity is a documented option (ImplPolicyOptions.replayCacheSize).

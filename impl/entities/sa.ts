@@ -64,6 +64,9 @@ export class SessionKey {
     return constantTimeEqual(this.#integrityMac(data), tag);
   }
 
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+  //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by
+  //# MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
   /** 5.14.2-S6: K is distributed protected by this SA. */
   wrap(key: Uint8Array, aad: Uint8Array, nonce16: Uint8Array): Uint8Array {
     return this.#wrapping().wrap(key, aad, nonce16);
@@ -73,6 +76,12 @@ export class SessionKey {
     return this.#wrapping().unwrap(wrapped, aad);
   }
 
+  //= SPEC_MAPPING.md#A-K-BIND
+  //# K = KDF(MISK of the MN–SPoS SA, "proauth 5.14.2 K", mn ‖ spos ‖ tpos ‖ nonceN, 32): one K per
+  //# (MN, SPoS, TPoS, request), variant V-K-PER-TPOS.
+  //= SPEC_MAPPING.md#V-K-SPOS
+  //# The SPoS derives K from its SA with the MN (A-K-BIND) and sends it to the MN and the TPoS; the
+  //# SA made is SPoS-generated (ID_TYPE 3).
   /** A-K-BIND, V-K-SPOS: K from the MISK of the MN–SPoS SA, bound to one TPoS. */
   deriveHandoverKey(mn: string, spos: string, tpos: string, nonceN: Uint8Array): Uint8Array {
     return deriveK(this.#misk, mn, spos, tpos, nonceN);
@@ -93,6 +102,8 @@ export interface SaView {
   readonly root: RootKind;
   readonly depth: number;
   readonly state: SaState;
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+  //# They also need to agree on a cipher suite coded as c.
   /** 5.14.2-S8: the cipher suite c of an optimized SA; null for a full establishment. */
   readonly suite: number | null;
   readonly fingerprint: string;
@@ -101,13 +112,24 @@ export interface SaView {
 export class SecurityAssociation {
   /** The other end: a PoS id on the MN side, an MN id on the PoS side. */
   readonly peer: string;
+  //= spec/clause-5.14-proposed-text.txt#5.14-T1
+  //# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated; 2:
+  //# GKB-generated; 3: SPoS-generated
   /** 5.14-T1. */
   readonly idType: IdType;
   /** Kind of the last full authentication in this SA's lineage. */
   readonly root: RootKind;
+  //= SPEC_MAPPING.md#V-COUNT-DEPTH
+  //# "certain number of executions" is the depth of the key lineage: optimized establishments since
+  //# the last full establishment of any kind (the SA's depth).
   /** Optimized establishments since that full authentication (V-COUNT-DEPTH). */
   readonly depth: number;
   state: SaState;
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+  //# They also need to agree on a cipher suite coded as c.
+  //= SPEC_MAPPING.md#A-SUITES
+  //# Cipher suites are small integers chosen by the world config; c = the first suite in the MN's
+  //# offered list that the TPoS supports; none → FULL_AUTH_REQUIRED / NO_COMMON_SUITE.
   /** 5.14.2-S8, A-SUITES: the c the MISK was derived with (docs/protocol.md §2); null when full. */
   readonly suite: number | null;
   readonly key: SessionKey;
@@ -137,20 +159,46 @@ export class SecurityAssociation {
   }
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14-T1
+//# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated; 2:
+//# GKB-generated; 3: SPoS-generated
 /** 5.14-T1: the ID_TYPE of an SA made by a full establishment with `method` (ERP is EAP-generated). */
 export function idTypeOfFullEstablishment(method: Method): IdType {
   switch (method) {
     case 'TLS':
-      return 0; // 5.14-T1: 0 TLS-generated
+      //= spec/clause-5.14-proposed-text.txt#5.14-T1
+      //# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated;
+      //# 2: GKB-generated; 3: SPoS-generated
+      // 0 TLS-generated
+      return 0;
     case 'EAP':
     case 'ERP':
-      return 1; // 5.14-T1: 1 EAP-generated (an rMSK comes from an EAP run's EMSK)
+      //= spec/clause-5.14-proposed-text.txt#5.14-T1
+      //# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated;
+      //# 2: GKB-generated; 3: SPoS-generated
+      // 1 EAP-generated (an rMSK comes from an EAP run's EMSK)
+      return 1;
   }
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14-T1
+//# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated; 2:
+//# GKB-generated; 3: SPoS-generated
 /** 5.14-T1: an SA made by the optimized establishment is 3, SPoS-generated. */
 export const ID_TYPE_SPOS_GENERATED: IdType = 3;
 
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S8
+//# An MIS SA (Security Association) (see 8.4.2 of IEEE Std 802.21-XXXX) can be used for protecting
+//# the communications between an SPoS and a TPoS.
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S9
+//# In this case, the SPoS acts as the initiating end-point of an MIS SA and a TPoS as the other
+//# end-point of the MIS SA.
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S10
+//# The MIS SA can be established using (D)TLS over MIS or EAP over MIS (see 9.2 of IEEE Std
+//# 802.21-XXXX).
+//= SPEC_MAPPING.md#A-POS-CHANNEL
+//# Every partner pair shares a pre-configured MIS SA that integrity- and confidentiality-protects
+//# every N2N PDU; its establishment (configuration, IKEv2, (D)TLS or EAP over MIS) is not modelled.
 /** A pre-configured MIS SA between two PoSs (5.14.1-S8..S10, A-POS-CHANNEL). */
 export class MisSa {
   readonly peer: string;

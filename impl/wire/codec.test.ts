@@ -346,6 +346,10 @@ describe('strict decoding: each rule throws DecodeError with code, field and off
     }
   });
 
+  //= SPEC_MAPPING.md#A-SUITES
+  //= type=test
+  //# Cipher suites are small integers chosen by the world config; c = the first suite in the MN's
+  //# offered list that the TPoS supports; none → FULL_AUTH_REQUIRED / NO_COMMON_SUITE.
   it('BAD_ENUM: ID_TYPE 4..255, unknown status/reason/method/root, suites outside 1..4 (A-SUITES)', () => {
     const authResponse: Pdu = { type: 'MIS_Auth.response', src: 'A', dst: 'mn1', mn: 'mn1', tid: 1, status: 'SUCCESS', nonceN: fill(1, 32), nonceP: fill(2, 32), idType: 3 };
     for (const idType of [4, 5, 128, 255]) {

@@ -1,4 +1,7 @@
-// A-TLV: the 802.21-style PDU codec (format tables in format.ts and README.md).
+//= SPEC_MAPPING.md#A-TLV
+//# PDUs are encoded as 802.21-style MIS PDUs (header with a 12-bit transaction ID, TLVs) with
+//# proauth's own type numbers; decoding is strict and canonical.
+// the 802.21-style PDU codec (format tables in format.ts and README.md).
 //
 // Canonical and strict: encode() writes TLVs in increasing type order with the MAC TLV last,
 // and decode() accepts exactly the byte strings encode() can produce, so that
@@ -347,6 +350,9 @@ function decodeValue(out: Fields, field: TlvField, bytes: Uint8Array, pos: numbe
     case 'idType': {
       lengthIs(field, pos + 1, length, 1);
       const code = bytes[v]!;
+      //= spec/clause-5.14-proposed-text.txt#5.14-T1
+      //# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated;
+      //# 2: GKB-generated; 3: SPoS-generated
       // 5.14-T1 defines 0..3; 4..255 are not ID_TYPE values.
       if (code > 3) throw new DecodeError('BAD_ENUM', field, v, `ID_TYPE ${code} is not in 0..3 (5.14-T1)`);
       out.idType = code as IdType;
@@ -355,7 +361,10 @@ function decodeValue(out: Fields, field: TlvField, bytes: Uint8Array, pos: numbe
     case 'nonceN':
     case 'nonceP':
     case 'nonceT':
-      lengthIs(field, pos + 1, length, NONCE_LENGTH); // A-NONCE
+      //= SPEC_MAPPING.md#A-NONCE
+      //# Nonces are 32 bytes, drawn fresh per request from the run's seeded random source; every
+      //# response echoes nonceN and a wrong echo is discarded.
+      lengthIs(field, pos + 1, length, NONCE_LENGTH);
       out[field] = bytes.slice(v, v + length);
       return;
     case 'mac':

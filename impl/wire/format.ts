@@ -1,4 +1,7 @@
-// A-TLV: the wire format tables. IEEE 802.21's own numbers for these messages are not public,
+//= SPEC_MAPPING.md#A-TLV
+//# PDUs are encoded as 802.21-style MIS PDUs (header with a 12-bit transaction ID, TLVs) with
+//# proauth's own type numbers; decoding is strict and canonical.
+// the wire format tables. IEEE 802.21's own numbers for these messages are not public,
 // so everything below marked "project-assigned" is this project's choice (impl/wire/README.md).
 //
 // MIS header (8 bytes), laid out like the 802.21 MIH protocol header:
@@ -52,8 +55,17 @@ export type TlvKind =
   | 'reason' // 1 byte, REASON codes of messages.ts
   | 'method' // 1 byte, METHOD_CODE
   | 'root' // 1 byte, ROOT_CODE
+  //= spec/clause-5.14-proposed-text.txt#5.14-T1
+  //# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated; 2:
+  //# GKB-generated; 3: SPoS-generated
   | 'idType' // 1 byte, 0..3 (5.14-T1)
+  //= SPEC_MAPPING.md#A-NONCE
+  //# Nonces are 32 bytes, drawn fresh per request from the run's seeded random source; every
+  //# response echoes nonceN and a wrong echo is discarded.
   | 'nonce' // exactly 32 bytes (A-NONCE)
+  //= SPEC_MAPPING.md#A-SUITES
+  //# Cipher suites are small integers chosen by the world config; c = the first suite in the MN's
+  //# offered list that the TPoS supports; none → FULL_AUTH_REQUIRED / NO_COMMON_SUITE.
   | 'suites' // 0..255 bytes, each a SUITE code (A-SUITES), in preference order
   | 'suite' // 1 byte, a SUITE code
   | 'boolean' // 1 byte, 0 or 1
@@ -122,6 +134,9 @@ export const PDU_FIELDS: Readonly<Record<PduType, { readonly mandatory: readonly
 export const METHOD_CODE = { EAP: 1, ERP: 2, TLS: 3 } as const;
 export const ROOT_CODE = { EAP: 1, ERP: 2, TLS: 3, GKB: 4 } as const;
 
+//= SPEC_MAPPING.md#A-SUITES
+//# Cipher suites are small integers chosen by the world config; c = the first suite in the MN's
+//# offered list that the TPoS supports; none → FULL_AUTH_REQUIRED / NO_COMMON_SUITE.
 /** A-SUITES: 1 AES-CCM, 2 AES-CBC + HMAC-SHA1-96, 3 NULL + HMAC-SHA1-96, 4 NULL + CMAC-AES. */
 export const SUITE = { AES_CCM: 1, AES_CBC_HMAC_SHA1_96: 2, NULL_HMAC_SHA1_96: 3, NULL_CMAC_AES: 4 } as const;
 export const MIN_SUITE = 1;

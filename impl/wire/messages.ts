@@ -3,6 +3,9 @@
 
 export type Method = 'EAP' | 'ERP' | 'TLS';
 export type RootKind = Method | 'GKB';
+//= spec/clause-5.14-proposed-text.txt#5.14-T1
+//# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated; 2:
+//# GKB-generated; 3: SPoS-generated
 /** ID_TYPE, 5.14-T1: 0 TLS-generated, 1 EAP-generated, 2 GKB-generated, 3 SPoS-generated. */
 export type IdType = 0 | 1 | 2 | 3;
 
@@ -62,6 +65,9 @@ export interface N2NPreregXferRequest extends Envelope {
   readonly suites: readonly number[];
   readonly depth: number;
   readonly root: RootKind;
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+  //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by
+  //# MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
   /** K encrypted under the SPoS–TPoS MIS SA (5.14.2-S6). */
   readonly wrappedK: Uint8Array;
   readonly mac: Uint8Array;
@@ -85,6 +91,9 @@ export interface PreregXferResponse extends Envelope {
   readonly nonceN: Uint8Array;
   readonly nonceT: Uint8Array | null;
   readonly suite: number | null;
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+  //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by
+  //# MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
   /** K encrypted under the MN–SPoS SA (5.14.2-S6); present only on SUCCESS. */
   readonly wrappedK: Uint8Array | null;
   readonly mac: Uint8Array;

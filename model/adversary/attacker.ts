@@ -23,6 +23,9 @@ export interface AdversaryState {
   readonly exposed: readonly string[];
   /** Counter lies told (tamper and rewind moves). */
   readonly lies: number;
+  //= SPEC_MAPPING.md#V-K-SHARED
+  //# One K per MN–SPoS SA, handed to every candidate TPoS, bound to neither the TPoS nor the
+  //# request.
   /**
    * K ids the compromised PoS read as a candidate TPoS although they are not bound to it
    * (V-K-SHARED): with them it reaches SAs of a chain it was never part of.
@@ -88,6 +91,9 @@ export function keysHeldBy(w: World, pos: DomainId): Set<string> {
   return out;
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+//# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by MIH
+//# SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
 /**
  * What the compromised PoS reads in PDUs: K carried by an N2N PDU is readable by either end of
  * the MIS SA (5.14.2-S6), so by a compromised end, as if it held it. (K carried to the MN in
@@ -99,7 +105,10 @@ function keysReadFromPdus(w: World, compromised: DomainId, known: Set<string>, u
   for (const p of w.inFlight) {
     if (p.type === 'MIS_N2N_Prereg_Xfer.request' && p.k !== null && (p.src === compromised || p.dst === compromised)) {
       known.add(p.k.id);
-      // A-K-BIND: a K made for another TPoS (or for every candidate) reaches beyond this PoS.
+      //= SPEC_MAPPING.md#A-K-BIND
+      //# K = KDF(MISK of the MN–SPoS SA, "proauth 5.14.2 K", mn ‖ spos ‖ tpos ‖ nonceN, 32): one K
+      //# per (MN, SPoS, TPoS, request), variant V-K-PER-TPOS.
+      // a K made for another TPoS (or for every candidate) reaches beyond this PoS.
       if (p.dst === compromised && p.k.generatedBy !== compromised && p.k.boundTo !== compromised) unbound.add(p.k.id);
     }
   }
@@ -117,7 +126,10 @@ export function observe(w: World, adv: AdversaryState): AdversaryState {
   let blast = adv.blast;
   let bound: Set<string> | null = null;
   for (const { sa } of mnSas(w)) {
-    // 5.14.2-N4a: the domino effect is about the SAs with *other* PoSs the compromise reaches.
+    //= spec/clause-5.14-proposed-text.txt#5.14.2-N4a
+    //# If any SPoS is compromised, the generated key K is compromised and so is the remaining of
+    //# the PoS chains assuming that a TPoS will become a SPoS.
+    // the domino effect is about the SAs with *other* PoSs the compromise reaches.
     if (sa.peer === adv.compromised) continue;
     const hops = hopsFromKnown(sa.key.id, known);
     if (hops === Number.POSITIVE_INFINITY) continue;

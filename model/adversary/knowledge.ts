@@ -1,3 +1,13 @@
+//= spec/clause-5.14-proposed-text.txt#5.14.2-S7
+//# In order to establish an SA between the MN and the TPoS, they need to exchange Nonce-N and
+//# Nonce-T through messages MIS_Prereg_Xfer Request and MIS_Prereg_Xfer Response.
+//= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+//# They also need to agree on a cipher suite coded as c.
+//= spec/clause-5.14-proposed-text.txt#5.14.2-S2
+//# It allows a TPoS to obtain a key derivation key K from SPoS or from a higher level entity.
+//= spec/clause-5.14-proposed-text.txt#5.14.2-S9
+//# With the information, MN and TPoS can derive the media independent session key (MISK) as
+//# specified in 9.2.1 of IEEE Std 802.21-XXXX.
 // What the adversary can compute from the keys it learnt. The model's key ids are derivation
 // terms (model/keys.ts): `MISK(<parent>|…)`, `K(<parent>|…)`, and root keys `MSK(…)`,
 // `rMSK(…)`, `TLS(…)`, `GKB(…)`. Every argument after the parent is public in this model: names,
@@ -34,6 +44,11 @@ export function parentKey(id: string): string | null {
   return null;
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14.2-S9
+//# With the information, MN and TPoS can derive the media independent session key (MISK) as
+//# specified in 9.2.1 of IEEE Std 802.21-XXXX.
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N4b
+//# To prevent such domino effect, the chain shall be limited.
 /**
  * The number of optimized establishments (5.14.2-S9: MISK from K) that separate `id` from the
  * nearest key of `known` it derives from: 0 if `id` itself is known, Infinity if no ancestor is.

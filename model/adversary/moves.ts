@@ -1,3 +1,13 @@
+//= SPEC_MAPPING.md#V-COUNTER-CLEAR
+//# What-if: the counter travels outside the integrity protection, so anyone on the path can rewrite
+//# it (an adversary resets it to 0).
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+//# or if any of the MN or TPoS requests so.
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S8
+//# An MIS SA (Security Association) (see 8.4.2 of IEEE Std 802.21-XXXX) can be used for protecting
+//# the communications between an SPoS and a TPoS.
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S6
+//# Furthermore, the TPoS may reject these messages from an unauthorized source network PoS.
 // The attacker's moves: which are enabled, and what each does. The network is the attacker's
 // (a PDU appended to the in-flight list, a field of an in-flight PDU rewritten); a role machine's
 // state changes only through an event that machine handles (model/adversary/roles.ts).
@@ -38,6 +48,15 @@ export type AdversaryMove =
 
 export type AdvEvent = WorldEvent | AdversaryMove;
 
+//= SPEC_MAPPING.md#V-COUNTER-MAC
+//# The chain counter (depth) travels inside the MAC of MIS_N2N_Prereg_Xfer.request: only a
+//# compromised SPoS can misstate it.
+//= SPEC_MAPPING.md#V-COUNTER-CLEAR
+//# What-if: the counter travels outside the integrity protection, so anyone on the path can rewrite
+//# it (an adversary resets it to 0).
+//= SPEC_MAPPING.md#V-COUNTER-RANGE
+//# What-if: MAC-protected as V-COUNTER-MAC, and the TPoS also refuses a counter outside 1..L (an
+//# optimized SA has depth ≥ 1), so the smallest lie a compromised SPoS gets through is 1.
 /**
  * How the chain counter carried by MIS_N2N_Prereg_Xfer.request is protected:
  * - V-COUNTER-MAC (the profile, docs/protocol.md §4 #4): covered by the MIS SA's MAC, so only a
@@ -90,7 +109,9 @@ export interface MoveRules {
 
 function tamperable(p: Pdu, adv: AdversaryState, counter: CounterProtection, chainLimit: number): boolean {
   if (p.type === 'MIS_N2N_Prereg_Xfer.request') {
-    // 5.14.2-N4b: the counter is the sender's statement. Anyone on the path can rewrite it when
+    //= spec/clause-5.14-proposed-text.txt#5.14.2-N4b
+    //# To prevent such domino effect, the chain shall be limited.
+    // the counter is the sender's statement. Anyone on the path can rewrite it when
     // it is outside the MAC; a compromised sender states what it likes through `rewind`. Only
     // the reset of a counter that has reached L changes what happens next (a lower counter
     // lets the chain go on anyway), so the search offers only that one: the same chains, far
@@ -98,7 +119,9 @@ function tamperable(p: Pdu, adv: AdversaryState, counter: CounterProtection, cha
     return counter === 'V-COUNTER-CLEAR' && p.chain >= chainLimit && p.chain !== 0;
   }
   if (p.type === 'MIS_Prereg_Xfer.request') {
-    // 5.14.2-N1c: a compromised SPoS ignores the MN's request for a full establishment.
+    //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+    //# or if any of the MN or TPoS requests so.
+    // a compromised SPoS ignores the MN's request for a full establishment.
     return p.fallback && p.dst === adv.compromised;
   }
   return false;
@@ -110,6 +133,9 @@ function tampered(p: Pdu): Pdu {
   return p;
 }
 
+//= SPEC_MAPPING.md#V-COUNTER-RANGE
+//# What-if: MAC-protected as V-COUNTER-MAC, and the TPoS also refuses a counter outside 1..L (an
+//# optimized SA has depth ≥ 1), so the smallest lie a compromised SPoS gets through is 1.
 /**
  * The counter a compromised SPoS sets in its own memory: one below 0, so that its own check
  * (`chain >= L`) never fires, even at L = 0, and the counter it sends for the next SA
@@ -207,7 +233,9 @@ export function stepMove(rules: MoveRules, aw: AdvWorld, e: AdversaryMove): AdvW
       if (!moves.has('tamper') || adv.compromised === null || !rewindable(w, adv.compromised, e.mn, counter)) {
         throw new AdversaryError('MOVE_NOT_ENABLED', advEventLabel(e));
       }
-      // 5.14.2-N4b: the compromised SPoS's counter for the MN, rewritten (its own memory).
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-N4b
+      //# To prevent such domino effect, the chain shall be limited.
+      // the compromised SPoS's counter for the MN, rewritten (its own memory).
       const world = runCompromisedSpos(w, adv.compromised, e.mn, { type: 'compromisedRewindsChain', to: rewoundTo(counter) });
       if (world === null) throw new AdversaryError('MOVE_NOT_ENABLED', `${advEventLabel(e)}: the SPoS holds no SA with ${e.mn}`);
       return { world, adv: { ...adv, lies: adv.lies + 1 } };

@@ -1,3 +1,17 @@
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S15
+//# When the MN first attaches to one of the partner networks of the roaming partners, it is either
+//# the MN's home network or a visited network.
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S16
+//# If the first attachment is to the MN's home network, the MN
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S17
+//# After initial attachment, there is signaling defined so that at all times the MN has a security
+//# association with the PoS in the network at its current point of attachment, i.e., the SPoS.
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S18
+//# As the MN moves from one partner network to the next target network, the MN establishes or
+//# renews a security association with the PoS in the target network, i.e. the TPoS.
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S19
+//# When handover is completed, the TPoS naturally begins to play the role of the MN's serving PoS,
+//# and subsequently when a handover is required the TPoS plays the role of the SPoS.
 // The mobile node of Clause 5.14: it attaches once (5.14.1-S15/S16), then keeps a security
 // association with the PoS of its current network (5.14.1-S17) by preparing one with each
 // target network before it moves (5.14.1-S18, 5.14.2) and switching to it on completion
@@ -20,11 +34,16 @@ export type MnPending =
 
 export interface MnContext {
   readonly attachedTo: DomainId | null;
+  //= spec/clause-5.14-proposed-text.txt#5.14.1-S17
+  //# After initial attachment, there is signaling defined so that at all times
   /** SA with the SPoS (5.14.1-S17). */
   readonly serving: SaRecord | null;
   /** SA made with the TPoS for a handover not yet completed. */
   readonly prepared: SaRecord | null;
   readonly pending: MnPending | null;
+  //= SPEC_MAPPING.md#A-ERP-SEQ
+  //# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
+  //# provision the start per MN (default 0)
   /** A-ERP-SEQ: SEQs left for this MN's ERP runs, as the MN counts them (null: more than a run can use). */
   readonly erpSeqsLeft: ErpSeqsLeft;
 }
@@ -102,58 +121,102 @@ export function createMnMachine(p: MnParams) {
       emitted: {} as Emitted,
     },
     guards: {
-      // 5.14.1-S16: initial attachment succeeded with the PoS the MN asked.
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S16
+      //# If the first attachment is to the MN's home network, the MN
+      // initial attachment succeeded with the PoS the MN asked.
       authenticationSucceeded: ({ context, event }) => {
         if (event.type !== 'MIS_Auth.response') return false;
         return answersPending(context, event.pdu) && event.pdu.status === 'SUCCESS';
       },
+      //= SPEC_MAPPING.md#A-ERP-SEQ
+      //# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
+      //# provision the start per MN (default 0)
       // A-ERP-SEQ (docs/protocol.md §5.4): any other answer ends the full establishment with no SA.
       authenticationRefused: ({ context, event }) => {
         if (event.type !== 'MIS_Auth.response') return false;
         return answersPending(context, event.pdu) && event.pdu.status !== 'SUCCESS';
       },
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-N4c
+      //# That is, after certain number of executions of the optimized SA establishment, it shall
+      //# force an SA establishment through the methods specified in 21m.
+      //= SPEC_MAPPING.md#V-ENFORCE-MN
+      //# Only the MN checks: at depth ≥ L it sets the fallback flag in MIS_Prereg_Xfer.request, and
+      //# the SPoS answers MN_REQUESTED.
       // 5.14.2-N4c under V-ENFORCE-MN: the MN itself counts, and asks for a full establishment.
       chainCounterExhausted: ({ context }) => enforcers.mn && context.serving !== null && context.serving.chain >= chainLimit,
-      // 5.14.2-S7..S9: the SPoS returned K, Nonce-T and c: the optimized establishment goes ahead.
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-S7
+      //# In order to establish an SA between the MN and the TPoS, they need to exchange Nonce-N and
+      //# Nonce-T through messages MIS_Prereg_Xfer Request and MIS_Prereg_Xfer Response.
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+      //# They also need to agree on a cipher suite coded as c.
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-S9
+      //# With the information, MN and TPoS can derive the media independent session key (MISK) as
+      //# specified in 9.2.1 of IEEE Std 802.21-XXXX.
+      // the SPoS returned K, Nonce-T and c: the optimized establishment goes ahead.
       optimizedEstablishmentGranted: ({ context, event }) => {
         if (!authenticPreregAnswer(context, event)) return false;
         const r = preregResponse(event);
         return r.status === 'SUCCESS' && r.tpos !== null && r.nonceT !== null && r.suite !== null
           && (variant.kSource === 'V-K-HPOS' || r.k !== null);
       },
-      // 5.14.2-N1b/N1c: fall back to a full establishment with the TPoS.
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-N1b
+      //# It shall fall back to an SA establishment mechanism as specified in IEEE Std 802.21-XXXX
+      //# whenever it is possible,
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+      //# or if any of the MN or TPoS requests so.
+      // fall back to a full establishment with the TPoS.
       fullEstablishmentRequired: ({ context, event }) => {
         if (!authenticPreregAnswer(context, event)) return false;
         const r = preregResponse(event);
         return r.status === 'FULL_AUTH_REQUIRED' && r.tpos !== null;
       },
-      // 5.14.3-S3: the SPoS found no candidate target network.
+      //= spec/clause-5.14-proposed-text.txt#5.14.3-S3
+      //# the SPoS can make a determination about which target network may best be able to provide
+      //# connectivity and service to the MN
+      // the SPoS found no candidate target network.
       noTargetFound: ({ context, event }) => authenticPreregAnswer(context, event) && preregResponse(event).status === 'NO_TARGET',
     },
     actions: {
-      // 5.14.1-S15/S16: the first attachment is a full establishment with the MN's method.
-      // A-ERP-SEQ: an ERP MN with no SEQ left attaches by EAP.
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S15
+      //# When the MN first attaches to one of the partner networks of the roaming partners, it is
+      //# either the MN's home network or a visited network.
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S16
+      //# If the first attachment is to the MN's home network, the MN
+      // the first attachment is a full establishment with the MN's method.
+      //= SPEC_MAPPING.md#A-ERP-SEQ
+      //# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
+      //# provision the start per MN (default 0)
+      // an ERP MN with no SEQ left attaches by EAP.
       recordAttachment: assign({
         pending: ({ context, event }) => {
           assertEvent(event, 'attach');
           return { step: 'attach' as const, pos: event.domain, nonceN: event.fresh, method: methodWithSeqsLeft(mn.method, context.erpSeqsLeft) };
         },
       }),
-      // A-ERP-SEQ: the MN consumes a SEQ when its ERP run succeeded (the HPoS already did).
+      //= SPEC_MAPPING.md#A-ERP-SEQ
+      //# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
+      //# provision the start per MN (default 0)
+      // the MN consumes a SEQ when its ERP run succeeded (the HPoS already did).
       consumeErpSeq: assign({
         erpSeqsLeft: ({ context }) => {
           const pending = must(context.pending, 'pending full establishment');
           return pending.step !== 'prereg' && pending.method === 'ERP' ? afterErpRun(context.erpSeqsLeft) : context.erpSeqsLeft;
         },
       }),
-      // A-ERP-SEQ: any non-SUCCESS answer to an ERP request means the SEQ is used up.
+      //= SPEC_MAPPING.md#A-ERP-SEQ
+      //# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
+      //# provision the start per MN (default 0)
+      // any non-SUCCESS answer to an ERP request means the SEQ is used up.
       useUpErpSeqs: assign({
         erpSeqsLeft: ({ context }) => {
           const pending = must(context.pending, 'pending full establishment');
           return pending.step !== 'prereg' && pending.method === 'ERP' ? 0 : context.erpSeqsLeft;
         },
       }),
-      // 5.14.1-S24: MIS_Auth.request runs the MN's method (EAP/ERP/TLS) with the PoS.
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S24
+      //# The methods specified there shall be used to establish an MIH SA between an MN and a TPoS
+      //# so that TPoS can provide security service
+      // MIS_Auth.request runs the MN's method (EAP/ERP/TLS) with the PoS.
       sendAuthRequest: emit(({ context }) => {
         const pending = must(context.pending, 'pending request');
         if (pending.step === 'prereg') throw new MnEventMismatch('prereg pending');
@@ -167,14 +230,21 @@ export function createMnMachine(p: MnParams) {
           },
         };
       }),
-      // 5.14.1-S17: from now on the MN has an SA with the PoS of its point of attachment.
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S17
+      //# After initial attachment, there is signaling defined so that at all times
+      // from now on the MN has an SA with the PoS of its point of attachment.
       installServingSa: assign(({ context, event }) => {
         const r = authResponse(event);
         const pending = must(context.pending, 'pending attachment');
         if (pending.step !== 'attach') throw new MnEventMismatch(pending.step);
         return { attachedTo: pending.pos, serving: saFromRun(pending.method, null, pending.pos, r, 'serving'), pending: null };
       }),
-      // 5.14.3-S2 / 5.14.2-S7: the MN sends what it knows to its SPoS, with a fresh Nonce-N.
+      //= spec/clause-5.14-proposed-text.txt#5.14.3-S2
+      //# When the MN determines the need for handover, but does not already
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-S7
+      //# In order to establish an SA between the MN and the TPoS, they need to exchange Nonce-N and
+      //# Nonce-T through messages MIS_Prereg_Xfer Request and MIS_Prereg_Xfer Response.
+      // the MN sends what it knows to its SPoS, with a fresh Nonce-N.
       recordPreregistration: assign({
         pending: ({ context, event }, params: { forcedByLimit: boolean }) => {
           assertEvent(event, 'handover');
@@ -184,7 +254,12 @@ export function createMnMachine(p: MnParams) {
           };
         },
       }),
-      // 5.14.2-S7/S8: Nonce-N and the MN's suites, MAC-protected under the MN-SPoS SA.
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-S7
+      //# In order to establish an SA between the MN and the TPoS, they need to exchange Nonce-N and
+      //# Nonce-T through messages MIS_Prereg_Xfer Request and MIS_Prereg_Xfer Response.
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+      //# They also need to agree on a cipher suite coded as c.
+      // Nonce-N and the MN's suites, MAC-protected under the MN-SPoS SA.
       sendPreregRequest: emit(({ context, event }, params: { fallback: boolean }) => {
         assertEvent(event, 'handover');
         const serving = must(context.serving, 'serving SA');
@@ -194,7 +269,9 @@ export function createMnMachine(p: MnParams) {
           pdu: {
             type: 'MIS_Prereg_Xfer.request' as const, src: mn.id, dst: serving.peer, mn: mn.id,
             target: event.target, nonceN: pending.nonceN, suites: mn.suites,
-            // 5.14.2-N1c: "if any of the MN ... requests so"
+            //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+            //# or if any of the MN or TPoS requests so.
+            // "if any of the MN ... requests so"
             fallback: event.fallback || params.fallback,
             depth: serving.depth, chain: serving.chain, method: mn.method, mac: serving.key.id,
           },
@@ -208,13 +285,19 @@ export function createMnMachine(p: MnParams) {
         const to = r.tpos ?? (pending.step === 'prereg' ? pending.target : null);
         return { type: 'outcome' as const, outcome: { mn: mn.id, from, to, path: params.path, reason: r.reason } };
       }),
-      // 5.14.2-S9: MN and TPoS derive the MISK from K, Nonce-N, Nonce-T and c.
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-S9
+      //# With the information, MN and TPoS can derive the media independent session key (MISK) as
+      //# specified in 9.2.1 of IEEE Std 802.21-XXXX.
+      // MN and TPoS derive the MISK from K, Nonce-N, Nonce-T and c.
       installOptimizedSa: assign(({ context, event }) => {
         const r = preregResponse(event);
         const serving = must(context.serving, 'serving SA');
         const tpos = must(r.tpos, 'tpos');
         const k = variant.kSource === 'V-K-HPOS'
-          // 5.14.2-S2: K from the higher level entity; the MN shares its root with the HPoS.
+          //= spec/clause-5.14-proposed-text.txt#5.14.2-S2
+          //# It allows a TPoS to obtain a key derivation key K from SPoS or from a higher level
+          //# entity.
+          // K from the higher level entity; the MN shares its root with the HPoS.
           ? kFromHome(serving.key.origin, serving.root, serving.depth + 1, mn.id, mn.home, tpos, r.nonceN)
           : must(r.k, 'K');
         const sa: SaRecord = {
@@ -223,29 +306,46 @@ export function createMnMachine(p: MnParams) {
         };
         return { prepared: sa, pending: null };
       }),
-      // 5.14.1-S24 / 5.14.2-N1b: the fallback is a full establishment with the TPoS.
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S24
+      //# The methods specified there shall be used to establish an MIH SA between an MN and a TPoS
+      //# so that TPoS can provide security service
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-N1b
+      //# It shall fall back to an SA establishment mechanism as specified in IEEE Std 802.21-XXXX
+      //# whenever it is possible,
+      // the fallback is a full establishment with the TPoS.
       recordFullEstablishment: assign({
         pending: ({ context, event }) => {
           const r = preregResponse(event);
           const serving = must(context.serving, 'serving SA');
           const prereg = must(context.pending, 'pending prereg');
-          // 5.14.2-N4c: a full establishment the chain limit forced resets the counter.
+          //= spec/clause-5.14-proposed-text.txt#5.14.2-N4c
+          //# That is, after certain number of executions of the optimized SA establishment, it
+          //# shall force an SA establishment through the methods specified in 21m.
+          // a full establishment the chain limit forced resets the counter.
           const forced = r.reason === 'CHAIN_LIMIT' || (prereg.step === 'prereg' && prereg.forcedByLimit);
           return {
             step: 'fullAuth' as const, pos: must(r.tpos, 'tpos'), nonceN: freshOf(event),
-            // A-ERP-SEQ: with no SEQ left the fallback runs EAP.
+            //= SPEC_MAPPING.md#A-ERP-SEQ
+            //# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world
+            //# may provision the start per MN (default 0)
+            // with no SEQ left the fallback runs EAP.
             method: methodForFullEstablishment(variant, methodWithSeqsLeft(mn.method, context.erpSeqsLeft), forced),
             prior: { root: serving.root, depth: serving.depth, chain: serving.chain, forced },
           };
         },
       }),
-      // 5.14.1-S18: the full establishment leaves a prepared SA with the TPoS.
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S18
+      //# As the MN moves from one partner network to the next target network, the MN establishes or
+      //# renews a security association with the PoS in the target network, i.e. the TPoS.
+      // the full establishment leaves a prepared SA with the TPoS.
       installPreparedFullSa: assign(({ context, event }) => {
         const r = authResponse(event);
         const pending = must(context.pending, 'pending full establishment');
         if (pending.step !== 'fullAuth') throw new MnEventMismatch(pending.step);
         return { prepared: saFromRun(pending.method, pending.prior, pending.pos, r, 'prepared'), pending: null };
       }),
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S17
+      //# After initial attachment, there is signaling defined so that at all times
       // docs/protocol.md §3 abort / NO_TARGET: the MN keeps its serving SA (5.14.1-S17).
       forgetPendingRequest: assign({ pending: null }),
       // docs/protocol.md §5 step 7: MIS_HO_Complete.request under the new SA, naming the old SPoS.
@@ -259,7 +359,10 @@ export function createMnMachine(p: MnParams) {
           },
         };
       }),
-      // 5.14.1-S19: the TPoS becomes the serving PoS; the SA with the old SPoS is deleted.
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S19
+      //# When handover is completed, the TPoS naturally begins to play the role of the MN's serving
+      //# PoS, and subsequently when a handover is required the TPoS plays the role of the SPoS.
+      // the TPoS becomes the serving PoS; the SA with the old SPoS is deleted.
       switchToPreparedSa: assign(({ context }) => {
         const prepared = must(context.prepared, 'prepared SA');
         return { attachedTo: prepared.peer, serving: { ...prepared, state: 'serving' as const }, prepared: null };

@@ -1,3 +1,11 @@
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S17
+//# After initial attachment, there is signaling defined so that at all times the MN has a security
+//# association with the PoS in the network at its current point of attachment, i.e., the SPoS.
+//= spec/clause-5.14-proposed-text.txt#5.14.2-S2
+//# It allows a TPoS to obtain a key derivation key K from SPoS or from a higher level entity.
+//= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+//# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by MIH
+//# SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
 // The serving PoS of one MN (the SPoS role of a PoS for that MN). It holds the MN's current SA
 // (5.14.1-S17), answers the MN's preregistration (5.14.3), decides between the optimized
 // establishment and a fallback (5.14.2 Notes 1-4, in the SPoS order of docs/protocol.md §4),
@@ -42,6 +50,11 @@ export type SposEvent =
   | { readonly type: 'saSuperseded' }
   | CompromisedSposEvent;
 
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N4b
+//# To prevent such domino effect, the chain shall be limited.
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S8
+//# An MIS SA (Security Association) (see 8.4.2 of IEEE Std 802.21-XXXX) can be used for protecting
+//# the communications between an SPoS and a TPoS.
 /**
  * Adversary capability, sent only by model/adversary (the conformance world's machines do not
  * define it, see `SposCapabilities`): 5.14.2-N4b, a compromised SPoS rewrites the chain counter
@@ -119,74 +132,142 @@ export function createSposMachine(p: RoleParams, capabilities: SposCapabilities 
       emitted: {} as Emitted,
     },
     guards: {
-      // 5.14.1-S23/S24: an MIH SA by TLS is made by the MN and this PoS alone.
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S23
+      //# In Clause 9 of Draft IEEE IEEE Std 802.21-XXXX, an MIH SA can be established through (D)
+      //# TLS or EAP.
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S24
+      //# The methods specified there shall be used to establish an MIH SA between an MN and a TPoS
+      //# so that TPoS can provide security service
+      // an MIH SA by TLS is made by the MN and this PoS alone.
       attachmentByTls: ({ context, event }) => attachRequest(context, event)?.method === 'TLS',
-      // 5.14.1-S16: EAP/ERP at a visited (or home) network runs with the assistance of the HPoS.
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S16
+      //# If the first attachment is to the MN's home network, the MN
+      // EAP/ERP at a visited (or home) network runs with the assistance of the HPoS.
       attachmentByEapOrErp: ({ context, event }) => {
         const r = attachRequest(context, event);
         return r !== null && r.method !== 'TLS';
       },
-      // 5.14.3-S3..S6: no surrounding network with a security relationship offers the MN's RATs.
+      //= spec/clause-5.14-proposed-text.txt#5.14.3-S3
+      //# the SPoS can make a determination about which target network may best be able to provide
+      //# connectivity and service to the MN
+      //= spec/clause-5.14-proposed-text.txt#5.14.3-S4
+      //# This also depends on the SPoS having access to location and configuration
+      //= spec/clause-5.14-proposed-text.txt#5.14.3-S5
+      //# it may be also important that the SPoS should have a security relationship with a
+      //# candidate TPoS in order to avoid interference from malicious nodes
+      //= spec/clause-5.14-proposed-text.txt#5.14.3-S6
+      //# This would typically mean that the operators are also roaming partners.
+      // no surrounding network with a security relationship offers the MN's RATs.
       noCandidateTarget: ({ context, event }) => {
         const r = preregRequest(context, event);
         return r !== null && targetOf(r) === null;
       },
-      // 5.14.2-N1c: "or if any of the MN ... requests so".
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+      //# or if any of the MN or TPoS requests so.
+      // "or if any of the MN ... requests so".
       mnRequestsFallback: ({ context, event }) => preregRequest(context, event)?.fallback === true,
-      // 5.14.2-N1a: "allowed only when a trust relationship has established between the network domains".
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-N1a
+      //# The optimized MIH SA establishment is allowed only when a trust relationship has
+      //# established between the network domains of SPoS and TPoS.
+      // "allowed only when a trust relationship has established between the network domains".
       noTrustWithTarget: ({ context, event }) => {
         const r = preregRequest(context, event);
         return r !== null && !trusts(pos, must(targetOf(r), 'target'));
       },
-      // 5.14.2-N3: "the optimized SA establishment method does not apply" to TLS
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-N3
+      //# If protocol of establishing SAs between an MN and a TPoS is
+      //= SPEC_MAPPING.md#V-TLS-ROOT
+      //# No optimized hop from an SA whose lineage root is TLS: the SPoS checks the root of its own
+      //# SA with the MN (TLS_ROOT).
+      //= SPEC_MAPPING.md#V-TLS-PROTOCOL
+      //# Only the MN–TPoS protocol matters: the SPoS checks the method the MN declares for its SAs,
+      //# not the root of its own SA.
+      // "the optimized SA establishment method does not apply" to TLS
       // (V-TLS-ROOT: the SA's lineage root; V-TLS-PROTOCOL: the MN's declared protocol).
       tlsExcludesOptimized: ({ context, event }) => {
         const r = preregRequest(context, event);
         if (r === null) return false;
         return variant.tls === 'V-TLS-ROOT' ? must(context.sa, 'SA').root === 'TLS' : r.method === 'TLS';
       },
-      // 5.14.2-N2a: the optimized establishment applies to EAP (and ERP) lineages only.
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-N2a
+      //# If protocol of establishing SAs between an MN and a TPoS is EAP, the optimized MIH SA
+      //# etsblishment applies.
+      // the optimized establishment applies to EAP (and ERP) lineages only.
       notRootedInEap: ({ context, event }) => preregRequest(context, event) !== null && must(context.sa, 'SA').root === 'GKB',
-      // 5.14.2-N4b/N4c: after L optimized establishments the chain is cut (SPoS enforces).
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-N4b
+      //# To prevent such domino effect, the chain shall be limited.
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-N4c
+      //# That is, after certain number of executions of the optimized SA establishment, it shall
+      //# force an SA establishment through the methods specified in 21m.
+      // after L optimized establishments the chain is cut (SPoS enforces).
       chainLimitReached: ({ context, event }) =>
         enforcers.spos && preregRequest(context, event) !== null && must(context.sa, 'SA').chain >= chainLimit,
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-N1b
+      //# It shall fall back to an SA establishment mechanism as specified in IEEE Std 802.21-XXXX
+      //# whenever it is possible,
+      //= SPEC_MAPPING.md#V-NOTE1-LITERAL
+      //# Read literally: whenever a full establishment is possible — always, for an
       // 5.14.2-N1b under V-NOTE1-LITERAL: a full establishment is always possible, so fall back.
       fullEstablishmentPossible: ({ context, event }) =>
         variant.note1 === 'V-NOTE1-LITERAL' && preregRequest(context, event) !== null,
-      // 5.14.2-S2: the optimized establishment may go ahead; the SPoS obtains K for the TPoS.
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-S2
+      //# It allows a TPoS to obtain a key derivation key K from SPoS or from a higher level entity.
+      // the optimized establishment may go ahead; the SPoS obtains K for the TPoS.
       optimizedEstablishmentAllowed: ({ context, event }) => preregRequest(context, event) !== null,
-      // 5.14.2-S7/S8: the TPoS sent Nonce-T and c.
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-S7
+      //# In order to establish an SA between the MN and the TPoS, they need to exchange Nonce-N and
+      //# Nonce-T through messages MIS_Prereg_Xfer Request and MIS_Prereg_Xfer Response.
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+      //# They also need to agree on a cipher suite coded as c.
+      // the TPoS sent Nonce-T and c.
       targetGrantedOptimized: ({ context, event }) => {
         const a = targetAnswer(context, event);
         return a !== null && a.status === 'SUCCESS' && a.nonceT !== null && a.suite !== null;
       },
-      // 5.14.1-S6: the TPoS rejected this SPoS; the SPoS cannot do the optimized establishment.
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S6
+      //# Furthermore, the TPoS may reject these messages from an unauthorized source network PoS.
+      // the TPoS rejected this SPoS; the SPoS cannot do the optimized establishment.
       targetRefused: ({ context, event }) => targetAnswer(context, event)?.status === 'REJECTED',
-      // 5.14.2-N1c: "or if any of the ... TPoS requests so" (and the TPoS-side chain/suite checks).
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+      //# or if any of the MN or TPoS requests so.
+      // "or if any of the ... TPoS requests so" (and the TPoS-side chain/suite checks).
       targetRequiresFullEstablishment: ({ context, event }) => targetAnswer(context, event)?.status === 'FULL_AUTH_REQUIRED',
-      // 5.14.1-S18: the PoS's TPoS role made a new SA with the MN; this one is gone.
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S18
+      //# As the MN moves from one partner network to the next target network, the MN establishes or
+      //# renews a security association with the PoS in the target network, i.e. the TPoS.
+      // the PoS's TPoS role made a new SA with the MN; this one is gone.
       holdsSa: ({ context }) => context.sa !== null,
       // docs/protocol.md §5 step 7: the TPoS reports that the MN completed its handover there.
       mnMovedOn: ({ context, event }) =>
         event.type === 'MIS_N2N_HO_Complete.indication' && context.sa !== null,
     },
     actions: {
-      // 5.14.1-S23: one MIH SA establishment run (the PoS draws Nonce-P).
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S23
+      //# In Clause 9 of Draft IEEE IEEE Std 802.21-XXXX, an MIH SA can be established through (D)
+      //# TLS or EAP.
+      // one MIH SA establishment run (the PoS draws Nonce-P).
       recordAuthenticationRun: assign({
         run: ({ event }) => {
           assertEvent(event, 'MIS_Auth.request');
           return startAuthRun(event.pdu, event.fresh);
         },
       }),
-      // 5.14.1-S16: the MN bootstraps its SA "with the assistance of the HPoS" (AAA, off the wire).
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S16
+      //# If the first attachment is to the MN's home network, the MN
+      // the MN bootstraps its SA "with the assistance of the HPoS" (AAA, off the wire).
       askHomeToAuthenticate: emit(({ context }) => askHomeToAuthenticate(must(context.run, 'authentication run'), 'spos', pos.id)),
-      // 5.14.1-S17: the MN now has an SA with the PoS at its point of attachment.
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S17
+      //# After initial attachment, there is signaling defined so that at all times
+      // the MN now has an SA with the PoS at its point of attachment.
       installServingSa: assign(({ context, event }) => {
         const run = must(context.run, 'authentication run');
         const root = event.type === 'homeAuthenticated' ? event.rootKey : rootKeyOfRun(run, mn.id, mn.home, pos.id);
         return { sa: fullEstablishmentSa(variant, run, root, mn.id, pos.id, mn.id, 'serving'), transaction: run.nonceN, lastRequest: null, relay: null };
       }),
-      // 5.14-T1: the answer carries the ID_TYPE of the SA made.
+      //= spec/clause-5.14-proposed-text.txt#5.14-T1
+      //# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated;
+      //# 2: GKB-generated; 3: SPoS-generated
+      // the answer carries the ID_TYPE of the SA made.
       answerAuthentication: emit(({ context }) => {
         const run = must(context.run, 'authentication run');
         return {
@@ -197,6 +278,9 @@ export function createSposMachine(p: RoleParams, capabilities: SposCapabilities 
           },
         };
       }),
+      //= SPEC_MAPPING.md#A-ERP-SEQ
+      //# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
+      //# provision the start per MN (default 0)
       // A-ERP-SEQ (docs/protocol.md §5.4): REJECTED, nonceN echoed, a fresh nonceP, no SA.
       refuseAuthentication: emit(({ context }) => {
         const run = must(context.run, 'authentication run');
@@ -210,14 +294,30 @@ export function createSposMachine(p: RoleParams, capabilities: SposCapabilities 
       }),
       // A copy of the refused request does not fit any more.
       rememberRefusedRun: assign({ transaction: ({ context }) => must(context.run, 'authentication run').nonceN }),
-      // 5.14.1-S23: the run is over.
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S23
+      //# In Clause 9 of Draft IEEE IEEE Std 802.21-XXXX, an MIH SA can be established through (D)
+      //# TLS or EAP.
+      // the run is over.
       closeAuthenticationRun: assign({ run: null }),
       // docs/protocol.md §4/§5: answer the MN without involving a TPoS.
       answerMn: emit(({ context, event }, params: { status: Status; reason: Reason }) => {
         const r = preregOf(event);
         return preregResponse(context, r.nonceN, params.status, params.reason, params.status === 'NO_TARGET' ? null : targetOf(r));
       }),
-      // 5.14.2-S2, A-K-BIND: K from the SPoS's SA with the MN, bound to the TPoS (V-K-PER-TPOS)
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-S2
+      //# It allows a TPoS to obtain a key derivation key K from SPoS or from a higher level entity.
+      //= SPEC_MAPPING.md#A-K-BIND
+      //# K = KDF(MISK of the MN–SPoS SA, "proauth 5.14.2 K", mn ‖ spos ‖ tpos ‖ nonceN, 32): one K
+      //# per (MN, SPoS, TPoS, request), variant V-K-PER-TPOS.
+      //= SPEC_MAPPING.md#V-K-PER-TPOS
+      //# One K per (MN, SPoS, TPoS, Nonce-N): K is bound to one TPoS (A-K-BIND).
+      //= SPEC_MAPPING.md#V-K-SHARED
+      //# One K per MN–SPoS SA, handed to every candidate TPoS, bound to neither the TPoS nor the
+      //# request.
+      //= SPEC_MAPPING.md#V-K-HPOS
+      //# The TPoS obtains K from the MN's HPoS (off the wire) and the MN derives it from its EAP
+      //# root; the SPoS never knows K; the SA made is EAP-generated (ID_TYPE 1).
+      // K from the SPoS's SA with the MN, bound to the TPoS (V-K-PER-TPOS)
       // or shared by all candidates (V-K-SHARED); none under V-K-HPOS (the HPoS supplies it).
       deriveKForTarget: assign({
         relay: ({ context, event }) => {
@@ -228,7 +328,16 @@ export function createSposMachine(p: RoleParams, capabilities: SposCapabilities 
           return { nonceN: r.nonceN, tpos, k };
         },
       }),
-      // 5.14.2-S6: K to the TPoS over the MIS SA between the PoSs (5.14.1-S8, A-POS-CHANNEL).
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+      //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected
+      //# by MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S8
+      //# An MIS SA (Security Association) (see 8.4.2 of IEEE Std 802.21-XXXX) can be used for
+      //# protecting the communications between an SPoS and a TPoS.
+      //= SPEC_MAPPING.md#A-POS-CHANNEL
+      //# Every partner pair shares a pre-configured MIS SA that integrity- and
+      //# confidentiality-protects
+      // K to the TPoS over the MIS SA between the PoSs (5.14.1-S8, A-POS-CHANNEL).
       forwardToTarget: emit(({ context, event }) => {
         const r = preregOf(event);
         const sa = must(context.sa, 'SA');
@@ -241,7 +350,10 @@ export function createSposMachine(p: RoleParams, capabilities: SposCapabilities 
           },
         };
       }),
-      // 5.14.3-S7: "the SPoS will provide the address of the TPoS to the MN along with K".
+      //= spec/clause-5.14-proposed-text.txt#5.14.3-S7
+      //# Subsequently, the SPoS will provide the address of the TPoS to the MN along with K, as
+      //# described above.
+      // "the SPoS will provide the address of the TPoS to the MN along with K".
       deliverKToMn: emit(({ context, event }) => {
         const a = answerOf(event);
         const relay = must(context.relay, 'relay');
@@ -257,13 +369,19 @@ export function createSposMachine(p: RoleParams, capabilities: SposCapabilities 
         const relay = must(context.relay, 'relay');
         return preregResponse(context, relay.nonceN, 'FULL_AUTH_REQUIRED', answerOf(event).reason, relay.tpos);
       }),
-      // 5.14.3-S7: the MN has its answer; the SPoS no longer waits for the TPoS.
+      //= spec/clause-5.14-proposed-text.txt#5.14.3-S7
+      //# Subsequently, the SPoS will provide the address of the TPoS to the MN along with K, as
+      //# described above.
+      // the MN has its answer; the SPoS no longer waits for the TPoS.
       forgetRelay: assign({ relay: null }),
       // docs/protocol.md §3: the transaction (Nonce-N) is taken up once; copies are discarded.
       takeUpRequest: assign({ lastRequest: ({ event }) => preregOf(event).nonceN }),
       // docs/protocol.md §5 step 7: the old SPoS deletes its SA with the MN.
       deleteSaWithMn: assign({ sa: null, transaction: null, lastRequest: null, relay: null }),
-      // 5.14.1-S19: "the TPoS naturally begins to play the role of the MN's serving PoS".
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S19
+      //# When handover is completed, the TPoS naturally begins to play the role of the MN's serving
+      //# PoS, and subsequently when a handover is required the TPoS plays the role of the SPoS.
+      // "the TPoS naturally begins to play the role of the MN's serving PoS".
       adoptSaFromTposRole: assign(({ event }) => {
         assertEvent(event, 'takeOver');
         return { sa: event.sa, transaction: null, lastRequest: null, run: null, relay: null };
@@ -284,7 +402,12 @@ export function createSposMachine(p: RoleParams, capabilities: SposCapabilities 
     on: {
       takeOver: { target: '.serving', actions: 'adoptSaFromTposRole' },
       saSuperseded: { guard: 'holdsSa', target: '.notServing', actions: 'deleteSaWithMn' },
-      // 5.14.1-S15/S16: initial attachment (or its renewal, in any state but a run of its own).
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S15
+      //# When the MN first attaches to one of the partner networks of the roaming partners, it is
+      //# either the MN's home network or a visited network.
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S16
+      //# If the first attachment is to the MN's home network, the MN
+      // initial attachment (or its renewal, in any state but a run of its own).
       'MIS_Auth.request': [
         { guard: 'attachmentByTls', target: '.serving', actions: ['recordAuthenticationRun', 'installServingSa', 'answerAuthentication', 'closeAuthenticationRun'] },
         { guard: 'attachmentByEapOrErp', target: '.awaitingHome', actions: ['recordAuthenticationRun', 'askHomeToAuthenticate'] },
@@ -296,7 +419,10 @@ export function createSposMachine(p: RoleParams, capabilities: SposCapabilities 
       awaitingHome: {
         on: {
           homeAuthenticated: { target: 'serving', actions: ['installServingSa', 'answerAuthentication', 'closeAuthenticationRun'] },
-          // A-ERP-SEQ: a refused renewal leaves the SA the PoS already held.
+          //= SPEC_MAPPING.md#A-ERP-SEQ
+          //# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world
+          //# may provision the start per MN (default 0)
+          // a refused renewal leaves the SA the PoS already held.
           homeRefused: [
             { guard: 'holdsSa', target: 'serving', actions: ['refuseAuthentication', 'rememberRefusedRun', 'closeAuthenticationRun'] },
             { target: 'notServing', actions: ['refuseAuthentication', 'rememberRefusedRun', 'closeAuthenticationRun'] },

@@ -1,3 +1,23 @@
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S6
+//# Furthermore, the TPoS may reject these messages from an unauthorized source network PoS.
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+//# or if any of the MN or TPoS requests so.
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N4c
+//# That is, after certain number of executions of the optimized SA establishment, it shall force an
+//# SA establishment through the methods specified in 21m.
+//= SPEC_MAPPING.md#A-REPLAY
+//# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and wrapped
+//= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+//# They also need to agree on a cipher suite coded as c.
+//= spec/clause-5.14-proposed-text.txt#5.14.2-S9
+//# With the information, MN and TPoS can derive the media independent session key (MISK) as
+//# specified in 9.2.1 of IEEE Std 802.21-XXXX.
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S24
+//# The methods specified there shall be used to establish an MIH SA between an MN and a TPoS so
+//# that TPoS can provide security service
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S19
+//# When handover is completed, the TPoS naturally begins to play the role of the MN's serving PoS,
+//# and subsequently when a handover is required the TPoS plays the role of the SPoS.
 // The target PoS of one MN (the TPoS role of a PoS for that MN). It checks an SPoS's request
 // in the TPoS order of docs/protocol.md §4 (5.14.1-S6, A-REPLAY, 5.14.2-N1c, 5.14.2-N4c,
 // 5.14.2-S8), derives the MISK from K (5.14.2-S9) or runs a full establishment with the MN
@@ -36,8 +56,12 @@ export interface TposContext {
 export type TposEvent =
   | {
     readonly type: 'MIS_N2N_Prereg_Xfer.request'; readonly pdu: N2nPreregRequest; readonly fresh: Token;
+    //= SPEC_MAPPING.md#A-REPLAY
+    //# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and wrapped
     /** A-REPLAY: (SPoS, Nonce-N) is already in this PoS's replay cache. */
     readonly replayed: boolean;
+    //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+    //# or if any of the MN or TPoS requests so.
     /** 5.14.2-N1c: this PoS's current policy of requesting full establishment. */
     readonly requestsFallback: boolean;
   }
@@ -63,6 +87,8 @@ export function createTposMachine(p: RoleParams) {
   const { pos, mn, variant, chainLimit } = p;
   const enforcers = chainEnforcers(variant);
 
+  //= SPEC_MAPPING.md#A-POS-CHANNEL
+  //# Every partner pair shares a pre-configured MIS SA that integrity- and confidentiality-protects
   /** A request from another configured PoS over the MIS SA between them (A-POS-CHANNEL; the world checks its addressing). */
   const n2nRequest = (e: TposEvent): N2nPreregRequest | null => (e.type === 'MIS_N2N_Prereg_Xfer.request' ? e.pdu : null);
   const requestOf = (e: TposEvent): N2nPreregRequest => {
@@ -84,55 +110,101 @@ export function createTposMachine(p: RoleParams) {
       emitted: {} as Emitted,
     },
     guards: {
-      // 5.14.1-S6: "the TPoS may reject these messages from an unauthorized source network PoS".
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S6
+      //# Furthermore, the TPoS may reject these messages from an unauthorized source network PoS.
+      // "the TPoS may reject these messages from an unauthorized source network PoS".
       sourceUnauthorized: ({ event }) => {
         const r = n2nRequest(event);
         return r !== null && !trusts(pos, r.src);
       },
-      // A-REPLAY: (SPoS, Nonce-N) seen before.
+      //= SPEC_MAPPING.md#A-REPLAY
+      //# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and
+      //# wrapped
+      // (SPoS, Nonce-N) seen before.
       requestReplayed: ({ event }) => n2nRequest(event) !== null && event.type === 'MIS_N2N_Prereg_Xfer.request' && event.replayed,
-      // 5.14.2-N1c: "or if any of the MN or TPoS requests so".
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+      //# or if any of the MN or TPoS requests so.
+      // "or if any of the MN or TPoS requests so".
       tposRequestsFallback: ({ event }) =>
         n2nRequest(event) !== null && event.type === 'MIS_N2N_Prereg_Xfer.request' && event.requestsFallback,
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-N4c
+      //# That is, after certain number of executions of the optimized SA establishment, it shall
+      //# force an SA establishment through the methods specified in 21m.
       // 5.14.2-N4c (TPoS enforces): the SA to be made would exceed the chain limit.
       chainLimitExceeded: ({ event }) => {
         const r = n2nRequest(event);
         return enforcers.tpos && r !== null && r.chain > chainLimit;
       },
-      // 5.14.2-S8: MN and TPoS "need to agree on a cipher suite coded as c".
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+      //# They also need to agree on a cipher suite coded as c.
+      // MN and TPoS "need to agree on a cipher suite coded as c".
       noCommonSuite: ({ event }) => {
         const r = n2nRequest(event);
         return r !== null && firstCommonSuite(r.suites, pos.suites) === null;
       },
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-S2
+      //# It allows a TPoS to obtain a key derivation key K from SPoS or from a higher level entity.
+      //= SPEC_MAPPING.md#V-K-HPOS
+      //# The TPoS obtains K from the MN's HPoS (off the wire) and the MN derives it from its EAP
+      //# root; the SPoS never knows K; the SA made is EAP-generated (ID_TYPE 1).
       // 5.14.2-S2 under V-K-HPOS: K is obtained "from a higher level entity".
       keyFromHigherLevelEntity: ({ event }) => variant.kSource === 'V-K-HPOS' && n2nRequest(event) !== null,
-      // 5.14.2-S2/S6: K obtained from the SPoS, protected between the PoSs.
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-S2
+      //# It allows a TPoS to obtain a key derivation key K from SPoS or from a higher level entity.
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+      //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected
+      //# by MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
+      // K obtained from the SPoS, protected between the PoSs.
       keyFromSpos: ({ event }) => variant.kSource === 'V-K-SPOS' && n2nRequest(event)?.k != null,
-      // 5.14.1-S23/S24: an MIH SA by TLS, made by the MN and this PoS alone.
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S23
+      //# In Clause 9 of Draft IEEE IEEE Std 802.21-XXXX, an MIH SA can be established through (D)
+      //# TLS or EAP.
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S24
+      //# The methods specified there shall be used to establish an MIH SA between an MN and a TPoS
+      //# so that TPoS can provide security service
+      // an MIH SA by TLS, made by the MN and this PoS alone.
       fullEstablishmentByTls: ({ context, event }) => handoverAuth(context, event)?.method === 'TLS',
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S24
+      //# The methods specified there shall be used to establish an MIH SA between an MN and a TPoS
+      //# so that TPoS can provide security service
       // 5.14.1-S24 with EAP/ERP: the home network assists (AAA, off the wire).
       fullEstablishmentByEapOrErp: ({ context, event }) => {
         const r = handoverAuth(context, event);
         return r !== null && r.method !== 'TLS';
       },
-      // A-ERP-SEQ: an SA prepared before the refused run is still there.
+      //= SPEC_MAPPING.md#A-ERP-SEQ
+      //# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
+      //# provision the start per MN (default 0)
+      // an SA prepared before the refused run is still there.
       holdsPreparedSa: ({ context }) => context.sa !== null,
       // docs/protocol.md §5 step 7: MIS_HO_Complete.request is MAC-protected under the prepared SA.
       completionUnderPreparedSa: ({ context, event }) =>
         event.type === 'MIS_HO_Complete.request' && context.sa !== null && event.pdu.mac === context.sa.key.id,
     },
     actions: {
-      // 5.14.1-S6 / 5.14.2-N1c: the TPoS's answer when it refuses or asks for a full establishment.
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S6
+      //# Furthermore, the TPoS may reject these messages from an unauthorized source network PoS.
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+      //# or if any of the MN or TPoS requests so.
+      // the TPoS's answer when it refuses or asks for a full establishment.
       refuse: emit(({ event }, params: { status: Status; reason: Reason }) => {
         const r = requestOf(event);
         return answer(r.src, r.nonceN, params.status, params.reason, null, null);
       }),
-      // A-REPLAY: every authorized request enters the PoS's replay cache.
+      //= SPEC_MAPPING.md#A-REPLAY
+      //# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and
+      //# wrapped
+      // every authorized request enters the PoS's replay cache.
       rememberRequest: emit(({ event }) => {
         const r = requestOf(event);
         return { type: 'rememberNonce' as const, spos: r.src, nonceN: r.nonceN };
       }),
-      // 5.14.2-S7/S8: draw Nonce-T, pick c.
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-S7
+      //# In order to establish an SA between the MN and the TPoS, they need to exchange Nonce-N and
+      //# Nonce-T through messages MIS_Prereg_Xfer Request and MIS_Prereg_Xfer Response.
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+      //# They also need to agree on a cipher suite coded as c.
+      // draw Nonce-T, pick c.
       acceptRequest: assign({
         accepted: ({ event }) => {
           const r = requestOf(event);
@@ -143,21 +215,42 @@ export function createTposMachine(p: RoleParams) {
           };
         },
       }),
-      // 5.14.2-S9 / 5.14-T1: the MISK from K; the SA is SPoS-generated (EAP-generated under V-K-HPOS).
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-S9
+      //# With the information, MN and TPoS can derive the media independent session key (MISK) as
+      //# specified in 9.2.1 of IEEE Std 802.21-XXXX.
+      //= spec/clause-5.14-proposed-text.txt#5.14-T1
+      //# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated;
+      //# 2: GKB-generated; 3: SPoS-generated
+      //= SPEC_MAPPING.md#V-K-HPOS
+      //# The TPoS obtains K from the MN's HPoS (off the wire) and the MN derives it from its EAP
+      //# root; the SPoS never knows K; the SA made is EAP-generated (ID_TYPE 1).
+      // the MISK from K; the SA is SPoS-generated (EAP-generated under V-K-HPOS).
       installOptimizedSa: assign(({ context, event }) => {
         const a = must(context.accepted, 'accepted request');
         const k = event.type === 'homeKey' ? event.k : must(requestOf(event).k, 'K');
         const sa: SaRecord = {
-          peer: mn.id, idType: idTypeOfOptimized(variant), root: a.root, depth: a.depth, chain: a.chain, state: 'prepared', suite: a.suite, // 5.14.2-S8
+          //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+          //# They also need to agree on a cipher suite coded as c.
+          peer: mn.id, idType: idTypeOfOptimized(variant), root: a.root, depth: a.depth, chain: a.chain, state: 'prepared', suite: a.suite,
           key: optimizedMisk(k, a.nonceN, a.nonceT, a.suite, mn.id, pos.id),
         };
         return { sa, transaction: a.nonceN };
       }),
-      // 5.14.2-S7/S8: Nonce-T and c go back to the SPoS.
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-S7
+      //# In order to establish an SA between the MN and the TPoS, they need to exchange Nonce-N and
+      //# Nonce-T through messages MIS_Prereg_Xfer Request and MIS_Prereg_Xfer Response.
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+      //# They also need to agree on a cipher suite coded as c.
+      // Nonce-T and c go back to the SPoS.
       answerSuccess: emit(({ context }) => {
         const a = must(context.accepted, 'accepted request');
         return answer(a.spos, a.nonceN, 'SUCCESS', 'NONE', a.nonceT, a.suite);
       }),
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-S2
+      //# It allows a TPoS to obtain a key derivation key K from SPoS or from a higher level entity.
+      //= SPEC_MAPPING.md#V-K-HPOS
+      //# The TPoS obtains K from the MN's HPoS (off the wire) and the MN derives it from its EAP
+      //# root; the SPoS never knows K; the SA made is EAP-generated (ID_TYPE 1).
       // 5.14.2-S2 (V-K-HPOS): ask the MN's HPoS for K bound to this TPoS.
       askHomeForK: emit(({ context }) => {
         const a = must(context.accepted, 'accepted request');
@@ -166,31 +259,51 @@ export function createTposMachine(p: RoleParams) {
           request: { op: 'issueK' as const, caller: { role: 'tpos' as const, pos: pos.id }, tpos: pos.id, nonceN: a.nonceN, depth: a.depth, root: a.root },
         };
       }),
-      // 5.14.2-N2a: without an EAP/ERP root at home there is no K: ask for a full establishment.
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-N2a
+      //# If protocol of establishing SAs between an MN and a TPoS is EAP, the optimized MIH SA
+      //# etsblishment applies.
+      // without an EAP/ERP root at home there is no K: ask for a full establishment.
       answerNoKeyFromHome: emit(({ context }) => {
         const a = must(context.accepted, 'accepted request');
         return answer(a.spos, a.nonceN, 'FULL_AUTH_REQUIRED', 'NOT_EAP_ROOT', null, null);
       }),
-      // 5.14.2-S9: the SA is made (or refused); the request is done.
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-S9
+      //# With the information, MN and TPoS can derive the media independent session key (MISK) as
+      //# specified in 9.2.1 of IEEE Std 802.21-XXXX.
+      // the SA is made (or refused); the request is done.
       forgetAccepted: assign({ accepted: null }),
-      // 5.14.1-S24: one MIH SA establishment run with the MN (the PoS draws Nonce-P).
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S24
+      //# The methods specified there shall be used to establish an MIH SA between an MN and a TPoS
+      //# so that TPoS can provide security service
+      // one MIH SA establishment run with the MN (the PoS draws Nonce-P).
       recordAuthenticationRun: assign({
         run: ({ event }) => {
           assertEvent(event, 'MIS_Auth.request');
           return startAuthRun(event.pdu, event.fresh);
         },
       }),
-      // 5.14.1-S16: EAP/ERP keys come from the MN's home (AAA, off the wire).
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S16
+      //# If the first attachment is to the MN's home network, the MN
+      // EAP/ERP keys come from the MN's home (AAA, off the wire).
       askHomeToAuthenticate: emit(({ context }) => askHomeToAuthenticate(must(context.run, 'authentication run'), 'tpos', pos.id)),
-      // 5.14.1-S24: the full establishment leaves a prepared SA with the MN.
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S24
+      //# The methods specified there shall be used to establish an MIH SA between an MN and a TPoS
+      //# so that TPoS can provide security service
+      // the full establishment leaves a prepared SA with the MN.
       installPreparedFullSa: assign(({ context, event }) => {
         const run = must(context.run, 'authentication run');
         const root = event.type === 'homeAuthenticated' ? event.rootKey : rootKeyOfRun(run, mn.id, mn.home, pos.id);
         return { sa: fullEstablishmentSa(variant, run, root, mn.id, pos.id, mn.id, 'prepared'), transaction: run.nonceN };
       }),
-      // 5.14.1-S18: one SA per (PoS, MN): the new one replaces what the SPoS role still held.
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S18
+      //# As the MN moves from one partner network to the next target network, the MN establishes or
+      //# renews a security association with the PoS in the target network, i.e. the TPoS.
+      // one SA per (PoS, MN): the new one replaces what the SPoS role still held.
       supersedeOtherRole: emit({ type: 'supersede' as const }),
-      // 5.14-T1: the answer carries the ID_TYPE of the SA made.
+      //= spec/clause-5.14-proposed-text.txt#5.14-T1
+      //# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated;
+      //# 2: GKB-generated; 3: SPoS-generated
+      // the answer carries the ID_TYPE of the SA made.
       answerAuthentication: emit(({ context }) => {
         const run = must(context.run, 'authentication run');
         return {
@@ -201,6 +314,9 @@ export function createTposMachine(p: RoleParams) {
           },
         };
       }),
+      //= SPEC_MAPPING.md#A-ERP-SEQ
+      //# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
+      //# provision the start per MN (default 0)
       // A-ERP-SEQ (docs/protocol.md §5.4): REJECTED, nonceN echoed, a fresh nonceP, no SA.
       refuseAuthentication: emit(({ context }) => {
         const run = must(context.run, 'authentication run');
@@ -214,9 +330,15 @@ export function createTposMachine(p: RoleParams) {
       }),
       // A copy of the refused request does not fit any more.
       rememberRefusedRun: assign({ transaction: ({ context }) => must(context.run, 'authentication run').nonceN }),
-      // 5.14.1-S24: the run is over.
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S24
+      //# The methods specified there shall be used to establish an MIH SA between an MN and a TPoS
+      //# so that TPoS can provide security service
+      // the run is over.
       closeAuthenticationRun: assign({ run: null }),
-      // 5.14.1-S19: "the TPoS naturally begins to play the role of the MN's serving PoS".
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S19
+      //# When handover is completed, the TPoS naturally begins to play the role of the MN's serving
+      //# PoS, and subsequently when a handover is required the TPoS plays the role of the SPoS.
+      // "the TPoS naturally begins to play the role of the MN's serving PoS".
       handServingRoleToSpos: emit(({ context }) => ({
         type: 'takeOver' as const, sa: { ...must(context.sa, 'prepared SA'), state: 'serving' as const },
       })),
@@ -228,7 +350,10 @@ export function createTposMachine(p: RoleParams) {
           pdu: { type: 'MIS_N2N_HO_Complete.indication' as const, src: pos.id, dst: event.pdu.previous, mn: mn.id },
         };
       }),
-      // 5.14.1-S19: the SA now belongs to the SPoS role (or was never made).
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S19
+      //# When handover is completed, the TPoS naturally begins to play the role of the MN's serving
+      //# PoS, and subsequently when a handover is required the TPoS plays the role of the SPoS.
+      // the SA now belongs to the SPoS role (or was never made).
       forgetSa: assign({ sa: null, transaction: null }),
     },
   }).createMachine({
@@ -272,7 +397,10 @@ export function createTposMachine(p: RoleParams) {
       awaitingHomeAuth: {
         on: {
           homeAuthenticated: { target: 'ready.prepared', actions: ['installPreparedFullSa', 'supersedeOtherRole', 'answerAuthentication', 'closeAuthenticationRun'] },
-          // A-ERP-SEQ: a refused run leaves whatever SA was prepared before.
+          //= SPEC_MAPPING.md#A-ERP-SEQ
+          //# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world
+          //# may provision the start per MN (default 0)
+          // a refused run leaves whatever SA was prepared before.
           homeRefused: [
             { guard: 'holdsPreparedSa', target: 'ready.prepared', actions: ['refuseAuthentication', 'rememberRefusedRun', 'closeAuthenticationRun'] },
             { target: 'ready.idle', actions: ['refuseAuthentication', 'rememberRefusedRun', 'closeAuthenticationRun'] },

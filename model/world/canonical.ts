@@ -1,3 +1,6 @@
+//= SPEC_MAPPING.md#A-NONCE
+//# Nonces are 32 bytes, drawn fresh per request from the run's seeded random source; every response
+//# echoes nonceN and a wrong echo is discarded.
 // Canonical serialization of plain data (sorted object keys, undefined dropped as JSON does)
 // and the renaming of fresh tokens that makes two worlds which differ only in the names of
 // their nonces serialize alike: only equalities between fresh values matter (A-NONCE).

@@ -159,6 +159,9 @@ export class Composition extends Draft {
         if (pos === undefined) return false;
         switch (p.type) {
           case 'MIS_Auth.request':
+            //= SPEC_MAPPING.md#A-REPLAY
+            //# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and
+            //# wrapped
             // A-REPLAY (§5.3): a request the PoS took up before is a duplicate, whatever its SAs now.
             if (this.seenMnRequest(pos, p.nonceN)) return false;
             if (!this.receive({ kind: p.purpose === 'attach' ? 'spos' : 'tpos', pos, mn }, p)) return false;
@@ -166,7 +169,10 @@ export class Composition extends Draft {
             return true;
           case 'MIS_N2N_Prereg_Xfer.request': {
             const here = at(this.poss, pos);
-            // A-REPLAY: the PoS looks (SPoS, Nonce-N) up in its replay cache for its TPoS role.
+            //= SPEC_MAPPING.md#A-REPLAY
+            //# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and
+            //# wrapped
+            // the PoS looks (SPoS, Nonce-N) up in its replay cache for its TPoS role.
             const replayed = here.replayCache.some((r) => r.spos === p.src && r.nonceN === p.nonceN);
             this.readPolicy = true;
             return this.receive({ kind: 'tpos', pos, mn }, p, { replayed, requestsFallback: here.requestsFallback });

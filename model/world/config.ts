@@ -71,7 +71,10 @@ export function checkConfig(x: unknown): ModelWorldConfig {
     if (typeof r.method !== 'string' || !METHODS.has(r.method)) fail(`mn ${r.id}: method must be EAP, ERP or TLS`);
     if (!isSuiteArray(r.suites)) fail(`mn ${r.id}: suites must be an array of non-negative integers`);
     if (r.erpSeqStart !== undefined) {
-      // A-ERP-SEQ: 0..65535 are SEQs, 65536 says none is left; only an ERP MN has one.
+      //= SPEC_MAPPING.md#A-ERP-SEQ
+      //# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
+      //# provision the start per MN (default 0)
+      // 0..65535 are SEQs, 65536 says none is left; only an ERP MN has one.
       if (!Number.isInteger(r.erpSeqStart) || (r.erpSeqStart as number) < 0 || (r.erpSeqStart as number) > ERP_SEQ_SPACE) fail(`mn ${r.id}: erpSeqStart must be an integer in 0..${ERP_SEQ_SPACE}`);
       if (r.method !== 'ERP') fail(`mn ${r.id}: erpSeqStart is given but its method is ${String(r.method)}, not ERP`);
     }

@@ -35,6 +35,11 @@ const TAMPER_CAUSE: Readonly<Record<Tamper, DiscardCause | null>> = {
  */
 const BEFORE_ANY_STATE: ReadonlySet<Tamper> = new Set(['dup-tlv', 'tlv-order', 'decoding', 'misaddressed']);
 
+//= SPEC_MAPPING.md#A-DISCARD
+//# A PDU that does not fit the receiver's state (unknown transaction, no
+//= SPEC_MAPPING.md#A-TLV
+//# PDUs are encoded as 802.21-style MIS PDUs (header with a 12-bit transaction ID, TLVs) with
+//# proauth's own type numbers; decoding is strict and canonical.
 /**
  * A-DISCARD, A-TLV: why a spoilt PDU is discarded. `tampered` is the lower tester's way (absent:
  * the network corrupted it, and strict decoding fails first, A-TLV); `wouldFit` says whether the
@@ -59,6 +64,8 @@ export interface ReceiverState {
   readonly knownRequest: boolean;
 }
 
+//= SPEC_MAPPING.md#A-DISCARD
+//# A PDU that does not fit the receiver's state (unknown transaction, no
 /**
  * A-DISCARD: why a PDU as its sender sent it is discarded, by the checks of §5.2 in their order
  * (those of its bytes pass), or null where the model cannot tell.

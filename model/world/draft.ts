@@ -47,6 +47,8 @@ export class Draft {
     this.redelivery = { ...this.redelivery, delivered: [...this.redelivery.delivered, p].slice(-REDELIVERY_HISTORY) };
   }
 
+  //= SPEC_MAPPING.md#A-REPLAY
+  //# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and wrapped
   /** A-REPLAY (§5.3): whether PoS `j` took up an MN request with this Nonce-N before. */
   seenMnRequest(j: number, nonceN: Token): boolean {
     return this.redelivery !== undefined && at(this.redelivery.mnRequests, j).includes(nonceN);

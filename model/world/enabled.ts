@@ -1,3 +1,5 @@
+//= SPEC_MAPPING.md#A-SEQUENTIAL
+//# so the next preparation may overtake it
 // The events enabled in a world (docs/protocol.md §3): the MNs' stimuli under A-SEQUENTIAL, the
 // PoSs' policy changes, the deliveries and the network's faults; and the check `step` makes of
 // the event it is given.
@@ -9,6 +11,8 @@ import { lieAbout, tamperable } from './lower-tester.ts';
 import { machinesFor, type WorldMachines } from './machines.ts';
 import { at, lifecycleOf, mnContext, type World } from './state.ts';
 
+//= SPEC_MAPPING.md#A-SEQUENTIAL
+//# so the next preparation may overtake it
 /**
  * A-SEQUENTIAL, relaxed (docs/protocol.md §3): a PDU concerning an MN blocks its stimuli, except
  * the TPoS's MIS_N2N_HO_Complete.indication to the old SPoS, a core-network PDU the MN takes no
@@ -20,6 +24,8 @@ export function blocksEveryStimulus(p: { readonly type: string }): boolean {
   return p.type !== 'MIS_N2N_HO_Complete.indication';
 }
 
+//= SPEC_MAPPING.md#A-SEQUENTIAL
+//# so the next preparation may overtake it
 /** Whether the relaxed A-SEQUENTIAL holds: with the lower tester's re-delivery, the alphabet of a conformance run. */
 function overtaking(w: World): boolean {
   return w.redelivery !== undefined;
@@ -46,7 +52,9 @@ export function enabled(w: World): WorldEvent[] {
   const { busy, completing } = busyMns(w);
   const domains = w.config.domains;
   w.config.mns.forEach((mn, i) => {
-    // A-SEQUENTIAL: per MN, procedures are sequential.
+    //= SPEC_MAPPING.md#A-SEQUENTIAL
+    //# so the next preparation may overtake it
+    // per MN, procedures are sequential.
     if (busy.has(mn.id)) return;
     switch (lifecycleOf(w, i)) {
       case 'detached':
@@ -61,7 +69,9 @@ export function enabled(w: World): WorldEvent[] {
         return;
       }
       case 'prepared':
-        // A-SEQUENTIAL: no completion overtakes the indication of the previous one (F-16).
+        //= SPEC_MAPPING.md#A-SEQUENTIAL
+        //# so the next preparation may overtake it
+        // no completion overtakes the indication of the previous one (F-16).
         if (!completing.has(mn.id)) out.push({ kind: 'complete', mn: mn.id });
         return;
       case 'waiting':
@@ -129,6 +139,8 @@ function indexIn(w: World, e: WorldEvent, index: unknown): number {
   return k;
 }
 
+//= SPEC_MAPPING.md#A-SEQUENTIAL
+//# so the next preparation may overtake it
 /** A-SEQUENTIAL: no stimulus for MN m while a PDU concerning m is in flight (an indication blocks only `complete`). */
 function sequential(w: World, e: WorldEvent, mn: string): void {
   for (const p of w.inFlight) {

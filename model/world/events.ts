@@ -16,6 +16,14 @@ export type ProtocolEvent =
 export type Corruption = 'trailing' | 'truncate' | 'unknown-tlv';
 export const CORRUPTIONS: readonly Corruption[] = ['trailing', 'truncate', 'unknown-tlv'];
 
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S20
+//# In order to enable a wider application of handovers and in particular preregistration signaling,
+//# security must be guaranteed for the control traffic.
+//= SPEC_MAPPING.md#A-DISCARD
+//# A PDU that does not fit the receiver's state (unknown transaction, no
+//= SPEC_MAPPING.md#A-TLV
+//# PDUs are encoded as 802.21-style MIS PDUs (header with a 12-bit transaction ID, TLVs) with
+//# proauth's own type numbers; decoding is strict and canonical.
 /**
  * The active lower tester's invalid PDUs (docs/protocol.md §3): well-formed bytes that the
  * receiver must still discard (A-DISCARD, 5.14.1-S20). `mac`: a bit of the MAC flipped; `field`:

@@ -1,3 +1,8 @@
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S20
+//# In order to enable a wider application of handovers and in particular preregistration signaling,
+//# security must be guaranteed for the control traffic.
+//= SPEC_MAPPING.md#A-DISCARD
+//# A PDU that does not fit the receiver's state (unknown transaction, no
 // What the active lower tester may do to a PDU in flight, and what its lie says (docs/protocol.md
 // §3). A tampered PDU is well-formed but its receiver must discard it (A-DISCARD, 5.14.1-S20):
 // in the model it is marked corrupted like a malformed one. A lie is a PDU a peer holding the
@@ -29,20 +34,35 @@ export function tamperable(p: InFlightPdu, how: Tamper): boolean {
     case 'dup-tlv':
     case 'tlv-order':
     case 'decoding':
-      return true; // A-TLV: strict decoding rejects either in any PDU
+      //= SPEC_MAPPING.md#A-TLV
+      //# PDUs are encoded as 802.21-style MIS PDUs (header with a 12-bit transaction ID, TLVs) with
+      //# proauth's own type numbers; decoding is strict and canonical.
+      // strict decoding rejects either in any PDU
+      return true;
     case 'misaddressed':
-      return true; // A-DISCARD: every receiver checks that the PDU is addressed to it (docs/protocol.md §5.2)
+      //= SPEC_MAPPING.md#A-DISCARD
+      //# A PDU that does not fit the receiver's state (unknown transaction, no
+      // every receiver checks that the PDU is addressed to it (docs/protocol.md §5.2)
+      return true;
     case 'bad-field':
       return hasFieldCheck(p);
     case 'wrap':
-      // 5.14.2-S6: the receivers of a wrapped K unwrap it after the MAC verified.
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+      //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected
+      //# by MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
+      // the receivers of a wrapped K unwrap it after the MAC verified.
       return p.type === 'MIS_N2N_Prereg_Xfer.request' || (p.type === 'MIS_Prereg_Xfer.response' && p.status === 'SUCCESS');
     case 'no-sa':
-      // A-HO-COMPLETE: the old SPoS acts only on an indication about an MN it holds an SA with.
+      //= SPEC_MAPPING.md#A-HO-COMPLETE
+      //# Handover completion is signalled by MIS_HO_Complete.request (MN → TPoS) and
+      //# MIS_N2N_HO_Complete.indication (TPoS
+      // the old SPoS acts only on an indication about an MN it holds an SA with.
       return p.type === 'MIS_N2N_HO_Complete.indication';
   }
 }
 
+//= SPEC_MAPPING.md#A-DISCARD
+//# A PDU that does not fit the receiver's state (unknown transaction, no
 /**
  * A-DISCARD: the PDUs whose receiver checks a field's value (docs/protocol.md §5.2 [bad-field]):
  * the Auth response's idType on SUCCESS, the requested target, the TPoS's status and its
@@ -68,26 +88,47 @@ export function lieAbout(p: InFlightPdu, what: Lie, chainLimit: number): InFligh
   if (p.corrupted === true) return null;
   switch (what) {
     case 'depth':
-      // 5.14.2-N4c: an N2N request over the limit is the TPoS's decisive chain-limit case.
-      // A-DEPTH-WIRE: the wire carries one counter, the depth; the model's chain counter is what
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-N4c
+      //# That is, after certain number of executions of the optimized SA establishment, it shall
+      //# force an SA establishment through the methods specified in 21m.
+      // an N2N request over the limit is the TPoS's decisive chain-limit case.
+      //= SPEC_MAPPING.md#A-DEPTH-WIRE
+      //# The depth travels in MIS_Prereg_Xfer.request (the MN's view, informational) and in
+      //# MIS_N2N_Prereg_Xfer.request
+      //= SPEC_MAPPING.md#V-COUNT-DEPTH
+      //# "certain number of executions" is the depth of the key lineage: optimized establishments
+      //# since the last full establishment of any kind (the SA's depth).
+      // the wire carries one counter, the depth; the model's chain counter is what
       // the TPoS reads of it (the same value under V-COUNT-DEPTH, the reading lockstep judges).
       if (p.type === 'MIS_N2N_Prereg_Xfer.request') return p.depth > chainLimit ? null : { ...p, depth: chainLimit + 1, chain: chainLimit + 1 };
-      // A-DEPTH-WIRE: the MN's view is informational; the SPoS decides on its own SA.
+      //= SPEC_MAPPING.md#A-DEPTH-WIRE
+      //# The depth travels in MIS_Prereg_Xfer.request (the MN's view, informational) and in
+      //# MIS_N2N_Prereg_Xfer.request
+      // the MN's view is informational; the SPoS decides on its own SA.
       if (p.type === 'MIS_Prereg_Xfer.request') return p.depth >= 255 ? null : { ...p, depth: p.depth + 1, chain: p.chain + 1 };
       return null;
     case 'root':
-      // 5.14.2-N2a: the root the TPoS is told is the root it installs, and a GKB root takes its
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-N2a
+      //# If protocol of establishing SAs between an MN and a TPoS is EAP, the optimized MIH SA
+      //# etsblishment applies.
+      //= SPEC_MAPPING.md#A-IDTYPE
+      //# so an SA of ID_TYPE 3 whose root is EAP may seed the next hop
+      // the root the TPoS is told is the root it installs, and a GKB root takes its
       // SA off the optimized path (the only way a GKB lineage arises in a run, A-IDTYPE). Told
       // on the hop that reaches the chain limit, so that the SA's next hop meets NOT_EAP_ROOT
       // and CHAIN_LIMIT at once, the order the SPoS must keep (docs/protocol.md §4).
       if (p.type === 'MIS_N2N_Prereg_Xfer.request' && p.depth === chainLimit) return { ...p, root: p.root === 'GKB' ? 'EAP' : 'GKB' };
       return null;
     case 'suites':
-      // 5.14.2-S8: with nothing offered there is no common suite.
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+      //# They also need to agree on a cipher suite coded as c.
+      // with nothing offered there is no common suite.
       if ((p.type === 'MIS_N2N_Prereg_Xfer.request' || p.type === 'MIS_Prereg_Xfer.request') && p.suites.length > 0) return { ...p, suites: [] };
       return null;
     case 'fallback':
-      // 5.14.2-N1c: the flag as the SPoS receives it is the MN's request.
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+      //# or if any of the MN or TPoS requests so.
+      // the flag as the SPoS receives it is the MN's request.
       if (p.type === 'MIS_Prereg_Xfer.request') return { ...p, fallback: !p.fallback };
       return null;
   }

@@ -21,6 +21,8 @@ export type HposSnapshot = RoleSnapshot<HposContext>;
 export type SposSnapshot = RoleSnapshot<SposContext>;
 export type TposSnapshot = RoleSnapshot<TposContext>;
 
+//= SPEC_MAPPING.md#A-REPLAY
+//# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and wrapped
 /** A-REPLAY: an (SPoS, Nonce-N) pair a TPoS has seen. */
 export interface ReplayEntry {
   readonly spos: DomainId;
@@ -62,6 +64,8 @@ export interface World {
 export interface Redelivery {
   /** The intact PDUs delivered so far, oldest first, the last REDELIVERY_HISTORY of them. */
   readonly delivered: readonly InFlightPdu[];
+  //= SPEC_MAPPING.md#A-REPLAY
+  //# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and wrapped
   /**
    * A-REPLAY, the MN-request cache of §5.3, by domain index: the Nonce-N of every MIS_Auth and
    * MIS_Prereg_Xfer request the PoS took up. It survives every SA change, so a request delivered

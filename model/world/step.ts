@@ -151,7 +151,9 @@ function advance(w: World, e: WorldEvent, recording: boolean): Advanced {
       d.flight()[e.index] = marked(delivered, 'corrupted');
       break;
     case 'tamper':
-      // A-DISCARD: a tampered PDU decodes but fails a check; its receiver discards it like a malformed one.
+      //= SPEC_MAPPING.md#A-DISCARD
+      //# A PDU that does not fit the receiver's state (unknown transaction, no
+      // a tampered PDU decodes but fails a check; its receiver discards it like a malformed one.
       delivered = at(d.inFlight, e.index);
       d.flight()[e.index] = { ...marked(delivered, 'corrupted'), tampered: e.how };
       break;

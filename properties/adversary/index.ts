@@ -46,12 +46,17 @@ function deliveredPdu(prev: AdvWorld, e: AdvEvent): Pdu | null {
   return e.kind === 'deliver' ? (prev.world.inFlight[e.index] ?? null) : null;
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S6
+//# Furthermore, the TPoS may reject these messages from an unauthorized source network PoS.
 /** 5.14.1-S6: no SA is made or changed by a request from a PoS the receiver does not trust. */
 export const noUnauthorizedSa: AdversaryProperty = {
   id: 'adv-no-unauthorized-sa',
   title: 'no SA from an unauthorized source',
   requirements: ['5.14.1-S6', '5.14.2-N1a'],
   kind: 'step',
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-N1a
+  //# The optimized MIH SA establishment is allowed only when a trust relationship has established
+  //# between the network domains of SPoS and TPoS.
   check(prev, e, next) {
     if (prev === null || e === null) return null;
     const p = deliveredPdu(prev, e);
@@ -62,12 +67,20 @@ export const noUnauthorizedSa: AdversaryProperty = {
   },
 };
 
+//= spec/clause-5.14-proposed-text.txt#5.14.2-S7
+//# In order to establish an SA between the MN and the TPoS, they need to exchange Nonce-N and
+//# Nonce-T through messages MIS_Prereg_Xfer Request and MIS_Prereg_Xfer Response.
+//= SPEC_MAPPING.md#A-REPLAY
+//# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and wrapped
 /** A-REPLAY, 5.14.2-S7: a PDU delivered a second time changes no SA anywhere. */
 export const noReplayAccepted: AdversaryProperty = {
   id: 'adv-no-replay-accepted',
   title: 'no replayed PDU accepted',
   requirements: ['5.14.2-S7', 'A-REPLAY', 'A-HO-COMPLETE'],
   kind: 'step',
+  //= SPEC_MAPPING.md#A-HO-COMPLETE
+  //# Handover completion is signalled by MIS_HO_Complete.request (MN → TPoS) and
+  //# MIS_N2N_HO_Complete.indication (TPoS
   check(prev, e, next) {
     if (prev === null || e === null) return null;
     const p = deliveredPdu(prev, e);
@@ -76,6 +89,9 @@ export const noReplayAccepted: AdversaryProperty = {
   },
 };
 
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S17
+//# After initial attachment, there is signaling defined so that at all times the MN has a security
+//# association with the PoS in the network at its current point of attachment, i.e., the SPoS.
 /**
  * 5.14.1-S17: "at all times the MN has a security association with … the SPoS": an attached
  * MN's serving SA has its other end at the PoS of its point of attachment (as SPoS, or as the
@@ -86,6 +102,9 @@ export const continuity: AdversaryProperty = {
   title: 'MN never left without an SA with its point of attachment',
   requirements: ['5.14.1-S17', '5.14.1-S19'],
   kind: 'state',
+  //= spec/clause-5.14-proposed-text.txt#5.14.1-S19
+  //# When handover is completed, the TPoS naturally begins to play the role of the MN's serving
+  //# PoS, and subsequently when a handover is required the TPoS plays the role of the SPoS.
   check(_prev, _e, next) {
     const w = next.world;
     for (let i = 0; i < w.config.mns.length; i++) {
@@ -103,6 +122,8 @@ export const continuity: AdversaryProperty = {
   },
 };
 
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N4b
+//# To prevent such domino effect, the chain shall be limited.
 /**
  * 5.14.2-N4b: "To prevent such domino effect, the chain shall be limited": a compromised PoS
  * reaches at most L later SAs of the chain (lineage distance, model/adversary/knowledge.ts).
@@ -112,6 +133,12 @@ export const blastWithinLimit: AdversaryProperty = {
   title: 'blast radius ≤ L',
   requirements: ['5.14.2-N4a', '5.14.2-N4b', '5.14.2-N4c'],
   kind: 'state',
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-N4a
+  //# If any SPoS is compromised, the generated key K is compromised and so is the remaining of the
+  //# PoS chains assuming that a TPoS will become a SPoS.
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-N4c
+  //# That is, after certain number of executions of the optimized SA establishment, it shall force
+  //# an SA establishment through the methods specified in 21m.
   check(_prev, _e, next) {
     const limit = next.world.config.chainLimit;
     return next.adv.blast > limit
@@ -120,6 +147,12 @@ export const blastWithinLimit: AdversaryProperty = {
   },
 };
 
+//= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+//# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by MIH
+//# SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
+//= SPEC_MAPPING.md#A-K-BIND
+//# K = KDF(MISK of the MN–SPoS SA, "proauth 5.14.2 K", mn ‖ spos ‖ tpos ‖ nonceN, 32): one K per
+//# (MN, SPoS, TPoS, request), variant V-K-PER-TPOS.
 /**
  * 5.14.2-S6 with A-K-BIND: a compromised PoS reaches only SAs of chains it was part of; K made
  * for one TPoS gives nothing about the MN's SA with another (F-12).
@@ -129,6 +162,8 @@ export const noLateralExposure: AdversaryProperty = {
   title: 'no exposure outside the compromised PoS\'s chain',
   requirements: ['5.14.2-S2', '5.14.2-S6', 'A-K-BIND'],
   kind: 'state',
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S2
+  //# It allows a TPoS to obtain a key derivation key K from SPoS or from a higher level entity.
   check(_prev, _e, next) {
     const lateral = next.adv.lateral;
     if (lateral.length === 0) return null;

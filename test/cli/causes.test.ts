@@ -1,3 +1,7 @@
+//= SPEC_MAPPING.md#A-STATUS
+//= type=test
+//# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a fixed
+//# order at the SPoS and at the TPoS.
 // The cause predicates: which refusal causes held when a PoS decided (A-STATUS), and the run
 // histories they are read from (a tamper, a lie and a copy stay attached to their PDU).
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,8 @@
-// A-STATUS: a TP-ORDER purpose for every pair of reasons that can hold at one decision, passed
+//= SPEC_MAPPING.md#A-STATUS
+//= type=test
+//# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a fixed
+//# order at the SPoS and at the TPoS.
+// a TP-ORDER purpose for every pair of reasons that can hold at one decision, passed
 // only by a decision of a PoS its own run placed at the SUT, and the stimulus weights that
 // make the rare pairs meet.
 import fc from 'fast-check';

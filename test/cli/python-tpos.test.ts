@@ -1,3 +1,6 @@
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S6
+//= type=test
+//# Furthermore, the TPoS may reject these messages from an unauthorized source network PoS.
 // The protocol is language-neutral: a TPoS in Python (standard library only) passes, and the
 // same TPoS with one realistic bug (no roaming-partner check, 5.14.1-S6) is failed on it.
 // Judged by the property catalogue (--no-model): the point here is the language-neutral

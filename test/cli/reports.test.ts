@@ -43,7 +43,14 @@ const report: CheckReport = {
   durationMs: 12,
   purposes: [
     { id: 'TP-ATTACH', title: 'attach', requirements: ['5.14-T1'], verdict: 'fail' },
+    //= spec/clause-5.14-proposed-text.txt#5.14.2-N1a
+    //= type=test
+    //# The optimized MIH SA establishment is allowed only when a trust relationship has established
+    //# between the network domains of SPoS and TPoS.
     { id: 'TP-NO-TRUST', title: 'trust', requirements: ['5.14.2-N1a'], verdict: 'none', because: 'SPoS only' },
+    //= SPEC_MAPPING.md#A-REPLAY
+    //= type=test
+    //# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and wrapped
     { id: 'TP-REPLAY', title: 'replay', requirements: ['A-REPLAY'], verdict: 'inconc' },
   ],
   requirements: [

@@ -26,6 +26,9 @@ describe('proauth validate-trace', () => {
     expect(r.code).toBe(1);
     const v = JSON.parse(r.out) as { explained: boolean; failure: { line: number; causeLine: number; requirement: string; property: string; message: string } };
     expect(v.explained).toBe(false);
+    //= spec/clause-5.14-proposed-text.txt#5.14.2-N4b
+    //= type=test
+    //# To prevent such domino effect, the chain shall be limited.
     expect(v.failure.requirement).toBe('5.14.2-N4b');
     expect(v.failure.property).toBe('model');
     expect(v.failure.line).toBe(28);
@@ -48,6 +51,9 @@ describe('proauth validate-trace', () => {
     const r = await cli(['validate-trace', file]);
     expect(r.code).toBe(1);
     expect(r.out).toContain(
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+      //= type=test
+      //# or if any of the MN or TPoS requests so.
       "line 17: send MIS_N2N_Prereg_Xfer.response FULL_AUTH_REQUIRED/TPOS_REQUESTED B→A (MN mn1): the model's TPoS B sends MIS_N2N_Prereg_Xfer.response SUCCESS B→A (MN mn1) here (5.14.2-N1c)",
     );
     // The same log with the policy stimulus it lacks is explained.

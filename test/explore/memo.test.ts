@@ -47,6 +47,13 @@ describe('the memoized statecharts answer like XState', () => {
     const rnd = prng(2024);
     const worlds = [
       initialWorld(exploreWorld(), {}, {}),
+      //= SPEC_MAPPING.md#V-K-SHARED
+      //= type=test
+      //# One K per MN–SPoS SA, handed to every candidate TPoS, bound to neither the TPoS nor the
+      //# request.
+      //= SPEC_MAPPING.md#V-ENFORCE-TPOS
+      //= type=test
+      //# Only the TPoS checks the depth carried in MIS_N2N_Prereg_Xfer (depth > L → CHAIN_LIMIT).
       initialWorld(exploreWorld(), { kScope: 'V-K-SHARED', enforce: 'V-ENFORCE-TPOS' }, {}),
       initialWorld(starWorld, {}, {}),
     ];

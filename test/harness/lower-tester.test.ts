@@ -1,3 +1,6 @@
+//= SPEC_MAPPING.md#A-DISCARD
+//= type=test
+//# A PDU that does not fit the receiver's state (unknown transaction, no
 // The active lower tester against the reference implementation: for each tamper kind and each
 // lie, a short scripted run in DEFAULT_WORLD at L = 1 drives the model (ModelOracle) and the pristine impl
 // (ReferenceAdapter over loadBase()) in lockstep to a state where the stimulus is enabled,

@@ -63,6 +63,10 @@ describe('ObservationComparator', () => {
     expect(d?.requirements[0]).toBe('5.14.2-N4c');
   });
 
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-N1b
+  //= type=test
+  //# It shall fall back to an SA establishment mechanism as specified in IEEE Std 802.21-XXXX
+  //# whenever it is possible,
   it('blames the receiver of a FULL_AUTH_REQUIRED that did not fall back (5.14.2-N1b)', () => {
     const model: Observation = { ...base('K', '#1'), mns: [{ ...base('K', '#1').mns[0]!, lifecycle: 'waiting' }], inFlight: [] };
     const sut: Observation = { ...base('x', 'n'), inFlight: [] };

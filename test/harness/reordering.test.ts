@@ -1,3 +1,6 @@
+//= SPEC_MAPPING.md#A-SEQUENTIAL
+//= type=test
+//# so the next preparation may overtake it
 // docs/protocol.md §3 and §5.3 in a conformance run's alphabet: a completion indication
 // overtaken by the MN's next preparation (A-SEQUENTIAL relaxed, complete still blocked: F-16)
 // and an old PDU delivered again. Model, impl and the profile's own enabling rules must agree.

@@ -45,6 +45,14 @@ describe('single decisions', () => {
     expect(sourceAuthorized(['A'], 'A')).toBe(true);
   });
 
+  //= SPEC_MAPPING.md#V-TLS-ROOT
+  //= type=test
+  //# No optimized hop from an SA whose lineage root is TLS: the SPoS checks the root of its own SA
+  //# with the MN (TLS_ROOT).
+  //= SPEC_MAPPING.md#V-TLS-PROTOCOL
+  //= type=test
+  //# Only the MN–TPoS protocol matters: the SPoS checks the method the MN declares for its SAs, not
+  //# the root of its own SA.
   it('TLS exclusion: root reading vs protocol reading (5.14.2-N3, V-TLS-ROOT / V-TLS-PROTOCOL)', () => {
     expect(tlsExcluded({ root: 'TLS', idType: 0 }, 'root')).toBe(true);
     expect(tlsExcluded({ root: 'TLS', idType: 0 }, 'protocol')).toBe(true);
@@ -53,6 +61,10 @@ describe('single decisions', () => {
     expect(tlsExcluded({ root: 'EAP', idType: 1 }, 'root')).toBe(false);
   });
 
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-N2a
+  //= type=test
+  //# If protocol of establishing SAs between an MN and a TPoS is EAP, the optimized MIH SA
+  //# etsblishment applies.
   it('eapRooted: EAP and ERP only (5.14.2-N2a)', () => {
     const roots: RootKind[] = ['EAP', 'ERP', 'TLS', 'GKB'];
     expect(roots.map(eapRooted)).toEqual([true, true, false, false]);
@@ -70,12 +82,20 @@ describe('single decisions', () => {
     expect(relayTposRefusal('FULL_AUTH_REQUIRED', 'NO_COMMON_SUITE')).toEqual({ status: 'FULL_AUTH_REQUIRED', reason: 'NO_COMMON_SUITE' });
   });
 
+  //= SPEC_MAPPING.md#V-ENFORCE-MN
+  //= type=test
+  //# Only the MN checks: at depth ≥ L it sets the fallback flag in MIS_Prereg_Xfer.request, and the
+  //# SPoS answers MN_REQUESTED.
   it('mnEnforcesChain only when the MN is an enforcer (V-ENFORCE-MN)', () => {
     expect(mnEnforcesChain(3, 3, true)).toBe(true);
     expect(mnEnforcesChain(2, 3, true)).toBe(false);
     expect(mnEnforcesChain(3, 3, false)).toBe(false);
   });
 
+  //= SPEC_MAPPING.md#V-ERP-OPTIMIZED
+  //= type=test
+  //# ERP reuses the EAP key hierarchy, so it does not reset the chain: depth and counter + 1, root
+  //# kept; the establishment the limit forces is then a full EAP run.
   it('fullEstablishmentMethod: configured method; EAP for a used-up ERP or a chain-forced ERP under V-ERP-OPTIMIZED', () => {
     expect(fullEstablishmentMethod('TLS', false, true, false)).toBe('TLS');
     expect(fullEstablishmentMethod('EAP', true, true, false)).toBe('EAP');

@@ -1,3 +1,15 @@
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S17
+//= type=test
+//# After initial attachment, there is signaling defined so that at all times the MN has a security
+//# association with the PoS in the network at its current point of attachment, i.e., the SPoS.
+//= spec/clause-5.14-proposed-text.txt#5.14-T1
+//= type=test
+//# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated; 2:
+//# GKB-generated; 3: SPoS-generated
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N4c
+//= type=test
+//# That is, after certain number of executions of the optimized SA establishment, it shall force an
+//# SA establishment through the methods specified in 21m.
 // Property tests: random sequences of enabled stimuli (docs/protocol.md §3, network faults
 // included) never make an entity throw, never hit a contained internal error, and keep the SA
 // invariants the clause states: the MN always holds an SA with the PoS of its point of
@@ -28,7 +40,10 @@ function checkInvariants(system: ImplSystem, policy: ImplPolicyOptions): void {
     const prepared = m.sas.filter((s) => s.state === 'prepared');
     expect(serving.length).toBeLessThanOrEqual(1);
     expect(prepared.length).toBeLessThanOrEqual(1);
-    // 5.14.1-S17: attached ⇔ a serving SA with the PoS of the point of attachment.
+    //= spec/clause-5.14-proposed-text.txt#5.14.1-S17
+    //= type=test
+    //# After initial attachment, there is signaling defined so that at all times
+    // attached ⇔ a serving SA with the PoS of the point of attachment.
     if (m.attachedTo === null) {
       expect(m.sas).toEqual([]);
       expect(['detached', 'waiting']).toContain(m.lifecycle);
@@ -38,6 +53,10 @@ function checkInvariants(system: ImplSystem, policy: ImplPolicyOptions): void {
     expect(prepared.length === 1).toBe(m.lifecycle === 'prepared');
     if (prepared[0] !== undefined) expect(prepared[0].peer).not.toBe(m.attachedTo);
     for (const sa of m.sas) {
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-S9
+      //= type=test
+      //# With the information, MN and TPoS can derive the media independent session key (MISK) as
+      //# specified in 9.2.1 of IEEE Std 802.21-XXXX.
       // Both ends of every SA the MN holds derived the same key (5.14.2-S9).
       const other = posSas(sa.peer, m.id).find((s) => s.fingerprint === sa.fingerprint);
       expect(other, `${sa.peer} has no SA with ${m.id} under key ${sa.fingerprint}`).toBeDefined();
@@ -49,11 +68,27 @@ function checkInvariants(system: ImplSystem, policy: ImplPolicyOptions): void {
     // docs/protocol.md §2: at most one SA per (PoS, MN) pair.
     expect(new Set(p.sas.map((s) => s.peer)).size).toBe(p.sas.length);
     for (const sa of p.sas) {
-      // 5.14-T1 and V-COUNT-DEPTH: full establishments are depth 0, optimized hops depth ≥ 1.
+      //= spec/clause-5.14-proposed-text.txt#5.14-T1
+      //= type=test
+      //# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated;
+      //# 2: GKB-generated; 3: SPoS-generated
+      //= SPEC_MAPPING.md#V-COUNT-DEPTH
+      //= type=test
+      //# "certain number of executions" is the depth of the key lineage: optimized establishments
+      //# since the last full establishment of any kind (the SA's depth).
+      // full establishments are depth 0, optimized hops depth ≥ 1.
       if (sa.idType === 3) expect(sa.depth).toBeGreaterThanOrEqual(1);
       else expect(sa.depth).toBe(0);
-      expect(sa.idType === 0).toBe(sa.root === 'TLS'); // 5.14.2-N3: nothing optimized from TLS
-      expect(sa.depth).toBeLessThanOrEqual(policy.chainLimit); // 5.14.2-N4c
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-N3
+      //= type=test
+      //# If protocol of establishing SAs between an MN and a TPoS is
+      // nothing optimized from TLS
+      expect(sa.idType === 0).toBe(sa.root === 'TLS');
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-N4c
+      //= type=test
+      //# That is, after certain number of executions of the optimized SA establishment, it shall
+      //# force an SA establishment through the methods specified in 21m.
+      expect(sa.depth).toBeLessThanOrEqual(policy.chainLimit);
     }
   }
   expect(system.discarded().filter((d) => d.reason === 'internal')).toEqual([]);

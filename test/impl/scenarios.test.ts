@@ -46,6 +46,10 @@ function handOver(system: ImplSystem, target: string | null, fallback = false, m
   return { prep, done };
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S15
+//= type=test
+//# When the MN first attaches to one of the partner networks of the roaming partners, it is either
+//# the MN's home network or a visited network.
 describe('initial attachment (5.14.1-S15/S16)', () => {
   it('at home: MIS_Auth request/response, serving SA on both ends, ID_TYPE 1 for EAP, depth 0', () => {
     const system = newSystem(storyWorld());
@@ -58,7 +62,11 @@ describe('initial attachment (5.14.1-S15/S16)', () => {
     const rsp = log[1]!.pdu;
     if (req.type !== 'MIS_Auth.request' || rsp.type !== 'MIS_Auth.response') throw new Error('unexpected PDUs');
     expect(req.method).toBe('EAP');
-    expect(rsp.idType).toBe(1); // 5.14-T1
+    //= spec/clause-5.14-proposed-text.txt#5.14-T1
+    //= type=test
+    //# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated;
+    //# 2: GKB-generated; 3: SPoS-generated
+    expect(rsp.idType).toBe(1);
     expect(rsp.nonceN).toEqual(req.nonceN);
     const m = mnState(system);
     expect(m.lifecycle).toBe('idle');
@@ -119,13 +127,29 @@ describe('optimized establishment across partner networks (5.14.2)', () => {
       const mnReq = prep[0]!.pdu as PreregXferRequest;
       const n2n = prep[1]!.pdu as N2NPreregXferRequest;
       const toMn = prep[3]!.pdu as PreregXferResponse;
-      // 5.14.2-S7: Nonce-N travels from the MN through the SPoS to the TPoS, Nonce-T back.
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-S7
+      //= type=test
+      //# In order to establish an SA between the MN and the TPoS, they need to exchange Nonce-N and
+      //# Nonce-T through messages MIS_Prereg_Xfer Request and MIS_Prereg_Xfer Response.
+      // Nonce-N travels from the MN through the SPoS to the TPoS, Nonce-T back.
       expect(n2n.nonceN).toEqual(mnReq.nonceN);
       expect(n2n).toMatchObject({ depth: hop, root: 'EAP', suites: [1, 2] });
-      expect(toMn.tpos).toBe(tpos); // 5.14.3-S7
-      expect(toMn.suite).toBe(1); // 5.14.2-S8: c = the MN's first suite the TPoS supports
+      //= spec/clause-5.14-proposed-text.txt#5.14.3-S7
+      //= type=test
+      //# Subsequently, the SPoS will provide the address of the TPoS to the MN along with K, as
+      //# described above.
+      expect(toMn.tpos).toBe(tpos);
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+      //= type=test
+      //# They also need to agree on a cipher suite coded as c.
+      // c = the MN's first suite the TPoS supports
+      expect(toMn.suite).toBe(1);
       expect(toMn.nonceT).toEqual((prep[2]!.pdu as { nonceT: Uint8Array }).nonceT);
-      // 5.14.2-S6: K is on the wire only wrapped, and under different SAs on the two legs.
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+      //= type=test
+      //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected
+      //# by MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
+      // K is on the wire only wrapped, and under different SAs on the two legs.
       expect(n2n.wrappedK).toHaveLength(64);
       expect(toMn.wrappedK).toHaveLength(64);
       expect(toMn.wrappedK).not.toEqual(n2n.wrappedK);
@@ -134,10 +158,17 @@ describe('optimized establishment across partner networks (5.14.2)', () => {
       const { mnSide, posSide } = bothEnds(system, tpos);
       expect(mnSide).toMatchObject({ idType: 3, root: 'EAP', depth: hop, state: 'prepared' });
       expect(posSide).toMatchObject({ idType: 3, root: 'EAP', depth: hop, state: 'prepared' });
-      expect(mnSide.fingerprint).toBe(posSide.fingerprint); // 5.14.2-S9
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-S9
+      //= type=test
+      //# With the information, MN and TPoS can derive the media independent session key (MISK) as
+      //# specified in 9.2.1 of IEEE Std 802.21-XXXX.
+      expect(mnSide.fingerprint).toBe(posSide.fingerprint);
       expect(fingerprints.has(mnSide.fingerprint)).toBe(false);
       fingerprints.add(mnSide.fingerprint);
-      // 5.14.1-S17: until completion the serving SA is untouched on both ends.
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S17
+      //= type=test
+      //# After initial attachment, there is signaling defined so that at all times
+      // until completion the serving SA is untouched on both ends.
       expect(bothEnds(system, spos)).toEqual(servingBefore);
 
       system.complete('mn1');
@@ -147,7 +178,11 @@ describe('optimized establishment across partner networks (5.14.2)', () => {
         { type: 'MIS_N2N_HO_Complete.indication', src: tpos, dst: spos },
       ]);
       expect((done[0]!.pdu as { previous: string }).previous).toBe(spos);
-      // 5.14.1-S19: the TPoS is now the SPoS; the old SPoS has forgotten the MN.
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S19
+      //= type=test
+      //# When handover is completed, the TPoS naturally begins to play the role of the MN's serving
+      //# PoS, and subsequently when a handover is required the TPoS plays the role of the SPoS.
+      // the TPoS is now the SPoS; the old SPoS has forgotten the MN.
       expect(mnState(system)).toMatchObject({ lifecycle: 'idle', attachedTo: tpos });
       expect(mnState(system).sas).toHaveLength(1);
       expect(bothEnds(system, tpos).posSide.state).toBe('serving');
@@ -412,7 +447,14 @@ describe('TPoS selection by the SPoS (5.14.3)', () => {
   });
 });
 
+//= SPEC_MAPPING.md#A-ERP-FULL
+//= type=test
+//# An ERP re-authentication (RFC 6696) counts as a full establishment: it resets the depth to 0 and
+//# yields ID_TYPE 1 (variant V-ERP-FULL).
 describe('ERP (A-ERP-FULL, RFC 6696 SEQ)', () => {
+  //= SPEC_MAPPING.md#V-ERP-FULL
+  //= type=test
+  //# An ERP execution is a full establishment (A-ERP-FULL): root ERP, depth 0, ID_TYPE 1.
   it('an ERP full establishment resets the chain like EAP (V-ERP-FULL)', () => {
     const system = newSystem(storyWorld({ mns: [mn('mn1', 'A', { method: 'ERP' })] }));
     attachHome(system);
@@ -473,6 +515,10 @@ describe('ERP (A-ERP-FULL, RFC 6696 SEQ)', () => {
   });
 });
 
+//= SPEC_MAPPING.md#V-K-HPOS
+//= type=test
+//# The TPoS obtains K from the MN's HPoS (off the wire) and the MN derives it from its EAP root;
+//# the SPoS never knows K; the SA made is EAP-generated (ID_TYPE 1).
 describe('K from the HPoS (V-K-HPOS)', () => {
   it('the SPoS obtains K from the MN\'s HPoS; both ends still agree', () => {
     const system = newSystem(storyWorld(), { policy: { kSource: 'hpos' } });
@@ -620,7 +666,10 @@ describe('replay, duplicates and tampering', () => {
     expect(mnState(system).lifecycle).toBe('waiting');
     system.abort('mn1');
     expect(mnState(system).lifecycle).toBe('idle');
-    expect(bothEnds(system, 'A')).toEqual(serving); // 5.14.1-S17
+    //= spec/clause-5.14-proposed-text.txt#5.14.1-S17
+    //= type=test
+    //# After initial attachment, there is signaling defined so that at all times
+    expect(bothEnds(system, 'A')).toEqual(serving);
     // docs/protocol.md §7: an outcome is the SPoS's answer; an abort after a lost one records none.
     expect(system.outcomes()).toEqual([]);
   });

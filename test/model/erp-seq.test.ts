@@ -1,4 +1,8 @@
-// A-ERP-SEQ: the world's erpSeqStart is checked alike by the model and impl/, and the model's
+//= SPEC_MAPPING.md#A-ERP-SEQ
+//= type=test
+//# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
+//# provision the start per MN (default 0)
+// the world's erpSeqStart is checked alike by the model and impl/, and the model's
 // count is null (no extra state) unless a start is provisioned.
 import { describe, expect, it } from 'vitest';
 import { afterErpRun, erpSeqsLeftAtStart, methodWithSeqsLeft } from '../../model/erp-seq.ts';

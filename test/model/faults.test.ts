@@ -134,6 +134,10 @@ describe('network faults', () => {
     }
   });
 
+  //= spec/clause-5.14-proposed-text.txt#5.14.1-S18
+  //= type=test
+  //# As the MN moves from one partner network to the next target network, the MN establishes or
+  //# renews a security association with the PoS in the target network, i.e. the TPoS.
   it('a PoS holds one SA per MN: a new one replaces the stale SA a lost answer left behind (5.14.1-S18)', () => {
     const d = new Driver(partnerRing());
     d.do({ kind: 'attach', mn: 'mn1', domain: 'A' });

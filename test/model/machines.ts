@@ -123,6 +123,10 @@ function v(p: Partial<Variant> = {}): Variant {
 }
 
 const mn1: ModelMnConfig = mnConfig('mn1');
+//= SPEC_MAPPING.md#A-ERP-SEQ
+//= type=test
+//# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
+//# provision the start per MN (default 0)
 /** A-ERP-SEQ: one SEQ left, so the second ERP run is refused. */
 const erpNearEnd: ModelMnConfig = mnConfig('mn1', { method: 'ERP', erpSeqStart: 65535 });
 const roleParams = (variant: Variant, pos: ModelDomainConfig, mn = mn1) => ({ chainLimit: L, variant, mn, pos, domainById });
@@ -134,6 +138,9 @@ export function machinesUnderTest(): MachineUnderTest[] {
     { kind: 'mn', label: 'V-ENFORCE-MN', logic: createMnMachine({ chainLimit: L, variant: v({ enforce: 'V-ENFORCE-MN' }), mn: mn1 }), events: mnEvents },
     { kind: 'spos', label: 'default', logic: createSposMachine(roleParams(v(), A)), events: sposEvents },
     { kind: 'spos', label: 'MN with no RAT around', logic: createSposMachine(roleParams(v(), A, mnConfig('mn1', { rats: ['none'] }))), events: sposEvents },
+    //= SPEC_MAPPING.md#V-NOTE1-LITERAL
+    //= type=test
+    //# Read literally: whenever a full establishment is possible — always, for an
     { kind: 'spos', label: 'V-NOTE1-LITERAL', logic: createSposMachine(roleParams(v({ note1: 'V-NOTE1-LITERAL' }), A)), events: sposEvents },
     { kind: 'tpos', label: 'default', logic: createTposMachine(roleParams(v(), B)), events: tposEvents },
     { kind: 'tpos', label: 'V-K-HPOS', logic: createTposMachine(roleParams(v({ kSource: 'V-K-HPOS' }), B)), events: tposEvents },

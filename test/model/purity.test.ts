@@ -45,6 +45,10 @@ function walk(start: World, picks: readonly number[], each: (before: World, e: W
 
 const configs = [partnerRing(), twoMns, withOneSided];
 const world = fc.constantFrom(...configs).chain((c) =>
+  //= SPEC_MAPPING.md#V-COUNT-HOPS-ANY
+  //= type=test
+  //# A per-MN counter of optimized executions, reset only by the full establishment the limit
+  //# forces; a voluntary fallback (MN or TPoS request, no trust) keeps it.
   fc.constantFrom<World>(initialWorld(c), initialWorld(c, { kSource: 'V-K-HPOS', count: 'V-COUNT-HOPS-ANY' }), initialWorld(c, {}, { faults: [] })));
 
 describe('purity and determinism', () => {

@@ -23,7 +23,21 @@ const mnSa = (d: Driver) => view(d.world).mns[0]?.sas[0];
 describe('variants: ids and defaults', () => {
   it('the defaults are the readings of docs/protocol.md', () => {
     expect(DEFAULT_VARIANT).toEqual({
+      //= SPEC_MAPPING.md#V-NOTE1-NOT-POSSIBLE
+      //= type=test
+      //# "fall back … whenever it is possible" is read as "whenever the
+      //= SPEC_MAPPING.md#V-ENFORCE-BOTH
+      //= type=test
+      //# The SPoS refuses to start an optimized hop at depth ≥ L and the TPoS refuses a request
+      //# whose depth > L (A-DEPTH-WIRE).
       note1: 'V-NOTE1-NOT-POSSIBLE', count: 'V-COUNT-DEPTH', enforce: 'V-ENFORCE-BOTH', erp: 'V-ERP-FULL',
+      //= SPEC_MAPPING.md#V-K-PER-TPOS
+      //= type=test
+      //# One K per (MN, SPoS, TPoS, Nonce-N): K is bound to one TPoS (A-K-BIND).
+      //= SPEC_MAPPING.md#V-K-SPOS
+      //= type=test
+      //# The SPoS derives K from its SA with the MN (A-K-BIND) and sends it to the MN and the TPoS;
+      //# the SA made is SPoS-generated (ID_TYPE 3).
       kSource: 'V-K-SPOS', tls: 'V-TLS-ROOT', kScope: 'V-K-PER-TPOS',
     });
     for (const [id, r] of Object.entries(READINGS)) expect(id.startsWith('V-') && r.sentence.length > 0 && r.requirement.length > 0).toBe(true);
@@ -77,6 +91,9 @@ describe('5.14.2-N4b: who enforces', () => {
     return d.handover('mn1', 'E');
   };
 
+  //= SPEC_MAPPING.md#V-ENFORCE-SPOS
+  //= type=test
+  //# Only the SPoS checks (depth ≥ L → CHAIN_LIMIT); the TPoS accepts any depth.
   it('V-ENFORCE-BOTH and V-ENFORCE-SPOS: the SPoS refuses, no N2N PDU', () => {
     for (const enforce of ['V-ENFORCE-BOTH', 'V-ENFORCE-SPOS'] as const) {
       const r = chainOf({ enforce });
@@ -141,6 +158,9 @@ describe('5.14.2-N2b: does ERP reset the chain', () => {
   });
 });
 
+//= spec/clause-5.14-proposed-text.txt#5.14.2-S2
+//= type=test
+//# It allows a TPoS to obtain a key derivation key K from SPoS or from a higher level entity.
 describe('5.14.2-S2: where K comes from', () => {
   it('V-K-HPOS: the SA is EAP-generated (ID_TYPE 1), the SPoS never handles K, keys still agree', () => {
     const d = attached({ kSource: 'V-K-HPOS' });

@@ -45,7 +45,11 @@ const worlds: [string, ModelWorldConfig, Partial<Variant>][] = [
   ['ring, V-ENFORCE-MN', partnerRing({ chainLimit: 1 }), { enforce: 'V-ENFORCE-MN' }],
   ['ring, V-ENFORCE-TPOS', partnerRing({ chainLimit: 1 }), { enforce: 'V-ENFORCE-TPOS' }],
   ['mixed, V-K-HPOS', mixed, { kSource: 'V-K-HPOS' }],
-  // A-ERP-SEQ: ERP MNs one run from the end of their SEQ space, at home and visiting.
+  //= SPEC_MAPPING.md#A-ERP-SEQ
+  //= type=test
+  //# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
+  //# provision the start per MN (default 0)
+  // ERP MNs one run from the end of their SEQ space, at home and visiting.
   ['ring, ERP SEQ near its end', partnerRing({ chainLimit: 1, mns: [mnConfig('mn1', { method: 'ERP', erpSeqStart: 65535 }), mnConfig('mn2', { home: 'B', method: 'ERP', erpSeqStart: 65534 })] }), {}],
   // Every handover a full establishment, so a lost answer (the drift) meets the last SEQ.
   ['ring of 2, L = 0, ERP SEQ near its end', partnerRing({ chainLimit: 0, domains: ['A', 'B'], mns: [mnConfig('mn1', { method: 'ERP', erpSeqStart: 65534 })] }), {}],

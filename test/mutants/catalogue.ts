@@ -21,6 +21,10 @@ import { RECEIVER_CHECK_MUTANTS } from './catalogue/receiver-checks.ts';
 import { WIRE_MUTANT_SPECS } from './catalogue/wire.ts';
 import { WORLD_MUTANTS } from './catalogue/generated-worlds.ts';
 
+//= SPEC_MAPPING.md#A-STATUS
+//= type=test
+//# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a fixed
+//# order at the SPoS and at the TPoS.
 /**
  * - classic: a decision, key or state mistake the fixed DEFAULT_WORLD shows;
  * - world: shows only in some generated worlds (an ERP MN, a suite order, a RAT set);

@@ -1,4 +1,8 @@
-// A-TLV: the tester's codec (harness/tester/codec.ts) against impl's, both ways, on random PDUs
+//= SPEC_MAPPING.md#A-TLV
+//= type=test
+//# PDUs are encoded as 802.21-style MIS PDUs (header with a 12-bit transaction ID, TLVs) with
+//# proauth's own type numbers; decoding is strict and canonical.
+// the tester's codec (harness/tester/codec.ts) against impl's, both ways, on random PDUs
 // and on the wire fuzzer's malformed inputs: the same acceptance set, the same fields, the same
 // error codes, the same MAC input.
 import fc from 'fast-check';

@@ -1,3 +1,27 @@
+//= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+//= type=test
+//# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by MIH
+//# SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
+//= spec/clause-5.14-proposed-text.txt#5.14.1-S20
+//= type=test
+//# In order to enable a wider application of handovers and in particular preregistration signaling,
+//# security must be guaranteed for the control traffic.
+//= SPEC_MAPPING.md#A-KDF
+//= type=test
+//# KDF in the style of RFC 5295 with HMAC-SHA-256: T1 = HMAC(key, label ‖ 0x00 ‖ seed ‖ 0x01), Tn =
+//# HMAC(key, Tn-1 ‖ label ‖ 0x00 ‖ seed ‖ n).
+//= SPEC_MAPPING.md#A-K-BIND
+//= type=test
+//# K = KDF(MISK of the MN–SPoS SA, "proauth 5.14.2 K", mn ‖ spos ‖ tpos ‖ nonceN, 32): one K per
+//# (MN, SPoS, TPoS, request), variant V-K-PER-TPOS.
+//= SPEC_MAPPING.md#A-MISK
+//= type=test
+//# MISK = KDF(K, "proauth 5.14.2 MISK", nonceN ‖ nonceT ‖ c ‖ mn ‖ tpos, 32); full establishment:
+//# MISK = KDF(root key, "proauth full MISK", nonceN ‖ nonceP ‖ mn ‖ pos, 32).
+//= SPEC_MAPPING.md#A-TLV
+//= type=test
+//# PDUs are encoded as 802.21-style MIS PDUs (header with a 12-bit transaction ID, TLVs) with
+//# proauth's own type numbers; decoding is strict and canonical.
 // The interop vectors of spec/vectors/ (A-KDF, A-K-BIND, A-MISK, 5.14.2-S6, 5.14.1-S20, A-TLV):
 // the files are what tools/vectors.ts generates, and both impl/ and harness/tester/ compute
 // every expected output and refuse every invalid case with the expected error.

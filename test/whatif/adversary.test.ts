@@ -59,6 +59,10 @@ describe('compromise and blast radius', () => {
     expect(s.world.inFlight[0]?.type).toBe('MIS_N2N_Prereg_Xfer.request');
     expect(labels(sys, s)).not.toContain('tamper 0');
     expect(() => sys.step(s, { kind: 'tamper', index: 0 })).toThrow(AdversaryError);
+    //= SPEC_MAPPING.md#V-COUNTER-CLEAR
+    //= type=test
+    //# What-if: the counter travels outside the integrity protection, so anyone on the path can
+    //# rewrite it (an adversary resets it to 0).
     // Under V-COUNTER-CLEAR only a counter that reached L is worth resetting (at L = 2 the first
     // hop's counter 1 is not offered; at L = 1 it is).
     const clear2 = adversarySystem(initialWorld(ringWorld(2, 5), {}, { faults: [] }), { moves: ['tamper'], counter: 'V-COUNTER-CLEAR', worldEvents: ringWalk });
@@ -84,6 +88,10 @@ describe('compromise and blast radius', () => {
     expect(after.world.poss.slice(1)).toEqual(before.world.poss.slice(1));
     expect(after.world.mns).toBe(before.world.mns);
     expect(after.world.inFlight).toBe(before.world.inFlight);
+    //= SPEC_MAPPING.md#V-COUNTER-RANGE
+    //= type=test
+    //# What-if: MAC-protected as V-COUNTER-MAC, and the TPoS also refuses a counter outside 1..L
+    //# (an optimized SA has depth ≥ 1), so the smallest lie a compromised SPoS gets through is 1.
     // Under V-COUNTER-RANGE it keeps 0 (and so states 1); from there it has nothing left to rewind.
     const range = adversarySystem(before.world, { moves: ['compromise', 'tamper'], counter: 'V-COUNTER-RANGE', worldEvents: ringWalk, quiescentMoves: true });
     const c = range.step(range.initial, { kind: 'compromise', pos: 'P0' });

@@ -91,6 +91,10 @@ describe('reduced what-if matrix', () => {
     expect(() => runMatrix({ rows, limits: [17] })).toThrow(MatrixOptionError);
     expect(() => checkCounterexample({ format: 'nope' })).toThrow(ReplayError);
     expect(() => checkCounterexample({ format: 'proauth-whatif-cex/1', property: 'adv-sa-continuity', trace: [], spec: { kind: 'ring', chainLimit: -1 } })).toThrow(ReplayError);
+    //= SPEC_MAPPING.md#V-COUNTER-MAC
+    //= type=test
+    //# The chain counter (depth) travels inside the MAC of MIS_N2N_Prereg_Xfer.request: only a
+    //# compromised SPoS can misstate it.
     const bad = { format: 'proauth-whatif-cex/1' as const, id: 'x', property: 'adv-sa-continuity', message: '', requirements: [], spec: { kind: 'ring' as const, chainLimit: 1, variant: {}, counter: 'V-COUNTER-MAC' as const, method: 'EAP' as const }, trace: [{ kind: 'deliver' as const, index: 5 }] };
     expect(() => replayCounterexample(bad)).toThrow(ReplayError);
   });

@@ -1,3 +1,6 @@
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N4c
+//# That is, after certain number of executions of the optimized SA establishment, it shall force an
+//# SA establishment through the methods specified in 21m.
 // `proauth matrix`: the what-if matrix of harness/whatif (interpretation variants × adversary
 // properties, blast radius and signalling cost against the chain limit L of 5.14.2-N4c), and
 // `proauth matrix --replay <cex.json>` to re-run one of its counterexamples.

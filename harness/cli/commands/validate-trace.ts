@@ -187,7 +187,9 @@ export function validateTraceText(text: string): TraceVerdict {
       const s = step.stimulus;
       event = s.kind === 'setFallbackPolicy' && policy.get(s.domain) === s.on ? null : s;
       if (s.kind === 'setFallbackPolicy') policy.set(s.domain, s.on);
-      // 5.14.1-S17: an MN's procedures are sequential; the model enables what docs/protocol.md §3 allows.
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S17
+      //# After initial attachment, there is signaling defined so that at all times
+      // an MN's procedures are sequential; the model enables what docs/protocol.md §3 allows.
       if (event !== null && !model.enabled().some((e) => sameStimulus(e, s))) return fail(cause, `the model does not enable ${describeStimulus(s)} in this state (docs/protocol.md §3)`, '5.14.1-S17', 'enabled');
     }
     if (event !== null) model.apply(event);

@@ -31,15 +31,15 @@ export const CLASSIC_MUTANTS: readonly MutantSpec[] = [
     name: 'depth-not-incremented',
     requirement: ['5.14.2-N4b', '5.14.2-N4c'],
     file: 'entities/pos.ts',
-    find: '        depth: sa.depth + 1, // 5.14.2-N4c: depth of the SA the TPoS would make',
-    replace: '        depth: sa.depth, // 5.14.2-N4c: depth of the SA the TPoS would make',
+    find: '        //= spec/clause-5.14-proposed-text.txt#5.14.2-N4c\n        //# That is, after certain number of executions of the optimized SA establishment, it shall\n        //# force an SA establishment through the methods specified in 21m.\n        // depth of the SA the TPoS would make\n        depth: sa.depth + 1,',
+    replace: '        //= spec/clause-5.14-proposed-text.txt#5.14.2-N4c\n        //# That is, after certain number of executions of the optimized SA establishment, it shall\n        //# force an SA establishment through the methods specified in 21m.\n        // depth of the SA the TPoS would make\n        depth: sa.depth,',
     description: 'The SPoS signals its own depth instead of depth + 1, so the chain never grows.',
   },
   {
     name: 'optimized-over-tls',
     requirement: '5.14.2-N3',
     file: 'entities/policy.ts',
-    find: "  if (tlsExcluded(input.sa, input.policy.tlsExclusion)) return 'TLS_ROOT'; // 5.14.2-N3\n  if (!eapRooted(input.sa.root)) return 'NOT_EAP_ROOT'; // 5.14.2-N2a\n",
+    find: "  //= spec/clause-5.14-proposed-text.txt#5.14.2-N3\n  //# If protocol of establishing SAs between an MN and a TPoS is\n  if (tlsExcluded(input.sa, input.policy.tlsExclusion)) return 'TLS_ROOT';\n  //= spec/clause-5.14-proposed-text.txt#5.14.2-N2a\n  //# If protocol of establishing SAs between an MN and a TPoS is EAP, the optimized MIH SA\n  //# etsblishment applies.\n  if (!eapRooted(input.sa.root)) return 'NOT_EAP_ROOT';\n",
     replace: '',
     description: 'The SPoS never checks the root of the SA it hops from, so TLS-rooted SAs go optimized.',
   },
@@ -47,7 +47,7 @@ export const CLASSIC_MUTANTS: readonly MutantSpec[] = [
     name: 'ignores-mn-fallback-request',
     requirement: '5.14.2-N1c',
     file: 'entities/policy.ts',
-    find: "  if (input.fallback) return 'MN_REQUESTED'; // 5.14.2-N1c: the MN asked for a full establishment\n",
+    find: "  //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c\n  //# or if any of the MN or TPoS requests so.\n  // the MN asked for a full establishment\n  if (input.fallback) return 'MN_REQUESTED';\n",
     replace: '',
     description: "The SPoS ignores the fallback flag of the MN's preregistration request.",
   },
@@ -55,7 +55,7 @@ export const CLASSIC_MUTANTS: readonly MutantSpec[] = [
     name: 'ignores-tpos-fallback-policy',
     requirement: '5.14.2-N1c',
     file: 'entities/policy.ts',
-    find: "  if (input.requestsFallback) return { kind: 'refuse', status: 'FULL_AUTH_REQUIRED', reason: 'TPOS_REQUESTED' }; // 5.14.2-N1c: the TPoS's own policy asks for a full establishment\n",
+    find: "  //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c\n  //# or if any of the MN or TPoS requests so.\n  // the TPoS's own policy asks for a full establishment\n  if (input.requestsFallback) return { kind: 'refuse', status: 'FULL_AUTH_REQUIRED', reason: 'TPOS_REQUESTED' };\n",
     replace: '',
     description: 'The TPoS grants optimized establishments although its policy asks for full ones.',
   },
@@ -63,7 +63,7 @@ export const CLASSIC_MUTANTS: readonly MutantSpec[] = [
     name: 'optimized-without-trust',
     requirement: '5.14.2-N1a',
     file: 'entities/policy.ts',
-    find: "  if (!trustAllows(input.partners, input.target)) return 'NO_TRUST'; // 5.14.2-N1a\n",
+    find: "  //= spec/clause-5.14-proposed-text.txt#5.14.2-N1a\n  //# The optimized MIH SA establishment is allowed only when a trust relationship has established\n  //# between the network domains of SPoS and TPoS.\n  if (!trustAllows(input.partners, input.target)) return 'NO_TRUST';\n",
     replace: '',
     description: 'The SPoS hands K to a TPoS it has no roaming agreement with.',
   },
@@ -71,7 +71,7 @@ export const CLASSIC_MUTANTS: readonly MutantSpec[] = [
     name: 'accepts-unauthorized-spos',
     requirement: ['5.14.1-S6', '5.14.2-N1a'],
     file: 'entities/policy.ts',
-    find: "  if (!sourceAuthorized(input.partners, input.spos)) return { kind: 'refuse', status: 'REJECTED', reason: 'UNAUTHORIZED_SOURCE' }; // 5.14.1-S6\n",
+    find: "  //= spec/clause-5.14-proposed-text.txt#5.14.1-S6\n  //# Furthermore, the TPoS may reject these messages from an unauthorized source network PoS.\n  if (!sourceAuthorized(input.partners, input.spos)) return { kind: 'refuse', status: 'REJECTED', reason: 'UNAUTHORIZED_SOURCE' };\n",
     replace: '',
     description: 'The TPoS accepts preregistration from any PoS it shares a channel with.',
   },
@@ -79,8 +79,8 @@ export const CLASSIC_MUTANTS: readonly MutantSpec[] = [
     name: 'nonce-t-echoes-nonce-n',
     requirement: ['5.14.2-S7', 'A-NONCE'],
     file: 'entities/pos.ts',
-    find: '    const nonceT = freshNonce(this.#random); // 5.14.2-S7: Nonce-T',
-    replace: '    const nonceT = pdu.nonceN.slice(); // 5.14.2-S7: Nonce-T',
+    find: '    //= spec/clause-5.14-proposed-text.txt#5.14.2-S7\n    //# In order to establish an SA between the MN and the TPoS, they need to exchange Nonce-N and\n    //# Nonce-T through messages MIS_Prereg_Xfer Request and MIS_Prereg_Xfer Response.\n    // Nonce-T\n    const nonceT = freshNonce(this.#random);',
+    replace: '    //= spec/clause-5.14-proposed-text.txt#5.14.2-S7\n    //# In order to establish an SA between the MN and the TPoS, they need to exchange Nonce-N and\n    //# Nonce-T through messages MIS_Prereg_Xfer Request and MIS_Prereg_Xfer Response.\n    // Nonce-T\n    const nonceT = pdu.nonceN.slice();',
     description: 'The TPoS reuses Nonce-N as its Nonce-T instead of drawing a fresh one.',
   },
   {
@@ -109,6 +109,10 @@ export const CLASSIC_MUTANTS: readonly MutantSpec[] = [
   },
   {
     name: 'k-sent-unprotected',
+    //= SPEC_MAPPING.md#A-MISK
+    //= type=test
+    //# MISK = KDF(K, "proauth 5.14.2 MISK", nonceN ‖ nonceT ‖ c ‖ mn ‖ tpos, 32); full
+    //# establishment: MISK = KDF(root key, "proauth full MISK", nonceN ‖ nonceP ‖ mn ‖ pos, 32).
     // An SUT MN beside pristine PoSs unwraps a properly wrapped K without decrypting it, so the
     // MISK it derives is not the one K gives (A-MISK); an SUT PoS puts K on the wire in clear.
     requirement: ['5.14.2-S6', 'A-K-BIND', 'A-MISK'],
@@ -129,8 +133,8 @@ export const CLASSIC_MUTANTS: readonly MutantSpec[] = [
     name: 'wrong-id-type-tls',
     requirement: '5.14-T1',
     file: 'entities/sa.ts',
-    find: '      return 0; // 5.14-T1: 0 TLS-generated',
-    replace: '      return 1; // 5.14-T1: 0 TLS-generated',
+    find: '      //= spec/clause-5.14-proposed-text.txt#5.14-T1\n      //# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated;\n      //# 2: GKB-generated; 3: SPoS-generated\n      // 0 TLS-generated\n      return 0;',
+    replace: '      //= spec/clause-5.14-proposed-text.txt#5.14-T1\n      //# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated;\n      //# 2: GKB-generated; 3: SPoS-generated\n      // 0 TLS-generated\n      return 1;',
     description: 'TLS-generated SAs are labelled EAP-generated (ID_TYPE 1) on both sides.',
   },
   {
@@ -145,7 +149,7 @@ export const CLASSIC_MUTANTS: readonly MutantSpec[] = [
     name: 'tpos-never-becomes-spos',
     requirement: '5.14.1-S19',
     file: 'entities/pos.ts',
-    find: "    sa.state = 'serving'; // 5.14.1-S19\n",
+    find: "    //= spec/clause-5.14-proposed-text.txt#5.14.1-S19\n    //# When handover is completed, the TPoS naturally begins to play the role of the MN's serving\n    //# PoS, and subsequently when a handover is required the TPoS plays the role of the SPoS.\n    sa.state = 'serving';\n",
     replace: '',
     description: "The TPoS never promotes the MN's SA to serving when the handover completes.",
   },
@@ -175,9 +179,13 @@ export const CLASSIC_MUTANTS: readonly MutantSpec[] = [
   },
   {
     name: 'selection-ignores-trust',
+    //= spec/clause-5.14-proposed-text.txt#5.14.3-S5
+    //= type=test
+    //# it may be also important that the SPoS should have a security relationship with a candidate
+    //# TPoS in order to avoid interference from malicious nodes
     requirement: '5.14.3-S5',
     file: 'entities/selection.ts',
-    find: '    if (!partners.includes(n.id)) continue; // 5.14.3-S5\n',
+    find: '    //= spec/clause-5.14-proposed-text.txt#5.14.3-S5\n    //# it may be also important that the SPoS should have a security relationship with a candidate\n    //# TPoS in order to avoid interference from malicious nodes\n    if (!partners.includes(n.id)) continue;\n',
     replace: '',
     description: 'The SPoS selects the first neighbour offering a RAT of the MN, partner or not.',
   },
@@ -209,7 +217,7 @@ export const CLASSIC_MUTANTS: readonly MutantSpec[] = [
     name: 'mn-ignores-fallback',
     requirement: '5.14.2-N1b',
     file: 'entities/mn.ts',
-    find: "        this.#pending = full;\n        this.#recordOutcome(tpos, 'full', pdu.reason); // 5.14.2-N1b: the SPoS's reason is the outcome's\n        return [this.#authRequest(tpos, full.tid, full.nonceN, method)];",
+    find: "        this.#pending = full;\n        //= spec/clause-5.14-proposed-text.txt#5.14.2-N1b\n        //# It shall fall back to an SA establishment mechanism as specified in IEEE Std 802.21-XXXX\n        //# whenever it is possible,\n        // the SPoS's reason is the outcome's\n        this.#recordOutcome(tpos, 'full', pdu.reason);\n        return [this.#authRequest(tpos, full.tid, full.nonceN, method)];",
     replace: '        this.#pending = null;\n        void full;\n        return [];',
     description: 'The MN treats FULL_AUTH_REQUIRED as a failure instead of falling back to a full establishment.',
   },

@@ -1,3 +1,7 @@
+//= SPEC_MAPPING.md#A-ERP-SEQ
+//= type=test
+//# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
+//# provision the start per MN (default 0)
 // Mistakes at the end of an ERP MN's SEQ space (A-ERP-SEQ, docs/protocol.md §5.4): no world
 // with SEQs starting at 0 reaches them, only the generated worlds that start near the end
 // (harness/pics/pics-world.ts, ERP_SEQ_NEAR_END).

@@ -16,20 +16,31 @@ export const WORLD_MUTANTS: readonly MutantSpec[] = [
     name: 'spos-forwards-own-suites',
     requirement: ['A-SUITES', '5.14.2-S8'],
     file: 'entities/pos.ts',
-    find: "        suites: pdu.suites, // 5.14.2-S8: the MN's offer, in its order",
-    replace: "        suites: this.suites, // 5.14.2-S8: the MN's offer, in its order",
+    find: "        //= spec/clause-5.14-proposed-text.txt#5.14.2-S8\n        //# They also need to agree on a cipher suite coded as c.\n        // the MN's offer, in its order\n        suites: pdu.suites,",
+    replace: "        //= spec/clause-5.14-proposed-text.txt#5.14.2-S8\n        //# They also need to agree on a cipher suite coded as c.\n        // the MN's offer, in its order\n        suites: this.suites,",
     description: "The SPoS offers the TPoS its own cipher suites instead of the MN's.",
   },
   {
     name: 'selection-ignores-mn-rats',
+    //= spec/clause-5.14-proposed-text.txt#5.14.3-S4
+    //= type=test
+    //# This also depends on the SPoS having access to location and configuration
+    //= SPEC_MAPPING.md#A-SELECTION
+    //= type=test
+    //# 5.14.3 selection rule: the SPoS picks the first of its neighbours that is in its partners
+    //# and offers one of the MN's RATs; none → NO_TARGET.
     requirement: ['5.14.3-S4', 'A-SELECTION', '5.14.3-S7'],
     file: 'entities/selection.ts',
-    find: '    if (!n.rats.some((rat) => mnRats.includes(rat))) continue; // 5.14.3-S4\n',
+    find: '    //= spec/clause-5.14-proposed-text.txt#5.14.3-S4\n    //# This also depends on the SPoS having access to location and configuration\n    if (!n.rats.some((rat) => mnRats.includes(rat))) continue;\n',
     replace: '',
     description: "The SPoS selects the first trusted neighbour whatever RATs the MN has.",
   },
   {
     name: 'no-target-answered-rejected',
+    //= spec/clause-5.14-proposed-text.txt#5.14.3-S3
+    //= type=test
+    //# the SPoS can make a determination about which target network may best be able to provide
+    //# connectivity and service to the MN
     requirement: '5.14.3-S3',
     file: 'entities/pos.ts',
     find: "    if (tpos === null) return reply('NO_TARGET', 'NONE', null);",
@@ -38,9 +49,12 @@ export const WORLD_MUTANTS: readonly MutantSpec[] = [
   },
   {
     name: 'erp-id-type-gkb',
+    //= SPEC_MAPPING.md#A-IDTYPE
+    //= type=test
+    //# so an SA of ID_TYPE 3 whose root is EAP may seed the next hop
     requirement: ['5.14-T1', 'A-IDTYPE'],
     file: 'entities/sa.ts',
-    find: "    case 'EAP':\n    case 'ERP':\n      return 1;",
+    find: "    case 'EAP':\n    case 'ERP':\n      //= spec/clause-5.14-proposed-text.txt#5.14-T1\n      //# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated;\n      //# 2: GKB-generated; 3: SPoS-generated\n      // 1 EAP-generated (an rMSK comes from an EAP run's EMSK)\n      return 1;",
     replace: "    case 'EAP':\n      return 1;\n    case 'ERP':\n      return 2;",
     description: "An SA from an ERP run is labelled GKB-generated (ID_TYPE 2) on both sides, not EAP-generated.",
     only: { check: 'default-check', why: 'the fixed world has no ERP MN' },

@@ -40,7 +40,7 @@ export const LOWER_TESTER_MUTANTS: readonly MutantSpec[] = [
     name: 'tpos-no-depth-check',
     requirement: ['5.14.2-N4c', '5.14.2-N4b'],
     file: 'entities/policy.ts',
-    find: "  if (input.policy.enforcers.tpos && !requestDepthAllowed(input.requestDepth, input.policy.chainLimit)) {\n    return { kind: 'refuse', status: 'FULL_AUTH_REQUIRED', reason: 'CHAIN_LIMIT' }; // 5.14.2-N4c\n  }\n",
+    find: "  if (input.policy.enforcers.tpos && !requestDepthAllowed(input.requestDepth, input.policy.chainLimit)) {\n    //= spec/clause-5.14-proposed-text.txt#5.14.2-N4c\n    //# That is, after certain number of executions of the optimized SA establishment, it shall\n    //# force an SA establishment through the methods specified in 21m.\n    return { kind: 'refuse', status: 'FULL_AUTH_REQUIRED', reason: 'CHAIN_LIMIT' };\n  }\n",
     replace: '',
     description: 'The TPoS trusts the SPoS to stop the chain and never checks the depth it is asked for.',
   },

@@ -2,6 +2,10 @@
 // itself: the suite c it records on an SA, the outcome an MN records (docs/protocol.md §7).
 import type { MutantSpec } from '../catalogue.ts';
 
+//= SPEC_MAPPING.md#A-STATUS
+//= type=test
+//# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a fixed
+//# order at the SPoS and at the TPoS.
 /** Where a wrong outcome reason may point first: the reason's own rule, else its path's and A-STATUS. */
 const OUTCOME_REASONS = ['5.14.2-N1c', '5.14.2-N1a', '5.14.2-N3', '5.14.2-N2a', '5.14.2-N4c', '5.14.1-S6', 'A-REPLAY', '5.14.2-S8', '5.14.2-N1b', 'A-STATUS'] as const;
 

@@ -1,3 +1,7 @@
+//= SPEC_MAPPING.md#A-DEPTH-WIRE
+//= type=test
+//# The depth travels in MIS_Prereg_Xfer.request (the MN's view, informational) and in
+//# MIS_N2N_Prereg_Xfer.request
 // Fields no peer decides on (the MN's depth view is informational, A-DEPTH-WIRE) or that a
 // peer tolerates: only a comparison of whole PDU observations (vocabulary/observation.ts) sees them.
 import type { MutantSpec } from '../catalogue.ts';
@@ -21,6 +25,10 @@ export const OBSERVATION_MUTANTS: readonly MutantSpec[] = [
   },
   {
     name: 'ho-complete-names-home',
+    //= SPEC_MAPPING.md#A-HO-COMPLETE
+    //= type=test
+    //# Handover completion is signalled by MIS_HO_Complete.request (MN → TPoS) and
+    //# MIS_N2N_HO_Complete.indication (TPoS
     requirement: ['A-HO-COMPLETE', '5.14.1-S19'],
     file: 'entities/mn.ts',
     find: 'mn: this.id, tid: freshTid(this.#random), previous },',

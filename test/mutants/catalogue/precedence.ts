@@ -1,3 +1,7 @@
+//= SPEC_MAPPING.md#A-STATUS
+//= type=test
+//# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a fixed
+//# order at the SPoS and at the TPoS.
 // Precedence mistakes (A-STATUS): every check is there, but one sits at another place of its
 // order (docs/protocol.md §4), so where two causes hold at once the PoS answers the later one.
 // Each shows only at a decision where the moved check's cause meets one it passes over, which
@@ -5,24 +9,24 @@
 // the ones neighbouring pairs alone never saw.
 import type { MutantSpec } from '../catalogue.ts';
 
-const MN = "  if (input.fallback) return 'MN_REQUESTED'; // 5.14.2-N1c: the MN asked for a full establishment\n";
-const TRUST = "  if (!trustAllows(input.partners, input.target)) return 'NO_TRUST'; // 5.14.2-N1a\n";
-const TLS = "  if (tlsExcluded(input.sa, input.policy.tlsExclusion)) return 'TLS_ROOT'; // 5.14.2-N3\n";
-const ROOT = "  if (!eapRooted(input.sa.root)) return 'NOT_EAP_ROOT'; // 5.14.2-N2a\n";
+const MN = "  //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c\n  //# or if any of the MN or TPoS requests so.\n  // the MN asked for a full establishment\n  if (input.fallback) return 'MN_REQUESTED';\n";
+const TRUST = "  //= spec/clause-5.14-proposed-text.txt#5.14.2-N1a\n  //# The optimized MIH SA establishment is allowed only when a trust relationship has established\n  //# between the network domains of SPoS and TPoS.\n  if (!trustAllows(input.partners, input.target)) return 'NO_TRUST';\n";
+const TLS = "  //= spec/clause-5.14-proposed-text.txt#5.14.2-N3\n  //# If protocol of establishing SAs between an MN and a TPoS is\n  if (tlsExcluded(input.sa, input.policy.tlsExclusion)) return 'TLS_ROOT';\n";
+const ROOT = "  //= spec/clause-5.14-proposed-text.txt#5.14.2-N2a\n  //# If protocol of establishing SAs between an MN and a TPoS is EAP, the optimized MIH SA\n  //# etsblishment applies.\n  if (!eapRooted(input.sa.root)) return 'NOT_EAP_ROOT';\n";
 const LIMIT =
-  '  // 5.14.2-N4c: the SPoS enforces unless configured off (V-ENFORCE-*); the wire bound always holds.\n' +
+  '  //= spec/clause-5.14-proposed-text.txt#5.14.2-N4c\n  //# That is, after certain number of executions of the optimized SA establishment, it shall force\n  //# an SA establishment through the methods specified in 21m.\n  // the SPoS enforces unless configured off (V-ENFORCE-*); the wire bound always holds.\n' +
   '  const limitReached = input.policy.enforcers.spos && !chainAllows(input.sa.depth, input.policy.chainLimit);\n' +
   "  if (limitReached || !depthEncodable(input.sa.depth + 1)) return 'CHAIN_LIMIT';\n";
 
-const SOURCE = "  if (!sourceAuthorized(input.partners, input.spos)) return { kind: 'refuse', status: 'REJECTED', reason: 'UNAUTHORIZED_SOURCE' }; // 5.14.1-S6\n";
-const REPLAY = "  if (input.replayed) return { kind: 'refuse', status: 'REJECTED', reason: 'REPLAY' }; // A-REPLAY\n";
-const TPOS_FALLBACK = "  if (input.requestsFallback) return { kind: 'refuse', status: 'FULL_AUTH_REQUIRED', reason: 'TPOS_REQUESTED' }; // 5.14.2-N1c: the TPoS's own policy asks for a full establishment\n";
+const SOURCE = "  //= spec/clause-5.14-proposed-text.txt#5.14.1-S6\n  //# Furthermore, the TPoS may reject these messages from an unauthorized source network PoS.\n  if (!sourceAuthorized(input.partners, input.spos)) return { kind: 'refuse', status: 'REJECTED', reason: 'UNAUTHORIZED_SOURCE' };\n";
+const REPLAY = "  //= SPEC_MAPPING.md#A-REPLAY\n  //# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and wrapped\n  if (input.replayed) return { kind: 'refuse', status: 'REJECTED', reason: 'REPLAY' };\n";
+const TPOS_FALLBACK = "  //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c\n  //# or if any of the MN or TPoS requests so.\n  // the TPoS's own policy asks for a full establishment\n  if (input.requestsFallback) return { kind: 'refuse', status: 'FULL_AUTH_REQUIRED', reason: 'TPOS_REQUESTED' };\n";
 const DEPTH =
   '  if (input.policy.enforcers.tpos && !requestDepthAllowed(input.requestDepth, input.policy.chainLimit)) {\n' +
-  "    return { kind: 'refuse', status: 'FULL_AUTH_REQUIRED', reason: 'CHAIN_LIMIT' }; // 5.14.2-N4c\n" +
+  "    //= spec/clause-5.14-proposed-text.txt#5.14.2-N4c\n    //# That is, after certain number of executions of the optimized SA establishment, it shall\n    //# force an SA establishment through the methods specified in 21m.\n    return { kind: 'refuse', status: 'FULL_AUTH_REQUIRED', reason: 'CHAIN_LIMIT' };\n" +
   '  }\n';
 const SUITE =
-  '  const suite = selectSuite(input.offeredSuites, input.supportedSuites); // 5.14.2-S8\n' +
+  '  //= spec/clause-5.14-proposed-text.txt#5.14.2-S8\n  //# They also need to agree on a cipher suite coded as c.\n  const suite = selectSuite(input.offeredSuites, input.supportedSuites);\n' +
   "  if (suite === null) return { kind: 'refuse', status: 'FULL_AUTH_REQUIRED', reason: 'NO_COMMON_SUITE' };\n";
 
 const policy = (m: Omit<MutantSpec, 'file'>): MutantSpec => ({ ...m, file: 'entities/policy.ts' });
@@ -55,7 +59,7 @@ export const PRECEDENCE_MUTANTS: readonly MutantSpec[] = [
     // A GKB root written as its own test ahead of the others; the EAP-root test stays in place
     // for the roots the TLS check lets through, so a TLS root is still answered TLS_ROOT.
     find: MN + TRUST,
-    replace: "  if (input.sa.root === 'GKB') return 'NOT_EAP_ROOT'; // 5.14.2-N2a\n" + MN + TRUST,
+    replace: "  //= spec/clause-5.14-proposed-text.txt#5.14.2-N2a\n  //# If protocol of establishing SAs between an MN and a TPoS is EAP, the optimized MIH SA\n  //# etsblishment applies.\n  if (input.sa.root === 'GKB') return 'NOT_EAP_ROOT';\n" + MN + TRUST,
     description: "The SPoS refuses a GKB-rooted SA before it looks at the MN's fallback flag or the trust in the target.",
     only: { check: 'default-check', why: "a GKB lineage needs a root lie on the hop that reaches L, which the standard run's budget draws too rarely to meet the MN's fallback flag or an untrusted target; the default check's GKB_WEIGHTS runs do" },
   }),

@@ -1,3 +1,6 @@
+//= SPEC_MAPPING.md#A-SEQUENTIAL
+//= type=test
+//# so the next preparation may overtake it
 // Checks only a reordered network reaches: a completion indication overtaken by the MN's next
 // preparation (A-SEQUENTIAL relaxed, docs/protocol.md §3) and an old PDU delivered again by the
 // lower tester (`redeliver`, §5.3). With every PDU of an MN delivered before its next stimulus,
@@ -18,6 +21,10 @@ export const REORDERING_MUTANTS: readonly MutantSpec[] = [
   },
   {
     name: 'pos-forgets-mn-request-after-sa-change',
+    //= spec/clause-5.14-proposed-text.txt#5.14.1-S24
+    //= type=test
+    //# The methods specified there shall be used to establish an MIH SA between an MN and a TPoS so
+    //# that TPoS can provide security service
     requirement: ['A-REPLAY', 'A-DISCARD', '5.14.1-S24', '5.14.1-S17'],
     file: 'entities/pos.ts',
     find: "    if (this.#seenMnRequests.has(pdu.mn, pdu.nonceN)) return this.#discard('duplicate');\n    const home = this.#homeOf(pdu.mn);",
@@ -27,6 +34,10 @@ export const REORDERING_MUTANTS: readonly MutantSpec[] = [
   },
   {
     name: 'tpos-replay-cache-only-while-prepared',
+    //= spec/clause-5.14-proposed-text.txt#5.14.1-S5
+    //= type=test
+    //# MIS_Prereg_Xfer and MIS_N2N_Prereg_Xfer messages exchanged between the SPoS and the TPoS may
+    //# require security protection.
     requirement: ['A-REPLAY', '5.14.1-S5', '5.14.1-S24'],
     file: 'entities/pos.ts',
     find: '    const replayed = this.#seenN2nRequests.has(pdu.src, pdu.nonceN);',
