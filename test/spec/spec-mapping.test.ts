@@ -27,7 +27,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ofKind = (problems: readonly Problem[], kind: ProblemKind): string[] =>
   problems.filter((p) => p.kind === kind).map((p) => p.message);
 
-describe('extractIds', () => {
+describe('extractIds (mentions: checked for typos, never counted)', () => {
   it('finds requirement, assumption and variant IDs with their lines', () => {
     const text = ['// 5.14.2-N4c: force a full one', "cites: ['5.14-T1', 'A-CHAIN-L'] // V-ENFORCE-BOTH"].join('\n');
     expect(extractIds(text)).toEqual([
@@ -57,7 +57,11 @@ describe('extractIds', () => {
   });
 });
 
-// A minimal repository: two requirements, one assumption, one cited typo.
+const N4B = '//= spec/clause-5.14-proposed-text.txt#5.14.2-N4b\n//# the chain shall be limited';
+const N4C = '//= spec/clause-5.14-proposed-text.txt#5.14.2-N4c\n//# force a full one\n';
+const N4C_TEST = '//= spec/clause-5.14-proposed-text.txt#5.14.2-N4c\n//= type=test\n//# force a full one\n';
+
+// A minimal repository: two requirements, one assumption, one mentioned typo.
 function fixture(): string {
   const root = mkdtempSync(join(tmpdir(), 'spec-trace-'));
   const write = (path: string, text: string): void => {
@@ -92,9 +96,9 @@ function fixture(): string {
       { id: '5.14.2-S1', normative: false, text: 'this clause specifies' },
     ]),
   );
-  write('model/chain.ts', 'export const chainGuard = 1; // 5.14.2-N4b: bounded\n');
-  write('properties/chain.ts', '// 5.14.2-N4b: depth never exceeds L (A-CHAIN-L)\n');
-  write('test/chain.test.ts', '// 5.14.2-N4b\n');
+  write('model/chain.ts', `${N4B}\n// bounded\nexport const chainGuard = 1;\n`);
+  write('properties/chain.ts', `${N4B}\n//= SPEC_MAPPING.md#A-CHAIN-L\n//# L = 3\n// depth never exceeds L\n`);
+  write('test/chain.test.ts', '//= spec/clause-5.14-proposed-text.txt#5.14.2-N4b\n//= type=test\n//# the chain shall be limited\n');
   write('impl/policy.ts', '\n\n// 5.14.2-N4d: typo\n');
   write('docs/profile.md', 'profile\n');
   return root;
@@ -156,7 +160,7 @@ describe('the tracer on a fixture', () => {
     expect(writeTraceTable(root)).toBe(false);
     expect(ofKind(checkMapping(root), 'stale-trace')).toEqual([]);
     mkdirSync(join(root, 'harness'));
-    writeFileSync(join(root, 'harness/run.ts'), '// 5.14.2-N4c\n');
+    writeFileSync(join(root, 'harness/run.ts'), N4C);
     expect(ofKind(checkMapping(root), 'stale-trace')).toHaveLength(1);
   });
 
@@ -164,8 +168,8 @@ describe('the tracer on a fixture', () => {
     const root = make();
     expect(writeTraceTable(root)).toBe(true);
     expect(tightenStatuses(root)).toEqual([]);
-    writeFileSync(join(root, 'properties/full.ts'), '// 5.14.2-N4c: forced\n');
-    writeFileSync(join(root, 'test/full.test.ts'), '// 5.14.2-N4c\n');
+    writeFileSync(join(root, 'properties/full.ts'), N4C);
+    writeFileSync(join(root, 'test/full.test.ts'), N4C_TEST);
     expect(tightenStatuses(root)).toEqual(['5.14.2-N4c']);
     const mapping = parseMapping(readFileSync(join(root, 'SPEC_MAPPING.md'), 'utf8'));
     expect(mapping.entries.get('5.14.2-N4c')?.status).toEqual({ kind: 'checked' });
@@ -173,15 +177,14 @@ describe('the tracer on a fixture', () => {
     expect(mapping.entries.get('5.14.2-N4c')?.cells['text']).toBe('"force a full one"');
   });
 
-  it('counts annotations by layer, and mentions only while the old rule is on', () => {
+  it('counts annotations by layer, and a mere mention of an ID for nothing', () => {
     const root = make();
     writeFileSync(join(root, 'impl/policy.ts'), '//= spec/clause-5.14-proposed-text.txt#5.14.2-N4c\n//# force a full\nexport const x = 1;\n');
     writeFileSync(join(root, 'test/full.test.ts'), '//= spec/clause-5.14-proposed-text.txt#5.14.2-N4c\n//= type=test\n//# a full one\n');
-    const both = traceRequirements(root).find((t) => t.id === '5.14.2-N4c');
-    expect(both?.files).toEqual({ model: [], impl: ['impl/policy.ts'], properties: [], harness: [], tests: ['test/full.test.ts'] });
-    const annotated = traceRequirements(root, { legacy: false });
-    expect(annotated.find((t) => t.id === '5.14.2-N4b')?.files.tests).toEqual([]);
-    expect(annotated.find((t) => t.id === '5.14.2-N4c')?.files.impl).toEqual(['impl/policy.ts']);
+    mkdirSync(join(root, 'harness'));
+    writeFileSync(join(root, 'harness/run.ts'), "// 5.14.2-N4c: named, not cited\nexport const cites = ['5.14.2-N4c'];\n");
+    const n4c = traceRequirements(root).find((t) => t.id === '5.14.2-N4c');
+    expect(n4c?.files).toEqual({ model: [], impl: ['impl/policy.ts'], properties: [], harness: [], tests: ['test/full.test.ts'] });
     expect(ofKind(checkMapping(root), 'quote-mismatch')).toEqual([]);
   });
 
@@ -202,13 +205,10 @@ describe('the tracer on a fixture', () => {
         '//= spec/clause-5.14-proposed-text.txt#5.14.2-N4c',
         '//= type=exception',
         '//# force',
-        '//= SPEC_MAPPING.md#A-CHAIN-L',
-        '//= type=exception',
-        '//= reason=the profile fixes L elsewhere',
-        '//# L = 3',
         '',
       ].join('\n'),
     );
+    writeFileSync(join(root, 'model/exempt.ts'), '//= SPEC_MAPPING.md#A-CHAIN-L\n//= type=exception\n//= reason=the profile fixes L elsewhere\n//# L = 3\n');
     const problems = checkMapping(root);
     expect(ofKind(problems, 'quote-mismatch')).toEqual(['impl/policy.ts:1: "the chain shall be unlimited" is not in the text of 5.14.2-N4b']);
     expect(ofKind(problems, 'unknown-id')).toEqual(['impl/policy.ts:3: cites 5.14.2-N9, which SPEC_MAPPING.md does not define']);
@@ -216,7 +216,8 @@ describe('the tracer on a fixture', () => {
     expect(ofKind(problems, 'wrong-type')).toEqual(['impl/policy.ts:7: 5.14.2-N4c: type=test outside a test file']);
     expect(ofKind(problems, 'exception-without-reason')).toEqual(['impl/policy.ts:10: 5.14.2-N4c: an exception needs a reason=… line']);
     // An exception is accounted for but cites nothing.
-    expect(traceRequirements(root, { legacy: false }).find((t) => t.id === 'A-CHAIN-L')?.files.impl).toEqual(['impl/policy.ts']);
+    expect(traceRequirements(root, { trackedOnly: false }).find((t) => t.id === 'A-CHAIN-L')?.files.model).toEqual([]);
+    expect(ofKind(problems, 'bad-annotation')).toEqual([]);
   });
 
   it('fails when requirements.json and the mapping disagree', () => {

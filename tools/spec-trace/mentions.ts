@@ -1,6 +1,6 @@
-// IDs written anywhere in a file, comment or string: the old citation rule. Since annotations,
-// a mention counts for nothing but must still name a defined ID (a typo is caught), and the
-// converter reads the old citations with it.
+// IDs written anywhere in a file, comment or string. A mention counts for nothing (only
+// annotations cite) but must still name a defined ID, so a typo is caught; the converter reads
+// the old citations, which were mentions, with it.
 
 // Deliberately wider than the ID grammar (5.14(.d)-(S\d+|N\d[a-c]?|T1)) so that a typo such
 // as "5.14.2-N4d" or "5.14.4-S1" is caught as an unknown ID instead of being ignored.
@@ -71,7 +71,7 @@ export function mentionsIn(text: string, skip: (lineText: string) => boolean = (
   return out;
 }
 
-/** IDs cited in a text the old way, with 1-based line numbers. */
+/** IDs mentioned in a text, with 1-based line numbers. */
 export function extractIds(text: string): { readonly id: string; readonly line: number }[] {
   return mentionsIn(text).map(({ id, line }) => ({ id, line }));
 }

@@ -23,7 +23,7 @@ function isKnown(mapping: Mapping, id: string): boolean {
 
 /** Per ID of SPEC_MAPPING.md (requirements, then assumptions, then variants, in document order): who cites it. */
 export function traceRequirements(root: string, options: ScanOptions = {}): RequirementTrace[] {
-  return traceFrom(readMapping(root), citationsOf(scanTree(root, options), options));
+  return traceFrom(readMapping(root), citationsOf(scanTree(root, options)));
 }
 
 /** Everything that makes SPEC_MAPPING.md untrue about the tree at `root`. Empty means consistent. */
@@ -42,7 +42,7 @@ export function checkMapping(root: string, options: ScanOptions = {}): Problem[]
     }
   }
 
-  const traces = traceFrom(mapping, citationsOf(files, options));
+  const traces = traceFrom(mapping, citationsOf(files));
   for (const t of traces) {
     if (t.kind !== 'requirement') continue;
     if (t.status?.kind === 'checked' && !t.covered) {

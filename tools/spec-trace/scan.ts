@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAnnotationLine, parseAnnotations, type Annotation, type AnnotationError } from './annotations.ts';
 import { commentMarkerOf, gitTrackedFiles, layerOf, scannedFiles } from './files.ts';
-import { isFamily, mentionsIn, type Mention } from './mentions.ts';
+import { mentionsIn, type Mention } from './mentions.ts';
 import { COUNTING_TYPES, DEFAULT_DIRS, DEFAULT_EXCLUDE, type Citation, type Layer, type ScanOptions } from './types.ts';
 
 export interface ScannedFile {
@@ -34,19 +34,17 @@ export function scanTree(root: string, options: ScanOptions = {}): ScannedFile[]
   );
 }
 
-/** The citations of scanned files: counting annotations, and during the transition every mention too. */
-export function citationsOf(files: readonly ScannedFile[], options: ScanOptions = {}): Citation[] {
-  const legacy = options.legacy ?? true;
+/** The citations of the tracked files among scanned ones: their annotations of a type that counts. */
+export function citationsOf(files: readonly ScannedFile[]): Citation[] {
   const out: Citation[] = [];
   for (const f of files) {
     if (!f.tracked) continue;
     for (const a of f.annotations) if (COUNTING_TYPES.has(a.type)) out.push({ id: a.id, file: f.file, line: a.line, layer: f.layer });
-    if (legacy) for (const m of f.mentions) if (!isFamily(m.id)) out.push({ id: m.id, file: f.file, line: m.line, layer: f.layer });
   }
   return out;
 }
 
 /** Every ID cited in the scanned folders. */
 export function scanCitations(root: string, options: ScanOptions = {}): Citation[] {
-  return citationsOf(scanTree(root, options), options);
+  return citationsOf(scanTree(root, options));
 }

@@ -11,7 +11,7 @@ export const ANNOTATION_TYPES: readonly AnnotationType[] = ['implementation', 'i
 /** The types that count as a citation of the sentence in the trace. */
 export const COUNTING_TYPES: ReadonlySet<AnnotationType> = new Set(['implementation', 'implication', 'test']);
 
-/** One citation of an ID in a scanned file: an annotation, or (during the transition) an old-style mention. */
+/** One citation of an ID in a scanned file: an annotation of a type that counts. */
 export interface Citation {
   readonly id: string;
   /** Repo-relative path with forward slashes. */
@@ -96,11 +96,6 @@ export interface ScanOptions {
    * true for traces; the unknown-ID check always reads every file, to catch typos early.
    */
   readonly trackedOnly?: boolean;
-  /**
-   * Transition: also count an ID written anywhere (comment or string) as a citation, the way
-   * the tracer did before annotations. Default true until the converter has run everywhere.
-   */
-  readonly legacy?: boolean;
 }
 
 export const TRACE_BEGIN = '<!-- trace:begin -->';

@@ -1,4 +1,4 @@
-// `proauth spec`: requirement coverage from SPEC_MAPPING.md and the citations in the code
+// `proauth spec`: requirement coverage from SPEC_MAPPING.md and the annotations in the code
 // (tools/spec-trace.ts): which requirement is cited in the model, the implementation, the
 // properties, the harness and the tests.
 import { Command } from 'commander';
