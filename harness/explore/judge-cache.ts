@@ -156,7 +156,7 @@ export class CachingJudge {
    * `policyFree`: no property looked at the policy, so the verdict holds for the policy siblings.
    */
   knownQuietVerdict(facts: TraceFacts, o: Observation, stimulus: Stimulus): { readonly violations: readonly Violation[]; readonly exercised: readonly string[]; readonly policyFree: boolean } | undefined {
-    if (!isEmptyStep(analyseStep(o, stimulus, o))) return undefined;
+    if (!isEmptyStep(this.analyse(o, stimulus, o))) return undefined;
     const v = this.keptQuietVerdict(facts, o, stimulus.kind);
     return v === undefined ? undefined : { violations: v.violations, exercised: v.exercised, policyFree: v.policy === null };
   }

@@ -19,8 +19,6 @@ import {
 } from '../../model/machines/machine-step.ts';
 import { canonicalJson, globalizeTokens, type Localized, localizeTokens, relocalize } from '../../model/world/canonical.ts';
 
-export type RunResult<S extends LocalSnapshot = LocalSnapshot> = MachineAnswer<S>;
-
 /**
  * A piece of a machine's answer (its next snapshot, or one emitted event), localized on its
  * own: `%i` of `text` stands for the key's local name `%perm[i]`. Instantiated per tuple of
@@ -117,10 +115,8 @@ export class MemoizedMachine<S extends LocalSnapshot = LocalSnapshot> {
   private readonly memo = new Map<string, Map<string, Cached<S>>>();
   private entries = 0;
   /** Snapshot object -> global event text -> answer (weak in the snapshot). */
-  private byObject = new WeakMap<S, Map<string, RunResult<S>>>();
+  private byObject = new WeakMap<S, Map<string, MachineAnswer<S>>>();
   private byObjectEntries = 0;
-  hits = 0;
-  misses = 0;
 
   constructor(readonly machine: RoleMachine<S>) {}
 
@@ -129,7 +125,7 @@ export class MemoizedMachine<S extends LocalSnapshot = LocalSnapshot> {
   }
 
   /** The machine's answer to `event` in `snapshot`. */
-  run(snapshot: S, event: MachineEvent): RunResult<S> {
+  run(snapshot: S, event: MachineEvent): MachineAnswer<S> {
     const text = eventText(event);
     // First by the snapshot object and the event's global text: worlds that differ only in
     // what this machine does not see (another PoS's policy, say) hand it the very same
@@ -137,7 +133,6 @@ export class MemoizedMachine<S extends LocalSnapshot = LocalSnapshot> {
     let byText = this.byObject.get(snapshot);
     const known = byText?.get(text);
     if (known !== undefined) {
-      this.hits++;
       return known;
     }
     const r = this.runLocalized(snapshot, text);
@@ -154,7 +149,7 @@ export class MemoizedMachine<S extends LocalSnapshot = LocalSnapshot> {
   }
 
   /** The answer from the memo of localized snapshots and events (asking the model on a miss). */
-  private runLocalized(snapshot: S, eventText: string): RunResult<S> {
+  private runLocalized(snapshot: S, eventText: string): MachineAnswer<S> {
     const s = localized(snapshot);
     const e = localizeTokens(eventText, s.tokens);
     let bySnapshot = this.memo.get(s.text);
@@ -164,15 +159,12 @@ export class MemoizedMachine<S extends LocalSnapshot = LocalSnapshot> {
     }
     let cached = bySnapshot.get(e.text);
     if (cached === undefined) {
-      this.misses++;
       cached = this.compute(s.text, e.text);
       if (++this.entries >= MEMO_LIMIT) {
         this.memo.clear();
         this.entries = 0;
       }
       bySnapshot.set(e.text, cached);
-    } else {
-      this.hits++;
     }
     const globals = e.tokens;
     const emitted = cached.emitted.length === 0 ? NONE : cached.emitted.map((t) => t.instantiate(globals));

@@ -5,7 +5,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { transition, type AnyStateMachine } from 'xstate';
 import { transitionId, type LocalSnapshot } from '../../model/machines/machine-step.ts';
-import { installMachineMemo, MemoizedMachine, type RunResult } from '../../harness/explore/machine-memo.ts';
+import { installMachineMemo, MemoizedMachine } from '../../harness/explore/machine-memo.ts';
+import type { MachineAnswer } from '../../model/machines/machine-step.ts';
 import { canonicalJson } from '../../model/world/canonical.ts';
 import { enabled, initialWorld, step, type World } from '../../model/world/world.ts';
 import { exploreWorld } from '../../harness/explore/worlds.ts';
@@ -16,7 +17,7 @@ interface Call {
   readonly logic: AnyStateMachine;
   readonly snapshot: LocalSnapshot;
   readonly event: { readonly type: string };
-  readonly result: RunResult;
+  readonly result: MachineAnswer;
 }
 
 const calls: Call[] = [];
