@@ -1,17 +1,20 @@
 // The tester's own reference entities come from a pristine copy of impl/, never from the module
 // under test: an SUT that shares the tester's code would hide a mistake it makes on both ends
 // (a KDF input, a TLV number, a MAC key). Where the copy comes from, first match wins:
-//   1. PROAUTH_PRISTINE_IMPL: a directory holding impl/system.ts (an impl/ directory);
-//   2. a git checkout: HEAD's impl/, extracted once per commit into .mutants/_base/<commit>/impl
-//      (work in progress in impl/ never leaks into the tester);
-//   3. otherwise (an installed package, no git): the bundled impl/.
+//   1. PROAUTH_PRISTINE_IMPL: an impl/ directory holding system.ts (system.js for the build);
+//   2. running from the sources in a git checkout: HEAD's impl/, extracted once per commit into
+//      .mutants/_base/<commit>/impl (work in progress in impl/ never leaks into the tester);
+//   3. otherwise the bundled impl/: the build's dist/impl/ (an installed package, whose git, if
+//      any, is the user's project and whose HEAD holds no TypeScript node could load), or the
+//      sources' impl/ outside git.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { ImplModule } from './adapters/reference-adapter.ts';
+import { BUILT, codeModule, MODULE_EXTENSION, PACKAGE_ROOT } from './package-root.ts';
 
-export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const REPO = PACKAGE_ROOT;
 /** Scratch space for extracted and mutated copies of impl/ (kept out of git by its own .gitignore). */
 export const MUTANTS_DIR = join(REPO, '.mutants');
 
@@ -52,10 +55,10 @@ export function extractImpl(commit: string | null): string {
 /** Where the pristine impl/ is (its system.ts), by the rule above. */
 export function pristineSystemPath(): string {
   const env = process.env['PROAUTH_PRISTINE_IMPL'];
-  if (env !== undefined && env !== '') return join(resolve(env), 'system.ts');
-  const commit = headCommit();
+  if (env !== undefined && env !== '') return join(resolve(env), `system${MODULE_EXTENSION}`);
+  const commit = BUILT ? null : headCommit();
   if (commit !== null) return join(extractImpl(commit), 'impl', 'system.ts');
-  return join(REPO, 'impl', 'system.ts');
+  return codeModule('impl/system');
 }
 
 let pristine: Promise<ImplModule> | null = null;

@@ -6,7 +6,8 @@ export interface CliIo {
   readonly interactive: boolean;
 }
 
-export const EXIT = { OK: 0, NONCONFORMANT: 1, USAGE: 2, SUT_ERROR: 3 } as const;
+/** TESTER_FAULT: the tester itself is broken (a file of the package is missing), never the SUT's doing. */
+export const EXIT = { OK: 0, NONCONFORMANT: 1, USAGE: 2, SUT_ERROR: 3, TESTER_FAULT: 4 } as const;
 
 export function processIo(): CliIo {
   // `proauth check | head` closes the pipe early: stop writing, keep the exit code.

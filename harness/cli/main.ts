@@ -1,8 +1,9 @@
 // The `proauth` CLI: one commander program, one module per command in ./commands/ (the
 // registry in ./commands/index.ts: check, replay, validate-trace, spec, explore, matrix).
-// Exit codes: 0 conformant, 1 non-conformant, 2 usage or PICS error, 3 SUT error.
+// Exit codes: 0 conformant, 1 non-conformant, 2 usage or PICS error, 3 SUT error, 4 tester fault.
 import { Command, CommanderError } from 'commander';
 import { pathToFileURL } from 'node:url';
+import { PackageFileMissing, packageVersion } from '../package-root.ts';
 import { PicsError } from '../pics/pics.ts';
 import { COMMANDS } from './commands/index.ts';
 import { EXIT, UsageError, processIo, type CliIo } from './io.ts';
@@ -10,6 +11,8 @@ import { EXIT, UsageError, processIo, type CliIo } from './io.ts';
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('proauth')
     .description('Conformance harness for IEEE P802.21.1 Clause 5.14 (PoS facilitated proactive authentication)')
+    // The installed package's own version, read from its package.json wherever proauth runs.
+    .version(packageVersion(), '-V, --version', 'print the proauth version')
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
@@ -24,10 +27,11 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
 /** Runs the CLI on argv (without `node` and the script); resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let code: number = EXIT.OK;
-  const program = buildProgram(io, (c) => {
-    code = c;
-  });
   try {
+    // Built inside the try: reading the version can already find the package broken.
+    const program = buildProgram(io, (c) => {
+      code = c;
+    });
     await program.parseAsync([...argv], { from: 'user' });
     return code;
   } catch (e) {
@@ -38,6 +42,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     if (e instanceof PicsError || e instanceof UsageError) {
       io.err(`proauth: ${e.message}\n`);
       return EXIT.USAGE;
+    }
+    if (e instanceof PackageFileMissing) {
+      io.err(`proauth: ${e.message}\n`);
+      return EXIT.TESTER_FAULT;
     }
     io.err(`proauth: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return EXIT.SUT_ERROR;

@@ -3,6 +3,7 @@
 // failure here to exit code 2 with the offending field named.
 import { readFileSync } from 'node:fs';
 import type { Method } from '../../vocabulary/observation.ts';
+import { packageFile } from '../package-root.ts';
 import { formatAjvErrors, newAjv } from './ajv.ts';
 
 export type Role = 'MN' | 'SPoS' | 'TPoS';
@@ -37,12 +38,11 @@ export class PicsError extends Error {
   }
 }
 
-const SCHEMA_URL = new URL('../../schemas/pics.schema.json', import.meta.url);
 let validator: ReturnType<ReturnType<typeof newAjv>['compile']> | undefined;
 
 function validate(): NonNullable<typeof validator> {
   if (validator === undefined) {
-    const schema = JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as object;
+    const schema = JSON.parse(readFileSync(packageFile('schemas/pics.schema.json'), 'utf8')) as object;
     validator = newAjv().compile(schema);
   }
   return validator;

@@ -1,9 +1,9 @@
 // Validators for the published message schemas (schemas/sut-protocol/*.schema.json): every
 // line an SUT writes is checked before the tester believes it.
 import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageFile } from '../package-root.ts';
 import { formatAjvErrors, newAjv, type ValidateFunction } from '../pics/ajv.ts';
-
-const DIR = new URL('../../schemas/sut-protocol/', import.meta.url);
 
 let cache: Map<string, ValidateFunction> | undefined;
 
@@ -11,8 +11,9 @@ function validators(): Map<string, ValidateFunction> {
   if (cache === undefined) {
     const ajv = newAjv({ useDefaults: false, strictRequired: false });
     cache = new Map();
-    for (const file of readdirSync(DIR).filter((f) => f.endsWith('.schema.json'))) {
-      const schema = JSON.parse(readFileSync(new URL(file, DIR), 'utf8')) as object;
+    const dir = packageFile('schemas/sut-protocol');
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.schema.json'))) {
+      const schema = JSON.parse(readFileSync(join(dir, file), 'utf8')) as object;
       cache.set(file.replace(/\.schema\.json$/, ''), ajv.compile(schema));
     }
   }

@@ -1,8 +1,8 @@
-// The matrix over several processes: each child (worker.ts, run through tsx) takes the next
-// row as soon as it has finished one, and results are put back in row order, so the output is
-// the same as runMatrix's. jobs = 1 runs in this process.
+// The matrix over several processes: each child (worker.ts through tsx, or the build's worker.js)
+// takes the next row as soon as it has finished one, and results are put back in row order, so
+// the output is the same as runMatrix's. jobs = 1 runs in this process.
 import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { BUILT, codeModule, PACKAGE_ROOT } from '../package-root.ts';
 import { assemble, checkOptions, fullEapRoundTrips, type MatrixOptions, type MatrixResult, runMatrix, type RowResult, ticksPerRow } from './matrix.ts';
 import type { WorkerMessage, WorkerRequest } from './worker.ts';
 
@@ -10,8 +10,9 @@ export class WorkerFailure extends Error {
   override readonly name = 'WorkerFailure';
 }
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
+const WORKER = codeModule('harness/whatif/worker');
+// The sources need tsx in the child; the build is plain JavaScript (tsx is no dependency of the package).
+const WORKER_EXEC_ARGV: readonly string[] = BUILT ? [] : ['--import', 'tsx'];
 
 export async function runMatrixParallel(options: MatrixOptions & { readonly jobs?: number } = {}): Promise<MatrixResult> {
   const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
@@ -24,7 +25,7 @@ export async function runMatrixParallel(options: MatrixOptions & { readonly jobs
   let next = 0;
   const results: (RowResult | undefined)[] = rows.map(() => undefined);
   const runChild = (): Promise<void> => new Promise<void>((resolve, reject) => {
-    const child = fork(WORKER, [], { execArgv: ['--import', 'tsx'], cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = fork(WORKER, [], { execArgv: [...WORKER_EXEC_ARGV], cwd: PACKAGE_ROOT, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     let settled = false;
     const fail = (message: string): void => {
       if (settled) return;
