@@ -8,4 +8,5 @@ export { extractIds, isFamily, mentionsIn, mentionsInLine, RESERVED_INVALID_SEGM
 export { annotationProblems, quoteSource, type QuoteSource } from './quotes.ts';
 export { loadRequirements, type Requirement } from './requirements.ts';
 export { citationsOf, scanCitations, scanFile, scanTree, type ScannedFile } from './scan.ts';
-export { formatCoverage, renderTraceTable, summarize, traceFrom, type CoverageSummary } from './trace.ts';
+export { formatCoverage, renderTraceTable, summarize, traceFrom, traceOf, type CoverageSummary } from './trace.ts';
+export { hasScannedSources, recordedTraces } from './recorded.ts';

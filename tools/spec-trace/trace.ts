@@ -1,7 +1,19 @@
 // From citations to the per-ID trace: which files of which layer cite it, whether it is covered,
 // the generated table and the coverage summary.
 import { formatStatus } from './mapping.ts';
-import { LAYERS, type Citation, type Layer, type Mapping, type RequirementTrace } from './types.ts';
+import { LAYERS, type Citation, type Layer, type Mapping, type MappingEntry, type RequirementTrace } from './types.ts';
+
+/** The trace of one mapping entry from the files that cite it, per layer. */
+export function traceOf(entry: MappingEntry, files: Readonly<Record<Layer, readonly string[]>>): RequirementTrace {
+  return {
+    id: entry.id,
+    kind: entry.kind,
+    normative: entry.normative,
+    status: entry.status,
+    files,
+    covered: files.properties.length > 0 && files.tests.length > 0,
+  };
+}
 
 export function traceFrom(mapping: Mapping, citations: readonly Citation[]): RequirementTrace[] {
   const byId = new Map<string, Record<Layer, Set<string>>>();
@@ -15,15 +27,7 @@ export function traceFrom(mapping: Mapping, citations: readonly Citation[]): Req
   }
   return [...mapping.entries.values()].map((entry) => {
     const layers = byId.get(entry.id);
-    const files = Object.fromEntries(LAYERS.map((l) => [l, layers ? [...layers[l]].sort() : []])) as Record<Layer, string[]>;
-    return {
-      id: entry.id,
-      kind: entry.kind,
-      normative: entry.normative,
-      status: entry.status,
-      files,
-      covered: files.properties.length > 0 && files.tests.length > 0,
-    };
+    return traceOf(entry, Object.fromEntries(LAYERS.map((l) => [l, layers ? [...layers[l]].sort() : []])) as Record<Layer, string[]>);
   });
 }
 
