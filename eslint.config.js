@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'reports/', '.stryker-tmp/', 'docs/', 'coverage/', '**/*.py', '.mutants/', '*.tmp.ts'] },
+  { ignores: ['node_modules/', 'dist/', 'reports/', '.stryker-tmp/', 'docs/', 'coverage/', '**/*.py', '.mutants/', '*.tmp.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

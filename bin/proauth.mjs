@@ -1,7 +1,24 @@
 #!/usr/bin/env node
-// The `proauth` command: runs the TypeScript CLI (harness/cli/main.ts) through tsx.
-import { register } from 'tsx/esm/api';
+// The `proauth` command of the installed package: runs the JavaScript build
+// (dist/harness/cli/main.js, made by `npm run build`, which `npm pack` runs through prepack).
+// Inside a clone, `npm run proauth` and `npm start` run the TypeScript sources through tsx.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../harness/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const TESTER_FAULT = 4;
+const entry = new URL('../dist/harness/cli/main.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write('proauth: dist/ is missing: run `npm run build` (inside the repository, `npm run proauth -- <command>` runs the sources)\n');
+  process.exit(TESTER_FAULT);
+}
+let cli;
+try {
+  cli = await import(entry.href);
+} catch (e) {
+  // A module that reads a package file as it loads (a schema) finds the installation broken.
+  if (e instanceof Error && e.name === 'PackageFileMissing') {
+    process.stderr.write(`proauth: ${e.message}\n`);
+    process.exit(TESTER_FAULT);
+  }
+  throw e;
+}
+process.exitCode = await cli.main(process.argv.slice(2));
