@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 const TESTER_FAULT = 4;
 const entry = new URL('../dist/harness/cli/main.js', import.meta.url);
 if (!existsSync(entry)) {
-  process.stderr.write('proauth: dist/ is missing: run `npm run build` (inside the repository, `npm run proauth -- <command>` runs the sources)\n');
+  // npm prepares a git dependency with `prepare` only, and proauth builds on `prepack`.
+  process.stderr.write('proauth: the build (dist/) is missing from this installation: install proauth from a tarball made by `npm pack` (an install from a git URL does not build it); in a clone, `npm run build`\n');
   process.exit(TESTER_FAULT);
 }
 let cli;

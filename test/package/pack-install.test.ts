@@ -149,5 +149,11 @@ describe('the packed and installed proauth package', () => {
     const check = proauth(project, 'check', '--runs', '1');
     expect(check.status, explain(check)).toBe(4);
     expect(check.stderr).toMatch(/^proauth: schemas\/pics\.schema\.json is missing from the proauth package/m);
+
+    // An installation without the build (what an install from a git URL gives).
+    rmSync(join(installed, 'dist'), { recursive: true });
+    const unbuilt = proauthElsewhere(work, '--version');
+    expect(unbuilt.status, explain(unbuilt)).toBe(4);
+    expect(unbuilt.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^proauth: the build \(dist\/\) is missing from this installation: install proauth from a tarball/)]);
   });
 });
