@@ -24,6 +24,7 @@ tr.row-fail td{background:#fff5f5}
 .cmd{display:flex;gap:.5rem;align-items:flex-start}.cmd code{flex:1;background:#f8f9fa;padding:.35rem;word-break:break-all}
 button.copy{cursor:pointer}
 .error{border-left:4px solid #d9480f;background:#fff4e6;padding:.5rem}
+.jump{border-left:4px solid #c92a2a;background:#fff5f5;padding:.5rem}
 `;
 
 // Copies the button's data-copy text: the Clipboard API where the page may use it, otherwise a
@@ -143,6 +144,10 @@ export function toHtml(r: CheckReport): string {
   const out: string[] = [];
   out.push(`<h1>proauth conformance report: ${badge(r.verdict)}</h1>`, summary(r));
   if (r.error !== undefined) out.push(`<p class="error"><strong>SUT error:</strong> ${e(r.error)}</p>`);
+  // The counterexamples come last (after the long tables): say up front where they are.
+  if (r.counterexamples.length > 0) {
+    out.push(`<p class="jump">Failed: ${r.counterexamples.map((c, i) => `<a href="#counterexample-${i + 1}">${e(c.requirement)} (counterexample ${i + 1}, ${c.length} steps)</a>`).join(', ')}</p>`);
+  }
   out.push('<h2>Requirements</h2>');
   out.push(table(['requirement', 'verdict', 'judged by', 'note'], r.requirements.map((q) => [`<span id="req-${e(q.id)}">${e(q.id)}</span>`, badge(q.verdict), e(q.purposes.join(', ')), e(q.because ?? '')]), (i) => (r.requirements[i]?.verdict === 'fail' ? 'row-fail' : '')));
   out.push('<h2>Test purposes</h2>');

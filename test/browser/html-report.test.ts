@@ -117,6 +117,8 @@ describe.runIf(executable !== null)('HTML reports in chromium', () => {
     // The shrunk trace, one row per step.
     expect(await page.locator('.counterexample table tbody tr').count()).toBe(report.counterexamples[0]!.trace.length);
     expect(await page.locator('h2', { hasText: 'Exercised' }).isVisible()).toBe(true);
+    // Up front, a link to the counterexample at the end of the page.
+    expect(await page.locator('.jump a').first().getAttribute('href')).toBe('#counterexample-1');
   });
 
   it('the copy button falls back to execCommand where the Clipboard API is missing', async () => {
