@@ -54,6 +54,8 @@ export interface ConformanceOptions {
   readonly compare?: boolean;
   /** Called after every stimulus of a generated (not a shrinking) run, with both observations. */
   readonly onStep?: (s: Stimulus, o: LockstepObservation) => void;
+  /** Called as each shrink run starts, with the runs so far and the budget (progress display). */
+  readonly onShrinkRun?: (runs: number, budget: number) => void;
 }
 
 export interface Counterexample {
@@ -161,7 +163,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       // Past the shrink budget every candidate "passes" unexecuted, so fast-check keeps the
       // smallest counterexample found so far and stops quickly.
       if (shrinking && stats.shrinkRuns >= maxShrinkRuns) return;
-      if (shrinking) stats.shrinkRuns++;
+      if (shrinking) {
+        stats.shrinkRuns++;
+        options.onShrinkRun?.(stats.shrinkRuns, maxShrinkRuns);
+      }
       else stats.runs++;
       let lockstep: Lockstep | null = null;
       try {

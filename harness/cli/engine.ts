@@ -253,6 +253,8 @@ export interface SeedOptions {
   readonly maxShrinkRuns?: number;
   /** Command weights (default weightsOfRun); tests switch a kind off to show what it alone reaches. */
   readonly weights?: CommandWeights;
+  /** Shrinking progress, for the progress bar (harness/conformance.ts onShrinkRun). */
+  readonly onShrinkRun?: (runs: number, budget: number) => void;
 }
 
 export interface SeedResult {
@@ -315,6 +317,7 @@ export async function runSeed(sut: OpenedSut, adapter: CliSutAdapter, seed: numb
     weights: o.weights ?? (erpSeqEnd ? ERP_SEQ_WEIGHTS : weightsOfRun(kind, seed)),
     ...(o.path === undefined ? {} : { path: o.path }),
     ...(o.maxShrinkRuns === undefined ? {} : { maxShrinkRuns: o.maxShrinkRuns }),
+    ...(o.onShrinkRun === undefined ? {} : { onShrinkRun: o.onShrinkRun }),
     compare: o.model,
     allow: (obs, s, config) => sut.allow(kind, obs, s, config) && (o.model || adapter.enabledHere(obs, s)),
     onStep: (s, obs) => {

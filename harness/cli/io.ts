@@ -25,21 +25,3 @@ export function processIo(): CliIo {
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
-
-/** A progress bar on stderr, drawn only when interactive; a no-op otherwise. */
-export function progress(io: CliIo, total: number, label: string): { tick(done: number): void; end(): void } {
-  if (!io.interactive || total < 2) return { tick: () => undefined, end: () => undefined };
-  const width = 30;
-  let last = -1;
-  return {
-    tick(done) {
-      const filled = Math.round((done / total) * width);
-      if (filled === last) return;
-      last = filled;
-      io.err(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
-    },
-    end() {
-      io.err('\r' + ' '.repeat(label.length + width + 20) + '\r');
-    },
-  };
-}

@@ -7,7 +7,8 @@ import { exercised } from '../report/exercised.ts';
 import { writeReport } from '../report/write.ts';
 import { SutError } from '../sut-process/errors.ts';
 import { CliSutAdapter, reportCounterexample, runSeed } from './engine.ts';
-import { EXIT, UsageError, progress, type CliIo } from './io.ts';
+import { EXIT, UsageError, type CliIo } from './io.ts';
+import { progress } from './progress.ts';
 import { PicsError, REFERENCE_PICS } from '../pics/pics.ts';
 import { seedsFor, type Shard } from './shard.ts';
 import { openSut, type OpenedSut, type SutSpec } from './sut.ts';
@@ -60,7 +61,7 @@ export async function runCheck(o: CheckOptions, io: CliIo, commandLine: string):
       // Run j uses seed base+j (harness/cli/shard.ts): one fast-check run of the lockstep
       // harness per seed, so shards split a check exactly and a token names its seed.
       for (const seed of seeds) {
-        const r = await runSeed(sut, adapter, seed, { steps: o.steps, model });
+        const r = await runSeed(sut, adapter, seed, { steps: o.steps, model, onShrinkRun: (n, budget) => bar.shrinking(n, budget) });
         runs += r.runs;
         steps += r.steps;
         recorded.push(...r.recorded);

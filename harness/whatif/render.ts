@@ -1,12 +1,15 @@
 // The matrix as files: matrix.md (tables with links to counterexamples), matrix.json, matrix.svg
-// (blast radius and signalling cost against L, hand-rolled SVG), and per counterexample
+// (blast radius and signalling cost against L, hand-rolled SVG), matrix.html (all of it on one
+// self-contained page, matrix-html.ts), and per counterexample
 // cex/<id>.json (replayable) and cex/<id>.md (replay command and Mermaid sequence diagram).
 
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { scaleLinear } from 'd3-scale';
 import type { Cell, CellCounterexample, MatrixResult, RowResult } from './matrix.ts';
 import { type CounterexampleFile, counterexampleMermaid } from './replay-counterexample.ts';
 import { advEventLabel } from '../../model/adversary/attacked-world.ts';
+import { matrixHtml } from './matrix-html.ts';
 
 export interface RenderOptions {
   /** The command that produced the run (shown in the report). */
@@ -188,7 +191,9 @@ export function matrixSvg(m: MatrixResult): string {
     if (r === undefined) return;
     series.push({ label, color, axis: 'left', ...(dash === undefined ? {} : { dash }), points: r.perLimit.filter((p) => Ls.includes(p.chainLimit)).map((p) => [p.chainLimit, p.blast] as const) });
   };
-  series.push({ label: 'L (what Note 4 allows)', color: '#999999', dash: '2 4', axis: 'left', points: Ls.map((l) => [l, l] as const) });
+  // The reference line y = L is drawn apart from the series, last, so that a series equal to it
+  // (a blast radius of exactly L) cannot hide it.
+  const reference: Series = { label: 'L (what Note 4 allows)', color: '#444444', dash: '3 3', axis: 'left', points: Ls.map((l) => [l, l] as const) };
   blastOf(row('DEFAULT'), 'blast radius, DEFAULT, active compromise', '#d62728');
   const def = row('DEFAULT');
   if (def?.perLimit.some((p) => p.passiveBlast !== undefined)) {
@@ -208,11 +213,14 @@ export function matrixSvg(m: MatrixResult): string {
   if (erp !== undefined) {
     series.push({ label: 'round trips / handover, ERP MN (right axis)', color: '#17becf', dash: '6 3', axis: 'right', points: erp.perLimit.filter((p) => Ls.includes(p.chainLimit)).map((p) => [p.chainLimit, p.cost.roundTrips] as const) });
   }
-  const maxLeft = Math.max(1, ...series.filter((s) => s.axis === 'left').flatMap((s) => s.points.map((p) => p[1])));
+  const maxLeft = Math.max(1, maxL, ...series.filter((s) => s.axis === 'left').flatMap((s) => s.points.map((p) => p[1])));
   const maxRight = Math.max(1, ...series.filter((s) => s.axis === 'right').flatMap((s) => s.points.map((p) => p[1])));
   const x = (l: number): number => left + (maxL === minL ? pw / 2 : ((l - minL) / (maxL - minL)) * pw);
   const yl = (v: number): number => top + ph - (v / maxLeft) * ph;
-  const yr = (v: number): number => top + ph - (v / maxRight) * ph;
+  // Round ticks on the right axis (0, 2, 4, …, not quarters of the maximum): the axis reaches
+  // the nice() end of the domain, so every tick is a value a reader can name.
+  const rightAxis = scaleLinear().domain([0, maxRight]).range([top + ph, top]).nice(5);
+  const yr = (v: number): number => rightAxis(v);
   const parts: string[] = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
   parts.push(`<rect width="${W}" height="${H}" fill="white"/>`);
@@ -226,17 +234,21 @@ export function matrixSvg(m: MatrixResult): string {
     parts.push(`<text x="${left - 6}" y="${yl(v) + 4}" text-anchor="end">${v}</text>`);
     parts.push(`<line x1="${left}" y1="${yl(v)}" x2="${left + pw}" y2="${yl(v)}" stroke="#eeeeee"/>`);
   }
-  for (let i = 0; i <= 4; i++) {
-    const v = (maxRight * i) / 4;
-    parts.push(`<text x="${left + pw + 6}" y="${yr(v) + 4}">${fmt(v, 1)}</text>`);
+  for (const v of rightAxis.ticks(5)) {
+    parts.push(`<text class="right-tick" x="${left + pw + 6}" y="${fmt(yr(v) + 4, 1)}">${rightAxis.tickFormat(5)(v)}</text>`);
   }
   parts.push(`<text transform="translate(16 ${top + ph / 2}) rotate(-90)" text-anchor="middle">blast radius (SAs reached)</text>`);
   parts.push(`<text transform="translate(${W - 12} ${top + ph / 2}) rotate(90)" text-anchor="middle">round trips per handover</text>`);
-  series.forEach((s, i) => {
-    const y = s.axis === 'left' ? yl : yr;
-    const d = s.points.map(([l, v], j) => `${j === 0 ? 'M' : 'L'}${fmt(x(l), 1)} ${fmt(y(v), 1)}`).join(' ');
-    parts.push(`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`);
-    for (const [l, v] of s.points) parts.push(`<circle cx="${fmt(x(l), 1)}" cy="${fmt(y(v), 1)}" r="2.5" fill="${s.color}"/>`);
+  const path = (s: Series): string => s.points.map(([l, v], j) => `${j === 0 ? 'M' : 'L'}${fmt(x(l), 1)} ${fmt((s.axis === 'left' ? yl : yr)(v), 1)}`).join(' ');
+  for (const s of series) {
+    parts.push(`<path d="${path(s)}" fill="none" stroke="${s.color}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`);
+    for (const [l, v] of s.points) parts.push(`<circle cx="${fmt(x(l), 1)}" cy="${fmt((s.axis === 'left' ? yl : yr)(v), 1)}" r="2.5" fill="${s.color}"/>`);
+  }
+  const end = reference.points.at(-1);
+  parts.push(`<g class="reference-L"><path d="${path(reference)}" fill="none" stroke="${reference.color}" stroke-width="1.5" stroke-dasharray="${reference.dash ?? ''}"/>`);
+  if (end !== undefined) parts.push(`<text x="${fmt(x(end[0]) - 4, 1)}" y="${fmt(yl(end[1]) - 6, 1)}" text-anchor="end" fill="${reference.color}">y = L</text>`);
+  parts.push('</g>');
+  [...series, reference].forEach((s, i) => {
     const ly = top + ph + 50 + Math.floor(i / 2) * 16;
     const lx = left + (i % 2) * (pw / 2);
     parts.push(`<line x1="${lx}" y1="${ly - 4}" x2="${lx + 24}" y2="${ly - 4}" stroke="${s.color}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`);
@@ -266,7 +278,9 @@ export function writeMatrix(m: MatrixResult, o: RenderOptions): string[] {
   };
   put(join(o.outDir, 'matrix.md'), matrixMarkdown(m, o));
   put(join(o.outDir, 'matrix.json'), matrixJson(m, o));
-  put(join(o.outDir, 'matrix.svg'), matrixSvg(m));
+  const svg = matrixSvg(m);
+  put(join(o.outDir, 'matrix.svg'), svg);
+  put(join(o.outDir, 'matrix.html'), matrixHtml(m, { command: o.command, replay: (id) => replayCmd(o, id), svg, counterexamples: allCounterexamples(m), file: counterexampleFile }));
   for (const c of allCounterexamples(m)) {
     put(join(cexDir, `${c.id}.json`), JSON.stringify(counterexampleFile(c), null, 2) + '\n');
     put(join(cexDir, `${c.id}.md`), counterexampleMarkdown(c, o));

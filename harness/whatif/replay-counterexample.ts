@@ -81,7 +81,7 @@ function pid(name: string): string {
   return name.replace(/[^A-Za-z0-9_]/g, '_');
 }
 
-function pduText(p: Pdu): string {
+export function pduText(p: Pdu): string {
   const parts: string[] = [p.type];
   if ('status' in p) parts.push(p.status);
   if ('reason' in p && p.reason !== 'NONE') parts.push(p.reason);

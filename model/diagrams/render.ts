@@ -119,6 +119,20 @@ export function toDot(logic: AnyStateMachine): string {
     '  node [shape=box, style=rounded, fontname="Helvetica", fontsize=11];',
     '  edge [fontname="Helvetica", fontsize=9];',
   ];
+  // Self-loops: graphviz nests several loops on one node and stacks their labels across the
+  // loops (unreadable), and a loop on a compound state's anchor point draws inside the cluster.
+  // So a state's self-loops are drawn once: a simple state gets one loop whose label lists them
+  // one per line; a compound state lists them in a note inside its cluster.
+  const loops = (node: AnyStateNode): string[] =>
+    transitionsOf(node).filter((t) => (t.target ?? [node]).every((x) => x === node)).map(transitionLabel);
+  // One transition a line, left-justified (DOT's \l ends a left-justified line).
+  const loopText = (labels: readonly string[]): string => dotText(labels.join('\n') + '\n').replace(/\\n/g, '\\l');
+  const drawLoops = (node: AnyStateNode, indent = '  '): void => {
+    const labels = loops(node);
+    if (labels.length === 0) return;
+    if (children(node).length === 0) out.push(`  ${did(node)}:n -> ${did(node)}:n [label=${loopText(labels)}];`);
+    else out.push(`${indent}${JSON.stringify(`${node.id}.loops`)} [shape=note, fontsize=9, label=${loopText([`${node === logic.root ? 'in any state' : `in ${node.key}`}, staying there:`, ...labels])}];`);
+  };
   // A compound state is a cluster with an anchor (its initial pseudo-state) that edges attach to.
   const declare = (node: AnyStateNode, indent: string): void => {
     const init = node.initial?.target[0];
@@ -131,6 +145,7 @@ export function toDot(logic: AnyStateMachine): string {
         out.push(`${indent}subgraph ${JSON.stringify(`cluster_${c.id}`)} {`);
         out.push(`${indent}  label=${dotText(c.key)}; style=rounded;`);
         declare(c, indent + '  ');
+        drawLoops(c, indent + '  ');
         out.push(`${indent}}`);
       } else {
         out.push(`${indent}${did(c)} [label=${dotText(c.key)}];`);
@@ -140,8 +155,9 @@ export function toDot(logic: AnyStateMachine): string {
   const endpoint = (n: AnyStateNode): string => (children(n).length > 0 ? anchor(n) : did(n));
   declare(logic.root, '  ');
   const edges = (node: AnyStateNode): void => {
+    if (children(node).length === 0 || node === logic.root) drawLoops(node);
     for (const t of transitionsOf(node)) {
-      for (const target of t.target ?? [node]) {
+      for (const target of (t.target ?? [node]).filter((x) => x !== node)) {
         const prefix = node === logic.root ? 'in any state, ' : '';
         const attrs = [`label=${dotText(prefix + transitionLabel(t).replace(' / ', '\n/ '))}`];
         // clip at a cluster's border only when the other end is outside that cluster

@@ -6,7 +6,8 @@
 // `proauth matrix --replay <cex.json>` to re-run one of its counterexamples.
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { EXIT, UsageError, progress, type CliIo } from '../io.ts';
+import { EXIT, UsageError, type CliIo } from '../io.ts';
+import { progress } from '../progress.ts';
 import { parseIntOption } from '../shard.ts';
 import { MatrixOptionError, type MatrixResult } from '../../whatif/matrix.ts';
 import { runMatrixParallel, WorkerFailure } from '../../whatif/parallel.ts';
