@@ -19,6 +19,7 @@ import type { Counterexample, TraceStep } from '../report/types.ts';
 import { SutError } from '../sut-process/errors.ts';
 import type { OpenedSut } from './sut.ts';
 import type { CliAdapter } from './world-adapter.ts';
+import { proauthCommand } from './command-line.ts';
 import { wireStats, type WireTesterStats } from '../tester/wire-tester.ts';
 
 /**
@@ -472,7 +473,7 @@ function sutSide(o: LockstepObservation | undefined, before: Observation): Obser
 export function reportCounterexample(
   cx: EngineCounterexample,
   seed: number,
-  replayFlags: string,
+  replayFlags: readonly string[],
   placement?: SutPlacement,
   placementKind?: PlacementKind,
   discard?: SeedResult['discard'],
@@ -496,7 +497,7 @@ export function reportCounterexample(
     path: cx.replayOptions.path,
     length: cx.length,
     initial,
-    replay: `proauth replay ${token} ${replayFlags}`,
+    replay: proauthCommand(['replay', token, ...replayFlags]),
     trace,
     world: cx.config,
     ...(placement === undefined ? {} : { placement: { kind: placementKind ?? 'all', roles: placement.roles, entities: placement.entities } }),

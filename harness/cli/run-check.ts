@@ -25,16 +25,15 @@ export interface CheckOptions extends SutSpec {
   readonly json: boolean;
 }
 
-/** The flags that select the SUT, for printing replay commands. */
-export function sutFlags(o: SutSpec & { readonly model?: boolean }, steps: number): string {
-  const q = (s: string): string => (/^[\w./:@=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
-  const parts: string[] = [];
-  if (o.module !== undefined) parts.push(`--sut ${q(o.module)}`);
-  if (o.command !== undefined) parts.push(`--sut-cmd ${q(o.command)}`);
-  if (o.picsFile !== undefined) parts.push(`--pics ${q(o.picsFile)}`);
-  parts.push(`--steps ${steps}`);
-  if (o.model === false) parts.push('--no-model');
-  return parts.join(' ');
+/** The flags that select the SUT, as argv words, for printing replay commands. */
+export function sutFlags(o: SutSpec & { readonly model?: boolean }, steps: number): string[] {
+  const words: string[] = [];
+  if (o.module !== undefined) words.push('--sut', o.module);
+  if (o.command !== undefined) words.push('--sut-cmd', o.command);
+  if (o.picsFile !== undefined) words.push('--pics', o.picsFile);
+  words.push('--steps', String(steps));
+  if (o.model === false) words.push('--no-model');
+  return words;
 }
 
 function message(e: unknown): string {

@@ -6,6 +6,14 @@ import type { CheckReport, Verdict } from './types.ts';
 
 const BADGE: Record<Verdict, string> = { pass: '✅ pass', fail: '❌ fail', inconc: '❔ inconc', none: '➖ none', error: '💥 error' };
 
+/** A Markdown code span that shows `s` verbatim, backticks in a quoted command included. */
+function codeSpan(s: string): string {
+  const longest = Math.max(0, ...[...s.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${s}${pad}${fence}`;
+}
+
 function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
@@ -17,7 +25,7 @@ export function toMarkdown(r: CheckReport): string {
   out.push(`- PICS: ${r.pics.implementation.name ?? '(unnamed)'}; chain limit ${r.pics.chainLimitRange.min === r.pics.chainLimitRange.max ? r.pics.chainLimit : `${r.pics.chainLimitRange.min}..${r.pics.chainLimitRange.max}`} enforced by ${r.pics.chainLimitEnforcedBy.join('+') || 'nobody'}; methods ${r.pics.methods.join(', ')}; suites ${r.pics.suites.join(', ')}`);
   out.push(`- Seed ${r.seed}, ${r.runs} runs, ${r.steps} steps${r.shard !== undefined ? `, shard ${r.shard.index}/${r.shard.count} (seeds ${r.shard.seeds.join(', ')})` : ''}, ${(r.durationMs / 1000).toFixed(1)} s`);
   out.push(`- Oracle: ${r.oracle ?? 'property catalogue'}`);
-  out.push(`- Command: \`${r.command}\``);
+  out.push(`- Command: ${codeSpan(r.command)}`);
   if (r.error !== undefined) out.push('', `> **SUT error:** ${cell(r.error)}`);
   out.push('', '## Requirements', '', '| requirement | verdict | judged by | note |', '|---|---|---|---|');
   for (const q of r.requirements) out.push(`| ${q.id} | ${BADGE[q.verdict]} | ${q.purposes.join(', ')} | ${cell(q.because ?? '')} |`);
@@ -30,7 +38,7 @@ export function toMarkdown(r: CheckReport): string {
   }
   r.counterexamples.forEach((c, i) => {
     out.push('', `## Counterexample ${i + 1}: ${c.requirement}`, '');
-    out.push(`- Property: ${cell(c.property)}`, `- ${cell(c.message)}`, `- Length: ${c.length} steps (seed ${c.seed}, path \`${c.path}\`)`, `- Replay: \`${c.replay}\``, `- ITF trace: \`counterexample-${i + 1}.itf.json\``);
+    out.push(`- Property: ${cell(c.property)}`, `- ${cell(c.message)}`, `- Length: ${c.length} steps (seed ${c.seed}, path \`${c.path}\`)`, `- Replay: ${codeSpan(c.replay)}`, `- ITF trace: \`counterexample-${i + 1}.itf.json\``);
     if (c.discard !== undefined) out.push(`- Discarded by the tester's ${c.discard.entity}: ${c.discard.reason} (${c.discard.requirement})`);
     if (c.placement !== undefined) out.push(`- Placement: ${c.placement.kind} (the SUT plays ${c.placement.entities.join(', ') || 'nothing'}; roles ${c.placement.roles.join(', ')}; every other entity is the tester's pristine reference)`);
     if (c.world !== undefined) out.push('', '<details><summary>World</summary>', '', '```json', JSON.stringify(c.world, null, 1), '```', '', '</details>');

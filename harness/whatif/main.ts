@@ -1,5 +1,6 @@
 // The what-if matrix without the proauth binary: `npx tsx harness/whatif/main.ts --out docs/whatif`
-// takes the same flags as `proauth matrix` (harness/cli/commands/matrix.ts).
+// takes the same flags as `npx proauth matrix` (harness/cli/commands/matrix.ts), whose printed
+// commands (the report's command line, every counterexample's replay) are always `npx proauth matrix …`.
 import { CommanderError } from 'commander';
 import { pathToFileURL } from 'node:url';
 import { matrixCommand } from '../cli/commands/matrix.ts';

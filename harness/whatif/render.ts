@@ -14,8 +14,8 @@ import { matrixHtml } from './matrix-html.ts';
 export interface RenderOptions {
   /** The command that produced the run (shown in the report). */
   readonly command: string;
-  /** How the report tells a reader to replay a counterexample file (`<file>` is substituted). */
-  readonly replayCommand: string;
+  /** How the report tells a reader to replay a counterexample file (a shell command line). */
+  readonly replayCommand: (file: string) => string;
   readonly outDir: string;
 }
 
@@ -44,7 +44,7 @@ function cellText(c: Cell): string {
 }
 
 function replayCmd(o: RenderOptions, id: string): string {
-  return o.replayCommand.replace('<file>', join(o.outDir, 'cex', `${id}.json`));
+  return o.replayCommand(join(o.outDir, 'cex', `${id}.json`));
 }
 
 export function matrixMarkdown(m: MatrixResult, o: RenderOptions): string {

@@ -7,6 +7,7 @@
 // protocol and the requirement a bug is attributed to, independent of the model's progress.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'shell-quote';
 import { describe, expect, it } from 'vitest';
 import { cli, tempDir } from './helpers.ts';
 
@@ -42,8 +43,9 @@ describe('examples/python-tpos', () => {
 
     // The replay command reproduces it.
     const replay = summary.counterexamples[0]!.replay;
-    const target = /proauth replay (\S+)/.exec(replay)![1]!;
-    const again = await cli(['replay', target, '--sut-cmd', 'python3 examples/python-tpos/tpos_buggy.py', '--pics', PICS, '--no-model']);
+    const [, , verb, target] = parse(replay) as string[]; // npx proauth replay <token> …
+    expect(verb).toBe('replay');
+    const again = await cli(['replay', target!, '--sut-cmd', 'python3 examples/python-tpos/tpos_buggy.py', '--pics', PICS, '--no-model']);
     expect(again.code).toBe(1);
     expect(again.out).toMatch(/FAIL at step \d+: 5\.14\.1-S6 \(unauthorized-source\)/);
     expect(again.out).toMatch(/[A-E] -> B {2}MIS_N2N_Prereg_Xfer.request/);

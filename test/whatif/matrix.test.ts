@@ -74,7 +74,7 @@ describe('reduced what-if matrix', () => {
 
   it('writes Markdown, JSON, SVG and replayable counterexample files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'whatif-'));
-    const files = writeMatrix(m, { command: 'test', replayCommand: 'replay <file>', outDir: dir });
+    const files = writeMatrix(m, { command: 'test', replayCommand: (file) => `replay ${file}`, outDir: dir });
     expect(files).toContain(join(dir, 'matrix.svg'));
     const md = readFileSync(join(dir, 'matrix.md'), 'utf8');
     expect(md).toContain('](cex/DEFAULT-L1-adv-blast-within-limit.md)');

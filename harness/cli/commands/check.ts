@@ -1,5 +1,6 @@
 // `proauth check`: see harness/cli/run-check.ts and docs/cli.md.
 import { Command, Option } from 'commander';
+import { proauthCommand } from '../command-line.ts';
 import { runCheck } from '../run-check.ts';
 import { DEFAULT_CHECK_RUNS, DEFAULT_STEPS } from '../engine.ts';
 import type { CliIo } from '../io.ts';
@@ -33,8 +34,10 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     .option('--report <dir>', 'write report.md, report.json, junit.xml and ITF counterexamples to <dir>')
     .option('--json', 'print the JSON summary on stdout (no progress bar)')
     .option('--no-model', 'judge with the property catalogue only, without the model lockstep')
-    .action(async (flags: Flags) => {
-      const commandLine = ['proauth', 'check', ...process.argv.slice(3)].join(' ');
+    .action(async (flags: Flags, cmd: Command) => {
+      // The words the user gave after `proauth` (the program keeps them unparsed), whatever
+      // launched the CLI: bin/proauth.mjs, npm start, tsx or a test calling main().
+      const commandLine = proauthCommand(cmd.parent?.args ?? ['check', ...cmd.args]);
       const { exitCode } = await runCheck(
         {
           ...(flags.sut !== undefined ? { module: flags.sut } : {}),

@@ -6,6 +6,7 @@
 // `proauth matrix --replay <cex.json>` to re-run one of its counterexamples.
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { proauthCommand } from '../command-line.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
 import { progress } from '../progress.ts';
 import { parseIntOption } from '../shard.ts';
@@ -83,17 +84,19 @@ async function replay(file: string, io: CliIo): Promise<number> {
   }
 }
 
-/** How reports tell a reader to replay a counterexample (works without the proauth binary). */
-export const REPLAY_COMMAND = 'npx tsx harness/whatif/main.ts --replay <file>';
+/** How reports tell a reader to replay a counterexample file. */
+export function matrixReplayCommand(file: string): string {
+  return proauthCommand(['matrix', '--replay', file]);
+}
 
-/** The command line that reproduces a run, rebuilt from its flags (stable across launchers). */
-function commandLine(f: Flags): string {
-  const parts = ['proauth matrix'];
-  if (f.out !== undefined) parts.push(`--out ${f.out}`);
-  if (f.rows !== undefined) parts.push(`--rows ${f.rows}`);
-  if (f.limits !== undefined) parts.push(`--limits ${f.limits}`);
-  if (f.defaultLimit !== 3) parts.push(`--default-limit ${f.defaultLimit}`);
-  return parts.join(' ');
+/** The command line that reproduces a run, rebuilt from its flags (stable across launchers and --jobs). */
+function matrixCommandLine(f: Flags): string {
+  const words = ['matrix'];
+  if (f.out !== undefined) words.push('--out', f.out);
+  if (f.rows !== undefined) words.push('--rows', f.rows);
+  if (f.limits !== undefined) words.push('--limits', f.limits);
+  if (f.defaultLimit !== 3) words.push('--default-limit', String(f.defaultLimit));
+  return proauthCommand(words);
 }
 
 export function matrixCommand(io: CliIo, setExit: (code: number) => void): Command {
@@ -131,7 +134,7 @@ export function matrixCommand(io: CliIo, setExit: (code: number) => void): Comma
         bar.end();
       }
       if (flags.out !== undefined) {
-        writeMatrix(m, { command: commandLine(flags), replayCommand: REPLAY_COMMAND, outDir: flags.out });
+        writeMatrix(m, { command: matrixCommandLine(flags), replayCommand: matrixReplayCommand, outDir: flags.out });
       }
       io.out(flags.json === true ? JSON.stringify(m, null, 2) + '\n' : summary(m));
       setExit(EXIT.OK);
