@@ -30,11 +30,31 @@ export function processIo(): CliIo {
   for (const stream of [process.stdout, process.stderr]) stream.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') throw e;
   });
+  exitOnUncaught();
   return {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
     interactive: process.stderr.isTTY === true && process.env['CI'] !== 'true' && process.env['CI'] !== '1',
   };
+}
+
+let uncaughtHandled = false;
+
+/**
+ * An exception no command caught (a callback's, a promise nobody awaited) is the tester's
+ * fault too: one line and exit 4, not Node's stack and exit 1. Installed only for the real
+ * process (processIo), never for a CLI run in process by tests.
+ */
+function exitOnUncaught(): void {
+  if (uncaughtHandled) return;
+  uncaughtHandled = true;
+  const fail = (e: unknown): void => {
+    process.stderr.write(`proauth: ${internalErrorText(e)}\n`);
+    // 'exit' still runs: the SUT process groups are killed (harness/sut-process/process.ts).
+    process.exit(EXIT.TESTER_FAULT);
+  };
+  process.on('uncaughtException', fail);
+  process.on('unhandledRejection', fail);
 }
 
 /** A usage error (bad flag value, missing file): exit code 2. */

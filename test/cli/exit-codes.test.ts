@@ -1,13 +1,14 @@
 // Whose fault it is, told by the exit code: 3 only for an SUT that breaks the session, 4 for the
 // tester's own faults (an internal error, an output directory it cannot write), 2 for usage (a
 // shard with no runs, a replay token that does not fit the flags). docs/cli.md "Exit codes".
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../harness/cli/main.ts';
 import { EXIT } from '../../harness/cli/io.ts';
 import { MANIFEST } from '../../harness/report/report-dir.ts';
-import { cli, tempDir } from './helpers.ts';
+import { ROOT, cli, tempDir } from './helpers.ts';
 
 const QUICK = ['--runs', '1', '--steps', '5', '--json'];
 /** A stack trace line ("    at f (file:1:2)"). */
@@ -126,6 +127,20 @@ describe('exit 4: an unexpected exception is the tester fault, one line', () => 
     expect(r.code).toBe(EXIT.TESTER_FAULT);
     expect(r.err.split('\n')[0]).toBe('proauth: internal error (a fault of proauth, not of the SUT): TypeError: stdout went away');
     expect(r.err).toMatch(STACK_LINE);
+  });
+});
+
+describe('exit 4: an exception no command caught, in the real process', () => {
+  it('one line and exit 4, not a Node stack and exit 1', () => {
+    // main() with the process's own io, then a callback of the tester's that throws.
+    const script = `const { main } = await import('./harness/cli/main.ts');
+const done = main(['--help']);
+setTimeout(() => { throw new RangeError('a callback of the tester threw'); }, 0);
+process.exitCode = await done;
+await new Promise((r) => setTimeout(r, 1000));`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, PROAUTH_DEBUG: '' } });
+    expect(r.status).toBe(EXIT.TESTER_FAULT);
+    expect(r.stderr).toBe('proauth: internal error (a fault of proauth, not of the SUT): RangeError: a callback of the tester threw (PROAUTH_DEBUG=1 shows the stack)\n');
   });
 });
 
