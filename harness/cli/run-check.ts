@@ -92,7 +92,12 @@ export async function runCheck(o: CheckOptions, io: CliIo, commandLine: string):
       if (debugEnabled()) io.err(`proauth check: ${internalErrorText(e)}\n`);
     }
   } finally {
-    await sut?.close();
+    try {
+      await sut?.close();
+    } catch (e) {
+      // An in-process adapter's close() is the SUT's code: its failure is the SUT's, unless something came first.
+      if (error === undefined) error = `SUT close: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
+    }
   }
 
   const pics = sut?.pics;

@@ -1,7 +1,7 @@
 // A fault on the tester's side is exit 4, never exit 3: the tester's own code is made to fail
 // here (its pristine peers cannot load, its engine reports an error the SUT did not raise, a
 // what-if worker dies), the rest of the CLI runs for real. docs/cli.md "Exit codes".
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { EXIT } from '../../harness/cli/io.ts';
@@ -49,6 +49,14 @@ describe('check: a fault of the tester is exit 4, with the report still written'
   it('the SUT process breaking the session stays exit 3', async () => {
     const r = await cli(['check', '--sut-cmd', 'false', '--runs', '1', '--json']);
     expect(r.code).toBe(EXIT.SUT_ERROR);
+  });
+
+  it('an in-process adapter whose factory throws is the SUT failing to start: exit 3', async () => {
+    const module = join(tempDir(), 'broken-adapter.mjs');
+    writeFileSync(module, "export function createAdapter() { throw new Error('no licence file'); }\n");
+    const r = await cli(['check', '--sut', module, '--runs', '1', '--json']);
+    expect(r.code).toBe(EXIT.SUT_ERROR);
+    expect((JSON.parse(r.out) as { error: string }).error).toBe(`SUT spawn: --sut ${module}: its adapter factory threw: Error: no licence file`);
   });
 });
 
