@@ -1,12 +1,13 @@
 // The `proauth` CLI: one commander program, one module per command in ./commands/ (the
 // registry in ./commands/index.ts: check, replay, validate-trace, spec, explore, matrix).
-// Exit codes: 0 conformant, 1 non-conformant, 2 usage or PICS error, 3 SUT error, 4 tester fault.
+// Exit codes (EXIT in ./io.ts, docs/cli.md): 0 conformant, 1 non-conformant, 2 usage or PICS
+// error, 3 SUT error, 4 tester fault.
 import { Command, CommanderError } from 'commander';
 import { pathToFileURL } from 'node:url';
 import { PackageFileMissing, packageVersion } from '../package-root.ts';
 import { PicsError } from '../pics/pics.ts';
 import { COMMANDS } from './commands/index.ts';
-import { EXIT, UsageError, processIo, type CliIo } from './io.ts';
+import { EXIT, EXIT_CODES_HELP, TesterFault, UsageError, internalErrorText, processIo, type CliIo } from './io.ts';
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('proauth')
@@ -15,10 +16,11 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .version(packageVersion(), '-V, --version', 'print the proauth version')
     .showHelpAfterError()
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err });
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .addHelpText('after', `\n${EXIT_CODES_HELP}`);
   for (const make of COMMANDS) {
     const cmd = make(io, setExit);
-    cmd.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+    cmd.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err }).addHelpText('after', `\n${EXIT_CODES_HELP}`);
     program.addCommand(cmd);
   }
   return program;
@@ -47,8 +49,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       io.err(`proauth: ${e.message}\n`);
       return EXIT.TESTER_FAULT;
     }
-    io.err(`proauth: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    return EXIT.SUT_ERROR;
+    if (e instanceof TesterFault) {
+      io.err(`proauth: ${e.message}\n`);
+      return EXIT.TESTER_FAULT;
+    }
+    // Anything else escaped a command: the tester's own fault, never the SUT's (exit 3 is the SUT's).
+    io.err(`proauth: ${internalErrorText(e)}\n`);
+    return EXIT.TESTER_FAULT;
   }
 }
 

@@ -1,16 +1,19 @@
 // `proauth check`: the applicable test purposes against one SUT, one run per seed, verdicts per
-// purpose and requirement, reports. Every SUT failure ends as verdict `error` with the report
-// still written; nothing here throws past runCheck except usage and PICS errors (exit 2).
+// purpose and requirement, reports. Every SUT failure ends as verdict `error` (exit 3) with the
+// report still written, and so does a fault of the tester's own, but with exit 4: CI must tell
+// a broken SUT from a broken tester. Nothing here throws past runCheck except usage and PICS
+// errors (exit 2) and an unusable --report directory (exit 4), all before the SUT starts.
 import type { RecordedStep } from '../pics/test-purposes.ts';
 import { summarize, type CheckReport, type Counterexample } from '../report/types.ts';
 import { exercised } from '../report/exercised.ts';
 import { writeReport } from '../report/write.ts';
 import { SutError } from '../sut-process/errors.ts';
 import { CliSutAdapter, reportCounterexample, runSeed } from './engine.ts';
-import { EXIT, UsageError, type CliIo } from './io.ts';
+import { EXIT, UsageError, debugEnabled, internalErrorText, testerFaultLine, type CliIo } from './io.ts';
 import { progress } from './progress.ts';
 import { PicsError, REFERENCE_PICS } from '../pics/pics.ts';
-import { seedsFor, type Shard } from './shard.ts';
+import { prepareOutputDir } from './output-dir.ts';
+import { seedsOfCheck, type Shard } from './shard.ts';
 import { openSut, type OpenedSut, type SutSpec } from './sut.ts';
 import { judge } from './verdicts.ts';
 
@@ -36,17 +39,18 @@ export function sutFlags(o: SutSpec & { readonly model?: boolean }, steps: numbe
   return words;
 }
 
-function message(e: unknown): string {
-  if (e instanceof SutError) return `SUT ${e.kind}: ${e.message}`;
-  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-}
+/** Whose fault ended a check early: the SUT's (exit 3) or the tester's own (exit 4). */
+type Fault = 'sut' | 'tester';
 
 export async function runCheck(o: CheckOptions, io: CliIo, commandLine: string): Promise<{ report: CheckReport; exitCode: number }> {
   const started = Date.now();
-  const seeds = seedsFor(o.seed, o.runs, o.shard);
+  const seeds = seedsOfCheck(o.seed, o.runs, o.shard);
+  // Fails before the run, not after it: created, proven writable, cleared of an earlier report.
+  if (o.reportDir !== undefined) prepareOutputDir('--report', o.reportDir, { clean: true });
   const model = o.model !== false;
   let sut: OpenedSut | undefined;
   let error: string | undefined;
+  let fault: Fault = 'sut';
   const recorded: RecordedStep[] = [];
   const counterexamples: Counterexample[] = [];
   let steps = 0;
@@ -66,7 +70,9 @@ export async function runCheck(o: CheckOptions, io: CliIo, commandLine: string):
         recorded.push(...r.recorded);
         bar.tick(runs);
         if (r.error !== undefined) {
-          error = r.error;
+          // The engine's error is the SUT's only when the SUT process raised it.
+          fault = adapter.fault !== null ? 'sut' : 'tester';
+          error = fault === 'sut' ? r.error : testerFaultLine(r.error);
           break;
         }
         if (r.counterexample !== undefined) {
@@ -79,9 +85,19 @@ export async function runCheck(o: CheckOptions, io: CliIo, commandLine: string):
     }
   } catch (e) {
     if (e instanceof PicsError || e instanceof UsageError) throw e; // exit 2
-    error = message(e);
+    if (e instanceof SutError) error = `SUT ${e.kind}: ${e.message}`;
+    else {
+      fault = 'tester';
+      error = internalErrorText(e, {});
+      if (debugEnabled()) io.err(`proauth check: ${internalErrorText(e)}\n`);
+    }
   } finally {
-    await sut?.close();
+    try {
+      await sut?.close();
+    } catch (e) {
+      // An in-process adapter's close() is the SUT's code: its failure is the SUT's, unless something came first.
+      if (error === undefined) error = `SUT close: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
+    }
   }
 
   const pics = sut?.pics;
@@ -112,7 +128,7 @@ export async function runCheck(o: CheckOptions, io: CliIo, commandLine: string):
   if (o.reportDir !== undefined) writeReport(o.reportDir, report);
   if (o.json) io.out(JSON.stringify(summarize(report)) + '\n');
   else printSummary(io, report, o.reportDir);
-  const exitCode = report.verdict === 'error' ? EXIT.SUT_ERROR : report.verdict === 'fail' ? EXIT.NONCONFORMANT : EXIT.OK;
+  const exitCode = report.verdict === 'error' ? (fault === 'sut' ? EXIT.SUT_ERROR : EXIT.TESTER_FAULT) : report.verdict === 'fail' ? EXIT.NONCONFORMANT : EXIT.OK;
   return { report, exitCode };
 }
 

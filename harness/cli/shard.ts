@@ -24,6 +24,18 @@ export function seedsFor(base: number, runs: number, shard?: Shard): number[] {
   return out;
 }
 
+/**
+ * The seeds of a check; a shard that gets none of the runs is a usage error, not a pass: a CI
+ * matrix wider than --runs would otherwise report green for shards that checked nothing.
+ */
+export function seedsOfCheck(base: number, runs: number, shard?: Shard): number[] {
+  const seeds = seedsFor(base, runs, shard);
+  if (seeds.length === 0 && shard !== undefined) {
+    throw new UsageError(`--shard ${shard.index}/${shard.count}: no runs for this shard (--runs ${runs} gives runs only to shards 0..${Math.min(runs, shard.count) - 1}); use --runs ${shard.count} or more, or fewer shards`);
+  }
+  return seeds;
+}
+
 export function parseIntOption(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
   return (text: string): number => {
     if (!/^-?\d+$/.test(text.trim())) throw new UsageError(`${name}: expected an integer, got ${JSON.stringify(text)}`);

@@ -11,6 +11,7 @@ import { worldArbitrary } from '../pics/pics-world.ts';
 import type { SutPlacement } from '../pics/test-purposes.ts';
 import { loadPristine } from '../pristine.ts';
 import { HybridWorld, hostsNoneOrEveryPos, placementFor, placementRoles, placementsFor, roleAllows, type PlacementKind } from '../sut-process/hybrid.ts';
+import { SutError } from '../sut-process/errors.ts';
 import { SutProcess } from '../sut-process/process.ts';
 import { UsageError } from './io.ts';
 import { isAdapter, type CliAdapter } from './world-adapter.ts';
@@ -109,6 +110,15 @@ export async function openSut(spec: SutSpec): Promise<OpenedSut> {
   return placed(new HybridWorld({ roles: pics.roles, module: bundled, tester }), pics.roles, { kind: 'in-process', name: 'proauth reference implementation (impl/)', pics });
 }
 
+/** The module's factory throwing is the SUT failing to start (exit 3), not a fault of the tester. */
+async function makeAdapter(path: string, factory: () => unknown): Promise<unknown> {
+  try {
+    return await factory();
+  } catch (e) {
+    throw new SutError('spawn', `--sut ${path}: its adapter factory threw: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+  }
+}
+
 /**
  * An adapter module exports `createAdapter()` (or a default export that is an adapter or a
  * factory of one) implementing reset/apply/observe/close (harness/cli/world-adapter.ts).
@@ -123,7 +133,7 @@ async function loadSutModule(path: string): Promise<CliAdapter | ImplModule> {
   // A copy of impl/ (its system.ts): it hosts entities beside the tester's like a process SUT.
   if (typeof mod['ImplSystem'] === 'function' && typeof mod['createEntities'] === 'function') return mod as unknown as ImplModule;
   for (const candidate of [mod['createAdapter'], mod['default'], mod['adapter']]) {
-    const value: unknown = typeof candidate === 'function' && !isAdapter(candidate) ? await (candidate as () => unknown)() : candidate;
+    const value: unknown = typeof candidate === 'function' && !isAdapter(candidate) ? await makeAdapter(path, candidate as () => unknown) : candidate;
     if (isAdapter(value)) return value;
   }
   throw new UsageError(`--sut ${path}: the module exports no adapter (export createAdapter() returning { reset, apply, observe, close })`);

@@ -2,7 +2,7 @@
 // verdict `error` and exit code 3; messages never carry key bytes (long hex is redacted).
 
 export type SutErrorKind =
-  | 'spawn' // the command could not be started
+  | 'spawn' // the command could not be started (no process, or the shell's 127/126: not found, not executable)
   | 'crash' // the process exited (code or signal) before the session ended
   | 'closed' // the process closed its stdout or stdin but kept running (then killed)
   | 'timeout' // no answer within the timeout

@@ -1,12 +1,17 @@
-// A running SUT process speaking the JSON-lines protocol (docs/sut-protocol.md). The process
-// runs in its own process group so that close() — or any failure — kills it and everything it
-// started; nothing is left behind. Every wait is bounded by the timeout.
+// A running SUT process speaking the JSON-lines protocol (docs/sut-protocol.md). execa starts
+// it (through the shell, in its own process group, so that close() — or any failure — kills it
+// and everything it started; nothing is left behind); readline frames its stdout. Every wait is
+// bounded by the timeout.
 //
-// A failure is diagnosed only once the process is fully gone (its 'close' event: exited and
-// every stdio stream ended) or a bounded wait has passed, never from whichever of exit, end
-// of stdout or a broken stdin pipe happens to be seen first: the same broken SUT always gets
+// A failure is diagnosed only once the process is fully gone — execa's result, which settles
+// when the process has exited and every stdio stream has ended — or a bounded wait has passed,
+// never from whichever of exit, end of stdout or a broken stdin pipe happens to be seen first.
+// Whether the process exited on its own is read from its exit status, not from the moment the
+// tester happened to notice the exit: a process that had already exited when the tester killed
+// its group keeps its own code (a zombie ignores SIGKILL). So the same broken SUT always gets
 // the same diagnosis, with its exit status, its stderr tail and the stdout line at fault.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { execa } from 'execa';
 import type { Role } from '../pics/pics.ts';
 import { ByteTail, excerpt, exitStatus, lastLinePhrase, stderrPhrase, type ExitStatus } from './diagnosis.ts';
 import { SutError, type SutErrorKind } from './errors.ts';
@@ -35,8 +40,46 @@ export interface Handshake {
 
 /** After a failure, how long the SUT may take to exit on its own (its exit status is then reported). */
 export const EXIT_GRACE_MS = 500;
-/** After SIGKILL, how long to wait for the group's pipes to close. */
-const KILL_WAIT_MS = 2000;
+/**
+ * After SIGKILL, how long to wait for execa's result (the group's pipes closed). Only a process
+ * that escaped the group and holds a pipe makes this wait end by its bound; the exit status is
+ * then the one Node saw.
+ */
+const KILL_WAIT_MS = 5000;
+
+/** How the tester starts every SUT command. */
+function spawnSut(command: string, cwd: string) {
+  return execa(command, {
+    shell: true,
+    // Its own process group: one kill reaches everything it started.
+    detached: true,
+    cwd,
+    stdin: 'pipe',
+    stdout: 'pipe',
+    stderr: 'pipe',
+    // The tester reads stdout line by line and keeps only a tail of stderr itself.
+    buffer: false,
+    encoding: 'buffer',
+    // A failed exit is a diagnosis, not an exception; installExitHook's group kill replaces execa's own exit hook.
+    reject: false,
+    cleanup: false,
+    stripFinalNewline: false,
+  });
+}
+type Subprocess = ReturnType<typeof spawnSut>;
+type SubprocessResult = Awaited<Subprocess>;
+
+/** Why a process that has no pid could not start (execa's result names the spawn error). */
+function spawnFailure(r: SubprocessResult | undefined, cwd: string): string {
+  const cause = r?.cause;
+  // Node names the shell, not the directory, when the working directory is missing.
+  if ((cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT' && !existsSync(cwd)) return `its working directory ${cwd} does not exist`;
+  if (cause instanceof Error) return cause.message;
+  return r === undefined ? 'it did not start within the timeout' : (r.shortMessage ?? r.message ?? 'no pid');
+}
+
+/** The shell's exit codes for a command it could not run (POSIX: 127 not found, 126 not executable). */
+const SHELL_CANNOT_RUN: Readonly<Record<number, string>> = { 126: 'the command is not executable', 127: 'the command was not found' };
 
 /** What ended the session, in the order of precedence a diagnosis uses. */
 type Cause =
@@ -76,32 +119,28 @@ export class SutProcess {
   private readonly stderr = new ByteTail();
   private lastLine: { n: number; text: string } | undefined;
   private stdoutEnded = false;
+  /** The exit status from execa's result: set once the process exited and its stdio ended. */
   private exit: ExitStatus | undefined;
-  private killedByTester = false;
+  /** The tester sent SIGKILL to the group while the process had not yet been seen to exit. */
+  private killSent = false;
   private isClosed = false;
   private closing = false;
   private byeSent = false;
-  private readonly closed: Promise<void>;
+  /** Settles (never rejects) with execa's result: exited, and every stdio stream ended. */
+  private readonly ended: Promise<void>;
 
   private constructor(
     readonly command: string,
-    private readonly child: ChildProcessWithoutNullStreams,
+    private readonly child: Subprocess,
     private readonly options: SutProcessOptions,
   ) {
     this.pid = child.pid!;
     live.add(this);
-    child.once('exit', (code, signal) => {
-      this.exit = { code, signal };
-      this.trigger({ kind: 'gone' });
-    });
-    this.closed = new Promise((resolve) => {
-      child.once('close', () => {
-        this.isClosed = true;
-        live.delete(this);
-        this.trigger({ kind: 'gone' });
-        resolve();
-      });
-    });
+    // The subprocess is also the promise of execa's result; it settles after the exit and the end of every stream.
+    this.ended = child.then(
+      (r) => this.onEnded(r.exitCode, r.signal),
+      () => this.onEnded(undefined, undefined),
+    );
     readLines(child.stdout, {
       line: (n, text) => this.onLine(n, text),
       problem: (p) => this.trigger({ kind: 'content', error: 'protocol', text: problemText(p) }),
@@ -110,22 +149,35 @@ export class SutProcess {
         this.trigger({ kind: 'gone' });
       },
     });
-    child.stderr.on('data', (chunk: Buffer) => this.stderr.push(chunk));
-    // EPIPE / ERR_STREAM_DESTROYED: the process is gone or going; its close tells the rest.
+    child.stderr.on('data', (chunk: Buffer | string) => this.stderr.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)));
+    // EPIPE / ERR_STREAM_DESTROYED: the process is gone or going; its result tells the rest.
     child.stdin.on('error', () => this.trigger({ kind: 'gone' }));
+  }
+
+  private onEnded(code: number | undefined, signal: string | undefined): void {
+    const status = code !== undefined || signal !== undefined ? { code: code ?? null, signal: (signal ?? null) as NodeJS.Signals | null } : this.nodeStatus();
+    if (status !== undefined) this.exit = status;
+    this.isClosed = true;
+    live.delete(this);
+    this.trigger({ kind: 'gone' });
+  }
+
+  /** The exit status Node recorded at the 'exit' event, before the pipes closed (undefined while it runs). */
+  private nodeStatus(): ExitStatus | undefined {
+    const { exitCode, signalCode } = this.child;
+    return exitCode !== null || signalCode !== null ? { code: exitCode, signal: signalCode } : undefined;
   }
 
   /** Starts the command and performs the version handshake. */
   static async start(command: string, options: SutProcessOptions): Promise<{ sut: SutProcess; handshake: Handshake }> {
     installExitHook();
-    const child = spawn(command, { shell: true, detached: true, stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd ?? process.cwd() });
-    const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
+    const cwd = options.cwd ?? process.cwd();
+    const child = spawnSut(command, cwd);
     if (child.pid === undefined) {
-      const e = await Promise.race([spawnError, sleep(options.timeoutMs).then(() => new Error('no pid'))]);
-      throw new SutError('spawn', `cannot start SUT command ${command}: ${e.message}`);
+      const r = await Promise.race([child, sleep(options.timeoutMs).then(() => undefined)]);
+      throw new SutError('spawn', `cannot start SUT command ${command}: ${spawnFailure(r, cwd)}`);
     }
     const sut = new SutProcess(command, child, options);
-    void spawnError.then((e) => sut.trigger({ kind: 'content', error: 'spawn', text: `cannot start SUT command ${command}: ${e.message}` }));
     try {
       const hello = await sut.request({ type: 'hello', protocol: PROTOCOL_NAME, version: PROTOCOL_VERSION });
       if (hello.type !== 'hello') throw await sut.abort('protocol', `expected hello, got ${hello.type}`);
@@ -231,9 +283,9 @@ export class SutProcess {
   }
 
   private async settle(graceMs: number): Promise<void> {
-    if (!this.isClosed) await Promise.race([this.closed, sleep(graceMs)]);
+    if (!this.isClosed) await Promise.race([this.ended, sleep(graceMs)]);
     this.killGroup(); // grandchildren too, even when the process itself exited
-    if (!this.isClosed) await Promise.race([this.closed, sleep(KILL_WAIT_MS)]);
+    if (!this.isClosed) await Promise.race([this.ended, sleep(KILL_WAIT_MS)]);
     this.failure = this.diagnosis();
     const pending = this.pending;
     this.pending = undefined;
@@ -243,7 +295,10 @@ export class SutProcess {
   private diagnosis(): SutError {
     const cause = this.cause!;
     const grace = this.options.exitGraceMs ?? EXIT_GRACE_MS;
-    const exited = this.exit !== undefined && !this.killedByTester ? this.exit : undefined;
+    const status = this.exit ?? this.nodeStatus();
+    // Killed by the tester only when the tester's SIGKILL is what it died of: a process that had
+    // exited already (a zombie not yet reaped) keeps its own status, however late it was seen.
+    const exited = status !== undefined && !(this.killSent && status.signal === 'SIGKILL') ? status : undefined;
     const end = exited !== undefined ? `; the process exited (${exitStatus(exited)})` : `; the process did not exit within ${grace} ms and was killed`;
     const stderr = stderrPhrase(this.stderr);
     switch (cause.kind) {
@@ -251,9 +306,12 @@ export class SutProcess {
         return new SutError(cause.error, `${cause.text}${end}${stderr}`);
       case 'timeout':
         return new SutError('timeout', `SUT did not answer ${cause.request} within ${this.options.timeoutMs} ms and was killed${stderr}${lastLinePhrase(this.lastLine)}`);
-      case 'gone':
+      case 'gone': {
+        const cannotRun = exited !== undefined && exited.signal === null && this.lastLine === undefined ? SHELL_CANNOT_RUN[exited.code ?? -1] : undefined;
+        if (cannotRun !== undefined) return new SutError('spawn', `cannot start SUT command ${this.command}: the shell exited with code ${exited!.code} (${cannotRun})${stderr}`);
         if (exited !== undefined) return new SutError('crash', `SUT process exited (${exitStatus(exited)})${stderr}${lastLinePhrase(this.lastLine)}`);
         return new SutError('closed', `SUT closed its ${this.stdoutEnded ? 'stdout' : 'stdin'} but did not exit within ${grace} ms and was killed${stderr}${lastLinePhrase(this.lastLine)}`);
+      }
     }
   }
 
@@ -265,7 +323,7 @@ export class SutProcess {
   }
 
   private killGroup(): void {
-    if (this.exit === undefined) this.killedByTester = true;
+    if (this.exit === undefined) this.killSent = true;
     this.kill();
   }
 
@@ -281,7 +339,7 @@ export class SutProcess {
   /** Says bye (bounded), then kills the group and waits for the exit. */
   async close(): Promise<void> {
     if (this.settled !== undefined) await this.settled;
-    if (this.cause === undefined && this.exit === undefined) {
+    if (this.cause === undefined && !this.isClosed && this.nodeStatus() === undefined) {
       this.byeSent = true;
       try {
         await Promise.race([this.request({ type: 'bye' }), sleep(Math.min(1000, this.options.timeoutMs))]);
@@ -292,7 +350,7 @@ export class SutProcess {
     this.closing = true;
     if (this.pending !== undefined) clearTimeout(this.pending.timer);
     this.kill();
-    await Promise.race([this.closed, sleep(KILL_WAIT_MS)]);
+    await Promise.race([this.ended, sleep(KILL_WAIT_MS)]);
     this.child.stdout.destroy();
     this.child.stderr.destroy();
     this.child.stdin.destroy();

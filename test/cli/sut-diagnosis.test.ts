@@ -1,7 +1,10 @@
 // The same broken SUT gets the very same diagnosis every time: kind, exit code or signal,
 // stderr tail and the stdout line at fault. Each failure mode runs 20 times in a row; before
 // the diagnosis waited for the process to close, the first of exit, end of stdout and EPIPE
-// decided, and `false` was "closed its stdin" about half the time.
+// decided, and `false` was "closed its stdin" about half the time; and while whether the SUT
+// exited on its own was decided by whether the tester had seen the exit when its grace timer
+// fired, a busy tester reported a process that had exited as one it killed.
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { SutError } from '../../harness/sut-process/errors.ts';
 import { SutProcess } from '../../harness/sut-process/process.ts';
@@ -24,9 +27,16 @@ interface Diagnosis {
 }
 
 /** Runs a session: the handshake, then `after` requests; returns how it failed. */
-async function diagnose(command: string, options: { timeoutMs?: number; after?: number } = {}): Promise<Diagnosis> {
+interface SessionOptions {
+  readonly timeoutMs?: number;
+  readonly after?: number;
+  readonly cwd?: string;
+  readonly graceMs?: number;
+}
+
+async function diagnose(command: string, options: SessionOptions = {}): Promise<Diagnosis> {
   try {
-    const { sut } = await SutProcess.start(command, { timeoutMs: options.timeoutMs ?? 3000, exitGraceMs: GRACE });
+    const { sut } = await SutProcess.start(command, { timeoutMs: options.timeoutMs ?? 3000, exitGraceMs: options.graceMs ?? GRACE, ...(options.cwd === undefined ? {} : { cwd: options.cwd }) });
     try {
       for (let i = 0; i < (options.after ?? 1); i++) await sut.request({ type: 'report' });
     } finally {
@@ -39,7 +49,7 @@ async function diagnose(command: string, options: { timeoutMs?: number; after?: 
   throw new Error(`${command}: the session did not fail`);
 }
 
-async function repeated(command: string, options: { timeoutMs?: number; after?: number } = {}): Promise<Diagnosis> {
+async function repeated(command: string, options: SessionOptions = {}): Promise<Diagnosis> {
   const seen: Diagnosis[] = [];
   for (let i = 0; i < REPEAT; i++) seen.push(await diagnose(command, options));
   expect(new Set(seen.map((d) => JSON.stringify(d))).size, JSON.stringify(seen, null, 1)).toBe(1);
@@ -87,6 +97,62 @@ rl.on('line', (l) => { const r = JSON.parse(l);
     expect(d).toEqual({ kind: 'crash', message: 'SUT process exited (code 3); its stderr ends with: panic: report 3; its last stdout line (line 2) was "{\\"id\\":2,\\"type\\":\\"report\\",\\"mns\\":[],\\"poss\\":[]}"' });
   });
 
+  /** An SUT that answers hello and the first report, then does `third` with request 3. */
+  const midSession = (third: string): string =>
+    nodeSut(`${ANSWER_HELLO}
+rl.on('line', (l) => { const r = JSON.parse(l);
+  if (r.type === 'hello') send({ id: r.id, type: 'hello', protocol: 'proauth-sut', version: 1, roles: ['TPoS'] });
+  else if (r.id === 2) send({ id: r.id, type: 'report', mns: [], poss: [] });
+  else { ${third} } });`);
+
+  it('answers garbage mid-session and lives on: the line, its number, killed after the grace period', async () => {
+    const d = await repeated(midSession(`process.stderr.write('confused\\n'); process.stdout.write('<html>oops</html>\\n'); setInterval(() => {}, 1000);`), { after: 3 });
+    expect(d).toEqual({ kind: 'garbage', message: `SUT wrote a line that is not JSON at line 3: "<html>oops</html>"; the process did not exit within ${GRACE} ms and was killed; its stderr ends with: confused` });
+  });
+
+  it('is killed by a signal mid-session: the signal and its last answer', async () => {
+    // exec: the signal reaches the process itself, not a shell that would report it as code 137.
+    const d = await repeated(`exec ${midSession(`process.stderr.write('killing myself\\n', () => process.kill(process.pid, 'SIGKILL'));`)}`, { after: 3 });
+    expect(d).toEqual({ kind: 'crash', message: 'SUT process exited (signal SIGKILL); its stderr ends with: killing myself; its last stdout line (line 2) was "{\\"id\\":2,\\"type\\":\\"report\\",\\"mns\\":[],\\"poss\\":[]}"' });
+  });
+
+  it('never answers mid-session: a timeout naming the request and its last answer', async () => {
+    // Long enough for node to start and answer hello on a loaded machine: only request 3 must time out.
+    const d = await repeated(midSession(`process.stderr.write('thinking\\n');`), { after: 3, timeoutMs: 1500 });
+    expect(d).toEqual({ kind: 'timeout', message: 'SUT did not answer report within 1500 ms and was killed; its stderr ends with: thinking; its last stdout line (line 2) was "{\\"id\\":2,\\"type\\":\\"report\\",\\"mns\\":[],\\"poss\\":[]}"' });
+  });
+
+  it('a command that is not found: a start failure with what the shell said, not a crash', async () => {
+    const d = await repeated('/nonexistent/sut-binary --stdio');
+    expect(d).toEqual({ kind: 'spawn', message: 'cannot start SUT command /nonexistent/sut-binary --stdio: the shell exited with code 127 (the command was not found); its stderr ends with: /bin/sh: 1: /nonexistent/sut-binary: not found' });
+  });
+
+  it('a working directory that does not exist: named, not the shell', async () => {
+    const d = await repeated('true', { cwd: '/nonexistent-dir/sut' });
+    expect(d).toEqual({ kind: 'spawn', message: 'cannot start SUT command true: its working directory /nonexistent-dir/sut does not exist' });
+  });
+
+  it('a tester too busy to see the exit within the grace period still reports the exit code', async () => {
+    // The SUT closes stdout (the grace period starts), then exits well within it; the tester's
+    // event loop is blocked meanwhile, so it sees the grace timer expire before it sees the
+    // exit. Whether the SUT exited on its own must come from its exit status, not from which
+    // of the two the tester happened to notice first.
+    const seen: Diagnosis[] = [];
+    for (let i = 0; i < 5; i++) {
+      const session = diagnose(`exec 1>&-; echo closing >&2; sleep 0.6; exit 5`, { graceMs: 1000 });
+      await new Promise((r) => setTimeout(r, 300));
+      // Busy in an I/O callback (libuv's poll phase): the next turn runs the timers before it polls for the exit.
+      await readFile(import.meta.filename);
+      const until = Date.now() + 1500;
+      while (Date.now() < until) {
+        // busy: no event is handled
+      }
+      seen.push(await session);
+    }
+    expect(new Set(seen.map((d) => JSON.stringify(d))).size, JSON.stringify(seen, null, 1)).toBe(1);
+    expect(seen[0]).toEqual({ kind: 'crash', message: 'SUT process exited (code 5); its stderr ends with: closing; it wrote nothing on stdout' });
+  });
+
   it('emits invalid UTF-8: a protocol error naming the line, never judged as behaviour', async () => {
     const d = await repeated(`printf '%s\\351"}\\n' ${quote(HELLO.replace('}', ',"implementation":"caf'))}`);
     expect(d.kind).toBe('protocol');
@@ -103,6 +169,7 @@ describe('proauth check --sut-cmd on a process that fails at once', () => {
   for (const [command, error] of [
     ['false', 'SUT crash: SUT process exited (code 1); its stderr was empty; it wrote nothing on stdout'],
     ['echo hello', 'SUT garbage: SUT wrote a line that is not JSON at line 1: "hello"; the process exited (code 0); its stderr was empty'],
+    ['/nonexistent/sut-binary', 'SUT spawn: cannot start SUT command /nonexistent/sut-binary: the shell exited with code 127 (the command was not found); its stderr ends with: /bin/sh: 1: /nonexistent/sut-binary: not found'],
   ] as const) {
     it(`${command}: exit 3 and the same message ${REPEAT} times`, async () => {
       for (let i = 0; i < REPEAT; i++) {

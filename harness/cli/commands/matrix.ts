@@ -9,6 +9,7 @@ import { Command } from 'commander';
 import { proauthCommand } from '../command-line.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
 import { progress } from '../progress.ts';
+import { prepareOutputDir } from '../output-dir.ts';
 import { parseIntOption } from '../shard.ts';
 import { MatrixOptionError, type MatrixResult } from '../../whatif/matrix.ts';
 import { runMatrixParallel, WorkerFailure } from '../../whatif/parallel.ts';
@@ -116,6 +117,8 @@ export function matrixCommand(io: CliIo, setExit: (code: number) => void): Comma
       }
       const rows = flags.rows === undefined ? ROWS : parseRows(flags.rows);
       const limits = flags.limits === undefined ? undefined : parseLimits(flags.limits);
+      // Before the workers start, not after they finish: an --out that cannot be written is exit 4 at once.
+      if (flags.out !== undefined) prepareOutputDir('--out', flags.out, { clean: false });
       const bar = progress(io, rows.length * ((limits?.length ?? 9) + 4), 'matrix');
       let m: MatrixResult;
       try {
@@ -126,8 +129,9 @@ export function matrixCommand(io: CliIo, setExit: (code: number) => void): Comma
       } catch (e) {
         if (e instanceof MatrixOptionError) throw new UsageError(e.message);
         if (e instanceof WorkerFailure) {
-          io.err(`proauth matrix: ${e.message}\n`);
-          setExit(EXIT.SUT_ERROR);
+          // A what-if worker is the tester's own process: its death is a tester fault, not an SUT error.
+          io.err(`proauth matrix: tester fault: ${e.message}\n`);
+          setExit(EXIT.TESTER_FAULT);
           return;
         } else throw e;
       } finally {

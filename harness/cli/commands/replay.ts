@@ -2,7 +2,7 @@
 // (runConformance with fast-check's seed and path) and prints it step by step.
 import { Command } from 'commander';
 import { CliSutAdapter, DEFAULT_STEPS, runSeed } from '../engine.ts';
-import { EXIT, UsageError, type CliIo } from '../io.ts';
+import { EXIT, UsageError, testerFaultLine, type CliIo } from '../io.ts';
 import { describeStep } from '../msc-text.ts';
 import { parseIntOption } from '../shard.ts';
 import { openSut } from '../sut.ts';
@@ -18,6 +18,18 @@ export function parseReplayTarget(text: string): { seed: number; path: string } 
     if (e instanceof ReplayPathError) throw new UsageError(`replay: expected <seed>:<path> as printed by proauth check: ${e.message}`);
     throw e;
   }
+}
+
+/**
+ * fast-check's own words (pinned) for a path that does not fit the run it replays: the token
+ * came from a check with other --steps, --pics, --sut or --no-model.
+ */
+const REPLAY_MISMATCH = /Unable to replay|Too short replayPath|Mismatch between replayPath and real execution/;
+
+export function replayMismatch(error: string): UsageError | undefined {
+  const m = REPLAY_MISMATCH.exec(error);
+  if (m === null) return undefined;
+  return new UsageError(`replay: the token does not fit these flags (${m[0]}); pass the --steps, --pics, --sut/--sut-cmd and --no-model of the check that printed it`);
 }
 
 interface Flags {
@@ -61,8 +73,14 @@ export function replayCommand(io: CliIo, setExit: (code: number) => void): Comma
         const adapter = new CliSutAdapter(sut.adapter, sut.name);
         const r = await runSeed(sut, adapter, seed, { steps: flags.steps, model: flags.model, path });
         if (r.error !== undefined) {
-          io.err(`proauth replay: ${r.error}\n`);
-          setExit(EXIT.SUT_ERROR);
+          // Only the SUT process breaking the session is an SUT error; the rest is a token
+          // that does not fit the flags (usage) or the tester's own fault.
+          if (adapter.fault === null) {
+            const mismatch = replayMismatch(r.error);
+            if (mismatch !== undefined) throw mismatch;
+          }
+          io.err(`proauth replay: ${adapter.fault !== null ? r.error : testerFaultLine(r.error)}\n`);
+          setExit(adapter.fault !== null ? EXIT.SUT_ERROR : EXIT.TESTER_FAULT);
           return;
         }
         const cx = r.counterexample;
