@@ -97,9 +97,7 @@ describe.runIf(executable !== null)('HTML reports in chromium', () => {
     const report = JSON.parse(readFileSync(join(dirs.fail, 'report.json'), 'utf8')) as CheckReport;
     expect(report.counterexamples.length).toBeGreaterThan(0);
     const page = await open(join(dirs.fail, 'report.html'));
-    //= spec/clause-5.14-proposed-text.txt#5.14.1-S6
-    //= type=test
-    //# Furthermore, the TPoS may reject these messages from an unauthorized source network PoS.
+    // The requirement the buggy TPoS breaks (test/cli/python-tpos.test.ts checks the verdict).
     const row = page.locator('tr', { has: page.locator('[id="req-5.14.1-S6"]') });
     await expect.poll(() => row.isVisible()).toBe(true);
     expect(await row.getAttribute('class')).toBe('row-fail');
