@@ -75,7 +75,7 @@ describe('reports', () => {
   it('JUnit: fail → failure, none/inconc → skipped, counts in the suite', () => {
     const xml = toJunit(report);
     expect(xml).toContain('<testsuite name="test purposes" tests="3" failures="1" errors="0" skipped="2"');
-    expect(xml).toMatch(/<testcase name="TP-ATTACH attach" classname="proauth.purposes"><failure message="5.14-T1: PoS A installed/);
+    expect(xml).toMatch(/<testcase name="TP-ATTACH attach" classname="proauth.purposes">\s*<failure message="5.14-T1: PoS A installed/);
     expect(xml).toContain('<skipped message="none: not applicable. SPoS only"/>');
   });
 
