@@ -66,7 +66,11 @@ describe('reports', () => {
     expect(itf['#meta'].format).toBe('ITF');
     expect(itf.vars).toEqual(['step', 'stimulus', 'mns', 'poss', 'inFlight']);
     expect(itf.states.map((s) => s['#meta'].index)).toEqual([0, 1, 2]);
-    expect(itf.states[1]!.stimulus).toEqual({ kind: 'attach', mn: 'mn1', domain: 'A' });
+    // One stimulus record type: every field of every kind, present ones Some, the rest None.
+    const none = { tag: 'None', value: { '#tup': [] } };
+    const some = (value: unknown): unknown => ({ tag: 'Some', value });
+    expect(itf.states[1]!.stimulus).toEqual({ kind: 'attach', mn: some('mn1'), domain: some('A'), target: none, fallback: none, on: none, index: none, how: none, what: none });
+    expect(itf.states[2]!.stimulus).toEqual({ kind: 'deliver', mn: none, domain: none, target: none, fallback: none, on: none, index: some(0), how: none, what: none });
     // ITF has no null: attachedTo null becomes Quint's None.
     expect(JSON.stringify(itf)).not.toContain('null');
     expect(JSON.stringify(itf)).toContain('{"tag":"None","value":{"#tup":[]}}');
