@@ -94,6 +94,18 @@ describe('reports', () => {
     expect(msc).toContain('Note over mn1: 1. attach mn1 at A');
   });
 
+  it('Mermaid: the FAIL note over where it happened, wrapped not cut; the PDU the failing step sent drawn; # kept', () => {
+    const long = `PoS A installed an SA with ID_TYPE 1; ${'x'.repeat(30)} `.repeat(6) + 'THE END';
+    const msc = sequenceDiagram(cx.initial, cx.trace, { failure: `5.14-T1: ${long}`, sutEntities: ['A'] });
+    const note = msc.split('\n').at(-1)!;
+    // The step delivered mn1 → A and A answered; the failure names A alone.
+    expect(note).toMatch(/^ {2}Note over A: FAIL 5\.14-T1#58; PoS A installed/);
+    expect(note).toContain('THE END');
+    expect(note.split('<br/>').every((l) => l.length <= 80)).toBe(true);
+    expect(msc).toContain('  A-->>mn1: 2. ⚠ MIS_Auth.response SUCCESS (sent in the failing step)');
+    expect(sequenceDiagram(sent, [{ stimulus: { kind: 'duplicate', index: 0 }, observation: { ...sent, inFlight: [...sent.inFlight, ...sent.inFlight] } }])).toContain('Note over mn1,A: 1. network#58; duplicate #35;0 MIS_Auth.request');
+  });
+
   it('the JSON summary and the verdict order', () => {
     expect(summarize(report)).toEqual({
       verdict: 'fail',

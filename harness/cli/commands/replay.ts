@@ -77,7 +77,8 @@ export function replayCommand(io: CliIo, setExit: (code: number) => void): Comma
             for (const line of describeStep(i + 1, prev, s.stimulus, s.observation)) io.out(line + '\n');
             prev = s.observation;
           });
-          if (flags.mermaid === true) io.out('\n' + sequenceDiagram(initial, steps, { sutEntities: r.placement?.entities ?? r.recorded[0]?.placement?.entities ?? [] }) + '\n');
+          const failure = cx === undefined ? {} : { failure: `${cx.requirement}: ${cx.violations[0]?.message ?? cx.message}` };
+          if (flags.mermaid === true) io.out('\n' + sequenceDiagram(initial, steps, { ...failure, sutEntities: r.placement?.entities ?? r.recorded[0]?.placement?.entities ?? [] }) + '\n');
         }
         if (cx !== undefined) {
           const lines = cx.violations.length > 0 ? cx.violations.map((v) => `${v.requirements[0] ?? ''} (${v.property}) ${v.message}`) : [`${cx.requirement} (${cx.property}) ${cx.message}`];
