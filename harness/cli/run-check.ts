@@ -8,10 +8,10 @@ import { writeReport } from '../report/write.ts';
 import { SutError } from '../sut-process/errors.ts';
 import { CliSutAdapter, reportCounterexample, runSeed } from './engine.ts';
 import { EXIT, UsageError, progress, type CliIo } from './io.ts';
-import { PicsError, REFERENCE_PICS } from '../pics/pics.ts';
+import { loadPics, PicsError } from '../pics/pics.ts';
 import { seedsFor, type Shard } from './shard.ts';
 import { openSut, type OpenedSut, type SutSpec } from './sut.ts';
-import { judge } from './verdicts.ts';
+import { judge, NOT_KNOWN } from './verdicts.ts';
 
 export interface CheckOptions extends SutSpec {
   /** Judge against the model as well as the properties (default true). */
@@ -84,19 +84,20 @@ export async function runCheck(o: CheckOptions, io: CliIo, commandLine: string):
     await sut?.close();
   }
 
-  const pics = sut?.pics;
+  // An SUT that never completed the handshake said nothing of its roles: only a --pics file
+  // (already read once, so it is valid) says what it claims; otherwise they are not known.
+  const pics = sut?.pics ?? (o.picsFile !== undefined ? loadPics(o.picsFile) : undefined);
   // Worlds and placements vary per run: the report names every entity the SUT played in some run.
   const played = [...new Set(recorded.flatMap((s) => s.placement?.entities ?? []))].sort();
   const placement = { roles: pics?.roles ?? [], entities: played };
-  const fallbackPics = pics ?? REFERENCE_PICS;
   const sutKind = sut?.kind ?? (o.command !== undefined ? 'process' : 'in-process');
-  const verdicts = judge({ pics: fallbackPics, placement, steps: recorded, counterexamples, error });
+  const verdicts = judge({ pics, placement, steps: recorded, counterexamples, error });
   const report: CheckReport = {
     tool: 'proauth',
     command: commandLine,
     verdict: verdicts.verdict,
-    sut: { kind: sutKind, name: sut?.name ?? o.command ?? o.module ?? 'reference', roles: fallbackPics.roles, entities: placement.entities },
-    pics: fallbackPics,
+    sut: { kind: sutKind, name: sut?.name ?? o.command ?? o.module ?? 'reference', roles: placement.roles, entities: placement.entities, ...(pics === undefined ? { unknown: NOT_KNOWN } : {}) },
+    ...(pics === undefined ? {} : { pics }),
     oracle: oracleName,
     seed: o.seed,
     runs,
@@ -118,7 +119,7 @@ export async function runCheck(o: CheckOptions, io: CliIo, commandLine: string):
 
 function printSummary(io: CliIo, r: CheckReport, reportDir: string | undefined): void {
   const count = (v: string): number => r.purposes.filter((p) => p.verdict === v).length;
-  io.out(`proauth check: ${r.verdict.toUpperCase()}  (${r.sut.name}; roles ${r.sut.roles.join(', ')})\n`);
+  io.out(`proauth check: ${r.verdict.toUpperCase()}  (${r.sut.name}; roles ${r.sut.unknown ?? r.sut.roles.join(', ')})\n`);
   io.out(`  seed ${r.seed}, ${r.runs} runs, ${r.steps} steps, ${(r.durationMs / 1000).toFixed(1)} s; oracle: ${r.oracle}\n`);
   io.out(`  test purposes: ${count('pass')} pass, ${count('fail')} fail, ${count('inconc')} inconc, ${count('none')} none, ${count('error')} error\n`);
   for (const p of r.purposes) if (p.verdict === 'fail' || p.verdict === 'inconc') io.out(`    ${p.verdict.padEnd(6)} ${p.id}  ${p.title}\n`);

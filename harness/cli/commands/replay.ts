@@ -1,11 +1,12 @@
 // `proauth replay <seed:path>`: re-runs one counterexample through the same engine as check
 // (runConformance with fast-check's seed and path) and prints it step by step.
 import { Command } from 'commander';
-import { CliSutAdapter, DEFAULT_STEPS, runSeed } from '../engine.ts';
+import { CliSutAdapter, DEFAULT_STEPS, reportCounterexample, runSeed } from '../engine.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
 import { describeStep } from '../msc-text.ts';
 import { parseIntOption } from '../shard.ts';
 import { openSut } from '../sut.ts';
+import { judge, replayLines } from '../verdicts.ts';
 import { SutError } from '../../sut-process/errors.ts';
 import { sequenceDiagram } from '../../report/mermaid.ts';
 import { parseReplayToken, ReplayPathError } from '../../replay-token.ts';
@@ -81,8 +82,15 @@ export function replayCommand(io: CliIo, setExit: (code: number) => void): Comma
           if (flags.mermaid === true) io.out('\n' + sequenceDiagram(initial, steps, { ...failure, sutEntities: r.placement?.entities ?? r.recorded[0]?.placement?.entities ?? [] }) + '\n');
         }
         if (cx !== undefined) {
-          const lines = cx.violations.length > 0 ? cx.violations.map((v) => `${v.requirements[0] ?? ''} (${v.property}) ${v.message}`) : [`${cx.requirement} (${cx.property}) ${cx.message}`];
-          for (const l of lines) io.out(`FAIL at step ${cx.length}: ${l}\n`);
+          // The verdicts of the check's report, judged the same way on the replayed run.
+          const placement = r.placement ?? sut.placement(r.placementKind, cx.config);
+          const reported = reportCounterexample(cx, seed, '', placement, r.placementKind, r.discard);
+          const judged = judge({ pics: sut.pics, placement: { roles: sut.pics.roles, entities: placement.entities }, steps: r.recorded, counterexamples: [reported], error: undefined });
+          const seen = cx.violations.length > 0 ? cx.violations.map((v) => ({ requirement: v.requirements[0] ?? '', property: v.property, message: v.message })) : [{ requirement: cx.requirement, property: cx.property, message: cx.message }];
+          // The requirement the check attributes the counterexample to comes first.
+          const violations = [...seen.filter((v) => v.requirement === cx.requirement), ...seen.filter((v) => v.requirement !== cx.requirement)];
+          if (!violations.some((v) => v.requirement === cx.requirement)) violations.unshift({ requirement: cx.requirement, property: cx.property, message: cx.message });
+          for (const l of replayLines(cx.length, judged, violations)) io.out(`${l}\n`);
           setExit(EXIT.NONCONFORMANT);
         } else {
           io.out('no violation: the counterexample does not reproduce\n');
