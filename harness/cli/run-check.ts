@@ -46,6 +46,7 @@ export async function runCheck(o: CheckOptions, io: CliIo, commandLine: string):
   const seeds = seedsFor(o.seed, o.runs, o.shard);
   const model = o.model !== false;
   let sut: OpenedSut | undefined;
+  let adapter: CliSutAdapter | undefined;
   let error: string | undefined;
   const recorded: RecordedStep[] = [];
   const counterexamples: Counterexample[] = [];
@@ -54,7 +55,7 @@ export async function runCheck(o: CheckOptions, io: CliIo, commandLine: string):
   const oracleName = model ? 'model lockstep + property catalogue' : 'property catalogue only (disabled by --no-model)';
   try {
     sut = await openSut(o);
-    const adapter = new CliSutAdapter(sut.adapter, sut.name);
+    adapter = new CliSutAdapter(sut.adapter, sut.name);
     const bar = progress(io, seeds.length, 'proauth check');
     try {
       // Run j uses seed base+j (harness/cli/shard.ts): one fast-check run of the lockstep
@@ -92,7 +93,7 @@ export async function runCheck(o: CheckOptions, io: CliIo, commandLine: string):
   const placement = { roles: pics?.roles ?? [], entities: played };
   const sutKind = sut?.kind ?? (o.command !== undefined ? 'process' : 'in-process');
   const verdicts = judge({ pics, placement, steps: recorded, counterexamples, error });
-  const report: CheckReport = {
+  const unredacted: CheckReport = {
     tool: 'proauth',
     command: commandLine,
     verdict: verdicts.verdict,
@@ -110,6 +111,9 @@ export async function runCheck(o: CheckOptions, io: CliIo, commandLine: string):
     exercised: exercised(recorded),
     ...(error !== undefined ? { error } : {}),
   };
+  // Whatever the SUT printed reaches the report through its errors and observations: no secret
+  // the tester provisioned is shown, in any encoding (harness/report/redact.ts).
+  const report = adapter?.redactor.redactValue(unredacted) ?? unredacted;
   if (o.reportDir !== undefined) writeReport(o.reportDir, report);
   if (o.json) io.out(JSON.stringify(summarize(report)) + '\n');
   else printSummary(io, report, o.reportDir);

@@ -60,9 +60,11 @@ export function replayCommand(io: CliIo, setExit: (code: number) => void): Comma
       if (sut === undefined) return;
       try {
         const adapter = new CliSutAdapter(sut.adapter, sut.name);
+        // What the SUT printed or reported never shows a secret the tester provisioned.
+        const out = (text: string): void => io.out(adapter.redactor.redact(text));
         const r = await runSeed(sut, adapter, seed, { steps: flags.steps, model: flags.model, path });
         if (r.error !== undefined) {
-          io.err(`proauth replay: ${r.error}\n`);
+          io.err(adapter.redactor.redact(`proauth replay: ${r.error}\n`));
           setExit(EXIT.SUT_ERROR);
           return;
         }
@@ -71,15 +73,15 @@ export function replayCommand(io: CliIo, setExit: (code: number) => void): Comma
         const steps: RecordedStep[] =
           cx === undefined ? [...r.recorded] : cx.trace.map((stimulus, i) => ({ stimulus, observation: cx.observations[i + 1]?.sut ?? cx.observations[i]?.sut ?? cx.observations[i + 1]!.model }));
         const initial = r.initial;
-        io.out(`proauth replay ${target}: ${sut.name}, ${steps.length} steps\n`);
+        out(`proauth replay ${target}: ${sut.name}, ${steps.length} steps\n`);
         if (initial !== undefined) {
           let prev = initial;
           steps.forEach((s, i) => {
-            for (const line of describeStep(i + 1, prev, s.stimulus, s.observation)) io.out(line + '\n');
+            for (const line of describeStep(i + 1, prev, s.stimulus, s.observation)) out(line + '\n');
             prev = s.observation;
           });
           const failure = cx === undefined ? {} : { failure: `${cx.requirement}: ${cx.violations[0]?.message ?? cx.message}` };
-          if (flags.mermaid === true) io.out('\n' + sequenceDiagram(initial, steps, { ...failure, sutEntities: r.placement?.entities ?? r.recorded[0]?.placement?.entities ?? [] }) + '\n');
+          if (flags.mermaid === true) out('\n' + sequenceDiagram(initial, steps, { ...failure, sutEntities: r.placement?.entities ?? r.recorded[0]?.placement?.entities ?? [] }) + '\n');
         }
         if (cx !== undefined) {
           // The verdicts of the check's report, judged the same way on the replayed run.
@@ -90,10 +92,10 @@ export function replayCommand(io: CliIo, setExit: (code: number) => void): Comma
           // The requirement the check attributes the counterexample to comes first.
           const violations = [...seen.filter((v) => v.requirement === cx.requirement), ...seen.filter((v) => v.requirement !== cx.requirement)];
           if (!violations.some((v) => v.requirement === cx.requirement)) violations.unshift({ requirement: cx.requirement, property: cx.property, message: cx.message });
-          for (const l of replayLines(cx.length, judged, violations)) io.out(`${l}\n`);
+          for (const l of replayLines(cx.length, judged, violations)) out(`${l}\n`);
           setExit(EXIT.NONCONFORMANT);
         } else {
-          io.out('no violation: the counterexample does not reproduce\n');
+          out('no violation: the counterexample does not reproduce\n');
           setExit(EXIT.OK);
         }
       } finally {
