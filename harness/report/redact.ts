@@ -103,6 +103,8 @@ export class Redactor {
   #hex: Map<string, Needle[]> | null = null;
   #b64: Map<string, Needle[]> | null = null;
   readonly #secrets: Uint8Array[] = [];
+  /** The worlds added: their secrets depend on the seed and the entities' ids alone. */
+  readonly #worlds = new Set<string>();
 
   /** How many distinct secrets it hides. */
   get size(): number {
@@ -122,6 +124,10 @@ export class Redactor {
 
   /** Adds every secret the tester provisions a world with (a superset of what one SUT placement receives). */
   addWorld(config: WorldConfig, seed: number): void {
+    // Shrinking resets the same world again and again: derive its secrets once.
+    const key = JSON.stringify([seed, config.mns.map((m) => m.id), config.domains.map((d) => d.id)]);
+    if (this.#worlds.has(key)) return;
+    this.#worlds.add(key);
     const s = testerSecrets(config, seed);
     for (const key of s.credentials.values()) this.add(key);
     for (const p of s.misSas) this.add(p.key);
