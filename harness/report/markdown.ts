@@ -1,13 +1,15 @@
 // The human report: overall verdict, a verdict table per requirement and per test purpose,
 // and each counterexample as a message sequence chart with its replay command.
+import { escapeControl } from '../sut-process/diagnosis.ts';
 import { sequenceDiagram } from './mermaid.ts';
 import { exercisedRows } from './exercised.ts';
 import type { CheckReport, Verdict } from './types.ts';
 
 const BADGE: Record<Verdict, string> = { pass: '✅ pass', fail: '❌ fail', inconc: '❔ inconc', none: '➖ none', error: '💥 error' };
 
+/** One table cell or line: an SUT's text may hold a terminal escape or a NUL, shown as \uXXXX. */
 function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return escapeControl(s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' '));
 }
 
 export function toMarkdown(r: CheckReport): string {

@@ -29,6 +29,9 @@ describe('junit.xml whatever the SUT prints', () => {
       // Replaced visibly, not dropped: the escape reads as the six characters \u001b.
       expect(xml).toContain('\\u001b[31mfatal\\u001b[0m: NUL\\u0000 SOH\\u0001');
       expect(xml).toContain('<error message=');
+      // report.md too shows the escapes, never sends them to a terminal.
+      // eslint-disable-next-line no-control-regex
+      expect(readFileSync(join(dir, 'report.md'), 'utf8')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
     });
   }
 

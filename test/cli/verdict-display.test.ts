@@ -13,10 +13,6 @@ const TPOS_ONLY = parsePics({ pics: 'proauth-pics/1', roles: ['TPoS'] }, 'test')
 const cx: Counterexample = { requirement: '5.14.1-S6', property: 'unauthorized-source', message: 'TPoS B installed an SA', seed: 1, path: '0', length: 6, replay: 'proauth replay 1:0', trace: [] };
 
 describe('one verdict, shown one way', () => {
-  //= spec/clause-5.14-proposed-text.txt#5.14.2-N1a
-  //= type=test
-  //# The optimized MIH SA establishment is allowed only when a trust relationship has established
-  //# between the network domains of SPoS and TPoS.
   it('replay: FAIL for the requirement the report fails; a violation of a requirement shown none is not a FAIL', () => {
     const judged = judge({ pics: TPOS_ONLY, placement: { roles: ['TPoS'], entities: ['B'] }, steps: [], counterexamples: [cx], error: undefined });
     // 5.14.2-N1a is an SPoS requirement: the report shows it none (not applicable) for a TPoS.
