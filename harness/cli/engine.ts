@@ -17,6 +17,7 @@ import type { RecordedStep, SutPlacement } from '../pics/test-purposes.ts';
 import { hostsNoneOrEveryPos, type Delivery, type HybridWorld, type PlacementKind } from '../sut-process/hybrid.ts';
 import type { Counterexample, TraceStep } from '../report/types.ts';
 import { SutError } from '../sut-process/errors.ts';
+import { Redactor } from '../report/redact.ts';
 import type { OpenedSut } from './sut.ts';
 import type { CliAdapter } from './world-adapter.ts';
 import { proauthCommand } from './command-line.ts';
@@ -161,6 +162,8 @@ export class CliSutAdapter implements Adapter {
   fault: SutError | null = null;
   /** The SUT's observation right after the last reset. */
   initial: Observation | null = null;
+  /** Hides every secret provisioned so far, wherever a report or an error shows SUT output. */
+  readonly redactor = new Redactor();
   #config: WorldConfig | null = null;
 
   /** The world of the current run. */
@@ -199,6 +202,8 @@ export class CliSutAdapter implements Adapter {
     this.#last = null;
     this.#pending = null;
     this.initial = null;
+    // Before the SUT hears of them: it may print them while it fails on the configure itself.
+    this.redactor.addWorld(config, seed);
     await this.#guard(() => this.inner.reset(config, seed));
   }
 

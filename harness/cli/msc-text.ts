@@ -1,6 +1,10 @@
 // A trace printed step by step for a terminal: each stimulus, the PDU it delivered or lost,
 // the PDUs emitted, and the SAs that appeared, changed or disappeared (fingerprints only).
+// What an SUT reported (ids, fingerprints) reaches a terminal: control characters are shown as
+// \uXXXX, so an escape sequence in a report cannot rewrite the screen.
 import type { Observation, PduObservation, SaObservation, Stimulus } from '../../vocabulary/observation.ts';
+import { emittedPdus } from '../report/mermaid.ts';
+import { escapeControl } from '../sut-process/diagnosis.ts';
 
 function pdu(p: PduObservation): string {
   const extra = [p.status, p.reason !== undefined && p.reason !== 'NONE' ? p.reason : undefined].filter((x) => x !== undefined).join(' ');
@@ -26,14 +30,12 @@ export function stimulusLine(s: Stimulus): string {
 /** Lines describing one step (prev → next under stimulus). */
 export function describeStep(n: number, prev: Observation, s: Stimulus, next: Observation): string[] {
   const lines = [`${String(n).padStart(3)}. ${stimulusLine(s)}`];
-  if ('index' in s) {
+  // A redelivery's index is into the delivered history, not into the PDUs in flight.
+  if ('index' in s && s.kind !== 'redeliver') {
     const p = prev.inFlight[s.index];
     if (p !== undefined) lines.push(`       ${s.kind === 'deliver' ? 'delivered' : s.kind}: ${pdu(p)}`);
   }
-  const before = new Set(prev.inFlight.map((p) => JSON.stringify(p)));
-  const consumed = 'index' in s && s.kind !== 'duplicate' && s.kind !== 'corrupt' ? 1 : 0;
-  const fresh = next.inFlight.slice(Math.max(0, prev.inFlight.length - consumed));
-  for (const p of fresh) if (!before.has(JSON.stringify(p)) || s.kind === 'duplicate') lines.push(`       emitted: ${pdu(p)}`);
+  for (const p of emittedPdus(prev, s, next)) lines.push(`       emitted: ${pdu(p)}`);
   const a = sas(prev);
   const b = sas(next);
   for (const [k, v] of b) if (a.get(k) !== v) lines.push(`       SA ${a.has(k) ? 'now' : 'new'}: ${v}`);
@@ -42,5 +44,5 @@ export function describeStep(n: number, prev: Observation, s: Stimulus, next: Ob
     const old = prev.mns.find((x) => x.id === m.id);
     if (old !== undefined && (old.lifecycle !== m.lifecycle || old.attachedTo !== m.attachedTo)) lines.push(`       ${m.id}: ${m.lifecycle}, attached to ${m.attachedTo ?? '-'}`);
   }
-  return lines;
+  return lines.map(escapeControl);
 }

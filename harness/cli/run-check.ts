@@ -11,11 +11,11 @@ import { SutError } from '../sut-process/errors.ts';
 import { CliSutAdapter, reportCounterexample, runSeed } from './engine.ts';
 import { EXIT, UsageError, debugEnabled, internalErrorText, testerFaultLine, type CliIo } from './io.ts';
 import { progress } from './progress.ts';
-import { PicsError, REFERENCE_PICS } from '../pics/pics.ts';
+import { loadPics, PicsError, REFERENCE_PICS } from '../pics/pics.ts';
 import { prepareOutputDir } from './output-dir.ts';
 import { seedsOfCheck, type Shard } from './shard.ts';
 import { openSut, type OpenedSut, type SutSpec } from './sut.ts';
-import { judge } from './verdicts.ts';
+import { judge, NOT_KNOWN } from './verdicts.ts';
 
 export interface CheckOptions extends SutSpec {
   /** Judge against the model as well as the properties (default true). */
@@ -49,6 +49,7 @@ export async function runCheck(o: CheckOptions, io: CliIo, commandLine: string):
   if (o.reportDir !== undefined) prepareOutputDir('--report', o.reportDir, { clean: true });
   const model = o.model !== false;
   let sut: OpenedSut | undefined;
+  let adapter: CliSutAdapter | undefined;
   let error: string | undefined;
   let fault: Fault = 'sut';
   const recorded: RecordedStep[] = [];
@@ -58,7 +59,7 @@ export async function runCheck(o: CheckOptions, io: CliIo, commandLine: string):
   const oracleName = model ? 'model lockstep + property catalogue' : 'property catalogue only (disabled by --no-model)';
   try {
     sut = await openSut(o);
-    const adapter = new CliSutAdapter(sut.adapter, sut.name);
+    adapter = new CliSutAdapter(sut.adapter, sut.name);
     const bar = progress(io, seeds.length, 'proauth check');
     try {
       // Run j uses seed base+j (harness/cli/shard.ts): one fast-check run of the lockstep
@@ -100,19 +101,20 @@ export async function runCheck(o: CheckOptions, io: CliIo, commandLine: string):
     }
   }
 
-  const pics = sut?.pics;
+  // An SUT that never completed the handshake said nothing of its roles: only a --pics file
+  // (already read once, so it is valid) says what it claims; otherwise they are not known.
+  const pics = sut?.pics ?? (o.picsFile !== undefined ? loadPics(o.picsFile) : undefined);
   // Worlds and placements vary per run: the report names every entity the SUT played in some run.
   const played = [...new Set(recorded.flatMap((s) => s.placement?.entities ?? []))].sort();
   const placement = { roles: pics?.roles ?? [], entities: played };
-  const fallbackPics = pics ?? REFERENCE_PICS;
   const sutKind = sut?.kind ?? (o.command !== undefined ? 'process' : 'in-process');
-  const verdicts = judge({ pics: fallbackPics, placement, steps: recorded, counterexamples, error });
-  const report: CheckReport = {
+  const verdicts = judge({ pics, placement, steps: recorded, counterexamples, error });
+  const unredacted: CheckReport = {
     tool: 'proauth',
     command: commandLine,
     verdict: verdicts.verdict,
-    sut: { kind: sutKind, name: sut?.name ?? o.command ?? o.module ?? 'reference', roles: fallbackPics.roles, entities: placement.entities },
-    pics: fallbackPics,
+    sut: { kind: sutKind, name: sut?.name ?? o.command ?? o.module ?? 'reference', roles: placement.roles, entities: placement.entities, ...(pics === undefined ? { unknown: NOT_KNOWN } : {}) },
+    ...(pics === undefined ? {} : { pics }),
     oracle: oracleName,
     seed: o.seed,
     runs,
@@ -125,6 +127,9 @@ export async function runCheck(o: CheckOptions, io: CliIo, commandLine: string):
     exercised: exercised(recorded),
     ...(error !== undefined ? { error } : {}),
   };
+  // Whatever the SUT printed reaches the report through its errors and observations: no secret
+  // the tester provisioned is shown, in any encoding (harness/report/redact.ts).
+  const report = adapter?.redactor.redactValue(unredacted) ?? unredacted;
   if (o.reportDir !== undefined) writeReport(o.reportDir, report);
   if (o.json) io.out(JSON.stringify(summarize(report)) + '\n');
   else printSummary(io, report, o.reportDir);
@@ -134,7 +139,7 @@ export async function runCheck(o: CheckOptions, io: CliIo, commandLine: string):
 
 function printSummary(io: CliIo, r: CheckReport, reportDir: string | undefined): void {
   const count = (v: string): number => r.purposes.filter((p) => p.verdict === v).length;
-  io.out(`proauth check: ${r.verdict.toUpperCase()}  (${r.sut.name}; roles ${r.sut.roles.join(', ')})\n`);
+  io.out(`proauth check: ${r.verdict.toUpperCase()}  (${r.sut.name}; roles ${r.sut.unknown ?? r.sut.roles.join(', ')})\n`);
   io.out(`  seed ${r.seed}, ${r.runs} runs, ${r.steps} steps, ${(r.durationMs / 1000).toFixed(1)} s; oracle: ${r.oracle}\n`);
   io.out(`  test purposes: ${count('pass')} pass, ${count('fail')} fail, ${count('inconc')} inconc, ${count('none')} none, ${count('error')} error\n`);
   for (const p of r.purposes) if (p.verdict === 'fail' || p.verdict === 'inconc') io.out(`    ${p.verdict.padEnd(6)} ${p.id}  ${p.title}\n`);

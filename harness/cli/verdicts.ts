@@ -5,6 +5,9 @@
 //          key requirement also wire evidence (the tester could check the SUT's keys)
 //   inconc applicable and reachable, but the decisive case was not reached (says what was missing)
 //   none   not applicable to the PICS, or unreachable for its roles and options (says why)
+// Without a PICS (an SUT that never completed the handshake) nothing is known to be applicable:
+// every purpose is `error`. Replay shows a counterexample by the same verdicts (replayLines).
+import { REFERENCE_PICS } from '../pics/pics.ts';
 import { applicability, wireTotals, type RecordedStep, type SutPlacement } from '../pics/test-purposes.ts';
 import type { WireTesterStats } from '../tester/wire-tester.ts';
 import type { Pics } from '../pics/pics.ts';
@@ -16,8 +19,12 @@ export const LOCKSTEP_PURPOSE = {
   title: 'Every observation of the SUT equals the model\'s (PDUs, statuses, reasons, SAs, key equalities)',
 };
 
+/** Why nothing is known of an SUT's roles and options. */
+export const NOT_KNOWN = 'not known: the SUT did not complete the handshake';
+
 export interface VerdictInput {
-  readonly pics: Pics;
+  /** Undefined when the SUT never said what it implements (and no --pics said it either). */
+  readonly pics: Pics | undefined;
   readonly placement: SutPlacement;
   readonly steps: readonly RecordedStep[];
   readonly counterexamples: readonly Counterexample[];
@@ -64,8 +71,10 @@ export function judge(input: VerdictInput): { verdict: Verdict; purposes: Purpos
   const failing = new Set(input.counterexamples.map((c) => c.requirement));
   const groups = byPlacement(input.steps, input.placement);
   const wire = wireTotals(input.steps);
-  const purposes: PurposeResult[] = applicability(input.pics).map(({ purpose, applicable, because }) => {
+  // The catalogue's purposes are the same for every PICS; only their applicability differs.
+  const purposes: PurposeResult[] = applicability(input.pics ?? REFERENCE_PICS).map(({ purpose, applicable, because }) => {
     const base = { id: purpose.id, title: purpose.title, requirements: purpose.requirements };
+    if (input.pics === undefined) return { ...base, verdict: 'error' as Verdict, because: NOT_KNOWN };
     if (!applicable) return { ...base, verdict: 'none' as Verdict, because: because ?? 'not applicable' };
     if (input.error !== undefined) return { ...base, verdict: 'error' as Verdict, because: 'SUT error' };
     if (purpose.requirements.some((r) => failing.has(r))) return { ...base, verdict: 'fail' as Verdict };
@@ -111,4 +120,25 @@ export function judge(input: VerdictInput): { verdict: Verdict; purposes: Purpos
   for (const p of purposes) verdict = worst(verdict, p.verdict === 'inconc' ? 'pass' : p.verdict);
   if (input.error !== undefined) verdict = 'error';
   return { verdict, purposes, requirements };
+}
+
+/** One violation of a replayed counterexample, as the engine reports it. */
+export interface ReplayedViolation {
+  readonly requirement: string;
+  readonly property: string;
+  readonly message: string;
+}
+
+/**
+ * The lines replay prints for a counterexample's violations, by the verdicts `judge` gives the
+ * replayed run, so replay and the check's report say the same: FAIL only for a requirement the
+ * report shows as fail; any other violation seen in the step is shown with its verdict and why.
+ */
+export function replayLines(step: number, judged: Pick<ReturnType<typeof judge>, 'purposes' | 'requirements'>, violations: readonly ReplayedViolation[]): string[] {
+  return violations.map((v) => {
+    const q = judged.requirements.find((r) => r.id === v.requirement);
+    if (q?.verdict === 'fail') return `FAIL at step ${step}: ${v.requirement} (${v.property}) ${v.message}`;
+    const why = q === undefined ? 'no test purpose judges it' : (q.because ?? judged.purposes.find((p) => q.purposes.includes(p.id) && p.because !== undefined)?.because);
+    return `also seen at step ${step}, not a FAIL: ${v.requirement} is ${q?.verdict ?? 'none'}${why === undefined ? '' : ` (${why})`}: (${v.property}) ${v.message}`;
+  });
 }

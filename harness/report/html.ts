@@ -88,15 +88,22 @@ function badge(v: Verdict): string {
 
 const e = escapeHtml;
 
-function chainLimit(r: CheckReport): string {
-  const range = r.pics.chainLimitRange;
-  return range.min === range.max ? String(r.pics.chainLimit) : `${range.min}..${range.max}`;
+function chainLimit(p: NonNullable<CheckReport['pics']>): string {
+  const range = p.chainLimitRange;
+  return range.min === range.max ? String(p.chainLimit) : `${range.min}..${range.max}`;
+}
+
+/** The PICS line; an SUT that never completed the handshake has none, and the report says why. */
+function picsLine(r: CheckReport): string {
+  const p = r.pics;
+  if (p === undefined) return `PICS: ${e(r.sut.unknown ?? 'not known')}`;
+  return `PICS: ${e(p.implementation.name ?? '(unnamed)')}; chain limit ${chainLimit(p)} enforced by ${e(p.chainLimitEnforcedBy.join('+') || 'nobody')}; methods ${e(p.methods.join(', '))}; suites ${e(p.suites.join(', '))}`;
 }
 
 function summary(r: CheckReport): string {
   const items = [
     `SUT: ${e(r.sut.name)} (${r.sut.kind}), roles ${e(r.sut.roles.join(', '))}; entities played by the SUT: ${e(r.sut.entities.join(', ') || '—')}`,
-    `PICS: ${e(r.pics.implementation.name ?? '(unnamed)')}; chain limit ${chainLimit(r)} enforced by ${e(r.pics.chainLimitEnforcedBy.join('+') || 'nobody')}; methods ${e(r.pics.methods.join(', '))}; suites ${e(r.pics.suites.join(', '))}`,
+    picsLine(r),
     `Seed ${r.seed}, ${r.runs} runs, ${r.steps} steps${r.shard !== undefined ? `, shard ${r.shard.index}/${r.shard.count} (seeds ${r.shard.seeds.join(', ')})` : ''}, ${(r.durationMs / 1000).toFixed(1)} s`,
     `Oracle: ${e(r.oracle ?? 'property catalogue')}`,
   ];

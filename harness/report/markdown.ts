@@ -1,5 +1,6 @@
 // The human report: overall verdict, a verdict table per requirement and per test purpose,
 // and each counterexample as a message sequence chart with its replay command.
+import { escapeControl } from '../sut-process/diagnosis.ts';
 import { sequenceDiagram } from './mermaid.ts';
 import { exercisedRows } from './exercised.ts';
 import type { CheckReport, Verdict } from './types.ts';
@@ -14,15 +15,22 @@ function codeSpan(s: string): string {
   return `${fence}${pad}${s}${pad}${fence}`;
 }
 
+/** One table cell or line: an SUT's text may hold a terminal escape or a NUL, shown as \uXXXX. */
 function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return escapeControl(s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' '));
 }
 
 export function toMarkdown(r: CheckReport): string {
   const out: string[] = [];
   out.push(`# proauth conformance report: ${BADGE[r.verdict]}`, '');
-  out.push(`- SUT: ${cell(r.sut.name)} (${r.sut.kind}), roles ${r.sut.roles.join(', ')}; entities played by the SUT: ${r.sut.entities.join(', ') || '—'}`);
-  out.push(`- PICS: ${r.pics.implementation.name ?? '(unnamed)'}; chain limit ${r.pics.chainLimitRange.min === r.pics.chainLimitRange.max ? r.pics.chainLimit : `${r.pics.chainLimitRange.min}..${r.pics.chainLimitRange.max}`} enforced by ${r.pics.chainLimitEnforcedBy.join('+') || 'nobody'}; methods ${r.pics.methods.join(', ')}; suites ${r.pics.suites.join(', ')}`);
+  const roles = r.sut.unknown !== undefined ? `roles ${r.sut.unknown}` : `roles ${r.sut.roles.join(', ')}`;
+  out.push(`- SUT: ${cell(r.sut.name)} (${r.sut.kind}), ${cell(roles)}; entities played by the SUT: ${r.sut.entities.join(', ') || '—'}`);
+  const p = r.pics;
+  out.push(
+    p === undefined
+      ? `- PICS: ${cell(r.sut.unknown ?? 'not known')}`
+      : `- PICS: ${cell(p.implementation.name ?? '(unnamed)')}; chain limit ${p.chainLimitRange.min === p.chainLimitRange.max ? p.chainLimit : `${p.chainLimitRange.min}..${p.chainLimitRange.max}`} enforced by ${p.chainLimitEnforcedBy.join('+') || 'nobody'}; methods ${p.methods.join(', ')}; suites ${p.suites.join(', ')}`,
+  );
   out.push(`- Seed ${r.seed}, ${r.runs} runs, ${r.steps} steps${r.shard !== undefined ? `, shard ${r.shard.index}/${r.shard.count} (seeds ${r.shard.seeds.join(', ')})` : ''}, ${(r.durationMs / 1000).toFixed(1)} s`);
   out.push(`- Oracle: ${r.oracle ?? 'property catalogue'}`);
   out.push(`- Command: ${codeSpan(r.command)}`);

@@ -65,8 +65,17 @@ export interface CheckReport {
   readonly tool: 'proauth';
   readonly command: string;
   readonly verdict: Verdict;
-  readonly sut: { readonly kind: 'in-process' | 'process'; readonly name: string; readonly roles: readonly Role[]; readonly entities: readonly string[] };
-  readonly pics: Pics;
+  readonly sut: {
+    readonly kind: 'in-process' | 'process';
+    readonly name: string;
+    /** Empty when not known (`unknown` says why). */
+    readonly roles: readonly Role[];
+    readonly entities: readonly string[];
+    /** Why the roles and the PICS are not known (the SUT did not complete the handshake). */
+    readonly unknown?: string;
+  };
+  /** The PICS the check judged by; absent when not known (see `sut.unknown`). */
+  readonly pics?: Pics;
   /** What judged the run: "model lockstep + property catalogue", or the catalogue alone and why. */
   readonly oracle?: string;
   readonly seed: number;

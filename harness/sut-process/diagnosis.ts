@@ -34,7 +34,7 @@ export class ByteTail {
 
 /**
  * The first `chars` characters. Where the cut falls inside a run of hex or base64 characters,
- * the run is hidden: cut short, a key would be too short for redact() to recognise it.
+ * the run is hidden: cut short, a key would be too short for the Redactor to recognise it.
  */
 function cap(text: string, chars: number): string {
   return text.length > chars ? `${text.slice(0, chars).replace(RUN_AT_CUT, '<cut>')}…` : text;

@@ -1,5 +1,6 @@
 // Every way an external SUT can fail the tester, as one typed error. The CLI turns it into
-// verdict `error` and exit code 3; messages never carry key bytes (long hex is redacted).
+// verdict `error` and exit code 3. A message may quote the SUT's output, so whatever shows it
+// passes it through the Redactor of the secrets the tester provisioned (harness/report/redact.ts).
 
 export type SutErrorKind =
   | 'spawn' // the command could not be started (no process, or the shell's 127/126: not found, not executable)
@@ -18,11 +19,6 @@ export class SutError extends Error {
     readonly kind: SutErrorKind,
     message: string,
   ) {
-    super(redact(message));
+    super(message);
   }
-}
-
-/** Hides anything that could be key material: runs of 32+ hex digits or 43+ base64 characters. */
-export function redact(text: string): string {
-  return text.replace(/\b[0-9a-fA-F]{32,}\b/g, '<hex redacted>').replace(/[A-Za-z0-9+/]{43,}={0,2}/g, '<base64 redacted>');
 }

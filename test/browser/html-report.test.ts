@@ -8,16 +8,16 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../harness/report/types.ts';
 import { cli, tempDir } from '../cli/helpers.ts';
-import { chromiumRequired, findChromium, INSTALL_CHROMIUM } from './chromium.ts';
+import { chromiumExecutable, chromiumRequired, NO_CHROMIUM } from './chromium.ts';
 
 const PICS = 'examples/python-tpos/pics.json';
-const executable = findChromium();
+const executable = chromiumExecutable();
 
-if (executable === null && !chromiumRequired()) console.warn(INSTALL_CHROMIUM);
+if (executable === null && !chromiumRequired()) console.warn(`browser tests skipped: ${NO_CHROMIUM}`);
 
 describe.runIf(executable === null && chromiumRequired())('browser tests under CI', () => {
   it('have a chromium to run in', () => {
-    expect.fail(INSTALL_CHROMIUM.replace('skipped', 'cannot run under CI=true'));
+    expect.fail(`browser tests cannot run under CI=true: ${NO_CHROMIUM}`);
   });
 });
 

@@ -66,7 +66,11 @@ describe('reports', () => {
     expect(itf['#meta'].format).toBe('ITF');
     expect(itf.vars).toEqual(['step', 'stimulus', 'mns', 'poss', 'inFlight']);
     expect(itf.states.map((s) => s['#meta'].index)).toEqual([0, 1, 2]);
-    expect(itf.states[1]!.stimulus).toEqual({ kind: 'attach', mn: 'mn1', domain: 'A' });
+    // One stimulus record type: every field of every kind, present ones Some, the rest None.
+    const none = { tag: 'None', value: { '#tup': [] } };
+    const some = (value: unknown): unknown => ({ tag: 'Some', value });
+    expect(itf.states[1]!.stimulus).toEqual({ kind: 'attach', mn: some('mn1'), domain: some('A'), target: none, fallback: none, on: none, index: none, how: none, what: none });
+    expect(itf.states[2]!.stimulus).toEqual({ kind: 'deliver', mn: none, domain: none, target: none, fallback: none, on: none, index: some(0), how: none, what: none });
     // ITF has no null: attachedTo null becomes Quint's None.
     expect(JSON.stringify(itf)).not.toContain('null');
     expect(JSON.stringify(itf)).toContain('{"tag":"None","value":{"#tup":[]}}');
@@ -75,7 +79,7 @@ describe('reports', () => {
   it('JUnit: fail → failure, none/inconc → skipped, counts in the suite', () => {
     const xml = toJunit(report);
     expect(xml).toContain('<testsuite name="test purposes" tests="3" failures="1" errors="0" skipped="2"');
-    expect(xml).toMatch(/<testcase name="TP-ATTACH attach" classname="proauth.purposes"><failure message="5.14-T1: PoS A installed/);
+    expect(xml).toMatch(/<testcase name="TP-ATTACH attach" classname="proauth.purposes">\s*<failure message="5.14-T1: PoS A installed/);
     expect(xml).toContain('<skipped message="none: not applicable. SPoS only"/>');
   });
 
@@ -88,6 +92,18 @@ describe('reports', () => {
     expect(msc.split('\n')[0]).toBe('sequenceDiagram');
     expect(msc).toContain('participant A as A (SUT)');
     expect(msc).toContain('Note over mn1: 1. attach mn1 at A');
+  });
+
+  it('Mermaid: the FAIL note over where it happened, wrapped not cut; the PDU the failing step sent drawn; # kept', () => {
+    const long = `PoS A installed an SA with ID_TYPE 1; ${'x'.repeat(30)} `.repeat(6) + 'THE END';
+    const msc = sequenceDiagram(cx.initial, cx.trace, { failure: `5.14-T1: ${long}`, sutEntities: ['A'] });
+    const note = msc.split('\n').at(-1)!;
+    // The step delivered mn1 → A and A answered; the failure names A alone.
+    expect(note).toMatch(/^ {2}Note over A: FAIL 5\.14-T1#58; PoS A installed/);
+    expect(note).toContain('THE END');
+    expect(note.split('<br/>').every((l) => l.length <= 80)).toBe(true);
+    expect(msc).toContain('  A-->>mn1: 2. ⚠ MIS_Auth.response SUCCESS (sent in the failing step)');
+    expect(sequenceDiagram(sent, [{ stimulus: { kind: 'duplicate', index: 0 }, observation: { ...sent, inFlight: [...sent.inFlight, ...sent.inFlight] } }])).toContain('Note over mn1,A: 1. network#58; duplicate #35;0 MIS_Auth.request');
   });
 
   it('the JSON summary and the verdict order', () => {

@@ -1,11 +1,12 @@
 // `proauth replay <seed:path>`: re-runs one counterexample through the same engine as check
 // (runConformance with fast-check's seed and path) and prints it step by step.
 import { Command } from 'commander';
-import { CliSutAdapter, DEFAULT_STEPS, runSeed } from '../engine.ts';
+import { CliSutAdapter, DEFAULT_STEPS, reportCounterexample, runSeed } from '../engine.ts';
 import { EXIT, UsageError, testerFaultLine, type CliIo } from '../io.ts';
 import { describeStep } from '../msc-text.ts';
 import { parseIntOption } from '../shard.ts';
 import { openSut } from '../sut.ts';
+import { judge, replayLines } from '../verdicts.ts';
 import { SutError } from '../../sut-process/errors.ts';
 import { sequenceDiagram } from '../../report/mermaid.ts';
 import { parseReplayToken, ReplayPathError } from '../../replay-token.ts';
@@ -71,6 +72,8 @@ export function replayCommand(io: CliIo, setExit: (code: number) => void): Comma
       if (sut === undefined) return;
       try {
         const adapter = new CliSutAdapter(sut.adapter, sut.name);
+        // What the SUT printed or reported never shows a secret the tester provisioned.
+        const out = (text: string): void => io.out(adapter.redactor.redact(text));
         const r = await runSeed(sut, adapter, seed, { steps: flags.steps, model: flags.model, path });
         if (r.error !== undefined) {
           // Only the SUT process breaking the session is an SUT error; the rest is a token
@@ -79,7 +82,7 @@ export function replayCommand(io: CliIo, setExit: (code: number) => void): Comma
             const mismatch = replayMismatch(r.error);
             if (mismatch !== undefined) throw mismatch;
           }
-          io.err(`proauth replay: ${adapter.fault !== null ? r.error : testerFaultLine(r.error)}\n`);
+          io.err(adapter.redactor.redact(`proauth replay: ${adapter.fault !== null ? r.error : testerFaultLine(r.error)}\n`));
           setExit(adapter.fault !== null ? EXIT.SUT_ERROR : EXIT.TESTER_FAULT);
           return;
         }
@@ -88,21 +91,29 @@ export function replayCommand(io: CliIo, setExit: (code: number) => void): Comma
         const steps: RecordedStep[] =
           cx === undefined ? [...r.recorded] : cx.trace.map((stimulus, i) => ({ stimulus, observation: cx.observations[i + 1]?.sut ?? cx.observations[i]?.sut ?? cx.observations[i + 1]!.model }));
         const initial = r.initial;
-        io.out(`proauth replay ${target}: ${sut.name}, ${steps.length} steps\n`);
+        out(`proauth replay ${target}: ${sut.name}, ${steps.length} steps\n`);
         if (initial !== undefined) {
           let prev = initial;
           steps.forEach((s, i) => {
-            for (const line of describeStep(i + 1, prev, s.stimulus, s.observation)) io.out(line + '\n');
+            for (const line of describeStep(i + 1, prev, s.stimulus, s.observation)) out(line + '\n');
             prev = s.observation;
           });
-          if (flags.mermaid === true) io.out('\n' + sequenceDiagram(initial, steps, { sutEntities: r.placement?.entities ?? r.recorded[0]?.placement?.entities ?? [] }) + '\n');
+          const failure = cx === undefined ? {} : { failure: `${cx.requirement}: ${cx.violations[0]?.message ?? cx.message}` };
+          if (flags.mermaid === true) out('\n' + sequenceDiagram(initial, steps, { ...failure, sutEntities: r.placement?.entities ?? r.recorded[0]?.placement?.entities ?? [] }) + '\n');
         }
         if (cx !== undefined) {
-          const lines = cx.violations.length > 0 ? cx.violations.map((v) => `${v.requirements[0] ?? ''} (${v.property}) ${v.message}`) : [`${cx.requirement} (${cx.property}) ${cx.message}`];
-          for (const l of lines) io.out(`FAIL at step ${cx.length}: ${l}\n`);
+          // The verdicts of the check's report, judged the same way on the replayed run.
+          const placement = r.placement ?? sut.placement(r.placementKind, cx.config);
+          const reported = reportCounterexample(cx, seed, [], placement, r.placementKind, r.discard);
+          const judged = judge({ pics: sut.pics, placement: { roles: sut.pics.roles, entities: placement.entities }, steps: r.recorded, counterexamples: [reported], error: undefined });
+          const seen = cx.violations.length > 0 ? cx.violations.map((v) => ({ requirement: v.requirements[0] ?? '', property: v.property, message: v.message })) : [{ requirement: cx.requirement, property: cx.property, message: cx.message }];
+          // The requirement the check attributes the counterexample to comes first.
+          const violations = [...seen.filter((v) => v.requirement === cx.requirement), ...seen.filter((v) => v.requirement !== cx.requirement)];
+          if (!violations.some((v) => v.requirement === cx.requirement)) violations.unshift({ requirement: cx.requirement, property: cx.property, message: cx.message });
+          for (const l of replayLines(cx.length, judged, violations)) out(`${l}\n`);
           setExit(EXIT.NONCONFORMANT);
         } else {
-          io.out('no violation: the counterexample does not reproduce\n');
+          out('no violation: the counterexample does not reproduce\n');
           setExit(EXIT.OK);
         }
       } finally {
