@@ -61,10 +61,10 @@ function oneTerm(text: string, findings: readonly Finding[]): Conflict[] {
 
 /** A default value is a deployment choice: no normative sentence names one. */
 function defaultInNormative(text: string): Conflict[] {
+  const DEFAULT = /\(default\b[^)]*\)|\bdefault(?:s|ed)?\b[^.;]{0,20}?\d+/i;
   return sentences(text)
-    .filter((s) => /\bdefault(?:s|ed)?\b[^.;]{0,20}?\d|\(default\b/i.test(s))
-    .filter((s) => normative(s) || /\(default\s+\d/.test(s))
-    .map((s) => ({ rule: 'default-in-normative' as const, message: `normative text names a default value: "${s.slice(0, 140)}"` }));
+    .filter((s) => DEFAULT.test(s) && (normative(s) || /\(default\s+\d/.test(s)))
+    .map((s) => ({ rule: 'default-in-normative' as const, message: `normative text names a default value, "${DEFAULT.exec(s)?.[0] ?? ''}": "${s.slice(0, 100)}…"` }));
 }
 
 const ENTITY = String.raw`(?:the )?(MN|SPoS|TPoS|HPoS)`;
@@ -88,7 +88,7 @@ const POS_POS_MIS_SA = /\bshare an MIS SA\b|\bunder the MIS SA\b|\bPoS[–-]PoS 
 function misSaMandatory(text: string): Conflict[] {
   return sentences(text)
     .filter((s) => normative(s) && POS_POS_MIS_SA.test(s))
-    .map((s) => ({ rule: 'mis-sa-mandatory' as const, message: `a requirement asks for an MIS SA between the PoSs, which 5.14.1-S11 leaves open: "${s.slice(0, 140)}"` }));
+    .map((s) => ({ rule: 'mis-sa-mandatory' as const, message: `a requirement asks for an MIS SA between the PoSs ("${POS_POS_MIS_SA.exec(s)?.[0] ?? ''}"), which 5.14.1-S11 leaves open: "${s.slice(0, 100)}…"` }));
 }
 
 /** Every ID_TYPE code point the text names is one the table defines with that name, and one the model knows. */

@@ -29,9 +29,10 @@ function proposalsAction(io: CliIo, flags: SpecFlags): number {
     io.err(`proauth spec: cannot read the proposals: ${(e as Error).message}\n`);
     return EXIT.USAGE;
   }
+  // A change that does not apply leaves a text whose conflicts mean nothing: report it alone.
   for (const problem of p.problems) io.err(`proposal: ${problem}\n`);
-  for (const c of p.conflicts) io.err(`conflict (${c.rule}): ${c.message}\n`);
   if (p.problems.length > 0) return EXIT.USAGE;
+  for (const c of p.conflicts) io.err(`conflict (${c.rule}): ${c.message}\n`);
   if (p.conflicts.length > 0) return EXIT.NONCONFORMANT;
   const changes = p.findings.reduce((n, f) => n + f.changes.length, 0);
   io.out(`${p.findings.length} findings, ${changes} changes, ${p.comments.length} comments: no conflict (${p.redline.deleted} words deleted, ${p.redline.inserted} inserted)\n`);
