@@ -2,9 +2,12 @@
 // few thousand words (O(n·m) time, two bytes per cell).
 export type DiffOp = { readonly kind: 'same' | 'del' | 'ins'; readonly text: string };
 
-/** Words and the white space between them; a run of white space with a line break is one "\n". */
+/**
+ * Words, punctuation and the white space between them; a run of white space with a line break
+ * is one "\n". Punctuation stands alone so that "PoS." → "PoS with …" keeps "PoS".
+ */
 export function tokenize(text: string): string[] {
-  return (text.match(/\s+|[^\s]+/g) ?? []).map((t) => (/^\s+$/.test(t) ? (t.includes('\n') ? '\n' : ' ') : t));
+  return (text.match(/\s+|[^\s.,;:()"“”]+|[.,;:()"“”]/g) ?? []).map((t) => (/^\s+$/.test(t) ? (t.includes('\n') ? '\n' : ' ') : t));
 }
 
 /** The edit script that turns `a` into `b`, runs of one kind merged. */
