@@ -65,10 +65,11 @@ export function commentRows(findings: readonly Finding[], placed: readonly Place
     .filter((f) => f.kind === 'clause defect')
     .map((f) => {
       const { subclause, line } = locate(f, placed, seed);
-      const proposedChange = f.changes.length > 0 ? f.changes.map(describeChange).join(' ') : (f.resolutionNote ?? 'No change of its own.');
+      const note = f.resolutionNote === null ? null : `${f.resolutionNote[0]?.toUpperCase() ?? ''}${f.resolutionNote.slice(1)}.`;
+      const proposedChange = f.changes.length > 0 ? f.changes.map(describeChange).join(' ') : (note ?? 'No change of its own.');
       const evidence = f.prose.flatMap(sentences).filter((s) => /^(?:Measured|Breaks)\b/.test(s));
       const rationale = [
-        f.changes.length > 0 && f.resolutionNote !== null ? `${f.resolutionNote[0]?.toUpperCase() ?? ''}${f.resolutionNote.slice(1)}.` : '',
+        f.changes.length > 0 && note !== null ? note : '',
         ...evidence,
         f.counterexamples.length > 0 ? 'The counterexample shows the reading that breaks the clause; the PROPOSED row of the what-if matrix runs the model with the remedy.' : evidence.length > 0 ? '' : 'No counterexample: the change is editorial, or states what the profile already does.',
       ]
