@@ -11,7 +11,7 @@ import { SutError } from '../sut-process/errors.ts';
 import { CliSutAdapter, reportCounterexample, runSeed } from './engine.ts';
 import { EXIT, UsageError, debugEnabled, internalErrorText, testerFaultLine, type CliIo } from './io.ts';
 import { progress } from './progress.ts';
-import { loadPics, PicsError, REFERENCE_PICS } from '../pics/pics.ts';
+import { loadPics, PicsError } from '../pics/pics.ts';
 import { prepareOutputDir } from './output-dir.ts';
 import { seedsOfCheck, type Shard } from './shard.ts';
 import { openSut, type OpenedSut, type SutSpec } from './sut.ts';

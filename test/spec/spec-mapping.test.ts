@@ -138,6 +138,10 @@ describe('the tracer on a fixture', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('| open: awaiting properties |', '| checked |'));
     const problems = checkMapping(root);
     expect(ofKind(problems, 'checked-but-uncovered')).toEqual([expect.stringContaining('5.14.2-N4c')]);
+    // violated under attack is checked too: it needs the same coverage
+    writeFileSync(file, readFileSync(file, 'utf8').replace('| shall | yes | — | — | checked |', '| shall | yes | — | — | checked-but-violated-under-attack: F-1 |'));
+    expect(ofKind(checkMapping(root), 'checked-but-uncovered')).toEqual(['5.14.2-N4c is marked checked-but-violated-under-attack: F-1 but is not cited by both a properties/ file and a test file']);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('| checked-but-violated-under-attack: F-1 |', '| checked |'));
     writeFileSync(file, readFileSync(file, 'utf8').replace('| shall | yes | — | — | checked |', '| shall | yes | — | — | modelled |'));
     const again = checkMapping(root);
     expect(ofKind(again, 'uncovered')).toEqual([expect.stringContaining('5.14.2-N4c')]);
@@ -282,6 +286,7 @@ describe('SPEC_MAPPING.md', () => {
 
   it('checks every normative sentence by a property and a test, or marks it open with a reason', () => {
     expect([...ofKind(problems, 'uncovered'), ...ofKind(problems, 'checked-but-uncovered')]).toEqual([]);
+    expect([...ofKind(problems, 'violation-not-shown'), ...ofKind(problems, 'violation-unmarked')]).toEqual([]);
   });
 
   it('names only paths and symbols that exist', () => {

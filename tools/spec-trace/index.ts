@@ -4,6 +4,8 @@ export { formatAnnotation, normalizeSpace, parseAnnotations, type Annotation, ty
 export { checkMapping, readMapping, tightenStatuses, traceRequirements, writeTraceTable } from './problems.ts';
 export { commentMarkerOf, gitTrackedFiles, isTestFile, layerOf } from './files.ts';
 export { formatStatus, parseMapping, parseStatus } from './mapping.ts';
+export { parseFindings, type Change, type ChangeTarget, type Finding, type FindingKind, type Resolution } from './findings.ts';
+export { PROFILE_ROW, underAttackProblems, violatedInProfile } from './under-attack.ts';
 export { extractIds, isFamily, mentionsIn, mentionsInLine, RESERVED_INVALID_SEGMENT, type Mention } from './mentions.ts';
 export { annotationProblems, quoteSource, type QuoteSource } from './quotes.ts';
 export { loadRequirements, type Requirement } from './requirements.ts';

@@ -5,7 +5,7 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { toString } from 'mdast-util-to-string';
 import { gfmTable } from 'micromark-extension-gfm-table';
-import { TRACE_BEGIN, TRACE_END, type IdKind, type Mapping, type MappingEntry, type Status } from './types.ts';
+import { TRACE_BEGIN, TRACE_END, VIOLATED_STATUS, type IdKind, type Mapping, type MappingEntry, type Status } from './types.ts';
 
 const REQ_ID_EXACT = /^5\.14(?:\.\d)?-(?:S\d+|N\d[a-c]?|T1)$/;
 const AV_ID_EXACT = /^[AV]-[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$/;
@@ -19,6 +19,8 @@ export function parseStatus(cell: string): Status | null {
   const text = cell.replace(/[`*]/g, '').trim();
   if (text === 'checked') return { kind: 'checked' };
   if (text === 'informative') return { kind: 'informative' };
+  const violated = new RegExp(String.raw`^${VIOLATED_STATUS}:\s*(F-\d+)$`).exec(text);
+  if (violated?.[1]) return { kind: 'violated-under-attack', finding: violated[1] };
   const open = /^open:\s*(\S.*)$/.exec(text);
   if (open?.[1]) return { kind: 'open', reason: open[1].trim() };
   return null;
@@ -26,7 +28,8 @@ export function parseStatus(cell: string): Status | null {
 
 export function formatStatus(status: Status | null): string {
   if (status === null) return '';
-  return status.kind === 'open' ? `open: ${status.reason}` : status.kind;
+  if (status.kind === 'open') return `open: ${status.reason}`;
+  return status.kind === 'violated-under-attack' ? `${VIOLATED_STATUS}: ${status.finding}` : status.kind;
 }
 
 const parse = (markdown: string): Root => fromMarkdown(markdown, { extensions: [gfmTable()], mdastExtensions: [gfmTableFromMarkdown()] });
@@ -124,7 +127,7 @@ export function parseMapping(markdown: string): Mapping {
       if (n === 'yes' || n === 'no') normative = n === 'yes';
       else errors.push(`line ${line}: ${id}: normative must be "yes" or "no", got "${n}"`);
       status = parseStatus(row['status'] ?? '');
-      if (status === null) errors.push(`line ${line}: ${id}: status must be "checked", "informative" or "open: <reason>", got "${row['status'] ?? ''}"`);
+      if (status === null) errors.push(`line ${line}: ${id}: status must be "checked", "${VIOLATED_STATUS}: F-n", "informative" or "open: <reason>", got "${row['status'] ?? ''}"`);
     }
     if (entries.has(id)) {
       errors.push(`line ${line}: ${id} is defined twice`);
@@ -138,7 +141,7 @@ export function parseMapping(markdown: string): Mapping {
   visit(tree, (n) => {
     if (inTrace(n.position?.start.offset ?? 0)) return;
     if (n.type === 'heading' && (n as Heading).depth === 3) {
-      const m = FINDING.exec(toString(n));
+      const m = FINDING.exec(toString(n, { includeHtml: false }).trim());
       if (m) findings.set(m[1] ?? '', m[2] ?? '');
     }
     if (n.type === 'inlineCode') {

@@ -3,12 +3,14 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gitTrackedFiles } from './files.ts';
-import { parseMapping, withCheckedStatus } from './mapping.ts';
+import { parseFindings } from './findings.ts';
+import { formatStatus, parseMapping, withCheckedStatus } from './mapping.ts';
 import { isFamily } from './mentions.ts';
 import { annotationProblems } from './quotes.ts';
 import { loadRequirements, requirementsJsonProblems } from './requirements.ts';
 import { citationsOf, scanTree } from './scan.ts';
 import { renderTraceTable, summarize, traceFrom } from './trace.ts';
+import { readMatrix, underAttackProblems } from './under-attack.ts';
 import { MAPPING_FILE, TRACE_BEGIN, TRACE_END, type Mapping, type Problem, type RequirementTrace, type ScanOptions } from './types.ts';
 
 export function readMapping(root: string): Mapping {
@@ -45,13 +47,15 @@ export function checkMapping(root: string, options: ScanOptions = {}): Problem[]
   const traces = traceFrom(mapping, citationsOf(files));
   for (const t of traces) {
     if (t.kind !== 'requirement') continue;
-    if (t.status?.kind === 'checked' && !t.covered) {
-      problems.push({ kind: 'checked-but-uncovered', message: `${t.id} is marked checked but is not cited by both a properties/ file and a test file` });
+    if ((t.status?.kind === 'checked' || t.status?.kind === 'violated-under-attack') && !t.covered) {
+      problems.push({ kind: 'checked-but-uncovered', message: `${t.id} is marked ${formatStatus(t.status)} but is not cited by both a properties/ file and a test file` });
     }
     if (t.normative === true && !t.covered && t.status?.kind !== 'open') {
       problems.push({ kind: 'uncovered', message: `${t.id} is normative but not cited by both a properties/ file and a test file; cite it or mark it "open: <reason>"` });
     }
   }
+
+  problems.push(...underAttackProblems(traces, parseFindings(readFileSync(join(root, MAPPING_FILE), 'utf8')), readMatrix(root)));
 
   const tracked = options.trackedOnly === false ? null : gitTrackedFiles(root);
   for (const p of mapping.paths) {

@@ -24,7 +24,9 @@ export interface Citation {
 export type Status =
   | { readonly kind: 'checked' }
   | { readonly kind: 'informative' }
-  | { readonly kind: 'open'; readonly reason: string };
+  | { readonly kind: 'open'; readonly reason: string }
+  /** Checked, and the property that checks it fails under the what-if adversary in the profile's row; the finding shows how. */
+  | { readonly kind: 'violated-under-attack'; readonly finding: string };
 
 export interface MappingEntry {
   readonly id: string;
@@ -78,7 +80,9 @@ export type ProblemKind =
   | 'wrong-target'
   | 'quote-mismatch'
   | 'exception-without-reason'
-  | 'wrong-type';
+  | 'wrong-type'
+  | 'violation-not-shown'
+  | 'violation-unmarked';
 
 export interface Problem {
   readonly kind: ProblemKind;
@@ -103,5 +107,8 @@ export const TRACE_END = '<!-- trace:end -->';
 export const MAPPING_FILE = 'SPEC_MAPPING.md';
 export const REQUIREMENTS_FILE = 'spec/requirements.json';
 export const CLAUSE_FILE = 'spec/clause-5.14-proposed-text.txt';
+export const MATRIX_FILE = 'docs/whatif/matrix.json';
+/** The status word of a checked sentence whose property the what-if adversary breaks. */
+export const VIOLATED_STATUS = 'checked-but-violated-under-attack';
 export const DEFAULT_DIRS: readonly string[] = ['model', 'impl', 'properties', 'harness', 'vocabulary', 'test'];
 export const DEFAULT_EXCLUDE: readonly string[] = ['test/spec/'];
