@@ -40,7 +40,7 @@ export const ROWS: readonly MatrixRow[] = [
   //= SPEC_MAPPING.md#V-COUNTER-RANGE
   //# What-if: MAC-protected as V-COUNTER-MAC, and the TPoS also refuses a counter outside 1..L (an
   //# optimized SA has depth ≥ 1), so the smallest lie a compromised SPoS gets through is 1.
-  { id: 'V-COUNTER-RANGE', title: 'Note 4: counter MAC-protected and the TPoS refuses a counter outside 1..L', variant: {}, counter: 'V-COUNTER-RANGE', method: 'EAP', requirement: '5.14.2-N4c' },
+  { id: 'V-COUNTER-RANGE', title: 'Note 4: counter MAC-protected and the TPoS refuses a counter outside 1..L', variant: { counterRange: 'V-COUNTER-RANGE' }, counter: 'V-COUNTER-MAC', method: 'EAP', requirement: '5.14.2-N4c' },
   { id: 'V-ERP-FULL', title: 'Note 2: ERP is a full establishment (ERP MN)', variant: { erp: 'V-ERP-FULL' }, counter: 'V-COUNTER-MAC', method: 'ERP', requirement: '5.14.2-N2b' },
   //= SPEC_MAPPING.md#V-ERP-OPTIMIZED
   //# ERP reuses the EAP key hierarchy, so it does not reset the chain: depth and counter + 1, root

@@ -92,10 +92,16 @@ describe('compromise and blast radius', () => {
     //= type=test
     //# What-if: MAC-protected as V-COUNTER-MAC, and the TPoS also refuses a counter outside 1..L
     //# (an optimized SA has depth ≥ 1), so the smallest lie a compromised SPoS gets through is 1.
-    // Under V-COUNTER-RANGE it keeps 0 (and so states 1); from there it has nothing left to rewind.
-    const range = adversarySystem(before.world, { moves: ['compromise', 'tamper'], counter: 'V-COUNTER-RANGE', worldEvents: ringWalk, quiescentMoves: true });
-    const c = range.step(range.initial, { kind: 'compromise', pos: 'P0' });
-    expect(labels(range, c)).not.toContain('rewind mn1');
+    // Under V-COUNTER-RANGE (the model's TPoS check) it may also keep 0 and so state 1: at the
+    // start of its chain its counter is 0 already, so only the lie of 0 is left to tell.
+    const rangeWorld = initialWorld(ringWorld(1, 4), { counterRange: 'V-COUNTER-RANGE' }, { faults: [] });
+    const range = adversarySystem(rangeWorld, { moves: ['compromise', 'tamper'], worldEvents: ringWalk, quiescentMoves: true });
+    const c = walk(range, [...ATTACH, 'compromise P0']).at(-1) as AdvWorld;
+    expect(labels(range, c).filter((l) => l.startsWith('rewind'))).toEqual(['rewind mn1']);
+    const lied = range.step(c, { kind: 'rewind', mn: 'mn1' });
+    expect(labels(range, lied).filter((l) => l.startsWith('rewind'))).toEqual(['rewind mn1 to 0']);
+    expect(sposContextOf(range.step(lied, { kind: 'rewind', mn: 'mn1', to: 0 }).world, 0, 0)?.sa?.chain).toBe(0);
+    expect(() => sys.step(before, { kind: 'rewind', mn: 'mn1', to: 0 })).toThrow(AdversaryError);
   });
 
   it('rejects malformed moves with a typed error', () => {
