@@ -49,9 +49,9 @@ function walk(row: MatrixRow, chainLimit: number, hop: number, lie: number | nul
   if (attached === null) return 0;
   go({ kind: 'compromise', pos: attached });
   if (lie !== null) {
+    // a counter that is already the lie needs no rewind: the PoS goes on without one
     const rewind = sys.enabled(s).find((e) => e.kind === 'rewind' && (e.to ?? -1) === lie);
-    if (rewind === undefined) return lie === -1 ? walk(row, chainLimit, hop, null) : 0;
-    go(rewind);
+    if (rewind !== undefined) go(rewind);
   }
   for (let h = 0; h < chainLimit + 2; h++) if (!handover()) break;
   return s.adv.blast;
