@@ -25,12 +25,13 @@ export interface CellCounterexample {
 
 /**
  * How far the searches behind a cell went: every one to its fixpoint (every reachable state
- * explored), or the smallest bound at which one of them stopped (every trace of up to `depth`
- * steps explored in every scenario of the cell; `states`: one stopped at its state budget).
+ * explored), or the bounds at which they stopped (every trace of up to `depth` steps explored in
+ * every scenario of the cell, the deepest to `maxDepth`; `states`: one stopped at its state
+ * budget).
  */
 export type CellSearch =
   | { readonly kind: 'fixpoint' }
-  | { readonly kind: 'depth'; readonly depth: number }
+  | { readonly kind: 'depth'; readonly depth: number; readonly maxDepth: number }
   | { readonly kind: 'states'; readonly states: number };
 
 export interface Cell {
@@ -114,7 +115,7 @@ export function cellSearch(results: readonly Pick<ScenarioResult, 'stopReason' |
   const byStates = results.filter((r) => r.stopReason === 'states' || r.stopReason === 'time');
   if (byStates.length > 0) return { kind: 'states', states: Math.min(...byStates.map((r) => r.states)) };
   const byDepth = results.filter((r) => r.stopReason !== 'fixpoint');
-  if (byDepth.length > 0) return { kind: 'depth', depth: Math.min(...byDepth.map((r) => r.depth)) };
+  if (byDepth.length > 0) return { kind: 'depth', depth: Math.min(...byDepth.map((r) => r.depth)), maxDepth: Math.max(...byDepth.map((r) => r.depth)) };
   return { kind: 'fixpoint' };
 }
 

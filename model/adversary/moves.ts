@@ -148,9 +148,10 @@ function rewindTargets(w: World): readonly number[] {
   return w.variant.counterRange === 'V-COUNTER-RANGE' ? [REWIND_TO_ZERO, 0] : [REWIND_TO_ZERO];
 }
 
+/** Only down: a counter raised again gives nothing a lower first lie did not (and would cycle). */
 function rewindable(w: World, pos: DomainId, mn: MnId, to: number): boolean {
   const sa = sposContextOf(w, domainIndex(w, pos), mnIndex(w, mn))?.sa ?? null;
-  return sa !== null && sa.chain !== to && rewindTargets(w).includes(to);
+  return sa !== null && sa.chain > to && rewindTargets(w).includes(to);
 }
 
 function injected(w: World, e: Extract<AdversaryMove, { kind: 'inject' }>, token: string): Pdu {

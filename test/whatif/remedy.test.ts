@@ -9,6 +9,7 @@ import { main } from '../../harness/cli/main.ts';
 import { loadRemedy, parseRemedy, RemedyError, remedyRow } from '../../harness/remedy/remedy.ts';
 import { cellSearch, runMatrix } from '../../harness/whatif/matrix.ts';
 import { whatifMain } from '../../harness/whatif/main.ts';
+import { matrixMarkdown } from '../../harness/whatif/render.ts';
 import { PROPOSED_ROW, rowById, type MatrixRow } from '../../harness/whatif/rows.ts';
 import { resolveVariant } from '../../model/variants.ts';
 
@@ -134,10 +135,15 @@ describe('the PROPOSED row', () => {
 
   it('each cell says how far its search went', () => {
     for (const c of Object.values(proposed?.cells ?? {})) {
-      expect(c.search).toEqual({ kind: 'depth', depth: Math.min(...c.checkedIn.filter((s) => s.stopReason === 'depth').map((s) => s.depth)) });
+      const depths = c.checkedIn.filter((s) => s.stopReason === 'depth').map((s) => s.depth);
+      expect(c.search).toEqual({ kind: 'depth', depth: Math.min(...depths), maxDepth: Math.max(...depths) });
     }
     expect(cellSearch([{ stopReason: 'fixpoint', depth: 9, states: 10 }])).toEqual({ kind: 'fixpoint' });
-    expect(cellSearch([{ stopReason: 'fixpoint', depth: 9, states: 10 }, { stopReason: 'depth', depth: 22, states: 5 }, { stopReason: 'depth', depth: 14, states: 5 }])).toEqual({ kind: 'depth', depth: 14 });
+    expect(cellSearch([{ stopReason: 'fixpoint', depth: 9, states: 10 }, { stopReason: 'depth', depth: 22, states: 5 }, { stopReason: 'depth', depth: 14, states: 5 }])).toEqual({ kind: 'depth', depth: 14, maxDepth: 22 });
     expect(cellSearch([{ stopReason: 'depth', depth: 9, states: 10 }, { stopReason: 'states', depth: 22, states: 200 }])).toEqual({ kind: 'states', states: 200 });
+    const md = matrixMarkdown(m, { command: 'test', replayCommand: 'replay <file>', outDir: dir });
+    expect(md).toContain('| PROPOSED | proposed text');
+    expect(md).toMatch(/\| holds \(to depth 9–\d+\) \|/);
+    expect(md).toContain('| PROPOSED | 0 (to depth 12) | 1 (to depth 20) | 2 (to depth 28) |');
   });
 });
