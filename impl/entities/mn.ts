@@ -320,15 +320,31 @@ export class MnEngine {
 
     switch (pdu.status) {
       case 'SUCCESS':
+      case 'FULL_AUTH_REQUIRED': {
         //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
         //# or if any of the MN or TPoS requests so.
         //= SPEC_MAPPING.md#V-FALLBACK-HONOURED
         //# An MN that set the fallback flag refuses an optimized SA
-        // the MN asked for a full establishment and holds to it, whatever its SPoS granted.
-        if (this.#policy.honourFallback && p.askedFallback) return this.#fallBack(pdu, p, p.chainForced);
-        return this.#onOptimizedSuccess(pdu, p, serving);
-      case 'FULL_AUTH_REQUIRED':
-        return this.#fallBack(pdu, p, pdu.reason === 'CHAIN_LIMIT' || (p.chainForced && pdu.reason === 'MN_REQUESTED'));
+        // an MN that asked for a full establishment holds to it, whatever its SPoS granted.
+        if (pdu.status === 'SUCCESS' && !(this.#policy.honourFallback && p.askedFallback)) return this.#onOptimizedSuccess(pdu, p, serving);
+        //= spec/clause-5.14-proposed-text.txt#5.14.2-N1b
+        //# It shall fall back to an SA establishment mechanism as specified in IEEE Std 802.21-XXXX
+        //# whenever it is possible,
+        // fall back to a full establishment with the TPoS, over the serving link.
+        const tpos = pdu.tpos;
+        if (tpos === null || tpos === this.#attachedTo || (p.target !== null && tpos !== p.target)) return this.#discard('bad-field');
+        // forced by the limit: the SPoS's or TPoS's CHAIN_LIMIT, or the MN's own count it held to
+        const forcedByChain = pdu.reason === 'CHAIN_LIMIT' || (p.chainForced && (pdu.reason === 'MN_REQUESTED' || pdu.status === 'SUCCESS'));
+        const method = fullEstablishmentMethod(this.method, this.#erp.available, forcedByChain, this.#policy.erpResetsChain);
+        const full = { kind: 'full', spos: p.spos, tpos, tid: freshTid(this.#random), nonceN: freshNonce(this.#random), method, reason: pdu.reason } as const;
+        this.#pending = full;
+        //= spec/clause-5.14-proposed-text.txt#5.14.2-N1b
+        //# It shall fall back to an SA establishment mechanism as specified in IEEE Std 802.21-XXXX
+        //# whenever it is possible,
+        // the SPoS's reason is the outcome's
+        this.#recordOutcome(tpos, 'full', pdu.reason);
+        return [this.#authRequest(tpos, full.tid, full.nonceN, method)];
+      }
       case 'NO_TARGET':
       case 'REJECTED':
         // 5.14.3: no candidate; the MN stays with its serving SA. (An SPoS never relays REJECTED.)
@@ -336,25 +352,6 @@ export class MnEngine {
         this.#recordOutcome(pdu.tpos, 'none', pdu.reason);
         return [];
     }
-  }
-
-  /** docs/protocol.md §5 step 6: a full establishment with the TPoS, over the serving link. */
-  #fallBack(pdu: PreregXferResponse, p: Extract<Pending, { kind: 'prereg' }>, forcedByChain: boolean): Output[] {
-    //= spec/clause-5.14-proposed-text.txt#5.14.2-N1b
-    //# It shall fall back to an SA establishment mechanism as specified in IEEE Std 802.21-XXXX
-    //# whenever it is possible,
-    // fall back to a full establishment with the TPoS, over the serving link.
-    const tpos = pdu.tpos;
-    if (tpos === null || tpos === this.#attachedTo || (p.target !== null && tpos !== p.target)) return this.#discard('bad-field');
-    const method = fullEstablishmentMethod(this.method, this.#erp.available, forcedByChain, this.#policy.erpResetsChain);
-    const full = { kind: 'full', spos: p.spos, tpos, tid: freshTid(this.#random), nonceN: freshNonce(this.#random), method, reason: pdu.reason } as const;
-    this.#pending = full;
-    //= spec/clause-5.14-proposed-text.txt#5.14.2-N1b
-    //# It shall fall back to an SA establishment mechanism as specified in IEEE Std 802.21-XXXX
-    //# whenever it is possible,
-    // the SPoS's reason is the outcome's
-    this.#recordOutcome(tpos, 'full', pdu.reason);
-    return [this.#authRequest(tpos, full.tid, full.nonceN, method)];
   }
 
   /** docs/protocol.md §5 step 6: derive the MISK from K and install the prepared SA. */
