@@ -104,6 +104,16 @@ export interface ImplPolicyOptions {
   //# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and wrapped
   /** Entries of each bounded replay cache (A-REPLAY). Default 1024. */
   readonly replayCacheSize: number;
+  //= SPEC_MAPPING.md#V-FALLBACK-ACCEPTS
+  //# An MN that set the fallback flag still installs an optimized SA if the SPoS grants one.
+  //= SPEC_MAPPING.md#V-FALLBACK-HONOURED
+  //# An MN that set the fallback flag refuses an optimized SA
+  /**
+   * Default false (V-FALLBACK-ACCEPTS, docs/protocol.md §5 step 6). true (V-FALLBACK-HONOURED):
+   * an MN that set the fallback flag takes no optimized SA; on SUCCESS it runs the full
+   * establishment with the TPoS named in the answer.
+   */
+  readonly honourFallback: boolean;
 }
 
 export const DEFAULT_POLICY: Omit<ImplPolicyOptions, 'chainLimit'> = {
@@ -112,6 +122,7 @@ export const DEFAULT_POLICY: Omit<ImplPolicyOptions, 'chainLimit'> = {
   tlsExclusion: 'root',
   kSource: 'spos',
   replayCacheSize: 1024,
+  honourFallback: false,
 };
 
 /**
@@ -141,6 +152,7 @@ export function resolvePolicy(world: ImplWorldConfig, partial: Partial<ImplPolic
     tlsExclusion: partial.tlsExclusion ?? DEFAULT_POLICY.tlsExclusion,
     kSource: partial.kSource ?? DEFAULT_POLICY.kSource,
     replayCacheSize: partial.replayCacheSize ?? DEFAULT_POLICY.replayCacheSize,
+    honourFallback: partial.honourFallback ?? DEFAULT_POLICY.honourFallback,
   };
   if (!Number.isInteger(policy.chainLimit) || policy.chainLimit < 0 || policy.chainLimit >= DEPTH_MAX) {
     throw new ConfigError(`chainLimit ${policy.chainLimit} is not an integer in 0..${DEPTH_MAX - 1}`);
@@ -148,6 +160,7 @@ export function resolvePolicy(world: ImplWorldConfig, partial: Partial<ImplPolic
   if (policy.tlsExclusion !== 'root' && policy.tlsExclusion !== 'protocol') throw new ConfigError(`tlsExclusion '${String(policy.tlsExclusion)}' is not 'root' or 'protocol'`);
   if (policy.kSource !== 'spos' && policy.kSource !== 'hpos') throw new ConfigError(`kSource '${String(policy.kSource)}' is not 'spos' or 'hpos'`);
   if (!Number.isInteger(policy.replayCacheSize) || policy.replayCacheSize < 1) throw new ConfigError(`replayCacheSize ${policy.replayCacheSize} is not a positive integer`);
+  if (typeof policy.honourFallback !== 'boolean') throw new ConfigError(`honourFallback '${String(policy.honourFallback)}' is not a boolean`);
   return policy;
 }
 

@@ -82,6 +82,8 @@ export interface N2nPreregRequest extends Header<'MIS_N2N_Prereg_Xfer.request'> 
   readonly chain: number;
   readonly root: RootKind;
   readonly k: KeyTerm | null;
+  /** V-FALLBACK-SEEN only: the MN's fallback flag as the SPoS received it. */
+  readonly mnFallback?: boolean;
 }
 
 /** #5: TPoS -> SPoS over the MIS SA. */
@@ -112,10 +114,15 @@ export interface PreregResponse extends Header<'MIS_Prereg_Xfer.response'> {
 export interface HoCompleteRequest extends Header<'MIS_HO_Complete.request'> {
   readonly previous: DomainId;
   readonly mac: string;
+  /** V-COMPLETE-BOUND only: Nonce-N of the MIS_Prereg_Xfer exchange this handover completes. */
+  readonly preparation?: Token;
 }
 
 /** #8: TPoS -> old SPoS over the MIS SA. */
-export type HoCompleteIndication = Header<'MIS_N2N_HO_Complete.indication'>;
+export interface HoCompleteIndication extends Header<'MIS_N2N_HO_Complete.indication'> {
+  /** V-COMPLETE-BOUND only: the preparation it completes, as the MN named it. */
+  readonly preparation?: Token;
+}
 
 export type Pdu =
   | AuthRequest

@@ -29,7 +29,13 @@ export interface Variant {
   //# Only the SPoS checks (depth ≥ L → CHAIN_LIMIT); the TPoS accepts any depth.
   //= SPEC_MAPPING.md#V-ENFORCE-TPOS
   //# Only the TPoS checks the depth carried in MIS_N2N_Prereg_Xfer (depth > L → CHAIN_LIMIT).
-  readonly enforce: 'V-ENFORCE-BOTH' | 'V-ENFORCE-SPOS' | 'V-ENFORCE-TPOS' | 'V-ENFORCE-MN';
+  //= SPEC_MAPPING.md#V-ENFORCE-ALL
+  //# The MN, the SPoS and the TPoS all check the chain limit
+  /**
+   * Who enforces: a set of {MN, SPoS, TPoS}. A named set is spelled by its V- id (the form every
+   * default and every row uses); any other set is the sorted list of its members.
+   */
+  readonly enforce: EnforceSetId | EnforcerSet;
   //= spec/clause-5.14-proposed-text.txt#5.14.2-N2b
   //# In this case, the MN and the TPoS use key derivation key K as it is obtained through an EAP or
   //# ERP execution.
@@ -47,10 +53,43 @@ export interface Variant {
   readonly tls: 'V-TLS-ROOT' | 'V-TLS-PROTOCOL';
   /** 5.14.3: one K per candidate TPoS, or one K for all candidates (the clause leaves it open). */
   readonly kScope: 'V-K-PER-TPOS' | 'V-K-SHARED';
+  //= SPEC_MAPPING.md#V-COUNTER-RANGE
+  //# What-if: MAC-protected as V-COUNTER-MAC, and the TPoS also refuses a counter outside 1..L
+  /** 5.14.2-N4c: what the TPoS checks of the counter it receives (only its upper bound, or 1..L). */
+  readonly counterRange: 'V-RANGE-UPPER' | 'V-COUNTER-RANGE';
+  //= SPEC_MAPPING.md#V-FALLBACK-HONOURED
+  //# An MN that set the fallback flag refuses an optimized SA
+  /** 5.14.2-N1c: does an MN that asked for a full establishment accept an optimized SA anyway. */
+  readonly mnFallback: 'V-FALLBACK-ACCEPTS' | 'V-FALLBACK-HONOURED';
+  //= SPEC_MAPPING.md#V-FALLBACK-SEEN
+  //# MIS_N2N_Prereg_Xfer.request carries the MN's fallback flag
+  /** 5.14.2-N1c: does the TPoS see that the MN asked for a full establishment. */
+  readonly tposSeesFallback: 'V-FALLBACK-UNSEEN' | 'V-FALLBACK-SEEN';
+  //= SPEC_MAPPING.md#V-COMPLETE-BOUND
+  //# MIS_N2N_HO_Complete.indication names the Nonce-N of the preparation it completes
+  /** 5.14.1-S17: what the completion indication names, and so which SA the old SPoS deletes. */
+  readonly completion: 'V-COMPLETE-UNBOUND' | 'V-COMPLETE-BOUND';
 }
 
+/** The entities that may enforce the chain limit of 5.14.2-N4b. */
+export type Enforcer = 'MN' | 'SPoS' | 'TPoS';
+export const ENFORCERS: readonly Enforcer[] = ['MN', 'SPoS', 'TPoS'];
+/** A set of enforcers, as a list in ENFORCERS order without repeats. */
+export type EnforcerSet = readonly Enforcer[];
+export type EnforceSetId = 'V-ENFORCE-BOTH' | 'V-ENFORCE-SPOS' | 'V-ENFORCE-TPOS' | 'V-ENFORCE-MN' | 'V-ENFORCE-ALL';
+
+/** The named sets: the V-ENFORCE-* ids of SPEC_MAPPING.md. */
+export const ENFORCE_SETS: Readonly<Record<EnforceSetId, EnforcerSet>> = {
+  'V-ENFORCE-BOTH': ['SPoS', 'TPoS'],
+  'V-ENFORCE-SPOS': ['SPoS'],
+  'V-ENFORCE-TPOS': ['TPoS'],
+  'V-ENFORCE-MN': ['MN'],
+  'V-ENFORCE-ALL': ['MN', 'SPoS', 'TPoS'],
+};
+
 export type VariantAxis = keyof Variant;
-export type VariantId = Variant[VariantAxis];
+/** The V- id of one reading (an enforcer set given as a list has none). */
+export type VariantId = Exclude<Variant[VariantAxis], EnforcerSet>;
 
 /** The readings of docs/protocol.md. */
 export const DEFAULT_VARIANT: Variant = Object.freeze({
@@ -61,6 +100,10 @@ export const DEFAULT_VARIANT: Variant = Object.freeze({
   kSource: 'V-K-SPOS',
   tls: 'V-TLS-ROOT',
   kScope: 'V-K-PER-TPOS',
+  counterRange: 'V-RANGE-UPPER',
+  mnFallback: 'V-FALLBACK-ACCEPTS',
+  tposSeesFallback: 'V-FALLBACK-UNSEEN',
+  completion: 'V-COMPLETE-UNBOUND',
 });
 
 export interface Reading {
@@ -113,6 +156,11 @@ export const READINGS: Readonly<Record<VariantId, Reading>> = {
     sentence: 'To prevent such domino effect, the chain shall be limited.',
     reading: 'only the MN checks: at depth >= L it sets the fallback flag in MIS_Prereg_Xfer.request (the SPoS then answers MN_REQUESTED)',
   },
+  'V-ENFORCE-ALL': {
+    axis: 'enforce', requirement: '5.14.2-N4b',
+    sentence: 'To prevent such domino effect, the chain shall be limited.',
+    reading: 'the MN, the SPoS and the TPoS all check: the MN asks for fallback at depth >= L, the SPoS refuses at depth >= L, the TPoS refuses a request whose depth > L',
+  },
   'V-ERP-FULL': {
     axis: 'erp', requirement: '5.14.2-N2b',
     sentence: 'In this case, the MN and the TPoS use key derivation key K as it is obtained through an EAP or ERP execution.',
@@ -153,9 +201,51 @@ export const READINGS: Readonly<Record<VariantId, Reading>> = {
     sentence: 'If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by MIH SA between MN and SPoS',
     reading: 'one K per SPoS SA, handed to every candidate TPoS (no binding to the TPoS or the request)',
   },
+  'V-RANGE-UPPER': {
+    axis: 'counterRange', requirement: '5.14.2-N4c',
+    sentence: 'after certain number of executions of the optimized SA establishment, it shall force an SA establishment through the methods specified in 21m',
+    reading: 'a TPoS that enforces refuses only a counter above L; any lower counter, 0 included, is accepted',
+  },
+  'V-COUNTER-RANGE': {
+    axis: 'counterRange', requirement: '5.14.2-N4c',
+    sentence: 'after certain number of executions of the optimized SA establishment, it shall force an SA establishment through the methods specified in 21m',
+    reading: 'the TPoS refuses a counter outside 1..L (CHAIN_LIMIT): an optimized SA has depth >= 1, so a lying SPoS gets through with 1 at best',
+  },
+  'V-FALLBACK-ACCEPTS': {
+    axis: 'mnFallback', requirement: '5.14.2-N1c',
+    sentence: 'or if any of the MN or TPoS requests so.',
+    reading: 'an MN that set the fallback flag still installs an optimized SA if the SPoS grants one (docs/protocol.md §5 step 6)',
+  },
+  'V-FALLBACK-HONOURED': {
+    axis: 'mnFallback', requirement: '5.14.2-N1c',
+    sentence: 'or if any of the MN or TPoS requests so.',
+    reading: 'an MN that set the fallback flag refuses an optimized SA: on SUCCESS it runs the full establishment with the named TPoS instead',
+  },
+  'V-FALLBACK-UNSEEN': {
+    axis: 'tposSeesFallback', requirement: '5.14.2-N1c',
+    sentence: 'or if any of the MN or TPoS requests so.',
+    reading: 'the MN\'s fallback flag ends at the SPoS; MIS_N2N_Prereg_Xfer.request does not carry it',
+  },
+  'V-FALLBACK-SEEN': {
+    axis: 'tposSeesFallback', requirement: '5.14.2-N1c',
+    sentence: 'or if any of the MN or TPoS requests so.',
+    reading: 'MIS_N2N_Prereg_Xfer.request carries the MN\'s fallback flag as the SPoS received it; a TPoS that sees it set answers FULL_AUTH_REQUIRED (MN_REQUESTED)',
+  },
+  'V-COMPLETE-UNBOUND': {
+    axis: 'completion', requirement: '5.14.1-S17',
+    sentence: 'After initial attachment, there is signaling defined so that at all times the MN has a security association with the PoS in the network at its current point of attachment, i.e., the SPoS.',
+    reading: 'MIS_N2N_HO_Complete.indication names only the MN; the old SPoS deletes whatever SA it holds with it (A-HO-COMPLETE)',
+  },
+  'V-COMPLETE-BOUND': {
+    axis: 'completion', requirement: '5.14.1-S17',
+    sentence: 'After initial attachment, there is signaling defined so that at all times the MN has a security association with the PoS in the network at its current point of attachment, i.e., the SPoS.',
+    reading: 'MIS_HO_Complete.request (MN to TPoS, under the new SA) and MIS_N2N_HO_Complete.indication (TPoS to old SPoS, under the MIS SA) name the Nonce-N of the MIS_Prereg_Xfer exchange they complete; the old SPoS deletes its SA only if that preparation was made from it',
+  },
 };
 
-export const VARIANT_AXES: readonly VariantAxis[] = ['note1', 'count', 'enforce', 'erp', 'kSource', 'tls', 'kScope'];
+export const VARIANT_AXES: readonly VariantAxis[] = [
+  'note1', 'count', 'enforce', 'erp', 'kSource', 'tls', 'kScope', 'counterRange', 'mnFallback', 'tposSeesFallback', 'completion',
+];
 
 export class VariantError extends Error {
   override readonly name = 'VariantError';
@@ -164,15 +254,41 @@ export class VariantError extends Error {
   }
 }
 
+/**
+ * An enforcer set in its canonical form: the V- id of the named set it equals, else the sorted
+ * list. Throws VariantError for anything that is not a set of {MN, SPoS, TPoS}.
+ */
+export function canonicalEnforceSet(value: unknown): EnforceSetId | EnforcerSet {
+  if (typeof value === 'string') {
+    if (Object.hasOwn(ENFORCE_SETS, value)) return value as EnforceSetId;
+    throw new VariantError('enforce', value);
+  }
+  if (!Array.isArray(value) || value.some((m) => !ENFORCERS.includes(m as Enforcer)) || new Set(value).size !== value.length) {
+    throw new VariantError('enforce', JSON.stringify(value));
+  }
+  const sorted = ENFORCERS.filter((m) => value.includes(m));
+  const named = (Object.entries(ENFORCE_SETS) as [EnforceSetId, EnforcerSet][]).find(([, set]) => set.join() === sorted.join());
+  return named === undefined ? Object.freeze(sorted) : named[0];
+}
+
+/** The members of a variant's enforcer set. */
+export function enforcerSet(v: Pick<Variant, 'enforce'>): EnforcerSet {
+  return typeof v.enforce === 'string' ? ENFORCE_SETS[v.enforce] : v.enforce;
+}
+
 /** Fills the unspecified axes with the defaults; rejects ids that do not belong to their axis. */
 export function resolveVariant(partial: Partial<Variant> = {}): Variant {
-  const v: Record<string, string> = { ...DEFAULT_VARIANT };
-  for (const [axis, value] of Object.entries(partial)) {
+  const v: Record<string, unknown> = { ...DEFAULT_VARIANT };
+  for (const [axis, value] of Object.entries(partial) as [string, unknown][]) {
     if (value === undefined) continue;
-    const reading = (READINGS as Record<string, Reading | undefined>)[value as string];
     if (!VARIANT_AXES.includes(axis as VariantAxis)) throw new VariantError(axis, value);
+    if (axis === 'enforce') {
+      v[axis] = canonicalEnforceSet(value);
+      continue;
+    }
+    const reading = typeof value === 'string' ? (READINGS as Record<string, Reading | undefined>)[value] : undefined;
     if (reading === undefined || reading.axis !== axis) throw new VariantError(axis, value);
-    v[axis] = value as string;
+    v[axis] = value;
   }
   return Object.freeze(v) as unknown as Variant;
 }
@@ -180,11 +296,7 @@ export function resolveVariant(partial: Partial<Variant> = {}): Variant {
 //= spec/clause-5.14-proposed-text.txt#5.14.2-N4b
 //# To prevent such domino effect, the chain shall be limited.
 /** Who enforces the chain limit under a variant (5.14.2-N4b). */
-export function chainEnforcers(v: Variant): { readonly spos: boolean; readonly tpos: boolean; readonly mn: boolean } {
-  switch (v.enforce) {
-    case 'V-ENFORCE-BOTH': return { spos: true, tpos: true, mn: false };
-    case 'V-ENFORCE-SPOS': return { spos: true, tpos: false, mn: false };
-    case 'V-ENFORCE-TPOS': return { spos: false, tpos: true, mn: false };
-    case 'V-ENFORCE-MN': return { spos: false, tpos: false, mn: true };
-  }
+export function chainEnforcers(v: Pick<Variant, 'enforce'>): { readonly spos: boolean; readonly tpos: boolean; readonly mn: boolean } {
+  const set = enforcerSet(v);
+  return { spos: set.includes('SPoS'), tpos: set.includes('TPoS'), mn: set.includes('MN') };
 }

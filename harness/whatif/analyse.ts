@@ -3,7 +3,7 @@
 // property, and the figures the matrix reports (worst blast radius, keys exposed).
 
 import { exploreSystem } from '../explore/bfs.ts';
-import type { ExplorableSystem, Violation } from '../explore/types.ts';
+import type { ExplorableSystem, StopReason, Violation } from '../explore/types.ts';
 import type { AdvEvent, AdvWorld } from '../../model/adversary/attacked-world.ts';
 import { ADVERSARY_PROPERTIES, type AdversaryProperty, keysExposed } from '../../properties/adversary/index.ts';
 import { buildSystem, depthFor, type ScenarioSpec } from './scenarios.ts';
@@ -23,6 +23,8 @@ export interface ScenarioResult {
   readonly seconds: number;
   /** The search reached its depth bound (false: every reachable state was explored). */
   readonly bounded: boolean;
+  /** Why the search stopped: every reachable state explored, or the bound it reached. */
+  readonly stopReason: StopReason;
   /** Largest blast radius in any explored state, and the BFS level it was first seen at. */
   readonly worstBlast: number;
   readonly worstBlastDepth: number;
@@ -78,6 +80,7 @@ export function analyseScenario(spec: ScenarioSpec, maxStates = 200_000): Scenar
     transitions: r.transitions,
     seconds: r.seconds,
     bounded: !r.fixpoint,
+    stopReason: r.stopReason,
     worstBlast,
     worstBlastDepth,
     maxKeysExposed: maxKeys,

@@ -4,7 +4,7 @@
 // Blast radius by the hop at which the PoS is compromised (5.14.2-N4a: "compromised at some
 // point"): one deterministic ring walk per hop i, the MN's serving PoS compromised after i
 // handovers, then L + 2 more handovers. Passive: the PoS only reveals its keys; active: it also
-// rewinds its counter once (the lie the matrix's ring search finds).
+// rewinds its counter once, by the lie that reaches furthest of those the adversary may tell.
 import { type AdvEvent, type AdvWorld } from '../../model/adversary/attacked-world.ts';
 import { lifecycleOf } from '../../model/world/world.ts';
 import type { MatrixRow } from './rows.ts';
@@ -21,7 +21,8 @@ export class HopWalkError extends Error {
   override readonly name = 'HopWalkError';
 }
 
-function walk(row: MatrixRow, chainLimit: number, hop: number, lie: boolean): number {
+/** `lie`: the counter the compromised PoS rewinds to (null: it tells no lie). */
+function walk(row: MatrixRow, chainLimit: number, hop: number, lie: number | null): number {
   const sys = buildSystem({ kind: 'ring', chainLimit, variant: row.variant, counter: row.counter, method: row.method });
   let s: AdvWorld = sys.initial;
   const go = (e: AdvEvent): void => {
@@ -47,7 +48,11 @@ function walk(row: MatrixRow, chainLimit: number, hop: number, lie: boolean): nu
   const attached = (s.world.mns[0]?.context as { attachedTo: string | null }).attachedTo;
   if (attached === null) return 0;
   go({ kind: 'compromise', pos: attached });
-  if (lie && sys.enabled(s).some((e) => e.kind === 'rewind')) go({ kind: 'rewind', mn: 'mn1' });
+  if (lie !== null) {
+    // a counter that is already the lie needs no rewind: the PoS goes on without one
+    const rewind = sys.enabled(s).find((e) => e.kind === 'rewind' && (e.to ?? -1) === lie);
+    if (rewind !== undefined) go(rewind);
+  }
   for (let h = 0; h < chainLimit + 2; h++) if (!handover()) break;
   return s.adv.blast;
 }
@@ -56,7 +61,8 @@ function walk(row: MatrixRow, chainLimit: number, hop: number, lie: boolean): nu
 export function blastByHop(row: MatrixRow, chainLimit: number): HopBlast[] {
   return Array.from({ length: chainLimit + 2 }, (_, hop) => ({
     hop,
-    passive: walk(row, chainLimit, hop, false),
-    active: walk(row, chainLimit, hop, true),
+    passive: walk(row, chainLimit, hop, null),
+    // -1 states 0 for the next SA; 0 states 1, offered where the TPoS refuses 0 (V-COUNTER-RANGE).
+    active: Math.max(walk(row, chainLimit, hop, -1), walk(row, chainLimit, hop, 0)),
   }));
 }

@@ -23,10 +23,25 @@ export interface CellCounterexample {
   readonly trace: readonly AdvEvent[];
 }
 
+/**
+ * How far the searches behind a cell went: every one to its fixpoint (every reachable state
+ * explored), or the bounds at which they stopped (every trace of up to `depth` steps explored in
+ * every scenario of the cell, the deepest to `maxDepth`; `states`: one stopped at its state
+ * budget).
+ */
+export type CellSearch =
+  | { readonly kind: 'fixpoint' }
+  | { readonly kind: 'depth'; readonly depth: number; readonly maxDepth: number }
+  | { readonly kind: 'states'; readonly states: number };
+
 export interface Cell {
   readonly verdict: 'holds' | 'violated';
   /** Scenarios the property was checked in, with their bounds. */
-  readonly checkedIn: readonly { readonly kind: ScenarioKind; readonly depth: number; readonly states: number; readonly exhaustive: boolean }[];
+  readonly checkedIn: readonly {
+    readonly kind: ScenarioKind; readonly depth: number; readonly states: number; readonly exhaustive: boolean;
+    readonly stopReason: ScenarioResult['stopReason'];
+  }[];
+  readonly search: CellSearch;
   /** The shortest counterexample over the scenarios (violated only). */
   readonly counterexample?: CellCounterexample;
 }
@@ -95,8 +110,18 @@ function specOf(row: MatrixRow, kind: ScenarioKind, chainLimit: number): Scenari
   return { kind, chainLimit, variant: row.variant, counter: row.counter, method: row.method };
 }
 
+/** The weakest of the scenarios' stops: a state budget over a depth bound over a fixpoint. */
+export function cellSearch(results: readonly Pick<ScenarioResult, 'stopReason' | 'depth' | 'states'>[]): CellSearch {
+  const byStates = results.filter((r) => r.stopReason === 'states' || r.stopReason === 'time');
+  if (byStates.length > 0) return { kind: 'states', states: Math.min(...byStates.map((r) => r.states)) };
+  const byDepth = results.filter((r) => r.stopReason !== 'fixpoint');
+  if (byDepth.length > 0) return { kind: 'depth', depth: Math.min(...byDepth.map((r) => r.depth)), maxDepth: Math.max(...byDepth.map((r) => r.depth)) };
+  return { kind: 'fixpoint' };
+}
+
 function cellFrom(row: MatrixRow, chainLimit: number, property: string, results: readonly ScenarioResult[]): Cell {
-  const checkedIn = results.map((r) => ({ kind: r.spec.kind, depth: r.depth, states: r.states, exhaustive: !r.bounded }));
+  const checkedIn = results.map((r) => ({ kind: r.spec.kind, depth: r.depth, states: r.states, exhaustive: !r.bounded, stopReason: r.stopReason }));
+  const search = cellSearch(results);
   let best: CellCounterexample | undefined;
   for (const r of results) {
     const c = r.counterexamples.find((x) => x.property === property);
@@ -104,7 +129,7 @@ function cellFrom(row: MatrixRow, chainLimit: number, property: string, results:
       best = { id: cellId(row.id, chainLimit, property), spec: r.spec, property, message: c.message, requirements: c.requirements, trace: c.trace };
     }
   }
-  return best === undefined ? { verdict: 'holds', checkedIn } : { verdict: 'violated', checkedIn, counterexample: best };
+  return best === undefined ? { verdict: 'holds', checkedIn, search } : { verdict: 'violated', checkedIn, search, counterexample: best };
 }
 
 /** Round trips of a handover with a full EAP establishment: the DEFAULT row at L = 0. */

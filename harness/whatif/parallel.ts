@@ -42,7 +42,7 @@ export async function runMatrixParallel(options: MatrixOptions & { readonly jobs
         resolve();
         return;
       }
-      const request: WorkerRequest = { index: i, row: row.id, limits, defaultLimit, fullEap };
+      const request: WorkerRequest = { index: i, row, limits, defaultLimit, fullEap };
       child.send(request);
     };
     child.on('message', (m: WorkerMessage) => {

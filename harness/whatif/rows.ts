@@ -1,6 +1,7 @@
 // The rows of the what-if matrix: one interpretation variant each (model/variants.ts, plus the
-// adversary layer's counter-protection axis), everything else at its default reading. Rows
-// whose axis only matters for one full-establishment method run with an MN of that method.
+// adversary layer's counter-protection axis), everything else at its default reading, and last
+// the proposed text as one configuration (PROPOSED). Rows whose axis only matters for one
+// full-establishment method run with an MN of that method.
 
 import type { CounterProtection } from '../../model/adversary/attacked-world.ts';
 import type { Variant } from '../../model/variants.ts';
@@ -15,6 +16,27 @@ export interface MatrixRow {
   /** The requirement whose sentence the row reads. */
   readonly requirement: string;
 }
+
+//= SPEC_MAPPING.md#V-ENFORCE-ALL
+//# The MN, the SPoS and the TPoS all check the chain limit
+//= SPEC_MAPPING.md#V-FALLBACK-HONOURED
+//# An MN that set the fallback flag refuses an optimized SA
+//= SPEC_MAPPING.md#V-COMPLETE-BOUND
+//# MIS_N2N_HO_Complete.indication names the Nonce-N of the preparation it completes
+/**
+ * The proposed text of SPEC_MAPPING.md as one configuration (examples/remedies/proposed.json):
+ * Note 4 of F-6 (a depth counted by all three, carried under the MAC, refused by the TPoS outside
+ * 1..L, an MN that asked for a full establishment takes no optimized one) and the completion
+ * indication of F-16; every other axis at the profile's reading (K per TPoS, A-K-BIND).
+ */
+export const PROPOSED_ROW: MatrixRow = {
+  id: 'PROPOSED',
+  title: 'proposed text: Note 4 of F-6 (MN, SPoS and TPoS enforce, TPoS refuses outside 1..L, fallback honoured) and F-16 (completion bound)',
+  variant: { enforce: 'V-ENFORCE-ALL', counterRange: 'V-COUNTER-RANGE', mnFallback: 'V-FALLBACK-HONOURED', completion: 'V-COMPLETE-BOUND' },
+  counter: 'V-COUNTER-MAC',
+  method: 'EAP',
+  requirement: '5.14.2-N4c',
+};
 
 export const ROWS: readonly MatrixRow[] = [
   //= SPEC_MAPPING.md#V-COUNTER-MAC
@@ -40,7 +62,7 @@ export const ROWS: readonly MatrixRow[] = [
   //= SPEC_MAPPING.md#V-COUNTER-RANGE
   //# What-if: MAC-protected as V-COUNTER-MAC, and the TPoS also refuses a counter outside 1..L (an
   //# optimized SA has depth ≥ 1), so the smallest lie a compromised SPoS gets through is 1.
-  { id: 'V-COUNTER-RANGE', title: 'Note 4: counter MAC-protected and the TPoS refuses a counter outside 1..L', variant: {}, counter: 'V-COUNTER-RANGE', method: 'EAP', requirement: '5.14.2-N4c' },
+  { id: 'V-COUNTER-RANGE', title: 'Note 4: counter MAC-protected and the TPoS refuses a counter outside 1..L', variant: { counterRange: 'V-COUNTER-RANGE' }, counter: 'V-COUNTER-MAC', method: 'EAP', requirement: '5.14.2-N4c' },
   { id: 'V-ERP-FULL', title: 'Note 2: ERP is a full establishment (ERP MN)', variant: { erp: 'V-ERP-FULL' }, counter: 'V-COUNTER-MAC', method: 'ERP', requirement: '5.14.2-N2b' },
   //= SPEC_MAPPING.md#V-ERP-OPTIMIZED
   //# ERP reuses the EAP key hierarchy, so it does not reset the chain: depth and counter + 1, root
@@ -58,6 +80,7 @@ export const ROWS: readonly MatrixRow[] = [
   //# Only the MN–TPoS protocol matters: the SPoS checks the method the MN declares for its SAs, not
   //# the root of its own SA.
   { id: 'V-TLS-PROTOCOL', title: 'Note 3: TLS exclusion by the MN–TPoS protocol (TLS MN)', variant: { tls: 'V-TLS-PROTOCOL' }, counter: 'V-COUNTER-MAC', method: 'TLS', requirement: '5.14.2-N3' },
+  PROPOSED_ROW,
 ];
 
 export function rowById(id: string): MatrixRow | undefined {

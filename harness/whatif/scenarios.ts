@@ -180,6 +180,13 @@ export function checkSpec(x: unknown): ScenarioSpec {
     throw new ScenarioError('scenario.counter must be V-COUNTER-MAC, V-COUNTER-CLEAR or V-COUNTER-RANGE');
   }
   if (s.method !== 'EAP' && s.method !== 'ERP' && s.method !== 'TLS') throw new ScenarioError('scenario.method must be EAP, ERP or TLS');
+  //= SPEC_MAPPING.md#V-COUNTER-RANGE
+  //# What-if: MAC-protected as V-COUNTER-MAC, and the TPoS also refuses a counter outside 1..L
+  // Files written when the range check was an adversary option name it as the counter: the
+  // same system is now the MAC-protected counter with the model's range check.
+  if (s.counter === 'V-COUNTER-RANGE') {
+    return { ...(s as unknown as ScenarioSpec), counter: 'V-COUNTER-MAC', variant: { ...(s.variant as Partial<Variant>), counterRange: 'V-COUNTER-RANGE' } };
+  }
   return s as unknown as ScenarioSpec;
 }
 

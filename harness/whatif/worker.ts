@@ -1,13 +1,14 @@
 // A child process of the parallel matrix (parallel.ts): it analyses one row per request and sends
 // the RowResult back as plain JSON, until the parent disconnects. Exploration is deterministic,
-// so a row's result does not depend on which process computed it.
+// so a row's result does not depend on which process computed it. Rows are plain data and come
+// whole, so a remedy's row (harness/remedy) runs here as the default rows do.
 import { analyseRow } from './matrix.ts';
-import { rowById } from './rows.ts';
+import type { MatrixRow } from './rows.ts';
 
 export interface WorkerRequest {
   /** Index of the row in the parent's list (echoed back). */
   readonly index: number;
-  readonly row: string;
+  readonly row: MatrixRow;
   readonly limits: readonly number[];
   readonly defaultLimit: number;
   readonly fullEap: number;
@@ -23,9 +24,7 @@ process.on('message', (m: WorkerRequest) => {
     process.send?.(msg);
   };
   try {
-    const row = rowById(m.row);
-    if (row === undefined) throw new Error(`unknown row ${m.row}`);
-    const result = analyseRow(row, m.limits, m.defaultLimit, m.fullEap, (what) => send({ type: 'tick', what }));
+    const result = analyseRow(m.row, m.limits, m.defaultLimit, m.fullEap, (what) => send({ type: 'tick', what }));
     send({ type: 'row', index: m.index, result });
   } catch (e) {
     send({ type: 'error', message: e instanceof Error ? e.message : String(e) });

@@ -57,6 +57,10 @@ type Pending =
       //# the SPoS answers MN_REQUESTED.
       /** The MN set the fallback flag because of its own chain enforcement (V-ENFORCE-MN). */
       readonly chainForced: boolean;
+      //= SPEC_MAPPING.md#V-FALLBACK-HONOURED
+      //# An MN that set the fallback flag refuses an optimized SA
+      /** The MN set the fallback flag (asked, or forced by its own count). */
+      readonly askedFallback: boolean;
     }
   | {
       readonly kind: 'full';
@@ -176,7 +180,9 @@ export class MnEngine {
     //# the SPoS answers MN_REQUESTED.
     // the MN itself asks for the full establishment at the limit.
     const chainForced = mnEnforcesChain(serving.depth, this.#policy.chainLimit, this.#policy.enforcers.mn);
-    const pending = { kind: 'prereg', spos: this.#attachedTo, tid: freshTid(this.#random), nonceN: freshNonce(this.#random), target, chainForced } as const;
+    const pending = {
+      kind: 'prereg', spos: this.#attachedTo, tid: freshTid(this.#random), nonceN: freshNonce(this.#random), target, chainForced, askedFallback: fallback || chainForced,
+    } as const;
     this.#pending = pending;
     const bytes = seal<Extract<Pdu, { type: 'MIS_Prereg_Xfer.request' }>>(
       {
@@ -314,15 +320,21 @@ export class MnEngine {
 
     switch (pdu.status) {
       case 'SUCCESS':
-        return this.#onOptimizedSuccess(pdu, p, serving);
       case 'FULL_AUTH_REQUIRED': {
+        //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+        //# or if any of the MN or TPoS requests so.
+        //= SPEC_MAPPING.md#V-FALLBACK-HONOURED
+        //# An MN that set the fallback flag refuses an optimized SA
+        // an MN that asked for a full establishment holds to it, whatever its SPoS granted.
+        if (pdu.status === 'SUCCESS' && !(this.#policy.honourFallback && p.askedFallback)) return this.#onOptimizedSuccess(pdu, p, serving);
         //= spec/clause-5.14-proposed-text.txt#5.14.2-N1b
         //# It shall fall back to an SA establishment mechanism as specified in IEEE Std 802.21-XXXX
         //# whenever it is possible,
         // fall back to a full establishment with the TPoS, over the serving link.
         const tpos = pdu.tpos;
         if (tpos === null || tpos === this.#attachedTo || (p.target !== null && tpos !== p.target)) return this.#discard('bad-field');
-        const forcedByChain = pdu.reason === 'CHAIN_LIMIT' || (p.chainForced && pdu.reason === 'MN_REQUESTED');
+        // forced by the limit: the SPoS's or TPoS's CHAIN_LIMIT, or the MN's own count it held to
+        const forcedByChain = pdu.reason === 'CHAIN_LIMIT' || (p.chainForced && (pdu.reason === 'MN_REQUESTED' || pdu.status === 'SUCCESS'));
         const method = fullEstablishmentMethod(this.method, this.#erp.available, forcedByChain, this.#policy.erpResetsChain);
         const full = { kind: 'full', spos: p.spos, tpos, tid: freshTid(this.#random), nonceN: freshNonce(this.#random), method, reason: pdu.reason } as const;
         this.#pending = full;

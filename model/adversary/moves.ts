@@ -42,7 +42,8 @@ export type AdversaryMoveKind = 'compromise' | 'tamper' | 'inject' | 'replay';
 export type AdversaryMove =
   | { readonly kind: 'compromise'; readonly pos: DomainId }
   | { readonly kind: 'tamper'; readonly index: number }
-  | { readonly kind: 'rewind'; readonly mn: MnId }
+  /** `to`: the counter it keeps from now on (absent: -1, so that it states 0). */
+  | { readonly kind: 'rewind'; readonly mn: MnId; readonly to?: number }
   | { readonly kind: 'inject'; readonly pdu: 'MIS_N2N_Prereg_Xfer.request' | 'MIS_Prereg_Xfer.request'; readonly from: DomainId; readonly to: DomainId; readonly mn: MnId }
   | { readonly kind: 'replay'; readonly entry: number };
 
@@ -54,19 +55,15 @@ export type AdvEvent = WorldEvent | AdversaryMove;
 //= SPEC_MAPPING.md#V-COUNTER-CLEAR
 //# What-if: the counter travels outside the integrity protection, so anyone on the path can rewrite
 //# it (an adversary resets it to 0).
-//= SPEC_MAPPING.md#V-COUNTER-RANGE
-//# What-if: MAC-protected as V-COUNTER-MAC, and the TPoS also refuses a counter outside 1..L (an
-//# optimized SA has depth ≥ 1), so the smallest lie a compromised SPoS gets through is 1.
 /**
  * How the chain counter carried by MIS_N2N_Prereg_Xfer.request is protected:
  * - V-COUNTER-MAC (the profile, docs/protocol.md §4 #4): covered by the MIS SA's MAC, so only a
  *   compromised sender can misstate it, and it may state any value (0 included);
- * - V-COUNTER-CLEAR (what-if): outside the integrity protection, anyone on the path rewrites it;
- * - V-COUNTER-RANGE (what-if): MAC-protected, and the TPoS refuses a counter outside 1..L (an
- *   optimized SA has depth ≥ 1), so the smallest lie that gets through is 1. Modelled on the
- *   adversary's side: a lie below 1 would only be refused, so the compromised SPoS states 1.
+ * - V-COUNTER-CLEAR (what-if): outside the integrity protection, anyone on the path rewrites it.
+ * What the TPoS then accepts is the model's business (variant counterRange, V-COUNTER-RANGE:
+ * model/machines/tpos.ts), not the adversary's.
  */
-export type CounterProtection = 'V-COUNTER-MAC' | 'V-COUNTER-CLEAR' | 'V-COUNTER-RANGE';
+export type CounterProtection = 'V-COUNTER-MAC' | 'V-COUNTER-CLEAR';
 
 export type AdversaryErrorCode = 'BAD_MOVE' | 'MOVE_NOT_ENABLED';
 
@@ -88,7 +85,7 @@ export function advEventLabel(e: AdvEvent): string {
   switch (e.kind) {
     case 'compromise': return `compromise ${e.pos}`;
     case 'tamper': return `tamper ${e.index}`;
-    case 'rewind': return `rewind ${e.mn}`;
+    case 'rewind': return e.to === undefined || e.to === REWIND_TO_ZERO ? `rewind ${e.mn}` : `rewind ${e.mn} to ${e.to}`;
     case 'inject': return `inject ${e.pdu} ${e.from}->${e.to} ${e.mn}`;
     case 'replay': return `replay ${e.entry}`;
   }
@@ -133,22 +130,28 @@ function tampered(p: Pdu): Pdu {
   return p;
 }
 
-//= SPEC_MAPPING.md#V-COUNTER-RANGE
-//# What-if: MAC-protected as V-COUNTER-MAC, and the TPoS also refuses a counter outside 1..L (an
-//# optimized SA has depth ≥ 1), so the smallest lie a compromised SPoS gets through is 1.
 /**
  * The counter a compromised SPoS sets in its own memory: one below 0, so that its own check
  * (`chain >= L`) never fires, even at L = 0, and the counter it sends for the next SA
  * (`chain + 1`, docs/protocol.md §4 #4) is 0: equivalent to skipping its check and stating 0.
- * Under V-COUNTER-RANGE a stated 0 would be refused, so it rewinds to 0 and states 1.
  */
-function rewoundTo(counter: CounterProtection): number {
-  return counter === 'V-COUNTER-RANGE' ? 0 : -1;
+const REWIND_TO_ZERO = -1;
+
+//= SPEC_MAPPING.md#V-COUNTER-RANGE
+//# What-if: MAC-protected as V-COUNTER-MAC, and the TPoS also refuses a counter outside 1..L
+/**
+ * The counters a compromised SPoS may rewind to. Where the TPoS refuses a counter below 1
+ * (V-COUNTER-RANGE) it may also keep 0 and so state 1, the smallest lie that gets through; it
+ * is offered both, so that the search, not this function, finds which lie pays.
+ */
+function rewindTargets(w: World): readonly number[] {
+  return w.variant.counterRange === 'V-COUNTER-RANGE' ? [REWIND_TO_ZERO, 0] : [REWIND_TO_ZERO];
 }
 
-function rewindable(w: World, pos: DomainId, mn: MnId, counter: CounterProtection): boolean {
+/** Only down: a counter raised again gives nothing a lower first lie did not (and would cycle). */
+function rewindable(w: World, pos: DomainId, mn: MnId, to: number): boolean {
   const sa = sposContextOf(w, domainIndex(w, pos), mnIndex(w, mn))?.sa ?? null;
-  return sa !== null && sa.chain !== rewoundTo(counter);
+  return sa !== null && sa.chain > to && rewindTargets(w).includes(to);
 }
 
 function injected(w: World, e: Extract<AdversaryMove, { kind: 'inject' }>, token: string): Pdu {
@@ -184,7 +187,11 @@ export function enabledMoves(rules: MoveRules, aw: AdvWorld): AdversaryMove[] {
       if (tamperable(p, adv, counter, w.config.chainLimit)) out.push({ kind: 'tamper', index });
     });
     if (quiet && adv.compromised !== null) {
-      for (const mn of w.config.mns) if (rewindable(w, adv.compromised, mn.id, counter)) out.push({ kind: 'rewind', mn: mn.id });
+      for (const mn of w.config.mns) {
+        for (const to of rewindTargets(w)) {
+          if (rewindable(w, adv.compromised, mn.id, to)) out.push(to === REWIND_TO_ZERO ? { kind: 'rewind', mn: mn.id } : { kind: 'rewind', mn: mn.id, to });
+        }
+      }
     }
   }
   if (moves.has('inject') && quiet && adv.injects < rules.maxInjects) {
@@ -230,13 +237,14 @@ export function stepMove(rules: MoveRules, aw: AdvWorld, e: AdversaryMove): AdvW
       return { world: { ...w, inFlight }, adv: { ...adv, lies: adv.lies + 1 } };
     }
     case 'rewind': {
-      if (!moves.has('tamper') || adv.compromised === null || !rewindable(w, adv.compromised, e.mn, counter)) {
+      const to = e.to ?? REWIND_TO_ZERO;
+      if (!moves.has('tamper') || adv.compromised === null || !rewindable(w, adv.compromised, e.mn, to)) {
         throw new AdversaryError('MOVE_NOT_ENABLED', advEventLabel(e));
       }
       //= spec/clause-5.14-proposed-text.txt#5.14.2-N4b
       //# To prevent such domino effect, the chain shall be limited.
       // the compromised SPoS's counter for the MN, rewritten (its own memory).
-      const world = runCompromisedSpos(w, adv.compromised, e.mn, { type: 'compromisedRewindsChain', to: rewoundTo(counter) });
+      const world = runCompromisedSpos(w, adv.compromised, e.mn, { type: 'compromisedRewindsChain', to });
       if (world === null) throw new AdversaryError('MOVE_NOT_ENABLED', `${advEventLabel(e)}: the SPoS holds no SA with ${e.mn}`);
       return { world, adv: { ...adv, lies: adv.lies + 1 } };
     }

@@ -29,8 +29,16 @@ import { fullEstablishmentSa, rootKeyOfRun } from './establish.ts';
 
 export type MnPending =
   | { readonly step: 'attach'; readonly pos: DomainId; readonly nonceN: Token; readonly method: Method }
-  | { readonly step: 'prereg'; readonly spos: DomainId; readonly target: DomainId | null; readonly nonceN: Token; readonly forcedByLimit: boolean }
-  | { readonly step: 'fullAuth'; readonly pos: DomainId; readonly nonceN: Token; readonly method: Method; readonly prior: LineageClaim };
+  | {
+    readonly step: 'prereg'; readonly spos: DomainId; readonly target: DomainId | null; readonly nonceN: Token; readonly forcedByLimit: boolean;
+    /** V-FALLBACK-HONOURED only: the MN set the fallback flag, so it takes no optimized SA. */
+    readonly askedFallback?: true;
+  }
+  | {
+    readonly step: 'fullAuth'; readonly pos: DomainId; readonly nonceN: Token; readonly method: Method; readonly prior: LineageClaim;
+    /** V-COMPLETE-BOUND only: Nonce-N of the MIS_Prereg_Xfer exchange this fallback follows. */
+    readonly preparation?: Token;
+  };
 
 export interface MnContext {
   readonly attachedTo: DomainId | null;
@@ -46,6 +54,10 @@ export interface MnContext {
   //# provision the start per MN (default 0)
   /** A-ERP-SEQ: SEQs left for this MN's ERP runs, as the MN counts them (null: more than a run can use). */
   readonly erpSeqsLeft: ErpSeqsLeft;
+  //= SPEC_MAPPING.md#V-COMPLETE-BOUND
+  //# MIS_N2N_HO_Complete.indication names the Nonce-N of the preparation it completes
+  /** V-COMPLETE-BOUND only: Nonce-N of the MIS_Prereg_Xfer exchange that prepared `prepared`. */
+  readonly preparation?: Token | undefined;
 }
 
 export type MnEvent =
@@ -95,6 +107,7 @@ function must<T>(x: T | null, what: string): T {
 export function createMnMachine(p: MnParams) {
   const { mn, variant, chainLimit } = p;
   const enforcers = chainEnforcers(variant);
+  const bound = variant.completion === 'V-COMPLETE-BOUND';
 
   /** The answer belongs to the MN's pending request (echo of Nonce-N, right peer). */
   const answersPending = (ctx: MnContext, pdu: AuthResponse | PreregResponse): boolean => {
@@ -158,6 +171,16 @@ export function createMnMachine(p: MnParams) {
         const r = preregResponse(event);
         return r.status === 'SUCCESS' && r.tpos !== null && r.nonceT !== null && r.suite !== null
           && (variant.kSource === 'V-K-HPOS' || r.k !== null);
+      },
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+      //# or if any of the MN or TPoS requests so.
+      //= SPEC_MAPPING.md#V-FALLBACK-HONOURED
+      //# An MN that set the fallback flag refuses an optimized SA
+      // the MN asked for a full establishment and holds to it, whatever its SPoS granted.
+      optimizedGrantedAgainstRequest: ({ context, event }) => {
+        if (!authenticPreregAnswer(context, event) || context.pending?.step !== 'prereg' || context.pending.askedFallback !== true) return false;
+        const r = preregResponse(event);
+        return r.status === 'SUCCESS' && r.tpos !== null;
       },
       //= spec/clause-5.14-proposed-text.txt#5.14.2-N1b
       //# It shall fall back to an SA establishment mechanism as specified in IEEE Std 802.21-XXXX
@@ -248,9 +271,13 @@ export function createMnMachine(p: MnParams) {
       recordPreregistration: assign({
         pending: ({ context, event }, params: { forcedByLimit: boolean }) => {
           assertEvent(event, 'handover');
+          //= SPEC_MAPPING.md#V-FALLBACK-HONOURED
+          //# An MN that set the fallback flag refuses an optimized SA
+          // the MN remembers that it asked (the flag it sends is event.fallback or the limit's).
+          const asked = variant.mnFallback === 'V-FALLBACK-HONOURED' && (event.fallback || params.forcedByLimit);
           return {
             step: 'prereg' as const, spos: must(context.attachedTo, 'serving PoS'), target: event.target,
-            nonceN: event.fresh, forcedByLimit: params.forcedByLimit,
+            nonceN: event.fresh, forcedByLimit: params.forcedByLimit, ...(asked ? { askedFallback: true as const } : {}),
           };
         },
       }),
@@ -304,7 +331,7 @@ export function createMnMachine(p: MnParams) {
           peer: tpos, idType: idTypeOfOptimized(variant), root: serving.root, depth: serving.depth + 1, chain: serving.chain + 1,
           state: 'prepared', suite: must(r.suite, 'c'), key: optimizedMisk(k, r.nonceN, must(r.nonceT, 'Nonce-T'), must(r.suite, 'c'), mn.id, tpos),
         };
-        return { prepared: sa, pending: null };
+        return { prepared: sa, pending: null, ...(bound ? { preparation: r.nonceN } : {}) };
       }),
       //= spec/clause-5.14-proposed-text.txt#5.14.1-S24
       //# The methods specified there shall be used to establish an MIH SA between an MN and a TPoS
@@ -331,6 +358,7 @@ export function createMnMachine(p: MnParams) {
             // with no SEQ left the fallback runs EAP.
             method: methodForFullEstablishment(variant, methodWithSeqsLeft(mn.method, context.erpSeqsLeft), forced),
             prior: { root: serving.root, depth: serving.depth, chain: serving.chain, forced },
+            ...(bound && prereg.step === 'prereg' ? { preparation: prereg.nonceN } : {}),
           };
         },
       }),
@@ -342,7 +370,8 @@ export function createMnMachine(p: MnParams) {
         const r = authResponse(event);
         const pending = must(context.pending, 'pending full establishment');
         if (pending.step !== 'fullAuth') throw new MnEventMismatch(pending.step);
-        return { prepared: saFromRun(pending.method, pending.prior, pending.pos, r, 'prepared'), pending: null };
+        const preparation = pending.preparation === undefined ? {} : { preparation: pending.preparation };
+        return { prepared: saFromRun(pending.method, pending.prior, pending.pos, r, 'prepared'), pending: null, ...preparation };
       }),
       //= spec/clause-5.14-proposed-text.txt#5.14.1-S17
       //# After initial attachment, there is signaling defined so that at all times
@@ -356,6 +385,9 @@ export function createMnMachine(p: MnParams) {
           pdu: {
             type: 'MIS_HO_Complete.request' as const, src: mn.id, dst: prepared.peer, mn: mn.id,
             previous: must(context.attachedTo, 'serving PoS'), mac: prepared.key.id,
+            //= SPEC_MAPPING.md#V-COMPLETE-BOUND
+            //# MIS_N2N_HO_Complete.indication names the Nonce-N of the preparation it completes
+            ...(context.preparation === undefined ? {} : { preparation: context.preparation }),
           },
         };
       }),
@@ -365,7 +397,8 @@ export function createMnMachine(p: MnParams) {
       // the TPoS becomes the serving PoS; the SA with the old SPoS is deleted.
       switchToPreparedSa: assign(({ context }) => {
         const prepared = must(context.prepared, 'prepared SA');
-        return { attachedTo: prepared.peer, serving: { ...prepared, state: 'serving' as const }, prepared: null };
+        // (the preparation is done: undefined drops out of the canonical state)
+        return { attachedTo: prepared.peer, serving: { ...prepared, state: 'serving' as const }, prepared: null, preparation: undefined };
       }),
     },
   }).createMachine({
@@ -407,6 +440,10 @@ export function createMnMachine(p: MnParams) {
           preregistering: {
             on: {
               'MIS_Prereg_Xfer.response': [
+                {
+                  guard: 'optimizedGrantedAgainstRequest', target: 'authenticatingWithTarget',
+                  actions: [{ type: 'reportOutcome', params: { path: 'full' } }, 'recordFullEstablishment', 'sendAuthRequest'],
+                },
                 {
                   guard: 'optimizedEstablishmentGranted', target: 'prepared',
                   actions: [{ type: 'reportOutcome', params: { path: 'optimized' } }, 'installOptimizedSa'],

@@ -238,8 +238,14 @@ export function createSposMachine(p: RoleParams, capabilities: SposCapabilities 
       // the PoS's TPoS role made a new SA with the MN; this one is gone.
       holdsSa: ({ context }) => context.sa !== null,
       // docs/protocol.md §5 step 7: the TPoS reports that the MN completed its handover there.
-      mnMovedOn: ({ context, event }) =>
-        event.type === 'MIS_N2N_HO_Complete.indication' && context.sa !== null,
+      mnMovedOn: ({ context, event }) => {
+        if (event.type !== 'MIS_N2N_HO_Complete.indication' || context.sa === null) return false;
+        //= SPEC_MAPPING.md#V-COMPLETE-BOUND
+        //# MIS_N2N_HO_Complete.indication names the Nonce-N of the preparation it completes
+        // only the preparation made from this SA ends it; an old indication names another.
+        if (variant.completion !== 'V-COMPLETE-BOUND') return true;
+        return event.pdu.type === 'MIS_N2N_HO_Complete.indication' && event.pdu.preparation !== undefined && event.pdu.preparation === context.lastRequest;
+      },
     },
     actions: {
       //= spec/clause-5.14-proposed-text.txt#5.14.1-S23
@@ -347,6 +353,9 @@ export function createSposMachine(p: RoleParams, capabilities: SposCapabilities 
           pdu: {
             type: 'MIS_N2N_Prereg_Xfer.request' as const, src: pos.id, dst: relay.tpos, mn: mn.id, nonceN: relay.nonceN,
             suites: r.suites, depth: sa.depth + 1, chain: sa.chain + 1, root: sa.root, k: relay.k,
+            //= SPEC_MAPPING.md#V-FALLBACK-SEEN
+            //# MIS_N2N_Prereg_Xfer.request carries the MN's fallback flag
+            ...(variant.tposSeesFallback === 'V-FALLBACK-SEEN' ? { mnFallback: r.fallback } : {}),
           },
         };
       }),

@@ -86,6 +86,7 @@ function must<T>(x: T | null, what: string): T {
 export function createTposMachine(p: RoleParams) {
   const { pos, mn, variant, chainLimit } = p;
   const enforcers = chainEnforcers(variant);
+  const bound = variant.completion === 'V-COMPLETE-BOUND';
 
   //= SPEC_MAPPING.md#A-POS-CHANNEL
   //# Every partner pair shares a pre-configured MIS SA that integrity- and confidentiality-protects
@@ -133,8 +134,20 @@ export function createTposMachine(p: RoleParams) {
       // 5.14.2-N4c (TPoS enforces): the SA to be made would exceed the chain limit.
       chainLimitExceeded: ({ event }) => {
         const r = n2nRequest(event);
-        return enforcers.tpos && r !== null && r.chain > chainLimit;
+        if (r === null) return false;
+        //= SPEC_MAPPING.md#V-COUNTER-RANGE
+        //# What-if: MAC-protected as V-COUNTER-MAC, and the TPoS also refuses a counter outside 1..L
+        // an optimized SA has depth >= 1, so a counter below 1 can only be a lie.
+        if (variant.counterRange === 'V-COUNTER-RANGE' && (r.chain < 1 || r.chain > chainLimit)) return true;
+        return enforcers.tpos && r.chain > chainLimit;
       },
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+      //# or if any of the MN or TPoS requests so.
+      //= SPEC_MAPPING.md#V-FALLBACK-SEEN
+      //# MIS_N2N_Prereg_Xfer.request carries the MN's fallback flag
+      // the TPoS honours the MN's request itself when it can see it.
+      mnRequestedFallback: ({ event }) =>
+        variant.tposSeesFallback === 'V-FALLBACK-SEEN' && n2nRequest(event)?.mnFallback === true,
       //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
       //# They also need to agree on a cipher suite coded as c.
       // MN and TPoS "need to agree on a cipher suite coded as c".
@@ -345,9 +358,13 @@ export function createTposMachine(p: RoleParams) {
       // docs/protocol.md §5 step 7: tell the old SPoS, which deletes its SA with the MN.
       notifyPreviousSpos: emit(({ event }) => {
         assertEvent(event, 'MIS_HO_Complete.request');
+        //= SPEC_MAPPING.md#V-COMPLETE-BOUND
+        //# MIS_N2N_HO_Complete.indication names the Nonce-N of the preparation it completes
+        // the MN named its preparation under the new SA; the indication passes it on.
+        const preparation = bound && event.pdu.preparation !== undefined ? { preparation: event.pdu.preparation } : {};
         return {
           type: 'send' as const,
-          pdu: { type: 'MIS_N2N_HO_Complete.indication' as const, src: pos.id, dst: event.pdu.previous, mn: mn.id },
+          pdu: { type: 'MIS_N2N_HO_Complete.indication' as const, src: pos.id, dst: event.pdu.previous, mn: mn.id, ...preparation },
         };
       }),
       //= spec/clause-5.14-proposed-text.txt#5.14.1-S19
@@ -368,6 +385,7 @@ export function createTposMachine(p: RoleParams) {
           'MIS_N2N_Prereg_Xfer.request': [
             { guard: 'sourceUnauthorized', actions: { type: 'refuse', params: { status: 'REJECTED', reason: 'UNAUTHORIZED_SOURCE' } } },
             { guard: 'requestReplayed', actions: { type: 'refuse', params: { status: 'REJECTED', reason: 'REPLAY' } } },
+            { guard: 'mnRequestedFallback', actions: ['rememberRequest', { type: 'refuse', params: { status: 'FULL_AUTH_REQUIRED', reason: 'MN_REQUESTED' } }] },
             { guard: 'tposRequestsFallback', actions: ['rememberRequest', { type: 'refuse', params: { status: 'FULL_AUTH_REQUIRED', reason: 'TPOS_REQUESTED' } }] },
             { guard: 'chainLimitExceeded', actions: ['rememberRequest', { type: 'refuse', params: { status: 'FULL_AUTH_REQUIRED', reason: 'CHAIN_LIMIT' } }] },
             { guard: 'noCommonSuite', actions: ['rememberRequest', { type: 'refuse', params: { status: 'FULL_AUTH_REQUIRED', reason: 'NO_COMMON_SUITE' } }] },

@@ -100,6 +100,12 @@ function tposEvents(s: Snapshot<unknown>): MachineEvent[] {
       });
     }
   }
+  // V-FALLBACK-SEEN: a request that carries the MN's fallback flag.
+  out.push({
+    type: 'MIS_N2N_Prereg_Xfer.request',
+    pdu: { type: 'MIS_N2N_Prereg_Xfer.request', src: 'A', dst: 'B', mn: 'mn1', nonceN: '#5', suites: [1], depth: 1, chain: 1, root: 'EAP', k, mnFallback: true },
+    fresh: '#6', replayed: false, requestsFallback: false,
+  });
   out.push({ type: 'homeKey', k }, { type: 'homeKeyRefused' }, { type: 'homeAuthenticated', rootKey: msk }, { type: 'homeRefused' });
   for (const method of ['EAP', 'TLS']) {
     out.push({ type: 'MIS_Auth.request', pdu: { type: 'MIS_Auth.request', src: 'mn1', dst: 'B', mn: 'mn1', purpose: 'handover', method, nonceN: '#7', prior: null }, fresh: '#8' });
@@ -136,6 +142,7 @@ export function machinesUnderTest(): MachineUnderTest[] {
   return [
     { kind: 'mn', label: 'default', logic: createMnMachine({ chainLimit: L, variant: v(), mn: mn1 }), events: mnEvents },
     { kind: 'mn', label: 'V-ENFORCE-MN', logic: createMnMachine({ chainLimit: L, variant: v({ enforce: 'V-ENFORCE-MN' }), mn: mn1 }), events: mnEvents },
+    { kind: 'mn', label: 'V-FALLBACK-HONOURED', logic: createMnMachine({ chainLimit: L, variant: v({ mnFallback: 'V-FALLBACK-HONOURED' }), mn: mn1 }), events: mnEvents },
     { kind: 'spos', label: 'default', logic: createSposMachine(roleParams(v(), A)), events: sposEvents },
     { kind: 'spos', label: 'MN with no RAT around', logic: createSposMachine(roleParams(v(), A, mnConfig('mn1', { rats: ['none'] }))), events: sposEvents },
     //= SPEC_MAPPING.md#V-NOTE1-LITERAL
@@ -144,6 +151,7 @@ export function machinesUnderTest(): MachineUnderTest[] {
     { kind: 'spos', label: 'V-NOTE1-LITERAL', logic: createSposMachine(roleParams(v({ note1: 'V-NOTE1-LITERAL' }), A)), events: sposEvents },
     { kind: 'tpos', label: 'default', logic: createTposMachine(roleParams(v(), B)), events: tposEvents },
     { kind: 'tpos', label: 'V-K-HPOS', logic: createTposMachine(roleParams(v({ kSource: 'V-K-HPOS' }), B)), events: tposEvents },
+    { kind: 'tpos', label: 'V-FALLBACK-SEEN', logic: createTposMachine(roleParams(v({ tposSeesFallback: 'V-FALLBACK-SEEN' }), B)), events: tposEvents },
     { kind: 'mn', label: 'ERP near the SEQ end', logic: createMnMachine({ chainLimit: L, variant: v(), mn: erpNearEnd }), events: mnEvents },
     { kind: 'hpos', label: 'default', logic: createHposMachine({ variant: v(), mn: mn1 }), events: hposEvents },
     { kind: 'hpos', label: 'ERP near the SEQ end', logic: createHposMachine({ variant: v(), mn: erpNearEnd }), events: hposEvents },

@@ -39,6 +39,7 @@ describe('variants: ids and defaults', () => {
       //# The SPoS derives K from its SA with the MN (A-K-BIND) and sends it to the MN and the TPoS;
       //# the SA made is SPoS-generated (ID_TYPE 3).
       kSource: 'V-K-SPOS', tls: 'V-TLS-ROOT', kScope: 'V-K-PER-TPOS',
+      counterRange: 'V-RANGE-UPPER', mnFallback: 'V-FALLBACK-ACCEPTS', tposSeesFallback: 'V-FALLBACK-UNSEEN', completion: 'V-COMPLETE-UNBOUND',
     });
     for (const [id, r] of Object.entries(READINGS)) expect(id.startsWith('V-') && r.sentence.length > 0 && r.requirement.length > 0).toBe(true);
   });

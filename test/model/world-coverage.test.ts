@@ -19,6 +19,16 @@ const UNREACHABLE_IN_PROFILE: Record<string, string> = {
   'hpos.noRoot:issueK:0':
     'the HPoS is asked for K (V-K-HPOS) only for an SA the SPoS let through; a lineage without an EAP/ERP root is TLS, refused TLS_ROOT first',
   'tpos.awaitingHomeKey:homeKeyRefused:0': 'the answer to the request above',
+  //= SPEC_MAPPING.md#V-FALLBACK-HONOURED
+  //= type=test
+  //# An MN that set the fallback flag refuses an optimized SA
+  'mn.attached.preregistering:MIS_Prereg_Xfer.response:0':
+    'an honest SPoS answers a request with the fallback flag MN_REQUESTED; only a compromised one (model/adversary) grants it an optimized SA',
+  //= SPEC_MAPPING.md#V-FALLBACK-SEEN
+  //= type=test
+  //# MIS_N2N_Prereg_Xfer.request carries the MN's fallback flag
+  'tpos.ready:MIS_N2N_Prereg_Xfer.request:2':
+    'an honest SPoS never forwards a request whose MN flag is set (it answers MN_REQUESTED), and a compromised one clears the flag first',
   'hpos.noRoot:authenticate:0':
     'A-ERP-SEQ: a world gives the MN and its HPoS one start, so an HPoS with no SEQ left before any run has an MN with none either, which runs EAP',
 };

@@ -92,10 +92,20 @@ describe('compromise and blast radius', () => {
     //= type=test
     //# What-if: MAC-protected as V-COUNTER-MAC, and the TPoS also refuses a counter outside 1..L
     //# (an optimized SA has depth ≥ 1), so the smallest lie a compromised SPoS gets through is 1.
-    // Under V-COUNTER-RANGE it keeps 0 (and so states 1); from there it has nothing left to rewind.
-    const range = adversarySystem(before.world, { moves: ['compromise', 'tamper'], counter: 'V-COUNTER-RANGE', worldEvents: ringWalk, quiescentMoves: true });
-    const c = range.step(range.initial, { kind: 'compromise', pos: 'P0' });
-    expect(labels(range, c)).not.toContain('rewind mn1');
+    // Under V-COUNTER-RANGE (the model's TPoS check) it may also keep 0 and so state 1; a
+    // rewind only lowers the counter, so from 0 only the lie of 0 is left, and from -1 none.
+    const rangeWorld = initialWorld(ringWorld(1, 4), { counterRange: 'V-COUNTER-RANGE' }, { faults: [] });
+    const range = adversarySystem(rangeWorld, { moves: ['compromise', 'tamper'], worldEvents: ringWalk, quiescentMoves: true });
+    const rewinds = (s: AdvWorld) => labels(range, s).filter((l) => l.startsWith('rewind'));
+    const atP0 = walk(range, [...ATTACH, 'compromise P0']).at(-1) as AdvWorld;
+    expect(rewinds(atP0)).toEqual(['rewind mn1']);
+    expect(rewinds(range.step(atP0, { kind: 'rewind', mn: 'mn1' }))).toEqual([]);
+    const atP1 = walk(range, [...ATTACH, ...HOP, 'compromise P1']).at(-1) as AdvWorld;
+    expect(rewinds(atP1)).toEqual(['rewind mn1', 'rewind mn1 to 0']);
+    const kept0 = range.step(atP1, { kind: 'rewind', mn: 'mn1', to: 0 });
+    expect(sposContextOf(kept0.world, 1, 0)?.sa?.chain).toBe(0);
+    expect(rewinds(kept0)).toEqual(['rewind mn1']);
+    expect(() => sys.step(before, { kind: 'rewind', mn: 'mn1', to: 0 })).toThrow(AdversaryError);
   });
 
   it('rejects malformed moves with a typed error', () => {

@@ -7,6 +7,7 @@ import { FastKeyError } from '../../explore/fast-key.ts';
 import { SymmetryError } from '../../explore/symmetry.ts';
 import { WorldSizeError } from '../../explore/worlds.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
+import { loadRemedy, RemedyError, type Remedy } from '../../remedy/remedy.ts';
 
 const int = (name: string) => (v: string): number => {
   const n = Number(v);
@@ -36,11 +37,23 @@ interface Flags {
   worldKey: 'fast' | 'model';
   progress?: boolean;
   json?: boolean;
+  remedy?: string;
 }
 
 /** Errors that mean the options describe no exploration (exit 2), not a finding. */
 function isUsage(e: unknown): e is Error {
   return e instanceof ExploreOptionError || e instanceof WorldSizeError || e instanceof SymmetryError || e instanceof FastKeyError || (e instanceof Error && (e.name === 'VariantError' || e.name === 'ModelError'));
+}
+
+/** `--remedy`: its readings replace `--variant`; its L and method apply unless given as flags. */
+function readRemedy(file: string, o: Flags): Remedy {
+  if (o.variant.length > 0) throw new UsageError('explore: --remedy and --variant cannot be combined: the remedy sets every axis');
+  try {
+    return loadRemedy(file);
+  } catch (e) {
+    if (e instanceof RemedyError) throw new UsageError(`explore: ${e.message}`);
+    throw e;
+  }
 }
 
 export function exploreCommand(io: CliIo, setExit: (code: number) => void): Command {
@@ -62,12 +75,14 @@ export function exploreCommand(io: CliIo, setExit: (code: number) => void): Comm
     .addOption(new Option('--world-key <kind>', 'world key').choices(['fast', 'model']).default('fast'))
     .option('--progress', 'print one line per BFS level on stderr')
     .option('--json', 'print the report as JSON')
+    .option('--remedy <file>', 'the readings, L and method of a remedy file (JSON or YAML, schemas/remedy.schema.json)')
     .action((o: Flags) => {
       let report;
       try {
+        const remedy = o.remedy === undefined ? null : readRemedy(o.remedy, o);
         const options: ExploreOptions = {
           shape: o.world,
-          variant: parseVariant(o.variant),
+          variant: remedy?.variant ?? parseVariant(o.variant),
           faults: parseFaults(o.faults),
           worldKey: o.worldKey,
           ...(o.depth === undefined ? {} : { maxDepth: o.depth }),
@@ -75,8 +90,8 @@ export function exploreCommand(io: CliIo, setExit: (code: number) => void): Comm
           ...(o.maxSeconds === undefined ? {} : { maxSeconds: o.maxSeconds }),
           ...(o.mns === undefined ? {} : { mns: o.mns }),
           ...(o.domains === undefined ? {} : { domains: o.domains }),
-          ...(o.limit === undefined ? {} : { limit: o.limit }),
-          ...(o.method === undefined ? {} : { method: o.method }),
+          ...(o.limit === undefined ? (remedy === null ? {} : { limit: remedy.chainLimit }) : { limit: o.limit }),
+          ...(o.method === undefined ? (remedy === null ? {} : { method: remedy.method }) : { method: o.method }),
           ...(o.symmetry === true ? { symmetry: true } : {}),
           ...(o.stopOnFirst === true ? { stopOnFirstViolation: true } : {}),
           ...(o.exact === true ? { exactKeys: true } : {}),

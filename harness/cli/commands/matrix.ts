@@ -16,6 +16,7 @@ import { runMatrixParallel, WorkerFailure } from '../../whatif/parallel.ts';
 import { writeMatrix } from '../../whatif/render.ts';
 import { checkCounterexample, ReplayError, replayCounterexample } from '../../whatif/replay-counterexample.ts';
 import { ROWS, type MatrixRow } from '../../whatif/rows.ts';
+import { loadRemedy, RemedyError, type Remedy, remedyRow } from '../../remedy/remedy.ts';
 
 interface Flags {
   out?: string;
@@ -25,6 +26,7 @@ interface Flags {
   jobs: number;
   json?: boolean;
   replay?: string;
+  remedy?: string;
 }
 
 export function parseRows(text: string): MatrixRow[] {
@@ -95,9 +97,21 @@ function matrixCommandLine(f: Flags): string {
   const words = ['matrix'];
   if (f.out !== undefined) words.push('--out', f.out);
   if (f.rows !== undefined) words.push('--rows', f.rows);
+  if (f.remedy !== undefined) words.push('--remedy', f.remedy);
   if (f.limits !== undefined) words.push('--limits', f.limits);
   if (f.defaultLimit !== 3) words.push('--default-limit', String(f.defaultLimit));
   return proauthCommand(words);
+}
+
+/** The remedy of `--remedy` (a bad file is a usage error, exit 2, naming each bad field). */
+function readRemedy(file: string, flags: Flags): Remedy {
+  if (flags.rows !== undefined) throw new UsageError('--remedy and --rows cannot be combined: a remedy is one row');
+  try {
+    return loadRemedy(file);
+  } catch (e) {
+    if (e instanceof RemedyError) throw new UsageError(e.message);
+    throw e;
+  }
 }
 
 export function matrixCommand(io: CliIo, setExit: (code: number) => void): Command {
@@ -110,20 +124,24 @@ export function matrixCommand(io: CliIo, setExit: (code: number) => void): Comma
     .option('--jobs <n>', 'worker processes', parseIntOption('--jobs', 1, 64), 2)
     .option('--json', 'print the matrix JSON on stdout')
     .option('--replay <cex.json>', 're-run one counterexample file; exit 1 if the violation reproduces at its last step')
-    .action(async (flags: Flags) => {
+    .option('--remedy <file>', 'one row for the remedy of <file> (JSON or YAML, schemas/remedy.schema.json), at its L range and L')
+    .action(async (flags: Flags, cmd: Command) => {
       if (flags.replay !== undefined) {
         setExit(await replay(flags.replay, io));
         return;
       }
-      const rows = flags.rows === undefined ? ROWS : parseRows(flags.rows);
-      const limits = flags.limits === undefined ? undefined : parseLimits(flags.limits);
+      const remedy = flags.remedy === undefined ? null : readRemedy(flags.remedy, flags);
+      const rows = remedy !== null ? [remedyRow(remedy)] : flags.rows === undefined ? ROWS : parseRows(flags.rows);
+      const limits = flags.limits === undefined ? remedy?.limits : parseLimits(flags.limits);
+      // the remedy's L, unless --default-limit was given
+      const defaultLimit = remedy !== null && cmd.getOptionValueSource('defaultLimit') === 'default' ? remedy.chainLimit : flags.defaultLimit;
       // Before the workers start, not after they finish: an --out that cannot be written is exit 4 at once.
       if (flags.out !== undefined) prepareOutputDir('--out', flags.out, { clean: false });
       const bar = progress(io, rows.length * ((limits?.length ?? 9) + 4), 'matrix');
       let m: MatrixResult;
       try {
         m = await runMatrixParallel({
-          rows, ...(limits === undefined ? {} : { limits }), defaultLimit: flags.defaultLimit, jobs: flags.jobs,
+          rows, ...(limits === undefined ? {} : { limits }), defaultLimit, jobs: flags.jobs,
           onProgress: (done) => bar.tick(done),
         });
       } catch (e) {
