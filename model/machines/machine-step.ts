@@ -3,7 +3,8 @@
 // what the machine emitted for the world to route, and which transitions it took.
 
 import {
-  type AnyStateMachine, type AnyTransitionDefinition, type StateValue, getNextTransitions, initialTransition, transition,
+  type ActionExecutor, type AnyActorScope, type AnyStateMachine, type AnyTransitionDefinition, type StateValue,
+  createActor, getNextTransitions, initialTransition,
 } from 'xstate';
 import { canonicalJson } from '../world/canonical.ts';
 import { ModelError } from '../world/errors.ts';
@@ -29,6 +30,8 @@ export type MachineKind = 'mn' | 'spos' | 'tpos' | 'hpos';
 export interface RoleMachine<S extends LocalSnapshot = LocalSnapshot> {
   readonly kind: MachineKind;
   readonly logic: AnyStateMachine;
+  /** The actor scope `logic.transition` runs in: made once per machine (see inertScope). */
+  readonly scope: StepScope;
   /** The machine's initial local snapshot, plain JSON data. */
   readonly initial: S;
 }
@@ -55,10 +58,39 @@ export function transitionId(t: AnyTransitionDefinition): string {
 /** Plain JSON data: sorted keys, no undefined (a world survives a JSON round trip). */
 const plain = <T>(x: T): T => JSON.parse(canonicalJson(x)) as T;
 
+/** An actor scope whose action executor collects the actions of the step in progress. */
+interface StepScope {
+  readonly scope: AnyActorScope;
+  actions: Parameters<ActionExecutor>[0][];
+}
+
+/**
+ * The scope XState's own `transition(logic, snapshot, event)` builds afresh on every call, made
+ * once: an actor that is never started (for `self` and its system) and no-op effects. Building
+ * it costs a whole initial transition (createActor), about as much as the step itself; keeping
+ * it is sound because the role machines spawn, invoke and delay nothing, so a step leaves
+ * nothing in the scope but the actions it collects (test/explore/memo.test.ts compares every
+ * answer with XState's `transition()` on random walks).
+ */
+function inertScope(logic: AnyStateMachine): StepScope {
+  const self = createActor(logic);
+  const step: StepScope = {
+    actions: [],
+    scope: {
+      self, system: self.system, id: '', sessionId: '',
+      logger: () => undefined, defer: () => undefined, emit: () => undefined, stopChild: () => undefined,
+      actionExecutor: (action) => {
+        step.actions.push(action);
+      },
+    },
+  };
+  return step;
+}
+
 /** `logic` as the machine of role `kind`; S is the snapshot type of its context (XState's AnyStateMachine types it `any`). */
 export function roleMachine<S extends LocalSnapshot>(kind: MachineKind, logic: AnyStateMachine): RoleMachine<S> {
   const [s] = initialTransition(logic);
-  return { kind, logic, initial: plain<S>({ value: s.value as StateValue, context: s.context as object } as S) };
+  return { kind, logic, scope: inertScope(logic), initial: plain<S>({ value: s.value as StateValue, context: s.context as object } as S) };
 }
 
 type Guard = (args: { readonly context: unknown; readonly event: unknown }, params: unknown) => boolean;
@@ -86,7 +118,7 @@ function taken(logic: AnyStateMachine, resolved: Parameters<typeof getNextTransi
   return [];
 }
 
-/** The machine's answer to `event` in `snapshot`, from XState's public `transition()`. */
+/** The machine's answer to `event` in `snapshot`, from the machine's own `transition` (XState's ActorLogic interface). */
 export const plainMachineStep: MachineStep = <S extends LocalSnapshot>(m: RoleMachine<S>, snapshot: S, event: MachineEvent): MachineAnswer<S> => {
   const resolved = m.logic.resolveState({ value: snapshot.value, context: snapshot.context });
   const fired = taken(m.logic, resolved, event);
@@ -94,7 +126,9 @@ export const plainMachineStep: MachineStep = <S extends LocalSnapshot>(m: RoleMa
   let next;
   let actions;
   try {
-    [next, actions] = transition(m.logic, resolved, event);
+    m.scope.actions = [];
+    next = m.logic.transition(resolved, event, m.scope.scope);
+    actions = m.scope.actions;
   } catch (e) {
     throw new ModelError('MACHINE_FAILURE', `${m.kind} on ${event.type}: ${(e as Error).message}`);
   }

@@ -1,6 +1,7 @@
 // Exploration runs the statecharts through a per-machine memo (harness/explore/machine-memo.ts),
 // which answers from a cache keyed by token-localized snapshots. The explorer's verdicts are only
-// worth something if every answer equals XState's own: checked here on the calls of random walks,
+// worth something if every answer equals XState's own (the model steps through the machine's own
+// `transition` in a kept scope): checked here on the calls of random walks,
 // cache hits included, by asking XState directly on the same snapshot and event.
 import { afterAll, describe, expect, it } from 'vitest';
 import { transition, type AnyStateMachine } from 'xstate';
