@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../harness/report/types.ts';
 import { cli, tempDir } from '../cli/helpers.ts';
+import { matrixReplayCommand } from '../../harness/cli/commands/matrix.ts';
 import { chromiumExecutable, chromiumRequired, NO_CHROMIUM } from './chromium.ts';
 
 const PICS = 'examples/python-tpos/pics.json';
@@ -166,7 +167,7 @@ describe.runIf(executable !== null)('HTML reports in chromium', () => {
     await expectRendered(page, 'svg.msc', cex.length);
     const first = page.locator('section.counterexample').first();
     const id = (await first.getAttribute('id'))!.replace(/^cex-/, '');
-    expect(await copied(page, 'section.counterexample button.copy')).toBe(`npx tsx harness/whatif/main.ts --replay ${join(dirs.matrix, 'cex', `${id}.json`)}`);
+    expect(await copied(page, 'section.counterexample button.copy')).toBe(matrixReplayCommand(join(dirs.matrix, 'cex', `${id}.json`)));
     // A violated cell links to its counterexample on the same page.
     const link = page.locator('a.violated').first();
     const href = await link.getAttribute('href');
