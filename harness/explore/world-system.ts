@@ -24,6 +24,8 @@ import { sameFactsButPolicy, watchPolicy, withFactsCore } from './sibling-facts.
 import type { ExplorableSystem, PeekedEdge, Violation } from './types.ts';
 import { cachedView, cachedViewAfter } from './view-cache.ts';
 import { canonicalKey } from './world-key.ts';
+import { CoarseKeyError, CoarseWorldKey, checkCoarseKeyApplies } from './coarse-key.ts';
+import { readsBeyond, type StateRead } from './property-reads.ts';
 
 export interface WorldState {
   readonly world: World;
@@ -68,6 +70,13 @@ interface SharedStep {
   readonly judgeLooked: boolean;
 }
 
+export type WorldKeyKind = 'fast' | 'model' | 'coarse';
+
+export const WORLD_KEY_KINDS: readonly WorldKeyKind[] = ['fast', 'model', 'coarse'];
+
+/** What the coarse key keeps of what properties read (property-reads.ts). */
+const COARSE_KEEPS: readonly StateRead[] = ['observation', 'facts'];
+
 export interface WorldSystemOptions {
   readonly config: WorldConfig;
   readonly variant?: Partial<Variant>;
@@ -76,8 +85,12 @@ export interface WorldSystemOptions {
   readonly catalogue?: readonly Property[];
   /** 'live' projects the facts to the names still observed; 'full' keeps them all (facts-key.ts). */
   readonly factsKey?: 'live' | 'full';
-  /** 'fast' (default): interned components (fast-key.ts); 'model': canonicalKey (world-key.ts). */
-  readonly worldKey?: 'fast' | 'model';
+  /**
+   * 'fast' (default): interned components (fast-key.ts); 'model': canonicalKey (world-key.ts);
+   * 'coarse': key classes and live replay entries only (coarse-key.ts; refuses a catalogue that
+   * reads more, property-reads.ts).
+   */
+  readonly worldKey?: WorldKeyKind;
   /** Policy siblings share the steps that look at no policy (sibling-steps.ts); default true. */
   readonly shareSiblingSteps?: boolean;
 }
@@ -164,11 +177,20 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
     return word;
   };
   const policyAgrees = (s: WorldState): boolean => factsPolicyWord(s.facts.policy) === policyWord(s.world);
+  const worldKey = o.worldKey ?? 'fast';
   let fast: FastWorldKey | null = null;
-  if ((o.worldKey ?? 'fast') === 'fast') {
+  if (worldKey === 'fast') {
     checkFastKeyApplies(world0);
     fast = new FastWorldKey();
   }
+  let coarse: CoarseWorldKey | null = null;
+  if (worldKey === 'coarse') {
+    const beyond = readsBeyond(catalogue, COARSE_KEEPS);
+    if (beyond !== null) throw new CoarseKeyError(`the coarse world key cannot judge this catalogue: ${beyond}; use --world-key fast`);
+    checkCoarseKeyApplies(world0);
+    coarse = new CoarseWorldKey();
+  }
+  const worldKeyOf = (w: World): string => (coarse === null ? canonicalKey(w) : coarse.key(w));
   const live = factsOpts.mode === 'live';
   // The facts key is a function of the facts maps and the observation (and the policy when the
   // world key does not hold it); policy siblings share those objects, so its fingerprint is
@@ -191,7 +213,7 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
     const reuseFacts = fk !== undefined && fk.policyInWorld && policyInWorld && from !== null && from.obs === t.obs && sameFactsButPolicy(from.facts, t.facts);
     if (fast === null) {
       const facts = factsKey(t.facts, t.obs, policyInWorld ? factsOptsPolicyInWorld : factsOpts);
-      const world = canonicalKey(t.world);
+      const world = worldKeyOf(t.world);
       return { world, fastKey: false, facts, policyInWorld, restFp: fingerprint(world), factsFp: fingerprint(facts) };
     }
     // Only the fingerprints are kept: a string per state would outlive the scavenges the
@@ -208,7 +230,8 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
     }
     return { world: undefined, fastKey: true, facts: undefined, policyInWorld, restFp, factsFp };
   };
-  const share = o.shareSiblingSteps ?? true;
+  // A coarse state stands for several exact worlds: a sibling's successor is not this one's.
+  const share = (o.shareSiblingSteps ?? true) && coarse === null;
   const siblingSteps = new SiblingSteps<SharedStep>();
   /** Policy-free verdicts of policy changes, by the facts fingerprint object policy siblings share. */
   const quietEdges = new WeakMap<Fingerprint, PeekedEdge>();
