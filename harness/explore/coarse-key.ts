@@ -36,6 +36,7 @@
 import type { LocalSnapshot } from '../../model/machines/machine-step.ts';
 import { LOWER_TESTER_KINDS } from '../../model/world/events.ts';
 import type { World } from '../../model/world/world.ts';
+import { policyBits } from './fast-key.ts';
 
 export class CoarseKeyError extends Error {
   override readonly name = 'CoarseKeyError';
@@ -254,8 +255,13 @@ export class CoarseWorldKey {
     this.out += ',';
   }
 
-  /** The coarse key of `w` (policies included): equal keys, worlds alike for every property of a declared-reads catalogue. */
-  key(w: World): string {
+  /** The coarse key of `w`: the policies, then the rest; equal keys, worlds alike for a declared-reads catalogue. */
+  key(w: World, rest: string = this.rest(w)): string {
+    return policyBits(w) + '|' + rest;
+  }
+
+  /** The key of `w` but for the PoSs' policies (as FastWorldKey.rest, so policy changes reuse it). */
+  rest(w: World): string {
     this.live = new Set();
     this.classes.clear();
     this.ranks.clear();
@@ -276,7 +282,7 @@ export class CoarseWorldKey {
     for (const t of hpos) this.emit(t, false);
     for (let j = 0; j < w.poss.length; j++) {
       const p = poss[j] as { spos: Template[]; tpos: Template[] };
-      this.out += (w.poss[j] as World['poss'][number]).requestsFallback ? '|F1' : '|F0';
+      this.out += '|';
       for (const t of p.spos) this.emit(t, true);
       this.out += ';';
       for (const t of p.tpos) this.emit(t, false);

@@ -40,8 +40,8 @@ export interface WorldState {
 }
 
 /**
- * A state's key is `world + U+0001 + facts`; under the fast key `world` is `policy bits | rest`
- * (fast-key.ts). Ids cannot hold U+0001 or `|` (model/world/config.ts), so the key determines
+ * A state's key is `world + U+0001 + facts`; under the fast and the coarse key `world` is
+ * `policy bits | rest` (fast-key.ts, coarse-key.ts). Ids cannot hold U+0001 or `|` (model/world/config.ts), so the key determines
  * its parts, and the fingerprint made from the parts' fingerprints is a function of the key.
  * Parts reused from a predecessor bring their fingerprints along, so a fallback-policy successor
  * hashes only its policy bits.
@@ -52,7 +52,8 @@ interface KeyParts {
    * for (the exact store, tests): fingerprints are hashed from the components directly.
    */
   world: string | undefined;
-  readonly fastKey: boolean;
+  /** `world` is `policy bits | rest` (the fast or the coarse key), `restFp` the fingerprint of rest. */
+  readonly policyApart: boolean;
   /** The facts part of the key; under the fast key made only when a string key is asked for. */
   facts: string | undefined;
   /** The facts part leaves the policy to the world key. */
@@ -190,7 +191,8 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
     checkCoarseKeyApplies(world0);
     coarse = new CoarseWorldKey();
   }
-  const worldKeyOf = (w: World): string => (coarse === null ? canonicalKey(w) : coarse.key(w));
+  // The fast and the coarse key keep the policies apart from the rest (policy bits | rest).
+  const apart: { key(w: World): string; rest(w: World): string } | null = fast ?? coarse;
   const live = factsOpts.mode === 'live';
   // The facts key is a function of the facts maps and the observation (and the policy when the
   // world key does not hold it); policy siblings share those objects, so its fingerprint is
@@ -211,10 +213,10 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
     const fk = from?.keyParts;
     const policyInWorld = live && policyAgrees(t);
     const reuseFacts = fk !== undefined && fk.policyInWorld && policyInWorld && from !== null && from.obs === t.obs && sameFactsButPolicy(from.facts, t.facts);
-    if (fast === null) {
+    if (apart === null) {
       const facts = factsKey(t.facts, t.obs, policyInWorld ? factsOptsPolicyInWorld : factsOpts);
-      const world = worldKeyOf(t.world);
-      return { world, fastKey: false, facts, policyInWorld, restFp: fingerprint(world), factsFp: fingerprint(facts) };
+      const world = canonicalKey(t.world);
+      return { world, policyApart: false, facts, policyInWorld, restFp: fingerprint(world), factsFp: fingerprint(facts) };
     }
     // Only the fingerprints are kept: a string per state would outlive the scavenges the
     // frontier survives, and the collector pays for every byte that does.
@@ -222,16 +224,17 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
     // A successor by a fallback-policy change shares every component with its predecessor
     // (checked, not assumed): the components' fingerprint carries over.
     let restFp: Fingerprint;
-    if (fk !== undefined && fk.fastKey && from !== null && sameButPolicies(from.world, t.world)) restFp = fk.restFp;
-    else {
+    if (fk !== undefined && fk.policyApart && from !== null && sameButPolicies(from.world, t.world)) restFp = fk.restFp;
+    else if (fast !== null) {
       const out = { hi: 0, lo: 0 };
       fast.restFingerprint(t.world, out);
       restFp = out;
-    }
-    return { world: undefined, fastKey: true, facts: undefined, policyInWorld, restFp, factsFp };
+    } else restFp = fingerprint(apart.rest(t.world));
+    return { world: undefined, policyApart: true, facts: undefined, policyInWorld, restFp, factsFp };
   };
-  // A coarse state stands for several exact worlds: a sibling's successor is not this one's.
-  const share = (o.shareSiblingSteps ?? true) && coarse === null;
+  // Under the coarse key a sibling may be another exact world of the same coarse state: its
+  // successor then stands for this one's on the very condition the coarse key rests on.
+  const share = o.shareSiblingSteps ?? true;
   const siblingSteps = new SiblingSteps<SharedStep>();
   /** Policy-free verdicts of policy changes, by the facts fingerprint object policy siblings share. */
   const quietEdges = new WeakMap<Fingerprint, PeekedEdge>();
@@ -287,7 +290,7 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
       if (e.kind !== 'setFallbackPolicy') return null;
       const k = s.keyParts;
       const j = domainIndex.get(e.domain);
-      if (k === undefined || !k.fastKey || !k.policyInWorld || j === undefined) return null;
+      if (k === undefined || !k.policyApart || !k.policyInWorld || j === undefined) return null;
       // Siblings share their facts fingerprint object (keyParts), and so a policy-free verdict.
       let edge = quietEdges.get(k.factsFp);
       if (edge === undefined) {
@@ -303,13 +306,13 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
     },
     key: (s) => {
       const k = (s.keyParts ??= keyParts(s, null));
-      k.world ??= (fast as FastWorldKey).key(s.world);
+      k.world ??= (apart as NonNullable<typeof apart>).key(s.world);
       k.facts ??= factsKey(s.facts, s.obs, k.policyInWorld ? factsOptsPolicyInWorld : factsOpts);
       return k.world + '\u0001' + k.facts;
     },
     fingerprint: (s, out) => {
       const k = (s.keyParts ??= keyParts(s, null));
-      if (!k.fastKey) {
+      if (!k.policyApart) {
         fingerprintWordsInto(out, 0, 0, k.restFp.hi, k.restFp.lo, k.factsFp.hi, k.factsFp.lo);
       } else {
         // The policy bits as a number: a function of the key's policy part, like the rest.
