@@ -173,8 +173,31 @@ export function checkCoarseKeyApplies(w: World): void {
   }
 }
 
+/**
+ * What the key keeps; the defaults are the sound key. The other settings forget more, and exist
+ * so that test/explore/coarse-key.test.ts can show that its check tells them apart.
+ */
+export interface CoarseKeyOptions {
+  /** Follow a class's first appearance by its term's shape (default true). */
+  readonly shapes?: boolean;
+  /**
+   * Which cache entries are kept: 'live' (default) while the Nonce-N appears outside key ids in
+   * a PDU, the history, an MN or an SPoS role; 'in-flight' only while it is in a PDU in flight;
+   * 'none'.
+   */
+  readonly replay?: 'live' | 'in-flight' | 'none';
+}
+
 /** One per exploration: templates by component object, shapes by key id. */
 export class CoarseWorldKey {
+  private readonly shapesKept: boolean;
+  private readonly replay: 'live' | 'in-flight' | 'none';
+
+  constructor(options: CoarseKeyOptions = {}) {
+    this.shapesKept = options.shapes ?? true;
+    this.replay = options.replay ?? 'live';
+  }
+
   private readonly templates = new WeakMap<object, Template>();
   private readonly shapes = new Map<string, Shape>();
   // Per-key scratch state (one key is built at a time).
@@ -222,6 +245,10 @@ export class CoarseWorldKey {
     }
     const n = this.classes.size;
     this.classes.set(id, n);
+    if (!this.shapesKept) {
+      this.out += `k${n}`;
+      return;
+    }
     this.out += `k${n}=`;
     const s = this.shape(id);
     this.out += s.head + '(';
@@ -277,21 +304,23 @@ export class CoarseWorldKey {
       for (const t of group) for (const id of t.keyIds) this.live.add(id);
     }
     // The roles that can put a Nonce-N into a request again: MNs and SPoSs (and the network).
-    for (const t of mns) this.emit(t, true);
+    const roles = this.replay === 'live';
+    const network = this.replay !== 'none';
+    for (const t of mns) this.emit(t, roles);
     this.out += '|';
     for (const t of hpos) this.emit(t, false);
     for (let j = 0; j < w.poss.length; j++) {
       const p = poss[j] as { spos: Template[]; tpos: Template[] };
       this.out += '|';
-      for (const t of p.spos) this.emit(t, true);
+      for (const t of p.spos) this.emit(t, roles);
       this.out += ';';
       for (const t of p.tpos) this.emit(t, false);
     }
     this.out += '|';
-    for (const t of inFlight) this.emit(t, true);
+    for (const t of inFlight) this.emit(t, network);
     if (w.redelivery !== undefined) {
       this.out += '|H';
-      for (const t of delivered) this.emit(t, true);
+      for (const t of delivered) this.emit(t, network);
     }
     // Cache entries whose Nonce-N can still come back in a request; the rest can never match.
     for (let j = 0; j < w.poss.length; j++) {
