@@ -20,6 +20,10 @@ const check = await defaultCheckRate(repeats, quick ? 20 : 100);
 const exploreDefault = exploreRate({}, quick ? 1 : 5);
 // The conformance alphabet with network faults: bounded by depth (no fixpoint in reach).
 const exploreFaults = exploreRate({ faults: ['drop', 'duplicate', 'corrupt'], maxDepth: 8 }, 1);
+// The same world under the coarse world key (harness/explore/coarse-key.ts), at L = 3 and at L = 8,
+// where the exact keys need 1.3 M states (bench/l-sweep.ts gives every L).
+const exploreCoarse = exploreRate({ worldKey: 'coarse' }, quick ? 1 : 3);
+const exploreCoarseL8 = exploreRate({ worldKey: 'coarse', limit: 8 }, 1);
 
 const r = (x: number): number => round(x);
 const ratio = (a: number, b: number): number => round(a / b, 4);
@@ -68,6 +72,8 @@ const out = {
   exploration: {
     defaultWorld: { world: '1 MN, 4 domains (harness/default-world.ts), L = 3, reliable network, to the fixpoint; each repeat from empty model caches', ...fig(exploreDefault) },
     defaultWorldWithFaults: { world: 'same, with drop/duplicate/corrupt, depth 8', ...fig(exploreFaults) },
+    defaultWorldCoarseKey: { world: 'the default world under --world-key coarse, to the fixpoint', ...fig(exploreCoarse) },
+    defaultWorldCoarseKeyL8: { world: 'the default world at L = 8 under --world-key coarse, to the fixpoint', ...fig(exploreCoarseL8) },
   },
   xstateTransitionEventsPerSecond: r(xstateTransition.median),
   xstateActorSendEventsPerSecond: r(xstateActorSend.median),

@@ -9,7 +9,7 @@ import type { Method, Stimulus, WorldConfig } from '../../vocabulary/observation
 import { exploreSystem } from './bfs.ts';
 import { symmetricWorldSystem } from './world-symmetry.ts';
 import type { Counterexample, ExploreResult, LevelProgress, MemoryFigures, StopReason } from './types.ts';
-import { allTransitionLabels, worldSystem } from './world-system.ts';
+import { allTransitionLabels, worldSystem, type WorldKeyKind } from './world-system.ts';
 import { exploreWorld, type WorldShape } from './worlds.ts';
 
 export class ExploreOptionError extends Error {
@@ -38,7 +38,8 @@ export interface ExploreOptions {
   /** Explore one representative per orbit of interchangeable MNs and domains (symmetry.ts). */
   readonly symmetry?: boolean;
   readonly exactKeys?: boolean;
-  readonly worldKey?: 'fast' | 'model';
+  /** 'fast' (default), 'model' or 'coarse' (world-system.ts WorldKeyKind). */
+  readonly worldKey?: WorldKeyKind;
   readonly factsKey?: 'live' | 'full';
   readonly catalogue?: readonly Property[];
   readonly onLevel?: (p: LevelProgress) => void;

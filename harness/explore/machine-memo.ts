@@ -102,7 +102,62 @@ export function allTransitionIds(logic: AnyStateMachine): string[] {
   return ids;
 }
 
+/** The object memo is weak in its snapshots; it is renewed after this many answers. */
 const MEMO_LIMIT = 500_000;
+
+/**
+ * How many answers each machine's memo of localized snapshots keeps, least recently used out
+ * first, so that the memo does not grow with the states explored (the snapshots of a long
+ * exploration's lineages are distinct, the machines' local situations recur).
+ */
+export const DEFAULT_MEMO_CAPACITY = 1 << 16;
+
+let memoCapacity = DEFAULT_MEMO_CAPACITY;
+
+/** Sets the answers each machine's memo keeps from now on (Infinity: unbounded); returns the previous capacity. */
+export function setMachineMemoCapacity(n: number): number {
+  if (!(n >= 1)) throw new RangeError(`memo capacity must be at least 1, got ${n}`);
+  const previous = memoCapacity;
+  memoCapacity = n;
+  return previous;
+}
+
+/** What the machines' memos answered since the last reset (all machines together). */
+export interface MemoFigures {
+  /** Machine steps asked for. */
+  calls: number;
+  /** Answered by the snapshot object and the event text (no renaming). */
+  objectHits: number;
+  /** Answered from the memo of localized snapshots and events. */
+  textHits: number;
+  /** Asked of XState (plainMachineStep). */
+  misses: number;
+  /** Answers evicted from the memo of localized snapshots (least recently used). */
+  evicted: number;
+  /** Answers the memos of localized snapshots hold now (machines still in use). */
+  entries: number;
+}
+
+const figures: Omit<MemoFigures, 'entries'> = { calls: 0, objectHits: 0, textHits: 0, misses: 0, evicted: 0 };
+
+/** Every memo made, weakly (a forgotten machine's memo goes with it). */
+let made: WeakRef<MemoizedMachine>[] = [];
+
+/** A copy of the memo figures; `reset` zeroes the counts (not `entries`, what the memos hold). */
+export function machineMemoFigures(reset = false): MemoFigures {
+  made = made.filter((r) => r.deref() !== undefined);
+  let entries = 0;
+  for (const r of made) entries += r.deref()?.size ?? 0;
+  const out = { ...figures, entries };
+  if (reset) {
+    figures.calls = 0;
+    figures.objectHits = 0;
+    figures.textHits = 0;
+    figures.misses = 0;
+    figures.evicted = 0;
+  }
+  return out;
+}
 
 function template<T extends object>(text: string, onMake: ((x: T, globals: readonly string[]) => void) | null = null): Template<T> {
   const r = relocalize(text);
@@ -111,14 +166,21 @@ function template<T extends object>(text: string, onMake: ((x: T, globals: reado
 const NONE: readonly Emitted[] = [];
 
 export class MemoizedMachine<S extends LocalSnapshot = LocalSnapshot> {
-  /** Localized snapshot text -> localized event text -> answer. */
+  /** Localized snapshot text -> localized event text -> answer; in order of last use (oldest first). */
   private readonly memo = new Map<string, Map<string, Cached<S>>>();
   private entries = 0;
   /** Snapshot object -> global event text -> answer (weak in the snapshot). */
   private byObject = new WeakMap<S, Map<string, MachineAnswer<S>>>();
   private byObjectEntries = 0;
 
-  constructor(readonly machine: RoleMachine<S>) {}
+  constructor(readonly machine: RoleMachine<S>) {
+    made.push(new WeakRef(this as unknown as MemoizedMachine));
+  }
+
+  /** Answers held in the memo of localized snapshots. */
+  get size(): number {
+    return this.entries;
+  }
 
   get logic(): AnyStateMachine {
     return this.machine.logic;
@@ -130,9 +192,11 @@ export class MemoizedMachine<S extends LocalSnapshot = LocalSnapshot> {
     // First by the snapshot object and the event's global text: worlds that differ only in
     // what this machine does not see (another PoS's policy, say) hand it the very same
     // snapshot object and event, and then the answer is the same object, no renaming needed.
+    figures.calls++;
     let byText = this.byObject.get(snapshot);
     const known = byText?.get(text);
     if (known !== undefined) {
+      figures.objectHits++;
       return known;
     }
     const r = this.runLocalized(snapshot, text);
@@ -153,23 +217,34 @@ export class MemoizedMachine<S extends LocalSnapshot = LocalSnapshot> {
     const s = localized(snapshot);
     const e = localizeTokens(eventText, s.tokens);
     let bySnapshot = this.memo.get(s.text);
-    if (bySnapshot === undefined) {
-      bySnapshot = new Map();
-      this.memo.set(s.text, bySnapshot);
-    }
+    if (bySnapshot === undefined) bySnapshot = new Map();
+    // Most recently used last: the eviction below takes the oldest first.
+    else this.memo.delete(s.text);
+    this.memo.set(s.text, bySnapshot);
     let cached = bySnapshot.get(e.text);
     if (cached === undefined) {
+      figures.misses++;
       cached = this.compute(s.text, e.text);
-      if (++this.entries >= MEMO_LIMIT) {
-        this.memo.clear();
-        this.entries = 0;
-      }
       bySnapshot.set(e.text, cached);
-    }
+      this.entries++;
+      if (this.entries > memoCapacity) this.evict(bySnapshot);
+    } else figures.textHits++;
     const globals = e.tokens;
     const emitted = cached.emitted.length === 0 ? NONE : cached.emitted.map((t) => t.instantiate(globals));
     if (cached.snapshot === null) return { snapshot, emitted, fired: cached.fired };
     return { snapshot: cached.snapshot.instantiate(globals), emitted, fired: cached.fired };
+  }
+
+  /** Drops the least recently used snapshots' answers down to 7/8 of the capacity, never `keep`'s. */
+  private evict(keep: Map<string, Cached<S>>): void {
+    const target = Math.floor(memoCapacity - memoCapacity / 8);
+    for (const [text, answers] of this.memo) {
+      if (this.entries <= target) break;
+      if (answers === keep) continue;
+      this.memo.delete(text);
+      this.entries -= answers.size;
+      figures.evicted += answers.size;
+    }
   }
 
   /** Asks the model's own machine step (XState's public `transition()`), on the localized snapshot and event. */

@@ -171,6 +171,7 @@ export function symmetricWorldSystem(o: WorldSystemOptions): { system: Explorabl
   const group = configAutomorphisms(o.config);
   if (group.length <= 1) return { system: plain, group, groupSize: 1 };
   if ((o.factsKey ?? 'live') !== 'live') throw new SymmetryError('symmetry reduction needs the live facts key');
+  if (o.worldKey === 'coarse') throw new SymmetryError('symmetry reduction does not yet combine with the coarse world key');
   const ids = [...o.config.domains.map((d) => d.id), ...o.config.mns.map((m) => m.id)];
   const clash = ids.find((x) => RESERVED.has(x) || TERM_PARTS.test(x));
   if (clash !== undefined) throw new SymmetryError(`id ${JSON.stringify(clash)} is also a word of the model's vocabulary; rename it to use symmetry reduction`);

@@ -24,6 +24,8 @@ import { sameFactsButPolicy, watchPolicy, withFactsCore } from './sibling-facts.
 import type { ExplorableSystem, PeekedEdge, Violation } from './types.ts';
 import { cachedView, cachedViewAfter } from './view-cache.ts';
 import { canonicalKey } from './world-key.ts';
+import { CoarseKeyError, CoarseWorldKey, checkCoarseKeyApplies } from './coarse-key.ts';
+import { readsBeyond, type StateRead } from './property-reads.ts';
 
 export interface WorldState {
   readonly world: World;
@@ -38,8 +40,8 @@ export interface WorldState {
 }
 
 /**
- * A state's key is `world + U+0001 + facts`; under the fast key `world` is `policy bits | rest`
- * (fast-key.ts). Ids cannot hold U+0001 or `|` (model/world/config.ts), so the key determines
+ * A state's key is `world + U+0001 + facts`; under the fast and the coarse key `world` is
+ * `policy bits | rest` (fast-key.ts, coarse-key.ts). Ids cannot hold U+0001 or `|` (model/world/config.ts), so the key determines
  * its parts, and the fingerprint made from the parts' fingerprints is a function of the key.
  * Parts reused from a predecessor bring their fingerprints along, so a fallback-policy successor
  * hashes only its policy bits.
@@ -50,7 +52,8 @@ interface KeyParts {
    * for (the exact store, tests): fingerprints are hashed from the components directly.
    */
   world: string | undefined;
-  readonly fastKey: boolean;
+  /** `world` is `policy bits | rest` (the fast or the coarse key), `restFp` the fingerprint of rest. */
+  readonly policyApart: boolean;
   /** The facts part of the key; under the fast key made only when a string key is asked for. */
   facts: string | undefined;
   /** The facts part leaves the policy to the world key. */
@@ -68,6 +71,13 @@ interface SharedStep {
   readonly judgeLooked: boolean;
 }
 
+export type WorldKeyKind = 'fast' | 'model' | 'coarse';
+
+export const WORLD_KEY_KINDS: readonly WorldKeyKind[] = ['fast', 'model', 'coarse'];
+
+/** What the coarse key keeps of what properties read (property-reads.ts). */
+const COARSE_KEEPS: readonly StateRead[] = ['observation', 'facts'];
+
 export interface WorldSystemOptions {
   readonly config: WorldConfig;
   readonly variant?: Partial<Variant>;
@@ -76,8 +86,12 @@ export interface WorldSystemOptions {
   readonly catalogue?: readonly Property[];
   /** 'live' projects the facts to the names still observed; 'full' keeps them all (facts-key.ts). */
   readonly factsKey?: 'live' | 'full';
-  /** 'fast' (default): interned components (fast-key.ts); 'model': canonicalKey (world-key.ts). */
-  readonly worldKey?: 'fast' | 'model';
+  /**
+   * 'fast' (default): interned components (fast-key.ts); 'model': canonicalKey (world-key.ts);
+   * 'coarse': key classes and live replay entries only (coarse-key.ts; refuses a catalogue that
+   * reads more, property-reads.ts).
+   */
+  readonly worldKey?: WorldKeyKind;
   /** Policy siblings share the steps that look at no policy (sibling-steps.ts); default true. */
   readonly shareSiblingSteps?: boolean;
 }
@@ -164,11 +178,21 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
     return word;
   };
   const policyAgrees = (s: WorldState): boolean => factsPolicyWord(s.facts.policy) === policyWord(s.world);
+  const worldKey = o.worldKey ?? 'fast';
   let fast: FastWorldKey | null = null;
-  if ((o.worldKey ?? 'fast') === 'fast') {
+  if (worldKey === 'fast') {
     checkFastKeyApplies(world0);
     fast = new FastWorldKey();
   }
+  let coarse: CoarseWorldKey | null = null;
+  if (worldKey === 'coarse') {
+    const beyond = readsBeyond(catalogue, COARSE_KEEPS);
+    if (beyond !== null) throw new CoarseKeyError(`the coarse world key cannot judge this catalogue: ${beyond}; use --world-key fast`);
+    checkCoarseKeyApplies(world0);
+    coarse = new CoarseWorldKey();
+  }
+  // The fast and the coarse key keep the policies apart from the rest (policy bits | rest).
+  const apart: { key(w: World): string; rest(w: World): string } | null = fast ?? coarse;
   const live = factsOpts.mode === 'live';
   // The facts key is a function of the facts maps and the observation (and the policy when the
   // world key does not hold it); policy siblings share those objects, so its fingerprint is
@@ -189,10 +213,10 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
     const fk = from?.keyParts;
     const policyInWorld = live && policyAgrees(t);
     const reuseFacts = fk !== undefined && fk.policyInWorld && policyInWorld && from !== null && from.obs === t.obs && sameFactsButPolicy(from.facts, t.facts);
-    if (fast === null) {
+    if (apart === null) {
       const facts = factsKey(t.facts, t.obs, policyInWorld ? factsOptsPolicyInWorld : factsOpts);
       const world = canonicalKey(t.world);
-      return { world, fastKey: false, facts, policyInWorld, restFp: fingerprint(world), factsFp: fingerprint(facts) };
+      return { world, policyApart: false, facts, policyInWorld, restFp: fingerprint(world), factsFp: fingerprint(facts) };
     }
     // Only the fingerprints are kept: a string per state would outlive the scavenges the
     // frontier survives, and the collector pays for every byte that does.
@@ -200,14 +224,16 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
     // A successor by a fallback-policy change shares every component with its predecessor
     // (checked, not assumed): the components' fingerprint carries over.
     let restFp: Fingerprint;
-    if (fk !== undefined && fk.fastKey && from !== null && sameButPolicies(from.world, t.world)) restFp = fk.restFp;
-    else {
+    if (fk !== undefined && fk.policyApart && from !== null && sameButPolicies(from.world, t.world)) restFp = fk.restFp;
+    else if (fast !== null) {
       const out = { hi: 0, lo: 0 };
       fast.restFingerprint(t.world, out);
       restFp = out;
-    }
-    return { world: undefined, fastKey: true, facts: undefined, policyInWorld, restFp, factsFp };
+    } else restFp = fingerprint(apart.rest(t.world));
+    return { world: undefined, policyApart: true, facts: undefined, policyInWorld, restFp, factsFp };
   };
+  // Under the coarse key a sibling may be another exact world of the same coarse state: its
+  // successor then stands for this one's on the very condition the coarse key rests on.
   const share = o.shareSiblingSteps ?? true;
   const siblingSteps = new SiblingSteps<SharedStep>();
   /** Policy-free verdicts of policy changes, by the facts fingerprint object policy siblings share. */
@@ -264,7 +290,7 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
       if (e.kind !== 'setFallbackPolicy') return null;
       const k = s.keyParts;
       const j = domainIndex.get(e.domain);
-      if (k === undefined || !k.fastKey || !k.policyInWorld || j === undefined) return null;
+      if (k === undefined || !k.policyApart || !k.policyInWorld || j === undefined) return null;
       // Siblings share their facts fingerprint object (keyParts), and so a policy-free verdict.
       let edge = quietEdges.get(k.factsFp);
       if (edge === undefined) {
@@ -280,13 +306,13 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
     },
     key: (s) => {
       const k = (s.keyParts ??= keyParts(s, null));
-      k.world ??= (fast as FastWorldKey).key(s.world);
+      k.world ??= (apart as NonNullable<typeof apart>).key(s.world);
       k.facts ??= factsKey(s.facts, s.obs, k.policyInWorld ? factsOptsPolicyInWorld : factsOpts);
       return k.world + '\u0001' + k.facts;
     },
     fingerprint: (s, out) => {
       const k = (s.keyParts ??= keyParts(s, null));
-      if (!k.fastKey) {
+      if (!k.policyApart) {
         fingerprintWordsInto(out, 0, 0, k.restFp.hi, k.restFp.lo, k.factsFp.hi, k.factsFp.lo);
       } else {
         // The policy bits as a number: a function of the key's policy part, like the rest.

@@ -18,6 +18,17 @@ describe('harness/explore/main.ts', () => {
     expect(report.counterexamples).toEqual([]);
   });
 
+  it('explores under the coarse world key, and exits 2 where it does not apply', () => {
+    const r = run(['--world-key', 'coarse', '--limit', '2', '--json']);
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as { distinctStates: number; fixpoint: boolean; counterexamples: unknown[] };
+    // The exact keys count 29,008 states here (docs/scaling.md).
+    expect([report.distinctStates, report.fixpoint, report.counterexamples]).toEqual([24_976, true, []]);
+    const sym = run(['--world-key', 'coarse', '--mns', '2', '--symmetry', '--depth', '2']);
+    expect(sym.status).toBe(2);
+    expect(sym.stderr).toMatch(/does not yet combine with the coarse world key/);
+  });
+
   it('exits 2 with a clear message on a bad variant or world size', () => {
     const bad = run(['--variant', 'enforce=V-NOPE']);
     expect(bad.status).toBe(2);

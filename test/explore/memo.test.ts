@@ -5,8 +5,10 @@
 // cache hits included, by asking XState directly on the same snapshot and event.
 import { afterAll, describe, expect, it } from 'vitest';
 import { transition, type AnyStateMachine } from 'xstate';
-import { transitionId, type LocalSnapshot } from '../../model/machines/machine-step.ts';
-import { installMachineMemo, MemoizedMachine } from '../../harness/explore/machine-memo.ts';
+import { transitionId, type LocalSnapshot, type RoleMachine } from '../../model/machines/machine-step.ts';
+import { DEFAULT_MEMO_CAPACITY, installMachineMemo, machineMemoFigures, MemoizedMachine, memoOf, setMachineMemoCapacity } from '../../harness/explore/machine-memo.ts';
+import { explore, type ExploreReport } from '../../harness/explore/explore.ts';
+import { forgetMachines, machinesFor } from '../../model/world/machines.ts';
 import type { MachineAnswer } from '../../model/machines/machine-step.ts';
 import { canonicalJson } from '../../model/world/canonical.ts';
 import { enabled, initialWorld, step, type World } from '../../model/world/world.ts';
@@ -77,5 +79,44 @@ describe('the memoized statecharts answer like XState', () => {
       expect(canonicalJson(c.result.emitted)).toBe(d.emitted);
       expect(canonicalJson(c.result.fired)).toBe(d.fired);
     }
+  });
+});
+
+describe('the memo is bounded', () => {
+  it('keeps at most its capacity of answers per machine, least recently used out, and the exploration does not change', () => {
+    const options = { shape: 'chain' as const, domains: 3, limit: 2, measureRetainedHeap: false };
+    const summary = (r: ExploreReport): unknown => [r.distinctStates, r.transitions, r.levelSizes, r.counterexamples, r.coverage];
+    /** The answers each machine of the explored world holds. */
+    const sizes = (r: ExploreReport): number[] => {
+      const w = initialWorld(r.world, r.variant, { faults: r.faults });
+      const m = machinesFor(w.config, w.variant);
+      const all: RoleMachine[] = [...m.mn, ...m.hpos, ...m.spos.flat(), ...m.tpos.flat()];
+      return all.map((x) => memoOf(x).size);
+    };
+    const run = (capacity: number): { r: ExploreReport; figures: ReturnType<typeof machineMemoFigures>; sizes: number[] } => {
+      const previous = setMachineMemoCapacity(capacity);
+      try {
+        forgetMachines();
+        machineMemoFigures(true);
+        const r = explore(options);
+        return { r, figures: machineMemoFigures(true), sizes: sizes(r) };
+      } finally {
+        setMachineMemoCapacity(previous);
+      }
+    };
+    const unbounded = run(Infinity);
+    const bounded = run(64);
+    expect(summary(bounded.r)).toEqual(summary(unbounded.r));
+    // Eight machines: an MN, its HPoS role, an SPoS and a TPoS role at each of three PoSs.
+    expect(bounded.sizes).toHaveLength(8);
+    expect(Math.max(...unbounded.sizes)).toBeGreaterThan(64);
+    expect(Math.max(...bounded.sizes)).toBeLessThanOrEqual(64);
+    expect(bounded.figures.evicted).toBeGreaterThan(0);
+    expect(unbounded.figures.evicted).toBe(0);
+    // Every call is answered one way: by object, by text, or by XState.
+    for (const f of [bounded.figures, unbounded.figures]) expect(f.objectHits + f.textHits + f.misses).toBe(f.calls);
+    expect(bounded.figures.misses).toBeGreaterThan(unbounded.figures.misses);
+    expect(() => setMachineMemoCapacity(0)).toThrowError(RangeError);
+    expect(setMachineMemoCapacity(DEFAULT_MEMO_CAPACITY)).toBe(DEFAULT_MEMO_CAPACITY);
   });
 });

@@ -3,7 +3,9 @@
 // Exit codes: 0 no violation within the bounds, 1 a property is violated, 2 bad usage.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { explore, ExploreOptionError, formatExploreReport, parseFaults, parseVariant, type ExploreOptions } from '../../explore/explore.ts';
+import { CoarseKeyError } from '../../explore/coarse-key.ts';
 import { FastKeyError } from '../../explore/fast-key.ts';
+import { WORLD_KEY_KINDS, type WorldKeyKind } from '../../explore/world-system.ts';
 import { SymmetryError } from '../../explore/symmetry.ts';
 import { WorldSizeError } from '../../explore/worlds.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
@@ -34,7 +36,7 @@ interface Flags {
   symmetry?: boolean;
   stopOnFirst?: boolean;
   exact?: boolean;
-  worldKey: 'fast' | 'model';
+  worldKey: WorldKeyKind;
   progress?: boolean;
   json?: boolean;
   remedy?: string;
@@ -42,7 +44,7 @@ interface Flags {
 
 /** Errors that mean the options describe no exploration (exit 2), not a finding. */
 function isUsage(e: unknown): e is Error {
-  return e instanceof ExploreOptionError || e instanceof WorldSizeError || e instanceof SymmetryError || e instanceof FastKeyError || (e instanceof Error && (e.name === 'VariantError' || e.name === 'ModelError'));
+  return e instanceof ExploreOptionError || e instanceof WorldSizeError || e instanceof SymmetryError || e instanceof FastKeyError || e instanceof CoarseKeyError || (e instanceof Error && (e.name === 'VariantError' || e.name === 'ModelError'));
 }
 
 /** `--remedy`: its readings replace `--variant`; its L and method apply unless given as flags. */
@@ -72,7 +74,7 @@ export function exploreCommand(io: CliIo, setExit: (code: number) => void): Comm
     .option('--symmetry', 'merge states that differ only by interchangeable MNs/domains')
     .option('--stop-on-first', 'stop at the first violation')
     .option('--exact', 'store exact keys instead of 64-bit fingerprints')
-    .addOption(new Option('--world-key <kind>', 'world key').choices(['fast', 'model']).default('fast'))
+    .addOption(new Option('--world-key <kind>', 'world key: fast, model (canonicalKey), coarse (key classes, harness/explore/README.md)').choices([...WORLD_KEY_KINDS]).default('fast'))
     .option('--progress', 'print one line per BFS level on stderr')
     .option('--json', 'print the report as JSON')
     .option('--remedy <file>', 'the readings, L and method of a remedy file (JSON or YAML, schemas/remedy.schema.json)')
