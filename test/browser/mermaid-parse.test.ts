@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { parse } from 'shell-quote';
 import { beforeAll, expect, it } from 'vitest';
 import { CliSutAdapter, runSeed } from '../../harness/cli/engine.ts';
 import { openSut } from '../../harness/cli/sut.ts';
@@ -98,7 +99,9 @@ describeWithChromium('Mermaid parses every diagram proauth writes', (browser) =>
     const blocks = mermaidBlocks(readFileSync(join(dir, 'report.md'), 'utf8'));
     expect(blocks.length).toBeGreaterThan(0);
     for (const b of blocks) expect(await parseError(page, b), b).toBeNull();
-    const token = /proauth replay (\S+)/.exec(r.out)![1]!;
+    // The printed replay is quoted for the shell: read it back as the shell would.
+    const printed = /npx proauth replay .*/.exec(r.out)![0];
+    const token = (parse(printed) as string[])[3]!;
     const replay = await cli(['replay', token, ...BUGGY, '--mermaid']);
     expect(replay.code).toBe(1);
     const diagram = replay.out.slice(replay.out.indexOf('sequenceDiagram'), replay.out.indexOf('\nFAIL at step'));

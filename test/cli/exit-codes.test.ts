@@ -38,7 +38,7 @@ describe('exit 4: the tester cannot write its report', () => {
     const dir = join(tempDir(), 'a', 'b', 'c');
     const r = await cli(['check', '--report', dir, ...QUICK]);
     expect(r.code).toBe(EXIT.OK);
-    expect(readdirSync(dir).sort()).toEqual([MANIFEST, 'junit.xml', 'report.json', 'report.md']);
+    expect(readdirSync(dir).sort()).toEqual([MANIFEST, 'junit.xml', 'report.html', 'report.json', 'report.md']);
   });
 
   it('matrix --out is checked before the workers start', async () => {
@@ -59,9 +59,9 @@ describe('a reused --report directory keeps nothing of an earlier report', () =>
     writeFileSync(join(dir, MANIFEST), JSON.stringify({ tool: 'proauth-report-files/1', files: ['counterexample-1.itf.json', 'counterexample-2.itf.json', 'report.html', '../escape', 'sub'] }));
     const r = await cli(['check', '--report', dir, ...QUICK]);
     expect(r.code).toBe(EXIT.OK);
-    expect(readdirSync(dir).sort()).toEqual([MANIFEST, 'junit.xml', 'notes.txt', 'report.json', 'report.md', 'sub']);
+    expect(readdirSync(dir).sort()).toEqual([MANIFEST, 'junit.xml', 'notes.txt', 'report.html', 'report.json', 'report.md', 'sub']);
     expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('the user keeps this');
-    expect(JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8'))).toEqual({ tool: 'proauth-report-files/1', files: ['report.md', 'report.json', 'junit.xml'] });
+    expect(JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8'))).toEqual({ tool: 'proauth-report-files/1', files: ['report.md', 'report.html', 'report.json', 'junit.xml'] });
   });
 
   it('a directory from before manifests loses only the names proauth writes', async () => {

@@ -29,6 +29,7 @@ export const SKIPS: readonly Skip[] = [
   { file: 'README.md', command: 'npx tsx tools/mutation-summary.ts', reason: 'summarizes the report npm run stryker writes' },
   { file: 'README.md', command: 'npm run bench', reason: 'a benchmark: it measures speed for minutes, and speed is never asserted in tests' },
   { file: 'README.md', command: 'npm run diagrams', reason: 'rewrites the tracked docs/model/ in place' },
+  { file: 'docs/cli.md', command: 'npm install -D ../proauth/', reason: 'installs the packed tarball into an implementer\'s project: test/package/pack-install.test.ts packs, installs and runs it in a temp project' },
   { file: 'docs/cli.md', command: 'npm ci', reason: "the workflow's install of the implementer's dependencies; here npx proauth is the clone's CLI" },
 ];
 
@@ -42,6 +43,7 @@ export const ADJUSTMENTS: readonly Adjustment[] = [
   { file: 'README.md', command: 'npx proauth validate-trace log.jsonl', replace: [['log.jsonl', 'examples/traces/good.jsonl']], reason: 'placeholder: a recorded log of examples/traces' },
   { file: 'README.md', command: 'npx proauth matrix --out docs/whatif', replace: [['--out docs/whatif', `--out "$DOC_TMP/whatif" ${SMALL_MATRIX}`]], reason: 'regenerating the tracked docs/whatif/ is the lead\'s step, and the whole matrix takes minutes on a loaded machine: one row at L = 3 into a temp dir' },
   { file: 'README.md', command: 'npm run fuzz -- --count 1000000', replace: [['--count 1000000', '--count 1000']], reason: 'a thousand decodes instead of a million' },
+  { file: 'docs/cli.md', command: 'npx proauth check --sut-cmd "./my-tpos" --pics my-tpos.pics.json', replace: [['"./my-tpos"', `"${PYTHON_TPOS}"`], ['my-tpos.pics.json', PYTHON_PICS], ['--report out/', '--report "$DOC_TMP" --runs 10']], reason: 'placeholders of the Install section: the bundled Python TPoS stands in for your SUT; 10 runs; the report goes to a temp dir' },
   { file: 'docs/cli.md', command: 'npm start', replace: [['npm start', 'npm start -- --runs 10']], reason: '10 runs of the default check instead of 500' },
   { file: 'docs/cli.md', command: `--sut-cmd "${PYTHON_TPOS}"`, replace: [['--runs 200', '--runs 10'], ['--report reports/python-tpos', '--report "$DOC_TMP"']], reason: '10 runs instead of 200; the report goes to a temp dir' },
   { file: 'docs/cli.md', command: 'npx proauth matrix', replace: [['--out reports/whatif', '--out "$DOC_TMP/whatif"']], reason: 'the files go to a temp dir' },
