@@ -69,7 +69,8 @@ export function emittedPdus(prev: Observation, s: Stimulus, next: Observation): 
   return next.inFlight.slice(Math.max(0, prev.inFlight.length - consumed)).filter((p) => s.kind === 'duplicate' || !before.has(JSON.stringify(p)));
 }
 
-function participants(initial: Observation | undefined, steps: readonly TraceStep[]): string[] {
+/** The chart's lifelines: every MN, then every PoS, in the order the observations first show them. */
+export function participants(initial: Observation | undefined, steps: readonly TraceStep[]): string[] {
   const seen = new Set<string>();
   const observations = [initial, ...steps.map((s) => s.observation)].filter((o): o is Observation => o !== undefined);
   for (const o of observations) o.mns.forEach((m) => seen.add(m.id));

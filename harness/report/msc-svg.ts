@@ -6,6 +6,7 @@
 import type { Observation, PduObservation, Stimulus } from '../../vocabulary/observation.ts';
 import { describeStimulus } from '../enabled.ts';
 import { escapeXml } from './escape.ts';
+import { participants } from './mermaid.ts';
 import type { TraceStep } from './types.ts';
 
 /** How an item is drawn: each style has its own stroke and legend entry. */
@@ -42,15 +43,6 @@ function pduLabel(p: PduObservation): string {
   return parts.join(' ');
 }
 
-function entities(initial: Observation | undefined, steps: readonly TraceStep[]): string[] {
-  const seen = new Set<string>();
-  const all = [initial, ...steps.map((s) => s.observation)].filter((o): o is Observation => o !== undefined);
-  // MNs first, then PoSs: the same order as the Mermaid chart of report.md.
-  for (const o of all) o.mns.forEach((m) => seen.add(m.id));
-  for (const o of all) o.poss.forEach((p) => seen.add(p.id));
-  return [...seen];
-}
-
 function actorOf(s: Stimulus): string | undefined {
   if ('mn' in s) return s.mn;
   if ('domain' in s) return s.domain;
@@ -67,7 +59,8 @@ export interface CheckMscOptions {
 
 /** A check counterexample as chart data: the trace of report.md's Mermaid chart, styled by who acted. */
 export function checkMsc(initial: Observation | undefined, steps: readonly TraceStep[], o: CheckMscOptions = {}): Msc {
-  const ids = entities(initial, steps);
+  // The same lifelines, in the same order, as the Mermaid chart of report.md.
+  const ids = participants(initial, steps);
   const sut = new Set(o.sutEntities ?? []);
   const items: MscItem[] = [];
   const history: PduObservation[] = [];
