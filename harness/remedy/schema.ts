@@ -24,7 +24,7 @@ export interface RemedyFile {
   readonly counter: 'mac' | 'clear';
   readonly rangeCheck: boolean;
   readonly count: 'depth' | 'hops-any';
-  readonly kSource: 'spos' | 'hpos';
+  readonly kSource: 'spos' | 'hpos' | 'hpos-emsk';
   readonly kScope: 'per-tpos' | 'shared';
   readonly completion: 'unbound' | 'bound';
   readonly tlsExclusion: 'root' | 'protocol';

@@ -23,7 +23,7 @@ import { kFromHome, optimizedMisk } from '../keys.ts';
 import type { AuthResponse, LineageClaim, PreregResponse } from '../pdus.ts';
 import { idTypeOfOptimized, methodForFullEstablishment } from '../rules.ts';
 import type { DomainId, Method, MnLifecycle, SaRecord, Token } from '../types.ts';
-import { chainEnforcers } from '../variants.ts';
+import { chainEnforcers, kFromHigherLevelEntity } from '../variants.ts';
 import type { Emitted, MnParams } from './common.ts';
 import { fullEstablishmentSa, rootKeyOfRun } from './establish.ts';
 
@@ -170,7 +170,7 @@ export function createMnMachine(p: MnParams) {
         if (!authenticPreregAnswer(context, event)) return false;
         const r = preregResponse(event);
         return r.status === 'SUCCESS' && r.tpos !== null && r.nonceT !== null && r.suite !== null
-          && (variant.kSource === 'V-K-HPOS' || r.k !== null);
+          && (kFromHigherLevelEntity(variant) || r.k !== null);
       },
       //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
       //# or if any of the MN or TPoS requests so.
@@ -181,6 +181,20 @@ export function createMnMachine(p: MnParams) {
         if (!authenticPreregAnswer(context, event) || context.pending?.step !== 'prereg' || context.pending.askedFallback !== true) return false;
         const r = preregResponse(event);
         return r.status === 'SUCCESS' && r.tpos !== null;
+      },
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-N3
+      //# If protocol of establishing SAs between an MN and a TPoS is
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-N2a
+      //# If protocol of establishing SAs between an MN and a TPoS is EAP, the optimized MIH SA
+      //# etsblishment applies.
+      //= SPEC_MAPPING.md#V-TLS-MN
+      //# the MN refuses an optimized SA unless its own lineage is EAP or ERP
+      // the MN knows its own lineage, whatever its SPoS told the TPoS: it takes no K on a TLS or
+      // GKB lineage and runs the full establishment with the named TPoS instead.
+      optimizedGrantedOnForeignLineage: ({ context, event }) => {
+        if (variant.tls !== 'V-TLS-MN' || !authenticPreregAnswer(context, event) || context.serving === null) return false;
+        const r = preregResponse(event);
+        return r.status === 'SUCCESS' && r.tpos !== null && context.serving.root !== 'EAP' && context.serving.root !== 'ERP';
       },
       //= spec/clause-5.14-proposed-text.txt#5.14.2-N1b
       //# It shall fall back to an SA establishment mechanism as specified in IEEE Std 802.21-XXXX
@@ -320,12 +334,12 @@ export function createMnMachine(p: MnParams) {
         const r = preregResponse(event);
         const serving = must(context.serving, 'serving SA');
         const tpos = must(r.tpos, 'tpos');
-        const k = variant.kSource === 'V-K-HPOS'
+        const k = kFromHigherLevelEntity(variant)
           //= spec/clause-5.14-proposed-text.txt#5.14.2-S2
           //# It allows a TPoS to obtain a key derivation key K from SPoS or from a higher level
           //# entity.
           // K from the higher level entity; the MN shares its root with the HPoS.
-          ? kFromHome(serving.key.origin, serving.root, serving.depth + 1, mn.id, mn.home, tpos, r.nonceN)
+          ? kFromHome(serving.key.origin, serving.root, serving.depth + 1, mn.id, mn.home, tpos, r.nonceN, variant.kSource === 'V-K-HPOS-EMSK')
           : must(r.k, 'K');
         const sa: SaRecord = {
           peer: tpos, idType: idTypeOfOptimized(variant), root: serving.root, depth: serving.depth + 1, chain: serving.chain + 1,
@@ -442,6 +456,10 @@ export function createMnMachine(p: MnParams) {
               'MIS_Prereg_Xfer.response': [
                 {
                   guard: 'optimizedGrantedAgainstRequest', target: 'authenticatingWithTarget',
+                  actions: [{ type: 'reportOutcome', params: { path: 'full' } }, 'recordFullEstablishment', 'sendAuthRequest'],
+                },
+                {
+                  guard: 'optimizedGrantedOnForeignLineage', target: 'authenticatingWithTarget',
                   actions: [{ type: 'reportOutcome', params: { path: 'full' } }, 'recordFullEstablishment', 'sendAuthRequest'],
                 },
                 {
