@@ -27,6 +27,11 @@
 //                     trust, 5.14.1-S6) with a K of the adversary's making, or a
 //                     MIS_Prereg_Xfer.request spoofing the MN without a valid MAC.
 //   replay {entry}    a PDU delivered earlier (bounded log) is put in flight again.
+//   relabel {mn}      a compromised SPoS states EAP for the MN's lineage (5.14.2-N2a, N3): it
+//                     relabels its own SA (root EAP, ID_TYPE 1) so that its TLS_ROOT and
+//                     NOT_EAP_ROOT checks pass and the N2N request says EAP; with `index`
+//                     (V-TLS-PROTOCOL) it reads the TLS method of the MN's request as EAP. The
+//                     keys are unchanged: K still derives from the TLS or GKB lineage.
 
 import { canonicalJson } from '../world/canonical.ts';
 import type { WorldEvent } from '../world/events.ts';
