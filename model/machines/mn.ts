@@ -177,24 +177,18 @@ export function createMnMachine(p: MnParams) {
       //= SPEC_MAPPING.md#V-FALLBACK-HONOURED
       //# An MN that set the fallback flag refuses an optimized SA
       // the MN asked for a full establishment and holds to it, whatever its SPoS granted.
-      optimizedGrantedAgainstRequest: ({ context, event }) => {
-        if (!authenticPreregAnswer(context, event) || context.pending?.step !== 'prereg' || context.pending.askedFallback !== true) return false;
-        const r = preregResponse(event);
-        return r.status === 'SUCCESS' && r.tpos !== null;
-      },
       //= spec/clause-5.14-proposed-text.txt#5.14.2-N3
       //# If protocol of establishing SAs between an MN and a TPoS is
-      //= spec/clause-5.14-proposed-text.txt#5.14.2-N2a
-      //# If protocol of establishing SAs between an MN and a TPoS is EAP, the optimized MIH SA
-      //# etsblishment applies.
       //= SPEC_MAPPING.md#V-TLS-MN
       //# the MN refuses an optimized SA unless its own lineage is EAP or ERP
-      // the MN knows its own lineage, whatever its SPoS told the TPoS: it takes no K on a TLS or
-      // GKB lineage and runs the full establishment with the named TPoS instead.
-      optimizedGrantedOnForeignLineage: ({ context, event }) => {
-        if (variant.tls !== 'V-TLS-MN' || !authenticPreregAnswer(context, event) || context.serving === null) return false;
+      // the MN also refuses a grant on a lineage that is not EAP or ERP (V-TLS-MN): it knows its
+      // own lineage, whatever its SPoS told the TPoS (5.14.2-N2a, 5.14.2-N3).
+      optimizedGrantedAgainstRequest: ({ context, event }) => {
+        if (!authenticPreregAnswer(context, event) || context.pending?.step !== 'prereg') return false;
+        const foreignLineage = variant.tls === 'V-TLS-MN' && context.serving !== null && context.serving.root !== 'EAP' && context.serving.root !== 'ERP';
+        if (context.pending.askedFallback !== true && !foreignLineage) return false;
         const r = preregResponse(event);
-        return r.status === 'SUCCESS' && r.tpos !== null && context.serving.root !== 'EAP' && context.serving.root !== 'ERP';
+        return r.status === 'SUCCESS' && r.tpos !== null;
       },
       //= spec/clause-5.14-proposed-text.txt#5.14.2-N1b
       //# It shall fall back to an SA establishment mechanism as specified in IEEE Std 802.21-XXXX
@@ -456,10 +450,6 @@ export function createMnMachine(p: MnParams) {
               'MIS_Prereg_Xfer.response': [
                 {
                   guard: 'optimizedGrantedAgainstRequest', target: 'authenticatingWithTarget',
-                  actions: [{ type: 'reportOutcome', params: { path: 'full' } }, 'recordFullEstablishment', 'sendAuthRequest'],
-                },
-                {
-                  guard: 'optimizedGrantedOnForeignLineage', target: 'authenticatingWithTarget',
                   actions: [{ type: 'reportOutcome', params: { path: 'full' } }, 'recordFullEstablishment', 'sendAuthRequest'],
                 },
                 {
