@@ -27,7 +27,7 @@ export interface RemedyFile {
   readonly kSource: 'spos' | 'hpos' | 'hpos-emsk';
   readonly kScope: 'per-tpos' | 'shared';
   readonly completion: 'unbound' | 'bound';
-  readonly tlsExclusion: 'root' | 'protocol';
+  readonly tlsExclusion: 'root' | 'protocol' | 'mn';
   readonly erp: 'full' | 'optimized';
   readonly note1: 'not-possible' | 'literal';
   readonly fallback?: { readonly mn: 'accepts' | 'honoured'; readonly tposSees: boolean };

@@ -23,21 +23,21 @@ export interface MatrixRow {
 //# An MN that set the fallback flag refuses an optimized SA
 //= SPEC_MAPPING.md#V-COMPLETE-BOUND
 //# MIS_N2N_HO_Complete.indication names the Nonce-N of the preparation it completes
-//= SPEC_MAPPING.md#V-K-HPOS-EMSK
-//# K is derived from a usage-specific root key of the EMSK hierarchy (RFC 5295)
+//= SPEC_MAPPING.md#V-TLS-MN
+//# the MN refuses an optimized SA unless its own lineage is EAP or ERP
 /**
  * The proposed text of SPEC_MAPPING.md as one configuration (examples/remedies/proposed.json):
  * Note 4 of F-6 (a depth counted by all three, carried under the MAC, refused by the TPoS outside
  * 1..L, an MN that asked for a full establishment takes no optimized one), the completion
- * indication of F-16, and K from the higher level entity derived from the EMSK hierarchy (F-35:
- * with K from the SPoS the PoS that ran the full EAP reaches every later K of the chain, and
- * F-33: a lying SPoS gets an optimized SA onto a TLS or GKB lineage, which the home refuses);
- * every other axis at the profile's reading.
+ * indication of F-16, and Notes 2 and 3 checked by the MN on its own lineage (F-33: a lying SPoS
+ * gets an optimized SA onto a TLS or GKB lineage past every network-side check). K stays with
+ * the SPoS (A-K-BIND, kSource spos): the PoS that ran the full EAP is then the chain's first SPoS
+ * and Note 4's bound L covers it (F-35); every other axis at the profile's reading.
  */
 export const PROPOSED_ROW: MatrixRow = {
   id: 'PROPOSED',
-  title: 'proposed text: Note 4 of F-6 (MN, SPoS and TPoS enforce, TPoS refuses outside 1..L, fallback honoured), F-16 (completion bound), F-35 (K from the home, EMSK-rooted)',
-  variant: { enforce: 'V-ENFORCE-ALL', counterRange: 'V-COUNTER-RANGE', mnFallback: 'V-FALLBACK-HONOURED', completion: 'V-COMPLETE-BOUND', kSource: 'V-K-HPOS-EMSK' },
+  title: 'proposed text: Note 4 of F-6 (MN, SPoS and TPoS enforce, TPoS refuses outside 1..L, fallback honoured), F-16 (completion bound), F-33 (the MN checks its lineage)',
+  variant: { enforce: 'V-ENFORCE-ALL', counterRange: 'V-COUNTER-RANGE', mnFallback: 'V-FALLBACK-HONOURED', completion: 'V-COMPLETE-BOUND', tls: 'V-TLS-MN' },
   counter: 'V-COUNTER-MAC',
   method: 'EAP',
   requirement: '5.14.2-N4c',

@@ -7,7 +7,7 @@ import type { AdvEvent, AdvWorld } from '../../model/adversary/attacked-world.ts
 import { mnSas } from '../../model/adversary/attacked-world.ts';
 import type { Pdu } from '../../model/pdus.ts';
 import type { World } from '../../model/world/world.ts';
-import { noLaterKFromAuthenticator } from './authenticator-msk.ts';
+import { eapPosWithinClaim } from './authenticator-msk.ts';
 import { homeExposureScoped } from './home-compromise.ts';
 import { noGkbOptimized, noTlsOptimized } from './lineage-exclusion.ts';
 
@@ -189,7 +189,7 @@ export const ADVERSARY_PROPERTIES: readonly AdversaryProperty[] = [
   noTlsOptimized,
   noGkbOptimized,
   homeExposureScoped,
-  noLaterKFromAuthenticator,
+  eapPosWithinClaim,
 ];
 
 /** Measured, not required: how many SAs with PoSs other than the compromised one it can compute. */

@@ -12,7 +12,7 @@ import { analyseScenario } from '../../harness/whatif/analyse.ts';
 import { replayCounterexample } from '../../harness/whatif/replay-counterexample.ts';
 import { buildSystem, type ScenarioKind } from '../../harness/whatif/scenarios.ts';
 import { parseRemedy } from '../../harness/remedy/remedy.ts';
-import { noLaterKFromAuthenticator } from '../../properties/adversary/authenticator-msk.ts';
+import { eapPosWithinClaim } from '../../properties/adversary/authenticator-msk.ts';
 import { homeExposureScoped } from '../../properties/adversary/home-compromise.ts';
 import { ADVERSARY_PROPERTIES, type AdversaryProperty } from '../../properties/adversary/index.ts';
 import { noGkbOptimized, noTlsOptimized } from '../../properties/adversary/lineage-exclusion.ts';
@@ -20,8 +20,8 @@ import { witnessId } from '../../properties/adversary/witness.ts';
 
 type Method = 'EAP' | 'ERP' | 'TLS';
 
-function walk(kind: ScenarioKind, variant: Partial<Variant>, method: Method, script: readonly string[]): AdvWorld[] {
-  const sys = buildSystem({ kind, chainLimit: 3, variant, counter: 'V-COUNTER-MAC', method });
+function walk(kind: ScenarioKind, variant: Partial<Variant>, method: Method, script: readonly string[], chainLimit = 3): AdvWorld[] {
+  const sys = buildSystem({ kind, chainLimit, variant, counter: 'V-COUNTER-MAC', method });
   const states = [sys.initial];
   let s = sys.initial;
   for (const l of script) {
@@ -118,30 +118,40 @@ describe('a compromised HPoS: the exact claim, and its measured exposure', () =>
 describe('the MSK the PoS that ran the full EAP holds (RFC 5247)', () => {
   const script = ['attach mn1 P0', 'deliver 0', 'deliver 0', 'compromise P0', 'handover mn1 (select)', 'deliver 0', 'deliver 0', 'deliver 0', 'deliver 0'];
   const run = (variant: Partial<Variant>): AdvWorld[] => walk('ring', variant, 'EAP', script);
+  const HOP = ['handover mn1 (select)', 'deliver 0', 'deliver 0', 'deliver 0', 'deliver 0', 'complete mn1', 'deliver 0', 'deliver 0'];
 
   it('the compromised authenticator holds the MSK besides the MISK', () => {
     const s = run({}).at(-1) as AdvWorld;
     expect(s.adv.known.some((k) => k.startsWith('MSK('))).toBe(true);
   });
 
-  it('fails under the profile (K from its SA) and under V-K-HPOS (K from the MSK)', () => {
-    for (const variant of [{}, { kSource: 'V-K-HPOS' }] as const) {
-      const states = run(variant);
-      expect(firstFailure(noLaterKFromAuthenticator, states)).toBe(states.length - 1);
-    }
+  it('K from the SPoS: the first hop is within Note 4\'s bound; a rewound counter takes it to L + 1', () => {
+    expect(firstFailure(eapPosWithinClaim, run({}))).toBe(-1);
+    const states = walk('ring', {}, 'EAP', ['attach mn1 P0', 'deliver 0', 'deliver 0', 'compromise P0', 'rewind mn1', ...HOP, ...HOP, ...PREPARE], 2);
+    expect(firstFailure(eapPosWithinClaim, states)).toBe(states.length - 1);
+    expect(eapPosWithinClaim.check(null, null, states.at(-1) as AdvWorld)).toMatch(/3 optimized hops into the lineage \(L = 2\)/);
+    const ranged = walk('ring', { counterRange: 'V-COUNTER-RANGE' }, 'EAP', ['attach mn1 P0', 'deliver 0', 'deliver 0', 'compromise P0', ...HOP, ...HOP, ...PREPARE], 2);
+    expect(firstFailure(eapPosWithinClaim, ranged)).toBe(-1);
+  });
+
+  it('V-K-HPOS: the first later SA already breaks "the SPoS never knows K" (K from the MSK)', () => {
+    const states = run({ kSource: 'V-K-HPOS' });
+    expect(firstFailure(eapPosWithinClaim, states)).toBe(states.length - 1);
+    expect(eapPosWithinClaim.check(null, null, states.at(-1) as AdvWorld)).toMatch(/whose K came from the home/);
   });
 
   it('holds under V-K-HPOS-EMSK: K rests on a USRK the authenticator never sees', () => {
     const states = run({ kSource: 'V-K-HPOS-EMSK' });
-    expect(firstFailure(noLaterKFromAuthenticator, states)).toBe(-1);
+    expect(firstFailure(eapPosWithinClaim, states)).toBe(-1);
+    expect((states.at(-1) as AdvWorld).adv.exposed).toHaveLength(0);
     const k = kFromHome('MSK(mn1|H|#0|#2)', 'EAP', 1, 'mn1', 'H', 'P1', '#5', true);
     expect(rootOfKey(k.id)).toBe(usrkOf('MSK(mn1|H|#0|#2)'));
     expect(lineageOfKey(k.id)).toBe('EAP');
   });
 
-  it('the remedy file names the EMSK option', () => {
-    const r = parseRemedy({ format: 'proauth-remedy/1', id: 'EMSK', enforce: ['SPoS', 'TPoS'], kSource: 'hpos-emsk' });
-    expect(r.variant.kSource).toBe('V-K-HPOS-EMSK');
+  it('the remedy file names the EMSK option and the MN\'s lineage check', () => {
+    const r = parseRemedy({ format: 'proauth-remedy/1', id: 'EMSK', enforce: ['SPoS', 'TPoS'], kSource: 'hpos-emsk', tlsExclusion: 'mn' });
+    expect([r.variant.kSource, r.variant.tls]).toEqual(['V-K-HPOS-EMSK', 'V-TLS-MN']);
   });
 });
 
@@ -149,7 +159,7 @@ describe('the shortest counterexamples replay', () => {
   const cases: [ScenarioKind, Partial<Variant>, Method, string][] = [
     ['relabel', {}, 'TLS', noTlsOptimized.id],
     ['gkb', {}, 'EAP', noGkbOptimized.id],
-    ['ring', { kSource: 'V-K-HPOS' }, 'EAP', noLaterKFromAuthenticator.id],
+    ['ring', { kSource: 'V-K-HPOS' }, 'EAP', eapPosWithinClaim.id],
     ['home', {}, 'EAP', witnessId(homeExposureScoped.id)],
   ];
   it.each(cases)('%s %j: %s', (kind, variant, method, property) => {
@@ -162,6 +172,6 @@ describe('the shortest counterexamples replay', () => {
 
   it('every new property is registered once', () => {
     const ids = ADVERSARY_PROPERTIES.map((p) => p.id);
-    for (const p of [noTlsOptimized, noGkbOptimized, homeExposureScoped, noLaterKFromAuthenticator]) expect(ids.filter((x) => x === p.id)).toHaveLength(1);
+    for (const p of [noTlsOptimized, noGkbOptimized, homeExposureScoped, eapPosWithinClaim]) expect(ids.filter((x) => x === p.id)).toHaveLength(1);
   });
 });

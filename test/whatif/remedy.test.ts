@@ -1,6 +1,6 @@
 // Remedies: a remedy file (schemas/remedy.schema.json) is validated field by field, becomes one
 // matrix row, and the proposed text (PROPOSED, examples/remedies/proposed.json) holds every
-// adversary property with the blast radius at its stated bound (0: K from the home, F-35).
+// adversary property with the blast radius at its stated bound L.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,19 +99,14 @@ describe('proauth matrix --remedy and proauth explore --remedy', () => {
     const m = JSON.parse(a.out.join('')) as { rows: { row: { id: string }; cells: Record<string, { verdict: string }>; perLimit: { chainLimit: number; blast: number }[] }[] };
     expect(m.rows.map((r) => r.row.id)).toEqual(['PROPOSED']);
     expect(Object.values(m.rows[0]?.cells ?? {}).map((c) => c.verdict)).toEqual(ADVERSARY_PROPERTIES.map(() => 'holds'));
-    // F-35: K from the home's EMSK hierarchy leaves no domino for L to bound.
-    expect(m.rows[0]?.perLimit.map((p) => [p.chainLimit, p.blast])).toEqual([[0, 0], [1, 0]]);
+    expect(m.rows[0]?.perLimit.map((p) => [p.chainLimit, p.blast])).toEqual([[0, 0], [1, 1]]);
   });
 
   it('explore --remedy explores the remedy\'s readings at its L', async () => {
     const a = io();
-    // The profile's id-type property (A-IDTYPE: 3 after any optimized establishment) is not the
-    // proposed text's (F-10: 1 when K comes from the home), so it is the one property violated.
-    expect(await main(['explore', '--remedy', 'examples/remedies/proposed.json', '--depth', '6'], a.io)).toBe(1);
-    expect(a.out.join('')).toContain('Variant: V-ENFORCE-ALL, V-K-HPOS-EMSK, V-COUNTER-RANGE, V-FALLBACK-HONOURED, V-COMPLETE-BOUND');
+    expect(await main(['explore', '--remedy', 'examples/remedies/proposed.json', '--depth', '6'], a.io)).toBe(0);
+    expect(a.out.join('')).toContain('Variant: V-ENFORCE-ALL, V-TLS-MN, V-COUNTER-RANGE, V-FALLBACK-HONOURED, V-COMPLETE-BOUND');
     expect(a.out.join('')).toContain('L = 3');
-    expect(a.out.join('')).toContain('Verdict: 1 property violated');
-    expect(a.out.join('')).toContain('id-type [5.14-T1]');
   });
 });
 
@@ -129,12 +124,12 @@ describe('the PROPOSED row', () => {
   it('holds every adversary property, where the profile breaks three', () => {
     expect(Object.values(proposed?.cells ?? {}).map((c) => c.verdict)).toEqual(ADVERSARY_PROPERTIES.map(() => 'holds'));
     expect(Object.entries(profile?.cells ?? {}).filter(([, c]) => c.verdict === 'violated').map(([id]) => id)).toEqual([
-      'adv-no-replay-accepted', 'adv-sa-continuity', 'adv-blast-within-limit', 'adv-no-tls-optimized', 'adv-no-gkb-optimized', 'adv-eap-pos-no-later-k',
+      'adv-no-replay-accepted', 'adv-sa-continuity', 'adv-blast-within-limit', 'adv-no-tls-optimized', 'adv-no-gkb-optimized', 'adv-eap-pos-msk',
     ]);
   });
 
-  it('its blast radius is 0 at every L (F-35: K from the home), the profile\'s is L + 1', () => {
-    expect(proposed?.perLimit.map((p) => p.blast)).toEqual(limits.map(() => 0));
+  it('its blast radius equals the stated bound L at every L, the profile\'s is L + 1', () => {
+    expect(proposed?.perLimit.map((p) => p.blast)).toEqual(limits);
     expect(profile?.perLimit.map((p) => p.blast)).toEqual(limits.map((L) => L + 1));
     for (const h of proposed?.byHop ?? []) expect(h.active).toBeLessThanOrEqual(m.defaultLimit);
   });
@@ -150,6 +145,6 @@ describe('the PROPOSED row', () => {
     const md = matrixMarkdown(m, { command: 'test', replayCommand: (file: string) => `replay ${file}`, outDir: dir });
     expect(md).toContain('| PROPOSED | proposed text');
     expect(md).toMatch(/\| holds \(to depth 9–\d+\) \|/);
-    expect(md).toContain('| PROPOSED | 0 (to depth 12) | 0 (to depth 20) | 0 (to depth 28) |');
+    expect(md).toContain('| PROPOSED | 0 (to depth 12) | 1 (to depth 20) | 2 (to depth 28) |');
   });
 });
