@@ -61,7 +61,7 @@ export const noTlsOptimized: AdversaryProperty = {
 export const noGkbOptimized: AdversaryProperty = {
   id: 'adv-no-gkb-optimized',
   title: 'no optimized SA on a GKB lineage, whatever the SPoS states',
-  requirements: ['5.14.2-N2a', '5.14-T1'],
+  requirements: ['5.14.2-N2a', 'V-TLS-MN'],
   kind: 'state',
   check: (_prev, _e, next) => establishedOptimizedOn(next.world, 'GKB'),
 };
