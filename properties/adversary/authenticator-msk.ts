@@ -32,7 +32,7 @@ function mskOf(root: string): string | null {
 export const eapPosWithinClaim: AdversaryProperty = {
   id: 'adv-eap-pos-msk',
   title: 'the PoS that ran the full EAP (it holds the MSK) reaches no later SA its K source keeps from it',
-  requirements: ['5.14.2-S2', '5.14.1-S16', '5.14.2-N4b'],
+  requirements: ['5.14.2-S2', '5.14.1-S16', 'V-K-HPOS'],
   kind: 'state',
   //= spec/clause-5.14-proposed-text.txt#5.14.1-S16
   //# If the first attachment is to the MN's home network, the MN
