@@ -48,20 +48,17 @@ export function establishedOptimizedOn(w: World, lineage: 'TLS' | 'GKB'): string
   return null;
 }
 
+/** The exclusion of one lineage as an adversary property (state property). */
+function exclusion(lineage: 'TLS' | 'GKB', id: string, requirements: readonly string[]): AdversaryProperty {
+  return {
+    id, requirements, kind: 'state',
+    title: `no optimized SA on a ${lineage} lineage, whatever the SPoS states`,
+    check: (_prev, _e, next) => establishedOptimizedOn(next.world, lineage),
+  };
+}
+
 /** 5.14.2-N3 under a lying SPoS: no optimized SA is established on a TLS lineage. */
-export const noTlsOptimized: AdversaryProperty = {
-  id: 'adv-no-tls-optimized',
-  title: 'no optimized SA on a TLS lineage, whatever the SPoS states',
-  requirements: ['5.14.2-N3', 'V-TLS-ROOT'],
-  kind: 'state',
-  check: (_prev, _e, next) => establishedOptimizedOn(next.world, 'TLS'),
-};
+export const noTlsOptimized = exclusion('TLS', 'adv-no-tls-optimized', ['5.14.2-N3', 'V-TLS-ROOT']);
 
 /** 5.14.2-N2a under a lying SPoS, the GKB twin of noTlsOptimized: none on a GKB lineage. */
-export const noGkbOptimized: AdversaryProperty = {
-  id: 'adv-no-gkb-optimized',
-  title: 'no optimized SA on a GKB lineage, whatever the SPoS states',
-  requirements: ['5.14.2-N2a', 'V-TLS-MN'],
-  kind: 'state',
-  check: (_prev, _e, next) => establishedOptimizedOn(next.world, 'GKB'),
-};
+export const noGkbOptimized = exclusion('GKB', 'adv-no-gkb-optimized', ['5.14.2-N2a', 'V-TLS-MN']);
