@@ -56,11 +56,40 @@ export function kFromSpos(sposMisk: KeyTerm, mn: MnId, spos: DomainId, tpos: Dom
  * V-K-HPOS: K from the higher level entity, derived from the root key of the lineage (which
  * the HPoS and the MN both hold) and bound to the TPoS.
  */
-export function kFromHome(originId: string, root: RootKind, depth: number, mn: MnId, hpos: DomainId, tpos: DomainId, nonceN: Token): KeyTerm {
+export function kFromHome(
+  originId: string, root: RootKind, depth: number, mn: MnId, hpos: DomainId, tpos: DomainId, nonceN: Token, fromEmsk = false,
+): KeyTerm {
+  const parent = fromEmsk ? usrkOf(originId) : originId;
   return {
     kind: 'K', root, depth, generatedBy: hpos, boundTo: tpos, origin: originId,
-    id: `K(${originId}|${mn}|${hpos}|${tpos}|${nonceN})`,
+    id: `K(${parent}|${mn}|${hpos}|${tpos}|${nonceN})`,
   };
+}
+
+//= SPEC_MAPPING.md#V-K-HPOS-EMSK
+//# K is derived from a usage-specific root key of the EMSK hierarchy (RFC 5295)
+/**
+ * V-K-HPOS-EMSK: the usage-specific root key (RFC 5295) of the EAP run whose MSK (or ERP run
+ * whose rMSK) is `originId`. It is derived from the EMSK (or the rRK), which only the MN and
+ * the home server hold (RFC 5247 §1.4, RFC 5295 §3): the authenticator that received the MSK
+ * cannot compute it, so the id names its inputs but no derivation reaches it from the MSK.
+ */
+export function usrkOf(originId: string): string {
+  return `USRK(${originId}|proauth 5.14.2 K)`;
+}
+
+//= spec/clause-5.14-proposed-text.txt#5.14-T1
+//# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated; 2:
+//# GKB-generated; 3: SPoS-generated
+/**
+ * The root of a GKB-generated SA (ID_TYPE 2): a group key block handed by a PoS to the members
+ * of a group (`group`). It rests on neither the MN's credential nor a TLS run, and every
+ * member of the group holds it, so no MN-specific K can be derived from it (5.14.2-N2a applies
+ * the optimized establishment to EAP lineages only).
+ */
+export function groupKeyBlock(group: string, pos: DomainId, token: Token): KeyTerm {
+  const id = `GKB(${group}|${pos}|${token})`;
+  return { kind: 'GKB', root: 'GKB', depth: 0, generatedBy: pos, origin: id, id };
 }
 
 //= spec/clause-5.14-proposed-text.txt#5.14.2-S9

@@ -76,7 +76,7 @@ export function idTypeOfFull(method: Method): IdType {
  * K comes from the SPoS (V-K-SPOS), EAP-generated when it comes from the HPoS (V-K-HPOS).
  */
 export function idTypeOfOptimized(v: Variant): IdType {
-  return v.kSource === 'V-K-HPOS' ? 1 : 3;
+  return v.kSource === 'V-K-SPOS' ? 3 : 1;
 }
 
 //= spec/clause-5.14-proposed-text.txt#5.14.2-N4c

@@ -46,11 +46,15 @@ export interface Variant {
   //= spec/clause-5.14-proposed-text.txt#5.14.2-S2
   //# It allows a TPoS to obtain a key derivation key K from SPoS or from a higher level entity.
   /** 5.14.2-S2: "obtain a key derivation key K from SPoS or from a higher level entity". */
-  readonly kSource: 'V-K-SPOS' | 'V-K-HPOS';
+  //= SPEC_MAPPING.md#V-K-HPOS-EMSK
+  //# K is derived from a usage-specific root key of the EMSK hierarchy (RFC 5295)
+  readonly kSource: 'V-K-SPOS' | 'V-K-HPOS' | 'V-K-HPOS-EMSK';
   //= spec/clause-5.14-proposed-text.txt#5.14.2-N3
   //# If protocol of establishing SAs between an MN and a TPoS is
   /** 5.14.2-N3: "If protocol of establishing SAs between an MN and a TPoS is TLS". */
-  readonly tls: 'V-TLS-ROOT' | 'V-TLS-PROTOCOL';
+  //= SPEC_MAPPING.md#V-TLS-MN
+  //# the MN refuses an optimized SA unless its own lineage is EAP or ERP
+  readonly tls: 'V-TLS-ROOT' | 'V-TLS-PROTOCOL' | 'V-TLS-MN';
   /** 5.14.3: one K per candidate TPoS, or one K for all candidates (the clause leaves it open). */
   readonly kScope: 'V-K-PER-TPOS' | 'V-K-SHARED';
   //= SPEC_MAPPING.md#V-COUNTER-RANGE
@@ -191,6 +195,16 @@ export const READINGS: Readonly<Record<VariantId, Reading>> = {
     sentence: 'If protocol of establishing SAs between an MN and a TPoS is TLS, then the optimized SA establishment method does not apply',
     reading: 'only the MN-TPoS protocol matters: the SPoS checks the method the MN declares in MIS_Prereg_Xfer.request, not the root of its SA',
   },
+  'V-K-HPOS-EMSK': {
+    axis: 'kSource', requirement: '5.14.2-S2',
+    sentence: 'It allows a TPoS to obtain a key derivation key K from SPoS or from a higher level entity.',
+    reading: 'as V-K-HPOS, but the HPoS derives K from a usage-specific root key of the EMSK hierarchy (RFC 5295), which the authenticator of the EAP run never receives (it holds only the MSK, RFC 5247)',
+  },
+  'V-TLS-MN': {
+    axis: 'tls', requirement: '5.14.2-N3',
+    sentence: 'If protocol of establishing SAs between an MN and a TPoS is TLS, then the optimized SA establishment method does not apply',
+    reading: 'as V-TLS-ROOT at the SPoS, and the MN, an end of the MN-TPoS protocol, refuses an optimized SA unless its own lineage is EAP or ERP (5.14.2-N2a): on SUCCESS it runs the full establishment with the named TPoS instead',
+  },
   'V-K-PER-TPOS': {
     axis: 'kScope', requirement: '5.14.2-S6',
     sentence: 'If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by MIH SA between MN and SPoS',
@@ -299,4 +313,11 @@ export function resolveVariant(partial: Partial<Variant> = {}): Variant {
 export function chainEnforcers(v: Pick<Variant, 'enforce'>): { readonly spos: boolean; readonly tpos: boolean; readonly mn: boolean } {
   const set = enforcerSet(v);
   return { spos: set.includes('SPoS'), tpos: set.includes('TPoS'), mn: set.includes('MN') };
+}
+
+//= spec/clause-5.14-proposed-text.txt#5.14.2-S2
+//# It allows a TPoS to obtain a key derivation key K from SPoS or from a higher level entity.
+/** 5.14.2-S2: the TPoS obtains K from the higher level entity (V-K-HPOS, V-K-HPOS-EMSK). */
+export function kFromHigherLevelEntity(v: Pick<Variant, 'kSource'>): boolean {
+  return v.kSource !== 'V-K-SPOS';
 }

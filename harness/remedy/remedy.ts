@@ -27,16 +27,19 @@ export interface Remedy {
 
 const DEFAULT_LIMITS = { min: 0, max: 8 };
 
+const TLS_EXCLUSIONS = { 'root': 'V-TLS-ROOT', 'protocol': 'V-TLS-PROTOCOL', 'mn': 'V-TLS-MN' } as const;
+const K_SOURCES = { 'spos': 'V-K-SPOS', 'hpos': 'V-K-HPOS', 'hpos-emsk': 'V-K-HPOS-EMSK' } as const;
+
 /** The V- ids a validated remedy file names, axis by axis. */
 function variantOf(f: RemedyFile): Variant {
   return resolveVariant({
     enforce: f.enforce,
     counterRange: f.rangeCheck ? 'V-COUNTER-RANGE' : 'V-RANGE-UPPER',
     count: f.count === 'depth' ? 'V-COUNT-DEPTH' : 'V-COUNT-HOPS-ANY',
-    kSource: f.kSource === 'spos' ? 'V-K-SPOS' : 'V-K-HPOS',
+    kSource: K_SOURCES[f.kSource],
     kScope: f.kScope === 'per-tpos' ? 'V-K-PER-TPOS' : 'V-K-SHARED',
     completion: f.completion === 'bound' ? 'V-COMPLETE-BOUND' : 'V-COMPLETE-UNBOUND',
-    tls: f.tlsExclusion === 'root' ? 'V-TLS-ROOT' : 'V-TLS-PROTOCOL',
+    tls: TLS_EXCLUSIONS[f.tlsExclusion],
     erp: f.erp === 'full' ? 'V-ERP-FULL' : 'V-ERP-OPTIMIZED',
     note1: f.note1 === 'not-possible' ? 'V-NOTE1-NOT-POSSIBLE' : 'V-NOTE1-LITERAL',
     mnFallback: f.fallback?.mn === 'honoured' ? 'V-FALLBACK-HONOURED' : 'V-FALLBACK-ACCEPTS',

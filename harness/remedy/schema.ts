@@ -24,10 +24,10 @@ export interface RemedyFile {
   readonly counter: 'mac' | 'clear';
   readonly rangeCheck: boolean;
   readonly count: 'depth' | 'hops-any';
-  readonly kSource: 'spos' | 'hpos';
+  readonly kSource: 'spos' | 'hpos' | 'hpos-emsk';
   readonly kScope: 'per-tpos' | 'shared';
   readonly completion: 'unbound' | 'bound';
-  readonly tlsExclusion: 'root' | 'protocol';
+  readonly tlsExclusion: 'root' | 'protocol' | 'mn';
   readonly erp: 'full' | 'optimized';
   readonly note1: 'not-possible' | 'literal';
   readonly fallback?: { readonly mn: 'accepts' | 'honoured'; readonly tposSees: boolean };

@@ -6,6 +6,7 @@ import { exploreSystem } from '../explore/bfs.ts';
 import type { ExplorableSystem, StopReason, Violation } from '../explore/types.ts';
 import type { AdvEvent, AdvWorld } from '../../model/adversary/attacked-world.ts';
 import { ADVERSARY_PROPERTIES, type AdversaryProperty, keysExposed } from '../../properties/adversary/index.ts';
+import { witnessId } from '../../properties/adversary/witness.ts';
 import { buildSystem, depthFor, type ScenarioSpec } from './scenarios.ts';
 
 export interface FoundCounterexample {
@@ -37,6 +38,9 @@ function violations(props: readonly AdversaryProperty[], prev: AdvWorld | null, 
   for (const p of props) {
     const m = p.check(prev, e, next);
     if (m !== null) out.push({ id: p.id, message: m, requirements: p.requirements });
+    // a measured part is reported the way a violation is, under its own id (witness.ts).
+    const w = prev === null && p.witness !== undefined ? p.witness(next) : null;
+    if (w !== null) out.push({ id: witnessId(p.id), message: w, requirements: p.requirements });
   }
   return out;
 }

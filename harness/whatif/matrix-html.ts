@@ -78,9 +78,10 @@ export interface MatrixHtmlOptions {
 }
 
 function cell(c: Cell): string {
-  if (c.verdict === 'holds') return 'holds';
+  const measured = c.witness === undefined ? '' : `; <a href="#cex-${e(c.witness.id)}">exposes: ${c.witness.trace.length} steps</a>`;
+  if (c.verdict === 'holds') return `holds${measured}`;
   const x = c.counterexample as CellCounterexample;
-  return `<a class="violated" href="#cex-${e(x.id)}">✗ ${x.trace.length} steps</a>`;
+  return `<a class="violated" href="#cex-${e(x.id)}">✗ ${x.trace.length} steps</a>${measured}`;
 }
 
 export function matrixHtml(m: MatrixResult, o: MatrixHtmlOptions): string {

@@ -28,7 +28,10 @@ export function counterexampleFile(c: CellCounterexample): CounterexampleFile {
 function allCounterexamples(m: MatrixResult): CellCounterexample[] {
   const out: CellCounterexample[] = [];
   for (const r of m.rows) {
-    for (const c of Object.values(r.cells)) if (c.counterexample) out.push(c.counterexample);
+    for (const c of Object.values(r.cells)) {
+      if (c.counterexample) out.push(c.counterexample);
+      if (c.witness) out.push(c.witness);
+    }
     for (const p of r.perLimit) {
       const c = p.blastCell.counterexample;
       if (c && !out.some((x) => x.id === c.id)) out.push(c);
@@ -47,9 +50,10 @@ function searchText(c: Cell): string {
 }
 
 function cellText(c: Cell): string {
-  if (c.verdict === 'holds') return `holds (${searchText(c)})`;
+  const measured = c.witness === undefined ? '' : `; [exposes: ${c.witness.trace.length} steps](cex/${c.witness.id}.md)`;
+  if (c.verdict === 'holds') return `holds (${searchText(c)})${measured}`;
   const x = c.counterexample as CellCounterexample;
-  return `[✗ ${x.trace.length} steps](cex/${x.id}.md)`;
+  return `[✗ ${x.trace.length} steps](cex/${x.id}.md)${measured}`;
 }
 
 function replayCmd(o: RenderOptions, id: string): string {

@@ -6,6 +6,7 @@ import { AdversaryError, type AdvEvent, type AdvWorld, advEventLabel, isAdversar
 import { ModelError } from '../../model/world/errors.ts';
 import { VariantError } from '../../model/variants.ts';
 import { ADVERSARY_PROPERTIES } from '../../properties/adversary/index.ts';
+import { checkerFor } from '../../properties/adversary/witness.ts';
 import type { Pdu } from '../../model/pdus.ts';
 import { buildSystem, checkSpec, ScenarioError, type ScenarioSpec } from './scenarios.ts';
 
@@ -37,7 +38,7 @@ export function checkCounterexample(x: unknown): CounterexampleFile {
   if (typeof x !== 'object' || x === null) throw new ReplayError('counterexample: not an object');
   const c = x as Record<string, unknown>;
   if (c.format !== 'proauth-whatif-cex/1') throw new ReplayError('counterexample.format must be "proauth-whatif-cex/1"');
-  if (typeof c.property !== 'string' || !ADVERSARY_PROPERTIES.some((p) => p.id === c.property)) {
+  if (typeof c.property !== 'string' || checkerFor(c.property) === undefined) {
     throw new ReplayError(`counterexample.property must be one of ${ADVERSARY_PROPERTIES.map((p) => p.id).join(', ')}`);
   }
   if (!Array.isArray(c.trace) || c.trace.some((e) => typeof e !== 'object' || e === null || typeof (e as { kind?: unknown }).kind !== 'string')) {
@@ -54,7 +55,7 @@ export function checkCounterexample(x: unknown): CounterexampleFile {
 
 /** Replays the trace; the property is checked on every state and step, as the explorer did. */
 export function replayCounterexample(c: CounterexampleFile): ReplayOutcome {
-  const prop = ADVERSARY_PROPERTIES.find((p) => p.id === c.property);
+  const prop = checkerFor(c.property);
   if (prop === undefined) throw new ReplayError(`unknown property ${c.property}`);
   let states: AdvWorld[];
   try {
@@ -112,6 +113,7 @@ export function counterexampleMermaid(c: CounterexampleFile): string {
           break;
         }
         case 'inject': lines.push(`  ADV->>${pid(e.to)}: injected ${e.pdu} (from ${e.from})`); break;
+        case 'relabel': lines.push(`  Note over ${pid(prev.adv.compromised ?? 'ADV')}: states EAP for ${e.mn}'s lineage${e.index === undefined ? '' : ' (reads the MN\'s TLS request as EAP)'}`); break;
         case 'replay': {
           const p = prev.adv.log[e.entry];
           lines.push(`  Note over ADV: replays ${p === undefined ? 'a logged PDU' : `${p.type} ${p.src}→${p.dst}`}`);

@@ -23,16 +23,21 @@ export interface MatrixRow {
 //# An MN that set the fallback flag refuses an optimized SA
 //= SPEC_MAPPING.md#V-COMPLETE-BOUND
 //# MIS_N2N_HO_Complete.indication names the Nonce-N of the preparation it completes
+//= SPEC_MAPPING.md#V-TLS-MN
+//# the MN refuses an optimized SA unless its own lineage is EAP or ERP
 /**
  * The proposed text of SPEC_MAPPING.md as one configuration (examples/remedies/proposed.json):
  * Note 4 of F-6 (a depth counted by all three, carried under the MAC, refused by the TPoS outside
- * 1..L, an MN that asked for a full establishment takes no optimized one) and the completion
- * indication of F-16; every other axis at the profile's reading (K per TPoS, A-K-BIND).
+ * 1..L, an MN that asked for a full establishment takes no optimized one), the completion
+ * indication of F-16, and Notes 2 and 3 checked by the MN on its own lineage (F-33: a lying SPoS
+ * gets an optimized SA onto a TLS or GKB lineage past every network-side check). K stays with
+ * the SPoS (A-K-BIND, kSource spos): the PoS that ran the full EAP is then the chain's first SPoS
+ * and Note 4's bound L covers it (F-35); every other axis at the profile's reading.
  */
 export const PROPOSED_ROW: MatrixRow = {
   id: 'PROPOSED',
-  title: 'proposed text: Note 4 of F-6 (MN, SPoS and TPoS enforce, TPoS refuses outside 1..L, fallback honoured) and F-16 (completion bound)',
-  variant: { enforce: 'V-ENFORCE-ALL', counterRange: 'V-COUNTER-RANGE', mnFallback: 'V-FALLBACK-HONOURED', completion: 'V-COMPLETE-BOUND' },
+  title: 'proposed text: Note 4 of F-6 (MN, SPoS and TPoS enforce, TPoS refuses outside 1..L, fallback honoured), F-16 (completion bound), F-33 (the MN checks its lineage)',
+  variant: { enforce: 'V-ENFORCE-ALL', counterRange: 'V-COUNTER-RANGE', mnFallback: 'V-FALLBACK-HONOURED', completion: 'V-COMPLETE-BOUND', tls: 'V-TLS-MN' },
   counter: 'V-COUNTER-MAC',
   method: 'EAP',
   requirement: '5.14.2-N4c',
@@ -71,6 +76,9 @@ export const ROWS: readonly MatrixRow[] = [
   //= spec/clause-5.14-proposed-text.txt#5.14.2-S2
   //# It allows a TPoS to obtain a key derivation key K from SPoS or from a higher level entity.
   { id: 'V-K-HPOS', title: 'S2: K from the higher level entity (HPoS), ID_TYPE 1', variant: { kSource: 'V-K-HPOS' }, counter: 'V-COUNTER-MAC', method: 'EAP', requirement: '5.14.2-S2' },
+  //= SPEC_MAPPING.md#V-K-HPOS-EMSK
+  //# K is derived from a usage-specific root key of the EMSK hierarchy (RFC 5295)
+  { id: 'V-K-HPOS-EMSK', title: 'S2: K from the HPoS, derived from the EMSK hierarchy (RFC 5295), ID_TYPE 1', variant: { kSource: 'V-K-HPOS-EMSK' }, counter: 'V-COUNTER-MAC', method: 'EAP', requirement: '5.14.2-S2' },
   { id: 'V-K-SHARED', title: 'S6: one K for every candidate TPoS', variant: { kScope: 'V-K-SHARED' }, counter: 'V-COUNTER-MAC', method: 'EAP', requirement: '5.14.2-S6' },
   //= SPEC_MAPPING.md#V-TLS-ROOT
   //# No optimized hop from an SA whose lineage root is TLS: the SPoS checks the root of its own SA
@@ -80,6 +88,9 @@ export const ROWS: readonly MatrixRow[] = [
   //# Only the MN–TPoS protocol matters: the SPoS checks the method the MN declares for its SAs, not
   //# the root of its own SA.
   { id: 'V-TLS-PROTOCOL', title: 'Note 3: TLS exclusion by the MN–TPoS protocol (TLS MN)', variant: { tls: 'V-TLS-PROTOCOL' }, counter: 'V-COUNTER-MAC', method: 'TLS', requirement: '5.14.2-N3' },
+  //= SPEC_MAPPING.md#V-TLS-MN
+  //# the MN refuses an optimized SA unless its own lineage is EAP or ERP
+  { id: 'V-TLS-MN', title: 'Notes 2, 3: the MN refuses an optimized SA on a TLS or GKB lineage (TLS MN)', variant: { tls: 'V-TLS-MN' }, counter: 'V-COUNTER-MAC', method: 'TLS', requirement: '5.14.2-N3' },
   PROPOSED_ROW,
 ];
 

@@ -2,6 +2,7 @@
 // the restricted alphabet it uses is part of its statement (docs/whatif/README.md repeats it).
 
 import { adversarySystem, type AdversarySystem, type CounterProtection } from '../../model/adversary/attacked-world.ts';
+import { withGkbLineage } from '../../model/adversary/gkb.ts';
 import { initialWorld as makeWorld } from '../../model/world/world.ts';
 import type { Variant } from '../../model/variants.ts';
 import type { ModelWorldConfig } from '../../model/types.ts';
@@ -65,6 +66,19 @@ export function networkWorld(chainLimit: number, method: 'EAP' | 'ERP' | 'TLS' =
   };
 }
 
+/** Home world: as networkWorld without R; mn1 of home H (`method`), mn2 of home H2 (EAP). */
+export function homeWorld(chainLimit: number, method: 'EAP' | 'ERP' | 'TLS' = 'EAP'): ModelWorldConfig {
+  const base = networkWorld(chainLimit, method);
+  return {
+    chainLimit,
+    domains: [
+      ...base.domains.filter((d) => d.id === 'A' || d.id === 'B' || d.id === 'H'),
+      { id: 'H2', rats: [], neighbours: [], partners: [], suites: [1], requestsFallback: false },
+    ],
+    mns: [...base.mns, { id: 'mn2', home: 'H2', rats: ['wlan'], method: 'EAP', suites: [1] }],
+  };
+}
+
 /** Attach at A, hand over to the selected PoS, complete, abort, and every delivery order and fault. */
 export function networkWalk(e: WorldEvent, _w: World): boolean {
   switch (e.kind) {
@@ -109,7 +123,7 @@ export function candidateWalk(e: WorldEvent, w: World): boolean {
 // ---- scenario specs: plain data, so a counterexample file can name the system it replays in ----
 
 
-export type ScenarioKind = 'ring' | 'ring-passive' | 'replay' | 'inject' | 'faults' | 'candidates';
+export type ScenarioKind = 'ring' | 'ring-passive' | 'replay' | 'inject' | 'faults' | 'candidates' | 'relabel' | 'gkb' | 'home';
 
 /** Everything needed to rebuild one explored system. */
 export interface ScenarioSpec {
@@ -120,7 +134,7 @@ export interface ScenarioSpec {
   readonly method: 'EAP' | 'ERP' | 'TLS';
 }
 
-export const SCENARIO_KINDS: readonly ScenarioKind[] = ['ring', 'ring-passive', 'replay', 'inject', 'faults', 'candidates'];
+export const SCENARIO_KINDS: readonly ScenarioKind[] = ['ring', 'ring-passive', 'replay', 'inject', 'faults', 'candidates', 'relabel', 'gkb', 'home'];
 
 /** What each scenario asks, for the report. */
 export const SCENARIO_TEXT: Readonly<Record<ScenarioKind, string>> = {
@@ -130,6 +144,9 @@ export const SCENARIO_TEXT: Readonly<Record<ScenarioKind, string>> = {
   'inject': 'A ⇄ B plus a rogue PoS R nobody trusts; R injects one MIS_N2N_Prereg_Xfer.request (with its own K) or one MIS_Prereg_Xfer.request spoofing the MN',
   'faults': 'A ⇄ B; the network drops, duplicates and reorders PDUs (deliver any index)',
   'candidates': 'A, B, C trust each other; the MN prepares with B or C, a preparation may be lost and abandoned; the adversary compromises one of A, B, C (the home H is the AAA anchor: its compromise exposes every key and no chain limit helps)',
+  'relabel': 'A ⇄ B, a TLS MN (whatever the row\'s method); the adversary compromises the serving PoS and, as SPoS, states EAP for the MN\'s lineage once (its own SA\'s label, or under V-TLS-PROTOCOL the method in the MN\'s request)',
+  'gkb': 'A ⇄ B, the MN starts at A under a GKB-generated SA (ID_TYPE 2, keyed from a group key block, model/adversary/gkb.ts); the adversary compromises the serving PoS and states EAP for the lineage once',
+  'home': 'A ⇄ B; mn1 of home H (the row\'s method) and mn2 of home H2 both attach at A and hand over; the adversary compromises H, the HPoS of mn1, at any quiescent point',
 };
 
 /** The most optimized hops after a compromise whose SA a ring search of `depth` levels can see. */
@@ -149,6 +166,11 @@ export function depthFor(spec: ScenarioSpec): number {
     case 'inject': return 14;
     case 'faults': return 9;
     case 'candidates': return 13;
+    // attach 3, compromise 1, relabel 1, one handover 6 (the MN's SA is made at the 6th).
+    case 'relabel': return 12;
+    case 'gkb': return 9;
+    // the HPoS compromise, both attachments and one handover.
+    case 'home': return 13;
   }
 }
 
@@ -161,6 +183,17 @@ function fifoNetwork(e: WorldEvent): boolean {
     case 'complete':
     case 'abort':
     case 'deliver': return true;
+    default: return false;
+  }
+}
+
+/** Both MNs attach at A and hand over to the PoS 5.14.3 selects; deliveries in order. */
+function homeWalk(e: WorldEvent): boolean {
+  switch (e.kind) {
+    case 'attach': return e.domain === 'A';
+    case 'handover': return e.target === null && !e.fallback;
+    case 'complete': return true;
+    case 'deliver': return e.index === 0;
     default: return false;
   }
 }
@@ -213,6 +246,18 @@ export function buildSystem(spec: ScenarioSpec): AdversarySystem {
     case 'faults': {
       const w = makeWorld(networkWorld(L, method), variant, { faults: ['drop', 'duplicate'] });
       return adversarySystem(w, { moves: [], counter, worldEvents: (e) => fifoNetwork(e) || e.kind === 'drop' || e.kind === 'duplicate' });
+    }
+    case 'relabel': {
+      const w = makeWorld(networkWorld(L, method), variant, { faults: [] });
+      return adversarySystem(w, { moves: ['compromise', 'relabel'], counter, compromisable: ['A', 'B'], compromiseWhen: 'serving', worldEvents: fifoNetwork, quiescentMoves: true });
+    }
+    case 'gkb': {
+      const w = withGkbLineage(makeWorld(networkWorld(L, method), variant, { faults: [] }), 'mn1', 'A');
+      return adversarySystem(w, { moves: ['compromise', 'relabel'], counter, compromisable: ['A', 'B'], compromiseWhen: 'serving', worldEvents: fifoNetwork, quiescentMoves: true });
+    }
+    case 'home': {
+      const w = makeWorld(homeWorld(L, method), variant, { faults: [] });
+      return adversarySystem(w, { moves: ['compromise'], counter, compromisable: ['H'], worldEvents: homeWalk, quiescentMoves: true });
     }
     case 'candidates': {
       const w = makeWorld(candidateWorld(L, method), variant, { faults: ['drop'] });

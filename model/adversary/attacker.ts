@@ -8,7 +8,8 @@ import type { WorldEvent } from '../world/events.ts';
 import type { World } from '../world/world.ts';
 import type { Pdu } from '../pdus.ts';
 import type { DomainId, MnId, SaRecord } from '../types.ts';
-import { hopsFromKnown, keyIdsIn } from './knowledge.ts';
+import { usrkOf } from '../keys.ts';
+import { hopsFromKnown, keyIdsIn, kindOfKey, parentKey } from './knowledge.ts';
 import { domainIndex, mnContextOf } from './roles.ts';
 
 export interface AdversaryState {
@@ -77,7 +78,14 @@ export function servingPoss(w: World): Set<DomainId> {
   return out;
 }
 
-/** Every key a PoS holds now: its SPoS and TPoS roles, and its HPoS role for the MNs it is home of. */
+/**
+ * Every key a PoS holds now: its SPoS and TPoS roles, and its HPoS role for the MNs it is home
+ * of. Two keys no context names are held too:
+ * - RFC 5247 §1.4: the authenticator of an EAP (or ERP, RFC 6696) run receives its MSK (rMSK)
+ *   from the server, so a PoS holding an SA a full EAP/ERP run made holds that run's MSK;
+ * - RFC 5295 §3: the home server holds the EMSK, so the HPoS holds every usage-specific root
+ *   key of its MN's runs (V-K-HPOS-EMSK), which no authenticator does.
+ */
 export function keysHeldBy(w: World, pos: DomainId): Set<string> {
   const j = domainIndex(w, pos);
   const p = w.poss[j];
@@ -85,8 +93,18 @@ export function keysHeldBy(w: World, pos: DomainId): Set<string> {
   if (p === undefined) return out;
   for (const s of p.spos) keyIdsIn(s.context, out);
   for (const s of p.tpos) keyIdsIn(s.context, out);
+  for (const id of [...out]) {
+    const parent = parentKey(id);
+    if (kindOfKey(id) === 'MISK' && parent !== null && (kindOfKey(parent) === 'MSK' || kindOfKey(parent) === 'rMSK')) out.add(parent);
+  }
   w.config.mns.forEach((mn, i) => {
-    if (mn.home === pos) keyIdsIn(w.hpos[i]?.context, out);
+    if (mn.home !== pos) return;
+    const home = new Set<string>();
+    keyIdsIn(w.hpos[i]?.context, home);
+    for (const id of home) {
+      out.add(id);
+      if (kindOfKey(id) === 'MSK' || kindOfKey(id) === 'rMSK') out.add(usrkOf(id));
+    }
   });
   return out;
 }

@@ -67,6 +67,30 @@ export function hopsFromKnown(id: string, known: ReadonlySet<string>): number {
   return Number.POSITIVE_INFINITY;
 }
 
+/**
+ * The root key a key id rests on (the last term of its parent chain): `MSK(…)`, `rMSK(…)`,
+ * `TLS(…)`, `GKB(…)`, `USRK(…)` or, for a K of the adversary's own making, `ADV(…)`. This is
+ * the lineage's truth: a key id is its derivation term, so no label any party states changes it.
+ */
+export function rootOfKey(id: string): string {
+  let t = id;
+  for (let p = parentKey(t); p !== null; p = parentKey(t)) t = p;
+  return t;
+}
+
+/** The kind of full establishment a lineage's root key comes from (USRK: the EAP/ERP run it belongs to). */
+export function lineageOfKey(id: string): 'EAP' | 'ERP' | 'TLS' | 'GKB' | 'ADV' {
+  const root = rootOfKey(id);
+  switch (kindOfKey(root)) {
+    case 'MSK': return 'EAP';
+    case 'rMSK': return 'ERP';
+    case 'TLS': return 'TLS';
+    case 'GKB': return 'GKB';
+    case 'USRK': return lineageOfKey(root.slice('USRK('.length, root.lastIndexOf('|')));
+    default: return 'ADV';
+  }
+}
+
 /** True iff the adversary knowing `known` (closed under derivation) can compute `id`. */
 export function derivable(id: string, known: ReadonlySet<string>): boolean {
   return hopsFromKnown(id, known) !== Number.POSITIVE_INFINITY;

@@ -27,6 +27,11 @@
 //                     trust, 5.14.1-S6) with a K of the adversary's making, or a
 //                     MIS_Prereg_Xfer.request spoofing the MN without a valid MAC.
 //   replay {entry}    a PDU delivered earlier (bounded log) is put in flight again.
+//   relabel {mn}      a compromised SPoS states EAP for the MN's lineage (5.14.2-N2a, N3): it
+//                     relabels its own SA (root EAP, ID_TYPE 1) so that its TLS_ROOT and
+//                     NOT_EAP_ROOT checks pass and the N2N request says EAP; with `index`
+//                     (V-TLS-PROTOCOL) it reads the TLS method of the MN's request as EAP. The
+//                     keys are unchanged: K still derives from the TLS or GKB lineage.
 
 import { canonicalJson } from '../world/canonical.ts';
 import type { WorldEvent } from '../world/events.ts';
@@ -37,7 +42,7 @@ import type { DomainId, KeyTerm, MnId } from '../types.ts';
 import { type AdversaryState, type AdvWorld, servingPoss } from './attacker.ts';
 import { domainIndex, mnIndex, runCompromisedSpos, sposContextOf } from './roles.ts';
 
-export type AdversaryMoveKind = 'compromise' | 'tamper' | 'inject' | 'replay';
+export type AdversaryMoveKind = 'compromise' | 'tamper' | 'inject' | 'replay' | 'relabel';
 
 export type AdversaryMove =
   | { readonly kind: 'compromise'; readonly pos: DomainId }
@@ -45,7 +50,9 @@ export type AdversaryMove =
   /** `to`: the counter it keeps from now on (absent: -1, so that it states 0). */
   | { readonly kind: 'rewind'; readonly mn: MnId; readonly to?: number }
   | { readonly kind: 'inject'; readonly pdu: 'MIS_N2N_Prereg_Xfer.request' | 'MIS_Prereg_Xfer.request'; readonly from: DomainId; readonly to: DomainId; readonly mn: MnId }
-  | { readonly kind: 'replay'; readonly entry: number };
+  | { readonly kind: 'replay'; readonly entry: number }
+  /** A compromised SPoS states EAP for the MN's lineage: its own SA's label, or (`index`) the method of the MN's request to it. */
+  | { readonly kind: 'relabel'; readonly mn: MnId; readonly index?: number };
 
 export type AdvEvent = WorldEvent | AdversaryMove;
 
@@ -74,7 +81,7 @@ export class AdversaryError extends Error {
   }
 }
 
-const ADVERSARY_MOVE_KINDS: ReadonlySet<string> = new Set(['compromise', 'tamper', 'rewind', 'inject', 'replay']);
+const ADVERSARY_MOVE_KINDS: ReadonlySet<string> = new Set(['compromise', 'tamper', 'rewind', 'inject', 'replay', 'relabel']);
 
 export function isAdversaryMove(e: AdvEvent): e is AdversaryMove {
   return ADVERSARY_MOVE_KINDS.has(e.kind);
@@ -88,6 +95,7 @@ export function advEventLabel(e: AdvEvent): string {
     case 'rewind': return e.to === undefined || e.to === REWIND_TO_ZERO ? `rewind ${e.mn}` : `rewind ${e.mn} to ${e.to}`;
     case 'inject': return `inject ${e.pdu} ${e.from}->${e.to} ${e.mn}`;
     case 'replay': return `replay ${e.entry}`;
+    case 'relabel': return e.index === undefined ? `relabel ${e.mn}` : `relabel ${e.mn} request ${e.index}`;
   }
 }
 
@@ -172,6 +180,35 @@ function injected(w: World, e: Extract<AdversaryMove, { kind: 'inject' }>, token
   };
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N3
+//# If protocol of establishing SAs between an MN and a TPoS is
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N2a
+//# If protocol of establishing SAs between an MN and a TPoS is EAP, the optimized MIH SA
+//# etsblishment applies.
+/**
+ * The relabels a compromised PoS may make (only where a label is what its own checks read, so
+ * each lie is told at most once per SA or request): its SA with an MN whose lineage is not EAP
+ * or ERP (V-TLS-ROOT, V-TLS-MN and NOT_EAP_ROOT read it), and, under V-TLS-PROTOCOL, the TLS
+ * method an MN declares in a MIS_Prereg_Xfer.request to it (the SPoS reads the request as EAP).
+ */
+function relabels(w: World, adv: AdversaryState, quiet: boolean): AdversaryMove[] {
+  const out: AdversaryMove[] = [];
+  const pos = adv.compromised;
+  if (pos === null) return out;
+  if (quiet) {
+    w.config.mns.forEach((mn, i) => {
+      const root = sposContextOf(w, domainIndex(w, pos), i)?.sa?.root;
+      if (root !== undefined && root !== 'EAP' && root !== 'ERP') out.push({ kind: 'relabel', mn: mn.id });
+    });
+  }
+  if (w.variant.tls === 'V-TLS-PROTOCOL') {
+    w.inFlight.forEach((p, index) => {
+      if (p.type === 'MIS_Prereg_Xfer.request' && p.dst === pos && p.method === 'TLS' && p.corrupted !== true) out.push({ kind: 'relabel', mn: p.mn, index });
+    });
+  }
+  return out;
+}
+
 /** The moves enabled in `aw` under `rules`, in the order the search offers them. */
 export function enabledMoves(rules: MoveRules, aw: AdvWorld): AdversaryMove[] {
   const out: AdversaryMove[] = [];
@@ -205,6 +242,7 @@ export function enabledMoves(rules: MoveRules, aw: AdvWorld): AdversaryMove[] {
       }
     }
   }
+  if (moves.has('relabel')) out.push(...relabels(w, adv, quiet));
   if (moves.has('replay') && quiet && adv.replays < rules.maxReplays) {
     const seen = new Set<string>();
     adv.log.forEach((p, entry) => {
@@ -254,6 +292,19 @@ export function stepMove(rules: MoveRules, aw: AdvWorld, e: AdversaryMove): AdvW
       const pdu = injected(w, e, token);
       const known = pdu.type === 'MIS_N2N_Prereg_Xfer.request' && pdu.k !== null ? [...adv.known, pdu.k.id].sort() : adv.known;
       return { world: { ...w, fresh, inFlight: [...w.inFlight, pdu] }, adv: { ...adv, known, injects: adv.injects + 1 } };
+    }
+    case 'relabel': {
+      const fits = (m: AdversaryMove): boolean => m.kind === 'relabel' && m.mn === e.mn && m.index === e.index;
+      if (!moves.has('relabel') || !relabels(w, adv, true).some(fits)) throw new AdversaryError('MOVE_NOT_ENABLED', advEventLabel(e));
+      if (e.index !== undefined) {
+        const p = w.inFlight[e.index] as PreregRequest;
+        const inFlight = w.inFlight.slice();
+        inFlight[e.index] = { ...p, method: 'EAP' } satisfies PreregRequest;
+        return { world: { ...w, inFlight }, adv: { ...adv, lies: adv.lies + 1 } };
+      }
+      const world = runCompromisedSpos(w, adv.compromised as DomainId, e.mn, { type: 'compromisedRelabelsRoot' });
+      if (world === null) throw new AdversaryError('MOVE_NOT_ENABLED', `${advEventLabel(e)}: the SPoS holds no SA with ${e.mn}`);
+      return { world, adv: { ...adv, lies: adv.lies + 1 } };
     }
     case 'replay': {
       const p = adv.log[e.entry];

@@ -37,7 +37,7 @@ class HposEventMismatch extends Error {
 }
 
 export function createHposMachine(p: HomeParams) {
-  const { mn } = p;
+  const { mn, variant } = p;
   const authenticateOf = (e: HposEvent) => {
     if (e.request.op !== 'authenticate') throw new HposEventMismatch(e.request.op);
     return e.request;
@@ -100,13 +100,16 @@ export function createHposMachine(p: HomeParams) {
       //= SPEC_MAPPING.md#V-K-HPOS
       //# The TPoS obtains K from the MN's HPoS (off the wire) and the MN derives it from its EAP
       //# root; the SPoS never knows K; the SA made is EAP-generated (ID_TYPE 1).
-      // 5.14.2-S2 (V-K-HPOS): K from the lineage's root, bound to the TPoS.
+      //= SPEC_MAPPING.md#V-K-HPOS-EMSK
+      //# K is derived from a usage-specific root key of the EMSK hierarchy (RFC 5295)
+      // 5.14.2-S2 (V-K-HPOS): K from the lineage's root, bound to the TPoS (V-K-HPOS-EMSK: from
+      // the root's usage-specific root key, which the authenticator never receives).
       answerKey: emit(({ context, event }) => {
         const r = issueOf(event);
         if (context.root === null) throw new HposEventMismatch('no root');
         return {
           type: 'answerCaller' as const, caller: r.caller,
-          answer: { type: 'homeKey' as const, k: kFromHome(context.root.origin, r.root, r.depth, mn.id, mn.home, r.tpos, r.nonceN) },
+          answer: { type: 'homeKey' as const, k: kFromHome(context.root.origin, r.root, r.depth, mn.id, mn.home, r.tpos, r.nonceN, variant.kSource === 'V-K-HPOS-EMSK') },
         };
       }),
       //= spec/clause-5.14-proposed-text.txt#5.14.2-N2a

@@ -23,7 +23,7 @@ import { kFromHome, optimizedMisk } from '../keys.ts';
 import type { AuthResponse, LineageClaim, PreregResponse } from '../pdus.ts';
 import { idTypeOfOptimized, methodForFullEstablishment } from '../rules.ts';
 import type { DomainId, Method, MnLifecycle, SaRecord, Token } from '../types.ts';
-import { chainEnforcers } from '../variants.ts';
+import { chainEnforcers, kFromHigherLevelEntity } from '../variants.ts';
 import type { Emitted, MnParams } from './common.ts';
 import { fullEstablishmentSa, rootKeyOfRun } from './establish.ts';
 
@@ -170,15 +170,23 @@ export function createMnMachine(p: MnParams) {
         if (!authenticPreregAnswer(context, event)) return false;
         const r = preregResponse(event);
         return r.status === 'SUCCESS' && r.tpos !== null && r.nonceT !== null && r.suite !== null
-          && (variant.kSource === 'V-K-HPOS' || r.k !== null);
+          && (kFromHigherLevelEntity(variant) || r.k !== null);
       },
       //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
       //# or if any of the MN or TPoS requests so.
       //= SPEC_MAPPING.md#V-FALLBACK-HONOURED
       //# An MN that set the fallback flag refuses an optimized SA
       // the MN asked for a full establishment and holds to it, whatever its SPoS granted.
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-N3
+      //# If protocol of establishing SAs between an MN and a TPoS is
+      //= SPEC_MAPPING.md#V-TLS-MN
+      //# the MN refuses an optimized SA unless its own lineage is EAP or ERP
+      // the MN also refuses a grant on a lineage that is not EAP or ERP (V-TLS-MN): it knows its
+      // own lineage, whatever its SPoS told the TPoS (5.14.2-N2a, 5.14.2-N3).
       optimizedGrantedAgainstRequest: ({ context, event }) => {
-        if (!authenticPreregAnswer(context, event) || context.pending?.step !== 'prereg' || context.pending.askedFallback !== true) return false;
+        if (!authenticPreregAnswer(context, event) || context.pending?.step !== 'prereg') return false;
+        const foreignLineage = variant.tls === 'V-TLS-MN' && context.serving !== null && context.serving.root !== 'EAP' && context.serving.root !== 'ERP';
+        if (context.pending.askedFallback !== true && !foreignLineage) return false;
         const r = preregResponse(event);
         return r.status === 'SUCCESS' && r.tpos !== null;
       },
@@ -320,12 +328,12 @@ export function createMnMachine(p: MnParams) {
         const r = preregResponse(event);
         const serving = must(context.serving, 'serving SA');
         const tpos = must(r.tpos, 'tpos');
-        const k = variant.kSource === 'V-K-HPOS'
+        const k = kFromHigherLevelEntity(variant)
           //= spec/clause-5.14-proposed-text.txt#5.14.2-S2
           //# It allows a TPoS to obtain a key derivation key K from SPoS or from a higher level
           //# entity.
           // K from the higher level entity; the MN shares its root with the HPoS.
-          ? kFromHome(serving.key.origin, serving.root, serving.depth + 1, mn.id, mn.home, tpos, r.nonceN)
+          ? kFromHome(serving.key.origin, serving.root, serving.depth + 1, mn.id, mn.home, tpos, r.nonceN, variant.kSource === 'V-K-HPOS-EMSK')
           : must(r.k, 'K');
         const sa: SaRecord = {
           peer: tpos, idType: idTypeOfOptimized(variant), root: serving.root, depth: serving.depth + 1, chain: serving.chain + 1,

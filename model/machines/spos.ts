@@ -16,7 +16,7 @@ import { kFromSpos } from '../keys.ts';
 import type { AuthRequest, N2nPreregResponse, Pdu, PreregRequest } from '../pdus.ts';
 import { idTypeOfFull, selectTarget, trusts } from '../rules.ts';
 import type { DomainId, KeyTerm, Reason, SaRecord, Status, Token } from '../types.ts';
-import { chainEnforcers } from '../variants.ts';
+import { chainEnforcers, kFromHigherLevelEntity } from '../variants.ts';
 import type { Emitted, RoleParams } from './common.ts';
 import { type AuthRun, askHomeToAuthenticate, fullEstablishmentSa, rootKeyOfRun, startAuthRun } from './establish.ts';
 
@@ -61,11 +61,23 @@ export type SposEvent =
  * it keeps for the MN. The counter is its own memory and it holds the MIS SA key (5.14.1-S8),
  * so whatever it then states in MIS_N2N_Prereg_Xfer.request carries a valid MAC.
  */
-export type CompromisedSposEvent = {
-  readonly type: 'compromisedRewindsChain';
-  /** The counter (and depth) it keeps from now on. */
-  readonly to: number;
-};
+export type CompromisedSposEvent =
+  | {
+    readonly type: 'compromisedRewindsChain';
+    /** The counter (and depth) it keeps from now on. */
+    readonly to: number;
+  }
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-N3
+  //# If protocol of establishing SAs between an MN and a TPoS is
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-N2a
+  //# If protocol of establishing SAs between an MN and a TPoS is EAP, the optimized MIH SA
+  //# etsblishment applies.
+  /**
+   * 5.14.2-N2a/N3: a compromised SPoS relabels the lineage of its SA with the MN as EAP
+   * (ID_TYPE 1): its own TLS_ROOT and NOT_EAP_ROOT checks then pass and the root it states in
+   * MIS_N2N_Prereg_Xfer.request is EAP. The key is unchanged: only the label lies.
+   */
+  | { readonly type: 'compromisedRelabelsRoot' };
 
 /** Capabilities beyond the clause; none in the conformance world. */
 export interface SposCapabilities {
@@ -187,7 +199,7 @@ export function createSposMachine(p: RoleParams, capabilities: SposCapabilities 
       tlsExcludesOptimized: ({ context, event }) => {
         const r = preregRequest(context, event);
         if (r === null) return false;
-        return variant.tls === 'V-TLS-ROOT' ? must(context.sa, 'SA').root === 'TLS' : r.method === 'TLS';
+        return variant.tls === 'V-TLS-PROTOCOL' ? r.method === 'TLS' : must(context.sa, 'SA').root === 'TLS';
       },
       //= spec/clause-5.14-proposed-text.txt#5.14.2-N2a
       //# If protocol of establishing SAs between an MN and a TPoS is EAP, the optimized MIH SA
@@ -330,7 +342,7 @@ export function createSposMachine(p: RoleParams, capabilities: SposCapabilities 
           const r = preregOf(event);
           const sa = must(context.sa, 'SA');
           const tpos = must(targetOf(r), 'target');
-          const k = variant.kSource === 'V-K-HPOS' ? null : kFromSpos(sa.key, mn.id, pos.id, tpos, r.nonceN, variant.kScope === 'V-K-SHARED');
+          const k = kFromHigherLevelEntity(variant) ? null : kFromSpos(sa.key, mn.id, pos.id, tpos, r.nonceN, variant.kScope === 'V-K-SHARED');
           return { nonceN: r.nonceN, tpos, k };
         },
       }),
@@ -403,6 +415,13 @@ export function createSposMachine(p: RoleParams, capabilities: SposCapabilities 
           return { ...sa, chain: event.to, depth: event.to };
         },
       }),
+      // Adversary capability (CompromisedSposEvent): the root label its own root checks read.
+      relabelOwnRoot: assign({
+        sa: ({ context, event }) => {
+          if (event.type !== 'compromisedRelabelsRoot') throw new SposEventMismatch(event.type);
+          return { ...must(context.sa, 'SA'), root: 'EAP' as const, idType: 1 as const };
+        },
+      }),
     },
   }).createMachine({
     id: 'spos',
@@ -421,7 +440,9 @@ export function createSposMachine(p: RoleParams, capabilities: SposCapabilities 
         { guard: 'attachmentByTls', target: '.serving', actions: ['recordAuthenticationRun', 'installServingSa', 'answerAuthentication', 'closeAuthenticationRun'] },
         { guard: 'attachmentByEapOrErp', target: '.awaitingHome', actions: ['recordAuthenticationRun', 'askHomeToAuthenticate'] },
       ],
-      ...(capabilities.compromised === true ? { compromisedRewindsChain: { guard: 'holdsSa', actions: 'rewriteOwnChainCounter' } } as const : {}),
+      ...(capabilities.compromised === true
+        ? { compromisedRewindsChain: { guard: 'holdsSa', actions: 'rewriteOwnChainCounter' }, compromisedRelabelsRoot: { guard: 'holdsSa', actions: 'relabelOwnRoot' } } as const
+        : {}),
     },
     states: {
       notServing: {},

@@ -28,7 +28,7 @@ import { optimizedMisk } from '../keys.ts';
 import type { AuthRequest, HoCompleteRequest, N2nPreregRequest } from '../pdus.ts';
 import { firstCommonSuite, idTypeOfFull, idTypeOfOptimized, trusts } from '../rules.ts';
 import type { DomainId, KeyTerm, Reason, RootKind, SaRecord, Status, Token } from '../types.ts';
-import { chainEnforcers } from '../variants.ts';
+import { chainEnforcers, kFromHigherLevelEntity } from '../variants.ts';
 import type { Emitted, RoleParams } from './common.ts';
 import { type AuthRun, askHomeToAuthenticate, fullEstablishmentSa, rootKeyOfRun, startAuthRun } from './establish.ts';
 
@@ -161,7 +161,7 @@ export function createTposMachine(p: RoleParams) {
       //# The TPoS obtains K from the MN's HPoS (off the wire) and the MN derives it from its EAP
       //# root; the SPoS never knows K; the SA made is EAP-generated (ID_TYPE 1).
       // 5.14.2-S2 under V-K-HPOS: K is obtained "from a higher level entity".
-      keyFromHigherLevelEntity: ({ event }) => variant.kSource === 'V-K-HPOS' && n2nRequest(event) !== null,
+      keyFromHigherLevelEntity: ({ event }) => kFromHigherLevelEntity(variant) && n2nRequest(event) !== null,
       //= spec/clause-5.14-proposed-text.txt#5.14.2-S2
       //# It allows a TPoS to obtain a key derivation key K from SPoS or from a higher level entity.
       //= spec/clause-5.14-proposed-text.txt#5.14.2-S6

@@ -7,6 +7,9 @@ import type { AdvEvent, AdvWorld } from '../../model/adversary/attacked-world.ts
 import { mnSas } from '../../model/adversary/attacked-world.ts';
 import type { Pdu } from '../../model/pdus.ts';
 import type { World } from '../../model/world/world.ts';
+import { eapPosWithinClaim } from './authenticator-msk.ts';
+import { homeExposureScoped } from './home-compromise.ts';
+import { noGkbOptimized, noTlsOptimized } from './lineage-exclusion.ts';
 
 export interface AdversaryProperty {
   readonly id: string;
@@ -15,6 +18,11 @@ export interface AdversaryProperty {
   readonly kind: 'state' | 'step';
   /** A message saying what is violated, or null. */
   check(prev: AdvWorld | null, e: AdvEvent | null, next: AdvWorld): string | null;
+  /**
+   * Measured, not required (state properties only): a state showing what the adversary reaches
+   * within the claim; the matrix links the shortest trace to one beside the verdict.
+   */
+  readonly witness?: (s: AdvWorld) => string | null;
 }
 
 /** Every SA of the world, MN and PoS ends, as `owner:peer:state:chain:key`. */
@@ -178,6 +186,10 @@ export const ADVERSARY_PROPERTIES: readonly AdversaryProperty[] = [
   continuity,
   blastWithinLimit,
   noLateralExposure,
+  noTlsOptimized,
+  noGkbOptimized,
+  homeExposureScoped,
+  eapPosWithinClaim,
 ];
 
 /** Measured, not required: how many SAs with PoSs other than the compromised one it can compute. */
