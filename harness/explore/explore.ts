@@ -8,7 +8,7 @@ import { READINGS, VARIANT_AXES, resolveVariant, type Variant, type VariantAxis,
 import type { Method, Stimulus, WorldConfig } from '../../vocabulary/observation.ts';
 import { exploreSystem } from './bfs.ts';
 import { symmetricWorldSystem } from './world-symmetry.ts';
-import type { Counterexample, ExploreResult, LevelProgress, MemoryFigures, StopReason } from './types.ts';
+import type { Counterexample, ExpandProgress, ExploreResult, LevelProgress, MemoryFigures, MemoryStop, StopReason } from './types.ts';
 import { allTransitionLabels, worldSystem, type WorldKeyKind } from './world-system.ts';
 import { exploreWorld, type WorldShape } from './worlds.ts';
 
@@ -34,6 +34,8 @@ export interface ExploreOptions {
   readonly maxDepth?: number;
   readonly maxStates?: number;
   readonly maxSeconds?: number;
+  /** Stop once the process's resident set reaches this many MiB (bfs.ts, ExploreBounds.maxMemoryBytes). */
+  readonly maxMemory?: number;
   readonly stopOnFirstViolation?: boolean;
   /** Explore one representative per orbit of interchangeable MNs and domains (symmetry.ts). */
   readonly symmetry?: boolean;
@@ -43,6 +45,7 @@ export interface ExploreOptions {
   readonly factsKey?: 'live' | 'full';
   readonly catalogue?: readonly Property[];
   readonly onLevel?: (p: LevelProgress) => void;
+  readonly onExpand?: (p: ExpandProgress) => void;
   /** Full GCs around the run to report the retained heap per state (default true). */
   readonly measureRetainedHeap?: boolean;
 }
@@ -62,13 +65,15 @@ export interface ExploreReport {
   readonly world: WorldConfig;
   readonly variant: Variant;
   readonly faults: readonly FaultKind[];
-  readonly bounds: { readonly maxDepth: number | null; readonly maxStates: number | null; readonly maxSeconds: number | null };
+  readonly bounds: { readonly maxDepth: number | null; readonly maxStates: number | null; readonly maxSeconds: number | null; readonly maxMemory: number | null };
   readonly symmetry: { readonly enabled: boolean; readonly groupSize: number };
   readonly distinctStates: number;
   readonly transitions: number;
   readonly maxDepth: number;
   readonly fixpoint: boolean;
   readonly stopReason: StopReason;
+  /** What reached the memory bound (stopReason 'memory'), else null. */
+  readonly memoryStop: MemoryStop | null;
   readonly levelSizes: readonly number[];
   readonly deadlocks: number;
   readonly seconds: number;
@@ -135,6 +140,7 @@ export function explore(options: ExploreOptions = {}): ExploreReport {
   checkBound('maxDepth', options.maxDepth, 0);
   checkBound('maxStates', options.maxStates, 1);
   checkBound('maxSeconds', options.maxSeconds, 0);
+  checkBound('maxMemory', options.maxMemory, 1);
   const world =
     options.world ??
     exploreWorld({
@@ -162,7 +168,9 @@ export function explore(options: ExploreOptions = {}): ExploreReport {
     ...(options.maxSeconds === undefined ? {} : { maxSeconds: options.maxSeconds }),
     ...(options.stopOnFirstViolation === undefined ? {} : { stopOnFirstViolation: options.stopOnFirstViolation }),
     ...(options.exactKeys === undefined ? {} : { exactKeys: options.exactKeys }),
+    ...(options.maxMemory === undefined ? {} : { maxMemoryBytes: options.maxMemory * 2 ** 20 }),
     ...(options.onLevel === undefined ? {} : { onLevel: options.onLevel }),
+    ...(options.onExpand === undefined ? {} : { onExpand: options.onExpand }),
     measureRetainedHeap: options.measureRetainedHeap ?? true,
   });
 
@@ -174,13 +182,14 @@ export function explore(options: ExploreOptions = {}): ExploreReport {
     world,
     variant,
     faults,
-    bounds: { maxDepth: options.maxDepth ?? null, maxStates: options.maxStates ?? null, maxSeconds: options.maxSeconds ?? null },
+    bounds: { maxDepth: options.maxDepth ?? null, maxStates: options.maxStates ?? null, maxSeconds: options.maxSeconds ?? null, maxMemory: options.maxMemory ?? null },
     symmetry: { enabled: options.symmetry === true, groupSize },
     distinctStates: r.distinctStates,
     transitions: r.transitions,
     maxDepth: r.maxDepth,
     fixpoint: r.fixpoint,
     stopReason: r.stopReason,
+    memoryStop: r.memoryStop,
     levelSizes: r.levelSizes,
     deadlocks: r.deadlocks,
     seconds: r.seconds,
@@ -216,6 +225,13 @@ export function explore(options: ExploreOptions = {}): ExploreReport {
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const mb = (n: number): string => `${(n / 2 ** 20).toFixed(1)} MiB`;
 
+/** "stopped at N states: memory bound (…)", and how far the traces are complete. */
+function memoryBoundLine(states: number, depth: number, m: MemoryStop): string {
+  const what = m.what === 'rss' ? `resident set ${mb(m.used)} >= --max-memory ${mb(m.bound)}` : `V8 heap ${mb(m.used)} near its limit (${mb(m.bound)})`;
+  const complete = m.atBarrier ? depth : Math.max(0, depth - 1);
+  return `stopped at ${fmt(states)} states: memory bound (${what}) at depth ${depth} (traces up to ${complete} steps complete)`;
+}
+
 /** The report for people: what was explored, the verdict, then the figures. */
 export function formatExploreReport(r: ExploreReport): string {
   const changed = VARIANT_AXES.filter((a) => r.variant[a] !== resolveVariant({})[a]).map((a) => r.variant[a]);
@@ -230,7 +246,9 @@ export function formatExploreReport(r: ExploreReport): string {
     ? `fixpoint reached: every reachable state explored (longest shortest path ${r.maxDepth} steps)`
     : r.stopReason === 'depth'
       ? `every trace of up to ${r.maxDepth} steps explored (depth bound)`
-      : `stopped by the ${r.stopReason} bound at depth ${r.maxDepth} (traces up to ${Math.max(0, r.maxDepth - 1)} steps complete)`;
+      : r.memoryStop !== null
+        ? memoryBoundLine(r.distinctStates, r.maxDepth, r.memoryStop)
+        : `stopped by the ${r.stopReason} bound at depth ${r.maxDepth} (traces up to ${Math.max(0, r.maxDepth - 1)} steps complete)`;
   lines.push(`Explored: ${fmt(r.distinctStates)} distinct states, ${fmt(r.transitions)} transitions; ${bound}`);
   if (r.counterexamples.length === 0) {
     lines.push(`Verdict: no violation of the ${r.properties.length} properties ${r.fixpoint ? 'in any reachable state' : `within the bound`}`);
