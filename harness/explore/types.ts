@@ -46,6 +46,15 @@ export interface ExplorableSystem<S, E> {
   label?(e: E): string;
   /** Coverage labels of what happened on one edge (e.g. the model transitions that fired). */
   edgeLabels?(prev: S, e: E, next: S): readonly string[];
+  /**
+   * Optional, for the parallel explorer (parallel.ts): a 32-bit hash of the state that decides
+   * which worker owns it. Equal keys must give equal hashes, and so should the states a `peek`
+   * tells (so that a peeked successor is always its predecessor's worker's own).
+   */
+  owner?(s: S): number;
+  /** Optional, for the parallel explorer: the state as structured-clonable data, and back. */
+  encode?(s: S): unknown;
+  decode?(data: unknown): S;
 }
 
 /** What `peek` tells of an edge without making its successor. */
