@@ -7,6 +7,7 @@ import { eventLabel, FAULT_KINDS, type FaultKind, type WorldEvent } from '../../
 import { READINGS, VARIANT_AXES, resolveVariant, type Variant, type VariantAxis, type VariantId } from '../../model/variants.ts';
 import type { Method, Stimulus, WorldConfig } from '../../vocabulary/observation.ts';
 import { exploreSystem } from './bfs.ts';
+import { exploreParallel, type ParallelFigures } from './parallel.ts';
 import { symmetricWorldSystem } from './world-symmetry.ts';
 import type { Counterexample, ExpandProgress, ExploreResult, LevelProgress, MemoryFigures, MemoryStop, StopReason } from './types.ts';
 import { allTransitionLabels, worldSystem, type WorldKeyKind } from './world-system.ts';
@@ -46,6 +47,11 @@ export interface ExploreOptions {
   readonly catalogue?: readonly Property[];
   readonly onLevel?: (p: LevelProgress) => void;
   readonly onExpand?: (p: ExpandProgress) => void;
+  /**
+   * Worker threads (parallel.ts); default 1, this thread alone. More give the same result
+   * (counts, levels, coverage, counterexample traces) with the bounds checked at level barriers.
+   */
+  readonly workers?: number;
   /** Full GCs around the run to report the retained heap per state (default true). */
   readonly measureRetainedHeap?: boolean;
 }
@@ -94,6 +100,8 @@ export interface ExploreReport {
   };
   /** One shortest counterexample per violated property; empty: no violation within the bounds. */
   readonly counterexamples: readonly ExploreCounterexample[];
+  /** The worker threads and the states that crossed between them per level; null: one thread. */
+  readonly parallel: ParallelFigures | null;
 }
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -161,8 +169,16 @@ export function explore(options: ExploreOptions = {}): ExploreReport {
     ...(options.worldKey === undefined ? {} : { worldKey: options.worldKey }),
     ...(options.factsKey === undefined ? {} : { factsKey: options.factsKey }),
   };
-  const { system, groupSize } = options.symmetry === true ? symmetricWorldSystem(sysOptions) : { system: worldSystem(sysOptions), groupSize: 1 };
-  const r = exploreSystem(system, {
+  const workers = options.workers ?? 1;
+  checkBound('workers', workers, 1);
+  if (workers > 1) {
+    // Workers build the system from plain options: no functions (a catalogue) cross threads.
+    if (options.symmetry === true) throw new ExploreOptionError('--workers does not combine with --symmetry yet: use --workers 1');
+    if (options.catalogue !== undefined) throw new ExploreOptionError('workers judge with the built-in catalogue only');
+    if (options.exactKeys === true) throw new ExploreOptionError('--workers does not combine with --exact (the workers keep fingerprints)');
+  }
+  const { system, groupSize } = workers > 1 ? { system: null, groupSize: 1 } : options.symmetry === true ? symmetricWorldSystem(sysOptions) : { system: worldSystem(sysOptions), groupSize: 1 };
+  const bounds = {
     ...(options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth }),
     ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
     ...(options.maxSeconds === undefined ? {} : { maxSeconds: options.maxSeconds }),
@@ -172,7 +188,9 @@ export function explore(options: ExploreOptions = {}): ExploreReport {
     ...(options.onLevel === undefined ? {} : { onLevel: options.onLevel }),
     ...(options.onExpand === undefined ? {} : { onExpand: options.onExpand }),
     measureRetainedHeap: options.measureRetainedHeap ?? true,
-  });
+  };
+  const { catalogue: _builtIn, ...plainOptions } = sysOptions;
+  const r = system === null ? exploreParallel(plainOptions, workers, bounds) : { ...exploreSystem(system, bounds), parallel: null };
 
   const allReqs = [...new Set(catalogue.flatMap((p) => p.requirements))].sort(byString);
   const exercised = Object.keys(r.edgeCoverage).filter((l) => l.startsWith('req:')).map((l) => l.slice(4));
@@ -219,6 +237,7 @@ export function explore(options: ExploreOptions = {}): ExploreReport {
         trace: c.trace as readonly Stimulus[],
         steps: c.trace.map(eventLabel),
       })),
+    parallel: r.parallel,
   };
 }
 

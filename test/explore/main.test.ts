@@ -42,6 +42,15 @@ describe('harness/explore/main.ts', () => {
     expect(text.stderr).toMatch(/^depth 1: 9 states, 8 transitions, frontier 8, .* RSS \d+ MiB\n$/);
   });
 
+  it('explores with --workers 2 to the same report, and says how many states crossed', () => {
+    const one = JSON.parse(run(['--depth', '6', '--json']).stdout) as { distinctStates: number; levelSizes: number[]; parallel: unknown };
+    const r = run(['--depth', '6', '--workers', '2', '--json']);
+    expect(r.status).toBe(0);
+    const two = JSON.parse(r.stdout) as { distinctStates: number; levelSizes: number[]; parallel: { workers: number; traffic: { statesSent: number }[] } };
+    expect([two.distinctStates, two.levelSizes, two.parallel.workers, two.parallel.traffic.length]).toEqual([one.distinctStates, one.levelSizes, 2, 6]);
+    expect(one.parallel).toBeNull();
+  });
+
   it('exits 2 with a clear message on a bad variant or world size', () => {
     const bad = run(['--variant', 'enforce=V-NOPE']);
     expect(bad.status).toBe(2);

@@ -28,6 +28,7 @@ interface Flags {
   maxStates?: number;
   maxSeconds?: number;
   maxMemory?: number;
+  workers?: number;
   variant: string[];
   world: 'default' | 'chain';
   mns?: number;
@@ -67,6 +68,7 @@ export function exploreCommand(io: CliIo, setExit: (code: number) => void): Comm
     .option('--max-states <n>', 'stop after this many distinct states', int('--max-states'))
     .option('--max-seconds <s>', 'stop after this many seconds', num('--max-seconds'))
     .option('--max-memory <MB>', 'stop once the resident set reaches this many MiB (checked at level barriers and within levels)', int('--max-memory'))
+    .option('--workers <n>', 'worker threads, each owning the states whose hash is its index mod n (1: this thread alone); the same result as 1', int('--workers'), 1)
     .option('--variant <NAME=VALUE>', 'interpretation variant, e.g. enforce=V-ENFORCE-TPOS (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .addOption(new Option('--world <shape>', 'domains of the world').choices(['default', 'chain']).default('default'))
     .option('--mns <n>', 'number of (alike) MNs', int('--mns'))
@@ -103,6 +105,7 @@ export function exploreCommand(io: CliIo, setExit: (code: number) => void): Comm
           ...(o.stopOnFirst === true ? { stopOnFirstViolation: true } : {}),
           ...(o.exact === true ? { exactKeys: true } : {}),
           ...(o.maxMemory === undefined ? {} : { maxMemory: o.maxMemory }),
+          ...(o.workers === undefined || o.workers === 1 ? {} : { workers: o.workers }),
           ...(progress === null ? {} : { onLevel: progress.onLevel, onExpand: progress.onExpand }),
         };
         report = explore(options);
