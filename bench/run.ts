@@ -3,6 +3,7 @@
 import { hmacNobleRate, hmacNodeRate, xstateActorSendRate, xstateTransitionRate } from './bare.ts';
 import { round } from './measure.ts';
 import { defaultCheckRate, exploreRate, lockstepRate } from './protocol.ts';
+import { xstatePeer } from './xstate-peer.ts';
 
 const quick = process.argv.includes('--quick');
 const repeats = quick ? 1 : 3;
@@ -27,6 +28,8 @@ const exploreCoarseL8 = exploreRate({ worldKey: 'coarse', limit: 8 }, 1);
 // The default world over two worker threads (harness/explore/parallel.ts), right after the
 // one-thread figure above: the same counts, its own time.
 const exploreTwoWorkers = exploreRate({ workers: 2 }, quick ? 1 : 3);
+// A peer: xstate/graph's getAdjacencyMap over the same world (bench/xstate-peer.ts), L = 0.
+const peer = xstatePeer(0);
 
 const r = (x: number): number => round(x);
 const ratio = (a: number, b: number): number => round(a / b, 4);
@@ -82,6 +85,7 @@ const out = {
     defaultWorldTwoWorkers: { world: 'the default world with --workers 2 (worker threads, each started under tsx), to the fixpoint', ...fig(exploreTwoWorkers) },
     twoWorkersToOne: ratio(exploreTwoWorkers.statesPerSecond, exploreDefault.statesPerSecond),
     twoWorkersToOnePerCpuSecond: ratio(exploreTwoWorkers.statesPerCpuSecond, exploreDefault.statesPerCpuSecond),
+    xstateGraphPeer: { ...peer, note: "getAdjacencyMap over the world system wrapped with fromTransition: the same step (with proauth's shared sibling steps), judge and key; XState runs second, with a warmer JIT" },
   },
   xstateTransitionEventsPerSecond: r(xstateTransition.median),
   xstateActorSendEventsPerSecond: r(xstateActorSend.median),
