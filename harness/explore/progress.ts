@@ -56,11 +56,16 @@ export function progressReporter(sink: ProgressSink): { onLevel: (p: LevelProgre
     onLevel(p) {
       const t = now();
       const line = levelLine(p, (t - levelStart) / 1000, p.distinctStates - statesAtLevelStart);
-      if (sink.levels) sink.write(drawn ? `\r${line}\u001b[K\n` : `${line}\n`);
-      else if (sink.inPlace) draw(line);
-      if (sink.levels) drawn = false;
+      if (sink.levels) {
+        sink.write(drawn ? `\r${line}\u001b[K\n` : `${line}\n`);
+        drawn = false;
+        lastWrite = t;
+      } else if (sink.inPlace && t - lastWrite >= REDRAW_EVERY_MS) {
+        // Fast levels come by the hundred a second: the status line is redrawn a few times a second.
+        draw(line);
+        lastWrite = t;
+      }
       levelStart = t;
-      lastWrite = t;
       statesAtLevelStart = p.distinctStates;
     },
     onExpand(p) {

@@ -66,9 +66,16 @@ describe('progress lines', () => {
     expect(lines.map((l) => l.replace(/,.*/s, ''))).toEqual(['depth 1: 4 states', 'depth 2: 7 states', 'depth 3: 8 states', 'depth 4: 8 states']);
     const drawn: string[] = [];
     const tty = progressReporter({ write: (s) => drawn.push(s), inPlace: true, levels: false, now: () => t });
-    exploreSystem(bitFlips(3), { onLevel: tty.onLevel });
+    exploreSystem(bitFlips(3), { onLevel: (p) => { t += 1000; tty.onLevel(p); } });
     tty.end();
     expect(drawn.every((d) => d.startsWith('\r'))).toBe(true);
+    expect(drawn).toHaveLength(5);
     expect(drawn.at(-1)).toBe('\r\u001b[K');
+    // Levels faster than the redraw interval draw nothing in place.
+    const quick: string[] = [];
+    const fast = progressReporter({ write: (s) => quick.push(s), inPlace: true, levels: false, now: () => t });
+    exploreSystem(bitFlips(3), { onLevel: fast.onLevel });
+    fast.end();
+    expect(quick).toEqual([]);
   });
 });
