@@ -3,6 +3,7 @@
 import { hmacNobleRate, hmacNodeRate, xstateActorSendRate, xstateTransitionRate } from './bare.ts';
 import { round } from './measure.ts';
 import { defaultCheckRate, exploreRate, lockstepRate } from './protocol.ts';
+import { xstatePeer } from './xstate-peer.ts';
 
 const quick = process.argv.includes('--quick');
 const repeats = quick ? 1 : 3;
@@ -24,6 +25,11 @@ const exploreFaults = exploreRate({ faults: ['drop', 'duplicate', 'corrupt'], ma
 // where the exact keys need 1.3 M states (bench/l-sweep.ts gives every L).
 const exploreCoarse = exploreRate({ worldKey: 'coarse' }, quick ? 1 : 3);
 const exploreCoarseL8 = exploreRate({ worldKey: 'coarse', limit: 8 }, 1);
+// The default world over two worker threads (harness/explore/parallel.ts), right after the
+// one-thread figure above: the same counts, its own time.
+const exploreTwoWorkers = exploreRate({ workers: 2 }, quick ? 1 : 3);
+// A peer: xstate/graph's getAdjacencyMap over the same world (bench/xstate-peer.ts), L = 0.
+const peer = xstatePeer(0);
 
 const r = (x: number): number => round(x);
 const ratio = (a: number, b: number): number => round(a / b, 4);
@@ -42,6 +48,8 @@ const fig = (f: ReturnType<typeof exploreRate>): Record<string, number | boolean
   retainedHeapBytesPerState: f.retainedHeapBytesPerState === null ? -1 : r(f.retainedHeapBytesPerState),
   peakHeapUsedMiB: round(f.peakHeapUsedMiB, 1),
   peakRssMiB: round(f.peakRssMiB, 1),
+  // What the whole process held per state at its peak (every thread's heap, code, caches).
+  peakRssBytesPerState: r((f.peakRssMiB * 2 ** 20) / f.distinctStates),
   violations: f.violations,
   repeats: f.repeats,
   perRepeatDistinctStatesPerSecond: f.perRepeat.map(r),
@@ -74,6 +82,10 @@ const out = {
     defaultWorldWithFaults: { world: 'same, with drop/duplicate/corrupt, depth 8', ...fig(exploreFaults) },
     defaultWorldCoarseKey: { world: 'the default world under --world-key coarse, to the fixpoint', ...fig(exploreCoarse) },
     defaultWorldCoarseKeyL8: { world: 'the default world at L = 8 under --world-key coarse, to the fixpoint', ...fig(exploreCoarseL8) },
+    defaultWorldTwoWorkers: { world: 'the default world with --workers 2 (worker threads, each started under tsx), to the fixpoint', ...fig(exploreTwoWorkers) },
+    twoWorkersToOne: ratio(exploreTwoWorkers.statesPerSecond, exploreDefault.statesPerSecond),
+    twoWorkersToOnePerCpuSecond: ratio(exploreTwoWorkers.statesPerCpuSecond, exploreDefault.statesPerCpuSecond),
+    xstateGraphPeer: { ...peer, note: "getAdjacencyMap over the world system wrapped with fromTransition: the same step (with proauth's shared sibling steps), judge and key; XState runs second, with a warmer JIT" },
   },
   xstateTransitionEventsPerSecond: r(xstateTransition.median),
   xstateActorSendEventsPerSecond: r(xstateActorSend.median),

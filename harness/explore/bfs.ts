@@ -12,6 +12,7 @@ import type {
   ExplorableSystem,
   ExploreBounds,
   ExploreResult,
+  MemoryStop,
   StopReason,
   Violation,
 } from './types.ts';
@@ -44,6 +45,20 @@ class MemorySampler {
 }
 
 const SAMPLE_EVERY = 4096;
+/** Expansions between two memory checks (and progress calls) inside a level: a few per second. */
+export const MEMORY_CHECK_EVERY = 512;
+/**
+ * The explorer stops on the memory bound once the V8 heap's used size reaches this fraction of
+ * its limit: past it V8 collects in vain and then aborts the process, losing the report.
+ */
+export const HEAP_GUARD_FRACTION = 0.85;
+
+/** The memory bound reached now, or null: the resident set against maxBytes, the heap against its limit. */
+function memoryBoundReached(m: { rss: number; heapUsed: number }, maxBytes: number, heapLimit: number, atBarrier: boolean): MemoryStop | null {
+  if (m.rss >= maxBytes) return { what: 'rss', used: m.rss, bound: maxBytes, atBarrier };
+  if (m.heapUsed >= heapLimit) return { what: 'heap', used: m.heapUsed, bound: heapLimit, atBarrier };
+  return null;
+}
 
 let gcFunction: (() => void) | null = null;
 /** A full garbage collection (exposed at run time: no node flag needed). */
@@ -62,6 +77,10 @@ export function exploreSystem<S, E>(sys: ExplorableSystem<S, E>, bounds: Explore
   const maxStates = bounds.maxStates ?? Number.POSITIVE_INFINITY;
   const deadline = bounds.maxSeconds === undefined ? Number.POSITIVE_INFINITY : bounds.maxSeconds * 1000;
   const stopOnFirst = bounds.stopOnFirstViolation ?? false;
+  const maxMemory = bounds.maxMemoryBytes ?? Number.POSITIVE_INFINITY;
+  const heapLimit = v8.getHeapStatistics().heap_size_limit * HEAP_GUARD_FRACTION;
+  let memoryStop: MemoryStop | null = null;
+  const readMemory = bounds.readMemory ?? ((): { rss: number; heapUsed: number } => process.memoryUsage());
   if (bounds.measureRetainedHeap === true) fullGc();
   const memory = new MemorySampler();
   const started = performance.now();
@@ -129,6 +148,24 @@ export function exploreSystem<S, E>(sys: ExplorableSystem<S, E>, bounds: Explore
         stop = 'time';
         break outer;
       }
+      if ((i & (MEMORY_CHECK_EVERY - 1)) === 0 && i > 0) {
+        const m = readMemory();
+        memoryStop = memoryBoundReached(m, maxMemory, heapLimit, false);
+        if (memoryStop !== null) {
+          stop = 'memory';
+          if (next.length > 0) levelSizes.push(next.length);
+          break outer;
+        }
+        bounds.onExpand?.({
+          depth,
+          levelSize: frontier.length,
+          expanded: i,
+          distinctStates: store.size,
+          transitions,
+          seconds: (performance.now() - started) / 1000,
+          rss: m.rss,
+        });
+      }
       const s = frontier[i] as S;
       const id = frontierIds[i] as number;
       const events = sys.enabled(s);
@@ -186,13 +223,20 @@ export function exploreSystem<S, E>(sys: ExplorableSystem<S, E>, bounds: Explore
     frontier = next;
     frontierIds = nextIds;
     if (next.length > 0) levelSizes.push(next.length);
+    const m = readMemory();
     bounds.onLevel?.({
       depth,
       distinctStates: store.size,
       transitions,
       frontier: next.length,
       seconds: (performance.now() - started) / 1000,
+      rss: m.rss,
     });
+    // The barrier: a level's frontier is complete, and the next one starts only within memory.
+    if (next.length > 0 && depth < maxDepth) {
+      memoryStop = memoryBoundReached(m, maxMemory, heapLimit, true);
+      if (memoryStop !== null) stop = 'memory';
+    }
   }
   foldLabels();
   if (stop === null) stop = 'fixpoint';
@@ -215,6 +259,7 @@ export function exploreSystem<S, E>(sys: ExplorableSystem<S, E>, bounds: Explore
     maxDepth: levelSizes.length - 1,
     fixpoint: stop === 'fixpoint',
     stopReason: stop,
+    memoryStop,
     levelSizes,
     deadlocks,
     seconds,

@@ -7,8 +7,9 @@ import { eventLabel, FAULT_KINDS, type FaultKind, type WorldEvent } from '../../
 import { READINGS, VARIANT_AXES, resolveVariant, type Variant, type VariantAxis, type VariantId } from '../../model/variants.ts';
 import type { Method, Stimulus, WorldConfig } from '../../vocabulary/observation.ts';
 import { exploreSystem } from './bfs.ts';
+import { exploreParallel, type ParallelFigures } from './parallel.ts';
 import { symmetricWorldSystem } from './world-symmetry.ts';
-import type { Counterexample, ExploreResult, LevelProgress, MemoryFigures, StopReason } from './types.ts';
+import type { Counterexample, ExpandProgress, ExploreResult, LevelProgress, MemoryFigures, MemoryStop, StopReason } from './types.ts';
 import { allTransitionLabels, worldSystem, type WorldKeyKind } from './world-system.ts';
 import { exploreWorld, type WorldShape } from './worlds.ts';
 
@@ -34,6 +35,8 @@ export interface ExploreOptions {
   readonly maxDepth?: number;
   readonly maxStates?: number;
   readonly maxSeconds?: number;
+  /** Stop once the process's resident set reaches this many MiB (bfs.ts, ExploreBounds.maxMemoryBytes). */
+  readonly maxMemory?: number;
   readonly stopOnFirstViolation?: boolean;
   /** Explore one representative per orbit of interchangeable MNs and domains (symmetry.ts). */
   readonly symmetry?: boolean;
@@ -43,6 +46,12 @@ export interface ExploreOptions {
   readonly factsKey?: 'live' | 'full';
   readonly catalogue?: readonly Property[];
   readonly onLevel?: (p: LevelProgress) => void;
+  readonly onExpand?: (p: ExpandProgress) => void;
+  /**
+   * Worker threads (parallel.ts); default 1, this thread alone. More give the same result
+   * (counts, levels, coverage, counterexample traces) with the bounds checked at level barriers.
+   */
+  readonly workers?: number;
   /** Full GCs around the run to report the retained heap per state (default true). */
   readonly measureRetainedHeap?: boolean;
 }
@@ -62,13 +71,15 @@ export interface ExploreReport {
   readonly world: WorldConfig;
   readonly variant: Variant;
   readonly faults: readonly FaultKind[];
-  readonly bounds: { readonly maxDepth: number | null; readonly maxStates: number | null; readonly maxSeconds: number | null };
+  readonly bounds: { readonly maxDepth: number | null; readonly maxStates: number | null; readonly maxSeconds: number | null; readonly maxMemory: number | null };
   readonly symmetry: { readonly enabled: boolean; readonly groupSize: number };
   readonly distinctStates: number;
   readonly transitions: number;
   readonly maxDepth: number;
   readonly fixpoint: boolean;
   readonly stopReason: StopReason;
+  /** What reached the memory bound (stopReason 'memory'), else null. */
+  readonly memoryStop: MemoryStop | null;
   readonly levelSizes: readonly number[];
   readonly deadlocks: number;
   readonly seconds: number;
@@ -89,6 +100,8 @@ export interface ExploreReport {
   };
   /** One shortest counterexample per violated property; empty: no violation within the bounds. */
   readonly counterexamples: readonly ExploreCounterexample[];
+  /** The worker threads and the states that crossed between them per level; null: one thread. */
+  readonly parallel: ParallelFigures | null;
 }
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -135,6 +148,7 @@ export function explore(options: ExploreOptions = {}): ExploreReport {
   checkBound('maxDepth', options.maxDepth, 0);
   checkBound('maxStates', options.maxStates, 1);
   checkBound('maxSeconds', options.maxSeconds, 0);
+  checkBound('maxMemory', options.maxMemory, 1);
   const world =
     options.world ??
     exploreWorld({
@@ -155,16 +169,28 @@ export function explore(options: ExploreOptions = {}): ExploreReport {
     ...(options.worldKey === undefined ? {} : { worldKey: options.worldKey }),
     ...(options.factsKey === undefined ? {} : { factsKey: options.factsKey }),
   };
-  const { system, groupSize } = options.symmetry === true ? symmetricWorldSystem(sysOptions) : { system: worldSystem(sysOptions), groupSize: 1 };
-  const r = exploreSystem(system, {
+  const workers = options.workers ?? 1;
+  checkBound('workers', workers, 1);
+  if (workers > 1) {
+    // Workers build the system from plain options: no functions (a catalogue) cross threads.
+    if (options.symmetry === true) throw new ExploreOptionError('--workers does not combine with --symmetry yet: use --workers 1');
+    if (options.catalogue !== undefined) throw new ExploreOptionError('workers judge with the built-in catalogue only');
+    if (options.exactKeys === true) throw new ExploreOptionError('--workers does not combine with --exact (the workers keep fingerprints)');
+  }
+  const { system, groupSize } = workers > 1 ? { system: null, groupSize: 1 } : options.symmetry === true ? symmetricWorldSystem(sysOptions) : { system: worldSystem(sysOptions), groupSize: 1 };
+  const bounds = {
     ...(options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth }),
     ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
     ...(options.maxSeconds === undefined ? {} : { maxSeconds: options.maxSeconds }),
     ...(options.stopOnFirstViolation === undefined ? {} : { stopOnFirstViolation: options.stopOnFirstViolation }),
     ...(options.exactKeys === undefined ? {} : { exactKeys: options.exactKeys }),
+    ...(options.maxMemory === undefined ? {} : { maxMemoryBytes: options.maxMemory * 2 ** 20 }),
     ...(options.onLevel === undefined ? {} : { onLevel: options.onLevel }),
+    ...(options.onExpand === undefined ? {} : { onExpand: options.onExpand }),
     measureRetainedHeap: options.measureRetainedHeap ?? true,
-  });
+  };
+  const { catalogue: _builtIn, ...plainOptions } = sysOptions;
+  const r = system === null ? exploreParallel(plainOptions, workers, bounds) : { ...exploreSystem(system, bounds), parallel: null };
 
   const allReqs = [...new Set(catalogue.flatMap((p) => p.requirements))].sort(byString);
   const exercised = Object.keys(r.edgeCoverage).filter((l) => l.startsWith('req:')).map((l) => l.slice(4));
@@ -174,13 +200,14 @@ export function explore(options: ExploreOptions = {}): ExploreReport {
     world,
     variant,
     faults,
-    bounds: { maxDepth: options.maxDepth ?? null, maxStates: options.maxStates ?? null, maxSeconds: options.maxSeconds ?? null },
+    bounds: { maxDepth: options.maxDepth ?? null, maxStates: options.maxStates ?? null, maxSeconds: options.maxSeconds ?? null, maxMemory: options.maxMemory ?? null },
     symmetry: { enabled: options.symmetry === true, groupSize },
     distinctStates: r.distinctStates,
     transitions: r.transitions,
     maxDepth: r.maxDepth,
     fixpoint: r.fixpoint,
     stopReason: r.stopReason,
+    memoryStop: r.memoryStop,
     levelSizes: r.levelSizes,
     deadlocks: r.deadlocks,
     seconds: r.seconds,
@@ -210,11 +237,19 @@ export function explore(options: ExploreOptions = {}): ExploreReport {
         trace: c.trace as readonly Stimulus[],
         steps: c.trace.map(eventLabel),
       })),
+    parallel: r.parallel,
   };
 }
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const mb = (n: number): string => `${(n / 2 ** 20).toFixed(1)} MiB`;
+
+/** "stopped at N states: memory bound (…)", and how far the traces are complete. */
+function memoryBoundLine(states: number, depth: number, m: MemoryStop): string {
+  const what = m.what === 'rss' ? `resident set ${mb(m.used)} >= --max-memory ${mb(m.bound)}` : `V8 heap ${mb(m.used)} near its limit (${mb(m.bound)})`;
+  const complete = m.atBarrier ? depth : Math.max(0, depth - 1);
+  return `stopped at ${fmt(states)} states: memory bound (${what}) at depth ${depth} (traces up to ${complete} steps complete)`;
+}
 
 /** The report for people: what was explored, the verdict, then the figures. */
 export function formatExploreReport(r: ExploreReport): string {
@@ -230,7 +265,9 @@ export function formatExploreReport(r: ExploreReport): string {
     ? `fixpoint reached: every reachable state explored (longest shortest path ${r.maxDepth} steps)`
     : r.stopReason === 'depth'
       ? `every trace of up to ${r.maxDepth} steps explored (depth bound)`
-      : `stopped by the ${r.stopReason} bound at depth ${r.maxDepth} (traces up to ${Math.max(0, r.maxDepth - 1)} steps complete)`;
+      : r.memoryStop !== null
+        ? memoryBoundLine(r.distinctStates, r.maxDepth, r.memoryStop)
+        : `stopped by the ${r.stopReason} bound at depth ${r.maxDepth} (traces up to ${Math.max(0, r.maxDepth - 1)} steps complete)`;
   lines.push(`Explored: ${fmt(r.distinctStates)} distinct states, ${fmt(r.transitions)} transitions; ${bound}`);
   if (r.counterexamples.length === 0) {
     lines.push(`Verdict: no violation of the ${r.properties.length} properties ${r.fixpoint ? 'in any reachable state' : `within the bound`}`);

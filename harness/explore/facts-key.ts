@@ -143,15 +143,20 @@ const COMPLETION_FIELDS = ['from', 'to', 'oldKey', 'newKey', 'lost'];
 /** Serializations of name-free maps, by map identity (advanceFacts shares unchanged maps). */
 const nameFree = new WeakMap<object, string>();
 
+// A pending handover holds its request's Nonce-N, which is spelt by the live names (a field
+// PENDING_FIELDS does not list, so `shaped` serializes the entry whole): its serialization is kept
+// per map and live-name map, not per map alone, or the key of a state would depend on which
+// observation first met its pending map (the explorer's result on the order it went in).
+const pendingKeys = new WeakMap<object, { readonly names: Map<string, number>; readonly key: string }>();
+
 function pendingKey(pending: TraceFacts['pending']): string {
-  let s = nameFree.get(pending);
-  if (s === undefined) {
-    const xs: string[] = [];
-    for (const [mn, p] of pending) xs.push(`${mn}=${shaped(p, PENDING_FIELDS, plain)}`);
-    s = sorted(xs);
-    nameFree.set(pending, s);
-  }
-  return s;
+  const known = pendingKeys.get(pending);
+  if (known !== undefined && known.names === names) return known.key;
+  const xs: string[] = [];
+  for (const [mn, p] of pending) xs.push(`${mn}=${shaped(p, PENDING_FIELDS, plain)}`);
+  const key = sorted(xs);
+  pendingKeys.set(pending, { names, key });
+  return key;
 }
 
 function policyKey(policy: TraceFacts['policy']): string {

@@ -16,7 +16,7 @@
 import type { LocalSnapshot } from '../../model/machines/machine-step.ts';
 import { canonicalJson } from '../../model/world/canonical.ts';
 import type { World } from '../../model/world/world.ts';
-import { StreamFingerprint } from './fingerprint.ts';
+import { fingerprint, StreamFingerprint } from './fingerprint.ts';
 import { canonicalSnapshot } from './machine-memo.ts';
 
 export class FastKeyError extends Error {
@@ -64,8 +64,15 @@ function localize(text: string): { readonly text: string; readonly globals: read
   return { text: out, globals };
 }
 
-/** One interning table per exploration (a key is meaningful only against its table). */
+/**
+ * One interning table per exploration (a key is meaningful only against its table). With
+ * `contentIds` a component's id is the 64-bit fingerprint of its localized text instead of its
+ * rank in the table: keys (and fingerprints) then mean the same in every thread, which the
+ * parallel explorer (parallel.ts) needs, at the price of hash compaction on components too.
+ */
 export class FastWorldKey {
+  constructor(private readonly contentIds = false) {}
+
   /** Canonical component text (global tokens) → component. */
   private readonly byText = new Map<string, Component>();
   /** Localized text → interned id. */
@@ -90,7 +97,8 @@ export class FastWorldKey {
       const local = localize(text);
       let id = this.interned.get(local.text);
       if (id === undefined) {
-        id = this.interned.size.toString(36);
+        const fp = this.contentIds ? fingerprint(local.text) : null;
+        id = fp === null ? this.interned.size.toString(36) : `${fp.hi.toString(36)}~${fp.lo.toString(36)}`;
         this.interned.set(local.text, id);
       }
       c = { id, globals: local.globals };

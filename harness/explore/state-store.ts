@@ -64,12 +64,18 @@ export class FingerprintStore implements StateStore {
 
   /** As insert, given the key's fingerprint. */
   insertFingerprint(hi: number, lo: number, parent: number, eventIndex: number): number {
+    const r = this.insertOrFind(hi, lo, parent, eventIndex);
+    return r >= 0 ? r : -1;
+  }
+
+  /** As insertFingerprint, but a fingerprint already there gives ~id (negative) instead of -1. */
+  insertOrFind(hi: number, lo: number, parent: number, eventIndex: number): number {
     let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
     for (;;) {
       const entry = this.slots[slot] ?? 0;
       if (entry === 0) break;
       const id = entry - 1;
-      if (this.his[id] === hi && this.los[id] === lo) return -1;
+      if (this.his[id] === hi && this.los[id] === lo) return ~id;
       slot = (slot + 1) & this.mask;
     }
     const id = this.count++;
@@ -89,6 +95,11 @@ export class FingerprintStore implements StateStore {
 
   eventIndexOf(id: number): number {
     return this.parents.event[id] ?? -1;
+  }
+
+  /** A better first path to `id` was found (the parallel explorer's level barrier). */
+  reparent(id: number, parent: number, eventIndex: number): void {
+    this.parents.set(id, parent, eventIndex);
   }
 
   bytes(): number {

@@ -46,6 +46,15 @@ export interface ExplorableSystem<S, E> {
   label?(e: E): string;
   /** Coverage labels of what happened on one edge (e.g. the model transitions that fired). */
   edgeLabels?(prev: S, e: E, next: S): readonly string[];
+  /**
+   * Optional, for the parallel explorer (parallel.ts): a 32-bit hash of the state that decides
+   * which worker owns it. Equal keys must give equal hashes, and so should the states a `peek`
+   * tells (so that a peeked successor is always its predecessor's worker's own).
+   */
+  owner?(s: S): number;
+  /** Optional, for the parallel explorer: the state as structured-clonable data, and back. */
+  encode?(s: S): unknown;
+  decode?(data: unknown): S;
 }
 
 /** What `peek` tells of an edge without making its successor. */
@@ -70,8 +79,19 @@ export interface ExploreBounds {
   readonly exactKeys?: boolean;
   /** Collect garbage before and after the run to measure the heap it retains (costs a few ms). */
   readonly measureRetainedHeap?: boolean;
+  /**
+   * Stop once the resident set (process.memoryUsage().rss) reaches this many bytes, checked at
+   * every level barrier and every MEMORY_CHECK_EVERY expansions inside a level. Independently
+   * of it the explorer stops, with the same reason, before the V8 heap reaches its limit
+   * (HEAP_GUARD_FRACTION of heap_size_limit): a bound reported, never an out-of-memory crash.
+   */
+  readonly maxMemoryBytes?: number;
+  /** Where the memory figures come from (default process.memoryUsage); a test passes its own. */
+  readonly readMemory?: () => { readonly rss: number; readonly heapUsed: number };
   /** Called after each completed BFS level (depth, states so far, frontier size). */
   readonly onLevel?: (progress: LevelProgress) => void;
+  /** Called now and then inside a level (every few thousand expansions), for progress lines. */
+  readonly onExpand?: (progress: ExpandProgress) => void;
 }
 
 export interface LevelProgress {
@@ -80,6 +100,19 @@ export interface LevelProgress {
   readonly transitions: number;
   readonly frontier: number;
   readonly seconds: number;
+  /** Resident set size at the barrier, bytes. */
+  readonly rss: number;
+}
+
+/** Where a level's expansion stands: `expanded` of the `levelSize` states of depth `depth`. */
+export interface ExpandProgress {
+  readonly depth: number;
+  readonly levelSize: number;
+  readonly expanded: number;
+  readonly distinctStates: number;
+  readonly transitions: number;
+  readonly seconds: number;
+  readonly rss: number;
 }
 
 export interface Counterexample<E> {
@@ -92,7 +125,18 @@ export interface Counterexample<E> {
   readonly trace: readonly E[];
 }
 
-export type StopReason = 'fixpoint' | 'depth' | 'states' | 'time' | 'violation';
+export type StopReason = 'fixpoint' | 'depth' | 'states' | 'time' | 'memory' | 'violation';
+
+/** What stopped a run on the memory bound: the resident set or the V8 heap, and the figures. */
+export interface MemoryStop {
+  readonly what: 'rss' | 'heap';
+  /** The figure measured when the explorer stopped, bytes. */
+  readonly used: number;
+  /** The bound it reached (maxMemoryBytes, or the heap guard), bytes. */
+  readonly bound: number;
+  /** Stopped at a level barrier: every trace up to the report's maxDepth was explored. */
+  readonly atBarrier: boolean;
+}
 
 export interface ExploreResult<E> {
   readonly distinctStates: number;
@@ -102,6 +146,8 @@ export interface ExploreResult<E> {
   /** True iff every reachable state was explored (the frontier emptied without a bound). */
   readonly fixpoint: boolean;
   readonly stopReason: StopReason;
+  /** Set when stopReason is 'memory'. */
+  readonly memoryStop: MemoryStop | null;
   /** Distinct states first reached at each depth. */
   readonly levelSizes: readonly number[];
   /** States with no enabled event. */

@@ -94,6 +94,11 @@ export interface WorldSystemOptions {
   readonly worldKey?: WorldKeyKind;
   /** Policy siblings share the steps that look at no policy (sibling-steps.ts); default true. */
   readonly shareSiblingSteps?: boolean;
+  /**
+   * Fingerprints that mean the same in every thread (the fast key's component ids by content,
+   * FastWorldKey contentIds), for the parallel explorer; default false.
+   */
+  readonly portable?: boolean;
 }
 
 /** How often a step was taken from a policy sibling, and how often one was kept for them. */
@@ -182,7 +187,7 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
   let fast: FastWorldKey | null = null;
   if (worldKey === 'fast') {
     checkFastKeyApplies(world0);
-    fast = new FastWorldKey();
+    fast = new FastWorldKey(o.portable === true);
   }
   let coarse: CoarseWorldKey | null = null;
   if (worldKey === 'coarse') {
@@ -318,6 +323,21 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
         // The policy bits as a number: a function of the key's policy part, like the rest.
         fingerprintWordsInto(out, 0, policyWord(s.world), k.restFp.hi, k.restFp.lo, k.factsFp.hi, k.factsFp.lo);
       }
+    },
+    // Policy siblings have the same owner: the policy-free parts of the key decide it, so a
+    // peeked policy change never crosses to another worker (docs/scaling.md §2).
+    owner: (s) => {
+      const k = (s.keyParts ??= keyParts(s, null));
+      return (k.restFp.lo ^ Math.imul(k.factsFp.lo, 0x9e3779b1) ^ k.restFp.hi) >>> 0;
+    },
+    // What crosses between workers: the world without what every worker has (config, variant,
+    // faults), and the facts. The observation is the view of the world, made again; the
+    // verdicts and labels of the step that made the state were counted where it was made.
+    encode: (s) => ({ ...s.world, config: null, variant: null, faults: null, facts: s.facts }),
+    decode: (data) => {
+      const { facts, ...rest } = data as World & { facts: TraceFacts };
+      const world: World = { ...rest, config: world0.config, variant: world0.variant, faults: world0.faults };
+      return { world, obs: cachedView(world) as Observation, facts, violations: NO_VIOLATIONS, labels: NO_LABELS, keyParts: undefined };
     },
     // Every property is judged per step; the root's judgement (prev = null) is its state check.
     checkState: (s) => (s === initial ? s.violations : []),

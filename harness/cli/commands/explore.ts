@@ -8,6 +8,7 @@ import { FastKeyError } from '../../explore/fast-key.ts';
 import { WORLD_KEY_KINDS, type WorldKeyKind } from '../../explore/world-system.ts';
 import { SymmetryError } from '../../explore/symmetry.ts';
 import { WorldSizeError } from '../../explore/worlds.ts';
+import { progressReporter } from '../../explore/progress.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
 import { loadRemedy, RemedyError, type Remedy } from '../../remedy/remedy.ts';
 
@@ -26,6 +27,8 @@ interface Flags {
   depth?: number;
   maxStates?: number;
   maxSeconds?: number;
+  maxMemory?: number;
+  workers?: number;
   variant: string[];
   world: 'default' | 'chain';
   mns?: number;
@@ -64,6 +67,8 @@ export function exploreCommand(io: CliIo, setExit: (code: number) => void): Comm
     .option('--depth <n>', 'longest trace explored, in steps', int('--depth'))
     .option('--max-states <n>', 'stop after this many distinct states', int('--max-states'))
     .option('--max-seconds <s>', 'stop after this many seconds', num('--max-seconds'))
+    .option('--max-memory <MB>', 'stop once the resident set reaches this many MiB (checked at level barriers and within levels)', int('--max-memory'))
+    .option('--workers <n>', 'worker threads, each owning the states whose hash is its index mod n (1: this thread alone); the same result as 1', int('--workers'), 1)
     .option('--variant <NAME=VALUE>', 'interpretation variant, e.g. enforce=V-ENFORCE-TPOS (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .addOption(new Option('--world <shape>', 'domains of the world').choices(['default', 'chain']).default('default'))
     .option('--mns <n>', 'number of (alike) MNs', int('--mns'))
@@ -75,11 +80,13 @@ export function exploreCommand(io: CliIo, setExit: (code: number) => void): Comm
     .option('--stop-on-first', 'stop at the first violation')
     .option('--exact', 'store exact keys instead of 64-bit fingerprints')
     .addOption(new Option('--world-key <kind>', 'world key: fast, model (canonicalKey), coarse (key classes, harness/explore/README.md)').choices([...WORLD_KEY_KINDS]).default('fast'))
-    .option('--progress', 'print one line per BFS level on stderr')
+    .option('--progress', 'print one line per BFS level on stderr (and one every 30 s inside a long level); a terminal gets a status line anyway')
     .option('--json', 'print the report as JSON')
     .option('--remedy <file>', 'the readings, L and method of a remedy file (JSON or YAML, schemas/remedy.schema.json)')
     .action((o: Flags) => {
       let report;
+      // Progress when asked, or on a terminal (not for --json): stderr only, the report is unchanged.
+      const progress = o.progress === true || (io.interactive && o.json !== true) ? progressReporter({ write: io.err, inPlace: io.interactive, levels: o.progress === true }) : null;
       try {
         const remedy = o.remedy === undefined ? null : readRemedy(o.remedy, o);
         const options: ExploreOptions = {
@@ -97,14 +104,16 @@ export function exploreCommand(io: CliIo, setExit: (code: number) => void): Comm
           ...(o.symmetry === true ? { symmetry: true } : {}),
           ...(o.stopOnFirst === true ? { stopOnFirstViolation: true } : {}),
           ...(o.exact === true ? { exactKeys: true } : {}),
-          ...(o.progress === true
-            ? { onLevel: (p) => io.err(`depth ${p.depth}: ${p.distinctStates} states, ${p.transitions} transitions, frontier ${p.frontier}, ${p.seconds.toFixed(1)} s\n`) }
-            : {}),
+          ...(o.maxMemory === undefined ? {} : { maxMemory: o.maxMemory }),
+          ...(o.workers === undefined || o.workers === 1 ? {} : { workers: o.workers }),
+          ...(progress === null ? {} : { onLevel: progress.onLevel, onExpand: progress.onExpand }),
         };
         report = explore(options);
       } catch (e) {
         if (isUsage(e)) throw new UsageError(`explore: ${e.message}`);
         throw e;
+      } finally {
+        progress?.end();
       }
       io.out((o.json === true ? JSON.stringify(report, null, 2) : formatExploreReport(report)) + '\n');
       setExit(report.counterexamples.length > 0 ? EXIT.NONCONFORMANT : EXIT.OK);
