@@ -23,16 +23,26 @@ export interface MatrixRow {
 //# An MN that set the fallback flag refuses an optimized SA
 //= SPEC_MAPPING.md#V-COMPLETE-BOUND
 //# MIS_N2N_HO_Complete.indication names the Nonce-N of the preparation it completes
+//= SPEC_MAPPING.md#V-MN-TARGET-REACHABLE
+//# As V-MN-TARGET-CHECK, and a TPoS the SPoS selected is taken only if it is a network the MN
+//# can reach from its point of attachment
+//= SPEC_MAPPING.md#V-TPOS-SERVING-REFUSES
+//# A PoS that serves the MN refuses to be its TPoS
 /**
  * The proposed text of SPEC_MAPPING.md as one configuration (examples/remedies/proposed.json):
  * Note 4 of F-6 (a depth counted by all three, carried under the MAC, refused by the TPoS outside
- * 1..L, an MN that asked for a full establishment takes no optimized one) and the completion
- * indication of F-16; every other axis at the profile's reading (K per TPoS, A-K-BIND).
+ * 1..L, an MN that asked for a full establishment takes no optimized one), the completion
+ * indication of F-16, a PoS that serves the MN refusing to be its TPoS (F-30) and the MN taking
+ * only a TPoS address it asked for or can reach (F-31); every other axis at the profile's
+ * reading (K per TPoS, A-K-BIND).
  */
 export const PROPOSED_ROW: MatrixRow = {
   id: 'PROPOSED',
-  title: 'proposed text: Note 4 of F-6 (MN, SPoS and TPoS enforce, TPoS refuses outside 1..L, fallback honoured) and F-16 (completion bound)',
-  variant: { enforce: 'V-ENFORCE-ALL', counterRange: 'V-COUNTER-RANGE', mnFallback: 'V-FALLBACK-HONOURED', completion: 'V-COMPLETE-BOUND' },
+  title: 'proposed text: Note 4 of F-6 (MN, SPoS and TPoS enforce, TPoS refuses outside 1..L, fallback honoured), F-16 (completion bound), F-30 (a serving PoS is no TPoS), F-31 (the MN checks the TPoS address)',
+  variant: {
+    enforce: 'V-ENFORCE-ALL', counterRange: 'V-COUNTER-RANGE', mnFallback: 'V-FALLBACK-HONOURED', completion: 'V-COMPLETE-BOUND',
+    mnTargetCheck: 'V-MN-TARGET-REACHABLE', tposServing: 'V-TPOS-SERVING-REFUSES',
+  },
   counter: 'V-COUNTER-MAC',
   method: 'EAP',
   requirement: '5.14.2-N4c',
@@ -80,6 +90,9 @@ export const ROWS: readonly MatrixRow[] = [
   //# Only the MN–TPoS protocol matters: the SPoS checks the method the MN declares for its SAs, not
   //# the root of its own SA.
   { id: 'V-TLS-PROTOCOL', title: 'Note 3: TLS exclusion by the MN–TPoS protocol (TLS MN)', variant: { tls: 'V-TLS-PROTOCOL' }, counter: 'V-COUNTER-MAC', method: 'TLS', requirement: '5.14.2-N3' },
+  //= SPEC_MAPPING.md#V-MN-NO-TARGET-CHECK
+  //# The MN takes whatever TPoS address its SPoS returns
+  { id: 'V-MN-NO-TARGET-CHECK', title: '5.14.3-S7: the MN takes any TPoS address its SPoS returns', variant: { mnTargetCheck: 'V-MN-NO-TARGET-CHECK' }, counter: 'V-COUNTER-MAC', method: 'EAP', requirement: '5.14.3-S7' },
   PROPOSED_ROW,
 ];
 

@@ -106,10 +106,56 @@ export function candidateWalk(e: WorldEvent, w: World): boolean {
   }
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14.3-S3
+//# the SPoS can make a determination about which target network may best be able to provide
+//# connectivity and service to the MN
+/**
+ * Selection world: A's neighbour B, and D, a partner of A's that is not around A (no radio of
+ * it reaches the MN there): a compromised A may send the MN to D, or anywhere else.
+ */
+export function selectionWorld(chainLimit: number, method: 'EAP' | 'ERP' | 'TLS' = 'EAP'): ModelWorldConfig {
+  return {
+    chainLimit,
+    domains: [
+      { id: 'A', rats: ['wlan'], neighbours: ['B'], partners: ['B', 'D'], suites: [1], requestsFallback: false },
+      { id: 'B', rats: ['wlan'], neighbours: ['A'], partners: ['A'], suites: [1], requestsFallback: false },
+      { id: 'D', rats: ['wlan'], neighbours: [], partners: ['A'], suites: [1], requestsFallback: false },
+      { id: 'H', rats: [], neighbours: [], partners: [], suites: [1], requestsFallback: false },
+    ],
+    mns: [{ id: 'mn1', home: 'H', rats: ['wlan'], method, suites: [1] }],
+  };
+}
+
+/** From A, to B by name or by A's selection; in order, with abort. */
+export function selectionWalk(e: WorldEvent, _w: World): boolean {
+  switch (e.kind) {
+    case 'attach': return e.domain === 'A';
+    case 'handover': return (e.target === null || e.target === 'B') && !e.fallback;
+    case 'complete':
+    case 'abort': return true;
+    case 'deliver': return e.index === 0;
+    default: return false;
+  }
+}
+
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+//# or if any of the MN or TPoS requests so.
+/** As networkWalk without faults, in order, and the MN may ask for a full establishment. */
+export function fallbackWalk(e: WorldEvent, _w: World): boolean {
+  switch (e.kind) {
+    case 'attach': return e.domain === 'A';
+    case 'handover': return e.target === null;
+    case 'complete':
+    case 'abort': return true;
+    case 'deliver': return e.index === 0;
+    default: return false;
+  }
+}
+
 // ---- scenario specs: plain data, so a counterexample file can name the system it replays in ----
 
 
-export type ScenarioKind = 'ring' | 'ring-passive' | 'replay' | 'inject' | 'faults' | 'candidates';
+export type ScenarioKind = 'ring' | 'ring-passive' | 'replay' | 'inject' | 'faults' | 'candidates' | 'partner' | 'selection' | 'fallback';
 
 /** Everything needed to rebuild one explored system. */
 export interface ScenarioSpec {
@@ -120,7 +166,7 @@ export interface ScenarioSpec {
   readonly method: 'EAP' | 'ERP' | 'TLS';
 }
 
-export const SCENARIO_KINDS: readonly ScenarioKind[] = ['ring', 'ring-passive', 'replay', 'inject', 'faults', 'candidates'];
+export const SCENARIO_KINDS: readonly ScenarioKind[] = ['ring', 'ring-passive', 'replay', 'inject', 'faults', 'candidates', 'partner', 'selection', 'fallback'];
 
 /** What each scenario asks, for the report. */
 export const SCENARIO_TEXT: Readonly<Record<ScenarioKind, string>> = {
@@ -130,6 +176,9 @@ export const SCENARIO_TEXT: Readonly<Record<ScenarioKind, string>> = {
   'inject': 'A ⇄ B plus a rogue PoS R nobody trusts; R injects one MIS_N2N_Prereg_Xfer.request (with its own K) or one MIS_Prereg_Xfer.request spoofing the MN',
   'faults': 'A ⇄ B; the network drops, duplicates and reorders PDUs (deliver any index)',
   'candidates': 'A, B, C trust each other; the MN prepares with B or C, a preparation may be lost and abandoned; the adversary compromises one of A, B, C (the home H is the AAA anchor: its compromise exposes every key and no chain limit helps)',
+  'partner': 'A ⇄ B as in replay, any delivery order; the adversary compromises A or B at a quiescent point, then, as the partner the other trusts, sends it at most two forgeries: a fresh MIS_N2N_Prereg_Xfer.request about the MN with a K of its own, and the MN\'s MIS_HO_Complete.request under a prepared SA whose key it computes',
+  'selection': 'A with neighbour B and a partner D that is not around A; the MN hands over to B by name or by A\'s selection; the adversary compromises A while it serves and, once, takes the MN\'s MIS_Prereg_Xfer.request up as if it named another PoS (D, H, or B when the MN named none)',
+  'fallback': 'A ⇄ B in order; the MN hands over by selection and may ask for a full establishment; the adversary compromises the serving PoS at a quiescent point, then may rewind its counter and ignore (clear) the MN\'s fallback flag',
 };
 
 /** The most optimized hops after a compromise whose SA a ring search of `depth` levels can see. */
@@ -149,6 +198,11 @@ export function depthFor(spec: ScenarioSpec): number {
     case 'inject': return 14;
     case 'faults': return 9;
     case 'candidates': return 13;
+    // attach (3), compromise, two forgeries and their deliveries, and one handover A → B (9).
+    case 'partner': return 18;
+    // attach (3), compromise, handover, redirect, four deliveries, complete: 11.
+    case 'selection': return 12;
+    case 'fallback': return 12;
   }
 }
 
@@ -218,6 +272,20 @@ export function buildSystem(spec: ScenarioSpec): AdversarySystem {
       const w = makeWorld(candidateWorld(L, method), variant, { faults: ['drop'] });
       // The MN's home H is left out: the AAA anchor holds every root key, no limit helps there.
       return adversarySystem(w, { moves: ['compromise'], counter, compromisable: ['A', 'B', 'C'], worldEvents: candidateWalk, quiescentMoves: true });
+    }
+    case 'partner': {
+      const w = makeWorld(networkWorld(L, method), variant, { faults: [] });
+      return adversarySystem(w, { moves: ['compromise', 'forge'], counter, compromisable: ['A', 'B'], worldEvents: fifoNetwork, quiescentMoves: true, maxForgeries: 2 });
+    }
+    case 'selection': {
+      const w = makeWorld(selectionWorld(L, method), variant, { faults: [] });
+      return adversarySystem(w, {
+        moves: ['compromise', 'redirect'], counter, compromisable: ['A'], compromiseWhen: 'serving', worldEvents: selectionWalk, quiescentMoves: true, maxForgeries: 1,
+      });
+    }
+    case 'fallback': {
+      const w = makeWorld(networkWorld(L, method), variant, { faults: [] });
+      return adversarySystem(w, { moves: ['compromise', 'tamper'], counter, compromisable: ['A', 'B'], compromiseWhen: 'serving', worldEvents: fallbackWalk, quiescentMoves: true });
     }
   }
 }

@@ -12,6 +12,7 @@ import { whatifMain } from '../../harness/whatif/main.ts';
 import { matrixMarkdown } from '../../harness/whatif/render.ts';
 import { PROPOSED_ROW, rowById, type MatrixRow } from '../../harness/whatif/rows.ts';
 import { resolveVariant } from '../../model/variants.ts';
+import { ADVERSARY_PROPERTIES } from '../../properties/adversary/index.ts';
 
 function io() {
   const out: string[] = [];
@@ -97,7 +98,7 @@ describe('proauth matrix --remedy and proauth explore --remedy', () => {
     expect(await whatifMain(['--remedy', 'examples/remedies/proposed.json', '--limits', '0-1', '--default-limit', '1', '--jobs', '1', '--json'], a.io)).toBe(0);
     const m = JSON.parse(a.out.join('')) as { rows: { row: { id: string }; cells: Record<string, { verdict: string }>; perLimit: { chainLimit: number; blast: number }[] }[] };
     expect(m.rows.map((r) => r.row.id)).toEqual(['PROPOSED']);
-    expect(Object.values(m.rows[0]?.cells ?? {}).map((c) => c.verdict)).toEqual(['holds', 'holds', 'holds', 'holds', 'holds']);
+    expect(Object.values(m.rows[0]?.cells ?? {}).map((c) => c.verdict)).toEqual(ADVERSARY_PROPERTIES.map(() => 'holds'));
     expect(m.rows[0]?.perLimit.map((p) => [p.chainLimit, p.blast])).toEqual([[0, 0], [1, 1]]);
   });
 
@@ -120,10 +121,11 @@ describe('the PROPOSED row', () => {
   //= spec/clause-5.14-proposed-text.txt#5.14.1-S17
   //= type=test
   //# After initial attachment, there is signaling defined so that at all times
-  it('holds every adversary property, where the profile breaks three', () => {
-    expect(Object.values(proposed?.cells ?? {}).map((c) => c.verdict)).toEqual(['holds', 'holds', 'holds', 'holds', 'holds']);
+  it('holds every adversary property, where the profile breaks six', () => {
+    expect(Object.values(proposed?.cells ?? {}).map((c) => c.verdict)).toEqual(ADVERSARY_PROPERTIES.map(() => 'holds'));
     expect(Object.entries(profile?.cells ?? {}).filter(([, c]) => c.verdict === 'violated').map(([id]) => id)).toEqual([
       'adv-no-replay-accepted', 'adv-sa-continuity', 'adv-blast-within-limit',
+      'adv-serving-sa-kept', 'adv-target-as-requested', 'adv-fallback-honoured',
     ]);
   });
 
