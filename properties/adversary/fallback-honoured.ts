@@ -15,11 +15,8 @@ import type { AdversaryProperty } from './index.ts';
 export const fallbackHonoured: AdversaryProperty = {
   id: 'adv-fallback-honoured',
   title: 'an MN that asked for a full establishment gets no optimized SA',
-  requirements: ['5.14.2-N1c', '5.14.2-N1b'],
+  requirements: ['5.14.2-N1c'],
   kind: 'step',
-  //= spec/clause-5.14-proposed-text.txt#5.14.2-N1b
-  //# It shall fall back to an SA establishment mechanism as specified in IEEE Std 802.21-XXXX
-  //# whenever it is possible,
   check(prev, e, next) {
     if (prev === null || e === null || e.kind !== 'deliver') return null;
     const p = prev.world.inFlight[e.index];
