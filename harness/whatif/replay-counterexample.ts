@@ -118,7 +118,7 @@ export function counterexampleMermaid(c: CounterexampleFile): string {
           break;
         }
         case 'redirect': lines.push(`  Note over ${pid(prev.adv.compromised ?? 'ADV')}: (compromised) takes the MN's request as naming ${e.to}`); break;
-        case 'forge': lines.push(`  ${pid(prev.adv.compromised ?? 'ADV')}->>${pid(e.to)}: forged ${e.pdu}${e.pdu === 'MIS_HO_Complete.request' ? ` (as ${e.mn})` : ` about ${e.mn}`}`); break;
+        case 'forge': lines.push(`  Note over ${pid(prev.adv.compromised ?? 'ADV')}: forges ${e.pdu} to ${e.to}${e.pdu === 'MIS_HO_Complete.request' ? ` as ${e.mn}` : ` about ${e.mn}`}`); break;
       }
     } else {
       switch (e.kind) {
