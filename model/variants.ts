@@ -73,6 +73,21 @@ export interface Variant {
   //# MIS_N2N_HO_Complete.indication names the Nonce-N of the preparation it completes
   /** 5.14.1-S17: what the completion indication names, and so which SA the old SPoS deletes. */
   readonly completion: 'V-COMPLETE-UNBOUND' | 'V-COMPLETE-BOUND';
+  //= spec/clause-5.14-proposed-text.txt#5.14.3-S7
+  //# Subsequently, the SPoS will provide the address of the TPoS to the MN along with K, as
+  //# described above.
+  //= SPEC_MAPPING.md#V-MN-TARGET-CHECK
+  //# The MN takes a TPoS address from its SPoS only if it is not its current SPoS and, when the MN
+  //# named a target, is that target
+  /** 5.14.3-S7: what the MN checks of the TPoS address its SPoS returns. */
+  readonly mnTargetCheck: 'V-MN-TARGET-CHECK' | 'V-MN-NO-TARGET-CHECK' | 'V-MN-TARGET-REACHABLE';
+  //= spec/clause-5.14-proposed-text.txt#5.14.1-S18
+  //# As the MN moves from one partner network to the next target network, the MN establishes or
+  //# renews a security association with the PoS in the target network, i.e. the TPoS.
+  //= SPEC_MAPPING.md#V-TPOS-SERVING-REFUSES
+  //# A PoS that serves the MN refuses to be its TPoS
+  /** 5.14.1-S18: may a PoS that serves the MN be made its TPoS (and so drop its serving SA). */
+  readonly tposServing: 'V-TPOS-SERVING-ACCEPTS' | 'V-TPOS-SERVING-REFUSES';
 }
 
 /** The entities that may enforce the chain limit of 5.14.2-N4b. */
@@ -108,6 +123,8 @@ export const DEFAULT_VARIANT: Variant = Object.freeze({
   mnFallback: 'V-FALLBACK-ACCEPTS',
   tposSeesFallback: 'V-FALLBACK-UNSEEN',
   completion: 'V-COMPLETE-UNBOUND',
+  mnTargetCheck: 'V-MN-TARGET-CHECK',
+  tposServing: 'V-TPOS-SERVING-ACCEPTS',
 });
 
 export interface Reading {
@@ -255,10 +272,36 @@ export const READINGS: Readonly<Record<VariantId, Reading>> = {
     sentence: 'After initial attachment, there is signaling defined so that at all times the MN has a security association with the PoS in the network at its current point of attachment, i.e., the SPoS.',
     reading: 'MIS_HO_Complete.request (MN to TPoS, under the new SA) and MIS_N2N_HO_Complete.indication (TPoS to old SPoS, under the MIS SA) name the Nonce-N of the MIS_Prereg_Xfer exchange they complete; the old SPoS deletes its SA only if that preparation was made from it',
   },
+  'V-MN-TARGET-CHECK': {
+    axis: 'mnTargetCheck', requirement: '5.14.3-S7',
+    sentence: 'Subsequently, the SPoS will provide the address of the TPoS to the MN along with K, as described above.',
+    reading: 'the MN takes the TPoS address only if it is not its current SPoS and, when the MN named a target, is that target (docs/protocol.md §5.2, PDU 6 [bad-field]); an address the SPoS selected is taken as it comes',
+  },
+  'V-MN-NO-TARGET-CHECK': {
+    axis: 'mnTargetCheck', requirement: '5.14.3-S7',
+    sentence: 'Subsequently, the SPoS will provide the address of the TPoS to the MN along with K, as described above.',
+    reading: 'the MN takes whatever TPoS address its SPoS returns, even another than the target it named',
+  },
+  'V-MN-TARGET-REACHABLE': {
+    axis: 'mnTargetCheck', requirement: '5.14.3-S3',
+    sentence: 'the SPoS can make a determination about which target network may best be able to provide connectivity and service to the MN',
+    reading: 'as V-MN-TARGET-CHECK, and an address the SPoS selected is taken only if it is a network the MN can reach from its point of attachment (a neighbour of its SPoS offering one of its RATs)',
+  },
+  'V-TPOS-SERVING-ACCEPTS': {
+    axis: 'tposServing', requirement: '5.14.1-S18',
+    sentence: 'As the MN moves from one partner network to the next target network, the MN establishes or renews a security association with the PoS in the target network, i.e. the TPoS.',
+    reading: 'a PoS takes up a MIS_N2N_Prereg_Xfer.request for any MN, and the SA it prepares replaces the SA its SPoS role holds with that MN (the profile: one SA per PoS and MN)',
+  },
+  'V-TPOS-SERVING-REFUSES': {
+    axis: 'tposServing', requirement: '5.14.1-S18',
+    sentence: 'As the MN moves from one partner network to the next target network, the MN establishes or renews a security association with the PoS in the target network, i.e. the TPoS.',
+    reading: 'a PoS that holds an SA with the MN in its SPoS role answers a MIS_N2N_Prereg_Xfer.request for that MN with FULL_AUTH_REQUIRED (TPOS_REQUESTED): only a full establishment, which the MN runs itself, replaces the SA of a PoS that serves it',
+  },
 };
 
 export const VARIANT_AXES: readonly VariantAxis[] = [
   'note1', 'count', 'enforce', 'erp', 'kSource', 'tls', 'kScope', 'counterRange', 'mnFallback', 'tposSeesFallback', 'completion',
+  'mnTargetCheck', 'tposServing',
 ];
 
 export class VariantError extends Error {

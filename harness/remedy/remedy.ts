@@ -1,6 +1,7 @@
 // A remedy: a named combination of the model's knobs (who enforces Note 4, how the counter
 // travels, the TPoS range check, where K comes from, what the completion names, the TLS
-// exclusion, how a fallback request is handled, L), read from a JSON or YAML file and turned
+// exclusion, how a fallback request is handled, what the MN checks of the TPoS address, whether
+// a PoS that serves the MN may be made its TPoS, L), read from a JSON or YAML file and turned
 // into the row the what-if matrix and the explorer run against every adversary.
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
@@ -29,6 +30,9 @@ const DEFAULT_LIMITS = { min: 0, max: 8 };
 
 const TLS_EXCLUSIONS = { 'root': 'V-TLS-ROOT', 'protocol': 'V-TLS-PROTOCOL', 'mn': 'V-TLS-MN' } as const;
 const K_SOURCES = { 'spos': 'V-K-SPOS', 'hpos': 'V-K-HPOS', 'hpos-emsk': 'V-K-HPOS-EMSK' } as const;
+const TARGET_CHECK: Readonly<Record<RemedyFile['targetCheck'], Variant['mnTargetCheck']>> = {
+  none: 'V-MN-NO-TARGET-CHECK', named: 'V-MN-TARGET-CHECK', reachable: 'V-MN-TARGET-REACHABLE',
+};
 
 /** The V- ids a validated remedy file names, axis by axis. */
 function variantOf(f: RemedyFile): Variant {
@@ -44,6 +48,8 @@ function variantOf(f: RemedyFile): Variant {
     note1: f.note1 === 'not-possible' ? 'V-NOTE1-NOT-POSSIBLE' : 'V-NOTE1-LITERAL',
     mnFallback: f.fallback?.mn === 'honoured' ? 'V-FALLBACK-HONOURED' : 'V-FALLBACK-ACCEPTS',
     tposSeesFallback: f.fallback?.tposSees === true ? 'V-FALLBACK-SEEN' : 'V-FALLBACK-UNSEEN',
+    mnTargetCheck: TARGET_CHECK[f.targetCheck],
+    tposServing: f.servingPos === 'refuses' ? 'V-TPOS-SERVING-REFUSES' : 'V-TPOS-SERVING-ACCEPTS',
   });
 }
 

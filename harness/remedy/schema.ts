@@ -31,6 +31,8 @@ export interface RemedyFile {
   readonly erp: 'full' | 'optimized';
   readonly note1: 'not-possible' | 'literal';
   readonly fallback?: { readonly mn: 'accepts' | 'honoured'; readonly tposSees: boolean };
+  readonly targetCheck: 'none' | 'named' | 'reachable';
+  readonly servingPos: 'accepts' | 'refuses';
   readonly method: 'EAP' | 'ERP' | 'TLS';
   readonly chainLimit: number;
   readonly limits?: { readonly min: number; readonly max: number };

@@ -103,7 +103,7 @@ export class MatrixOptionError extends Error {
 }
 
 export const DEFAULT_LIMITS: readonly number[] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
-const PROPERTY_SCENARIOS: readonly ScenarioKind[] = ['ring', 'replay', 'inject', 'faults', 'candidates', 'relabel', 'gkb', 'home'];
+const PROPERTY_SCENARIOS: readonly ScenarioKind[] = ['ring', 'replay', 'inject', 'faults', 'candidates', 'relabel', 'gkb', 'home', 'partner', 'selection', 'fallback'];
 
 export function cellId(row: string, chainLimit: number, property: string): string {
   return `${row}-L${chainLimit}-${property}`;

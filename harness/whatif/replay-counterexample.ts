@@ -119,6 +119,8 @@ export function counterexampleMermaid(c: CounterexampleFile): string {
           lines.push(`  Note over ADV: replays ${p === undefined ? 'a logged PDU' : `${p.type} ${p.src}→${p.dst}`}`);
           break;
         }
+        case 'redirect': lines.push(`  Note over ${pid(prev.adv.compromised ?? 'ADV')}: (compromised) takes the MN's request as naming ${e.to}`); break;
+        case 'forge': lines.push(`  Note over ${pid(prev.adv.compromised ?? 'ADV')}: forges ${e.pdu} to ${e.to}${e.pdu === 'MIS_HO_Complete.request' ? ` as ${e.mn}` : ` about ${e.mn}`}`); break;
       }
     } else {
       switch (e.kind) {

@@ -25,19 +25,29 @@ export interface MatrixRow {
 //# MIS_N2N_HO_Complete.indication names the Nonce-N of the preparation it completes
 //= SPEC_MAPPING.md#V-TLS-MN
 //# the MN refuses an optimized SA unless its own lineage is EAP or ERP
+//= SPEC_MAPPING.md#V-MN-TARGET-REACHABLE
+//# As V-MN-TARGET-CHECK, and a TPoS the SPoS selected is taken only if it is a network the MN
+//# can reach from its point of attachment
+//= SPEC_MAPPING.md#V-TPOS-SERVING-REFUSES
+//# A PoS that serves the MN refuses to be its TPoS
 /**
  * The proposed text of SPEC_MAPPING.md as one configuration (examples/remedies/proposed.json):
  * Note 4 of F-6 (a depth counted by all three, carried under the MAC, refused by the TPoS outside
  * 1..L, an MN that asked for a full establishment takes no optimized one), the completion
- * indication of F-16, and Notes 2 and 3 checked by the MN on its own lineage (F-33: a lying SPoS
- * gets an optimized SA onto a TLS or GKB lineage past every network-side check). K stays with
- * the SPoS (A-K-BIND, kSource spos): the PoS that ran the full EAP is then the chain's first SPoS
- * and Note 4's bound L covers it (F-35); every other axis at the profile's reading.
+ * indication of F-16, a PoS that serves the MN refusing to be its TPoS (F-30), the MN taking
+ * only a TPoS address it asked for or can reach (F-31), and Notes 2 and 3 checked by the MN on its
+ * own lineage (F-33: a lying SPoS gets an optimized SA onto a TLS or GKB lineage past every
+ * network-side check). K stays with the SPoS (A-K-BIND, kSource spos): the PoS that ran the full
+ * EAP is then the chain's first SPoS and Note 4's bound L covers it (F-35); every other axis at
+ * the profile's reading.
  */
 export const PROPOSED_ROW: MatrixRow = {
   id: 'PROPOSED',
-  title: 'proposed text: Note 4 of F-6 (MN, SPoS and TPoS enforce, TPoS refuses outside 1..L, fallback honoured), F-16 (completion bound), F-33 (the MN checks its lineage)',
-  variant: { enforce: 'V-ENFORCE-ALL', counterRange: 'V-COUNTER-RANGE', mnFallback: 'V-FALLBACK-HONOURED', completion: 'V-COMPLETE-BOUND', tls: 'V-TLS-MN' },
+  title: 'proposed text: Note 4 of F-6 (MN, SPoS and TPoS enforce, TPoS refuses outside 1..L, fallback honoured), F-16 (completion bound), F-30 (a serving PoS is no TPoS), F-31 (the MN checks the TPoS address), F-33 (the MN checks its lineage)',
+  variant: {
+    enforce: 'V-ENFORCE-ALL', counterRange: 'V-COUNTER-RANGE', mnFallback: 'V-FALLBACK-HONOURED', completion: 'V-COMPLETE-BOUND',
+    mnTargetCheck: 'V-MN-TARGET-REACHABLE', tposServing: 'V-TPOS-SERVING-REFUSES', tls: 'V-TLS-MN',
+  },
   counter: 'V-COUNTER-MAC',
   method: 'EAP',
   requirement: '5.14.2-N4c',
@@ -91,6 +101,9 @@ export const ROWS: readonly MatrixRow[] = [
   //= SPEC_MAPPING.md#V-TLS-MN
   //# the MN refuses an optimized SA unless its own lineage is EAP or ERP
   { id: 'V-TLS-MN', title: 'Notes 2, 3: the MN refuses an optimized SA on a TLS or GKB lineage (TLS MN)', variant: { tls: 'V-TLS-MN' }, counter: 'V-COUNTER-MAC', method: 'TLS', requirement: '5.14.2-N3' },
+  //= SPEC_MAPPING.md#V-MN-NO-TARGET-CHECK
+  //# The MN takes whatever TPoS address its SPoS returns
+  { id: 'V-MN-NO-TARGET-CHECK', title: '5.14.3-S7: the MN takes any TPoS address its SPoS returns', variant: { mnTargetCheck: 'V-MN-NO-TARGET-CHECK' }, counter: 'V-COUNTER-MAC', method: 'EAP', requirement: '5.14.3-S7' },
   PROPOSED_ROW,
 ];
 

@@ -120,10 +120,56 @@ export function candidateWalk(e: WorldEvent, w: World): boolean {
   }
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14.3-S3
+//# the SPoS can make a determination about which target network may best be able to provide
+//# connectivity and service to the MN
+/**
+ * Selection world: A's neighbour B, and D, a partner of A's that is not around A (no radio of
+ * it reaches the MN there): a compromised A may send the MN to D, or anywhere else.
+ */
+export function selectionWorld(chainLimit: number, method: 'EAP' | 'ERP' | 'TLS' = 'EAP'): ModelWorldConfig {
+  return {
+    chainLimit,
+    domains: [
+      { id: 'A', rats: ['wlan'], neighbours: ['B'], partners: ['B', 'D'], suites: [1], requestsFallback: false },
+      { id: 'B', rats: ['wlan'], neighbours: ['A'], partners: ['A'], suites: [1], requestsFallback: false },
+      { id: 'D', rats: ['wlan'], neighbours: [], partners: ['A'], suites: [1], requestsFallback: false },
+      { id: 'H', rats: [], neighbours: [], partners: [], suites: [1], requestsFallback: false },
+    ],
+    mns: [{ id: 'mn1', home: 'H', rats: ['wlan'], method, suites: [1] }],
+  };
+}
+
+/** From A, to B by name or by A's selection; in order, with abort. */
+export function selectionWalk(e: WorldEvent, _w: World): boolean {
+  switch (e.kind) {
+    case 'attach': return e.domain === 'A';
+    case 'handover': return (e.target === null || e.target === 'B') && !e.fallback;
+    case 'complete':
+    case 'abort': return true;
+    case 'deliver': return e.index === 0;
+    default: return false;
+  }
+}
+
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+//# or if any of the MN or TPoS requests so.
+/** As networkWalk without faults, in order, and the MN may ask for a full establishment. */
+export function fallbackWalk(e: WorldEvent, _w: World): boolean {
+  switch (e.kind) {
+    case 'attach': return e.domain === 'A';
+    case 'handover': return e.target === null;
+    case 'complete':
+    case 'abort': return true;
+    case 'deliver': return e.index === 0;
+    default: return false;
+  }
+}
+
 // ---- scenario specs: plain data, so a counterexample file can name the system it replays in ----
 
 
-export type ScenarioKind = 'ring' | 'ring-passive' | 'replay' | 'inject' | 'faults' | 'candidates' | 'relabel' | 'gkb' | 'home';
+export type ScenarioKind = 'ring' | 'ring-passive' | 'replay' | 'inject' | 'faults' | 'candidates' | 'relabel' | 'gkb' | 'home' | 'partner' | 'selection' | 'fallback';
 
 /** Everything needed to rebuild one explored system. */
 export interface ScenarioSpec {
@@ -134,7 +180,7 @@ export interface ScenarioSpec {
   readonly method: 'EAP' | 'ERP' | 'TLS';
 }
 
-export const SCENARIO_KINDS: readonly ScenarioKind[] = ['ring', 'ring-passive', 'replay', 'inject', 'faults', 'candidates', 'relabel', 'gkb', 'home'];
+export const SCENARIO_KINDS: readonly ScenarioKind[] = ['ring', 'ring-passive', 'replay', 'inject', 'faults', 'candidates', 'relabel', 'gkb', 'home', 'partner', 'selection', 'fallback'];
 
 /** What each scenario asks, for the report. */
 export const SCENARIO_TEXT: Readonly<Record<ScenarioKind, string>> = {
@@ -147,6 +193,9 @@ export const SCENARIO_TEXT: Readonly<Record<ScenarioKind, string>> = {
   'relabel': 'A ⇄ B, a TLS MN (whatever the row\'s method); the adversary compromises the serving PoS and, as SPoS, states EAP for the MN\'s lineage once (its own SA\'s label, or under V-TLS-PROTOCOL the method in the MN\'s request)',
   'gkb': 'A ⇄ B, the MN starts at A under a GKB-generated SA (ID_TYPE 2, keyed from a group key block, model/adversary/gkb.ts); the adversary compromises the serving PoS and states EAP for the lineage once',
   'home': 'A ⇄ B; mn1 of home H (the row\'s method) and mn2 of home H2 both attach at A and hand over; the adversary compromises H, the HPoS of mn1, at any quiescent point',
+  'partner': 'A ⇄ B as in replay, any delivery order; the adversary compromises A or B at a quiescent point, then, as the partner the other trusts, sends it at most two forgeries: a fresh MIS_N2N_Prereg_Xfer.request about the MN with a K of its own, and the MN\'s MIS_HO_Complete.request under a prepared SA whose key it computes',
+  'selection': 'A with neighbour B and a partner D that is not around A; the MN hands over to B by name or by A\'s selection; the adversary compromises A while it serves and, once, takes the MN\'s MIS_Prereg_Xfer.request up as if it named another PoS (D, H, or B when the MN named none)',
+  'fallback': 'A ⇄ B in order; the MN hands over by selection and may ask for a full establishment; the adversary compromises the serving PoS at a quiescent point, then may rewind its counter and ignore (clear) the MN\'s fallback flag',
 };
 
 /** The most optimized hops after a compromise whose SA a ring search of `depth` levels can see. */
@@ -171,6 +220,11 @@ export function depthFor(spec: ScenarioSpec): number {
     case 'gkb': return 9;
     // the HPoS compromise, both attachments and one handover.
     case 'home': return 13;
+    // attach (3), compromise, two forgeries and their deliveries, and one handover A → B (9).
+    case 'partner': return 18;
+    // attach (3), compromise, handover, redirect, four deliveries, complete: 11.
+    case 'selection': return 12;
+    case 'fallback': return 12;
   }
 }
 
@@ -263,6 +317,20 @@ export function buildSystem(spec: ScenarioSpec): AdversarySystem {
       const w = makeWorld(candidateWorld(L, method), variant, { faults: ['drop'] });
       // The MN's home H is left out: the AAA anchor holds every root key, no limit helps there.
       return adversarySystem(w, { moves: ['compromise'], counter, compromisable: ['A', 'B', 'C'], worldEvents: candidateWalk, quiescentMoves: true });
+    }
+    case 'partner': {
+      const w = makeWorld(networkWorld(L, method), variant, { faults: [] });
+      return adversarySystem(w, { moves: ['compromise', 'forge'], counter, compromisable: ['A', 'B'], worldEvents: fifoNetwork, quiescentMoves: true, maxForgeries: 2 });
+    }
+    case 'selection': {
+      const w = makeWorld(selectionWorld(L, method), variant, { faults: [] });
+      return adversarySystem(w, {
+        moves: ['compromise', 'redirect'], counter, compromisable: ['A'], compromiseWhen: 'serving', worldEvents: selectionWalk, quiescentMoves: true, maxForgeries: 1,
+      });
+    }
+    case 'fallback': {
+      const w = makeWorld(networkWorld(L, method), variant, { faults: [] });
+      return adversarySystem(w, { moves: ['compromise', 'tamper'], counter, compromisable: ['A', 'B'], compromiseWhen: 'serving', worldEvents: fallbackWalk, quiescentMoves: true });
     }
   }
 }

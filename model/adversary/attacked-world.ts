@@ -14,7 +14,7 @@ import type { WorldEvent } from '../world/events.ts';
 import { enabled as worldEnabled, step as worldStep, type World } from '../world/world.ts';
 import type { Pdu } from '../pdus.ts';
 import type { DomainId } from '../types.ts';
-import { advJson, type AdvWorld, INITIAL_ADVERSARY, observe, trackReplays } from './attacker.ts';
+import { advJson, type AdvWorld, INITIAL_ADVERSARY, observe, trackFallbackRequests, trackReplays } from './attacker.ts';
 import {
   AdversaryError, type AdvEvent, type AdversaryMoveKind, type CounterProtection, enabledMoves, isAdversaryMove, type MoveRules, stepMove,
 } from './moves.ts';
@@ -47,6 +47,8 @@ export interface AdversaryOptions {
   /** At most this many inject / replay moves per run (default: unbounded). */
   readonly maxInjects?: number;
   readonly maxReplays?: number;
+  /** At most this many redirect and forge moves together per run (default: unbounded). */
+  readonly maxForgeries?: number;
   /**
    * Compromise, rewind, inject and replay only when no PDU is in flight (keeps the search small:
    * between two procedures a PoS holds the same keys it holds within one, up to keys derived
@@ -76,6 +78,7 @@ export function adversarySystem(world: World, options: AdversaryOptions): Advers
     quiescentMoves: options.quiescentMoves === true,
     maxInjects: options.maxInjects ?? Number.POSITIVE_INFINITY,
     maxReplays: options.maxReplays ?? Number.POSITIVE_INFINITY,
+    maxForgeries: options.maxForgeries ?? Number.POSITIVE_INFINITY,
   };
   const logBound = options.logBound ?? 6;
   const filter = options.worldEvents;
@@ -103,8 +106,9 @@ export function adversarySystem(world: World, options: AdversaryOptions): Advers
       const logged = delivered !== undefined && (logTypes === null || logTypes.has(delivered.type));
       const log = logged ? [...aw.adv.log, delivered].slice(-logBound) : aw.adv.log;
       const marks = trackReplays(aw.world, e, aw.adv.replayed);
-      const same = log === aw.adv.log && marks.replayed === aw.adv.replayed && marks.deliveredReplay === aw.adv.deliveredReplay;
-      next = { world, adv: same ? aw.adv : { ...aw.adv, log, ...marks } };
+      const askedFallback = trackFallbackRequests(aw.world, world, aw.adv.askedFallback);
+      const same = log === aw.adv.log && marks.replayed === aw.adv.replayed && marks.deliveredReplay === aw.adv.deliveredReplay && askedFallback === aw.adv.askedFallback;
+      next = { world, adv: same ? aw.adv : { ...aw.adv, log, ...marks, askedFallback } };
     }
     const adv = observe(next.world, next.adv);
     return adv === next.adv ? next : { world: next.world, adv };

@@ -44,6 +44,15 @@ export interface AdversaryState {
   readonly replayed: readonly number[];
   /** The last step delivered a replay. */
   readonly deliveredReplay: boolean;
+  /** Redirect and forge moves made (model/adversary/forgery.ts). */
+  readonly forgeries: number;
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+  //# or if any of the MN or TPoS requests so.
+  /**
+   * Nonce-N of every open preregistration whose MIS_Prereg_Xfer.request the MN sent with the
+   * fallback flag set (as the MN sent it, whatever happens to it on the way); sorted.
+   */
+  readonly askedFallback: readonly string[];
 }
 
 /** The world and the attacker's state beside it. */
@@ -54,7 +63,29 @@ export interface AdvWorld {
 
 export const INITIAL_ADVERSARY: AdversaryState = Object.freeze({
   compromised: null, known: [], log: [], blast: 0, exposed: [], lies: 0, unbound: [], lateral: [], injects: 0, replays: 0, replayed: [], deliveredReplay: false,
+  forgeries: 0, askedFallback: [],
 });
+
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+//# or if any of the MN or TPoS requests so.
+/**
+ * The fallback requests still open after the world became `after`: those the MN just sent (a
+ * MIS_Prereg_Xfer.request with the flag, new in flight) and those whose preregistration the MN
+ * still waits for. Returns `asked` itself when nothing changed.
+ */
+export function trackFallbackRequests(before: World, after: World, asked: readonly string[]): readonly string[] {
+  const open = new Set<string>();
+  after.config.mns.forEach((_, i) => {
+    const p = mnContextOf(after, i)?.pending ?? null;
+    if (p !== null && p.step === 'prereg') open.add(p.nonceN);
+  });
+  const sent: string[] = [];
+  for (const p of after.inFlight) {
+    if (p.type === 'MIS_Prereg_Xfer.request' && p.fallback && p.src === p.mn && !before.inFlight.includes(p) && open.has(p.nonceN) && !asked.includes(p.nonceN)) sent.push(p.nonceN);
+  }
+  const next = [...asked.filter((n) => open.has(n)), ...sent].sort();
+  return next.length === asked.length && next.every((n, i) => n === asked[i]) ? asked : next;
+}
 
 /** The MN-side SAs (serving, prepared) of every MN. */
 export function mnSas(w: World): { readonly mn: MnId; readonly sa: SaRecord }[] {

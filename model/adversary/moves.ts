@@ -32,6 +32,12 @@
 //                     NOT_EAP_ROOT checks pass and the N2N request says EAP; with `index`
 //                     (V-TLS-PROTOCOL) it reads the TLS method of the MN's request as EAP. The
 //                     keys are unchanged: K still derives from the TLS or GKB lineage.
+//   redirect {index, to}  a compromised SPoS ignores the target of the MN's MIS_Prereg_Xfer.request
+//                     sent to it (named, or left to its selection, 5.14.3) and prepares the MN
+//                     with `to` instead (forgery.ts).
+//   forge {…}         a compromised PoS, trusted by others, sends a fresh MIS_N2N_Prereg_Xfer.request
+//                     about an MN with a K of its making, or forges the MN's MIS_HO_Complete.request
+//                     under a prepared SA whose key it can compute (forgery.ts).
 
 import { canonicalJson } from '../world/canonical.ts';
 import type { WorldEvent } from '../world/events.ts';
@@ -41,8 +47,9 @@ import type { N2nPreregRequest, Pdu, PreregRequest } from '../pdus.ts';
 import type { DomainId, KeyTerm, MnId } from '../types.ts';
 import { type AdversaryState, type AdvWorld, servingPoss } from './attacker.ts';
 import { domainIndex, mnIndex, runCompromisedSpos, sposContextOf } from './roles.ts';
+import { type ForgeMove, forgeMoves, forgeStep, type RedirectMove, redirectMoves, redirectStep } from './forgery.ts';
 
-export type AdversaryMoveKind = 'compromise' | 'tamper' | 'inject' | 'replay' | 'relabel';
+export type AdversaryMoveKind = 'compromise' | 'tamper' | 'inject' | 'replay' | 'relabel' | 'redirect' | 'forge';
 
 export type AdversaryMove =
   | { readonly kind: 'compromise'; readonly pos: DomainId }
@@ -52,7 +59,9 @@ export type AdversaryMove =
   | { readonly kind: 'inject'; readonly pdu: 'MIS_N2N_Prereg_Xfer.request' | 'MIS_Prereg_Xfer.request'; readonly from: DomainId; readonly to: DomainId; readonly mn: MnId }
   | { readonly kind: 'replay'; readonly entry: number }
   /** A compromised SPoS states EAP for the MN's lineage: its own SA's label, or (`index`) the method of the MN's request to it. */
-  | { readonly kind: 'relabel'; readonly mn: MnId; readonly index?: number };
+  | { readonly kind: 'relabel'; readonly mn: MnId; readonly index?: number }
+  | RedirectMove
+  | ForgeMove;
 
 export type AdvEvent = WorldEvent | AdversaryMove;
 
@@ -81,7 +90,7 @@ export class AdversaryError extends Error {
   }
 }
 
-const ADVERSARY_MOVE_KINDS: ReadonlySet<string> = new Set(['compromise', 'tamper', 'rewind', 'inject', 'replay', 'relabel']);
+const ADVERSARY_MOVE_KINDS: ReadonlySet<string> = new Set(['compromise', 'tamper', 'rewind', 'inject', 'replay', 'relabel', 'redirect', 'forge']);
 
 export function isAdversaryMove(e: AdvEvent): e is AdversaryMove {
   return ADVERSARY_MOVE_KINDS.has(e.kind);
@@ -96,6 +105,8 @@ export function advEventLabel(e: AdvEvent): string {
     case 'inject': return `inject ${e.pdu} ${e.from}->${e.to} ${e.mn}`;
     case 'replay': return `replay ${e.entry}`;
     case 'relabel': return e.index === undefined ? `relabel ${e.mn}` : `relabel ${e.mn} request ${e.index}`;
+    case 'redirect': return `redirect ${e.index} to ${e.to}`;
+    case 'forge': return e.pdu === 'MIS_HO_Complete.request' ? `forge ${e.pdu} ->${e.to} ${e.mn} previous ${e.previous}` : `forge ${e.pdu} ->${e.to} ${e.mn} chain ${e.chain}`;
   }
 }
 
@@ -110,6 +121,8 @@ export interface MoveRules {
   readonly quiescentMoves: boolean;
   readonly maxInjects: number;
   readonly maxReplays: number;
+  /** At most this many redirect and forge moves together per run. */
+  readonly maxForgeries: number;
 }
 
 function tamperable(p: Pdu, adv: AdversaryState, counter: CounterProtection, chainLimit: number): boolean {
@@ -253,6 +266,10 @@ export function enabledMoves(rules: MoveRules, aw: AdvWorld): AdversaryMove[] {
       }
     });
   }
+  if (adv.forgeries < rules.maxForgeries) {
+    if (moves.has('redirect')) out.push(...redirectMoves(aw));
+    if (moves.has('forge') && quiet) out.push(...forgeMoves(aw));
+  }
   return out;
 }
 
@@ -310,6 +327,18 @@ export function stepMove(rules: MoveRules, aw: AdvWorld, e: AdversaryMove): AdvW
       const p = adv.log[e.entry];
       if (!moves.has('replay') || p === undefined || adv.replays >= rules.maxReplays) throw new AdversaryError('MOVE_NOT_ENABLED', advEventLabel(e));
       return { world: { ...w, inFlight: [...w.inFlight, p] }, adv: { ...adv, replays: adv.replays + 1, replayed: [...adv.replayed, w.inFlight.length] } };
+    }
+    case 'redirect': {
+      if (!moves.has('redirect') || adv.forgeries >= rules.maxForgeries) throw new AdversaryError('MOVE_NOT_ENABLED', advEventLabel(e));
+      const next = redirectStep(aw, e);
+      if (next === null) throw new AdversaryError('MOVE_NOT_ENABLED', advEventLabel(e));
+      return next;
+    }
+    case 'forge': {
+      if (!moves.has('forge') || adv.forgeries >= rules.maxForgeries) throw new AdversaryError('MOVE_NOT_ENABLED', advEventLabel(e));
+      const next = forgeStep(aw, e);
+      if (next === null) throw new AdversaryError('MOVE_NOT_ENABLED', advEventLabel(e));
+      return next;
     }
   }
 }

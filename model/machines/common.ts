@@ -76,6 +76,8 @@ export interface MnParams {
   readonly chainLimit: number;
   readonly variant: Variant;
   readonly mn: ModelMnConfig;
+  /** The networks around (V-MN-TARGET-REACHABLE only: which of them the MN can reach). */
+  readonly domainById?: ReadonlyMap<DomainId, ModelDomainConfig>;
 }
 
 export interface HomeParams {

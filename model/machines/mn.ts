@@ -105,9 +105,34 @@ function must<T>(x: T | null, what: string): T {
 }
 
 export function createMnMachine(p: MnParams) {
-  const { mn, variant, chainLimit } = p;
+  const { mn, variant, chainLimit, domainById } = p;
   const enforcers = chainEnforcers(variant);
   const bound = variant.completion === 'V-COMPLETE-BOUND';
+
+  //= spec/clause-5.14-proposed-text.txt#5.14.3-S7
+  //# Subsequently, the SPoS will provide the address of the TPoS to the MN along with K, as
+  //# described above.
+  //= SPEC_MAPPING.md#V-MN-TARGET-CHECK
+  //# The MN takes a TPoS address from its SPoS only if it is not its current SPoS and, when the MN
+  //# named a target, is that target
+  //= SPEC_MAPPING.md#V-MN-TARGET-REACHABLE
+  //# As V-MN-TARGET-CHECK, and a TPoS the SPoS selected is taken only if it is a network the MN
+  //# can reach from its point of attachment
+  /** The TPoS address of an answer is one the MN takes (docs/protocol.md §5.2, PDU 6 [bad-field]). */
+  const addressAcceptable = (ctx: MnContext, tpos: DomainId): boolean => {
+    if (variant.mnTargetCheck === 'V-MN-NO-TARGET-CHECK') return true;
+    const pending = ctx.pending;
+    if (pending === null || pending.step !== 'prereg' || tpos === ctx.attachedTo) return false;
+    if (pending.target !== null) return tpos === pending.target;
+    if (variant.mnTargetCheck !== 'V-MN-TARGET-REACHABLE') return true;
+    //= spec/clause-5.14-proposed-text.txt#5.14.3-S3
+    //# the SPoS can make a determination about which target network may best be able to provide
+    //# connectivity and service to the MN
+    // a network the MN can reach: a neighbour of its point of attachment offering one of its RATs.
+    const here = domainById?.get(pending.spos);
+    const there = domainById?.get(tpos);
+    return here !== undefined && there !== undefined && here.neighbours.includes(tpos) && there.rats.some((r) => mn.rats.includes(r));
+  };
 
   /** The answer belongs to the MN's pending request (echo of Nonce-N, right peer). */
   const answersPending = (ctx: MnContext, pdu: AuthResponse | PreregResponse): boolean => {
@@ -170,7 +195,7 @@ export function createMnMachine(p: MnParams) {
         if (!authenticPreregAnswer(context, event)) return false;
         const r = preregResponse(event);
         return r.status === 'SUCCESS' && r.tpos !== null && r.nonceT !== null && r.suite !== null
-          && (kFromHigherLevelEntity(variant) || r.k !== null);
+          && (kFromHigherLevelEntity(variant) || r.k !== null) && addressAcceptable(context, r.tpos);
       },
       //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
       //# or if any of the MN or TPoS requests so.
@@ -188,7 +213,7 @@ export function createMnMachine(p: MnParams) {
         const foreignLineage = variant.tls === 'V-TLS-MN' && context.serving !== null && context.serving.root !== 'EAP' && context.serving.root !== 'ERP';
         if (context.pending.askedFallback !== true && !foreignLineage) return false;
         const r = preregResponse(event);
-        return r.status === 'SUCCESS' && r.tpos !== null;
+        return r.status === 'SUCCESS' && r.tpos !== null && addressAcceptable(context, r.tpos);
       },
       //= spec/clause-5.14-proposed-text.txt#5.14.2-N1b
       //# It shall fall back to an SA establishment mechanism as specified in IEEE Std 802.21-XXXX
@@ -199,7 +224,7 @@ export function createMnMachine(p: MnParams) {
       fullEstablishmentRequired: ({ context, event }) => {
         if (!authenticPreregAnswer(context, event)) return false;
         const r = preregResponse(event);
-        return r.status === 'FULL_AUTH_REQUIRED' && r.tpos !== null;
+        return r.status === 'FULL_AUTH_REQUIRED' && r.tpos !== null && addressAcceptable(context, r.tpos);
       },
       //= spec/clause-5.14-proposed-text.txt#5.14.3-S3
       //# the SPoS can make a determination about which target network may best be able to provide

@@ -249,6 +249,13 @@ export function createSposMachine(p: RoleParams, capabilities: SposCapabilities 
       //# renews a security association with the PoS in the target network, i.e. the TPoS.
       // the PoS's TPoS role made a new SA with the MN; this one is gone.
       holdsSa: ({ context }) => context.sa !== null,
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S17
+      //# After initial attachment, there is signaling defined so that at all times the MN has a
+      //# security association with the PoS in the network at its current point of attachment
+      //= SPEC_MAPPING.md#V-TPOS-SERVING-REFUSES
+      //# A PoS that serves the MN refuses to be its TPoS
+      // the TPoS role completed a preparation this PoS should have refused: its serving SA stays.
+      keepsServingSa: ({ context }) => variant.tposServing === 'V-TPOS-SERVING-REFUSES' && context.sa !== null,
       // docs/protocol.md §5 step 7: the TPoS reports that the MN completed its handover there.
       mnMovedOn: ({ context, event }) => {
         if (event.type !== 'MIS_N2N_HO_Complete.indication' || context.sa === null) return false;
@@ -428,7 +435,7 @@ export function createSposMachine(p: RoleParams, capabilities: SposCapabilities 
     context: SPOS_INITIAL_CONTEXT,
     initial: 'notServing',
     on: {
-      takeOver: { target: '.serving', actions: 'adoptSaFromTposRole' },
+      takeOver: [{ guard: 'keepsServingSa' }, { target: '.serving', actions: 'adoptSaFromTposRole' }],
       saSuperseded: { guard: 'holdsSa', target: '.notServing', actions: 'deleteSaWithMn' },
       //= spec/clause-5.14-proposed-text.txt#5.14.1-S15
       //# When the MN first attaches to one of the partner networks of the roaming partners, it is

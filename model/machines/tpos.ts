@@ -64,6 +64,10 @@ export type TposEvent =
     //# or if any of the MN or TPoS requests so.
     /** 5.14.2-N1c: this PoS's current policy of requesting full establishment. */
     readonly requestsFallback: boolean;
+    //= SPEC_MAPPING.md#V-TPOS-SERVING-REFUSES
+    //# A PoS that serves the MN refuses to be its TPoS
+    /** V-TPOS-SERVING-REFUSES only: this PoS's SPoS role holds an SA with the MN. */
+    readonly serves?: boolean;
   }
   | { readonly type: 'MIS_Auth.request'; readonly pdu: AuthRequest; readonly fresh: Token }
   | { readonly type: 'homeAuthenticated'; readonly rootKey: KeyTerm }
@@ -128,6 +132,14 @@ export function createTposMachine(p: RoleParams) {
       // "or if any of the MN or TPoS requests so".
       tposRequestsFallback: ({ event }) =>
         n2nRequest(event) !== null && event.type === 'MIS_N2N_Prereg_Xfer.request' && event.requestsFallback,
+      //= spec/clause-5.14-proposed-text.txt#5.14.1-S18
+      //# As the MN moves from one partner network to the next target network, the MN establishes or
+      //# renews a security association with the PoS in the target network, i.e. the TPoS.
+      //= SPEC_MAPPING.md#V-TPOS-SERVING-REFUSES
+      //# A PoS that serves the MN refuses to be its TPoS
+      // the MN moves to a *target* network: a PoS that serves it is none, and its SA stays.
+      servesMn: ({ event }) =>
+        variant.tposServing === 'V-TPOS-SERVING-REFUSES' && event.type === 'MIS_N2N_Prereg_Xfer.request' && event.serves === true,
       //= spec/clause-5.14-proposed-text.txt#5.14.2-N4c
       //# That is, after certain number of executions of the optimized SA establishment, it shall
       //# force an SA establishment through the methods specified in 21m.
@@ -387,6 +399,7 @@ export function createTposMachine(p: RoleParams) {
             { guard: 'requestReplayed', actions: { type: 'refuse', params: { status: 'REJECTED', reason: 'REPLAY' } } },
             { guard: 'mnRequestedFallback', actions: ['rememberRequest', { type: 'refuse', params: { status: 'FULL_AUTH_REQUIRED', reason: 'MN_REQUESTED' } }] },
             { guard: 'tposRequestsFallback', actions: ['rememberRequest', { type: 'refuse', params: { status: 'FULL_AUTH_REQUIRED', reason: 'TPOS_REQUESTED' } }] },
+            { guard: 'servesMn', actions: ['rememberRequest', { type: 'refuse', params: { status: 'FULL_AUTH_REQUIRED', reason: 'TPOS_REQUESTED' } }] },
             { guard: 'chainLimitExceeded', actions: ['rememberRequest', { type: 'refuse', params: { status: 'FULL_AUTH_REQUIRED', reason: 'CHAIN_LIMIT' } }] },
             { guard: 'noCommonSuite', actions: ['rememberRequest', { type: 'refuse', params: { status: 'FULL_AUTH_REQUIRED', reason: 'NO_COMMON_SUITE' } }] },
             { guard: 'keyFromHigherLevelEntity', target: '#tpos.awaitingHomeKey', actions: ['rememberRequest', 'acceptRequest', 'askHomeForK'] },

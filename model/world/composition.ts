@@ -175,7 +175,9 @@ export class Composition extends Draft {
             // the PoS looks (SPoS, Nonce-N) up in its replay cache for its TPoS role.
             const replayed = here.replayCache.some((r) => r.spos === p.src && r.nonceN === p.nonceN);
             this.readPolicy = true;
-            return this.receive({ kind: 'tpos', pos, mn }, p, { replayed, requestsFallback: here.requestsFallback });
+            // V-TPOS-SERVING-REFUSES: whether the PoS's SPoS role holds an SA with the MN.
+            const serves = at(here.spos, mn).context.sa !== null;
+            return this.receive({ kind: 'tpos', pos, mn }, p, { replayed, requestsFallback: here.requestsFallback, serves });
           }
           case 'MIS_HO_Complete.request':
             return this.receive({ kind: 'tpos', pos, mn }, p);
@@ -197,7 +199,7 @@ export class Composition extends Draft {
    * facts. The token is drawn whether or not the machine takes the PDU up, so a discard leaves
    * the machine's later draws as they would be.
    */
-  private receive(a: Address, p: Pdu, extra?: { readonly replayed: boolean; readonly requestsFallback: boolean }): boolean {
+  private receive(a: Address, p: Pdu, extra?: { readonly replayed: boolean; readonly requestsFallback: boolean; readonly serves: boolean }): boolean {
     const fresh = this.freshToken(a);
     if (!this.fromItsSender(p)) return false;
     if (extra === undefined) return this.run(a, { type: p.type, pdu: p, fresh });

@@ -30,7 +30,7 @@ function build(config: ModelWorldConfig, variant: Variant): WorldMachines {
   const domainById = new Map<DomainId, ModelDomainConfig>(config.domains.map((d) => [d.id, d]));
   const common = { chainLimit: config.chainLimit, variant, domainById };
   return {
-    mn: config.mns.map((mn) => roleMachine<MnSnapshot>('mn', createMnMachine({ chainLimit: config.chainLimit, variant, mn }))),
+    mn: config.mns.map((mn) => roleMachine<MnSnapshot>('mn', createMnMachine({ chainLimit: config.chainLimit, variant, mn, domainById }))),
     hpos: config.mns.map((mn) => roleMachine<HposSnapshot>('hpos', createHposMachine({ variant, mn }))),
     spos: config.domains.map((pos) => config.mns.map((mn) => roleMachine<SposSnapshot>('spos', createSposMachine({ ...common, pos, mn })))),
     tpos: config.domains.map((pos) => config.mns.map((mn) => roleMachine<TposSnapshot>('tpos', createTposMachine({ ...common, pos, mn })))),

@@ -10,6 +10,9 @@ import type { World } from '../../model/world/world.ts';
 import { eapPosWithinClaim } from './authenticator-msk.ts';
 import { homeExposureScoped } from './home-compromise.ts';
 import { noGkbOptimized, noTlsOptimized } from './lineage-exclusion.ts';
+import { servingSaKept } from './serving-sa-kept.ts';
+import { targetAsRequested } from './target-as-requested.ts';
+import { fallbackHonoured } from './fallback-honoured.ts';
 
 export interface AdversaryProperty {
   readonly id: string;
@@ -133,8 +136,22 @@ export const continuity: AdversaryProperty = {
 //= spec/clause-5.14-proposed-text.txt#5.14.2-N4b
 //# To prevent such domino effect, the chain shall be limited.
 /**
- * 5.14.2-N4b: "To prevent such domino effect, the chain shall be limited": a compromised PoS
- * reaches at most L later SAs of the chain (lineage distance, model/adversary/knowledge.ts).
+ * 5.14.2-N4b: "To prevent such domino effect, the chain shall be limited", as the proposed text
+ * of Note 4 (SPEC_MAPPING.md, F-6) claims it, exactly:
+ *
+ *   one PoS other than the MN's home, compromised at any moment and from then on (it reveals
+ *   every key it holds then and later, in its SPoS and TPoS roles and every K in N2N PDUs it
+ *   sends or receives; an active one also misstates the chain counter under the MAC it holds
+ *   and ignores the MN's fallback request), computes the key of an SA of the MN with another
+ *   PoS only if that SA is at most L optimized establishments (MISK from K, 5.14.2-S9) down the
+ *   key lineage from an SA it held itself.
+ *
+ * Counted: optimized establishments along one lineage (the blast radius, A-BLAST,
+ * model/adversary/knowledge.ts#hopsFromKnown), not SAs: SAs at the same distance (candidate
+ * TPoSs, a preparation made again) count once, SAs with the compromised PoS itself not at all,
+ * and a full establishment ends the lineage. Not claimed: how many SAs are exposed in all (each
+ * chain the MN runs through the compromised PoS again is a new lineage), nor anything of a
+ * compromised home (its HPoS holds every EAP root).
  */
 export const blastWithinLimit: AdversaryProperty = {
   id: 'adv-blast-within-limit',
@@ -190,6 +207,9 @@ export const ADVERSARY_PROPERTIES: readonly AdversaryProperty[] = [
   noGkbOptimized,
   homeExposureScoped,
   eapPosWithinClaim,
+  servingSaKept,
+  targetAsRequested,
+  fallbackHonoured,
 ];
 
 /** Measured, not required: how many SAs with PoSs other than the compromised one it can compute. */

@@ -50,9 +50,11 @@ function mnEvents(s: Snapshot<unknown>): MachineEvent[] {
   }
   if (p !== null && p.step === 'prereg' && c.serving !== null) {
     const base = { type: 'MIS_Prereg_Xfer.response', src: p.spos, dst: 'mn1', mn: 'mn1', nonceN: p.nonceN, mac: c.serving.key.id };
-    const k = kFromSpos(c.serving.key, 'mn1', p.spos, 'B', p.nonceN, false);
-    if (c.serving.depth < L + 1) out.push({ type: base.type, pdu: { ...base, status: 'SUCCESS', reason: 'NONE', tpos: 'B', nonceT: '#6', suite: 1, k }, fresh: '#7' });
-    out.push({ type: base.type, pdu: { ...base, status: 'FULL_AUTH_REQUIRED', reason: 'NO_TRUST', tpos: 'B', nonceT: null, suite: null, k: null }, fresh: '#7' });
+    // V-MN-TARGET-CHECK: the TPoS named is the target asked for, never the PoS the MN is attached to.
+    const tpos = p.target ?? (c.attachedTo === 'B' ? 'A' : 'B');
+    const k = kFromSpos(c.serving.key, 'mn1', p.spos, tpos, p.nonceN, false);
+    if (c.serving.depth < L + 1) out.push({ type: base.type, pdu: { ...base, status: 'SUCCESS', reason: 'NONE', tpos, nonceT: '#6', suite: 1, k }, fresh: '#7' });
+    out.push({ type: base.type, pdu: { ...base, status: 'FULL_AUTH_REQUIRED', reason: 'NO_TRUST', tpos, nonceT: null, suite: null, k: null }, fresh: '#7' });
     out.push({ type: base.type, pdu: { ...base, status: 'NO_TARGET', reason: 'NONE', tpos: null, nonceT: null, suite: null, k: null }, fresh: '#7' });
   }
   return out;
@@ -106,6 +108,12 @@ function tposEvents(s: Snapshot<unknown>): MachineEvent[] {
     pdu: { type: 'MIS_N2N_Prereg_Xfer.request', src: 'A', dst: 'B', mn: 'mn1', nonceN: '#5', suites: [1], depth: 1, chain: 1, root: 'EAP', k, mnFallback: true },
     fresh: '#6', replayed: false, requestsFallback: false,
   });
+  // V-TPOS-SERVING-REFUSES: a request reaching a PoS that serves the MN.
+  out.push({
+    type: 'MIS_N2N_Prereg_Xfer.request',
+    pdu: { type: 'MIS_N2N_Prereg_Xfer.request', src: 'A', dst: 'B', mn: 'mn1', nonceN: '#5', suites: [1], depth: 1, chain: 1, root: 'EAP', k },
+    fresh: '#6', replayed: false, requestsFallback: false, serves: true,
+  });
   out.push({ type: 'homeKey', k }, { type: 'homeKeyRefused' }, { type: 'homeAuthenticated', rootKey: msk }, { type: 'homeRefused' });
   for (const method of ['EAP', 'TLS']) {
     out.push({ type: 'MIS_Auth.request', pdu: { type: 'MIS_Auth.request', src: 'mn1', dst: 'B', mn: 'mn1', purpose: 'handover', method, nonceN: '#7', prior: null }, fresh: '#8' });
@@ -152,6 +160,11 @@ export function machinesUnderTest(): MachineUnderTest[] {
     { kind: 'tpos', label: 'default', logic: createTposMachine(roleParams(v(), B)), events: tposEvents },
     { kind: 'tpos', label: 'V-K-HPOS', logic: createTposMachine(roleParams(v({ kSource: 'V-K-HPOS' }), B)), events: tposEvents },
     { kind: 'tpos', label: 'V-FALLBACK-SEEN', logic: createTposMachine(roleParams(v({ tposSeesFallback: 'V-FALLBACK-SEEN' }), B)), events: tposEvents },
+    //= SPEC_MAPPING.md#V-TPOS-SERVING-REFUSES
+    //= type=test
+    //# A PoS that serves the MN refuses to be its TPoS
+    { kind: 'tpos', label: 'V-TPOS-SERVING-REFUSES', logic: createTposMachine(roleParams(v({ tposServing: 'V-TPOS-SERVING-REFUSES' }), B)), events: tposEvents },
+    { kind: 'spos', label: 'V-TPOS-SERVING-REFUSES', logic: createSposMachine(roleParams(v({ tposServing: 'V-TPOS-SERVING-REFUSES' }), A)), events: sposEvents },
     { kind: 'mn', label: 'ERP near the SEQ end', logic: createMnMachine({ chainLimit: L, variant: v(), mn: erpNearEnd }), events: mnEvents },
     { kind: 'hpos', label: 'default', logic: createHposMachine({ variant: v(), mn: mn1 }), events: hposEvents },
     { kind: 'hpos', label: 'ERP near the SEQ end', logic: createHposMachine({ variant: v(), mn: erpNearEnd }), events: hposEvents },

@@ -40,6 +40,7 @@ describe('variants: ids and defaults', () => {
       //# the SA made is SPoS-generated (ID_TYPE 3).
       kSource: 'V-K-SPOS', tls: 'V-TLS-ROOT', kScope: 'V-K-PER-TPOS',
       counterRange: 'V-RANGE-UPPER', mnFallback: 'V-FALLBACK-ACCEPTS', tposSeesFallback: 'V-FALLBACK-UNSEEN', completion: 'V-COMPLETE-UNBOUND',
+      mnTargetCheck: 'V-MN-TARGET-CHECK', tposServing: 'V-TPOS-SERVING-ACCEPTS',
     });
     for (const [id, r] of Object.entries(READINGS)) expect(id.startsWith('V-') && r.sentence.length > 0 && r.requirement.length > 0).toBe(true);
   });

@@ -29,6 +29,11 @@ const UNREACHABLE_IN_PROFILE: Record<string, string> = {
   //# MIS_N2N_Prereg_Xfer.request carries the MN's fallback flag
   'tpos.ready:MIS_N2N_Prereg_Xfer.request:2':
     'an honest SPoS never forwards a request whose MN flag is set (it answers MN_REQUESTED), and a compromised one clears the flag first',
+  //= SPEC_MAPPING.md#V-TPOS-SERVING-REFUSES
+  //= type=test
+  //# A PoS that serves the MN refuses to be its TPoS
+  'spos:takeOver:0':
+    'under V-TPOS-SERVING-REFUSES a PoS that serves the MN prepares no SA for it, so only a forged completion (model/adversary) meets its serving SA',
   'hpos.noRoot:authenticate:0':
     'A-ERP-SEQ: a world gives the MN and its HPoS one start, so an HPoS with no SEQ left before any run has an MN with none either, which runs EAP',
 };
@@ -55,6 +60,8 @@ const worlds: [string, ModelWorldConfig, Partial<Variant>][] = [
   ['ring, V-ENFORCE-MN', partnerRing({ chainLimit: 1 }), { enforce: 'V-ENFORCE-MN' }],
   ['ring, V-ENFORCE-TPOS', partnerRing({ chainLimit: 1 }), { enforce: 'V-ENFORCE-TPOS' }],
   ['mixed, V-K-HPOS', mixed, { kSource: 'V-K-HPOS' }],
+  // a preparation that overtakes the completion indication meets the stale SA of the old SPoS.
+  ['ring, V-TPOS-SERVING-REFUSES', partnerRing({ chainLimit: 2, domains: ['A', 'B'] }), { tposServing: 'V-TPOS-SERVING-REFUSES' }],
   //= SPEC_MAPPING.md#A-ERP-SEQ
   //= type=test
   //# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may

@@ -31,14 +31,14 @@ describe('the status checked-but-violated-under-attack', () => {
   it('marks exactly the sentences whose property the adversary breaks in the profile', () => {
     const mapping = parseMapping(MAPPING);
     const marked = [...mapping.entries.values()].filter((e) => e.status?.kind === 'violated-under-attack').map((e) => e.id);
-    expect(marked).toEqual(['5.14.1-S17', '5.14.1-S19', '5.14.2-N2a', '5.14.2-N3', '5.14.2-N4b', '5.14.2-N4c']);
+    expect(marked).toEqual(['5.14.1-S17', '5.14.1-S19', '5.14.2-N1c', '5.14.2-N2a', '5.14.2-N3', '5.14.2-N4b', '5.14.2-N4c', '5.14.3-S7']);
     const problems = checkMapping(ROOT).filter((p) => p.kind === 'violation-not-shown' || p.kind === 'violation-unmarked');
     expect(problems).toEqual([]);
   });
 
   it('reads from the matrix which counterexamples of the DEFAULT row break which sentences', () => {
     const v = violatedInProfile(MATRIX);
-    expect([...(v.get('5.14.1-S17') ?? [])]).toEqual(['DEFAULT-L3-adv-sa-continuity']);
+    expect([...(v.get('5.14.1-S17') ?? [])]).toEqual(['DEFAULT-L3-adv-sa-continuity', 'DEFAULT-L3-adv-serving-sa-kept']);
     expect([...(v.get('5.14.2-N4b') ?? [])]).toEqual(['DEFAULT-L3-adv-blast-within-limit']);
     // 5.14.1-S6 holds in every row: nothing to mark.
     expect(v.has('5.14.1-S6')).toBe(false);

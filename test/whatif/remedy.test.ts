@@ -121,10 +121,11 @@ describe('the PROPOSED row', () => {
   //= spec/clause-5.14-proposed-text.txt#5.14.1-S17
   //= type=test
   //# After initial attachment, there is signaling defined so that at all times
-  it('holds every adversary property, where the profile breaks three', () => {
+  it('holds every adversary property, where the profile breaks nine', () => {
     expect(Object.values(proposed?.cells ?? {}).map((c) => c.verdict)).toEqual(ADVERSARY_PROPERTIES.map(() => 'holds'));
     expect(Object.entries(profile?.cells ?? {}).filter(([, c]) => c.verdict === 'violated').map(([id]) => id)).toEqual([
       'adv-no-replay-accepted', 'adv-sa-continuity', 'adv-blast-within-limit', 'adv-no-tls-optimized', 'adv-no-gkb-optimized', 'adv-eap-pos-msk',
+      'adv-serving-sa-kept', 'adv-target-as-requested', 'adv-fallback-honoured',
     ]);
   });
 
