@@ -28,10 +28,10 @@ export interface MnHandoverOutcome {
   readonly reason: Reason;
 }
 
+/** The MN's RATs are not here: they are in its subscriber profile at the HPoS, where an SPoS looks them up (home.ts, 5.14.3-S4). */
 export interface MnEngineConfig {
   readonly id: string;
   readonly home: string;
-  readonly rats: readonly string[];
   readonly method: Method;
   readonly suites: readonly number[];
   /** The long-term credential shared with the HPoS only. */
@@ -75,7 +75,6 @@ type Pending =
 export class MnEngine {
   readonly id: string;
   readonly home: string;
-  readonly rats: readonly string[];
   readonly method: Method;
   readonly suites: readonly number[];
   readonly discards: DiscardLog;
@@ -96,7 +95,6 @@ export class MnEngine {
   constructor(config: MnEngineConfig) {
     this.id = config.id;
     this.home = config.home;
-    this.rats = [...config.rats];
     this.method = config.method;
     this.suites = [...config.suites];
     this.#credential = config.credential.slice();
