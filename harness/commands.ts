@@ -145,50 +145,60 @@ export class RedeliverRequestCommand extends StimulusCommandOf {
   }
 }
 
-/** The answers whose receiver judges their fields (docs/protocol.md §5.2 [bad-field]). */
-function fieldJudgedAnswer(p: PduObservation | undefined): boolean {
+/**
+ * The ways a copy of an answer is spoilt: a field its receiver judges (docs/protocol.md §5.2
+ * [bad-field]) or the wrapped K of an optimized answer [bad-wrapped-key].
+ */
+export const SPOIL_WAYS = ['bad-field', 'wrap'] as const;
+export type SpoilWay = (typeof SPOIL_WAYS)[number];
+
+/** An answer (PDUs 2, 4, 6) that `how` applies to. */
+function spoilableAnswer(p: PduObservation | undefined, how: SpoilWay): boolean {
   if (p === undefined) return false;
   const answer = p.type === 'MIS_Auth.response' || p.type === 'MIS_Prereg_Xfer.response' || p.type === 'MIS_N2N_Prereg_Xfer.response';
-  return answer && tamperApplies(p, 'bad-field');
+  return answer && tamperApplies(p, how);
 }
 
 //= SPEC_MAPPING.md#A-DISCARD
 //# A PDU that does not fit the receiver's state (unknown transaction, no
 /**
- * The lower tester copies an answer whose fields its receiver judges, spoils the copy
- * (`bad-field`) and delivers it first (docs/protocol.md §3: `duplicate`, `tamper`, `deliver`,
- * three stimuli of the alphabet in one command); the intact answer stays in flight. A plain
- * `bad-field` tamper leaves the receiver no answer at all, so the run ends that procedure; here
- * the receiver must discard the copy without effect and still take the real answer, and it is
- * the one way the MN's checks of a SUCCESS MIS_Prereg_Xfer.response (nonceT, the TPoS named,
- * the suite offered: 5.14.2-S7, 5.14.3-S7, 5.14.2-S8) meet a chain that goes on. The pick chooses
- * the answer; with none in flight the command falls through like any other.
+ * The lower tester copies an answer, spoils the copy (`bad-field`, or `wrap` on an optimized
+ * answer) and delivers it first (docs/protocol.md §3: `duplicate`, `tamper`, `deliver`, three
+ * stimuli of the alphabet in one command); the intact answer stays in flight. A plain tamper
+ * leaves the receiver no answer at all, so the run ends that procedure; here the receiver must
+ * discard the copy without effect and still take the real answer, and it is the one way the
+ * MN's checks of a SUCCESS MIS_Prereg_Xfer.response (nonceT, the TPoS named, the suite offered,
+ * K unwrapping: 5.14.2-S7, 5.14.3-S7, 5.14.2-S8, 5.14.2-S6) meet a chain that goes on. The pick
+ * chooses the answer; with none in flight the command falls through like any other.
  */
 export class SpoilCopyCommand extends StimulusCommandOf {
   #steps: Stimulus[] = [];
 
-  constructor(pick: number) {
+  constructor(
+    pick: number,
+    readonly how: SpoilWay = 'bad-field',
+  ) {
     super(pick, { kind: 'duplicate' });
   }
 
   protected override candidates(e: readonly Stimulus[], ls: Lockstep) {
     const inFlight = ls.model.inFlight;
-    return super.candidates(e, ls).filter((s) => s.kind === 'duplicate' && fieldJudgedAnswer(inFlight[s.index]));
+    return super.candidates(e, ls).filter((s) => s.kind === 'duplicate' && spoilableAnswer(inFlight[s.index], this.how));
   }
 
   protected override get label() {
-    return 'spoil-copy';
+    return `spoil-copy-${this.how}`;
   }
 
   override async run(m: RunContext, r: RunContext): Promise<void> {
     const first = this.resolve(m);
-    const copied = first?.kind === 'duplicate' && fieldJudgedAnswer(m.lockstep.model.inFlight[first.index]);
+    const copied = first?.kind === 'duplicate' && spoilableAnswer(m.lockstep.model.inFlight[first.index], this.how);
     await super.run(m, r);
     this.#steps = first === null ? [] : [first];
     if (!copied) return;
     // the copy is appended last (docs/protocol.md §3 `duplicate`)
     const copy = r.lockstep.model.inFlight.length - 1;
-    for (const next of [{ kind: 'tamper', index: copy, how: 'bad-field' }, { kind: 'deliver', index: copy }] as const) {
+    for (const next of [{ kind: 'tamper', index: copy, how: this.how }, { kind: 'deliver', index: copy }] as const) {
       const s = r.lockstep.enabled().find((x) => JSON.stringify(x) === JSON.stringify(next));
       if (s === undefined) return;
       this.#steps.push(s);
@@ -293,7 +303,7 @@ export function commandArbitrary(w: CommandWeights = DEFAULT_WEIGHTS): fc.Arbitr
     { weight: w.lie, arbitrary: fc.tuple(pick, lieArbitrary(w.lieMix)).map(([p, what]) => new StimulusCommandOf(p, what === null ? { kind: 'lie' } : { kind: 'lie', what })) },
     { weight: w.redeliver, arbitrary: of({ kind: 'redeliver' }) },
     { weight: w.redeliverRequest ?? 0, arbitrary: pick.map((p) => new RedeliverRequestCommand(p)) },
-    { weight: w.spoilCopy ?? 0, arbitrary: pick.map((p) => new SpoilCopyCommand(p)) },
+    { weight: w.spoilCopy ?? 0, arbitrary: fc.tuple(pick, fc.constantFrom(...SPOIL_WAYS)).map(([p, how]) => new SpoilCopyCommand(p, how)) },
   ];
   return fc.oneof(...entries.filter((e) => e.weight > 0));
 }

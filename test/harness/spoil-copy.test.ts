@@ -9,7 +9,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ModelOracle } from '../../harness/adapters/model-adapter.ts';
 import { ReferenceAdapter, type ImplModule } from '../../harness/adapters/reference-adapter.ts';
-import { SpoilCopyCommand } from '../../harness/commands.ts';
+import { SpoilCopyCommand, type SpoilWay } from '../../harness/commands.ts';
 import { DEFAULT_WORLD } from '../../harness/default-world.ts';
 import { ConformanceFailure, Lockstep } from '../../harness/lockstep.ts';
 import type { Observation, Stimulus } from '../../vocabulary/observation.ts';
@@ -39,9 +39,9 @@ interface Run {
 }
 
 /** `shift` no-op steps, the optimized answer, the spoil-copy command, then the intact answer delivered. */
-async function run(impl: ImplModule, shift: number): Promise<Run> {
+async function run(impl: ImplModule, shift: number, how: SpoilWay = 'bad-field'): Promise<Run> {
   const ls = await Lockstep.start({ config: DEFAULT_WORLD, seed: 7, oracle: new ModelOracle(), sut: new ReferenceAdapter(impl, { name: 'under test' }) });
-  const command = new SpoilCopyCommand(0);
+  const command = new SpoilCopyCommand(0, how);
   let failure: ConformanceFailure | null = null;
   try {
     for (const s of [...Array.from({ length: shift }, () => noOp), ...optimizedAnswer]) await ls.step(s);
@@ -98,6 +98,24 @@ describe('a spoilt copy of an optimized answer, delivered before the answer', ()
     const m = MUTANTS.find((x) => x.name === name)!;
     const r = await run(await loadMutant(m), shift!);
     expect(r.failure, `${name} passed`).not.toBeNull();
+    expect(expectedRequirements(m), r.failure!.message).toContain(r.failure!.requirement);
+  });
+
+  it('a copy whose wrapped K is spoilt: the MN discards it as a bad wrapped K and takes the answer', async () => {
+    const r = await run(base, 0, 'wrap');
+    expect(r.failure?.message ?? null).toBeNull();
+    expect(r.command).toBe('duplicate #0; tamper #1 (wrap); deliver #1');
+    for (const o of [r.after.model, r.after.sut]) {
+      const mn = o.mns.find((m) => m.id === 'mn1')!;
+      expect(mn.discards).toEqual({ count: 1, last: 'bad-wrapped-key' });
+      expect(mn.lifecycle).toBe('prepared');
+    }
+  });
+
+  it('mn-optimized-unwrap-failure-zero-k diverges at the copy, naming its requirement', async () => {
+    const m = MUTANTS.find((x) => x.name === 'mn-optimized-unwrap-failure-zero-k')!;
+    const r = await run(await loadMutant(m), 0, 'wrap');
+    expect(r.failure, 'the mutant passed').not.toBeNull();
     expect(expectedRequirements(m), r.failure!.message).toContain(r.failure!.requirement);
   });
 });

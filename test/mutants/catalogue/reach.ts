@@ -1,5 +1,5 @@
 // The MN's checks of an optimized answer (a SUCCESS MIS_Prereg_Xfer.response, docs/protocol.md
-// §5.2 PDU 6): the TPoS named, Nonce-T and the suite c. Only the active lower tester sends such
+// §5.2 PDU 6): the TPoS named, Nonce-T, the suite c and the wrapped K. Only the active lower tester sends such
 // an answer with a field the MN must refuse, and a SUCCESS is one answer in many; the runs that
 // chase spoilt copies (harness/cli/engine.ts chasesSpoiltCopies, harness/commands.ts
 // SpoilCopyCommand) deliver a spoilt copy of it before the answer itself.
@@ -34,5 +34,18 @@ export const REACH_MUTANTS: readonly MutantSpec[] = [
     replace: 'if (tpos === null || suite === null || wrappedK === null)',
     description: 'The MN does not check that an optimized answer carries Nonce-T, and fails inside the key derivation instead of discarding the answer for the missing field.',
     only: onlyDefault('only the lower tester leaves Nonce-T out of a SUCCESS answer'),
+  },
+  {
+    name: 'mn-optimized-unwrap-failure-zero-k',
+    requirement: ['5.14.2-S6', 'A-MISK', 'A-DISCARD'],
+    file: 'entities/mn.ts',
+    find: "    if (k === null) return this.#discard('bad-wrapped-key');\n    //= spec/clause-5.14-proposed-text.txt#5.14.2-S9",
+    replace: "    //= spec/clause-5.14-proposed-text.txt#5.14.2-S9",
+    more: [
+      { file: 'entities/mn.ts', find: 'const misk = deriveOptimizedMisk(k, p.nonceN', replace: 'const misk = deriveOptimizedMisk(k ?? new Uint8Array(32), p.nonceN' },
+      { file: 'entities/mn.ts', find: '    k.fill(0);\n    this.#pending = null;', replace: '    k?.fill(0);\n    this.#pending = null;' },
+    ],
+    description: 'The MN takes a K that does not unwrap for a zero K and installs the prepared SA, instead of discarding the answer.',
+    only: onlyDefault('only the lower tester spoils the wrapped K of a SUCCESS answer under a MAC that verifies'),
   },
 ];
