@@ -4,7 +4,7 @@
 // stays meaningful (index 0 = the first enabled choice, e.g. the oldest PDU in flight).
 import fc from 'fast-check';
 import type { Lie, PduObservation, PduType, Stimulus, Tamper } from '../vocabulary/observation.ts';
-import { CORRUPTIONS, advanceHistory, describeStimulus } from './enabled.ts';
+import { CORRUPTIONS, advanceHistory, describeStimulus, tamperApplies } from './enabled.ts';
 import type { Lockstep } from './lockstep.ts';
 
 /** What fast-check's model and real objects are: the one lockstep of the current run. */
@@ -146,6 +146,72 @@ export class RedeliverRequestCommand extends StimulusCommandOf {
 }
 
 /**
+ * The ways a copy of an answer is spoilt: a field its receiver judges (docs/protocol.md §5.2
+ * [bad-field]) or the wrapped K of an optimized answer [bad-wrapped-key].
+ */
+export const SPOIL_WAYS = ['bad-field', 'wrap'] as const;
+export type SpoilWay = (typeof SPOIL_WAYS)[number];
+
+/** An answer (PDUs 2, 4, 6) that `how` applies to. */
+function spoilableAnswer(p: PduObservation | undefined, how: SpoilWay): boolean {
+  if (p === undefined) return false;
+  const answer = p.type === 'MIS_Auth.response' || p.type === 'MIS_Prereg_Xfer.response' || p.type === 'MIS_N2N_Prereg_Xfer.response';
+  return answer && tamperApplies(p, how);
+}
+
+//= SPEC_MAPPING.md#A-DISCARD
+//# A PDU that does not fit the receiver's state (unknown transaction, no
+/**
+ * The lower tester copies an answer, spoils the copy (`bad-field`, or `wrap` on an optimized
+ * answer) and delivers it first (docs/protocol.md §3: `duplicate`, `tamper`, `deliver`, three
+ * stimuli of the alphabet in one command); the intact answer stays in flight. A plain tamper
+ * leaves the receiver no answer at all, so the run ends that procedure; here the receiver must
+ * discard the copy without effect and still take the real answer, and it is the one way the
+ * MN's checks of a SUCCESS MIS_Prereg_Xfer.response (nonceT, the TPoS named, the suite offered,
+ * K unwrapping: 5.14.2-S7, 5.14.3-S7, 5.14.2-S8, 5.14.2-S6) meet a chain that goes on. The pick
+ * chooses the answer; with none in flight the command falls through like any other.
+ */
+export class SpoilCopyCommand extends StimulusCommandOf {
+  #steps: Stimulus[] = [];
+
+  constructor(
+    pick: number,
+    readonly how: SpoilWay = 'bad-field',
+  ) {
+    super(pick, { kind: 'duplicate' });
+  }
+
+  protected override candidates(e: readonly Stimulus[], ls: Lockstep) {
+    const inFlight = ls.model.inFlight;
+    return super.candidates(e, ls).filter((s) => s.kind === 'duplicate' && spoilableAnswer(inFlight[s.index], this.how));
+  }
+
+  protected override get label() {
+    return `spoil-copy-${this.how}`;
+  }
+
+  override async run(m: RunContext, r: RunContext): Promise<void> {
+    const first = this.resolve(m);
+    const copied = first?.kind === 'duplicate' && spoilableAnswer(m.lockstep.model.inFlight[first.index], this.how);
+    await super.run(m, r);
+    this.#steps = first === null ? [] : [first];
+    if (!copied) return;
+    // the copy is appended last (docs/protocol.md §3 `duplicate`)
+    const copy = r.lockstep.model.inFlight.length - 1;
+    for (const next of [{ kind: 'tamper', index: copy, how: this.how }, { kind: 'deliver', index: copy }] as const) {
+      const s = r.lockstep.enabled().find((x) => JSON.stringify(x) === JSON.stringify(next));
+      if (s === undefined) return;
+      this.#steps.push(s);
+      await r.lockstep.step(s);
+    }
+  }
+
+  override toString(): string {
+    return this.#steps.length === 0 ? super.toString() : this.#steps.map(describeStimulus).join('; ');
+  }
+}
+
+/**
  * Relative weights of the command kinds. Delivery dominates so that procedures finish and
  * handovers chain (an optimized hop takes five deliveries, a completion two more); faults are
  * rare enough that most handovers complete, frequent enough that most runs see some. With the
@@ -170,6 +236,8 @@ export interface CommandWeights {
   readonly redeliver: number;
   /** Re-delivery of an earlier request a §5.3 cache keeps (RedeliverRequestCommand). */
   readonly redeliverRequest?: number;
+  /** A spoilt copy of an answer delivered before the answer itself (SpoilCopyCommand; default 0). */
+  readonly spoilCopy?: number;
   /** How `lie` splits over the lies (null: any that applies); default one share each of null, depth, root, suites. */
   readonly lieMix?: readonly LieShare[];
   /** The ways `tamper` draws from, one share each (null: any that applies); default TAMPER_WAYS. */
@@ -235,6 +303,7 @@ export function commandArbitrary(w: CommandWeights = DEFAULT_WEIGHTS): fc.Arbitr
     { weight: w.lie, arbitrary: fc.tuple(pick, lieArbitrary(w.lieMix)).map(([p, what]) => new StimulusCommandOf(p, what === null ? { kind: 'lie' } : { kind: 'lie', what })) },
     { weight: w.redeliver, arbitrary: of({ kind: 'redeliver' }) },
     { weight: w.redeliverRequest ?? 0, arbitrary: pick.map((p) => new RedeliverRequestCommand(p)) },
+    { weight: w.spoilCopy ?? 0, arbitrary: fc.tuple(pick, fc.constantFrom(...SPOIL_WAYS)).map(([p, how]) => new SpoilCopyCommand(p, how)) },
   ];
   return fc.oneof(...entries.filter((e) => e.weight > 0));
 }

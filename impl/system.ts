@@ -175,7 +175,6 @@ export function createEntities(
     );
     const engineConfig = {
       id: d.id,
-      rats: d.rats,
       neighbours: d.neighbours.map((n) => ({ id: n, rats: ratsOf.get(n) ?? [] })),
       partners: d.partners,
       suites: d.suites,
@@ -193,7 +192,6 @@ export function createEntities(
     const engineConfig = {
       id: m.id,
       home: m.home,
-      rats: m.rats,
       method: m.method,
       suites: m.suites,
       credential: credentialOf(m.id),

@@ -13,6 +13,7 @@ import type { Observation, PduObservation, Stimulus, WorldConfig } from '../../v
 import { formatReplayToken } from '../replay-token.ts';
 import { DISCARD_CAUSE_REQUIREMENT } from '../requirement-map.ts';
 import type { DiscardReason, DiscardRecord } from '../../impl/entities/discards.ts';
+import { withOptimizedPaths } from '../pics/pics-world.ts';
 import type { RecordedStep, SutPlacement } from '../pics/test-purposes.ts';
 import { hostsNoneOrEveryPos, type Delivery, type HybridWorld, type PlacementKind } from '../sut-process/hybrid.ts';
 import type { Counterexample, TraceStep } from '../report/types.ts';
@@ -139,13 +140,37 @@ export function chasesErpSeqEnd(sut: Pick<OpenedSut, 'pics'>, kind: PlacementKin
   return seed % 8 === 7 && sut.pics.methods.includes('ERP') && hostsNoneOrEveryPos(sut.pics.roles, kind);
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+//# They also need to agree on a cipher suite coded as c.
+//= spec/clause-5.14-proposed-text.txt#5.14.3-S7
+//# Subsequently, the SPoS will provide the address of the TPoS to the MN along with K, as
+//# described above.
+/**
+ * The weights of the runs that chase spoilt copies (chasesSpoiltCopies): the MN's checks of a
+ * SUCCESS MIS_Prereg_Xfer.response (the TPoS named, nonceT, the suite offered) are met only by
+ * a spoilt copy of that answer (SpoilCopyCommand), and an optimized answer is one PDU in many.
+ * Here spoilt copies get a share of their own (with none in flight the command delivers), and
+ * lies and fallback requests, which end an optimized chain, fewer.
+ */
+export const SPOIL_COPY_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, handoverFallback: 1, lie: 2, spoilCopy: 60 };
+
+/**
+ * Whether run `seed` chases spoilt copies of answers (SPOIL_COPY_WEIGHTS, in a world with every
+ * optimized path open, harness/pics/pics-world.ts withOptimizedPaths): every other run that
+ * places the MNs alone at the SUT. No test purpose needs a decision of a tester PoS, so these
+ * runs take away none of the rare decisions the other runs chase.
+ */
+export function chasesSpoiltCopies(kind: PlacementKind, seed: number): boolean {
+  return kind === 'mns' && seed % 2 === 0;
+}
+
 /**
  * The weights a run draws its stimuli with: GKB_WEIGHTS for every other run that places a PoS
- * at the SUT (only a decision of an SUT PoS counts), TPOS_CHAIN_WEIGHTS for one in four, and
- * CLI_WEIGHTS for the rest.
+ * at the SUT (only a decision of an SUT PoS counts), TPOS_CHAIN_WEIGHTS for one in four,
+ * SPOIL_COPY_WEIGHTS where the run chases spoilt copies, and CLI_WEIGHTS for the rest.
  */
 export function weightsOfRun(kind: PlacementKind, seed: number): CommandWeights {
-  if (kind === 'mns') return CLI_WEIGHTS;
+  if (kind === 'mns') return chasesSpoiltCopies(kind, seed) ? SPOIL_COPY_WEIGHTS : CLI_WEIGHTS;
   if (seed % 2 === 0) return GKB_WEIGHTS;
   return seed % 4 === 1 ? TPOS_CHAIN_WEIGHTS : CLI_WEIGHTS;
 }
@@ -316,7 +341,7 @@ export async function runSeed(sut: OpenedSut, adapter: CliSutAdapter, seed: numb
   const r: ConformanceResult = await runConformance({
     sut: () => adapter,
     oracle: await oracleFor(o.model),
-    worlds: sut.worlds(kind, erpSeqEnd),
+    worlds: chasesSpoiltCopies(kind, seed) ? sut.worlds(kind, erpSeqEnd).map(withOptimizedPaths(sut.pics)) : sut.worlds(kind, erpSeqEnd),
     seed,
     runs: 1,
     maxCommands: o.steps,

@@ -170,3 +170,22 @@ function placeSutPos(d: DomainConfig, trustsSut: string, trustedBySut: string): 
   if (d.id === trustedBySut) return { ...d, partners: set(d.partners, null, SUT_POS) };
   return d;
 }
+
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N1a
+//# The optimized MIH SA establishment is allowed only when a trust relationship has established
+//# between the network domains of SPoS and TPoS.
+/**
+ * A drawn world with every optimized path open: each domain trusts every other (5.14.2-N1a, both
+ * directions), no TPoS asks for fallback, and an MN of TLS (no optimized hop from a TLS root,
+ * V-TLS-ROOT) takes an EAP-rooted method the PICS claims, if it claims one. Most answers to a
+ * preregistration are then SUCCESS (in the drawn worlds NO_TRUST, TARGET_REFUSED and TLS_ROOT
+ * outnumber it several times). A map of the draw: the rest of the world is the same draw.
+ */
+export function withOptimizedPaths(pics: Pics): (w: WorldConfig) => WorldConfig {
+  const eapRooted = pics.methods.find((m) => m !== 'TLS');
+  return (w) => ({
+    ...w,
+    domains: w.domains.map((d) => ({ ...d, partners: w.domains.map((x) => x.id).filter((x) => x !== d.id), requestsFallback: false })),
+    mns: w.mns.map((m) => (m.method === 'TLS' && eapRooted !== undefined ? { ...m, method: eapRooted } : m)),
+  });
+}

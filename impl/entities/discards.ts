@@ -31,37 +31,23 @@ export interface DiscardRecord {
   readonly reason: DiscardReason;
 }
 
-/** Per-entity discard counters plus the ordered log the system aggregates. */
+/**
+ * Per-entity discards, told to the sink as they happen: the system and every placement keep one
+ * ordered log of all entities (impl/system.ts createEntities' onDiscard), and an observation's
+ * discards (count and latest cause, docs/protocol.md §7) are read off that log. The entity keeps
+ * no count of its own: nothing would read it.
+ */
 export class DiscardLog {
   readonly #entity: string;
-  readonly #counts = new Map<DiscardReason, number>();
-  readonly #records: DiscardRecord[] = [];
   readonly #sink: ((record: DiscardRecord) => void) | undefined;
 
-  /** `sink` sees every record as it happens (the system keeps one ordered log of all entities). */
   constructor(entity: string, sink?: (record: DiscardRecord) => void) {
     this.#entity = entity;
     this.#sink = sink;
   }
 
   record(reason: DiscardReason): void {
-    const record = { entity: this.#entity, reason };
-    this.#counts.set(reason, (this.#counts.get(reason) ?? 0) + 1);
-    this.#records.push(record);
-    this.#sink?.(record);
-  }
-
-  count(reason?: DiscardReason): number {
-    if (reason !== undefined) return this.#counts.get(reason) ?? 0;
-    return this.#records.length;
-  }
-
-  /** Counters by reason, in first-seen order. */
-  counts(): ReadonlyMap<DiscardReason, number> {
-    return this.#counts;
-  }
-
-  records(): readonly DiscardRecord[] {
-    return this.#records;
+    // Stryker disable next-line OptionalChaining: every entity a check builds has a sink (impl/system.ts, harness/sut-process/hybrid.ts); only a caller that passes none could tell
+    this.#sink?.({ entity: this.#entity, reason });
   }
 }

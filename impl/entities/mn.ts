@@ -28,10 +28,10 @@ export interface MnHandoverOutcome {
   readonly reason: Reason;
 }
 
+/** The MN's RATs are not here: they are in its subscriber profile at the HPoS, where an SPoS looks them up (home.ts, 5.14.3-S4). */
 export interface MnEngineConfig {
   readonly id: string;
   readonly home: string;
-  readonly rats: readonly string[];
   readonly method: Method;
   readonly suites: readonly number[];
   /** The long-term credential shared with the HPoS only. */
@@ -75,7 +75,6 @@ type Pending =
 export class MnEngine {
   readonly id: string;
   readonly home: string;
-  readonly rats: readonly string[];
   readonly method: Method;
   readonly suites: readonly number[];
   readonly discards: DiscardLog;
@@ -96,7 +95,6 @@ export class MnEngine {
   constructor(config: MnEngineConfig) {
     this.id = config.id;
     this.home = config.home;
-    this.rats = [...config.rats];
     this.method = config.method;
     this.suites = [...config.suites];
     this.#credential = config.credential.slice();
@@ -152,6 +150,7 @@ export class MnEngine {
   //# If the first attachment is to the MN's home network, the MN
   /** Initial attachment at home or visited (5.14.1-S15/S16): full establishment with `domain`. */
   attach(domain: string): Output[] {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,StringLiteral: upper-tester usage error; the tester sends only enabled stimuli (docs/protocol.md §3), and docs/sut-protocol.md has no answer to a refused one but `error`
     if (this.lifecycle !== 'detached') throw new UsageError('attach', `${this.id} is ${this.lifecycle}, not detached`);
     const method = fullEstablishmentMethod(this.method, this.#erp.available, false, this.#policy.erpResetsChain);
     const pending = { kind: 'attach', pos: domain, tid: freshTid(this.#random), nonceN: freshNonce(this.#random), method } as const;
@@ -170,7 +169,9 @@ export class MnEngine {
    */
   handover(target: string | null, fallback: boolean): Output[] {
     const serving = this.#serving;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,StringLiteral: upper-tester usage error; the tester sends only enabled stimuli (docs/protocol.md §3), and docs/sut-protocol.md has no answer to a refused one but `error`
     if (this.lifecycle !== 'idle' || serving === null || this.#attachedTo === null) throw new UsageError('handover', `${this.id} is ${this.lifecycle}, not idle`);
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,StringLiteral: upper-tester usage error; the tester sends only enabled stimuli (docs/protocol.md §3), and docs/sut-protocol.md has no answer to a refused one but `error`
     if (target === this.#attachedTo) throw new UsageError('handover', `${this.id} is already attached to ${target}`);
     //= spec/clause-5.14-proposed-text.txt#5.14.2-N4c
     //# That is, after certain number of executions of the optimized SA establishment, it shall
@@ -222,6 +223,7 @@ export class MnEngine {
   complete(): Output[] {
     const next = this.#prepared;
     const previous = this.#attachedTo;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,StringLiteral: upper-tester usage error; the tester sends only enabled stimuli (docs/protocol.md §3), and docs/sut-protocol.md has no answer to a refused one but `error`
     if (this.lifecycle !== 'prepared' || next === null || previous === null) throw new UsageError('complete', `${this.id} is ${this.lifecycle}, not prepared`);
     next.state = 'serving';
     this.#serving = next;
@@ -240,6 +242,7 @@ export class MnEngine {
   /** The answer was lost: give up the procedure; a serving SA is kept (5.14.1-S17). */
   abort(): Output[] {
     const pending = this.#pending;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,StringLiteral: upper-tester usage error; the tester sends only enabled stimuli (docs/protocol.md §3), and docs/sut-protocol.md has no answer to a refused one but `error`
     if (pending === null) throw new UsageError('abort', `${this.id} is ${this.lifecycle}, not waiting`);
     this.#pending = null;
     // docs/protocol.md §7: the outcome was the SPoS's answer; a lost answer records none.
@@ -314,6 +317,7 @@ export class MnEngine {
     const p = this.#pending;
     const serving = this.#serving;
     if (p === null || p.kind !== 'prereg' || pdu.src !== p.spos || pdu.tid !== p.tid) return this.#discard('unknown-transaction');
+    // Stryker disable next-line ConditionalExpression,StringLiteral: unreachable; a preregistration is opened only from a serving SA (handover), which nothing clears
     if (serving === null) return this.#discard('no-sa');
     if (!verifySealed(pdu, serving.key)) return this.#discard('bad-mac');
     if (!bytesEqual(pdu.nonceN, p.nonceN)) return this.#discard('nonce-mismatch');

@@ -7,7 +7,7 @@
 // make the rare pairs meet.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CLI_WEIGHTS, GKB_WEIGHTS, weightsOfRun } from '../../harness/cli/engine.ts';
+import { CLI_WEIGHTS, GKB_WEIGHTS, SPOIL_COPY_WEIGHTS, chasesSpoiltCopies, weightsOfRun } from '../../harness/cli/engine.ts';
 import { commandArbitrary, StimulusCommandOf } from '../../harness/commands.ts';
 import type { DomainConfig, PduObservation, WorldConfig } from '../../vocabulary/observation.ts';
 import { SPOS_ORDER, TPOS_ORDER } from '../../harness/pics/causes.ts';
@@ -88,6 +88,16 @@ describe('weights that make the rare pairs meet', () => {
     expect(weightsOfRun('all', 2)).toBe(GKB_WEIGHTS);
     expect(weightsOfRun('pos', 4)).toBe(GKB_WEIGHTS);
     expect(weightsOfRun('all', 3)).toBe(CLI_WEIGHTS);
-    expect(weightsOfRun('mns', 2)).toBe(CLI_WEIGHTS);
+    expect(weightsOfRun('mns', 2)).not.toBe(GKB_WEIGHTS);
+  });
+
+  it('SPOIL_COPY_WEIGHTS for every other run with the MNs alone, in a world with every optimized path open', () => {
+    expect(weightsOfRun('mns', 2)).toBe(SPOIL_COPY_WEIGHTS);
+    expect(weightsOfRun('mns', 1)).toBe(CLI_WEIGHTS);
+    expect(chasesSpoiltCopies('mns', 4)).toBe(true);
+    expect(chasesSpoiltCopies('all', 4)).toBe(false);
+    expect(chasesSpoiltCopies('mns', 7)).toBe(false);
+    expect(SPOIL_COPY_WEIGHTS.spoilCopy).toBeGreaterThan(0);
+    expect(CLI_WEIGHTS.spoilCopy ?? 0).toBe(0);
   });
 });

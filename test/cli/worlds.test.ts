@@ -5,6 +5,11 @@ import { CliSutAdapter, placementOfSeed, runSeed } from '../../harness/cli/engin
 import { openSut } from '../../harness/cli/sut.ts';
 import { DEFAULT_STEPS } from '../../harness/cli/engine.ts';
 import type { RecordedStep } from '../../harness/pics/test-purposes.ts';
+import fc from 'fast-check';
+import { withOptimizedPaths, worldArbitrary } from '../../harness/pics/pics-world.ts';
+import { parsePics, REFERENCE_PICS } from '../../harness/pics/pics.ts';
+import { validateWorld } from '../../impl/config.ts';
+import { checkConfig } from '../../model/world/config.ts';
 
 describe('generated worlds in the default check', () => {
   it('100 seeds: an ERP attachment, NO_COMMON_SUITE, NO_TARGET, and every placement', async () => {
@@ -33,4 +38,29 @@ describe('generated worlds in the default check', () => {
     // The worlds differ from run to run.
     expect(new Set(recorded.map((s) => s.observation.poss.map((p) => p.id).join())).size).toBeGreaterThan(1);
   }, 120_000);
+});
+
+describe('the worlds of the runs that chase spoilt copies', () => {
+  it('open every optimized path and keep the rest of the draw', () => {
+    const open = withOptimizedPaths(REFERENCE_PICS);
+    for (const w of fc.sample(worldArbitrary(REFERENCE_PICS), { numRuns: 100, seed: 9 })) {
+      const o = open(w);
+      expect(() => validateWorld(o)).not.toThrow();
+      expect(() => checkConfig(o)).not.toThrow();
+      for (const d of o.domains) {
+        expect([...d.partners].sort()).toEqual(o.domains.map((x) => x.id).filter((x) => x !== d.id).sort());
+        expect(d.requestsFallback).toBe(false);
+      }
+      expect(o.mns.map((m) => m.method)).not.toContain('TLS');
+      expect(o.mns.map(({ method: _m, ...rest }) => rest)).toEqual(w.mns.map(({ method: _m, ...rest }) => rest));
+      expect(o.domains.map((d) => [d.id, d.rats, d.neighbours, d.suites])).toEqual(w.domains.map((d) => [d.id, d.rats, d.neighbours, d.suites]));
+      expect(o.chainLimit).toBe(w.chainLimit);
+    }
+  });
+
+  it('a PICS that claims TLS alone keeps its MNs at TLS', () => {
+    const tlsOnly = parsePics({ pics: 'proauth-pics/1', roles: ['MN', 'SPoS', 'TPoS'], methods: ['TLS'] }, 'test');
+    const w = fc.sample(worldArbitrary(tlsOnly), { numRuns: 1, seed: 2 })[0]!;
+    expect(withOptimizedPaths(tlsOnly)(w).mns.every((m) => m.method === 'TLS')).toBe(true);
+  });
 });
