@@ -3,7 +3,7 @@
 // the output is the same as runMatrix's. jobs = 1 runs in this process.
 import { fork } from 'node:child_process';
 import { BUILT, codeModule, PACKAGE_ROOT } from '../package-root.ts';
-import { assemble, checkOptions, fullEapRoundTrips, type MatrixOptions, type MatrixResult, runMatrix, type RowResult, ticksPerRow } from './matrix.ts';
+import { assemble, checkOptions, fullEapRoundTrips, type MatrixOptions, type MatrixResult, runMatrix, matrixTicks, type RowResult } from './matrix.ts';
 import type { WorkerMessage, WorkerRequest } from './worker.ts';
 
 export class WorkerFailure extends Error {
@@ -20,7 +20,7 @@ export async function runMatrixParallel(options: MatrixOptions & { readonly jobs
   const started = performance.now();
   const { rows, limits, defaultLimit } = checkOptions(options);
   const fullEap = fullEapRoundTrips();
-  const total = rows.length * ticksPerRow(limits);
+  const total = matrixTicks(rows, limits, defaultLimit);
   let done = 0;
   let next = 0;
   const results: (RowResult | undefined)[] = rows.map(() => undefined);
