@@ -6,7 +6,7 @@ import { advEventLabel, isAdversaryMove, replayTrace, type AdvEvent, type AdvWor
 import { escapeHtml as e } from '../report/escape.ts';
 import { commandBox, htmlPage, table } from '../report/html.ts';
 import { mscSvg, type Msc, type MscItem } from '../report/msc-svg.ts';
-import { type Cell, type CellCounterexample, cellSearchText, type MatrixResult, type PerLimit, type RowResult, sweptRows } from './matrix.ts';
+import { type Cell, type CellCounterexample, cellSearchText, type MatrixResult, type PerLimit, type RowResult, SWEEP_NOTE, sweptRows } from './matrix.ts';
 import { pduText, type CounterexampleFile } from './replay-counterexample.ts';
 import { buildSystem } from './scenarios.ts';
 
@@ -101,7 +101,7 @@ function sweepSection(r: RowResult, m: MatrixResult): string[] {
   });
   return [
     `<h2>${e(r.row.id)} at every L</h2>`,
-    '<p>Every adversary property checked at each L, over every scenario at that L (the ring\'s depth grows with L; the others keep fixed depths). Blast radius: the ring scenario\'s worst, against its bound L (5.14.2-N4c).</p>',
+    `<p>${e(SWEEP_NOTE)}.</p>`,
     table(['L', ...m.properties.map((p) => e(p.id)), 'blast radius', 'bound (= L)'], lines),
   ];
 }

@@ -243,6 +243,9 @@ export function analyseRow(
   };
 }
 
+/** What the "<row> at every L" section of the reports says its bounds are. */
+export const SWEEP_NOTE = 'Every adversary property checked at each L, over every scenario at that L. Only the ring grows with L (depth 8L + 12: L + 1 hops after the compromise), and the properties whose bound is L (blast radius, the reach of the PoS that ran the full EAP) are searched there; the other scenarios keep the fixed depths listed at the end, which cover at most two handovers, so the chain limit binds in them only at small L. Blast radius: the ring\'s worst, against its bound L (5.14.2-N4c)';
+
 /** The rows with the full sweep: every property at every L (MatrixRow.sweep). */
 export function sweptRows(m: MatrixResult): RowResult[] {
   return m.rows.filter((r) => r.perLimit.some((p) => p.cells !== undefined));

@@ -6,7 +6,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scaleLinear } from 'd3-scale';
-import { type Cell, type CellCounterexample, cellSearchText, type MatrixResult, type PerLimit, type RowResult, sweptRows } from './matrix.ts';
+import { type Cell, type CellCounterexample, cellSearchText, type MatrixResult, type PerLimit, type RowResult, SWEEP_NOTE, sweptRows } from './matrix.ts';
 import { type CounterexampleFile, counterexampleMermaid } from './replay-counterexample.ts';
 import { advEventLabel } from '../../model/adversary/attacked-world.ts';
 import { matrixHtml } from './matrix-html.ts';
@@ -157,7 +157,7 @@ function sweepMarkdown(r: RowResult, m: MatrixResult): string[] {
   const out: string[] = [];
   out.push(`## ${r.row.id} at every L`);
   out.push('');
-  out.push(`Every adversary property checked at each L, over every scenario at that L (the ring's depth grows with L; the others keep the fixed depths listed at the end). Columns are the properties of the first table, in its order. Blast radius: the ring scenario's worst, against its bound L (5.14.2-N4c).`);
+  out.push(`${SWEEP_NOTE}. Columns are the properties of the first table, in its order.`);
   out.push('');
   out.push(`| L | ${props.map((p) => p.id).join(' | ')} | blast radius | bound (= L) |`);
   out.push(`|---|${props.map(() => '---').join('|')}|---|---|`);
