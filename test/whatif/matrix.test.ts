@@ -8,7 +8,8 @@ import { MatrixOptionError, runMatrix, sweepSummary, type MatrixResult } from '.
 import { matrixMarkdown, writeMatrix } from '../../harness/whatif/render.ts';
 import { matrixHtml } from '../../harness/whatif/matrix-html.ts';
 import { checkCounterexample, replayCounterexample, ReplayError } from '../../harness/whatif/replay-counterexample.ts';
-import { rowById, type MatrixRow } from '../../harness/whatif/rows.ts';
+import { runMatrixParallel } from '../../harness/whatif/parallel.ts';
+import { PROPOSED_ROW, rowById, type MatrixRow } from '../../harness/whatif/rows.ts';
 
 const rows = ['DEFAULT', 'V-COUNTER-RANGE', 'V-K-SHARED'].map((id) => rowById(id) as MatrixRow);
 const limits = [0, 1, 2, 3];
@@ -156,4 +157,15 @@ describe('a row with the full sweep: every property at every L', () => {
     expect(matrixMarkdown(m, { command: 'test', replayCommand: (f) => f, outDir: dir })).not.toMatch(/## \S+ at every L/);
     expect(matrixHtml(m, { command: 'test', replay: (id) => id, svg: '', counterexamples: [], file: () => { throw new Error('unused'); } })).not.toMatch(/<h2>\S+ at every L/);
   });
+});
+
+describe('the matrix over worker processes', () => {
+  it('starts the full-sweep row first and still returns the rows in order, as computed in one process', async () => {
+    const options = { rows: [rowById('V-K-SHARED') as MatrixRow, PROPOSED_ROW], limits: [0, 1], defaultLimit: 1 };
+    const seen: string[] = [];
+    const par = await runMatrixParallel({ ...options, jobs: 2, onProgress: (_d, _t, what) => void seen.push(what) });
+    expect(par.rows.map((r) => r.row.id)).toEqual(['V-K-SHARED', 'PROPOSED']);
+    expect(par.rows).toEqual(runMatrix(options).rows);
+    expect(seen).toContain('PROPOSED replay L=0');
+  }, 60_000);
 });
