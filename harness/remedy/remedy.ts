@@ -89,7 +89,7 @@ export function loadRemedy(file: string): Remedy {
   return parseRemedy(value, file);
 }
 
-/** The matrix row of a remedy: every axis it sets, against every adversary. */
+/** The matrix row of a remedy: every axis it sets, against every adversary, at every L of its range. */
 export function remedyRow(r: Remedy): MatrixRow {
-  return { id: r.id, title: r.title, variant: r.variant, counter: r.counter, method: r.method, requirement: '5.14.2-N4c' };
+  return { id: r.id, title: r.title, variant: r.variant, counter: r.counter, method: r.method, requirement: '5.14.2-N4c', sweep: 'all' };
 }

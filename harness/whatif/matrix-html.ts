@@ -6,7 +6,7 @@ import { advEventLabel, isAdversaryMove, replayTrace, type AdvEvent, type AdvWor
 import { escapeHtml as e } from '../report/escape.ts';
 import { commandBox, htmlPage, table } from '../report/html.ts';
 import { mscSvg, type Msc, type MscItem } from '../report/msc-svg.ts';
-import type { Cell, CellCounterexample, MatrixResult } from './matrix.ts';
+import { type Cell, type CellCounterexample, cellSearchText, type MatrixResult, type PerLimit, type RowResult, SWEEP_NOTE, sweptRows } from './matrix.ts';
 import { pduText, type CounterexampleFile } from './replay-counterexample.ts';
 import { buildSystem } from './scenarios.ts';
 
@@ -77,11 +77,33 @@ export interface MatrixHtmlOptions {
   readonly file: (c: CellCounterexample) => CounterexampleFile;
 }
 
-function cell(c: Cell): string {
+/** `withSearch`: a cell that holds also says how far its search went. */
+function cell(c: Cell, withSearch = false): string {
   const measured = c.witness === undefined ? '' : `; <a href="#cex-${e(c.witness.id)}">exposes: ${c.witness.trace.length} steps</a>`;
-  if (c.verdict === 'holds') return `holds${measured}`;
+  if (c.verdict === 'holds') return `holds${withSearch ? ` (${e(cellSearchText(c))})` : ''}${measured}`;
   const x = c.counterexample as CellCounterexample;
   return `<a class="violated" href="#cex-${e(x.id)}">✗ ${x.trace.length} steps</a>${measured}`;
+}
+
+/** A blast radius at one L, linked to the trace exceeding L. */
+function blastCell(p: PerLimit): string {
+  const v = `${p.blast}${p.blastAtBound ? '+' : ''}`;
+  const c = p.blastCell.counterexample;
+  return c === undefined ? v : `<a class="violated" href="#cex-${e(c.id)}">${v} ✗</a>`;
+}
+
+/** "<row> at every L" (5.14.2-N4c): a line per L, a cell per property with its search bound, the blast radius and its bound L. */
+function sweepSection(r: RowResult, m: MatrixResult): string[] {
+  const lines = r.perLimit.flatMap((p) => {
+    const cells = p.cells;
+    if (cells === undefined) return [];
+    return [[String(p.chainLimit), ...m.properties.map((x) => cell(cells[x.id] as Cell, true)), blastCell(p), String(p.chainLimit)]];
+  });
+  return [
+    `<h2>${e(r.row.id)} at every L</h2>`,
+    `<p>${e(SWEEP_NOTE)}.</p>`,
+    table(['L', ...m.properties.map((p) => e(p.id)), 'blast radius', 'bound (= L)'], lines),
+  ];
 }
 
 export function matrixHtml(m: MatrixResult, o: MatrixHtmlOptions): string {
@@ -94,12 +116,9 @@ export function matrixHtml(m: MatrixResult, o: MatrixHtmlOptions): string {
     m.rows.map((r) => [e(r.row.id), e(r.row.title), ...m.properties.map((p) => cell(r.cells[p.id] as Cell))]),
   ));
   out.push('<h2>Blast radius against L (active compromised PoS)</h2>');
-  out.push(table(['row', ...m.limits.map((l) => `L=${l}`)], m.rows.map((r) => [e(r.row.id), ...r.perLimit.filter((p) => m.limits.includes(p.chainLimit)).map((p) => {
-    const v = `${p.blast}${p.blastAtBound ? '+' : ''}`;
-    const c = p.blastCell.counterexample;
-    return c === undefined ? v : `<a class="violated" href="#cex-${e(c.id)}">${v} ✗</a>`;
-  })])));
+  out.push(table(['row', ...m.limits.map((l) => `L=${l}`)], m.rows.map((r) => [e(r.row.id), ...r.perLimit.filter((p) => m.limits.includes(p.chainLimit)).map(blastCell)])));
   out.push('<p><code>+</code> after a blast radius: the chain still reached the search bound one hop past L + 1, so it does not stop by itself.</p>');
+  for (const r of sweptRows(m)) out.push(...sweepSection(r, m));
   out.push('<h2>Blast radius and signalling cost against L</h2>', `<div class="chart matrix-svg">${o.svg}</div>`);
   out.push('<h2>Counterexamples</h2>');
   o.counterexamples.forEach((c, i) => {

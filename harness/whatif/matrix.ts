@@ -61,6 +61,8 @@ export interface PerLimit {
   readonly cost: CostFigures;
   /** roundTrips / the round trips of a handover with full EAP (DEFAULT row, L = 0). */
   readonly costVsFullEap: number;
+  /** A row with the full sweep (MatrixRow.sweep): every adversary property at this L, over every scenario. */
+  readonly cells?: Readonly<Record<string, Cell>>;
 }
 
 export interface RowResult {
@@ -123,6 +125,15 @@ export function cellSearch(results: readonly Pick<ScenarioResult, 'stopReason' |
   return { kind: 'fixpoint' };
 }
 
+/** How far the search behind a cell went, as the reports say it: "fixpoint" or the bound it stopped at. */
+export function cellSearchText(c: Cell): string {
+  switch (c.search.kind) {
+    case 'fixpoint': return 'fixpoint';
+    case 'depth': return c.search.depth === c.search.maxDepth ? `to depth ${c.search.depth}` : `to depth ${c.search.depth}–${c.search.maxDepth}`;
+    case 'states': return `to ${c.search.states} states`;
+  }
+}
+
 function cellFrom(row: MatrixRow, chainLimit: number, property: string, results: readonly ScenarioResult[]): Cell {
   const checkedIn = results.map((r) => ({ kind: r.spec.kind, depth: r.depth, states: r.states, exhaustive: !r.bounded, stopReason: r.stopReason }));
   const search = cellSearch(results);
@@ -162,7 +173,7 @@ export function checkOptions(options: MatrixOptions): { rows: readonly MatrixRow
 export function runMatrix(options: MatrixOptions = {}): MatrixResult {
   const started = performance.now();
   const { rows, limits, defaultLimit } = checkOptions(options);
-  const total = rows.length * ticksPerRow(limits);
+  const total = matrixTicks(rows, limits, defaultLimit);
   let done = 0;
   const tick = (what: string): void => {
     done++;
@@ -173,7 +184,7 @@ export function runMatrix(options: MatrixOptions = {}): MatrixResult {
   return assemble(limits, defaultLimit, results, fullEap, (performance.now() - started) / 1000);
 }
 
-/** The result of one row: every L of the sweep, and every property at the default L. */
+/** The result of one row: every L of the sweep, and every property at the default L (at every L for a full-sweep row). */
 export function analyseRow(
   row: MatrixRow, limits: readonly number[], defaultLimit: number, fullEap: number,
   tick: (what: string) => void = () => undefined,
@@ -187,13 +198,27 @@ export function analyseRow(
     scenarios++;
     return r;
   };
-  const ringByL = new Map<number, ScenarioResult>();
-  const perLimit: PerLimit[] = [...new Set([...limits, defaultLimit])].sort((a, b) => a - b).map((L) => {
+  // The ring at L, then every other property scenario at L: the full property set at one L.
+  const propertyCells = (L: number, ring: ScenarioResult): { results: ScenarioResult[]; cells: Record<string, Cell> } => {
+    const results: ScenarioResult[] = [ring];
+    for (const kind of PROPERTY_SCENARIOS) {
+      if (kind === 'ring') continue;
+      results.push(analyse(specOf(row, kind, L)));
+      tick(`${row.id} ${kind}${row.sweep === 'all' ? ` L=${L}` : ''}`);
+    }
+    const cells: Record<string, Cell> = {};
+    for (const p of ADVERSARY_PROPERTIES) cells[p.id] = cellFrom(row, L, p.id, results);
+    return { results, cells };
+  };
+  let atDefault: { results: ScenarioResult[]; cells: Record<string, Cell> } | undefined;
+  const perLimit: PerLimit[] = sweepLimits(limits, defaultLimit).map((L) => {
     const ring = analyse(specOf(row, 'ring', L));
-    ringByL.set(L, ring);
     const passive = row.id === 'DEFAULT' ? analyse(specOf(row, 'ring-passive', L)) : null;
     const cost = measureCost(L, row.variant, row.method);
     if (limits.includes(L)) tick(`${row.id} L=${L}`);
+    // 5.14.2-N4c: a full-sweep row checks every property at every L, not only the blast radius.
+    const full = row.sweep === 'all' || L === defaultLimit ? propertyCells(L, ring) : undefined;
+    if (L === defaultLimit) atDefault = full;
     return {
       chainLimit: L,
       blast: ring.worstBlast,
@@ -203,30 +228,51 @@ export function analyseRow(
       blastCell: cellFrom(row, L, blastId, [ring]),
       cost,
       costVsFullEap: cost.roundTrips / fullEap,
+      ...(row.sweep === 'all' && full !== undefined ? { cells: full.cells } : {}),
     };
   });
-  const atDefault: ScenarioResult[] = [ringByL.get(defaultLimit) as ScenarioResult];
-  for (const kind of PROPERTY_SCENARIOS) {
-    if (kind === 'ring') continue;
-    atDefault.push(analyse(specOf(row, kind, defaultLimit)));
-    tick(`${row.id} ${kind}`);
-  }
-  const cells: Record<string, Cell> = {};
-  for (const p of ADVERSARY_PROPERTIES) cells[p.id] = cellFrom(row, defaultLimit, p.id, atDefault);
+  const { results, cells } = atDefault as { results: ScenarioResult[]; cells: Record<string, Cell> };
   return {
     row,
     cells,
     // the HPoS compromise (scenario home) is measured by its own witness, not in this figure.
-    maxKeysExposed: Math.max(...atDefault.filter((r) => r.spec.kind !== 'home').map((r) => r.maxKeysExposed)),
-    perLimit: perLimit.filter((p) => limits.includes(p.chainLimit) || p.chainLimit === defaultLimit),
+    maxKeysExposed: Math.max(...results.filter((r) => r.spec.kind !== 'home').map((r) => r.maxKeysExposed)),
+    perLimit,
     byHop: blastByHop(row, defaultLimit),
     explored: { states, scenarios },
   };
 }
 
-/** Ticks per row, for progress reporting. */
-export function ticksPerRow(limits: readonly number[]): number {
-  return limits.length + PROPERTY_SCENARIOS.length - 1;
+/** What the "<row> at every L" section of the reports says its bounds are. */
+export const SWEEP_NOTE = 'Every adversary property checked at each L, over every scenario at that L. Only the ring grows with L (depth 8L + 12: L + 1 hops after the compromise), and the properties whose bound is L (blast radius, the reach of the PoS that ran the full EAP) are searched there; the other scenarios keep the fixed depths listed at the end, which cover at most two handovers, so the chain limit binds in them only at small L. Blast radius: the ring\'s worst, against its bound L (5.14.2-N4c)';
+
+/** The rows with the full sweep: every property at every L (MatrixRow.sweep). */
+export function sweptRows(m: MatrixResult): RowResult[] {
+  return m.rows.filter((r) => r.perLimit.some((p) => p.cells !== undefined));
+}
+
+/**
+ * What a full-sweep row violates at each L, for the command's summary: "all hold at L = 0..8"
+ * or "L=1: a, b; L=2: c" (null for a row checked at the default L only).
+ */
+export function sweepSummary(r: RowResult): string | null {
+  const swept = r.perLimit.filter((p) => p.cells !== undefined);
+  if (swept.length === 0) return null;
+  const bad = swept.map((p) => ({ L: p.chainLimit, ids: Object.entries(p.cells ?? {}).filter(([, c]) => c.verdict === 'violated').map(([id]) => id) })).filter((x) => x.ids.length > 0);
+  const Ls = swept.map((p) => p.chainLimit);
+  if (bad.length === 0) return `all ${ADVERSARY_PROPERTIES.length} properties hold at every L (${Ls.join(' ')})`;
+  return `violated at L: ${bad.map((x) => `L=${x.L} ${x.ids.join(', ')}`).join('; ')}`;
+}
+
+/** The L a row is analysed at: the sweep and the default L. */
+function sweepLimits(limits: readonly number[], defaultLimit: number): number[] {
+  return [...new Set([...limits, defaultLimit])].sort((a, b) => a - b);
+}
+
+/** Ticks of a run, for progress reporting: per row one per L, one per other scenario (per L for a full sweep). */
+export function matrixTicks(rows: readonly MatrixRow[], limits: readonly number[], defaultLimit: number): number {
+  const atEach = PROPERTY_SCENARIOS.length - 1;
+  return rows.reduce((n, row) => n + limits.length + atEach * (row.sweep === 'all' ? sweepLimits(limits, defaultLimit).length : 1), 0);
 }
 
 export function assemble(

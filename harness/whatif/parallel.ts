@@ -1,9 +1,9 @@
 // The matrix over several processes: each child (worker.ts through tsx, or the build's worker.js)
-// takes the next row as soon as it has finished one, and results are put back in row order, so
-// the output is the same as runMatrix's. jobs = 1 runs in this process.
+// takes the next row as soon as it has finished one (the heaviest first), and results are put
+// back in row order, so the output is the same as runMatrix's. jobs = 1 runs in this process.
 import { fork } from 'node:child_process';
 import { BUILT, codeModule, PACKAGE_ROOT } from '../package-root.ts';
-import { assemble, checkOptions, fullEapRoundTrips, type MatrixOptions, type MatrixResult, runMatrix, type RowResult, ticksPerRow } from './matrix.ts';
+import { assemble, checkOptions, fullEapRoundTrips, type MatrixOptions, type MatrixResult, runMatrix, matrixTicks, type RowResult } from './matrix.ts';
 import type { WorkerMessage, WorkerRequest } from './worker.ts';
 
 export class WorkerFailure extends Error {
@@ -20,9 +20,12 @@ export async function runMatrixParallel(options: MatrixOptions & { readonly jobs
   const started = performance.now();
   const { rows, limits, defaultLimit } = checkOptions(options);
   const fullEap = fullEapRoundTrips();
-  const total = rows.length * ticksPerRow(limits);
+  const total = matrixTicks(rows, limits, defaultLimit);
   let done = 0;
   let next = 0;
+  // The heaviest rows (a full sweep: every scenario at every L) go first, so that none is left
+  // to run alone at the end; results still go back in row order.
+  const order = rows.map((row, i) => ({ i, ticks: matrixTicks([row], limits, defaultLimit) })).sort((a, b) => b.ticks - a.ticks || a.i - b.i).map((x) => x.i);
   const results: (RowResult | undefined)[] = rows.map(() => undefined);
   const runChild = (): Promise<void> => new Promise<void>((resolve, reject) => {
     const child = fork(WORKER, [], { execArgv: [...WORKER_EXEC_ARGV], cwd: PACKAGE_ROOT, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
@@ -34,7 +37,7 @@ export async function runMatrixParallel(options: MatrixOptions & { readonly jobs
       reject(new WorkerFailure(message));
     };
     const feed = (): void => {
-      const i = next++;
+      const i = order[next++] ?? rows.length;
       const row = rows[i];
       if (row === undefined) {
         settled = true;

@@ -6,7 +6,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scaleLinear } from 'd3-scale';
-import type { Cell, CellCounterexample, MatrixResult, RowResult } from './matrix.ts';
+import { type Cell, type CellCounterexample, cellSearchText, type MatrixResult, type PerLimit, type RowResult, SWEEP_NOTE, sweptRows } from './matrix.ts';
 import { type CounterexampleFile, counterexampleMermaid } from './replay-counterexample.ts';
 import { advEventLabel } from '../../model/adversary/attacked-world.ts';
 import { matrixHtml } from './matrix-html.ts';
@@ -26,34 +26,39 @@ export function counterexampleFile(c: CellCounterexample): CounterexampleFile {
 }
 
 function allCounterexamples(m: MatrixResult): CellCounterexample[] {
-  const out: CellCounterexample[] = [];
+  const out = new Map<string, CellCounterexample>();
+  const add = (c: CellCounterexample | undefined): void => {
+    if (c !== undefined && !out.has(c.id)) out.set(c.id, c);
+  };
   for (const r of m.rows) {
     for (const c of Object.values(r.cells)) {
-      if (c.counterexample) out.push(c.counterexample);
-      if (c.witness) out.push(c.witness);
+      add(c.counterexample);
+      add(c.witness);
     }
+    for (const p of r.perLimit) add(p.blastCell.counterexample);
+    // a full-sweep row's cells at every L (those at the default L are the ones above)
     for (const p of r.perLimit) {
-      const c = p.blastCell.counterexample;
-      if (c && !out.some((x) => x.id === c.id)) out.push(c);
+      for (const c of Object.values(p.cells ?? {})) {
+        add(c.counterexample);
+        add(c.witness);
+      }
     }
   }
-  return out;
-}
-
-/** How far the search behind a cell went: "fixpoint" or the bound it stopped at. */
-function searchText(c: Cell): string {
-  switch (c.search.kind) {
-    case 'fixpoint': return 'fixpoint';
-    case 'depth': return c.search.depth === c.search.maxDepth ? `to depth ${c.search.depth}` : `to depth ${c.search.depth}–${c.search.maxDepth}`;
-    case 'states': return `to ${c.search.states} states`;
-  }
+  return [...out.values()];
 }
 
 function cellText(c: Cell): string {
   const measured = c.witness === undefined ? '' : `; [exposes: ${c.witness.trace.length} steps](cex/${c.witness.id}.md)`;
-  if (c.verdict === 'holds') return `holds (${searchText(c)})${measured}`;
+  if (c.verdict === 'holds') return `holds (${cellSearchText(c)})${measured}`;
   const x = c.counterexample as CellCounterexample;
   return `[✗ ${x.trace.length} steps](cex/${x.id}.md)${measured}`;
+}
+
+/** A blast radius at one L: the figure and its search bound, or a link to the trace exceeding L. */
+function blastText(p: PerLimit): string {
+  const v = `${p.blast}${p.blastAtBound ? '+' : ''}`;
+  const c = p.blastCell.counterexample;
+  return c ? `[${v} ✗](cex/${c.id}.md)` : `${v} (${cellSearchText(p.blastCell)})`;
 }
 
 function replayCmd(o: RenderOptions, id: string): string {
@@ -92,17 +97,14 @@ export function matrixMarkdown(m: MatrixResult, o: RenderOptions): string {
   out.push(`| row | ${m.limits.map((l) => `L=${l}`).join(' | ')} |`);
   out.push(`|---|${m.limits.map(() => '---').join('|')}|`);
   for (const r of m.rows) {
-    out.push(`| ${r.row.id} | ${r.perLimit.filter((p) => m.limits.includes(p.chainLimit)).map((p) => {
-      const v = `${p.blast}${p.blastAtBound ? '+' : ''}`;
-      const c = p.blastCell.counterexample;
-      return c ? `[${v} ✗](cex/${c.id}.md)` : `${v} (${searchText(p.blastCell)})`;
-    }).join(' | ')} |`);
+    out.push(`| ${r.row.id} | ${r.perLimit.filter((p) => m.limits.includes(p.chainLimit)).map(blastText).join(' | ')} |`);
   }
   const def = m.rows.find((r) => r.row.id === 'DEFAULT');
   if (def?.perLimit.some((p) => p.passiveBlast !== undefined)) {
     out.push(`| DEFAULT, passive compromise | ${def.perLimit.filter((p) => m.limits.includes(p.chainLimit)).map((p) => String(p.passiveBlast ?? '')).join(' | ')} |`);
   }
   out.push('');
+  for (const r of sweptRows(m)) out.push(...sweepMarkdown(r, m));
   out.push(`## Blast radius by the hop of the compromise (L = ${L})`);
   out.push('');
   out.push('One ring walk per hop i: the MN\'s serving PoS is compromised after i handovers, then L + 2 more handovers. passive / active: the PoS only reveals its keys / it also rewinds its counter once.');
@@ -144,6 +146,28 @@ export function matrixMarkdown(m: MatrixResult, o: RenderOptions): string {
     out.push('');
   }
   return out.join('\n');
+}
+
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N4c
+//# That is, after certain number of executions of the optimized SA establishment, it shall force an
+//# SA establishment through the methods specified in 21m.
+/** "<row> at every L": one line per L, a cell per property, the blast radius against its bound. */
+function sweepMarkdown(r: RowResult, m: MatrixResult): string[] {
+  const props = m.properties;
+  const out: string[] = [];
+  out.push(`## ${r.row.id} at every L`);
+  out.push('');
+  out.push(`${SWEEP_NOTE}. Columns are the properties of the first table, in its order.`);
+  out.push('');
+  out.push(`| L | ${props.map((p) => p.id).join(' | ')} | blast radius | bound (= L) |`);
+  out.push(`|---|${props.map(() => '---').join('|')}|---|---|`);
+  for (const p of r.perLimit) {
+    const cells = p.cells;
+    if (cells === undefined) continue;
+    out.push(`| ${p.chainLimit} | ${props.map((x) => cellText(cells[x.id] as Cell)).join(' | ')} | ${blastText(p)} | ${p.chainLimit} |`);
+  }
+  out.push('');
+  return out;
 }
 
 export function counterexampleMarkdown(c: CellCounterexample, o: RenderOptions): string {

@@ -15,6 +15,11 @@ export interface MatrixRow {
   readonly method: 'EAP' | 'ERP' | 'TLS';
   /** The requirement whose sentence the row reads. */
   readonly requirement: string;
+  /**
+   * `all`: every property is checked at every L of the sweep, not only at the default L (the
+   * proposed text and every remedy: the editors ask for each property to hold at every L).
+   */
+  readonly sweep?: 'all';
 }
 
 //= SPEC_MAPPING.md#V-ENFORCE-ALL
@@ -51,6 +56,7 @@ export const PROPOSED_ROW: MatrixRow = {
   counter: 'V-COUNTER-MAC',
   method: 'EAP',
   requirement: '5.14.2-N4c',
+  sweep: 'all',
 };
 
 export const ROWS: readonly MatrixRow[] = [

@@ -102,6 +102,12 @@ describe('proauth matrix --remedy and proauth explore --remedy', () => {
     expect(m.rows[0]?.perLimit.map((p) => [p.chainLimit, p.blast])).toEqual([[0, 0], [1, 1]]);
   });
 
+  it('matrix --remedy says, per L, that every property holds', async () => {
+    const a = io();
+    expect(await whatifMain(['--remedy', 'examples/remedies/proposed.json', '--limits', '0-1', '--default-limit', '1', '--jobs', '1'], a.io)).toBe(0);
+    expect(a.out.join('')).toContain(`PROPOSED          violated: -; all ${ADVERSARY_PROPERTIES.length} properties hold at every L (0 1); blast by L: 0 1`);
+  });
+
   it('explore --remedy explores the remedy\'s readings at its L', async () => {
     const a = io();
     expect(await main(['explore', '--remedy', 'examples/remedies/proposed.json', '--depth', '6'], a.io)).toBe(0);
@@ -147,5 +153,30 @@ describe('the PROPOSED row', () => {
     expect(md).toContain('| PROPOSED | proposed text');
     expect(md).toMatch(/\| holds \(to depth 9–\d+\) \|/);
     expect(md).toContain('| PROPOSED | 0 (to depth 12) | 1 (to depth 20) | 2 (to depth 28) |');
+  });
+});
+
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N4c
+//= type=test
+//# That is, after certain number of executions of the optimized SA establishment, it shall force an
+//# SA establishment through the methods specified in 21m.
+describe('the proposed remedy at every L from 0 to 8', () => {
+  const remedy = loadRemedy('examples/remedies/proposed.json');
+  const m = runMatrix({ rows: [remedyRow(remedy)], limits: remedy.limits, defaultLimit: remedy.chainLimit });
+  const r = m.rows[0];
+
+  it('holds every adversary property at every L, each cell with its search bound, and its blast radius is L', () => {
+    expect(r?.row.sweep).toBe('all');
+    expect(r?.perLimit.map((p) => p.chainLimit)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    for (const p of r?.perLimit ?? []) {
+      expect(Object.entries(p.cells ?? {}).map(([id, c]) => [id, c.verdict])).toEqual(ADVERSARY_PROPERTIES.map((x) => [x.id, 'holds']));
+      for (const c of Object.values(p.cells ?? {})) expect(['fixpoint', 'depth', 'states']).toContain(c.search.kind);
+      // the ring is searched to L + 1 hops after the compromise (8L + 12): the bound grows with L
+      expect(p.blastCell.search).toEqual({ kind: 'depth', depth: 8 * p.chainLimit + 12, maxDepth: 8 * p.chainLimit + 12 });
+      const search = p.cells?.['adv-blast-within-limit']?.search;
+      expect(search?.kind === 'depth' && search.maxDepth >= 8 * p.chainLimit + 12).toBe(true);
+      expect(p.blast).toBe(p.chainLimit);
+      expect(p.blastAtBound).toBe(false);
+    }
   });
 });

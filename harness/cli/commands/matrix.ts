@@ -11,7 +11,7 @@ import { EXIT, UsageError, type CliIo } from '../io.ts';
 import { progress } from '../progress.ts';
 import { prepareOutputDir } from '../output-dir.ts';
 import { parseIntOption } from '../shard.ts';
-import { MatrixOptionError, type MatrixResult } from '../../whatif/matrix.ts';
+import { DEFAULT_LIMITS, MatrixOptionError, type MatrixResult, matrixTicks, sweepSummary } from '../../whatif/matrix.ts';
 import { runMatrixParallel, WorkerFailure } from '../../whatif/parallel.ts';
 import { writeMatrix } from '../../whatif/render.ts';
 import { checkCounterexample, ReplayError, replayCounterexample } from '../../whatif/replay-counterexample.ts';
@@ -58,7 +58,8 @@ function summary(m: MatrixResult): string {
   for (const r of m.rows) {
     const bad = Object.entries(r.cells).filter(([, c]) => c.verdict === 'violated').map(([id]) => id);
     const blast = r.perLimit.map((p) => `${p.blast}${p.blastAtBound ? '+' : ''}`).join(' ');
-    lines.push(`  ${r.row.id.padEnd(17)} violated: ${bad.length === 0 ? '-' : bad.join(', ')}; blast by L: ${blast}`);
+    const sweep = sweepSummary(r);
+    lines.push(`  ${r.row.id.padEnd(17)} violated: ${bad.length === 0 ? '-' : bad.join(', ')}; ${sweep === null ? '' : `${sweep}; `}blast by L: ${blast}`);
   }
   return lines.join('\n') + '\n';
 }
@@ -137,7 +138,7 @@ export function matrixCommand(io: CliIo, setExit: (code: number) => void): Comma
       const defaultLimit = remedy !== null && cmd.getOptionValueSource('defaultLimit') === 'default' ? remedy.chainLimit : flags.defaultLimit;
       // Before the workers start, not after they finish: an --out that cannot be written is exit 4 at once.
       if (flags.out !== undefined) prepareOutputDir('--out', flags.out, { clean: false });
-      const bar = progress(io, rows.length * ((limits?.length ?? 9) + 4), 'matrix');
+      const bar = progress(io, matrixTicks(rows, limits ?? DEFAULT_LIMITS, defaultLimit), 'matrix');
       let m: MatrixResult;
       try {
         m = await runMatrixParallel({
