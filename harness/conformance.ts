@@ -11,7 +11,8 @@ import type { Divergence } from './compare.ts';
 import type { Observation, Stimulus, WorldConfig } from '../vocabulary/observation.ts';
 import { formatReplayPath, formatReplayToken, parseReplayPath } from './replay-token.ts';
 import { emptyStats, recordRun, type RunStats } from './stats.ts';
-import type { Violation } from '../properties/index.ts';
+import type { Property, Violation } from '../properties/index.ts';
+import type { Variant } from '../model/variants.ts';
 
 /** Default budget of a standard conformance run. */
 export const DEFAULT_RUNS = 150;
@@ -24,6 +25,17 @@ export interface ConformanceOptions {
   readonly sut: AdapterFactory;
   /** The oracle. Default: the model (harness/adapters/model-adapter.ts). */
   readonly oracle?: OracleFactory;
+  /**
+   * The interpretation variant of the default oracle (model/variants.ts: the axes that differ
+   * from DEFAULT_VARIANT); ignored when `oracle` is given. Default: none, docs/protocol.md's.
+   */
+  readonly variant?: Partial<Variant>;
+  /**
+   * The properties judged (default the whole catalogue, properties/index.ts PROPERTIES). A
+   * variant run leaves out a property its reading is known to break (a finding of the what-if
+   * matrix, not the SUT's fault), so that the comparison with the model still judges every step.
+   */
+  readonly catalogue?: readonly Property[];
   /** A fixed world (default DEFAULT_WORLD); ignored when `worlds` is given. */
   readonly config?: WorldConfig;
   /**
@@ -104,9 +116,9 @@ export interface ConformanceResult {
   readonly interrupted: boolean;
 }
 
-async function defaultOracle(): Promise<OracleFactory> {
-  const { modelOracleFactory } = await import('./adapters/model-adapter.ts');
-  return modelOracleFactory;
+async function defaultOracle(variant: Partial<Variant> | undefined): Promise<OracleFactory> {
+  const { modelOracleFactory, modelOracleFor } = await import('./adapters/model-adapter.ts');
+  return variant === undefined ? modelOracleFactory : modelOracleFor(variant);
 }
 
 /** Thrown (before anything runs) for options no run can be made of. */
@@ -146,7 +158,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   let firstFailureRuns = 0;
   let firstFailureSteps = 0;
   try {
-    oracle = (options.oracle ?? (await defaultOracle()))();
+    oracle = (options.oracle ?? (await defaultOracle(options.variant)))();
     sut = await options.sut();
     const o = oracle;
     const s = sut;
@@ -172,6 +184,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       try {
         lockstep = await Lockstep.start({
           config, seed: options.seed, oracle: o, sut: s, stats, shrinking, allow: allowIn(options.allow, config), compare: options.compare,
+          ...(options.catalogue === undefined ? {} : { catalogue: options.catalogue }),
           onExercised: shrinking
             ? undefined
             : (ids) => {

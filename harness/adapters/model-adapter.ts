@@ -7,13 +7,17 @@
 // once, corrupt once), so this adapter only translates. It adds to the view what the model's
 // PDUs carry and the view leaves out: the K evidence (the key class of K and whether its term is
 // bound to the TPoS it travels to, A-K-BIND) and the TPoS a MIS_Prereg_Xfer.response names.
+// The oracle reads the clause the profile's way (DEFAULT_VARIANT) unless it is given another
+// interpretation variant: a remedy is then judged by lockstep against an implementation policy
+// (harness/remedy/lockstep-variants.ts).
 import { keyClass } from '../../model/keys.ts';
 import { ALL_FAULT_KINDS } from '../../model/world/events.ts';
 import { machinesFor } from '../../model/world/machines.ts';
 import { discardCauseOf, enabled as modelEnabled, initialWorld, stepWithRecord, type ModelView, type World, type WorldEvent } from '../../model/world/world.ts';
 import { allTransitionIds, installMachineMemo } from '../explore/machine-memo.ts';
 import { cachedView, cachedViewAfter } from '../explore/view-cache.ts';
-import type { Oracle } from '../adapter.ts';
+import { resolveVariant, type Variant } from '../../model/variants.ts';
+import type { Oracle, OracleFactory } from '../adapter.ts';
 import type { MnObservation, Observation, OutcomeSummary, PduObservation, PosObservation, SaObservation, Stimulus, WorldConfig } from '../../vocabulary/observation.ts';
 import { DiscardSummaries } from '../discards.ts';
 import { NO_OUTCOMES, withOutcome } from '../outcomes.ts';
@@ -27,8 +31,11 @@ type InFlightPdu = World['inFlight'][number];
  */
 const pduObservations = new WeakMap<InFlightPdu, PduObservation>();
 
-/** The initial world of each configuration (worlds are immutable values), and its observation. */
-const initialWorlds = new WeakMap<WorldConfig, World>();
+/**
+ * The initial world of each configuration under each variant (by its JSON: a resolved variant
+ * lists its axes in one order), and its observation. Worlds are immutable values.
+ */
+const initialWorlds = new Map<string, WeakMap<WorldConfig, World>>();
 const initialObserved = new WeakMap<World, Observed>();
 
 /** A world, its view and its observation. */
@@ -51,6 +58,8 @@ function sameSas(a: readonly SaObservation[], b: readonly SaObservation[]): bool
 
 export class ModelOracle implements Oracle {
   readonly name = 'model';
+  /** The reading of the clause this oracle runs (docs/protocol.md's unless given another). */
+  readonly variant: Variant;
   #world: World | null = null;
   #enabled: readonly Stimulus[] | null = null;
   #observation: Observation | null = null;
@@ -64,6 +73,20 @@ export class ModelOracle implements Oracle {
   #outcomes: OutcomeSummary[] = [];
   /** Each entity's discards (docs/protocol.md §7), summed from the steps' records like the outcomes. */
   readonly #discards = new DiscardSummaries();
+  /** This variant's initial worlds, by configuration. */
+  readonly #initialWorlds: WeakMap<WorldConfig, World>;
+
+  /** `variant`: the axes that differ from DEFAULT_VARIANT (model/variants.ts); default none. */
+  constructor(variant: Partial<Variant> = {}) {
+    this.variant = resolveVariant(variant);
+    const key = JSON.stringify(this.variant);
+    let worlds = initialWorlds.get(key);
+    if (worlds === undefined) {
+      worlds = new WeakMap();
+      initialWorlds.set(key, worlds);
+    }
+    this.#initialWorlds = worlds;
+  }
 
   reset(config: WorldConfig, _seed: number): void {
     installMachineMemo();
@@ -71,11 +94,11 @@ export class ModelOracle implements Oracle {
     this.#discards.clear();
     // The model is symbolic: fresh values are tokens, so the seed changes nothing. Worlds are
     // immutable, so every run of a world starts from the one initial world.
-    let initial = initialWorlds.get(config);
+    let initial = this.#initialWorlds.get(config);
     if (initial === undefined) {
       // docs/protocol.md §3: a conformance run's alphabet has every fault, the lower tester's too.
-      initial = initialWorld(config, {}, { faults: ALL_FAULT_KINDS });
-      initialWorlds.set(config, initial);
+      initial = initialWorld(config, this.variant, { faults: ALL_FAULT_KINDS });
+      this.#initialWorlds.set(config, initial);
     }
     this.#world = initial;
     this.#enabled = null;
@@ -187,3 +210,8 @@ function pduObservation(src: InFlightPdu, p: PduObservation): PduObservation {
 }
 
 export const modelOracleFactory = (): Oracle => new ModelOracle();
+
+/** The model as oracle under an interpretation variant (model/variants.ts); `{}` is modelOracleFactory. */
+export function modelOracleFor(variant: Partial<Variant>): OracleFactory {
+  return () => new ModelOracle(variant);
+}

@@ -13,6 +13,7 @@
 // As a lower tester that holds the provisioned roaming-agreement keys (A-POS-CHANNEL), it also
 // collects key-distribution evidence for 5.14.2-S6 / A-K-BIND (PduObservation.k/kBound/kExposed)
 // from the bytes alone; key bytes never leave this module, only fingerprints do.
+import type { ImplPolicyOptions } from '../../impl/config.ts';
 import type { ImplSnapshot, ImplSystem, ImplSystemOptions, InFlightPdu } from '../../impl/system.ts';
 import { DiscardSummaries } from '../discards.ts';
 import { OutcomeSummaries } from '../outcomes.ts';
@@ -74,12 +75,19 @@ export interface ReferenceAdapterOptions {
   //# (MN, SPoS, TPoS, request), variant V-K-PER-TPOS.
   /** Collect K evidence (5.14.2-S6, A-K-BIND). Default true. */
   readonly keyEvidence?: boolean;
+  /**
+   * The implementation's policy knobs (impl/config.ts), e.g. the enforcers of a V-ENFORCE-*
+   * remedy judged by lockstep (harness/remedy/lockstep-variants.ts). Default: none, the
+   * profile's readings (DEFAULT_POLICY).
+   */
+  readonly policy?: Partial<ImplPolicyOptions>;
 }
 
 export class ReferenceAdapter implements Adapter {
   readonly name: string;
   readonly #impl: ImplModule;
   readonly #keyEvidence: boolean;
+  readonly #policy: Partial<ImplPolicyOptions> | undefined;
   #system: ImplSystem | null = null;
   #tracked: Tracked[] = [];
   /** The observation since the last stimulus (observing twice costs nothing). */
@@ -114,6 +122,7 @@ export class ReferenceAdapter implements Adapter {
     this.#impl = impl;
     this.name = options.name ?? 'reference';
     this.#keyEvidence = options.keyEvidence ?? true;
+    this.#policy = options.policy;
   }
 
   reset(config: WorldConfig, seed: number): void {
@@ -121,7 +130,7 @@ export class ReferenceAdapter implements Adapter {
     this.#discards.clear();
     this.#discardsRead = 0;
     this.close();
-    this.#system = new this.#impl.ImplSystem(config, { seed });
+    this.#system = new this.#impl.ImplSystem(config, this.#policy === undefined ? { seed } : { seed, policy: this.#policy });
     this.#config = config;
     this.#wire = new WireTester(config, seed);
     if (this.#keyEvidence) this.#misKeys = misKeysOf(config, seed);

@@ -1,0 +1,80 @@
+// Which interpretation variants (model/variants.ts) a lockstep run can judge against the
+// reference implementation, and with which of its policy knobs (impl/config.ts). A variant is
+// judged by lockstep when the profile's wire carries its difference (docs/protocol.md §8 lists
+// those it cannot) and impl/ has a knob that implements it: the model oracle runs the variant,
+// the ReferenceAdapter runs impl/ with the policy, and they must agree step by step
+// (test/harness/remedy-lockstep.test.ts). A variant the wire carries but impl/ lacks is listed
+// with no policy, so the table says why it is not judged.
+import type { ImplPolicyOptions } from '../../impl/config.ts';
+import type { CommandWeights } from '../commands.ts';
+import type { Variant, VariantId } from '../../model/variants.ts';
+
+export interface LockstepVariant {
+  /** The V- id of SPEC_MAPPING.md. */
+  readonly id: VariantId;
+  /** The model's axes as the variant sets them. */
+  readonly variant: Partial<Variant>;
+  /** The impl/ policy that implements it; null: the wire carries it, the reference has no knob. */
+  readonly policy: Partial<ImplPolicyOptions> | null;
+  /** Why it is not judged (policy null), in words. */
+  readonly reason?: string;
+  /**
+   * Properties (properties/index.ts ids) the variant's reading is known to break in the
+   * lockstep alphabet, so a run leaves them out and judges by the comparison with the model: a
+   * finding of the what-if matrix about the reading, not a fault of the SUT.
+   */
+  readonly waived?: readonly string[];
+  /** Why those properties are waived. */
+  readonly waivedBecause?: string;
+  /**
+   * Command weights that make the variant's difference likely in a short run (default the CLI
+   * check's, harness/cli/engine.ts CLI_WEIGHTS): the same for the judged run and its control.
+   */
+  readonly weights?: Partial<CommandWeights>;
+}
+
+const NO_KNOB = 'carried by the wire, not implemented by the reference (impl/config.ts has no knob for it)';
+
+export const LOCKSTEP_VARIANTS: readonly LockstepVariant[] = [
+  //= SPEC_MAPPING.md#V-ENFORCE-SPOS
+  //# Only the SPoS checks (depth ≥ L → CHAIN_LIMIT); the TPoS accepts any depth.
+  {
+    id: 'V-ENFORCE-SPOS', variant: { enforce: 'V-ENFORCE-SPOS' }, policy: { enforcers: { spos: true, tpos: false, mn: false } },
+    waived: ['chain-limit'],
+    waivedBecause: 'the lower tester\'s depth lie stands for a faulty SPoS, and no TPoS checks the counter: the chain grows past L (F-2)',
+  },
+  //= SPEC_MAPPING.md#V-ENFORCE-TPOS
+  //# Only the TPoS checks the depth carried in MIS_N2N_Prereg_Xfer (depth > L → CHAIN_LIMIT).
+  { id: 'V-ENFORCE-TPOS', variant: { enforce: 'V-ENFORCE-TPOS' }, policy: { enforcers: { spos: false, tpos: true, mn: false } } },
+  {
+    id: 'V-ENFORCE-MN', variant: { enforce: 'V-ENFORCE-MN' }, policy: { enforcers: { spos: false, tpos: false, mn: true } },
+    waived: ['forced-fallback', 'chain-limit'],
+    waivedBecause: 'no network side checks the counter: the lower tester\'s depth lie (a faulty SPoS, F-2) or its lie that clears the MN\'s fallback flag carries the chain past L',
+  },
+  //= SPEC_MAPPING.md#V-ENFORCE-ALL
+  //# The MN, the SPoS and the TPoS all check the chain limit
+  { id: 'V-ENFORCE-ALL', variant: { enforce: 'V-ENFORCE-ALL' }, policy: { enforcers: { spos: true, tpos: true, mn: true } } },
+  //= SPEC_MAPPING.md#V-FALLBACK-HONOURED
+  //# An MN that set the fallback flag refuses an optimized SA
+  // An honest SPoS answers a set fallback flag with MN_REQUESTED, so the MN's refusal shows only
+  // after the lower tester's lie clears the flag: more flagged handovers and more of that lie.
+  {
+    id: 'V-FALLBACK-HONOURED', variant: { mnFallback: 'V-FALLBACK-HONOURED' }, policy: { honourFallback: true },
+    weights: { handoverFallback: 12, lieMix: [{ what: null, weight: 1 }, { what: 'depth', weight: 1 }, { what: 'fallback', weight: 4 }] },
+  },
+  { id: 'V-TLS-PROTOCOL', variant: { tls: 'V-TLS-PROTOCOL' }, policy: { tlsExclusion: 'protocol' } },
+  //= SPEC_MAPPING.md#V-ERP-FULL
+  //# An ERP execution is a full establishment (A-ERP-FULL): root ERP, depth 0, ID_TYPE 1.
+  // The profile's reading, so both sides run their defaults; its alternative V-ERP-OPTIMIZED is
+  // one the wire cannot carry (docs/protocol.md §8).
+  { id: 'V-ERP-FULL', variant: { erp: 'V-ERP-FULL' }, policy: { erpResetsChain: true } },
+  { id: 'V-COUNTER-RANGE', variant: { counterRange: 'V-COUNTER-RANGE' }, policy: null, reason: `${NO_KNOB}: the TPoS refuses only a counter above L` },
+  { id: 'V-TLS-MN', variant: { tls: 'V-TLS-MN' }, policy: null, reason: `${NO_KNOB}: its MN does not refuse an optimized SA for its own TLS lineage` },
+  { id: 'V-TPOS-SERVING-REFUSES', variant: { tposServing: 'V-TPOS-SERVING-REFUSES' }, policy: null, reason: `${NO_KNOB}: its PoS takes up a preregistration for an MN it serves` },
+  { id: 'V-MN-TARGET-REACHABLE', variant: { mnTargetCheck: 'V-MN-TARGET-REACHABLE' }, policy: null, reason: `${NO_KNOB}: its MN does not check that a TPoS its SPoS selected is reachable` },
+];
+
+/** The variants judged by lockstep: those with an impl/ policy. */
+export function judgedVariants(): readonly (LockstepVariant & { readonly policy: Partial<ImplPolicyOptions> })[] {
+  return LOCKSTEP_VARIANTS.filter((v): v is LockstepVariant & { readonly policy: Partial<ImplPolicyOptions> } => v.policy !== null);
+}
