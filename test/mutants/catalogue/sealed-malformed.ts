@@ -1,0 +1,66 @@
+// Decoders that let one malformed form through where the PDU's MAC still verifies: an
+// enumeration or suite code out of its table, an identity too long or not UTF-8, and the
+// identities at the edges of UTF-8 that plain ASCII names never reach. A network fault never
+// seals a PDU again, so only the lower tester's `decoding` tamper in the form that breaks just
+// this (harness/tester/decoding-faults.ts), or a generated world's wide identities
+// (harness/pics/pics-world.ts), reach these lines.
+import type { MutantSpec } from '../catalogue.ts';
+
+export const SEALED_MALFORMED_MUTANTS: readonly MutantSpec[] = [
+  {
+    name: 'codec-reason-unchecked',
+    requirement: 'A-TLV',
+    file: 'wire/codec.ts',
+    find: '      out.reason = enumByte(field, bytes, pos, length, REASON_BY_CODE);\n',
+    replace: "      lengthIs(field, pos + 1, length, 1);\n      out.reason = REASON_BY_CODE[bytes[pos + TLV_HEADER_LENGTH]!] ?? 'NONE';\n",
+    description: 'The decoder reads a reason code past the table as NONE instead of rejecting the PDU.',
+  },
+  {
+    name: 'codec-suite-list-accepts-zero',
+    requirement: 'A-TLV',
+    file: 'wire/codec.ts',
+    find: "        if (s < MIN_SUITE || s > MAX_SUITE) throw new DecodeError('BAD_ENUM', field, v + i,",
+    replace: "        if (s > MAX_SUITE) throw new DecodeError('BAD_ENUM', field, v + i,",
+    description: 'The decoder checks the suites an MN offers against the top of the table only, so suite 0 passes.',
+  },
+  {
+    name: 'codec-identity-length-unbounded',
+    requirement: 'A-TLV',
+    file: 'wire/codec.ts',
+    find: "      if (length < 1 || length > IDENTITY_MAX_BYTES) throw new DecodeError('BAD_LENGTH', field, pos + 1,",
+    replace: "      if (length < 1) throw new DecodeError('BAD_LENGTH', field, pos + 1,",
+    description: 'The decoder accepts an identity of any length, 254 bytes and more, instead of 1..253.',
+  },
+  {
+    name: 'codec-ascii-path-takes-0x80',
+    requirement: 'A-TLV',
+    file: 'wire/codec.ts',
+    find: '    const c = bytes[i]!;\n    if (c >= 0x80) return null;',
+    replace: '    const c = bytes[i]!;\n    if (c > 0x80) return null;',
+    description: "The decoder's ASCII fast path lets byte 0x80 through as U+0080, so a lone continuation byte is read as a character.",
+  },
+  {
+    name: 'codec-strips-bom',
+    requirement: 'A-TLV',
+    file: 'wire/codec.ts',
+    find: "const textDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });",
+    replace: "const textDecoder = new TextDecoder('utf-8', { fatal: true });",
+    description: 'The decoder strips a leading U+FEFF from an identity (the TextDecoder default), so the MN it names is another.',
+  },
+  {
+    name: 'codec-latin1-identities',
+    requirement: 'A-TLV',
+    file: 'wire/codec.ts',
+    find: '    const c = s.charCodeAt(i);\n    if (c >= 0x80) return null;',
+    replace: '    const c = s.charCodeAt(i);\n    if (c > 0xff) return null;',
+    description: "The encoder's fast path writes U+0080..U+00FF as one Latin-1 byte instead of two bytes of UTF-8.",
+  },
+  {
+    name: 'codec-idtype-3-out-of-range',
+    requirement: ['A-DISCARD', '5.14-T1', 'A-IDTYPE'],
+    file: 'wire/codec.ts',
+    find: "      if (code > 3) throw new DecodeError('BAD_ENUM', field, v,",
+    replace: "      if (code > 2) throw new DecodeError('BAD_ENUM', field, v,",
+    description: 'The decoder takes ID_TYPE 3 (SPoS-generated) for out of range, so an MN calls a wrong ID_TYPE malformed instead of a bad field.',
+  },
+];
