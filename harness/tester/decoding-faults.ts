@@ -23,7 +23,9 @@ export interface DecodingRule {
   readonly applies: (type: PduType) => boolean;
   /** `keep`: the values stay as they were, so the original MAC is appended; `reseal`: sealed again. */
   readonly mac: 'keep' | 'reseal';
-  /** `variant` picks among the rule's forms (the field, the bad value) where it has several. */
+  /** How many forms (the field, the bad value, where it goes) the rule has on this PDU; absent: one. */
+  readonly forms?: (unsealed: Uint8Array) => number;
+  /** `variant` picks among the rule's forms, modulo their number. */
   readonly bytes: (pdu: TesterPdu, unsealed: Uint8Array, seal: Sealer, variant: number) => Uint8Array | null;
 }
 
@@ -181,6 +183,7 @@ export const DECODING_RULES: readonly DecodingRule[] = [
     rule: 11,
     code: 'UNKNOWN_TLV',
     applies: always,
+    forms: () => 2,
     bytes: (_p, u, seal, variant) =>
       afterSeal(seal(u), (s) => (variant % 2 === 0 ? withPayloadLength(appended(s, [UNASSIGNED_TYPE, 0, 0]), s.length - HEADER + 3) : withPayloadLength(inserted(s, HEADER, [0, 0, 0]), s.length - HEADER + 3))),
   },
@@ -225,6 +228,7 @@ export const DECODING_RULES: readonly DecodingRule[] = [
     rule: 15,
     code: 'BAD_LENGTH',
     applies: always,
+    forms: () => 2,
     bytes: (_p, u, seal, variant) => edited(u, seal, (tlvs) => replaced(tlvs, lastIdentity(tlvs), variant % 2 === 0 ? new Uint8Array(0) : new Uint8Array(IDENTITY_TOO_LONG).fill(0x78))),
   },
   // 256 suites offered, each a valid code: one more than §4.4 allows.
@@ -242,6 +246,7 @@ export const DECODING_RULES: readonly DecodingRule[] = [
     rule: 16,
     code: 'BAD_ENUM',
     applies: hasEnum,
+    forms: (u) => badEnumForms(tlvsIn(u)).length,
     // Every enumeration of the PDU at each of its bad codes, and a bad code in `suites` (§4.4).
     bytes: (_p, u, seal, variant) =>
       edited(u, seal, (tlvs) => {
@@ -265,6 +270,7 @@ export const DECODING_RULES: readonly DecodingRule[] = [
     rule: 18,
     code: 'BAD_UTF8',
     applies: always,
+    forms: () => BAD_UTF8.length,
     bytes: (_p, u, seal, variant) => edited(u, seal, (tlvs) => replaced(tlvs, lastIdentity(tlvs), badUtf8(tlvs[lastIdentity(tlvs)]!.value, BAD_UTF8[variant % BAD_UTF8.length]!))),
   },
   {
@@ -303,12 +309,13 @@ export function keepingMac(sealed: Uint8Array): Sealer {
 
 /**
  * The genuine PDU `bytes` (decoding to `pdu`) with the rule `choice` picks among those that
- * apply broken; `reseal` seals over bytes sent (null: no key for the link).
+ * apply broken, in the form it picks; `reseal` seals over bytes sent (null: no key for the link).
  */
 export function breakDecoding(pdu: TesterPdu, bytes: Uint8Array, reseal: Sealer, choice: number): { readonly rule: DecodingRule; readonly bytes: Uint8Array | null } {
-  const rules = decodingRulesFor(pdu.type);
-  const rule = rules[choice % rules.length]!;
-  // The rest of the choice picks the rule's form, so the rule a choice picks stays as it was.
-  const variant = Math.floor(choice / rules.length);
-  return { rule, bytes: rule.bytes(pdu, macInput(pdu), rule.mac === 'keep' ? keepingMac(bytes) : reseal, variant) };
+  const unsealed = macInput(pdu);
+  // Every form of every rule that applies is one share: a rule with several forms (the enum
+  // rule's fields and codes, the UTF-8 rule's sequences) is met as often per form as a rule of one.
+  const forms = decodingRulesFor(pdu.type).flatMap((rule) => Array.from({ length: rule.forms?.(unsealed) ?? 1 }, (_, variant) => ({ rule, variant })));
+  const { rule, variant } = forms[choice % forms.length]!;
+  return { rule, bytes: rule.bytes(pdu, unsealed, rule.mac === 'keep' ? keepingMac(bytes) : reseal, variant) };
 }

@@ -159,12 +159,18 @@ describe('decoding tamper: one rule of docs/protocol.md §4.6 at a time', () => 
     expect(TYPES.filter((t) => decodingRulesFor(t).some((r) => r.id === 'boolean'))).toEqual(['MIS_Prereg_Xfer.request']);
   });
 
-  it('the choice rotates over the rules that apply', () => {
-    const pdu = decodePdu(GENUINE['MIS_N2N_HO_Complete.indication']);
-    const n = decodingRulesFor(pdu.type).length;
-    const ids = Array.from({ length: n }, (_, c) => breakDecoding(pdu, GENUINE['MIS_N2N_HO_Complete.indication'], reseal, c).rule.id);
-    expect(new Set(ids).size).toBe(n);
-    expect(breakDecoding(pdu, GENUINE['MIS_N2N_HO_Complete.indication'], reseal, n).rule.id).toBe(ids[0]);
+  it('the choice rotates over every form of every rule that applies, one share each', () => {
+    for (const type of TYPES) {
+      const genuine = GENUINE[type];
+      const pdu = decodePdu(genuine);
+      const n = decodingRulesFor(type).reduce((k, r) => k + (r.forms?.(macInput(pdu)) ?? 1), 0);
+      const picks = Array.from({ length: n }, (_, c) => breakDecoding(pdu, genuine, resealFor(type), c));
+      expect(new Set(picks.map((p) => `${p.rule.id}:${Array.from(p.bytes!).join(',')}`)).size, type).toBe(n);
+      expect(new Set(picks.map((p) => p.rule.id)).size, type).toBe(decodingRulesFor(type).length);
+      expect(Array.from(breakDecoding(pdu, genuine, resealFor(type), n).bytes!), type).toEqual(Array.from(picks[0]!.bytes!));
+    }
+    // PDU 3: 21 rules, the enum rule in 4 forms (5 or 0 before or after the suites), utf8 in 7, two each for unknown-tlv and id-length.
+    expect(decodingRulesFor('MIS_Prereg_Xfer.request').reduce((k, r) => k + (r.forms?.(macInput(decodePdu(GENUINE['MIS_Prereg_Xfer.request']))) ?? 1), 0)).toBe(21 + 3 + 6 + 1 + 1);
   });
 });
 
