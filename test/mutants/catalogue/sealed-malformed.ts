@@ -8,12 +8,12 @@ import type { MutantSpec } from '../catalogue.ts';
 
 export const SEALED_MALFORMED_MUTANTS: readonly MutantSpec[] = [
   {
-    name: 'codec-reason-unchecked',
+    name: 'codec-enum-defaults',
     requirement: 'A-TLV',
     file: 'wire/codec.ts',
-    find: '      out.reason = enumByte(field, bytes, pos, length, REASON_BY_CODE);\n',
-    replace: "      lengthIs(field, pos + 1, length, 1);\n      out.reason = REASON_BY_CODE[bytes[pos + TLV_HEADER_LENGTH]!] ?? 'NONE';\n",
-    description: 'The decoder reads a reason code past the table as NONE instead of rejecting the PDU.',
+    find: '  const v = table[code];\n',
+    replace: '  const v = table[code] ?? table.find((x) => x !== undefined);\n',
+    description: 'The decoder reads a status, reason, method or root code past its table as the first code of the table instead of rejecting the PDU.',
   },
   {
     name: 'codec-suite-list-accepts-zero',
@@ -41,7 +41,9 @@ export const SEALED_MALFORMED_MUTANTS: readonly MutantSpec[] = [
   },
   {
     name: 'codec-strips-bom',
-    requirement: 'A-TLV',
+    // The first PDU it misreads is an attaching MN's MIS_Auth.request: the full establishment
+    // (5.14.1-S24) is where the run first departs from the model.
+    requirement: ['A-TLV', '5.14.1-S24'],
     file: 'wire/codec.ts',
     find: "const textDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });",
     replace: "const textDecoder = new TextDecoder('utf-8', { fatal: true });",
