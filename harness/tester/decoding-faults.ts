@@ -25,6 +25,8 @@ export interface DecodingRule {
   readonly mac: 'keep' | 'reseal';
   /** How many forms (the field, the bad value, where it goes) the rule has on this PDU; absent: one. */
   readonly forms?: (unsealed: Uint8Array) => number;
+  /** A form of a `keep` rule that changes a value after all, and is sealed again. */
+  readonly resealed?: (variant: number, unsealed: Uint8Array) => boolean;
   /** `variant` picks among the rule's forms, modulo their number. */
   readonly bytes: (pdu: TesterPdu, unsealed: Uint8Array, seal: Sealer, variant: number) => Uint8Array | null;
 }
@@ -130,6 +132,8 @@ const lastIdentity = (tlvs: readonly Tlv[]): number => {
   });
   return at;
 };
+const suitesAt = (tlvs: readonly Tlv[]): number => tlvs.findIndex((t) => t.type === SUITES_TYPE);
+
 /** Every enumeration TLV of the PDU at each of its bad codes, then `suites` with a bad code at its front and at its end. */
 function badEnumForms(tlvs: readonly Tlv[]): { readonly at: number; readonly value: Uint8Array }[] {
   return tlvs.flatMap((t, at) => {
@@ -210,9 +214,15 @@ export const DECODING_RULES: readonly DecodingRule[] = [
     rule: 15,
     code: 'BAD_LENGTH',
     applies: always,
-    // One byte too many in the first fixed-size field; a PDU with none but its MAC gets a 17-byte MAC.
-    bytes: (_p, u, seal) => {
+    // One byte too many in the first fixed-size field; a PDU with none but its MAC gets a 17-byte
+    // MAC. A PDU with `suites` has a second form: 256 of them, each a valid code (one more than
+    // §4.4 allows), sealed again.
+    forms: (u) => (suitesAt(tlvsIn(u)) === -1 ? 1 : 2),
+    resealed: (variant, u) => variant % 2 === 1 && suitesAt(tlvsIn(u)) !== -1,
+    bytes: (_p, u, seal, variant) => {
       const tlvs = tlvsIn(u);
+      const suites = suitesAt(tlvs);
+      if (variant % 2 === 1 && suites !== -1) return seal(assemble(u, replaced(tlvs, suites, new Uint8Array(SUITES_TOO_MANY).fill(1))));
       const at = tlvs.findIndex((t) => FIXED_LENGTH.has(t.type));
       if (at !== -1) return seal(assemble(u, replaced(tlvs, at, appended(tlvs[at]!.value, [0]))));
       return afterSeal(seal(u), (s) => {
@@ -230,15 +240,6 @@ export const DECODING_RULES: readonly DecodingRule[] = [
     applies: always,
     forms: () => 2,
     bytes: (_p, u, seal, variant) => edited(u, seal, (tlvs) => replaced(tlvs, lastIdentity(tlvs), variant % 2 === 0 ? new Uint8Array(0) : new Uint8Array(IDENTITY_TOO_LONG).fill(0x78))),
-  },
-  // 256 suites offered, each a valid code: one more than §4.4 allows.
-  {
-    id: 'suites-length',
-    mac: 'reseal',
-    rule: 15,
-    code: 'BAD_LENGTH',
-    applies: (type) => [...tlvsOf(type).mandatory, ...tlvsOf(type).optional].includes(SUITES_TYPE),
-    bytes: (_p, u, seal) => edited(u, seal, (tlvs) => replaced(tlvs, tlvs.findIndex((t) => t.type === SUITES_TYPE), new Uint8Array(SUITES_TOO_MANY).fill(1))),
   },
   {
     id: 'enum',
@@ -312,10 +313,12 @@ export function keepingMac(sealed: Uint8Array): Sealer {
  * apply broken, in the form it picks; `reseal` seals over bytes sent (null: no key for the link).
  */
 export function breakDecoding(pdu: TesterPdu, bytes: Uint8Array, reseal: Sealer, choice: number): { readonly rule: DecodingRule; readonly bytes: Uint8Array | null } {
+  const rules = decodingRulesFor(pdu.type);
+  const rule = rules[choice % rules.length]!;
+  // The rest of the choice picks the rule's form, so the rule a choice picks is the one it
+  // picked before rules had forms (a fixed run meets the rules it met).
+  const variant = Math.floor(choice / rules.length);
   const unsealed = macInput(pdu);
-  // Every form of every rule that applies is one share: a rule with several forms (the enum
-  // rule's fields and codes, the UTF-8 rule's sequences) is met as often per form as a rule of one.
-  const forms = decodingRulesFor(pdu.type).flatMap((rule) => Array.from({ length: rule.forms?.(unsealed) ?? 1 }, (_, variant) => ({ rule, variant })));
-  const { rule, variant } = forms[choice % forms.length]!;
-  return { rule, bytes: rule.bytes(pdu, unsealed, rule.mac === 'keep' ? keepingMac(bytes) : reseal, variant) };
+  const sealedAgain = rule.mac === 'reseal' || rule.resealed?.(variant, unsealed) === true;
+  return { rule, bytes: rule.bytes(pdu, unsealed, sealedAgain ? reseal : keepingMac(bytes), variant) };
 }
