@@ -17,15 +17,6 @@ export const SEALED_MALFORMED_MUTANTS: readonly MutantSpec[] = [
     description: 'The decoder reads a status, reason, method or root code past its table as the first code of the table instead of rejecting the PDU.',
   },
   {
-    name: 'codec-suites-unchecked',
-    requirement: 'A-TLV',
-    file: 'wire/codec.ts',
-    find: "        if (s < MIN_SUITE || s > MAX_SUITE) throw new DecodeError('BAD_ENUM', field, v + i, `suite ${s} is not in ${MIN_SUITE}..${MAX_SUITE} (A-SUITES)`);\n",
-    replace: '',
-    only: { check: 'default-check', why: 'the fixed world names every MN in ASCII and its budget meets each form of the decoding tamper a few times at most' },
-    description: 'The decoder takes every byte of the suites an MN offers for a suite code, 0 and 5 included.',
-  },
-  {
     name: 'codec-identity-length-unbounded',
     requirement: 'A-TLV',
     file: 'wire/codec.ts',
