@@ -1,6 +1,6 @@
 // The StrykerJS result (stryker.config.mjs) summed up by part of impl/: what the conformance
 // check constrains in the entities' procedures, the wire codec, the crypto, and the scaffolding
-// around them (the in-process system, configuration checks). Reads the JSON report Stryker
+// around them (the in-process system, configuration checks), and the byte helpers. Reads the JSON report Stryker
 // writes; `npx tsx tools/mutation-summary.ts [reports/mutation/mutation.json]`.
 import { readFileSync } from 'node:fs';
 
@@ -20,19 +20,21 @@ const PARTS: readonly (readonly [string, string])[] = [
   ['impl/entities/', 'procedures (impl/entities)'],
   ['impl/wire/', 'wire codec (impl/wire)'],
   ['impl/crypto/', 'crypto (impl/crypto)'],
-  ['impl/', 'scaffolding (impl/system.ts, config.ts, bytes.ts)'],
+  ['impl/bytes.ts', 'bytes (impl/bytes.ts)'],
+  ['impl/', 'scaffolding (impl/system.ts, config.ts)'],
 ];
 
-type Tally = Record<'killed' | 'survived' | 'noCoverage' | 'other', number>;
+type Tally = Record<'killed' | 'survived' | 'noCoverage' | 'ignored' | 'other', number>;
 
 function emptyTally(): Tally {
-  return { killed: 0, survived: 0, noCoverage: 0, other: 0 };
+  return { killed: 0, survived: 0, noCoverage: 0, ignored: 0, other: 0 };
 }
 
 function add(t: Tally, s: Status): void {
   if (s === 'Killed' || s === 'Timeout') t.killed++;
   else if (s === 'Survived') t.survived++;
   else if (s === 'NoCoverage') t.noCoverage++;
+  else if (s === 'Ignored') t.ignored++;
   else t.other++;
 }
 
@@ -59,11 +61,13 @@ export function summarize(report: Report): string {
       add(total, m.status);
     }
   }
+  // Ignored mutants (a `// Stryker disable next-line` in impl/ with its reason) are left out of
+  // the score, so their count stands next to it: a score is only as honest as those reasons.
   const row = (name: string, t: Tally): string =>
-    `| ${name} | ${t.killed} | ${t.survived} | ${t.noCoverage} | ${score(t)} | ${coveredScore(t)} |`;
+    `| ${name} | ${t.killed} | ${t.survived} | ${t.noCoverage} | ${t.ignored} | ${score(t)} | ${coveredScore(t)} |`;
   return [
-    '| part | killed (incl. timeout) | survived | no coverage | score | score on covered code |',
-    '|---|---|---|---|---|---|',
+    '| part | killed (incl. timeout) | survived | no coverage | ignored | score | score on covered code |',
+    '|---|---|---|---|---|---|---|',
     ...PARTS.map(([, name]) => name)
       .filter((name) => parts.has(name))
       .map((name) => row(name, parts.get(name)!)),

@@ -165,7 +165,7 @@ def decode(data):
             if kind == "boolean":
                 v = v == 1
         elif kind == "suites":
-            if any(not MIN_SUITE <= s <= MAX_SUITE for s in value):
+            if length > 255 or any(not MIN_SUITE <= s <= MAX_SUITE for s in value):
                 raise DecodeError(field)
             v = list(value)
         else:

@@ -120,12 +120,86 @@ export function worldArbitrary(pics: Pics, options: WorldOptions = {}): fc.Arbit
       // GKB lineage, and NOT_EAP_ROOT meets MN_REQUESTED and NO_TRUST only on one (A-STATUS).
       const range = { min: pics.chainLimitRange.min, max: pics.chainLimitRange.max };
       const chainLimit = fc.oneof({ arbitrary: fc.constant(range.min), weight: 1 }, { arbitrary: fc.integer(range), weight: 1 });
-      return fc.tuple(fc.tuple(...ids.map(domain)), mns, sutPeers, chainLimit, options.erpSeqNearEnd === false ? fc.constant(null) : options.erpSeqAlwaysNearEnd === true ? nearEndStarts : erpSeqStarts).map(([domains, mnList, [trustsSut, trustedBySut], l, starts]) => ({
-        chainLimit: l,
-        domains: domains.map((d) => placeSutPos(d, trustsSut!, trustedBySut!)),
-        mns: nearErpSeqEnd(mnList, starts),
-      }));
+      return fc.tuple(fc.tuple(...ids.map(domain)), mns, sutPeers, chainLimit, options.erpSeqNearEnd === false ? fc.constant(null) : options.erpSeqAlwaysNearEnd === true ? nearEndStarts : erpSeqStarts).map(([domains, mnList, [trustsSut, trustedBySut], l, starts]) => {
+        const world = { chainLimit: l, domains: domains.map((d) => placeSutPos(d, trustsSut!, trustedBySut!)) };
+        return { ...world, mns: named(world, nearErpSeqEnd(mnList, starts)) };
+      });
     });
+}
+
+//= SPEC_MAPPING.md#A-TLV
+//# PDUs are encoded as 802.21-style MIS PDUs (header with a 12-bit transaction ID, TLVs) with
+//# proauth's own type numbers; decoding is strict and canonical.
+/**
+ * Code points at the edges of UTF-8's 2-, 3- and 4-byte forms (RFC 3629), and one inside each:
+ * U+0080 and U+07FF, U+0800 and U+FFFF (U+20AC, U+FFFD between), U+10000 and U+10FFFF (U+1F600).
+ */
+const WIDE_CODE_POINTS = [0x80, 0xe9, 0x7ff, 0x800, 0x20ac, 0xfffd, 0xffff, 0x10000, 0x1f600, 0x10ffff] as const;
+const FOUR_BYTE_CODE_POINTS = [0x10000, 0x1f600, 0x10ffff] as const;
+/**
+ * The longest identity docs/protocol.md §4.4 allows is 253 UTF-8 bytes; the SUT protocol's
+ * schemas allow an id 64 code points (schemas/sut-protocol), so the longest one a world can
+ * hold is one ASCII character and 63 four-byte code points.
+ */
+const LONGEST_FOUR_BYTE_RUN = 63;
+
+/** How an MN's identity is drawn: its plain name, with wide code points, or at the longest length. */
+type IdentityForm =
+  | { readonly kind: 'plain' }
+  | { readonly kind: 'wide'; readonly chars: readonly number[]; readonly bom: boolean }
+  | { readonly kind: 'longest'; readonly chars: readonly number[] };
+
+/**
+ * A-TLV: identities the codec must carry as they are (§4.4: 1..253 bytes of UTF-8, a leading
+ * U+FEFF kept). Most MNs keep their plain ASCII name; one in five gets code points of every
+ * UTF-8 length after it, half of those behind a U+FEFF (a decoder that strips a BOM names
+ * another MN); one in five is exactly 253 bytes long: the MN's number and four-byte code points.
+ * The number keeps identities distinct from each other and from the domains' letters.
+ *
+ * The forms are picked by a hash of the rest of the world's draw, not drawn from the random
+ * stream: a world and every run after it are the same draw as without them.
+ */
+function identityForms(drawn: unknown, count: number): IdentityForm[] {
+  let state = fnv1a(JSON.stringify(drawn)) || 1;
+  const next = (n: number): number => {
+    // xorshift32: a fixed sequence from the hash, one pick at a time.
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) % n;
+  };
+  const pickChars = (from: readonly number[], max: number): number[] => Array.from({ length: 1 + next(max) }, () => from[next(from.length)]!);
+  return Array.from({ length: count }, (): IdentityForm => {
+    const kind = next(5);
+    if (kind === 3) return { kind: 'wide', chars: pickChars(WIDE_CODE_POINTS, 4), bom: next(2) === 0 };
+    if (kind === 4) return { kind: 'longest', chars: pickChars(FOUR_BYTE_CODE_POINTS, 3) };
+    return { kind: 'plain' };
+  });
+}
+
+/** 32-bit FNV-1a over the UTF-16 code units of `text`. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** The identity of the `index`-th MN (from 0), whose plain name is `name`. */
+function identity(name: string, index: number, form: IdentityForm): string {
+  switch (form.kind) {
+    case 'plain':
+      return name;
+    case 'wide':
+      return `${form.bom ? '\uFEFF' : ''}${name}-${String.fromCodePoint(...form.chars)}`;
+    case 'longest':
+      return `${index + 1}${String.fromCodePoint(...Array.from({ length: LONGEST_FOUR_BYTE_RUN }, (_, i) => form.chars[i % form.chars.length]!))}`;
+  }
+}
+
+/** The MNs of a drawn world under the identities its draw picks (identityForms). */
+function named(world: Omit<WorldConfig, 'mns'>, mns: readonly MnConfig[]): MnConfig[] {
+  const forms = identityForms([world, mns], mns.length);
+  return mns.map((m, i) => ({ ...m, id: identity(m.id, i, forms[i]!) }));
 }
 
 /** The last SEQs of RFC 6696's 16-bit space; 65536 = none left (docs/protocol.md §5.4). */

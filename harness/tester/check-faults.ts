@@ -22,6 +22,7 @@ export interface CheckRule {
 const MN_REQUESTS: ReadonlySet<PduType> = new Set(['MIS_Auth.request', 'MIS_Prereg_Xfer.request', 'MIS_HO_Complete.request']);
 const TO_MN: ReadonlySet<PduType> = new Set(['MIS_Auth.response', 'MIS_Prereg_Xfer.response']);
 const SUITE_CODES = [1, 2, 3, 4];
+const ID_TYPES = [0, 1, 2, 3] as const;
 
 const is = (type: PduType, ...statuses: readonly string[]) => (p: TesterPdu): boolean => p.type === type && (statuses.length === 0 || statuses.includes(p.status ?? ''));
 const either = (...tests: readonly ((p: TesterPdu) => boolean)[]) => (p: TesterPdu): boolean => tests.some((t) => t(p));
@@ -46,8 +47,16 @@ export const CHECK_RULES: readonly CheckRule[] = [
   //= spec/clause-5.14-proposed-text.txt#5.14-T1
   //# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated; 2:
   //# GKB-generated; 3: SPoS-generated
-  // a SUCCESS names the ID_TYPE of the method the MN ran (0 TLS, 1 EAP or ERP).
-  { id: 'idType', way: 'bad-field', requirements: ['5.14-T1', 'A-IDTYPE'], applies: is('MIS_Auth.response', 'SUCCESS'), edit: (p) => ({ idType: p.idType === 1 ? 0 : 1 }) },
+  // a SUCCESS names the ID_TYPE of the method the MN ran (0 TLS, 1 EAP or ERP); any other of
+  // the four codes, 2 and 3 included, is well-formed (a decoder that took 3 for out of range
+  // would call it malformed).
+  {
+    id: 'idType',
+    way: 'bad-field',
+    requirements: ['5.14-T1', 'A-IDTYPE'],
+    applies: is('MIS_Auth.response', 'SUCCESS'),
+    edit: (p, choice) => ({ idType: ID_TYPES.filter((t) => t !== p.idType)[choice % (ID_TYPES.length - 1)]! }),
+  },
   // The MN asks its SPoS for a handover to another PoS.
   { id: 'target', way: 'bad-field', requirements: ['A-SELECTION', 'A-DISCARD'], applies: is('MIS_Prereg_Xfer.request'), edit: (p) => ({ target: p.dst }) },
   //= SPEC_MAPPING.md#A-STATUS

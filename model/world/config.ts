@@ -7,7 +7,9 @@ import { ModelError } from './errors.ts';
 export type { ModelDomainConfig, ModelMnConfig, ModelWorldConfig };
 
 // Ids are names, never tokens: '#' and '%' are reserved for fresh values (model/world/canonical.ts).
-const ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+// Beyond ASCII any code point but a surrogate half (docs/protocol.md §4.4 identities are UTF-8),
+// 64 at most (the SUT protocol's schemas).
+const ID = /^(?:[A-Za-z0-9_.:-]|[^\p{ASCII}\p{Cs}]){1,64}$/u;
 const METHODS = new Set(['EAP', 'ERP', 'TLS']);
 
 function fail(message: string): never {

@@ -19,6 +19,7 @@ import { REORDERING_MUTANTS } from './catalogue/reordering.ts';
 import { PRECEDENCE_MUTANTS } from './catalogue/precedence.ts';
 import { REACH_MUTANTS } from './catalogue/reach.ts';
 import { RECEIVER_CHECK_MUTANTS } from './catalogue/receiver-checks.ts';
+import { SEALED_MALFORMED_MUTANTS } from './catalogue/sealed-malformed.ts';
 import { WIRE_MUTANT_SPECS } from './catalogue/wire.ts';
 import { WORLD_MUTANTS } from './catalogue/generated-worlds.ts';
 
@@ -87,6 +88,7 @@ export const MUTANTS: readonly Mutant[] = [
   ...ofClass('wire', WIRE_MUTANT_SPECS),
   ...ofClass('lower-tester', LOWER_TESTER_MUTANTS),
   ...ofClass('lower-tester', RECEIVER_CHECK_MUTANTS),
+  ...ofClass('lower-tester', SEALED_MALFORMED_MUTANTS),
   ...ofClass('lower-tester', DISCARD_CAUSE_MUTANTS),
   ...ofClass('lower-tester', REACH_MUTANTS),
   ...ofClass('observation', OBSERVATION_MUTANTS),

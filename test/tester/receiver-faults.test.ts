@@ -9,6 +9,8 @@ import { CHECK_RULES, checkRulesFor, pickCheck } from '../../harness/tester/chec
 import { carriesMac, decodePdu, encodePdu, macInput, TesterDecodeError, type TesterPdu } from '../../harness/tester/codec.ts';
 import { integrityKey, mac16, sameBytes } from '../../harness/tester/crypto.ts';
 import { DECODING_RULES, breakDecoding, decodingRulesFor, keepingMac, type Sealer } from '../../harness/tester/decoding-faults.ts';
+import { decode } from '../../impl/wire/codec.ts';
+import { DecodeError } from '../../impl/wire/errors.ts';
 
 const KEY = integrityKey(Uint8Array.from({ length: 32 }, (_, i) => i));
 const nonce = (b: number): Uint8Array => new Uint8Array(32).fill(b);
@@ -30,6 +32,10 @@ const GENUINE: Readonly<Record<PduType, Uint8Array>> = {
   'MIS_N2N_HO_Complete.indication': sealed({ type: 'MIS_N2N_HO_Complete.indication', tid: 5, src: 'B', dst: 'A', mn: 'mn1' }),
 };
 const TYPES = Object.keys(GENUINE) as PduType[];
+/** More forms than any rule has (the enum rule of an N2N request has 6, utf8 has 7). */
+const VARIANTS = 16;
+/** 253 UTF-8 bytes (§4.4's longest identity) of 2-, 3- and 4-byte code points. */
+const LONGEST = `${'\u00e9\u0800\u{10ffff}'.repeat(28)}a`;
 
 /** §6.6 sealing over the bytes given (what WireTester.sealBytes does under the link's key); a type without a MAC stays unsealed. */
 const resealFor = (type: PduType): Sealer => (carriesMac(type) ? reseal : (unsealed) => unsealed.slice());
@@ -67,18 +73,74 @@ function rawMacVerifies(bytes: Uint8Array): boolean {
 describe('decoding tamper: one rule of docs/protocol.md §4.6 at a time', () => {
   const cases = TYPES.flatMap((type) => decodingRulesFor(type).map((r) => [r.id, type, r] as const));
 
-  it.each(cases)('%s on %s fails exactly that rule', (_id, type, rule) => {
+  it.each(cases)('%s on %s fails exactly that rule, in every form', (_id, type, rule) => {
     const genuine = GENUINE[type];
     const pdu = decodePdu(genuine);
-    const bytes = rule.bytes(pdu, macInput(pdu), rule.mac === 'keep' ? keepingMac(genuine) : resealFor(type));
-    expect(bytes).not.toBeNull();
-    expect(rejection(bytes!)).toBe(rule.code);
+    for (let variant = 0; variant < VARIANTS; variant++) {
+      const keep = rule.mac === 'keep' && rule.resealed?.(variant, macInput(pdu)) !== true;
+      const bytes = rule.bytes(pdu, macInput(pdu), keep ? keepingMac(genuine) : resealFor(type), variant);
+      expect(bytes, `variant ${variant}`).not.toBeNull();
+      expect(rejection(bytes!), `variant ${variant}`).toBe(rule.code);
+    }
+  });
+
+  it.each(TYPES)('the same rules fail on %s with identities of multi-byte UTF-8 at the longest length', (type) => {
+    const pdu = decodePdu(GENUINE[type]);
+    const wide = { ...pdu, mn: LONGEST, ...(pdu.src === 'mn1' ? { src: LONGEST } : {}), ...(pdu.dst === 'mn1' ? { dst: LONGEST } : {}) } as TesterPdu;
+    const genuine = sealed(wide);
+    expect(decodePdu(genuine).mn).toBe(LONGEST);
+    for (const rule of decodingRulesFor(type)) {
+      for (let variant = 0; variant < VARIANTS; variant++) {
+        const bytes = rule.bytes(wide, macInput(wide), rule.mac === 'keep' ? keepingMac(genuine) : resealFor(type), variant);
+        expect(rejection(bytes!), `${rule.id} variant ${variant}`).toBe(rule.code);
+      }
+    }
+  });
+
+  it.each(TYPES)('the reference decoder (impl/wire) rejects every rule in every form on %s, plain and wide identities alike: the receiver discards it as malformed', (type) => {
+    const plain = decodePdu(GENUINE[type]);
+    const wide = { ...plain, mn: LONGEST, ...(plain.src === 'mn1' ? { src: LONGEST } : {}), ...(plain.dst === 'mn1' ? { dst: LONGEST } : {}) } as TesterPdu;
+    for (const pdu of [plain, wide]) {
+      const genuine = sealed(pdu);
+      expect(decode(genuine).mn).toBe(pdu.mn);
+      for (const rule of decodingRulesFor(type)) {
+        for (let variant = 0; variant < VARIANTS; variant++) {
+          const bytes = rule.bytes(pdu, macInput(pdu), rule.mac === 'keep' ? keepingMac(genuine) : resealFor(type), variant)!;
+          expect(() => decode(bytes), `${rule.id} variant ${variant}`).toThrow(DecodeError);
+        }
+      }
+    }
+  });
+
+  it('the enum rule reaches every enumeration of a PDU at each bad code, and suites at both ends', () => {
+    const rule = DECODING_RULES.find((r) => r.id === 'enum')!;
+    const forms = (type: PduType): Set<string> => {
+      const pdu = decodePdu(GENUINE[type]);
+      return new Set(Array.from({ length: VARIANTS }, (_, v) => Array.from(rule.bytes(pdu, macInput(pdu), resealFor(type), v)!).join(',')));
+    };
+    // status 4, reason 11, suite 0 and 5 on the TPoS's SUCCESS.
+    expect(forms('MIS_N2N_Prereg_Xfer.response').size).toBe(4);
+    // suites 5 or 0 at the front or the end, root 0 or 5.
+    expect(forms('MIS_N2N_Prereg_Xfer.request').size).toBe(6);
+    // status 4, idType 4.
+    expect(forms('MIS_Auth.response').size).toBe(2);
+  });
+
+  it('the utf8 rule writes each form RFC 3629 forbids, and the id-length rule both a too short and a too long identity', () => {
+    const pdu = decodePdu(GENUINE['MIS_HO_Complete.request']);
+    const utf8 = DECODING_RULES.find((r) => r.id === 'utf8')!;
+    const idLength = DECODING_RULES.find((r) => r.id === 'id-length')!;
+    const distinct = (rule: typeof utf8): number => new Set(Array.from({ length: VARIANTS }, (_, v) => Array.from(rule.bytes(pdu, macInput(pdu), reseal, v)!).join(','))).size;
+    expect(distinct(utf8)).toBe(7);
+    expect(distinct(idLength)).toBe(2);
+    const long = idLength.bytes(pdu, macInput(pdu), reseal, 1)!;
+    expect(long.length - GENUINE['MIS_HO_Complete.request'].length).toBe(254 - 'A'.length);
   });
 
   it.each(TYPES.filter(carriesMac))('on %s, a rule that changes a value is sealed again over the bytes sent', (type) => {
     const pdu = decodePdu(GENUINE[type]);
     for (const rule of decodingRulesFor(type).filter((r) => r.mac === 'reseal' && !(r.id === 'missing' && type === 'MIS_N2N_HO_Complete.indication'))) {
-      expect(rawMacVerifies(rule.bytes(pdu, macInput(pdu), reseal)!), rule.id).toBe(true);
+      for (let variant = 0; variant < VARIANTS; variant++) expect(rawMacVerifies(rule.bytes(pdu, macInput(pdu), reseal, variant)!), `${rule.id} variant ${variant}`).toBe(true);
     }
   });
 
@@ -86,7 +148,7 @@ describe('decoding tamper: one rule of docs/protocol.md §4.6 at a time', () => 
     const genuine = GENUINE['MIS_HO_Complete.request'];
     const pdu = decodePdu(genuine);
     const version = DECODING_RULES.find((r) => r.id === 'version')!;
-    const bytes = version.bytes(pdu, macInput(pdu), keepingMac(genuine))!;
+    const bytes = version.bytes(pdu, macInput(pdu), keepingMac(genuine), 0)!;
     expect(Array.from(bytes.slice(-19))).toEqual(Array.from(genuine.slice(-19)));
     expect(Array.from(bytes.slice(1))).toEqual(Array.from(genuine.slice(1)));
     expect(bytes[0]).toBe(0x20);
@@ -98,12 +160,31 @@ describe('decoding tamper: one rule of docs/protocol.md §4.6 at a time', () => 
     expect(TYPES.filter((t) => decodingRulesFor(t).some((r) => r.id === 'boolean'))).toEqual(['MIS_Prereg_Xfer.request']);
   });
 
-  it('the choice rotates over the rules that apply', () => {
-    const pdu = decodePdu(GENUINE['MIS_N2N_HO_Complete.indication']);
-    const n = decodingRulesFor(pdu.type).length;
-    const ids = Array.from({ length: n }, (_, c) => breakDecoding(pdu, GENUINE['MIS_N2N_HO_Complete.indication'], reseal, c).rule.id);
-    expect(new Set(ids).size).toBe(n);
-    expect(breakDecoding(pdu, GENUINE['MIS_N2N_HO_Complete.indication'], reseal, n).rule.id).toBe(ids[0]);
+  it('the choice rotates over the rules that apply, and what is left of it over the rule\'s forms', () => {
+    for (const type of TYPES) {
+      const genuine = GENUINE[type];
+      const pdu = decodePdu(genuine);
+      const rules = decodingRulesFor(type);
+      const n = rules.length;
+      const ids = Array.from({ length: n }, (_, c) => breakDecoding(pdu, genuine, resealFor(type), c).rule.id);
+      expect(ids, type).toEqual(rules.map((r) => r.id));
+      for (const [i, rule] of rules.entries()) {
+        const forms = rule.forms?.(macInput(pdu)) ?? 1;
+        const seen = new Set(Array.from({ length: forms }, (_, v) => Array.from(breakDecoding(pdu, genuine, resealFor(type), i + v * n).bytes!).join(',')));
+        expect(seen.size, `${type} ${rule.id}`).toBe(forms);
+      }
+    }
+  });
+
+  it('a PDU with suites also offers 256 of them under the fixed-length rule, sealed again', () => {
+    const type = 'MIS_N2N_Prereg_Xfer.request';
+    const pdu = decodePdu(GENUINE[type]);
+    const rules = decodingRulesFor(type);
+    const i = rules.findIndex((r) => r.id === 'fixed-length');
+    const bytes = breakDecoding(pdu, GENUINE[type], reseal, i + rules.length).bytes!;
+    expect(rejection(bytes)).toBe('BAD_LENGTH');
+    expect(rawMacVerifies(bytes)).toBe(true);
+    expect(bytes.length - GENUINE[type].length).toBe(256 - 2);
   });
 });
 
@@ -130,6 +211,14 @@ describe('check tampers: one receiver check of docs/protocol.md §5.2 at a time'
     const noTarget = decodePdu(sealed({ type: 'MIS_Prereg_Xfer.response', tid: 2, src: 'A', dst: 'mn1', mn: 'mn1', status: 'NO_TARGET', reason: 'NONE', nonceN: nonce(3) }));
     expect(checkRulesFor('bad-field', noTarget, offered)).toEqual([]);
     expect(pickCheck('no-sa', decodePdu(GENUINE['MIS_HO_Complete.request']), offered, 0)).toBeNull();
+  });
+
+  it('the ID_TYPE a SUCCESS names instead is each of the other three codes, which the reference decoder reads as they are', () => {
+    const pdu = decodePdu(GENUINE['MIS_Auth.response']);
+    const rule = CHECK_RULES.find((r) => r.id === 'idType')!;
+    const told = [0, 1, 2].map((c) => rule.edit(pdu, c, offered).idType);
+    expect(told.sort()).toEqual([0, 2, 3]);
+    for (const idType of told) expect(decode(sealed({ ...pdu, idType } as TesterPdu))).toMatchObject({ idType });
   });
 
   it('the suite a SUCCESS names instead is one the MN did not offer', () => {
