@@ -8,7 +8,7 @@
 //      any, is the user's project and whose HEAD holds no TypeScript node could load), or the
 //      sources' impl/ outside git.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ImplModule } from './adapters/reference-adapter.ts';
@@ -42,11 +42,22 @@ export function extractImpl(commit: string | null): string {
   const dir = join(MUTANTS_DIR, '_base', name);
   const stamp = join(dir, '.complete');
   if (commit === null || !existsSync(stamp)) {
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    if (commit === null) cpSync(join(REPO, 'impl'), join(dir, 'impl'), { recursive: true });
-    else execFileSync('sh', ['-c', `git archive --format=tar ${commit} impl | tar -x -C "${dir}"`], { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'] });
-    writeFileSync(stamp, name);
+    // Processes that extract at once (test workers, CI shards) each build their own copy and
+    // rename it into place, so none sees, or deletes, another's half-written copy.
+    const tmp = `${dir}.${process.pid}.tmp`;
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(tmp, { recursive: true });
+    if (commit === null) cpSync(join(REPO, 'impl'), join(tmp, 'impl'), { recursive: true });
+    else execFileSync('sh', ['-c', `git archive --format=tar ${commit} impl | tar -x -C "${tmp}"`], { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'] });
+    writeFileSync(join(tmp, '.complete'), name);
+    if (commit === null) rmSync(dir, { recursive: true, force: true });
+    try {
+      renameSync(tmp, dir);
+    } catch (e) {
+      // Another process put its complete copy there first: use that one.
+      rmSync(tmp, { recursive: true, force: true });
+      if (!existsSync(stamp)) throw e;
+    }
   }
   extracted.set(name, dir);
   return dir;
