@@ -113,7 +113,7 @@ export function matrixHtml(m: MatrixResult, o: MatrixHtmlOptions): string {
   out.push(`<h2>Variants × properties (L = ${m.defaultLimit})</h2>`);
   out.push(table(
     ['row', 'reading', ...m.properties.map((p) => `${e(p.title)} (${e(p.requirements.join(', '))})`)],
-    m.rows.map((r) => [e(r.row.id), e(r.row.title), ...m.properties.map((p) => cell(r.cells[p.id] as Cell))]),
+    m.rows.map((r) => [`<span id="row-${e(r.row.id)}">${e(r.row.id)}</span>`, e(r.row.title), ...m.properties.map((p) => cell(r.cells[p.id] as Cell))]),
   ));
   out.push('<h2>Blast radius against L (active compromised PoS)</h2>');
   out.push(table(['row', ...m.limits.map((l) => `L=${l}`)], m.rows.map((r) => [e(r.row.id), ...r.perLimit.filter((p) => m.limits.includes(p.chainLimit)).map(blastCell)])));

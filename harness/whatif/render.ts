@@ -82,7 +82,8 @@ export function matrixMarkdown(m: MatrixResult, o: RenderOptions): string {
   for (const r of m.rows) {
     const p = r.perLimit.find((x) => x.chainLimit === L);
     const figures = p === undefined ? '| | | |' : `${p.blast}${p.blastAtBound ? '+' : ''} | ${r.maxKeysExposed} | ${fmt(p.cost.roundTrips)} | ${fmt(100 * p.costVsFullEap, 0)} % | ${fmt(p.cost.messagesPerHandover, 1)}`;
-    out.push(`| ${r.row.id} | ${r.row.title} | ${props.map((x) => cellText(r.cells[x.id] as Cell)).join(' | ')} | ${figures} |`);
+    // the anchor the comment resolutions link to (tools/proposals/comments.ts matrixRowLink)
+    out.push(`| <a id="row-${r.row.id}"></a>${r.row.id} | ${r.row.title} | ${props.map((x) => cellText(r.cells[x.id] as Cell)).join(' | ')} | ${figures} |`);
   }
   out.push('');
   out.push('`+` after a blast radius: the row was searched one hop past L + 1 and the chain still reached the search bound, so it does not stop by itself.');

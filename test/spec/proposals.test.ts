@@ -68,13 +68,28 @@ describe('the proposals of SPEC_MAPPING.md', () => {
     for (const c of p.comments) expect(['accept', 'revise'], `CID ${c.cid}`).toContain(c.status);
   });
 
-  it('link a counterexample that exists and the PROPOSED cell wherever a comment rests on one', () => {
+  it('link a counterexample that exists and the matrix rows that verify the remedy wherever a comment rests on one', () => {
     const withCex = p.comments.filter((c) => c.counterexamples.length > 0);
     expect(withCex.map((c) => c.finding)).toEqual(expect.arrayContaining(['F-2', 'F-6', 'F-12', 'F-16']));
+    const matrix = readFileSync(join(ROOT, 'docs/whatif/matrix.md'), 'utf8');
+    const rows = new Set((JSON.parse(readFileSync(join(ROOT, 'docs/whatif/matrix.json'), 'utf8')) as { rows: { row: { id: string } }[] }).rows.map((r) => r.row.id));
     for (const c of withCex) {
-      expect(c.verifiedBy).toBe('docs/whatif/matrix.md#PROPOSED');
+      expect(c.verifiedBy.length, c.finding).toBeGreaterThan(0);
+      for (const row of c.verifiedBy) {
+        expect(rows, `${c.finding}: ${row}`).toContain(row);
+        expect(matrix, `${c.finding}: ${row}`).toContain(`<a id="row-${row}"></a>`);
+      }
       for (const id of c.counterexamples) expect(() => readFileSync(join(ROOT, 'docs/whatif/cex', `${id}.md`)), id).not.toThrow();
     }
+    // F-35's remedy (K from the home, from the EMSK) is one PROPOSED does not take
+    expect(p.comments.find((c) => c.finding === 'F-35')?.verifiedBy).toEqual(['PROPOSED', 'V-K-HPOS-EMSK']);
+    expect(p.comments.find((c) => c.finding === 'F-6')?.verifiedBy).toEqual(['PROPOSED']);
+  });
+
+  it('refuse a "Verified by" line that names no rows', () => {
+    const [f] = findingsOf('### F-1 A title (5.14.2-S2)\n\nKind: clause defect. Resolution: accept.\n\nText.\n\nVerified by: the proposed row.\n');
+    expect(f?.errors).toEqual(['"Verified by: the proposed row." is not "Verified by: ROW, ROW." (row ids of the what-if matrix)']);
+    expect(f?.verifiedBy).toBeNull();
   });
 
   it('are what docs/wg/ holds (regenerate: npm run proauth -- spec --comments --redline)', () => {

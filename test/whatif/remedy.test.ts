@@ -150,7 +150,7 @@ describe('the PROPOSED row', () => {
     expect(cellSearch([{ stopReason: 'fixpoint', depth: 9, states: 10 }, { stopReason: 'depth', depth: 22, states: 5 }, { stopReason: 'depth', depth: 14, states: 5 }])).toEqual({ kind: 'depth', depth: 14, maxDepth: 22 });
     expect(cellSearch([{ stopReason: 'depth', depth: 9, states: 10 }, { stopReason: 'states', depth: 22, states: 200 }])).toEqual({ kind: 'states', states: 200 });
     const md = matrixMarkdown(m, { command: 'test', replayCommand: (file: string) => `replay ${file}`, outDir: dir });
-    expect(md).toContain('| PROPOSED | proposed text');
+    expect(md).toContain('| <a id="row-PROPOSED"></a>PROPOSED | proposed text');
     expect(md).toMatch(/\| holds \(to depth 9–\d+\) \|/);
     expect(md).toContain('| PROPOSED | 0 (to depth 12) | 1 (to depth 20) | 2 (to depth 28) |');
   });

@@ -13,7 +13,7 @@ import { loadSeed, type Seed } from './seed.ts';
 
 export { applyChanges, type Applied, type PlacedChange } from './apply.ts';
 export { checkProposals, sentences, type CheckInput, type Conflict, type RuleId } from './check.ts';
-export { commentRows, commentsCsv, commentsMarkdown, VERIFYING_CELL, type CommentRow } from './comments.ts';
+export { commentRows, commentsCsv, commentsMarkdown, matrixRowLink, VERIFYING_ROW, type CommentRow } from './comments.ts';
 export { redline, type Redline } from './redline.ts';
 export { loadSeed, locateLiteral, locateSentence, type Seed } from './seed.ts';
 export { tokenize, wordDiff, type DiffOp } from './word-diff.ts';

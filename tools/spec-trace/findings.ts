@@ -37,6 +37,11 @@ export interface Finding {
   readonly prose: readonly string[];
   /** Counterexample ids (`docs/whatif/cex/<id>.md|json`) linked anywhere in the section. */
   readonly counterexamples: readonly string[];
+  /**
+   * The what-if matrix rows (docs/whatif/matrix.md) that run the model with the finding's remedy,
+   * from a `Verified by: ROW, ROW.` line; null when the section has none (the PROPOSED row).
+   */
+  readonly verifiedBy: readonly string[] | null;
   /** 1-based line of the heading. */
   readonly line: number;
   /** What is malformed about the section. */
@@ -46,6 +51,7 @@ export interface Finding {
 const HEADING = /^(F-(\d+)) (.+)$/;
 const KIND = /^Kind: (clause defect|profile artefact)\.(?: Resolution: (accept|revise)(?: \((.+)\))?\.)?$/;
 const CHANGE = /^Change: (replace|delete|insert paragraph after|insert after|throughout) (.+?)\.?$/;
+const VERIFIED = /^Verified by: ([A-Z][A-Z0-9-]*(?:, [A-Z][A-Z0-9-]*)*)\.$/;
 const CEX = /docs\/whatif\/cex\/([A-Za-z0-9.-]+?)\.(?:md|json)\b/g;
 const REQ_ID = /^5\.14(?:\.\d)?-(?:S\d+|N\d[a-c]?|T1)$/;
 
@@ -99,6 +105,7 @@ export function parseFindings(markdown: string): Finding[] {
     let resolutionNote: string | null = null;
     const changes: Change[] = [];
     const prose: string[] = [];
+    let verifiedBy: string[] | null = null;
     for (let j = 0; j < body.length; j++) {
       const n = body[j];
       if (n === undefined || n.type === 'html') continue;
@@ -119,6 +126,10 @@ export function parseFindings(markdown: string): Finding[] {
           const c = change(text, quote);
           if (typeof c === 'string') errors.push(c);
           else changes.push(c);
+        } else if (text.startsWith('Verified by:')) {
+          const v = VERIFIED.exec(text);
+          if (!v) errors.push(`"${text}" is not "Verified by: ROW, ROW." (row ids of the what-if matrix)`);
+          else verifiedBy = (v[1] ?? '').split(', ');
         } else if (!text.startsWith('Counterexample:')) prose.push(text);
       } else if (n.type === 'blockquote') errors.push('a block quote without a Change line before it');
       else prose.push(plain(n));
@@ -129,7 +140,7 @@ export function parseFindings(markdown: string): Finding[] {
     const headingIds = mentionsInLine(m[3] ?? '', 0)
       .map((x) => x.id)
       .filter((id) => REQ_ID.test(id));
-    out.push({ id: m[1] ?? '', number: Number(m[2]), title: m[3] ?? '', headingIds, kind, resolution, resolutionNote, changes, prose, counterexamples, line: h.position?.start.line ?? 0, errors });
+    out.push({ id: m[1] ?? '', number: Number(m[2]), title: m[3] ?? '', headingIds, kind, resolution, resolutionNote, changes, prose, counterexamples, verifiedBy, line: h.position?.start.line ?? 0, errors });
   }
   return out;
 }
