@@ -157,20 +157,15 @@ export interface TposInput {
   /** (spos, nonceN) was seen before (A-REPLAY); the caller looks it up, this only decides. */
   readonly replayed: boolean;
   readonly requestsFallback: boolean;
-  //= SPEC_MAPPING.md#V-TPOS-SERVING-REFUSES
-  //# A PoS that serves the MN refuses to be its TPoS
-  /** The PoS holds a serving SA with the MN (read under servingPos 'refuses' only). */
-  readonly servesMn: boolean;
   readonly requestDepth: number;
   readonly offeredSuites: readonly number[];
   readonly supportedSuites: readonly number[];
-  readonly policy: Pick<ImplPolicyOptions, 'chainLimit' | 'enforcers' | 'rangeCheck' | 'servingPos'>;
+  readonly policy: Pick<ImplPolicyOptions, 'chainLimit' | 'enforcers'>;
 }
 
 /**
  * The TPoS order of docs/protocol.md §4: UNAUTHORIZED_SOURCE, REPLAY (both REJECTED), then
- * TPOS_REQUESTED (its own policy, then V-TPOS-SERVING-REFUSES), CHAIN_LIMIT (V-COUNTER-RANGE's
- * range, then the enforcer's bound), NO_COMMON_SUITE (FULL_AUTH_REQUIRED).
+ * TPOS_REQUESTED, CHAIN_LIMIT, NO_COMMON_SUITE (FULL_AUTH_REQUIRED).
  */
 export function tposDecision(input: TposInput): TposDecision {
   //= spec/clause-5.14-proposed-text.txt#5.14.1-S6
@@ -183,6 +178,38 @@ export function tposDecision(input: TposInput): TposDecision {
   //# or if any of the MN or TPoS requests so.
   // the TPoS's own policy asks for a full establishment
   if (input.requestsFallback) return { kind: 'refuse', status: 'FULL_AUTH_REQUIRED', reason: 'TPOS_REQUESTED' };
+  if (input.policy.enforcers.tpos && !requestDepthAllowed(input.requestDepth, input.policy.chainLimit)) {
+    //= spec/clause-5.14-proposed-text.txt#5.14.2-N4c
+    //# That is, after certain number of executions of the optimized SA establishment, it shall
+    //# force an SA establishment through the methods specified in 21m.
+    return { kind: 'refuse', status: 'FULL_AUTH_REQUIRED', reason: 'CHAIN_LIMIT' };
+  }
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+  //# They also need to agree on a cipher suite coded as c.
+  const suite = selectSuite(input.offeredSuites, input.supportedSuites);
+  if (suite === null) return { kind: 'refuse', status: 'FULL_AUTH_REQUIRED', reason: 'NO_COMMON_SUITE' };
+  return { kind: 'accept', suite };
+}
+
+export interface TposRemedyInput extends TposInput {
+  //= SPEC_MAPPING.md#V-TPOS-SERVING-REFUSES
+  //# A PoS that serves the MN refuses to be its TPoS
+  /** The PoS holds a serving SA with the MN (read under servingPos 'refuses' only). */
+  readonly servesMn: boolean;
+  readonly policy: Pick<ImplPolicyOptions, 'chainLimit' | 'enforcers' | 'rangeCheck' | 'servingPos'>;
+}
+
+/** The answers the profile's TPoS order gives before it looks at the chain limit. */
+const BEFORE_CHAIN_LIMIT: ReadonlySet<Reason> = new Set<Reason>(['UNAUTHORIZED_SOURCE', 'REPLAY', 'TPOS_REQUESTED']);
+
+/**
+ * The TPoS order with the checks of the remedies in the place the model gives them
+ * (model/machines/tpos.ts): after the TPoS's own request for a full establishment, before the
+ * chain limit. With the defaults (servingPos 'accepts', rangeCheck false) it is tposDecision.
+ */
+export function tposDecisionWithRemedies(input: TposRemedyInput): TposDecision {
+  const profile = tposDecision(input);
+  if (profile.kind === 'refuse' && BEFORE_CHAIN_LIMIT.has(profile.reason)) return profile;
   //= spec/clause-5.14-proposed-text.txt#5.14.1-S18
   //# As the MN moves from one partner network to the next target network, the MN establishes or
   //# renews a security association with the PoS in the target network, i.e. the TPoS.
@@ -197,17 +224,7 @@ export function tposDecision(input: TposInput): TposDecision {
   if (input.policy.rangeCheck && !requestDepthInRange(input.requestDepth, input.policy.chainLimit)) {
     return { kind: 'refuse', status: 'FULL_AUTH_REQUIRED', reason: 'CHAIN_LIMIT' };
   }
-  if (input.policy.enforcers.tpos && !requestDepthAllowed(input.requestDepth, input.policy.chainLimit)) {
-    //= spec/clause-5.14-proposed-text.txt#5.14.2-N4c
-    //# That is, after certain number of executions of the optimized SA establishment, it shall
-    //# force an SA establishment through the methods specified in 21m.
-    return { kind: 'refuse', status: 'FULL_AUTH_REQUIRED', reason: 'CHAIN_LIMIT' };
-  }
-  //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
-  //# They also need to agree on a cipher suite coded as c.
-  const suite = selectSuite(input.offeredSuites, input.supportedSuites);
-  if (suite === null) return { kind: 'refuse', status: 'FULL_AUTH_REQUIRED', reason: 'NO_COMMON_SUITE' };
-  return { kind: 'accept', suite };
+  return profile;
 }
 
 /** What the SPoS tells the MN when the TPoS answered (docs/protocol.md §5 step 5). */

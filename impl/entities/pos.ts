@@ -25,7 +25,7 @@ import { freshNonce, freshTid } from './credentials.ts';
 import { DiscardLog, type DiscardReason, type DiscardRecord } from './discards.ts';
 import type { HomeDirectory, HomeServer, HomeSubscribers } from './home.ts';
 import type { Link, Output } from './output.ts';
-import { relayTposRefusal, sposDecision, tposDecision } from './policy.ts';
+import { relayTposRefusal, sposDecision, tposDecisionWithRemedies } from './policy.ts';
 import { seal, verifySealed, wrappedKContext, type Unsealed } from './protect.ts';
 import { ReplayCache } from './replay-cache.ts';
 import { ID_TYPE_SPOS_GENERATED, MisSa, SecurityAssociation, idTypeOfFullEstablishment, type SaView, type SessionKey } from './sa.ts';
@@ -366,7 +366,7 @@ export class PosEngine {
     if (k === null) return this.#discard('bad-wrapped-key');
 
     const replayed = this.#seenN2nRequests.has(pdu.src, pdu.nonceN);
-    const decision = tposDecision({
+    const decision = tposDecisionWithRemedies({
       spos: pdu.src,
       partners: this.partners,
       replayed,

@@ -154,7 +154,6 @@ describe('TPoS decision order: UNAUTHORIZED_SOURCE, REPLAY, TPOS_REQUESTED, CHAI
       partners: unauthorized ? ['C'] : ['A'],
       replayed,
       requestsFallback: requests,
-      servesMn: false,
       requestDepth: tooDeep ? 4 : 3,
       offeredSuites: noSuite ? [3] : [3, 2],
       supportedSuites: [1, 2],
@@ -166,7 +165,7 @@ describe('TPoS decision order: UNAUTHORIZED_SOURCE, REPLAY, TPOS_REQUESTED, CHAI
   });
 
   it('a TPoS that does not enforce accepts any depth', () => {
-    const input: TposInput = { spos: 'A', partners: ['A'], replayed: false, requestsFallback: false, servesMn: false, requestDepth: 9, offeredSuites: [1], supportedSuites: [1], policy: { ...policy, enforcers: { spos: true, tpos: false, mn: false } } };
+    const input: TposInput = { spos: 'A', partners: ['A'], replayed: false, requestsFallback: false, requestDepth: 9, offeredSuites: [1], supportedSuites: [1], policy: { ...policy, enforcers: { spos: true, tpos: false, mn: false } } };
     expect(tposDecision(input)).toEqual({ kind: 'accept', suite: 1 });
   });
 });
