@@ -81,11 +81,16 @@ export interface ImplPolicyOptions {
   //= SPEC_MAPPING.md#V-TLS-PROTOCOL
   //# Only the MN–TPoS protocol matters: the SPoS checks the method the MN declares for its SAs, not
   //# the root of its own SA.
+  //= SPEC_MAPPING.md#V-TLS-MN
+  //# As V-TLS-ROOT at the SPoS, and the MN refuses an optimized SA unless its own lineage is EAP or
+  //# ERP: on SUCCESS it runs the full establishment with the named TPoS instead.
   /**
    * Default 'root' (V-TLS-ROOT): no optimized hop from an SA whose root is TLS.
    * 'protocol' (V-TLS-PROTOCOL): only an SA established by TLS itself (ID_TYPE 0) is excluded.
+   * 'mn' (V-TLS-MN): the SPoS as 'root', and the MN takes no optimized SA unless the root of its
+   * own serving SA is EAP or ERP; on SUCCESS it runs the full establishment with the TPoS named.
    */
-  readonly tlsExclusion: 'root' | 'protocol';
+  readonly tlsExclusion: 'root' | 'protocol' | 'mn';
   //= SPEC_MAPPING.md#V-K-SPOS
   //# The SPoS derives K from its SA with the MN (A-K-BIND) and sends it to the MN and the TPoS; the
   //# SA made is SPoS-generated (ID_TYPE 3).
@@ -114,6 +119,35 @@ export interface ImplPolicyOptions {
    * establishment with the TPoS named in the answer.
    */
   readonly honourFallback: boolean;
+  //= SPEC_MAPPING.md#V-COUNTER-RANGE
+  //# the TPoS also refuses a counter outside 1..L
+  /**
+   * Default false (V-RANGE-UPPER: a TPoS that enforces refuses only a depth above L). true
+   * (V-COUNTER-RANGE): the TPoS refuses a request whose depth is outside 1..L (CHAIN_LIMIT),
+   * whether or not it is one of the `enforcers`: an optimized SA has depth ≥ 1, so 0 is a lie.
+   */
+  readonly rangeCheck: boolean;
+  //= SPEC_MAPPING.md#V-TPOS-SERVING-REFUSES
+  //# A PoS that serves the MN refuses to be its TPoS: it answers a MIS_N2N_Prereg_Xfer.request for
+  //# that MN with FULL_AUTH_REQUIRED (TPOS_REQUESTED), and keeps its serving SA on a completion.
+  /**
+   * Default 'accepts' (V-TPOS-SERVING-ACCEPTS): a PoS takes up a preregistration for any MN, and
+   * the SA it prepares replaces its serving SA with that MN. 'refuses' (V-TPOS-SERVING-REFUSES):
+   * a PoS that holds a serving SA with the MN answers FULL_AUTH_REQUIRED (TPOS_REQUESTED).
+   */
+  readonly servingPos: 'accepts' | 'refuses';
+  //= SPEC_MAPPING.md#V-MN-TARGET-CHECK
+  //# The MN takes a TPoS address from its SPoS only if it is not its current SPoS and, when the MN
+  //# named a target, is that target
+  //= SPEC_MAPPING.md#V-MN-TARGET-REACHABLE
+  //# As V-MN-TARGET-CHECK, and a TPoS the SPoS selected is taken only if it is a network the MN
+  //# can reach from its point of attachment (a neighbour of its SPoS offering one of its RATs).
+  /**
+   * Default 'named' (V-MN-TARGET-CHECK): the MN takes a TPoS address that is not its SPoS and,
+   * when it named a target, is that target. 'reachable' (V-MN-TARGET-REACHABLE): also, an address
+   * the SPoS selected is taken only if it is a neighbour of the SPoS offering one of the MN's RATs.
+   */
+  readonly targetCheck: 'named' | 'reachable';
 }
 
 export const DEFAULT_POLICY: Omit<ImplPolicyOptions, 'chainLimit'> = {
@@ -123,6 +157,9 @@ export const DEFAULT_POLICY: Omit<ImplPolicyOptions, 'chainLimit'> = {
   kSource: 'spos',
   replayCacheSize: 1024,
   honourFallback: false,
+  rangeCheck: false,
+  servingPos: 'accepts',
+  targetCheck: 'named',
 };
 
 /**
@@ -144,6 +181,8 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
+const TLS_EXCLUSIONS: readonly ImplPolicyOptions['tlsExclusion'][] = ['root', 'protocol', 'mn'];
+
 export function resolvePolicy(world: ImplWorldConfig, partial: Partial<ImplPolicyOptions> = {}): ImplPolicyOptions {
   const policy: ImplPolicyOptions = {
     chainLimit: partial.chainLimit ?? world.chainLimit,
@@ -153,14 +192,20 @@ export function resolvePolicy(world: ImplWorldConfig, partial: Partial<ImplPolic
     kSource: partial.kSource ?? DEFAULT_POLICY.kSource,
     replayCacheSize: partial.replayCacheSize ?? DEFAULT_POLICY.replayCacheSize,
     honourFallback: partial.honourFallback ?? DEFAULT_POLICY.honourFallback,
+    rangeCheck: partial.rangeCheck ?? DEFAULT_POLICY.rangeCheck,
+    servingPos: partial.servingPos ?? DEFAULT_POLICY.servingPos,
+    targetCheck: partial.targetCheck ?? DEFAULT_POLICY.targetCheck,
   };
   if (!Number.isInteger(policy.chainLimit) || policy.chainLimit < 0 || policy.chainLimit >= DEPTH_MAX) {
     throw new ConfigError(`chainLimit ${policy.chainLimit} is not an integer in 0..${DEPTH_MAX - 1}`);
   }
-  if (policy.tlsExclusion !== 'root' && policy.tlsExclusion !== 'protocol') throw new ConfigError(`tlsExclusion '${String(policy.tlsExclusion)}' is not 'root' or 'protocol'`);
+  if (!TLS_EXCLUSIONS.includes(policy.tlsExclusion)) throw new ConfigError(`tlsExclusion '${String(policy.tlsExclusion)}' is not 'root', 'protocol' or 'mn'`);
   if (policy.kSource !== 'spos' && policy.kSource !== 'hpos') throw new ConfigError(`kSource '${String(policy.kSource)}' is not 'spos' or 'hpos'`);
   if (!Number.isInteger(policy.replayCacheSize) || policy.replayCacheSize < 1) throw new ConfigError(`replayCacheSize ${policy.replayCacheSize} is not a positive integer`);
   if (typeof policy.honourFallback !== 'boolean') throw new ConfigError(`honourFallback '${String(policy.honourFallback)}' is not a boolean`);
+  if (typeof policy.rangeCheck !== 'boolean') throw new ConfigError(`rangeCheck '${String(policy.rangeCheck)}' is not a boolean`);
+  if (policy.servingPos !== 'accepts' && policy.servingPos !== 'refuses') throw new ConfigError(`servingPos '${String(policy.servingPos)}' is not 'accepts' or 'refuses'`);
+  if (policy.targetCheck !== 'named' && policy.targetCheck !== 'reachable') throw new ConfigError(`targetCheck '${String(policy.targetCheck)}' is not 'named' or 'reachable'`);
   return policy;
 }
 

@@ -188,12 +188,16 @@ export function createEntities(
     poss.set(d.id, new PosEngine(onDiscard === undefined ? engineConfig : { ...engineConfig, onDiscard }));
   }
   const mns = new Map<string, MnEngine>();
+  // V-MN-TARGET-REACHABLE: what an MN knows of the networks around (their neighbours and RATs).
+  const surroundings = new Map(config.domains.map((d) => [d.id, { neighbours: d.neighbours, rats: d.rats }]));
   for (const m of config.mns) {
     const engineConfig = {
       id: m.id,
       home: m.home,
       method: m.method,
       suites: m.suites,
+      rats: m.rats,
+      surroundings,
       credential: credentialOf(m.id),
       erpSeqStart: m.erpSeqStart ?? provisioning.erpSeqStart,
       policy,

@@ -3,8 +3,8 @@
 // judged by lockstep when the profile's wire carries its difference (docs/protocol.md §8 lists
 // those it cannot) and impl/ has a knob that implements it: the model oracle runs the variant,
 // the ReferenceAdapter runs impl/ with the policy, and they must agree step by step
-// (test/harness/remedy-lockstep.test.ts). A variant the wire carries but impl/ lacks is listed
-// with no policy, so the table says why it is not judged.
+// (test/harness/remedy-lockstep.test.ts). A variant the wire carries but impl/ lacked would be
+// listed with no policy and the reason; today every one the wire carries has its knob.
 import type { ImplPolicyOptions } from '../../impl/config.ts';
 import type { CommandWeights } from '../commands.ts';
 import type { Variant, VariantId } from '../../model/variants.ts';
@@ -31,9 +31,13 @@ export interface LockstepVariant {
    * check's, harness/cli/engine.ts CLI_WEIGHTS): the same for the judged run and its control.
    */
   readonly weights?: Partial<CommandWeights>;
+  /**
+   * Why these runs never reach the variant's difference, so its negative control cannot fail
+   * (absent: the control must fail). Judged all the same: the lockstep run shows the policy
+   * agrees with the model wherever the alphabet goes, the impl unit tests show the difference.
+   */
+  readonly unreached?: string;
 }
-
-const NO_KNOB = 'carried by the wire, not implemented by the reference (impl/config.ts has no knob for it)';
 
 export const LOCKSTEP_VARIANTS: readonly LockstepVariant[] = [
   //= SPEC_MAPPING.md#V-ENFORCE-SPOS
@@ -62,16 +66,44 @@ export const LOCKSTEP_VARIANTS: readonly LockstepVariant[] = [
     id: 'V-FALLBACK-HONOURED', variant: { mnFallback: 'V-FALLBACK-HONOURED' }, policy: { honourFallback: true },
     weights: { handoverFallback: 12, lieMix: [{ what: null, weight: 1 }, { what: 'depth', weight: 1 }, { what: 'fallback', weight: 4 }] },
   },
-  { id: 'V-TLS-PROTOCOL', variant: { tls: 'V-TLS-PROTOCOL' }, policy: { tlsExclusion: 'protocol' } },
+  {
+    id: 'V-TLS-PROTOCOL', variant: { tls: 'V-TLS-PROTOCOL' }, policy: { tlsExclusion: 'protocol' },
+    unreached: 'an MN has one method, so an SA rooted in TLS is only ever a TLS MN\'s: both exclusions refuse the same hops (F-11)',
+  },
   //= SPEC_MAPPING.md#V-ERP-FULL
   //# An ERP execution is a full establishment (A-ERP-FULL): root ERP, depth 0, ID_TYPE 1.
   // The profile's reading, so both sides run their defaults; its alternative V-ERP-OPTIMIZED is
   // one the wire cannot carry (docs/protocol.md §8).
-  { id: 'V-ERP-FULL', variant: { erp: 'V-ERP-FULL' }, policy: { erpResetsChain: true } },
-  { id: 'V-COUNTER-RANGE', variant: { counterRange: 'V-COUNTER-RANGE' }, policy: null, reason: `${NO_KNOB}: the TPoS refuses only a counter above L` },
-  { id: 'V-TLS-MN', variant: { tls: 'V-TLS-MN' }, policy: null, reason: `${NO_KNOB}: its MN does not refuse an optimized SA for its own TLS lineage` },
-  { id: 'V-TPOS-SERVING-REFUSES', variant: { tposServing: 'V-TPOS-SERVING-REFUSES' }, policy: null, reason: `${NO_KNOB}: its PoS takes up a preregistration for an MN it serves` },
-  { id: 'V-MN-TARGET-REACHABLE', variant: { mnTargetCheck: 'V-MN-TARGET-REACHABLE' }, policy: null, reason: `${NO_KNOB}: its MN does not check that a TPoS its SPoS selected is reachable` },
+  {
+    id: 'V-ERP-FULL', variant: { erp: 'V-ERP-FULL' }, policy: { erpResetsChain: true },
+    unreached: 'the profile\'s reading: both sides run their defaults, and V-ERP-OPTIMIZED is one the wire cannot carry',
+  },
+  //= SPEC_MAPPING.md#V-COUNTER-RANGE
+  //# the TPoS also refuses a counter outside 1..L
+  {
+    id: 'V-COUNTER-RANGE', variant: { counterRange: 'V-COUNTER-RANGE' }, policy: { rangeCheck: true },
+    unreached: 'no honest SPoS states a depth below 1, and the lower tester\'s depth lie states L + 1, which both readings refuse (the TPoS enforces by default)',
+  },
+  //= SPEC_MAPPING.md#V-TLS-MN
+  //# the MN refuses an optimized SA unless its own lineage is EAP or ERP
+  {
+    id: 'V-TLS-MN', variant: { tls: 'V-TLS-MN' }, policy: { tlsExclusion: 'mn' },
+    unreached: 'the MN\'s lineage root is its own method (or its serving SA\'s), and its SPoS grants only from an EAP or ERP root of its own; the root lie relabels a PoS\'s root, never the MN\'s, so no grant meets a TLS or GKB lineage at the MN',
+  },
+  //= SPEC_MAPPING.md#V-TPOS-SERVING-REFUSES
+  //# A PoS that serves the MN refuses to be its TPoS
+  // A PoS serves an MN that hands over to it only while a stale serving SA is left there: the
+  // MIS_N2N_HO_Complete.indication that would delete it lost, so more completions and drops.
+  {
+    id: 'V-TPOS-SERVING-REFUSES', variant: { tposServing: 'V-TPOS-SERVING-REFUSES' }, policy: { servingPos: 'refuses' },
+    weights: { complete: 12, drop: 4 },
+  },
+  //= SPEC_MAPPING.md#V-MN-TARGET-REACHABLE
+  //# a TPoS the SPoS selected is taken only if it is a network the MN can reach
+  {
+    id: 'V-MN-TARGET-REACHABLE', variant: { mnTargetCheck: 'V-MN-TARGET-REACHABLE' }, policy: { targetCheck: 'reachable' },
+    unreached: 'an honest SPoS selects a neighbour offering one of the MN\'s RATs, and the lower tester rewrites the TPoS address only to values every reading refuses (none, the SPoS itself)',
+  },
 ];
 
 /** The variants judged by lockstep: those with an impl/ policy. */

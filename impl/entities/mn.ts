@@ -12,7 +12,7 @@ import { ErpState, credentialRootKey, freshNonce, freshTid } from './credentials
 import { DiscardLog, type DiscardReason, type DiscardRecord } from './discards.ts';
 import { UsageError } from './errors.ts';
 import type { Output } from './output.ts';
-import { fullEstablishmentMethod, mnEnforcesChain } from './policy.ts';
+import { fullEstablishmentMethod, mnEnforcesChain, mnRefusesOptimizedLineage, targetReachable, type Surrounding } from './policy.ts';
 import { seal, verifySealed, wrappedKContext } from './protect.ts';
 import { ID_TYPE_SPOS_GENERATED, SecurityAssociation, idTypeOfFullEstablishment, type SaView } from './sa.ts';
 
@@ -28,7 +28,10 @@ export interface MnHandoverOutcome {
   readonly reason: Reason;
 }
 
-/** The MN's RATs are not here: they are in its subscriber profile at the HPoS, where an SPoS looks them up (home.ts, 5.14.3-S4). */
+/**
+ * The SPoS looks the MN's RATs up in its subscriber profile at the HPoS (home.ts, 5.14.3-S4); the
+ * MN's own `rats` and the `surroundings` it knows of are read only by targetCheck 'reachable'.
+ */
 export interface MnEngineConfig {
   readonly id: string;
   readonly home: string;
@@ -38,6 +41,13 @@ export interface MnEngineConfig {
   readonly credential: Uint8Array;
   /** SEQ of the MN's next ERP run (RFC 6696). */
   readonly erpSeqStart: number;
+  //= SPEC_MAPPING.md#V-MN-TARGET-REACHABLE
+  //# a network the MN can reach from its point of attachment (a neighbour of its SPoS offering one
+  //# of its RATs)
+  /** The MN's radio access technologies (default none). */
+  readonly rats?: readonly string[];
+  /** The networks the MN knows of, by id: their neighbours and RATs (default none). */
+  readonly surroundings?: ReadonlyMap<string, Surrounding>;
   readonly policy: ImplPolicyOptions;
   readonly random: RandomSource;
   readonly onDiscard?: (record: DiscardRecord) => void;
@@ -83,6 +93,8 @@ export class MnEngine {
   readonly #erp: ErpState;
   readonly #policy: ImplPolicyOptions;
   readonly #random: RandomSource;
+  readonly #rats: readonly string[];
+  readonly #surroundings: ReadonlyMap<string, Surrounding>;
 
   /** The PoS whose access network the MN's radio is on (set by attach and complete). */
   #location: string | null = null;
@@ -101,6 +113,8 @@ export class MnEngine {
     this.#erp = new ErpState(config.credential, config.id, config.home, config.erpSeqStart);
     this.#policy = config.policy;
     this.#random = config.random;
+    this.#rats = [...(config.rats ?? [])];
+    this.#surroundings = config.surroundings ?? new Map();
     this.discards = new DiscardLog(config.id, config.onDiscard);
   }
 
@@ -330,13 +344,21 @@ export class MnEngine {
         //= SPEC_MAPPING.md#V-FALLBACK-HONOURED
         //# An MN that set the fallback flag refuses an optimized SA
         // an MN that asked for a full establishment holds to it, whatever its SPoS granted.
-        if (pdu.status === 'SUCCESS' && !(this.#policy.honourFallback && p.askedFallback)) return this.#onOptimizedSuccess(pdu, p, serving);
+        //= spec/clause-5.14-proposed-text.txt#5.14.2-N3
+        //# If protocol of establishing SAs between an MN and a TPoS is
+        //= SPEC_MAPPING.md#V-TLS-MN
+        //# the MN refuses an optimized SA unless its own lineage is EAP or ERP: on SUCCESS it runs
+        //# the full establishment with the named TPoS instead.
+        // so does one whose own lineage is not EAP or ERP, whatever its SPoS told the TPoS.
+        const refusesGrant = (this.#policy.honourFallback && p.askedFallback) || mnRefusesOptimizedLineage(serving.root, this.#policy.tlsExclusion);
+        if (pdu.status === 'SUCCESS' && !refusesGrant) return this.#onOptimizedSuccess(pdu, p, serving);
         //= spec/clause-5.14-proposed-text.txt#5.14.2-N1b
         //# It shall fall back to an SA establishment mechanism as specified in IEEE Std 802.21-XXXX
         //# whenever it is possible,
         // fall back to a full establishment with the TPoS, over the serving link.
         const tpos = pdu.tpos;
         if (tpos === null || tpos === this.#attachedTo || (p.target !== null && tpos !== p.target)) return this.#discard('bad-field');
+        if (!this.#takesSelectedTarget(p, tpos)) return this.#discard('bad-field');
         // forced by the limit: the SPoS's or TPoS's CHAIN_LIMIT, or the MN's own count it held to
         const forcedByChain = pdu.reason === 'CHAIN_LIMIT' || (p.chainForced && (pdu.reason === 'MN_REQUESTED' || pdu.status === 'SUCCESS'));
         const method = fullEstablishmentMethod(this.method, this.#erp.available, forcedByChain, this.#policy.erpResetsChain);
@@ -367,6 +389,7 @@ export class MnEngine {
     //# described above.
     // the TPoS address comes with K; it must be the one asked for, if any.
     if (tpos === this.#attachedTo || (p.target !== null && tpos !== p.target)) return this.#discard('bad-field');
+    if (!this.#takesSelectedTarget(p, tpos)) return this.#discard('bad-field');
     //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
     //# They also need to agree on a cipher suite coded as c.
     // c must be one we offered
@@ -396,6 +419,18 @@ export class MnEngine {
   }
 
   // --- helpers -----------------------------------------------------------------------------
+
+  //= spec/clause-5.14-proposed-text.txt#5.14.3-S7
+  //# Subsequently, the SPoS will provide the address of the TPoS to the MN along with K, as
+  //# described above.
+  //= SPEC_MAPPING.md#V-MN-TARGET-REACHABLE
+  //# As V-MN-TARGET-CHECK, and a TPoS the SPoS selected is taken only if it is a network the MN
+  //# can reach from its point of attachment (a neighbour of its SPoS offering one of its RATs).
+  /** A TPoS address the SPoS selected (the MN named none) is one the MN takes (targetCheck). */
+  #takesSelectedTarget(p: Extract<Pending, { kind: 'prereg' }>, tpos: string): boolean {
+    if (this.#policy.targetCheck !== 'reachable' || p.target !== null) return true;
+    return targetReachable(p.spos, tpos, this.#rats, this.#surroundings);
+  }
 
   #authRequest(pos: string, tid: number, nonceN: Uint8Array, method: Method): Output {
     return { to: pos, bytes: encodeAuthRequest(this.id, pos, tid, nonceN, method) };

@@ -25,13 +25,15 @@ export function trustAllows(partners: readonly string[], target: string): boolea
 //= spec/clause-5.14-proposed-text.txt#5.14-T1
 //# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated; 2:
 //# GKB-generated; 3: SPoS-generated
+//= SPEC_MAPPING.md#V-TLS-MN
+//# As V-TLS-ROOT at the SPoS
 /**
- * 5.14.2-N3: no optimized establishment where TLS is the protocol. V-TLS-ROOT (default): the SA
- * the hop would start from has a TLS root anywhere in its lineage. V-TLS-PROTOCOL: only an SA
- * made by TLS itself (ID_TYPE 0, 5.14-T1) is excluded.
+ * 5.14.2-N3: no optimized establishment where TLS is the protocol. V-TLS-ROOT (default, and the
+ * SPoS's half of V-TLS-MN): the SA the hop would start from has a TLS root anywhere in its
+ * lineage. V-TLS-PROTOCOL: only an SA made by TLS itself (ID_TYPE 0, 5.14-T1) is excluded.
  */
 export function tlsExcluded(sa: { readonly root: RootKind; readonly idType: IdType }, mode: ImplPolicyOptions['tlsExclusion']): boolean {
-  return mode === 'root' ? sa.root === 'TLS' : sa.idType === 0;
+  return mode === 'protocol' ? sa.idType === 0 : sa.root === 'TLS';
 }
 
 //= spec/clause-5.14-proposed-text.txt#5.14.2-N2a
@@ -128,6 +130,13 @@ export function requestDepthAllowed(requestDepth: number, chainLimit: number): b
   return requestDepth <= chainLimit;
 }
 
+//= SPEC_MAPPING.md#V-COUNTER-RANGE
+//# the TPoS also refuses a counter outside 1..L (an optimized SA has depth ≥ 1)
+/** V-COUNTER-RANGE at the TPoS: the SA it would install is an optimized one, so of depth 1..L. */
+export function requestDepthInRange(requestDepth: number, chainLimit: number): boolean {
+  return requestDepth >= 1 && requestDepth <= chainLimit;
+}
+
 //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
 //# They also need to agree on a cipher suite coded as c.
 /** 5.14.2-S8: c is the first of the MN's suites (its preference order) that the TPoS supports. */
@@ -182,6 +191,42 @@ export function tposDecision(input: TposInput): TposDecision {
   return { kind: 'accept', suite };
 }
 
+export interface TposRemedyInput extends TposInput {
+  //= SPEC_MAPPING.md#V-TPOS-SERVING-REFUSES
+  //# A PoS that serves the MN refuses to be its TPoS
+  /** The PoS holds a serving SA with the MN (read under servingPos 'refuses' only). */
+  readonly servesMn: boolean;
+  readonly policy: Pick<ImplPolicyOptions, 'chainLimit' | 'enforcers' | 'rangeCheck' | 'servingPos'>;
+}
+
+/** The answers the profile's TPoS order gives before it looks at the chain limit. */
+const BEFORE_CHAIN_LIMIT: ReadonlySet<Reason> = new Set<Reason>(['UNAUTHORIZED_SOURCE', 'REPLAY', 'TPOS_REQUESTED']);
+
+/**
+ * The TPoS order with the checks of the remedies in the place the model gives them
+ * (model/machines/tpos.ts): after the TPoS's own request for a full establishment, before the
+ * chain limit. With the defaults (servingPos 'accepts', rangeCheck false) it is tposDecision.
+ */
+export function tposDecisionWithRemedies(input: TposRemedyInput): TposDecision {
+  const profile = tposDecision(input);
+  if (profile.kind === 'refuse' && BEFORE_CHAIN_LIMIT.has(profile.reason)) return profile;
+  //= spec/clause-5.14-proposed-text.txt#5.14.1-S18
+  //# As the MN moves from one partner network to the next target network, the MN establishes or
+  //# renews a security association with the PoS in the target network, i.e. the TPoS.
+  //= SPEC_MAPPING.md#V-TPOS-SERVING-REFUSES
+  //# A PoS that serves the MN refuses to be its TPoS: it answers a MIS_N2N_Prereg_Xfer.request for
+  //# that MN with FULL_AUTH_REQUIRED (TPOS_REQUESTED)
+  // the MN moves to a *target* network: a PoS that serves it is none, and its serving SA stays.
+  if (input.policy.servingPos === 'refuses' && input.servesMn) return { kind: 'refuse', status: 'FULL_AUTH_REQUIRED', reason: 'TPOS_REQUESTED' };
+  //= SPEC_MAPPING.md#V-COUNTER-RANGE
+  //# the TPoS also refuses a counter outside 1..L
+  // whether or not the TPoS enforces the limit: a depth below 1 can only be a lie.
+  if (input.policy.rangeCheck && !requestDepthInRange(input.requestDepth, input.policy.chainLimit)) {
+    return { kind: 'refuse', status: 'FULL_AUTH_REQUIRED', reason: 'CHAIN_LIMIT' };
+  }
+  return profile;
+}
+
 /** What the SPoS tells the MN when the TPoS answered (docs/protocol.md §5 step 5). */
 export function relayTposRefusal(status: 'REJECTED' | 'FULL_AUTH_REQUIRED', reason: Reason): { status: 'FULL_AUTH_REQUIRED'; reason: Reason } {
   //= spec/clause-5.14-proposed-text.txt#5.14.2-N1b
@@ -202,6 +247,42 @@ export function relayTposRefusal(status: 'REJECTED' | 'FULL_AUTH_REQUIRED', reas
 /** 5.14.2-N4c with V-ENFORCE-MN: the MN asks for fallback itself once its SA is at depth ≥ L. */
 export function mnEnforcesChain(depth: number, chainLimit: number, enforce: boolean): boolean {
   return enforce && depth >= chainLimit;
+}
+
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N3
+//# If protocol of establishing SAs between an MN and a TPoS is
+//= SPEC_MAPPING.md#V-TLS-MN
+//# the MN refuses an optimized SA unless its own lineage is EAP or ERP: on SUCCESS it runs the full
+//# establishment with the named TPoS instead.
+/**
+ * V-TLS-MN (tlsExclusion 'mn'): the MN, an end of the MN–TPoS protocol, takes an optimized SA
+ * only on a lineage of its own that is EAP or ERP (5.14.2-N2a), whatever its SPoS told the TPoS.
+ */
+export function mnRefusesOptimizedLineage(servingRoot: RootKind, mode: ImplPolicyOptions['tlsExclusion']): boolean {
+  return mode === 'mn' && !eapRooted(servingRoot);
+}
+
+//= spec/clause-5.14-proposed-text.txt#5.14.3-S3
+//# the SPoS can make a determination about which target network may best be able to provide
+//# connectivity and service to the MN
+//= SPEC_MAPPING.md#V-MN-TARGET-REACHABLE
+//# a TPoS the SPoS selected is taken only if it is a network the MN can reach from its point of
+//# attachment (a neighbour of its SPoS offering one of its RATs).
+/**
+ * V-MN-TARGET-REACHABLE: a TPoS the SPoS selected is one the MN can reach from its SPoS: a
+ * neighbour of the SPoS (`around`: the networks the MN knows of, with their neighbours and
+ * RATs) that offers one of the MN's RATs. An SPoS the MN knows nothing of has no such neighbour.
+ */
+export function targetReachable(spos: string, tpos: string, mnRats: readonly string[], around: ReadonlyMap<string, Surrounding>): boolean {
+  const here = around.get(spos);
+  const there = around.get(tpos);
+  return here !== undefined && there !== undefined && here.neighbours.includes(tpos) && there.rats.some((r) => mnRats.includes(r));
+}
+
+/** What an MN knows of one network around it (V-MN-TARGET-REACHABLE): its neighbours and RATs. */
+export interface Surrounding {
+  readonly neighbours: readonly string[];
+  readonly rats: readonly string[];
 }
 
 //= SPEC_MAPPING.md#V-ERP-OPTIMIZED

@@ -25,7 +25,7 @@ import { freshNonce, freshTid } from './credentials.ts';
 import { DiscardLog, type DiscardReason, type DiscardRecord } from './discards.ts';
 import type { HomeDirectory, HomeServer, HomeSubscribers } from './home.ts';
 import type { Link, Output } from './output.ts';
-import { relayTposRefusal, sposDecision, tposDecision } from './policy.ts';
+import { relayTposRefusal, sposDecision, tposDecisionWithRemedies } from './policy.ts';
 import { seal, verifySealed, wrappedKContext, type Unsealed } from './protect.ts';
 import { ReplayCache } from './replay-cache.ts';
 import { ID_TYPE_SPOS_GENERATED, MisSa, SecurityAssociation, idTypeOfFullEstablishment, type SaView, type SessionKey } from './sa.ts';
@@ -366,11 +366,15 @@ export class PosEngine {
     if (k === null) return this.#discard('bad-wrapped-key');
 
     const replayed = this.#seenN2nRequests.has(pdu.src, pdu.nonceN);
-    const decision = tposDecision({
+    const decision = tposDecisionWithRemedies({
       spos: pdu.src,
       partners: this.partners,
       replayed,
       requestsFallback: this.#requestsFallback,
+      //= SPEC_MAPPING.md#V-TPOS-SERVING-REFUSES
+      //# A PoS that serves the MN refuses to be its TPoS
+      // one SA per MN (docs/protocol.md §2): a serving one is this PoS's SPoS role's.
+      servesMn: this.#sas.get(pdu.mn)?.state === 'serving',
       requestDepth: pdu.depth,
       offeredSuites: pdu.suites,
       supportedSuites: this.suites,
@@ -414,9 +418,13 @@ export class PosEngine {
   //= spec/clause-5.14-proposed-text.txt#5.14.1-S19
   //# When handover is completed, the TPoS naturally begins to play the role of the MN's serving
   //# PoS, and subsequently when a handover is required the TPoS plays the role of the SPoS.
+  //= SPEC_MAPPING.md#V-TPOS-SERVING-REFUSES
+  //# and keeps its serving SA on a completion.
   /**
    * docs/protocol.md §5 step 7: the MN arrived. The TPoS becomes its SPoS (5.14.1-S19) and tells
-   * the old SPoS, over their MIS SA, to delete its SA.
+   * the old SPoS, over their MIS SA, to delete its SA. With one SA per MN a completion is taken
+   * only under a prepared SA, so a serving SA is never replaced here (V-TPOS-SERVING-REFUSES
+   * holds by construction: it stays whatever servingPos says).
    */
   #onHoComplete(pdu: HoCompleteRequest): Output[] {
     if (pdu.src !== pdu.mn) return this.#discard('misaddressed');
