@@ -8,6 +8,7 @@ import { depthAccounting } from './depth-accounting.ts';
 import { fallbackOnRequest } from './fallback-on-request.ts';
 import { forcedFallback } from './forced-fallback.ts';
 import { idType } from './id-type.ts';
+import { kFromEapOrErp } from './k-from-eap-or-erp.ts';
 import { keyAgreement } from './key-agreement.ts';
 import { keySeparation } from './key-separation.ts';
 import { malformedNoEffect } from './malformed-no-effect.ts';
@@ -17,6 +18,7 @@ import { roleRotation } from './role-rotation.ts';
 import { saContinuity } from './sa-continuity.ts';
 import { saProvenance } from './sa-provenance.ts';
 import { analyseStep } from './step.ts';
+import { suiteAgreement } from './suite-agreement.ts';
 import { targetSelection } from './target-selection.ts';
 import { tlsExclusion } from './tls-exclusion.ts';
 import { advanceFacts, initialFacts, type TraceFacts } from './trace-facts.ts';
@@ -36,12 +38,14 @@ export const PROPERTIES: readonly Property[] = [
   nonceFresh,
   keySeparation,
   tlsExclusion,
+  kFromEapOrErp,
   trustPrecondition,
   fallbackOnRequest,
   forcedFallback,
   chainLimit,
   depthAccounting,
   idType,
+  suiteAgreement,
   targetSelection,
   saProvenance,
   saContinuity,

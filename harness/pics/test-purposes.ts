@@ -4,6 +4,7 @@
 // reachable purpose never exercised is `inconc`, an unreachable one `none` with the reason).
 import type { Observation, PduObservation, Reason, Stimulus, WorldConfig } from '../../vocabulary/observation.ts';
 import { wireStats, type WireTesterStats } from '../tester/wire-tester.ts';
+import { firstCommonSuite } from '../../properties/suite-agreement.ts';
 import { REASON_REQUIREMENT } from '../requirement-map.ts';
 import { decisionsOf, SPOS_ORDER, TPOS_ORDER, type Decision } from './causes.ts';
 import type { Pics, Role } from './pics.ts';
@@ -120,6 +121,16 @@ const REDELIVERED_TAKEN_UP: Check = (steps, sut) => {
 const tampered = (t: TrackedPdu, hows: readonly string[]): boolean => t.faults.some((f) => f.kind === 'tamper' && hows.includes(f.how));
 const lied = (t: TrackedPdu, what: string): boolean => t.faults.some((f) => f.kind === 'lie' && f.what === what);
 const optimizedClaimed = (p: Pics): boolean => p.optimized && p.chainLimitRange.max > 0;
+
+//= SPEC_MAPPING.md#A-SUITES
+//# Cipher suites are small integers chosen by the world config; c = the first suite in the MN's
+//# offered list that the TPoS supports; none → FULL_AUTH_REQUIRED / NO_COMMON_SUITE.
+/** The TPoS's choice for the offer it received would differ had its own preference order decided. */
+function suiteOrdersDiffer(d: Decision): boolean {
+  const offered = d.request.pdu.suites ?? [];
+  const supported = d.view.step.world?.domains.find((x) => x.id === d.entity)?.suites ?? [];
+  return firstCommonSuite(offered, supported) !== firstCommonSuite(supported, offered);
+}
 const SUCCESS_AT_MN: Check = deliveredToSut((t, v) => t.pdu.type === 'MIS_Prereg_Xfer.response' && t.pdu.status === 'SUCCESS' && intact(t) && v.step.observation.mns.some((m) => m.id === t.pdu.mn && m.sas.some((sa) => sa.idType === 3 && sa.state === 'prepared')));
 
 /** An attachment of an MN with `method` answered SUCCESS, at an SUT PoS or an SUT MN. */
@@ -468,6 +479,19 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     roles: ['TPoS'],
     decisive: 'an N2N request offering no suite the SUT TPoS supports, answered by it',
     exercised: decidedBySut('TPoS', (d) => d.causes.has('NO_COMMON_SUITE')),
+  },
+  {
+    id: 'TP-SUITE-ORDER',
+    title: "The TPoS chooses c by the MN's preference order where its own would choose another",
+    //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
+    //# They also need to agree on a cipher suite coded as c.
+    requirements: ['5.14.2-S8', 'A-SUITES'],
+    roles: ['TPoS'],
+    needs: optimizedClaimed,
+    option: 'optimized establishment with a chain limit > 0',
+    unreachable: (p) => (p.suites.length < 2 ? 'the PICS claims one cipher suite, so no two preference orders differ' : undefined),
+    decisive: 'an N2N request accepted by an SUT TPoS whose own preference order would choose another suite of the offer',
+    exercised: decidedBySut('TPoS', (d) => d.answer.status === 'SUCCESS' && suiteOrdersDiffer(d)),
   },
   {
     id: 'TP-LIE-FALLBACK',

@@ -20,6 +20,7 @@ import { PRECEDENCE_MUTANTS } from './catalogue/precedence.ts';
 import { REACH_MUTANTS } from './catalogue/reach.ts';
 import { RECEIVER_CHECK_MUTANTS } from './catalogue/receiver-checks.ts';
 import { SEALED_MALFORMED_MUTANTS } from './catalogue/sealed-malformed.ts';
+import { SUITES_AND_ERP_MUTANTS } from './catalogue/suites-and-erp.ts';
 import { WIRE_MUTANT_SPECS } from './catalogue/wire.ts';
 import { WORLD_MUTANTS } from './catalogue/generated-worlds.ts';
 
@@ -85,6 +86,7 @@ export const MUTANTS: readonly Mutant[] = [
   ...ofClass('classic', CLASSIC_MUTANTS),
   ...ofClass('world', WORLD_MUTANTS),
   ...ofClass('world', ERP_SEQ_MUTANTS),
+  ...ofClass('world', SUITES_AND_ERP_MUTANTS),
   ...ofClass('wire', WIRE_MUTANT_SPECS),
   ...ofClass('lower-tester', LOWER_TESTER_MUTANTS),
   ...ofClass('lower-tester', RECEIVER_CHECK_MUTANTS),

@@ -125,18 +125,23 @@ export function optimizedHop(s: Script, mn: MnId, tpos: DomainId, o: HopOptions)
   const m0 = s.last.mns.find((m) => m.id === mn)!;
   const spos = m0.attachedTo!;
   const serving = m0.sas.find((x) => x.state === 'serving')!;
-  const made = { idType: 3 as const, root: serving.root, depth: serving.depth + 1, state: 'prepared' as const, ...o.sa };
+  // A-SUITES: c is the first of the MN's suites the TPoS supports.
+  const suites = s.config.mns.find((m) => m.id === mn)!.suites;
+  const supported = s.config.domains.find((d) => d.id === tpos)!.suites;
+  const suite = suites.find((c) => supported.includes(c)) ?? null;
+  const made = { idType: 3 as const, root: serving.root, depth: serving.depth + 1, state: 'prepared' as const, suite, ...o.sa };
+  const c = made.suite === null ? {} : { suite: made.suite };
   const at = () => s.last.inFlight.findIndex((p) => p.mn === mn);
   s.step({ kind: 'handover', mn, target: o.target === undefined ? tpos : o.target, fallback: o.fallback ?? false }, (d, h) => {
     h.mn(mn).lifecycle = 'waiting';
-    h.emit(pdu('MIS_Prereg_Xfer.request', mn, spos, mn, { nonceN: o.nonceN }));
+    h.emit(pdu('MIS_Prereg_Xfer.request', mn, spos, mn, { nonceN: o.nonceN, suites }));
   });
-  s.step({ kind: 'deliver', index: at() }, (d, h) => h.emit(pdu('MIS_N2N_Prereg_Xfer.request', spos, tpos, mn, { nonceN: o.nonceN, ...o.k })));
+  s.step({ kind: 'deliver', index: at() }, (d, h) => h.emit(pdu('MIS_N2N_Prereg_Xfer.request', spos, tpos, mn, { nonceN: o.nonceN, suites, ...o.k })));
   s.step({ kind: 'deliver', index: at() }, (d, h) => {
     h.pos(tpos).sas.push(sa(mn, o.key, made));
-    h.emit(pdu('MIS_N2N_Prereg_Xfer.response', tpos, spos, mn, { status: 'SUCCESS', reason: 'NONE', nonceN: o.nonceN, nonceT: o.nonceT }));
+    h.emit(pdu('MIS_N2N_Prereg_Xfer.response', tpos, spos, mn, { status: 'SUCCESS', reason: 'NONE', nonceN: o.nonceN, nonceT: o.nonceT, ...c }));
   });
-  s.step({ kind: 'deliver', index: at() }, (d, h) => h.emit(pdu('MIS_Prereg_Xfer.response', spos, mn, mn, { status: 'SUCCESS', reason: 'NONE', nonceN: o.nonceN, nonceT: o.nonceT })));
+  s.step({ kind: 'deliver', index: at() }, (d, h) => h.emit(pdu('MIS_Prereg_Xfer.response', spos, mn, mn, { status: 'SUCCESS', reason: 'NONE', nonceN: o.nonceN, nonceT: o.nonceT, ...c })));
   s.step({ kind: 'deliver', index: at() }, (d, h) => {
     const m = h.mn(mn);
     m.lifecycle = 'prepared';

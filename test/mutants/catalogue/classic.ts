@@ -21,7 +21,9 @@ export const CLASSIC_MUTANTS: readonly MutantSpec[] = [
   },
   {
     name: 'counter-not-reset-by-full',
-    requirement: ['5.14.2-N4b', '5.14.2-N4c'],
+    // An ERP MN's fallback shows the same mistake as an ERP run that does not start a chain
+    // (A-ERP-FULL, k-from-eap-or-erp): the default check's generated worlds have ERP MNs.
+    requirement: ['5.14.2-N4b', '5.14.2-N4c', '5.14.2-N2b'],
     file: 'entities/mn.ts',
     find: "this.#prepared = new SecurityAssociation({ peer: pos, idType, root: p.method, depth: 0, state: 'prepared', suite: null, misk });",
     replace: "this.#prepared = new SecurityAssociation({ peer: pos, idType, root: p.method, depth: this.#serving?.depth ?? 0, state: 'prepared', suite: null, misk });",
