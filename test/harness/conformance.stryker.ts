@@ -7,8 +7,10 @@
 // not mutate: a mutation of impl/ never changes the tester. The in-process lockstep
 // (harness/adapters/reference-adapter.ts over impl/system.ts, as the harness's own tests drive
 // it) is the second half: it plays every role with the implementation's ImplSystem, which the
-// CLI path does not use. Shrinking is off: only the verdict counts. Not part of the regular
-// suite (the file name does not end in .test.ts).
+// CLI path does not use. The third runs that lockstep once more for every remedy impl/ implements
+// (harness/remedy/lockstep-variants.ts: the model runs the variant, impl/ the policy), so the
+// policy code a default-configured SUT never runs is judged too. Shrinking is off: only the
+// verdict counts. Not part of the regular suite (the file name does not end in .test.ts).
 //
 // Everything is imported inside the tests: a mutant of a module-level table (impl/wire/format.ts)
 // that throws while the module loads then fails a test, instead of leaving vitest with a file
@@ -18,6 +20,7 @@ import { expect, it } from 'vitest';
 const RUNS = Number(process.env['PROAUTH_STRYKER_RUNS'] ?? 60);
 const IN_PROCESS_SEEDS = 3;
 const IN_PROCESS_RUNS = 20;
+const VARIANT_RUNS = 10;
 
 it('the implementation passes the default check', async () => {
   if (process.env['PROAUTH_PRISTINE_IMPL'] === undefined) throw new Error('PROAUTH_PRISTINE_IMPL is not set (run through stryker.config.mjs)');
@@ -56,5 +59,33 @@ it('the implementation passes the in-process lockstep over generated worlds', as
     expect(r.error, `seed ${seed}`).toBeUndefined();
     expect(r.counterexample?.message, `seed ${seed}`).toBeUndefined();
     expect(r.verdict, `seed ${seed}`).toBe('pass');
+  }
+}, 300_000);
+
+it('the implementation passes the lockstep of every remedy it implements', async () => {
+  const { ReferenceAdapter, referenceModule } = await import('../../harness/adapters/reference-adapter.ts');
+  const { CLI_WEIGHTS, DEFAULT_STEPS } = await import('../../harness/cli/engine.ts');
+  const { runConformance } = await import('../../harness/conformance.ts');
+  const { REFERENCE_PICS } = await import('../../harness/pics/pics.ts');
+  const { worldArbitrary } = await import('../../harness/pics/pics-world.ts');
+  const { judgedVariants } = await import('../../harness/remedy/lockstep-variants.ts');
+  const { PROPERTIES } = await import('../../properties/index.ts');
+  const impl = await referenceModule();
+  for (const v of judgedVariants()) {
+    const waived = v.waived ?? [];
+    const r = await runConformance({
+      sut: () => new ReferenceAdapter(impl, { policy: v.policy }),
+      variant: v.variant,
+      catalogue: PROPERTIES.filter((p) => !waived.includes(p.id)),
+      worlds: worldArbitrary(REFERENCE_PICS),
+      seed: 1,
+      runs: VARIANT_RUNS,
+      maxCommands: DEFAULT_STEPS,
+      weights: { ...CLI_WEIGHTS, ...v.weights },
+      maxShrinkRuns: 0,
+    });
+    expect(r.error, v.id).toBeUndefined();
+    expect(r.counterexample?.message, v.id).toBeUndefined();
+    expect(r.verdict, v.id).toBe('pass');
   }
 }, 300_000);
