@@ -20,12 +20,13 @@ function wrongSa(ctx: PropertyContext, s: NewSa): string | null {
   //# yields ID_TYPE 1 (variant V-ERP-FULL).
   // The ERP slice of depth-accounting, named here: an ERP run starts a chain (depth 0, root ERP)
   // and the first hop from it is one deep. Deeper hops are depth-accounting's alone.
-  if (s.how === 'full') {
-    const expected = lineageOf(ctx, s);
+  const erpFull = s.how === 'full';
+  const firstHopFromErp = seed?.root === 'ERP' && seed.depth === 0;
+  if (!erpFull && !firstHopFromErp) return null;
+  const expected = lineageOf(ctx, s);
+  if (erpFull) {
     if (expected.root === 'ERP' && (s.sa.depth !== 0 || s.sa.root !== 'ERP')) return `${who(s)} by an ERP run with depth ${s.sa.depth}, root ${s.sa.root}; ERP is a full establishment: depth 0, root ERP`;
-  }
-  if (seed?.root === 'ERP' && seed.depth === 0) {
-    const expected = lineageOf(ctx, s);
+  } else {
     if (s.sa.depth !== expected.depth) return `${who(s)} by the first optimized hop from an ERP-rooted SA with depth ${s.sa.depth}; its lineage gives depth ${expected.depth}`;
   }
   return null;

@@ -134,7 +134,7 @@ export function requestDepthAllowed(requestDepth: number, chainLimit: number): b
 //# the TPoS also refuses a counter outside 1..L (an optimized SA has depth ≥ 1)
 /** V-COUNTER-RANGE at the TPoS: the SA it would install is an optimized one, so of depth 1..L. */
 export function requestDepthInRange(requestDepth: number, chainLimit: number): boolean {
-  return requestDepth >= 1 && requestDepth <= chainLimit;
+  return requestDepth >= 1 && requestDepthAllowed(requestDepth, chainLimit);
 }
 
 //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
