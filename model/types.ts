@@ -219,8 +219,8 @@ export interface SaView {
   readonly state: SaState;
   //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
   //# They also need to agree on a cipher suite coded as c.
-  /** 5.14.2-S8: the suite c of an optimized SA, null for a full one. */
-  readonly suite: number | null;
+  /** 5.14.2-S8: the suite c of an optimized SA, null for a full one; always set by the view (optional in the shared vocabulary, where a recorded trace may leave it out). */
+  readonly suite?: number | null;
   /** Key-class name: equal keys have equal names and only those. */
   readonly key: string;
 }

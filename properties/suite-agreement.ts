@@ -46,6 +46,7 @@ function ordersDiffer(offered: readonly number[], supported: readonly number[]):
 function wrongSuite(ctx: PropertyContext, s: NewSa): string | null {
   const who = s.side === 'mn' ? `MN ${s.mn} installed an optimized SA with ${s.pos}` : `TPoS ${s.pos} installed an optimized SA for ${s.mn}`;
   const c = s.sa.suite;
+  if (c === undefined) return null; // a recorded trace that leaves the suite out is not judged on it
   if (s.side === 'pos') {
     const request = ctx.step.delivered!;
     const offered = offerReceived(ctx.config, request);
@@ -68,7 +69,7 @@ function endsDisagree(ctx: PropertyContext, s: NewSa): string | null {
     s.side === 'mn'
       ? ctx.next.poss.find((p) => p.id === s.pos)?.sas.find((sa) => sa.peer === s.mn && sa.key === s.sa.key)
       : ctx.next.mns.find((m) => m.id === s.mn)?.sas.find((sa) => sa.peer === s.pos && sa.key === s.sa.key);
-  if (other === undefined || other.suite === s.sa.suite) return null;
+  if (other === undefined || other.suite === undefined || s.sa.suite === undefined || other.suite === s.sa.suite) return null;
   return `MN ${s.mn} and ${s.pos} hold key ${s.sa.key} with suites ${s.side === 'mn' ? s.sa.suite : other.suite} and ${s.side === 'mn' ? other.suite : s.sa.suite}`;
 }
 
@@ -111,6 +112,8 @@ function wrongEmission(ctx: PropertyContext, p: PduObservation): string | null {
  *   and there is none when it supports no offered suite; it answers NO_COMMON_SUITE only then;
  * - the MN records the c its SPoS relayed, one it offered and the TPoS supports;
  * - both ends of an optimized SA record the same c.
+ * An SA whose suite the observation leaves out (a recorded trace may) is not judged on it, and
+ * does not count as exercising the rule.
  * Not judged here: that the MISK binds c (key-agreement, and the tester's wire checks, A-MISK),
  * and refusals for an earlier reason of the TPoS order (the lockstep comparison).
  */
@@ -139,7 +142,7 @@ export const suiteAgreement: Property = {
 function decisive(ctx: PropertyContext): boolean {
   const { config, step } = ctx;
   for (const s of step.newSas) {
-    if (s.how !== 'optimized') continue;
+    if (s.how !== 'optimized' || s.sa.suite === undefined) continue;
     const offered = s.side === 'pos' ? offerReceived(config, step.delivered!) : mnSuites(config, s.mn);
     if (ordersDiffer(offered, posSuites(config, s.pos))) return true;
   }

@@ -214,8 +214,12 @@ export interface SaObservation {
   //= SPEC_MAPPING.md#A-SUITES
   //# Cipher suites are small integers chosen by the world config; c = the first suite in the MN's
   //# offered list that the TPoS supports; none → FULL_AUTH_REQUIRED / NO_COMMON_SUITE.
-  /** 5.14.2-S8, A-SUITES: the cipher suite c the SA was established with; null after a full establishment (docs/protocol.md §2). */
-  readonly suite: number | null;
+  /**
+   * 5.14.2-S8, A-SUITES: the cipher suite c the SA was established with; null after a full
+   * establishment (docs/protocol.md §2). Absent where a recorded deployment trace leaves it out
+   * (docs/cli.md validate-trace): no property judges a suite it was not shown.
+   */
+  readonly suite?: number | null;
   /** Key fingerprint (impl) or key-class name (model); compared only as equalities. */
   readonly key: string;
 }

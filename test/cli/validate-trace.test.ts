@@ -106,6 +106,26 @@ describe('proauth validate-trace', () => {
     expect(() => validateTraceText('{"t":"world","world":{"chainLimit":3,"domains":[],"mns":[{"id":"m","home":"X","rats":[],"method":"EAP","suites":[]}]}}')).toThrow(/line 1: the world record is not a world the model can run/);
   });
 
+  it('an SA suite is judged where the log records it, and only there', () => {
+    // The log format makes an SA's suite optional: a log without it is not judged on it (good.jsonl
+    // records none); a log that records it is judged, a wrong c failing at that record.
+    const good = lines('examples/traces/good.jsonl');
+    const at = good.findIndex((l) => l.includes('"t":"sa","entity":"B"') && l.includes('"state":"prepared"'));
+    expect(at).toBeGreaterThan(0);
+    const withSuite = (c: number): string => {
+      const r = JSON.parse(good[at]!) as { sa: Record<string, unknown> };
+      r.sa['suite'] = c;
+      return [...good.slice(0, at), JSON.stringify(r), ...good.slice(at + 1)].join('\n');
+    };
+    expect(validateTraceText(good.join('\n')).explained).toBe(true);
+    const right = validateTraceText(withSuite(1));
+    expect(right.failure ?? null).toBeNull();
+    const wrong = validateTraceText(withSuite(2));
+    expect(wrong.explained).toBe(false);
+    expect(wrong.failure?.line).toBe(at + 1);
+    expect(wrong.failure?.message).toMatch(/suite/);
+  });
+
   it('a malformed log exits 2 naming the line', async () => {
     const file = join(tempDir(), 't.jsonl');
     writeFileSync(file, '{"t":"world","world":{"chainLimit":3,"domains":[],"mns":[]}}\n{oops\n');
