@@ -1,19 +1,10 @@
 // The StrykerJS result (stryker.config.mjs) summed up by part of impl/: what the conformance
 // check constrains in the entities' procedures, the wire codec, the crypto, and the scaffolding
 // around them (the in-process system, configuration checks), and the byte helpers. Reads the JSON report Stryker
-// writes; `npx tsx tools/mutation-summary.ts [reports/mutation/mutation.json]`.
-import { readFileSync } from 'node:fs';
-
-type Status = 'Killed' | 'Timeout' | 'Survived' | 'NoCoverage' | 'CompileError' | 'RuntimeError' | 'Ignored';
-
-interface Mutant {
-  readonly status: Status;
-  readonly mutatorName: string;
-}
-
-interface Report {
-  readonly files: Readonly<Record<string, { readonly mutants: readonly Mutant[] }>>;
-}
+// writes; `npx tsx tools/mutation-summary.ts [reports/mutation/mutation.json] [second-stage.json]`.
+// With a second stage (README.md, "Mutation testing in two stages"), a mutant the first left
+// undetected takes the second's status: the same mutant run again under the whole default check.
+import { mutantKey, readReport, ReportError, type Report, type Status } from './mutation-report.ts';
 
 /** The part of impl/ a file belongs to (first matching prefix). */
 const PARTS: readonly (readonly [string, string])[] = [
@@ -49,16 +40,37 @@ function coveredScore(t: Tally): string {
   return covered === 0 ? 'n/a' : `${((100 * t.killed) / covered).toFixed(1)} %`;
 }
 
-export function summarize(report: Report): string {
+const UNDETECTED: ReadonlySet<Status> = new Set(['Survived', 'NoCoverage']);
+
+/** Each mutant's status in the second stage, by mutantKey. */
+function statuses(report: Report): Map<string, Status> {
+  const out = new Map<string, Status>();
+  for (const [file, { mutants }] of Object.entries(report.files)) for (const m of mutants) out.set(mutantKey(file, m), m.status);
+  return out;
+}
+
+export function summarize(report: Report, secondStage?: Report): string {
   const parts = new Map<string, Tally>();
   const total = emptyTally();
+  const again = secondStage === undefined ? new Map<string, Status>() : statuses(secondStage);
+  let rerun = 0;
+  let missing = 0;
   for (const [file, { mutants }] of Object.entries(report.files)) {
     const part = PARTS.find(([prefix]) => file.startsWith(prefix))?.[1] ?? file;
     const t = parts.get(part) ?? emptyTally();
     parts.set(part, t);
     for (const m of mutants) {
-      add(t, m.status);
-      add(total, m.status);
+      let status = m.status;
+      if (secondStage !== undefined && UNDETECTED.has(status)) {
+        const second = again.get(mutantKey(file, m));
+        if (second === undefined) missing++;
+        else {
+          rerun++;
+          status = second;
+        }
+      }
+      add(t, status);
+      add(total, status);
     }
   }
   // Ignored mutants (a `// Stryker disable next-line` in impl/ with its reason) are left out of
@@ -72,21 +84,19 @@ export function summarize(report: Report): string {
       .filter((name) => parts.has(name))
       .map((name) => row(name, parts.get(name)!)),
     row('**all of impl/**', total),
+    // A second stage that misses mutants of the first was run over other source: say so.
+    ...(secondStage === undefined ? [] : ['', `second stage: ${rerun} undetected mutants of the first run again${missing === 0 ? '' : `; ${missing} not found in it (run over other source?), kept as the first stage left them`}`]),
   ].join('\n');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const path = process.argv[2] ?? 'reports/mutation/mutation.json';
-  let report: Report;
   try {
-    report = JSON.parse(readFileSync(path, 'utf8')) as Report;
+    const first = readReport(process.argv[2] ?? 'reports/mutation/mutation.json');
+    const second = process.argv[3] === undefined ? undefined : readReport(process.argv[3]);
+    process.stdout.write(`${summarize(first, second)}\n`);
   } catch (e) {
-    process.stderr.write(`mutation-summary: cannot read ${path}: ${(e as Error).message}\n`);
+    if (!(e instanceof ReportError)) throw e;
+    process.stderr.write(`mutation-summary: ${e.message}\n`);
     process.exit(2);
   }
-  if (typeof report.files !== 'object' || report.files === null) {
-    process.stderr.write(`mutation-summary: ${path} is not a StrykerJS JSON report (no "files")\n`);
-    process.exit(2);
-  }
-  process.stdout.write(`${summarize(report)}\n`);
 }

@@ -27,6 +27,8 @@ export const SKIPS: readonly Skip[] = [
   { file: 'README.md', command: 'npm run mutants', reason: 'every mutant of the catalogue under the full conformance budget, many minutes; test/mutants/ runs them' },
   { file: 'README.md', command: 'npm run stryker', reason: 'StrykerJS over impl/: about an hour on two cores' },
   { file: 'README.md', command: 'npx tsx tools/mutation-summary.ts', reason: 'summarizes the report npm run stryker writes' },
+  { file: 'README.md', command: 'npx tsx tools/mutation-ranges.ts', reason: 'reads the report npm run stryker writes' },
+  { file: 'README.md', command: 'PROAUTH_STRYKER_ONLY=', reason: 'the second StrykerJS stage: many minutes on two cores' },
   { file: 'README.md', command: 'npm run bench', reason: 'a benchmark: it measures speed for minutes, and speed is never asserted in tests' },
   { file: 'README.md', command: 'npm run diagrams', reason: 'rewrites the tracked docs/model/ in place' },
   { file: 'docs/cli.md', command: 'npm install -D ../proauth/', reason: 'installs the packed tarball into an implementer\'s project: test/package/pack-install.test.ts packs, installs and runs it in a temp project' },

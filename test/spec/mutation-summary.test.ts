@@ -1,9 +1,13 @@
-// tools/mutation-summary.ts: the StrykerJS score by part of impl/, as the closing notes quote it.
+// tools/mutation-summary.ts: the StrykerJS score by part of impl/, as the closing notes quote it;
+// tools/mutation-ranges.ts: the lines a second stage runs again.
 import { describe, expect, it } from 'vitest';
+import type { Mutant, Status } from '../../tools/mutation-report.ts';
+import { undetectedRanges } from '../../tools/mutation-ranges.ts';
 import { summarize } from '../../tools/mutation-summary.ts';
 
-const m = (status: string, n: number): { status: never; mutatorName: string }[] =>
-  Array.from({ length: n }, () => ({ status: status as never, mutatorName: 'X' }));
+/** `n` mutants of `status`, on lines from `line` on, one each. */
+const m = (status: Status, n: number, line = 1): Mutant[] =>
+  Array.from({ length: n }, (_, i) => ({ status, mutatorName: 'X', location: { start: { line: line + i, column: 1 }, end: { line: line + i, column: 9 } } }));
 
 describe('mutation summary', () => {
   it('scores each part and the whole, timeouts as killed, errors and ignored left out but counted', () => {
@@ -21,5 +25,19 @@ describe('mutation summary', () => {
     expect(text).toContain('| bytes (impl/bytes.ts) | 2 | 0 | 0 | 0 | 100.0 % | 100.0 % |');
     expect(text).toContain('| **all of impl/** | 11 | 6 | 3 | 7 | 55.0 % | 64.7 % |');
     expect(text).not.toContain('crypto');
+  });
+
+  it('a second stage replaces the undetected mutants of the first, and says which it did not find', () => {
+    const first = { files: { 'impl/entities/pos.ts': { mutants: [...m('Killed', 2, 1), ...m('Survived', 3, 10), ...m('NoCoverage', 1, 20)] } } };
+    const second = { files: { 'impl/entities/pos.ts': { mutants: [...m('Killed', 2, 10), ...m('Survived', 1, 12), ...m('Killed', 1, 30)] } } };
+    const text = summarize(first, second);
+    expect(text).toContain('| procedures (impl/entities) | 4 | 1 | 1 | 0 | 66.7 % | 80.0 % |');
+    expect(text).toContain('second stage: 3 undetected mutants of the first run again; 1 not found in it');
+    expect(summarize(first)).toContain('| procedures (impl/entities) | 2 | 3 | 1 | 0 | 33.3 % | 40.0 % |');
+  });
+
+  it('the ranges of a second stage are the runs of lines with an undetected mutant', () => {
+    const report = { files: { 'impl/b.ts': { mutants: [...m('Survived', 3, 4), ...m('Killed', 1, 7), ...m('NoCoverage', 1, 9)] }, 'impl/a.ts': { mutants: m('Killed', 2) } } };
+    expect(undetectedRanges(report)).toEqual(['impl/b.ts:4-6', 'impl/b.ts:9-9']);
   });
 });
