@@ -85,7 +85,7 @@ const out = {
     defaultWorldTwoWorkers: { world: 'the default world with --workers 2 (worker threads, each started under tsx), to the fixpoint', ...fig(exploreTwoWorkers) },
     twoWorkersToOne: ratio(exploreTwoWorkers.statesPerSecond, exploreDefault.statesPerSecond),
     twoWorkersToOnePerCpuSecond: ratio(exploreTwoWorkers.statesPerCpuSecond, exploreDefault.statesPerCpuSecond),
-    xstateGraphPeer: { ...peer, note: "getAdjacencyMap over the world system wrapped with fromTransition: the same step (with proauth's shared sibling steps), judge and key; XState runs second, with a warmer JIT" },
+    xstateGraphPeer: { ...peer, note: "getAdjacencyMap over the world system wrapped with fromTransition: the same step (with proauth's shared sibling steps), judge and key; the two traversals alternate over the rounds (XState first in the first), best round against best round, and the first round's ratio as the cold figure" },
   },
   xstateTransitionEventsPerSecond: r(xstateTransition.median),
   xstateActorSendEventsPerSecond: r(xstateActorSend.median),
