@@ -8,15 +8,25 @@ import type { TesterEdit } from './wire-tester.ts';
 
 export type CheckWay = 'misaddressed' | 'bad-field' | 'wrap' | 'no-sa';
 
+/** What the tester knows of a PDU beyond its bytes (harness/tester/wire-tester.ts). */
+export interface CheckContext {
+  /** The TPoS the MN's request of this transaction named; null: it named none, or no request was seen. */
+  readonly namedTarget: string | null;
+  /** The world's PoS ids, sorted. */
+  readonly poss: readonly string[];
+}
+
+const NO_CONTEXT: CheckContext = { namedTarget: null, poss: [] };
+
 export interface CheckRule {
   /** Short name, unique within its way: what the observation's `spoiltRule` says (`<way>:<id>`). */
   readonly id: string;
   readonly way: CheckWay;
   /** The SPEC_MAPPING.md IDs of the sentence the check stands for, most specific first. */
   readonly requirements: readonly string[];
-  readonly applies: (pdu: TesterPdu, offered: readonly number[]) => boolean;
-  /** The rewrite (undefined: the TLV left out), given the run's choice and the MN's offered suites. */
-  readonly edit: (pdu: TesterPdu, choice: number, offered: readonly number[]) => TesterEdit;
+  readonly applies: (pdu: TesterPdu, offered: readonly number[], context: CheckContext) => boolean;
+  /** The rewrite (undefined: the TLV left out), given the run's choice, the MN's offered suites and the context. */
+  readonly edit: (pdu: TesterPdu, choice: number, offered: readonly number[], context: CheckContext) => TesterEdit;
 }
 
 const MN_REQUESTS: ReadonlySet<PduType> = new Set(['MIS_Auth.request', 'MIS_Prereg_Xfer.request', 'MIS_HO_Complete.request']);
@@ -28,6 +38,11 @@ const is = (type: PduType, ...statuses: readonly string[]) => (p: TesterPdu): bo
 const either = (...tests: readonly ((p: TesterPdu) => boolean)[]) => (p: TesterPdu): boolean => tests.some((t) => t(p));
 const preregAnswer = is('MIS_Prereg_Xfer.response', 'SUCCESS', 'FULL_AUTH_REQUIRED');
 const succeeded = either(is('MIS_N2N_Prereg_Xfer.response', 'SUCCESS'), is('MIS_Prereg_Xfer.response', 'SUCCESS'));
+
+/** The PoSs an SPoS's answer could name that are neither the SPoS nor the TPoS the MN named. */
+function unnamedPoss(p: TesterPdu, c: CheckContext): readonly string[] {
+  return c.poss.filter((id) => id !== p.src && id !== c.namedTarget);
+}
 
 function flippedBit(b: Uint8Array, bit: number): Uint8Array {
   const out = b.slice();
@@ -84,6 +99,17 @@ export const CHECK_RULES: readonly CheckRule[] = [
   // the SPoS names the TPoS, and never itself.
   { id: 'no-tpos', way: 'bad-field', requirements: ['5.14.3-S7'], applies: preregAnswer, edit: () => ({ tpos: undefined }) },
   { id: 'tpos-spos', way: 'bad-field', requirements: ['5.14.3-S7'], applies: preregAnswer, edit: (p) => ({ tpos: p.src }) },
+  // and, where the MN named the TPoS, the one it named (any reading of the MN's check, V-MN-TARGET-*).
+  {
+    id: 'tpos-not-named',
+    way: 'bad-field',
+    requirements: ['5.14.3-S7'],
+    applies: (p, _offered, c) => preregAnswer(p) && c.namedTarget !== null && unnamedPoss(p, c).length > 0,
+    edit: (p, choice, _offered, c) => {
+      const others = unnamedPoss(p, c);
+      return { tpos: others[choice % others.length]! };
+    },
+  },
   //= spec/clause-5.14-proposed-text.txt#5.14.2-S6
   //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by
   //# MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
@@ -127,13 +153,13 @@ export const CHECK_RULES: readonly CheckRule[] = [
 ];
 
 /** The checks of `way` that `pdu` can be made to fail. */
-export function checkRulesFor(way: CheckWay, pdu: TesterPdu, offered: readonly number[]): readonly CheckRule[] {
-  return CHECK_RULES.filter((r) => r.way === way && r.applies(pdu, offered));
+export function checkRulesFor(way: CheckWay, pdu: TesterPdu, offered: readonly number[], context: CheckContext = NO_CONTEXT): readonly CheckRule[] {
+  return CHECK_RULES.filter((r) => r.way === way && r.applies(pdu, offered, context));
 }
 
 /** The rule `choice` picks among those of `way` that apply to `pdu`, or null if none does. */
-export function pickCheck(way: CheckWay, pdu: TesterPdu, offered: readonly number[], choice: number): CheckRule | null {
-  const rules = checkRulesFor(way, pdu, offered);
+export function pickCheck(way: CheckWay, pdu: TesterPdu, offered: readonly number[], choice: number, context: CheckContext = NO_CONTEXT): CheckRule | null {
+  const rules = checkRulesFor(way, pdu, offered, context);
   return rules.length === 0 ? null : rules[choice % rules.length]!;
 }
 

@@ -52,9 +52,16 @@ export function tamper(wire: WireTester, bytes: Uint8Array, how: Tamper, choice:
     case 'echo':
       out = pdu.nonceN === undefined ? null : wire.reseal(bytes, { nonceN: flipFirstBit(pdu.nonceN) });
       break;
-    case 'tid':
-      out = wire.reseal(bytes, { tid: (pdu.tid + 1) & 0x0fff });
+    case 'tid': {
+      //= SPEC_MAPPING.md#A-DISCARD
+      //# A PDU that does not fit the receiver's state (unknown transaction, no
+      // The transaction check matches (sender, tid) (docs/protocol.md §5.1): the run's choice fails
+      // either half, the tid or the sender (another PoS, tid kept).
+      const sender = otherSender(wire, pdu, choice);
+      out = sender === null ? wire.reseal(bytes, { tid: (pdu.tid + 1) & 0x0fff }) : wire.resealFrom(bytes, sender);
+      if (sender !== null) rule = 'tid:src';
       break;
+    }
     case 'dup-tlv':
     case 'tlv-order':
       out = malformedOrder(bytes, how);
@@ -70,15 +77,27 @@ export function tamper(wire: WireTester, bytes: Uint8Array, how: Tamper, choice:
     case 'wrap':
     case 'no-sa': {
       const offered = wire.offeredSuites(pdu.mn);
-      const check = pickCheck(how, pdu, offered, choice);
+      const context = { namedTarget: pdu.nonceN === undefined ? null : wire.namedTarget(pdu.mn, pdu.nonceN), poss: wire.posIds() };
+      const check = pickCheck(how, pdu, offered, choice, context);
       if (check === null) throw new LowerTesterError(`no ${how} check of docs/protocol.md §5.2 applies to ${pdu.type} ${pdu.src}→${pdu.dst}`);
-      out = wire.reseal(bytes, check.edit(pdu, choice, offered));
+      out = wire.reseal(bytes, check.edit(pdu, choice, offered, context));
       rule = `${how}:${check.id}`;
       break;
     }
   }
   if (out === null) throw new LowerTesterError(`the lower tester cannot ${how}-tamper ${pdu.type} ${pdu.src}→${pdu.dst}: it holds no key for that link`);
   return rule === undefined ? { bytes: out } : { bytes: out, rule };
+}
+
+/**
+ * The PoS an answer claims to come from in the `tid` tamper's sender form, or null for the tid
+ * form: on an odd choice, one from the choice of the world's PoSs other than the answer's sender
+ * and receiver (null if there is none).
+ */
+function otherSender(wire: WireTester, pdu: TesterPdu, choice: number): string | null {
+  if (choice % 2 === 0) return null;
+  const others = wire.posIds().filter((id) => id !== pdu.src && id !== pdu.dst);
+  return others.length === 0 ? null : others[(choice >>> 1) % others.length]!;
 }
 
 /** The bytes of `tamper`, without the rule. */

@@ -114,6 +114,8 @@ export class WireTester {
   //# (MN, SPoS, TPoS, request), variant V-K-PER-TPOS.
   /** The K of every N2N request, by (MN, Nonce-N); `own` when the tester derived it itself (A-K-BIND). */
   readonly #k = new Map<string, { readonly spos: string; readonly tpos: string; readonly nonceN: string; readonly k: Uint8Array; readonly own: boolean }>();
+  /** The TPoS every preregistration named (null: none), by (MN, Nonce-N): what its answer's tpos must be. */
+  readonly #namedTargets = new Map<string, string | null>();
   /** The tid of every request seen, by (requester, responder, mn, Nonce-N): what its answer must echo. */
   readonly #requestTids = new Map<string, number>();
   #stats = { pdus: 0, macsVerified: 0, wrapsOpened: 0, kBound: 0, misksDerived: 0, saKeysMatched: 0, tidsEchoed: 0 };
@@ -252,6 +254,18 @@ export class WireTester {
   }
 
   /**
+   * The PDU as if PoS `src` had sent it: between PoSs sealed under the MIS SA of `src` and the
+   * receiver, which that PoS holds; to an MN under the link's own key (the MN matches the sender
+   * before it verifies a MAC, docs/protocol.md §5.2). Null if the tester holds no such key.
+   */
+  resealFrom(bytes: Uint8Array, src: string): Uint8Array | null {
+    const pdu = decodePdu(bytes);
+    if (!this.#poss.has(pdu.dst)) return this.reseal(bytes, { src });
+    const mis = this.#mis.get(pairId(src, pdu.dst));
+    return mis === undefined ? null : this.#sealed({ ...pdu, src }, mis);
+  }
+
+  /**
    * Bytes the codec cannot encode (a broken decoding rule), sealed under the key `original`'s MAC
    * verifies under: `unsealed` is a header and TLVs without the MAC TLV, its payload length
    * counting them; the MAC TLV is appended and counted (docs/protocol.md §6.6). A PDU type
@@ -270,6 +284,16 @@ export class WireTester {
     out[6] = (payload >>> 8) & 0xff;
     out[7] = payload & 0xff;
     return out;
+  }
+
+  /** The TPoS MN `mn`'s preregistration with this Nonce-N named; null if it named none or none was seen. */
+  namedTarget(mn: string, nonceN: Uint8Array): string | null {
+    return this.#namedTargets.get(txKey(mn, hex(nonceN))) ?? null;
+  }
+
+  /** The world's PoS ids, sorted (UTF-16 code units). */
+  posIds(): readonly string[] {
+    return [...this.#poss].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
   /** The suites MN `mn` offers by configuration (empty for an MN the world does not have). */
@@ -344,6 +368,7 @@ export class WireTester {
       }
       case 'MIS_Prereg_Xfer.request':
         this.#prereg.set(txKey(pdu.mn, nonceN), { spos: pdu.dst, nonceN, parent: signer });
+        this.#namedTargets.set(txKey(pdu.mn, nonceN), pdu.target ?? null);
         return;
       case 'MIS_N2N_Prereg_Xfer.request': {
         const mis = this.#mis.get(pairId(pdu.src, pdu.dst));

@@ -190,11 +190,13 @@ describe('decoding tamper: one rule of docs/protocol.md §4.6 at a time', () => 
 
 describe('check tampers: one receiver check of docs/protocol.md §5.2 at a time', () => {
   const offered = [1, 2];
-  const cases = CHECK_RULES.flatMap((r) => TYPES.filter((t) => r.applies(decodePdu(GENUINE[t]), offered)).map((t) => [`${r.way}:${r.id}`, t, r] as const));
+  // The Prereg_Xfer request named B (GENUINE), so its answers' tpos must be B.
+  const context = { namedTarget: 'B', poss: ['A', 'B', 'C'] };
+  const cases = CHECK_RULES.flatMap((r) => TYPES.filter((t) => r.applies(decodePdu(GENUINE[t]), offered, context)).map((t) => [`${r.way}:${r.id}`, t, r] as const));
 
   it.each(cases)('%s on %s: the PDU decodes, its MAC verifies, and one field differs', (_name, type, rule) => {
     const pdu = decodePdu(GENUINE[type]);
-    const edit = rule.edit(pdu, 3, offered);
+    const edit = rule.edit(pdu, 3, offered, context);
     const bytes = sealed({ ...pdu, ...edit } as TesterPdu);
     const out = decodePdu(bytes);
     if (carriesMac(type)) expect(sameBytes(mac16(KEY, macInput(out)), out.mac!)).toBe(true);
@@ -216,7 +218,7 @@ describe('check tampers: one receiver check of docs/protocol.md §5.2 at a time'
   it('the ID_TYPE a SUCCESS names instead is each of the other three codes, which the reference decoder reads as they are', () => {
     const pdu = decodePdu(GENUINE['MIS_Auth.response']);
     const rule = CHECK_RULES.find((r) => r.id === 'idType')!;
-    const told = [0, 1, 2].map((c) => rule.edit(pdu, c, offered).idType);
+    const told = [0, 1, 2].map((c) => rule.edit(pdu, c, offered, context).idType);
     expect(told.sort()).toEqual([0, 2, 3]);
     for (const idType of told) expect(decode(sealed({ ...pdu, idType } as TesterPdu))).toMatchObject({ idType });
   });
@@ -224,7 +226,19 @@ describe('check tampers: one receiver check of docs/protocol.md §5.2 at a time'
   it('the suite a SUCCESS names instead is one the MN did not offer', () => {
     const pdu = decodePdu(GENUINE['MIS_Prereg_Xfer.response']);
     const rule = CHECK_RULES.find((r) => r.id === 'suite-not-offered')!;
-    for (let c = 0; c < 4; c++) expect(offered).not.toContain(rule.edit(pdu, c, offered).suite);
-    expect(rule.applies(pdu, [1, 2, 3, 4])).toBe(false);
+    for (let c = 0; c < 4; c++) expect(offered).not.toContain(rule.edit(pdu, c, offered, context).suite);
+    expect(rule.applies(pdu, [1, 2, 3, 4], context)).toBe(false);
+  });
+
+  it('the TPoS an answer names instead of the one the MN named is neither that one nor the SPoS, and only where the MN named one', () => {
+    const rule = CHECK_RULES.find((r) => r.id === 'tpos-not-named')!;
+    for (const status of ['SUCCESS', 'FULL_AUTH_REQUIRED'] as const) {
+      const pdu = { ...decodePdu(GENUINE['MIS_Prereg_Xfer.response']), status };
+      expect(rule.applies(pdu, offered, context)).toBe(true);
+      expect([0, 1, 2].map((c) => rule.edit(pdu, c, offered, { namedTarget: 'B', poss: ['A', 'B', 'C', 'D'] }).tpos)).toEqual(['C', 'D', 'C']);
+      expect(rule.applies(pdu, offered, { ...context, namedTarget: null })).toBe(false);
+      expect(rule.applies(pdu, offered, { namedTarget: 'B', poss: ['A', 'B'] })).toBe(false);
+    }
+    expect(checkRulesFor('bad-field', decodePdu(GENUINE['MIS_Prereg_Xfer.response']), offered).map((r) => r.id)).not.toContain('tpos-not-named');
   });
 });
