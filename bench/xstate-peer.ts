@@ -5,7 +5,7 @@
 // states with the same step and the same key; what differs is the traversal: XState's keeps every
 // snapshot and serializes every successor, proauth's shares work among policy siblings, peeks
 // at policy changes and stores 64-bit fingerprints.
-// `npx tsx --max-semi-space-size=64 bench/xstate-peer.ts [--limit 0]` prints one JSON line.
+// `npx tsx --expose-gc --max-semi-space-size=64 bench/xstate-peer.ts [--limit 0]` prints one JSON line.
 import { fromTransition } from 'xstate';
 import { getAdjacencyMap } from 'xstate/graph';
 import { explore } from '../harness/explore/explore.ts';
@@ -38,8 +38,17 @@ interface Traversal {
   readonly cpuSeconds: number;
 }
 
+/**
+ * A full collection before each traversal where node allows it (`--expose-gc`): otherwise the
+ * one that runs second pays for collecting the snapshots the first one left behind.
+ */
+function collect(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 function proauthTraversal(limit: number): Traversal {
   forgetMachines();
+  collect();
   const c0 = cpu();
   const ours = explore({ limit, measureRetainedHeap: false });
   return { states: ours.distinctStates, cpuSeconds: cpu() - c0 };
@@ -47,6 +56,7 @@ function proauthTraversal(limit: number): Traversal {
 
 function xstateTraversal(limit: number): Traversal {
   forgetMachines();
+  collect();
   const sys = worldSystem({ config: exploreWorld({ limit }), faults: [] });
   const logic = fromTransition((s: WorldState, ev: { type: 'step'; e: WorldEvent }) => sys.step(s, ev.e), sys.initial);
   const c1 = cpu();
