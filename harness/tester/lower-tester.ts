@@ -90,12 +90,23 @@ export function tamper(wire: WireTester, bytes: Uint8Array, how: Tamper, choice:
 }
 
 /**
+ * A well-mixed bit of `choice` (a 32-bit integer hash): the choice is the step number, and the
+ * protocol's rhythm ties its low bits to which PDUs are in flight, so the parity alone would give
+ * some answers only one form.
+ */
+function mixedBit(choice: number): number {
+  let x = Math.imul(choice ^ (choice >>> 16), 0x45d9f3b);
+  x = Math.imul(x ^ (x >>> 16), 0x45d9f3b);
+  return (x ^ (x >>> 16)) & 1;
+}
+
+/**
  * The PoS an answer claims to come from in the `tid` tamper's sender form, or null for the tid
- * form: on an odd choice, one from the choice of the world's PoSs other than the answer's sender
- * and receiver (null if there is none).
+ * form: on half the choices (mixedBit), one from the choice of the world's PoSs other than the
+ * answer's sender and receiver (null if there is none).
  */
 function otherSender(wire: WireTester, pdu: TesterPdu, choice: number): string | null {
-  if (choice % 2 === 0) return null;
+  if (mixedBit(choice) === 0) return null;
   const others = wire.posIds().filter((id) => id !== pdu.src && id !== pdu.dst);
   return others.length === 0 ? null : others[(choice >>> 1) % others.length]!;
 }

@@ -19,30 +19,46 @@ function fakeWire(poss: readonly string[]): WireTester {
 const AUTH_RESPONSE = encodePdu({ type: 'MIS_Auth.response', tid: 7, src: 'B', dst: 'mn1', mn: 'mn1', status: 'SUCCESS', nonceN: nonce(1), nonceP: nonce(2), idType: 1 } as TesterPdu);
 const N2N_RESPONSE = encodePdu({ type: 'MIS_N2N_Prereg_Xfer.response', tid: 7, src: 'B', dst: 'A', mn: 'mn1', status: 'FULL_AUTH_REQUIRED', reason: 'TPOS_REQUESTED', nonceN: nonce(1), mac: new Uint8Array(16) } as TesterPdu);
 
+/** The form the tamper took for `choice`: 'tid' (sender kept, tid + 1) or the PoS it names as the sender (tid kept). */
+function formOf(poss: readonly string[], bytes: Uint8Array, choice: number): string {
+  const t = tamper(fakeWire(poss), bytes, 'tid', choice);
+  const p = decodePdu(t.bytes);
+  if (t.rule === undefined) {
+    expect([p.src, p.tid]).toEqual(['B', 8]);
+    return 'tid';
+  }
+  expect([p.tid, p.nonceN, t.rule]).toEqual([7, nonce(1), 'tid:src']);
+  return p.src;
+}
+
+const CHOICES = Array.from({ length: 64 }, (_, i) => i);
+
 describe('the tid tamper', () => {
-  it('on an even choice adds one to the tid and keeps the sender', () => {
-    const t = tamper(fakeWire(['A', 'B', 'C']), AUTH_RESPONSE, 'tid', 4);
-    const p = decodePdu(t.bytes);
-    expect([p.src, p.tid, t.rule]).toEqual(['B', 8, undefined]);
+  it('fails either half: the tid with the sender kept, or the sender with the tid kept', () => {
+    const forms = CHOICES.map((c) => formOf(['A', 'B', 'C'], AUTH_RESPONSE, c));
+    expect(new Set(forms)).toEqual(new Set(['tid', 'A', 'C']));
+    const tidForms = forms.filter((f) => f === 'tid').length;
+    expect(tidForms).toBeGreaterThan(16);
+    expect(tidForms).toBeLessThan(48);
   });
 
-  it('on an odd choice names another PoS as the sender and keeps the tid', () => {
-    const senders = [1, 3, 5].map((choice) => {
-      const t = tamper(fakeWire(['A', 'B', 'C']), AUTH_RESPONSE, 'tid', choice);
-      const p = decodePdu(t.bytes);
-      expect([p.tid, p.nonceN, t.rule]).toEqual([7, nonce(1), 'tid:src']);
-      return p.src;
-    });
-    expect(senders).toEqual(['A', 'C', 'A']);
+  it('does not tie the form to the parity of the choice (the step number)', () => {
+    for (const parity of [0, 1]) {
+      const forms = CHOICES.filter((c) => c % 2 === parity).map((c) => formOf(['A', 'B', 'C'], AUTH_RESPONSE, c));
+      expect(forms).toContain('tid');
+      expect(forms.some((f) => f !== 'tid')).toBe(true);
+    }
   });
 
   it('keeps the tid form where no other PoS exists', () => {
-    expect(decodePdu(tamper(fakeWire(['B']), AUTH_RESPONSE, 'tid', 1).bytes)).toMatchObject({ src: 'B', tid: 8 });
-    expect(decodePdu(tamper(fakeWire(['A', 'B']), N2N_RESPONSE, 'tid', 1).bytes)).toMatchObject({ src: 'B', tid: 8 });
+    for (const c of CHOICES) {
+      expect(decodePdu(tamper(fakeWire(['B']), AUTH_RESPONSE, 'tid', c).bytes)).toMatchObject({ src: 'B', tid: 8 });
+      expect(decodePdu(tamper(fakeWire(['A', 'B']), N2N_RESPONSE, 'tid', c).bytes)).toMatchObject({ src: 'B', tid: 8 });
+    }
   });
 
   it('names neither the sender nor the receiver of an answer between PoSs', () => {
-    const t = tamper(fakeWire(['A', 'B', 'C']), N2N_RESPONSE, 'tid', 3);
-    expect([decodePdu(t.bytes).src, decodePdu(t.bytes).tid, t.rule]).toEqual(['C', 7, 'tid:src']);
+    const forms = CHOICES.map((c) => formOf(['A', 'B', 'C'], N2N_RESPONSE, c));
+    expect(new Set(forms)).toEqual(new Set(['tid', 'C']));
   });
 });
