@@ -1,4 +1,4 @@
-import { configDefaults, defineConfig } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 // The two default-check shards of the mutant catalogue hold most of the suite's time and are
@@ -20,7 +20,6 @@ export default defineConfig({
   test: {
     reporters: ['default'],
     include: ['test/**/*.test.ts', 'impl/**/*.test.ts', 'model/**/*.test.ts', 'properties/**/*.test.ts', 'harness/**/*.test.ts'],
-    exclude: [...configDefaults.exclude],
     testTimeout: 120_000,
     hookTimeout: 60_000,
     pool: 'forks',
