@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bytesEqual, concatBytes, fromHex, lengthPrefixed, toHex, u16be, u32be, u8, utf8 } from './bytes.ts';
+import { fromHex } from '../test/hex.ts';
+import { bytesEqual, concatBytes, lengthPrefixed, toHex, u16be, u32be, u8, utf8 } from './bytes.ts';
 
 describe('bytes', () => {
   it('lengthPrefixed is a 2-byte big-endian UTF-8 length then the UTF-8', () => {

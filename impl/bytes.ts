@@ -87,17 +87,6 @@ export function toHex(b: Uint8Array): string {
   return s;
 }
 
-/** Parses hex (either case, even length, no prefix). Throws RangeError on anything else. */
-export function fromHex(s: string): Uint8Array {
-  // Stryker disable next-line StringLiteral: the text and code of an error impl's own callers never provoke (a precondition: the impl passes only values it checked or built), so no observation reads it
-  if (s.length % 2 !== 0) throw new RangeError(`fromHex: odd length ${s.length}`);
-  // Stryker disable next-line StringLiteral: the text and code of an error impl's own callers never provoke (a precondition: the impl passes only values it checked or built), so no observation reads it
-  if (!/^[0-9a-fA-F]*$/.test(s)) throw new RangeError('fromHex: non-hex character');
-  const out = new Uint8Array(s.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(s.slice(2 * i, 2 * i + 2), 16);
-  return out;
-}
-
 /** Byte-wise equality, NOT constant time: for tests and non-secret data only. */
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;

@@ -1,7 +1,8 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { concatBytes, fromHex, toHex, utf8 } from '../bytes.ts';
+import { fromHex } from '../../test/hex.ts';
+import { concatBytes, toHex, utf8 } from '../bytes.ts';
 import { fingerprint } from './fingerprint.ts';
 
 describe('fingerprint', () => {

@@ -2,7 +2,8 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { concatBytes, fromHex, toHex, u8, utf8 } from '../bytes.ts';
+import { fromHex } from '../../test/hex.ts';
+import { concatBytes, toHex, u8, utf8 } from '../bytes.ts';
 import { CryptoError } from './errors.ts';
 import { KDF_MAX_LENGTH, KeyedHmacSha256, kdf } from './kdf.ts';
 

@@ -2,7 +2,8 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { concatBytes, fromHex, toHex, u16be, u8, utf8 } from '../bytes.ts';
+import { fromHex } from '../../test/hex.ts';
+import { concatBytes, toHex, u16be, u8, utf8 } from '../bytes.ts';
 import { CryptoError } from './errors.ts';
 import { ERP_SEQ_MAX, deriveFullMisk, deriveK, deriveOptimizedMisk, eapEmsk, eapMsk, erpRmsk, erpRrk, tlsExporter } from './keys.ts';
 

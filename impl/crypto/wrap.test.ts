@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromHex, toHex, utf8 } from '../bytes.ts';
+import { fromHex } from '../../test/hex.ts';
+import { toHex, utf8 } from '../bytes.ts';
 import { CryptoError } from './errors.ts';
 import { WRAPPED_K_LENGTH, WRAP_NONCE_LENGTH, WRAP_OVERHEAD, WrapKeys, unwrapKey, wrapKey } from './wrap.ts';
 

@@ -32,7 +32,8 @@ import { decodePdu, encodePdu, macInput, TesterDecodeError, type TesterPdu } fro
 import * as t from '../../harness/tester/crypto.ts';
 import * as tp from '../../harness/tester/provisioning.ts';
 import { DEFAULT_WORLD } from '../../harness/default-world.ts';
-import { fromHex, toHex } from '../../impl/bytes.ts';
+import { toHex } from '../../impl/bytes.ts';
+import { fromHex } from '../hex.ts';
 import * as impl from '../../impl/crypto/index.ts';
 import { bootstrapRrk, erpRunRmsk } from '../../impl/entities/credentials.ts';
 import { wrappedKContext } from '../../impl/entities/protect.ts';
