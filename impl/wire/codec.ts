@@ -456,23 +456,18 @@ function decodeValue(out: Fields, field: TlvField, bytes: Uint8Array, pos: numbe
   }
 }
 
-function req<T>(v: T | undefined, field: string): T {
-  // Unreachable after the mandatory-TLV check; kept so a table slip is a DecodeError, not a crash.
-  // Stryker disable next-line StringLiteral: a DecodeError's code, field and text are diagnostics; every receiver discards a malformed PDU alike (docs/protocol.md §5.2 [malformed])
-  if (v === undefined) throw new DecodeError('INTERNAL', field, 0, 'mandatory field missing after validation');
-  return v;
-}
-
 function assemble(type: PduType, tid: number, f: Fields): Pdu {
   // Written out per type (no spread of a shared envelope): every PDU decoded takes this path.
-  const src = req(f.src, 'src');
-  const dst = req(f.dst, 'dst');
-  const mn = req(f.mn, 'mn');
+  // The mandatory fields are there: the MISSING_TLV check before this read PDU_FIELDS, the table
+  // the cases follow (a slip between them fails the codec's round trip, impl/wire/codec.test.ts).
+  const src = f.src!;
+  const dst = f.dst!;
+  const mn = f.mn!;
   switch (type) {
     case 'MIS_Auth.request':
-      return { type, src, dst, mn, tid, method: req(f.method, 'method'), nonceN: req(f.nonceN, 'nonceN') };
+      return { type, src, dst, mn, tid, method: f.method!, nonceN: f.nonceN! };
     case 'MIS_Auth.response':
-      return { type, src, dst, mn, tid, status: req(f.status, 'status'), nonceN: req(f.nonceN, 'nonceN'), nonceP: req(f.nonceP, 'nonceP'), idType: req(f.idType, 'idType') };
+      return { type, src, dst, mn, tid, status: f.status!, nonceN: f.nonceN!, nonceP: f.nonceP!, idType: f.idType! };
     case 'MIS_Prereg_Xfer.request':
       return {
         type,
@@ -481,11 +476,11 @@ function assemble(type: PduType, tid: number, f: Fields): Pdu {
         mn,
         tid,
         target: f.target ?? null,
-        nonceN: req(f.nonceN, 'nonceN'),
-        suites: req(f.suites, 'suites'),
-        fallback: req(f.fallback, 'fallback'),
-        depth: req(f.depth, 'depth'),
-        mac: req(f.mac, 'mac'),
+        nonceN: f.nonceN!,
+        suites: f.suites!,
+        fallback: f.fallback!,
+        depth: f.depth!,
+        mac: f.mac!,
       };
     case 'MIS_N2N_Prereg_Xfer.request':
       return {
@@ -494,12 +489,12 @@ function assemble(type: PduType, tid: number, f: Fields): Pdu {
         dst,
         mn,
         tid,
-        nonceN: req(f.nonceN, 'nonceN'),
-        suites: req(f.suites, 'suites'),
-        depth: req(f.depth, 'depth'),
-        root: req(f.root, 'root'),
-        wrappedK: req(f.wrappedK, 'wrappedK'),
-        mac: req(f.mac, 'mac'),
+        nonceN: f.nonceN!,
+        suites: f.suites!,
+        depth: f.depth!,
+        root: f.root!,
+        wrappedK: f.wrappedK!,
+        mac: f.mac!,
       };
     case 'MIS_N2N_Prereg_Xfer.response':
       return {
@@ -508,12 +503,12 @@ function assemble(type: PduType, tid: number, f: Fields): Pdu {
         dst,
         mn,
         tid,
-        status: req(f.status, 'status'),
-        reason: req(f.reason, 'reason'),
-        nonceN: req(f.nonceN, 'nonceN'),
+        status: f.status!,
+        reason: f.reason!,
+        nonceN: f.nonceN!,
         nonceT: f.nonceT ?? null,
         suite: f.suite ?? null,
-        mac: req(f.mac, 'mac'),
+        mac: f.mac!,
       };
     case 'MIS_Prereg_Xfer.response':
       return {
@@ -522,19 +517,19 @@ function assemble(type: PduType, tid: number, f: Fields): Pdu {
         dst,
         mn,
         tid,
-        status: req(f.status, 'status'),
-        reason: req(f.reason, 'reason'),
+        status: f.status!,
+        reason: f.reason!,
         tpos: f.tpos ?? null,
-        nonceN: req(f.nonceN, 'nonceN'),
+        nonceN: f.nonceN!,
         nonceT: f.nonceT ?? null,
         suite: f.suite ?? null,
         wrappedK: f.wrappedK ?? null,
-        mac: req(f.mac, 'mac'),
+        mac: f.mac!,
       };
     case 'MIS_HO_Complete.request':
-      return { type, src, dst, mn, tid, previous: req(f.previous, 'previous'), mac: req(f.mac, 'mac') };
+      return { type, src, dst, mn, tid, previous: f.previous!, mac: f.mac! };
     case 'MIS_N2N_HO_Complete.indication':
-      return { type, src, dst, mn, tid, mac: req(f.mac, 'mac') };
+      return { type, src, dst, mn, tid, mac: f.mac! };
   }
 }
 
