@@ -62,8 +62,11 @@ const IDENTITY_TOO_LONG = 254;
 const SUITES_TOO_MANY = 256;
 const SUITES_TYPE = 14;
 const FALLBACK_TYPE = 16;
-/** The first TLV type past the table (§4.4), empty: only the unknown-type rule rejects it. */
-const UNASSIGNED_TYPE = 21;
+/**
+ * Every TLV type §4.4 leaves unassigned: past the table (21..255), then 0. A decoder whose table
+ * or bit set stops short, or wraps a type into an assigned one, lets one of them through.
+ */
+const UNASSIGNED_TYPES: readonly number[] = [...Array.from({ length: 255 - 20 }, (_, i) => 21 + i), 0];
 
 interface Tlv {
   readonly type: number;
@@ -172,24 +175,31 @@ export const DECODING_RULES: readonly DecodingRule[] = [
     rule: 10,
     code: 'TRUNCATED_TLV',
     applies: always,
-    // The last TLV announces one byte more than the payload holds.
-    bytes: (_p, u, seal) =>
+    forms: () => 2,
+    // The last TLV announces one byte more than the payload holds; or its last byte is cut and
+    // the payload length counts what is left, so its announced length, the one a fixed-size
+    // check reads, is still right and only the payload's end says the value is short.
+    bytes: (_p, u, seal, variant) =>
       afterSeal(seal(u), (s) => {
         const last = tlvSpans(s).at(-1)!;
-        return withTlvLength(s, last.valueAt, last.length + 1);
+        if (variant % 2 === 0) return withTlvLength(s, last.valueAt, last.length + 1);
+        return withPayloadLength(s.slice(0, s.length - 1), s.length - HEADER - 1);
       }),
   },
-  // The two places an unassigned type keeps the canonical order: type 21 after the MAC, type 0
-  // before the first TLV (rule 11 comes before the order rule 14 either way).
+  // An unassigned type where it keeps the canonical order: one past the table after the MAC,
+  // type 0 before the first TLV (rule 11 comes before the order rule 14 either way).
   {
     id: 'unknown-tlv',
     mac: 'keep',
     rule: 11,
     code: 'UNKNOWN_TLV',
     applies: always,
-    forms: () => 2,
+    forms: () => UNASSIGNED_TYPES.length,
     bytes: (_p, u, seal, variant) =>
-      afterSeal(seal(u), (s) => (variant % 2 === 0 ? withPayloadLength(appended(s, [UNASSIGNED_TYPE, 0, 0]), s.length - HEADER + 3) : withPayloadLength(inserted(s, HEADER, [0, 0, 0]), s.length - HEADER + 3))),
+      afterSeal(seal(u), (s) => {
+        const type = UNASSIGNED_TYPES[variant % UNASSIGNED_TYPES.length]!;
+        return withPayloadLength(type === 0 ? inserted(s, HEADER, [0, 0, 0]) : appended(s, [type, 0, 0]), s.length - HEADER + 3);
+      }),
   },
   {
     id: 'not-allowed',

@@ -186,6 +186,34 @@ describe('decoding tamper: one rule of docs/protocol.md §4.6 at a time', () => 
     expect(rawMacVerifies(bytes)).toBe(true);
     expect(bytes.length - GENUINE[type].length).toBe(256 - 2);
   });
+
+  it.each(TYPES)('on %s the unknown-tlv rule puts every unassigned type (0, 21..255) in its place, each one decoders reject', (type) => {
+    const genuine = GENUINE[type];
+    const pdu = decodePdu(genuine);
+    const rule = DECODING_RULES.find((r) => r.id === 'unknown-tlv')!;
+    const forms = rule.forms!(macInput(pdu));
+    const types = new Set<number>();
+    for (let v = 0; v < forms; v++) {
+      const bytes = rule.bytes(pdu, macInput(pdu), keepingMac(genuine), v)!;
+      // type 0 goes first, any other after the last TLV: only the type is wrong, not the order
+      const at = bytes[8] === 0 ? 8 : bytes.length - 3;
+      types.add(bytes[at]!);
+      expect(Array.from(bytes.subarray(at + 1, at + 3))).toEqual([0, 0]);
+      expect(rejection(bytes), `type ${bytes[at]}`).toBe('UNKNOWN_TLV');
+      expect(() => decode(bytes), `type ${bytes[at]}`).toThrow(DecodeError);
+    }
+    expect([...types].sort((a, b) => a - b)).toEqual([0, ...Array.from({ length: 235 }, (_, i) => 21 + i)]);
+  });
+
+  it.each(TYPES)('on %s the tlv-length rule also cuts the last TLV short under the length it announces, the payload length counting what is left', (type) => {
+    const genuine = GENUINE[type];
+    const pdu = decodePdu(genuine);
+    const rule = DECODING_RULES.find((r) => r.id === 'tlv-length')!;
+    const bytes = rule.bytes(pdu, macInput(pdu), keepingMac(genuine), 1)!;
+    expect(Array.from(bytes)).toEqual([...genuine.slice(0, 6), ...[(genuine.length - 9) >>> 8, (genuine.length - 9) & 0xff], ...genuine.slice(8, -1)]);
+    expect(rejection(bytes)).toBe('TRUNCATED_TLV');
+    expect(() => decode(bytes)).toThrow(DecodeError);
+  });
 });
 
 describe('check tampers: one receiver check of docs/protocol.md §5.2 at a time', () => {

@@ -54,4 +54,13 @@ export const SEALED_MALFORMED_MUTANTS: readonly MutantSpec[] = [
     only: { check: 'default-check', why: 'the fixed world names every MN in ASCII and its budget meets each form of the decoding tamper a few times at most' },
     description: 'The decoder takes ID_TYPE 3 (SPoS-generated) for out of range, so an MN calls a wrong ID_TYPE malformed instead of a bad field.',
   },
+  {
+    name: 'codec-tlv-overrun-unchecked',
+    requirement: 'A-TLV',
+    file: 'wire/codec.ts',
+    find: '    if (pos + TLV_HEADER_LENGTH + length > end) {\n',
+    replace: '    if (pos + TLV_HEADER_LENGTH > end) {\n',
+    only: { check: 'default-check', why: 'only the decoding tamper cuts a last TLV short under its announced length, a form among many its budget meets a few times at most' },
+    description: "The decoder checks that a TLV's header fits in the payload but not its value, so a last TLV cut short decodes with the bytes that are there.",
+  },
 ];
