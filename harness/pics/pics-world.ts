@@ -122,7 +122,7 @@ export function worldArbitrary(pics: Pics, options: WorldOptions = {}): fc.Arbit
       const chainLimit = fc.oneof({ arbitrary: fc.constant(range.min), weight: 1 }, { arbitrary: fc.integer(range), weight: 1 });
       return fc.tuple(fc.tuple(...ids.map(domain)), mns, sutPeers, chainLimit, options.erpSeqNearEnd === false ? fc.constant(null) : options.erpSeqAlwaysNearEnd === true ? nearEndStarts : erpSeqStarts).map(([domains, mnList, [trustsSut, trustedBySut], l, starts]) => {
         const world = { chainLimit: l, domains: domains.map((d) => placeSutPos(d, trustsSut!, trustedBySut!)) };
-        return { ...world, mns: named(world, nearErpSeqEnd(mnList, starts)) };
+        return { ...world, mns: offeringUnclaimed(world, named(world, nearErpSeqEnd(mnList, starts)), suites) };
       });
     });
 }
@@ -142,39 +142,51 @@ const FOUR_BYTE_CODE_POINTS = [0x10000, 0x1f600, 0x10ffff] as const;
  * hold is one ASCII character and 63 four-byte code points.
  */
 const LONGEST_FOUR_BYTE_RUN = 63;
+/** ROMAN NUMERAL ONE: the `index`-th MN's foreign name starts at U+2160 + index (three bytes each). */
+const FOREIGN_NUMERAL = 0x2160;
 
-/** How an MN's identity is drawn: its plain name, with wide code points, or at the longest length. */
+/** How an MN's identity is drawn: its plain name, with wide code points, with no ASCII at all, or at the longest length. */
 type IdentityForm =
   | { readonly kind: 'plain' }
   | { readonly kind: 'wide'; readonly chars: readonly number[]; readonly bom: boolean }
+  | { readonly kind: 'foreign'; readonly chars: readonly number[] }
   | { readonly kind: 'longest'; readonly chars: readonly number[] };
 
 /**
  * A-TLV: identities the codec must carry as they are (§4.4: 1..253 bytes of UTF-8, a leading
- * U+FEFF kept). Most MNs keep their plain ASCII name; one in five gets code points of every
- * UTF-8 length after it, half of those behind a U+FEFF (a decoder that strips a BOM names
- * another MN); one in five is exactly 253 bytes long: the MN's number and four-byte code points.
- * The number keeps identities distinct from each other and from the domains' letters.
+ * U+FEFF kept). Two MNs in five keep their plain ASCII name; one in five gets code points of
+ * every UTF-8 length after it, half of those behind a U+FEFF (a decoder that strips a BOM names
+ * another MN); one in five has no ASCII character at all, its number a Roman numeral (a codec
+ * whose ASCII fast path is taken or left on the wrong test shows only there: one ASCII character
+ * sends such a path to the general UTF-8 code, right or wrong); one in five is exactly 253 bytes
+ * long: the MN's number and four-byte code points. The number keeps identities distinct from
+ * each other and from the domains' letters.
  *
  * The forms are picked by a hash of the rest of the world's draw, not drawn from the random
  * stream: a world and every run after it are the same draw as without them.
  */
 function identityForms(drawn: unknown, count: number): IdentityForm[] {
+  const next = picksOf(drawn);
+  const pickChars = (from: readonly number[], max: number): number[] => Array.from({ length: 1 + next(max) }, () => from[next(from.length)]!);
+  return Array.from({ length: count }, (): IdentityForm => {
+    const kind = next(5);
+    if (kind === 2) return { kind: 'foreign', chars: pickChars(WIDE_CODE_POINTS, 4) };
+    if (kind === 3) return { kind: 'wide', chars: pickChars(WIDE_CODE_POINTS, 4), bom: next(2) === 0 };
+    if (kind === 4) return { kind: 'longest', chars: pickChars(FOUR_BYTE_CODE_POINTS, 3) };
+    return { kind: 'plain' };
+  });
+}
+
+/** Picks below `n`, one at a time, from a hash of `drawn`: no draw from the run's random stream. */
+function picksOf(drawn: unknown): (n: number) => number {
   let state = fnv1a(JSON.stringify(drawn)) || 1;
-  const next = (n: number): number => {
+  return (n) => {
     // xorshift32: a fixed sequence from the hash, one pick at a time.
     state ^= state << 13;
     state ^= state >>> 17;
     state ^= state << 5;
     return (state >>> 0) % n;
   };
-  const pickChars = (from: readonly number[], max: number): number[] => Array.from({ length: 1 + next(max) }, () => from[next(from.length)]!);
-  return Array.from({ length: count }, (): IdentityForm => {
-    const kind = next(5);
-    if (kind === 3) return { kind: 'wide', chars: pickChars(WIDE_CODE_POINTS, 4), bom: next(2) === 0 };
-    if (kind === 4) return { kind: 'longest', chars: pickChars(FOUR_BYTE_CODE_POINTS, 3) };
-    return { kind: 'plain' };
-  });
 }
 
 /** 32-bit FNV-1a over the UTF-16 code units of `text`. */
@@ -191,6 +203,8 @@ function identity(name: string, index: number, form: IdentityForm): string {
       return name;
     case 'wide':
       return `${form.bom ? '\uFEFF' : ''}${name}-${String.fromCodePoint(...form.chars)}`;
+    case 'foreign':
+      return String.fromCodePoint(FOREIGN_NUMERAL + index, ...form.chars);
     case 'longest':
       return `${index + 1}${String.fromCodePoint(...Array.from({ length: LONGEST_FOUR_BYTE_RUN }, (_, i) => form.chars[i % form.chars.length]!))}`;
   }
@@ -200,6 +214,34 @@ function identity(name: string, index: number, form: IdentityForm): string {
 function named(world: Omit<WorldConfig, 'mns'>, mns: readonly MnConfig[]): MnConfig[] {
   const forms = identityForms([world, mns], mns.length);
   return mns.map((m, i) => ({ ...m, id: identity(m.id, i, forms[i]!) }));
+}
+
+/** Every suite code of A-SUITES; a list on the wire holds at most 255 of them (docs/protocol.md §4.4). */
+const SUITE_CODES = [1, 2, 3, 4] as const;
+const MOST_SUITES = 255;
+
+//= SPEC_MAPPING.md#A-SUITES
+//# Cipher suites are small integers chosen by the world config; c = the first suite in the MN's
+//# offered list that the TPoS supports; none → FULL_AUTH_REQUIRED / NO_COMMON_SUITE.
+/**
+ * A-SUITES: an MN may offer suites no PoS of its world supports, and as many as the wire holds.
+ * One MN in five offers, after its drawn list, every code the PICS does not claim (suite 4 and 3
+ * for the reference PICS: a decoder whose range stops short rejects the MN's request); one in
+ * five offers that list over and over, 255 codes (a decoder or encoder whose bound is one short
+ * rejects it). Neither changes a selection: c is the first offered suite the TPoS supports, and
+ * no code is offered before its first place in the drawn list. Picked by a hash of the world,
+ * as identityForms, so the draw is the same.
+ */
+function offeringUnclaimed(world: Omit<WorldConfig, 'mns'>, mns: readonly MnConfig[], claimed: readonly number[]): MnConfig[] {
+  const next = picksOf(['suites', world, mns]);
+  const unclaimed = SUITE_CODES.filter((c) => !claimed.includes(c));
+  return mns.map((m) => {
+    const form = next(5);
+    if (form > 1) return m;
+    const offered = [...m.suites, ...unclaimed];
+    if (form === 0) return { ...m, suites: offered };
+    return { ...m, suites: Array.from({ length: MOST_SUITES }, (_, i) => offered[i % offered.length]!) };
+  });
 }
 
 /** The last SEQs of RFC 6696's 16-bit space; 65536 = none left (docs/protocol.md §5.4). */

@@ -25,12 +25,19 @@ describe('worldArbitrary', () => {
     }
   });
 
-  it('covers every claimed method, keeps the PICS chain limit and offers only claimed suites', () => {
+  it('covers every claimed method, keeps the PICS chain limit, and its PoSs support only claimed suites', () => {
     fc.assert(
       fc.property(worldArbitrary(ERP_PICS), (w) => {
         expect(w.chainLimit).toBe(2);
         expect(new Set(w.mns.map((m) => m.method))).toEqual(new Set(['EAP', 'ERP', 'TLS']));
-        for (const s of [...w.domains, ...w.mns].flatMap((x) => x.suites)) expect(ERP_PICS.suites).toContain(s);
+        for (const s of w.domains.flatMap((x) => x.suites)) expect(ERP_PICS.suites).toContain(s);
+        // An MN offers each claimed suite at most once before the first one no PoS supports.
+        for (const m of w.mns) {
+          const firstUnclaimed = m.suites.findIndex((s) => !ERP_PICS.suites.includes(s));
+          const head = firstUnclaimed === -1 ? m.suites : m.suites.slice(0, firstUnclaimed);
+          expect(new Set(head).size).toBe(head.length);
+          expect(m.suites.length).toBeLessThanOrEqual(255);
+        }
         expect(w.domains.length).toBeGreaterThanOrEqual(3);
         expect(w.domains.length).toBeLessThanOrEqual(5);
       }),
@@ -56,6 +63,26 @@ describe('worldArbitrary', () => {
     expect(worlds.some((w) => w.domains.some((d) => d.suites[0] === 2))).toBe(true);
     expect(worlds.some((w) => w.mns.some((m) => w.domains.some((d) => !d.suites.some((s) => m.suites.includes(s)))))).toBe(true);
     expect(worlds.some((w) => w.domains.some((d) => d.rats.length === 1))).toBe(true);
+  });
+});
+
+describe('what generated worlds put on the wire', () => {
+  const worlds = fc.sample(worldArbitrary(REFERENCE_PICS), { numRuns: 200, seed: 5 });
+  const mns = worlds.flatMap((w) => w.mns);
+
+  it('MNs offer the suites of A-SUITES the PICS does not claim, and lists of 255 suites', () => {
+    expect(REFERENCE_PICS.suites).toEqual([1, 2]);
+    expect(mns.some((m) => m.suites.includes(4) && m.suites.includes(3))).toBe(true);
+    expect(mns.some((m) => m.suites.length === 255)).toBe(true);
+    expect(mns.some((m) => m.suites.every((s) => REFERENCE_PICS.suites.includes(s)))).toBe(true);
+  });
+
+  it('MN identities with no ASCII character at all, distinct within their world and at most 253 UTF-8 bytes', () => {
+    const utf8 = new TextEncoder();
+    expect(mns.some((m) => [...m.id].every((c) => c.codePointAt(0)! >= 0x80))).toBe(true);
+    expect(mns.some((m) => /^mn[0-9]$/.test(m.id))).toBe(true);
+    for (const w of worlds) expect(new Set([...w.mns.map((m) => m.id), ...w.domains.map((d) => d.id)]).size).toBe(w.mns.length + w.domains.length);
+    for (const m of mns) expect(utf8.encode(m.id).length).toBeLessThanOrEqual(253);
   });
 });
 

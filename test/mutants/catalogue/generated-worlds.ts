@@ -68,4 +68,33 @@ export const WORLD_MUTANTS: readonly MutantSpec[] = [
     description: "The PoS starts with its fallback policy off whatever its configuration says; only a later change of policy takes effect.",
     only: { check: 'default-check', why: "every PoS of the fixed world starts with its fallback policy off" },
   },
+  {
+    name: 'codec-ascii-test-inverted',
+    requirement: ['A-TLV', '5.14.1-S24'],
+    file: 'wire/codec.ts',
+    find: '    const c = s.charCodeAt(i);\n    if (c >= 0x80) return null;',
+    replace: '    const c = s.charCodeAt(i);\n    if (c < 0x80) return null;',
+    only: { check: 'default-check', why: 'the fixed world names every MN in ASCII' },
+    description: "The encoder's ASCII fast path is left at the first ASCII character instead of the first non-ASCII one, so an identity with no ASCII character is written one byte per UTF-16 code unit.",
+  },
+  {
+    name: 'codec-suite-range-short',
+    // A PoS discards an MN's valid request as malformed: the run departs from the model at that discard.
+    requirement: ['A-TLV', 'A-SUITES', 'A-DISCARD'],
+    file: 'wire/codec.ts',
+    find: '        if (s < MIN_SUITE || s > MAX_SUITE) throw new DecodeError(\'BAD_ENUM\', field, v + i,',
+    replace: '        if (s < MIN_SUITE || s >= MAX_SUITE) throw new DecodeError(\'BAD_ENUM\', field, v + i,',
+    only: { check: 'default-check', why: 'the fixed world offers only the suites its PoSs support, none of them 4' },
+    description: 'The decoder rejects a suite list that offers suite 4 (NULL + CMAC-AES), the last code of A-SUITES.',
+  },
+  {
+    name: 'codec-suite-list-bound-short',
+    // The SPoS discards the MN's MIS_Prereg_Xfer.request, so the Nonce-N/Nonce-T exchange never happens.
+    requirement: ['A-TLV', 'A-SUITES', '5.14.2-S7'],
+    file: 'wire/codec.ts',
+    find: "      if (length > 255) throw new DecodeError('BAD_LENGTH', field, pos + 1, `suite list",
+    replace: "      if (length >= 255) throw new DecodeError('BAD_LENGTH', field, pos + 1, `suite list",
+    only: { check: 'default-check', why: 'the fixed world offers a few suites per MN' },
+    description: 'The decoder rejects a list of 255 suites, the longest docs/protocol.md §4.4 allows.',
+  },
 ];
