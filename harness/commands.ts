@@ -147,10 +147,15 @@ export class RedeliverRequestCommand extends StimulusCommandOf {
 
 /**
  * The ways a copy of an answer is spoilt: a field its receiver judges (docs/protocol.md §5.2
- * [bad-field]) or the wrapped K of an optimized answer [bad-wrapped-key].
+ * [bad-field]), the wrapped K of an optimized answer [bad-wrapped-key], or a rule of strict
+ * decoding (§4.6 [malformed]: the receiver must reject the copy before it reads anything of it,
+ * and a decoder that acts on what it read first, the header's transaction id, then loses the
+ * intact answer; a tamper alone leaves no answer to lose).
  */
-export const SPOIL_WAYS = ['bad-field', 'wrap'] as const;
+export const SPOIL_WAYS = ['bad-field', 'wrap', 'decoding'] as const;
 export type SpoilWay = (typeof SPOIL_WAYS)[number];
+/** The ways `spoilCopy` draws from; `decoding` has a weight of its own (`spoilCopyDecoding`). */
+const JUDGED_SPOIL_WAYS: readonly SpoilWay[] = ['bad-field', 'wrap'];
 
 /** An answer (PDUs 2, 4, 6) that `how` applies to. */
 function spoilableAnswer(p: PduObservation | undefined, how: SpoilWay): boolean {
@@ -162,8 +167,8 @@ function spoilableAnswer(p: PduObservation | undefined, how: SpoilWay): boolean 
 //= SPEC_MAPPING.md#A-DISCARD
 //# A PDU that does not fit the receiver's state (unknown transaction, no
 /**
- * The lower tester copies an answer, spoils the copy (`bad-field`, or `wrap` on an optimized
- * answer) and delivers it first (docs/protocol.md §3: `duplicate`, `tamper`, `deliver`, three
+ * The lower tester copies an answer, spoils the copy (`bad-field`, `decoding`, or `wrap` on an
+ * optimized answer) and delivers it first (docs/protocol.md §3: `duplicate`, `tamper`, `deliver`, three
  * stimuli of the alphabet in one command); the intact answer stays in flight. A plain tamper
  * leaves the receiver no answer at all, so the run ends that procedure; here the receiver must
  * discard the copy without effect and still take the real answer, and it is the one way the
@@ -238,6 +243,8 @@ export interface CommandWeights {
   readonly redeliverRequest?: number;
   /** A spoilt copy of an answer delivered before the answer itself (SpoilCopyCommand; default 0). */
   readonly spoilCopy?: number;
+  /** The same with a copy its receiver's decoder must reject (SpoilCopyCommand `decoding`; default 0). */
+  readonly spoilCopyDecoding?: number;
   /** How `lie` splits over the lies (null: any that applies); default one share each of null, depth, root, suites. */
   readonly lieMix?: readonly LieShare[];
   /** The ways `tamper` draws from, one share each (null: any that applies); default TAMPER_WAYS. */
@@ -303,7 +310,8 @@ export function commandArbitrary(w: CommandWeights = DEFAULT_WEIGHTS): fc.Arbitr
     { weight: w.lie, arbitrary: fc.tuple(pick, lieArbitrary(w.lieMix)).map(([p, what]) => new StimulusCommandOf(p, what === null ? { kind: 'lie' } : { kind: 'lie', what })) },
     { weight: w.redeliver, arbitrary: of({ kind: 'redeliver' }) },
     { weight: w.redeliverRequest ?? 0, arbitrary: pick.map((p) => new RedeliverRequestCommand(p)) },
-    { weight: w.spoilCopy ?? 0, arbitrary: fc.tuple(pick, fc.constantFrom(...SPOIL_WAYS)).map(([p, how]) => new SpoilCopyCommand(p, how)) },
+    { weight: w.spoilCopy ?? 0, arbitrary: fc.tuple(pick, fc.constantFrom(...JUDGED_SPOIL_WAYS)).map(([p, how]) => new SpoilCopyCommand(p, how)) },
+    { weight: w.spoilCopyDecoding ?? 0, arbitrary: pick.map((p) => new SpoilCopyCommand(p, 'decoding')) },
   ];
   return fc.oneof(...entries.filter((e) => e.weight > 0));
 }

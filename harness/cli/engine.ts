@@ -73,6 +73,11 @@ export const CLI_WEIGHTS: CommandWeights = {
   // answer; NO_COMMON_SUITE and the TPoS's CHAIN_LIMIT are rare, so copies of requests get
   // their own share (at redeliver alone a TPoS caching only SUCCESS and CHAIN_LIMIT passed).
   redeliverRequest: 2,
+  //= SPEC_MAPPING.md#A-DISCARD
+  //# A PDU that does not fit the receiver's state (unknown transaction, no
+  // a malformed copy of an answer must leave the receiver to take the intact answer after it:
+  // a tamper alone leaves it none, so a decoder that acts on a PDU it then rejects shows only here.
+  spoilCopyDecoding: 2,
   //= SPEC_MAPPING.md#A-STATUS
   //# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a
   //# fixed order at the SPoS and at the TPoS.

@@ -112,6 +112,25 @@ describe('a spoilt copy of an optimized answer, delivered before the answer', ()
     }
   });
 
+  it.each(SHIFTS)('a copy that breaks a rule of strict decoding: the MN discards it as malformed and takes the answer (shift %i)', async (shift) => {
+    const r = await run(base, shift, 'decoding');
+    expect(r.failure?.message ?? null).toBeNull();
+    expect(r.command).toBe('duplicate #0; tamper #1 (decoding); deliver #1');
+    expect(r.rule).toMatch(/^decoding:/);
+    for (const o of [r.after.model, r.after.sut]) {
+      const mn = o.mns.find((m) => m.id === 'mn1')!;
+      expect(mn.discards).toEqual({ count: 1, last: 'malformed' });
+      expect(mn.lifecycle).toBe('prepared');
+    }
+  });
+
+  it('mn-closes-transaction-on-malformed loses the answer after a malformed copy, naming its requirement', async () => {
+    const m = MUTANTS.find((x) => x.name === 'mn-closes-transaction-on-malformed')!;
+    const r = await run(await loadMutant(m), 0, 'decoding');
+    expect(r.failure, 'the mutant passed').not.toBeNull();
+    expect(expectedRequirements(m), r.failure!.message).toContain(r.failure!.requirement);
+  });
+
   it('mn-optimized-unwrap-failure-zero-k diverges at the copy, naming its requirement', async () => {
     const m = MUTANTS.find((x) => x.name === 'mn-optimized-unwrap-failure-zero-k')!;
     const r = await run(await loadMutant(m), 0, 'wrap');

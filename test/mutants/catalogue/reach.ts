@@ -48,4 +48,16 @@ export const REACH_MUTANTS: readonly MutantSpec[] = [
     description: 'The MN takes a K that does not unwrap for a zero K and installs the prepared SA, instead of discarding the answer.',
     only: onlyDefault('only the lower tester spoils the wrapped K of a SUCCESS answer under a MAC that verifies'),
   },
+  {
+    name: 'mn-closes-transaction-on-malformed',
+    // The run departs from the model at the exchange whose answer it loses: an attaching MN's
+    // MIS_Auth.response (the full establishment, 5.14.1-S24) or a MIS_Prereg_Xfer.response (5.14.2-S7).
+    requirement: ['A-DISCARD', 'A-TLV', '5.14.1-S24', '5.14.2-S7'],
+    file: 'entities/mn.ts',
+    find: "      return this.#discard(e instanceof DecodeError ? 'malformed' : 'internal');\n    }\n    if (pdu.dst !== this.id || pdu.mn !== this.id)",
+    replace:
+      "      if (this.#pending !== null && bytes.length >= 6 && (((bytes[4]! & 0x0f) << 8) | bytes[5]!) === this.#pending.tid) this.#pending = { ...this.#pending, tid: -1 };\n      return this.#discard(e instanceof DecodeError ? 'malformed' : 'internal');\n    }\n    if (pdu.dst !== this.id || pdu.mn !== this.id)",
+    description: 'The MN closes its pending transaction on the first PDU whose header carries its transaction id, before decoding it, so a malformed copy of the answer makes it lose the answer itself.',
+    only: onlyDefault('only a malformed copy of an answer delivered before the answer (the spoilt-copy `decoding` way) leaves the MN an answer to lose, and the standard run has no such command'),
+  },
 ];
