@@ -5,7 +5,7 @@ import { mac as macOf, verifyMac } from '../crypto/mac.ts';
 import { pduArb, pduArbs } from './arbitraries.ts';
 import { appendMac, decode, encode, macInput, peekHeader } from './codec.ts';
 import { DecodeError, EncodeError, type DecodeErrorCode } from './errors.ts';
-import { MAX_PDU_LENGTH, TLV, UNASSIGNED_TLV_TYPE, type TlvField } from './format.ts';
+import { HEADER_LENGTH, IDENTITY_MAX_BYTES, MAX_PDU_LENGTH, PDU_FIELDS, TLV, TLV_HEADER_LENGTH, UNASSIGNED_TLV_TYPE, type TlvField, type TlvKind } from './format.ts';
 import type { AuthRequest, N2NPreregXferRequest, Pdu, PreregXferRequest, PreregXferResponse } from './messages.ts';
 import { joinTlvs, splitTlvs, type RawTlv } from './mutate.ts';
 
@@ -168,6 +168,14 @@ describe('round trips', () => {
       }),
       { seed: 22, numRuns: 500 },
     );
+  });
+
+  it('the longest record of every type is far below MAX_PDU_LENGTH, so encode needs no size check', () => {
+    const longest: Readonly<Record<TlvKind, number>> = { identity: IDENTITY_MAX_BYTES, suites: 255, nonce: 32, mac: 16, wrappedK: 64, status: 1, reason: 1, method: 1, root: 1, idType: 1, suite: 1, boolean: 1, depth: 1 };
+    for (const { mandatory, optional } of Object.values(PDU_FIELDS)) {
+      const bytes = HEADER_LENGTH + [...mandatory, ...optional].reduce((n, f) => n + TLV_HEADER_LENGTH + longest[TLV[f].kind], 0);
+      expect(bytes).toBeLessThan(MAX_PDU_LENGTH / 2);
+    }
   });
 
   it('every encoding fits in MAX_PDU_LENGTH', () => {

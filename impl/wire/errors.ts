@@ -38,7 +38,7 @@ export class DecodeError extends Error {
   }
 }
 
-export type EncodeErrorCode = 'BAD_FIELD' | 'OVERSIZE';
+export type EncodeErrorCode = 'BAD_FIELD';
 
 export class EncodeError extends Error {
   override readonly name = 'EncodeError';
