@@ -38,7 +38,7 @@ export function u8(n: number): Uint8Array {
 
 /** Two bytes, big-endian. Throws RangeError outside 0..65535. */
 export function u16be(n: number): Uint8Array {
-  // Stryker disable next-line StringLiteral,ConditionalExpression,LogicalOperator,EqualityOperator: a precondition impl's callers never break (ERP's key length and a SEQ below 65536, docs/protocol.md §5.4), so neither the test nor its text is ever read
+  // Stryker disable next-line StringLiteral,ConditionalExpression,LogicalOperator,EqualityOperator: a precondition no conformance run breaks: its one caller there, erpRrk, passes ERP's key length 64, so neither the test nor its text is ever read
   if (!Number.isInteger(n) || n < 0 || n > 0xffff) throw new RangeError(`u16be: ${n} is not an integer in 0..65535`);
   return Uint8Array.of(n >>> 8, n & 0xff);
 }
