@@ -126,6 +126,8 @@ export const TPOS_CHAIN_WEIGHTS: CommandWeights = {
   // way makes, and an N2N request is one PDU in seven: without a share of its own, a 500-run
   // check saw one or none (a receiver that takes it for a bad MAC differs only in the cause).
   tamperWays: [...TAMPER_WAYS, 'wrap'],
+  // these runs chase decisions of a TPoS; a malformed copy of an answer only takes their steps
+  spoilCopyDecoding: 0,
 };
 
 //= SPEC_MAPPING.md#A-ERP-SEQ
