@@ -15,10 +15,6 @@ export const DEFAULT_CHECK_FINDINGS: Readonly<Record<string, NamingFinding>> = {
     named: 'A-MISK',
     why: 'the same missing XOR also unwraps without decrypting: in the first failing run the SUT MN, beside the tester\'s SPoS, takes the keystream-masked bytes for K, so the first thing the wire checks see wrong is its MISK (A-MISK), before any K of its own crosses the wire (5.14.2-S6)',
   },
-  'old-spos-keeps-sa': {
-    named: '5.14.1-S17',
-    why: 'the first failing run shows the kept SA at the delivery of the completion indication, as a difference in which SAs the old SPoS holds; harness/compare.ts names every such presence difference 5.14.1-S17, whatever PDU the step delivered, where the indication says 5.14.1-S19',
-  },
 };
 
 /** The standard run (runConformance, DEFAULT_WORLD, ReferenceAdapter) and the lockstep judgement it uses. */
