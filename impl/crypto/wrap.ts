@@ -82,17 +82,3 @@ export class WrapKeys {
     return this.#mac.of(u32be(aad.length), aad, nonce, ciphertext).slice(0, WRAP_TAG_LENGTH);
   }
 }
-
-/** Encrypts and authenticates `key` under `kek`; see the format above. */
-export function wrapKey(kek: Uint8Array, key: Uint8Array, aad: Uint8Array, nonce: Uint8Array): Uint8Array {
-  return new WrapKeys(kek).wrap(key, aad, nonce);
-}
-
-/**
- * The key wrapped by `wrapKey(kek, key, aad, nonce)`, or null if `wrapped` is malformed, was
- * made under another kek or aad, or was altered in any bit. The tag is checked (in constant
- * time) before anything is decrypted.
- */
-export function unwrapKey(kek: Uint8Array, wrapped: Uint8Array, aad: Uint8Array): Uint8Array | null {
-  return new WrapKeys(kek).unwrap(wrapped, aad);
-}
