@@ -4,7 +4,6 @@
 // weakens a check here could fail a unit test but never a conformance run, and counting it
 // would measure impl/'s unit tests, not the check (README.md, "Mutation testing in two stages").
 import {
-  ConfigError,
   DEPTH_MAX,
   ERP_SEQ_START_MAX,
   mergePolicy,
@@ -13,6 +12,11 @@ import {
   type ImplWorldConfig,
   type ProvisioningOptions,
 } from './config.ts';
+
+/** Thrown when a world or policy configuration cannot be run. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
 
 const TLS_EXCLUSIONS: readonly ImplPolicyOptions['tlsExclusion'][] = ['root', 'protocol', 'mn'];
 

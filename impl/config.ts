@@ -179,11 +179,6 @@ export const DEPTH_MAX = 255;
 /** RFC 6696 SEQs 0..65535; 65536 is allowed: it means the SEQ space is already used up. */
 export const ERP_SEQ_START_MAX = 0x10000;
 
-/** Thrown when a world or policy configuration cannot be run (impl/config-validation.ts). */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
-
 /** The policy of a world: its chain limit and the defaults, overridden by `partial`, unchecked (resolvePolicy checks it). */
 export function mergePolicy(world: ImplWorldConfig, partial: Partial<ImplPolicyOptions>): ImplPolicyOptions {
   return {

@@ -16,7 +16,6 @@ export {
   type WorldSecrets,
 } from './system.ts';
 export {
-  ConfigError,
   DEFAULT_POLICY,
   DEFAULT_PROVISIONING,
   type ChainEnforcers,
@@ -26,7 +25,7 @@ export {
   type ImplWorldConfig,
   type ProvisioningOptions,
 } from './config.ts';
-export { resolvePolicy, validateWorld } from './config-validation.ts';
+export { ConfigError, resolvePolicy, validateWorld } from './config-validation.ts';
 export { UsageError } from './entities/errors.ts';
 export { MnEngine, type MnEngineConfig, type MnHandoverOutcome, type MnLifecycle } from './entities/mn.ts';
 export { PosEngine, type PosEngineConfig } from './entities/pos.ts';
