@@ -176,15 +176,12 @@ export const DEFAULT_PROVISIONING: ProvisioningOptions = { erpSeqStart: 0 };
 /** The wire carries depth in one byte (impl/wire/format.ts), so no SA can be deeper. */
 export const DEPTH_MAX = 255;
 
-/** Thrown when a world or policy configuration cannot be run. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
+/** RFC 6696 SEQs 0..65535; 65536 is allowed: it means the SEQ space is already used up. */
+export const ERP_SEQ_START_MAX = 0x10000;
 
-const TLS_EXCLUSIONS: readonly ImplPolicyOptions['tlsExclusion'][] = ['root', 'protocol', 'mn'];
-
-export function resolvePolicy(world: ImplWorldConfig, partial: Partial<ImplPolicyOptions> = {}): ImplPolicyOptions {
-  const policy: ImplPolicyOptions = {
+/** The policy of a world: its chain limit and the defaults, overridden by `partial`, unchecked (resolvePolicy checks it). */
+export function mergePolicy(world: ImplWorldConfig, partial: Partial<ImplPolicyOptions>): ImplPolicyOptions {
+  return {
     chainLimit: partial.chainLimit ?? world.chainLimit,
     enforcers: { ...DEFAULT_POLICY.enforcers, ...partial.enforcers },
     erpResetsChain: partial.erpResetsChain ?? DEFAULT_POLICY.erpResetsChain,
@@ -196,81 +193,9 @@ export function resolvePolicy(world: ImplWorldConfig, partial: Partial<ImplPolic
     servingPos: partial.servingPos ?? DEFAULT_POLICY.servingPos,
     targetCheck: partial.targetCheck ?? DEFAULT_POLICY.targetCheck,
   };
-  if (!Number.isInteger(policy.chainLimit) || policy.chainLimit < 0 || policy.chainLimit >= DEPTH_MAX) {
-    throw new ConfigError(`chainLimit ${policy.chainLimit} is not an integer in 0..${DEPTH_MAX - 1}`);
-  }
-  if (!TLS_EXCLUSIONS.includes(policy.tlsExclusion)) throw new ConfigError(`tlsExclusion '${String(policy.tlsExclusion)}' is not 'root', 'protocol' or 'mn'`);
-  if (policy.kSource !== 'spos' && policy.kSource !== 'hpos') throw new ConfigError(`kSource '${String(policy.kSource)}' is not 'spos' or 'hpos'`);
-  if (!Number.isInteger(policy.replayCacheSize) || policy.replayCacheSize < 1) throw new ConfigError(`replayCacheSize ${policy.replayCacheSize} is not a positive integer`);
-  if (typeof policy.honourFallback !== 'boolean') throw new ConfigError(`honourFallback '${String(policy.honourFallback)}' is not a boolean`);
-  if (typeof policy.rangeCheck !== 'boolean') throw new ConfigError(`rangeCheck '${String(policy.rangeCheck)}' is not a boolean`);
-  if (policy.servingPos !== 'accepts' && policy.servingPos !== 'refuses') throw new ConfigError(`servingPos '${String(policy.servingPos)}' is not 'accepts' or 'refuses'`);
-  if (policy.targetCheck !== 'named' && policy.targetCheck !== 'reachable') throw new ConfigError(`targetCheck '${String(policy.targetCheck)}' is not 'named' or 'reachable'`);
-  return policy;
 }
 
-export function resolveProvisioning(partial: Partial<ProvisioningOptions> = {}): ProvisioningOptions {
-  const erpSeqStart = partial.erpSeqStart ?? DEFAULT_PROVISIONING.erpSeqStart;
-  checkErpSeqStart('provisioning', erpSeqStart);
-  return { erpSeqStart };
-}
-
-/** RFC 6696 SEQs 0..65535; 65536 is allowed: it means the SEQ space is already used up. */
-export const ERP_SEQ_START_MAX = 0x10000;
-
-function checkErpSeqStart(what: string, erpSeqStart: unknown): void {
-  if (!Number.isInteger(erpSeqStart) || (erpSeqStart as number) < 0 || (erpSeqStart as number) > ERP_SEQ_START_MAX) {
-    throw new ConfigError(`${what}: erpSeqStart ${String(erpSeqStart)} is not an integer in 0..${ERP_SEQ_START_MAX}`);
-  }
-}
-
-// Limits the wire imposes on configuration values (impl/wire/format.ts).
-const IDENTITY_MAX_BYTES = 253;
-const SUITE_MIN = 1;
-const SUITE_MAX = 4;
-const METHODS: readonly string[] = ['EAP', 'ERP', 'TLS'];
-
-function checkIdentity(what: string, id: unknown): void {
-  if (typeof id !== 'string' || id.length === 0 || new TextEncoder().encode(id).length > IDENTITY_MAX_BYTES) {
-    throw new ConfigError(`${what}: identity ${JSON.stringify(id)} is not a string of 1..${IDENTITY_MAX_BYTES} UTF-8 bytes`);
-  }
-}
-
-function checkSuites(what: string, suites: readonly number[]): void {
-  if (!Array.isArray(suites) || suites.length > 255) throw new ConfigError(`${what}: suites must be an array of at most 255 codes`);
-  for (const s of suites) {
-    if (!Number.isInteger(s) || s < SUITE_MIN || s > SUITE_MAX) throw new ConfigError(`${what}: suite ${String(s)} is not a code in ${SUITE_MIN}..${SUITE_MAX} (A-SUITES)`);
-  }
-}
-
-/** Rejects a world the protocol cannot run: dangling references, clashing ids, unencodable values. */
-export function validateWorld(world: ImplWorldConfig): void {
-  const domainIds = new Set<string>();
-  for (const d of world.domains) {
-    checkIdentity('domain', d.id);
-    if (domainIds.has(d.id)) throw new ConfigError(`domain '${d.id}' is declared twice`);
-    domainIds.add(d.id);
-  }
-  const mnIds = new Set<string>();
-  for (const m of world.mns) {
-    checkIdentity('mn', m.id);
-    if (mnIds.has(m.id) || domainIds.has(m.id)) throw new ConfigError(`mn '${m.id}' clashes with another MN or a domain (entities share one address space)`);
-    mnIds.add(m.id);
-  }
-  for (const d of world.domains) {
-    for (const n of d.neighbours) if (!domainIds.has(n)) throw new ConfigError(`domain '${d.id}': neighbour '${n}' is not a domain`);
-    for (const p of d.partners) if (!domainIds.has(p)) throw new ConfigError(`domain '${d.id}': partner '${p}' is not a domain`);
-    checkSuites(`domain '${d.id}'`, d.suites);
-    if (typeof d.requestsFallback !== 'boolean') throw new ConfigError(`domain '${d.id}': requestsFallback must be a boolean`);
-  }
-  for (const m of world.mns) {
-    if (!domainIds.has(m.home)) throw new ConfigError(`mn '${m.id}': home '${m.home}' is not a domain`);
-    if (!METHODS.includes(m.method)) throw new ConfigError(`mn '${m.id}': method '${String(m.method)}' is not EAP, ERP or TLS`);
-    checkSuites(`mn '${m.id}'`, m.suites);
-    if (m.erpSeqStart !== undefined) {
-      checkErpSeqStart(`mn '${m.id}'`, m.erpSeqStart);
-      // §5.4: only an ERP MN has a SEQ; on another MN the value would silently mean nothing.
-      if (m.method !== 'ERP') throw new ConfigError(`mn '${m.id}': erpSeqStart is given but its method is ${m.method}, not ERP`);
-    }
-  }
+/** The provisioning: the defaults overridden by `partial`, unchecked (resolveProvisioning checks it). */
+export function mergeProvisioning(partial: Partial<ProvisioningOptions>): ProvisioningOptions {
+  return { erpSeqStart: partial.erpSeqStart ?? DEFAULT_PROVISIONING.erpSeqStart };
 }

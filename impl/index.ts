@@ -16,11 +16,8 @@ export {
   type WorldSecrets,
 } from './system.ts';
 export {
-  ConfigError,
   DEFAULT_POLICY,
   DEFAULT_PROVISIONING,
-  resolvePolicy,
-  validateWorld,
   type ChainEnforcers,
   type ImplDomainConfig,
   type ImplMnConfig,
@@ -28,6 +25,7 @@ export {
   type ImplWorldConfig,
   type ProvisioningOptions,
 } from './config.ts';
+export { ConfigError, resolvePolicy, validateWorld } from './config-validation.ts';
 export { UsageError } from './entities/errors.ts';
 export { MnEngine, type MnEngineConfig, type MnHandoverOutcome, type MnLifecycle } from './entities/mn.ts';
 export { PosEngine, type PosEngineConfig } from './entities/pos.ts';

@@ -4,15 +4,8 @@
 // API; a single entity can equally be taken out (createEntities) and run behind an adapter.
 import { decode, peekHeader } from './wire/codec.ts';
 import { UNASSIGNED_TLV_TYPE } from './wire/format.ts';
-import {
-  ConfigError,
-  resolvePolicy,
-  resolveProvisioning,
-  validateWorld,
-  type ImplPolicyOptions,
-  type ImplWorldConfig,
-  type ProvisioningOptions,
-} from './config.ts';
+import type { ImplPolicyOptions, ImplWorldConfig, ProvisioningOptions } from './config.ts';
+import { ConfigError, resolvePolicy, resolveProvisioning, validateWorld } from './config-validation.ts';
 import { entityRandom, misSaKey, provisioningMaster, subscriberCredential, type WorldSeed } from './entities/credentials.ts';
 import type { DiscardRecord } from './entities/discards.ts';
 import { UsageError } from './entities/errors.ts';

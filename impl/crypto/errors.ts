@@ -4,7 +4,6 @@
 export type CryptoErrorCode =
   | 'KDF_LENGTH' // requested output length outside 0..255*32 or not an integer
   | 'KDF_LABEL' // label contains NUL, which would make label|0x00|seed ambiguous
-  | 'ERP_SEQ' // RFC 6696 SEQ outside 0..65535
   //= SPEC_MAPPING.md#A-NONCE
   //# Nonces are 32 bytes, drawn fresh per request from the run's seeded random source; every
   //# response echoes nonceN and a wrong echo is discarded.

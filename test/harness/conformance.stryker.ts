@@ -15,7 +15,17 @@
 // Everything is imported inside the tests: a mutant of a module-level table (impl/wire/format.ts)
 // that throws while the module loads then fails a test, instead of leaving vitest with a file
 // that never loaded and no test run, which StrykerJS counts as survived.
-import { expect, it } from 'vitest';
+//
+// Each test loads every module afresh: StrykerJS's perTest coverage credits a mutant to the test
+// that runs it, and a module's top level (a table such as config's, a per-process cache such as
+// the shared random streams or the last provisioned world) runs only in the first test that
+// loads it. Without the reset such a mutant counted as covered by that test alone and was never
+// run against the other two, which may be the ones that kill it.
+import { beforeEach, expect, it, vi } from 'vitest';
+
+beforeEach(() => {
+  vi.resetModules();
+});
 
 const RUNS = Number(process.env['PROAUTH_STRYKER_RUNS'] ?? 60);
 const IN_PROCESS_SEEDS = 3;

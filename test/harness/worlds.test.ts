@@ -7,7 +7,7 @@ import { applicability } from '../../harness/pics/test-purposes.ts';
 import { chasesErpSeqEnd } from '../../harness/cli/engine.ts';
 import { hostsNoneOrEveryPos } from '../../harness/sut-process/hybrid.ts';
 import { SUT_POS, worldArbitrary } from '../../harness/pics/pics-world.ts';
-import { validateWorld } from '../../impl/config.ts';
+import { validateWorld } from '../../impl/config-validation.ts';
 import { checkConfig } from '../../model/world/config.ts';
 
 const ERP_PICS = parsePics({ pics: 'proauth-pics/1', roles: ['MN', 'SPoS', 'TPoS'], methods: ['EAP', 'ERP', 'TLS'], suites: [2, 1, 4], chainLimit: 2 }, 'test');

@@ -4,7 +4,8 @@
 // the MN's two checks need an SPoS that grants what an honest one does not, so they are shown in
 // mn-remedy-checks.test.ts. Every default is the profile's behaviour.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, resolvePolicy } from '../../impl/config.ts';
+import { DEFAULT_POLICY } from '../../impl/config.ts';
+import { resolvePolicy } from '../../impl/config-validation.ts';
 import {
   mnRefusesOptimizedLineage,
   requestDepthInRange,

@@ -727,7 +727,7 @@ describe('the upper tester interface', () => {
   });
 
   it('a bad world configuration is a ConfigError', async () => {
-    const { ConfigError } = await import('../../impl/config.ts');
+    const { ConfigError } = await import('../../impl/config-validation.ts');
     expect(() => new ImplSystem(storyWorld({ mns: [mn('mn1', 'Z')] }))).toThrow(ConfigError);
     expect(() => new ImplSystem(storyWorld({ mns: [mn('A', 'A')] }))).toThrow(ConfigError);
     expect(() => new ImplSystem({ ...storyWorld(), chainLimit: -1 })).toThrow(ConfigError);

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { afterErpRun, erpSeqsLeftAtStart, methodWithSeqsLeft } from '../../model/erp-seq.ts';
 import { checkConfig } from '../../model/world/config.ts';
-import { ConfigError, validateWorld } from '../../impl/config.ts';
+import { ConfigError, validateWorld } from '../../impl/config-validation.ts';
 import { domain, mnConfig } from './fixtures.ts';
 
 const world = (mn: ReturnType<typeof mnConfig>) => ({ chainLimit: 3, domains: [domain('A')], mns: [mn] });

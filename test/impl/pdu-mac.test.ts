@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toHex, utf8 } from '../bytes.ts';
-import { MAC_LENGTH, mac, verifyMac } from './mac.ts';
+import { toHex, utf8 } from '../../impl/bytes.ts';
+import { MAC_LENGTH } from '../../impl/crypto/mac.ts';
+import { mac, verifyMac } from './pdu-mac.ts';
 
 describe('mac (HMAC-SHA-256/128)', () => {
   it('RFC 4231 test case 5 (truncation to 128 bits)', () => {
