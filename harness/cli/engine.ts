@@ -164,12 +164,36 @@ export function chasesSpoiltCopies(kind: PlacementKind, seed: number): boolean {
   return kind === 'mns' && seed % 2 === 0;
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+//# or if any of the MN or TPoS requests so.
+//= SPEC_MAPPING.md#V-FALLBACK-ACCEPTS
+//# An MN that set the fallback flag still installs an optimized SA if the SPoS grants one.
+/**
+ * The weights of the runs that chase a grant despite the fallback flag (chasesFallbackGrants):
+ * an honest SPoS answers a flagged request MN_REQUESTED, so what an MN does with a grant it did
+ * not ask for (the profile's MN takes it, V-FALLBACK-ACCEPTS) is met only where a fallback lie
+ * cleared the flag on the way. Here the MN asks for fallback on most handovers and every lie is
+ * a fallback lie; spoilt copies, which other MN-alone runs chase, are left out.
+ */
+export const FALLBACK_GRANT_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, handover: 4, handoverFallback: 12, lie: 20, lieMix: [{ what: 'fallback', weight: 1 }] };
+
+/**
+ * Whether run `seed` chases a grant despite the fallback flag (FALLBACK_GRANT_WEIGHTS, in a world
+ * with every optimized path open): one in four runs that place the MNs alone at the SUT, the odd
+ * seeds that neither chase spoilt copies (even) nor the end of the ERP SEQ space (7 mod 8).
+ */
+export function chasesFallbackGrants(kind: PlacementKind, seed: number): boolean {
+  return kind === 'mns' && seed % 4 === 1;
+}
+
 /**
  * The weights a run draws its stimuli with: GKB_WEIGHTS for every other run that places a PoS
  * at the SUT (only a decision of an SUT PoS counts), TPOS_CHAIN_WEIGHTS for one in four,
- * SPOIL_COPY_WEIGHTS where the run chases spoilt copies, and CLI_WEIGHTS for the rest.
+ * SPOIL_COPY_WEIGHTS where the run chases spoilt copies, FALLBACK_GRANT_WEIGHTS where it chases
+ * a grant despite the fallback flag, and CLI_WEIGHTS for the rest.
  */
 export function weightsOfRun(kind: PlacementKind, seed: number): CommandWeights {
+  if (chasesFallbackGrants(kind, seed)) return FALLBACK_GRANT_WEIGHTS;
   if (kind === 'mns') return chasesSpoiltCopies(kind, seed) ? SPOIL_COPY_WEIGHTS : CLI_WEIGHTS;
   if (seed % 2 === 0) return GKB_WEIGHTS;
   return seed % 4 === 1 ? TPOS_CHAIN_WEIGHTS : CLI_WEIGHTS;
@@ -341,7 +365,7 @@ export async function runSeed(sut: OpenedSut, adapter: CliSutAdapter, seed: numb
   const r: ConformanceResult = await runConformance({
     sut: () => adapter,
     oracle: await oracleFor(o.model),
-    worlds: chasesSpoiltCopies(kind, seed) ? sut.worlds(kind, erpSeqEnd).map(withOptimizedPaths(sut.pics)) : sut.worlds(kind, erpSeqEnd),
+    worlds: chasesSpoiltCopies(kind, seed) || chasesFallbackGrants(kind, seed) ? sut.worlds(kind, erpSeqEnd).map(withOptimizedPaths(sut.pics)) : sut.worlds(kind, erpSeqEnd),
     seed,
     runs: 1,
     maxCommands: o.steps,

@@ -118,6 +118,26 @@ const REDELIVERED_TAKEN_UP: Check = (steps, sut) => {
   });
 };
 
+/** The MN of `answer` sent the request it answers (the same Nonce-N, earlier in the same run) with the fallback flag set. */
+function askedFallback(views: readonly StepView[], v: StepView, answer: PduObservation): boolean {
+  for (let i = v.at - 1; i >= 0 && views[i]!.step.run === v.step.run && views[i]!.step.world === v.step.world; i--) {
+    if (views[i]!.emitted.some((p) => p.type === 'MIS_Prereg_Xfer.request' && p.src === answer.mn && p.nonceN === answer.nonceN && p.fallback === true)) return true;
+  }
+  return false;
+}
+
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+//# or if any of the MN or TPoS requests so.
+/** A SUCCESS answer delivered intact to an SUT MN, in a run that placed it at the SUT, to a request it flagged for fallback. */
+const GRANTED_DESPITE_FALLBACK: Check = (steps, sut) => {
+  const views = viewRuns(steps);
+  return views.some((v) => {
+    const t = delivered(v);
+    if (t === undefined || t.pdu.type !== 'MIS_Prereg_Xfer.response' || t.pdu.status !== 'SUCCESS' || !intact(t)) return false;
+    return atSut(sut, t.pdu.dst) && (v.step.placement?.entities ?? sut.entities).includes(t.pdu.dst) && askedFallback(views, v, t.pdu);
+  });
+};
+
 const tampered = (t: TrackedPdu, hows: readonly string[]): boolean => t.faults.some((f) => f.kind === 'tamper' && hows.includes(f.how));
 const lied = (t: TrackedPdu, what: string): boolean => t.faults.some((f) => f.kind === 'lie' && f.what === what);
 const optimizedClaimed = (p: Pics): boolean => p.optimized && p.chainLimitRange.max > 0;
@@ -336,6 +356,22 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
       answeredWith('MN_REQUESTED', 'MIS_Prereg_Xfer.response'),
       deliveredToSut((t, v) => t.pdu.reason === 'MN_REQUESTED' && intact(t) && answerOf(v)?.type === 'MIS_Auth.request'),
     ),
+  },
+  {
+    id: 'TP-MN-FALLBACK-GRANTED',
+    title: 'An MN that asked for fallback and is granted an optimized SA acts as the profile says',
+    requirements: ['5.14.2-N1c', 'A-FALLBACK-PATH'],
+    roles: ['MN'],
+    needs: (p) => p.fallback.mnRequest && optimizedClaimed(p),
+    option: 'MN-requested fallback and optimized establishment with a chain limit > 0',
+    decisive: 'a SUCCESS MIS_Prereg_Xfer.response delivered intact to an SUT MN that had sent its request with the fallback flag set',
+    //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+    //# or if any of the MN or TPoS requests so.
+    //= SPEC_MAPPING.md#V-FALLBACK-ACCEPTS
+    //# An MN that set the fallback flag still installs an optimized SA if the SPoS grants one.
+    // an honest SPoS never grants a flagged request: only a grant after a fallback lie makes
+    // the MN choose between its own flag and the SPoS's answer.
+    exercised: GRANTED_DESPITE_FALLBACK,
   },
   {
     id: 'TP-TPOS-FALLBACK',

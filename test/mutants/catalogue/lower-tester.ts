@@ -73,6 +73,15 @@ export const LOWER_TESTER_MUTANTS: readonly MutantSpec[] = [
     description: 'The TPoS falls back to its own first suite when the request offers none.',
   },
   {
+    name: 'mn-honours-fallback-by-default',
+    requirement: '5.14.2-N1c',
+    file: 'entities/mn.ts',
+    find: 'const refusesGrant = (this.#policy.honourFallback && p.askedFallback) ||',
+    replace: 'const refusesGrant = p.askedFallback ||',
+    description: "The MN that set the fallback flag refuses the optimized SA its SPoS grants, the V-FALLBACK-HONOURED reading, where the profile's MN takes it; only a grant despite the flag (the fallback lie) shows it.",
+    only: { check: 'default-check', why: "a grant despite the flag needs a fallback lie on a flagged request whose optimized path is open, which the standard run's budget draws on none; the default check's FALLBACK_GRANT_WEIGHTS runs do" },
+  },
+  {
     name: 'codec-accepts-duplicate-tlv',
     requirement: 'A-TLV',
     file: 'wire/codec.ts',
