@@ -475,6 +475,14 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     exercised: deliveredToSut((t) => tampered(t, ['mac', 'field', 'key'])),
   },
   {
+    id: 'TP-DISCARD-UNEXPECTED-PDU',
+    title: 'A well-formed, sealed PDU of a type the receiver never takes in its role is discarded',
+    requirements: ['A-DISCARD', '5.14.1-S20'],
+    roles: ['MN', 'SPoS', 'TPoS'],
+    decisive: 'a request of the MN\'s exchanges retyped as its answer delivered to an SUT PoS, or an answer retyped as its request to an SUT MN',
+    exercised: deliveredToSut((t) => tampered(t, ['unexpected'])),
+  },
+  {
     id: 'TP-DISCARD-WRONG-ECHO',
     title: 'An answer echoing another Nonce-N is discarded',
     requirements: ['A-DISCARD', 'A-NONCE'],

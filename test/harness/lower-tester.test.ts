@@ -124,6 +124,10 @@ const TAMPER_CASES: readonly TamperCase[] = [
   { how: 'wrap', prefix: n2nRequest, pdu: 'MIS_N2N_Prereg_Xfer.request' },
   { how: 'wrap', prefix: preregResponse, pdu: 'MIS_Prereg_Xfer.response' },
   { how: 'no-sa', prefix: hoIndication, pdu: 'MIS_N2N_HO_Complete.indication' },
+  { how: 'unexpected', prefix: [attach[0]!], pdu: 'MIS_Auth.request' },
+  { how: 'unexpected', prefix: authResponse, pdu: 'MIS_Auth.response' },
+  { how: 'unexpected', prefix: preregRequest, pdu: 'MIS_Prereg_Xfer.request' },
+  { how: 'unexpected', prefix: preregResponse, pdu: 'MIS_Prereg_Xfer.response' },
 ];
 
 /** The catalogue's mutant that skips the check a stimulus exercises. */
@@ -138,6 +142,9 @@ const SKIPS: readonly { readonly mutant: string; readonly prefix: readonly Stimu
   { mutant: 'tpos-assumes-eap-root', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'root' } },
   { mutant: 'tpos-default-suite', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'suites' } },
   { mutant: 'ignores-mn-fallback-request', prefix: preregRequest, stimulus: { kind: 'lie', index: 0, what: 'fallback' } },
+  { mutant: 'mn-takes-auth-request-as-answer', prefix: authResponse, stimulus: { kind: 'tamper', index: 0, how: 'unexpected' } },
+  { mutant: 'pos-takes-mn-answers-as-requests', prefix: [attach[0]!], stimulus: { kind: 'tamper', index: 0, how: 'unexpected' } },
+  { mutant: 'pos-takes-mn-answers-as-requests', prefix: preregRequest, stimulus: { kind: 'tamper', index: 0, how: 'unexpected' } },
 ];
 
 describe('the active lower tester against the reference implementation', () => {

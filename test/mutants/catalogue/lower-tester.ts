@@ -82,6 +82,22 @@ export const LOWER_TESTER_MUTANTS: readonly MutantSpec[] = [
     only: { check: 'default-check', why: "a grant despite the flag needs a fallback lie on a flagged request whose optimized path is open, which the standard run's budget draws on none; the default check's FALLBACK_GRANT_WEIGHTS runs do" },
   },
   {
+    name: 'mn-takes-auth-request-as-answer',
+    requirement: ['A-DISCARD', '5.14.1-S20'],
+    file: 'entities/mn.ts',
+    find: "        case 'MIS_Auth.response':\n          return this.#onAuthResponse(pdu);",
+    replace: "        case 'MIS_Auth.request':\n        case 'MIS_Auth.response':\n          return this.#onAuthResponse(pdu);",
+    description: 'The MN dispatches the MIS_Auth exchange by its message ID alone, so an MIS_Auth.request that reaches it is taken as the answer it awaits; only the lower tester sends an MN a request.',
+  },
+  {
+    name: 'pos-takes-mn-answers-as-requests',
+    requirement: ['A-DISCARD', '5.14.1-S20'],
+    file: 'entities/pos.ts',
+    find: "        case 'MIS_Auth.request':\n          return this.#onAuthRequest(pdu, link);\n        case 'MIS_Prereg_Xfer.request':\n          return this.#onPreregRequest(pdu);",
+    replace: "        case 'MIS_Auth.request':\n        case 'MIS_Auth.response':\n          return this.#onAuthRequest(pdu, link);\n        case 'MIS_Prereg_Xfer.request':\n        case 'MIS_Prereg_Xfer.response':\n          return this.#onPreregRequest(pdu);",
+    description: "The PoS dispatches the MN's exchanges by their message ID alone, so the answer types an MN never sends it are taken as the MN's requests; only the lower tester sends a PoS one.",
+  },
+  {
     name: 'codec-accepts-duplicate-tlv',
     requirement: 'A-TLV',
     file: 'wire/codec.ts',
