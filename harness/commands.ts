@@ -261,10 +261,10 @@ function lieArbitrary(mix: readonly LieShare[] | undefined): fc.Arbitrary<Lie | 
  * A tamper of any way that applies, or one that breaks a decoding rule or a checked field (each
  * has many rules or checks to rotate over: harness/tester/decoding-faults.ts, check-faults.ts),
  * or the echo, tid or key of a PDU, whose mutants twelve ways would otherwise dilute past the
- * standard run's budget (test/mutants/mutants.test.ts), or the type of a PDU of the MN's
- * exchanges (harness/tester/unexpected-pdu.ts), which must meet an MN and a PoS alike.
+ * standard run's budget (test/mutants/mutants.test.ts). The check's weights add a share for the
+ * type of a PDU of the MN's exchanges (harness/cli/engine.ts CLI_WEIGHTS).
  */
-export const TAMPER_WAYS: readonly (Tamper | null)[] = [null, 'decoding', 'bad-field', 'echo', 'tid', 'key', 'unexpected'];
+export const TAMPER_WAYS: readonly (Tamper | null)[] = [null, 'decoding', 'bad-field', 'echo', 'tid', 'key'];
 
 export const DEFAULT_WEIGHTS: CommandWeights = {
   attach: 4,

@@ -64,9 +64,15 @@ export const CLI_WEIGHTS: CommandWeights = {
   complete: 10,
   deliver: 30,
   duplicate: 4,
-  tamper: 4,
+  // a way more (unexpected) takes a share from the others: five shares keep theirs.
+  tamper: 5,
   lie: 10,
   redeliver: 3,
+  //= SPEC_MAPPING.md#A-DISCARD
+  //# A PDU that does not fit the receiver's state (unknown transaction, no
+  // a retyped PDU (harness/tester/unexpected-pdu.ts) must meet an MN and a PoS alike, and any
+  // way that applies is one of thirteen: the way gets a share of its own.
+  tamperWays: [...TAMPER_WAYS, 'unexpected'],
   //= SPEC_MAPPING.md#A-REPLAY
   //# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and wrapped
   // a copy of an N2N request must meet the replay cache after every kind of first
@@ -95,9 +101,11 @@ export const CLI_WEIGHTS: CommandWeights = {
  * up and the MN completes to; NOT_EAP_ROOT meets MN_REQUESTED or NO_TRUST (TP-ORDER-*) only on
  * a later handover from it. At CLI_WEIGHTS alone 500 runs saw two such decisions or none.
  * Here every lie is a root lie, and the MN asks for fallback on almost half the handovers; the
- * other runs keep CLI_WEIGHTS and their depth, suites and fallback lies.
+ * other runs keep CLI_WEIGHTS and their depth, suites and fallback lies, and tampers keep the
+ * four shares they had before the unexpected way (at five, 500 runs missed NO_TRUST meeting
+ * NOT_EAP_ROOT).
  */
-export const GKB_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, handoverFallback: 9, abort: 0, lie: 20, lieMix: [{ what: 'root', weight: 1 }] };
+export const GKB_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, handoverFallback: 9, abort: 0, tamper: 4, lie: 20, lieMix: [{ what: 'root', weight: 1 }] };
 
 //= SPEC_MAPPING.md#A-STATUS
 //# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a fixed
@@ -120,7 +128,7 @@ export const TPOS_CHAIN_WEIGHTS: CommandWeights = {
   // a wrapped K that fails under a MAC that verifies is the one PDU only the `wrap`
   // way makes, and an N2N request is one PDU in seven: without a share of its own, a 500-run
   // check saw one or none (a receiver that takes it for a bad MAC differs only in the cause).
-  tamperWays: [...TAMPER_WAYS, 'wrap'],
+  tamperWays: [...TAMPER_WAYS, 'unexpected', 'wrap'],
 };
 
 //= SPEC_MAPPING.md#A-ERP-SEQ
