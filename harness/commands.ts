@@ -262,11 +262,14 @@ function lieArbitrary(mix: readonly LieShare[] | undefined): fc.Arbitrary<Lie | 
   return fc.oneof(...mix.map((l) => ({ arbitrary: fc.constant(l.what), weight: l.weight })));
 }
 
+//= SPEC_MAPPING.md#A-DISCARD
+//# A PDU that does not fit the receiver's state (unknown transaction, no
 /**
  * A tamper of any way that applies, or one that breaks a decoding rule or a checked field (each
  * has many rules or checks to rotate over: harness/tester/decoding-faults.ts, check-faults.ts),
  * or the echo, tid or key of a PDU, whose mutants twelve ways would otherwise dilute past the
- * standard run's budget (test/mutants/mutants.test.ts).
+ * standard run's budget (test/mutants/mutants.test.ts). The check's weights add a share for the
+ * type of a PDU of the MN's exchanges (harness/cli/engine.ts CLI_WEIGHTS).
  */
 export const TAMPER_WAYS: readonly (Tamper | null)[] = [null, 'decoding', 'bad-field', 'echo', 'tid', 'key'];
 

@@ -82,6 +82,19 @@ function sortSas(sas: readonly SaObservation[]): SaObservation[] {
 export interface CompareContext {
   /** The PDU this step delivered (its exchange explains state differences of the receiver). */
   readonly delivered?: PduObservation | null;
+  /** The request a delivered answer answers, as its sender emitted it (what the receiver asked for). */
+  readonly request?: PduObservation | null;
+}
+
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+//# or if any of the MN or TPoS requests so.
+/**
+ * A grant to a request that set the fallback flag (a lie cleared it on the way) leaves the MN
+ * its own flag to weigh against the SPoS's answer: what it sends, or not, is its reading of
+ * 5.14.2-N1c (V-FALLBACK-ACCEPTS), not of the exchange.
+ */
+function grantRequirements(delivered: PduObservation, request: PduObservation | null | undefined): string[] {
+  return delivered.type === 'MIS_Prereg_Xfer.response' && delivered.status === 'SUCCESS' && request?.fallback === true ? ['5.14.2-N1c'] : [];
 }
 
 const peerList = (x: readonly SaObservation[]): string => x.map((sa) => `${sa.peer}(${sa.state})`).join(', ') || 'none';
@@ -242,7 +255,7 @@ export class ObservationComparator {
       //# whenever it is possible,
       // A PDU sent or not in answer to a refusal is the receiver's reaction to it (5.14.2-N1b).
       const d = ctx.delivered;
-      const reaction = d != null && d.status !== undefined && d.status !== 'SUCCESS' ? receiverRequirements(d) : [];
+      const reaction = d == null ? [] : d.status !== undefined && d.status !== 'SUCCESS' ? receiverRequirements(d) : grantRequirements(d, ctx.request);
       const requirements = [...new Set([...reaction, ...pduRequirements(x, y)])];
       return { where, expected: describePdu(x), actual: describePdu(y), requirements };
     }

@@ -5,14 +5,15 @@
 import type { Corruption, Lie, Observation, PduObservation, Stimulus, Tamper, WorldConfig } from '../vocabulary/observation.ts';
 
 export const CORRUPTIONS: readonly Corruption[] = ['trailing', 'truncate', 'unknown-tlv'];
-export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid', 'dup-tlv', 'tlv-order', 'decoding', 'misaddressed', 'bad-field', 'wrap', 'no-sa'];
+export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid', 'dup-tlv', 'tlv-order', 'decoding', 'misaddressed', 'bad-field', 'wrap', 'no-sa', 'unexpected'];
 export const LIES: readonly Lie[] = ['depth', 'root', 'suites', 'fallback'];
 
 /**
  * docs/protocol.md §3, the active lower tester: a MAC, a field under it or its key can be
  * spoiled on every PDU that carries a MAC (all but the MIS_Auth pair); a Nonce-N echo or a
  * transaction id only on an answer, the PDUs that echo them; a decoding rule or the addressing
- * on every PDU; a checked field, a wrapped K or the MN of an indication where §5.2 checks it.
+ * on every PDU; a checked field, a wrapped K or the MN of an indication where §5.2 checks it;
+ * the type of a PDU of the MN's exchanges.
  */
 export function tamperApplies(p: PduObservation, how: Tamper): boolean {
   if (p.corrupted === true) return false;
@@ -36,6 +37,10 @@ export function tamperApplies(p: PduObservation, how: Tamper): boolean {
       return p.type === 'MIS_N2N_Prereg_Xfer.request' || (p.type === 'MIS_Prereg_Xfer.response' && p.status === 'SUCCESS');
     case 'no-sa':
       return p.type === 'MIS_N2N_HO_Complete.indication';
+    case 'unexpected':
+      // docs/protocol.md §5.2 [unexpected-pdu]: the MN's exchanges, whose two halves go one to
+      // the MN and one to a PoS, so the other half is a type the receiver never takes.
+      return p.type === 'MIS_Auth.request' || p.type === 'MIS_Auth.response' || p.type === 'MIS_Prereg_Xfer.request' || p.type === 'MIS_Prereg_Xfer.response';
     default:
       return mac;
   }

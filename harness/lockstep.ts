@@ -255,7 +255,8 @@ export class Lockstep {
     if (finding !== undefined) throw this.#fail('wire', [finding.requirement], 'wire-check', finding.message);
     const compare = this.#o.compare !== false;
     const delivered = s !== null && s.kind === 'deliver' ? (prevModel?.inFlight[s.index] ?? null) : null;
-    const d = compare ? this.#cmp.compare(this.#model, this.#sut, { delivered }) : null;
+    const request = delivered?.type === 'MIS_Prereg_Xfer.response' ? this.#sentRequest(delivered) : null;
+    const d = compare ? this.#cmp.compare(this.#model, this.#sut, { delivered, request }) : null;
     // A mirroring SUT is judged by the model's verdict: the catalogue tests names only for
     // equality (properties/types.ts), so it finds in the model's trace renamed what it found in
     // the model's, nothing. The first step that breaks the mirror is judged on the SUT's own
@@ -269,6 +270,15 @@ export class Lockstep {
     if (d !== null) {
       throw this.#fail('divergence', d.requirements, 'divergence', `${d.where}: model ${d.expected}, SUT ${d.actual}`, [], d);
     }
+  }
+
+  /** The MN's request `answer` answers, as the MN emitted it: its first appearance in flight (a lie rewrites it later). */
+  #sentRequest(answer: PduObservation): PduObservation | null {
+    for (const o of this.observations) {
+      const p = o.model.inFlight.find((x) => x.type === 'MIS_Prereg_Xfer.request' && x.mn === answer.mn && x.nonceN === answer.nonceN && x.corrupted !== true);
+      if (p !== undefined) return p;
+    }
+    return null;
   }
 
   /**

@@ -64,9 +64,15 @@ export const CLI_WEIGHTS: CommandWeights = {
   complete: 10,
   deliver: 30,
   duplicate: 4,
-  tamper: 4,
+  // a way more (unexpected) takes a share from the others: five shares keep theirs.
+  tamper: 5,
   lie: 10,
   redeliver: 3,
+  //= SPEC_MAPPING.md#A-DISCARD
+  //# A PDU that does not fit the receiver's state (unknown transaction, no
+  // a retyped PDU (harness/tester/unexpected-pdu.ts) must meet an MN and a PoS alike, and any
+  // way that applies is one of thirteen: the way gets a share of its own.
+  tamperWays: [...TAMPER_WAYS, 'unexpected'],
   //= SPEC_MAPPING.md#A-REPLAY
   //# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and wrapped
   // a copy of an N2N request must meet the replay cache after every kind of first
@@ -100,9 +106,11 @@ export const CLI_WEIGHTS: CommandWeights = {
  * up and the MN completes to; NOT_EAP_ROOT meets MN_REQUESTED or NO_TRUST (TP-ORDER-*) only on
  * a later handover from it. At CLI_WEIGHTS alone 500 runs saw two such decisions or none.
  * Here every lie is a root lie, and the MN asks for fallback on almost half the handovers; the
- * other runs keep CLI_WEIGHTS and their depth, suites and fallback lies.
+ * other runs keep CLI_WEIGHTS and their depth, suites and fallback lies, and tampers keep the
+ * four shares they had before the unexpected way (at five, 500 runs missed NO_TRUST meeting
+ * NOT_EAP_ROOT).
  */
-export const GKB_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, handoverFallback: 9, abort: 0, lie: 20, lieMix: [{ what: 'root', weight: 1 }] };
+export const GKB_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, handoverFallback: 9, abort: 0, tamper: 4, lie: 20, lieMix: [{ what: 'root', weight: 1 }] };
 
 //= SPEC_MAPPING.md#A-STATUS
 //# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a fixed
@@ -125,7 +133,7 @@ export const TPOS_CHAIN_WEIGHTS: CommandWeights = {
   // a wrapped K that fails under a MAC that verifies is the one PDU only the `wrap`
   // way makes, and an N2N request is one PDU in seven: without a share of its own, a 500-run
   // check saw one or none (a receiver that takes it for a bad MAC differs only in the cause).
-  tamperWays: [...TAMPER_WAYS, 'wrap'],
+  tamperWays: [...TAMPER_WAYS, 'unexpected', 'wrap'],
   // these runs chase decisions of a TPoS; a malformed copy of an answer only takes their steps
   spoilCopyDecoding: 0,
 };
@@ -171,12 +179,36 @@ export function chasesSpoiltCopies(kind: PlacementKind, seed: number): boolean {
   return kind === 'mns' && seed % 2 === 0;
 }
 
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+//# or if any of the MN or TPoS requests so.
+//= SPEC_MAPPING.md#V-FALLBACK-ACCEPTS
+//# An MN that set the fallback flag still installs an optimized SA if the SPoS grants one.
+/**
+ * The weights of the runs that chase a grant despite the fallback flag (chasesFallbackGrants):
+ * an honest SPoS answers a flagged request MN_REQUESTED, so what an MN does with a grant it did
+ * not ask for (the profile's MN takes it, V-FALLBACK-ACCEPTS) is met only where a fallback lie
+ * cleared the flag on the way. Here the MN asks for fallback on most handovers and every lie is
+ * a fallback lie; spoilt copies, which other MN-alone runs chase, are left out.
+ */
+export const FALLBACK_GRANT_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, handover: 4, handoverFallback: 12, lie: 20, lieMix: [{ what: 'fallback', weight: 1 }] };
+
+/**
+ * Whether run `seed` chases a grant despite the fallback flag (FALLBACK_GRANT_WEIGHTS, in a world
+ * with every optimized path open): one in four runs that place the MNs alone at the SUT, the odd
+ * seeds that neither chase spoilt copies (even) nor the end of the ERP SEQ space (7 mod 8).
+ */
+export function chasesFallbackGrants(kind: PlacementKind, seed: number): boolean {
+  return kind === 'mns' && seed % 4 === 1;
+}
+
 /**
  * The weights a run draws its stimuli with: GKB_WEIGHTS for every other run that places a PoS
  * at the SUT (only a decision of an SUT PoS counts), TPOS_CHAIN_WEIGHTS for one in four,
- * SPOIL_COPY_WEIGHTS where the run chases spoilt copies, and CLI_WEIGHTS for the rest.
+ * SPOIL_COPY_WEIGHTS where the run chases spoilt copies, FALLBACK_GRANT_WEIGHTS where it chases
+ * a grant despite the fallback flag, and CLI_WEIGHTS for the rest.
  */
 export function weightsOfRun(kind: PlacementKind, seed: number): CommandWeights {
+  if (chasesFallbackGrants(kind, seed)) return FALLBACK_GRANT_WEIGHTS;
   if (kind === 'mns') return chasesSpoiltCopies(kind, seed) ? SPOIL_COPY_WEIGHTS : CLI_WEIGHTS;
   if (seed % 2 === 0) return GKB_WEIGHTS;
   return seed % 4 === 1 ? TPOS_CHAIN_WEIGHTS : CLI_WEIGHTS;
@@ -348,7 +380,7 @@ export async function runSeed(sut: OpenedSut, adapter: CliSutAdapter, seed: numb
   const r: ConformanceResult = await runConformance({
     sut: () => adapter,
     oracle: await oracleFor(o.model),
-    worlds: chasesSpoiltCopies(kind, seed) ? sut.worlds(kind, erpSeqEnd).map(withOptimizedPaths(sut.pics)) : sut.worlds(kind, erpSeqEnd),
+    worlds: chasesSpoiltCopies(kind, seed) || chasesFallbackGrants(kind, seed) ? sut.worlds(kind, erpSeqEnd).map(withOptimizedPaths(sut.pics)) : sut.worlds(kind, erpSeqEnd),
     seed,
     runs: 1,
     maxCommands: o.steps,

@@ -118,6 +118,26 @@ const REDELIVERED_TAKEN_UP: Check = (steps, sut) => {
   });
 };
 
+/** The MN of `answer` sent the request it answers (the same Nonce-N, earlier in the same run) with the fallback flag set. */
+function askedFallback(views: readonly StepView[], v: StepView, answer: PduObservation): boolean {
+  for (let i = v.at - 1; i >= 0 && views[i]!.step.run === v.step.run && views[i]!.step.world === v.step.world; i--) {
+    if (views[i]!.emitted.some((p) => p.type === 'MIS_Prereg_Xfer.request' && p.src === answer.mn && p.nonceN === answer.nonceN && p.fallback === true)) return true;
+  }
+  return false;
+}
+
+//= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+//# or if any of the MN or TPoS requests so.
+/** A SUCCESS answer delivered intact to an SUT MN, in a run that placed it at the SUT, to a request it flagged for fallback. */
+const GRANTED_DESPITE_FALLBACK: Check = (steps, sut) => {
+  const views = viewRuns(steps);
+  return views.some((v) => {
+    const t = delivered(v);
+    if (t === undefined || t.pdu.type !== 'MIS_Prereg_Xfer.response' || t.pdu.status !== 'SUCCESS' || !intact(t)) return false;
+    return atSut(sut, t.pdu.dst) && (v.step.placement?.entities ?? sut.entities).includes(t.pdu.dst) && askedFallback(views, v, t.pdu);
+  });
+};
+
 const tampered = (t: TrackedPdu, hows: readonly string[]): boolean => t.faults.some((f) => f.kind === 'tamper' && hows.includes(f.how));
 const lied = (t: TrackedPdu, what: string): boolean => t.faults.some((f) => f.kind === 'lie' && f.what === what);
 const optimizedClaimed = (p: Pics): boolean => p.optimized && p.chainLimitRange.max > 0;
@@ -338,6 +358,22 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     ),
   },
   {
+    id: 'TP-MN-FALLBACK-GRANTED',
+    title: 'An MN that asked for fallback and is granted an optimized SA acts as the profile says',
+    requirements: ['5.14.2-N1c', 'A-FALLBACK-PATH'],
+    roles: ['MN'],
+    needs: (p) => p.fallback.mnRequest && optimizedClaimed(p),
+    option: 'MN-requested fallback and optimized establishment with a chain limit > 0',
+    decisive: 'a SUCCESS MIS_Prereg_Xfer.response delivered intact to an SUT MN that had sent its request with the fallback flag set',
+    //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
+    //# or if any of the MN or TPoS requests so.
+    //= SPEC_MAPPING.md#V-FALLBACK-ACCEPTS
+    //# An MN that set the fallback flag still installs an optimized SA if the SPoS grants one.
+    // an honest SPoS never grants a flagged request: only a grant after a fallback lie makes
+    // the MN choose between its own flag and the SPoS's answer.
+    exercised: GRANTED_DESPITE_FALLBACK,
+  },
+  {
     id: 'TP-TPOS-FALLBACK',
     title: 'Fall back to full establishment when the TPoS requests it',
     requirements: ['5.14.2-N1c'],
@@ -437,6 +473,14 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     roles: ['MN', 'SPoS', 'TPoS'],
     decisive: 'a PDU tampered with (mac, field or key) delivered to an SUT entity',
     exercised: deliveredToSut((t) => tampered(t, ['mac', 'field', 'key'])),
+  },
+  {
+    id: 'TP-DISCARD-UNEXPECTED-PDU',
+    title: 'A well-formed, sealed PDU of a type the receiver never takes in its role is discarded',
+    requirements: ['A-DISCARD', '5.14.1-S20'],
+    roles: ['MN', 'SPoS', 'TPoS'],
+    decisive: 'a request of the MN\'s exchanges retyped as its answer delivered to an SUT PoS, or an answer retyped as its request to an SUT MN',
+    exercised: deliveredToSut((t) => tampered(t, ['unexpected'])),
   },
   {
     id: 'TP-DISCARD-WRONG-ECHO',

@@ -6,6 +6,7 @@ import { pickCheck } from './check-faults.ts';
 import { decodePdu, tlvSpans, type TesterPdu } from './codec.ts';
 import { breakDecoding } from './decoding-faults.ts';
 import { applyFault } from './faults.ts';
+import { unexpectedEdit } from './unexpected-pdu.ts';
 import type { WireTester } from './wire-tester.ts';
 
 /** The tester cannot carry out a stimulus the model enabled: a fault of the tester, not the SUT's. */
@@ -35,7 +36,8 @@ export interface TamperResult {
  * A PDU its receiver must discard (A-DISCARD, 5.14.1-S20). `echo` and `tid` are sealed again
  * under the link's key, so only the echo or transaction check can reject them; `key` is sealed
  * under another key the tester holds. `choice` picks the bit of `mac`/`field`, the §4.6 rule of
- * `decoding` and the §5.2 check of `misaddressed`, `bad-field`, `wrap` and `no-sa`.
+ * `decoding` and the §5.2 check of `misaddressed`, `bad-field`, `wrap` and `no-sa`; `unexpected`
+ * retypes the PDU (harness/tester/unexpected-pdu.ts).
  */
 export function tamper(wire: WireTester, bytes: Uint8Array, how: Tamper, choice: number): TamperResult {
   const pdu = decodePdu(bytes);
@@ -82,6 +84,13 @@ export function tamper(wire: WireTester, bytes: Uint8Array, how: Tamper, choice:
       if (check === null) throw new LowerTesterError(`no ${how} check of docs/protocol.md §5.2 applies to ${pdu.type} ${pdu.src}→${pdu.dst}`);
       out = wire.reseal(bytes, check.edit(pdu, choice, offered, context));
       rule = `${how}:${check.id}`;
+      break;
+    }
+    case 'unexpected': {
+      const edit = unexpectedEdit(pdu);
+      if (edit === null) throw new LowerTesterError(`${pdu.type} ${pdu.src}→${pdu.dst} has no other half of an exchange to become (docs/protocol.md §3 unexpected)`);
+      out = wire.reseal(bytes, edit);
+      rule = `unexpected:${edit.type ?? pdu.type}`;
       break;
     }
   }

@@ -58,6 +58,12 @@ export function tamperable(p: InFlightPdu, how: Tamper): boolean {
       //# MIS_N2N_HO_Complete.indication (TPoS
       // the old SPoS acts only on an indication about an MN it holds an SA with.
       return p.type === 'MIS_N2N_HO_Complete.indication';
+    case 'unexpected':
+      //= SPEC_MAPPING.md#A-DISCARD
+      //# A PDU that does not fit the receiver's state (unknown transaction, no
+      // an MN takes only answers, a PoS none of the MN's answers: the other half of an MN's
+      // exchange is a type its receiver never takes (docs/protocol.md §5.2 [unexpected-pdu]).
+      return p.type === 'MIS_Auth.request' || p.type === 'MIS_Auth.response' || p.type === 'MIS_Prereg_Xfer.request' || p.type === 'MIS_Prereg_Xfer.response';
   }
 }
 

@@ -25,6 +25,10 @@ const attach: readonly Stimulus[] = [
 ];
 /** mn1 attached to A, its MIS_Prereg_Xfer.request for B in flight. */
 const preregRequest: readonly Stimulus[] = [...attach, { kind: 'handover', mn: 'mn1', target: 'B', fallback: false }];
+/** mn1 attached to A, its MIS_Prereg_Xfer.request for B with the fallback flag set in flight. */
+const flaggedRequest: readonly Stimulus[] = [...attach, { kind: 'handover', mn: 'mn1', target: 'B', fallback: true }];
+/** Three deliveries after a lie on the flagged request: to the SPoS, to the TPoS and back. */
+const grantTrip: readonly Stimulus[] = [{ kind: 'deliver', index: 0 }, { kind: 'deliver', index: 0 }, { kind: 'deliver', index: 0 }];
 /** A's MIS_N2N_Prereg_Xfer.request to B in flight. */
 /**
  * DEFAULT_WORLD at L = 1: the first hop's N2N request is the one that reaches the limit, the
@@ -124,6 +128,10 @@ const TAMPER_CASES: readonly TamperCase[] = [
   { how: 'wrap', prefix: n2nRequest, pdu: 'MIS_N2N_Prereg_Xfer.request' },
   { how: 'wrap', prefix: preregResponse, pdu: 'MIS_Prereg_Xfer.response' },
   { how: 'no-sa', prefix: hoIndication, pdu: 'MIS_N2N_HO_Complete.indication' },
+  { how: 'unexpected', prefix: [attach[0]!], pdu: 'MIS_Auth.request' },
+  { how: 'unexpected', prefix: authResponse, pdu: 'MIS_Auth.response' },
+  { how: 'unexpected', prefix: preregRequest, pdu: 'MIS_Prereg_Xfer.request' },
+  { how: 'unexpected', prefix: preregResponse, pdu: 'MIS_Prereg_Xfer.response' },
 ];
 
 /** The catalogue's mutant that skips the check a stimulus exercises. */
@@ -138,6 +146,10 @@ const SKIPS: readonly { readonly mutant: string; readonly prefix: readonly Stimu
   { mutant: 'tpos-assumes-eap-root', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'root' } },
   { mutant: 'tpos-default-suite', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'suites' } },
   { mutant: 'ignores-mn-fallback-request', prefix: preregRequest, stimulus: { kind: 'lie', index: 0, what: 'fallback' } },
+  { mutant: 'mn-honours-fallback-by-default', prefix: flaggedRequest, stimulus: { kind: 'lie', index: 0, what: 'fallback' }, after: [...grantTrip, { kind: 'deliver', index: 0 }] },
+  { mutant: 'mn-takes-auth-request-as-answer', prefix: authResponse, stimulus: { kind: 'tamper', index: 0, how: 'unexpected' } },
+  { mutant: 'pos-takes-mn-answers-as-requests', prefix: [attach[0]!], stimulus: { kind: 'tamper', index: 0, how: 'unexpected' } },
+  { mutant: 'pos-takes-mn-answers-as-requests', prefix: preregRequest, stimulus: { kind: 'tamper', index: 0, how: 'unexpected' } },
 ];
 
 describe('the active lower tester against the reference implementation', () => {
@@ -193,6 +205,16 @@ describe('the active lower tester against the reference implementation', () => {
     expect(r.failure?.message ?? null).toBeNull();
     expect(only(r.before.sut).fallback).toBe(false);
     for (const o of [r.model, r.sut]) expect(only(o)).toMatchObject({ type: 'MIS_Prereg_Xfer.response', status: 'FULL_AUTH_REQUIRED', reason: 'MN_REQUESTED', tpos: 'B' });
+  });
+
+  it('lie fallback on a flagged request: the SPoS grants, and the MN takes the optimized SA it did not ask for (V-FALLBACK-ACCEPTS)', async () => {
+    const r = await run(base, flaggedRequest, { kind: 'lie', index: 0, what: 'fallback' }, [...grantTrip, { kind: 'deliver', index: 0 }]);
+    expect(r.failure?.message ?? null).toBeNull();
+    expect(only(r.before.sut).fallback).toBe(true);
+    for (const o of [r.model, r.sut]) {
+      expect(o.inFlight).toEqual([]);
+      expect(o.mns.find((m) => m.id === 'mn1')!.sas).toContainEqual(expect.objectContaining({ peer: 'B', idType: 3, state: 'prepared' }));
+    }
   });
 
   it('without the lower tester the same scripts pass the mutants that skip these checks (the honest run never reaches them)', async () => {
