@@ -6,7 +6,7 @@ import type { Corruption, Lie, Observation, PduObservation, Stimulus, Tamper, Wo
 
 export const CORRUPTIONS: readonly Corruption[] = ['trailing', 'truncate', 'unknown-tlv'];
 export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid', 'dup-tlv', 'tlv-order', 'decoding', 'misaddressed', 'bad-field', 'wrap', 'no-sa'];
-export const LIES: readonly Lie[] = ['depth', 'root', 'suites', 'fallback'];
+export const LIES: readonly Lie[] = ['depth', 'depth-low', 'root', 'suites', 'fallback'];
 
 /**
  * docs/protocol.md §3, the active lower tester: a MAC, a field under it or its key can be
@@ -49,6 +49,8 @@ export function lieApplies(p: PduObservation, what: Lie, chainLimit: number): bo
   switch (what) {
     case 'depth':
       return (n2n && (p.depth ?? 0) <= chainLimit) || (prereg && (p.depth ?? 0) < 255);
+    case 'depth-low':
+      return n2n && (p.depth ?? 0) > 0;
     case 'root':
       return n2n && p.depth === chainLimit;
     case 'suites':

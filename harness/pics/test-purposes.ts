@@ -473,6 +473,19 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     ),
   },
   {
+    id: 'TP-LIE-DEPTH-LOW',
+    title: 'The TPoS judges a depth below the range of an optimized SA as the profile says',
+    requirements: ['A-DEPTH-WIRE', '5.14.2-N4c'],
+    roles: ['TPoS'],
+    needs: optimizedClaimed,
+    option: 'optimized establishment with a chain limit > 0',
+    decisive: 'an N2N request stating depth 0 answered by an SUT TPoS',
+    //= SPEC_MAPPING.md#V-RANGE-UPPER
+    //# A TPoS that enforces refuses only a counter above L; a lower counter, 0 included, is accepted.
+    // no honest SPoS states 0: only the lie reaches the lower bound of the TPoS's depth check.
+    exercised: decidedBySut('TPoS', (d) => lied(d.request, 'depth-low')),
+  },
+  {
     id: 'TP-NO-COMMON-SUITE',
     title: 'The TPoS falls back when it supports none of the offered suites',
     requirements: ['5.14.2-S8', 'A-SUITES'],

@@ -149,6 +149,8 @@ export function lieEdit(pdu: TesterPdu, what: Lie, chainLimit: number): Partial<
   switch (what) {
     case 'depth':
       return { depth: pdu.type === 'MIS_N2N_Prereg_Xfer.request' ? chainLimit + 1 : (pdu.depth ?? 0) + 1 };
+    case 'depth-low':
+      return { depth: 0 };
     case 'root':
       return { root: pdu.root === 'GKB' ? 'EAP' : 'GKB' };
     case 'suites':

@@ -42,12 +42,13 @@ export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid',
 /**
  * The lies a tester that holds the sending link's key can tell (docs/protocol.md §3): one field
  * of a PDU in flight rewritten and sealed again. `depth`: an N2N request over the chain limit
- * (depth L + 1), or a preregistration request with the MN's view off by one; `root`: an N2N
+ * (depth L + 1), or a preregistration request with the MN's view off by one; `depth-low`: an N2N
+ * request below the range of an optimized SA (depth 0); `root`: an N2N
  * request stating a GKB root (EAP for a GKB one); `suites`: no
  * suite offered at all; `fallback`: the MN's fallback flag flipped.
  */
-export type Lie = 'depth' | 'root' | 'suites' | 'fallback';
-export const LIES: readonly Lie[] = ['depth', 'root', 'suites', 'fallback'];
+export type Lie = 'depth' | 'depth-low' | 'root' | 'suites' | 'fallback';
+export const LIES: readonly Lie[] = ['depth', 'depth-low', 'root', 'suites', 'fallback'];
 
 /** Network faults: part of every conformance run (docs/protocol.md §3). */
 export type FaultEvent =

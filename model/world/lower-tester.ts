@@ -107,6 +107,15 @@ export function lieAbout(p: InFlightPdu, what: Lie, chainLimit: number): InFligh
       // the MN's view is informational; the SPoS decides on its own SA.
       if (p.type === 'MIS_Prereg_Xfer.request') return p.depth >= 255 ? null : { ...p, depth: p.depth + 1, chain: p.chain + 1 };
       return null;
+    case 'depth-low':
+      //= SPEC_MAPPING.md#V-RANGE-UPPER
+      //# A TPoS that enforces refuses only a counter above L; a lower counter, 0 included, is accepted.
+      //= SPEC_MAPPING.md#V-COUNTER-RANGE
+      //# the TPoS also refuses a counter outside 1..L (an optimized SA has depth ≥ 1)
+      // the lower bound of the range an optimized SA has: only a lie states it, and the
+      // readings differ on it (the profile accepts it, a range check refuses it).
+      if (p.type === 'MIS_N2N_Prereg_Xfer.request' && p.depth > 0) return { ...p, depth: 0, chain: 0 };
+      return null;
     case 'root':
       //= spec/clause-5.14-proposed-text.txt#5.14.2-N2a
       //# If protocol of establishing SAs between an MN and a TPoS is EAP, the optimized MIH SA

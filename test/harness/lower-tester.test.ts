@@ -135,6 +135,7 @@ const SKIPS: readonly { readonly mutant: string; readonly prefix: readonly Stimu
   { mutant: 'spos-skips-n2n-tid', prefix: n2nResponse, stimulus: { kind: 'tamper', index: 0, how: 'tid' } },
   { mutant: 'codec-accepts-duplicate-tlv', prefix: [attach[0]!], stimulus: { kind: 'tamper', index: 0, how: 'dup-tlv' } },
   { mutant: 'tpos-no-depth-check', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'depth' } },
+  { mutant: 'tpos-depth-underflow', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'depth-low' } },
   { mutant: 'tpos-assumes-eap-root', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'root' } },
   { mutant: 'tpos-default-suite', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'suites' } },
   { mutant: 'ignores-mn-fallback-request', prefix: preregRequest, stimulus: { kind: 'lie', index: 0, what: 'fallback' } },
@@ -163,6 +164,16 @@ describe('the active lower tester against the reference implementation', () => {
     for (const o of [r.model, r.sut]) {
       expect(only(o)).toMatchObject({ type: 'MIS_N2N_Prereg_Xfer.response', status: 'FULL_AUTH_REQUIRED', reason: 'CHAIN_LIMIT' });
       expect(o.poss.find((p) => p.id === 'B')!.sas).toEqual([]);
+    }
+  });
+
+  it('lie depth-low: the TPoS accepts depth 0 (the profile checks only the upper bound) and installs it', async () => {
+    const r = await run(base, n2nRequest, { kind: 'lie', index: 0, what: 'depth-low' });
+    expect(r.failure?.message ?? null).toBeNull();
+    expect(only(r.before.sut).depth).toBe(1);
+    for (const o of [r.model, r.sut]) {
+      expect(only(o)).toMatchObject({ type: 'MIS_N2N_Prereg_Xfer.response', status: 'SUCCESS' });
+      expect(o.poss.find((p) => p.id === 'B')!.sas).toEqual([expect.objectContaining({ peer: 'mn1', depth: 0, state: 'prepared', idType: 3 })]);
     }
   });
 

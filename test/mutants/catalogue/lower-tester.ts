@@ -46,6 +46,14 @@ export const LOWER_TESTER_MUTANTS: readonly MutantSpec[] = [
     description: 'The TPoS trusts the SPoS to stop the chain and never checks the depth it is asked for.',
   },
   {
+    name: 'tpos-depth-underflow',
+    requirement: ['5.14.2-N4c', 'A-DEPTH-WIRE'],
+    file: 'entities/policy.ts',
+    find: '  return requestDepth <= chainLimit;',
+    replace: '  return ((requestDepth - 1) & 0xff) < chainLimit;',
+    description: "The TPoS checks the parent's depth in an unsigned byte: a stated depth 0 wraps to 255 and is refused as over the limit.",
+  },
+  {
     name: 'tpos-assumes-eap-root',
     requirement: ['5.14.2-N2a', '5.14.2-N4b'],
     file: 'entities/pos.ts',
