@@ -6,7 +6,7 @@ import type { Corruption, Lie, Observation, PduObservation, Stimulus, Tamper, Wo
 
 export const CORRUPTIONS: readonly Corruption[] = ['trailing', 'truncate', 'unknown-tlv'];
 export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid', 'dup-tlv', 'tlv-order', 'decoding', 'misaddressed', 'bad-field', 'wrap', 'no-sa'];
-export const LIES: readonly Lie[] = ['depth', 'depth-low', 'root', 'suites', 'fallback'];
+export const LIES: readonly Lie[] = ['depth', 'depth-low', 'root', 'suites', 'fallback', 'status'];
 
 /**
  * docs/protocol.md §3, the active lower tester: a MAC, a field under it or its key can be
@@ -57,6 +57,8 @@ export function lieApplies(p: PduObservation, what: Lie, chainLimit: number): bo
       return (n2n || prereg) && (p.suites?.length ?? 0) > 0;
     case 'fallback':
       return prereg;
+    case 'status':
+      return (p.type === 'MIS_Prereg_Xfer.response' || p.type === 'MIS_N2N_Prereg_Xfer.response') && p.status !== 'REJECTED';
   }
 }
 

@@ -486,6 +486,18 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     exercised: decidedBySut('TPoS', (d) => lied(d.request, 'depth-low')),
   },
   {
+    id: 'TP-LIE-STATUS',
+    title: 'A REJECTED answer its sender never decided is taken as the profile says',
+    requirements: ['A-STATUS', '5.14.1-S6'],
+    roles: ['MN', 'SPoS'],
+    decisive: 'a preregistration answer rewritten to REJECTED delivered to an SUT MN or SPoS',
+    //= SPEC_MAPPING.md#A-STATUS
+    //# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a
+    //# fixed order at the SPoS and at the TPoS.
+    // no SPoS sends the MN a REJECTED: only the lie shows what the MN does with one.
+    exercised: deliveredToSut((t) => lied(t, 'status')),
+  },
+  {
     id: 'TP-NO-COMMON-SUITE',
     title: 'The TPoS falls back when it supports none of the offered suites',
     requirements: ['5.14.2-S8', 'A-SUITES'],

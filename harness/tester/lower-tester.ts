@@ -157,6 +157,8 @@ export function lieEdit(pdu: TesterPdu, what: Lie, chainLimit: number): Partial<
       return { suites: [] };
     case 'fallback':
       return { fallback: pdu.fallback !== true };
+    case 'status':
+      return { status: 'REJECTED', reason: 'NONE' };
   }
 }
 

@@ -45,10 +45,11 @@ export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid',
  * (depth L + 1), or a preregistration request with the MN's view off by one; `depth-low`: an N2N
  * request below the range of an optimized SA (depth 0); `root`: an N2N
  * request stating a GKB root (EAP for a GKB one); `suites`: no
- * suite offered at all; `fallback`: the MN's fallback flag flipped.
+ * suite offered at all; `fallback`: the MN's fallback flag flipped; `status`: a preregistration
+ * answer's status REJECTED (reason NONE) where its sender decided another.
  */
-export type Lie = 'depth' | 'depth-low' | 'root' | 'suites' | 'fallback';
-export const LIES: readonly Lie[] = ['depth', 'depth-low', 'root', 'suites', 'fallback'];
+export type Lie = 'depth' | 'depth-low' | 'root' | 'suites' | 'fallback' | 'status';
+export const LIES: readonly Lie[] = ['depth', 'depth-low', 'root', 'suites', 'fallback', 'status'];
 
 /** Network faults: part of every conformance run (docs/protocol.md §3). */
 export type FaultEvent =

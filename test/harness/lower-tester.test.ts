@@ -136,6 +136,7 @@ const SKIPS: readonly { readonly mutant: string; readonly prefix: readonly Stimu
   { mutant: 'codec-accepts-duplicate-tlv', prefix: [attach[0]!], stimulus: { kind: 'tamper', index: 0, how: 'dup-tlv' } },
   { mutant: 'tpos-no-depth-check', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'depth' } },
   { mutant: 'tpos-depth-underflow', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'depth-low' } },
+  { mutant: 'mn-rejected-falls-back', prefix: preregResponse, stimulus: { kind: 'lie', index: 0, what: 'status' } },
   { mutant: 'tpos-assumes-eap-root', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'root' } },
   { mutant: 'tpos-default-suite', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'suites' } },
   { mutant: 'ignores-mn-fallback-request', prefix: preregRequest, stimulus: { kind: 'lie', index: 0, what: 'fallback' } },
@@ -175,6 +176,24 @@ describe('the active lower tester against the reference implementation', () => {
       expect(only(o)).toMatchObject({ type: 'MIS_N2N_Prereg_Xfer.response', status: 'SUCCESS' });
       expect(o.poss.find((p) => p.id === 'B')!.sas).toEqual([expect.objectContaining({ peer: 'mn1', depth: 0, state: 'prepared', idType: 3 })]);
     }
+  });
+
+  it('lie status at the MN: a REJECTED answer ends the preparation, the MN idle with its serving SA', async () => {
+    const r = await run(base, preregResponse, { kind: 'lie', index: 0, what: 'status' }, [{ kind: 'deliver', index: 0 }]);
+    expect(r.failure?.message ?? null).toBeNull();
+    expect(only(r.before.sut).status).toBe('SUCCESS');
+    for (const o of [r.model, r.sut]) {
+      expect(o.inFlight).toEqual([]);
+      const mn = o.mns.find((m) => m.id === 'mn1')!;
+      expect(mn.lifecycle).toBe('idle');
+      expect(mn.sas).toEqual([expect.objectContaining({ peer: 'A', state: 'serving' })]);
+    }
+  });
+
+  it('lie status at the SPoS: a REJECTED from the TPoS is relayed as FULL_AUTH_REQUIRED/TARGET_REFUSED', async () => {
+    const r = await run(base, n2nResponse, { kind: 'lie', index: 0, what: 'status' });
+    expect(r.failure?.message ?? null).toBeNull();
+    for (const o of [r.model, r.sut]) expect(only(o)).toMatchObject({ type: 'MIS_Prereg_Xfer.response', status: 'FULL_AUTH_REQUIRED', reason: 'TARGET_REFUSED', tpos: 'B' });
   });
 
   it('lie suites at the TPoS: FULL_AUTH_REQUIRED/NO_COMMON_SUITE', async () => {

@@ -65,6 +65,16 @@ export const LOWER_TESTER_MUTANTS: readonly MutantSpec[] = [
     only: { check: 'default-check', why: "in the fixed world only a root lie on an N2N request reaches it, and the standard run's budget draws none; generated worlds reach it through an ERP-rooted lineage" },
   },
   {
+    name: 'mn-rejected-falls-back',
+    // a divergence at a REJECTED answer names the status's requirement (harness/requirement-map.ts)
+    requirement: ['5.14.1-S6', 'A-STATUS', '5.14.2-N1b'],
+    file: 'entities/mn.ts',
+    find: "      case 'SUCCESS':\n      case 'FULL_AUTH_REQUIRED': {",
+    replace: "      case 'SUCCESS':\n      case 'REJECTED':\n      case 'FULL_AUTH_REQUIRED': {",
+    more: [{ file: 'entities/mn.ts', find: "      case 'NO_TARGET':\n      case 'REJECTED':\n", replace: "      case 'NO_TARGET':\n" }],
+    description: 'The MN falls back to a full establishment on any refusal of its preparation, a REJECTED (which no SPoS decides) as well as FULL_AUTH_REQUIRED.',
+  },
+  {
     name: 'tpos-ho-complete-unverified',
     requirement: ['5.14.1-S20', 'A-DISCARD'],
     file: 'entities/pos.ts',
