@@ -5,7 +5,7 @@
 import type { Corruption, Lie, Observation, PduObservation, Stimulus, Tamper, WorldConfig } from '../vocabulary/observation.ts';
 
 export const CORRUPTIONS: readonly Corruption[] = ['trailing', 'truncate', 'unknown-tlv'];
-export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid', 'dup-tlv', 'tlv-order', 'decoding', 'misaddressed', 'bad-field', 'wrap', 'no-sa'];
+export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid', 'dup-tlv', 'tlv-order', 'decoding', 'misaddressed', 'bad-field', 'wrap', 'no-sa', 'unknown-mn'];
 export const LIES: readonly Lie[] = ['depth', 'depth-low', 'root', 'suites', 'fallback', 'status'];
 
 /**
@@ -36,6 +36,8 @@ export function tamperApplies(p: PduObservation, how: Tamper): boolean {
       return p.type === 'MIS_N2N_Prereg_Xfer.request' || (p.type === 'MIS_Prereg_Xfer.response' && p.status === 'SUCCESS');
     case 'no-sa':
       return p.type === 'MIS_N2N_HO_Complete.indication';
+    case 'unknown-mn':
+      return p.type === 'MIS_Auth.request';
     default:
       return mac;
   }

@@ -34,6 +34,7 @@ const SPOILT_REQUIREMENT: Readonly<Record<Tamper, readonly string[]>> = {
   'bad-field': ['A-DISCARD'],
   wrap: ['5.14.2-S6', 'A-DISCARD'],
   'no-sa': ['A-HO-COMPLETE', 'A-DISCARD'],
+  'unknown-mn': ['A-DISCARD'],
 };
 
 function spoiltRequirements(d: PduObservation): readonly string[] {

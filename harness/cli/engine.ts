@@ -120,7 +120,8 @@ export const TPOS_CHAIN_WEIGHTS: CommandWeights = {
   // a wrapped K that fails under a MAC that verifies is the one PDU only the `wrap`
   // way makes, and an N2N request is one PDU in seven: without a share of its own, a 500-run
   // check saw one or none (a receiver that takes it for a bad MAC differs only in the cause).
-  tamperWays: [...TAMPER_WAYS, 'wrap'],
+  // An MIS_Auth.request naming an unknown MN is the same: one PDU in seven, in flight one step.
+  tamperWays: [...TAMPER_WAYS, 'wrap', 'unknown-mn'],
 };
 
 //= SPEC_MAPPING.md#A-ERP-SEQ

@@ -455,6 +455,17 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     exercised: deliveredToSut((t) => tampered(t, ['tid'])),
   },
   {
+    id: 'TP-DISCARD-UNKNOWN-MN',
+    title: 'A full establishment request for an MN no HPoS knows is discarded',
+    requirements: ['A-DISCARD'],
+    roles: ['SPoS', 'TPoS'],
+    decisive: 'an MIS_Auth.request from and about an MN the world does not have delivered to an SUT PoS',
+    //= SPEC_MAPPING.md#A-DISCARD
+    //# A PDU that does not fit the receiver's state (unknown transaction, no
+    // every MN of a world has a home, so only the lower tester names one without.
+    exercised: deliveredToSut((t) => tampered(t, ['unknown-mn'])),
+  },
+  {
     id: 'TP-LIE-ROOT',
     title: 'A GKB root stated to the TPoS is installed, and the SPoS refuses to continue a GKB lineage',
     requirements: ['5.14.2-N2a'],

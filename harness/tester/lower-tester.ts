@@ -66,6 +66,15 @@ export function tamper(wire: WireTester, bytes: Uint8Array, how: Tamper, choice:
     case 'tlv-order':
       out = malformedOrder(bytes, how);
       break;
+    case 'unknown-mn': {
+      //= SPEC_MAPPING.md#A-DISCARD
+      //# A PDU that does not fit the receiver's state (unknown transaction, no
+      // from and about the same MN, so that the addressing check passes and only the HPoS
+      // lookup [unknown-mn] rejects it.
+      const mn = wire.unknownMnId();
+      out = wire.reseal(bytes, { src: mn, mn });
+      break;
+    }
     case 'decoding': {
       const broken = breakDecoding(pdu, bytes, (unsealed) => wire.sealBytes(bytes, unsealed), choice);
       out = broken.bytes;

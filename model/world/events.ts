@@ -34,10 +34,11 @@ export const CORRUPTIONS: readonly Corruption[] = ['trailing', 'truncate', 'unkn
  * corruptions leave unexercised (A-TLV); `decoding`: one rule of strict decoding broken, the
  * rest kept (A-TLV); `misaddressed`, `bad-field`, `wrap` and `no-sa`: a field rewritten and
  * sealed again so that one receiver check of docs/protocol.md §5.2 alone rejects it, named by
- * the discard reason that check gives.
+ * the discard reason that check gives; `unknown-mn`: an MIS_Auth.request (which carries no
+ * MAC) rewritten to come from, and be about, an MN the world does not have.
  */
 export type { Tamper };
-export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid', 'dup-tlv', 'tlv-order', 'decoding', 'misaddressed', 'bad-field', 'wrap', 'no-sa'];
+export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid', 'dup-tlv', 'tlv-order', 'decoding', 'misaddressed', 'bad-field', 'wrap', 'no-sa', 'unknown-mn'];
 
 /**
  * The lies a tester that holds the sending link's key can tell (docs/protocol.md §3): one field

@@ -58,6 +58,12 @@ export function tamperable(p: InFlightPdu, how: Tamper): boolean {
       //# MIS_N2N_HO_Complete.indication (TPoS
       // the old SPoS acts only on an indication about an MN it holds an SA with.
       return p.type === 'MIS_N2N_HO_Complete.indication';
+    case 'unknown-mn':
+      //= SPEC_MAPPING.md#A-DISCARD
+      //# A PDU that does not fit the receiver's state (unknown transaction, no
+      // a PoS runs a full establishment only for an MN whose HPoS it knows (docs/protocol.md
+      // §5.2); the MIS_Auth.request has no MAC, so anyone can send one naming any MN.
+      return p.type === 'MIS_Auth.request';
   }
 }
 

@@ -124,6 +124,7 @@ const TAMPER_CASES: readonly TamperCase[] = [
   { how: 'wrap', prefix: n2nRequest, pdu: 'MIS_N2N_Prereg_Xfer.request' },
   { how: 'wrap', prefix: preregResponse, pdu: 'MIS_Prereg_Xfer.response' },
   { how: 'no-sa', prefix: hoIndication, pdu: 'MIS_N2N_HO_Complete.indication' },
+  { how: 'unknown-mn', prefix: [attach[0]!], pdu: 'MIS_Auth.request' },
 ];
 
 /** The catalogue's mutant that skips the check a stimulus exercises. */
@@ -136,6 +137,7 @@ const SKIPS: readonly { readonly mutant: string; readonly prefix: readonly Stimu
   { mutant: 'codec-accepts-duplicate-tlv', prefix: [attach[0]!], stimulus: { kind: 'tamper', index: 0, how: 'dup-tlv' } },
   { mutant: 'tpos-no-depth-check', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'depth' } },
   { mutant: 'tpos-depth-underflow', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'depth-low' } },
+  { mutant: 'pos-answers-unknown-mn', prefix: [attach[0]!], stimulus: { kind: 'tamper', index: 0, how: 'unknown-mn' } },
   { mutant: 'mn-rejected-falls-back', prefix: preregResponse, stimulus: { kind: 'lie', index: 0, what: 'status' } },
   { mutant: 'tpos-assumes-eap-root', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'root' } },
   { mutant: 'tpos-default-suite', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'suites' } },

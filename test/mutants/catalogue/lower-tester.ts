@@ -75,6 +75,15 @@ export const LOWER_TESTER_MUTANTS: readonly MutantSpec[] = [
     description: 'The MN falls back to a full establishment on any refusal of its preparation, a REJECTED (which no SPoS decides) as well as FULL_AUTH_REQUIRED.',
   },
   {
+    name: 'pos-answers-unknown-mn',
+    requirement: ['A-DISCARD', '5.14.1-S24'],
+    file: 'entities/pos.ts',
+    find: "    if (home === undefined) return this.#discard('unknown-mn');\n",
+    replace: '',
+    more: [{ file: 'entities/pos.ts', find: '    const answer = home.fullEstablishment(', replace: "    const answer = home === undefined ? { ok: false as const, refusal: 'UNKNOWN_MN' as const } : home.fullEstablishment(" }],
+    description: 'A PoS answers REJECTED to an MIS_Auth.request for an MN no HPoS knows instead of discarding it.',
+  },
+  {
     name: 'tpos-ho-complete-unverified',
     requirement: ['5.14.1-S20', 'A-DISCARD'],
     file: 'entities/pos.ts',
