@@ -180,6 +180,17 @@ describe('the active lower tester against the reference implementation', () => {
     }
   });
 
+  it('lie depth-low, then a hop on: the MN counts past L while the PoSs keep L on the depth they were told (F-29), and no property blames them', async () => {
+    const d = { kind: 'deliver', index: 0 } as const;
+    const onward: readonly Stimulus[] = [d, d, d, { kind: 'complete', mn: 'mn1' }, d, d, { kind: 'handover', mn: 'mn1', target: 'C', fallback: false }, d, d, d, d];
+    const r = await run(base, n2nRequest, { kind: 'lie', index: 0, what: 'depth-low' }, onward);
+    expect(r.failure?.message ?? null).toBeNull();
+    for (const o of [r.model, r.sut]) {
+      expect(o.mns.find((m) => m.id === 'mn1')!.sas).toContainEqual(expect.objectContaining({ peer: 'C', depth: 2, state: 'prepared' }));
+      expect(o.poss.find((p) => p.id === 'C')!.sas).toEqual([expect.objectContaining({ peer: 'mn1', depth: 1, state: 'prepared' })]);
+    }
+  });
+
   it('lie status at the MN: a REJECTED answer ends the preparation, the MN idle with its serving SA', async () => {
     const r = await run(base, preregResponse, { kind: 'lie', index: 0, what: 'status' }, [{ kind: 'deliver', index: 0 }]);
     expect(r.failure?.message ?? null).toBeNull();
