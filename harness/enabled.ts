@@ -60,7 +60,7 @@ export function lieApplies(p: PduObservation, what: Lie, chainLimit: number): bo
     case 'fallback':
       return prereg;
     case 'status':
-      return (p.type === 'MIS_Prereg_Xfer.response' || p.type === 'MIS_N2N_Prereg_Xfer.response') && p.status !== 'REJECTED';
+      return p.type === 'MIS_Prereg_Xfer.response' && p.status !== 'REJECTED';
   }
 }
 

@@ -95,9 +95,10 @@ export const CLI_WEIGHTS: CommandWeights = {
  * up and the MN completes to; NOT_EAP_ROOT meets MN_REQUESTED or NO_TRUST (TP-ORDER-*) only on
  * a later handover from it. At CLI_WEIGHTS alone 500 runs saw two such decisions or none.
  * Here every lie is a root lie, and the MN asks for fallback on almost half the handovers; the
- * other runs keep CLI_WEIGHTS and their depth, suites and fallback lies.
+ * other runs keep CLI_WEIGHTS and their depth, suites and fallback lies. The tid tamper gets a
+ * second share: its tid form on an N2N answer to an SUT SPoS is the rarest of its draws.
  */
-export const GKB_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, handoverFallback: 9, abort: 0, lie: 20, lieMix: [{ what: 'root', weight: 1 }] };
+export const GKB_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, handoverFallback: 9, abort: 0, lie: 20, lieMix: [{ what: 'root', weight: 1 }], tamperWays: [...TAMPER_WAYS, 'tid'] };
 
 //= SPEC_MAPPING.md#A-STATUS
 //# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a fixed
@@ -120,8 +121,9 @@ export const TPOS_CHAIN_WEIGHTS: CommandWeights = {
   // a wrapped K that fails under a MAC that verifies is the one PDU only the `wrap`
   // way makes, and an N2N request is one PDU in seven: without a share of its own, a 500-run
   // check saw one or none (a receiver that takes it for a bad MAC differs only in the cause).
-  // An MIS_Auth.request naming an unknown MN is the same: one PDU in seven, in flight one step.
-  tamperWays: [...TAMPER_WAYS, 'wrap', 'unknown-mn'],
+  // An MIS_Auth.request naming an unknown MN is the same: one PDU in seven, in flight one step;
+  // and the tid tamper's sender form on an N2N answer, half of the tid draws on one PDU in seven.
+  tamperWays: [...TAMPER_WAYS, 'wrap', 'tid', 'unknown-mn'],
 };
 
 //= SPEC_MAPPING.md#A-ERP-SEQ

@@ -500,8 +500,8 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     id: 'TP-LIE-STATUS',
     title: 'A REJECTED answer its sender never decided is taken as the profile says',
     requirements: ['A-STATUS', '5.14.1-S6'],
-    roles: ['MN', 'SPoS'],
-    decisive: 'a preregistration answer rewritten to REJECTED delivered to an SUT MN or SPoS',
+    roles: ['MN'],
+    decisive: 'an MIS_Prereg_Xfer.response rewritten to REJECTED delivered to an SUT MN',
     //= SPEC_MAPPING.md#A-STATUS
     //# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a
     //# fixed order at the SPoS and at the TPoS.

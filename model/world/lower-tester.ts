@@ -150,9 +150,9 @@ export function lieAbout(p: InFlightPdu, what: Lie, chainLimit: number): InFligh
       //= SPEC_MAPPING.md#A-STATUS
       //# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a
       //# fixed order at the SPoS and at the TPoS.
-      // a REJECTED its sender never decided, with no reason and the other fields kept: the SPoS
-      // relays any REJECTED as TARGET_REFUSED, and the MN, to which no SPoS sends one, stays idle.
-      if ((p.type === 'MIS_Prereg_Xfer.response' || p.type === 'MIS_N2N_Prereg_Xfer.response') && p.status !== 'REJECTED') return { ...p, status: 'REJECTED', reason: 'NONE' };
+      // a REJECTED its sender never decided, with no reason and the other fields kept: the MN,
+      // to which no SPoS sends one, stays idle. (The SPoS meets a TPoS's REJECTED in honest runs.)
+      if (p.type === 'MIS_Prereg_Xfer.response' && p.status !== 'REJECTED') return { ...p, status: 'REJECTED', reason: 'NONE' };
       return null;
   }
 }

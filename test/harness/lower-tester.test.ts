@@ -203,12 +203,6 @@ describe('the active lower tester against the reference implementation', () => {
     }
   });
 
-  it('lie status at the SPoS: a REJECTED from the TPoS is relayed as FULL_AUTH_REQUIRED/TARGET_REFUSED', async () => {
-    const r = await run(base, n2nResponse, { kind: 'lie', index: 0, what: 'status' });
-    expect(r.failure?.message ?? null).toBeNull();
-    for (const o of [r.model, r.sut]) expect(only(o)).toMatchObject({ type: 'MIS_Prereg_Xfer.response', status: 'FULL_AUTH_REQUIRED', reason: 'TARGET_REFUSED', tpos: 'B' });
-  });
-
   it('lie suites at the TPoS: FULL_AUTH_REQUIRED/NO_COMMON_SUITE', async () => {
     const r = await run(base, n2nRequest, { kind: 'lie', index: 0, what: 'suites' });
     expect(r.failure?.message ?? null).toBeNull();

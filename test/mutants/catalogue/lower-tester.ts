@@ -52,6 +52,7 @@ export const LOWER_TESTER_MUTANTS: readonly MutantSpec[] = [
     find: '  return requestDepth <= chainLimit;',
     replace: '  return ((requestDepth - 1) & 0xff) < chainLimit;',
     description: "The TPoS checks the parent's depth in an unsigned byte: a stated depth 0 wraps to 255 and is refused as over the limit.",
+    only: { check: 'default-check', why: "only a depth-low lie on an N2N request reaches it, which the standard run's lie draws tell only through the any-lie share, and its budget delivers none" },
   },
   {
     name: 'tpos-assumes-eap-root',
