@@ -5,8 +5,8 @@
 import type { Corruption, Lie, Observation, PduObservation, Stimulus, Tamper, WorldConfig } from '../vocabulary/observation.ts';
 
 export const CORRUPTIONS: readonly Corruption[] = ['trailing', 'truncate', 'unknown-tlv'];
-export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid', 'dup-tlv', 'tlv-order', 'decoding', 'misaddressed', 'bad-field', 'wrap', 'no-sa', 'unexpected'];
-export const LIES: readonly Lie[] = ['depth', 'root', 'suites', 'fallback'];
+export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid', 'dup-tlv', 'tlv-order', 'decoding', 'misaddressed', 'bad-field', 'wrap', 'no-sa', 'unexpected', 'unknown-mn'];
+export const LIES: readonly Lie[] = ['depth', 'depth-low', 'root', 'suites', 'fallback', 'status'];
 
 /**
  * docs/protocol.md §3, the active lower tester: a MAC, a field under it or its key can be
@@ -41,6 +41,8 @@ export function tamperApplies(p: PduObservation, how: Tamper): boolean {
       // docs/protocol.md §5.2 [unexpected-pdu]: the MN's exchanges, whose two halves go one to
       // the MN and one to a PoS, so the other half is a type the receiver never takes.
       return p.type === 'MIS_Auth.request' || p.type === 'MIS_Auth.response' || p.type === 'MIS_Prereg_Xfer.request' || p.type === 'MIS_Prereg_Xfer.response';
+    case 'unknown-mn':
+      return p.type === 'MIS_Auth.request';
     default:
       return mac;
   }
@@ -54,12 +56,16 @@ export function lieApplies(p: PduObservation, what: Lie, chainLimit: number): bo
   switch (what) {
     case 'depth':
       return (n2n && (p.depth ?? 0) <= chainLimit) || (prereg && (p.depth ?? 0) < 255);
+    case 'depth-low':
+      return n2n && (p.depth ?? 0) > 0;
     case 'root':
       return n2n && p.depth === chainLimit;
     case 'suites':
       return (n2n || prereg) && (p.suites?.length ?? 0) > 0;
     case 'fallback':
       return prereg;
+    case 'status':
+      return p.type === 'MIS_Prereg_Xfer.response' && p.status !== 'REJECTED';
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Observation, WorldConfig } from '../vocabulary/observation.ts';
-import { perObservation } from './per-observation.ts';
-import { lineageOf } from './trace-facts.ts';
+import { perObservationWith } from './per-observation.ts';
+import { lineageKey, toldDepth, type TraceFacts } from './trace-facts.ts';
 import { violation, type Property, type Violation } from './types.ts';
 
 //= spec/clause-5.14-proposed-text.txt#5.14.2-N4b
@@ -17,6 +17,8 @@ import { violation, type Property, type Violation } from './types.ts';
  * authentication. The distance is counted from the exchanges the trace shows (an optimized hop
  * adds one to the MN's serving SA's distance, a full establishment resets it), not from the
  * depth the SA reports, so an implementation that miscounts is still judged by what it did.
+ * Stated for honest peers (F-29): where a depth lie told the PoSs less than the count, the MN's
+ * count may pass L while every PoS keeps the limit on what it was told, which is judged instead.
  */
 export const chainLimit: Property = {
   id: 'chain-limit',
@@ -25,23 +27,28 @@ export const chainLimit: Property = {
   check(ctx) {
     const L = ctx.config.chainLimit;
     for (const s of ctx.step.newSas) {
-      const { depth } = lineageOf(ctx, s);
+      //= SPEC_MAPPING.md#V-RANGE-UPPER
+      //# A TPoS that enforces refuses only a counter above L; a lower counter, 0 included, is accepted.
+      const depth = toldDepth(ctx, s);
       if (depth > L) {
         return violation(this, `${s.side === 'mn' ? `MN ${s.mn}` : `PoS ${s.pos}`} installed an SA for ${s.side === 'mn' ? s.pos : s.mn} that is ${depth} optimized establishments from its full authentication (L = ${L})`);
       }
     }
-    return perObservation(ctx, saBeyondLimit);
+    return perObservationWith(ctx, ctx.facts.lineage, saBeyondLimit);
   },
   exercised(ctx) {
     return ctx.step.newSas.some((s) => s.how === 'optimized') ? ['5.14.2-N4b'] : [];
   },
 };
 
-/** The state part: no SA reports a depth beyond L; MNs first, then PoSs. */
-function saBeyondLimit(config: WorldConfig, o: Observation): Violation | null {
+/**
+ * The state part: no SA reports a depth beyond L, but an MN's count past the depth a lie told
+ * its PoS (F-29, the lineage's `counted`); MNs first, then PoSs.
+ */
+function saBeyondLimit(config: WorldConfig, o: Observation, lineage: TraceFacts['lineage']): Violation | null {
   const L = config.chainLimit;
   for (const m of o.mns) {
-    for (const deep of m.sas) if (deep.depth > L) return violation(chainLimit, `MN ${m.id} holds an SA with ${deep.peer} of depth ${deep.depth} > L = ${L}`);
+    for (const deep of m.sas) if (deep.depth > L && lineage.get(lineageKey(m.id, deep.key))?.counted !== deep.depth) return violation(chainLimit, `MN ${m.id} holds an SA with ${deep.peer} of depth ${deep.depth} > L = ${L}`);
   }
   for (const p of o.poss) {
     for (const deep of p.sas) if (deep.depth > L) return violation(chainLimit, `PoS ${p.id} holds an SA with ${deep.peer} of depth ${deep.depth} > L = ${L}`);

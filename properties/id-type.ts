@@ -1,5 +1,6 @@
-import type { Observation, WorldConfig } from '../vocabulary/observation.ts';
-import { perObservation } from './per-observation.ts';
+import type { Observation, RootKind, WorldConfig } from '../vocabulary/observation.ts';
+import { perObservationWith } from './per-observation.ts';
+import { lineageKey, type Lineage, type TraceFacts } from './trace-facts.ts';
 import { violation, type Property, type Violation } from './types.ts';
 import { describeSa, idTypeOfRoot } from './lookups.ts';
 
@@ -28,24 +29,41 @@ export const idType: Property = {
         return violation(this, `${s.side === 'mn' ? `MN ${s.mn}` : `PoS ${s.pos}`} installed an SA by a full establishment with ID_TYPE 3 (SPoS-generated)`);
       }
     }
-    return perObservation(ctx, idTypeMismatch);
+    return perObservationWith(ctx, ctx.facts.lineage, idTypeMismatch);
   },
   exercised(ctx) {
     return ctx.step.newSas.length > 0 ? ['5.14-T1'] : [];
   },
 };
 
-/** The state part: every SA's ID_TYPE matches its depth and root; MNs first, then PoSs. */
-function idTypeMismatch(_config: WorldConfig, o: Observation): Violation | null {
+//= SPEC_MAPPING.md#V-RANGE-UPPER
+//# A TPoS that enforces refuses only a counter above L; a lower counter, 0 included, is accepted.
+/**
+ * The ID_TYPE an SA of `depth` and `root` holds: an honest peer's depth says how the SA was made
+ * (0 after a full establishment). A TPoS told depth 0 by a lie (F-29) made its SA by an
+ * optimized hop all the same: an SA of depth 0 and ID_TYPE 3 is judged by how it was made, at
+ * the step that installed it (its key has no lineage yet) or by its lineage (a told depth
+ * below the count, `counted`).
+ */
+function expectedIdType(sa: { readonly depth: number; readonly root: RootKind; readonly idType: number }, lineage: Lineage | undefined, fresh: boolean): number {
+  if (sa.depth > 0) return 3;
+  if (sa.idType === 3 && (fresh || lineage?.counted !== undefined)) return 3;
+  return idTypeOfRoot(sa.root);
+}
+
+/** The state part: every SA's ID_TYPE matches how it was made; MNs first, then PoSs. */
+function idTypeMismatch(_config: WorldConfig, o: Observation, lineage: TraceFacts['lineage']): Violation | null {
   for (const m of o.mns) {
     for (const sa of m.sas) {
-      const expected = sa.depth === 0 ? idTypeOfRoot(sa.root) : 3;
+      const l = lineage.get(lineageKey(m.id, sa.key));
+      const expected = expectedIdType(sa, l, l === undefined);
       if (sa.idType !== expected) return violation(idType, `MN ${m.id} holds ${describeSa(sa)}: ID_TYPE should be ${expected}`);
     }
   }
   for (const p of o.poss) {
     for (const sa of p.sas) {
-      const expected = sa.depth === 0 ? idTypeOfRoot(sa.root) : 3;
+      const l = lineage.get(lineageKey(sa.peer, sa.key));
+      const expected = expectedIdType(sa, l, l === undefined);
       if (sa.idType !== expected) return violation(idType, `PoS ${p.id} holds ${describeSa(sa)}: ID_TYPE should be ${expected}`);
     }
   }

@@ -35,6 +35,7 @@ const SPOILT_REQUIREMENT: Readonly<Record<Tamper, readonly string[]>> = {
   wrap: ['5.14.2-S6', 'A-DISCARD'],
   'no-sa': ['A-HO-COMPLETE', 'A-DISCARD'],
   unexpected: ['A-DISCARD', '5.14.1-S20'],
+  'unknown-mn': ['A-DISCARD'],
 };
 
 function spoiltRequirements(d: PduObservation): readonly string[] {

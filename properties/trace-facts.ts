@@ -12,6 +12,14 @@ export interface Lineage {
   readonly depth: number;
   /** Kind of that full authentication. */
   readonly root: RootKind;
+  //= SPEC_MAPPING.md#V-RANGE-UPPER
+  //# A TPoS that enforces refuses only a counter above L; a lower counter, 0 included, is accepted.
+  /**
+   * Where the N2N request stated another depth than the exchanges count (only the lower
+   * tester's depth lies do, an honest SPoS never): the count, which the MN keeps, while `depth`
+   * is what the PoSs were told and enforce the limit on. Absent wherever the two agree.
+   */
+  readonly counted?: number;
 }
 
 export interface PendingHandover {
@@ -82,12 +90,21 @@ export function lineageOf(ctx: Pick<PropertyContext, 'config' | 'facts'>, s: New
     const method = mn?.method === 'ERP' && mn.erpSeqStart !== undefined && s.sa.root === 'EAP' ? 'EAP' : mn?.method;
     return { depth: 0, root: method ?? s.sa.root };
   }
-  if (s.stated !== null) return s.stated;
-  if (s.how === 'optimized' && s.parentKey !== null) {
-    const parent = ctx.facts.lineage.get(lineageKey(s.mn, s.parentKey));
-    if (parent !== undefined) return { depth: parent.depth + 1, root: parent.root };
-  }
+  const parent = s.how === 'optimized' && s.parentKey !== null ? ctx.facts.lineage.get(lineageKey(s.mn, s.parentKey)) : undefined;
+  const count = parent === undefined ? undefined : (parent.counted ?? parent.depth) + 1;
+  if (s.stated !== null) return count === undefined || count === s.stated.depth ? s.stated : { ...s.stated, counted: count };
+  if (parent !== undefined && count !== undefined) return { depth: count, root: parent.root };
   return { depth: s.sa.depth, root: s.sa.root };
+}
+
+/**
+ * The depth the PoSs hold `s`'s lineage at, which they enforce the chain limit on: a lie that
+ * told a TPoS a depth below the count (F-6) leaves the MN, which keeps the count, beyond what
+ * the PoSs know, and no honest peer can keep the limit on the count then.
+ */
+export function toldDepth(ctx: Pick<PropertyContext, 'config' | 'facts'>, s: NewSa): number {
+  const told = ctx.facts.lineage.get(lineageKey(s.mn, s.sa.key));
+  return told?.counted !== undefined ? told.depth : lineageOf(ctx, s).depth;
 }
 
 function attachedBefore(prev: PropertyContext['prev'], mn: MnId): DomainId | null {

@@ -108,9 +108,10 @@ export const CLI_WEIGHTS: CommandWeights = {
  * Here every lie is a root lie, and the MN asks for fallback on almost half the handovers; the
  * other runs keep CLI_WEIGHTS and their depth, suites and fallback lies, and tampers keep the
  * four shares they had before the unexpected way (at five, 500 runs missed NO_TRUST meeting
- * NOT_EAP_ROOT).
+ * NOT_EAP_ROOT). The tid tamper gets a second share: its tid form on an N2N answer to an SUT
+ * SPoS is the rarest of its draws.
  */
-export const GKB_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, handoverFallback: 9, abort: 0, tamper: 4, lie: 20, lieMix: [{ what: 'root', weight: 1 }] };
+export const GKB_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, handoverFallback: 9, abort: 0, tamper: 4, lie: 20, lieMix: [{ what: 'root', weight: 1 }], tamperWays: [...TAMPER_WAYS, 'unexpected', 'tid'] };
 
 //= SPEC_MAPPING.md#A-STATUS
 //# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a fixed
@@ -126,14 +127,16 @@ export const TPOS_CHAIN_WEIGHTS: CommandWeights = {
   ...CLI_WEIGHTS,
   policy: 4,
   lie: 20,
-  lieMix: [{ what: 'depth', weight: 3 }, { what: 'suites', weight: 1 }],
+  lieMix: [{ what: 'depth', weight: 3 }, { what: 'depth-low', weight: 1 }, { what: 'suites', weight: 1 }],
   //= spec/clause-5.14-proposed-text.txt#5.14.2-S6
   //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by
   //# MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
   // a wrapped K that fails under a MAC that verifies is the one PDU only the `wrap`
   // way makes, and an N2N request is one PDU in seven: without a share of its own, a 500-run
   // check saw one or none (a receiver that takes it for a bad MAC differs only in the cause).
-  tamperWays: [...TAMPER_WAYS, 'unexpected', 'wrap'],
+  // An MIS_Auth.request naming an unknown MN is the same: one PDU in seven, in flight one step;
+  // and the tid tamper's sender form on an N2N answer, half of the tid draws on one PDU in seven.
+  tamperWays: [...TAMPER_WAYS, 'unexpected', 'wrap', 'tid', 'unknown-mn'],
   // these runs chase decisions of a TPoS; a malformed copy of an answer only takes their steps
   spoilCopyDecoding: 0,
 };

@@ -499,6 +499,17 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     exercised: deliveredToSut((t) => tampered(t, ['tid'])),
   },
   {
+    id: 'TP-DISCARD-UNKNOWN-MN',
+    title: 'A full establishment request for an MN no HPoS knows is discarded',
+    requirements: ['A-DISCARD'],
+    roles: ['SPoS', 'TPoS'],
+    decisive: 'an MIS_Auth.request from and about an MN the world does not have delivered to an SUT PoS',
+    //= SPEC_MAPPING.md#A-DISCARD
+    //# A PDU that does not fit the receiver's state (unknown transaction, no
+    // every MN of a world has a home, so only the lower tester names one without.
+    exercised: deliveredToSut((t) => tampered(t, ['unknown-mn'])),
+  },
+  {
     id: 'TP-LIE-ROOT',
     title: 'A GKB root stated to the TPoS is installed, and the SPoS refuses to continue a GKB lineage',
     requirements: ['5.14.2-N2a'],
@@ -515,6 +526,31 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
       decidedBySut('TPoS', (d) => lied(d.request, 'root') && d.request.pdu.root === 'GKB'),
       answeredWith('NOT_EAP_ROOT', 'MIS_Prereg_Xfer.response'),
     ),
+  },
+  {
+    id: 'TP-LIE-DEPTH-LOW',
+    title: 'The TPoS judges a depth below the range of an optimized SA as the profile says',
+    requirements: ['A-DEPTH-WIRE', '5.14.2-N4c'],
+    roles: ['TPoS'],
+    needs: optimizedClaimed,
+    option: 'optimized establishment with a chain limit > 0',
+    decisive: 'an N2N request stating depth 0 answered by an SUT TPoS',
+    //= SPEC_MAPPING.md#V-RANGE-UPPER
+    //# A TPoS that enforces refuses only a counter above L; a lower counter, 0 included, is accepted.
+    // no honest SPoS states 0: only the lie reaches the lower bound of the TPoS's depth check.
+    exercised: decidedBySut('TPoS', (d) => lied(d.request, 'depth-low')),
+  },
+  {
+    id: 'TP-LIE-STATUS',
+    title: 'A REJECTED answer its sender never decided is taken as the profile says',
+    requirements: ['A-STATUS', '5.14.1-S6'],
+    roles: ['MN'],
+    decisive: 'an MIS_Prereg_Xfer.response rewritten to REJECTED delivered to an SUT MN',
+    //= SPEC_MAPPING.md#A-STATUS
+    //# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a
+    //# fixed order at the SPoS and at the TPoS.
+    // no SPoS sends the MN a REJECTED: only the lie shows what the MN does with one.
+    exercised: deliveredToSut((t) => lied(t, 'status')),
   },
   {
     id: 'TP-NO-COMMON-SUITE',

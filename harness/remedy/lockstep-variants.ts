@@ -80,9 +80,11 @@ export const LOCKSTEP_VARIANTS: readonly LockstepVariant[] = [
   },
   //= SPEC_MAPPING.md#V-COUNTER-RANGE
   //# the TPoS also refuses a counter outside 1..L
+  // No honest SPoS states a depth below 1, and the readings agree on the depth lie's L + 1: only
+  // the depth-low lie (depth 0) reaches the difference, so most lies are that one.
   {
     id: 'V-COUNTER-RANGE', variant: { counterRange: 'V-COUNTER-RANGE' }, policy: { rangeCheck: true },
-    unreached: 'no honest SPoS states a depth below 1, and the lower tester\'s depth lie states L + 1, which both readings refuse (the TPoS enforces by default)',
+    weights: { lieMix: [{ what: null, weight: 1 }, { what: 'depth-low', weight: 3 }] },
   },
   //= SPEC_MAPPING.md#V-TLS-MN
   //# the MN refuses an optimized SA unless its own lineage is EAP or ERP

@@ -68,6 +68,15 @@ export function tamper(wire: WireTester, bytes: Uint8Array, how: Tamper, choice:
     case 'tlv-order':
       out = malformedOrder(bytes, how);
       break;
+    case 'unknown-mn': {
+      //= SPEC_MAPPING.md#A-DISCARD
+      //# A PDU that does not fit the receiver's state (unknown transaction, no
+      // from and about the same MN, so that the addressing check passes and only the HPoS
+      // lookup [unknown-mn] rejects it.
+      const mn = wire.unknownMnId();
+      out = wire.reseal(bytes, { src: mn, mn });
+      break;
+    }
     case 'decoding': {
       const broken = breakDecoding(pdu, bytes, (unsealed) => wire.sealBytes(bytes, unsealed), choice);
       out = broken.bytes;
@@ -158,12 +167,16 @@ export function lieEdit(pdu: TesterPdu, what: Lie, chainLimit: number): Partial<
   switch (what) {
     case 'depth':
       return { depth: pdu.type === 'MIS_N2N_Prereg_Xfer.request' ? chainLimit + 1 : (pdu.depth ?? 0) + 1 };
+    case 'depth-low':
+      return { depth: 0 };
     case 'root':
       return { root: pdu.root === 'GKB' ? 'EAP' : 'GKB' };
     case 'suites':
       return { suites: [] };
     case 'fallback':
       return { fallback: pdu.fallback !== true };
+    case 'status':
+      return { status: 'REJECTED', reason: 'NONE' };
   }
 }
 

@@ -291,6 +291,13 @@ export class WireTester {
     return this.#namedTargets.get(txKey(mn, hex(nonceN))) ?? null;
   }
 
+  /** An entity id the world does not have (neither an MN nor a PoS), the same for a world every time. */
+  unknownMnId(): string {
+    let n = 0;
+    while (this.#mns.has(`mn-unknown-${n}`) || this.#poss.has(`mn-unknown-${n}`)) n++;
+    return `mn-unknown-${n}`;
+  }
+
   /** The world's PoS ids, sorted (UTF-16 code units). */
   posIds(): readonly string[] {
     return [...this.#poss].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

@@ -230,7 +230,16 @@ export function createMnMachine(p: MnParams) {
       //# the SPoS can make a determination about which target network may best be able to provide
       //# connectivity and service to the MN
       // the SPoS found no candidate target network.
-      noTargetFound: ({ context, event }) => authenticPreregAnswer(context, event) && preregResponse(event).status === 'NO_TARGET',
+      //= SPEC_MAPPING.md#A-STATUS
+      //# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a
+      //# fixed order at the SPoS and at the TPoS.
+      // a REJECTED, which no SPoS sends (it relays the TPoS's as TARGET_REFUSED), ends the
+      // preparation as NO_TARGET does (docs/protocol.md §5 step 6).
+      noTargetFound: ({ context, event }) => {
+        if (!authenticPreregAnswer(context, event)) return false;
+        const status = preregResponse(event).status;
+        return status === 'NO_TARGET' || status === 'REJECTED';
+      },
     },
     actions: {
       //= spec/clause-5.14-proposed-text.txt#5.14.1-S15

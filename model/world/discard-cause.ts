@@ -28,14 +28,16 @@ const TAMPER_CAUSE: Readonly<Record<Tamper, DiscardCause | null>> = {
   wrap: 'bad-wrapped-key',
   'no-sa': 'no-sa',
   unexpected: 'unexpected-pdu',
+  'unknown-mn': 'unknown-mn',
 };
 
 /**
  * The ways whose check comes before any that reads the receiver's state (§5.2: strict decoding,
  * then `dst`, then the PDU's type, then the sender and MN of the PDU): their cause holds
- * whatever the receiver holds.
+ * whatever the receiver holds. `unknown-mn` too: the one check before it that reads state,
+ * the request cache, is keyed by the MN the request names, which no request ever named before.
  */
-const BEFORE_ANY_STATE: ReadonlySet<Tamper> = new Set(['dup-tlv', 'tlv-order', 'decoding', 'misaddressed', 'unexpected']);
+const BEFORE_ANY_STATE: ReadonlySet<Tamper> = new Set(['dup-tlv', 'tlv-order', 'decoding', 'misaddressed', 'unexpected', 'unknown-mn']);
 
 //= SPEC_MAPPING.md#A-DISCARD
 //# A PDU that does not fit the receiver's state (unknown transaction, no

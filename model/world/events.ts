@@ -35,20 +35,23 @@ export const CORRUPTIONS: readonly Corruption[] = ['trailing', 'truncate', 'unkn
  * rest kept (A-TLV); `misaddressed`, `bad-field`, `wrap` and `no-sa`: a field rewritten and
  * sealed again so that one receiver check of docs/protocol.md §5.2 alone rejects it, named by
  * the discard reason that check gives; `unexpected`: a request or answer of the MN's exchanges
- * retyped as the other half of it, sealed as such, which its receiver never takes in its role.
+ * retyped as the other half of it, sealed as such, which its receiver never takes in its role; `unknown-mn`: an MIS_Auth.request (which carries no
+ * MAC) rewritten to come from, and be about, an MN the world does not have.
  */
 export type { Tamper };
-export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid', 'dup-tlv', 'tlv-order', 'decoding', 'misaddressed', 'bad-field', 'wrap', 'no-sa', 'unexpected'];
+export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid', 'dup-tlv', 'tlv-order', 'decoding', 'misaddressed', 'bad-field', 'wrap', 'no-sa', 'unexpected', 'unknown-mn'];
 
 /**
  * The lies a tester that holds the sending link's key can tell (docs/protocol.md §3): one field
  * of a PDU in flight rewritten and sealed again. `depth`: an N2N request over the chain limit
- * (depth L + 1), or a preregistration request with the MN's view off by one; `root`: an N2N
+ * (depth L + 1), or a preregistration request with the MN's view off by one; `depth-low`: an N2N
+ * request below the range of an optimized SA (depth 0); `root`: an N2N
  * request stating a GKB root (EAP for a GKB one); `suites`: no
- * suite offered at all; `fallback`: the MN's fallback flag flipped.
+ * suite offered at all; `fallback`: the MN's fallback flag flipped; `status`: a preregistration
+ * answer's status REJECTED (reason NONE) where its sender decided another.
  */
-export type Lie = 'depth' | 'root' | 'suites' | 'fallback';
-export const LIES: readonly Lie[] = ['depth', 'root', 'suites', 'fallback'];
+export type Lie = 'depth' | 'depth-low' | 'root' | 'suites' | 'fallback' | 'status';
+export const LIES: readonly Lie[] = ['depth', 'depth-low', 'root', 'suites', 'fallback', 'status'];
 
 /** Network faults: part of every conformance run (docs/protocol.md §3). */
 export type FaultEvent =

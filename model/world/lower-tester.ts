@@ -64,6 +64,12 @@ export function tamperable(p: InFlightPdu, how: Tamper): boolean {
       // an MN takes only answers, a PoS none of the MN's answers: the other half of an MN's
       // exchange is a type its receiver never takes (docs/protocol.md §5.2 [unexpected-pdu]).
       return p.type === 'MIS_Auth.request' || p.type === 'MIS_Auth.response' || p.type === 'MIS_Prereg_Xfer.request' || p.type === 'MIS_Prereg_Xfer.response';
+    case 'unknown-mn':
+      //= SPEC_MAPPING.md#A-DISCARD
+      //# A PDU that does not fit the receiver's state (unknown transaction, no
+      // a PoS runs a full establishment only for an MN whose HPoS it knows (docs/protocol.md
+      // §5.2); the MIS_Auth.request has no MAC, so anyone can send one naming any MN.
+      return p.type === 'MIS_Auth.request';
   }
 }
 
@@ -113,6 +119,15 @@ export function lieAbout(p: InFlightPdu, what: Lie, chainLimit: number): InFligh
       // the MN's view is informational; the SPoS decides on its own SA.
       if (p.type === 'MIS_Prereg_Xfer.request') return p.depth >= 255 ? null : { ...p, depth: p.depth + 1, chain: p.chain + 1 };
       return null;
+    case 'depth-low':
+      //= SPEC_MAPPING.md#V-RANGE-UPPER
+      //# A TPoS that enforces refuses only a counter above L; a lower counter, 0 included, is accepted.
+      //= SPEC_MAPPING.md#V-COUNTER-RANGE
+      //# the TPoS also refuses a counter outside 1..L (an optimized SA has depth ≥ 1)
+      // the lower bound of the range an optimized SA has: only a lie states it, and the
+      // readings differ on it (the profile accepts it, a range check refuses it).
+      if (p.type === 'MIS_N2N_Prereg_Xfer.request' && p.depth > 0) return { ...p, depth: 0, chain: 0 };
+      return null;
     case 'root':
       //= spec/clause-5.14-proposed-text.txt#5.14.2-N2a
       //# If protocol of establishing SAs between an MN and a TPoS is EAP, the optimized MIH SA
@@ -136,6 +151,14 @@ export function lieAbout(p: InFlightPdu, what: Lie, chainLimit: number): InFligh
       //# or if any of the MN or TPoS requests so.
       // the flag as the SPoS receives it is the MN's request.
       if (p.type === 'MIS_Prereg_Xfer.request') return { ...p, fallback: !p.fallback };
+      return null;
+    case 'status':
+      //= SPEC_MAPPING.md#A-STATUS
+      //# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a
+      //# fixed order at the SPoS and at the TPoS.
+      // a REJECTED its sender never decided, with no reason and the other fields kept: the MN,
+      // to which no SPoS sends one, stays idle. (The SPoS meets a TPoS's REJECTED in honest runs.)
+      if (p.type === 'MIS_Prereg_Xfer.response' && p.status !== 'REJECTED') return { ...p, status: 'REJECTED', reason: 'NONE' };
       return null;
   }
 }

@@ -132,6 +132,7 @@ const TAMPER_CASES: readonly TamperCase[] = [
   { how: 'unexpected', prefix: authResponse, pdu: 'MIS_Auth.response' },
   { how: 'unexpected', prefix: preregRequest, pdu: 'MIS_Prereg_Xfer.request' },
   { how: 'unexpected', prefix: preregResponse, pdu: 'MIS_Prereg_Xfer.response' },
+  { how: 'unknown-mn', prefix: [attach[0]!], pdu: 'MIS_Auth.request' },
 ];
 
 /** The catalogue's mutant that skips the check a stimulus exercises. */
@@ -143,6 +144,9 @@ const SKIPS: readonly { readonly mutant: string; readonly prefix: readonly Stimu
   { mutant: 'spos-skips-n2n-tid', prefix: n2nResponse, stimulus: { kind: 'tamper', index: 0, how: 'tid' } },
   { mutant: 'codec-accepts-duplicate-tlv', prefix: [attach[0]!], stimulus: { kind: 'tamper', index: 0, how: 'dup-tlv' } },
   { mutant: 'tpos-no-depth-check', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'depth' } },
+  { mutant: 'tpos-depth-underflow', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'depth-low' } },
+  { mutant: 'pos-answers-unknown-mn', prefix: [attach[0]!], stimulus: { kind: 'tamper', index: 0, how: 'unknown-mn' } },
+  { mutant: 'mn-rejected-falls-back', prefix: preregResponse, stimulus: { kind: 'lie', index: 0, what: 'status' } },
   { mutant: 'tpos-assumes-eap-root', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'root' } },
   { mutant: 'tpos-default-suite', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'suites' } },
   { mutant: 'ignores-mn-fallback-request', prefix: preregRequest, stimulus: { kind: 'lie', index: 0, what: 'fallback' } },
@@ -175,6 +179,39 @@ describe('the active lower tester against the reference implementation', () => {
     for (const o of [r.model, r.sut]) {
       expect(only(o)).toMatchObject({ type: 'MIS_N2N_Prereg_Xfer.response', status: 'FULL_AUTH_REQUIRED', reason: 'CHAIN_LIMIT' });
       expect(o.poss.find((p) => p.id === 'B')!.sas).toEqual([]);
+    }
+  });
+
+  it('lie depth-low: the TPoS accepts depth 0 (the profile checks only the upper bound) and installs it', async () => {
+    const r = await run(base, n2nRequest, { kind: 'lie', index: 0, what: 'depth-low' });
+    expect(r.failure?.message ?? null).toBeNull();
+    expect(only(r.before.sut).depth).toBe(1);
+    for (const o of [r.model, r.sut]) {
+      expect(only(o)).toMatchObject({ type: 'MIS_N2N_Prereg_Xfer.response', status: 'SUCCESS' });
+      expect(o.poss.find((p) => p.id === 'B')!.sas).toEqual([expect.objectContaining({ peer: 'mn1', depth: 0, state: 'prepared', idType: 3 })]);
+    }
+  });
+
+  it('lie depth-low, then a hop on: the MN counts past L while the PoSs keep L on the depth they were told (F-29), and no property blames them', async () => {
+    const d = { kind: 'deliver', index: 0 } as const;
+    const onward: readonly Stimulus[] = [d, d, d, { kind: 'complete', mn: 'mn1' }, d, d, { kind: 'handover', mn: 'mn1', target: 'C', fallback: false }, d, d, d, d];
+    const r = await run(base, n2nRequest, { kind: 'lie', index: 0, what: 'depth-low' }, onward);
+    expect(r.failure?.message ?? null).toBeNull();
+    for (const o of [r.model, r.sut]) {
+      expect(o.mns.find((m) => m.id === 'mn1')!.sas).toContainEqual(expect.objectContaining({ peer: 'C', depth: 2, state: 'prepared' }));
+      expect(o.poss.find((p) => p.id === 'C')!.sas).toEqual([expect.objectContaining({ peer: 'mn1', depth: 1, state: 'prepared' })]);
+    }
+  });
+
+  it('lie status at the MN: a REJECTED answer ends the preparation, the MN idle with its serving SA', async () => {
+    const r = await run(base, preregResponse, { kind: 'lie', index: 0, what: 'status' }, [{ kind: 'deliver', index: 0 }]);
+    expect(r.failure?.message ?? null).toBeNull();
+    expect(only(r.before.sut).status).toBe('SUCCESS');
+    for (const o of [r.model, r.sut]) {
+      expect(o.inFlight).toEqual([]);
+      const mn = o.mns.find((m) => m.id === 'mn1')!;
+      expect(mn.lifecycle).toBe('idle');
+      expect(mn.sas).toEqual([expect.objectContaining({ peer: 'A', state: 'serving' })]);
     }
   });
 

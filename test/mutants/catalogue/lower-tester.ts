@@ -46,6 +46,15 @@ export const LOWER_TESTER_MUTANTS: readonly MutantSpec[] = [
     description: 'The TPoS trusts the SPoS to stop the chain and never checks the depth it is asked for.',
   },
   {
+    name: 'tpos-depth-underflow',
+    requirement: ['5.14.2-N4c', 'A-DEPTH-WIRE'],
+    file: 'entities/policy.ts',
+    find: '  return requestDepth <= chainLimit;',
+    replace: '  return ((requestDepth - 1) & 0xff) < chainLimit;',
+    description: "The TPoS checks the parent's depth in an unsigned byte: a stated depth 0 wraps to 255 and is refused as over the limit.",
+    only: { check: 'default-check', why: "only a depth-low lie on an N2N request reaches it, which the standard run's lie draws tell only through the any-lie share, and its budget delivers none" },
+  },
+  {
     name: 'tpos-assumes-eap-root',
     requirement: ['5.14.2-N2a', '5.14.2-N4b'],
     file: 'entities/pos.ts',
@@ -55,6 +64,25 @@ export const LOWER_TESTER_MUTANTS: readonly MutantSpec[] = [
     // A standard-run survivor (a finding): test/harness/lower-tester.test.ts shows the root lie
     // catches it in the fixed world, but the standard run's 150 runs never deliver one.
     only: { check: 'default-check', why: "in the fixed world only a root lie on an N2N request reaches it, and the standard run's budget draws none; generated worlds reach it through an ERP-rooted lineage" },
+  },
+  {
+    name: 'mn-rejected-falls-back',
+    // a divergence at a REJECTED answer names the status's requirement (harness/requirement-map.ts)
+    requirement: ['5.14.1-S6', 'A-STATUS', '5.14.2-N1b'],
+    file: 'entities/mn.ts',
+    find: "      case 'SUCCESS':\n      case 'FULL_AUTH_REQUIRED': {",
+    replace: "      case 'SUCCESS':\n      case 'REJECTED':\n      case 'FULL_AUTH_REQUIRED': {",
+    more: [{ file: 'entities/mn.ts', find: "      case 'NO_TARGET':\n      case 'REJECTED':\n", replace: "      case 'NO_TARGET':\n" }],
+    description: 'The MN falls back to a full establishment on any refusal of its preparation, a REJECTED (which no SPoS decides) as well as FULL_AUTH_REQUIRED.',
+  },
+  {
+    name: 'pos-answers-unknown-mn',
+    requirement: ['A-DISCARD', '5.14.1-S24'],
+    file: 'entities/pos.ts',
+    find: "    if (home === undefined) return this.#discard('unknown-mn');\n",
+    replace: '',
+    more: [{ file: 'entities/pos.ts', find: '    const answer = home.fullEstablishment(', replace: "    const answer = home === undefined ? { ok: false as const, refusal: 'UNKNOWN_MN' as const } : home.fullEstablishment(" }],
+    description: 'A PoS answers REJECTED to an MIS_Auth.request for an MN no HPoS knows instead of discarding it.',
   },
   {
     name: 'tpos-ho-complete-unverified',
