@@ -127,7 +127,7 @@ export const TPOS_CHAIN_WEIGHTS: CommandWeights = {
   ...CLI_WEIGHTS,
   policy: 4,
   lie: 20,
-  lieMix: [{ what: 'depth', weight: 3 }, { what: 'depth-low', weight: 1 }, { what: 'suites', weight: 1 }],
+  lieMix: [{ what: 'depth', weight: 3 }, { what: 'depth-low', weight: 1 }, { what: 'suites', weight: 2 }],
   //= spec/clause-5.14-proposed-text.txt#5.14.2-S6
   //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by
   //# MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
