@@ -130,7 +130,24 @@ export class ObservationComparator {
   compare(model: Observation, sut: Observation, ctx: CompareContext = {}): Divergence | null {
     // The PDUs first: what an entity sent (its status, reason and fields) is the decision the
     // step made, and names the rule it broke more precisely than the SAs that follow from it.
-    return this.#inFlight(model, sut, ctx) ?? this.#mns(model, sut, ctx) ?? this.#poss(model, sut);
+    const pdus = this.#inFlight(model, sut, ctx);
+    if (pdus === null) return this.#mns(model, sut, ctx) ?? this.#poss(model, sut);
+    // Unless the SUT sent less because its receiver discarded what this step delivered, where
+    // the model's took it up: then the discard is the decision the step made, and the answer
+    // it never sent only follows from it (a decoder that rejects a valid PDU breaks A-TLV, not
+    // the rule of the answer it did not give).
+    return (sut.inFlight.length < model.inFlight.length ? this.#receiverDiscarded(model, sut, ctx) : null) ?? pdus;
+  }
+
+  //= SPEC_MAPPING.md#A-DISCARD
+  //# A PDU that does not fit the receiver's state (unknown transaction, no
+  #receiverDiscarded(model: Observation, sut: Observation, ctx: CompareContext): Divergence | null {
+    const to = ctx.delivered?.dst;
+    if (to === undefined) return null;
+    const m = findById(model.mns, to) ?? findById(model.poss, to);
+    const s = findById(sut.mns, to) ?? findById(sut.poss, to);
+    if (m?.discards === undefined || s?.discards === undefined || s.discards.count <= m.discards.count) return null;
+    return discardDivergence(`${findById(model.mns, to) === undefined ? 'PoS' : 'MN'} ${to}`, m.discards, s.discards);
   }
 
   /**

@@ -7,7 +7,7 @@
 // make the rare pairs meet.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CLI_WEIGHTS, GKB_WEIGHTS, SPOIL_COPY_WEIGHTS, chasesSpoiltCopies, weightsOfRun } from '../../harness/cli/engine.ts';
+import { CLI_WEIGHTS, FALLBACK_GRANT_WEIGHTS, GKB_WEIGHTS, SPOIL_COPY_WEIGHTS, chasesSpoiltCopies, weightsOfRun } from '../../harness/cli/engine.ts';
 import { commandArbitrary, StimulusCommandOf } from '../../harness/commands.ts';
 import type { DomainConfig, PduObservation, WorldConfig } from '../../vocabulary/observation.ts';
 import { SPOS_ORDER, TPOS_ORDER } from '../../harness/pics/causes.ts';
@@ -93,7 +93,8 @@ describe('weights that make the rare pairs meet', () => {
 
   it('SPOIL_COPY_WEIGHTS for every other run with the MNs alone, in a world with every optimized path open', () => {
     expect(weightsOfRun('mns', 2)).toBe(SPOIL_COPY_WEIGHTS);
-    expect(weightsOfRun('mns', 1)).toBe(CLI_WEIGHTS);
+    expect(weightsOfRun('mns', 3)).toBe(CLI_WEIGHTS);
+    expect(weightsOfRun('mns', 1)).toBe(FALLBACK_GRANT_WEIGHTS);
     expect(chasesSpoiltCopies('mns', 4)).toBe(true);
     expect(chasesSpoiltCopies('all', 4)).toBe(false);
     expect(chasesSpoiltCopies('mns', 7)).toBe(false);
