@@ -6,6 +6,7 @@
 // (test/harness/remedy-lockstep.test.ts). A variant the wire carries but impl/ lacked would be
 // listed with no policy and the reason; today every one the wire carries has its knob.
 import type { ImplPolicyOptions } from '../../impl/config.ts';
+import { FALLBACK_GRANT_WEIGHTS } from '../cli/engine.ts';
 import type { CommandWeights } from '../commands.ts';
 import type { Variant, VariantId } from '../../model/variants.ts';
 
@@ -61,10 +62,11 @@ export const LOCKSTEP_VARIANTS: readonly LockstepVariant[] = [
   //= SPEC_MAPPING.md#V-FALLBACK-HONOURED
   //# An MN that set the fallback flag refuses an optimized SA
   // An honest SPoS answers a set fallback flag with MN_REQUESTED, so the MN's refusal shows only
-  // after the lower tester's lie clears the flag: more flagged handovers and more of that lie.
+  // after the lower tester's lie clears the flag: the weights of the check's runs that chase
+  // such grants (harness/cli/engine.ts FALLBACK_GRANT_WEIGHTS), flagged handovers and only that lie.
   {
     id: 'V-FALLBACK-HONOURED', variant: { mnFallback: 'V-FALLBACK-HONOURED' }, policy: { honourFallback: true },
-    weights: { handoverFallback: 12, lieMix: [{ what: null, weight: 1 }, { what: 'depth', weight: 1 }, { what: 'fallback', weight: 4 }] },
+    weights: FALLBACK_GRANT_WEIGHTS,
   },
   {
     id: 'V-TLS-PROTOCOL', variant: { tls: 'V-TLS-PROTOCOL' }, policy: { tlsExclusion: 'protocol' },
