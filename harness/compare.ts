@@ -132,22 +132,26 @@ export class ObservationComparator {
     // step made, and names the rule it broke more precisely than the SAs that follow from it.
     const pdus = this.#inFlight(model, sut, ctx);
     if (pdus === null) return this.#mns(model, sut, ctx) ?? this.#poss(model, sut);
-    // Unless the SUT sent less because its receiver discarded what this step delivered, where
-    // the model's took it up: then the discard is the decision the step made, and the answer
-    // it never sent only follows from it (a decoder that rejects a valid PDU breaks A-TLV, not
-    // the rule of the answer it did not give).
-    return (sut.inFlight.length < model.inFlight.length ? this.#receiverDiscarded(model, sut, ctx) : null) ?? pdus;
+    // Unless the SUT sent less because its receiver discarded what this step delivered, where the
+    // model's took it up, at a check with a rule of its own: then that check is the decision the
+    // step made, and the answer never sent only follows from it (a decoder that rejects a valid
+    // PDU breaks A-TLV, not the rule of the answer it did not give).
+    return (sut.inFlight.length < model.inFlight.length ? this.#receiverDiscarded(model, sut, ctx, pdus) : null) ?? pdus;
   }
 
   //= SPEC_MAPPING.md#A-DISCARD
   //# A PDU that does not fit the receiver's state (unknown transaction, no
-  #receiverDiscarded(model: Observation, sut: Observation, ctx: CompareContext): Divergence | null {
+  #receiverDiscarded(model: Observation, sut: Observation, ctx: CompareContext, pdus: Divergence): Divergence | null {
     const to = ctx.delivered?.dst;
     if (to === undefined) return null;
     const m = findById(model.mns, to) ?? findById(model.poss, to);
     const s = findById(sut.mns, to) ?? findById(sut.poss, to);
-    if (m?.discards === undefined || s?.discards === undefined || s.discards.count <= m.discards.count) return null;
-    return discardDivergence(`${findById(model.mns, to) === undefined ? 'PoS' : 'MN'} ${to}`, m.discards, s.discards);
+    if (m?.discards === undefined || s?.discards === undefined || s.discards.count <= m.discards.count || s.discards.last === null) return null;
+    // A-DISCARD alone (a wrong state, an unknown MN) says less than the exchange that stopped.
+    const rule = DISCARD_CAUSE_REQUIREMENT[s.discards.last];
+    if (rule === 'A-DISCARD') return null;
+    const owner = `${findById(model.mns, to) === undefined ? 'PoS' : 'MN'} ${to}`;
+    return { where: `${owner} discards (${pdus.where})`, expected: `${m.discards.count} discarded`, actual: `${s.discards.count} discarded, the latest ${s.discards.last}`, requirements: [rule, 'A-DISCARD', ...pdus.requirements] };
   }
 
   /**

@@ -2,7 +2,7 @@
 // the count always, the latest cause where the model can tell it (harness/discards.ts).
 import { describe, expect, it } from 'vitest';
 import { ObservationComparator } from '../../harness/compare.ts';
-import type { DiscardSummary, Observation } from '../../vocabulary/observation.ts';
+import type { DiscardSummary, Observation, PduObservation } from '../../vocabulary/observation.ts';
 
 const at = (pos: DiscardSummary | undefined): Observation => ({ mns: [], poss: [{ id: 'B', sas: [], ...(pos === undefined ? {} : { discards: pos }) }], inFlight: [] });
 const compare = (model: DiscardSummary | undefined, sut: DiscardSummary | undefined) => new ObservationComparator().compare(at(model), at(sut));
@@ -38,5 +38,31 @@ describe('discards in lockstep', () => {
     expect(c.compare(at({ count: 1, last: null }), at({ count: 1, last: 'bad-mac' }))).toBeNull();
     expect(c.isImage(at({ count: 1, last: 'bad-mac' }), at({ count: 1, last: 'bad-mac' }))).toBe(true);
     expect(c.isImage(at({ count: 1, last: 'bad-mac' }), at({ count: 2, last: 'bad-mac' }))).toBe(false);
+  });
+  //= SPEC_MAPPING.md#A-DISCARD
+  //= type=test
+  //# A PDU that does not fit the receiver's state (unknown transaction, no
+  describe('an answer the SUT never sent because its receiver discarded the request', () => {
+    const request: PduObservation = { type: 'MIS_Prereg_Xfer.request', src: 'mn1', dst: 'B', mn: 'mn1' };
+    const answer: PduObservation = { type: 'MIS_Prereg_Xfer.response', src: 'B', dst: 'mn1', mn: 'mn1', status: 'NO_TARGET', reason: 'NONE' };
+    const after = (discards: DiscardSummary, inFlight: readonly PduObservation[]): Observation => ({ mns: [], poss: [{ id: 'B', sas: [], discards }], inFlight });
+    const judge = (cause: DiscardSummary['last']) =>
+      new ObservationComparator().compare(after({ count: 0, last: null }, [answer]), after({ count: 1, last: cause }, []), { delivered: request });
+
+    it('names the check that discarded it first, then the answer', () => {
+      const d = judge('malformed');
+      expect(d?.requirements[0]).toBe('A-TLV');
+      expect(d?.requirements).toContain('5.14.3-S3');
+      expect(d?.actual).toBe('1 discarded, the latest malformed');
+    });
+
+    it('names the answer where the discard has no rule but A-DISCARD', () => {
+      expect(judge('unknown-mn')?.requirements[0]).toBe('5.14.3-S3');
+    });
+
+    it('names the answer where the receiver discarded nothing', () => {
+      const d = new ObservationComparator().compare(after({ count: 0, last: null }, [answer]), after({ count: 0, last: null }, []), { delivered: request });
+      expect(d?.requirements[0]).toBe('5.14.3-S3');
+    });
   });
 });
