@@ -82,8 +82,11 @@ function sortSas(sas: readonly SaObservation[]): SaObservation[] {
 export interface CompareContext {
   /** The PDU this step delivered (its exchange explains state differences of the receiver). */
   readonly delivered?: PduObservation | null;
-  /** The request a delivered answer answers, as its sender emitted it (what the receiver asked for). */
-  readonly request?: PduObservation | null;
+  /**
+   * The request a delivered answer answers, as its sender emitted it (what the receiver asked
+   * for); looked up only where a divergence needs it, so agreeing steps pay nothing for it.
+   */
+  readonly request?: () => PduObservation | null;
 }
 
 //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
@@ -276,7 +279,7 @@ export class ObservationComparator {
       //# whenever it is possible,
       // A PDU sent or not in answer to a refusal is the receiver's reaction to it (5.14.2-N1b).
       const d = ctx.delivered;
-      const reaction = d == null ? [] : d.status !== undefined && d.status !== 'SUCCESS' ? receiverRequirements(d) : grantRequirements(d, ctx.request);
+      const reaction = d == null ? [] : d.status !== undefined && d.status !== 'SUCCESS' ? receiverRequirements(d) : grantRequirements(d, ctx.request?.());
       const requirements = [...new Set([...reaction, ...pduRequirements(x, y)])];
       return { where, expected: describePdu(x), actual: describePdu(y), requirements };
     }

@@ -2,6 +2,7 @@
 // the oracle of a conformance run and says itself which stimuli are enabled; this function is
 // the profile's own statement of the same rules, used by the reference oracle and to
 // cross-check the model (a disagreement is a model finding).
+import { retypable } from './tester/unexpected-pdu.ts';
 import type { Corruption, Lie, Observation, PduObservation, Stimulus, Tamper, WorldConfig } from '../vocabulary/observation.ts';
 
 export const CORRUPTIONS: readonly Corruption[] = ['trailing', 'truncate', 'unknown-tlv'];
@@ -40,7 +41,7 @@ export function tamperApplies(p: PduObservation, how: Tamper): boolean {
     case 'unexpected':
       // docs/protocol.md §5.2 [unexpected-pdu]: the MN's exchanges, whose two halves go one to
       // the MN and one to a PoS, so the other half is a type the receiver never takes.
-      return p.type === 'MIS_Auth.request' || p.type === 'MIS_Auth.response' || p.type === 'MIS_Prereg_Xfer.request' || p.type === 'MIS_Prereg_Xfer.response';
+      return retypable(p.type);
     case 'unknown-mn':
       return p.type === 'MIS_Auth.request';
     default:

@@ -255,8 +255,8 @@ export class Lockstep {
     if (finding !== undefined) throw this.#fail('wire', [finding.requirement], 'wire-check', finding.message);
     const compare = this.#o.compare !== false;
     const delivered = s !== null && s.kind === 'deliver' ? (prevModel?.inFlight[s.index] ?? null) : null;
-    const request = delivered?.type === 'MIS_Prereg_Xfer.response' ? this.#sentRequest(delivered) : null;
-    const d = compare ? this.#cmp.compare(this.#model, this.#sut, { delivered, request }) : null;
+    const request = delivered?.type === 'MIS_Prereg_Xfer.response' ? () => this.#sentRequest(delivered) : undefined;
+    const d = compare ? this.#cmp.compare(this.#model, this.#sut, request === undefined ? { delivered } : { delivered, request }) : null;
     // A mirroring SUT is judged by the model's verdict: the catalogue tests names only for
     // equality (properties/types.ts), so it finds in the model's trace renamed what it found in
     // the model's, nothing. The first step that breaks the mirror is judged on the SUT's own

@@ -99,7 +99,7 @@ export function lineageOf(ctx: Pick<PropertyContext, 'config' | 'facts'>, s: New
 
 /**
  * The depth the PoSs hold `s`'s lineage at, which they enforce the chain limit on: a lie that
- * told a TPoS a depth below the count (F-6) leaves the MN, which keeps the count, beyond what
+ * told a TPoS a depth below the count (F-29) leaves the MN, which keeps the count, beyond what
  * the PoSs know, and no honest peer can keep the limit on the count then.
  */
 export function toldDepth(ctx: Pick<PropertyContext, 'config' | 'facts'>, s: NewSa): number {

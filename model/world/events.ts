@@ -35,8 +35,9 @@ export const CORRUPTIONS: readonly Corruption[] = ['trailing', 'truncate', 'unkn
  * rest kept (A-TLV); `misaddressed`, `bad-field`, `wrap` and `no-sa`: a field rewritten and
  * sealed again so that one receiver check of docs/protocol.md §5.2 alone rejects it, named by
  * the discard reason that check gives; `unexpected`: a request or answer of the MN's exchanges
- * retyped as the other half of it, sealed as such, which its receiver never takes in its role; `unknown-mn`: an MIS_Auth.request (which carries no
- * MAC) rewritten to come from, and be about, an MN the world does not have.
+ * retyped as the other half of it, sealed as such, which its receiver never takes in its role;
+ * `unknown-mn`: an MIS_Auth.request (which carries no MAC) rewritten to come from, and be
+ * about, an MN the world does not have.
  */
 export type { Tamper };
 export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid', 'dup-tlv', 'tlv-order', 'decoding', 'misaddressed', 'bad-field', 'wrap', 'no-sa', 'unexpected', 'unknown-mn'];
