@@ -9,7 +9,8 @@ import type { Method, Stimulus, WorldConfig } from '../../vocabulary/observation
 import { exploreSystem } from './bfs.ts';
 import { exploreParallel, type ParallelFigures } from './parallel.ts';
 import { symmetricWorldSystem } from './world-symmetry.ts';
-import type { Counterexample, ExpandProgress, ExploreResult, LevelProgress, MemoryFigures, MemoryStop, StopReason } from './types.ts';
+import { concreteTrace, lazyPolicySystem } from './lazy-policies.ts';
+import type { Counterexample, ExpandProgress, ExploreBounds, ExploreResult, LevelProgress, MemoryFigures, MemoryStop, StopReason } from './types.ts';
 import { allTransitionLabels, worldSystem, type WorldKeyKind } from './world-system.ts';
 import { exploreWorld, type WorldShape } from './worlds.ts';
 
@@ -44,6 +45,11 @@ export interface ExploreOptions {
   /** 'fast' (default), 'model' or 'coarse' (world-system.ts WorldKeyKind). */
   readonly worldKey?: WorldKeyKind;
   readonly factsKey?: 'live' | 'full';
+  /**
+   * 'exact' (default): the PoSs' fallback policies are part of the state; 'lazy': they are not,
+   * and a step that reads one is branched over its values (lazy-policies.ts).
+   */
+  readonly policies?: PolicyMode;
   readonly catalogue?: readonly Property[];
   readonly onLevel?: (p: LevelProgress) => void;
   readonly onExpand?: (p: ExpandProgress) => void;
@@ -55,6 +61,10 @@ export interface ExploreOptions {
   /** Full GCs around the run to report the retained heap per state (default true). */
   readonly measureRetainedHeap?: boolean;
 }
+
+export type PolicyMode = 'exact' | 'lazy';
+
+export const POLICY_MODES: readonly PolicyMode[] = ['exact', 'lazy'];
 
 export interface ExploreCounterexample {
   readonly property: string;
@@ -73,6 +83,8 @@ export interface ExploreReport {
   readonly faults: readonly FaultKind[];
   readonly bounds: { readonly maxDepth: number | null; readonly maxStates: number | null; readonly maxSeconds: number | null; readonly maxMemory: number | null };
   readonly symmetry: { readonly enabled: boolean; readonly groupSize: number };
+  /** How the fallback policies were explored; under 'lazy' depth counts the steps but the policy changes. */
+  readonly policies: PolicyMode;
   readonly distinctStates: number;
   readonly transitions: number;
   readonly maxDepth: number;
@@ -177,6 +189,12 @@ export function explore(options: ExploreOptions = {}): ExploreReport {
     if (options.catalogue !== undefined) throw new ExploreOptionError('workers judge with the built-in catalogue only');
     if (options.exactKeys === true) throw new ExploreOptionError('--workers does not combine with --exact (the workers keep fingerprints)');
   }
+  const policies = options.policies ?? 'exact';
+  if (!POLICY_MODES.includes(policies)) throw new ExploreOptionError(`unknown policy mode ${JSON.stringify(policies)}; known: ${POLICY_MODES.join(', ')}`);
+  if (policies === 'lazy') {
+    if (options.symmetry === true) throw new ExploreOptionError('--policies lazy does not combine with --symmetry yet');
+    if (workers > 1) throw new ExploreOptionError('--policies lazy does not combine with --workers yet: use --workers 1');
+  }
   const { system, groupSize } = workers > 1 ? { system: null, groupSize: 1 } : options.symmetry === true ? symmetricWorldSystem(sysOptions) : { system: worldSystem(sysOptions), groupSize: 1 };
   const bounds = {
     ...(options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth }),
@@ -190,7 +208,12 @@ export function explore(options: ExploreOptions = {}): ExploreReport {
     measureRetainedHeap: options.measureRetainedHeap ?? true,
   };
   const { catalogue: _builtIn, ...plainOptions } = sysOptions;
-  const r = system === null ? exploreParallel(plainOptions, workers, bounds) : { ...exploreSystem(system, bounds), parallel: null };
+  const r =
+    system === null
+      ? exploreParallel(plainOptions, workers, bounds)
+      : policies === 'lazy'
+        ? { ...exploreLazily(system as ReturnType<typeof worldSystem>, world, bounds), parallel: null }
+        : { ...exploreSystem(system, bounds), parallel: null };
 
   const allReqs = [...new Set(catalogue.flatMap((p) => p.requirements))].sort(byString);
   const exercised = Object.keys(r.edgeCoverage).filter((l) => l.startsWith('req:')).map((l) => l.slice(4));
@@ -202,6 +225,7 @@ export function explore(options: ExploreOptions = {}): ExploreReport {
     faults,
     bounds: { maxDepth: options.maxDepth ?? null, maxStates: options.maxStates ?? null, maxSeconds: options.maxSeconds ?? null, maxMemory: options.maxMemory ?? null },
     symmetry: { enabled: options.symmetry === true, groupSize },
+    policies,
     distinctStates: r.distinctStates,
     transitions: r.transitions,
     maxDepth: r.maxDepth,
@@ -241,6 +265,14 @@ export function explore(options: ExploreOptions = {}): ExploreReport {
   };
 }
 
+/** The lazy policies' exploration, its counterexamples made concrete (the policy changes inserted). */
+function exploreLazily(system: ReturnType<typeof worldSystem>, world: WorldConfig, bounds: ExploreBounds): ExploreResult<WorldEvent> {
+  const domains = world.domains.map((d) => d.id);
+  const r = exploreSystem(lazyPolicySystem(system, domains), bounds);
+  const initialPolicies = world.domains.map((d) => d.requestsFallback);
+  return { ...r, counterexamples: r.counterexamples.map((c) => ({ ...c, trace: concreteTrace(initialPolicies, domains, c.trace) })) };
+}
+
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const mb = (n: number): string => `${(n / 2 ** 20).toFixed(1)} MiB`;
 
@@ -261,6 +293,7 @@ export function formatExploreReport(r: ExploreReport): string {
   );
   lines.push(`Variant: ${changed.length === 0 ? 'defaults (docs/protocol.md)' : changed.join(', ')}; network faults: ${r.faults.length === 0 ? 'none' : r.faults.join(', ')}`);
   lines.push(`Symmetry reduction: ${r.symmetry.enabled ? `on (group of ${r.symmetry.groupSize})` : 'off'}`);
+  if (r.policies === 'lazy') lines.push('Fallback policies: lazy (not in the state; depth counts steps, not the policy changes a trace needs before them)');
   const bound = r.fixpoint
     ? `fixpoint reached: every reachable state explored (longest shortest path ${r.maxDepth} steps)`
     : r.stopReason === 'depth'

@@ -31,15 +31,30 @@ export function withFactsCore<V>(key: IdentityCache<V>, f: FactsCore): IdentityC
 }
 
 /**
- * `facts` with its policy map watched: `looked()` says whether anything read the map. `restore`
- * puts the real map back into facts that carried the watched one over.
+ * `facts` with its policy map watched: `looked()` says whether anything read the map, `keysRead()`
+ * which domains it read (by `get` or `has`; null: it read the map some other way, so all of them).
+ * `restore` puts the real map back into facts that carried the watched one over.
  */
-export function watchPolicy(facts: TraceFacts): { readonly facts: TraceFacts; looked(): boolean; restore(after: TraceFacts): TraceFacts } {
+export function watchPolicy(facts: TraceFacts): {
+  readonly facts: TraceFacts;
+  looked(): boolean;
+  keysRead(): ReadonlySet<string> | null;
+  restore(after: TraceFacts): TraceFacts;
+} {
   let looked = false;
+  let whole = false;
+  const keys = new Set<string>();
   const real = facts.policy;
+  const byKey = (read: (k: string) => unknown) => (k: string): unknown => {
+    keys.add(k);
+    return read(k);
+  };
   const watched = new Proxy(real, {
     get(target, field) {
       looked = true;
+      if (field === 'get') return byKey((k) => target.get(k));
+      if (field === 'has') return byKey((k) => target.has(k));
+      whole = true;
       // Map methods must run on the map itself, not on the proxy.
       const v = Reflect.get(target, field, target) as unknown;
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
@@ -48,6 +63,7 @@ export function watchPolicy(facts: TraceFacts): { readonly facts: TraceFacts; lo
   return {
     facts: { ...facts, policy: watched },
     looked: () => looked,
+    keysRead: () => (whole ? null : keys),
     restore: (after) => (after.policy === watched ? { ...after, policy: real } : after),
   };
 }

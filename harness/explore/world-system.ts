@@ -14,7 +14,7 @@ import { machinesFor } from '../../model/world/machines.ts';
 import type { FaultKind, WorldEvent } from '../../model/world/events.ts';
 import { enabled, initialWorld, stepWithRecord, type World } from '../../model/world/world.ts';
 import { resolveVariant, type Variant } from '../../model/variants.ts';
-import type { Observation, WorldConfig } from '../../vocabulary/observation.ts';
+import type { DomainId, Observation, WorldConfig } from '../../vocabulary/observation.ts';
 import { FastWorldKey, checkFastKeyApplies, sameButPolicies } from './fast-key.ts';
 import { fingerprint, fingerprintWordsInto, type Fingerprint } from './fingerprint.ts';
 import { factsKey } from './facts-key.ts';
@@ -69,6 +69,25 @@ interface SharedStep {
   readonly fired: readonly { machine: string; transition: string }[];
   /** The judge looked at a policy: each sibling's step is judged again. */
   readonly judgeLooked: boolean;
+}
+
+/**
+ * What the lazy policies (lazy-policies.ts) ask of the world system: steps with the policies
+ * they read, the verdict of a policy change that holds out of every policy sibling, and the key
+ * without the policies.
+ */
+export interface PolicyProbe {
+  /** step(s, e) computed afresh, and the domains whose policy the model or the judge read (null: every domain). */
+  stepReading(s: WorldState, e: WorldEvent): { readonly to: WorldState; readonly read: ReadonlySet<DomainId> | null };
+  /**
+   * The verdict of the policy change `e` out of `s`, if it is that of every policy change out of
+   * every policy sibling of `s` (no property looked at the policy or past the stimulus's kind); else null.
+   */
+  policyChangeEdge(s: WorldState, e: WorldEvent): PeekedEdge | null;
+  /** The fingerprint of `s`'s key without its policies (null: the world key does not keep them apart). */
+  policyFreeFingerprint(s: WorldState, out: { hi: number; lo: number }): boolean;
+  /** `s`'s key without its policies (null: the world key does not keep them apart). */
+  policyFreeKey(s: WorldState): string | null;
 }
 
 export type WorldKeyKind = 'fast' | 'model' | 'coarse';
@@ -158,7 +177,7 @@ function judge(
   return { world, obs, facts: verdict.facts, violations, labels, keyParts: undefined };
 }
 
-export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState, WorldEvent> & { readonly siblingSteps: SiblingStepCounts } {
+export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState, WorldEvent> & { readonly siblingSteps: SiblingStepCounts; readonly policyProbe: PolicyProbe } {
   installMachineMemo();
   const catalogue = o.catalogue ?? PROPERTIES;
   const variant = resolveVariant(o.variant ?? {});
@@ -257,8 +276,46 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
     t.keyParts = keyParts(t, to);
     return t;
   };
-  return {
+  const policyProbe: PolicyProbe = {
+    stepReading: (s, e) => {
+      const { world, record, policiesRead } = stepWithRecord(s.world, e);
+      const obs = cachedViewAfter(s.world, s.obs, world) as Observation;
+      const watch = watchPolicy(s.facts);
+      const judged = judge(judges, watch.facts, s.obs, e, world, obs, record.fired);
+      const t: WorldState = { ...judged, facts: watch.restore(judged.facts) };
+      t.keyParts = keyParts(t, s);
+      const judgeRead = watch.keysRead();
+      if (judgeRead === null) return { to: t, read: null };
+      if (policiesRead.length === 0) return { to: t, read: judgeRead };
+      const read = new Set(judgeRead);
+      for (const j of policiesRead) read.add(domainIds[j] as DomainId);
+      return { to: t, read };
+    },
+    policyChangeEdge: (s, e) => {
+      let v = judges.knownQuietVerdict(s.facts, s.obs, e);
+      if (v === undefined) {
+        system.step(s, e);
+        v = judges.knownQuietVerdict(s.facts, s.obs, e);
+      }
+      if (v === undefined || !v.policyFree) return null;
+      return { violations: explorerViolations(v.violations), labels: requirementLabels(v.exercised) };
+    },
+    policyFreeFingerprint: (s, out) => {
+      const k = (s.keyParts ??= keyParts(s, null));
+      if (!k.policyApart) return false;
+      // Facts that disagree with the world keep their policy in the facts part (keyParts).
+      fingerprintWordsInto(out, 0, 0, k.restFp.hi, k.restFp.lo, k.factsFp.hi, k.factsFp.lo);
+      return true;
+    },
+    policyFreeKey: (s) => {
+      if (apart === null) return null;
+      const whole = system.key(s);
+      return whole.slice(whole.indexOf('|') + 1);
+    },
+  };
+  const system: ExplorableSystem<WorldState, WorldEvent> & { readonly siblingSteps: SiblingStepCounts; readonly policyProbe: PolicyProbe } = {
     siblingSteps: counts,
+    policyProbe,
     initial,
     enabled: (s) => enabled(s.world),
     step: (s, e) => {
@@ -345,6 +402,7 @@ export function worldSystem(o: WorldSystemOptions): ExplorableSystem<WorldState,
     label: (e) => e.kind,
     edgeLabels: (_prev, _e, next) => next.labels,
   };
+  return system;
 }
 
 /** The key's policy part as one word (see packPolicy). */

@@ -174,7 +174,7 @@ export class Composition extends Draft {
             //# wrapped
             // the PoS looks (SPoS, Nonce-N) up in its replay cache for its TPoS role.
             const replayed = here.replayCache.some((r) => r.spos === p.src && r.nonceN === p.nonceN);
-            this.readPolicy = true;
+            this.notePolicyRead(pos);
             // V-TPOS-SERVING-REFUSES: whether the PoS's SPoS role holds an SA with the MN.
             const serves = at(here.spos, mn).context.sa !== null;
             return this.receive({ kind: 'tpos', pos, mn }, p, { replayed, requestsFallback: here.requestsFallback, serves });

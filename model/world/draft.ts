@@ -31,6 +31,8 @@ export class Draft {
   fresh: readonly number[];
   /** The step looked at a PoS's fallback policy (see stepWithRecord's `readPolicy`). */
   readPolicy = false;
+  /** Which PoSs' policies it looked at (indices; null: none), for the explorer's lazy policies. */
+  policiesRead: number[] | null = null;
 
   constructor(readonly w: World) {
     this.mns = w.mns;
@@ -106,10 +108,17 @@ export class Draft {
     return p as WritablePos;
   }
 
+  /** The step looks at PoS j's fallback policy. */
+  notePolicyRead(j: number): void {
+    this.readPolicy = true;
+    if (this.policiesRead === null) this.policiesRead = [j];
+    else if (!this.policiesRead.includes(j)) this.policiesRead.push(j);
+  }
+
   /** Sets a PoS's fallback policy; its role and cache arrays stay shared with the old world. */
   setPolicy(j: number, on: boolean): void {
     const p = at(this.poss, j);
-    this.readPolicy = true;
+    this.notePolicyRead(j);
     if (p.requestsFallback === on) return;
     if (this.copiedPos?.has(j) === true || this.policyCopiedPos?.has(j) === true) {
       (p as { requestsFallback: boolean }).requestsFallback = on;

@@ -38,14 +38,16 @@ export interface StepRecord {
 }
 
 const NO_PDUS: readonly PduView[] = [];
+const NO_READS: readonly number[] = [];
 
 /**
  * Like `step`, and also says what happened. `readPolicy`: whether the step looked at a PoS's
  * fallback policy. A step that did not gives, from any world that differs only in policies, the
  * same next world but for the policies, which it leaves as they were (the explorer shares such
- * steps among policy siblings: harness/explore/sibling-steps.ts).
+ * steps among policy siblings: harness/explore/sibling-steps.ts). `policiesRead`: the indices of
+ * the PoSs it looked at (the lazy policies branch on those alone: harness/explore/lazy-policies.ts).
  */
-export function stepWithRecord(w: World, e: WorldEvent): { readonly world: World; readonly record: StepRecord; readonly readPolicy: boolean } {
+export function stepWithRecord(w: World, e: WorldEvent): { readonly world: World; readonly record: StepRecord; readonly readPolicy: boolean; readonly policiesRead: readonly number[] } {
   const { world, draft, delivered, discarded } = advance(w, e, true);
   const record: StepRecord = {
     event: e,
@@ -55,7 +57,7 @@ export function stepWithRecord(w: World, e: WorldEvent): { readonly world: World
     outcome: draft.outcome,
     fired: draft.fired,
   };
-  return { world, record, readPolicy: draft.readPolicy };
+  return { world, record, readPolicy: draft.readPolicy, policiesRead: draft.policiesRead ?? NO_READS };
 }
 
 interface Advanced {

@@ -2,7 +2,8 @@
 // (harness/explore/explore.ts), every property checked on every step.
 // Exit codes: 0 no violation within the bounds, 1 a property is violated, 2 bad usage.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { explore, ExploreOptionError, formatExploreReport, parseFaults, parseVariant, type ExploreOptions } from '../../explore/explore.ts';
+import { explore, ExploreOptionError, formatExploreReport, parseFaults, parseVariant, POLICY_MODES, type ExploreOptions, type PolicyMode } from '../../explore/explore.ts';
+import { LazyPolicyError } from '../../explore/lazy-policies.ts';
 import { CoarseKeyError } from '../../explore/coarse-key.ts';
 import { FastKeyError } from '../../explore/fast-key.ts';
 import { WORLD_KEY_KINDS, type WorldKeyKind } from '../../explore/world-system.ts';
@@ -40,6 +41,7 @@ interface Flags {
   stopOnFirst?: boolean;
   exact?: boolean;
   worldKey: WorldKeyKind;
+  policies: PolicyMode;
   progress?: boolean;
   json?: boolean;
   remedy?: string;
@@ -47,7 +49,7 @@ interface Flags {
 
 /** Errors that mean the options describe no exploration (exit 2), not a finding. */
 function isUsage(e: unknown): e is Error {
-  return e instanceof ExploreOptionError || e instanceof WorldSizeError || e instanceof SymmetryError || e instanceof FastKeyError || e instanceof CoarseKeyError || (e instanceof Error && (e.name === 'VariantError' || e.name === 'ModelError'));
+  return e instanceof ExploreOptionError || e instanceof WorldSizeError || e instanceof SymmetryError || e instanceof FastKeyError || e instanceof CoarseKeyError || e instanceof LazyPolicyError || (e instanceof Error && (e.name === 'VariantError' || e.name === 'ModelError'));
 }
 
 /** `--remedy`: its readings replace `--variant`; its L and method apply unless given as flags. */
@@ -80,6 +82,7 @@ export function exploreCommand(io: CliIo, setExit: (code: number) => void): Comm
     .option('--stop-on-first', 'stop at the first violation')
     .option('--exact', 'store exact keys instead of 64-bit fingerprints')
     .addOption(new Option('--world-key <kind>', 'world key: fast, model (canonicalKey), coarse (key classes, harness/explore/README.md)').choices([...WORLD_KEY_KINDS]).default('fast'))
+    .addOption(new Option('--policies <mode>', 'fallback policies: exact (in the state), lazy (branched where a step reads one, harness/explore/lazy-policies.ts)').choices([...POLICY_MODES]).default('exact'))
     .option('--progress', 'print one line per BFS level on stderr (and one every 30 s inside a long level); a terminal gets a status line anyway')
     .option('--json', 'print the report as JSON')
     .option('--remedy <file>', 'the readings, L and method of a remedy file (JSON or YAML, schemas/remedy.schema.json)')
@@ -94,6 +97,7 @@ export function exploreCommand(io: CliIo, setExit: (code: number) => void): Comm
           variant: remedy?.variant ?? parseVariant(o.variant),
           faults: parseFaults(o.faults),
           worldKey: o.worldKey,
+          ...(o.policies === 'exact' ? {} : { policies: o.policies }),
           ...(o.depth === undefined ? {} : { maxDepth: o.depth }),
           ...(o.maxStates === undefined ? {} : { maxStates: o.maxStates }),
           ...(o.maxSeconds === undefined ? {} : { maxSeconds: o.maxSeconds }),
