@@ -73,6 +73,11 @@ export interface ExploreCounterexample {
   readonly kind: 'state' | 'step';
   /** Number of steps: shortest among all traces violating this property (BFS). */
   readonly length: number;
+  /**
+   * The BFS depth it was found at: `length` when the policies are exact; under lazy policies the
+   * steps but the policy changes inserted before them, so depth ≤ the exact shortest length ≤ length.
+   */
+  readonly depth: number;
   readonly trace: readonly Stimulus[];
   readonly steps: readonly string[];
 }
@@ -183,17 +188,17 @@ export function explore(options: ExploreOptions = {}): ExploreReport {
   };
   const workers = options.workers ?? 1;
   checkBound('workers', workers, 1);
-  if (workers > 1) {
-    // Workers build the system from plain options: no functions (a catalogue) cross threads.
-    if (options.symmetry === true) throw new ExploreOptionError('--workers does not combine with --symmetry yet: use --workers 1');
-    if (options.catalogue !== undefined) throw new ExploreOptionError('workers judge with the built-in catalogue only');
-    if (options.exactKeys === true) throw new ExploreOptionError('--workers does not combine with --exact (the workers keep fingerprints)');
-  }
   const policies = options.policies ?? 'exact';
   if (!POLICY_MODES.includes(policies)) throw new ExploreOptionError(`unknown policy mode ${JSON.stringify(policies)}; known: ${POLICY_MODES.join(', ')}`);
   if (policies === 'lazy') {
     if (options.symmetry === true) throw new ExploreOptionError('--policies lazy does not combine with --symmetry yet');
     if (workers > 1) throw new ExploreOptionError('--policies lazy does not combine with --workers yet: use --workers 1');
+  }
+  if (workers > 1) {
+    // Workers build the system from plain options: no functions (a catalogue) cross threads.
+    if (options.symmetry === true) throw new ExploreOptionError('--workers does not combine with --symmetry yet: use --workers 1');
+    if (options.catalogue !== undefined) throw new ExploreOptionError('workers judge with the built-in catalogue only');
+    if (options.exactKeys === true) throw new ExploreOptionError('--workers does not combine with --exact (the workers keep fingerprints)');
   }
   const { system, groupSize } = workers > 1 ? { system: null, groupSize: 1 } : options.symmetry === true ? symmetricWorldSystem(sysOptions) : { system: worldSystem(sysOptions), groupSize: 1 };
   const bounds = {
@@ -208,11 +213,12 @@ export function explore(options: ExploreOptions = {}): ExploreReport {
     measureRetainedHeap: options.measureRetainedHeap ?? true,
   };
   const { catalogue: _builtIn, ...plainOptions } = sysOptions;
+  const depths = new Map<string, number>();
   const r =
     system === null
       ? exploreParallel(plainOptions, workers, bounds)
       : policies === 'lazy'
-        ? { ...exploreLazily(system as ReturnType<typeof worldSystem>, world, bounds), parallel: null }
+        ? { ...exploreLazily(system as ReturnType<typeof worldSystem>, world, bounds, depths), parallel: null }
         : { ...exploreSystem(system, bounds), parallel: null };
 
   const allReqs = [...new Set(catalogue.flatMap((p) => p.requirements))].sort(byString);
@@ -258,6 +264,7 @@ export function explore(options: ExploreOptions = {}): ExploreReport {
         message: c.message,
         kind: c.kind,
         length: c.trace.length,
+        depth: depths.get(c.id) ?? c.trace.length,
         trace: c.trace as readonly Stimulus[],
         steps: c.trace.map(eventLabel),
       })),
@@ -265,11 +272,12 @@ export function explore(options: ExploreOptions = {}): ExploreReport {
   };
 }
 
-/** The lazy policies' exploration, its counterexamples made concrete (the policy changes inserted). */
-function exploreLazily(system: ReturnType<typeof worldSystem>, world: WorldConfig, bounds: ExploreBounds): ExploreResult<WorldEvent> {
+/** The lazy policies' exploration, its counterexamples made concrete (the policy changes inserted), their depths into `depths`. */
+function exploreLazily(system: ReturnType<typeof worldSystem>, world: WorldConfig, bounds: ExploreBounds, depths: Map<string, number>): ExploreResult<WorldEvent> {
   const domains = world.domains.map((d) => d.id);
   const r = exploreSystem(lazyPolicySystem(system, domains), bounds);
   const initialPolicies = world.domains.map((d) => d.requestsFallback);
+  for (const c of r.counterexamples) depths.set(c.id, c.trace.length);
   return { ...r, counterexamples: r.counterexamples.map((c) => ({ ...c, trace: concreteTrace(initialPolicies, domains, c.trace) })) };
 }
 

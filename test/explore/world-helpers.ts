@@ -1,4 +1,7 @@
 // Shared pieces of the exploration tests on the real model.
+import type { ExploreReport } from '../../harness/explore/explore.ts';
+import { worldSystem } from '../../harness/explore/world-system.ts';
+import type { WorldEvent } from '../../model/world/events.ts';
 import type { Property } from '../../properties/index.ts';
 import { violation } from '../../properties/types.ts';
 import type { WorldConfig } from '../../vocabulary/observation.ts';
@@ -34,3 +37,15 @@ export const starWorld: WorldConfig = {
     { id: 'm2', home: 'A', rats: ['wlan'], method: 'EAP', suites: [1] },
   ],
 };
+
+/** Replays a counterexample on the model with the plain judge: `property` violated at its last step and not before. */
+export function replaysTo(catalogue: readonly Property[], r: ExploreReport, property: string, trace: readonly unknown[]): boolean {
+  const sys = worldSystem({ config: r.world, variant: r.variant, faults: r.faults, catalogue, shareSiblingSteps: false });
+  let s = sys.initial;
+  if (s.violations.some((v) => v.id === property)) return trace.length === 0;
+  for (let i = 0; i < trace.length; i++) {
+    s = sys.step(s, trace[i] as WorldEvent);
+    if (s.violations.some((v) => v.id === property)) return i === trace.length - 1;
+  }
+  return false;
+}
