@@ -60,6 +60,8 @@ export function lazyPolicySystem(inner: Inner, domains: readonly DomainId[]): Ex
   const edges = new WeakMap<LazyEvent, LazyEdge>();
   const fp = { hi: 0, lo: 0 };
   if (!probe.policyFreeFingerprint(inner.initial, fp)) throw new LazyPolicyError('lazy policies need a world key that keeps the policies apart: --world-key fast or coarse');
+  // The precondition at the start, in the initial state; `enabled` checks it in every state expanded.
+  checkPoliciesFree(inner.initial, inner.enabled(inner.initial), domains);
 
   const policyOf = (s: WorldState, j: number): boolean => (s.world.poss[j] as WorldState['world']['poss'][number]).requestsFallback;
   const policyEdge = (s: WorldState, e: WorldEvent): PeekedEdge => {
@@ -81,6 +83,10 @@ export function lazyPolicySystem(inner: Inner, domains: readonly DomainId[]): Ex
     }
     return cur;
   };
+  //= SPEC_MAPPING.md#5.14.2-N1c
+  //# or if any of the MN or TPoS requests so.
+  // A TPoS requests fallback by its policy when it decides on an N2N request: that read is where
+  // a policy becomes observable, so the step is branched over the values read.
   /** The branches of `e` out of `s` under `assigned`: a decision tree over the policies each branch reads. */
   const branch = (s: WorldState, e: WorldEvent, assigned: readonly (readonly [number, boolean])[], out: LazyEvent[]): void => {
     const vs: Violation[] = [];

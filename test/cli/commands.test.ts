@@ -22,6 +22,21 @@ describe('proauth explore', () => {
     expect(bad.err).toMatch(/unknown variant "V-NOPE"/);
     expect((await cli(['explore', '--depth', 'x'])).code).toBe(2);
   });
+
+  it('--policies lazy: the policies out of the state, the same verdict; a world key without them apart is refused', async () => {
+    const r = await cli(['explore', '--limit', '0', '--policies', 'lazy', '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out) as { policies: string; fixpoint: boolean; distinctStates: number; counterexamples: unknown[] };
+    expect(report.policies).toBe('lazy');
+    expect(report.fixpoint).toBe(true);
+    // 10,448 exact states at L = 0 (docs/scaling.md), one lazy state per 16 policy siblings.
+    expect(report.distinctStates * 16).toBe(10448);
+    expect(report.counterexamples).toEqual([]);
+    const refused = await cli(['explore', '--depth', '2', '--policies', 'lazy', '--world-key', 'model']);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/keeps the policies apart/);
+    expect((await cli(['explore', '--policies', 'sometimes'])).code).toBe(2);
+  });
 });
 
 describe('proauth matrix', () => {

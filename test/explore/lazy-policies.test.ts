@@ -196,8 +196,15 @@ describe('lazy fallback policies refuse what the argument does not cover', () =>
   it('a state where some domain\'s policy cannot be changed', () => {
     const config = exploreWorld({ shape: 'chain', domains: 2 });
     const ws = worldSystem({ config, faults: [] });
-    const pinned = { ...ws, enabled: (s: typeof ws.initial) => ws.enabled(s).filter((e) => !(e.kind === 'setFallbackPolicy' && e.domain === config.domains[1]?.id)) };
-    expect(() => exploreSystem(lazyPolicySystem(pinned, config.domains.map((d) => d.id)), { maxDepth: 2 })).toThrowError(/changeable in every state/);
+    const domains = config.domains.map((d) => d.id);
+    const pinnedWhere = (where: (s: typeof ws.initial) => boolean): typeof ws => ({
+      ...ws,
+      enabled: (s) => ws.enabled(s).filter((e) => !(where(s) && e.kind === 'setFallbackPolicy' && e.domain === domains[1])),
+    });
+    // Refused at the start, or as soon as a state expanded lacks the change.
+    expect(() => lazyPolicySystem(pinnedWhere(() => true), domains)).toThrowError(/changeable in every state/);
+    const later = lazyPolicySystem(pinnedWhere((s) => s.world.inFlight.length > 0), domains);
+    expect(() => exploreSystem(later, { maxDepth: 3 })).toThrowError(LazyPolicyError);
   });
 
   it('symmetry reduction and worker threads', () => {
