@@ -83,7 +83,7 @@ export function lazyPolicySystem(inner: Inner, domains: readonly DomainId[]): Ex
     }
     return cur;
   };
-  //= SPEC_MAPPING.md#5.14.2-N1c
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
   //# or if any of the MN or TPoS requests so.
   // A TPoS requests fallback by its policy when it decides on an N2N request: that read is where
   // a policy becomes observable, so the step is branched over the values read.
