@@ -216,6 +216,62 @@ export class SpoilCopyCommand extends StimulusCommandOf {
   }
 }
 
+//= SPEC_MAPPING.md#A-ERP-SEQ
+//# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
+//# provision the start per MN (default 0)
+/**
+ * The network loses the answer to a full establishment (an MIS_Auth.response in flight), the pick
+ * choosing which. The HPoS consumed a SEQ for a granted ERP run, and the MN, which never took
+ * the answer, did not (docs/protocol.md §5.4): the one way the two counts part, so the one way
+ * an MN that still has a SEQ asks an HPoS that has none. A plain `drop` picks among every PDU
+ * in flight, and a 500-run check met that refusal at an SUT PoS once. With none in flight it
+ * falls through.
+ */
+export class LoseAuthAnswerCommand extends StimulusCommandOf {
+  constructor(pick: number) {
+    super(pick, { kind: 'drop' });
+  }
+
+  protected override candidates(e: readonly Stimulus[], ls: Lockstep) {
+    const inFlight = ls.model.inFlight;
+    return super.candidates(e, ls).filter((s) => s.kind === 'drop' && inFlight[s.index]?.type === 'MIS_Auth.response');
+  }
+
+  protected override get label() {
+    return 'lose-auth-answer';
+  }
+}
+
+/** The ways that fail the SPoS's own checks of a TPoS's answer (docs/protocol.md §5.2 step 5): the echo, and the transaction by its tid or its sender. */
+export const N2N_ANSWER_WAYS = ['echo', 'tid', 'src'] as const;
+
+//= SPEC_MAPPING.md#A-DISCARD
+//# A PDU that does not fit the receiver's state (unknown transaction, no
+/**
+ * The lower tester spoils the TPoS's answer in flight to its SPoS (MIS_N2N_Prereg_Xfer.response)
+ * by one of N2N_ANSWER_WAYS, the pick choosing the answer. A plain tamper picks among every PDU
+ * in flight that its way applies to, and this answer is one PDU in seven, in flight a step or
+ * two: a 500-run check delivered a sender-form one to an SUT SPoS in two runs, and an SPoS that
+ * matched the answer by tid alone passed 400 of them. With none in flight it falls through.
+ */
+export class N2nAnswerTamperCommand extends StimulusCommandOf {
+  constructor(
+    pick: number,
+    readonly how: (typeof N2N_ANSWER_WAYS)[number],
+  ) {
+    super(pick, { kind: 'tamper', how });
+  }
+
+  protected override candidates(e: readonly Stimulus[], ls: Lockstep) {
+    const inFlight = ls.model.inFlight;
+    return super.candidates(e, ls).filter((s) => s.kind === 'tamper' && inFlight[s.index]?.type === 'MIS_N2N_Prereg_Xfer.response');
+  }
+
+  protected override get label() {
+    return `tamper-n2n-answer-${this.how}`;
+  }
+}
+
 /**
  * Relative weights of the command kinds. Delivery dominates so that procedures finish and
  * handovers chain (an optimized hop takes five deliveries, a completion two more); faults are
@@ -249,6 +305,10 @@ export interface CommandWeights {
   readonly lieMix?: readonly LieShare[];
   /** The ways `tamper` draws from, one share each (null: any that applies); default TAMPER_WAYS. */
   readonly tamperWays?: readonly (Tamper | null)[];
+  /** A loss of an MIS_Auth.response in flight (LoseAuthAnswerCommand; default 0). */
+  readonly loseAuthAnswer?: number;
+  /** A tamper of an N2N answer in flight by one of N2N_ANSWER_WAYS (N2nAnswerTamperCommand; default 0). */
+  readonly tamperN2nAnswer?: number;
 }
 
 export interface LieShare {
@@ -315,6 +375,8 @@ export function commandArbitrary(w: CommandWeights = DEFAULT_WEIGHTS): fc.Arbitr
     { weight: w.redeliverRequest ?? 0, arbitrary: pick.map((p) => new RedeliverRequestCommand(p)) },
     { weight: w.spoilCopy ?? 0, arbitrary: fc.tuple(pick, fc.constantFrom(...JUDGED_SPOIL_WAYS)).map(([p, how]) => new SpoilCopyCommand(p, how)) },
     { weight: w.spoilCopyDecoding ?? 0, arbitrary: pick.map((p) => new SpoilCopyCommand(p, 'decoding')) },
+    { weight: w.loseAuthAnswer ?? 0, arbitrary: pick.map((p) => new LoseAuthAnswerCommand(p)) },
+    { weight: w.tamperN2nAnswer ?? 0, arbitrary: fc.tuple(pick, fc.constantFrom(...N2N_ANSWER_WAYS)).map(([p, how]) => new N2nAnswerTamperCommand(p, how)) },
   ];
   return fc.oneof(...entries.filter((e) => e.weight > 0));
 }

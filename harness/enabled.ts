@@ -6,13 +6,13 @@ import { retypable } from './tester/unexpected-pdu.ts';
 import type { Corruption, Lie, Observation, PduObservation, Stimulus, Tamper, WorldConfig } from '../vocabulary/observation.ts';
 
 export const CORRUPTIONS: readonly Corruption[] = ['trailing', 'truncate', 'unknown-tlv'];
-export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid', 'dup-tlv', 'tlv-order', 'decoding', 'misaddressed', 'bad-field', 'wrap', 'no-sa', 'unexpected', 'unknown-mn'];
+export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid', 'dup-tlv', 'tlv-order', 'decoding', 'misaddressed', 'bad-field', 'wrap', 'no-sa', 'unexpected', 'unknown-mn', 'src'];
 export const LIES: readonly Lie[] = ['depth', 'depth-low', 'root', 'suites', 'fallback', 'status'];
 
 /**
  * docs/protocol.md §3, the active lower tester: a MAC, a field under it or its key can be
  * spoiled on every PDU that carries a MAC (all but the MIS_Auth pair); a Nonce-N echo or a
- * transaction id only on an answer, the PDUs that echo them; a decoding rule or the addressing
+ * transaction id or its sender only on an answer, the PDUs that echo them; a decoding rule or the addressing
  * on every PDU; a checked field, a wrapped K or the MN of an indication where §5.2 checks it;
  * the type of a PDU of the MN's exchanges.
  */
@@ -28,6 +28,7 @@ export function tamperApplies(p: PduObservation, how: Tamper): boolean {
       return true;
     case 'echo':
     case 'tid':
+    case 'src':
       return answer;
     case 'bad-field':
       // docs/protocol.md §5.2 [bad-field]: the receivers that judge a field's value.

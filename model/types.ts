@@ -21,7 +21,7 @@ export type RootKind = Method | 'GKB';
 /** ID_TYPE of the 5.14 table (5.14-T1): 0 TLS-, 1 EAP-, 2 GKB-, 3 SPoS-generated. */
 export type IdType = 0 | 1 | 2 | 3;
 /** The active lower tester's spoilt PDUs (model/world/events.ts Tamper). */
-export type Tamper = 'mac' | 'field' | 'key' | 'echo' | 'tid' | 'dup-tlv' | 'tlv-order' | 'decoding' | 'misaddressed' | 'bad-field' | 'wrap' | 'no-sa' | 'unexpected' | 'unknown-mn';
+export type Tamper = 'mac' | 'field' | 'key' | 'echo' | 'tid' | 'dup-tlv' | 'tlv-order' | 'decoding' | 'misaddressed' | 'bad-field' | 'wrap' | 'no-sa' | 'unexpected' | 'unknown-mn' | 'src';
 
 export interface ModelDomainConfig {
   readonly id: DomainId;

@@ -16,7 +16,7 @@ const posSig = (p: PosObservation): string => p.sas.map(saSig).sort().join(',');
 //# proauth's own type numbers; decoding is strict and canonical.
 /**
  * The check a spoilt PDU's receiver skipped, by how the lower tester spoilt it: a MAC that does
- * not verify (5.14.1-S20), a wrong Nonce-N echo (A-NONCE), a wrong transaction id (A-TLV); a
+ * not verify (5.14.1-S20), a wrong Nonce-N echo (A-NONCE), a wrong transaction id or sender (A-TLV); a
  * malformed PDU is A-TLV's strict decoding. A field a §5.2 check rejects names the sentence the
  * check stands for when the observation says which check (`spoiltRequirements`, which the SUT
  * side's tester attaches), else the way's own.
@@ -36,6 +36,7 @@ const SPOILT_REQUIREMENT: Readonly<Record<Tamper, readonly string[]>> = {
   'no-sa': ['A-HO-COMPLETE', 'A-DISCARD'],
   unexpected: ['A-DISCARD', '5.14.1-S20'],
   'unknown-mn': ['A-DISCARD'],
+  src: ['A-TLV', 'A-DISCARD'],
 };
 
 function spoiltRequirements(d: PduObservation): readonly string[] {

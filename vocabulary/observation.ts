@@ -75,7 +75,7 @@ export type Corruption = 'trailing' | 'truncate' | 'unknown-tlv';
 //= SPEC_MAPPING.md#A-DISCARD
 //# A PDU that does not fit the receiver's state (unknown transaction, no
 /** A well-formed PDU the receiver must discard (A-DISCARD, 5.14.1-S20). */
-export type Tamper = 'mac' | 'field' | 'key' | 'echo' | 'tid' | 'dup-tlv' | 'tlv-order' | 'decoding' | 'misaddressed' | 'bad-field' | 'wrap' | 'no-sa' | 'unexpected' | 'unknown-mn';
+export type Tamper = 'mac' | 'field' | 'key' | 'echo' | 'tid' | 'dup-tlv' | 'tlv-order' | 'decoding' | 'misaddressed' | 'bad-field' | 'wrap' | 'no-sa' | 'unexpected' | 'unknown-mn' | 'src';
 /** One field rewritten and sealed again by a tester holding the link's key. */
 export type Lie = 'depth' | 'depth-low' | 'root' | 'suites' | 'fallback' | 'status';
 

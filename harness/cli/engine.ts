@@ -71,8 +71,15 @@ export const CLI_WEIGHTS: CommandWeights = {
   //= SPEC_MAPPING.md#A-DISCARD
   //# A PDU that does not fit the receiver's state (unknown transaction, no
   // a retyped PDU (harness/tester/unexpected-pdu.ts) must meet an MN and a PoS alike, and any
-  // way that applies is one of thirteen: the way gets a share of its own.
-  tamperWays: [...TAMPER_WAYS, 'unexpected'],
+  // way that applies is one of thirteen: the way gets a share of its own. So does the sender
+  // half of the transaction check (`src`): an answer from a PoS the receiver has an SA with but
+  // no transaction, which the `tid` way makes on half its choices only.
+  tamperWays: [...TAMPER_WAYS, 'unexpected', 'src'],
+  //= SPEC_MAPPING.md#A-DISCARD
+  //# A PDU that does not fit the receiver's state (unknown transaction, no
+  // the SPoS's checks of the TPoS's answer (echo, tid, sender) meet only a tamper of the one
+  // PDU in seven that is in flight a step or two: those tampers get shares of their own.
+  tamperN2nAnswer: 4,
   //= SPEC_MAPPING.md#A-REPLAY
   //# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and wrapped
   // a copy of an N2N request must meet the replay cache after every kind of first
@@ -109,9 +116,9 @@ export const CLI_WEIGHTS: CommandWeights = {
  * other runs keep CLI_WEIGHTS and their depth, suites and fallback lies, and tampers keep the
  * four shares they had before the unexpected way (at five, 500 runs missed NO_TRUST meeting
  * NOT_EAP_ROOT). The tid tamper gets a second share: its tid form on an N2N answer to an SUT
- * SPoS is the rarest of its draws.
+ * SPoS is the rarest of its draws; its sender form has the `src` way's share.
  */
-export const GKB_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, handoverFallback: 9, abort: 0, tamper: 4, lie: 20, lieMix: [{ what: 'root', weight: 1 }], tamperWays: [...TAMPER_WAYS, 'unexpected', 'tid'] };
+export const GKB_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, handoverFallback: 9, abort: 0, tamper: 4, lie: 20, lieMix: [{ what: 'root', weight: 1 }], tamperWays: [...TAMPER_WAYS, 'unexpected', 'tid', 'src'] };
 
 //= SPEC_MAPPING.md#A-STATUS
 //# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a fixed
@@ -135,8 +142,8 @@ export const TPOS_CHAIN_WEIGHTS: CommandWeights = {
   // way makes, and an N2N request is one PDU in seven: without a share of its own, a 500-run
   // check saw one or none (a receiver that takes it for a bad MAC differs only in the cause).
   // An MIS_Auth.request naming an unknown MN is the same: one PDU in seven, in flight one step;
-  // and the tid tamper's sender form on an N2N answer, half of the tid draws on one PDU in seven.
-  tamperWays: [...TAMPER_WAYS, 'unexpected', 'wrap', 'tid', 'unknown-mn'],
+  // and an N2N answer from another PoS than the TPoS asked (`src`), one PDU in seven as well.
+  tamperWays: [...TAMPER_WAYS, 'unexpected', 'wrap', 'src', 'unknown-mn'],
   // these runs chase decisions of a TPoS; a malformed copy of an answer only takes their steps
   spoilCopyDecoding: 0,
 };
@@ -148,10 +155,11 @@ export const TPOS_CHAIN_WEIGHTS: CommandWeights = {
  * A-ERP-SEQ: the weights of one run in eight where the SUT hosts no PoS or every PoS, whose
  * worlds all start their ERP MNs near the end of the SEQ space. The HPoS refuses an ERP run only
  * after an answer was lost (its count then runs ahead of the MN's, docs/protocol.md §5.4), and
- * the MN must give up and run again: losses and aborts get three shares. At the other weights
- * 500 runs met that refusal once or twice, and a change of any other weight could take it away.
+ * the MN must give up and run again: losses and aborts get three shares, and the loss of an
+ * MIS_Auth.response six of its own (LoseAuthAnswerCommand). With the plain losses alone 500 runs
+ * met that refusal at an SUT PoS once, and a change of any other weight could take it away.
  */
-export const ERP_SEQ_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, drop: 3, abort: 3 };
+export const ERP_SEQ_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, drop: 3, abort: 3, loseAuthAnswer: 6 };
 
 /** Whether run `seed` chases the end of the ERP SEQ space (ERP_SEQ_WEIGHTS). */
 export function chasesErpSeqEnd(sut: Pick<OpenedSut, 'pics'>, kind: PlacementKind, seed: number): boolean {

@@ -139,6 +139,26 @@ const GRANTED_DESPITE_FALLBACK: Check = (steps, sut) => {
 };
 
 const tampered = (t: TrackedPdu, hows: readonly string[]): boolean => t.faults.some((f) => f.kind === 'tamper' && hows.includes(f.how));
+
+//= SPEC_MAPPING.md#A-DISCARD
+//# A PDU that does not fit the receiver's state (unknown transaction, no
+/** The answer names another sender than the peer it answers for, the tid kept: the `src` way, or the `tid` way's sender form. */
+const forgedSender = (t: TrackedPdu): boolean => tampered(t, ['src']) || t.pdu.spoiltRule === 'tid:src';
+
+/**
+ * The transaction check matches the sender as well as the tid (docs/protocol.md §5.1), and each
+ * receiver of answers makes it on its own: a forged sender delivered to an SUT MN says nothing of
+ * an SUT SPoS's match of an N2N answer, so every receiver role the SUT claims must meet one, in a
+ * run that placed the receiver at the SUT.
+ */
+const FORGED_SENDER_AT_EVERY_RECEIVER: Check = (steps, sut) => {
+  const met = (answers: readonly PduObservation['type'][]): boolean =>
+    viewRuns(steps).some((v) => {
+      const d = delivered(v);
+      return d !== undefined && answers.includes(d.pdu.type) && forgedSender(d) && (v.step.placement?.entities ?? sut.entities).includes(d.pdu.dst) && atSut(sut, d.pdu.dst);
+    });
+  return (!sut.roles.includes('MN') || met(['MIS_Auth.response', 'MIS_Prereg_Xfer.response'])) && (!sut.roles.includes('SPoS') || met(['MIS_N2N_Prereg_Xfer.response']));
+};
 const lied = (t: TrackedPdu, what: string): boolean => t.faults.some((f) => f.kind === 'lie' && f.what === what);
 const optimizedClaimed = (p: Pics): boolean => p.optimized && p.chainLimitRange.max > 0;
 
@@ -180,6 +200,50 @@ const erpRunRefusedAtSut: Check = (steps, sut) =>
 /** A-ERP-SEQ: an SUT MN configured for ERP, in a world that provisioned its SEQ, asked for EAP. */
 const erpMnRanEapAtSut: Check = emittedBySut(
   (p, v) => p.type === 'MIS_Auth.request' && p.method === 'EAP' && v.world?.mns.some((m) => m.id === p.mn && m.method === 'ERP' && m.erpSeqStart !== undefined) === true,
+);
+
+/**
+ * harness/cli/sut.ts worlds: none near the SEQ end where the SUT plays one PoS role alone (it
+ * then hosts some PoSs, the tester the others: harness/sut-process/hybrid.ts hostsNoneOrEveryPos).
+ */
+const erpSeqEndUnreachable = (p: Pics): string | undefined =>
+  !p.roles.includes('MN') && p.roles.includes('SPoS') !== p.roles.includes('TPoS')
+    ? 'an SUT that plays one PoS role alone shares the PoSs with the tester, whose HPoS SEQ counts it cannot see (no PDU carries them), so its worlds never start near the SEQ end'
+    : undefined;
+
+/** The last SEQ of RFC 6696's 16-bit space (docs/protocol.md §5.4). */
+const ERP_SEQ_LAST = 65535;
+
+//= SPEC_MAPPING.md#A-ERP-SEQ
+//# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
+//# provision the start per MN (default 0)
+/**
+ * A-ERP-SEQ: an intact ERP request delivered to an SUT PoS, in a run that placed it at the SUT,
+ * when the MN's HPoS had no SEQ left: its world's start plus the ERP runs granted so far (each
+ * SUCCESS answer to an ERP request, taken up by the MN or not) is past the last SEQ. Counted from
+ * the world and the run, not from the answer, so a PoS that grants it anyway exercises it too.
+ */
+const erpAskedOfSpentHpos: Check = (steps, sut) => {
+  let granted = new Map<string, number>();
+  let run: StepView | undefined;
+  return viewRuns(steps).some((v) => {
+    if (run === undefined || run.step.run !== v.step.run || run.step.world !== v.step.world) granted = new Map();
+    run = v;
+    const d = delivered(v);
+    if (d === undefined || !intact(d) || d.pdu.type !== 'MIS_Auth.request' || d.pdu.method !== 'ERP') return false;
+    const start = v.world?.mns.find((m) => m.id === d.pdu.mn)?.erpSeqStart;
+    const spent = start !== undefined && start + (granted.get(d.pdu.mn) ?? 0) > ERP_SEQ_LAST;
+    if (answerOf(v)?.status === 'SUCCESS') granted.set(d.pdu.mn, (granted.get(d.pdu.mn) ?? 0) + 1);
+    return spent && (v.step.placement?.entities ?? sut.entities).includes(d.pdu.dst) && atSut(sut, d.pdu.dst);
+  });
+};
+
+//= SPEC_MAPPING.md#A-ERP-SEQ
+//# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
+//# provision the start per MN (default 0)
+/** A-ERP-SEQ: a refusal (REJECTED) of an ERP request delivered intact to an SUT MN, in a run that placed it at the SUT. */
+const erpRefusalAtSutMn: Check = deliveredToSut(
+  (t, v) => t.pdu.type === 'MIS_Auth.response' && t.pdu.status === 'REJECTED' && intact(t) && (v.step.placement?.entities ?? []).includes(t.pdu.dst),
 );
 
 //= SPEC_MAPPING.md#A-STATUS
@@ -499,6 +563,14 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     exercised: deliveredToSut((t) => tampered(t, ['tid'])),
   },
   {
+    id: 'TP-DISCARD-WRONG-SENDER',
+    title: 'An answer from another PoS than the one the receiver asked is discarded',
+    requirements: ['A-TLV', 'A-DISCARD'],
+    roles: ['MN', 'SPoS'],
+    decisive: 'an answer whose sender is a PoS other than the one asked (tid kept, sealed to the receiver) delivered to an SUT MN and, where the SUT plays the SPoS, an N2N answer so delivered to an SUT SPoS',
+    exercised: FORGED_SENDER_AT_EVERY_RECEIVER,
+  },
+  {
     id: 'TP-DISCARD-UNKNOWN-MN',
     title: 'A full establishment request for an MN no HPoS knows is discarded',
     requirements: ['A-DISCARD'],
@@ -607,15 +679,25 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     roles: ['MN', 'SPoS', 'TPoS'],
     needs: (p) => p.methods.includes('ERP'),
     option: 'method ERP',
-    // harness/cli/sut.ts worlds: none near the SEQ end where the SUT plays one PoS role alone
-    // (it then hosts some PoSs, the tester the others: harness/sut-process/hybrid.ts
-    // hostsNoneOrEveryPos).
-    unreachable: (p) =>
-      !p.roles.includes('MN') && p.roles.includes('SPoS') !== p.roles.includes('TPoS')
-        ? 'an SUT that plays one PoS role alone shares the PoSs with the tester, whose HPoS SEQ counts it cannot see (no PDU carries them), so its worlds never start near the SEQ end'
-        : undefined,
+    unreachable: erpSeqEndUnreachable,
     decisive: 'an SUT PoS answered REJECTED to an ERP request (no SEQ left at the HPoS), or an SUT ERP MN with no SEQ left ran EAP',
     exercised: any(erpRunRefusedAtSut, erpMnRanEapAtSut),
+  },
+  //= SPEC_MAPPING.md#A-ERP-SEQ
+  //# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
+  //# provision the start per MN (default 0)
+  // the counts part only after a lost answer: the end of the SEQ space as the HPoS sees it.
+  {
+    id: 'TP-ERP-SEQ-AHEAD',
+    title: 'An MN that still counts a SEQ asks an HPoS that has none: the HPoS refuses, the MN gives up ERP',
+    requirements: ['A-ERP-SEQ'],
+    roles: ['MN', 'SPoS', 'TPoS'],
+    needs: (p) => p.methods.includes('ERP'),
+    option: 'method ERP',
+    unreachable: erpSeqEndUnreachable,
+    decisive: 'an intact ERP request delivered to an SUT PoS after the HPoS granted the last SEQ on a run whose answer was lost (where the SUT plays both PoS roles), and a refusal of an ERP request delivered to an SUT MN (where it plays the MN)',
+    exercised: (steps, sut) =>
+      (!sut.roles.includes('MN') || erpRefusalAtSutMn(steps, sut)) && (!(sut.roles.includes('SPoS') && sut.roles.includes('TPoS')) || erpAskedOfSpentHpos(steps, sut)),
   },
   {
     id: 'TP-LATE-INDICATION',

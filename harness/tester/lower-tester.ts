@@ -59,9 +59,20 @@ export function tamper(wire: WireTester, bytes: Uint8Array, how: Tamper, choice:
       //# A PDU that does not fit the receiver's state (unknown transaction, no
       // The transaction check matches (sender, tid) (docs/protocol.md §5.1): the run's choice fails
       // either half, the tid or the sender (another PoS, tid kept).
-      const sender = otherSender(wire, pdu, choice);
+      const sender = mixedBit(choice) === 0 ? null : forgedSender(wire, pdu, choice >>> 1);
       out = sender === null ? wire.reseal(bytes, { tid: (pdu.tid + 1) & 0x0fff }) : wire.resealFrom(bytes, sender);
       if (sender !== null) rule = 'tid:src';
+      break;
+    }
+    case 'src': {
+      //= SPEC_MAPPING.md#A-DISCARD
+      //# A PDU that does not fit the receiver's state (unknown transaction, no
+      // The sender half of the transaction check alone, on every choice: the tid form is the
+      // common one, and an answer between PoSs is one PDU in seven, so the `tid` way's half of
+      // the choices left an SPoS that matches only the tid met by one sender-form answer in 500 runs.
+      const sender = forgedSender(wire, pdu, choice);
+      if (sender === null) throw new LowerTesterError(`no PoS but the sender of ${pdu.type} ${pdu.src}→${pdu.dst} can seal it to its receiver`);
+      out = wire.resealFrom(bytes, sender);
       break;
     }
     case 'dup-tlv':
@@ -119,14 +130,14 @@ function mixedBit(choice: number): number {
 }
 
 /**
- * The PoS an answer claims to come from in the `tid` tamper's sender form, or null for the tid
- * form: on half the choices (mixedBit), one from the choice of the world's PoSs other than the
- * answer's sender and receiver (null if there is none).
+ * The PoS an answer claims to come from in the sender form (the `src` way, and the `tid` way on
+ * half its choices, mixedBit): one from the choice of the PoSs other than the answer's sender
+ * and receiver that can seal it to the receiver (WireTester.forgeableSenders), so that the MAC
+ * verifies and only the transaction check can reject it; null if there is none.
  */
-function otherSender(wire: WireTester, pdu: TesterPdu, choice: number): string | null {
-  if (mixedBit(choice) === 0) return null;
-  const others = wire.posIds().filter((id) => id !== pdu.src && id !== pdu.dst);
-  return others.length === 0 ? null : others[(choice >>> 1) % others.length]!;
+function forgedSender(wire: WireTester, pdu: TesterPdu, choice: number): string | null {
+  const senders = wire.forgeableSenders(pdu);
+  return senders.length === 0 ? null : senders[choice % senders.length]!;
 }
 
 /** The bytes of `tamper`, without the rule. */

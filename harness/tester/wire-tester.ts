@@ -303,6 +303,19 @@ export class WireTester {
     return [...this.#poss].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
+  //= SPEC_MAPPING.md#A-DISCARD
+  //# A PDU that does not fit the receiver's state (unknown transaction, no
+  /**
+   * The PoSs other than its sender and receiver that `resealFrom` can make `pdu` come from, sorted:
+   * to a PoS those that hold an MIS SA with it (one that holds none fails the SA lookup or the MAC
+   * before the transaction check is reached), to an MN every other PoS (the MN matches the sender
+   * before it verifies a MAC, docs/protocol.md §5.2).
+   */
+  forgeableSenders(pdu: Pick<TesterPdu, 'src' | 'dst'>): readonly string[] {
+    const others = this.posIds().filter((id) => id !== pdu.src && id !== pdu.dst);
+    return this.#poss.has(pdu.dst) ? others.filter((id) => this.#mis.has(pairId(id, pdu.dst))) : others;
+  }
+
   /** The suites MN `mn` offers by configuration (empty for an MN the world does not have). */
   offeredSuites(mn: string): readonly number[] {
     return this.#offered.get(mn) ?? [];

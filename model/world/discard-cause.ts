@@ -29,6 +29,7 @@ const TAMPER_CAUSE: Readonly<Record<Tamper, DiscardCause | null>> = {
   'no-sa': 'no-sa',
   unexpected: 'unexpected-pdu',
   'unknown-mn': 'unknown-mn',
+  src: 'unknown-transaction',
 };
 
 /**

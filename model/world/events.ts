@@ -40,7 +40,7 @@ export const CORRUPTIONS: readonly Corruption[] = ['trailing', 'truncate', 'unkn
  * about, an MN the world does not have.
  */
 export type { Tamper };
-export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid', 'dup-tlv', 'tlv-order', 'decoding', 'misaddressed', 'bad-field', 'wrap', 'no-sa', 'unexpected', 'unknown-mn'];
+export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid', 'dup-tlv', 'tlv-order', 'decoding', 'misaddressed', 'bad-field', 'wrap', 'no-sa', 'unexpected', 'unknown-mn', 'src'];
 
 /**
  * The lies a tester that holds the sending link's key can tell (docs/protocol.md §3): one field

@@ -30,6 +30,7 @@ export function tamperable(p: InFlightPdu, how: Tamper): boolean {
       return carriesMac(p);
     case 'echo':
     case 'tid':
+    case 'src':
       return isAnswer(p);
     case 'dup-tlv':
     case 'tlv-order':

@@ -13,6 +13,7 @@ function fakeWire(poss: readonly string[]): WireTester {
     reseal: (bytes: Uint8Array, edit: TesterEdit) => encodePdu({ ...decodePdu(bytes), ...edit } as TesterPdu),
     resealFrom: (bytes: Uint8Array, src: string) => encodePdu({ ...decodePdu(bytes), src } as TesterPdu),
     posIds: () => poss,
+    forgeableSenders: (pdu: TesterPdu) => poss.filter((id) => id !== pdu.src && id !== pdu.dst),
   } as unknown as WireTester;
 }
 
@@ -60,5 +61,18 @@ describe('the tid tamper', () => {
   it('names neither the sender nor the receiver of an answer between PoSs', () => {
     const forms = CHOICES.map((c) => formOf(['A', 'B', 'C'], N2N_RESPONSE, c));
     expect(new Set(forms)).toEqual(new Set(['tid', 'C']));
+  });
+
+  it('takes the sender form on every choice in the src way, from every PoS that can seal it to the receiver', () => {
+    const senders = CHOICES.map((c) => {
+      const p = decodePdu(tamper(fakeWire(['A', 'B', 'C', 'D']), N2N_RESPONSE, 'src', c).bytes);
+      expect([p.tid, p.nonceN]).toEqual([7, nonce(1)]);
+      return p.src;
+    });
+    expect(new Set(senders)).toEqual(new Set(['C', 'D']));
+  });
+
+  it('refuses the src way, as a fault of its own, where no other PoS can seal the answer', () => {
+    expect(() => tamper(fakeWire(['A', 'B']), N2N_RESPONSE, 'src', 0)).toThrow(/no PoS but the sender/);
   });
 });

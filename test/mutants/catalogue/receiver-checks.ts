@@ -132,6 +132,14 @@ export const RECEIVER_CHECK_MUTANTS: readonly MutantSpec[] = [
     description: 'The SPoS takes an MIS_N2N_Prereg_Xfer.response with the open handover\'s tid from any partner, not only from the TPoS it asked.',
   },
   {
+    name: 'spos-n2n-answer-from-partner',
+    requirement: ['A-TLV', 'A-DISCARD'],
+    file: 'entities/pos.ts',
+    find: '    if (p === undefined || p.tpos !== pdu.src || p.n2nTid !== pdu.tid) return',
+    replace: '    if (p === undefined || (p.tpos !== pdu.src && !this.partners.includes(pdu.src)) || p.n2nTid !== pdu.tid) return',
+    description: 'The SPoS takes an MIS_N2N_Prereg_Xfer.response with the open handover\'s tid from the TPoS it asked or from any PoS its domain trusts: only a forged sender that is a partner shows it.',
+  },
+  {
     name: 'mn-takes-unnamed-tpos',
     requirement: ['5.14.3-S7', 'A-DISCARD'],
     file: 'entities/mn.ts',
