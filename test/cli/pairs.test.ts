@@ -69,7 +69,7 @@ describe('TP-ORDER pairs', () => {
 describe('weights that make the rare pairs meet', () => {
   const lies = (w: typeof CLI_WEIGHTS): string[] =>
     fc
-      .sample(commandArbitrary({ ...w, attach: 0, handover: 0, handoverFallback: 0, complete: 0, abort: 0, policy: 0, deliver: 0, drop: 0, duplicate: 0, corrupt: 0, tamper: 0, redeliver: 0, redeliverRequest: 0, spoilCopyDecoding: 0 }), { seed: 7, numRuns: 200 })
+      .sample(commandArbitrary({ ...w, attach: 0, handover: 0, handoverFallback: 0, complete: 0, abort: 0, policy: 0, deliver: 0, drop: 0, duplicate: 0, corrupt: 0, tamper: 0, redeliver: 0, redeliverRequest: 0, spoilCopyDecoding: 0, tamperN2nAnswer: 0, loseAuthAnswer: 0 }), { seed: 7, numRuns: 200 })
       .map((c) => {
         const p = (c as StimulusCommandOf).pattern;
         return p.kind === 'lie' ? String(p.what ?? null) : p.kind;

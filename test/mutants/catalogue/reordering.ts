@@ -12,7 +12,10 @@ const onlyDefault = (why: string) => ({ check: 'default-check', why }) as const;
 export const REORDERING_MUTANTS: readonly MutantSpec[] = [
   {
     name: 'old-spos-deletes-prepared-on-late-indication',
-    requirement: ['A-HO-COMPLETE', 'A-DISCARD', '5.14.1-S17', '5.14.1-S19'],
+    // The prepared SA it deletes is the one the MN holds for its handover back: where the check
+    // first sees the MN with that key and the TPoS without it, key agreement (5.14.2-S9) is what
+    // broke.
+    requirement: ['A-HO-COMPLETE', 'A-DISCARD', '5.14.1-S17', '5.14.1-S19', '5.14.2-S9'],
     file: 'entities/pos.ts',
     find: "    if (sa.state !== 'serving') return this.#discard('wrong-state');\n    this.#sas.delete(pdu.mn);",
     replace: '    this.#sas.delete(pdu.mn);',
