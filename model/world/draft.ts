@@ -29,10 +29,13 @@ export class Draft {
   private copiedPos: Set<number> | null = null;
   private policyCopiedPos: Set<number> | null = null;
   fresh: readonly number[];
-  /** The step looked at a PoS's fallback policy (see stepWithRecord's `readPolicy`). */
-  readPolicy = false;
-  /** Which PoSs' policies it looked at (indices; null: none), for the explorer's lazy policies. */
+  /** Which PoSs' policies the step looked at (indices; null: none), for the explorer's lazy policies. */
   policiesRead: number[] | null = null;
+
+  /** The step looked at a PoS's fallback policy (see stepWithRecord's `readPolicy`). */
+  get readPolicy(): boolean {
+    return this.policiesRead !== null;
+  }
 
   constructor(readonly w: World) {
     this.mns = w.mns;
@@ -110,7 +113,6 @@ export class Draft {
 
   /** The step looks at PoS j's fallback policy. */
   notePolicyRead(j: number): void {
-    this.readPolicy = true;
     if (this.policiesRead === null) this.policiesRead = [j];
     else if (!this.policiesRead.includes(j)) this.policiesRead.push(j);
   }
