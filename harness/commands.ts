@@ -161,7 +161,8 @@ const JUDGED_SPOIL_WAYS: readonly SpoilWay[] = ['bad-field', 'wrap'];
 function spoilableAnswer(p: PduObservation | undefined, how: SpoilWay): boolean {
   if (p === undefined) return false;
   const answer = p.type === 'MIS_Auth.response' || p.type === 'MIS_Prereg_Xfer.response' || p.type === 'MIS_N2N_Prereg_Xfer.response';
-  return answer && tamperApplies(p, how);
+  // the spoil ways never name another PoS, so the world's PoSs do not matter to them.
+  return answer && tamperApplies(p, how, []);
 }
 
 //= SPEC_MAPPING.md#A-DISCARD

@@ -12,11 +12,11 @@ export const LIES: readonly Lie[] = ['depth', 'depth-low', 'root', 'suites', 'fa
 /**
  * docs/protocol.md §3, the active lower tester: a MAC, a field under it or its key can be
  * spoiled on every PDU that carries a MAC (all but the MIS_Auth pair); a Nonce-N echo or a
- * transaction id or its sender only on an answer, the PDUs that echo them; a decoding rule or the addressing
- * on every PDU; a checked field, a wrapped K or the MN of an indication where §5.2 checks it;
+ * transaction id only on an answer, the PDUs that echo them, and its sender only where the
+ * world has a third PoS (`poss`) to name; a decoding rule or the addressing on every PDU; a checked field, a wrapped K or the MN of an indication where §5.2 checks it;
  * the type of a PDU of the MN's exchanges.
  */
-export function tamperApplies(p: PduObservation, how: Tamper): boolean {
+export function tamperApplies(p: PduObservation, how: Tamper, poss: readonly string[]): boolean {
   if (p.corrupted === true) return false;
   const answer = p.type === 'MIS_Auth.response' || p.type === 'MIS_N2N_Prereg_Xfer.response' || p.type === 'MIS_Prereg_Xfer.response';
   const mac = p.type !== 'MIS_Auth.request' && p.type !== 'MIS_Auth.response';
@@ -28,8 +28,10 @@ export function tamperApplies(p: PduObservation, how: Tamper): boolean {
       return true;
     case 'echo':
     case 'tid':
-    case 'src':
       return answer;
+    case 'src':
+      // another PoS to name as the sender: neither its sender nor its receiver.
+      return answer && poss.some((id) => id !== p.src && id !== p.dst);
     case 'bad-field':
       // docs/protocol.md §5.2 [bad-field]: the receivers that judge a field's value.
       if (p.type === 'MIS_Auth.response') return p.status === 'SUCCESS';
@@ -146,7 +148,8 @@ export function enabledStimuli(config: WorldConfig, o: Observation, duplicated: 
   }
   // The model lists every kind of fault for all PDUs before the next kind (model/world/world.ts).
   if (alphabet.lowerTester === true) {
-    o.inFlight.forEach((p, i) => { for (const how of TAMPERS) if (tamperApplies(p, how)) out.push({ kind: 'tamper', index: i, how }); });
+    const poss = config.domains.map((d) => d.id);
+    o.inFlight.forEach((p, i) => { for (const how of TAMPERS) if (tamperApplies(p, how, poss)) out.push({ kind: 'tamper', index: i, how }); });
     o.inFlight.forEach((p, i) => { for (const what of LIES) if (lieApplies(p, what, config.chainLimit)) out.push({ kind: 'lie', index: i, what }); });
     (alphabet.history ?? []).forEach((p, i) => { if (redeliverable(o, p)) out.push({ kind: 'redeliver', index: i }); });
   }

@@ -115,8 +115,8 @@ export const CLI_WEIGHTS: CommandWeights = {
  * Here every lie is a root lie, and the MN asks for fallback on almost half the handovers; the
  * other runs keep CLI_WEIGHTS and their depth, suites and fallback lies, and tampers keep the
  * four shares they had before the unexpected way (at five, 500 runs missed NO_TRUST meeting
- * NOT_EAP_ROOT). The tid tamper gets a second share: its tid form on an N2N answer to an SUT
- * SPoS is the rarest of its draws; its sender form has the `src` way's share.
+ * NOT_EAP_ROOT). The tid tamper gets a second share: an N2N answer to an SUT SPoS is the
+ * rarest of its draws; the `src` way, the sender half of the same check, gets one too.
  */
 export const GKB_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, handoverFallback: 9, abort: 0, tamper: 4, lie: 20, lieMix: [{ what: 'root', weight: 1 }], tamperWays: [...TAMPER_WAYS, 'unexpected', 'tid', 'src'] };
 

@@ -142,8 +142,8 @@ const tampered = (t: TrackedPdu, hows: readonly string[]): boolean => t.faults.s
 
 //= SPEC_MAPPING.md#A-DISCARD
 //# A PDU that does not fit the receiver's state (unknown transaction, no
-/** The answer names another sender than the peer it answers for, the tid kept: the `src` way, or the `tid` way's sender form. */
-const forgedSender = (t: TrackedPdu): boolean => tampered(t, ['src']) || t.pdu.spoiltRule === 'tid:src';
+/** The answer names another sender than the peer it answers for, the tid kept: the `src` way. */
+const forgedSender = (t: TrackedPdu): boolean => tampered(t, ['src']);
 
 /**
  * The transaction check matches the sender as well as the tid (docs/protocol.md §5.1), and each

@@ -54,22 +54,18 @@ export function tamper(wire: WireTester, bytes: Uint8Array, how: Tamper, choice:
     case 'echo':
       out = pdu.nonceN === undefined ? null : wire.reseal(bytes, { nonceN: flipFirstBit(pdu.nonceN) });
       break;
-    case 'tid': {
+    case 'tid':
       //= SPEC_MAPPING.md#A-DISCARD
       //# A PDU that does not fit the receiver's state (unknown transaction, no
-      // The transaction check matches (sender, tid) (docs/protocol.md §5.1): the run's choice fails
-      // either half, the tid or the sender (another PoS, tid kept).
-      const sender = mixedBit(choice) === 0 ? null : forgedSender(wire, pdu, choice >>> 1);
-      out = sender === null ? wire.reseal(bytes, { tid: (pdu.tid + 1) & 0x0fff }) : wire.resealFrom(bytes, sender);
-      if (sender !== null) rule = 'tid:src';
+      // The tid half of the transaction check (docs/protocol.md §5.1), the sender kept; the `src`
+      // way fails the other half. One way per half: a way that took either form on half its
+      // choices gave each half only half the reach.
+      out = wire.reseal(bytes, { tid: (pdu.tid + 1) & 0x0fff });
       break;
-    }
     case 'src': {
       //= SPEC_MAPPING.md#A-DISCARD
       //# A PDU that does not fit the receiver's state (unknown transaction, no
-      // The sender half of the transaction check alone, on every choice: the tid form is the
-      // common one, and an answer between PoSs is one PDU in seven, so the `tid` way's half of
-      // the choices left an SPoS that matches only the tid met by one sender-form answer in 500 runs.
+      // The sender half of the transaction check, the tid kept.
       const sender = forgedSender(wire, pdu, choice);
       if (sender === null) throw new LowerTesterError(`no PoS but the sender of ${pdu.type} ${pdu.src}→${pdu.dst} can seal it to its receiver`);
       out = wire.resealFrom(bytes, sender);
@@ -119,21 +115,10 @@ export function tamper(wire: WireTester, bytes: Uint8Array, how: Tamper, choice:
 }
 
 /**
- * A well-mixed bit of `choice` (a 32-bit integer hash): the choice is the step number, and the
- * protocol's rhythm ties its low bits to which PDUs are in flight, so the parity alone would give
- * some answers only one form.
- */
-function mixedBit(choice: number): number {
-  let x = Math.imul(choice ^ (choice >>> 16), 0x45d9f3b);
-  x = Math.imul(x ^ (x >>> 16), 0x45d9f3b);
-  return (x ^ (x >>> 16)) & 1;
-}
-
-/**
- * The PoS an answer claims to come from in the sender form (the `src` way, and the `tid` way on
- * half its choices, mixedBit): one from the choice of the PoSs other than the answer's sender
- * and receiver that can seal it to the receiver (WireTester.forgeableSenders), so that the MAC
- * verifies and only the transaction check can reject it; null if there is none.
+ * The PoS an answer claims to come from in the `src` way: one from the choice of the PoSs other
+ * than the answer's sender and receiver that can seal it to the receiver
+ * (WireTester.forgeableSenders), so that the MAC verifies and only the transaction check can
+ * reject it; null if there is none.
  */
 function forgedSender(wire: WireTester, pdu: TesterPdu, choice: number): string | null {
   const senders = wire.forgeableSenders(pdu);

@@ -90,7 +90,8 @@ export function enabled(w: World): WorldEvent[] {
     w.inFlight.forEach((p, k) => { if (p.corrupted !== true) for (const how of CORRUPTIONS) out.push({ kind: 'corrupt', index: k, how }); });
   }
   if (faults.includes('tamper')) {
-    w.inFlight.forEach((p, k) => { for (const how of TAMPERS) if (tamperable(p, how)) out.push({ kind: 'tamper', index: k, how }); });
+    const poss = w.config.domains.map((d) => d.id);
+    w.inFlight.forEach((p, k) => { for (const how of TAMPERS) if (tamperable(p, how, poss)) out.push({ kind: 'tamper', index: k, how }); });
   }
   if (faults.includes('lie')) {
     w.inFlight.forEach((p, k) => { for (const what of LIES) if (lieAbout(p, what, w.config.chainLimit) !== null) out.push({ kind: 'lie', index: k, what }); });
@@ -213,7 +214,7 @@ export function checkEnabled(w: World, e: WorldEvent): void {
       if (e.kind === 'lie' && !LIES.includes(e.what)) badEvent(e, `unknown lie ${String(e.what)}`);
       if (!w.faults.includes(e.kind)) notEnabled(e, `the lower tester's ${e.kind} is not enabled in this world`);
       const p = at(w.inFlight, indexIn(w, e, e.index));
-      if (e.kind === 'tamper' && !tamperable(p, e.how)) notEnabled(e, `${e.how} does not apply to this ${p.type}${p.corrupted === true ? ' (corrupted)' : ''}`);
+      if (e.kind === 'tamper' && !tamperable(p, e.how, w.config.domains.map((d) => d.id))) notEnabled(e, `${e.how} does not apply to this ${p.type}${p.corrupted === true ? ' (corrupted)' : ''}`);
       if (e.kind === 'lie' && lieAbout(p, e.what, w.config.chainLimit) === null) notEnabled(e, `${e.what} says nothing of this ${p.type}`);
       return;
     }

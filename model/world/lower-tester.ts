@@ -20,8 +20,20 @@ function isAnswer(p: InFlightPdu): boolean {
   return p.type === 'MIS_Auth.response' || p.type === 'MIS_N2N_Prereg_Xfer.response' || p.type === 'MIS_Prereg_Xfer.response';
 }
 
-/** Whether `how` applies to `p`: only where the receiver has a check that can reject it. */
-export function tamperable(p: InFlightPdu, how: Tamper): boolean {
+/**
+ * A PoS of the world (`poss`) the `src` tamper can name as the sender of `p`: neither its sender
+ * nor its receiver. Every pair of PoSs holds an MIS SA (A-POS-CHANNEL), so any such PoS can seal
+ * it to a PoS receiver, and an MN matches the sender before the MAC.
+ */
+export function forgeableSender(p: InFlightPdu, poss: readonly string[]): boolean {
+  return poss.some((id) => id !== p.src && id !== p.dst);
+}
+
+/**
+ * Whether `how` applies to `p` in a world of PoSs `poss`: only where the receiver has a check
+ * that can reject it.
+ */
+export function tamperable(p: InFlightPdu, how: Tamper, poss: readonly string[]): boolean {
   if (p.corrupted === true) return false;
   switch (how) {
     case 'mac':
@@ -30,8 +42,12 @@ export function tamperable(p: InFlightPdu, how: Tamper): boolean {
       return carriesMac(p);
     case 'echo':
     case 'tid':
-    case 'src':
       return isAnswer(p);
+    case 'src':
+      //= SPEC_MAPPING.md#A-DISCARD
+      //# A PDU that does not fit the receiver's state (unknown transaction, no
+      // the sender half of the transaction check needs a third PoS to name.
+      return isAnswer(p) && forgeableSender(p, poss);
     case 'dup-tlv':
     case 'tlv-order':
     case 'decoding':

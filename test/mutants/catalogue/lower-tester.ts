@@ -35,7 +35,7 @@ export const LOWER_TESTER_MUTANTS: readonly MutantSpec[] = [
     find: '    if (p === undefined || p.tpos !== pdu.src || p.n2nTid !== pdu.tid) return',
     replace: '    if (p === undefined || p.tpos !== pdu.src) return',
     description: 'The SPoS matches the N2N response to its request by MN and TPoS only, not by transaction id.',
-    only: { check: 'default-check', why: "only the tid tamper's tid form (half of its choices, the other names another sender) reaches the check, and the standard run's budget draws it on no N2N answer" },
+    only: { check: 'default-check', why: "only the tid tamper reaches the check, and the standard run's budget draws it on no N2N answer" },
   },
   {
     name: 'tpos-no-depth-check',

@@ -112,7 +112,7 @@ export const RECEIVER_CHECK_MUTANTS: readonly MutantSpec[] = [
     find: "    if (pdu.src !== pos || pdu.tid !== p.tid) return this.#discard('unknown-transaction');",
     replace: "    if (pdu.tid !== p.tid) return this.#discard('unknown-transaction');",
     description: 'The MN matches an MIS_Auth.response to its full establishment by the transaction id alone, whichever PoS sent it.',
-    only: { check: 'default-check', why: "only the tid tamper's sender form (half of its choices) reaches the check, and the standard run's budget draws it on no answer to the MN" },
+    only: { check: 'default-check', why: "only the src tamper (a forged sender, the tid kept) reaches the check; the standard run draws it only in its any-way share, and its budget on no answer to the MN" },
   },
   {
     name: 'mn-prereg-answer-any-sender',
@@ -121,7 +121,7 @@ export const RECEIVER_CHECK_MUTANTS: readonly MutantSpec[] = [
     find: "    if (p === null || p.kind !== 'prereg' || pdu.src !== p.spos || pdu.tid !== p.tid) return this.#discard('unknown-transaction');",
     replace: "    if (p === null || p.kind !== 'prereg' || pdu.tid !== p.tid) return this.#discard('unknown-transaction');",
     description: 'The MN matches an MIS_Prereg_Xfer.response by the transaction id alone and leaves the sender to the MAC, so a PDU from another PoS is discarded as bad-mac.',
-    only: { check: 'default-check', why: "only the tid tamper's sender form (half of its choices) reaches the check, and the standard run's budget draws it on no answer to the MN" },
+    only: { check: 'default-check', why: "only the src tamper (a forged sender, the tid kept) reaches the check; the standard run draws it only in its any-way share, and its budget on no answer to the MN" },
   },
   {
     name: 'spos-n2n-answer-any-tpos',
