@@ -241,10 +241,24 @@ const erpAskedOfSpentHpos: Check = (steps, sut) => {
 //= SPEC_MAPPING.md#A-ERP-SEQ
 //# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
 //# provision the start per MN (default 0)
-/** A-ERP-SEQ: a refusal (REJECTED) of an ERP request delivered intact to an SUT MN, in a run that placed it at the SUT. */
-const erpRefusalAtSutMn: Check = deliveredToSut(
-  (t, v) => t.pdu.type === 'MIS_Auth.response' && t.pdu.status === 'REJECTED' && intact(t) && (v.step.placement?.entities ?? []).includes(t.pdu.dst),
-);
+/**
+ * A-ERP-SEQ: a refusal (REJECTED) of an ERP request delivered intact to an SUT MN, in a run that
+ * placed it at the SUT. The refusal is matched to its request by MN and Nonce-N echo: only the
+ * refusal of an ERP run tells the MN its SEQ space is used up.
+ */
+const erpRefusalAtSutMn: Check = (steps, sut) => {
+  let erpRequests = new Set<string>();
+  let run: StepView | undefined;
+  const key = (p: PduObservation): string => `${p.mn}\u0000${String(p.nonceN)}`;
+  return viewRuns(steps).some((v) => {
+    if (run === undefined || run.step.run !== v.step.run || run.step.world !== v.step.world) erpRequests = new Set();
+    run = v;
+    for (const p of v.emitted) if (p.type === 'MIS_Auth.request' && p.method === 'ERP') erpRequests.add(key(p));
+    const t = delivered(v);
+    if (t === undefined || t.pdu.type !== 'MIS_Auth.response' || t.pdu.status !== 'REJECTED' || !intact(t)) return false;
+    return erpRequests.has(key(t.pdu)) && atSut(sut, t.pdu.dst) && (v.step.placement?.entities ?? []).includes(t.pdu.dst);
+  });
+};
 
 //= SPEC_MAPPING.md#A-STATUS
 //# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a fixed
