@@ -130,6 +130,7 @@ export const RECEIVER_CHECK_MUTANTS: readonly MutantSpec[] = [
     find: '    if (p === undefined || p.tpos !== pdu.src || p.n2nTid !== pdu.tid) return',
     replace: '    if (p === undefined || p.n2nTid !== pdu.tid) return',
     description: 'The SPoS takes an MIS_N2N_Prereg_Xfer.response with the open handover\'s tid from any partner, not only from the TPoS it asked.',
+    only: { check: 'default-check', why: "only the src tamper (a forged sender, the tid kept) reaches the check; the standard run draws it only in its any-way share" },
   },
   {
     name: 'spos-n2n-answer-from-partner',
@@ -138,6 +139,7 @@ export const RECEIVER_CHECK_MUTANTS: readonly MutantSpec[] = [
     find: '    if (p === undefined || p.tpos !== pdu.src || p.n2nTid !== pdu.tid) return',
     replace: '    if (p === undefined || (p.tpos !== pdu.src && !this.partners.includes(pdu.src)) || p.n2nTid !== pdu.tid) return',
     description: 'The SPoS takes an MIS_N2N_Prereg_Xfer.response with the open handover\'s tid from the TPoS it asked or from any PoS its domain trusts: only a forged sender that is a partner shows it.',
+    only: { check: 'default-check', why: "only the src tamper (a forged sender, the tid kept) reaches the check; the standard run draws it only in its any-way share" },
   },
   {
     name: 'mn-takes-unnamed-tpos',
