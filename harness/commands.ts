@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import type { Lie, PduObservation, PduType, Stimulus, Tamper } from '../vocabulary/observation.ts';
 import { CORRUPTIONS, advanceHistory, describeStimulus, tamperApplies } from './enabled.ts';
+import { CHECK_RULES } from './tester/check-faults.ts';
 import type { Lockstep } from './lockstep.ts';
 
 /** What fast-check's model and real objects are: the one lockstep of the current run. */
@@ -273,6 +274,66 @@ export class N2nAnswerTamperCommand extends StimulusCommandOf {
   }
 }
 
+/** Tamper ways that stand for one check of the receiver's: its MAC verification, its strict decoder. */
+const ONE_CHECK: readonly (readonly Tamper[])[] = [
+  ['mac', 'field', 'key'],
+  ['decoding', 'dup-tlv', 'tlv-order'],
+];
+
+/**
+ * The checks a receiver of `type` makes that the enabled `ways` can fail, each as the ways that
+ * fail it: one per §5.2 check made on the type (harness/tester/check-faults.ts, the way's rules
+ * each a check, though the tester picks the rule), one for the MAC and one for the decoder
+ * whichever way spoils them, and one for every other way.
+ */
+function checksOf(type: PduType, ways: ReadonlySet<Tamper>): readonly (readonly Tamper[])[] {
+  const out: (readonly Tamper[])[] = [];
+  for (const r of CHECK_RULES) if (ways.has(r.way) && r.on.includes(type)) out.push([r.way]);
+  for (const group of ONE_CHECK) {
+    const enabled = group.filter((w) => ways.has(w));
+    if (enabled.length > 0) out.push(enabled);
+  }
+  const grouped = new Set<Tamper>([...CHECK_RULES.map((r) => r.way), ...ONE_CHECK.flat()]);
+  for (const w of [...ways].sort()) if (!grouped.has(w)) out.push([w]);
+  return out;
+}
+
+//= SPEC_MAPPING.md#A-DISCARD
+//# A PDU that does not fit the receiver's state (unknown transaction, no
+/**
+ * The lower tester spoils a PDU of one type (`focus`) alone: the pick chooses a check the
+ * receiver of that type makes (checksOf), then a way that fails it and a PDU in flight. The
+ * receiver checks of docs/protocol.md §5.2 are made per handler, each verifying its own MAC,
+ * echo, transaction and fields, so a plain tamper meets a check as often as its PDU type is in
+ * flight and its way drawn: a TPoS taking an MIS_HO_Complete.request from any sender survived
+ * 500 runs. The draw is over checks, not ways, since three ways fail the one MAC check and one
+ * way fails seven field checks. With no PDU of the focus type in flight the command falls
+ * through to a delivery, so the procedures that lead to one go on undisturbed.
+ */
+export class FocusedTamperCommand extends StimulusCommandOf {
+  constructor(
+    pick: number,
+    /** The PDU type the run is after, the only one it spoils. */
+    readonly focus: PduType,
+  ) {
+    super(pick, { kind: 'tamper' });
+  }
+
+  protected override candidates(e: readonly Stimulus[], ls: Lockstep) {
+    const inFlight = ls.model.inFlight;
+    const focused = super.candidates(e, ls).filter((s) => s.kind === 'tamper' && inFlight[s.index]?.type === this.focus);
+    const checks = checksOf(this.focus, new Set(focused.map((s) => (s.kind === 'tamper' ? s.how : 'mac'))));
+    if (checks.length === 0) return [];
+    const ways = checks[this.pick % checks.length]!;
+    const way = ways[Math.floor(this.pick / checks.length) % ways.length];
+    return focused.filter((s) => s.kind === 'tamper' && s.how === way);
+  }
+
+  protected override get label() {
+    return `tamper-${this.focus}`;
+  }
+}
+
 /**
  * Relative weights of the command kinds. Delivery dominates so that procedures finish and
  * handovers chain (an optimized hop takes five deliveries, a completion two more); faults are
@@ -310,6 +371,10 @@ export interface CommandWeights {
   readonly loseAuthAnswer?: number;
   /** A tamper of an N2N answer in flight by one of N2N_ANSWER_WAYS (N2nAnswerTamperCommand; default 0). */
   readonly tamperN2nAnswer?: number;
+  /** A tamper of a PDU of one type alone, `focus` (FocusedTamperCommand; default 0, and 0 without a focus). */
+  readonly focusedTamper?: number;
+  /** The one PDU type those tampers spoil, falling through to a delivery while none is in flight. */
+  readonly focus?: PduType;
 }
 
 export interface LieShare {
@@ -378,6 +443,7 @@ export function commandArbitrary(w: CommandWeights = DEFAULT_WEIGHTS): fc.Arbitr
     { weight: w.spoilCopyDecoding ?? 0, arbitrary: pick.map((p) => new SpoilCopyCommand(p, 'decoding')) },
     { weight: w.loseAuthAnswer ?? 0, arbitrary: pick.map((p) => new LoseAuthAnswerCommand(p)) },
     { weight: w.tamperN2nAnswer ?? 0, arbitrary: fc.tuple(pick, fc.constantFrom(...N2N_ANSWER_WAYS)).map(([p, how]) => new N2nAnswerTamperCommand(p, how)) },
+    ...(w.focus === undefined ? [] : [{ weight: w.focusedTamper ?? 0, arbitrary: pick.map((p) => new FocusedTamperCommand(p, w.focus!)) }]),
   ];
   return fc.oneof(...entries.filter((e) => e.weight > 0));
 }

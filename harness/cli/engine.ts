@@ -6,10 +6,11 @@
 import type { Adapter, Oracle, OracleFactory, StepEvidence } from '../adapter.ts';
 import { ReferenceOracle } from '../adapters/reference-oracle.ts';
 import { DEFAULT_WEIGHTS, TAMPER_WAYS, type CommandWeights } from '../commands.ts';
+import { CHECKED_TYPES, TO_MN } from '../tester/check-faults.ts';
 import { runConformance, type ConformanceResult, type Counterexample as EngineCounterexample } from '../conformance.ts';
 import { advanceDuplicated, advanceHistory, enabledStimuli } from '../enabled.ts';
 import type { LockstepObservation } from '../lockstep.ts';
-import type { Observation, PduObservation, Stimulus, WorldConfig } from '../../vocabulary/observation.ts';
+import type { Observation, PduObservation, PduType, Stimulus, WorldConfig } from '../../vocabulary/observation.ts';
 import { formatReplayToken } from '../replay-token.ts';
 import { DISCARD_CAUSE_REQUIREMENT } from '../requirement-map.ts';
 import type { DiscardReason, DiscardRecord } from '../../impl/entities/discards.ts';
@@ -183,11 +184,11 @@ export const SPOIL_COPY_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, handoverFall
 /**
  * Whether run `seed` chases spoilt copies of answers (SPOIL_COPY_WEIGHTS, in a world with every
  * optimized path open, harness/pics/pics-world.ts withOptimizedPaths): every other run that
- * places the MNs alone at the SUT. No test purpose needs a decision of a tester PoS, so these
+ * places the MNs alone at the SUT, but for the receiver checks' share. No test purpose needs a decision of a tester PoS, so these
  * runs take away none of the rare decisions the other runs chase.
  */
 export function chasesSpoiltCopies(kind: PlacementKind, seed: number): boolean {
-  return kind === 'mns' && seed % 2 === 0;
+  return kind === 'mns' && seed % 2 === 0 && !chasesReceiverChecks(seed);
 }
 
 //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
@@ -212,14 +213,81 @@ export function chasesFallbackGrants(kind: PlacementKind, seed: number): boolean
   return kind === 'mns' && seed % 4 === 1;
 }
 
+//= SPEC_MAPPING.md#A-DISCARD
+//# A PDU that does not fit the receiver's state (unknown transaction, no
+/**
+ * The weights of the runs that chase the receiver checks of docs/protocol.md §5.2
+ * (chasesReceiverChecks). Each check is made at every handler that takes a PDU of its kind
+ * (each verifies its own MAC; a PoS matches the sender of an MN's request to the MN at three),
+ * so a tamper way must meet every PDU type at an SUT receiver, not only every receiver; drawn
+ * over every PDU in flight, a way on a type seldom in flight is rarer than 500 runs make sure of
+ * (a TPoS that took an MIS_HO_Complete.request from any sender survived them). Each such run
+ * spoils one PDU type alone (FocusedTamperCommand) whenever one is in flight, by every way that
+ * applies, and lets every other PDU through; completions get twice the share, so that more are
+ * in flight.
+ */
+export const RECEIVER_CHECK_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, complete: 20, tamper: 0, tamperN2nAnswer: 0, spoilCopyDecoding: 0, focusedTamper: 80 };
+
+/** The PDU types a receiver-check run of each placement spoils in turn: those its SUT entities receive. */
+const RECEIVER_CHECK_FOCI: Readonly<Record<PlacementKind, readonly PduType[]>> = {
+  all: CHECKED_TYPES,
+  mns: CHECKED_TYPES.filter((t) => TO_MN.has(t)),
+  pos: CHECKED_TYPES.filter((t) => !TO_MN.has(t)),
+};
+
+/**
+ * Whether run `seed` chases the receiver checks (receiverCheckWeights): one in four, of every
+ * placement, half taken from the runs with no chase and half from GKB_WEIGHTS' and
+ * SPOIL_COPY_WEIGHTS' every other run (a focus on a late PDU type needs a run long enough to
+ * send one: at one in eight, the five runs after MIS_HO_Complete.request were all too short).
+ */
+export function chasesReceiverChecks(seed: number): boolean {
+  const r = mod(seed, 8);
+  return r === 3 || r === 6;
+}
+
+function mod(n: number, m: number): number {
+  return ((n % m) + m) % m;
+}
+
+/**
+ * Which of its placement's receiver-check runs `seed` is (0, 1, 2, …), the check's runs rotating
+ * over `placements` placements by seed (placementOfSeed). Counted within the period of both
+ * rotations, so that any base seed is counted in constant time.
+ */
+function receiverCheckRun(seed: number, placements: number): number {
+  const period = 8 * placements;
+  const start = seed - mod(seed, period);
+  let before = 0;
+  let perPeriod = 0;
+  for (let s = start; s < start + period; s++) {
+    if (!chasesReceiverChecks(s) || mod(s, placements) !== mod(seed, placements)) continue;
+    perPeriod++;
+    if (s < seed) before++;
+  }
+  return (start / period) * perPeriod + before;
+}
+
+/**
+ * The weights of receiver-check run `seed` of placement `kind`, one of `placements` the runs
+ * rotate over: RECEIVER_CHECK_WEIGHTS focused on one type its SUT receives, the placement's
+ * chasing runs taking the types in turn.
+ */
+export function receiverCheckWeights(kind: PlacementKind, seed: number, placements = 1): CommandWeights {
+  const foci = RECEIVER_CHECK_FOCI[kind];
+  return { ...RECEIVER_CHECK_WEIGHTS, focus: foci[mod(receiverCheckRun(seed, placements), foci.length)]! };
+}
+
 /**
  * The weights a run draws its stimuli with: GKB_WEIGHTS for every other run that places a PoS
  * at the SUT (only a decision of an SUT PoS counts), TPOS_CHAIN_WEIGHTS for one in four,
  * SPOIL_COPY_WEIGHTS where the run chases spoilt copies, FALLBACK_GRANT_WEIGHTS where it chases
- * a grant despite the fallback flag, and CLI_WEIGHTS for the rest.
+ * a grant despite the fallback flag, receiverCheckWeights where it chases receiver checks,
+ * and CLI_WEIGHTS for the rest. `placements`: how many placements the check's runs rotate over.
  */
-export function weightsOfRun(kind: PlacementKind, seed: number): CommandWeights {
+export function weightsOfRun(kind: PlacementKind, seed: number, placements = 1): CommandWeights {
   if (chasesFallbackGrants(kind, seed)) return FALLBACK_GRANT_WEIGHTS;
+  if (chasesReceiverChecks(seed)) return receiverCheckWeights(kind, seed, placements);
   if (kind === 'mns') return chasesSpoiltCopies(kind, seed) ? SPOIL_COPY_WEIGHTS : CLI_WEIGHTS;
   if (seed % 2 === 0) return GKB_WEIGHTS;
   return seed % 4 === 1 ? TPOS_CHAIN_WEIGHTS : CLI_WEIGHTS;
@@ -391,11 +459,11 @@ export async function runSeed(sut: OpenedSut, adapter: CliSutAdapter, seed: numb
   const r: ConformanceResult = await runConformance({
     sut: () => adapter,
     oracle: await oracleFor(o.model),
-    worlds: chasesSpoiltCopies(kind, seed) || chasesFallbackGrants(kind, seed) ? sut.worlds(kind, erpSeqEnd).map(withOptimizedPaths(sut.pics)) : sut.worlds(kind, erpSeqEnd),
+    worlds: chasesSpoiltCopies(kind, seed) || chasesFallbackGrants(kind, seed) || chasesReceiverChecks(seed) ? sut.worlds(kind, erpSeqEnd).map(withOptimizedPaths(sut.pics)) : sut.worlds(kind, erpSeqEnd),
     seed,
     runs: 1,
     maxCommands: o.steps,
-    weights: o.weights ?? (erpSeqEnd ? ERP_SEQ_WEIGHTS : weightsOfRun(kind, seed)),
+    weights: o.weights ?? (erpSeqEnd ? ERP_SEQ_WEIGHTS : weightsOfRun(kind, seed, sut.placements.length)),
     ...(o.path === undefined ? {} : { path: o.path }),
     ...(o.maxShrinkRuns === undefined ? {} : { maxShrinkRuns: o.maxShrinkRuns }),
     ...(o.onShrinkRun === undefined ? {} : { onShrinkRun: o.onShrinkRun }),

@@ -13,6 +13,11 @@ export type Fault = { readonly kind: 'corrupt'; readonly how: Corruption } | { r
 export interface TrackedPdu {
   readonly pdu: PduObservation;
   readonly faults: readonly Fault[];
+  /**
+   * The receiver the sender addressed: the network delivers the PDU there whatever a tamper
+   * wrote into its `dst` since (docs/protocol.md §5.2 [misaddressed]).
+   */
+  readonly to: string;
   /** A copy the network made (`duplicate`), not the PDU its sender emitted. */
   readonly copy: boolean;
   /** Delivered again by the lower tester (`redeliver`), after it was delivered once. */
@@ -40,7 +45,7 @@ function sameRun(a: RecordedStep, b: RecordedStep): boolean {
 }
 
 function fresh(pdu: PduObservation): TrackedPdu {
-  return { pdu, faults: [], copy: false };
+  return { pdu, faults: [], copy: false, to: pdu.dst };
 }
 
 /** Reads recorded steps as runs (memoized per array: every purpose reads the same views). */

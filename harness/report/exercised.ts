@@ -4,6 +4,7 @@
 // says pass; this says on how much.
 import type { DiscardSummary, Observation, PduObservation } from '../../vocabulary/observation.ts';
 import { answerOf, delivered, intact, viewRuns } from '../pics/run-history.ts';
+import { missedCells, tamperCells } from '../pics/receiver-checks.ts';
 import { wireTotals, type RecordedStep } from '../pics/test-purposes.ts';
 import type { WireTesterStats } from '../tester/wire-tester.ts';
 
@@ -12,6 +13,10 @@ export interface Exercised {
   readonly tampers: Readonly<Record<string, number>>;
   /** The tampers by the decoding rule or receiver check they broke (`decoding:version`, `bad-field:target`, …). */
   readonly tamperRules: Readonly<Record<string, number>>;
+  /** Tampered PDUs delivered to SUT entities, by the rule they broke (or the way) and PDU type (`misaddressed:src on MIS_HO_Complete.request`, `mac on MIS_N2N_Prereg_Xfer.request`). */
+  readonly tampersAtSut: Readonly<Record<string, number>>;
+  /** The §5.2 checks never met on a PDU type an SUT entity took (the check's reach, not a verdict). */
+  readonly receiverChecksMissed: readonly string[];
   readonly lies: Readonly<Record<string, number>>;
   readonly corruptions: Readonly<Record<string, number>>;
   /** On PDUs SUT entities emitted. */
@@ -86,6 +91,8 @@ export function exercised(steps: readonly RecordedStep[]): Exercised {
     stimuli,
     tampers,
     tamperRules,
+    tampersAtSut: Object.fromEntries(tamperCells(steps)),
+    receiverChecksMissed: missedCells(steps),
     lies,
     corruptions,
     statuses,
@@ -127,6 +134,8 @@ export function exercisedRows(e: Exercised): [string, string][] {
     ['stimuli', list(e.stimuli)],
     ['tampers', list(e.tampers)],
     ['tampers by rule or check', list(e.tamperRules)],
+    ['tampers met at SUT entities, by rule or way and PDU type', list(e.tampersAtSut)],
+    ['§5.2 checks never met on a PDU type an SUT entity took', e.receiverChecksMissed.join(', ') || '—'],
     ['lies', list(e.lies)],
     ['corruptions', list(e.corruptions)],
     ['statuses answered by the SUT', list(e.statuses)],

@@ -22,6 +22,8 @@ export interface CheckRule {
   /** Short name, unique within its way: what the observation's `spoiltRule` says (`<way>:<id>`). */
   readonly id: string;
   readonly way: CheckWay;
+  /** The PDU types the check is made on (`applies` holds for no other): one receiver handler each. */
+  readonly on: readonly PduType[];
   /** The SPEC_MAPPING.md IDs of the sentence the check stands for, most specific first. */
   readonly requirements: readonly string[];
   readonly applies: (pdu: TesterPdu, offered: readonly number[], context: CheckContext) => boolean;
@@ -30,7 +32,20 @@ export interface CheckRule {
 }
 
 const MN_REQUESTS: ReadonlySet<PduType> = new Set(['MIS_Auth.request', 'MIS_Prereg_Xfer.request', 'MIS_HO_Complete.request']);
-const TO_MN: ReadonlySet<PduType> = new Set(['MIS_Auth.response', 'MIS_Prereg_Xfer.response']);
+/** The PDU types an MN receives; a PoS receives the rest of CHECKED_TYPES. */
+export const TO_MN: ReadonlySet<PduType> = new Set(['MIS_Auth.response', 'MIS_Prereg_Xfer.response']);
+/** Every PDU type: each meets some check (the `dst` one at least). */
+export const CHECKED_TYPES: readonly PduType[] = [
+  'MIS_Auth.request',
+  'MIS_Auth.response',
+  'MIS_Prereg_Xfer.request',
+  'MIS_Prereg_Xfer.response',
+  'MIS_N2N_Prereg_Xfer.request',
+  'MIS_N2N_Prereg_Xfer.response',
+  'MIS_HO_Complete.request',
+  'MIS_N2N_HO_Complete.indication',
+];
+const SUCCEEDED_ON: readonly PduType[] = ['MIS_N2N_Prereg_Xfer.response', 'MIS_Prereg_Xfer.response'];
 const SUITE_CODES = [1, 2, 3, 4];
 const ID_TYPES = [0, 1, 2, 3] as const;
 
@@ -54,11 +69,11 @@ function flippedBit(b: Uint8Array, bit: number): Uint8Array {
 /** §5.2's checks, per way in the table's order. */
 export const CHECK_RULES: readonly CheckRule[] = [
   // Every receiver: `dst` is itself (the network still hands the PDU to the original receiver).
-  { id: 'dst', way: 'misaddressed', requirements: ['A-DISCARD'], applies: () => true, edit: (p) => ({ dst: p.src }) },
+  { id: 'dst', way: 'misaddressed', on: CHECKED_TYPES, requirements: ['A-DISCARD'], applies: () => true, edit: (p) => ({ dst: p.src }) },
   // A PoS: an MN's request comes from that MN.
-  { id: 'src', way: 'misaddressed', requirements: ['A-DISCARD'], applies: (p) => MN_REQUESTS.has(p.type), edit: (p) => ({ src: p.dst }) },
+  { id: 'src', way: 'misaddressed', on: [...MN_REQUESTS], requirements: ['A-DISCARD'], applies: (p) => MN_REQUESTS.has(p.type), edit: (p) => ({ src: p.dst }) },
   // The MN: an answer is about itself.
-  { id: 'mn', way: 'misaddressed', requirements: ['A-DISCARD'], applies: (p) => TO_MN.has(p.type), edit: (p) => ({ mn: p.src }) },
+  { id: 'mn', way: 'misaddressed', on: [...TO_MN], requirements: ['A-DISCARD'], applies: (p) => TO_MN.has(p.type), edit: (p) => ({ mn: p.src }) },
   //= spec/clause-5.14-proposed-text.txt#5.14-T1
   //# ID_TYPE (EUMERATED): The type of security association. 0: TLS-generated; 1: EAP-generated; 2:
   //# GKB-generated; 3: SPoS-generated
@@ -68,12 +83,13 @@ export const CHECK_RULES: readonly CheckRule[] = [
   {
     id: 'idType',
     way: 'bad-field',
+    on: ['MIS_Auth.response'],
     requirements: ['5.14-T1', 'A-IDTYPE'],
     applies: is('MIS_Auth.response', 'SUCCESS'),
     edit: (p, choice) => ({ idType: ID_TYPES.filter((t) => t !== p.idType)[choice % (ID_TYPES.length - 1)]! }),
   },
   // The MN asks its SPoS for a handover to another PoS.
-  { id: 'target', way: 'bad-field', requirements: ['A-SELECTION', 'A-DISCARD'], applies: is('MIS_Prereg_Xfer.request'), edit: (p) => ({ target: p.dst }) },
+  { id: 'target', way: 'bad-field', on: ['MIS_Prereg_Xfer.request'], requirements: ['A-SELECTION', 'A-DISCARD'], applies: is('MIS_Prereg_Xfer.request'), edit: (p) => ({ target: p.dst }) },
   //= SPEC_MAPPING.md#A-STATUS
   //# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a
   //# fixed order at the SPoS and at the TPoS.
@@ -81,6 +97,7 @@ export const CHECK_RULES: readonly CheckRule[] = [
   {
     id: 'no-target',
     way: 'bad-field',
+    on: ['MIS_N2N_Prereg_Xfer.response'],
     requirements: ['A-STATUS'],
     applies: is('MIS_N2N_Prereg_Xfer.response'),
     edit: () => ({ status: 'NO_TARGET', reason: 'NONE', nonceT: undefined, suite: undefined }),
@@ -91,18 +108,19 @@ export const CHECK_RULES: readonly CheckRule[] = [
   //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
   //# They also need to agree on a cipher suite coded as c.
   // a SUCCESS carries Nonce-T and c.
-  { id: 'no-nonceT', way: 'bad-field', requirements: ['5.14.2-S7'], applies: succeeded, edit: () => ({ nonceT: undefined }) },
-  { id: 'no-suite', way: 'bad-field', requirements: ['5.14.2-S8', 'A-SUITES'], applies: succeeded, edit: () => ({ suite: undefined }) },
+  { id: 'no-nonceT', way: 'bad-field', on: SUCCEEDED_ON, requirements: ['5.14.2-S7'], applies: succeeded, edit: () => ({ nonceT: undefined }) },
+  { id: 'no-suite', way: 'bad-field', on: SUCCEEDED_ON, requirements: ['5.14.2-S8', 'A-SUITES'], applies: succeeded, edit: () => ({ suite: undefined }) },
   //= spec/clause-5.14-proposed-text.txt#5.14.3-S7
   //# Subsequently, the SPoS will provide the address of the TPoS to the MN along with K, as
   //# described above.
   // the SPoS names the TPoS, and never itself.
-  { id: 'no-tpos', way: 'bad-field', requirements: ['5.14.3-S7'], applies: preregAnswer, edit: () => ({ tpos: undefined }) },
-  { id: 'tpos-spos', way: 'bad-field', requirements: ['5.14.3-S7'], applies: preregAnswer, edit: (p) => ({ tpos: p.src }) },
+  { id: 'no-tpos', way: 'bad-field', on: ['MIS_Prereg_Xfer.response'], requirements: ['5.14.3-S7'], applies: preregAnswer, edit: () => ({ tpos: undefined }) },
+  { id: 'tpos-spos', way: 'bad-field', on: ['MIS_Prereg_Xfer.response'], requirements: ['5.14.3-S7'], applies: preregAnswer, edit: (p) => ({ tpos: p.src }) },
   // and, where the MN named the TPoS, the one it named (any reading of the MN's check, V-MN-TARGET-*).
   {
     id: 'tpos-not-named',
     way: 'bad-field',
+    on: ['MIS_Prereg_Xfer.response'],
     requirements: ['5.14.3-S7'],
     applies: (p, _offered, c) => preregAnswer(p) && c.namedTarget !== null && unnamedPoss(p, c).length > 0,
     edit: (p, choice, _offered, c) => {
@@ -114,13 +132,14 @@ export const CHECK_RULES: readonly CheckRule[] = [
   //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by
   //# MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
   // K comes with the SUCCESS.
-  { id: 'no-wrappedK', way: 'bad-field', requirements: ['5.14.2-S6'], applies: is('MIS_Prereg_Xfer.response', 'SUCCESS'), edit: () => ({ wrappedK: undefined }) },
+  { id: 'no-wrappedK', way: 'bad-field', on: ['MIS_Prereg_Xfer.response'], requirements: ['5.14.2-S6'], applies: is('MIS_Prereg_Xfer.response', 'SUCCESS'), edit: () => ({ wrappedK: undefined }) },
   //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
   //# They also need to agree on a cipher suite coded as c.
   // c is one of the suites the MN offered.
   {
     id: 'suite-not-offered',
     way: 'bad-field',
+    on: ['MIS_Prereg_Xfer.response'],
     requirements: ['5.14.2-S8', 'A-SUITES'],
     applies: (p, offered) => is('MIS_Prereg_Xfer.response', 'SUCCESS')(p) && SUITE_CODES.some((c) => !offered.includes(c)),
     edit: (_p, choice, offered) => {
@@ -132,7 +151,7 @@ export const CHECK_RULES: readonly CheckRule[] = [
   //# Handover completion is signalled by MIS_HO_Complete.request (MN → TPoS) and
   //# MIS_N2N_HO_Complete.indication (TPoS
   // the MN completes a handover away from another PoS.
-  { id: 'previous', way: 'bad-field', requirements: ['A-HO-COMPLETE', '5.14.1-S19'], applies: is('MIS_HO_Complete.request'), edit: (p) => ({ previous: p.dst }) },
+  { id: 'previous', way: 'bad-field', on: ['MIS_HO_Complete.request'], requirements: ['A-HO-COMPLETE', '5.14.1-S19'], applies: is('MIS_HO_Complete.request'), edit: (p) => ({ previous: p.dst }) },
   //= spec/clause-5.14-proposed-text.txt#5.14.2-S6
   //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by
   //# MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
@@ -140,6 +159,7 @@ export const CHECK_RULES: readonly CheckRule[] = [
   {
     id: 'wrappedK',
     way: 'wrap',
+    on: ['MIS_N2N_Prereg_Xfer.request', 'MIS_Prereg_Xfer.response'],
     requirements: ['5.14.2-S6'],
     applies: either(is('MIS_N2N_Prereg_Xfer.request'), is('MIS_Prereg_Xfer.response', 'SUCCESS')),
     edit: (p, choice) => ({ wrappedK: flippedBit(p.wrappedK!, choice) }),
@@ -149,7 +169,7 @@ export const CHECK_RULES: readonly CheckRule[] = [
   //# MIS_N2N_HO_Complete.indication (TPoS
   // an indication about an MN the old SPoS holds no SA with (ids are one address
   // space, docs/protocol.md §1, so a PoS id names no MN).
-  { id: 'unknown-mn', way: 'no-sa', requirements: ['A-HO-COMPLETE', 'A-DISCARD'], applies: is('MIS_N2N_HO_Complete.indication'), edit: (p) => ({ mn: p.src }) },
+  { id: 'unknown-mn', way: 'no-sa', on: ['MIS_N2N_HO_Complete.indication'], requirements: ['A-HO-COMPLETE', 'A-DISCARD'], applies: is('MIS_N2N_HO_Complete.indication'), edit: (p) => ({ mn: p.src }) },
 ];
 
 /** The checks of `way` that `pdu` can be made to fail. */

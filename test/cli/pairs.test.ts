@@ -7,7 +7,8 @@
 // make the rare pairs meet.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CLI_WEIGHTS, FALLBACK_GRANT_WEIGHTS, GKB_WEIGHTS, SPOIL_COPY_WEIGHTS, chasesSpoiltCopies, weightsOfRun } from '../../harness/cli/engine.ts';
+import { CHECKED_TYPES, TO_MN } from '../../harness/tester/check-faults.ts';
+import { CLI_WEIGHTS, FALLBACK_GRANT_WEIGHTS, GKB_WEIGHTS, RECEIVER_CHECK_WEIGHTS, SPOIL_COPY_WEIGHTS, chasesReceiverChecks, chasesSpoiltCopies, receiverCheckWeights, weightsOfRun } from '../../harness/cli/engine.ts';
 import { commandArbitrary, StimulusCommandOf } from '../../harness/commands.ts';
 import type { DomainConfig, PduObservation, WorldConfig } from '../../vocabulary/observation.ts';
 import { SPOS_ORDER, TPOS_ORDER } from '../../harness/pics/causes.ts';
@@ -87,18 +88,35 @@ describe('weights that make the rare pairs meet', () => {
   it('GKB_WEIGHTS for every other run with an SUT PoS, never for the MNs alone', () => {
     expect(weightsOfRun('all', 2)).toBe(GKB_WEIGHTS);
     expect(weightsOfRun('pos', 4)).toBe(GKB_WEIGHTS);
-    expect(weightsOfRun('all', 3)).toBe(CLI_WEIGHTS);
+    expect(weightsOfRun('all', 7)).toBe(CLI_WEIGHTS);
     expect(weightsOfRun('mns', 2)).not.toBe(GKB_WEIGHTS);
   });
 
   it('SPOIL_COPY_WEIGHTS for every other run with the MNs alone, in a world with every optimized path open', () => {
     expect(weightsOfRun('mns', 2)).toBe(SPOIL_COPY_WEIGHTS);
-    expect(weightsOfRun('mns', 3)).toBe(CLI_WEIGHTS);
+    expect(weightsOfRun('mns', 7)).toBe(CLI_WEIGHTS);
     expect(weightsOfRun('mns', 1)).toBe(FALLBACK_GRANT_WEIGHTS);
     expect(chasesSpoiltCopies('mns', 4)).toBe(true);
     expect(chasesSpoiltCopies('all', 4)).toBe(false);
     expect(chasesSpoiltCopies('mns', 7)).toBe(false);
     expect(SPOIL_COPY_WEIGHTS.spoilCopy).toBeGreaterThan(0);
     expect(CLI_WEIGHTS.spoilCopy ?? 0).toBe(0);
+  });
+
+  it('receiver-check weights for one run in four of every placement, each after one type its SUT entities receive', () => {
+    for (const kind of ['all', 'mns', 'pos'] as const) expect(weightsOfRun(kind, 11, 3)).toEqual(receiverCheckWeights(kind, 11, 3));
+    expect(weightsOfRun('all', 19).focusedTamper).toBeGreaterThan(0);
+    expect(weightsOfRun('all', 15).focusedTamper ?? 0).toBe(0);
+    // the chasing runs of one placement (seed % 3 its index among three) take its types in turn
+    const focusOf = (kind: 'all' | 'mns' | 'pos', at: number, n: number) => {
+      const seeds = Array.from({ length: 400 }, (_, s) => s).filter((s) => chasesReceiverChecks(s) && s % 3 === at);
+      return seeds.slice(0, n).map((s) => receiverCheckWeights(kind, s, 3).focus);
+    };
+    expect(focusOf('all', 0, 9)).toEqual([...CHECKED_TYPES, CHECKED_TYPES[0]]);
+    expect(focusOf('pos', 2, 6)).toEqual(CHECKED_TYPES.filter((t) => !TO_MN.has(t)));
+    expect(new Set(focusOf('mns', 1, 2))).toEqual(TO_MN);
+    expect(Array.from({ length: 64 }, (_, s) => s).filter(chasesReceiverChecks).length).toBe(16);
+    expect(RECEIVER_CHECK_WEIGHTS.focusedTamper).toBeGreaterThan(CLI_WEIGHTS.tamper);
+    expect(CLI_WEIGHTS.focusedTamper ?? 0).toBe(0);
   });
 });

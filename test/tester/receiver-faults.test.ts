@@ -234,6 +234,10 @@ describe('check tampers: one receiver check of docs/protocol.md §5.2 at a time'
     expect(differs.length).toBeGreaterThan(0);
   });
 
+  it('each check names the PDU types it is made on: exactly those of the genuine PDUs it applies to', () => {
+    for (const r of CHECK_RULES) expect([...r.on].sort(), `${r.way}:${r.id}`).toEqual(TYPES.filter((t) => r.applies(decodePdu(GENUINE[t]), offered, context)).sort());
+  });
+
   it('every PDU type fails a misaddressed check; the Auth response and the SPoS answer fail a field check only where §5.2 reads one', () => {
     for (const t of TYPES) expect(checkRulesFor('misaddressed', decodePdu(GENUINE[t]), offered).length, t).toBeGreaterThan(0);
     const rejected = decodePdu(sealed({ type: 'MIS_Auth.response', tid: 1, src: 'A', dst: 'mn1', mn: 'mn1', status: 'REJECTED', nonceN: nonce(1), nonceP: nonce(2), idType: 1 }));
