@@ -78,7 +78,8 @@ export function judge(input: VerdictInput): { verdict: Verdict; purposes: Purpos
     if (!applicable) return { ...base, verdict: 'none' as Verdict, because: because ?? 'not applicable' };
     if (input.error !== undefined) return { ...base, verdict: 'error' as Verdict, because: 'SUT error' };
     if (purpose.requirements.some((r) => failing.has(r))) return { ...base, verdict: 'fail' as Verdict };
-    if (groups.some(([placement, steps]) => purpose.exercised(steps, placement))) return { ...base, verdict: 'pass' as Verdict };
+    const reached = purpose.acrossRuns === true ? purpose.exercised(input.steps, input.placement) : groups.some(([placement, steps]) => purpose.exercised(steps, placement));
+    if (reached) return { ...base, verdict: 'pass' as Verdict };
     return { ...base, verdict: 'inconc' as Verdict, because: `not reached: ${purpose.decisive}` };
   });
   const known = new Set(purposes.flatMap((p) => p.requirements));

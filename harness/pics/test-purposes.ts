@@ -2,13 +2,14 @@
 // judges, which SUT roles make it applicable, and how to tell from the recorded steps that the
 // run actually exercised its decisive case at an SUT entity (pass needs that evidence; a
 // reachable purpose never exercised is `inconc`, an unreachable one `none` with the reason).
-import type { Observation, PduObservation, Reason, Stimulus, WorldConfig } from '../../vocabulary/observation.ts';
+import type { Observation, PduObservation, PduType, Reason, Stimulus, WorldConfig } from '../../vocabulary/observation.ts';
 import { wireStats, type WireTesterStats } from '../tester/wire-tester.ts';
 import { firstCommonSuite } from '../../properties/suite-agreement.ts';
 import { REASON_REQUIREMENT } from '../requirement-map.ts';
 import { decisionsOf, SPOS_ORDER, TPOS_ORDER, type Decision } from './causes.ts';
 import type { Pics, Role } from './pics.ts';
 import { answerOf, delivered, intact, viewRuns, type StepView, type TrackedPdu } from './run-history.ts';
+import { missedCells, tamperCells, typesTakenAtSut } from './receiver-checks.ts';
 
 /** One lockstep step as the CLI records it around the SUT adapter. */
 export interface RecordedStep {
@@ -45,6 +46,12 @@ export interface TestPurpose {
   readonly decisive: string;
   /** True iff the recorded steps show the decisive case at an SUT entity. */
   readonly exercised: (steps: readonly RecordedStep[], sut: SutPlacement) => boolean;
+  /**
+   * Judged on the steps of every run at once, not per placement and world: the decisive case
+   * adds up over runs (every handler met, in whichever run), and `exercised` reads each step's
+   * own placement rather than `sut`.
+   */
+  readonly acrossRuns?: boolean;
 }
 
 type Sut = SutPlacement;
@@ -139,6 +146,29 @@ const GRANTED_DESPITE_FALLBACK: Check = (steps, sut) => {
 };
 
 const tampered = (t: TrackedPdu, hows: readonly string[]): boolean => t.faults.some((f) => f.kind === 'tamper' && hows.includes(f.how));
+
+/** The PDU types that carry a MAC (docs/protocol.md §4.5): all but the MIS_Auth pair. */
+const SEALED_TYPES: readonly PduType[] = ['MIS_Prereg_Xfer.request', 'MIS_Prereg_Xfer.response', 'MIS_N2N_Prereg_Xfer.request', 'MIS_N2N_Prereg_Xfer.response', 'MIS_HO_Complete.request', 'MIS_N2N_HO_Complete.indication'];
+/** The answers, which echo a Nonce-N and a transaction. */
+const ANSWER_TYPES: readonly PduType[] = ['MIS_Auth.response', 'MIS_Prereg_Xfer.response', 'MIS_N2N_Prereg_Xfer.response'];
+
+/**
+ * Each handler makes its receiver checks itself (docs/protocol.md §5.2: every PDU type verifies
+ * its own MAC, echo and transaction), so a tamper at one says nothing of another: a tamper by one
+ * of `ways` must meet every type of `types` some SUT entity took, delivered to the receiver its
+ * sender addressed in a run that placed it at the SUT. A type no SUT entity took asks for nothing.
+ */
+function atEveryHandler(ways: readonly string[], types: readonly PduType[]): Check {
+  return (steps) => {
+    const taken = typesTakenAtSut(steps);
+    const met = new Set<PduType>();
+    for (const v of viewRuns(steps)) {
+      const d = delivered(v);
+      if (d !== undefined && tampered(d, ways) && (v.step.placement?.entities ?? []).includes(d.to)) met.add(d.pdu.type);
+    }
+    return met.size > 0 && types.every((t) => !taken.has(t) || met.has(t));
+  };
+}
 
 //= SPEC_MAPPING.md#A-DISCARD
 //# A PDU that does not fit the receiver's state (unknown transaction, no
@@ -549,8 +579,9 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     title: 'A PDU whose MAC, a protected field or the wrapped K was altered is discarded',
     requirements: ['5.14.1-S20', 'A-DISCARD'],
     roles: ['MN', 'SPoS', 'TPoS'],
-    decisive: 'a PDU tampered with (mac, field or key) delivered to an SUT entity',
-    exercised: deliveredToSut((t) => tampered(t, ['mac', 'field', 'key'])),
+    decisive: 'a PDU tampered with (mac, field or key) delivered to an SUT entity, of every type with a MAC some SUT entity took',
+    acrossRuns: true,
+    exercised: atEveryHandler(['mac', 'field', 'key'], SEALED_TYPES),
   },
   {
     id: 'TP-DISCARD-UNEXPECTED-PDU',
@@ -565,16 +596,18 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     title: 'An answer echoing another Nonce-N is discarded',
     requirements: ['A-DISCARD', 'A-NONCE'],
     roles: ['MN', 'SPoS', 'TPoS'],
-    decisive: 'an answer with a wrong Nonce-N echo delivered to an SUT entity',
-    exercised: deliveredToSut((t) => tampered(t, ['echo'])),
+    decisive: 'an answer with a wrong Nonce-N echo delivered to an SUT entity, of every answer type some SUT entity took',
+    acrossRuns: true,
+    exercised: atEveryHandler(['echo'], ANSWER_TYPES),
   },
   {
     id: 'TP-DISCARD-WRONG-TID',
     title: 'An answer with another transaction ID is discarded',
     requirements: ['A-TLV', 'A-DISCARD'],
     roles: ['MN', 'SPoS', 'TPoS'],
-    decisive: 'an answer with a wrong transaction ID delivered to an SUT entity',
-    exercised: deliveredToSut((t) => tampered(t, ['tid'])),
+    decisive: 'an answer with a wrong transaction ID delivered to an SUT entity, of every answer type some SUT entity took',
+    acrossRuns: true,
+    exercised: atEveryHandler(['tid'], ANSWER_TYPES),
   },
   {
     id: 'TP-DISCARD-WRONG-SENDER',
@@ -583,6 +616,18 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     roles: ['MN', 'SPoS'],
     decisive: 'an answer whose sender is a PoS other than the one asked (tid kept, sealed to the receiver) delivered to an SUT MN and, where the SUT plays the SPoS, an N2N answer so delivered to an SUT SPoS',
     exercised: FORGED_SENDER_AT_EVERY_RECEIVER,
+  },
+  {
+    id: 'TP-DISCARD-RECEIVER-CHECKS',
+    title: "A PDU that fails one of its receiver's checks (addressing, a field, the wrapped K, the MN) is discarded, at every handler",
+    requirements: ['A-DISCARD'],
+    roles: ['MN', 'SPoS', 'TPoS'],
+    decisive: 'every check of docs/protocol.md §5.2 the lower tester can fail, on every PDU type it is made on that some SUT entity took, failed on a PDU delivered to an SUT entity',
+    //= SPEC_MAPPING.md#A-DISCARD
+    //# A PDU that does not fit the receiver's state (unknown transaction, no
+    // each handler makes its own checks: one met at the SPoS's handler says nothing of the TPoS's.
+    acrossRuns: true,
+    exercised: (steps) => tamperCells(steps).size > 0 && missedCells(steps).length === 0,
   },
   {
     id: 'TP-DISCARD-UNKNOWN-MN',
