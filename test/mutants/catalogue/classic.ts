@@ -39,11 +39,12 @@ export const CLASSIC_MUTANTS: readonly MutantSpec[] = [
   },
   {
     name: 'optimized-over-tls',
-    requirement: '5.14.2-N3',
+    // both root checks go: a TLS root (5.14.2-N3) and a GKB lineage (5.14.2-N2a) go optimized.
+    requirement: ['5.14.2-N3', '5.14.2-N2a'],
     file: 'entities/policy.ts',
     find: "  //= spec/clause-5.14-proposed-text.txt#5.14.2-N3\n  //# If protocol of establishing SAs between an MN and a TPoS is\n  if (tlsExcluded(input.sa, input.policy.tlsExclusion)) return 'TLS_ROOT';\n  //= spec/clause-5.14-proposed-text.txt#5.14.2-N2a\n  //# If protocol of establishing SAs between an MN and a TPoS is EAP, the optimized MIH SA\n  //# etsblishment applies.\n  if (!eapRooted(input.sa.root)) return 'NOT_EAP_ROOT';\n",
     replace: '',
-    description: 'The SPoS never checks the root of the SA it hops from, so TLS-rooted SAs go optimized.',
+    description: 'The SPoS never checks the root of the SA it hops from, so TLS-rooted SAs and GKB lineages go optimized.',
   },
   {
     name: 'ignores-mn-fallback-request',

@@ -134,4 +134,32 @@ export const LOWER_TESTER_MUTANTS: readonly MutantSpec[] = [
     replace: '',
     description: 'The decoder lets a TLV appear twice (the later one wins) instead of rejecting the PDU; only the lower tester sends such a PDU.',
   },
+  // Each handler verifies the MAC itself (docs/protocol.md §5.2): a MAC check skipped at one is
+  // met only by a tampered PDU of that one type at that receiver.
+  {
+    name: 'tpos-n2n-request-unverified',
+    requirement: ['5.14.1-S20', 'A-DISCARD'],
+    file: 'entities/pos.ts',
+    find: "    if (!verifySealed(pdu, mis.key)) return this.#discard('bad-mac');\n    //= spec/clause-5.14-proposed-text.txt#5.14.2-S6",
+    replace: '    //= spec/clause-5.14-proposed-text.txt#5.14.2-S6',
+    description: "The TPoS takes an MIS_N2N_Prereg_Xfer.request without verifying its MAC (the wrapped K's own tag still checked).",
+    only: { check: 'default-check', why: 'a tamper of an N2N PDU at an SUT PoS is one of the rarest draws of the standard run; the default check spoils one PDU type at a time' },
+  },
+  {
+    name: 'spos-n2n-answer-unverified',
+    requirement: ['5.14.1-S20', 'A-DISCARD'],
+    file: 'entities/pos.ts',
+    find: "    if (!verifySealed(pdu, mis.key)) return this.#discard('bad-mac');\n    const p = this.#pending.get(pdu.mn);",
+    replace: '    const p = this.#pending.get(pdu.mn);',
+    description: "The SPoS relays the TPoS's MIS_N2N_Prereg_Xfer.response without verifying its MAC.",
+    only: { check: 'default-check', why: 'a tamper of an N2N PDU at an SUT PoS is one of the rarest draws of the standard run; the default check spoils one PDU type at a time' },
+  },
+  {
+    name: 'spos-ho-indication-unverified',
+    requirement: ['5.14.1-S20', 'A-DISCARD'],
+    file: 'entities/pos.ts',
+    find: "    if (!verifySealed(pdu, mis.key)) return this.#discard('bad-mac');\n    const sa = this.#sas.get(pdu.mn);\n    if (sa === undefined) return this.#discard('no-sa');\n    if (sa.state !== 'serving')",
+    replace: "    const sa = this.#sas.get(pdu.mn);\n    if (sa === undefined) return this.#discard('no-sa');\n    if (sa.state !== 'serving')",
+    description: 'The old SPoS deletes its SA on an MIS_N2N_HO_Complete.indication without verifying its MAC.',
+  },
 ];

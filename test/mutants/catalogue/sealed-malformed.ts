@@ -28,8 +28,9 @@ export const SEALED_MALFORMED_MUTANTS: readonly MutantSpec[] = [
   {
     name: 'codec-strips-bom',
     // The first PDU it misreads is an attaching MN's MIS_Auth.request: the full establishment
-    // (5.14.1-S24) is where the run first departs from the model.
-    requirement: ['A-TLV', '5.14.1-S24'],
+    // (5.14.1-S24) is where the run first departs from the model; or an answer about an MN whose
+    // id differs only by the BOM, which that MN takes instead of discarding (A-DISCARD).
+    requirement: ['A-TLV', '5.14.1-S24', 'A-DISCARD'],
     file: 'wire/codec.ts',
     find: "const textDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });",
     replace: "const textDecoder = new TextDecoder('utf-8', { fatal: true });",
