@@ -39,6 +39,29 @@ export function describePdu(p: PduObservation | undefined): string {
   return `${p.type}${st} ${p.src}→${p.dst} (MN ${p.mn})${p.corrupted === true ? ' [corrupted]' : ''}`;
 }
 
+//= SPEC_MAPPING.md#A-DISCARD
+//# A PDU that does not fit the receiver's state (unknown transaction, no
+/**
+ * The entity that discarded this step's PDU in the model and not in the SUT (lockstep agreed on
+ * every earlier step, so a discard count that differs changed now), named by the check it had to
+ * make, then A-DISCARD and the PDU difference. Null if no entity did, or the SUT reports none.
+ */
+function receiverTookUp(model: Observation, sut: Observation, pdus: Divergence): Divergence | null {
+  const sides = [
+    ['MN', model.mns, sut.mns],
+    ['PoS', model.poss, sut.poss],
+  ] as const;
+  for (const [kind, ms, ss] of sides) {
+    for (const m of ms) {
+      const s = findById<{ readonly id: string; readonly discards?: DiscardSummary }>(ss, m.id);
+      if (m.discards?.last == null || s?.discards === undefined || m.discards.count <= s.discards.count) continue;
+      const requirements = [...new Set([DISCARD_CAUSE_REQUIREMENT[m.discards.last], 'A-DISCARD', ...pdus.requirements])];
+      return { where: `${kind} ${m.id} discards (${pdus.where})`, expected: `${m.discards.count} discarded, the latest ${m.discards.last}`, actual: `${s.discards.count} discarded`, requirements };
+    }
+  }
+  return null;
+}
+
 /** The requirements a PDU-level difference points at: the decision reason, else status, else the exchange. */
 function pduRequirements(expected: PduObservation | undefined, actual: PduObservation | undefined): string[] {
   const out: string[] = [];
@@ -139,7 +162,12 @@ export class ObservationComparator {
     // model's took it up, at a check with a rule of its own: then that check is the decision the
     // step made, and the answer never sent only follows from it (a decoder that rejects a valid
     // PDU breaks A-TLV, not the rule of the answer it did not give).
-    return (sut.inFlight.length < model.inFlight.length ? this.#receiverDiscarded(model, sut, ctx, pdus) : null) ?? pdus;
+    if (sut.inFlight.length < model.inFlight.length) return this.#receiverDiscarded(model, sut, ctx, pdus) ?? pdus;
+    // Or the SUT sent more because its receiver took up what the model's discarded: the check it
+    // skipped is the decision, and the answer it gave instead says only what came after (a PoS
+    // that prepares a handover on a prepared SA breaks A-DISCARD, not the trust rule its answer
+    // happens to cite).
+    return (sut.inFlight.length > model.inFlight.length ? receiverTookUp(model, sut, pdus) : null) ?? pdus;
   }
 
   //= SPEC_MAPPING.md#A-DISCARD

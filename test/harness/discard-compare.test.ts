@@ -65,4 +65,26 @@ describe('discards in lockstep', () => {
       expect(d?.requirements[0]).toBe('5.14.3-S3');
     });
   });
+  //= SPEC_MAPPING.md#A-DISCARD
+  //= type=test
+  //# A PDU that does not fit the receiver's state (unknown transaction, no
+  describe('an answer the SUT sent because its receiver took up a request the model discards', () => {
+    const request: PduObservation = { type: 'MIS_Prereg_Xfer.request', src: 'mn1', dst: 'B', mn: 'mn1' };
+    const answer: PduObservation = { type: 'MIS_Prereg_Xfer.response', src: 'B', dst: 'mn1', mn: 'mn1', status: 'FULL_AUTH_REQUIRED', reason: 'NO_TRUST' };
+    const after = (discards: DiscardSummary | undefined, inFlight: readonly PduObservation[]): Observation => ({ mns: [], poss: [{ id: 'B', sas: [], ...(discards === undefined ? {} : { discards }) }], inFlight });
+    const judge = (model: DiscardSummary, sut: DiscardSummary | undefined) => new ObservationComparator().compare(after(model, []), after(sut, [answer]), { delivered: request });
+
+    it('names the check it skipped first, then A-DISCARD and the answer', () => {
+      const d = judge({ count: 1, last: 'wrong-state' }, { count: 0, last: null });
+      expect(d?.requirements.slice(0, 1)).toEqual(['A-DISCARD']);
+      expect(d?.requirements).toContain('5.14.2-N1a');
+      expect(d).toMatchObject({ where: 'PoS B discards (inFlight[0])', expected: '1 discarded, the latest wrong-state', actual: '0 discarded' });
+      expect(judge({ count: 1, last: 'bad-mac' }, { count: 0, last: null })?.requirements.slice(0, 2)).toEqual(['5.14.1-S20', 'A-DISCARD']);
+    });
+
+    it('names the answer where the model leaves the cause open, or the SUT reports no discards', () => {
+      expect(judge({ count: 1, last: null }, { count: 0, last: null })?.requirements[0]).not.toBe('A-DISCARD');
+      expect(judge({ count: 1, last: 'bad-mac' }, undefined)?.requirements[0]).not.toBe('5.14.1-S20');
+    });
+  });
 });
