@@ -66,4 +66,22 @@ export const REORDERING_MUTANTS: readonly MutantSpec[] = [
     description: 'The TPoS records only the requests it accepted, so a copy of one it told to fall back (TPOS_REQUESTED, CHAIN_LIMIT, NO_COMMON_SUITE) is decided afresh instead of answered REJECTED/REPLAY.',
     only: onlyDefault('a refused request must come back to the TPoS; the standard run gives re-delivery no weight'),
   },
+  // Each handler checks the state of the SA its PDU arrives on (docs/protocol.md §5.2): only a
+  // copy, a late PDU or a lost completion brings a PDU to an SA in the other state.
+  {
+    name: 'spos-prereg-on-prepared-sa',
+    requirement: 'A-DISCARD',
+    file: 'entities/pos.ts',
+    find: "    if (sa.state !== 'serving') return this.#discard('wrong-state'); // only the MN's SPoS prepares its handover\n",
+    replace: '',
+    description: "A PoS prepares a handover for an MN whose SA with it is only prepared (the MN's MIS_HO_Complete.request was lost), as if it served the MN.",
+  },
+  {
+    name: 'tpos-completion-on-serving-sa',
+    requirement: 'A-DISCARD',
+    file: 'entities/pos.ts',
+    find: "    if (sa.state !== 'prepared') return this.#discard('wrong-state');\n    if (pdu.previous === this.id) return this.#discard('bad-field');",
+    replace: "    if (pdu.previous === this.id) return this.#discard('bad-field');",
+    description: 'The TPoS takes an MIS_HO_Complete.request on an SA it already serves, and tells the old SPoS again.',
+  },
 ];
