@@ -149,36 +149,40 @@ const VALUE_LENGTH: Partial<Record<Kind, number>> = { enum: 1, idType: 1, nonce:
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const utf8Encoder = new TextEncoder();
 
+// The failure helpers live at module level: the decoder and encoder run on every PDU of every
+// step, and a closure made per call is an allocation (and, under tsx, a __name call) each time.
+function valueFail(field: Field, code: TesterDecodeErrorCode, offset: number, detail: string): never {
+  throw new TesterDecodeError(code, offset, `${field}: ${detail}`);
+}
+
 function decodeValue(field: Field, kind: Kind, v: Uint8Array, at: number): unknown {
-  const fail = (code: TesterDecodeErrorCode, detail: string, offset = at + 3): never => {
-    throw new TesterDecodeError(code, offset, `${field}: ${detail}`);
-  };
   const fixed = VALUE_LENGTH[kind];
-  if (fixed !== undefined && v.length !== fixed) fail('BAD_LENGTH', `${v.length} bytes, expected ${fixed}`, at + 1);
+  if (fixed !== undefined && v.length !== fixed) valueFail(field, 'BAD_LENGTH', at + 1, `${v.length} bytes, expected ${fixed}`);
   switch (kind) {
     case 'id':
-      if (v.length < 1 || v.length > 253) fail('BAD_LENGTH', `identity of ${v.length} bytes, expected 1..253`, at + 1);
+      if (v.length < 1 || v.length > 253) valueFail(field, 'BAD_LENGTH', at + 1, `identity of ${v.length} bytes, expected 1..253`);
       try {
         return utf8Decoder.decode(v);
       } catch {
-        return fail('BAD_UTF8', 'identity is not well-formed UTF-8');
+        return valueFail(field, 'BAD_UTF8', at + 3, 'identity is not well-formed UTF-8');
       }
     case 'enum': {
       const name = ENUMS[field]![v[0]!];
-      return name ?? fail('BAD_ENUM', `code ${v[0]} is not assigned`);
+      return name ?? valueFail(field, 'BAD_ENUM', at + 3, `code ${v[0]} is not assigned`);
     }
     case 'idType':
-      return v[0]! <= 3 ? v[0]! : fail('BAD_ENUM', `ID_TYPE ${v[0]} is not in 0..3 (5.14-T1)`);
+      return v[0]! <= 3 ? v[0]! : valueFail(field, 'BAD_ENUM', at + 3, `ID_TYPE ${v[0]} is not in 0..3 (5.14-T1)`);
     case 'suite':
-      return v[0]! >= 1 && v[0]! <= 4 ? v[0]! : fail('BAD_ENUM', `suite ${v[0]} is not in 1..4 (A-SUITES)`);
+      return v[0]! >= 1 && v[0]! <= 4 ? v[0]! : valueFail(field, 'BAD_ENUM', at + 3, `suite ${v[0]} is not in 1..4 (A-SUITES)`);
     case 'suites': {
       // The 16-bit TLV length can announce more than a one-byte suite count allows.
-      if (v.length > 255) fail('BAD_LENGTH', `${v.length} suites, at most 255`, at + 1);
-      const bad = v.findIndex((s) => s < 1 || s > 4);
-      return bad === -1 ? Array.from(v) : fail('BAD_ENUM', `suite ${v[bad]} is not in 1..4 (A-SUITES)`, at + 3 + bad);
+      if (v.length > 255) valueFail(field, 'BAD_LENGTH', at + 1, `${v.length} suites, at most 255`);
+      let bad = -1;
+      for (let i = 0; i < v.length && bad === -1; i++) if (v[i]! < 1 || v[i]! > 4) bad = i;
+      return bad === -1 ? Array.from(v) : valueFail(field, 'BAD_ENUM', at + 3 + bad, `suite ${v[bad]} is not in 1..4 (A-SUITES)`);
     }
     case 'bool':
-      return v[0]! <= 1 ? v[0] === 1 : fail('BAD_BOOLEAN', `flag byte ${v[0]}`);
+      return v[0]! <= 1 ? v[0] === 1 : valueFail(field, 'BAD_BOOLEAN', at + 3, `flag byte ${v[0]}`);
     case 'byte':
       return v[0]!;
     case 'nonce':
@@ -188,10 +192,11 @@ function decodeValue(field: Field, kind: Kind, v: Uint8Array, at: number): unkno
   }
 }
 
+function fail(code: TesterDecodeErrorCode, offset: number, detail: string): never {
+  throw new TesterDecodeError(code, offset, detail);
+}
+
 function header(bytes: Uint8Array): { type: PduType; tid: number; end: number } {
-  const fail = (code: TesterDecodeErrorCode, offset: number, detail: string): never => {
-    throw new TesterDecodeError(code, offset, detail);
-  };
   if (bytes.length < HEADER) fail('TRUNCATED_HEADER', 0, `${bytes.length} bytes, the MIS header needs ${HEADER}`);
   if (bytes.length > MAX_PDU) fail('OVERSIZE', MAX_PDU, `${bytes.length} bytes, at most ${MAX_PDU}`);
   if (bytes[0]! >>> 4 !== 1) fail('BAD_VERSION', 0, `version ${bytes[0]! >>> 4}, expected 1`);
@@ -235,37 +240,49 @@ export function decodePdu(bytes: Uint8Array): TesterPdu {
   return out as unknown as TesterPdu;
 }
 
+function encodeFail(field: Field, detail: string): never {
+  throw new TesterEncodeError(field, detail);
+}
+
+function byteIn(field: Field, v: unknown, min: number, max: number): Uint8Array {
+  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? Uint8Array.of(v) : encodeFail(field, `${String(v)} is not in ${min}..${max}`);
+}
+
+/** A lone surrogate has no UTF-8 form (TextEncoder would put U+FFFD in its place); with `u`, a pair is one code point. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+function isSuiteCode(s: unknown): boolean {
+  return Number.isInteger(s) && (s as number) >= 1 && (s as number) <= 4;
+}
+
 function encodeValue(field: Field, kind: Kind, v: unknown): Uint8Array {
-  const fail = (detail: string): never => {
-    throw new TesterEncodeError(field, detail);
-  };
-  const byteIn = (min: number, max: number): Uint8Array => (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? Uint8Array.of(v) : fail(`${String(v)} is not in ${min}..${max}`));
-  const exactly = (n: number): Uint8Array => (v instanceof Uint8Array && v.length === n ? v : fail(`expected exactly ${n} bytes`));
   switch (kind) {
     case 'id': {
-      if (typeof v !== 'string' || /[\uD800-\uDFFF]/.test(v.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ''))) return fail('not a well-formed string');
+      if (typeof v !== 'string' || LONE_SURROGATE.test(v)) return encodeFail(field, 'not a well-formed string');
       const b = utf8Encoder.encode(v);
-      return b.length >= 1 && b.length <= 253 ? b : fail(`identity of ${b.length} UTF-8 bytes, expected 1..253`);
+      return b.length >= 1 && b.length <= 253 ? b : encodeFail(field, `identity of ${b.length} UTF-8 bytes, expected 1..253`);
     }
     case 'enum': {
       const code = typeof v === 'string' ? ENUMS[field]!.indexOf(v) : -1;
-      return code >= 0 ? Uint8Array.of(code) : fail(`${String(v)} is not a ${field} name`);
+      return code >= 0 ? Uint8Array.of(code) : encodeFail(field, `${String(v)} is not a ${field} name`);
     }
     case 'idType':
-      return byteIn(0, 3);
+      return byteIn(field, v, 0, 3);
     case 'suite':
-      return byteIn(1, 4);
+      return byteIn(field, v, 1, 4);
     case 'byte':
-      return byteIn(0, 255);
+      return byteIn(field, v, 0, 255);
     case 'bool':
-      return typeof v === 'boolean' ? Uint8Array.of(v ? 1 : 0) : fail('expected a boolean');
+      return typeof v === 'boolean' ? Uint8Array.of(v ? 1 : 0) : encodeFail(field, 'expected a boolean');
     case 'suites':
-      if (!Array.isArray(v) || v.length > 255 || !v.every((s) => Number.isInteger(s) && s >= 1 && s <= 4)) return fail('expected at most 255 suite codes in 1..4');
+      if (!Array.isArray(v) || v.length > 255 || !v.every(isSuiteCode)) return encodeFail(field, 'expected at most 255 suite codes in 1..4');
       return Uint8Array.from(v as number[]);
     case 'nonce':
     case 'wrappedK':
-    case 'mac':
-      return exactly(VALUE_LENGTH[kind]!);
+    case 'mac': {
+      const n = VALUE_LENGTH[kind]!;
+      return v instanceof Uint8Array && v.length === n ? v : encodeFail(field, `expected exactly ${n} bytes`);
+    }
   }
 }
 
@@ -278,7 +295,9 @@ function build(p: TesterPdu, withMac: boolean): Uint8Array {
     if (k === 'type' || k === 'tid' || v === undefined) continue;
     if (!message.mandatory.includes(k as Field) && !message.optional.includes(k as Field)) throw new TesterEncodeError(k, `${p.type} does not carry it`);
   }
-  const tlvs: Uint8Array[] = [];
+  // TLV type, value, type, value, ... in canonical order.
+  const values: (number | Uint8Array)[] = [];
+  let payload = 0;
   for (const { field, type, kind } of TLVS) {
     if (field === 'mac' && !withMac) continue;
     const v = record[field];
@@ -287,21 +306,27 @@ function build(p: TesterPdu, withMac: boolean): Uint8Array {
       continue;
     }
     if (!message.mandatory.includes(field) && !message.optional.includes(field)) continue;
-    const value = encodeValue(field, kind, v);
-    const tlv = new Uint8Array(3 + value.length);
-    tlv.set([type, value.length >>> 8, value.length & 0xff]);
-    tlv.set(value, 3);
-    tlvs.push(tlv);
+    values.push(type, encodeValue(field, kind, v));
+    payload += 3 + (values[values.length - 1] as Uint8Array).length;
   }
-  const payload = tlvs.reduce((n, t) => n + t.length, 0);
   if (HEADER + payload > MAX_PDU) throw new TesterEncodeError('pdu', `${HEADER + payload} bytes, at most ${MAX_PDU}`);
   const out = new Uint8Array(HEADER + payload);
   const word = wordOf(p.type);
-  out.set([0x10, 0, word >>> 8, word & 0xff, p.tid >>> 8, p.tid & 0xff, payload >>> 8, payload & 0xff]);
+  out[0] = 0x10;
+  out[2] = word >>> 8;
+  out[3] = word & 0xff;
+  out[4] = p.tid >>> 8;
+  out[5] = p.tid & 0xff;
+  out[6] = payload >>> 8;
+  out[7] = payload & 0xff;
   let at = HEADER;
-  for (const t of tlvs) {
-    out.set(t, at);
-    at += t.length;
+  for (let i = 0; i < values.length; i += 2) {
+    const value = values[i + 1] as Uint8Array;
+    out[at] = values[i] as number;
+    out[at + 1] = value.length >>> 8;
+    out[at + 2] = value.length & 0xff;
+    out.set(value, at + 3);
+    at += 3 + value.length;
   }
   return out;
 }

@@ -4,9 +4,8 @@
 // The secrets the tester hands out before the first PDU, from the world seed (docs/protocol.md
 // §1, A-POS-CHANNEL), and the stand-ins for the AAA exchanges that are not on the wire (§5, §6).
 // An SUT provisioned by the tester derives the same bytes, so the tester can follow every key.
-import { sha256 } from '@noble/hashes/sha2.js';
 import type { Method } from '../../vocabulary/observation.ts';
-import { concat, hmacSha256, kdf, lp, u16, u32, utf8 } from './crypto.ts';
+import { concat, hmacSha256, kdf, lp, sha256, u16, u32, utf8 } from './crypto.ts';
 
 export type WorldSeed = string | number;
 
