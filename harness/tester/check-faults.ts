@@ -5,6 +5,7 @@
 import type { PduObservation, PduType } from '../../vocabulary/observation.ts';
 import type { TesterPdu } from './codec.ts';
 import type { TesterEdit } from './wire-tester.ts';
+import { flipped } from './faults.ts';
 
 export type CheckWay = 'misaddressed' | 'bad-field' | 'wrap' | 'no-sa';
 
@@ -57,13 +58,6 @@ const succeeded = either(is('MIS_N2N_Prereg_Xfer.response', 'SUCCESS'), is('MIS_
 /** The PoSs an SPoS's answer could name that are neither the SPoS nor the TPoS the MN named. */
 function unnamedPoss(p: TesterPdu, c: CheckContext): readonly string[] {
   return c.poss.filter((id) => id !== p.src && id !== c.namedTarget);
-}
-
-function flippedBit(b: Uint8Array, bit: number): Uint8Array {
-  const out = b.slice();
-  const at = bit % (b.length * 8);
-  out[at >>> 3] = out[at >>> 3]! ^ (0x80 >>> (at & 7));
-  return out;
 }
 
 /** §5.2's checks, per way in the table's order. */
@@ -162,7 +156,7 @@ export const CHECK_RULES: readonly CheckRule[] = [
     on: ['MIS_N2N_Prereg_Xfer.request', 'MIS_Prereg_Xfer.response'],
     requirements: ['5.14.2-S6'],
     applies: either(is('MIS_N2N_Prereg_Xfer.request'), is('MIS_Prereg_Xfer.response', 'SUCCESS')),
-    edit: (p, choice) => ({ wrappedK: flippedBit(p.wrappedK!, choice) }),
+    edit: (p, choice) => ({ wrappedK: flipped(p.wrappedK!, choice) }),
   },
   //= SPEC_MAPPING.md#A-HO-COMPLETE
   //# Handover completion is signalled by MIS_HO_Complete.request (MN → TPoS) and

@@ -42,9 +42,11 @@ export function malformed(bytes: Uint8Array, how: MalformedFault): Uint8Array {
   }
 }
 
-function flipped(bytes: Uint8Array, bit: number): Uint8Array {
+/** A copy of `bytes` with bit `bit` (modulo its length in bits; 0 is the first byte's high bit) flipped. */
+export function flipped(bytes: Uint8Array, bit: number): Uint8Array {
   const out = bytes.slice();
-  out[bit >>> 3] = out[bit >>> 3]! ^ (0x80 >>> (bit & 7));
+  const at = bit % (bytes.length * 8);
+  out[at >>> 3] = out[at >>> 3]! ^ (0x80 >>> (at & 7));
   return out;
 }
 

@@ -5,7 +5,7 @@ import type { Lie, Tamper } from '../../vocabulary/observation.ts';
 import { pickCheck } from './check-faults.ts';
 import { decodePdu, tlvSpans, type TesterPdu } from './codec.ts';
 import { breakDecoding } from './decoding-faults.ts';
-import { applyFault } from './faults.ts';
+import { applyFault, flipped } from './faults.ts';
 import { unexpectedEdit } from './unexpected-pdu.ts';
 import type { WireTester } from './wire-tester.ts';
 
@@ -14,10 +14,19 @@ export class LowerTesterError extends Error {
   override readonly name = 'LowerTesterError';
 }
 
-function flipFirstBit(b: Uint8Array): Uint8Array {
-  const out = b.slice();
-  out[0] = out[0]! ^ 0x80;
-  return out;
+/**
+ * `choice` spread over 0..n-1 by a multiplicative hash (a permutation when n is a power of two):
+ * consecutive choices land far apart, so that a run's few tampers reach every part of a field.
+ * A fixed bit of the echo let a check of only its prefix pass, and tid + 1 a check of tids one
+ * way round.
+ */
+function spread(choice: number, n: number): number {
+  return (Math.imul(choice, 0x9e3779b1) >>> 0) % n;
+}
+
+/** Another 12-bit transaction id than `tid`, at a distance (1..4095, either way round) `choice` picks. */
+export function otherTid(tid: number, choice: number): number {
+  return (tid + 1 + spread(choice, 0x0fff)) & 0x0fff;
 }
 
 /** The bytes of a tamper, and the rule or check they break where the way has several. */
@@ -35,9 +44,10 @@ export interface TamperResult {
 /**
  * A PDU its receiver must discard (A-DISCARD, 5.14.1-S20). `echo` and `tid` are sealed again
  * under the link's key, so only the echo or transaction check can reject them; `key` is sealed
- * under another key the tester holds. `choice` picks the bit of `mac`/`field`, the §4.6 rule of
- * `decoding` and the §5.2 check of `misaddressed`, `bad-field`, `wrap` and `no-sa`; `unexpected`
- * retypes the PDU (harness/tester/unexpected-pdu.ts).
+ * under another key the tester holds. `choice` picks the bit of `mac`/`field`/`echo` (spread over
+ * the echo), the tid of `tid`, the sender of `src`, the §4.6 rule of `decoding` and the §5.2 check
+ * of `misaddressed`, `bad-field`, `wrap` and `no-sa`; `unexpected` retypes the PDU
+ * (harness/tester/unexpected-pdu.ts).
  */
 export function tamper(wire: WireTester, bytes: Uint8Array, how: Tamper, choice: number): TamperResult {
   const pdu = decodePdu(bytes);
@@ -52,7 +62,7 @@ export function tamper(wire: WireTester, bytes: Uint8Array, how: Tamper, choice:
       out = wire.sealWith(bytes, 'other-sa');
       break;
     case 'echo':
-      out = pdu.nonceN === undefined ? null : wire.reseal(bytes, { nonceN: flipFirstBit(pdu.nonceN) });
+      out = pdu.nonceN === undefined ? null : wire.reseal(bytes, { nonceN: flipped(pdu.nonceN, spread(choice, pdu.nonceN.length * 8)) });
       break;
     case 'tid':
       //= SPEC_MAPPING.md#A-DISCARD
@@ -60,7 +70,7 @@ export function tamper(wire: WireTester, bytes: Uint8Array, how: Tamper, choice:
       // The tid half of the transaction check (docs/protocol.md §5.1), the sender kept; the `src`
       // way fails the other half. One way per half: a way that took either form on half its
       // choices gave each half only half the reach.
-      out = wire.reseal(bytes, { tid: (pdu.tid + 1) & 0x0fff });
+      out = wire.reseal(bytes, { tid: otherTid(pdu.tid, choice) });
       break;
     case 'src': {
       //= SPEC_MAPPING.md#A-DISCARD

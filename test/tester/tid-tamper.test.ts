@@ -1,5 +1,7 @@
 // The transaction check (docs/protocol.md §5.1) matches sender and tid; the `tid` tamper fails
-// the tid half (tid + 1), the `src` tamper the sender half (another PoS, the tid kept).
+// the tid half (another tid, above or below, the choice picks how far), the `src` tamper the
+// sender half (another PoS, the tid kept). The `echo` tamper flips one bit of the echoed
+// Nonce-N, anywhere in it: a check of a prefix or of tids one way round must not pass.
 import { describe, expect, it } from 'vitest';
 import { decodePdu, encodePdu, type TesterPdu } from '../../harness/tester/codec.ts';
 import { tamper } from '../../harness/tester/lower-tester.ts';
@@ -22,20 +24,43 @@ const N2N_RESPONSE = encodePdu({ type: 'MIS_N2N_Prereg_Xfer.response', tid: 7, s
 
 const CHOICES = Array.from({ length: 64 }, (_, i) => i);
 
-describe('the tid and src tampers', () => {
-  it('fails the tid half in the tid way on every choice: tid + 1, the sender and the echo kept', () => {
+describe('the tid, src and echo tampers', () => {
+  it('fails the tid half in the tid way on every choice: another tid, the sender and the echo kept', () => {
     for (const c of CHOICES) {
       for (const bytes of [AUTH_RESPONSE, N2N_RESPONSE]) {
         const t = tamper(fakeWire(['A', 'B', 'C']), bytes, 'tid', c);
-        expect(decodePdu(t.bytes)).toMatchObject({ src: 'B', tid: 8, nonceN: nonce(1) });
+        const p = decodePdu(t.bytes);
+        expect(p).toMatchObject({ src: 'B', nonceN: nonce(1) });
+        expect(p.tid).not.toBe(7);
         expect(t.rule).toBeUndefined();
       }
     }
   });
 
-  it('wraps the tid within its 12 bits', () => {
+  it('spreads the tids it puts over both sides of the right one, within 12 bits', () => {
+    const mid = encodePdu({ ...decodePdu(AUTH_RESPONSE), tid: 0x0800 } as TesterPdu);
+    const tids = CHOICES.map((c) => decodePdu(tamper(fakeWire(['B']), mid, 'tid', c).bytes).tid);
+    expect(tids.filter((t) => t < 0x0800).length).toBeGreaterThan(CHOICES.length / 4);
+    expect(tids.filter((t) => t > 0x0801).length).toBeGreaterThan(CHOICES.length / 4);
+    expect(new Set(tids).size).toBe(CHOICES.length);
+    for (const t of tids) expect(t >= 0 && t <= 0x0fff).toBe(true);
     const last = encodePdu({ ...decodePdu(AUTH_RESPONSE), tid: 0x0fff } as TesterPdu);
-    expect(decodePdu(tamper(fakeWire(['B']), last, 'tid', 0).bytes)).toMatchObject({ src: 'B', tid: 0 });
+    for (const c of CHOICES) expect(decodePdu(tamper(fakeWire(['B']), last, 'tid', c).bytes).tid).not.toBe(0x0fff);
+  });
+
+  it('flips one bit of the echo in the echo way, reaching every byte of it over a run\'s choices', () => {
+    const bytesHit = new Set<number>();
+    for (const c of CHOICES) {
+      const p = decodePdu(tamper(fakeWire(['B']), N2N_RESPONSE, 'echo', c).bytes);
+      expect([p.src, p.tid]).toEqual(['B', 7]);
+      const diff = [...p.nonceN!].map((b, i) => (b ^ 1) === 0 ? -1 : i).filter((i) => i >= 0);
+      expect(diff).toHaveLength(1);
+      const x = p.nonceN![diff[0]!]! ^ 1;
+      expect(x & (x - 1)).toBe(0);
+      bytesHit.add(diff[0]!);
+    }
+    expect(bytesHit.size).toBeGreaterThan(24);
+    expect([...bytesHit].some((i) => i >= 16)).toBe(true);
   });
 
   it('takes the sender form on every choice in the src way, from every PoS that can seal it to the receiver', () => {
