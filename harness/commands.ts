@@ -158,12 +158,26 @@ export type SpoilWay = (typeof SPOIL_WAYS)[number];
 /** The ways `spoilCopy` draws from; `decoding` has a weight of its own (`spoilCopyDecoding`). */
 const JUDGED_SPOIL_WAYS: readonly SpoilWay[] = ['bad-field', 'wrap'];
 
-/** An answer (PDUs 2, 4, 6) that `how` applies to. */
-function spoilableAnswer(p: PduObservation | undefined, how: SpoilWay): boolean {
-  if (p === undefined) return false;
-  const answer = p.type === 'MIS_Auth.response' || p.type === 'MIS_Prereg_Xfer.response' || p.type === 'MIS_N2N_Prereg_Xfer.response';
+/**
+ * The ways a copy of a request (or an indication) is spoilt: its MAC, a field its receiver
+ * judges, its wrapped K, a rule of strict decoding; each where it applies (harness/enabled.ts
+ * tamperApplies).
+ */
+export const REQUEST_SPOIL_WAYS = ['mac', 'bad-field', 'wrap', 'decoding'] as const;
+export type RequestSpoilWay = (typeof REQUEST_SPOIL_WAYS)[number];
+
+/** Which PDUs a SpoilCopyCommand copies: the answers (PDUs 2, 4, 6) or the rest (requests, the indication). */
+export type SpoilSubjects = 'answers' | 'requests';
+
+function isAnswer(p: PduObservation): boolean {
+  return p.type === 'MIS_Auth.response' || p.type === 'MIS_Prereg_Xfer.response' || p.type === 'MIS_N2N_Prereg_Xfer.response';
+}
+
+/** A PDU of `subjects` that `how` applies to. */
+function spoilable(p: PduObservation | undefined, how: SpoilWay | RequestSpoilWay, subjects: SpoilSubjects): boolean {
+  if (p === undefined || isAnswer(p) !== (subjects === 'answers')) return false;
   // the spoil ways never name another PoS, so the world's PoSs do not matter to them.
-  return answer && tamperApplies(p, how, []);
+  return tamperApplies(p, how, []);
 }
 
 //= SPEC_MAPPING.md#A-DISCARD
@@ -177,29 +191,37 @@ function spoilableAnswer(p: PduObservation | undefined, how: SpoilWay): boolean 
  * MN's checks of a SUCCESS MIS_Prereg_Xfer.response (nonceT, the TPoS named, the suite offered,
  * K unwrapping: 5.14.2-S7, 5.14.3-S7, 5.14.2-S8, 5.14.2-S6) meet a chain that goes on. The pick
  * chooses the answer; with none in flight the command falls through like any other.
+ *
+ * With `subjects` 'requests' it does the same to a request or an indication (REQUEST_SPOIL_WAYS):
+ * a receiver that remembers a request before its checks pass (a replay cache filled before the
+ * MAC or the wrapped K verified, an SA promoted before the completion's fields were judged)
+ * then refuses or loses the real one after it, which a plain tamper, with nothing after it,
+ * never shows (A-DISCARD: a discarded PDU changes nothing; A-REPLAY: only a request taken up is
+ * remembered).
  */
 export class SpoilCopyCommand extends StimulusCommandOf {
   #steps: Stimulus[] = [];
 
   constructor(
     pick: number,
-    readonly how: SpoilWay = 'bad-field',
+    readonly how: SpoilWay | RequestSpoilWay = 'bad-field',
+    readonly subjects: SpoilSubjects = 'answers',
   ) {
     super(pick, { kind: 'duplicate' });
   }
 
   protected override candidates(e: readonly Stimulus[], ls: Lockstep) {
     const inFlight = ls.model.inFlight;
-    return super.candidates(e, ls).filter((s) => s.kind === 'duplicate' && spoilableAnswer(inFlight[s.index], this.how));
+    return super.candidates(e, ls).filter((s) => s.kind === 'duplicate' && spoilable(inFlight[s.index], this.how, this.subjects));
   }
 
   protected override get label() {
-    return `spoil-copy-${this.how}`;
+    return this.subjects === 'answers' ? `spoil-copy-${this.how}` : `spoil-request-copy-${this.how}`;
   }
 
   override async run(m: RunContext, r: RunContext): Promise<void> {
     const first = this.resolve(m);
-    const copied = first?.kind === 'duplicate' && spoilableAnswer(m.lockstep.model.inFlight[first.index], this.how);
+    const copied = first?.kind === 'duplicate' && spoilable(m.lockstep.model.inFlight[first.index], this.how, this.subjects);
     await super.run(m, r);
     this.#steps = first === null ? [] : [first];
     if (!copied) return;
@@ -241,6 +263,83 @@ export class LoseAuthAnswerCommand extends StimulusCommandOf {
 
   protected override get label() {
     return 'lose-auth-answer';
+  }
+}
+
+/**
+ * The answer whose loss leaves a preparation open at the SPoS and abandoned at the MN: the
+ * TPoS's. A lost MIS_Prereg_Xfer.response leaves the SPoS's exchange closed already.
+ */
+const PREPARATION_ANSWERS: ReadonlySet<PduType> = new Set(['MIS_N2N_Prereg_Xfer.response']);
+
+/** A redelivery of the latest PDU of `type` in the run's delivery history with the MN and Nonce-N of `of`, if any. */
+function redeliveryOf(ls: Lockstep, type: PduType, of: PduObservation): Stimulus | null {
+  const history = deliveryHistory(ls);
+  for (let k = history.length - 1; k >= 0; k--) {
+    const p = history[k]!;
+    if (p.type === type && p.mn === of.mn && p.nonceN === of.nonceN) return { kind: 'redeliver', index: k };
+  }
+  return null;
+}
+
+//= SPEC_MAPPING.md#A-DISCARD
+//# A PDU that does not fit the receiver's state (unknown transaction, no
+/**
+ * The network loses the TPoS's answer of a preparation (an MIS_N2N_Prereg_Xfer.response) and
+ * the MN gives up (`drop`, then `abort`), the pick choosing the answer. The exchange is then abandoned at the MN and still open at the SPoS until
+ * the MN's next request supersedes it. An answer that comes back for it later must fit no
+ * transaction, and the pick says where it meets one: at the MN (a third of the picks: the lower
+ * tester redelivers the abandoned N2N request at once, and the SPoS relays the TPoS's answer to
+ * it), at the SPoS (a third: the MN first asks again with the fallback flag, which its SPoS
+ * refuses at once, and the answer comes back to an SPoS whose exchange is closed), or wherever
+ * later stimuli take it. An MN that takes an answer after its abort, or an SPoS that keeps the
+ * abandoned exchange open past the next request, shows only then: `abort` is enabled only once
+ * nothing concerning the MN is in flight (docs/protocol.md §3), so a plain drop, abort and
+ * redeliver meet by chance. Each stimulus is the alphabet's own, taken only when enabled; with
+ * no such answer in flight the command falls through.
+ */
+export class AbandonPreparationCommand extends StimulusCommandOf {
+  #steps: Stimulus[] = [];
+
+  constructor(pick: number) {
+    super(pick, { kind: 'drop' });
+  }
+
+  protected override candidates(e: readonly Stimulus[], ls: Lockstep) {
+    const inFlight = ls.model.inFlight;
+    return super.candidates(e, ls).filter((s) => s.kind === 'drop' && PREPARATION_ANSWERS.has(inFlight[s.index]?.type ?? 'MIS_Auth.request'));
+  }
+
+  protected override get label() {
+    return 'abandon-preparation';
+  }
+
+  override async run(m: RunContext, r: RunContext): Promise<void> {
+    const first = this.resolve(m);
+    const lost = first?.kind === 'drop' ? m.lockstep.model.inFlight[first.index] : undefined;
+    await super.run(m, r);
+    this.#steps = first === null ? [] : [first];
+    if (lost === undefined || !PREPARATION_ANSWERS.has(lost.type)) return;
+    const ls = r.lockstep;
+    const then: ((ls: Lockstep) => Stimulus | null)[] = [() => ({ kind: 'abort', mn: lost.mn })];
+    if (this.pick % 3 === 2) {
+      then.push(() => ({ kind: 'handover', mn: lost.mn, target: null, fallback: true }));
+      then.push((l) => ({ kind: 'deliver', index: l.model.inFlight.length - 1 }));
+    }
+    if (this.pick % 3 !== 0) then.push((l) => redeliveryOf(l, 'MIS_N2N_Prereg_Xfer.request', lost));
+    for (const next of then) {
+      const n = next(ls);
+      if (n === null) return;
+      const wanted = JSON.stringify(n);
+      const s = ls.enabled().find((x) => JSON.stringify(x) === wanted);
+      if (s === undefined) return;
+      this.#steps.push(s);
+      await ls.step(s);
+    }
+  }
+
+  override toString(): string {
+    return this.#steps.length === 0 ? super.toString() : this.#steps.map(describeStimulus).join('; ');
   }
 }
 
@@ -363,12 +462,16 @@ export interface CommandWeights {
   readonly spoilCopy?: number;
   /** The same with a copy its receiver's decoder must reject (SpoilCopyCommand `decoding`; default 0). */
   readonly spoilCopyDecoding?: number;
+  /** A spoilt copy of a request or an indication delivered before it (SpoilCopyCommand 'requests'; default 0). */
+  readonly spoilRequestCopy?: number;
   /** How `lie` splits over the lies (null: any that applies); default one share each of null, depth, root, suites. */
   readonly lieMix?: readonly LieShare[];
   /** The ways `tamper` draws from, one share each (null: any that applies); default TAMPER_WAYS. */
   readonly tamperWays?: readonly (Tamper | null)[];
   /** A loss of an MIS_Auth.response in flight (LoseAuthAnswerCommand; default 0). */
   readonly loseAuthAnswer?: number;
+  /** A loss of a preparation's answer and the MN's abort (AbandonPreparationCommand; default 0). */
+  readonly abandon?: number;
   /** A tamper of an N2N answer in flight by one of N2N_ANSWER_WAYS (N2nAnswerTamperCommand; default 0). */
   readonly tamperN2nAnswer?: number;
   /** A tamper of a PDU of one type alone, `focus` (FocusedTamperCommand; default 0, and 0 without a focus). */
@@ -441,7 +544,9 @@ export function commandArbitrary(w: CommandWeights = DEFAULT_WEIGHTS): fc.Arbitr
     { weight: w.redeliverRequest ?? 0, arbitrary: pick.map((p) => new RedeliverRequestCommand(p)) },
     { weight: w.spoilCopy ?? 0, arbitrary: fc.tuple(pick, fc.constantFrom(...JUDGED_SPOIL_WAYS)).map(([p, how]) => new SpoilCopyCommand(p, how)) },
     { weight: w.spoilCopyDecoding ?? 0, arbitrary: pick.map((p) => new SpoilCopyCommand(p, 'decoding')) },
+    { weight: w.spoilRequestCopy ?? 0, arbitrary: fc.tuple(pick, fc.constantFrom(...REQUEST_SPOIL_WAYS)).map(([p, how]) => new SpoilCopyCommand(p, how, 'requests')) },
     { weight: w.loseAuthAnswer ?? 0, arbitrary: pick.map((p) => new LoseAuthAnswerCommand(p)) },
+    { weight: w.abandon ?? 0, arbitrary: pick.map((p) => new AbandonPreparationCommand(p)) },
     { weight: w.tamperN2nAnswer ?? 0, arbitrary: fc.tuple(pick, fc.constantFrom(...N2N_ANSWER_WAYS)).map(([p, how]) => new N2nAnswerTamperCommand(p, how)) },
     ...(w.focus === undefined ? [] : [{ weight: w.focusedTamper ?? 0, arbitrary: pick.map((p) => new FocusedTamperCommand(p, w.focus!)) }]),
   ];

@@ -119,6 +119,68 @@ export const CLI_WEIGHTS: CommandWeights = {
  * NOT_EAP_ROOT). The tid tamper gets a second share: an N2N answer to an SUT SPoS is the
  * rarest of its draws; the `src` way, the sender half of the same check, gets one too.
  */
+//= SPEC_MAPPING.md#A-DISCARD
+//# A PDU that does not fit the receiver's state (unknown transaction, no
+/**
+ * The share of a spoilt copy of a request delivered before the request (SpoilCopyCommand
+ * 'requests') in the runs with an SUT PoS: the copy must leave no trace (A-DISCARD), so that
+ * the request after it is taken up as if the copy had never come; a PoS that fills its replay
+ * cache before the MAC or the wrapped K verified refuses the real request REPLAY. Only a PoS
+ * receives requests, so the runs with the MNs alone at the SUT leave it out, and so do the runs
+ * that chase a cell or a decision a change of their weights could take away (GKB_WEIGHTS,
+ * TPOS_CHAIN_WEIGHTS, the receiver-check runs).
+ */
+const POS_SPOIL_REQUEST_COPY = 6;
+
+//= SPEC_MAPPING.md#A-DISCARD
+//# A PDU that does not fit the receiver's state (unknown transaction, no
+/**
+ * The share of a lost preparation answer and the MN's abort (AbandonPreparationCommand) in the
+ * runs that chase nothing in particular: an answer the lower tester brings back for a
+ * preparation the MN gave up must fit no transaction at the MN nor, once the MN asked again,
+ * at the SPoS. A plain drop and abort meet that way by chance: an MN that took such an answer
+ * survived 1,700 runs of a 2,000-run check.
+ */
+const ABANDON = 8;
+
+/** The weights of the runs with an SUT PoS that chase nothing in particular. */
+export const POS_WEIGHTS: CommandWeights = {
+  ...CLI_WEIGHTS,
+  spoilRequestCopy: POS_SPOIL_REQUEST_COPY,
+  abandon: ABANDON,
+  //= SPEC_MAPPING.md#A-DISCARD
+  //# A PDU that does not fit the receiver's state (unknown transaction, no
+  // the addressing checks are two per MN request (dst, and src against the MN): their way gets
+  // a share of its own, so that each form meets every handler (TP-DISCARD-RECEIVER-CHECKS).
+  tamperWays: [...(CLI_WEIGHTS.tamperWays ?? TAMPER_WAYS), 'misaddressed'],
+};
+
+/** The weights of the runs with the MNs alone at the SUT that chase nothing in particular. */
+export const MN_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, abandon: ABANDON };
+
+//= SPEC_MAPPING.md#A-DISCARD
+//# A PDU that does not fit the receiver's state (unknown transaction, no
+/**
+ * The weights of the runs that chase what a discarded or abandoned PDU must leave behind
+ * (chasesLateAnswers): nothing. A spoilt copy of a request ahead of the request itself, and a
+ * lost N2N answer with the MN's abort and the answer brought back later, each a few stimuli in
+ * a row that the other runs draw a handful of times in 500: at those shares a TPoS that filled
+ * its replay cache before the MAC verified, and an MN that took an answer after its abort, both
+ * passed the default check. The MNs alone at the SUT receive no request, so their runs chase the
+ * late answers only.
+ */
+export const LATE_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, spoilRequestCopy: 24, abandon: 12 };
+export const MN_LATE_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, abandon: 12 };
+
+/**
+ * Whether run `seed` chases late answers and spoilt request copies (LATE_WEIGHTS): one run in
+ * eight of every placement, taken from the even seeds that chase a GKB lineage or spoilt copies
+ * of answers, neither of which the receiver-check runs (3 and 6 mod 8) take.
+ */
+export function chasesLateAnswers(seed: number): boolean {
+  return mod(seed, 8) === 2;
+}
+
 export const GKB_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, handoverFallback: 9, abort: 0, tamper: 4, lie: 20, lieMix: [{ what: 'root', weight: 1 }], tamperWays: [...TAMPER_WAYS, 'unexpected', 'tid', 'src'] };
 
 //= SPEC_MAPPING.md#A-STATUS
@@ -188,7 +250,7 @@ export const SPOIL_COPY_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, handoverFall
  * runs take away none of the rare decisions the other runs chase.
  */
 export function chasesSpoiltCopies(kind: PlacementKind, seed: number): boolean {
-  return kind === 'mns' && seed % 2 === 0 && !chasesReceiverChecks(seed);
+  return kind === 'mns' && seed % 2 === 0 && !chasesReceiverChecks(seed) && !chasesLateAnswers(seed);
 }
 
 //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c
@@ -283,14 +345,16 @@ export function receiverCheckWeights(kind: PlacementKind, seed: number, placemen
  * at the SUT (only a decision of an SUT PoS counts), TPOS_CHAIN_WEIGHTS for one in four,
  * SPOIL_COPY_WEIGHTS where the run chases spoilt copies, FALLBACK_GRANT_WEIGHTS where it chases
  * a grant despite the fallback flag, receiverCheckWeights where it chases receiver checks,
- * and CLI_WEIGHTS for the rest. `placements`: how many placements the check's runs rotate over.
+ * LATE_WEIGHTS or MN_LATE_WEIGHTS where it chases late answers and spoilt request copies,
+ * and POS_WEIGHTS or MN_WEIGHTS for the rest. `placements`: how many placements the check's runs rotate over.
  */
 export function weightsOfRun(kind: PlacementKind, seed: number, placements = 1): CommandWeights {
   if (chasesFallbackGrants(kind, seed)) return FALLBACK_GRANT_WEIGHTS;
   if (chasesReceiverChecks(seed)) return receiverCheckWeights(kind, seed, placements);
-  if (kind === 'mns') return chasesSpoiltCopies(kind, seed) ? SPOIL_COPY_WEIGHTS : CLI_WEIGHTS;
+  if (chasesLateAnswers(seed)) return kind === 'mns' ? MN_LATE_WEIGHTS : LATE_WEIGHTS;
+  if (kind === 'mns') return chasesSpoiltCopies(kind, seed) ? SPOIL_COPY_WEIGHTS : MN_WEIGHTS;
   if (seed % 2 === 0) return GKB_WEIGHTS;
-  return seed % 4 === 1 ? TPOS_CHAIN_WEIGHTS : CLI_WEIGHTS;
+  return seed % 4 === 1 ? TPOS_CHAIN_WEIGHTS : POS_WEIGHTS;
 }
 
 /**

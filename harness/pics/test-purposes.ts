@@ -115,6 +115,77 @@ function preparedAt(o: Observation | null, pos: string, mn: string): boolean {
   return o?.poss.some((p) => p.id === pos && p.sas.some((sa) => sa.peer === mn && sa.state === 'prepared')) ?? false;
 }
 
+/** The answers: what a spoilt copy of a request is not. */
+const ANSWERS: readonly PduObservation['type'][] = ['MIS_Auth.response', 'MIS_Prereg_Xfer.response', 'MIS_N2N_Prereg_Xfer.response'];
+
+/**
+ * A request or indication delivered intact to an SUT PoS after a spoilt copy of it (the
+ * network's copy, tampered) was delivered there first (SpoilCopyCommand 'requests').
+ */
+const AFTER_SPOILT_COPY: Check = (steps, sut) => {
+  let spoilt = new Set<string>();
+  for (const v of viewRuns(steps)) {
+    if (v.before === null) spoilt = new Set();
+    const d = delivered(v);
+    if (d === undefined || !atSut(sut, d.to) || ANSWERS.includes(d.pdu.type)) continue;
+    const key = `${d.pdu.type} ${d.pdu.src} ${d.to} ${d.pdu.mn} ${d.pdu.nonceN ?? ''}`;
+    if (d.copy && d.faults.some((f) => f.kind === 'tamper')) spoilt.add(key);
+    else if (intact(d) && d.again !== true && spoilt.has(key)) return true;
+  }
+  return false;
+};
+
+/**
+ * Answers delivered intact for an exchange its MN gave up, per receiver kind: at an MN an
+ * MIS_Prereg_Xfer.response after the MN aborted that preparation; at an SPoS an
+ * MIS_N2N_Prereg_Xfer.response after the MN's next MIS_Prereg_Xfer.request reached that SPoS.
+ * Each as [run step, receiver] pairs, so that a purpose can ask for the kinds its SUT plays.
+ */
+function lateAnswers(steps: readonly RecordedStep[]): { readonly atMn: readonly StepView[]; readonly atSpos: readonly StepView[] } {
+  const atMn: StepView[] = [];
+  const atSpos: StepView[] = [];
+  let asked = new Map<string, string>();
+  let abandoned = new Set<string>();
+  let takenUp = new Map<string, string>();
+  let superseded = new Set<string>();
+  for (const v of viewRuns(steps)) {
+    if (v.before === null) {
+      asked = new Map();
+      abandoned = new Set();
+      takenUp = new Map();
+      superseded = new Set();
+    }
+    const s = v.step.stimulus;
+    const d = delivered(v);
+    if (s.kind === 'abort' && asked.has(s.mn)) abandoned.add(`${s.mn} ${asked.get(s.mn)}`);
+    if (d !== undefined && intact(d)) {
+      const p = d.pdu;
+      if (p.type === 'MIS_Prereg_Xfer.request' && d.again !== true) {
+        const key = `${d.to} ${p.mn}`;
+        const before = takenUp.get(key);
+        if (before !== undefined && before !== p.nonceN) superseded.add(`${key} ${before}`);
+        takenUp.set(key, p.nonceN ?? '');
+      }
+      if (p.type === 'MIS_Prereg_Xfer.response' && abandoned.has(`${p.mn} ${p.nonceN}`)) atMn.push(v);
+      // the MN took its answer: an abort after it gives up another exchange.
+      if (p.type === 'MIS_Prereg_Xfer.response' && d.again !== true && asked.get(p.mn) === p.nonceN) asked.delete(p.mn);
+      if (p.type === 'MIS_N2N_Prereg_Xfer.response' && superseded.has(`${d.to} ${p.mn} ${p.nonceN}`)) atSpos.push(v);
+    }
+    for (const e of v.emitted) if (e.type === 'MIS_Prereg_Xfer.request') asked.set(e.mn, e.nonceN ?? '');
+  }
+  return { atMn, atSpos };
+}
+
+/**
+ * An answer for an exchange its MN gave up, at each kind of SUT receiver the SUT plays (MN,
+ * SPoS), each in whichever run placed that receiver at the SUT (judged across runs).
+ */
+const LATE_ANSWER: Check = (steps, sut) => {
+  const late = lateAnswers(steps);
+  const met = (vs: readonly StepView[]): boolean => vs.some((v) => (v.step.placement?.entities ?? sut.entities).includes(delivered(v)!.to));
+  return (sut.roles.includes('MN') || sut.roles.includes('SPoS')) && (!sut.roles.includes('MN') || met(late.atMn)) && (!sut.roles.includes('SPoS') || met(late.atSpos));
+};
+
 /** An MN request delivered again to an SUT PoS whose first delivery it answered (took up). */
 const REDELIVERED_TAKEN_UP: Check = (steps, sut) => {
   const views = viewRuns(steps);
@@ -809,6 +880,29 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     roles: ['MN', 'SPoS', 'TPoS'],
     decisive: 'an answer, MIS_HO_Complete.request or indication delivered again to an SUT entity',
     exercised: deliveredToSut((t) => t.again === true && STALE_AGAIN.includes(t.pdu.type)),
+  },
+  {
+    id: 'TP-LATE-ANSWER',
+    title: 'An answer for a preparation its MN gave up fits no transaction and is discarded',
+    requirements: ['A-DISCARD', 'A-SEQUENTIAL'],
+    roles: ['MN', 'SPoS'],
+    decisive: 'an MIS_Prereg_Xfer.response delivered to an SUT MN after it aborted that preparation (where the SUT plays the MN), and an MIS_N2N_Prereg_Xfer.response delivered to an SUT SPoS after the MN\'s next request reached it (where it plays the SPoS)',
+    //= SPEC_MAPPING.md#A-DISCARD
+    //# A PDU that does not fit the receiver's state (unknown transaction, no
+    // an abort ends the MN's transaction, the MN's next request the SPoS's.
+    exercised: LATE_ANSWER,
+    acrossRuns: true,
+  },
+  {
+    id: 'TP-SPOILT-REQUEST-COPY',
+    title: 'A spoilt copy of a request leaves no trace: the request after it is taken up',
+    requirements: ['A-DISCARD', 'A-REPLAY'],
+    roles: ['SPoS', 'TPoS'],
+    decisive: 'a request or indication delivered intact to an SUT PoS after a spoilt copy of it was delivered there',
+    //= SPEC_MAPPING.md#A-DISCARD
+    //# A PDU that does not fit the receiver's state (unknown transaction, no
+    // a discarded PDU never changes an SA, nor what the replay cache remembers (A-REPLAY).
+    exercised: AFTER_SPOILT_COPY,
   },
   //= SPEC_MAPPING.md#A-STATUS
   //# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a

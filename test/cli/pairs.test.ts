@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHECKED_TYPES, TO_MN } from '../../harness/tester/check-faults.ts';
-import { CLI_WEIGHTS, FALLBACK_GRANT_WEIGHTS, GKB_WEIGHTS, RECEIVER_CHECK_WEIGHTS, SPOIL_COPY_WEIGHTS, chasesReceiverChecks, chasesSpoiltCopies, receiverCheckWeights, weightsOfRun } from '../../harness/cli/engine.ts';
+import { CLI_WEIGHTS, FALLBACK_GRANT_WEIGHTS, GKB_WEIGHTS, LATE_WEIGHTS, MN_LATE_WEIGHTS, MN_WEIGHTS, POS_WEIGHTS, RECEIVER_CHECK_WEIGHTS, SPOIL_COPY_WEIGHTS, chasesLateAnswers, chasesReceiverChecks, chasesSpoiltCopies, receiverCheckWeights, weightsOfRun } from '../../harness/cli/engine.ts';
 import { commandArbitrary, StimulusCommandOf } from '../../harness/commands.ts';
 import type { DomainConfig, PduObservation, WorldConfig } from '../../vocabulary/observation.ts';
 import { SPOS_ORDER, TPOS_ORDER } from '../../harness/pics/causes.ts';
@@ -85,18 +85,32 @@ describe('weights that make the rare pairs meet', () => {
     expect(root).toBeGreaterThan(mixed.filter((w) => w === 'depth').length);
   });
 
-  it('GKB_WEIGHTS for every other run with an SUT PoS, never for the MNs alone', () => {
-    expect(weightsOfRun('all', 2)).toBe(GKB_WEIGHTS);
-    expect(weightsOfRun('pos', 4)).toBe(GKB_WEIGHTS);
-    expect(weightsOfRun('all', 7)).toBe(CLI_WEIGHTS);
-    expect(weightsOfRun('mns', 2)).not.toBe(GKB_WEIGHTS);
+  it('GKB_WEIGHTS for the even runs with an SUT PoS that chase nothing else, never for the MNs alone', () => {
+    expect(weightsOfRun('all', 4)).toBe(GKB_WEIGHTS);
+    expect(weightsOfRun('pos', 8)).toBe(GKB_WEIGHTS);
+    expect(weightsOfRun('all', 7)).toBe(POS_WEIGHTS);
+    expect(weightsOfRun('mns', 4)).not.toBe(GKB_WEIGHTS);
+  });
+
+  it('late-answer weights for one run in eight of every placement, spoilt request copies only where a PoS is the SUT', () => {
+    for (const seed of [2, 10, 18, -6]) expect(chasesLateAnswers(seed)).toBe(true);
+    for (const seed of [0, 3, 4, 6, 7]) expect(chasesLateAnswers(seed)).toBe(false);
+    expect(weightsOfRun('all', 2)).toBe(LATE_WEIGHTS);
+    expect(weightsOfRun('pos', 10)).toBe(LATE_WEIGHTS);
+    expect(weightsOfRun('mns', 2)).toBe(MN_LATE_WEIGHTS);
+    expect(LATE_WEIGHTS.spoilRequestCopy).toBeGreaterThan(0);
+    expect(MN_LATE_WEIGHTS.spoilRequestCopy ?? 0).toBe(0);
+    for (const w of [LATE_WEIGHTS, MN_LATE_WEIGHTS]) expect(w.abandon).toBeGreaterThan(0);
+    // the runs that chase a cell or a rare decision keep the weights they had
+    for (const w of [GKB_WEIGHTS, RECEIVER_CHECK_WEIGHTS]) expect([w.spoilRequestCopy ?? 0, w.abandon ?? 0]).toEqual([0, 0]);
   });
 
   it('SPOIL_COPY_WEIGHTS for every other run with the MNs alone, in a world with every optimized path open', () => {
-    expect(weightsOfRun('mns', 2)).toBe(SPOIL_COPY_WEIGHTS);
-    expect(weightsOfRun('mns', 7)).toBe(CLI_WEIGHTS);
+    expect(weightsOfRun('mns', 4)).toBe(SPOIL_COPY_WEIGHTS);
+    expect(weightsOfRun('mns', 7)).toBe(MN_WEIGHTS);
     expect(weightsOfRun('mns', 1)).toBe(FALLBACK_GRANT_WEIGHTS);
     expect(chasesSpoiltCopies('mns', 4)).toBe(true);
+    expect(chasesSpoiltCopies('mns', 2)).toBe(false);
     expect(chasesSpoiltCopies('all', 4)).toBe(false);
     expect(chasesSpoiltCopies('mns', 7)).toBe(false);
     expect(SPOIL_COPY_WEIGHTS.spoilCopy).toBeGreaterThan(0);

@@ -18,6 +18,8 @@ import { OBSERVATION_2_MUTANTS } from './catalogue/observation-2.ts';
 import { REORDERING_MUTANTS } from './catalogue/reordering.ts';
 import { PRECEDENCE_MUTANTS } from './catalogue/precedence.ts';
 import { REACH_MUTANTS } from './catalogue/reach.ts';
+import { SPOILT_REQUEST_MUTANTS } from './catalogue/spoilt-requests.ts';
+import { LATE_ANSWER_MUTANTS } from './catalogue/late-answers.ts';
 import { RECEIVER_CHECK_MUTANTS } from './catalogue/receiver-checks.ts';
 import { SEALED_MALFORMED_MUTANTS } from './catalogue/sealed-malformed.ts';
 import { SUITES_AND_ERP_MUTANTS } from './catalogue/suites-and-erp.ts';
@@ -93,6 +95,8 @@ export const MUTANTS: readonly Mutant[] = [
   ...ofClass('lower-tester', SEALED_MALFORMED_MUTANTS),
   ...ofClass('lower-tester', DISCARD_CAUSE_MUTANTS),
   ...ofClass('lower-tester', REACH_MUTANTS),
+  ...ofClass('lower-tester', SPOILT_REQUEST_MUTANTS),
+  ...ofClass('lower-tester', LATE_ANSWER_MUTANTS),
   ...ofClass('observation', OBSERVATION_MUTANTS),
   ...ofClass('observation', OBSERVATION_2_MUTANTS),
   ...ofClass('reordering', REORDERING_MUTANTS),
