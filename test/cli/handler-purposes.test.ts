@@ -11,7 +11,7 @@ import { missedCells, typesTakenAtSut } from '../../harness/pics/receiver-checks
 import { TEST_PURPOSES, type RecordedStep } from '../../harness/pics/test-purposes.ts';
 import type { PduType } from '../../vocabulary/observation.ts';
 
-const SEEDS = 120;
+const SEEDS = 240;
 
 let memo: Promise<RecordedStep[]> | undefined;
 /** The first SEEDS runs of a default check, recorded once for both tests. */
