@@ -159,6 +159,15 @@ export type SpoilWay = (typeof SPOIL_WAYS)[number];
 const JUDGED_SPOIL_WAYS: readonly SpoilWay[] = ['bad-field', 'wrap'];
 
 /**
+ * `want` as the alphabet has it now, or undefined where it is not enabled: the composite
+ * commands take each of their stimuli only where it is.
+ */
+function enabledAs(ls: Lockstep, want: Stimulus): Stimulus | undefined {
+  const wanted = JSON.stringify(want);
+  return ls.enabled().find((x) => JSON.stringify(x) === wanted);
+}
+
+/**
  * The ways a copy of a request (or an indication) is spoilt: its MAC, a field its receiver
  * judges, its wrapped K, a rule of strict decoding; each where it applies (harness/enabled.ts
  * tamperApplies).
@@ -228,7 +237,7 @@ export class SpoilCopyCommand extends StimulusCommandOf {
     // the copy is appended last (docs/protocol.md §3 `duplicate`)
     const copy = r.lockstep.model.inFlight.length - 1;
     for (const next of [{ kind: 'tamper', index: copy, how: this.how }, { kind: 'deliver', index: copy }] as const) {
-      const s = r.lockstep.enabled().find((x) => JSON.stringify(x) === JSON.stringify(next));
+      const s = enabledAs(r.lockstep, next);
       if (s === undefined) return;
       this.#steps.push(s);
       await r.lockstep.step(s);
@@ -286,8 +295,8 @@ function redeliveryOf(ls: Lockstep, type: PduType, of: PduObservation): Stimulus
 //# A PDU that does not fit the receiver's state (unknown transaction, no
 /**
  * The network loses the TPoS's answer of a preparation (an MIS_N2N_Prereg_Xfer.response) and
- * the MN gives up (`drop`, then `abort`), the pick choosing the answer. The exchange is then abandoned at the MN and still open at the SPoS until
- * the MN's next request supersedes it. An answer that comes back for it later must fit no
+ * the MN gives up (`drop`, then `abort`), the pick choosing the answer. The exchange is then
+ * abandoned at the MN and still open at the SPoS until the MN's next request supersedes it. An answer that comes back for it later must fit no
  * transaction, and the pick says where it meets one: at the MN (a third of the picks: the lower
  * tester redelivers the abandoned N2N request at once, and the SPoS relays the TPoS's answer to
  * it), at the SPoS (a third: the MN first asks again with the fallback flag, which its SPoS
@@ -328,10 +337,8 @@ export class AbandonPreparationCommand extends StimulusCommandOf {
     }
     if (this.pick % 3 !== 0) then.push((l) => redeliveryOf(l, 'MIS_N2N_Prereg_Xfer.request', lost));
     for (const next of then) {
-      const n = next(ls);
-      if (n === null) return;
-      const wanted = JSON.stringify(n);
-      const s = ls.enabled().find((x) => JSON.stringify(x) === wanted);
+      const want = next(ls);
+      const s = want === null ? undefined : enabledAs(ls, want);
       if (s === undefined) return;
       this.#steps.push(s);
       await ls.step(s);

@@ -109,7 +109,8 @@ export const CLI_WEIGHTS: CommandWeights = {
 //# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a fixed
 //# order at the SPoS and at the TPoS.
 /**
- * A-STATUS: the weights of every other run with an SUT PoS, which chase a GKB lineage. A GKB-rooted SA arises
+ * A-STATUS: the weights of the even runs with an SUT PoS that chase nothing else (three in
+ * eight), which chase a GKB lineage. A GKB-rooted SA arises
  * only from a root lie on the N2N request of the hop that reaches L, which the TPoS then takes
  * up and the MN completes to; NOT_EAP_ROOT meets MN_REQUESTED or NO_TRUST (TP-ORDER-*) only on
  * a later handover from it. At CLI_WEIGHTS alone 500 runs saw two such decisions or none.
@@ -119,6 +120,8 @@ export const CLI_WEIGHTS: CommandWeights = {
  * NOT_EAP_ROOT). The tid tamper gets a second share: an N2N answer to an SUT SPoS is the
  * rarest of its draws; the `src` way, the sender half of the same check, gets one too.
  */
+export const GKB_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, handoverFallback: 9, abort: 0, tamper: 4, lie: 20, lieMix: [{ what: 'root', weight: 1 }], tamperWays: [...TAMPER_WAYS, 'unexpected', 'tid', 'src'] };
+
 //= SPEC_MAPPING.md#A-DISCARD
 //# A PDU that does not fit the receiver's state (unknown transaction, no
 /**
@@ -151,7 +154,7 @@ export const POS_WEIGHTS: CommandWeights = {
   //= SPEC_MAPPING.md#A-DISCARD
   //# A PDU that does not fit the receiver's state (unknown transaction, no
   // the addressing checks are two per MN request (dst, and src against the MN): their way gets
-  // a share of its own, so that each form meets every handler (TP-DISCARD-RECEIVER-CHECKS).
+  // a share of its own (TP-DISCARD-RECEIVER-CHECKS' cells; the receiver-check runs meet most).
   tamperWays: [...(CLI_WEIGHTS.tamperWays ?? TAMPER_WAYS), 'misaddressed'],
 };
 
@@ -180,8 +183,6 @@ export const MN_LATE_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, abandon: 12 };
 export function chasesLateAnswers(seed: number): boolean {
   return mod(seed, 8) === 2;
 }
-
-export const GKB_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, handoverFallback: 9, abort: 0, tamper: 4, lie: 20, lieMix: [{ what: 'root', weight: 1 }], tamperWays: [...TAMPER_WAYS, 'unexpected', 'tid', 'src'] };
 
 //= SPEC_MAPPING.md#A-STATUS
 //# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a fixed
@@ -341,8 +342,8 @@ export function receiverCheckWeights(kind: PlacementKind, seed: number, placemen
 }
 
 /**
- * The weights a run draws its stimuli with: GKB_WEIGHTS for every other run that places a PoS
- * at the SUT (only a decision of an SUT PoS counts), TPOS_CHAIN_WEIGHTS for one in four,
+ * The weights a run draws its stimuli with: GKB_WEIGHTS for the even runs that place a PoS at
+ * the SUT and chase nothing else (only a decision of an SUT PoS counts), TPOS_CHAIN_WEIGHTS for one in four,
  * SPOIL_COPY_WEIGHTS where the run chases spoilt copies, FALLBACK_GRANT_WEIGHTS where it chases
  * a grant despite the fallback flag, receiverCheckWeights where it chases receiver checks,
  * LATE_WEIGHTS or MN_LATE_WEIGHTS where it chases late answers and spoilt request copies,

@@ -115,9 +115,6 @@ function preparedAt(o: Observation | null, pos: string, mn: string): boolean {
   return o?.poss.some((p) => p.id === pos && p.sas.some((sa) => sa.peer === mn && sa.state === 'prepared')) ?? false;
 }
 
-/** The answers: what a spoilt copy of a request is not. */
-const ANSWERS: readonly PduObservation['type'][] = ['MIS_Auth.response', 'MIS_Prereg_Xfer.response', 'MIS_N2N_Prereg_Xfer.response'];
-
 /**
  * A request or indication delivered intact to an SUT PoS after a spoilt copy of it (the
  * network's copy, tampered) was delivered there first (SpoilCopyCommand 'requests').
@@ -127,7 +124,7 @@ const AFTER_SPOILT_COPY: Check = (steps, sut) => {
   for (const v of viewRuns(steps)) {
     if (v.before === null) spoilt = new Set();
     const d = delivered(v);
-    if (d === undefined || !atSut(sut, d.to) || ANSWERS.includes(d.pdu.type)) continue;
+    if (d === undefined || !atSut(sut, d.to) || ANSWER_TYPES.includes(d.pdu.type)) continue;
     const key = `${d.pdu.type} ${d.pdu.src} ${d.to} ${d.pdu.mn} ${d.pdu.nonceN ?? ''}`;
     if (d.copy && d.faults.some((f) => f.kind === 'tamper')) spoilt.add(key);
     else if (intact(d) && d.again !== true && spoilt.has(key)) return true;

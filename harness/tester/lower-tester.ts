@@ -25,7 +25,7 @@ function spread(choice: number, n: number): number {
 }
 
 /** Another 12-bit transaction id than `tid`, at a distance (1..4095, either way round) `choice` picks. */
-export function otherTid(tid: number, choice: number): number {
+function otherTid(tid: number, choice: number): number {
   return (tid + 1 + spread(choice, 0x0fff)) & 0x0fff;
 }
 

@@ -8,14 +8,13 @@
 // refused at once. The mutants that keep the abandoned transaction open diverge at that step,
 // naming the requirement (test/mutants/catalogue/late-answers.ts; the default check kills them too).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ModelOracle } from '../../harness/adapters/model-adapter.ts';
-import { ReferenceAdapter, type ImplModule } from '../../harness/adapters/reference-adapter.ts';
+import type { ImplModule } from '../../harness/adapters/reference-adapter.ts';
 import { AbandonPreparationCommand } from '../../harness/commands.ts';
-import { DEFAULT_WORLD } from '../../harness/default-world.ts';
-import { ConformanceFailure, Lockstep } from '../../harness/lockstep.ts';
+import type { ConformanceFailure } from '../../harness/lockstep.ts';
 import type { Observation, Stimulus } from '../../vocabulary/observation.ts';
 import { loadBase, loadMutant } from '../mutants/build.ts';
 import { MUTANTS, expectedRequirements } from '../mutants/catalogue.ts';
+import { scriptedRun } from './scripted-lockstep.ts';
 
 /** mn1 attached to A, its preparation for B under way: B's MIS_N2N_Prereg_Xfer.response to A in flight. */
 const n2nAnswer: readonly Stimulus[] = [
@@ -37,23 +36,16 @@ interface Run {
 
 /** The prefix, the command with `pick`, then the deliveries `then` (in-flight indexes). */
 async function run(impl: ImplModule, pick: number, then: readonly number[]): Promise<Run> {
-  const ls = await Lockstep.start({ config: DEFAULT_WORLD, seed: 7, oracle: new ModelOracle(), sut: new ReferenceAdapter(impl, { name: 'under test' }) });
   const command = new AbandonPreparationCommand(pick);
-  let failure: ConformanceFailure | null = null;
   let inFlight: Run['inFlight'] = [];
-  try {
+  const { ls, failure } = await scriptedRun(impl, async (ls) => {
     for (const s of n2nAnswer) await ls.step(s);
     const ctx = { lockstep: ls };
     expect(command.check(ctx)).toBe(true);
     await command.run(ctx, ctx);
     inFlight = ls.model.inFlight.map((p) => [p.type, p.src, p.dst, p.status] as const);
     for (const index of then) await ls.step({ kind: 'deliver', index });
-  } catch (e) {
-    if (!(e instanceof ConformanceFailure)) throw e;
-    failure = e;
-  } finally {
-    await ls.close();
-  }
+  });
   return { command: command.toString(), inFlight, after: { model: ls.model, sut: ls.sut }, failure };
 }
 

@@ -8,14 +8,13 @@
 // refuses the real request as a replay and diverges at that step, naming the requirement
 // (test/mutants/catalogue/spoilt-requests.ts; the default check kills them too).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ModelOracle } from '../../harness/adapters/model-adapter.ts';
-import { ReferenceAdapter, type ImplModule } from '../../harness/adapters/reference-adapter.ts';
+import type { ImplModule } from '../../harness/adapters/reference-adapter.ts';
 import { SpoilCopyCommand, type RequestSpoilWay } from '../../harness/commands.ts';
-import { DEFAULT_WORLD } from '../../harness/default-world.ts';
-import { ConformanceFailure, Lockstep } from '../../harness/lockstep.ts';
+import type { ConformanceFailure } from '../../harness/lockstep.ts';
 import type { Observation, PduType, Stimulus } from '../../vocabulary/observation.ts';
 import { loadBase, loadMutant } from '../mutants/build.ts';
 import { MUTANTS, expectedRequirements } from '../mutants/catalogue.ts';
+import { scriptedRun } from './scripted-lockstep.ts';
 
 const attach: readonly Stimulus[] = [
   { kind: 'attach', mn: 'mn1', domain: 'A' },
@@ -35,22 +34,15 @@ interface Run {
 
 /** The prefix, the spoil-copy command on the one request in flight, then the request delivered. */
 async function run(impl: ImplModule, prefix: readonly Stimulus[], type: PduType, how: RequestSpoilWay): Promise<Run> {
-  const ls = await Lockstep.start({ config: DEFAULT_WORLD, seed: 7, oracle: new ModelOracle(), sut: new ReferenceAdapter(impl, { name: 'under test' }) });
   const command = new SpoilCopyCommand(0, how, 'requests');
-  let failure: ConformanceFailure | null = null;
-  try {
+  const { ls, failure } = await scriptedRun(impl, async (ls) => {
     for (const s of prefix) await ls.step(s);
     expect(ls.model.inFlight.map((p) => p.type)).toEqual([type]);
     const ctx = { lockstep: ls };
     expect(command.check(ctx)).toBe(true);
     await command.run(ctx, ctx);
     await ls.step({ kind: 'deliver', index: 0 });
-  } catch (e) {
-    if (!(e instanceof ConformanceFailure)) throw e;
-    failure = e;
-  } finally {
-    await ls.close();
-  }
+  });
   return { command: command.toString(), after: { model: ls.model, sut: ls.sut }, failure };
 }
 
@@ -93,14 +85,12 @@ describe('a spoilt copy of a request, delivered before the request', () => {
   it('a plain tamper of the request, with nothing after it, lets the same mutants pass', async () => {
     for (const { mutant, case: c } of KILLS) {
       const impl = await loadMutant(MUTANTS.find((x) => x.name === mutant)!);
-      const ls = await Lockstep.start({ config: DEFAULT_WORLD, seed: 7, oracle: new ModelOracle(), sut: new ReferenceAdapter(impl, { name: 'under test' }) });
-      try {
+      const { failure } = await scriptedRun(impl, async (ls) => {
         for (const s of c.prefix) await ls.step(s);
         await ls.step({ kind: 'tamper', index: 0, how: c.how });
         await ls.step({ kind: 'deliver', index: 0 });
-      } finally {
-        await ls.close();
-      }
+      });
+      expect(failure?.message ?? null, mutant).toBeNull();
     }
   });
 });
