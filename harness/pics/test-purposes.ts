@@ -309,6 +309,17 @@ const erpSeqEndUnreachable = (p: Pics): string | undefined =>
     ? 'an SUT that plays one PoS role alone shares the PoSs with the tester, whose HPoS SEQ counts it cannot see (no PDU carries them), so its worlds never start near the SEQ end'
     : undefined;
 
+/**
+ * harness/sut-process/hybrid.ts roleAllows: a TPoS-only SUT hands no MN over, so it is never
+ * the old SPoS an indication goes to; an SPoS-only SUT is never a target, so it never sends one
+ * and never holds a prepared SA. A PoS meets its own indication overtaken only where the SUT
+ * plays both PoS roles.
+ */
+const indicationRaceUnreachable = (p: Pics): string | undefined =>
+  p.roles.includes('SPoS') && p.roles.includes('TPoS')
+    ? undefined
+    : 'the decisive case needs one SUT PoS to be the TPoS of a handover and the SPoS of the next, and an SUT that plays one PoS role alone never is both (a TPoS-only SUT hands no MN over; an SPoS-only SUT is never a target)';
+
 /** The last SEQ of RFC 6696's 16-bit space (docs/protocol.md §5.4). */
 const ERP_SEQ_LAST = 65535;
 
@@ -831,6 +842,7 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     title: 'A completion indication overtaken by the MN\'s next preparation at the old SPoS is discarded',
     requirements: ['A-HO-COMPLETE', 'A-DISCARD'],
     roles: ['SPoS', 'TPoS'],
+    unreachable: indicationRaceUnreachable,
     decisive: 'an MIS_N2N_HO_Complete.indication delivered to an SUT PoS that held a prepared SA with its MN when it arrived',
     //= SPEC_MAPPING.md#A-HO-COMPLETE
     //# Handover completion is signalled by MIS_HO_Complete.request (MN → TPoS) and
@@ -843,6 +855,7 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     title: 'The new SPoS takes up the MN\'s next preregistration while its completion indication is in flight',
     requirements: ['5.14.1-S19', 'A-HO-COMPLETE'],
     roles: ['SPoS'],
+    unreachable: indicationRaceUnreachable,
     decisive: 'an MIS_Prereg_Xfer.request answered or relayed by an SUT SPoS while its own indication about the MN was in flight',
     //= spec/clause-5.14-proposed-text.txt#5.14.1-S19
     //# When handover is completed, the TPoS naturally begins to play the role of the MN's serving

@@ -87,6 +87,13 @@ describe('test purposes', () => {
     expect(because(tposOnly, 'TP-ORDER-MN_REQUESTED-NO_TRUST')).toMatch(/^SUT implements TPoS/);
     expect(because(sposOnly, 'TP-ORDER-NOT_EAP_ROOT-CHAIN_LIMIT')).toMatch(/^unreachable: a GKB-rooted SA arises only at a TPoS/);
     expect(because(REFERENCE_PICS, 'TP-ORDER-TLS_ROOT-CHAIN_LIMIT')).toMatch(/^unreachable: a TLS-rooted SA always has depth 0/);
+    // A PoS's own indication overtaken needs the SUT's PoS as a handover's TPoS and the next one's SPoS.
+    for (const id of ['TP-LATE-INDICATION', 'TP-OVERTAKEN-INDICATION']) {
+      expect(because(sposOnly, id)).toMatch(/^unreachable: the decisive case needs one SUT PoS/);
+      expect(because(parsePics({ pics: 'proauth-pics/1', roles: ['MN', 'SPoS'] }), id)).toMatch(/^unreachable:/);
+      expect(applicability(REFERENCE_PICS).find((a) => a.purpose.id === id)?.applicable).toBe(true);
+    }
+    expect(because(tposOnly, 'TP-LATE-INDICATION')).toMatch(/^unreachable: the decisive case needs one SUT PoS/);
     expect(applicability(l0).find((a) => a.purpose.id === 'TP-ORDER-TLS_ROOT-CHAIN_LIMIT')?.applicable).toBe(true);
     const noErp = parsePics({ pics: 'proauth-pics/1', roles: ['MN'], methods: ['EAP'] });
     expect(because(noErp, 'TP-ERP')).toBe('the PICS does not claim method ERP and optimized establishment');
