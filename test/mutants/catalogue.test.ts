@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO, baseSource, loadMutant, occurrences } from './build.ts';
 import { MUTANTS, editsOf, expectedRequirements } from './catalogue.ts';
+import { DEFAULT_CHECK } from './default-check.ts';
+import { RECORD_COMMAND, loadRecord } from './default-check-record.ts';
 
 const requirementIds = new Set((JSON.parse(readFileSync(join(REPO, 'spec/requirements.json'), 'utf8')) as { id: string }[]).map((r) => r.id));
 const mapping = readFileSync(join(REPO, 'SPEC_MAPPING.md'), 'utf8');
@@ -30,5 +32,11 @@ describe('mutant catalogue', () => {
     expect(typeof mod.ImplSystem).toBe('function');
     const built = readFileSync(join(REPO, '.mutants', m.name, 'impl', m.file), 'utf8');
     expect(occurrences(built, m.replace)).toBe(1);
+  });
+
+  it('has a default-check kill recorded for every mutant, and for no other, with the current budget', () => {
+    const record = loadRecord();
+    expect(record.check, `the record is of another budget: ${RECORD_COMMAND}`).toEqual(DEFAULT_CHECK);
+    expect(Object.keys(record.kills).sort(), RECORD_COMMAND).toEqual(MUTANTS.map((m) => m.name).sort());
   });
 });

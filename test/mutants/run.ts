@@ -4,7 +4,9 @@
 // then a summary line. Options: --seed <n> (default DEFAULT_SEED), --runs <n> (default
 // DEFAULT_RUNS), --only <name,...>, --oracle model|reference (reference: differential against
 // the unmutated implementation instead of the model), --reference (also run the unmutated one),
-// --check default (the default check instead: test/mutants/default-check.ts, one line per mutant).
+// --check default (the default check instead: test/mutants/default-check.ts, one line per mutant;
+// with --shard i/n only that shard, with --jobs n all shards in n processes side by side, and with
+// --record the first failing seeds into default-check-record.json, which the test suite replays).
 // A mutant marked `only` (catalogue.ts) is out of the standard run's reach: its line says so.
 import { ReferenceAdapter } from '../../harness/adapters/reference-adapter.ts';
 import { ReferenceOracle } from '../../harness/adapters/reference-oracle.ts';
@@ -12,7 +14,11 @@ import { DEFAULT_RUNS, DEFAULT_SEED, runConformance, type ConformanceResult } fr
 import type { OracleFactory } from '../../harness/adapter.ts';
 import { loadBase, loadMutant } from './build.ts';
 import { MUTANTS, expectedRequirements, type Mutant } from './catalogue.ts';
-import { defaultCheck } from './default-check.ts';
+import { defaultCheck, shardOf } from './default-check.ts';
+import { RECORD_FILE, loadRecord, writeRecord, type RecordedKill } from './default-check-record.ts';
+import { parseShard, type Shard } from '../../harness/cli/shard.ts';
+import { execa } from 'execa';
+import { fileURLToPath } from 'node:url';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -51,12 +57,55 @@ async function one(m: Mutant | null): Promise<Record<string, unknown>> {
 }
 
 if (arg('check') === 'default') {
-  for (const m of MUTANTS) {
+  const shard = arg('shard') === undefined ? undefined : parseShard(arg('shard')!);
+  const jobs = Number(arg('jobs') ?? 1);
+  const lines = jobs > 1 ? await inChildren(jobs) : await defaultCheckLines(shard);
+  if (process.argv.includes('--record')) record(lines);
+  process.exit(0);
+}
+
+/** One JSON line per mutant of the shard, printed as it ends. */
+async function defaultCheckLines(shard: Shard | undefined): Promise<Record<string, unknown>[]> {
+  const lines: Record<string, unknown>[] = [];
+  const mutants = shard === undefined ? MUTANTS : shardOf(MUTANTS, shard.index, shard.count);
+  for (const m of mutants) {
     if (only !== undefined && !only.includes(m.name)) continue;
     const r = await defaultCheck(m);
-    console.log(JSON.stringify({ mutant: m.name, class: m.class, killed: r.exitCode === 1, requirement: r.requirement ?? null, expected: expectedRequirements(m), correct: r.exitCode === 1 && expectedRequirements(m).includes(r.requirement ?? ''), property: r.property ?? null, seed: r.seed ?? null, ms: r.ms }));
+    const line = { mutant: m.name, class: m.class, killed: r.exitCode === 1, requirement: r.requirement ?? null, expected: expectedRequirements(m), correct: r.exitCode === 1 && expectedRequirements(m).includes(r.requirement ?? ''), property: r.property ?? null, seed: r.seed ?? null, path: r.path ?? null, ms: r.ms };
+    console.log(JSON.stringify(line));
+    lines.push(line);
   }
-  process.exit(0);
+  return lines;
+}
+
+/** --jobs n: the shards i/n in n processes side by side, their lines passed through. */
+async function inChildren(jobs: number): Promise<Record<string, unknown>[]> {
+  const pass = process.argv.slice(2).filter((a, i, all) => a !== '--record' && a !== '--jobs' && all[i - 1] !== '--jobs');
+  const children = Array.from({ length: jobs }, (_, i) => execa(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...pass, '--shard', `${i}/${jobs}`], { stderr: 'inherit', lines: true }));
+  const lines: Record<string, unknown>[] = [];
+  for (const c of children) {
+    const r = await c;
+    for (const l of r.stdout) {
+      console.log(l);
+      lines.push(JSON.parse(l) as Record<string, unknown>);
+    }
+  }
+  return lines;
+}
+
+/** --record: the first failing seed of every mutant, into default-check-record.json; a survivor is not recorded. */
+function record(lines: readonly Record<string, unknown>[]): void {
+  const kills: Record<string, RecordedKill> = only === undefined ? {} : { ...loadRecord().kills };
+  for (const l of lines) {
+    const name = String(l['mutant']);
+    if (l['killed'] === true) kills[name] = { seed: Number(l['seed']), path: String(l['path']), requirement: String(l['requirement']), property: String(l['property']) };
+    else {
+      delete kills[name];
+      console.error(`not recorded: ${name} survived the default check`);
+    }
+  }
+  writeRecord(kills);
+  console.error(`recorded ${Object.keys(kills).length} kills in ${fileURLToPath(RECORD_FILE)}`);
 }
 
 const results: Record<string, unknown>[] = [];
