@@ -105,11 +105,22 @@ export class StimulusCommandOf implements fc.AsyncCommand<RunContext, RunContext
 
 /**
  * The request whose copy is answered (docs/protocol.md §5.3, REJECTED/REPLAY), whatever the first
- * answer was: its redelivery shows what the replay cache was filled with. A copy of an MN's
- * request is discarded silently and any other PDU only meets a state check, so the plain
- * `redeliver` covers them.
+ * answer was: its redelivery shows what the replay cache was filled with.
  */
 const CACHED_REQUESTS: ReadonlySet<PduType> = new Set(['MIS_N2N_Prereg_Xfer.request']);
+
+/** The MN's requests a PoS keeps in its request cache (§5.3), each with the answer it gets. */
+const MN_REQUEST_ANSWERS: ReadonlyMap<PduType, PduType> = new Map([
+  ['MIS_Auth.request', 'MIS_Auth.response'],
+  ['MIS_Prereg_Xfer.request', 'MIS_Prereg_Xfer.response'],
+]);
+
+/** Whether the receiver of the MN's request `r` refused it: its answer (delivered or in flight) is not SUCCESS. */
+function refused(r: PduObservation, history: readonly PduObservation[], inFlight: readonly PduObservation[]): boolean {
+  const answer = MN_REQUEST_ANSWERS.get(r.type);
+  const answers = (a: PduObservation): boolean => a.type === answer && a.src === r.dst && a.mn === r.mn && a.nonceN === r.nonceN && a.corrupted !== true;
+  return [...history, ...inFlight].some((a) => answers(a) && a.status !== 'SUCCESS');
+}
 
 /** The model's delivery history of the run so far (what a `redeliver` index points into), kept per lockstep. */
 const histories = new WeakMap<Lockstep, { at: number; history: PduObservation[] }>();
@@ -134,15 +145,28 @@ function deliveryHistory(ls: Lockstep): readonly PduObservation[] {
  * the stimulus a pattern could match.
  */
 export class RedeliverRequestCommand extends StimulusCommandOf {
-  constructor(pick: number) {
+  constructor(
+    pick: number,
+    /**
+     * 'refused': an MN's request its PoS refused instead (a full establishment REJECTED, a
+     * preregistration answered FULL_AUTH_REQUIRED, REJECTED or NO_TARGET). Its copy must be
+     * discarded as one (§5.3: the cache keeps every request taken up, whatever the answer), and
+     * a cache filled only on SUCCESS answers it again. A PoS refuses a full establishment only
+     * once the MN's ERP SEQ is used up, and a plain `redeliver` picks among the last eight
+     * PDUs: a 500-run check never redelivered such a request.
+     */
+    readonly subjects: 'cached' | 'refused' = 'cached',
+  ) {
     super(pick, { kind: 'redeliver' });
   }
   protected override candidates(e: readonly Stimulus[], ls: Lockstep) {
     const history = deliveryHistory(ls);
-    return super.candidates(e, ls).filter((s) => s.kind === 'redeliver' && CACHED_REQUESTS.has(history[s.index]?.type ?? 'MIS_Auth.response'));
+    const wanted = (p: PduObservation | undefined): boolean =>
+      p !== undefined && (this.subjects === 'cached' ? CACHED_REQUESTS.has(p.type) : MN_REQUEST_ANSWERS.has(p.type) && refused(p, history, ls.model.inFlight));
+    return super.candidates(e, ls).filter((s) => s.kind === 'redeliver' && wanted(history[s.index]));
   }
   protected override get label() {
-    return 'redeliver-request';
+    return this.subjects === 'cached' ? 'redeliver-request' : 'redeliver-refused';
   }
 }
 
@@ -242,6 +266,46 @@ export class SpoilCopyCommand extends StimulusCommandOf {
       this.#steps.push(s);
       await r.lockstep.step(s);
     }
+  }
+
+  override toString(): string {
+    return this.#steps.length === 0 ? super.toString() : this.#steps.map(describeStimulus).join('; ');
+  }
+}
+
+//= SPEC_MAPPING.md#A-HO-COMPLETE
+//# Handover completion is signalled by MIS_HO_Complete.request (MN → TPoS) and
+//# MIS_N2N_HO_Complete.indication (TPoS
+/**
+ * The lower tester turns the MN's MIS_HO_Complete.request to its TPoS into a completion
+ * indication from the MN's previous PoS (the `indication` lie) and delivers it (`lie`,
+ * `deliver`). The TPoS holds the MN's prepared SA, so it must discard the indication
+ * (wrong-state) and keep that SA; a PoS that acts on an indication whatever the state of its SA
+ * deletes it. Only a PoS in both roles meets an indication with a prepared SA in honest runs (an
+ * indication overtaken by the MN's next preparation), so a TPoS-only SUT never met one, and a
+ * plain lie picks this one among every lie that applies to every PDU in flight. The pick
+ * chooses the completion; with none in flight the command falls through.
+ */
+export class ForgedIndicationCommand extends StimulusCommandOf {
+  #steps: Stimulus[] = [];
+
+  constructor(pick: number) {
+    super(pick, { kind: 'lie', what: 'indication' });
+  }
+
+  protected override get label() {
+    return 'forged-indication';
+  }
+
+  override async run(m: RunContext, r: RunContext): Promise<void> {
+    const first = this.resolve(m);
+    await super.run(m, r);
+    this.#steps = first === null ? [] : [first];
+    if (first?.kind !== 'lie' || first.what !== 'indication') return;
+    const s = enabledAs(r.lockstep, { kind: 'deliver', index: first.index });
+    if (s === undefined) return;
+    this.#steps.push(s);
+    await r.lockstep.step(s);
   }
 
   override toString(): string {
@@ -465,6 +529,10 @@ export interface CommandWeights {
   readonly redeliver: number;
   /** Re-delivery of an earlier request a §5.3 cache keeps (RedeliverRequestCommand). */
   readonly redeliverRequest?: number;
+  /** Re-delivery of an MN's earlier request its PoS refused (RedeliverRequestCommand 'refused'; default 0). */
+  readonly redeliverRefused?: number;
+  /** A forged completion indication to a TPoS before the MN's completion (ForgedIndicationCommand; default 0). */
+  readonly forgedIndication?: number;
   /** A spoilt copy of an answer delivered before the answer itself (SpoilCopyCommand; default 0). */
   readonly spoilCopy?: number;
   /** The same with a copy its receiver's decoder must reject (SpoilCopyCommand `decoding`; default 0). */
@@ -549,6 +617,8 @@ export function commandArbitrary(w: CommandWeights = DEFAULT_WEIGHTS): fc.Arbitr
     { weight: w.lie, arbitrary: fc.tuple(pick, lieArbitrary(w.lieMix)).map(([p, what]) => new StimulusCommandOf(p, what === null ? { kind: 'lie' } : { kind: 'lie', what })) },
     { weight: w.redeliver, arbitrary: of({ kind: 'redeliver' }) },
     { weight: w.redeliverRequest ?? 0, arbitrary: pick.map((p) => new RedeliverRequestCommand(p)) },
+    { weight: w.redeliverRefused ?? 0, arbitrary: pick.map((p) => new RedeliverRequestCommand(p, 'refused')) },
+    { weight: w.forgedIndication ?? 0, arbitrary: pick.map((p) => new ForgedIndicationCommand(p)) },
     { weight: w.spoilCopy ?? 0, arbitrary: fc.tuple(pick, fc.constantFrom(...JUDGED_SPOIL_WAYS)).map(([p, how]) => new SpoilCopyCommand(p, how)) },
     { weight: w.spoilCopyDecoding ?? 0, arbitrary: pick.map((p) => new SpoilCopyCommand(p, 'decoding')) },
     { weight: w.spoilRequestCopy ?? 0, arbitrary: fc.tuple(pick, fc.constantFrom(...REQUEST_SPOIL_WAYS)).map(([p, how]) => new SpoilCopyCommand(p, how, 'requests')) },

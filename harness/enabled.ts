@@ -53,7 +53,7 @@ export function tamperApplies(p: PduObservation, how: Tamper, poss: readonly str
 }
 
 /** docs/protocol.md §3: the lies that change something in `p` (depth L + 1 only if not over L already). */
-export function lieApplies(p: PduObservation, what: Lie, chainLimit: number): boolean {
+export function lieApplies(p: PduObservation, what: Lie, chainLimit: number, duplicated = false): boolean {
   if (p.corrupted === true) return false;
   const n2n = p.type === 'MIS_N2N_Prereg_Xfer.request';
   const prereg = p.type === 'MIS_Prereg_Xfer.request';
@@ -64,12 +64,16 @@ export function lieApplies(p: PduObservation, what: Lie, chainLimit: number): bo
       return n2n && (p.depth ?? 0) > 0;
     case 'root':
       return n2n && p.depth === chainLimit;
+    case 'root-tls':
+      return n2n && p.root !== 'TLS';
     case 'suites':
       return (n2n || prereg) && (p.suites?.length ?? 0) > 0;
     case 'fallback':
       return prereg;
     case 'status':
       return p.type === 'MIS_Prereg_Xfer.response' && p.status !== 'REJECTED';
+    case 'indication':
+      return p.type === 'MIS_HO_Complete.request' && !duplicated;
   }
 }
 
@@ -150,7 +154,7 @@ export function enabledStimuli(config: WorldConfig, o: Observation, duplicated: 
   if (alphabet.lowerTester === true) {
     const poss = config.domains.map((d) => d.id);
     o.inFlight.forEach((p, i) => { for (const how of TAMPERS) if (tamperApplies(p, how, poss)) out.push({ kind: 'tamper', index: i, how }); });
-    o.inFlight.forEach((p, i) => { for (const what of LIES) if (lieApplies(p, what, config.chainLimit)) out.push({ kind: 'lie', index: i, what }); });
+    o.inFlight.forEach((p, i) => { for (const what of LIES) if (lieApplies(p, what, config.chainLimit, duplicated[i] === true)) out.push({ kind: 'lie', index: i, what }); });
     (alphabet.history ?? []).forEach((p, i) => { if (redeliverable(o, p)) out.push({ kind: 'redeliver', index: i }); });
   }
   return out;

@@ -352,11 +352,13 @@ export class ImplSystem {
 
   /**
    * The lower tester replaces the PDU at `index` (docs/protocol.md §3: tamper, lie). `spoilt`: its
-   * receiver must discard it, like a corrupted one.
+   * receiver must discard it, like a corrupted one. `from`: the sender the network carries it from
+   * instead of the original's (a lie forging a completion indication from a PoS).
    */
-  rewrite(index: number, bytes: Uint8Array, spoilt: boolean): void {
+  rewrite(index: number, bytes: Uint8Array, spoilt: boolean, from?: string): void {
     const flight = this.#at('rewrite', index);
-    this.#inFlight[index] = { ...flight, mn: this.#mnOf(flight), bytes, corrupted: flight.corrupted || spoilt };
+    const sender = from === undefined ? {} : { src: from, indication: peekHeader(bytes).type === 'MIS_N2N_HO_Complete.indication' };
+    this.#inFlight[index] = { ...flight, mn: this.#mnOf(flight), bytes, corrupted: flight.corrupted || spoilt, ...sender };
   }
 
   inFlight(): readonly InFlightPdu[] {

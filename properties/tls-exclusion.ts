@@ -29,7 +29,11 @@ export const tlsExclusion: Property = {
         return violation(this, `${s.side === 'mn' ? `MN ${s.mn}` : `TPoS ${s.pos}`} installed an optimized SA for ${s.side === 'mn' ? s.pos : s.mn} although MN ${s.mn}'s chain is rooted in TLS (method ${method ?? '?'})`);
       }
     }
-    return perObservation(ctx, tlsRootedOptimizedSa);
+    // Only a lie states a TLS root to a TPoS (the root-tls lie): the SA it installs is TLS-rooted
+    // as told, though no hop left a TLS lineage (the check above). The state part is then
+    // judged without the SAs whose lineage the trace has as told TLS.
+    if (perObservation(ctx, tlsRootedOptimizedSa) === null) return null;
+    return tlsRootedOptimizedSa(ctx.config, ctx.next, toldTls(ctx));
   },
   exercised(ctx) {
     const tlsMnActs = ctx.step.emitted.some((p) => p.reason === 'TLS_ROOT') || ctx.step.newSas.some((s) => mnConfigOf(ctx.config, s.mn)?.method === 'TLS' && s.side === 'mn' && s.how === 'full' && s.parentKey !== null);
@@ -37,13 +41,30 @@ export const tlsExclusion: Property = {
   },
 };
 
-/** The state part: no SPoS-generated SA (ID_TYPE 3) has a TLS root; MNs first, then PoSs. */
-function tlsRootedOptimizedSa(_config: WorldConfig, o: Observation): Violation | null {
+/**
+ * The `${mn}\0${key}` of every optimized SA whose TLS root was stated to its TPoS from a lineage
+ * that was not TLS (so no optimized hop left a TLS lineage): earlier ones by the trace facts,
+ * this step's by the N2N request that made it.
+ */
+function toldTls(ctx: Parameters<Property['check']>[0]): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const [k, l] of ctx.facts.lineage) if (l.root === 'TLS') out.add(k);
+  for (const s of ctx.step.newSas) if (s.how === 'optimized' && s.stated?.root === 'TLS') out.add(lineageKey(s.mn, s.sa.key));
+  return out;
+}
+
+/**
+ * The state part: no SPoS-generated SA (ID_TYPE 3) has a TLS root, but for the SAs of `told`;
+ * MNs first, then PoSs.
+ */
+function tlsRootedOptimizedSa(_config: WorldConfig, o: Observation, told: ReadonlySet<string> = NONE): Violation | null {
   for (const m of o.mns) {
-    for (const bad of m.sas) if (bad.idType === 3 && bad.root === 'TLS') return violation(tlsExclusion, `MN ${m.id} holds an SPoS-generated SA (ID_TYPE 3) with ${bad.peer} whose root is TLS`);
+    for (const bad of m.sas) if (bad.idType === 3 && bad.root === 'TLS' && !told.has(lineageKey(m.id, bad.key))) return violation(tlsExclusion, `MN ${m.id} holds an SPoS-generated SA (ID_TYPE 3) with ${bad.peer} whose root is TLS`);
   }
   for (const p of o.poss) {
-    for (const bad of p.sas) if (bad.idType === 3 && bad.root === 'TLS') return violation(tlsExclusion, `PoS ${p.id} holds an SPoS-generated SA (ID_TYPE 3) with ${bad.peer} whose root is TLS`);
+    for (const bad of p.sas) if (bad.idType === 3 && bad.root === 'TLS' && !told.has(lineageKey(bad.peer, bad.key))) return violation(tlsExclusion, `PoS ${p.id} holds an SPoS-generated SA (ID_TYPE 3) with ${bad.peer} whose root is TLS`);
   }
   return null;
 }
+
+const NONE: ReadonlySet<string> = new Set();

@@ -3,7 +3,7 @@
 // exchanges that made it rather than from what the SA claims), pending handover requests, the
 // TPoS fallback policies, the N2N requests already accepted, and the nonces already on the wire.
 // Plain immutable data advanced by a pure function, so explorers can carry it in their state.
-import type { DomainId, MnId, RootKind, WorldConfig } from '../vocabulary/observation.ts';
+import type { DomainId, MnId, PduObservation, RootKind, WorldConfig } from '../vocabulary/observation.ts';
 import type { PropertyContext } from './types.ts';
 import type { NewSa } from './step.ts';
 
@@ -118,6 +118,18 @@ export function policyAfter(policy: TraceFacts['policy'], stimulus: PropertyCont
 }
 
 /**
+ * The MN's completion request a lie turned into something else (the forged indication, taken
+ * from the PDU itself rather than from a copy of it), where no intact one of that MN is left in
+ * flight: its TPoS never learns of the completion, as if the network had lost it.
+ */
+function liedAwayCompletion(stimulus: PropertyContext['stimulus'], prev: PropertyContext['prev'], next: PropertyContext['next']): PduObservation | null {
+  if (stimulus?.kind !== 'lie') return null;
+  const before = prev?.inFlight[stimulus.index];
+  if (before?.type !== 'MIS_HO_Complete.request') return null;
+  return next.inFlight.some((p) => p.type === 'MIS_HO_Complete.request' && p.mn === before.mn && p.corrupted !== true) ? null : before;
+}
+
+/**
  * The facts after the step of `ctx`. Pure: `ctx.facts` is not modified, and every map the step
  * does not change is handed on as it is.
  */
@@ -181,7 +193,7 @@ function advanceCore(ctx: PropertyContext): Omit<TraceFacts, 'policy'> {
   }
   // A completion whose PDUs the network lost or broke leaves stale state nobody can clear
   // (docs/protocol.md §5 has no retransmission): role rotation is judged only without loss.
-  const broken = step.dropped ?? step.corrupted;
+  const broken = step.dropped ?? step.corrupted ?? liedAwayCompletion(stimulus, prev, next);
   if (broken !== null && (broken.type === 'MIS_HO_Complete.request' || broken.type === 'MIS_N2N_HO_Complete.indication')) {
     const c = completion.get(broken.mn);
     if (c !== undefined) completion = new Map(completion).set(broken.mn, { ...c, lost: true });

@@ -188,9 +188,12 @@ export class ReferenceAdapter implements Adapter {
           sys.rewrite(s.index, t.bytes, true);
           break;
         }
-        case 'lie':
-          sys.rewrite(s.index, lied(this.#wireTester(), this.#bytesAt(s.index), s.what, this.#config!.chainLimit), false);
+        case 'lie': {
+          const bytes = lied(this.#wireTester(), this.#bytesAt(s.index), s.what, this.#config!.chainLimit);
+          // the network carries a lie from the sender it names (a forged indication's PoS).
+          sys.rewrite(s.index, bytes, false, decodePdu(bytes).src);
           break;
+        }
       }
     } catch (e) {
       throw new AdapterError(`${this.name} refused ${s.kind}: ${e instanceof Error ? e.message : String(e)}`, [], { cause: e });

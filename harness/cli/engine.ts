@@ -156,6 +156,24 @@ export const POS_WEIGHTS: CommandWeights = {
   // the addressing checks are two per MN request (dst, and src against the MN): their way gets
   // a share of its own (TP-DISCARD-RECEIVER-CHECKS' cells; the receiver-check runs meet most).
   tamperWays: [...(CLI_WEIGHTS.tamperWays ?? TAMPER_WAYS), 'misaddressed'],
+  //= SPEC_MAPPING.md#A-DISCARD
+  //# A PDU that does not fit the receiver's state (unknown transaction, no
+  // the MN-request cache keeps every request taken up, whatever the answer (docs/protocol.md
+  // §5.3): a copy of a refused one must meet it too (RedeliverRequestCommand 'refused').
+  redeliverRefused: 2,
+  //= SPEC_MAPPING.md#A-HO-COMPLETE
+  //# Handover completion is signalled by MIS_HO_Complete.request (MN → TPoS) and
+  //# MIS_N2N_HO_Complete.indication (TPoS
+  // a completion indication to a PoS that holds the MN's prepared SA: honest runs make one only
+  // where one PoS plays both roles (harness/commands.ts ForgedIndicationCommand).
+  forgedIndication: 2,
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-N3
+  //# If protocol of establishing SAs between an MN and a TPoS is TLS, then the optimized SA
+  //# establishment method does not apply, because the MN and the TPoS cannot use key
+  //# derivation key K in TLS.
+  // a TLS root as well as a GKB one: a lie fixed to one alternative let a TPoS that refuses a
+  // TLS root itself pass every run (model/world/lower-tester.ts).
+  lieMix: [...(CLI_WEIGHTS.lieMix ?? []), { what: 'root-tls', weight: 1 }],
 };
 
 /** The weights of the runs with the MNs alone at the SUT that chase nothing in particular. */
@@ -223,7 +241,18 @@ export const TPOS_CHAIN_WEIGHTS: CommandWeights = {
  * MIS_Auth.response six of its own (LoseAuthAnswerCommand). With the plain losses alone 500 runs
  * met that refusal at an SUT PoS once, and a change of any other weight could take it away.
  */
-export const ERP_SEQ_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, drop: 3, abort: 3, loseAuthAnswer: 6 };
+export const ERP_SEQ_WEIGHTS: CommandWeights = {
+  ...CLI_WEIGHTS,
+  drop: 3,
+  abort: 3,
+  loseAuthAnswer: 6,
+  //= SPEC_MAPPING.md#A-DISCARD
+  //# A PDU that does not fit the receiver's state (unknown transaction, no
+  // the only runs where a PoS refuses a full establishment: a copy of the refused request must be
+  // discarded as a duplicate (docs/protocol.md §5.3, RedeliverRequestCommand 'refused'), and a
+  // plain redeliver, among the last eight PDUs, never followed one in 500 runs.
+  redeliverRefused: 4,
+};
 
 /** Whether run `seed` chases the end of the ERP SEQ space (ERP_SEQ_WEIGHTS). */
 export function chasesErpSeqEnd(sut: Pick<OpenedSut, 'pics'>, kind: PlacementKind, seed: number): boolean {

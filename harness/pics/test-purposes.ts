@@ -738,6 +738,22 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     ),
   },
   {
+    id: 'TP-LIE-ROOT-TLS',
+    title: 'A TLS root stated to the TPoS is installed as told',
+    requirements: ['5.14.2-N3', 'A-IDTYPE'],
+    roles: ['TPoS'],
+    needs: optimizedClaimed,
+    option: 'optimized establishment with a chain limit > 0',
+    decisive: 'an N2N request stating root TLS answered by an SUT TPoS',
+    //= spec/clause-5.14-proposed-text.txt#5.14.2-N3
+    //# If protocol of establishing SAs between an MN and a TPoS is TLS, then the optimized SA
+    //# establishment method does not apply, because the MN and the TPoS cannot use key
+    //# derivation key K in TLS.
+    // the exclusion is the SPoS's (TLS_ROOT, on its own SA): no honest SPoS states TLS, so only
+    // the lie shows whether a TPoS takes the root it is told.
+    exercised: decidedBySut('TPoS', (d) => lied(d.request, 'root-tls')),
+  },
+  {
     id: 'TP-LIE-DEPTH-LOW',
     title: 'The TPoS judges a depth below the range of an optimized SA as the profile says',
     requirements: ['A-DEPTH-WIRE', '5.14.2-N4c'],
@@ -848,7 +864,22 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     //# Handover completion is signalled by MIS_HO_Complete.request (MN → TPoS) and
     //# MIS_N2N_HO_Complete.indication (TPoS
     // the indication ends the SA the MN left, never one made for its next handover.
-    exercised: deliveredToSut((t, v) => t.pdu.type === 'MIS_N2N_HO_Complete.indication' && intact(t) && t.again !== true && preparedAt(v.before, t.pdu.dst, t.pdu.mn)),
+    // a forged indication is TP-LIE-INDICATION's: this one is the race of honest PDUs.
+    exercised: deliveredToSut((t, v) => t.pdu.type === 'MIS_N2N_HO_Complete.indication' && intact(t) && !lied(t, 'indication') && t.again !== true && preparedAt(v.before, t.pdu.dst, t.pdu.mn)),
+  },
+  {
+    id: 'TP-LIE-INDICATION',
+    title: 'A completion indication for a preparation the TPoS holds itself is discarded, and the prepared SA stays',
+    requirements: ['A-HO-COMPLETE', 'A-DISCARD'],
+    roles: ['TPoS'],
+    needs: optimizedClaimed,
+    option: 'optimized establishment with a chain limit > 0',
+    decisive: 'a forged MIS_N2N_HO_Complete.indication delivered to an SUT PoS that held a prepared SA with its MN when it arrived',
+    //= SPEC_MAPPING.md#A-HO-COMPLETE
+    //# Handover completion is signalled by MIS_HO_Complete.request (MN → TPoS) and
+    //# MIS_N2N_HO_Complete.indication (TPoS
+    // a PoS acts on an indication only with a serving SA (docs/protocol.md §5.2 row 8).
+    exercised: deliveredToSut((t, v) => t.pdu.type === 'MIS_N2N_HO_Complete.indication' && lied(t, 'indication') && t.again !== true && preparedAt(v.before, t.pdu.dst, t.pdu.mn)),
   },
   {
     id: 'TP-OVERTAKEN-INDICATION',

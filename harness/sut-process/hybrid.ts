@@ -460,7 +460,8 @@ export class HybridWorld {
   /** The lower tester replaces the PDU at `index`; `spoilt`: its receiver must discard it. */
   private rewrite(index: number, bytes: Uint8Array, spoilt: boolean, how?: Tamper, rule?: string): void {
     const f = this.at(index);
-    const flight = { ...f, bytes, corrupted: f.corrupted || spoilt };
+    // a lie is well-formed, and it comes from the sender its header names (a forged indication's PoS).
+    const flight = { ...f, bytes, corrupted: f.corrupted || spoilt, ...(spoilt ? {} : { src: decodePdu(bytes).src }) };
     const obs = observePdu(flight);
     // A lie keeps the K evidence of the PDU it rewrote (the same K travels in it); a tamper says
     // how, and keeps the type it had (a broken header no longer names it).

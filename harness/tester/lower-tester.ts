@@ -3,11 +3,11 @@
 // keys the WireTester derived, never with the code under test.
 import type { Lie, Tamper } from '../../vocabulary/observation.ts';
 import { pickCheck } from './check-faults.ts';
-import { decodePdu, tlvSpans, type TesterPdu } from './codec.ts';
+import { decodePdu, encodePdu, tlvSpans, type TesterPdu } from './codec.ts';
 import { breakDecoding } from './decoding-faults.ts';
 import { applyFault, flipped } from './faults.ts';
 import { unexpectedEdit } from './unexpected-pdu.ts';
-import type { WireTester } from './wire-tester.ts';
+import type { TesterEdit, WireTester } from './wire-tester.ts';
 
 /** The tester cannot carry out a stimulus the model enabled: a fault of the tester, not the SUT's. */
 export class LowerTesterError extends Error {
@@ -169,7 +169,7 @@ function malformedOrder(bytes: Uint8Array, how: 'dup-tlv' | 'tlv-order'): Uint8A
 }
 
 /** The edit a lie makes (the same lie as model/world/lower-tester.ts tells of the model's PDU). */
-export function lieEdit(pdu: TesterPdu, what: Lie, chainLimit: number): Partial<TesterPdu> {
+export function lieEdit(pdu: TesterPdu, what: Lie, chainLimit: number): TesterEdit {
   switch (what) {
     case 'depth':
       return { depth: pdu.type === 'MIS_N2N_Prereg_Xfer.request' ? chainLimit + 1 : (pdu.depth ?? 0) + 1 };
@@ -177,19 +177,24 @@ export function lieEdit(pdu: TesterPdu, what: Lie, chainLimit: number): Partial<
       return { depth: 0 };
     case 'root':
       return { root: pdu.root === 'GKB' ? 'EAP' : 'GKB' };
+    case 'root-tls':
+      return { root: 'TLS' };
     case 'suites':
       return { suites: [] };
     case 'fallback':
       return { fallback: pdu.fallback !== true };
     case 'status':
       return { status: 'REJECTED', reason: 'NONE' };
+    case 'indication':
+      return { type: 'MIS_N2N_HO_Complete.indication', previous: undefined };
   }
 }
 
 /** The PDU with one field rewritten and sealed again under its link's key. */
 export function lied(wire: WireTester, bytes: Uint8Array, what: Lie, chainLimit: number): Uint8Array {
   const pdu = decodePdu(bytes);
-  const out = wire.reseal(bytes, lieEdit(pdu, what, chainLimit));
+  // the forged indication comes from the PoS the MN named, sealed under its MIS SA with the receiver.
+  const out = what === 'indication' && pdu.previous !== undefined ? wire.resealFrom(encodePdu({ ...pdu, ...lieEdit(pdu, what, chainLimit) } as TesterPdu), pdu.previous) : wire.reseal(bytes, lieEdit(pdu, what, chainLimit));
   if (out === null) throw new LowerTesterError(`the lower tester cannot lie about the ${what} of ${pdu.type} ${pdu.src}→${pdu.dst}: it holds no key for that link`);
   return out;
 }

@@ -47,12 +47,16 @@ export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid',
  * of a PDU in flight rewritten and sealed again. `depth`: an N2N request over the chain limit
  * (depth L + 1), or a preregistration request with the MN's view off by one; `depth-low`: an N2N
  * request below the range of an optimized SA (depth 0); `root`: an N2N
- * request stating a GKB root (EAP for a GKB one); `suites`: no
+ * request stating a GKB root (EAP for a GKB one); `root-tls`: an N2N request stating a TLS root;
+ * `suites`: no
  * suite offered at all; `fallback`: the MN's fallback flag flipped; `status`: a preregistration
- * answer's status REJECTED (reason NONE) where its sender decided another.
+ * answer's status REJECTED (reason NONE) where its sender decided another; `indication`: the MN's
+ * MIS_HO_Complete.request to its TPoS turned into an MIS_N2N_HO_Complete.indication about the MN
+ * from the PoS it names as `previous`, sealed under that PoS's MIS SA with the TPoS: a completion
+ * indication for a preparation the receiver itself holds, which it must discard (wrong-state).
  */
-export type Lie = 'depth' | 'depth-low' | 'root' | 'suites' | 'fallback' | 'status';
-export const LIES: readonly Lie[] = ['depth', 'depth-low', 'root', 'suites', 'fallback', 'status'];
+export type Lie = 'depth' | 'depth-low' | 'root' | 'root-tls' | 'suites' | 'fallback' | 'status' | 'indication';
+export const LIES: readonly Lie[] = ['depth', 'depth-low', 'root', 'root-tls', 'suites', 'fallback', 'status', 'indication'];
 
 /** Network faults: part of every conformance run (docs/protocol.md §3). */
 export type FaultEvent =

@@ -157,6 +157,17 @@ export function lieAbout(p: InFlightPdu, what: Lie, chainLimit: number): InFligh
       // and CHAIN_LIMIT at once, the order the SPoS must keep (docs/protocol.md §4).
       if (p.type === 'MIS_N2N_Prereg_Xfer.request' && p.depth === chainLimit) return { ...p, root: p.root === 'GKB' ? 'EAP' : 'GKB' };
       return null;
+    case 'root-tls':
+      //= spec/clause-5.14-proposed-text.txt#5.14.2-N3
+      //# If protocol of establishing SAs between an MN and a TPoS is TLS, then the optimized SA
+      //# establishment method does not apply, because the MN and the TPoS cannot use key
+      //# derivation key K in TLS.
+      // no honest SPoS sends a TLS root (it refuses with TLS_ROOT first), so only this lie gives
+      // a TPoS an optimized SA whose lineage is TLS: the profile's TPoS installs it, and the SPoS
+      // it becomes refuses the SA's next hop with TLS_ROOT (V-TLS-ROOT). A lie fixed to one
+      // alternative root let a TPoS that refuses a TLS root itself pass every run.
+      if (p.type === 'MIS_N2N_Prereg_Xfer.request' && p.root !== 'TLS') return { ...p, root: 'TLS' };
+      return null;
     case 'suites':
       //= spec/clause-5.14-proposed-text.txt#5.14.2-S8
       //# They also need to agree on a cipher suite coded as c.
@@ -177,5 +188,20 @@ export function lieAbout(p: InFlightPdu, what: Lie, chainLimit: number): InFligh
       // to which no SPoS sends one, stays idle. (The SPoS meets a TPoS's REJECTED in honest runs.)
       if (p.type === 'MIS_Prereg_Xfer.response' && p.status !== 'REJECTED') return { ...p, status: 'REJECTED', reason: 'NONE' };
       return null;
+    case 'indication': {
+      //= SPEC_MAPPING.md#A-HO-COMPLETE
+      //# Handover completion is signalled by MIS_HO_Complete.request (MN → TPoS) and
+      //# MIS_N2N_HO_Complete.indication (TPoS
+      // a PoS holding the MN's prepared SA is told by a partner that the MN completed a handover
+      // elsewhere: a completion for a preparation that never happened there. It acts on an
+      // indication only with a serving SA (docs/protocol.md §5.2, row 8), so it discards this one
+      // (wrong-state) and the prepared SA stays. Honest runs deliver an indication to a prepared
+      // SA only when it is overtaken, which needs one PoS in both roles; this reaches any TPoS.
+      // Told only of a completion that has no copy: with the completion taken from it, the TPoS
+      // still holds the prepared SA when the indication arrives (a copy of the completion would
+      // make it serving first, and a PoS acts on an indication to a serving SA: F-16).
+      if (p.type !== 'MIS_HO_Complete.request' || p.duplicated === true) return null;
+      return { type: 'MIS_N2N_HO_Complete.indication', src: p.previous, dst: p.dst, mn: p.mn };
+    }
   }
 }

@@ -148,6 +148,8 @@ const SKIPS: readonly { readonly mutant: string; readonly prefix: readonly Stimu
   { mutant: 'pos-answers-unknown-mn', prefix: [attach[0]!], stimulus: { kind: 'tamper', index: 0, how: 'unknown-mn' } },
   { mutant: 'mn-rejected-falls-back', prefix: preregResponse, stimulus: { kind: 'lie', index: 0, what: 'status' } },
   { mutant: 'tpos-assumes-eap-root', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'root' } },
+  { mutant: 'tpos-refuses-tls-root', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'root-tls' } },
+  { mutant: 'old-spos-deletes-prepared-on-late-indication', prefix: hoComplete, stimulus: { kind: 'lie', index: 0, what: 'indication' } },
   { mutant: 'tpos-default-suite', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'suites' } },
   { mutant: 'ignores-mn-fallback-request', prefix: preregRequest, stimulus: { kind: 'lie', index: 0, what: 'fallback' } },
   { mutant: 'mn-honours-fallback-by-default', prefix: flaggedRequest, stimulus: { kind: 'lie', index: 0, what: 'fallback' }, after: [...grantTrip, { kind: 'deliver', index: 0 }] },
@@ -234,6 +236,41 @@ describe('the active lower tester against the reference implementation', () => {
     for (const o of [r.model, r.sut]) {
       expect(only(o)).toMatchObject({ type: 'MIS_N2N_Prereg_Xfer.response', status: 'SUCCESS' });
       expect(o.poss.find((p) => p.id === 'B')!.sas).toEqual([expect.objectContaining({ peer: 'mn1', root: 'GKB', depth: 1, state: 'prepared', idType: 3 })]);
+    }
+  });
+
+  it('lie root-tls: the TPoS installs a TLS-rooted prepared SA and answers SUCCESS; the SA\'s next hop is refused TLS_ROOT', async () => {
+    const d = { kind: 'deliver', index: 0 } as const;
+    const onward: readonly Stimulus[] = [d, d, d, { kind: 'complete', mn: 'mn1' }, d, d, { kind: 'handover', mn: 'mn1', target: 'C', fallback: false }, d];
+    const first = await run(base, n2nRequest, { kind: 'lie', index: 0, what: 'root-tls' });
+    expect(first.failure?.message ?? null).toBeNull();
+    for (const o of [first.model, first.sut]) {
+      expect(only(o)).toMatchObject({ type: 'MIS_N2N_Prereg_Xfer.response', status: 'SUCCESS' });
+      expect(o.poss.find((p) => p.id === 'B')!.sas).toEqual([expect.objectContaining({ peer: 'mn1', root: 'TLS', depth: 1, state: 'prepared', idType: 3 })]);
+    }
+    const r = await run(base, n2nRequest, { kind: 'lie', index: 0, what: 'root-tls' }, onward);
+    expect(r.failure?.message ?? null).toBeNull();
+    for (const o of [r.model, r.sut]) expect(only(o)).toMatchObject({ type: 'MIS_Prereg_Xfer.response', status: 'FULL_AUTH_REQUIRED', reason: 'TLS_ROOT' });
+  });
+
+  it('lie indication: a forged completion indication to the TPoS is discarded (wrong-state) and its prepared SA stays', async () => {
+    const r = await run(base, hoComplete, { kind: 'lie', index: 0, what: 'indication' });
+    expect(r.failure?.message ?? null).toBeNull();
+    expect(only(r.before.sut)).toMatchObject({ type: 'MIS_HO_Complete.request', src: 'mn1', dst: 'B' });
+    for (const o of [r.model, r.sut]) {
+      expect(o.inFlight).toEqual([]);
+      expect(o.poss.find((p) => p.id === 'B')!.sas).toEqual([expect.objectContaining({ peer: 'mn1', state: 'prepared' })]);
+      expect(o.poss.find((p) => p.id === 'A')!.sas).toEqual([expect.objectContaining({ peer: 'mn1', state: 'serving' })]);
+    }
+  });
+
+  it('lie indication: the forged PDU comes from the MN\'s previous PoS, sealed under its MIS SA with the TPoS', async () => {
+    const ls = await Lockstep.start({ config: WORLD, seed: 7, oracle: new ModelOracle(), sut: new ReferenceAdapter(base, { name: 'under test' }) });
+    try {
+      for (const s of [...hoComplete, { kind: 'lie', index: 0, what: 'indication' } as const]) await ls.step(s);
+      for (const o of [ls.model, ls.sut]) expect(only(o)).toMatchObject({ type: 'MIS_N2N_HO_Complete.indication', src: 'A', dst: 'B', mn: 'mn1' });
+    } finally {
+      await ls.close();
     }
   });
 

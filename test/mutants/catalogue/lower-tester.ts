@@ -187,4 +187,24 @@ export const LOWER_TESTER_MUTANTS: readonly MutantSpec[] = [
     replace: "    const sa = this.#sas.get(pdu.mn);\n    if (sa === undefined) return this.#discard('no-sa');\n    if (sa.state !== 'serving')",
     description: 'The old SPoS deletes its SA on an MIS_N2N_HO_Complete.indication without verifying its MAC.',
   },
+  {
+    name: 'tpos-refuses-tls-root',
+    // it answers TPOS_REQUESTED where its policy requests nothing: 5.14.2-N1c is the sentence the
+    // answer misapplies, N3 the one it reads as the TPoS's.
+    requirement: ['5.14.2-N3', '5.14.2-N1c', 'A-STATUS'],
+    file: 'entities/pos.ts',
+    find: '      requestsFallback: this.#requestsFallback,\n      //= SPEC_MAPPING.md#V-TPOS-SERVING-REFUSES',
+    replace: "      requestsFallback: this.#requestsFallback || pdu.root === 'TLS',\n      //= SPEC_MAPPING.md#V-TPOS-SERVING-REFUSES",
+    description: 'The TPoS applies the TLS exclusion itself and asks for a full establishment when the SPoS states a TLS root.',
+    only: { check: 'default-check', why: "no honest SPoS states a TLS root; only the root-tls lie does, which the standard run's lies do not tell" },
+  },
+  {
+    name: 'spos-tls-by-id-type',
+    requirement: ['5.14.2-N3', 'A-STATUS'],
+    file: 'entities/policy.ts',
+    find: "  return mode === 'protocol' ? sa.idType === 0 : sa.root === 'TLS';",
+    replace: '  return sa.idType === 0;',
+    description: "The SPoS excludes TLS by its SA's ID_TYPE (0, TLS-generated), so an SPoS-generated SA of a TLS lineage passes the TLS check.",
+    only: { check: 'default-check', why: "a TLS lineage under ID_TYPE 3 arises only from the root-tls lie, which the standard run's lies do not tell" },
+  },
 ];

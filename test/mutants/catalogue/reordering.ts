@@ -84,4 +84,23 @@ export const REORDERING_MUTANTS: readonly MutantSpec[] = [
     replace: "    if (pdu.previous === this.id) return this.#discard('bad-field');",
     description: 'The TPoS takes an MIS_HO_Complete.request on an SA it already serves, and tells the old SPoS again.',
   },
+  {
+    name: 'pos-auth-cache-success-only',
+    requirement: ['A-DISCARD', 'A-SEQUENTIAL'],
+    file: 'entities/pos.ts',
+    find: "    if (home === undefined) return this.#discard('unknown-mn');\n    this.#seenMnRequests.add(pdu.mn, pdu.nonceN);\n",
+    replace: "    if (home === undefined) return this.#discard('unknown-mn');\n",
+    more: [{ file: 'entities/pos.ts', find: "      status = 'SUCCESS';\n", replace: "      status = 'SUCCESS';\n      this.#seenMnRequests.add(pdu.mn, pdu.nonceN);\n" }],
+    description: "The PoS remembers an MN's MIS_Auth.request only when it grants it, so a copy of a refused one is answered again.",
+    only: { check: 'default-check', why: "a PoS refuses a full establishment only once an ERP MN's SEQ is used up, and only the check's redeliver-refused command copies such a request" },
+  },
+  {
+    name: 'spos-caches-forwarded-requests-only',
+    requirement: ['A-DISCARD', 'A-SEQUENTIAL'],
+    file: 'entities/pos.ts',
+    find: "    this.#seenMnRequests.add(pdu.mn, pdu.nonceN);\n    this.#dropPending(pdu.mn); // a new request supersedes an abandoned one\n",
+    replace: "    this.#dropPending(pdu.mn); // a new request supersedes an abandoned one\n",
+    more: [{ file: 'entities/pos.ts', find: '    const n2nTid = freshTid(this.#random);\n', replace: '    this.#seenMnRequests.add(pdu.mn, pdu.nonceN);\n    const n2nTid = freshTid(this.#random);\n' }],
+    description: "The SPoS remembers an MN's MIS_Prereg_Xfer.request only when it forwards it to a TPoS, so a copy of one it refused itself is answered again.",
+  },
 ];
