@@ -339,6 +339,54 @@ export class LoseAuthAnswerCommand extends StimulusCommandOf {
   }
 }
 
+//= SPEC_MAPPING.md#A-DISCARD
+//# A PDU that does not fit the receiver's state (unknown transaction, no
+/**
+ * A lost answer to a full establishment, then the MN tries again where it was (`drop`, `abort`,
+ * `attach`, `deliver`), and the lower tester delivers the new request once more (`redeliver`).
+ * Near the end of an ERP MN's SEQ space the HPoS has none left for the retry, so its PoS refuses
+ * it: the one refusal of an MIS_Auth.request. The copy must be discarded as a duplicate whatever
+ * the answer was (docs/protocol.md §5.3), and a PoS that remembers only the requests it grants
+ * answers it again. A 500-run check met two such refusals, neither followed by a copy. Each
+ * stimulus is the alphabet's own, taken only when enabled.
+ */
+export class RetryAfterLostAuthCommand extends LoseAuthAnswerCommand {
+  #steps: Stimulus[] = [];
+
+  protected override get label() {
+    return 'retry-after-lost-auth';
+  }
+
+  override async run(m: RunContext, r: RunContext): Promise<void> {
+    const first = this.resolve(m);
+    const lost = first?.kind === 'drop' ? m.lockstep.model.inFlight[first.index] : undefined;
+    await super.run(m, r);
+    this.#steps = first === null ? [] : [first];
+    if (lost?.type !== 'MIS_Auth.response') return;
+    const ls = r.lockstep;
+    const then: ((l: Lockstep) => Stimulus | null)[] = [
+      () => ({ kind: 'abort', mn: lost.mn }),
+      () => ({ kind: 'attach', mn: lost.mn, domain: lost.src }),
+      (l) => ({ kind: 'deliver', index: l.model.inFlight.length - 1 }),
+      (l) => {
+        const request = deliveryHistory(l).at(-1);
+        return request?.type === 'MIS_Auth.request' && request.mn === lost.mn ? redeliveryOf(l, 'MIS_Auth.request', request) : null;
+      },
+    ];
+    for (const next of then) {
+      const want = next(ls);
+      const s = want === null ? undefined : enabledAs(ls, want);
+      if (s === undefined) return;
+      this.#steps.push(s);
+      await ls.step(s);
+    }
+  }
+
+  override toString(): string {
+    return this.#steps.length === 0 ? super.toString() : this.#steps.map(describeStimulus).join('; ');
+  }
+}
+
 /**
  * The answer whose loss leaves a preparation open at the SPoS and abandoned at the MN: the
  * TPoS's. A lost MIS_Prereg_Xfer.response leaves the SPoS's exchange closed already.
@@ -545,6 +593,8 @@ export interface CommandWeights {
   readonly tamperWays?: readonly (Tamper | null)[];
   /** A loss of an MIS_Auth.response in flight (LoseAuthAnswerCommand; default 0). */
   readonly loseAuthAnswer?: number;
+  /** The same, then the MN's retry and a copy of it (RetryAfterLostAuthCommand; default 0). */
+  readonly retryAfterLostAuth?: number;
   /** A loss of a preparation's answer and the MN's abort (AbandonPreparationCommand; default 0). */
   readonly abandon?: number;
   /** A tamper of an N2N answer in flight by one of N2N_ANSWER_WAYS (N2nAnswerTamperCommand; default 0). */
@@ -623,6 +673,7 @@ export function commandArbitrary(w: CommandWeights = DEFAULT_WEIGHTS): fc.Arbitr
     { weight: w.spoilCopyDecoding ?? 0, arbitrary: pick.map((p) => new SpoilCopyCommand(p, 'decoding')) },
     { weight: w.spoilRequestCopy ?? 0, arbitrary: fc.tuple(pick, fc.constantFrom(...REQUEST_SPOIL_WAYS)).map(([p, how]) => new SpoilCopyCommand(p, how, 'requests')) },
     { weight: w.loseAuthAnswer ?? 0, arbitrary: pick.map((p) => new LoseAuthAnswerCommand(p)) },
+    { weight: w.retryAfterLostAuth ?? 0, arbitrary: pick.map((p) => new RetryAfterLostAuthCommand(p)) },
     { weight: w.abandon ?? 0, arbitrary: pick.map((p) => new AbandonPreparationCommand(p)) },
     { weight: w.tamperN2nAnswer ?? 0, arbitrary: fc.tuple(pick, fc.constantFrom(...N2N_ANSWER_WAYS)).map(([p, how]) => new N2nAnswerTamperCommand(p, how)) },
     ...(w.focus === undefined ? [] : [{ weight: w.focusedTamper ?? 0, arbitrary: pick.map((p) => new FocusedTamperCommand(p, w.focus!)) }]),

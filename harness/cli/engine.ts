@@ -249,9 +249,9 @@ export const ERP_SEQ_WEIGHTS: CommandWeights = {
   //= SPEC_MAPPING.md#A-DISCARD
   //# A PDU that does not fit the receiver's state (unknown transaction, no
   // the only runs where a PoS refuses a full establishment: a copy of the refused request must be
-  // discarded as a duplicate (docs/protocol.md §5.3, RedeliverRequestCommand 'refused'), and a
-  // plain redeliver, among the last eight PDUs, never followed one in 500 runs.
-  redeliverRefused: 4,
+  // discarded as a duplicate (docs/protocol.md §5.3). Two refusals in 500 runs, neither followed
+  // by a copy, so a loss is also followed by the MN's retry and a copy of it.
+  retryAfterLostAuth: 6,
 };
 
 /** Whether run `seed` chases the end of the ERP SEQ space (ERP_SEQ_WEIGHTS). */

@@ -68,9 +68,15 @@ export const LOCKSTEP_VARIANTS: readonly LockstepVariant[] = [
     id: 'V-FALLBACK-HONOURED', variant: { mnFallback: 'V-FALLBACK-HONOURED' }, policy: { honourFallback: true },
     weights: FALLBACK_GRANT_WEIGHTS,
   },
+  //= SPEC_MAPPING.md#V-TLS-PROTOCOL
+  //# Only the MN–TPoS protocol matters: the SPoS checks the method the MN declares for its SAs, not
+  // An MN has one method, so in honest runs an SA rooted in TLS is only ever a TLS MN's and both
+  // exclusions refuse the same hops (F-11). The root-tls lie gives an EAP MN's TPoS a TLS root:
+  // the SA's next hop is TLS_ROOT by its root and NOT_EAP_ROOT by the MN's method. Most lies are
+  // that one, on hops that complete.
   {
     id: 'V-TLS-PROTOCOL', variant: { tls: 'V-TLS-PROTOCOL' }, policy: { tlsExclusion: 'protocol' },
-    unreached: 'an MN has one method, so an SA rooted in TLS is only ever a TLS MN\'s: both exclusions refuse the same hops (F-11)',
+    weights: { lie: 20, lieMix: [{ what: null, weight: 1 }, { what: 'root-tls', weight: 3 }] },
   },
   //= SPEC_MAPPING.md#V-ERP-FULL
   //# An ERP execution is a full establishment (A-ERP-FULL): root ERP, depth 0, ID_TYPE 1.

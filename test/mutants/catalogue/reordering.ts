@@ -86,17 +86,18 @@ export const REORDERING_MUTANTS: readonly MutantSpec[] = [
   },
   {
     name: 'pos-auth-cache-success-only',
-    requirement: ['A-DISCARD', 'A-SEQUENTIAL'],
+    // the copy is answered again: the run names the §5.3 rule by A-REPLAY, as TP-REDELIVER-MN-REQUEST does
+    requirement: ['A-REPLAY', 'A-DISCARD'],
     file: 'entities/pos.ts',
     find: "    if (home === undefined) return this.#discard('unknown-mn');\n    this.#seenMnRequests.add(pdu.mn, pdu.nonceN);\n",
     replace: "    if (home === undefined) return this.#discard('unknown-mn');\n",
     more: [{ file: 'entities/pos.ts', find: "      status = 'SUCCESS';\n", replace: "      status = 'SUCCESS';\n      this.#seenMnRequests.add(pdu.mn, pdu.nonceN);\n" }],
     description: "The PoS remembers an MN's MIS_Auth.request only when it grants it, so a copy of a refused one is answered again.",
-    only: { check: 'default-check', why: "a PoS refuses a full establishment only once an ERP MN's SEQ is used up, and only the check's redeliver-refused command copies such a request" },
+    only: { check: 'default-check', why: "a PoS refuses a full establishment only once an ERP MN's SEQ is used up, and only the check's retry-after-lost-auth command copies such a request" },
   },
   {
     name: 'spos-caches-forwarded-requests-only',
-    requirement: ['A-DISCARD', 'A-SEQUENTIAL'],
+    requirement: ['A-REPLAY', 'A-DISCARD'],
     file: 'entities/pos.ts',
     find: "    this.#seenMnRequests.add(pdu.mn, pdu.nonceN);\n    this.#dropPending(pdu.mn); // a new request supersedes an abandoned one\n",
     replace: "    this.#dropPending(pdu.mn); // a new request supersedes an abandoned one\n",
