@@ -11,7 +11,7 @@ import { fullRootKey, testerSecrets } from './provisioning.ts';
 /** Fields to rewrite; a field set to undefined is left out of the PDU. */
 export type TesterEdit = { readonly [K in keyof TesterPdu]?: TesterPdu[K] | undefined };
 
-export type WireFindingKind = 'undecodable' | 'bad-mac' | 'bad-wrap' | 'k-unbound' | 'misk-mismatch' | 'tid-echo' | 'suite-not-offered';
+export type WireFindingKind = 'undecodable' | 'bad-mac' | 'bad-wrap' | 'k-unbound' | 'misk-mismatch' | 'tid-echo' | 'tid-not-fresh' | 'suite-not-offered';
 
 export interface WireFinding {
   readonly kind: WireFindingKind;
@@ -118,6 +118,11 @@ export class WireTester {
   readonly #namedTargets = new Map<string, string | null>();
   /** The tid of every request seen, by (requester, responder, mn, Nonce-N): what its answer must echo. */
   readonly #requestTids = new Map<string, number>();
+  /** The tid of each MN's last request, and of the last completion each TPoS received per MN (`${mn}\0${tpos}`). */
+  readonly #lastMnTid = new Map<string, number>();
+  readonly #completionTids = new Map<string, number>();
+  /** How often each sender's fresh tid was the one it should differ from, this run. */
+  readonly #staleTids = new Map<string, number>();
   #stats = { pdus: 0, macsVerified: 0, wrapsOpened: 0, kBound: 0, misksDerived: 0, saKeysMatched: 0, tidsEchoed: 0 };
 
   constructor(config: WorldConfig, seed: number) {
@@ -153,8 +158,49 @@ export class WireTester {
     };
     const signer = this.#checkMac(pdu, found);
     this.#checkTid(pdu, found);
+    this.#checkFreshTid(pdu, found);
     this.#follow(pdu, signer, found);
     return { pdu, findings };
+  }
+
+  //= SPEC_MAPPING.md#A-TLV
+  //# PDUs are encoded as 802.21-style MIS PDUs (header with a 12-bit transaction ID, TLVs) with
+  //# proauth's own type numbers; decoding is strict and canonical.
+  /**
+   * docs/protocol.md §5.1: the sender of a request or indication picks a fresh tid. The one each
+   * must differ from: an MN's, its own previous request's; an SPoS's N2N request, the MN's
+   * preregistration it relays ("not the MN's"); a TPoS's indication, the MN's completion it
+   * reports. A sender drawing tids at random meets that tid once in 4,096, so a coincidence or
+   * two say nothing: the third by one sender in one run is the finding (a correct random drawer
+   * makes three about once in 6.9·10¹⁰ triples of its PDUs; docs/protocol.md §5.1).
+   */
+  #checkFreshTid(pdu: TesterPdu, found: (kind: WireFindingKind, requirement: string, detail: string) => void): void {
+    let other: number | undefined;
+    let what = '';
+    switch (pdu.type) {
+      case 'MIS_Auth.request':
+      case 'MIS_Prereg_Xfer.request':
+      case 'MIS_HO_Complete.request':
+        other = this.#lastMnTid.get(pdu.mn);
+        what = `${pdu.mn}'s previous request`;
+        this.#lastMnTid.set(pdu.mn, pdu.tid);
+        if (pdu.type === 'MIS_HO_Complete.request') this.#completionTids.set(`${pdu.mn}\u0000${pdu.dst}`, pdu.tid);
+        break;
+      case 'MIS_N2N_Prereg_Xfer.request':
+        other = pdu.nonceN === undefined ? undefined : this.#requestTids.get(requestKey(pdu.mn, pdu.src, pdu.mn, pdu.nonceN));
+        what = `the MIS_Prereg_Xfer.request of ${pdu.mn} it relays`;
+        break;
+      case 'MIS_N2N_HO_Complete.indication':
+        other = this.#completionTids.get(`${pdu.mn}\u0000${pdu.src}`);
+        what = `the MIS_HO_Complete.request of ${pdu.mn} it reports`;
+        break;
+      default:
+        return;
+    }
+    if (other !== pdu.tid) return;
+    const n = (this.#staleTids.get(pdu.src) ?? 0) + 1;
+    this.#staleTids.set(pdu.src, n);
+    if (n >= 3) found('tid-not-fresh', 'A-TLV', `${pdu.src} picked the tid of ${what} (${pdu.tid}) for the ${n === 3 ? 'third' : `${n}th`} time this run (§5.1: a fresh one; chance makes three such about once in 6.9·10¹⁰ triples)`);
   }
 
   /**

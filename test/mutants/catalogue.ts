@@ -25,6 +25,7 @@ import { SEALED_MALFORMED_MUTANTS } from './catalogue/sealed-malformed.ts';
 import { SUITES_AND_ERP_MUTANTS } from './catalogue/suites-and-erp.ts';
 import { WIRE_MUTANT_SPECS } from './catalogue/wire.ts';
 import { WORLD_MUTANTS } from './catalogue/generated-worlds.ts';
+import { FRESH_TID_MUTANTS } from './catalogue/fresh-tids.ts';
 
 //= SPEC_MAPPING.md#A-STATUS
 //= type=test
@@ -38,7 +39,8 @@ import { WORLD_MUTANTS } from './catalogue/generated-worlds.ts';
  * - lower-tester: with an honest network and honest peers the mistake never matters; only a
  *   tampered PDU or a lie of the active lower tester reaches the missing check;
  * - observation: a field of a PDU the peers ignore or tolerate, seen only because observations
- *   carry every request and answer field (vocabulary/observation.ts);
+ *   carry every request and answer field (vocabulary/observation.ts), or the tester reads it on
+ *   the wire (a tid that is not fresh);
  * - reordering: a late completion indication or an old PDU delivered again (docs/protocol.md §3).
  * - precedence: every check present, one at another place of its order (A-STATUS), seen only
  *   where two causes hold at one decision (the TP-ORDER-* purposes).
@@ -99,6 +101,7 @@ export const MUTANTS: readonly Mutant[] = [
   ...ofClass('lower-tester', LATE_ANSWER_MUTANTS),
   ...ofClass('observation', OBSERVATION_MUTANTS),
   ...ofClass('observation', OBSERVATION_2_MUTANTS),
+  ...ofClass('observation', FRESH_TID_MUTANTS),
   ...ofClass('reordering', REORDERING_MUTANTS),
   ...ofClass('precedence', PRECEDENCE_MUTANTS),
 ];

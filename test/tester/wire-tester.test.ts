@@ -106,6 +106,29 @@ describe('the active lower tester', () => {
     }
   });
 
+  it('flags an SPoS that puts its N2N request under the MN\'s tid, at the third time in a run (§5.1: a fresh one)', () => {
+    const { sys, tester, request } = preregistering();
+    const mnTid = decodePdu(request).tid;
+    sys.deliver(0); // A relays: its N2N request to B, under a fresh tid
+    const n2n = sys.inFlight()[0]!;
+    expect(decodePdu(n2n.bytes).tid).not.toBe(mnTid);
+    const reused = tester.reseal(n2n.bytes, { tid: mnTid })!;
+    expect(tester.emitted(n2n.src, n2n.dst, reused).findings, 'one coincidence is chance').toEqual([]);
+    expect(tester.emitted(n2n.src, n2n.dst, reused).findings, 'and so are two').toEqual([]);
+    const findings = tester.emitted(n2n.src, n2n.dst, reused).findings;
+    expect(findings.map((f) => [f.kind, f.requirement])).toEqual([['tid-not-fresh', 'A-TLV']]);
+    expect(findings[0]!.detail).toContain('MIS_Prereg_Xfer.request of mn1');
+    const other = tester.reseal(n2n.bytes, { tid: (mnTid + 1) & 0x0fff })!;
+    expect(tester.emitted(n2n.src, n2n.dst, other).findings).toEqual([]);
+  });
+
+  it('flags an MN that sends requests in a row under one tid, at the third time in a run', () => {
+    const { tester, request } = preregistering();
+    const again = tester.reseal(request, {})!;
+    for (let i = 0; i < 2; i++) expect(tester.emitted('mn1', 'A', again).findings.filter((f) => f.kind === 'tid-not-fresh')).toEqual([]);
+    expect(tester.emitted('mn1', 'A', again).findings.map((f) => f.kind)).toContain('tid-not-fresh');
+  });
+
   it('holds no key for a link it knows nothing of, and refuses bytes that do not decode', () => {
     const tester = new WireTester(DEFAULT_WORLD, 3);
     const { request } = preregistering();
