@@ -607,7 +607,7 @@ export async function runSeed(sut: OpenedSut, adapter: CliSutAdapter, seed: numb
   // check it failed names the rule better than what followed from the loss.
   const own = delivery?.sutDiscards[0];
   if (delivery !== null && !delivery.fromSut && !delivery.toTester && own !== undefined && modelTookEffect(cx)) {
-    const requirement = own.reason === 'bad-field' ? BAD_FIELD_REQUIREMENT[delivery.type] : DISCARD_REQUIREMENT[own.reason];
+    const requirement = own.reason === 'bad-field' ? badFieldRequirement(delivery.type, deliveredStatus(cx)) : DISCARD_REQUIREMENT[own.reason];
     if (requirement !== undefined) {
       const message = `the SUT's ${own.entity} discarded ${delivery.type} ${delivery.src}→${delivery.dst} from the tester (${own.reason}), which the model accepts`;
       return { ...withCx, counterexample: { ...cx, requirement, requirements: [requirement, ...cx.requirements.filter((x) => x !== requirement)], property: `sut-discard:${own.reason}`, message, violations: [] } };
@@ -627,6 +627,26 @@ export async function runSeed(sut: OpenedSut, adapter: CliSutAdapter, seed: numb
 function wireDelta(now: WireTesterStats, before: WireTesterStats | undefined): WireTesterStats {
   const d = (k: keyof WireTesterStats): number => now[k] - (before?.[k] ?? 0);
   return wireStats(d);
+}
+
+/** The status of the PDU the counterexample's last step delivered, if it delivered one that has one. */
+function deliveredStatus(cx: EngineCounterexample): PduObservation['status'] {
+  const last = cx.trace.at(-1);
+  return last?.kind === 'deliver' ? cx.observations[cx.trace.length - 1]?.model.inFlight[last.index]?.status : undefined;
+}
+
+//= SPEC_MAPPING.md#A-STATUS
+//# Statuses SUCCESS, FULL_AUTH_REQUIRED, REJECTED, NO_TARGET and reasons 0..10, decided in a fixed
+//# order at the SPoS and at the TPoS.
+/**
+ * The requirement of a bad-field discard of a correct PDU: the field's, except where the
+ * profile's receiver checks no field at all for the PDU's status (an MN's answer that is neither
+ * SUCCESS nor, for a preparation, FULL_AUTH_REQUIRED: docs/protocol.md §5.2). A receiver that
+ * found a bad field there read the status as another one (A-STATUS).
+ */
+function badFieldRequirement(type: PduObservation['type'], status: PduObservation['status']): string | undefined {
+  const checked = type === 'MIS_Auth.response' ? status === 'SUCCESS' : type === 'MIS_Prereg_Xfer.response' ? status === 'SUCCESS' || status === 'FULL_AUTH_REQUIRED' : true;
+  return checked ? BAD_FIELD_REQUIREMENT[type] : 'A-STATUS';
 }
 
 /** A field the receiver could not accept, by the PDU that carried it (impl/entities/discards.ts `bad-field`). */
