@@ -103,7 +103,9 @@ export function sposDecision(input: SposInput): SposRefusal | null {
   //= spec/clause-5.14-proposed-text.txt#5.14.2-N2a
   //# If protocol of establishing SAs between an MN and a TPoS is EAP, the optimized MIH SA
   //# etsblishment applies.
-  if (!eapRooted(input.sa.root)) return 'NOT_EAP_ROOT';
+  // NOT_EAP_ROOT is the GKB root (docs/protocol.md §4, reason 4); a TLS root is the TLS
+  // exclusion's to judge, by the root above or, under V-TLS-PROTOCOL, by the MN's method alone.
+  if (input.sa.root === 'GKB') return 'NOT_EAP_ROOT';
   //= spec/clause-5.14-proposed-text.txt#5.14.2-N4c
   //# That is, after certain number of executions of the optimized SA establishment, it shall force
   //# an SA establishment through the methods specified in 21m.

@@ -42,7 +42,7 @@ export const CLASSIC_MUTANTS: readonly MutantSpec[] = [
     // both root checks go: a TLS root (5.14.2-N3) and a GKB lineage (5.14.2-N2a) go optimized.
     requirement: ['5.14.2-N3', '5.14.2-N2a'],
     file: 'entities/policy.ts',
-    find: "  //= spec/clause-5.14-proposed-text.txt#5.14.2-N3\n  //# If protocol of establishing SAs between an MN and a TPoS is\n  if (tlsExcluded(input.sa, input.policy.tlsExclusion)) return 'TLS_ROOT';\n  //= spec/clause-5.14-proposed-text.txt#5.14.2-N2a\n  //# If protocol of establishing SAs between an MN and a TPoS is EAP, the optimized MIH SA\n  //# etsblishment applies.\n  if (!eapRooted(input.sa.root)) return 'NOT_EAP_ROOT';\n",
+    find: "  //= spec/clause-5.14-proposed-text.txt#5.14.2-N3\n  //# If protocol of establishing SAs between an MN and a TPoS is\n  if (tlsExcluded(input.sa, input.policy.tlsExclusion)) return 'TLS_ROOT';\n  //= spec/clause-5.14-proposed-text.txt#5.14.2-N2a\n  //# If protocol of establishing SAs between an MN and a TPoS is EAP, the optimized MIH SA\n  //# etsblishment applies.\n  // NOT_EAP_ROOT is the GKB root (docs/protocol.md §4, reason 4); a TLS root is the TLS\n  // exclusion's to judge, by the root above or, under V-TLS-PROTOCOL, by the MN's method alone.\n  if (input.sa.root === 'GKB') return 'NOT_EAP_ROOT';\n",
     replace: '',
     description: 'The SPoS never checks the root of the SA it hops from, so TLS-rooted SAs and GKB lineages go optimized.',
   },

@@ -12,7 +12,7 @@ import type { MutantSpec } from '../catalogue.ts';
 const MN = "  //= spec/clause-5.14-proposed-text.txt#5.14.2-N1c\n  //# or if any of the MN or TPoS requests so.\n  // the MN asked for a full establishment\n  if (input.fallback) return 'MN_REQUESTED';\n";
 const TRUST = "  //= spec/clause-5.14-proposed-text.txt#5.14.2-N1a\n  //# The optimized MIH SA establishment is allowed only when a trust relationship has established\n  //# between the network domains of SPoS and TPoS.\n  if (!trustAllows(input.partners, input.target)) return 'NO_TRUST';\n";
 const TLS = "  //= spec/clause-5.14-proposed-text.txt#5.14.2-N3\n  //# If protocol of establishing SAs between an MN and a TPoS is\n  if (tlsExcluded(input.sa, input.policy.tlsExclusion)) return 'TLS_ROOT';\n";
-const ROOT = "  //= spec/clause-5.14-proposed-text.txt#5.14.2-N2a\n  //# If protocol of establishing SAs between an MN and a TPoS is EAP, the optimized MIH SA\n  //# etsblishment applies.\n  if (!eapRooted(input.sa.root)) return 'NOT_EAP_ROOT';\n";
+const ROOT = "  //= spec/clause-5.14-proposed-text.txt#5.14.2-N2a\n  //# If protocol of establishing SAs between an MN and a TPoS is EAP, the optimized MIH SA\n  //# etsblishment applies.\n  // NOT_EAP_ROOT is the GKB root (docs/protocol.md §4, reason 4); a TLS root is the TLS\n  // exclusion's to judge, by the root above or, under V-TLS-PROTOCOL, by the MN's method alone.\n  if (input.sa.root === 'GKB') return 'NOT_EAP_ROOT';\n";
 const LIMIT =
   '  //= spec/clause-5.14-proposed-text.txt#5.14.2-N4c\n  //# That is, after certain number of executions of the optimized SA establishment, it shall force\n  //# an SA establishment through the methods specified in 21m.\n  // the SPoS enforces unless configured off (V-ENFORCE-*); the wire bound always holds.\n' +
   '  const limitReached = input.policy.enforcers.spos && !chainAllows(input.sa.depth, input.policy.chainLimit);\n' +
@@ -83,6 +83,7 @@ export const PRECEDENCE_MUTANTS: readonly MutantSpec[] = [
     find: TPOS_FALLBACK + DEPTH,
     replace: DEPTH + TPOS_FALLBACK,
     description: 'The TPoS checks the chain limit before its own fallback policy.',
+    only: { check: 'default-check', why: "it needs a depth lie on an N2N request to a TPoS whose fallback policy is on; the standard run's lies are spread over every lie that applies, and since the TLS-root and indication lies joined them its budget meets that pair in no run. The default check's TPOS_CHAIN_WEIGHTS runs chase it" },
   }),
   policy({
     name: 'tpos-suites-before-replay',
