@@ -20,6 +20,12 @@ export interface Lineage {
    * is what the PoSs were told and enforce the limit on. Absent wherever the two agree.
    */
   readonly counted?: number;
+  /**
+   * Where the N2N request stated another root than the exchanges give (only the lower tester's
+   * root lies do): that root, which the MN keeps, while `root` is what the PoSs were told.
+   * Absent wherever the two agree.
+   */
+  readonly given?: RootKind;
 }
 
 export interface PendingHandover {
@@ -92,8 +98,12 @@ export function lineageOf(ctx: Pick<PropertyContext, 'config' | 'facts'>, s: New
   }
   const parent = s.how === 'optimized' && s.parentKey !== null ? ctx.facts.lineage.get(lineageKey(s.mn, s.parentKey)) : undefined;
   const count = parent === undefined ? undefined : (parent.counted ?? parent.depth) + 1;
-  if (s.stated !== null) return count === undefined || count === s.stated.depth ? s.stated : { ...s.stated, counted: count };
-  if (parent !== undefined && count !== undefined) return { depth: count, root: parent.root };
+  const given = parent === undefined ? undefined : (parent.given ?? parent.root);
+  if (s.stated !== null) {
+    const told = count === undefined || count === s.stated.depth ? s.stated : { ...s.stated, counted: count };
+    return given === undefined || given === s.stated.root ? told : { ...told, given };
+  }
+  if (parent !== undefined && count !== undefined) return { depth: count, root: given! };
   return { depth: s.sa.depth, root: s.sa.root };
 }
 

@@ -77,6 +77,8 @@ export const LOCKSTEP_VARIANTS: readonly LockstepVariant[] = [
   {
     id: 'V-TLS-PROTOCOL', variant: { tls: 'V-TLS-PROTOCOL' }, policy: { tlsExclusion: 'protocol' },
     weights: { lie: 20, lieMix: [{ what: null, weight: 1 }, { what: 'root-tls', weight: 3 }] },
+    waived: ['tls-exclusion'],
+    waivedBecause: 'the property states V-TLS-ROOT, no optimized hop from a TLS lineage; V-TLS-PROTOCOL reads the MN\'s method alone, so a TLS root told to a TPoS seeds the next hop there',
   },
   //= SPEC_MAPPING.md#V-ERP-FULL
   //# An ERP execution is a full establishment (A-ERP-FULL): root ERP, depth 0, ID_TYPE 1.

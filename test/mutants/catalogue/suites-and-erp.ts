@@ -25,8 +25,8 @@ export const SUITES_AND_ERP_MUTANTS: readonly MutantSpec[] = [
     //# ERP execution.
     requirement: ['5.14.2-N2b', 'A-ERP-FULL'],
     file: 'entities/policy.ts',
-    find: "  return root === 'EAP' || root === 'ERP';",
-    replace: "  return root === 'EAP';",
+    find: "  if (input.sa.root === 'GKB') return 'NOT_EAP_ROOT';",
+    replace: "  if (input.sa.root === 'GKB' || input.sa.root === 'ERP') return 'NOT_EAP_ROOT';",
     description: 'The SPoS reads Note 2 as EAP alone and answers NOT_EAP_ROOT for an SA an ERP run made, so an ERP MN never hands over optimized.',
     only: { check: 'default-check', why: 'the fixed world has no ERP MN' },
   },
