@@ -16,7 +16,10 @@ import type { Variant } from '../../model/variants.ts';
 import { READINGS } from '../../model/variants.ts';
 import { PROPERTIES } from '../../properties/index.ts';
 
+/** The seeds the negative control searches for a first failure. */
 const SEEDS = [1, 2, 3, 4, 5, 6];
+/** The seeds a variant must pass with its policy: 80 runs over generated worlds. */
+const PASS_SEEDS = [1, 2, 3, 4];
 const RUNS = 20;
 
 async function run(v: LockstepVariant, seed: number, variant: Partial<Variant> | undefined, policy: Partial<ImplPolicyOptions> | undefined): Promise<ConformanceResult> {
@@ -60,7 +63,7 @@ describe('the lockstep variant table', () => {
 
 describe.each(judgedVariants().map((v) => [v.id, v] as const))('%s judged by lockstep against impl/', (id, v) => {
   it('passes with the policy that implements it', async () => {
-    for (const seed of SEEDS) {
+    for (const seed of PASS_SEEDS) {
       const r = await run(v, seed, v.variant, v.policy);
       expect(r.error, `${id}, seed ${seed}`).toBeUndefined();
       expect(r.counterexample?.message, `${id}, seed ${seed}`).toBeUndefined();
