@@ -192,6 +192,20 @@ function enabledAs(ls: Lockstep, want: Stimulus): Stimulus | undefined {
 }
 
 /**
+ * The composite commands' later stimuli: each of `then`, computed in the state the one before it
+ * left, taken where the alphabet enables it and appended to `steps`; the first that is not ends them.
+ */
+async function stepThrough(ls: Lockstep, then: readonly ((l: Lockstep) => Stimulus | null)[], steps: Stimulus[]): Promise<void> {
+  for (const next of then) {
+    const want = next(ls);
+    const s = want === null ? undefined : enabledAs(ls, want);
+    if (s === undefined) return;
+    steps.push(s);
+    await ls.step(s);
+  }
+}
+
+/**
  * The ways a copy of a request (or an indication) is spoilt: its MAC, a field its receiver
  * judges, its wrapped K, a rule of strict decoding; each where it applies (harness/enabled.ts
  * tamperApplies).
@@ -373,13 +387,7 @@ export class RetryAfterLostAuthCommand extends LoseAuthAnswerCommand {
         return request?.type === 'MIS_Auth.request' && request.mn === lost.mn ? redeliveryOf(l, 'MIS_Auth.request', request) : null;
       },
     ];
-    for (const next of then) {
-      const want = next(ls);
-      const s = want === null ? undefined : enabledAs(ls, want);
-      if (s === undefined) return;
-      this.#steps.push(s);
-      await ls.step(s);
-    }
+    await stepThrough(ls, then, this.#steps);
   }
 
   override toString(): string {
@@ -448,13 +456,7 @@ export class AbandonPreparationCommand extends StimulusCommandOf {
       then.push((l) => ({ kind: 'deliver', index: l.model.inFlight.length - 1 }));
     }
     if (this.pick % 3 !== 0) then.push((l) => redeliveryOf(l, 'MIS_N2N_Prereg_Xfer.request', lost));
-    for (const next of then) {
-      const want = next(ls);
-      const s = want === null ? undefined : enabledAs(ls, want);
-      if (s === undefined) return;
-      this.#steps.push(s);
-      await ls.step(s);
-    }
+    await stepThrough(ls, then, this.#steps);
   }
 
   override toString(): string {
