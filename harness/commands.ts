@@ -327,6 +327,76 @@ export class ForgedIndicationCommand extends StimulusCommandOf {
   }
 }
 
+//= SPEC_MAPPING.md#A-REPLAY
+//# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and
+//# wrapped
+/**
+ * The same preparation reaches a TPoS from two partners: an MIS_N2N_Prereg_Xfer.request in flight
+ * is copied, the copy is sent by another partner the TPoS trusts (the `sender` lie, K wrapped for
+ * it), and both are delivered, the original first for even picks, the copy first for odd ones.
+ * The replay cache is keyed by (SPoS, Nonce-N) (docs/protocol.md §5.3), so neither is a replay
+ * and the TPoS answers each partner; one keyed by the nonce alone refuses the second
+ * REJECTED/REPLAY. Honest SPoSs never share a Nonce-N. An N2N request is in flight for a step or
+ * two (200 runs drawing this from the N2N request alone resent three), so the command also
+ * starts earlier: from the MN's MIS_Prereg_Xfer.request in flight, which it delivers first, or
+ * from a handover, whose request it then delivers. With none of them enabled it falls through.
+ */
+export class ResendFromPartnerCommand extends StimulusCommandOf {
+  #steps: Stimulus[] = [];
+
+  constructor(pick: number) {
+    super(pick, { kind: 'duplicate' });
+  }
+
+  protected override candidates(e: readonly Stimulus[], ls: Lockstep) {
+    const inFlight = ls.model.inFlight;
+    return e.filter((s) => (s.kind === 'handover' && !s.fallback) || (s.kind === 'deliver' && inFlight[s.index]?.type === 'MIS_Prereg_Xfer.request') || (s.kind === 'duplicate' && inFlight[s.index]?.type === 'MIS_N2N_Prereg_Xfer.request'));
+  }
+
+  protected override get label() {
+    return 'resend-from-partner';
+  }
+
+  override async run(m: RunContext, r: RunContext): Promise<void> {
+    const first = this.resolve(m);
+    const subject = first?.kind === 'duplicate' || first?.kind === 'deliver' ? m.lockstep.model.inFlight[first.index] : undefined;
+    await super.run(m, r);
+    this.#steps = first === null ? [] : [first];
+    // The preparation: its MN, Nonce-N and SPoS, known once the MN's request is in flight.
+    let prep: { readonly mn: string; readonly nonceN: string | undefined; readonly spos: string } | null = null;
+    const then: ((l: Lockstep) => Stimulus | null)[] = [];
+    if (first?.kind === 'handover') {
+      then.push((l) => {
+        const flight = l.model.inFlight;
+        let k = flight.length - 1;
+        while (k >= 0 && !(flight[k]!.type === 'MIS_Prereg_Xfer.request' && flight[k]!.mn === first.mn)) k--;
+        if (k < 0) return null;
+        const p = flight[k]!;
+        prep = { mn: p.mn, nonceN: p.nonceN, spos: p.dst };
+        return { kind: 'deliver', index: k };
+      });
+    } else if (subject?.type === 'MIS_Prereg_Xfer.request') prep = { mn: subject.mn, nonceN: subject.nonceN, spos: subject.dst };
+    else if (subject?.type === 'MIS_N2N_Prereg_Xfer.request') prep = { mn: subject.mn, nonceN: subject.nonceN, spos: subject.src };
+    else return;
+    // the preparation's N2N request in flight (it carries the MN's Nonce-N), from its SPoS or not.
+    const request = (l: Lockstep, fromSpos: boolean | null): number =>
+      prep === null ? -1 : l.model.inFlight.findIndex((p) => p.type === 'MIS_N2N_Prereg_Xfer.request' && p.mn === prep!.mn && p.nonceN === prep!.nonceN && (fromSpos === null || (p.src === prep!.spos) === fromSpos));
+    const at = (kind: 'deliver' | 'duplicate', fromSpos: boolean | null) => (l: Lockstep): Stimulus | null => {
+      const k = request(l, fromSpos);
+      return k < 0 ? null : { kind, index: k };
+    };
+    if (subject?.type !== 'MIS_N2N_Prereg_Xfer.request') then.push(at('duplicate', null));
+    // the copy is appended last (docs/protocol.md §3 `duplicate`); a delivery takes its PDU out.
+    then.push((l) => ({ kind: 'lie', index: l.model.inFlight.length - 1, what: 'sender' }));
+    then.push(...(this.pick % 2 === 0 ? [true, false] : [false, true]).map((fromSpos) => at('deliver', fromSpos)));
+    await stepThrough(r.lockstep, then, this.#steps);
+  }
+
+  override toString(): string {
+    return this.#steps.length === 0 ? super.toString() : this.#steps.map(describeStimulus).join('; ');
+  }
+}
+
 //= SPEC_MAPPING.md#A-ERP-SEQ
 //# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
 //# provision the start per MN (default 0)
@@ -583,6 +653,8 @@ export interface CommandWeights {
   readonly redeliverRefused?: number;
   /** A forged completion indication to a TPoS before the MN's completion (ForgedIndicationCommand; default 0). */
   readonly forgedIndication?: number;
+  /** An N2N request copied and sent by another partner of its TPoS, both delivered (ResendFromPartnerCommand; default 0). */
+  readonly resendFromPartner?: number;
   /** A spoilt copy of an answer delivered before the answer itself (SpoilCopyCommand; default 0). */
   readonly spoilCopy?: number;
   /** The same with a copy its receiver's decoder must reject (SpoilCopyCommand `decoding`; default 0). */
@@ -671,6 +743,7 @@ export function commandArbitrary(w: CommandWeights = DEFAULT_WEIGHTS): fc.Arbitr
     { weight: w.redeliverRequest ?? 0, arbitrary: pick.map((p) => new RedeliverRequestCommand(p)) },
     { weight: w.redeliverRefused ?? 0, arbitrary: pick.map((p) => new RedeliverRequestCommand(p, 'refused')) },
     { weight: w.forgedIndication ?? 0, arbitrary: pick.map((p) => new ForgedIndicationCommand(p)) },
+    { weight: w.resendFromPartner ?? 0, arbitrary: pick.map((p) => new ResendFromPartnerCommand(p)) },
     { weight: w.spoilCopy ?? 0, arbitrary: fc.tuple(pick, fc.constantFrom(...JUDGED_SPOIL_WAYS)).map(([p, how]) => new SpoilCopyCommand(p, how)) },
     { weight: w.spoilCopyDecoding ?? 0, arbitrary: pick.map((p) => new SpoilCopyCommand(p, 'decoding')) },
     { weight: w.spoilRequestCopy ?? 0, arbitrary: fc.tuple(pick, fc.constantFrom(...REQUEST_SPOIL_WAYS)).map(([p, how]) => new SpoilCopyCommand(p, how, 'requests')) },

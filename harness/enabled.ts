@@ -2,12 +2,13 @@
 // the oracle of a conformance run and says itself which stimuli are enabled; this function is
 // the profile's own statement of the same rules, used by the reference oracle and to
 // cross-check the model (a disagreement is a model finding).
+import { resendingPartner } from './tester/lower-tester.ts';
 import { retypable } from './tester/unexpected-pdu.ts';
 import type { Corruption, Lie, Observation, PduObservation, Stimulus, Tamper, WorldConfig } from '../vocabulary/observation.ts';
 
 export const CORRUPTIONS: readonly Corruption[] = ['trailing', 'truncate', 'unknown-tlv'];
 export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid', 'dup-tlv', 'tlv-order', 'decoding', 'misaddressed', 'bad-field', 'wrap', 'no-sa', 'unexpected', 'unknown-mn', 'src'];
-export const LIES: readonly Lie[] = ['depth', 'depth-low', 'root', 'suites', 'fallback', 'status'];
+export const LIES: readonly Lie[] = ['depth', 'depth-low', 'root', 'root-tls', 'suites', 'fallback', 'status', 'indication', 'sender'];
 
 /**
  * docs/protocol.md §3, the active lower tester: a MAC, a field under it or its key can be
@@ -53,7 +54,8 @@ export function tamperApplies(p: PduObservation, how: Tamper, poss: readonly str
 }
 
 /** docs/protocol.md §3: the lies that change something in `p` (depth L + 1 only if not over L already). */
-export function lieApplies(p: PduObservation, what: Lie, chainLimit: number, duplicated = false): boolean {
+export function lieApplies(p: PduObservation, what: Lie, config: Pick<WorldConfig, 'chainLimit' | 'domains'>, duplicated = false): boolean {
+  const chainLimit = config.chainLimit;
   if (p.corrupted === true) return false;
   const n2n = p.type === 'MIS_N2N_Prereg_Xfer.request';
   const prereg = p.type === 'MIS_Prereg_Xfer.request';
@@ -74,6 +76,8 @@ export function lieApplies(p: PduObservation, what: Lie, chainLimit: number, dup
       return p.type === 'MIS_Prereg_Xfer.response' && p.status !== 'REJECTED';
     case 'indication':
       return p.type === 'MIS_HO_Complete.request' && !duplicated;
+    case 'sender':
+      return n2n && resendingPartner(p, config) !== null;
   }
 }
 
@@ -154,7 +158,7 @@ export function enabledStimuli(config: WorldConfig, o: Observation, duplicated: 
   if (alphabet.lowerTester === true) {
     const poss = config.domains.map((d) => d.id);
     o.inFlight.forEach((p, i) => { for (const how of TAMPERS) if (tamperApplies(p, how, poss)) out.push({ kind: 'tamper', index: i, how }); });
-    o.inFlight.forEach((p, i) => { for (const what of LIES) if (lieApplies(p, what, config.chainLimit, duplicated[i] === true)) out.push({ kind: 'lie', index: i, what }); });
+    o.inFlight.forEach((p, i) => { for (const what of LIES) if (lieApplies(p, what, config, duplicated[i] === true)) out.push({ kind: 'lie', index: i, what }); });
     (alphabet.history ?? []).forEach((p, i) => { if (redeliverable(o, p)) out.push({ kind: 'redeliver', index: i }); });
   }
   return out;

@@ -1,6 +1,6 @@
 import type { Observation, WorldConfig } from '../vocabulary/observation.ts';
-import { perObservation, perObservationWith } from './per-observation.ts';
-import type { TraceFacts } from './trace-facts.ts';
+import { perObservationWith } from './per-observation.ts';
+import { onlyResent, type TraceFacts } from './trace-facts.ts';
 import { violation, type Property, type Violation } from './types.ts';
 import { posSasFor } from './lookups.ts';
 
@@ -16,11 +16,17 @@ function clash(pairOf: Map<string, string>, keyPair: ReadonlyMap<string, string>
   return null;
 }
 
-/** Agreement: whenever the MN holds an SA with a PoS, that PoS holds it with the same key. */
-function disagreement(_config: WorldConfig, o: Observation): Violation | null {
+/**
+ * Agreement: whenever the MN holds an SA with a PoS, that PoS holds it with the same key, unless
+ * the PoS's SA is one a preparation resent by another partner made (trace-facts.ts `resent`):
+ * taken up as no replay, it replaced the SA the MN's own preparation made, which a PoS cannot
+ * tell from the MN's next preparation.
+ */
+function disagreement(_config: WorldConfig, o: Observation, lineage: TraceFacts['lineage']): Violation | null {
   for (const m of o.mns) {
     for (const sa of m.sas) {
       const held = posSasFor(o, sa.peer, m.id);
+      if (onlyResent(lineage, m.id, held)) continue;
       if (!held.some((p) => p.key === sa.key)) {
         return violation(keyAgreement, `MN ${m.id} holds key ${sa.key} with ${sa.peer} (${sa.state}), but ${sa.peer} holds ${held.length === 0 ? 'no SA for it' : `key ${held.map((p) => p.key).join(', ')}`}`);
       }
@@ -65,7 +71,7 @@ export const keyAgreement: Property = {
   title: 'MN and PoS hold the same MISK; different SAs never share one',
   requirements: ['5.14.2-S9', 'A-MISK'],
   check(ctx) {
-    return perObservation(ctx, disagreement) ?? perObservationWith(ctx, ctx.facts.keyPair, sharedKey);
+    return perObservationWith(ctx, ctx.facts.lineage, disagreement) ?? perObservationWith(ctx, ctx.facts.keyPair, sharedKey);
   },
   exercised(ctx) {
     return ctx.step.newSas.some((s) => s.side === 'mn' && s.how === 'optimized') ? ['5.14.2-S9'] : [];

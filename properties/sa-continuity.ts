@@ -1,5 +1,6 @@
 import type { Observation, WorldConfig } from '../vocabulary/observation.ts';
-import { perObservation } from './per-observation.ts';
+import { perObservationWith } from './per-observation.ts';
+import { onlyResent, type TraceFacts } from './trace-facts.ts';
 import { violation, type Property, type Violation } from './types.ts';
 import { posSasFor } from './lookups.ts';
 
@@ -11,22 +12,23 @@ import { posSasFor } from './lookups.ts';
  * has a security association with the PoS in the network at its current point of attachment,
  * i.e., the SPoS." Checked in every state: an attached MN holds exactly one serving SA, with the
  * PoS it is attached to, and that PoS holds the SA with the same key (serving, or prepared
- * while it has not yet learnt of the completed handover).
+ * while it has not yet learnt of the completed handover), unless a resent preparation replaced
+ * the PoS's SA (trace-facts.ts `onlyResent`).
  */
 export const saContinuity: Property = {
   id: 'sa-continuity',
   title: 'An attached MN always shares an SA with the PoS of its point of attachment',
   requirements: ['5.14.1-S17'],
   check(ctx) {
-    return perObservation(ctx, continuityBroken);
+    return perObservationWith(ctx, ctx.facts.lineage, continuityBroken);
   },
   exercised(ctx) {
     return ctx.next.mns.some((m) => m.attachedTo !== null) ? ['5.14.1-S17'] : [];
   },
 };
 
-/** The whole check is a state invariant: the observation alone decides it. */
-function continuityBroken(_config: WorldConfig, o: Observation): Violation | null {
+/** A state invariant: the observation decides it, with the lineage of the PoS's keys. */
+function continuityBroken(_config: WorldConfig, o: Observation, lineage: TraceFacts['lineage']): Violation | null {
   for (const m of o.mns) {
     // Before its initial attachment completes an MN is attached nowhere and holds no SA yet.
     if (m.attachedTo === null) continue;
@@ -35,7 +37,7 @@ function continuityBroken(_config: WorldConfig, o: Observation): Violation | nul
     const sa = serving[0]!;
     if (sa.peer !== m.attachedTo) return violation(saContinuity, `MN ${m.id} is attached to ${m.attachedTo} but its serving SA is with ${sa.peer}`);
     const held = posSasFor(o, m.attachedTo, m.id);
-    if (!held.some((p) => p.key === sa.key)) {
+    if (!held.some((p) => p.key === sa.key) && !onlyResent(lineage, m.id, held)) {
       return violation(saContinuity, `MN ${m.id} is attached to ${m.attachedTo} with key ${sa.key}, but PoS ${m.attachedTo} holds ${held.length === 0 ? 'no SA for it' : `only keys ${held.map((p) => p.key).join(', ')}`}`);
     }
   }

@@ -4,6 +4,7 @@
 // TPoS fallback policies, the N2N requests already accepted, and the nonces already on the wire.
 // Plain immutable data advanced by a pure function, so explorers can carry it in their state.
 import type { DomainId, MnId, PduObservation, RootKind, WorldConfig } from '../vocabulary/observation.ts';
+import { posSasFor } from './lookups.ts';
 import type { PropertyContext } from './types.ts';
 import type { NewSa } from './step.ts';
 
@@ -26,6 +27,16 @@ export interface Lineage {
    * Absent wherever the two agree.
    */
   readonly given?: RootKind;
+  //= SPEC_MAPPING.md#A-REPLAY
+  //# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and
+  //# wrapped
+  /**
+   * A TPoS's SA made from an N2N request whose Nonce-N it had taken up from another partner
+   * before (only the lower tester's sender lie sends one preparation from two partners): no
+   * replay, so it replaced what the first made, and the MN may hold that one's key instead.
+   * Absent on every other SA.
+   */
+  readonly resent?: true;
 }
 
 export interface PendingHandover {
@@ -140,6 +151,22 @@ function liedAwayCompletion(stimulus: PropertyContext['stimulus'], prev: Propert
 }
 
 /**
+ * Whether every SA a PoS holds for MN `mn` (`held`, none is not enough) was made by a resent
+ * preparation (Lineage.resent): the SA the MN's own preparation made was replaced, and the MN
+ * still holds that one's key. Key agreement and SA continuity are judged without such SAs.
+ */
+export function onlyResent(lineage: TraceFacts['lineage'], mn: MnId, held: readonly { readonly key: string }[]): boolean {
+  return held.length > 0 && held.every((sa) => lineage.get(lineageKey(mn, sa.key))?.resent === true);
+}
+
+/** Whether TPoS SA `s` was made from a preparation its TPoS had taken up from another partner before. */
+function resentTo(ctx: PropertyContext, s: NewSa): boolean {
+  const d = ctx.step.delivered;
+  if (s.side !== 'pos' || s.how !== 'optimized' || d === null || d.type !== 'MIS_N2N_Prereg_Xfer.request' || d.nonceN === undefined) return false;
+  return ctx.config.domains.some((x) => x.id !== d.src && ctx.facts.n2nDelivered.has(`${d.dst}\u0000${x.id}\u0000${d.nonceN}`));
+}
+
+/**
  * The facts after the step of `ctx`. Pure: `ctx.facts` is not modified, and every map the step
  * does not change is handed on as it is.
  */
@@ -158,7 +185,7 @@ function advanceCore(ctx: PropertyContext): Omit<TraceFacts, 'policy'> {
   for (const s of step.newSas) {
     const k = lineageKey(s.mn, s.sa.key);
     // Both ends see the same key; the first end to install it fixes its lineage.
-    if (!lineage.has(k)) (lineage as Map<string, Lineage>).set(k, lineageOf(ctx, s));
+    if (!lineage.has(k)) (lineage as Map<string, Lineage>).set(k, resentTo(ctx, s) ? { ...lineageOf(ctx, s), resent: true } : lineageOf(ctx, s));
     if (!keyPair.has(s.sa.key)) (keyPair as Map<string, string>).set(s.sa.key, `${s.mn}\u0000${s.pos}`);
   }
 
@@ -181,7 +208,10 @@ function advanceCore(ctx: PropertyContext): Omit<TraceFacts, 'policy'> {
         const to = after?.attachedTo ?? null;
         const oldKey = before?.sas.find((sa) => sa.state === 'serving')?.key ?? null;
         const newKey = after?.sas.find((sa) => sa.state === 'serving')?.key ?? null;
-        completion = new Map(completion).set(stimulus.mn, { from: attachedBefore(prev, stimulus.mn), to, oldKey, newKey, lost: false });
+        // a TPoS whose prepared SA a resent preparation replaced cannot verify the completion:
+        // it never learns of it, as if the network had lost it.
+        const lost = to !== null && onlyResent(lineage, stimulus.mn, posSasFor(next, to, stimulus.mn));
+        completion = new Map(completion).set(stimulus.mn, { from: attachedBefore(prev, stimulus.mn), to, oldKey, newKey, lost });
         break;
       }
       case 'deliver': {

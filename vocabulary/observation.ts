@@ -77,7 +77,7 @@ export type Corruption = 'trailing' | 'truncate' | 'unknown-tlv';
 /** A well-formed PDU the receiver must discard (A-DISCARD, 5.14.1-S20). */
 export type Tamper = 'mac' | 'field' | 'key' | 'echo' | 'tid' | 'dup-tlv' | 'tlv-order' | 'decoding' | 'misaddressed' | 'bad-field' | 'wrap' | 'no-sa' | 'unexpected' | 'unknown-mn' | 'src';
 /** One field rewritten and sealed again by a tester holding the link's key. */
-export type Lie = 'depth' | 'depth-low' | 'root' | 'root-tls' | 'suites' | 'fallback' | 'status' | 'indication';
+export type Lie = 'depth' | 'depth-low' | 'root' | 'root-tls' | 'suites' | 'fallback' | 'status' | 'indication' | 'sender';
 
 export type PduType =
   | 'MIS_Auth.request'

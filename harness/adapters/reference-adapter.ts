@@ -189,7 +189,7 @@ export class ReferenceAdapter implements Adapter {
           break;
         }
         case 'lie': {
-          const bytes = lied(this.#wireTester(), this.#bytesAt(s.index), s.what, this.#config!.chainLimit);
+          const bytes = lied(this.#wireTester(), this.#bytesAt(s.index), s.what, this.#config!);
           // the network carries a lie from the sender it names (a forged indication's PoS).
           sys.rewrite(s.index, bytes, false, decodePdu(bytes).src);
           break;

@@ -167,6 +167,13 @@ export const POS_WEIGHTS: CommandWeights = {
   // a completion indication to a PoS that holds the MN's prepared SA: honest runs make one only
   // where one PoS plays both roles (harness/commands.ts ForgedIndicationCommand).
   forgedIndication: 2,
+  //= SPEC_MAPPING.md#A-REPLAY
+  //# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and
+  //# wrapped
+  // one Nonce-N from two partners: honest SPoSs never share one (ResendFromPartnerCommand, which
+  // starts from a handover, so most of its draws prepare one). At 8 shares a 200-run check
+  // resent three preparations.
+  resendFromPartner: 16,
   //= spec/clause-5.14-proposed-text.txt#5.14.2-N3
   //# If protocol of establishing SAs between an MN and a TPoS is TLS, then the optimized SA
   //# establishment method does not apply, because the MN and the TPoS cannot use key

@@ -83,7 +83,11 @@ function decidedBySut(role: Decision['role'], pred: (d: Decision) => boolean): C
  * placement is every entity the SUT played in some run, and a tester's PoS must not count.
  */
 function decidedBySutInRun(role: Decision['role'], pred: (d: Decision) => boolean): Check {
-  return (steps, sut) => decisionsOf(viewRuns(steps)).some((d) => d.role === role && (d.view.step.placement?.entities ?? sut.entities).includes(d.entity) && atSut(sut, d.entity) && pred(d));
+  return (steps, sut) => decisionsOf(viewRuns(steps)).some((d) => d.role === role && decidedAtSutInRun(d, sut) && pred(d));
+}
+
+function decidedAtSutInRun(d: Decision, sut: Sut): boolean {
+  return (d.view.step.placement?.entities ?? sut.entities).includes(d.entity) && atSut(sut, d.entity);
 }
 
 /** An SUT PoS answered with `reason` in a PDU of `type`. */
@@ -752,6 +756,34 @@ export const TEST_PURPOSES: readonly TestPurpose[] = [
     // the exclusion is the SPoS's (TLS_ROOT, on its own SA): no honest SPoS states TLS, so only
     // the lie shows whether a TPoS takes the root it is told.
     exercised: decidedBySut('TPoS', (d) => lied(d.request, 'root-tls')),
+  },
+  {
+    id: 'TP-LIE-SENDER',
+    title: 'One preparation from two partners: the TPoS keys its replay cache by (SPoS, Nonce-N)',
+    requirements: ['A-REPLAY'],
+    roles: ['TPoS'],
+    needs: optimizedClaimed,
+    option: 'optimized establishment with a chain limit > 0',
+    decisive: 'an SUT TPoS answered an N2N request whose Nonce-N it had taken up from another partner in the run, one of the two resent by the sender lie',
+    //= SPEC_MAPPING.md#A-REPLAY
+    //# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and
+    //# wrapped
+    // honest SPoSs never share a Nonce-N: only a resent copy shows what the cache is keyed by.
+    exercised: (steps, sut) => {
+      // per run (its number and world, harness/pics/run-history.ts), TPoS and Nonce-N: the sources taken up.
+      const taken = new Map<string, { readonly src: string; readonly lied: boolean }[]>();
+      const worlds = new Map<WorldConfig | undefined, number>();
+      return decisionsOf(viewRuns(steps)).some((d) => {
+        if (d.role !== 'TPoS') return false;
+        let world = worlds.get(d.view.step.world);
+        if (world === undefined) worlds.set(d.view.step.world, (world = worlds.size));
+        const key = JSON.stringify([world, d.view.step.run ?? null, d.entity, d.request.pdu.nonceN]);
+        const here = { src: d.request.pdu.src, lied: lied(d.request, 'sender') };
+        const before = taken.get(key) ?? [];
+        taken.set(key, [...before, here]);
+        return decidedAtSutInRun(d, sut) && before.some((b) => b.src !== here.src && (b.lied || here.lied));
+      });
+    },
   },
   {
     id: 'TP-LIE-DEPTH-LOW',

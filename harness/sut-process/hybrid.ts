@@ -14,7 +14,7 @@ import { decodePdu, peekAddressing } from '../tester/codec.ts';
 import { hex } from '../tester/crypto.ts';
 import { spoiltEvidence } from '../tester/check-faults.ts';
 import { malformed } from '../tester/faults.ts';
-import { lied, tamper } from '../tester/lower-tester.ts';
+import { lied, resendingPartner, tamper } from '../tester/lower-tester.ts';
 import { testerSecrets } from '../tester/provisioning.ts';
 import { WireTester, wireStats, type WireFinding, type WireTesterStats } from '../tester/wire-tester.ts';
 import type { ImplModule } from '../adapters/reference-adapter.ts';
@@ -78,13 +78,20 @@ export function hostsNoneOrEveryPos(roles: readonly Role[], kind: PlacementKind)
 
 /**
  * Stimuli a single-role PoS SUT cannot take part in: a TPoS-only SUT never acts as SPoS (no
- * handover *from* its PoS), an SPoS-only SUT never as TPoS (no handover *to* its PoS, named or
- * selected). Returns true when the stimulus may be sent.
+ * handover *from* its PoS, and no preparation resent as if from it: the `sender` lie), an
+ * SPoS-only SUT never as TPoS (no handover *to* its PoS, named or selected). Returns true when
+ * the stimulus may be sent.
  */
 export function roleAllows(roles: readonly Role[], sutPoss: readonly string[], observation: Observation, config: WorldConfig, s: Stimulus): boolean {
-  if (s.kind !== 'handover') return true;
   const tposOnly = roles.includes('TPoS') && !roles.includes('SPoS');
   const sposOnly = roles.includes('SPoS') && !roles.includes('TPoS');
+  if (s.kind === 'lie' && s.what === 'sender' && tposOnly) {
+    // the resending partner gets the TPoS's answer, a PDU of the SPoS role.
+    const p = observation.inFlight[s.index];
+    const partner = p === undefined ? null : resendingPartner(p, config);
+    return partner === null || !sutPoss.includes(partner);
+  }
+  if (s.kind !== 'handover') return true;
   const from = observation.mns.find((m) => m.id === s.mn)?.attachedTo ?? null;
   if (tposOnly && from !== null && sutPoss.includes(from)) return false;
   if (sposOnly) {
@@ -343,7 +350,7 @@ export class HybridWorld {
         break;
       }
       case 'lie':
-        this.rewrite(s.index, lied(this.wireTester(), this.at(s.index).bytes, s.what, this.config.chainLimit), false);
+        this.rewrite(s.index, lied(this.wireTester(), this.at(s.index).bytes, s.what, this.config), false);
         break;
     }
     await this.refresh();

@@ -1,7 +1,7 @@
 // The active lower tester (docs/protocol.md §3; TTCN-3's invalid and inopportune behaviour):
 // the bytes of a PDU in flight after a tamper or a lie, made with the tester's own codec and the
 // keys the WireTester derived, never with the code under test.
-import type { Lie, Tamper } from '../../vocabulary/observation.ts';
+import type { Lie, Tamper, WorldConfig } from '../../vocabulary/observation.ts';
 import { pickCheck } from './check-faults.ts';
 import { decodePdu, encodePdu, tlvSpans, type TesterPdu } from './codec.ts';
 import { breakDecoding } from './decoding-faults.ts';
@@ -187,14 +187,45 @@ export function lieEdit(pdu: TesterPdu, what: Lie, chainLimit: number): TesterEd
       return { status: 'REJECTED', reason: 'NONE' };
     case 'indication':
       return { type: 'MIS_N2N_HO_Complete.indication', previous: undefined };
+    case 'sender':
+      // the sender and the wrapped K change together (WireTester.resendFrom).
+      return {};
   }
 }
 
+//= SPEC_MAPPING.md#A-REPLAY
+//# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and
+//# wrapped
+/**
+ * The partner a `sender` lie makes an N2N request come from (docs/protocol.md §3): the first PoS in
+ * id order (UTF-16 code units) other than its sender and receiver that trusts the receiver and is
+ * trusted by it; null if there is none.
+ */
+export function resendingPartner(pdu: { readonly src: string; readonly dst: string }, config: Pick<WorldConfig, 'domains'>): string | null {
+  const receiver = config.domains.find((d) => d.id === pdu.dst);
+  if (receiver === undefined) return null;
+  const ids = config.domains.filter((d) => d.id !== pdu.src && d.id !== pdu.dst && receiver.partners.includes(d.id) && d.partners.includes(receiver.id)).map((d) => d.id);
+  return ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))[0] ?? null;
+}
+
 /** The PDU with one field rewritten and sealed again under its link's key. */
-export function lied(wire: WireTester, bytes: Uint8Array, what: Lie, chainLimit: number): Uint8Array {
+export function lied(wire: WireTester, bytes: Uint8Array, what: Lie, config: Pick<WorldConfig, 'chainLimit' | 'domains'>): Uint8Array {
   const pdu = decodePdu(bytes);
-  // the forged indication comes from the PoS the MN named, sealed under its MIS SA with the receiver.
-  const out = what === 'indication' && pdu.previous !== undefined ? wire.resealFrom(encodePdu({ ...pdu, ...lieEdit(pdu, what, chainLimit) } as TesterPdu), pdu.previous) : wire.reseal(bytes, lieEdit(pdu, what, chainLimit));
+  const out = liedBytes(wire, bytes, pdu, what, config);
   if (out === null) throw new LowerTesterError(`the lower tester cannot lie about the ${what} of ${pdu.type} ${pdu.src}→${pdu.dst}: it holds no key for that link`);
   return out;
+}
+
+function liedBytes(wire: WireTester, bytes: Uint8Array, pdu: TesterPdu, what: Lie, config: Pick<WorldConfig, 'chainLimit' | 'domains'>): Uint8Array | null {
+  switch (what) {
+    case 'indication':
+      // the forged indication comes from the PoS the MN named, sealed under its MIS SA with the receiver.
+      return pdu.previous === undefined ? null : wire.resealFrom(encodePdu({ ...pdu, ...lieEdit(pdu, what, config.chainLimit) } as TesterPdu), pdu.previous);
+    case 'sender': {
+      const partner = resendingPartner(pdu, config);
+      return partner === null ? null : wire.resendFrom(bytes, partner);
+    }
+    default:
+      return wire.reseal(bytes, lieEdit(pdu, what, config.chainLimit));
+  }
 }

@@ -5,13 +5,13 @@
 // Key bytes never leave this module: findings carry PDU descriptions and fingerprints only.
 import type { Method, WorldConfig } from '../../vocabulary/observation.ts';
 import { carriesMac, decodePdu, encodePdu, MAC_TLV_TYPE, macInput, peekAddressing, TesterDecodeError, type TesterPdu } from './codec.ts';
-import { deriveK, fingerprint, fullMisk, hex, integrityKey, kekOf, mac16, optimizedMisk, sameBytes, unwrapK, wrapAad } from './crypto.ts';
+import { deriveK, fingerprint, fullMisk, hex, integrityKey, kekOf, mac16, optimizedMisk, sameBytes, unwrapK, wrapAad, wrapK } from './crypto.ts';
 import { fullRootKey, testerSecrets } from './provisioning.ts';
 
 /** Fields to rewrite; a field set to undefined is left out of the PDU. */
 export type TesterEdit = { readonly [K in keyof TesterPdu]?: TesterPdu[K] | undefined };
 
-export type WireFindingKind = 'undecodable' | 'bad-mac' | 'bad-wrap' | 'k-unbound' | 'misk-mismatch' | 'tid-echo' | 'tid-not-fresh' | 'suite-not-offered';
+export type WireFindingKind = 'undecodable' | 'bad-mac' | 'bad-wrap' | 'k-unbound' | 'misk-mismatch' | 'tid-echo' | 'tid-not-fresh' | 'nonce-not-fresh' | 'suite-not-offered';
 
 export interface WireFinding {
   readonly kind: WireFindingKind;
@@ -123,6 +123,8 @@ export class WireTester {
   readonly #completionTids = new Map<string, number>();
   /** How often each sender's fresh tid was the one it should differ from, this run. */
   readonly #staleTids = new Map<string, number>();
+  /** Every random value an entity drew for a PDU this run (`${field}\0${hex}`) → the PDU that first carried it. */
+  readonly #drawn = new Map<string, string>();
   #stats = { pdus: 0, macsVerified: 0, wrapsOpened: 0, kBound: 0, misksDerived: 0, saKeysMatched: 0, tidsEchoed: 0 };
 
   constructor(config: WorldConfig, seed: number) {
@@ -159,6 +161,7 @@ export class WireTester {
     const signer = this.#checkMac(pdu, found);
     this.#checkTid(pdu, found);
     this.#checkFreshTid(pdu, found);
+    this.#checkFreshDraws(pdu, found);
     this.#follow(pdu, signer, found);
     return { pdu, findings };
   }
@@ -201,6 +204,49 @@ export class WireTester {
     const n = (this.#staleTids.get(pdu.src) ?? 0) + 1;
     this.#staleTids.set(pdu.src, n);
     if (n >= 3) found('tid-not-fresh', 'A-TLV', `${pdu.src} picked the tid of ${what} (${pdu.tid}) for the ${n === 3 ? 'third' : `${n}th`} time this run (§5.1: a fresh one; chance makes three such about once in 6.9·10¹⁰ triples)`);
+  }
+
+  //= SPEC_MAPPING.md#A-NONCE
+  //# Nonces are 32 bytes, drawn fresh per request from the run's seeded random source; every response
+  //# echoes nonceN and a wrong echo is discarded.
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+  //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected
+  //# by MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
+  /**
+   * The values a sender draws fresh (docs/protocol.md §4, §6.7): the MN's Nonce-N in its
+   * requests, a PoS's Nonce-P and Nonce-T in its answers, and the 16-byte wnonce of every wrapped
+   * K. A 32- or 16-byte random value never comes twice by chance, so the first repeat in a run is
+   * the finding: a nonce reused makes two MISKs or two Ks depend on the same input, and a wnonce
+   * reused under one key gives two Ks the same keystream. Echoes and relayed values (the Nonce-N
+   * an SPoS relays, the Nonce-T it hands the MN) are not draws.
+   */
+  #checkFreshDraws(pdu: TesterPdu, found: (kind: WireFindingKind, requirement: string, detail: string) => void): void {
+    const draws: [field: string, value: Uint8Array | undefined, requirement: string][] = [];
+    switch (pdu.type) {
+      case 'MIS_Auth.request':
+      case 'MIS_Prereg_Xfer.request':
+        draws.push(['Nonce-N', pdu.nonceN, 'A-NONCE']);
+        break;
+      case 'MIS_Auth.response':
+        draws.push(['Nonce-P', pdu.nonceP, 'A-NONCE']);
+        break;
+      case 'MIS_N2N_Prereg_Xfer.response':
+        draws.push(['Nonce-T', pdu.nonceT, 'A-NONCE']);
+        break;
+      case 'MIS_N2N_Prereg_Xfer.request':
+      case 'MIS_Prereg_Xfer.response':
+        draws.push(['wnonce', pdu.wrappedK?.subarray(0, 16), '5.14.2-S6']);
+        break;
+      default:
+        return;
+    }
+    for (const [field, value, requirement] of draws) {
+      if (value === undefined) continue;
+      const key = `${field}\u0000${hex(value)}`;
+      const first = this.#drawn.get(key);
+      if (first === undefined) this.#drawn.set(key, describe(pdu));
+      else found('nonce-not-fresh', requirement, `${pdu.src} sent the ${field} of ${first} again (${field === 'wnonce' ? '§6.7' : '§4'}: drawn fresh for every ${field === 'wnonce' ? 'wrap' : 'PDU'})`);
+    }
   }
 
   /**
@@ -309,6 +355,27 @@ export class WireTester {
     if (!this.#poss.has(pdu.dst)) return this.reseal(bytes, { src });
     const mis = this.#mis.get(pairId(src, pdu.dst));
     return mis === undefined ? null : this.#sealed({ ...pdu, src }, mis);
+  }
+
+  //= spec/clause-5.14-proposed-text.txt#5.14.2-S6
+  //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected
+  //# by MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.
+  /**
+   * An MIS_N2N_Prereg_Xfer.request as if PoS `src` had sent it: its K unwrapped under the MIS SA
+   * it travels under and wrapped again, with the same wrap nonce, under the MIS SA of `src` and
+   * the receiver, bound to the new sender; sealed under that SA. Null if the tester holds either
+   * SA or the K does not unwrap.
+   */
+  resendFrom(bytes: Uint8Array, src: string): Uint8Array | null {
+    const pdu = decodePdu(bytes);
+    if (pdu.type !== 'MIS_N2N_Prereg_Xfer.request' || pdu.wrappedK === undefined || pdu.nonceN === undefined) return null;
+    const from = this.#mis.get(pairId(pdu.src, pdu.dst));
+    const to = this.#mis.get(pairId(src, pdu.dst));
+    if (from === undefined || to === undefined) return null;
+    const k = unwrapK(from.kek, pdu.wrappedK, wrapAad(pdu.type, pdu.src, pdu.dst, pdu.mn, pdu.dst, pdu.nonceN));
+    if (k === null) return null;
+    const wrappedK = wrapK(to.kek, k, wrapAad(pdu.type, src, pdu.dst, pdu.mn, pdu.dst, pdu.nonceN), pdu.wrappedK.slice(0, 16));
+    return this.#sealed({ ...pdu, src, wrappedK }, to);
   }
 
   /**

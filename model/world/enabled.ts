@@ -94,7 +94,7 @@ export function enabled(w: World): WorldEvent[] {
     w.inFlight.forEach((p, k) => { for (const how of TAMPERS) if (tamperable(p, how, poss)) out.push({ kind: 'tamper', index: k, how }); });
   }
   if (faults.includes('lie')) {
-    w.inFlight.forEach((p, k) => { for (const what of LIES) if (lieAbout(p, what, w.config.chainLimit) !== null) out.push({ kind: 'lie', index: k, what }); });
+    w.inFlight.forEach((p, k) => { for (const what of LIES) if (lieAbout(p, what, w.config) !== null) out.push({ kind: 'lie', index: k, what }); });
   }
   if (w.redelivery !== undefined) {
     w.redelivery.delivered.forEach((p, k) => { if (redeliverable(w, p)) out.push({ kind: 'redeliver', index: k }); });
@@ -215,7 +215,7 @@ export function checkEnabled(w: World, e: WorldEvent): void {
       if (!w.faults.includes(e.kind)) notEnabled(e, `the lower tester's ${e.kind} is not enabled in this world`);
       const p = at(w.inFlight, indexIn(w, e, e.index));
       if (e.kind === 'tamper' && !tamperable(p, e.how, w.config.domains.map((d) => d.id))) notEnabled(e, `${e.how} does not apply to this ${p.type}${p.corrupted === true ? ' (corrupted)' : ''}`);
-      if (e.kind === 'lie' && lieAbout(p, e.what, w.config.chainLimit) === null) notEnabled(e, `${e.what} says nothing of this ${p.type}`);
+      if (e.kind === 'lie' && lieAbout(p, e.what, w.config) === null) notEnabled(e, `${e.what} says nothing of this ${p.type}`);
       return;
     }
     default:

@@ -53,10 +53,13 @@ export const TAMPERS: readonly Tamper[] = ['mac', 'field', 'key', 'echo', 'tid',
  * answer's status REJECTED (reason NONE) where its sender decided another; `indication`: the MN's
  * MIS_HO_Complete.request to its TPoS turned into an MIS_N2N_HO_Complete.indication about the MN
  * from the PoS it names as `previous`, sealed under that PoS's MIS SA with the TPoS: a completion
- * indication for a preparation the receiver itself holds, which it must discard (wrong-state).
+ * indication for a preparation the receiver itself holds, which it must discard (wrong-state);
+ * `sender`: an MIS_N2N_Prereg_Xfer.request sent instead by another partner the receiver trusts
+ * (the first in id order), sealed under that partner's MIS SA with K wrapped under it: a request
+ * the receiver must take up as that partner's, its replay cache keyed by (SPoS, Nonce-N).
  */
-export type Lie = 'depth' | 'depth-low' | 'root' | 'root-tls' | 'suites' | 'fallback' | 'status' | 'indication';
-export const LIES: readonly Lie[] = ['depth', 'depth-low', 'root', 'root-tls', 'suites', 'fallback', 'status', 'indication'];
+export type Lie = 'depth' | 'depth-low' | 'root' | 'root-tls' | 'suites' | 'fallback' | 'status' | 'indication' | 'sender';
+export const LIES: readonly Lie[] = ['depth', 'depth-low', 'root', 'root-tls', 'suites', 'fallback', 'status', 'indication', 'sender'];
 
 /** Network faults: part of every conformance run (docs/protocol.md §3). */
 export type FaultEvent =

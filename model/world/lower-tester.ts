@@ -8,6 +8,8 @@
 // in the model it is marked corrupted like a malformed one. A lie is a PDU a peer holding the
 // link's key could have sent: the receiver must treat it as the PDU it now is.
 import type { InFlightPdu } from '../pdus.ts';
+import { trusts } from '../rules.ts';
+import type { DomainId, ModelWorldConfig } from '../types.ts';
 import type { Lie, Tamper } from './events.ts';
 
 /** The PDUs that carry a MAC (docs/protocol.md §4: all but the MIS_Auth pair). */
@@ -112,9 +114,26 @@ function hasFieldCheck(p: InFlightPdu): boolean {
   }
 }
 
+//= SPEC_MAPPING.md#A-REPLAY
+//# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and
+//# wrapped
+/**
+ * The partner the `sender` lie makes an N2N request come from: the first PoS in id order (UTF-16
+ * code units) other than its sender and receiver that trusts the receiver and is trusted by it
+ * (an SPoS that could have sent the request, 5.14.2-N1a), so that the request passes the source
+ * check and meets the replay cache; null if there is none.
+ */
+export function resendingPartner(p: Pick<InFlightPdu, 'src' | 'dst'>, config: Pick<ModelWorldConfig, 'domains'>): DomainId | null {
+  const receiver = config.domains.find((d) => d.id === p.dst);
+  if (receiver === undefined) return null;
+  const ids = config.domains.filter((d) => d.id !== p.src && d.id !== p.dst && trusts(receiver, d.id) && trusts(d, receiver.id)).map((d) => d.id);
+  return ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))[0] ?? null;
+}
+
 /** The PDU `p` becomes when the lower tester tells `what`, or null when `what` says nothing of `p`. */
-export function lieAbout(p: InFlightPdu, what: Lie, chainLimit: number): InFlightPdu | null {
+export function lieAbout(p: InFlightPdu, what: Lie, config: Pick<ModelWorldConfig, 'chainLimit' | 'domains'>): InFlightPdu | null {
   if (p.corrupted === true) return null;
+  const chainLimit = config.chainLimit;
   switch (what) {
     case 'depth':
       //= spec/clause-5.14-proposed-text.txt#5.14.2-N4c
@@ -202,6 +221,17 @@ export function lieAbout(p: InFlightPdu, what: Lie, chainLimit: number): InFligh
       // make it serving first, and a PoS acts on an indication to a serving SA: F-16).
       if (p.type !== 'MIS_HO_Complete.request' || p.duplicated === true) return null;
       return { type: 'MIS_N2N_HO_Complete.indication', src: p.previous, dst: p.dst, mn: p.mn };
+    }
+    case 'sender': {
+      //= SPEC_MAPPING.md#A-REPLAY
+      //# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and
+      //# wrapped
+      // honest runs never give a TPoS one Nonce-N from two SPoSs, so a replay cache keyed by the
+      // nonce alone answered every copy as the honest one: from another partner the same request is
+      // no replay, and the receiver decides on it as that partner's (it answers that partner).
+      if (p.type !== 'MIS_N2N_Prereg_Xfer.request') return null;
+      const partner = resendingPartner(p, config);
+      return partner === null ? null : { ...p, src: partner };
     }
   }
 }

@@ -161,7 +161,7 @@ function advance(w: World, e: WorldEvent, recording: boolean): Advanced {
       break;
     case 'lie':
       delivered = at(d.inFlight, e.index);
-      d.flight()[e.index] = lieAbout(delivered, e.what, w.config.chainLimit) ?? notEnabled(e, 'nothing to lie about');
+      d.flight()[e.index] = lieAbout(delivered, e.what, w.config) ?? notEnabled(e, 'nothing to lie about');
       break;
   }
   return { world: d.finish(), draft: d, delivered, discarded };

@@ -150,6 +150,7 @@ const SKIPS: readonly { readonly mutant: string; readonly prefix: readonly Stimu
   { mutant: 'tpos-assumes-eap-root', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'root' } },
   { mutant: 'tpos-refuses-tls-root', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'root-tls' } },
   { mutant: 'old-spos-deletes-prepared-on-late-indication', prefix: hoComplete, stimulus: { kind: 'lie', index: 0, what: 'indication' } },
+  { mutant: 'tpos-replay-cache-by-nonce', prefix: [...n2nRequest, { kind: 'duplicate', index: 0 }], stimulus: { kind: 'lie', index: 1, what: 'sender' }, after: [{ kind: 'deliver', index: 0 }, { kind: 'deliver', index: 0 }] },
   { mutant: 'tpos-default-suite', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'suites' } },
   { mutant: 'ignores-mn-fallback-request', prefix: preregRequest, stimulus: { kind: 'lie', index: 0, what: 'fallback' } },
   { mutant: 'mn-honours-fallback-by-default', prefix: flaggedRequest, stimulus: { kind: 'lie', index: 0, what: 'fallback' }, after: [...grantTrip, { kind: 'deliver', index: 0 }] },
@@ -271,6 +272,37 @@ describe('the active lower tester against the reference implementation', () => {
       for (const o of [ls.model, ls.sut]) expect(only(o)).toMatchObject({ type: 'MIS_N2N_HO_Complete.indication', src: 'A', dst: 'B', mn: 'mn1' });
     } finally {
       await ls.close();
+    }
+  });
+
+  it('lie sender: a copy of the N2N request from another partner is no replay; the TPoS answers that partner', async () => {
+    // A's request to B, copied; the copy comes from C (B trusts A and C), with K wrapped for C.
+    const r = await run(base, [...n2nRequest, { kind: 'duplicate', index: 0 }, { kind: 'lie', index: 1, what: 'sender' }, { kind: 'deliver', index: 0 }], { kind: 'deliver', index: 0 }, []);
+    expect(r.failure?.message ?? null).toBeNull();
+    for (const o of [r.model, r.sut]) {
+      expect(o.inFlight.map((p) => [p.type, p.src, p.dst, p.status])).toEqual([
+        ['MIS_N2N_Prereg_Xfer.response', 'B', 'A', 'SUCCESS'],
+        ['MIS_N2N_Prereg_Xfer.response', 'B', 'C', 'SUCCESS'],
+      ]);
+    }
+    expect(r.before.sut.inFlight.map((p) => [p.type, p.src, p.dst])).toEqual([
+      ['MIS_N2N_Prereg_Xfer.request', 'C', 'B'],
+      ['MIS_N2N_Prereg_Xfer.response', 'B', 'A'],
+    ]);
+  });
+
+  it('lie sender after the original: the copy replaces the prepared SA, and the MN\'s completion is discarded', async () => {
+    const d = { kind: 'deliver', index: 0 } as const;
+    // B's answers to A and C, A's to mn1, then the completion under the key of A's preparation.
+    const onward: readonly Stimulus[] = [d, d, d, { kind: 'complete', mn: 'mn1' }, d];
+    const r = await run(base, [...n2nRequest, { kind: 'duplicate', index: 0 }, { kind: 'lie', index: 1, what: 'sender' }, d], d, onward);
+    expect(r.failure?.message ?? null).toBeNull();
+    for (const o of [r.model, r.sut]) {
+      expect(o.inFlight).toEqual([]);
+      const atB = o.poss.find((p) => p.id === 'B')!.sas;
+      const mn = o.mns.find((m) => m.id === 'mn1')!;
+      expect(atB).toEqual([expect.objectContaining({ peer: 'mn1', state: 'prepared' })]);
+      expect(mn.sas.find((sa) => sa.peer === 'B')?.key).not.toBe(atB[0]!.key);
     }
   });
 

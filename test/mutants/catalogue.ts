@@ -25,6 +25,7 @@ import { SEALED_MALFORMED_MUTANTS } from './catalogue/sealed-malformed.ts';
 import { SUITES_AND_ERP_MUTANTS } from './catalogue/suites-and-erp.ts';
 import { WIRE_MUTANT_SPECS } from './catalogue/wire.ts';
 import { WORLD_MUTANTS } from './catalogue/generated-worlds.ts';
+import { FRESH_DRAW_MUTANTS } from './catalogue/fresh-draws.ts';
 import { FRESH_TID_MUTANTS } from './catalogue/fresh-tids.ts';
 
 //= SPEC_MAPPING.md#A-STATUS
@@ -102,6 +103,7 @@ export const MUTANTS: readonly Mutant[] = [
   ...ofClass('observation', OBSERVATION_MUTANTS),
   ...ofClass('observation', OBSERVATION_2_MUTANTS),
   ...ofClass('observation', FRESH_TID_MUTANTS),
+  ...ofClass('observation', FRESH_DRAW_MUTANTS),
   ...ofClass('reordering', REORDERING_MUTANTS),
   ...ofClass('precedence', PRECEDENCE_MUTANTS),
 ];
