@@ -1,15 +1,16 @@
 // Every command README.md and docs/ tell a reader to run does run, with the exit code the docs
 // give it (`# exit N` after a command; none means 0). What is skipped, and what runs with a
 // stand-in or a smaller budget, is the explicit table of ./command-table.ts. `npx proauth` is
-// the clone's CLI (harness/cli/main.ts through tsx): the package need not be built here.
+// the clone's CLI (harness/cli/main.ts through tsx, or its main() in this process for a plain
+// line, as the table says): the package need not be built here.
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { parse, quote, type ParseEntry } from 'shell-quote';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../harness/cli/main.ts';
 import { ROOT, tempDir } from '../cli/helpers.ts';
-import { ADJUSTMENTS, adjusted, adjustmentOf, IN_PROCESS, SKIPS, skipOf } from './command-table.ts';
+import { ADJUSTMENTS, adjusted, adjustmentOf, IN_PROCESS, PLAIN_CLI_IN_PROCESS, SKIPS, skipOf } from './command-table.ts';
 import { docCommands, docWorkflows, type DocCommand } from './doc-commands.ts';
 
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
@@ -38,19 +39,38 @@ async function runScript(script: string, cwd: string): Promise<Ran> {
   return { code: r.exitCode ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** The argv of a plain command line (no operators), comments dropped. */
-function argvOf(line: string): string[] {
-  return parse(line).flatMap((e: ParseEntry) => {
+/** The argv of a plain command line (no operators), comments dropped; `env` expands `$NAME`. */
+function argvOf(line: string, env: Readonly<Record<string, string>> = {}): string[] {
+  return parse(line, env).flatMap((e: ParseEntry) => {
     if (typeof e === 'string') return [e];
     if ('comment' in e) return [];
     throw new Error(`not a plain command: ${line}`);
   });
 }
 
+/** The CLI's arguments of a plain `npx proauth …` line, else null (it runs as a script). */
+function plainCliArgs(script: string, env: Readonly<Record<string, string>>): string[] | null {
+  if (!PLAIN_CLI_IN_PROCESS.command.test(script)) return null;
+  const plain = parse(script, env).every((e: ParseEntry) => typeof e === 'string' || 'comment' in e);
+  return plain ? argvOf(script, env).slice(2) : null;
+}
+
+/** A documented command: a plain `npx proauth …` line through main() in this process, anything else as a script. */
+async function runCommand(script: string): Promise<Ran> {
+  const args = plainCliArgs(script, { DOC_TMP: tempDir('proauth-doc-') });
+  if (args === null) return runScript(inRepoCli(script), ROOT);
+  // The CLI resolves the docs' relative paths against the process's directory, as the scripts' cwd.
+  expect(resolve(process.cwd()), 'the in-process commands run from the repository root').toBe(resolve(ROOT));
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t), interactive: false });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
 const commands = docCommands(ROOT);
 const workflows = docWorkflows(ROOT);
 const inProcess = commands.filter((c) => IN_PROCESS.files.test(c.file));
-const spawned = commands.filter((c) => !IN_PROCESS.files.test(c.file) && skipOf(c.file, c.text) === undefined);
+const runnable = commands.filter((c) => !IN_PROCESS.files.test(c.file) && skipOf(c.file, c.text) === undefined);
 const outputs = new Map<DocCommand, Ran>();
 const label = (c: DocCommand): string => `${c.file}:${c.line} ${c.text.length > 90 ? `${c.text.slice(0, 90)}…` : c.text}`;
 
@@ -66,16 +86,16 @@ describe('the commands of the docs', () => {
     for (const c of commands) expect(c.text, label(c)).not.toMatch(/^proauth /);
   });
 
-  it.each(spawned.map((c) => [label(c), c] as const))('%s', async (_, c) => {
+  it.each(runnable.map((c) => [label(c), c] as const))('%s', async (_, c) => {
     const adjustment = adjustmentOf(c.file, c.text);
-    const r = await runScript(inRepoCli(adjusted(adjustment, c.text)), ROOT);
+    const r = await runCommand(adjusted(adjustment, c.text));
     outputs.set(c, r);
     expect(r.code, `${label(c)}\n${r.stderr.slice(-2000)}`).toBe(adjustment?.exit ?? c.exit);
   }, COMMAND_BUDGET_MS);
 
   it('the documented replay token is the one the documented failing check prints', () => {
-    const check = spawned.find((c) => c.file === 'docs/cli.md' && c.text.startsWith('npx proauth check') && c.text.includes('tpos_buggy.py'));
-    const replay = spawned.find((c) => c.file === 'docs/cli.md' && c.text.startsWith('npx proauth replay'));
+    const check = runnable.find((c) => c.file === 'docs/cli.md' && c.text.startsWith('npx proauth check') && c.text.includes('tpos_buggy.py'));
+    const replay = runnable.find((c) => c.file === 'docs/cli.md' && c.text.startsWith('npx proauth replay'));
     if (check === undefined || replay === undefined) throw new Error('docs/cli.md lost its failing check or its replay');
     const printed = /^ {4}replay: (.*)$/m.exec(outputs.get(check)?.stdout ?? '')?.[1];
     expect(printed, 'the failing check printed no replay command').toBeDefined();
@@ -119,6 +139,15 @@ describe('the docs test itself', () => {
   it('maps only npx proauth at the start of a command', () => {
     expect(inRepoCli('npx proauth spec && npx proauth explore # echo npx proauth')).toBe(`${quote([TSX, CLI])} spec && ${quote([TSX, CLI])} explore # echo npx proauth`);
     expect(inRepoCli('npx proauthx')).toBe('npx proauthx');
+  });
+
+  it('runs in process only a plain npx proauth line, with $DOC_TMP expanded', () => {
+    expect(plainCliArgs('npx proauth check --report "$DOC_TMP/r" --runs 10   # a comment', { DOC_TMP: '/t' })).toEqual(['check', '--report', '/t/r', '--runs', '10']);
+    expect(plainCliArgs("npx proauth replay '7:0~F5d:F' --steps 150", {})).toEqual(['replay', '7:0~F5d:F', '--steps', '150']);
+    expect(plainCliArgs('npx proauth spec && npx proauth explore', {})).toBeNull();
+    expect(plainCliArgs('npx proauth check --json > out.json', {})).toBeNull();
+    expect(plainCliArgs('mkdir -p reports\nnpx proauth check', {})).toBeNull();
+    expect(plainCliArgs('npm start -- --runs 10', {})).toBeNull();
   });
 
   it('refuses an adjustment whose text is not in the command', () => {

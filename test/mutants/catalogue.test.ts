@@ -7,6 +7,7 @@ import { REPO, baseSource, loadMutant, occurrences } from './build.ts';
 import { MUTANTS, editsOf, expectedRequirements } from './catalogue.ts';
 import { DEFAULT_CHECK } from './default-check.ts';
 import { RECORD_COMMAND, loadRecord } from './default-check-record.ts';
+import { STANDARD_RECORD_COMMAND, STANDARD_RUN, loadStandardRecord } from './standard-run-record.ts';
 
 const requirementIds = new Set((JSON.parse(readFileSync(join(REPO, 'spec/requirements.json'), 'utf8')) as { id: string }[]).map((r) => r.id));
 const mapping = readFileSync(join(REPO, 'SPEC_MAPPING.md'), 'utf8');
@@ -38,5 +39,11 @@ describe('mutant catalogue', () => {
     const record = loadRecord();
     expect(record.check, `the record is of another budget: ${RECORD_COMMAND}`).toEqual(DEFAULT_CHECK);
     expect(Object.keys(record.kills).sort(), RECORD_COMMAND).toEqual(MUTANTS.map((m) => m.name).sort());
+  });
+
+  it('has a standard-run kill recorded for every mutant in its reach, and for no other, with the current budget', () => {
+    const record = loadStandardRecord();
+    expect(record.standard, `the record is of another budget: ${STANDARD_RECORD_COMMAND}`).toEqual(STANDARD_RUN);
+    expect(Object.keys(record.kills).sort(), STANDARD_RECORD_COMMAND).toEqual(MUTANTS.filter((m) => m.only === undefined).map((m) => m.name).sort());
   });
 });

@@ -35,14 +35,23 @@ export const RECORD_FILE = new URL('./default-check-record.json', import.meta.ur
 export const RECORD_COMMAND = 'npm run mutants -- --check default --record';
 
 export function loadRecord(): KillRecord {
-  return JSON.parse(readFileSync(RECORD_FILE, 'utf8')) as KillRecord;
+  return readRecordFile<KillRecord>(RECORD_FILE);
 }
 
 export function writeRecord(kills: Readonly<Record<string, RecordedKill>>): void {
-  const sorted = Object.fromEntries(Object.entries(kills).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  const record: KillRecord = { generatedBy: RECORD_COMMAND, check: { ...DEFAULT_CHECK }, kills: sorted };
-  writeFileSync(RECORD_FILE, JSON.stringify(record, null, 2) + '\n');
+  writeRecordFile(RECORD_FILE, { generatedBy: RECORD_COMMAND, check: { ...DEFAULT_CHECK } }, kills);
 }
 
-/** Replay the recorded seed, or (PROAUTH_MUTANTS_FULL=1) make every run of the default check. */
+/** A record file (this one, or standard-run-record.json) as written. */
+export function readRecordFile<R>(file: URL): R {
+  return JSON.parse(readFileSync(file, 'utf8')) as R;
+}
+
+/** Writes a record file: its head, then the kills sorted by mutant name, so a re-record diffs by mutant. */
+export function writeRecordFile(file: URL, head: Readonly<Record<string, unknown>>, kills: Readonly<Record<string, unknown>>): void {
+  const sorted = Object.fromEntries(Object.entries(kills).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  writeFileSync(file, JSON.stringify({ ...head, kills: sorted }, null, 2) + '\n');
+}
+
+/** Replay the recorded kills, or (PROAUTH_MUTANTS_FULL=1) make every run of the default check and of the standard run. */
 export const fullCheck = (): boolean => process.env['PROAUTH_MUTANTS_FULL'] === '1';

@@ -1,6 +1,6 @@
 // npm run mutants: runs the standard conformance check (runConformance with its default budget)
 // against every mutant of test/mutants/catalogue.ts and prints one JSON line per mutant:
-//   {"mutant", "killed", "requirement", "expected", "correct", "property", "runs", "ms", "traceLength"}
+//   {"mutant", "killed", "requirement", "expected", "correct", "property", "path", "runs", "ms", "traceLength"}
 // then a summary line. Options: --seed <n> (default DEFAULT_SEED), --runs <n> (default
 // DEFAULT_RUNS), --only <name,...>, --oracle model|reference (reference: differential against
 // the unmutated implementation instead of the model), --reference (also run the unmutated one),
@@ -16,6 +16,7 @@ import { loadBase, loadMutant } from './build.ts';
 import { MUTANTS, expectedRequirements, type Mutant } from './catalogue.ts';
 import { defaultCheck, shardOf } from './default-check.ts';
 import { RECORD_FILE, loadRecord, writeRecord, type RecordedKill } from './default-check-record.ts';
+import { STANDARD_RECORD_FILE, loadStandardRecord, writeStandardRecord, type RecordedStandardKill } from './standard-run-record.ts';
 import { parseShard, type Shard } from '../../harness/cli/shard.ts';
 import { execa } from 'execa';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +42,7 @@ function line(name: string, r: ConformanceResult, expected: readonly string[] | 
     expected,
     correct: expected === null ? r.verdict === 'pass' : killed && ce !== undefined && expected.includes(ce.requirement),
     property: ce?.property ?? null,
+    path: ce?.replayOptions.path ?? null,
     runs: r.runs,
     ms: Math.round(r.msToDetection ?? ms),
     totalMs: Math.round(ms),
@@ -56,11 +58,17 @@ async function one(m: Mutant | null): Promise<Record<string, unknown>> {
   return line(m === null ? '(reference)' : m.name, r, m === null ? null : expectedRequirements(m), performance.now() - t);
 }
 
+const recording = process.argv.includes('--record');
+if (recording && arg('check') === undefined && (seed !== DEFAULT_SEED || runs !== DEFAULT_RUNS || oracle !== undefined)) {
+  console.error('--record records the standard run: no --seed, --runs or --oracle');
+  process.exit(2);
+}
+
 if (arg('check') === 'default') {
   const shard = arg('shard') === undefined ? undefined : parseShard(arg('shard')!);
   const jobs = Number(arg('jobs') ?? 1);
   const lines = jobs > 1 ? await inChildren(jobs) : await defaultCheckLines(shard);
-  if (process.argv.includes('--record')) record(lines);
+  if (recording) record(lines);
   process.exit(0);
 }
 
@@ -116,9 +124,33 @@ if (process.argv.includes('--reference') || only === undefined) {
 }
 for (const m of MUTANTS) {
   if (only !== undefined && !only.includes(m.name)) continue;
+  // What the record leaves out need not run: a mutant out of the standard run's reach.
+  if (recording && m.only !== undefined) continue;
   const r = { ...(await one(m)), class: m.class, ...(m.only === undefined ? {} : { only: m.only.check }) };
   results.push(r);
   console.log(JSON.stringify(r));
 }
 const mutants = results.filter((r) => r['mutant'] !== '(reference)');
 console.log(JSON.stringify({ summary: true, seed, runs, mutants: mutants.length, killed: mutants.filter((r) => r['killed']).length, correctlyNamed: mutants.filter((r) => r['correct']).length, referencePasses: results.find((r) => r['mutant'] === '(reference)')?.['correct'] ?? null }));
+if (recording) recordStandard(results);
+
+/** --record without --check: the standard run's kill of every mutant it is to kill, into standard-run-record.json. */
+function recordStandard(lines: readonly Record<string, unknown>[]): void {
+  const kills: Record<string, RecordedStandardKill> = only === undefined ? {} : { ...loadStandardRecord().kills };
+  for (const l of lines) {
+    const name = String(l['mutant']);
+    if (name === '(reference)') continue;
+    if (l['killed'] === true) {
+      // The path's first number is the failing run's index, which the run count must agree with.
+      const path = String(l['path']);
+      const run = Number(path.split(/[:~]/)[0]);
+      if (run !== Number(l['runs']) - 1) throw new Error(`${name}: the path ${path} names run ${run}, but the run failed after ${String(l['runs'])} runs`);
+      kills[name] = { run, path, requirement: String(l['requirement']), property: String(l['property']) };
+    } else {
+      delete kills[name];
+      console.error(`not recorded: ${name} survived the standard run`);
+    }
+  }
+  writeStandardRecord(kills);
+  console.error(`recorded ${Object.keys(kills).length} kills in ${fileURLToPath(STANDARD_RECORD_FILE)}`);
+}
