@@ -6,17 +6,20 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 // On two workers the suite ends soonest when the longest files start first (longest processing
 // time first): they take both workers, and the short files fill in behind whichever frees first.
 // vitest's own order (larger files first, when a clean clone has no timings) would start some of
-// them last. LONGEST is their order by the seconds a CI run measured (reports/ci/vitest.json:
-// each file's endTime - startTime); the rest keep vitest's order behind them.
+// them last. LONGEST is their order by the seconds a full run measured (its JSON report: each
+// file's endTime - startTime); the rest keep vitest's order behind them.
 const LONGEST = [
   'test/harness/remedy-lockstep.test.ts',
-  'test/docs/commands.test.ts',
-  'test/mutants/mutants.test.ts',
-  'test/cli/sut-diagnosis.test.ts',
   'test/cli/purposes.test.ts',
-  'test/mutants/default-check.test.ts',
-  'test/mutants/default-check-2.test.ts',
+  'test/cli/sut-diagnosis.test.ts',
+  'test/docs/commands.test.ts',
   'test/cli/placements.test.ts',
+  'test/explore/main.test.ts',
+  'test/explore/parallel.test.ts',
+  'test/mutants/default-check.test.ts',
+  'test/cli/handler-purposes.test.ts',
+  'test/mutants/default-check-2.test.ts',
+  'test/mutants/mutants.test.ts',
 ];
 
 const DIRS = ['test', 'impl', 'model', 'properties', 'harness'];
