@@ -1,6 +1,6 @@
 import type { Observation, WorldConfig } from '../vocabulary/observation.ts';
 import { perObservationWith } from './per-observation.ts';
-import { onlyResent, type TraceFacts } from './trace-facts.ts';
+import { lineageAfter, onlyResent, type TraceFacts } from './trace-facts.ts';
 import { violation, type Property, type Violation } from './types.ts';
 import { posSasFor } from './lookups.ts';
 
@@ -71,7 +71,7 @@ export const keyAgreement: Property = {
   title: 'MN and PoS hold the same MISK; different SAs never share one',
   requirements: ['5.14.2-S9', 'A-MISK'],
   check(ctx) {
-    return perObservationWith(ctx, ctx.facts.lineage, disagreement) ?? perObservationWith(ctx, ctx.facts.keyPair, sharedKey);
+    return perObservationWith(ctx, lineageAfter(ctx), disagreement) ?? perObservationWith(ctx, ctx.facts.keyPair, sharedKey);
   },
   exercised(ctx) {
     return ctx.step.newSas.some((s) => s.side === 'mn' && s.how === 'optimized') ? ['5.14.2-S9'] : [];

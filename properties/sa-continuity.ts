@@ -1,6 +1,6 @@
 import type { Observation, WorldConfig } from '../vocabulary/observation.ts';
 import { perObservationWith } from './per-observation.ts';
-import { onlyResent, type TraceFacts } from './trace-facts.ts';
+import { lineageAfter, onlyResent, type TraceFacts } from './trace-facts.ts';
 import { violation, type Property, type Violation } from './types.ts';
 import { posSasFor } from './lookups.ts';
 
@@ -20,7 +20,7 @@ export const saContinuity: Property = {
   title: 'An attached MN always shares an SA with the PoS of its point of attachment',
   requirements: ['5.14.1-S17'],
   check(ctx) {
-    return perObservationWith(ctx, ctx.facts.lineage, continuityBroken);
+    return perObservationWith(ctx, lineageAfter(ctx), continuityBroken);
   },
   exercised(ctx) {
     return ctx.next.mns.some((m) => m.attachedTo !== null) ? ['5.14.1-S17'] : [];

@@ -177,15 +177,36 @@ export function advanceFacts(ctx: PropertyContext): TraceFacts {
   return { lineage: c.lineage, keyPair: c.keyPair, pending: c.pending, policy, n2nDelivered: c.n2nDelivered, nonces: c.nonces, completion: c.completion, kTarget: c.kTarget };
 }
 
+const lineageAfterStep = new WeakMap<PropertyContext, TraceFacts['lineage']>();
+
+/**
+ * The lineage with the SAs the step of `ctx` installed: what a state check of the step's
+ * observation reads where an SA made in this very step matters (a resent preparation that
+ * replaced the SA the MN holds, `onlyResent`). The facts' own map where the step installed none.
+ */
+export function lineageAfter(ctx: PropertyContext): TraceFacts['lineage'] {
+  const { facts, step } = ctx;
+  if (step.newSas.length === 0) return facts.lineage;
+  let lineage = lineageAfterStep.get(ctx);
+  if (lineage === undefined) {
+    const out = new Map(facts.lineage);
+    for (const s of step.newSas) {
+      const k = lineageKey(s.mn, s.sa.key);
+      // Both ends see the same key; the first end to install it fixes its lineage.
+      if (!out.has(k)) out.set(k, resentTo(ctx, s) ? { ...lineageOf(ctx, s), resent: true } : lineageOf(ctx, s));
+    }
+    lineage = out;
+    lineageAfterStep.set(ctx, lineage);
+  }
+  return lineage;
+}
+
 function advanceCore(ctx: PropertyContext): Omit<TraceFacts, 'policy'> {
   const { facts, stimulus, prev, next, step } = ctx;
   const fresh0 = step.newSas.length > 0;
-  const lineage = fresh0 ? new Map(facts.lineage) : facts.lineage;
+  const lineage = lineageAfter(ctx);
   const keyPair = fresh0 ? new Map(facts.keyPair) : facts.keyPair;
   for (const s of step.newSas) {
-    const k = lineageKey(s.mn, s.sa.key);
-    // Both ends see the same key; the first end to install it fixes its lineage.
-    if (!lineage.has(k)) (lineage as Map<string, Lineage>).set(k, resentTo(ctx, s) ? { ...lineageOf(ctx, s), resent: true } : lineageOf(ctx, s));
     if (!keyPair.has(s.sa.key)) (keyPair as Map<string, string>).set(s.sa.key, `${s.mn}\u0000${s.pos}`);
   }
 

@@ -14,7 +14,8 @@ import type { Observation, PduObservation, PduType, Stimulus, WorldConfig } from
 import { formatReplayToken } from '../replay-token.ts';
 import { DISCARD_CAUSE_REQUIREMENT } from '../requirement-map.ts';
 import type { DiscardReason, DiscardRecord } from '../../impl/entities/discards.ts';
-import { withOptimizedPaths } from '../pics/pics-world.ts';
+import type fc from 'fast-check';
+import { withOptimizedPaths, withShortestChains } from '../pics/pics-world.ts';
 import type { RecordedStep, SutPlacement } from '../pics/test-purposes.ts';
 import { hostsNoneOrEveryPos, type Delivery, type HybridWorld, type PlacementKind } from '../sut-process/hybrid.ts';
 import type { Counterexample, TraceStep } from '../report/types.ts';
@@ -235,6 +236,14 @@ export const TPOS_CHAIN_WEIGHTS: CommandWeights = {
   tamperWays: [...TAMPER_WAYS, 'unexpected', 'wrap', 'src', 'unknown-mn'],
   // these runs chase decisions of a TPoS; a malformed copy of an answer only takes their steps
   spoilCopyDecoding: 0,
+  //= SPEC_MAPPING.md#A-REPLAY
+  //# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and
+  //# wrapped
+  // one Nonce-N from two partners, a TPoS decision too: the only runs of the placement with
+  // every PoS at the SUT that resend (that placement's other runs chase the ERP SEQ end, a
+  // GKB lineage or a receiver check), so without it a TPoS keying its replay cache by Nonce-N
+  // alone met no resend there in 500 runs.
+  resendFromPartner: 8,
 };
 
 //= SPEC_MAPPING.md#A-ERP-SEQ
@@ -546,6 +555,17 @@ export function placementOfSeed(sut: OpenedSut, seed: number): PlacementKind {
 }
 
 /**
+ * The worlds run `seed` draws from: every optimized path open where it chases spoilt copies,
+ * grants despite the fallback flag or receiver checks, and the least positive L where it chases
+ * a GKB lineage (its root lie is told on the hop that reaches L: there, on every first hop).
+ */
+function worldsOfRun(sut: OpenedSut, kind: PlacementKind, seed: number, erpSeqEnd: boolean, weights: CommandWeights): fc.Arbitrary<WorldConfig> {
+  const worlds = sut.worlds(kind, erpSeqEnd);
+  if (chasesSpoiltCopies(kind, seed) || chasesFallbackGrants(kind, seed) || chasesReceiverChecks(seed)) return worlds.map(withOptimizedPaths(sut.pics));
+  return weights === GKB_WEIGHTS ? worlds.map(withShortestChains(sut.pics)) : worlds;
+}
+
+/**
  * One seed: one fast-check run (shrunk on failure) of the lockstep harness against the SUT, in
  * a world drawn from the PICS and the seed's placement (so `<seed>:<path>` reproduces both).
  */
@@ -557,14 +577,15 @@ export async function runSeed(sut: OpenedSut, adapter: CliSutAdapter, seed: numb
   let runPlacement: SutPlacement | null = null;
   let runWorld: WorldConfig | null = null;
   let wireBefore: WireTesterStats | undefined;
+  const weights = o.weights ?? (erpSeqEnd ? ERP_SEQ_WEIGHTS : weightsOfRun(kind, seed, sut.placements.length));
   const r: ConformanceResult = await runConformance({
     sut: () => adapter,
     oracle: await oracleFor(o.model),
-    worlds: chasesSpoiltCopies(kind, seed) || chasesFallbackGrants(kind, seed) || chasesReceiverChecks(seed) ? sut.worlds(kind, erpSeqEnd).map(withOptimizedPaths(sut.pics)) : sut.worlds(kind, erpSeqEnd),
+    worlds: worldsOfRun(sut, kind, seed, erpSeqEnd, weights),
     seed,
     runs: 1,
     maxCommands: o.steps,
-    weights: o.weights ?? (erpSeqEnd ? ERP_SEQ_WEIGHTS : weightsOfRun(kind, seed, sut.placements.length)),
+    weights,
     ...(o.path === undefined ? {} : { path: o.path }),
     ...(o.maxShrinkRuns === undefined ? {} : { maxShrinkRuns: o.maxShrinkRuns }),
     ...(o.onShrinkRun === undefined ? {} : { onShrinkRun: o.onShrinkRun }),

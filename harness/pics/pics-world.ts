@@ -118,8 +118,11 @@ export function worldArbitrary(pics: Pics, options: WorldOptions = {}): fc.Arbit
       // other causes (TP-ORDER-*) within a run's reach. Half the worlds take the smallest L: a
       // root lie is told on the hop that reaches L, so there every optimized hop can start a
       // GKB lineage, and NOT_EAP_ROOT meets MN_REQUESTED and NO_TRUST only on one (A-STATUS).
+      // L = 0 (the optimized path off) is a boundary of its own: where the PICS claims it, one
+      // world in nine takes it, and the rest draw from the positive limits as above.
       const range = { min: pics.chainLimitRange.min, max: pics.chainLimitRange.max };
-      const chainLimit = fc.oneof({ arbitrary: fc.constant(range.min), weight: 1 }, { arbitrary: fc.integer(range), weight: 1 });
+      const fromRange = (r: { readonly min: number; readonly max: number }) => fc.oneof({ arbitrary: fc.constant(r.min), weight: 1 }, { arbitrary: fc.integer(r), weight: 1 });
+      const chainLimit = range.min > 0 || range.max === 0 ? fromRange(range) : fc.oneof({ arbitrary: fromRange({ min: 1, max: range.max }), weight: 8 }, { arbitrary: fc.constant(0), weight: 1 });
       return fc.tuple(fc.tuple(...ids.map(domain)), mns, sutPeers, chainLimit, options.erpSeqNearEnd === false ? fc.constant(null) : options.erpSeqAlwaysNearEnd === true ? nearEndStarts : erpSeqStarts).map(([domains, mnList, [trustsSut, trustedBySut], l, starts]) => {
         const world = { chainLimit: l, domains: domains.map((d) => placeSutPos(d, trustsSut!, trustedBySut!)) };
         return { ...world, mns: offeringUnclaimed(world, named(world, nearErpSeqEnd(mnList, starts)), suites) };
@@ -136,6 +139,15 @@ export function worldArbitrary(pics: Pics, options: WorldOptions = {}): fc.Arbit
  */
 const WIDE_CODE_POINTS = [0x80, 0xe9, 0x7ff, 0x800, 0x20ac, 0xfffd, 0xffff, 0x10000, 0x1f600, 0x10ffff] as const;
 const FOUR_BYTE_CODE_POINTS = [0x10000, 0x1f600, 0x10ffff] as const;
+/**
+ * Code points Unicode normalisation changes, whatever the form (each a singleton decomposition):
+ * U+212B ANGSTROM SIGN (NFC: U+00C5), U+2126 OHM SIGN (U+03A9), U+0340 COMBINING GRAVE TONE MARK
+ * (U+0300), U+F900 a CJK compatibility ideograph (U+8C48). Ids compare byte for byte
+ * (docs/protocol.md §1): a codec that normalises what it decodes names another MN.
+ */
+const UNNORMALISED_CODE_POINTS = [0x212b, 0x2126, 0x0340, 0xf900] as const;
+/** What the wide and foreign identities are made of. */
+const NON_ASCII_CODE_POINTS: readonly number[] = [...WIDE_CODE_POINTS, ...UNNORMALISED_CODE_POINTS];
 /**
  * The longest identity docs/protocol.md §4.4 allows is 253 UTF-8 bytes; the SUT protocol's
  * schemas allow an id 64 code points (schemas/sut-protocol), so the longest one a world can
@@ -159,7 +171,8 @@ type IdentityForm =
  * another MN); one in five has no ASCII character at all, its number a Roman numeral (a codec
  * whose ASCII fast path is taken or left on the wrong test shows only there: one ASCII character
  * sends such a path to the general UTF-8 code, right or wrong); one in five is exactly 253 bytes
- * long: the MN's number and four-byte code points. The number keeps identities distinct from
+ * long: the MN's number and four-byte code points. The wide and foreign ones draw code points
+ * that Unicode normalisation changes too (UNNORMALISED_CODE_POINTS). The number keeps identities distinct from
  * each other and from the domains' letters.
  *
  * The forms are picked by a hash of the rest of the world's draw, not drawn from the random
@@ -170,8 +183,8 @@ function identityForms(drawn: unknown, count: number): IdentityForm[] {
   const pickChars = (from: readonly number[], max: number): number[] => Array.from({ length: 1 + next(max) }, () => from[next(from.length)]!);
   return Array.from({ length: count }, (): IdentityForm => {
     const kind = next(5);
-    if (kind === 2) return { kind: 'foreign', chars: pickChars(WIDE_CODE_POINTS, 4) };
-    if (kind === 3) return { kind: 'wide', chars: pickChars(WIDE_CODE_POINTS, 4), bom: next(2) === 0 };
+    if (kind === 2) return { kind: 'foreign', chars: pickChars(NON_ASCII_CODE_POINTS, 4) };
+    if (kind === 3) return { kind: 'wide', chars: pickChars(NON_ASCII_CODE_POINTS, 4), bom: next(2) === 0 };
     if (kind === 4) return { kind: 'longest', chars: pickChars(FOUR_BYTE_CODE_POINTS, 3) };
     return { kind: 'plain' };
   });
@@ -295,13 +308,48 @@ function placeSutPos(d: DomainConfig, trustsSut: string, trustedBySut: string): 
  * directions), no TPoS asks for fallback, and an MN of TLS (no optimized hop from a TLS root,
  * V-TLS-ROOT) takes an EAP-rooted method the PICS claims, if it claims one. Most answers to a
  * preregistration are then SUCCESS (in the drawn worlds NO_TRUST, TARGET_REFUSED and TLS_ROOT
- * outnumber it several times). A map of the draw: the rest of the world is the same draw.
+ * outnumber it several times). L = 0 closes every optimized path, so it becomes the least positive
+ * L the PICS claims (withOptimizedHops). A map of the draw: the rest of the world is the same draw.
  */
 export function withOptimizedPaths(pics: Pics): (w: WorldConfig) => WorldConfig {
   const eapRooted = pics.methods.find((m) => m !== 'TLS');
-  return (w) => ({
-    ...w,
-    domains: w.domains.map((d) => ({ ...d, partners: w.domains.map((x) => x.id).filter((x) => x !== d.id), requestsFallback: false })),
-    mns: w.mns.map((m) => (m.method === 'TLS' && eapRooted !== undefined ? { ...m, method: eapRooted } : m)),
-  });
+  const hops = withOptimizedHops(pics);
+  return (drawn) => {
+    const w = hops(drawn);
+    return {
+      ...w,
+      domains: w.domains.map((d) => ({ ...d, partners: w.domains.map((x) => x.id).filter((x) => x !== d.id), requestsFallback: false })),
+      mns: w.mns.map((m) => (m.method === 'TLS' && eapRooted !== undefined ? { ...m, method: eapRooted } : m)),
+    };
+  };
+}
+
+//= SPEC_MAPPING.md#A-CHAIN-L
+//# The chain limit of 5.14.2-N4b/N4c is a world parameter L, default 3: an optimized
+//# establishment is allowed only from an SA of depth < L; L = 0 disables the optimized path.
+/**
+ * A-CHAIN-L: a drawn world with L = 0, which allows no optimized hop, at the least positive L the
+ * PICS claims instead (a PICS that claims none: as drawn). For the runs that chase what only an
+ * optimized lineage reaches (a GKB root, an optimized answer's checks).
+ */
+export function withOptimizedHops(pics: Pics): (w: WorldConfig) => WorldConfig {
+  const least = leastPositiveLimit(pics);
+  if (least === null) return (w) => w;
+  return (w) => (w.chainLimit === 0 ? { ...w, chainLimit: least } : w);
+}
+
+/**
+ * A-CHAIN-L: a drawn world at the least positive L the PICS claims (a PICS that claims none: as
+ * drawn). For the runs that chase a GKB lineage: the root lie is told on the hop that reaches L
+ * (model/world/lower-tester.ts), and at the least L every optimized hop of a run is the first.
+ */
+export function withShortestChains(pics: Pics): (w: WorldConfig) => WorldConfig {
+  const least = leastPositiveLimit(pics);
+  if (least === null) return (w) => w;
+  return (w) => (w.chainLimit === least ? w : { ...w, chainLimit: least });
+}
+
+function leastPositiveLimit(pics: Pics): number | null {
+  const least = Math.max(1, pics.chainLimitRange.min);
+  return least > pics.chainLimitRange.max ? null : least;
 }

@@ -84,4 +84,4 @@ export function loadPics(file: string): Pics {
 }
 
 /** The PICS of the bundled reference implementation: every role and option. */
-export const REFERENCE_PICS: Pics = parsePics({ pics: 'proauth-pics/1', implementation: { name: 'proauth reference implementation' }, roles: ['MN', 'SPoS', 'TPoS'], chainLimitRange: { min: 1, max: 3 } }, 'reference');
+export const REFERENCE_PICS: Pics = parsePics({ pics: 'proauth-pics/1', implementation: { name: 'proauth reference implementation' }, roles: ['MN', 'SPoS', 'TPoS'], chainLimitRange: { min: 0, max: 3 } }, 'reference');

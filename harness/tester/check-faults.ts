@@ -60,10 +60,18 @@ function unnamedPoss(p: TesterPdu, c: CheckContext): readonly string[] {
   return c.poss.filter((id) => id !== p.src && id !== c.namedTarget);
 }
 
+/** `id` with each ASCII letter in the other case (other characters, whose case mapping may change their length, kept). */
+function caseFlipped(id: string): string {
+  return id.replace(/[A-Za-z]/g, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()));
+}
+
 /** §5.2's checks, per way in the table's order. */
 export const CHECK_RULES: readonly CheckRule[] = [
   // Every receiver: `dst` is itself (the network still hands the PDU to the original receiver).
   { id: 'dst', way: 'misaddressed', on: CHECKED_TYPES, requirements: ['A-DISCARD'], applies: () => true, edit: (p) => ({ dst: p.src }) },
+  // and compares it byte for byte (docs/protocol.md §1): the receiver's id with its ASCII
+  // letters in the other case names another entity.
+  { id: 'dst-case', way: 'misaddressed', on: CHECKED_TYPES, requirements: ['A-DISCARD'], applies: (p) => caseFlipped(p.dst) !== p.dst, edit: (p) => ({ dst: caseFlipped(p.dst) }) },
   // A PoS: an MN's request comes from that MN.
   { id: 'src', way: 'misaddressed', on: [...MN_REQUESTS], requirements: ['A-DISCARD'], applies: (p) => MN_REQUESTS.has(p.type), edit: (p) => ({ src: p.dst }) },
   // The MN: an answer is about itself.

@@ -24,7 +24,7 @@ export interface DecodingRule {
   /** `keep`: the values stay as they were, so the original MAC is appended; `reseal`: sealed again. */
   readonly mac: 'keep' | 'reseal';
   /** How many forms (the field, the bad value, where it goes) the rule has on this PDU; absent: one. */
-  readonly forms?: (unsealed: Uint8Array) => number;
+  readonly forms?: (unsealed: Uint8Array, type: PduType) => number;
   /** A form of a `keep` rule that changes a value after all, and is sealed again. */
   readonly resealed?: (variant: number, unsealed: Uint8Array) => boolean;
   /** `variant` picks among the rule's forms, modulo their number. */
@@ -152,6 +152,23 @@ function badUtf8(value: Uint8Array, form: (typeof BAD_UTF8)[number]): Uint8Array
   out.set(form.bytes, form.at === 'front' ? 0 : out.length - form.bytes.length);
   return out;
 }
+/**
+ * The forms of the fixed-length rule on a PDU's TLVs: the index of each fixed-size TLV, or the
+ * MAC where there is none; then `suites`, where the PDU has them.
+ */
+function fixedLengthForms(tlvs: readonly Tlv[]): (number | 'mac' | 'suites')[] {
+  const fixed: (number | 'mac' | 'suites')[] = tlvs.flatMap((t, i) => (FIXED_LENGTH.has(t.type) ? [i] : []));
+  if (fixed.length === 0) fixed.push('mac');
+  if (suitesAt(tlvs) !== -1) fixed.push('suites');
+  return fixed;
+}
+
+/** The indexes of the mandatory TLVs of the unsealed PDU `u` of `type` past `src`, `dst` and `mn`. */
+function mandatoryAfterAddressing(u: Uint8Array, type: PduType): number[] {
+  const mandatory = tlvsOf(type).mandatory;
+  return tlvsIn(u).flatMap((t, i) => (t.type > 3 && mandatory.includes(t.type) ? [i] : []));
+}
+
 const hasEnum = (type: PduType): boolean => [...tlvsOf(type).mandatory, ...tlvsOf(type).optional].some((t) => BAD_CODES.has(t) || t === SUITES_TYPE);
 
 const always = (): boolean => true;
@@ -224,17 +241,20 @@ export const DECODING_RULES: readonly DecodingRule[] = [
     rule: 15,
     code: 'BAD_LENGTH',
     applies: always,
-    // One byte too many in the first fixed-size field; a PDU with none but its MAC gets a 17-byte
-    // MAC. A PDU with `suites` has a second form: 256 of them, each a valid code (one more than
-    // §4.4 allows), sealed again.
-    forms: (u) => (suitesAt(tlvsIn(u)) === -1 ? 1 : 2),
-    resealed: (variant, u) => variant % 2 === 1 && suitesAt(tlvsIn(u)) !== -1,
+    // One byte too many in each fixed-size field in turn (a receiver may check some lengths and
+    // not others); a PDU with none but its MAC gets a 17-byte MAC. A PDU with `suites` has one
+    // more form: 256 of them, each a valid code (one more than §4.4 allows), sealed again.
+    forms: (u) => fixedLengthForms(tlvsIn(u)).length,
+    resealed: (variant, u) => {
+      const forms = fixedLengthForms(tlvsIn(u));
+      return forms[variant % forms.length] === 'suites';
+    },
     bytes: (_p, u, seal, variant) => {
       const tlvs = tlvsIn(u);
-      const suites = suitesAt(tlvs);
-      if (variant % 2 === 1 && suites !== -1) return seal(assemble(u, replaced(tlvs, suites, new Uint8Array(SUITES_TOO_MANY).fill(1))));
-      const at = tlvs.findIndex((t) => FIXED_LENGTH.has(t.type));
-      if (at !== -1) return seal(assemble(u, replaced(tlvs, at, appended(tlvs[at]!.value, [0]))));
+      const forms = fixedLengthForms(tlvs);
+      const form = forms[variant % forms.length]!;
+      if (form === 'suites') return seal(assemble(u, replaced(tlvs, suitesAt(tlvs), new Uint8Array(SUITES_TOO_MANY).fill(1))));
+      if (form !== 'mac') return seal(assemble(u, replaced(tlvs, form, appended(tlvs[form]!.value, [0]))));
       return afterSeal(seal(u), (s) => {
         const mac = tlvSpans(s).at(-1)!;
         return withPayloadLength(withTlvLength(appended(s, [0]), mac.valueAt, mac.length + 1), s.length - HEADER + 1);
@@ -290,12 +310,14 @@ export const DECODING_RULES: readonly DecodingRule[] = [
     rule: 19,
     code: 'MISSING_TLV',
     applies: always,
-    // The first mandatory TLV after the addressing; the indication has none but its MAC, sent unsealed.
-    bytes: (p, u, seal) => {
-      const tlvs = tlvsIn(u);
-      const mandatory = tlvsOf(p.type).mandatory;
-      const at = tlvs.findIndex((t) => t.type > 3 && mandatory.includes(t.type));
-      return at === -1 ? u.slice() : seal(assemble(u, tlvs.filter((_, i) => i !== at)));
+    // Each mandatory TLV after the addressing in turn (a receiver may take one for optional);
+    // the indication has none but its MAC, and goes unsealed.
+    forms: (u, type) => Math.max(1, mandatoryAfterAddressing(u, type).length),
+    bytes: (p, u, seal, variant) => {
+      const present = mandatoryAfterAddressing(u, p.type);
+      if (present.length === 0) return u.slice();
+      const at = present[variant % present.length]!;
+      return seal(assemble(u, tlvsIn(u).filter((_, i) => i !== at)));
     },
   },
 ];

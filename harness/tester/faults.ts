@@ -7,6 +7,7 @@
 // Byte-level network faults the lower tester applies to a PDU in flight (docs/protocol.md §3).
 // The malformed ones must be discarded by strict decoding (A-TLV); the well-formed ones still
 // decode but no longer verify, so a receiver that acts on them ignores its MAC (5.14.1-S20).
+import type { PduType } from '../../vocabulary/observation.ts';
 import { MAC_TLV_TYPE, UNASSIGNED_TLV_TYPE, carriesMac, decodePdu, tlvSpans } from './codec.ts';
 
 export type MalformedFault = 'trailing' | 'truncate' | 'unknown-tlv';
@@ -50,16 +51,44 @@ export function flipped(bytes: Uint8Array, bit: number): Uint8Array {
   return out;
 }
 
+const SRC = 1;
+const DST = 2;
+const MN = 3;
+
+//= SPEC_MAPPING.md#A-DISCARD
+//# A PDU that does not fit the receiver's state (unknown transaction, no
+/**
+ * A-DISCARD: the TLVs a receiver reads before it verifies the MAC (docs/protocol.md §5.2): `dst`
+ * and the sender always (the MIS SA or the open transaction is the sender's), and `mn` where it
+ * is matched first, in an MN's request (`src = mn`) and in the answer to the MN. A bit flipped
+ * anywhere else in a sealed PDU meets the MAC check before any check that reads it, so the one
+ * right cause is [bad-mac]: a receiver that checks an echo, the wrapped K or a field first gives
+ * another (model/world/discard-cause.ts).
+ */
+function readBeforeMac(type: PduType): ReadonlySet<number> {
+  switch (type) {
+    case 'MIS_Prereg_Xfer.request':
+    case 'MIS_HO_Complete.request':
+    case 'MIS_Prereg_Xfer.response':
+      return new Set([SRC, DST, MN]);
+    default:
+      return new Set([SRC, DST]);
+  }
+}
+
 /**
  * A well-formed fault, or null when the PDU carries no MAC. `choice` (any non-negative integer,
  * from the run's seeded source) picks the bit: `mac` flips a bit of the MAC TLV value; `field`
- * flips a bit inside another TLV value, the first from `choice` on whose result still decodes,
- * and leaves the MAC as it was.
+ * flips a bit inside another TLV value that the receiver reads only after the MAC
+ * (readBeforeMac), the first from `choice` on whose result still decodes, and leaves the MAC as
+ * it was.
  */
 export function wellFormed(bytes: Uint8Array, how: WellFormedFault, choice: number): Uint8Array | null {
   if (!Number.isInteger(choice) || choice < 0) throw new FaultError(`choice ${choice} is not a non-negative integer`);
-  if (!carriesMac(decodePdu(bytes).type)) return null;
-  const spans = tlvSpans(bytes).filter((s) => (how === 'mac') === (s.type === MAC_TLV_TYPE));
+  const type = decodePdu(bytes).type;
+  if (!carriesMac(type)) return null;
+  const early = readBeforeMac(type);
+  const spans = tlvSpans(bytes).filter((s) => (how === 'mac' ? s.type === MAC_TLV_TYPE : s.type !== MAC_TLV_TYPE && !early.has(s.type)));
   const bits = spans.flatMap((s) => Array.from({ length: s.length * 8 }, (_, i) => s.valueAt * 8 + i));
   for (let k = 0; k < bits.length; k++) {
     const candidate = flipped(bytes, bits[(choice + k) % bits.length]!);

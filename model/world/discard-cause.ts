@@ -11,12 +11,13 @@ import type { DiscardCause, DomainId, Tamper, Token } from '../types.ts';
 
 /**
  * The check each way of the lower tester is made to fail (model/world/events.ts, TAMPERS). A
- * `field` tamper flips a bit of any covered field, so it may meet an addressing or transaction
- * check before the MAC: not told.
+ * `field` tamper flips a bit of a field the receiver reads only after the MAC (docs/protocol.md
+ * §5.2; harness/tester/faults.ts), so the MAC check is the first to fail: a receiver that
+ * unwraps K or checks the echo first discards for another cause.
  */
 const TAMPER_CAUSE: Readonly<Record<Tamper, DiscardCause | null>> = {
   mac: 'bad-mac',
-  field: null,
+  field: 'bad-mac',
   key: 'bad-mac',
   echo: 'nonce-mismatch',
   tid: 'unknown-transaction',

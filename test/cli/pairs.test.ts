@@ -36,9 +36,11 @@ describe('TP-ORDER pairs', () => {
     for (const id of ['TP-ORDER-MN_REQUESTED-TLS_ROOT', 'TP-ORDER-MN_REQUESTED-CHAIN_LIMIT', 'TP-ORDER-REPLAY-NO_COMMON_SUITE', 'TP-ORDER-UNAUTHORIZED_SOURCE-NO_COMMON_SUITE']) expect(ids).toContain(id);
   });
 
-  it('the reference PICS makes every pair applicable but TLS_ROOT with CHAIN_LIMIT', () => {
-    const out = applicability(REFERENCE_PICS).filter((a) => a.purpose.id.startsWith('TP-ORDER-') && !a.applicable);
-    expect(out.map((a) => a.purpose.id)).toEqual(['TP-ORDER-TLS_ROOT-CHAIN_LIMIT']);
+  it('the reference PICS makes every pair applicable; one that claims no L = 0 all but TLS_ROOT with CHAIN_LIMIT', () => {
+    const notApplicable = (pics: typeof REFERENCE_PICS): string[] => applicability(pics).filter((a) => a.purpose.id.startsWith('TP-ORDER-') && !a.applicable).map((a) => a.purpose.id);
+    expect(notApplicable(REFERENCE_PICS)).toEqual([]);
+    const positive = parsePics({ ...JSON.parse(JSON.stringify(REFERENCE_PICS)), chainLimitRange: { min: 1, max: 3 } }, 'test');
+    expect(notApplicable(positive)).toEqual(['TP-ORDER-TLS_ROOT-CHAIN_LIMIT']);
   });
 
   it('a TPoS pair needs optimized establishment, and a GKB pair an SUT that plays a TPoS', () => {

@@ -6,7 +6,7 @@ import { openSut } from '../../harness/cli/sut.ts';
 import { DEFAULT_STEPS } from '../../harness/cli/engine.ts';
 import type { RecordedStep } from '../../harness/pics/test-purposes.ts';
 import fc from 'fast-check';
-import { withOptimizedPaths, worldArbitrary } from '../../harness/pics/pics-world.ts';
+import { withOptimizedPaths, withShortestChains, worldArbitrary } from '../../harness/pics/pics-world.ts';
 import { parsePics, REFERENCE_PICS } from '../../harness/pics/pics.ts';
 import { validateWorld } from '../../impl/config-validation.ts';
 import { checkConfig } from '../../model/world/config.ts';
@@ -54,8 +54,19 @@ describe('the worlds of the runs that chase spoilt copies', () => {
       expect(o.mns.map((m) => m.method)).not.toContain('TLS');
       expect(o.mns.map(({ method: _m, ...rest }) => rest)).toEqual(w.mns.map(({ method: _m, ...rest }) => rest));
       expect(o.domains.map((d) => [d.id, d.rats, d.neighbours, d.suites])).toEqual(w.domains.map((d) => [d.id, d.rats, d.neighbours, d.suites]));
-      expect(o.chainLimit).toBe(w.chainLimit);
+      // L = 0 allows no optimized hop: it becomes the least positive L the PICS claims
+      expect(o.chainLimit).toBe(w.chainLimit === 0 ? 1 : w.chainLimit);
     }
+  });
+
+  it('the runs that chase a GKB lineage take the least positive L, and keep the rest of the draw', () => {
+    const shortest = withShortestChains(REFERENCE_PICS);
+    const worlds = fc.sample(worldArbitrary(REFERENCE_PICS), { numRuns: 100, seed: 9 });
+    expect(new Set(worlds.map((w) => w.chainLimit))).toEqual(new Set([0, 1, 2, 3]));
+    for (const w of worlds) expect(shortest(w)).toEqual({ ...w, chainLimit: 1 });
+    const none = parsePics({ pics: 'proauth-pics/1', roles: ['MN', 'SPoS', 'TPoS'], chainLimit: 0 }, 'test');
+    const w0 = fc.sample(worldArbitrary(none), { numRuns: 1, seed: 2 })[0]!;
+    expect(withShortestChains(none)(w0)).toBe(w0);
   });
 
   it('a PICS that claims TLS alone keeps its MNs at TLS', () => {

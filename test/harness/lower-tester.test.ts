@@ -305,6 +305,20 @@ describe('the active lower tester against the reference implementation', () => {
     }
   });
 
+  it('lie sender after the MN took its SA: the resent copy replaces the TPoS\'s SA in that very step, and the model stays clean', async () => {
+    const d = { kind: 'deliver', index: 0 } as const;
+    const d1 = { kind: 'deliver', index: 1 } as const;
+    // the original at B, B's answer at A, A's at mn1 (the MN's prepared SA); then the copy from C.
+    // Key agreement reads the lineage of the SA installed in the step it judges.
+    const r = await run(base, [...n2nRequest, { kind: 'duplicate', index: 0 }, d, d1, d1, { kind: 'lie', index: 0, what: 'sender' }], d, []);
+    expect(r.failure?.message ?? null).toBeNull();
+    for (const o of [r.model, r.sut]) {
+      const atB = o.poss.find((p) => p.id === 'B')!.sas;
+      expect(atB).toEqual([expect.objectContaining({ peer: 'mn1', state: 'prepared' })]);
+      expect(o.mns.find((m) => m.id === 'mn1')!.sas.find((sa) => sa.peer === 'B')?.key).not.toBe(atB[0]!.key);
+    }
+  });
+
   it('lie fallback: the SPoS answers FULL_AUTH_REQUIRED/MN_REQUESTED naming the target', async () => {
     const r = await run(base, preregRequest, { kind: 'lie', index: 0, what: 'fallback' });
     expect(r.failure?.message ?? null).toBeNull();

@@ -57,6 +57,17 @@ describe('worldArbitrary', () => {
     );
   });
 
+  it('draws L = 0 in about one world in nine where the PICS claims it, and never where it does not', () => {
+    expect(REFERENCE_PICS.chainLimitRange).toEqual({ min: 0, max: 3 });
+    const limits = fc.sample(worldArbitrary(REFERENCE_PICS), { numRuns: 900, seed: 3 }).map((w) => w.chainLimit);
+    const zeros = limits.filter((l) => l === 0).length;
+    expect(zeros).toBeGreaterThan(60);
+    expect(zeros).toBeLessThan(140);
+    for (const l of [1, 2, 3]) expect(limits).toContain(l);
+    const positive = parsePics({ ...JSON.parse(JSON.stringify(REFERENCE_PICS)), chainLimitRange: { min: 1, max: 3 } }, 'test');
+    expect(fc.sample(worldArbitrary(positive), { numRuns: 300, seed: 3 }).some((w) => w.chainLimit === 0)).toBe(false);
+  });
+
   it('draws worlds that differ: suite orders, RAT sets and a pair without a common suite occur', () => {
     const worlds = fc.sample(worldArbitrary(REFERENCE_PICS), { numRuns: 200, seed: 5 });
     expect(new Set(worlds.map((w) => JSON.stringify(w))).size).toBeGreaterThan(150);
@@ -83,6 +94,12 @@ describe('what generated worlds put on the wire', () => {
     expect(mns.some((m) => /^mn[0-9]$/.test(m.id))).toBe(true);
     for (const w of worlds) expect(new Set([...w.mns.map((m) => m.id), ...w.domains.map((d) => d.id)]).size).toBe(w.mns.length + w.domains.length);
     for (const m of mns) expect(utf8.encode(m.id).length).toBeLessThanOrEqual(253);
+  });
+
+  it('MN identities that Unicode normalisation would change, and PoS ids with letters whose case a receiver must not fold', () => {
+    // ids compare byte for byte (docs/protocol.md §1): a codec that normalises names another MN
+    expect(mns.filter((m) => m.id.normalize('NFC') !== m.id).length).toBeGreaterThan(10);
+    expect(mns.some((m) => m.id.normalize('NFC') === m.id)).toBe(true);
   });
 });
 

@@ -49,8 +49,9 @@ describe('the cause of a discard', () => {
     }
   });
 
-  it('is left open for a flipped field bit, which may meet an addressing or transaction check first', () => {
-    expect(tampered('MIS_Prereg_Xfer.request', 'field')).toMatchObject({ discarded: true, discardCause: null });
+  it('is bad-mac for a flipped field bit: the lower tester flips only fields read after the MAC', () => {
+    expect(tampered('MIS_Prereg_Xfer.request', 'field')).toMatchObject({ discarded: true, discardCause: 'bad-mac' });
+    expect(tampered('MIS_Prereg_Xfer.response', 'field')).toMatchObject({ discarded: true, discardCause: 'bad-mac' });
   });
 
   it('is left open where the PDU as sent no longer fits either (its copy was taken up first)', () => {
@@ -64,6 +65,7 @@ describe('the cause of a discard', () => {
       return judged(d, { kind: 'deliver', index: d.world.inFlight.length - 1 });
     };
     expect(stale('echo')).toMatchObject({ discarded: true, discardCause: null });
+    expect(stale('field')).toMatchObject({ discarded: true, discardCause: null });
     // Strict decoding and addressing come before any check of state: told whatever the state.
     expect(stale('misaddressed')).toMatchObject({ discarded: true, discardCause: 'misaddressed' });
     expect(stale('decoding')).toMatchObject({ discarded: true, discardCause: 'malformed' });

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PduType } from '../../vocabulary/observation.ts';
 import { CHECK_RULES, checkRulesFor, pickCheck } from '../../harness/tester/check-faults.ts';
-import { carriesMac, decodePdu, encodePdu, macInput, TesterDecodeError, type TesterPdu } from '../../harness/tester/codec.ts';
+import { carriesMac, decodePdu, encodePdu, macInput, tlvSpans, tlvsOf, TesterDecodeError, type TesterPdu } from '../../harness/tester/codec.ts';
 import { integrityKey, mac16, sameBytes } from '../../harness/tester/crypto.ts';
 import { DECODING_RULES, breakDecoding, decodingRulesFor, keepingMac, type Sealer } from '../../harness/tester/decoding-faults.ts';
 import { decode } from '../../impl/wire/codec.ts';
@@ -169,7 +169,7 @@ describe('decoding tamper: one rule of docs/protocol.md §4.6 at a time', () => 
       const ids = Array.from({ length: n }, (_, c) => breakDecoding(pdu, genuine, resealFor(type), c).rule.id);
       expect(ids, type).toEqual(rules.map((r) => r.id));
       for (const [i, rule] of rules.entries()) {
-        const forms = rule.forms?.(macInput(pdu)) ?? 1;
+        const forms = rule.forms?.(macInput(pdu), type) ?? 1;
         const seen = new Set(Array.from({ length: forms }, (_, v) => Array.from(breakDecoding(pdu, genuine, resealFor(type), i + v * n).bytes!).join(',')));
         expect(seen.size, `${type} ${rule.id}`).toBe(forms);
       }
@@ -181,17 +181,42 @@ describe('decoding tamper: one rule of docs/protocol.md §4.6 at a time', () => 
     const pdu = decodePdu(GENUINE[type]);
     const rules = decodingRulesFor(type);
     const i = rules.findIndex((r) => r.id === 'fixed-length');
-    const bytes = breakDecoding(pdu, GENUINE[type], reseal, i + rules.length).bytes!;
+    // the suites form is the rule's last
+    const last = rules[i]!.forms!(macInput(pdu), type) - 1;
+    const bytes = breakDecoding(pdu, GENUINE[type], reseal, i + last * rules.length).bytes!;
     expect(rejection(bytes)).toBe('BAD_LENGTH');
     expect(rawMacVerifies(bytes)).toBe(true);
     expect(bytes.length - GENUINE[type].length).toBe(256 - 2);
+  });
+
+  it.each(TYPES)('on %s the missing rule leaves out each mandatory TLV past the addressing in turn, and the fixed-length rule lengthens each fixed-size TLV', (type) => {
+    const genuine = GENUINE[type];
+    const pdu = decodePdu(genuine);
+    const typesIn = (bytes: Uint8Array): number[] => tlvSpans(bytes).map((t) => t.type);
+    const before = typesIn(genuine).filter((t) => t !== 20);
+    const mandatory = before.filter((t) => t > 3 && tlvsOf(type).mandatory.includes(t));
+    const missing = DECODING_RULES.find((r) => r.id === 'missing')!;
+    const left = Array.from({ length: missing.forms!(macInput(pdu), type) }, (_, v) => before.filter((t) => !typesIn(missing.bytes(pdu, macInput(pdu), resealFor(type), v)!).includes(t)));
+    if (mandatory.length > 0) expect(left.map((l) => l[0])).toEqual(mandatory);
+    for (const l of left) expect(l.length).toBeLessThanOrEqual(1);
+    const fixed = DECODING_RULES.find((r) => r.id === 'fixed-length')!;
+    const lengthened = new Set<number>();
+    for (let v = 0; v < fixed.forms!(macInput(pdu), type); v++) {
+      const keep = fixed.resealed?.(v, macInput(pdu)) !== true;
+      const bytes = fixed.bytes(pdu, macInput(pdu), keep ? keepingMac(genuine) : resealFor(type), v)!;
+      expect(rejection(bytes), `variant ${v}`).toBe('BAD_LENGTH');
+      const was = new Map(tlvSpans(genuine).map((t) => [t.type, t.length]));
+      for (const t of tlvSpans(bytes)) if (t.length === was.get(t.type)! + 1) lengthened.add(t.type);
+    }
+    const fixedTypes = before.filter((t) => [4, 5, 6, 7, 8, 9, 10, 15, 16, 17, 18, 19].includes(t));
+    expect([...lengthened].filter((t) => t !== 20).sort((a, b) => a - b)).toEqual(fixedTypes);
   });
 
   it.each(TYPES)('on %s the unknown-tlv rule puts every unassigned type (0, 21..255) in its place, each one decoders reject', (type) => {
     const genuine = GENUINE[type];
     const pdu = decodePdu(genuine);
     const rule = DECODING_RULES.find((r) => r.id === 'unknown-tlv')!;
-    const forms = rule.forms!(macInput(pdu));
+    const forms = rule.forms!(macInput(pdu), type);
     const types = new Set<number>();
     for (let v = 0; v < forms; v++) {
       const bytes = rule.bytes(pdu, macInput(pdu), keepingMac(genuine), v)!;
@@ -236,6 +261,16 @@ describe('check tampers: one receiver check of docs/protocol.md §5.2 at a time'
 
   it('each check names the PDU types it is made on: exactly those of the genuine PDUs it applies to', () => {
     for (const r of CHECK_RULES) expect([...r.on].sort(), `${r.way}:${r.id}`).toEqual(TYPES.filter((t) => r.applies(decodePdu(GENUINE[t]), offered, context)).sort());
+  });
+
+  it('the dst-case check names the receiver with its ASCII letters in the other case, and applies only where it has one', () => {
+    const rule = CHECK_RULES.find((r) => r.id === 'dst-case')!;
+    const indication = decodePdu(GENUINE['MIS_N2N_HO_Complete.indication']);
+    expect(rule.edit(indication, 0, offered, context).dst).toBe('a');
+    const answer = decodePdu(GENUINE['MIS_Prereg_Xfer.response']);
+    expect(rule.edit(answer, 0, offered, context).dst).toBe('MN1');
+    expect(rule.applies({ ...answer, dst: '\u2160\u{1f600}' }, offered, context)).toBe(false);
+    expect(rule.applies({ ...answer, dst: '\u2160x' }, offered, context)).toBe(true);
   });
 
   it('every PDU type fails a misaddressed check; the Auth response and the SPoS answer fail a field check only where §5.2 reads one', () => {
