@@ -25,6 +25,11 @@ export interface DecodingRule {
   readonly mac: 'keep' | 'reseal';
   /** How many forms (the field, the bad value, where it goes) the rule has on this PDU; absent: one. */
   readonly forms?: (unsealed: Uint8Array, type: PduType) => number;
+  /**
+   * The rule is broken one field at a time, each form a field: the choice counts each form as a
+   * rule of its own (decodingChoices), since a receiver may check one field and skip another.
+   */
+  readonly perField?: boolean;
   /** A form of a `keep` rule that changes a value after all, and is sealed again. */
   readonly resealed?: (variant: number, unsealed: Uint8Array) => boolean;
   /** `variant` picks among the rule's forms, modulo their number. */
@@ -238,6 +243,7 @@ export const DECODING_RULES: readonly DecodingRule[] = [
   {
     id: 'fixed-length',
     mac: 'keep',
+    perField: true,
     rule: 15,
     code: 'BAD_LENGTH',
     applies: always,
@@ -307,6 +313,7 @@ export const DECODING_RULES: readonly DecodingRule[] = [
   {
     id: 'missing',
     mac: 'reseal',
+    perField: true,
     rule: 19,
     code: 'MISSING_TLV',
     applies: always,
@@ -340,17 +347,28 @@ export function keepingMac(sealed: Uint8Array): Sealer {
   return (unsealed) => withPayloadLength(appended(unsealed, [...tlv]), unsealed.length - HEADER + tlv.length);
 }
 
+/** One choice of `decoding`: a rule, and the form a per-field rule is broken in (null: the rest of the choice picks it). */
+export interface DecodingChoice {
+  readonly rule: DecodingRule;
+  readonly form: number | null;
+}
+
+/** What a choice picks among on a PDU: each rule that applies, a per-field rule once per field. */
+export function decodingChoices(type: PduType, unsealed: Uint8Array): readonly DecodingChoice[] {
+  return decodingRulesFor(type).flatMap((rule): DecodingChoice[] => (rule.perField === true ? Array.from({ length: rule.forms?.(unsealed, type) ?? 1 }, (_, form) => ({ rule, form })) : [{ rule, form: null }]));
+}
+
 /**
  * The genuine PDU `bytes` (decoding to `pdu`) with the rule `choice` picks among those that
  * apply broken, in the form it picks; `reseal` seals over bytes sent (null: no key for the link).
  */
 export function breakDecoding(pdu: TesterPdu, bytes: Uint8Array, reseal: Sealer, choice: number): { readonly rule: DecodingRule; readonly bytes: Uint8Array | null } {
-  const rules = decodingRulesFor(pdu.type);
-  const rule = rules[choice % rules.length]!;
-  // The rest of the choice picks the rule's form, so the rule a choice picks is the one it
-  // picked before rules had forms (a fixed run meets the rules it met).
-  const variant = Math.floor(choice / rules.length);
   const unsealed = macInput(pdu);
+  const choices = decodingChoices(pdu.type, unsealed);
+  const picked = choices[choice % choices.length]!;
+  const rule = picked.rule;
+  // The rest of the choice picks the form of a rule with several that is not per field.
+  const variant = picked.form ?? Math.floor(choice / choices.length);
   const sealedAgain = rule.mac === 'reseal' || rule.resealed?.(variant, unsealed) === true;
   return { rule, bytes: rule.bytes(pdu, unsealed, sealedAgain ? reseal : keepingMac(bytes), variant) };
 }

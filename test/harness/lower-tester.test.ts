@@ -336,9 +336,7 @@ describe('the active lower tester against the reference implementation', () => {
     }
   });
 
-  // Not in the catalogue: the default check's resends do not yet reach an in-process mutant of
-  // this kind within 500 runs (a Python TPoS keyed the same way fails at run 183), so only this
-  // script shows that the sender lie exposes it.
+  // Also in the catalogue (test/mutants/catalogue/unseen-classes.ts): the script shows where it diverges.
   it('a TPoS whose replay cache is keyed by Nonce-N alone diverges at the resent copy, naming A-REPLAY', async () => {
     const m: Mutant = {
       name: 'tpos-replay-cache-by-nonce',

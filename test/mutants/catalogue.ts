@@ -27,6 +27,7 @@ import { WIRE_MUTANT_SPECS } from './catalogue/wire.ts';
 import { WORLD_MUTANTS } from './catalogue/generated-worlds.ts';
 import { FRESH_DRAW_MUTANTS } from './catalogue/fresh-draws.ts';
 import { FRESH_TID_MUTANTS } from './catalogue/fresh-tids.ts';
+import { UNSEEN_LOWER_TESTER_MUTANTS, UNSEEN_WORLD_MUTANTS } from './catalogue/unseen-classes.ts';
 
 //= SPEC_MAPPING.md#A-STATUS
 //= type=test
@@ -92,6 +93,7 @@ export const MUTANTS: readonly Mutant[] = [
   ...ofClass('world', WORLD_MUTANTS),
   ...ofClass('world', ERP_SEQ_MUTANTS),
   ...ofClass('world', SUITES_AND_ERP_MUTANTS),
+  ...ofClass('world', UNSEEN_WORLD_MUTANTS),
   ...ofClass('wire', WIRE_MUTANT_SPECS),
   ...ofClass('lower-tester', LOWER_TESTER_MUTANTS),
   ...ofClass('lower-tester', RECEIVER_CHECK_MUTANTS),
@@ -100,6 +102,7 @@ export const MUTANTS: readonly Mutant[] = [
   ...ofClass('lower-tester', REACH_MUTANTS),
   ...ofClass('lower-tester', SPOILT_REQUEST_MUTANTS),
   ...ofClass('lower-tester', LATE_ANSWER_MUTANTS),
+  ...ofClass('lower-tester', UNSEEN_LOWER_TESTER_MUTANTS),
   ...ofClass('observation', OBSERVATION_MUTANTS),
   ...ofClass('observation', OBSERVATION_2_MUTANTS),
   ...ofClass('observation', FRESH_TID_MUTANTS),

@@ -8,7 +8,7 @@ import type { PduType } from '../../vocabulary/observation.ts';
 import { CHECK_RULES, checkRulesFor, pickCheck } from '../../harness/tester/check-faults.ts';
 import { carriesMac, decodePdu, encodePdu, macInput, tlvSpans, tlvsOf, TesterDecodeError, type TesterPdu } from '../../harness/tester/codec.ts';
 import { integrityKey, mac16, sameBytes } from '../../harness/tester/crypto.ts';
-import { DECODING_RULES, breakDecoding, decodingRulesFor, keepingMac, type Sealer } from '../../harness/tester/decoding-faults.ts';
+import { DECODING_RULES, breakDecoding, decodingChoices, decodingRulesFor, keepingMac, type Sealer } from '../../harness/tester/decoding-faults.ts';
 import { decode } from '../../impl/wire/codec.ts';
 import { DecodeError } from '../../impl/wire/errors.ts';
 
@@ -165,12 +165,17 @@ describe('decoding tamper: one rule of docs/protocol.md §4.6 at a time', () => 
       const genuine = GENUINE[type];
       const pdu = decodePdu(genuine);
       const rules = decodingRulesFor(type);
-      const n = rules.length;
+      const choices = decodingChoices(type, macInput(pdu));
+      const n = choices.length;
+      // every rule that applies, a per-field rule once per field (each a choice of its own)
       const ids = Array.from({ length: n }, (_, c) => breakDecoding(pdu, genuine, resealFor(type), c).rule.id);
-      expect(ids, type).toEqual(rules.map((r) => r.id));
-      for (const [i, rule] of rules.entries()) {
+      expect(ids, type).toEqual(choices.map((c) => c.rule.id));
+      expect([...new Set(ids)], type).toEqual(rules.map((r) => r.id));
+      for (const rule of rules) {
         const forms = rule.forms?.(macInput(pdu), type) ?? 1;
-        const seen = new Set(Array.from({ length: forms }, (_, v) => Array.from(breakDecoding(pdu, genuine, resealFor(type), i + v * n).bytes!).join(',')));
+        const at = choices.findIndex((c) => c.rule === rule);
+        const choiceOf = (v: number): number => (rule.perField === true ? at + v : at + v * n);
+        const seen = new Set(Array.from({ length: forms }, (_, v) => Array.from(breakDecoding(pdu, genuine, resealFor(type), choiceOf(v)).bytes!).join(',')));
         expect(seen.size, `${type} ${rule.id}`).toBe(forms);
       }
     }
@@ -181,9 +186,10 @@ describe('decoding tamper: one rule of docs/protocol.md §4.6 at a time', () => 
     const pdu = decodePdu(GENUINE[type]);
     const rules = decodingRulesFor(type);
     const i = rules.findIndex((r) => r.id === 'fixed-length');
-    // the suites form is the rule's last
-    const last = rules[i]!.forms!(macInput(pdu), type) - 1;
-    const bytes = breakDecoding(pdu, GENUINE[type], reseal, i + last * rules.length).bytes!;
+    // the suites form is the rule's last, a choice of its own (the rule is per field)
+    const choices = decodingChoices(type, macInput(pdu));
+    const last = choices.map((c) => c.rule === rules[i]).lastIndexOf(true);
+    const bytes = breakDecoding(pdu, GENUINE[type], reseal, last).bytes!;
     expect(rejection(bytes)).toBe('BAD_LENGTH');
     expect(rawMacVerifies(bytes)).toBe(true);
     expect(bytes.length - GENUINE[type].length).toBe(256 - 2);
