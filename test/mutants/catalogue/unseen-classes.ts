@@ -6,6 +6,8 @@
 // through a case made for it.
 import type { MutantSpec } from '../catalogue.ts';
 
+const onlyDefault = (why: string) => ({ check: 'default-check', why }) as const;
+
 const KEEP_NOTE = '    //= spec/clause-5.14-proposed-text.txt#5.14.2-S6\n    //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by\n    //# MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.\n';
 
 export const UNSEEN_LOWER_TESTER_MUTANTS: readonly MutantSpec[] = [
@@ -16,6 +18,7 @@ export const UNSEEN_LOWER_TESTER_MUTANTS: readonly MutantSpec[] = [
     find: `    if (!verifySealed(pdu, mis.key)) return this.#discard('bad-mac');\n${KEEP_NOTE}    const k = mis.key.unwrap(pdu.wrappedK, wrappedKContext(pdu.type, pdu.src, this.id, pdu.mn, this.id, pdu.nonceN));\n    if (k === null) return this.#discard('bad-wrapped-key');\n`,
     replace: `${KEEP_NOTE}    const k = mis.key.unwrap(pdu.wrappedK, wrappedKContext(pdu.type, pdu.src, this.id, pdu.mn, this.id, pdu.nonceN));\n    if (k === null) return this.#discard('bad-wrapped-key');\n    if (!verifySealed(pdu, mis.key)) return this.#discard('bad-mac');\n`,
     description: 'The TPoS unwraps K before it verifies the MAC of an N2N request, so a request whose wrapped K was altered on the way is discarded as a bad wrapped K, not as a bad MAC.',
+    only: onlyDefault('only the default check\'s receiver-check runs flip a bit of an N2N request\'s wrapped K often enough'),
   },
   {
     name: 'mn-echo-before-mac',
@@ -33,6 +36,7 @@ export const UNSEEN_LOWER_TESTER_MUTANTS: readonly MutantSpec[] = [
     replace: 'const missing = layout.mandatoryMask & ~seen & ~(1 << TLV.fallback.type); // an absent flag means false',
     more: [{ file: 'wire/codec.ts', find: 'fallback: f.fallback!,', replace: 'fallback: f.fallback ?? false,' }],
     description: 'The decoder takes a missing fallback TLV of a preregistration request for false instead of rejecting the PDU.',
+    only: onlyDefault('only the default check\'s decoding tampers leave out the fallback TLV of a preregistration request often enough'),
   },
   {
     name: 'pos-dst-case-insensitive',
@@ -50,6 +54,7 @@ export const UNSEEN_LOWER_TESTER_MUTANTS: readonly MutantSpec[] = [
     replace: "    const replayed = this.#seenN2nRequests.has('', pdu.nonceN);",
     more: [{ file: 'entities/pos.ts', find: 'this.#seenN2nRequests.add(pdu.src, pdu.nonceN);', replace: "this.#seenN2nRequests.add('', pdu.nonceN);" }],
     description: 'The TPoS keys its replay cache by Nonce-N alone, so a preparation resent by another partner is refused REPLAY.',
+    only: onlyDefault('only the default check resends a preparation as if from another partner'),
   },
   {
     name: 'tpos-replay-cache-by-mn',
@@ -59,6 +64,7 @@ export const UNSEEN_LOWER_TESTER_MUTANTS: readonly MutantSpec[] = [
     replace: '    const replayed = this.#seenN2nRequests.has(pdu.mn, pdu.nonceN);',
     more: [{ file: 'entities/pos.ts', find: 'this.#seenN2nRequests.add(pdu.src, pdu.nonceN);', replace: 'this.#seenN2nRequests.add(pdu.mn, pdu.nonceN);' }],
     description: 'The TPoS keys its replay cache by (MN, Nonce-N) instead of (SPoS, Nonce-N), so a preparation resent by another partner is refused REPLAY.',
+    only: onlyDefault('only the default check resends a preparation as if from another partner'),
   },
 ];
 
@@ -72,6 +78,7 @@ export const UNSEEN_WORLD_MUTANTS: readonly MutantSpec[] = [
     find: 'out[field] = asciiString(bytes, v, length) ?? textDecoder.decode(bytes.subarray(v, v + length));',
     replace: "out[field] = asciiString(bytes, v, length) ?? textDecoder.decode(bytes.subarray(v, v + length)).normalize('NFC'); // NAIs are NFC (RFC 7542)",
     description: 'The decoder normalises every non-ASCII identity to NFC, so an MN whose id NFC changes is named as another entity.',
+    only: onlyDefault('only the generated worlds give an MN an identity that Unicode normalisation changes'),
   },
   {
     name: 'chain-limit-zero-unlimited',
@@ -80,5 +87,6 @@ export const UNSEEN_WORLD_MUTANTS: readonly MutantSpec[] = [
     find: '  return depth < chainLimit;\n}',
     replace: '  return chainLimit === 0 || depth < chainLimit; // 0: no limit configured\n}',
     description: 'A chain limit of 0 is read as no limit at all, so a world with L = 0 allows every optimized hop.',
+    only: onlyDefault('only the generated worlds draw L = 0'),
   },
 ];
