@@ -17,7 +17,7 @@ import type { DiscardReason, DiscardRecord } from '../../impl/entities/discards.
 import type fc from 'fast-check';
 import { withOptimizedPaths, withShortestChains } from '../pics/pics-world.ts';
 import type { RecordedStep, SutPlacement } from '../pics/test-purposes.ts';
-import { hostsNoneOrEveryPos, type Delivery, type HybridWorld, type PlacementKind } from '../sut-process/hybrid.ts';
+import { hostsEveryPos, hostsNoneOrEveryPos, type Delivery, type HybridWorld, type PlacementKind } from '../sut-process/hybrid.ts';
 import type { Counterexample, TraceStep } from '../report/types.ts';
 import { SutError } from '../sut-process/errors.ts';
 import { Redactor } from '../report/redact.ts';
@@ -236,15 +236,19 @@ export const TPOS_CHAIN_WEIGHTS: CommandWeights = {
   tamperWays: [...TAMPER_WAYS, 'unexpected', 'wrap', 'src', 'unknown-mn'],
   // these runs chase decisions of a TPoS; a malformed copy of an answer only takes their steps
   spoilCopyDecoding: 0,
-  //= SPEC_MAPPING.md#A-REPLAY
-  //# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and
-  //# wrapped
-  // one Nonce-N from two partners, a TPoS decision too: the only runs of the placement with
-  // every PoS at the SUT that resend (that placement's other runs chase the ERP SEQ end, a
-  // GKB lineage or a receiver check), so without it a TPoS keying its replay cache by Nonce-N
-  // alone met no resend there in 500 runs.
-  resendFromPartner: 8,
 };
+
+//= SPEC_MAPPING.md#A-REPLAY
+//# The TPoS remembers (SPoS, nonceN) of every MIS_N2N_Prereg_Xfer.request whose MAC and
+//# wrapped
+/**
+ * A-REPLAY: TPOS_CHAIN_WEIGHTS where the SUT hosts every PoS, with one Nonce-N from two partners,
+ * a TPoS decision too. They are the only runs of that placement that may resend (its other runs
+ * chase the ERP SEQ end, a GKB lineage or a receiver check): without them a TPoS keying its
+ * replay cache by Nonce-N alone met no resend there in 500 runs. Where the SUT hosts one PoS,
+ * POS_WEIGHTS resend, and a share here took a chain-limit cell from a TPoS-only SUT's check.
+ */
+export const TPOS_CHAIN_RESEND_WEIGHTS: CommandWeights = { ...TPOS_CHAIN_WEIGHTS, resendFromPartner: 8 };
 
 //= SPEC_MAPPING.md#A-ERP-SEQ
 //# and treats any non-SUCCESS answer to an ERP request as the SEQ used up. A test world may
@@ -392,15 +396,17 @@ export function receiverCheckWeights(kind: PlacementKind, seed: number, placemen
  * SPOIL_COPY_WEIGHTS where the run chases spoilt copies, FALLBACK_GRANT_WEIGHTS where it chases
  * a grant despite the fallback flag, receiverCheckWeights where it chases receiver checks,
  * LATE_WEIGHTS or MN_LATE_WEIGHTS where it chases late answers and spoilt request copies,
- * and POS_WEIGHTS or MN_WEIGHTS for the rest. `placements`: how many placements the check's runs rotate over.
+ * and POS_WEIGHTS or MN_WEIGHTS for the rest. `placements`: how many placements the check's runs rotate over;
+ * `hostsEveryPos`: the SUT hosts every PoS of the run (then TPOS_CHAIN_RESEND_WEIGHTS).
  */
-export function weightsOfRun(kind: PlacementKind, seed: number, placements = 1): CommandWeights {
+export function weightsOfRun(kind: PlacementKind, seed: number, placements = 1, hostsEveryPos = false): CommandWeights {
   if (chasesFallbackGrants(kind, seed)) return FALLBACK_GRANT_WEIGHTS;
   if (chasesReceiverChecks(seed)) return receiverCheckWeights(kind, seed, placements);
   if (chasesLateAnswers(seed)) return kind === 'mns' ? MN_LATE_WEIGHTS : LATE_WEIGHTS;
   if (kind === 'mns') return chasesSpoiltCopies(kind, seed) ? SPOIL_COPY_WEIGHTS : MN_WEIGHTS;
   if (seed % 2 === 0) return GKB_WEIGHTS;
-  return seed % 4 === 1 ? TPOS_CHAIN_WEIGHTS : POS_WEIGHTS;
+  if (seed % 4 === 1) return hostsEveryPos ? TPOS_CHAIN_RESEND_WEIGHTS : TPOS_CHAIN_WEIGHTS;
+  return POS_WEIGHTS;
 }
 
 /**
@@ -577,7 +583,7 @@ export async function runSeed(sut: OpenedSut, adapter: CliSutAdapter, seed: numb
   let runPlacement: SutPlacement | null = null;
   let runWorld: WorldConfig | null = null;
   let wireBefore: WireTesterStats | undefined;
-  const weights = o.weights ?? (erpSeqEnd ? ERP_SEQ_WEIGHTS : weightsOfRun(kind, seed, sut.placements.length));
+  const weights = o.weights ?? (erpSeqEnd ? ERP_SEQ_WEIGHTS : weightsOfRun(kind, seed, sut.placements.length, hostsEveryPos(sut.pics.roles, kind)));
   const r: ConformanceResult = await runConformance({
     sut: () => adapter,
     oracle: await oracleFor(o.model),

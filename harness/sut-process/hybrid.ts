@@ -76,6 +76,12 @@ export function hostsNoneOrEveryPos(roles: readonly Role[], kind: PlacementKind)
   return spos === tpos;
 }
 
+/** Whether in this placement the SUT hosts every PoS of the world (placementFor). */
+export function hostsEveryPos(roles: readonly Role[], kind: PlacementKind): boolean {
+  const played = placementRoles(kind, roles);
+  return kind !== 'pos' && played.includes('SPoS') && played.includes('TPoS');
+}
+
 /**
  * Stimuli a single-role PoS SUT cannot take part in: a TPoS-only SUT never acts as SPoS (no
  * handover *from* its PoS, and no preparation resent as if from it: the `sender` lie), an

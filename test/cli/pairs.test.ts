@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHECKED_TYPES, TO_MN } from '../../harness/tester/check-faults.ts';
-import { CLI_WEIGHTS, FALLBACK_GRANT_WEIGHTS, GKB_WEIGHTS, LATE_WEIGHTS, MN_LATE_WEIGHTS, MN_WEIGHTS, POS_WEIGHTS, RECEIVER_CHECK_WEIGHTS, SPOIL_COPY_WEIGHTS, chasesLateAnswers, chasesReceiverChecks, chasesSpoiltCopies, receiverCheckWeights, weightsOfRun } from '../../harness/cli/engine.ts';
+import { CLI_WEIGHTS, FALLBACK_GRANT_WEIGHTS, GKB_WEIGHTS, LATE_WEIGHTS, MN_LATE_WEIGHTS, MN_WEIGHTS, POS_WEIGHTS, RECEIVER_CHECK_WEIGHTS, SPOIL_COPY_WEIGHTS, TPOS_CHAIN_RESEND_WEIGHTS, TPOS_CHAIN_WEIGHTS, chasesLateAnswers, chasesReceiverChecks, chasesSpoiltCopies, receiverCheckWeights, weightsOfRun } from '../../harness/cli/engine.ts';
 import { commandArbitrary, StimulusCommandOf } from '../../harness/commands.ts';
 import type { DomainConfig, PduObservation, WorldConfig } from '../../vocabulary/observation.ts';
 import { SPOS_ORDER, TPOS_ORDER } from '../../harness/pics/causes.ts';
@@ -91,6 +91,11 @@ describe('weights that make the rare pairs meet', () => {
     expect(weightsOfRun('all', 4)).toBe(GKB_WEIGHTS);
     expect(weightsOfRun('pos', 8)).toBe(GKB_WEIGHTS);
     expect(weightsOfRun('all', 7)).toBe(POS_WEIGHTS);
+    // a chain-limit run resends preparations only where the SUT hosts every PoS
+    expect(weightsOfRun('all', 1, 3, true)).toBe(TPOS_CHAIN_RESEND_WEIGHTS);
+    expect(weightsOfRun('all', 1, 1, false)).toBe(TPOS_CHAIN_WEIGHTS);
+    expect(weightsOfRun('pos', 5)).toBe(TPOS_CHAIN_WEIGHTS);
+    expect(TPOS_CHAIN_WEIGHTS.resendFromPartner ?? 0).toBe(0);
     expect(weightsOfRun('mns', 4)).not.toBe(GKB_WEIGHTS);
   });
 
