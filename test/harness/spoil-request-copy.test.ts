@@ -13,7 +13,7 @@ import { SpoilCopyCommand, type RequestSpoilWay } from '../../harness/commands.t
 import type { ConformanceFailure } from '../../harness/lockstep.ts';
 import type { Observation, PduType, Stimulus } from '../../vocabulary/observation.ts';
 import { loadBase, loadMutant } from '../mutants/build.ts';
-import { MUTANTS, expectedRequirements } from '../mutants/catalogue.ts';
+import { ALL_MUTANTS, expectedRequirements } from '../mutants/catalogue.ts';
 import { scriptedRun } from './scripted-lockstep.ts';
 
 const attach: readonly Stimulus[] = [
@@ -76,7 +76,7 @@ describe('a spoilt copy of a request, delivered before the request', () => {
     { mutant: 'spos-caches-before-mac', case: CASES[0] },
   ] as const;
   it.each(KILLS)('$mutant refuses the real request after the copy, naming its requirement', async ({ mutant, case: c }) => {
-    const m = MUTANTS.find((x) => x.name === mutant)!;
+    const m = ALL_MUTANTS.find((x) => x.name === mutant)!;
     const r = await run(await loadMutant(m), c.prefix, c.type, c.how);
     expect(r.failure, `${mutant} passed`).not.toBeNull();
     expect(expectedRequirements(m), r.failure!.message).toContain(r.failure!.requirement);
@@ -84,7 +84,7 @@ describe('a spoilt copy of a request, delivered before the request', () => {
 
   it('a plain tamper of the request, with nothing after it, lets the same mutants pass', async () => {
     for (const { mutant, case: c } of KILLS) {
-      const impl = await loadMutant(MUTANTS.find((x) => x.name === mutant)!);
+      const impl = await loadMutant(ALL_MUTANTS.find((x) => x.name === mutant)!);
       const { failure } = await scriptedRun(impl, async (ls) => {
         for (const s of c.prefix) await ls.step(s);
         await ls.step({ kind: 'tamper', index: 0, how: c.how });

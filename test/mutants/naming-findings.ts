@@ -15,10 +15,6 @@ export const DEFAULT_CHECK_FINDINGS: Readonly<Record<string, NamingFinding>> = {
     named: 'A-MISK',
     why: 'the same missing XOR also unwraps without decrypting: in the first failing run the SUT MN, beside the tester\'s SPoS, takes the keystream-masked bytes for K, so the first thing the wire checks see wrong is its MISK (A-MISK), before any K of its own crosses the wire (5.14.2-S6)',
   },
-  'tpos-depth-underflow': {
-    named: '5.14.2-S8',
-    why: 'in the first failing run the depth-0 request that wraps to 255 offers no suite the TPoS supports: the model answers NO_COMMON_SUITE, the mutant CHAIN_LIMIT, and a divergence of reasons names the model\'s reason first (5.14.2-S8) and the mutant\'s second (5.14.2-N4c)',
-  },
 };
 
 /** The standard run (runConformance, DEFAULT_WORLD, ReferenceAdapter) and the lockstep judgement it uses. */
