@@ -177,27 +177,28 @@ export function advanceFacts(ctx: PropertyContext): TraceFacts {
   return { lineage: c.lineage, keyPair: c.keyPair, pending: c.pending, policy, n2nDelivered: c.n2nDelivered, nonces: c.nonces, completion: c.completion, kTarget: c.kTarget };
 }
 
-const lineageAfterStep = new WeakMap<PropertyContext, TraceFacts['lineage']>();
+/** lineageAfter's answer per step analysis, with what it was computed from. */
+const lineageAfterStep = new WeakMap<object, { readonly config: object; readonly from: TraceFacts['lineage']; readonly n2n: ReadonlySet<string>; readonly lineage: TraceFacts['lineage'] }>();
 
 /**
  * The lineage with the SAs the step of `ctx` installed: what a state check of the step's
  * observation reads where an SA made in this very step matters (a resent preparation that
  * replaced the SA the MN holds, `onlyResent`). The facts' own map where the step installed none.
+ * Kept per step analysis: the explorer's caching judge checks and advances one step under two
+ * contexts (harness/explore/judge-cache.ts), and both get the same map.
  */
 export function lineageAfter(ctx: PropertyContext): TraceFacts['lineage'] {
-  const { facts, step } = ctx;
+  const { config, facts, step } = ctx;
   if (step.newSas.length === 0) return facts.lineage;
-  let lineage = lineageAfterStep.get(ctx);
-  if (lineage === undefined) {
-    const out = new Map(facts.lineage);
-    for (const s of step.newSas) {
-      const k = lineageKey(s.mn, s.sa.key);
-      // Both ends see the same key; the first end to install it fixes its lineage.
-      if (!out.has(k)) out.set(k, resentTo(ctx, s) ? { ...lineageOf(ctx, s), resent: true } : lineageOf(ctx, s));
-    }
-    lineage = out;
-    lineageAfterStep.set(ctx, lineage);
+  const known = lineageAfterStep.get(step);
+  if (known !== undefined && known.config === config && known.from === facts.lineage && known.n2n === facts.n2nDelivered) return known.lineage;
+  const lineage = new Map(facts.lineage);
+  for (const s of step.newSas) {
+    const k = lineageKey(s.mn, s.sa.key);
+    // Both ends see the same key; the first end to install it fixes its lineage.
+    if (!lineage.has(k)) lineage.set(k, resentTo(ctx, s) ? { ...lineageOf(ctx, s), resent: true } : lineageOf(ctx, s));
   }
+  lineageAfterStep.set(step, { config, from: facts.lineage, n2n: facts.n2nDelivered, lineage });
   return lineage;
 }
 

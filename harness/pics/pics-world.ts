@@ -332,7 +332,7 @@ export function withOptimizedPaths(pics: Pics): (w: WorldConfig) => WorldConfig 
  * PICS claims instead (a PICS that claims none: as drawn). For the runs that chase what only an
  * optimized lineage reaches (a GKB root, an optimized answer's checks).
  */
-export function withOptimizedHops(pics: Pics): (w: WorldConfig) => WorldConfig {
+function withOptimizedHops(pics: Pics): (w: WorldConfig) => WorldConfig {
   const least = leastPositiveLimit(pics);
   if (least === null) return (w) => w;
   return (w) => (w.chainLimit === 0 ? { ...w, chainLimit: least } : w);

@@ -54,6 +54,8 @@ export function flipped(bytes: Uint8Array, bit: number): Uint8Array {
 const SRC = 1;
 const DST = 2;
 const MN = 3;
+const ADDRESSING: ReadonlySet<number> = new Set([SRC, DST]);
+const ADDRESSING_AND_MN: ReadonlySet<number> = new Set([SRC, DST, MN]);
 
 //= SPEC_MAPPING.md#A-DISCARD
 //# A PDU that does not fit the receiver's state (unknown transaction, no
@@ -70,9 +72,9 @@ function readBeforeMac(type: PduType): ReadonlySet<number> {
     case 'MIS_Prereg_Xfer.request':
     case 'MIS_HO_Complete.request':
     case 'MIS_Prereg_Xfer.response':
-      return new Set([SRC, DST, MN]);
+      return ADDRESSING_AND_MN;
     default:
-      return new Set([SRC, DST]);
+      return ADDRESSING;
   }
 }
 

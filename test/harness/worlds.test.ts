@@ -96,7 +96,7 @@ describe('what generated worlds put on the wire', () => {
     for (const m of mns) expect(utf8.encode(m.id).length).toBeLessThanOrEqual(253);
   });
 
-  it('MN identities that Unicode normalisation would change, and PoS ids with letters whose case a receiver must not fold', () => {
+  it('MN identities that Unicode normalisation would change, and ones it leaves as they are', () => {
     // ids compare byte for byte (docs/protocol.md §1): a codec that normalises names another MN
     expect(mns.filter((m) => m.id.normalize('NFC') !== m.id).length).toBeGreaterThan(10);
     expect(mns.some((m) => m.id.normalize('NFC') === m.id)).toBe(true);
