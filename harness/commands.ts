@@ -588,6 +588,13 @@ function checksOf(type: PduType, ways: ReadonlySet<Tamper>): readonly (readonly 
   return out;
 }
 
+/**
+ * Where a focused spoil leaves the PDU it spoils (FocusedTamperCommand): spoilt in flight, or a
+ * copy of it spoilt and delivered before the PDU itself or after it.
+ */
+export const SPOIL_ORDERS = ['in-place', 'copy-first', 'copy-after'] as const;
+export type SpoilOrder = (typeof SPOIL_ORDERS)[number];
+
 //= SPEC_MAPPING.md#A-DISCARD
 //# A PDU that does not fit the receiver's state (unknown transaction, no
 /**
@@ -599,12 +606,24 @@ function checksOf(type: PduType, ways: ReadonlySet<Tamper>): readonly (readonly 
  * 500 runs. The draw is over checks, not ways, since three ways fail the one MAC check and one
  * way fails seven field checks. With no PDU of the focus type in flight the command falls
  * through to a delivery, so the procedures that lead to one go on undisturbed.
+ *
+ * `order` says where the spoilt bytes go. In place, the PDU is lost and its procedure ends. A
+ * spoilt copy delivered first must change nothing, so the PDU itself is then taken as if the
+ * copy had never come (a receiver that fills a cache or unwraps before its checks pass is
+ * caught there), and the PDU stays in flight to be spoilt again by another way. A spoilt copy
+ * delivered after the PDU meets a receiver whose state the PDU itself changed: the copy fails
+ * both its spoilt check and a check of that state (the request cache, the SA's state, the open
+ * transaction), and the first of them in §5.2's order names the cause, so a receiver that reads
+ * its state before the MAC is caught (model/world/discard-cause.ts spoiltCause).
  */
 export class FocusedTamperCommand extends StimulusCommandOf {
+  #steps: Stimulus[] = [];
+
   constructor(
     pick: number,
     /** The PDU type the run is after, the only one it spoils. */
     readonly focus: PduType,
+    readonly order: SpoilOrder = 'in-place',
   ) {
     super(pick, { kind: 'tamper' });
   }
@@ -620,7 +639,29 @@ export class FocusedTamperCommand extends StimulusCommandOf {
   }
 
   protected override get label() {
-    return `tamper-${this.focus}`;
+    return this.order === 'in-place' ? `tamper-${this.focus}` : `tamper-${this.focus}-${this.order}`;
+  }
+
+  override async run(m: RunContext, r: RunContext): Promise<void> {
+    const first = this.resolve(m);
+    if (first?.kind !== 'tamper' || this.order === 'in-place') {
+      this.#steps = first === null ? [] : [first];
+      await super.run(m, r);
+      return;
+    }
+    const { index, how } = first;
+    // the copy is appended last (docs/protocol.md §3 `duplicate`); a delivery before it moves it down one.
+    const copy = r.lockstep.model.inFlight.length - (this.order === 'copy-after' ? 1 : 0);
+    const then: Stimulus[] = this.order === 'copy-first'
+      ? [{ kind: 'tamper', index: copy, how }, { kind: 'deliver', index: copy }]
+      : [{ kind: 'deliver', index }, { kind: 'tamper', index: copy, how }, { kind: 'deliver', index: copy }];
+    this.#steps = [];
+    const script: readonly Stimulus[] = [{ kind: 'duplicate', index }, ...then];
+    await stepThrough(r.lockstep, script.map((s) => () => s), this.#steps);
+  }
+
+  override toString(): string {
+    return this.#steps.length === 0 ? super.toString() : this.#steps.map(describeStimulus).join('; ');
   }
 }
 
@@ -751,7 +792,7 @@ export function commandArbitrary(w: CommandWeights = DEFAULT_WEIGHTS): fc.Arbitr
     { weight: w.retryAfterLostAuth ?? 0, arbitrary: pick.map((p) => new RetryAfterLostAuthCommand(p)) },
     { weight: w.abandon ?? 0, arbitrary: pick.map((p) => new AbandonPreparationCommand(p)) },
     { weight: w.tamperN2nAnswer ?? 0, arbitrary: fc.tuple(pick, fc.constantFrom(...N2N_ANSWER_WAYS)).map(([p, how]) => new N2nAnswerTamperCommand(p, how)) },
-    ...(w.focus === undefined ? [] : [{ weight: w.focusedTamper ?? 0, arbitrary: pick.map((p) => new FocusedTamperCommand(p, w.focus!)) }]),
+    ...(w.focus === undefined ? [] : [{ weight: w.focusedTamper ?? 0, arbitrary: fc.tuple(pick, fc.constantFrom(...SPOIL_ORDERS)).map(([p, order]) => new FocusedTamperCommand(p, w.focus!, order)) }]),
   ];
   return fc.oneof(...entries.filter((e) => e.weight > 0));
 }

@@ -41,21 +41,45 @@ const TAMPER_CAUSE: Readonly<Record<Tamper, DiscardCause | null>> = {
  */
 const BEFORE_ANY_STATE: ReadonlySet<Tamper> = new Set(['dup-tlv', 'tlv-order', 'decoding', 'misaddressed', 'unexpected', 'unknown-mn']);
 
+/**
+ * The checks of docs/protocol.md §5.2 that read the receiver's state, per PDU type, in the order
+ * the receiver makes them (the checks of the bytes alone, before them, are BEFORE_ANY_STATE's).
+ */
+const STATE_CHECKS: Readonly<Record<Pdu['type'], readonly DiscardCause[]>> = {
+  'MIS_Auth.request': ['duplicate', 'unknown-mn'],
+  'MIS_Auth.response': ['unknown-transaction', 'nonce-mismatch', 'bad-field'],
+  'MIS_Prereg_Xfer.request': ['no-sa', 'bad-mac', 'wrong-state', 'duplicate', 'bad-field'],
+  'MIS_N2N_Prereg_Xfer.request': ['no-mis-sa', 'bad-mac', 'bad-wrapped-key'],
+  'MIS_N2N_Prereg_Xfer.response': ['no-mis-sa', 'bad-mac', 'unknown-transaction', 'nonce-mismatch', 'no-sa', 'bad-field'],
+  'MIS_Prereg_Xfer.response': ['unknown-transaction', 'no-sa', 'bad-mac', 'nonce-mismatch', 'bad-field', 'bad-wrapped-key'],
+  'MIS_HO_Complete.request': ['no-sa', 'bad-mac', 'wrong-state', 'bad-field'],
+  'MIS_N2N_HO_Complete.indication': ['no-mis-sa', 'bad-mac', 'no-sa', 'wrong-state'],
+};
+
 //= SPEC_MAPPING.md#A-DISCARD
 //# A PDU that does not fit the receiver's state (unknown transaction, no
 //= SPEC_MAPPING.md#A-TLV
 //# PDUs are encoded as 802.21-style MIS PDUs (header with a 12-bit transaction ID, TLVs) with
 //# proauth's own type numbers; decoding is strict and canonical.
 /**
- * A-DISCARD, A-TLV: why a spoilt PDU is discarded. `tampered` is the lower tester's way (absent:
- * the network corrupted it, and strict decoding fails first, A-TLV); `wouldFit` says whether the
- * PDU as it was sent would have passed every check of its receiver now.
+ * A-DISCARD, A-TLV: why a spoilt PDU of `type` is discarded. `tampered` is the lower tester's way
+ * (absent: the network corrupted it, and strict decoding fails first, A-TLV); `asSent` says
+ * why the PDU as it was sent would be discarded now: `fits` where it would pass every check,
+ * else its intactCause (null: the model cannot tell). The tamper fails its own check alone, so
+ * it is the first to fail where every check the PDU as sent fails comes after it: a spoilt copy
+ * of a request already taken up fails its MAC before the request cache is read (§5.2, the MAC
+ * before [wrong-state] and [duplicate]), so a receiver that reads its state first is caught.
  */
-export function spoiltCause(tampered: Tamper | undefined, wouldFit: () => boolean): DiscardCause | null {
+export function spoiltCause(type: Pdu['type'], tampered: Tamper | undefined, asSent: () => 'fits' | DiscardCause | null): DiscardCause | null {
   if (tampered === undefined) return 'malformed';
   const cause = TAMPER_CAUSE[tampered];
   if (cause === null || BEFORE_ANY_STATE.has(tampered)) return cause;
-  return wouldFit() ? cause : null;
+  const intact = asSent();
+  if (intact === 'fits') return cause;
+  if (intact === null) return null;
+  const order = STATE_CHECKS[type];
+  const at = order.indexOf(cause);
+  return at >= 0 && at <= order.indexOf(intact) ? cause : null;
 }
 
 /** What the checks of §5.2 read of a PDU's receiver, as it was when the PDU arrived. */

@@ -83,8 +83,8 @@ export function discardCauseOf(w: World, e: WorldEvent): DiscardCause | null {
     case 'deliver': {
       const p = w.inFlight[e.index];
       if (p === undefined) return null;
-      // A spoilt PDU fails its tamper way's check where the PDU as sent would have fitted.
-      if (p.corrupted === true) return spoiltCause(p.tampered, () => new Composition(w, m, false).deliver(unmarked(p)));
+      // A spoilt PDU fails its tamper way's check where the PDU as sent fails none before it.
+      if (p.corrupted === true) return spoiltCause(p.type, p.tampered, () => (new Composition(w, m, false).deliver(unmarked(p)) ? 'fits' : receiver(unmarked(p))));
       return receiver(unmarked(p));
     }
     case 'redeliver': {

@@ -39,6 +39,15 @@ export const UNSEEN_LOWER_TESTER_MUTANTS: readonly MutantSpec[] = [
     only: onlyDefault('only the default check\'s decoding tampers leave out the fallback TLV of a preregistration request often enough'),
   },
   {
+    name: 'codec-depth-length-lax',
+    requirement: 'A-TLV',
+    file: 'wire/codec.ts',
+    find: "    case 'depth':\n      lengthIs(field, pos + 1, length, 1);\n      out.depth = bytes[v]!;",
+    replace: "    case 'depth':\n      if (length < 1) lengthIs(field, pos + 1, length, 1);\n      out.depth = bytes[v + length - 1]!; // big-endian integer: its low byte",
+    description: 'The decoder takes a depth TLV longer than one byte as a big-endian integer and reads its low byte, instead of rejecting the length.',
+    only: onlyDefault('only the default check\'s focused decoding tampers lengthen the depth TLV of a request often enough'),
+  },
+  {
     name: 'pos-dst-case-insensitive',
     requirement: 'A-DISCARD',
     file: 'entities/pos.ts',
