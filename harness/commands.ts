@@ -630,7 +630,9 @@ export class FocusedTamperCommand extends StimulusCommandOf {
 
   protected override candidates(e: readonly Stimulus[], ls: Lockstep) {
     const inFlight = ls.model.inFlight;
-    const focused = super.candidates(e, ls).filter((s) => s.kind === 'tamper' && inFlight[s.index]?.type === this.focus);
+    // a PDU is copied once at most, and so is its copy (docs/protocol.md §3 `duplicate`)
+    const copyable = new Set(e.flatMap((s) => (s.kind === 'duplicate' ? [s.index] : [])));
+    const focused = super.candidates(e, ls).filter((s) => s.kind === 'tamper' && inFlight[s.index]?.type === this.focus && (this.order === 'in-place' || copyable.has(s.index)));
     const checks = checksOf(this.focus, new Set(focused.map((s) => (s.kind === 'tamper' ? s.how : 'mac'))));
     if (checks.length === 0) return [];
     const ways = checks[this.pick % checks.length]!;
