@@ -667,6 +667,87 @@ export class FocusedTamperCommand extends StimulusCommandOf {
   }
 }
 
+/** How many consecutive choices of `decoding` one probe sweep takes (ProbeSweepCommand). */
+export const DECODING_SWEEP = 12;
+
+//= SPEC_MAPPING.md#A-TLV
+//# PDUs are encoded as 802.21-style MIS PDUs (header with a 12-bit transaction ID, TLVs) with
+//# proauth's own type numbers; decoding is strict and canonical.
+//= SPEC_MAPPING.md#A-DISCARD
+//# A PDU that does not fit the receiver's state (unknown transaction, no
+/**
+ * The lower tester sweeps one PDU of the focus type with probes (docs/protocol.md §3 `probe`):
+ * a spoilt copy for every way that applies to it, then DECODING_SWEEP copies each breaking the
+ * next rule of strict decoding, every one delivered to the PDU's receiver at once, the PDU itself
+ * left in flight. Then, where the PDU was not copied before, it is copied and delivered, and the
+ * copy is probed by every way again: the receiver now holds the state the PDU left (its request
+ * cache, the SA's state, the handover it closed), so a spoilt copy fails a check of that state
+ * too, and the first of the two in §5.2's order names the cause (model/world/discard-cause.ts
+ * spoiltCause). The copy stays in flight. Once per run, at the first PDU of the type. A tamper spoils the one PDU it
+ * takes, and a copy can be made once, so a run met a type's decoding rules a few times at most,
+ * each drawn at random among a rule for every field (an SPoS whose decoder took a depth TLV
+ * one byte too long survived 2,000 runs). A sweep takes its choices in turn, from `round` (the
+ * run's number among the runs with that focus) times the sweep, so that the check's runs of
+ * one focus walk through every field's rules between them.
+ */
+export class ProbeSweepCommand extends StimulusCommandOf {
+  #steps: Stimulus[] = [];
+
+  constructor(
+    pick: number,
+    readonly focus: PduType,
+    readonly round: number,
+  ) {
+    super(pick, { kind: 'tamper' });
+  }
+
+  protected override candidates(e: readonly Stimulus[], ls: Lockstep) {
+    if (ls.trace.some((s) => s.kind === 'probe')) return [];
+    const inFlight = ls.model.inFlight;
+    return super.candidates(e, ls).filter((s) => s.kind === 'tamper' && s.how === 'decoding' && inFlight[s.index]?.type === this.focus);
+  }
+
+  protected override get label() {
+    return `probe-sweep-${this.focus}`;
+  }
+
+  override async run(m: RunContext, r: RunContext): Promise<void> {
+    const first = this.resolve(m);
+    if (first?.kind !== 'tamper') {
+      this.#steps = first === null ? [] : [first];
+      await super.run(m, r);
+      return;
+    }
+    const { index } = first;
+    const ls = r.lockstep;
+    const enabled = ls.enabled();
+    const ways = enabled.flatMap((s) => (s.kind === 'tamper' && s.index === index && s.how !== 'decoding' ? [s.how] : []));
+    const probes = (at: number): Stimulus[] => ways.map((how) => ({ kind: 'probe', index: at, how, choice: this.round }));
+    const before: Stimulus[] = [
+      ...probes(index),
+      ...Array.from({ length: DECODING_SWEEP }, (_, j): Stimulus => ({ kind: 'probe', index, how: 'decoding', choice: this.round * DECODING_SWEEP + j })),
+    ];
+    this.#steps = [];
+    for (const s of before) {
+      this.#steps.push(s);
+      await ls.step(s);
+    }
+    if (!enabled.some((s) => s.kind === 'duplicate' && s.index === index)) return;
+    // the copy is appended last; the PDU's delivery moves it down one (docs/protocol.md §3 `duplicate`).
+    const copy = ls.model.inFlight.length - 1;
+    await stepThrough(ls, [() => ({ kind: 'duplicate', index }), () => ({ kind: 'deliver', index })], this.#steps);
+    if (this.#steps.at(-1)?.kind !== 'deliver') return;
+    for (const s of probes(copy)) {
+      this.#steps.push(s);
+      await ls.step(s);
+    }
+  }
+
+  override toString(): string {
+    return this.#steps.length === 0 ? super.toString() : this.#steps.map(describeStimulus).join('; ');
+  }
+}
+
 /**
  * Relative weights of the command kinds. Delivery dominates so that procedures finish and
  * handovers chain (an optimized hop takes five deliveries, a completion two more); faults are
@@ -720,6 +801,10 @@ export interface CommandWeights {
   readonly focusedTamper?: number;
   /** The one PDU type those tampers spoil, falling through to a delivery while none is in flight. */
   readonly focus?: PduType;
+  /** A sweep of probes of a PDU of the focus type, once per run (ProbeSweepCommand; default 0). */
+  readonly probeSweep?: number;
+  /** The run's number among the runs with the same focus (ProbeSweepCommand's round; default 0). */
+  readonly focusRound?: number;
 }
 
 export interface LieShare {
@@ -795,6 +880,7 @@ export function commandArbitrary(w: CommandWeights = DEFAULT_WEIGHTS): fc.Arbitr
     { weight: w.abandon ?? 0, arbitrary: pick.map((p) => new AbandonPreparationCommand(p)) },
     { weight: w.tamperN2nAnswer ?? 0, arbitrary: fc.tuple(pick, fc.constantFrom(...N2N_ANSWER_WAYS)).map(([p, how]) => new N2nAnswerTamperCommand(p, how)) },
     ...(w.focus === undefined ? [] : [{ weight: w.focusedTamper ?? 0, arbitrary: fc.tuple(pick, fc.constantFrom(...SPOIL_ORDERS)).map(([p, order]) => new FocusedTamperCommand(p, w.focus!, order)) }]),
+    ...(w.focus === undefined ? [] : [{ weight: w.probeSweep ?? 0, arbitrary: pick.map((p) => new ProbeSweepCommand(p, w.focus!, w.focusRound ?? 0)) }]),
   ];
   return fc.oneof(...entries.filter((e) => e.weight > 0));
 }

@@ -201,7 +201,9 @@ export function describeStimulus(s: Stimulus): string {
     case 'corrupt':
       return `corrupt #${s.index} (${s.how})`;
     case 'tamper':
-      return `tamper #${s.index} (${s.how})`;
+      return `tamper #${s.index} (${s.how}${s.choice === undefined ? '' : ` ${s.choice}`})`;
+    case 'probe':
+      return `probe #${s.index} (${s.how}${s.choice === undefined ? '' : ` ${s.choice}`})`;
     case 'lie':
       return `lie #${s.index} (${s.what})`;
     case 'redeliver':

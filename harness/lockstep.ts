@@ -61,6 +61,7 @@ function stimulusRequirements(s: Stimulus, prev: Observation): string[] {
     case 'duplicate':
     case 'corrupt':
     case 'tamper':
+    case 'probe':
     case 'lie': {
       const p = prev.inFlight[s.index];
       return p === undefined ? ['5.14.1-S17'] : [PDU_REQUIREMENT[p.type]];

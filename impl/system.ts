@@ -327,6 +327,15 @@ export class ImplSystem {
     this.#discards.push({ entity: 'network', reason: 'misaddressed' });
   }
 
+  /**
+   * The lower tester sends the receiver of the PDU at `index` `bytes`, a spoilt copy of it, over
+   * the same link (docs/protocol.md §3 `probe`); the PDU itself stays in flight as it was.
+   */
+  probe(index: number, bytes: Uint8Array): void {
+    const flight = this.#at('probe', index);
+    this.#receive({ ...flight, mn: this.#mnOf(flight), bytes, corrupted: true });
+  }
+
   /** Fault: the PDU at `index` is lost. */
   drop(index: number): void {
     this.#take('drop', index);

@@ -114,6 +114,7 @@ function unchangedIsEmpty(stimulus: Stimulus, o: Observation): boolean {
     case 'duplicate':
     case 'corrupt':
     case 'tamper':
+    case 'probe':
     case 'lie':
     case 'redeliver':
       return false;
@@ -176,6 +177,8 @@ export function stimulusKey(s: Stimulus | null): string {
       return `corrupt${s.index}${s.how}`;
     case 'tamper':
       return `tamper${s.index}${s.how}`;
+    case 'probe':
+      return `probe${s.index}${s.how}`;
     case 'lie':
       return `lie${s.index}${s.what}`;
     case 'redeliver': {

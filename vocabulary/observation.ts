@@ -63,7 +63,11 @@ export type Stimulus =
   | { readonly kind: 'duplicate'; readonly index: number }
   | { readonly kind: 'corrupt'; readonly index: number; readonly how: Corruption }
   // The active lower tester (docs/protocol.md §3): invalid and inopportune PDUs.
-  | { readonly kind: 'tamper'; readonly index: number; readonly how: Tamper }
+  // `choice` picks the rule, field or bit the way breaks (absent: the run's step count).
+  | { readonly kind: 'tamper'; readonly index: number; readonly how: Tamper; readonly choice?: number }
+  // A copy of the PDU at `index`, spoilt as `tamper` would spoil it, delivered to its receiver at
+  // once; the PDU itself stays in flight untouched (§3 `probe`).
+  | { readonly kind: 'probe'; readonly index: number; readonly how: Tamper; readonly choice?: number }
   | { readonly kind: 'lie'; readonly index: number; readonly what: Lie }
   // The lower tester delivers again the PDU at `index` of the run's delivery history (§3).
   | { readonly kind: 'redeliver'; readonly index: number };

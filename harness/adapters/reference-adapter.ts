@@ -183,9 +183,14 @@ export class ReferenceAdapter implements Adapter {
           sys.rewrite(s.index, malformed(this.#bytesAt(s.index), s.how), true);
           break;
         case 'tamper': {
-          const t = tamper(this.#wireTester(), this.#bytesAt(s.index), s.how, this.#trace);
+          const t = tamper(this.#wireTester(), this.#bytesAt(s.index), s.how, s.choice ?? this.#trace);
           rule = t.rule;
           sys.rewrite(s.index, t.bytes, true);
+          break;
+        }
+        case 'probe': {
+          const t = tamper(this.#wireTester(), this.#bytesAt(s.index), s.how, s.choice ?? this.#trace);
+          sys.probe(s.index, t.bytes);
           break;
         }
         case 'lie': {

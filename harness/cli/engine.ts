@@ -338,7 +338,7 @@ export function chasesFallbackGrants(kind: PlacementKind, seed: number): boolean
  * applies, and lets every other PDU through; completions get twice the share, so that more are
  * in flight.
  */
-export const RECEIVER_CHECK_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, complete: 20, tamper: 0, tamperN2nAnswer: 0, spoilCopyDecoding: 0, focusedTamper: 80 };
+export const RECEIVER_CHECK_WEIGHTS: CommandWeights = { ...CLI_WEIGHTS, complete: 20, tamper: 0, tamperN2nAnswer: 0, spoilCopyDecoding: 0, focusedTamper: 80, probeSweep: 20 };
 
 /** The PDU types a receiver-check run of each placement spoils in turn: those its SUT entities receive. */
 const RECEIVER_CHECK_FOCI: Readonly<Record<PlacementKind, readonly PduType[]>> = {
@@ -387,7 +387,8 @@ function receiverCheckRun(seed: number, placements: number): number {
  */
 export function receiverCheckWeights(kind: PlacementKind, seed: number, placements = 1): CommandWeights {
   const foci = RECEIVER_CHECK_FOCI[kind];
-  return { ...RECEIVER_CHECK_WEIGHTS, focus: foci[mod(receiverCheckRun(seed, placements), foci.length)]! };
+  const run = receiverCheckRun(seed, placements);
+  return { ...RECEIVER_CHECK_WEIGHTS, focus: foci[mod(run, foci.length)]!, focusRound: Math.floor(run / foci.length) };
 }
 
 /**

@@ -30,7 +30,7 @@ export interface StepView {
   readonly at: number;
   /** The observation before the stimulus; null at the start of a run. */
   readonly before: Observation | null;
-  /** The PDU the stimulus acted on (deliver, drop, duplicate, corrupt, tamper, lie), as it was before. */
+  /** The PDU the stimulus acted on (deliver, drop, duplicate, corrupt, tamper, lie), as it was before; a probe's spoilt copy. */
   readonly subject?: TrackedPdu;
   /** The PDUs the entities emitted in this step (the network's copies excluded). */
   readonly emitted: readonly PduObservation[];
@@ -67,7 +67,9 @@ export function viewRuns(steps: readonly RecordedStep[]): readonly StepView[] {
     }
     const s = step.stimulus;
     const after = step.observation.inFlight;
-    const subject = s.kind === 'redeliver' ? history[s.index] : 'index' in s ? tracked[s.index] : undefined;
+    const acted = s.kind === 'redeliver' ? history[s.index] : 'index' in s ? tracked[s.index] : undefined;
+    // a probe delivers a spoilt copy of the PDU at its index, which stays in flight as it was.
+    const subject = s.kind === 'probe' && acted !== undefined ? { ...acted, copy: true, faults: [...acted.faults, { kind: 'tamper', how: s.how } as const], pdu: { ...acted.pdu, corrupted: true, spoilt: s.how } } : acted;
     let next = [...tracked];
     let emittedFrom = before === null ? 0 : (before as Observation).inFlight.length;
     switch (s.kind) {
@@ -115,9 +117,10 @@ export function intact(t: TrackedPdu): boolean {
   return t.pdu.corrupted !== true && t.faults.every((f) => f.kind === 'lie');
 }
 
-/** The delivered PDU of a step, if the stimulus was a delivery (a re-delivery included: its `again` is set). */
+/** The delivered PDU of a step, if the stimulus was a delivery (a re-delivery included: its `again` is set; a probe's spoilt copy). */
 export function delivered(v: StepView): TrackedPdu | undefined {
-  return v.step.stimulus.kind === 'deliver' || v.step.stimulus.kind === 'redeliver' ? v.subject : undefined;
+  const k = v.step.stimulus.kind;
+  return k === 'deliver' || k === 'redeliver' || k === 'probe' ? v.subject : undefined;
 }
 
 /** The answer the receiver of a delivered PDU emitted in the same step, if any. */

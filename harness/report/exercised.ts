@@ -62,7 +62,8 @@ export function exercised(steps: readonly RecordedStep[]): Exercised {
     const sut = v.step.placement?.entities ?? [];
     const at = (id: string): boolean => sut.includes(id);
     bump(stimuli, s.kind);
-    if (s.kind === 'tamper') bump(tampers, s.how);
+    // a probe spoils a copy by the same ways (docs/protocol.md §3)
+    if (s.kind === 'tamper' || s.kind === 'probe') bump(tampers, s.how);
     const rule = s.kind === 'tamper' ? v.step.observation.inFlight[s.index]?.spoiltRule : undefined;
     if (rule !== undefined) bump(tamperRules, rule);
     if (s.kind === 'lie') bump(lies, s.what);

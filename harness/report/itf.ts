@@ -79,7 +79,7 @@ const PDU: Fields<Observation['inFlight'][number]> = {
 };
 const OBSERVATION: Fields<Observation> = { mns: list({ rec: MN }), poss: list({ rec: POS }), inFlight: list({ rec: PDU }) };
 /** `kind` is `init` in the state before the first stimulus. */
-const STIMULUS: Fields<Stimulus> = { kind: 'str', mn: opt('str'), domain: opt('str'), target: opt('str'), fallback: opt('bool'), on: opt('bool'), index: opt('int'), how: opt('str'), what: opt('str') };
+const STIMULUS: Fields<Stimulus> = { kind: 'str', mn: opt('str'), domain: opt('str'), target: opt('str'), fallback: opt('bool'), on: opt('bool'), index: opt('int'), how: opt('str'), choice: opt('int'), what: opt('str') };
 
 export const ITF_VARS = ['step', 'stimulus', 'mns', 'poss', 'inFlight'] as const;
 

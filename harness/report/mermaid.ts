@@ -61,10 +61,10 @@ function label(p: PduObservation): string {
 
 /**
  * The PDUs a step emitted: those in flight after it that were not before (a delivered or dropped
- * PDU leaves the network; a duplicate or a corruption does not). A duplicate's copy counts.
+ * PDU leaves the network; a duplicate, a corruption or a probe does not). A duplicate's copy counts.
  */
 export function emittedPdus(prev: Observation, s: Stimulus, next: Observation): PduObservation[] {
-  const consumed = 'index' in s && s.kind !== 'duplicate' && s.kind !== 'corrupt' && s.kind !== 'redeliver' ? 1 : 0;
+  const consumed = 'index' in s && s.kind !== 'duplicate' && s.kind !== 'corrupt' && s.kind !== 'redeliver' && s.kind !== 'probe' ? 1 : 0;
   const before = new Set(prev.inFlight.map((p) => JSON.stringify(p)));
   return next.inFlight.slice(Math.max(0, prev.inFlight.length - consumed)).filter((p) => s.kind === 'duplicate' || !before.has(JSON.stringify(p)));
 }
@@ -137,6 +137,8 @@ export function sequenceDiagram(initial: Observation | undefined, steps: readonl
     const pdu = 'index' in s && s.kind !== 'redeliver' ? before?.inFlight[s.index] : undefined;
     if (s.kind === 'deliver' && pdu !== undefined) {
       lines.push(`  ${id(pdu.src)}${pdu.corrupted === true ? '-x' : '->>'}${id(pdu.dst)}: ${mermaidText(`${n}. ${label(pdu)}${pdu.corrupted === true ? ' (corrupted)' : ''}`)}`);
+    } else if (s.kind === 'probe' && pdu !== undefined) {
+      lines.push(`  ${id(pdu.src)}-x${id(pdu.dst)}: ${mermaidText(`${n}. ${label(pdu)} (a copy spoilt by the lower tester: ${s.how})`)}`);
     } else if (pdu !== undefined) {
       const note = s.kind === 'tamper' || s.kind === 'lie' ? 'lower tester' : 'network';
       lines.push(`  Note over ${id(pdu.src)},${id(pdu.dst)}: ${mermaidText(`${n}. ${note}: ${describeStimulus(s)} ${label(pdu)}`)}`);

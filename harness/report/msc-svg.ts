@@ -94,6 +94,9 @@ export function checkMsc(initial: Observation | undefined, steps: readonly Trace
       case 'lie':
         items.push({ kind: 'note', step: n, over: pair, label: `${n}. lower tester: ${describeStimulus(s)}${pdu === undefined ? '' : ` ${pduLabel(pdu)}`}`, style: 'tester' });
         break;
+      case 'probe':
+        if (pdu !== undefined) items.push({ kind: 'arrow', step: n, from: pdu.src, to: pdu.dst, label: `${n}. ${pduLabel(pdu)}, a copy spoilt by the lower tester (${s.how})`, style: 'tester' });
+        break;
       case 'redeliver': {
         const again = history[s.index];
         if (again === undefined) items.push({ kind: 'note', step: n, over: everyone, label: `${n}. lower tester: ${describeStimulus(s)}`, style: 'tester' });

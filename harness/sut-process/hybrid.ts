@@ -351,8 +351,16 @@ export class HybridWorld {
         this.rewrite(s.index, malformed(this.at(s.index).bytes, s.how), true);
         break;
       case 'tamper': {
-        const t = tamper(this.wireTester(), this.at(s.index).bytes, s.how, this.steps);
+        const t = tamper(this.wireTester(), this.at(s.index).bytes, s.how, s.choice ?? this.steps);
         this.rewrite(s.index, t.bytes, true, s.how, t.rule);
+        break;
+      }
+      case 'probe': {
+        // A spoilt copy straight to the PDU's receiver (§3 `probe`), which must discard it, a
+        // tester entity too: as for `redeliver`, no delivery is recorded to judge interop by.
+        const f = this.at(s.index);
+        const t = tamper(this.wireTester(), f.bytes, s.how, s.choice ?? this.steps);
+        await this.emit(f.dst, this.deliverTo({ ...f, bytes: t.bytes, corrupted: true }));
         break;
       }
       case 'lie':

@@ -209,12 +209,16 @@ export function checkEnabled(w: World, e: WorldEvent): void {
       return;
     }
     case 'tamper':
+    case 'probe':
     case 'lie': {
-      if (e.kind === 'tamper' && !TAMPERS.includes(e.how)) badEvent(e, `unknown tampering ${String(e.how)}`);
+      if (e.kind !== 'lie' && !TAMPERS.includes(e.how)) badEvent(e, `unknown tampering ${String(e.how)}`);
+      if (e.kind !== 'lie' && e.choice !== undefined && !(Number.isInteger(e.choice) && e.choice >= 0)) badEvent(e, 'choice must be a natural number');
       if (e.kind === 'lie' && !LIES.includes(e.what)) badEvent(e, `unknown lie ${String(e.what)}`);
-      if (!w.faults.includes(e.kind)) notEnabled(e, `the lower tester's ${e.kind} is not enabled in this world`);
+      // a probe is a tamper of a copy: enabled wherever the tamper is (model/world/events.ts)
+      const fault = e.kind === 'probe' ? 'tamper' : e.kind;
+      if (!w.faults.includes(fault)) notEnabled(e, `the lower tester's ${fault} is not enabled in this world`);
       const p = at(w.inFlight, indexIn(w, e, e.index));
-      if (e.kind === 'tamper' && !tamperable(p, e.how, w.config.domains.map((d) => d.id))) notEnabled(e, `${e.how} does not apply to this ${p.type}${p.corrupted === true ? ' (corrupted)' : ''}`);
+      if (e.kind !== 'lie' && !tamperable(p, e.how, w.config.domains.map((d) => d.id))) notEnabled(e, `${e.how} does not apply to this ${p.type}${p.corrupted === true ? ' (corrupted)' : ''}`);
       if (e.kind === 'lie' && lieAbout(p, e.what, w.config) === null) notEnabled(e, `${e.what} says nothing of this ${p.type}`);
       return;
     }

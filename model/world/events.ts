@@ -70,7 +70,14 @@ export type FaultEvent =
   /** The PDU at `index` becomes malformed; its receiver will discard it. */
   | { readonly kind: 'corrupt'; readonly index: number; readonly how: Corruption }
   /** The PDU at `index` is replaced by a well-formed one its receiver must discard. */
-  | { readonly kind: 'tamper'; readonly index: number; readonly how: Tamper }
+  | { readonly kind: 'tamper'; readonly index: number; readonly how: Tamper; readonly choice?: number }
+  /**
+   * A copy of the PDU at `index`, spoilt by `how`, is delivered to its receiver at once, which
+   * must discard it; the PDU itself stays in flight as it was. Enabled wherever the tamper of that
+   * PDU by `how` is, and, unlike `duplicate`, as often as the lower tester likes; not listed
+   * among the enabled events, so that the explorer's alphabet stays what it was.
+   */
+  | { readonly kind: 'probe'; readonly index: number; readonly how: Tamper; readonly choice?: number }
   /** One field of the PDU at `index` is rewritten and sealed again under its link's key. */
   | { readonly kind: 'lie'; readonly index: number; readonly what: Lie }
   /**
@@ -112,6 +119,7 @@ export function eventLabel(e: WorldEvent): string {
     case 'duplicate': return `duplicate ${e.index}`;
     case 'corrupt': return `corrupt ${e.index} ${e.how}`;
     case 'tamper': return `tamper ${e.index} ${e.how}`;
+    case 'probe': return `probe ${e.index} ${e.how}`;
     case 'lie': return `lie ${e.index} ${e.what}`;
     case 'redeliver': return `redeliver ${e.index}`;
   }

@@ -91,6 +91,12 @@ export function discardCauseOf(w: World, e: WorldEvent): DiscardCause | null {
       const p = w.redelivery?.delivered[e.index];
       return p === undefined ? null : receiver(unmarked(p));
     }
+    case 'probe': {
+      // the copy of a PDU in flight, spoilt; the PDU as sent is the one in flight.
+      const p = w.inFlight[e.index];
+      if (p === undefined || p.corrupted === true) return null;
+      return spoiltCause(p.type, e.how, () => (new Composition(w, m, false).deliver(unmarked(p)) ? 'fits' : receiver(unmarked(p))));
+    }
     default:
       return null;
   }
@@ -158,6 +164,13 @@ function advance(w: World, e: WorldEvent, recording: boolean): Advanced {
       // a tampered PDU decodes but fails a check; its receiver discards it like a malformed one.
       delivered = at(d.inFlight, e.index);
       d.flight()[e.index] = { ...marked(delivered, 'corrupted'), tampered: e.how };
+      break;
+    case 'probe':
+      //= SPEC_MAPPING.md#A-DISCARD
+      //# A PDU that does not fit the receiver's state (unknown transaction, no
+      // the spoilt copy reaches the receiver at once and is discarded; the PDU stays as it was.
+      delivered = { ...marked(at(d.inFlight, e.index), 'corrupted'), tampered: e.how };
+      discarded = true;
       break;
     case 'lie':
       delivered = at(d.inFlight, e.index);

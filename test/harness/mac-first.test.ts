@@ -13,7 +13,7 @@
 // (test/mutants/catalogue/mac-first.ts).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ImplModule } from '../../harness/adapters/reference-adapter.ts';
-import { FocusedTamperCommand, SPOIL_ORDERS } from '../../harness/commands.ts';
+import { DECODING_SWEEP, FocusedTamperCommand, ProbeSweepCommand, SPOIL_ORDERS } from '../../harness/commands.ts';
 import type { ConformanceFailure } from '../../harness/lockstep.ts';
 import type { DiscardCause } from '../../model/types.ts';
 import type { Observation, PduType, Stimulus } from '../../vocabulary/observation.ts';
@@ -130,5 +130,46 @@ describe('FocusedTamperCommand: where the spoilt bytes go', () => {
     });
     expect(failure?.message ?? null).toBeNull();
     expect(said).toBe(EXPECTED[order]);
+  });
+});
+
+describe('ProbeSweepCommand: every way on a copy before the PDU, and again after it', () => {
+  /** The prefix, then one sweep of the PDU in flight at round `round`; the steps it took. */
+  async function sweep(impl: ImplModule, c: Case, round: number): Promise<{ readonly failure: ConformanceFailure | null; readonly steps: string }> {
+    let steps = '';
+    const { failure } = await scriptedRun(impl, async (ls) => {
+      for (const s of c.prefix) await ls.step(s);
+      const command = new ProbeSweepCommand(0, c.type, round);
+      try {
+        await command.run({ lockstep: ls }, { lockstep: ls });
+      } finally {
+        steps = command.toString();
+      }
+    });
+    return { failure, steps };
+  }
+
+  it.each(CASES)('$type: the reference discards every probe as the model says', async (c) => {
+    const r = await sweep(await loadBase(), c, 1);
+    expect(r.failure?.message ?? null).toBeNull();
+    expect(r.steps).toContain(`probe #0 (decoding ${DECODING_SWEEP})`);
+    expect(r.steps).toContain('duplicate #0; deliver #0; probe #0 (');
+  });
+
+  it.each(CASES.filter((c) => c.prefix !== onPrepared))('$mutant fails on the probes after the PDU', async (c) => {
+    const m = ALL_MUTANTS.find((x) => x.name === c.mutant)!;
+    const r = await sweep(await loadMutant(m), c, 0);
+    expect(r.failure, `${c.mutant} passed`).not.toBeNull();
+    expect(r.failure!.step).toBeGreaterThan(c.prefix.length + DECODING_SWEEP + 2);
+    expect(expectedRequirements(m), r.failure!.message).toContain(r.failure!.requirement);
+  });
+
+  it('a decoder that reads a long depth TLV fails on the sweep of the rounds that lengthen it', async () => {
+    const m = ALL_MUTANTS.find((x) => x.name === 'codec-depth-length-lax')!;
+    const impl = await loadMutant(m);
+    const failing: number[] = [];
+    for (let round = 0; round < 6; round++) if ((await sweep(impl, CASES[0]!, round)).failure !== null) failing.push(round);
+    expect(failing.length).toBeGreaterThan(0);
+    expect(failing.length).toBeLessThan(6);
   });
 });
