@@ -16,10 +16,6 @@ export const SPOILT_REQUEST_MUTANTS: readonly MutantSpec[] = [
       "    const replayed = this.#seenN2nRequests.has(pdu.src, pdu.nonceN);\n    if (this.partners.includes(pdu.src)) this.#seenN2nRequests.add(pdu.src, pdu.nonceN);\n    if (k === null) return this.#discard('bad-wrapped-key');\n",
     description: 'The TPoS remembers an N2N request from a partner before it unwrapped K: a copy with a spoilt wrapped K makes the real request a replay.',
     only,
-    missed: {
-      why: 'a copy of an N2N request with its wrapped K spoilt, delivered before the request to a TPoS at the SUT: an N2N request is in flight a step or two, and only one request-copy way in four spoils K; 500 runs met it once before the worlds were drawn anew, and not since',
-      killedBy: 'test/harness/spoil-request-copy.test.ts',
-    },
   },
   {
     name: 'tpos-caches-before-mac',
