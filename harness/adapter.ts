@@ -2,7 +2,7 @@
 // an implementation, is reset with a world, fed Stimulus values and read back as Observation
 // values. Nothing else crosses it. An SUT in another process or language implements the same
 // four calls (asynchronously); the model additionally tells which stimuli are enabled.
-import type { Observation, Stimulus, WorldConfig } from '../vocabulary/observation.ts';
+import type { Observation, PduObservation, Stimulus, WorldConfig } from '../vocabulary/observation.ts';
 
 export type MaybePromise<T> = T | Promise<T>;
 
@@ -30,6 +30,8 @@ export interface TesterFinding {
 
 export interface StepEvidence {
   readonly findings: readonly TesterFinding[];
+  /** What the step's probe broke, as the tester made it (docs/protocol.md §3 `probe`): the copy is never in flight to show it. */
+  readonly probed?: Pick<PduObservation, 'spoiltRule' | 'spoiltRequirements'>;
 }
 
 export type AdapterFactory = () => MaybePromise<Adapter>;

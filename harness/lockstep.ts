@@ -2,7 +2,7 @@
 // step both observations are judged by the whole property catalogue and compared with each
 // other. The first failure stops the run with a ConformanceFailure that names the requirement.
 import { PROPERTIES, initialFacts, judgeStep, type Property, type TraceFacts, type Violation } from '../properties/index.ts';
-import type { JudgedRedelivery } from '../properties/step.ts';
+import type { JudgedProbe, JudgedRedelivery } from '../properties/step.ts';
 import { AdapterError, type Adapter, type StepEvidence, type Oracle } from './adapter.ts';
 import { ObservationComparator, type Divergence } from './compare.ts';
 import { advanceHistory, describeStimulus } from './enabled.ts';
@@ -223,7 +223,7 @@ export class Lockstep {
     // Each side's judge reads a `redeliver` with the PDU from its own history; both histories
     // move past the step whether or not the SUT's side is judged on it.
     const modelStep = s === null ? null : resolved(s, this.#history.model);
-    const sutStep = s === null ? null : resolved(s, this.#history.sut);
+    const sutStep = s === null ? null : probedAs(resolved(s, this.#history.sut), this.#evidence?.probed);
     if (s !== null && prevModel !== null) this.#history.model = advanceHistory(this.#history.model, s, prevModel);
     if (s !== null && prevSut !== null) this.#history.sut = advanceHistory(this.#history.sut, s, prevSut);
     const m = judgeStep(config, this.#modelFacts, prevModel, modelStep, this.#model, this.#catalogue);
@@ -319,6 +319,13 @@ function emittedFrom(prev: Observation, s: Stimulus): number {
   if (s.kind === 'deliver' || s.kind === 'drop') return Math.max(0, prev.inFlight.length - 1);
   if (s.kind === 'duplicate') return prev.inFlight.length + 1;
   return prev.inFlight.length;
+}
+
+/** A `probe` with what the SUT side's tester says it broke (StepEvidence.probed); any other stimulus as it is. */
+function probedAs(s: Stimulus, probed: StepEvidence['probed']): Stimulus {
+  if (s.kind !== 'probe' || probed === undefined) return s;
+  const judged: JudgedProbe = { ...s, ...probed };
+  return judged;
 }
 
 /** A `redeliver` with the PDU it delivers again, from the judged side's history; any other stimulus as it is. */

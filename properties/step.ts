@@ -1,7 +1,7 @@
 // What one step did, derived from (prev, stimulus, next) alone: which PDU the network delivered
 // or lost, which PDUs the entities emitted, and which SAs came into being and by which exchange.
 // Computed once per step and shared by every property.
-import type { DomainId, MnId, Observation, PduObservation, RootKind, SaObservation, Stimulus } from '../vocabulary/observation.ts';
+import type { DomainId, MnId, Observation, PduObservation, RootKind, SaObservation, Stimulus, Tamper } from '../vocabulary/observation.ts';
 
 /** How an SA came into being, judged from the PDU whose delivery created it. */
 export type Provenance =
@@ -134,6 +134,17 @@ export interface JudgedRedelivery {
   readonly pdu?: PduObservation;
 }
 
+/**
+ * A `probe` as the judge reads it: the lockstep adds what the SUT side's tester says the spoilt
+ * copy broke (its rule and the requirements the rule stands for); the model's side has none.
+ */
+export interface JudgedProbe extends Pick<PduObservation, 'spoiltRule' | 'spoiltRequirements'> {
+  readonly kind: 'probe';
+  readonly index: number;
+  readonly how: Tamper;
+  readonly choice?: number;
+}
+
 /** The PDU a stimulus of kind `k` acted on, if the stimulus is of that kind. */
 function pduAt(prev: Observation | null, stimulus: Stimulus | null, k: 'deliver' | 'drop' | 'corrupt'): PduObservation | null {
   //= SPEC_MAPPING.md#A-REPLAY
@@ -142,6 +153,15 @@ function pduAt(prev: Observation | null, stimulus: Stimulus | null, k: 'deliver'
   //# A PDU that does not fit the receiver's state (unknown transaction, no
   // docs/protocol.md §3: a PDU delivered again is a delivery of that PDU (A-REPLAY, A-DISCARD).
   if (stimulus?.kind === 'redeliver') return k === 'deliver' ? ((stimulus as JudgedRedelivery).pdu ?? null) : null;
+  //= SPEC_MAPPING.md#A-DISCARD
+  //# A PDU that does not fit the receiver's state (unknown transaction, no
+  // A probe delivers a spoilt copy of the PDU at its index (§3), shown as a spoilt PDU in flight is.
+  if (stimulus?.kind === 'probe') {
+    const p = k === 'deliver' ? prev?.inFlight[stimulus.index] : undefined;
+    const { spoiltRule, spoiltRequirements } = stimulus as JudgedProbe;
+    const evidence = { ...(spoiltRule === undefined ? {} : { spoiltRule }), ...(spoiltRequirements === undefined ? {} : { spoiltRequirements }) };
+    return p === undefined ? null : { type: p.type, src: p.src, dst: p.dst, mn: p.mn, corrupted: true, spoilt: stimulus.how, ...evidence };
+  }
   //= SPEC_MAPPING.md#A-DISCARD
   //# A PDU that does not fit the receiver's state (unknown transaction, no
   // A tampered PDU is spoilt in flight like a corrupted one (A-DISCARD).
@@ -178,7 +198,8 @@ export function stimulusKey(s: Stimulus | null): string {
     case 'tamper':
       return `tamper${s.index}${s.how}`;
     case 'probe':
-      return `probe${s.index}${s.how}`;
+      // what the copy broke is part of what the analysis reads (JudgedProbe).
+      return `probe${s.index}${s.how}\u0000${(s as JudgedProbe).spoiltRule ?? ''}`;
     case 'lie':
       return `lie${s.index}${s.what}`;
     case 'redeliver': {

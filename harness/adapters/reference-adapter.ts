@@ -110,6 +110,8 @@ export class ReferenceAdapter implements Adapter {
   #findings: WireFinding[] = [];
   /** Stimuli applied since the reset: picks the bit a tampering flips (deterministic in the trace). */
   #trace = 0;
+  /** What the last step's probe broke (StepEvidence.probed). */
+  #probed: StepEvidence['probed'];
   /** `${mn}|${spos}|${tpos}|${nonceN hex}` → K read off the N2N request. */
   #ks = new Map<string, KRecord>();
   //= SPEC_MAPPING.md#A-MISK
@@ -145,6 +147,7 @@ export class ReferenceAdapter implements Adapter {
     this.#observation = null;
     this.#snapshot = null;
     this.#findings = [];
+    this.#probed = undefined;
     let rule: string | undefined;
     try {
       switch (s.kind) {
@@ -190,6 +193,7 @@ export class ReferenceAdapter implements Adapter {
         }
         case 'probe': {
           const t = tamper(this.#wireTester(), this.#bytesAt(s.index), s.how, s.choice ?? this.#trace);
+          this.#probed = spoiltEvidence(t.rule);
           sys.probe(s.index, t.bytes);
           break;
         }
@@ -344,7 +348,8 @@ export class ReferenceAdapter implements Adapter {
 
   /** What the tester's own wire checks found in the last step (harness/tester). */
   evidence(): StepEvidence {
-    return { findings: this.#findings.map((f) => ({ requirement: f.requirement, message: `${f.kind}: ${f.subject}: ${f.detail}` })) };
+    const findings = this.#findings.map((f) => ({ requirement: f.requirement, message: `${f.kind}: ${f.subject}: ${f.detail}` }));
+    return this.#probed === undefined ? { findings } : { findings, probed: this.#probed };
   }
 
   #wireTester(): WireTester {

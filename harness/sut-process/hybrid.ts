@@ -227,6 +227,8 @@ export class HybridWorld {
   private wire: WireTester | null = null;
   /** What they found in the last step, on PDUs and SAs of SUT-hosted entities. */
   private findings: WireFinding[] = [];
+  /** What the step's probe broke (StepEvidence.probed). */
+  private probed: StepEvidence['probed'] = undefined;
   /** Stimuli since the reset: picks the bit a tampering flips (deterministic in the trace). */
   private steps = 0;
   /** What the wire checks could verify on PDUs to or from SUT entities and on their SAs, since the reset. */
@@ -299,6 +301,7 @@ export class HybridWorld {
     this.sutDiscards = [];
     this.delivery = null;
     this.findings = [];
+    this.probed = undefined;
     this.steps++;
     switch (s.kind) {
       case 'attach':
@@ -360,6 +363,7 @@ export class HybridWorld {
         // tester entity too: as for `redeliver`, no delivery is recorded to judge interop by.
         const f = this.at(s.index);
         const t = tamper(this.wireTester(), f.bytes, s.how, s.choice ?? this.steps);
+        this.probed = spoiltEvidence(t.rule);
         await this.emit(f.dst, this.deliverTo({ ...f, bytes: t.bytes, corrupted: true }));
         break;
       }
@@ -378,7 +382,8 @@ export class HybridWorld {
 
   /** What the tester's own wire checks found in the last step (harness/adapter.ts StepEvidence). */
   evidence(): StepEvidence {
-    return { findings: this.findings.map((f) => ({ requirement: f.requirement, message: `${f.kind}: ${f.subject}: ${f.detail}` })) };
+    const findings = this.findings.map((f) => ({ requirement: f.requirement, message: `${f.kind}: ${f.subject}: ${f.detail}` }));
+    return this.probed === undefined ? { findings } : { findings, probed: this.probed };
   }
 
   /**

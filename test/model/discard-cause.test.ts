@@ -71,6 +71,43 @@ describe('the cause of a discard', () => {
     expect(stale('decoding')).toMatchObject({ discarded: true, discardCause: 'malformed' });
   });
 
+  it('is the spoilt check where the PDU as sent fails only checks §5.2 makes after it (the MAC before the request cache)', () => {
+    const after = (how: Tamper): Judged => {
+      const d = attached();
+      d.do({ kind: 'handover', mn: 'mn1', target: 'B', fallback: false });
+      const k = until(d, 'MIS_Prereg_Xfer.request');
+      d.do({ kind: 'duplicate', index: k });
+      expect(d.do({ kind: 'deliver', index: k })).toMatchObject({ discarded: false });
+      const copy = d.world.inFlight.findIndex((p) => p.type === 'MIS_Prereg_Xfer.request');
+      d.do({ kind: 'tamper', index: copy, how });
+      return judged(d, { kind: 'deliver', index: copy });
+    };
+    // the copy as sent is a duplicate, a check after the MAC: the spoilt MAC fails first.
+    expect(after('mac')).toMatchObject({ discarded: true, discardCause: 'bad-mac' });
+    expect(after('key')).toMatchObject({ discarded: true, discardCause: 'bad-mac' });
+    // the target is judged after the request cache: which one fails first the model leaves open.
+    expect(after('bad-field')).toMatchObject({ discarded: true, discardCause: null });
+  });
+
+  it('of a probe is the cause of the same tamper on a copy delivered first; the world is left as it was', () => {
+    const d = attached();
+    d.do({ kind: 'handover', mn: 'mn1', target: 'B', fallback: false });
+    const k = until(d, 'MIS_Prereg_Xfer.request');
+    const before = d.world;
+    for (const [how, cause] of [['mac', 'bad-mac'], ['decoding', 'malformed'], ['bad-field', 'bad-field'], ['misaddressed', 'misaddressed']] as const) {
+      const r = judged(d, { kind: 'probe', index: k, how, choice: 3 });
+      expect(r, how).toMatchObject({ discarded: true, discardCause: cause, emitted: [] });
+      expect(r.delivered?.type).toBe('MIS_Prereg_Xfer.request');
+      expect(d.world).toEqual(before);
+    }
+    expect(() => d.do({ kind: 'probe', index: k, how: 'echo' })).toThrow(/echo does not apply/);
+    expect(() => d.do({ kind: 'probe', index: k, how: 'mac', choice: -1 })).toThrow(/choice must be a natural number/);
+    expect(() => d.do({ kind: 'probe', index: k + 5, how: 'mac' })).toThrow();
+    const honest = new Driver(partnerRing(), {}, ['drop', 'duplicate', 'corrupt']);
+    honest.do({ kind: 'attach', mn: 'mn1', domain: 'A' });
+    expect(() => honest.do({ kind: 'probe', index: 0, how: 'decoding' })).toThrow(/tamper is not enabled/);
+  });
+
   it('is malformed for a PDU the network corrupted', () => {
     const d = attached();
     d.do({ kind: 'handover', mn: 'mn1', target: 'B', fallback: false });
