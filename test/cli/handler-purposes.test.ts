@@ -29,9 +29,12 @@ async function record(): Promise<RecordedStep[]> {
   return out;
 }
 
-/** The steps without the tampers by `ways` of PDUs of `type` (the PDU then goes on untampered). */
+/**
+ * The steps without the tampers and probes by `ways` of PDUs of `type` (the PDU then goes on
+ * untampered; a probe leaves it as it was anyway).
+ */
 function without(steps: readonly RecordedStep[], ways: readonly string[], type: PduType): RecordedStep[] {
-  return steps.filter((s) => !(s.stimulus.kind === 'tamper' && ways.includes(s.stimulus.how) && s.observation.inFlight[s.stimulus.index]?.type === type));
+  return steps.filter((s) => !((s.stimulus.kind === 'tamper' || s.stimulus.kind === 'probe') && ways.includes(s.stimulus.how) && s.observation.inFlight[s.stimulus.index]?.type === type));
 }
 
 const purpose = (id: string) => TEST_PURPOSES.find((p) => p.id === id)!;

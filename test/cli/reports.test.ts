@@ -69,8 +69,8 @@ describe('reports', () => {
     // One stimulus record type: every field of every kind, present ones Some, the rest None.
     const none = { tag: 'None', value: { '#tup': [] } };
     const some = (value: unknown): unknown => ({ tag: 'Some', value });
-    expect(itf.states[1]!.stimulus).toEqual({ kind: 'attach', mn: some('mn1'), domain: some('A'), target: none, fallback: none, on: none, index: none, how: none, what: none });
-    expect(itf.states[2]!.stimulus).toEqual({ kind: 'deliver', mn: none, domain: none, target: none, fallback: none, on: none, index: some(0), how: none, what: none });
+    expect(itf.states[1]!.stimulus).toEqual({ kind: 'attach', mn: some('mn1'), domain: some('A'), target: none, fallback: none, on: none, index: none, how: none, choice: none, what: none });
+    expect(itf.states[2]!.stimulus).toEqual({ kind: 'deliver', mn: none, domain: none, target: none, fallback: none, on: none, index: some(0), how: none, choice: none, what: none });
     // ITF has no null: attachedTo null becomes Quint's None.
     expect(JSON.stringify(itf)).not.toContain('null');
     expect(JSON.stringify(itf)).toContain('{"tag":"None","value":{"#tup":[]}}');
