@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LIES, TAMPERS } from '../../harness/enabled.ts';
 import { formatAjvErrors, newAjv } from '../../harness/pics/ajv.ts';
 import { BAD_SUT, cli, ROOT, tempDir } from './helpers.ts';
 
@@ -49,5 +50,23 @@ describe('report.json and the --json summary against their schemas', () => {
     expect(problems('report.schema.json', noPurposes)).not.toEqual([]);
     const summary = JSON.parse(r.out) as Record<string, unknown>;
     expect(problems('summary.schema.json', { ...summary, verdict: 'none' })).not.toEqual([]);
+  });
+});
+
+describe('the stimulus of report.json traces', () => {
+  const validate = (s: unknown): string[] => {
+    const v = ajv.getSchema('report.schema.json#/definitions/stimulus')!;
+    return v(s) ? [] : formatAjvErrors('stimulus', v.errors);
+  };
+
+  it('takes every lie, every tamper and probe way, and a choice; nothing else', () => {
+    for (const what of LIES) expect(validate({ kind: 'lie', index: 0, what }), what).toEqual([]);
+    for (const how of TAMPERS) {
+      expect(validate({ kind: 'tamper', index: 1, how }), how).toEqual([]);
+      expect(validate({ kind: 'probe', index: 1, how, choice: 12 }), how).toEqual([]);
+    }
+    expect(validate({ kind: 'lie', index: 0, what: 'colour' })).not.toEqual([]);
+    expect(validate({ kind: 'probe', index: 0, how: 'mac', choice: -1 })).not.toEqual([]);
+    expect(validate({ kind: 'tamper', index: 0, how: 'nonsense' })).not.toEqual([]);
   });
 });
