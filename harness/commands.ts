@@ -683,8 +683,10 @@ export const DECODING_SWEEP = 12;
  * copy is probed by every way again: the receiver now holds the state the PDU left (its request
  * cache, the SA's state, the handover it closed), so a spoilt copy fails a check of that state
  * too, and the first of the two in §5.2's order names the cause (model/world/discard-cause.ts
- * spoiltCause). The copy stays in flight. Once per run, at the first PDU of the type. A tamper spoils the one PDU it
- * takes, and a copy can be made once, so a run met a type's decoding rules a few times at most,
+ * spoiltCause). The copy stays in flight. Once per run, at the first PDU of the type.
+ *
+ * A tamper spoils the one PDU it takes, and a copy can be made once, so a run met a type's
+ * decoding rules a few times at most,
  * each drawn at random among a rule for every field (an SPoS whose decoder took a depth TLV
  * one byte too long survived 2,000 runs). A sweep takes its choices in turn, from `round` (the
  * run's number among the runs with that focus) times the sweep, so that the check's runs of
@@ -704,6 +706,7 @@ export class ProbeSweepCommand extends StimulusCommandOf {
   protected override candidates(e: readonly Stimulus[], ls: Lockstep) {
     if (ls.trace.some((s) => s.kind === 'probe')) return [];
     const inFlight = ls.model.inFlight;
+    // `decoding` applies to every PDU, so its tampers name each PDU of the type once.
     return super.candidates(e, ls).filter((s) => s.kind === 'tamper' && s.how === 'decoding' && inFlight[s.index]?.type === this.focus);
   }
 

@@ -79,12 +79,14 @@ export function discardCauseOf(w: World, e: WorldEvent): DiscardCause | null {
     const r = new Composition(w, m, false).receiverOf(p);
     return r === null ? null : intactCause(p, r);
   };
+  /** Why `p` as it was sent would be discarded now, or `fits` (spoiltCause). */
+  const asSent = (p: InFlightPdu) => (): 'fits' | DiscardCause | null => (new Composition(w, m, false).deliver(unmarked(p)) ? 'fits' : receiver(unmarked(p)));
   switch (e.kind) {
     case 'deliver': {
       const p = w.inFlight[e.index];
       if (p === undefined) return null;
       // A spoilt PDU fails its tamper way's check where the PDU as sent fails none before it.
-      if (p.corrupted === true) return spoiltCause(p.type, p.tampered, () => (new Composition(w, m, false).deliver(unmarked(p)) ? 'fits' : receiver(unmarked(p))));
+      if (p.corrupted === true) return spoiltCause(p.type, p.tampered, asSent(p));
       return receiver(unmarked(p));
     }
     case 'redeliver': {
@@ -95,7 +97,7 @@ export function discardCauseOf(w: World, e: WorldEvent): DiscardCause | null {
       // the copy of a PDU in flight, spoilt; the PDU as sent is the one in flight.
       const p = w.inFlight[e.index];
       if (p === undefined || p.corrupted === true) return null;
-      return spoiltCause(p.type, e.how, () => (new Composition(w, m, false).deliver(unmarked(p)) ? 'fits' : receiver(unmarked(p))));
+      return spoiltCause(p.type, e.how, asSent(p));
     }
     default:
       return null;
