@@ -261,7 +261,8 @@ const FORGED_SENDER_AT_EVERY_RECEIVER: Check = (steps, sut) => {
     });
   return (!sut.roles.includes('MN') || met(['MIS_Auth.response', 'MIS_Prereg_Xfer.response'])) && (!sut.roles.includes('SPoS') || met(['MIS_N2N_Prereg_Xfer.response']));
 };
-const lied = (t: TrackedPdu, what: string): boolean => t.faults.some((f) => f.kind === 'lie' && f.what === what);
+/** The PDU reached its receiver as the lie `what` made it: told, and spoilt by nothing after (a probe's copy is spoilt). */
+const lied = (t: TrackedPdu, what: string): boolean => intact(t) && t.faults.some((f) => f.kind === 'lie' && f.what === what);
 const optimizedClaimed = (p: Pics): boolean => p.optimized && p.chainLimitRange.max > 0;
 
 //= SPEC_MAPPING.md#A-SUITES
