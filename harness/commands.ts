@@ -725,7 +725,7 @@ export class ProbeSweepCommand extends StimulusCommandOf {
     const ls = r.lockstep;
     const enabled = ls.enabled();
     const ways = enabled.flatMap((s) => (s.kind === 'tamper' && s.index === index && s.how !== 'decoding' ? [s.how] : []));
-    const probes = (at: number): Stimulus[] => ways.map((how) => ({ kind: 'probe', index: at, how, choice: this.round }));
+    const probes = (at: number, choice = this.round): Stimulus[] => ways.map((how) => ({ kind: 'probe', index: at, how, choice }));
     const before: Stimulus[] = [
       ...probes(index),
       ...Array.from({ length: DECODING_SWEEP }, (_, j): Stimulus => ({ kind: 'probe', index, how: 'decoding', choice: this.round * DECODING_SWEEP + j })),
@@ -740,7 +740,9 @@ export class ProbeSweepCommand extends StimulusCommandOf {
     const copy = ls.model.inFlight.length - 1;
     await stepThrough(ls, [() => ({ kind: 'duplicate', index }), () => ({ kind: 'deliver', index })], this.#steps);
     if (this.#steps.at(-1)?.kind !== 'deliver') return;
-    for (const s of probes(copy)) {
+    // an odd choice: the copy's `tid` probe borrows the tid of the exchange its delivery opened
+    // (harness/tester/lower-tester.ts), the one a receiver matching answers by tid alone takes.
+    for (const s of probes(copy, this.round * 2 + 1)) {
       this.#steps.push(s);
       await ls.step(s);
     }

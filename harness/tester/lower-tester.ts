@@ -45,9 +45,9 @@ export interface TamperResult {
  * A PDU its receiver must discard (A-DISCARD, 5.14.1-S20). `echo` and `tid` are sealed again
  * under the link's key, so only the echo or transaction check can reject them; `key` is sealed
  * under another key the tester holds. `choice` picks the bit of `mac`/`field`/`echo` (spread over
- * the echo), the tid of `tid`, the sender of `src`, the §4.6 rule of `decoding` and the §5.2 check
- * of `misaddressed`, `bad-field`, `wrap` and `no-sa`; `unexpected` retypes the PDU
- * (harness/tester/unexpected-pdu.ts).
+ * the echo), the tid of `tid` (an odd one: the tid of another exchange of the receiver's), the
+ * sender of `src`, the §4.6 rule of `decoding` and the §5.2 check of `misaddressed`, `bad-field`,
+ * `wrap` and `no-sa`; `unexpected` retypes the PDU (harness/tester/unexpected-pdu.ts).
  */
 export function tamper(wire: WireTester, bytes: Uint8Array, how: Tamper, choice: number): TamperResult {
   const pdu = decodePdu(bytes);
@@ -69,8 +69,10 @@ export function tamper(wire: WireTester, bytes: Uint8Array, how: Tamper, choice:
       //# A PDU that does not fit the receiver's state (unknown transaction, no
       // The tid half of the transaction check (docs/protocol.md §5.1), the sender kept; the `src`
       // way fails the other half. One way per half: a way that took either form on half its
-      // choices gave each half only half the reach.
-      out = wire.reseal(bytes, { tid: otherTid(pdu.tid, choice) });
+      // choices gave each half only half the reach. An odd choice borrows the tid of another
+      // exchange of the receiver (WireTester.otherExchangeTid): a random tid meets a tid the receiver
+      // opened once in 4,096, so a receiver that matched answers by tid alone passed every run.
+      out = wire.reseal(bytes, { tid: (choice & 1) === 1 ? (wire.otherExchangeTid(pdu) ?? otherTid(pdu.tid, choice)) : otherTid(pdu.tid, choice) });
       break;
     case 'src': {
       //= SPEC_MAPPING.md#A-DISCARD

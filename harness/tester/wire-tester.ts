@@ -118,6 +118,8 @@ export class WireTester {
   readonly #namedTargets = new Map<string, string | null>();
   /** The tid of every request seen, by (requester, responder, mn, Nonce-N): what its answer must echo. */
   readonly #requestTids = new Map<string, number>();
+  /** The requests each entity sent or received this run, oldest first: the tids a `tid` tamper borrows. */
+  readonly #requestsOf = new Map<string, Pick<TesterPdu, 'type' | 'src' | 'dst' | 'mn' | 'tid'>[]>();
   /** The tid of each MN's last request, and of the last completion each TPoS received per MN (`${mn}\0${tpos}`). */
   readonly #lastMnTid = new Map<string, number>();
   readonly #completionTids = new Map<string, number>();
@@ -283,13 +285,43 @@ export class WireTester {
     if (pdu.nonceN === undefined) return;
     const answers = ANSWERS[pdu.type];
     if (answers === undefined) {
-      if (REQUESTS.has(pdu.type)) this.#requestTids.set(requestKey(pdu.src, pdu.dst, pdu.mn, pdu.nonceN), pdu.tid);
+      if (REQUESTS.has(pdu.type)) {
+        this.#requestTids.set(requestKey(pdu.src, pdu.dst, pdu.mn, pdu.nonceN), pdu.tid);
+        const request = { type: pdu.type, src: pdu.src, dst: pdu.dst, mn: pdu.mn, tid: pdu.tid };
+        for (const entity of [pdu.src, pdu.dst]) {
+          const requests = this.#requestsOf.get(entity);
+          if (requests === undefined) this.#requestsOf.set(entity, [request]);
+          else requests.push(request);
+        }
+      }
       return;
     }
     const tid = this.#requestTids.get(requestKey(pdu.dst, pdu.src, pdu.mn, pdu.nonceN));
     if (tid === undefined) return;
     if (tid === pdu.tid) this.#stats.tidsEchoed++;
     else found('tid-echo', 'A-TLV', `the answer carries tid ${pdu.tid}, the ${answers} it answers had tid ${tid} (§5.1: a response echoes it)`);
+  }
+
+  //= SPEC_MAPPING.md#A-DISCARD
+  //# A PDU that does not fit the receiver's state (unknown transaction, no
+  /**
+   * The tid of the newest request the receiver of `answer` sent or received in another exchange
+   * than the one `answer` answers, other than `answer`'s own tid; null if there is none: the MN's
+   * request of the establishment it runs now, the MN's preregistration an SPoS relays. A receiver
+   * that finds its open transaction by tid alone, or takes a tid of the transaction's other
+   * exchange too, takes such an answer up. The requests of `answer`'s own exchange are left out,
+   * so that the tid never makes a stale answer fit the open request it would answer (its
+   * receiver would then reject the echo, not the transaction).
+   */
+  otherExchangeTid(answer: Pick<TesterPdu, 'type' | 'src' | 'dst' | 'mn' | 'tid'>): number | null {
+    const own = ANSWERS[answer.type];
+    const requests = this.#requestsOf.get(answer.dst) ?? [];
+    for (let i = requests.length - 1; i >= 0; i--) {
+      const r = requests[i]!;
+      if (r.tid === answer.tid || (r.type === own && r.src === answer.dst && r.dst === answer.src && r.mn === answer.mn)) continue;
+      return r.tid;
+    }
+    return null;
   }
 
   //= SPEC_MAPPING.md#A-MISK

@@ -42,6 +42,11 @@ const n2nResponse: readonly Stimulus[] = [...n2nRequest, { kind: 'deliver', inde
 const preregResponse: readonly Stimulus[] = [...n2nResponse, { kind: 'deliver', index: 0 }];
 /** A's MIS_Auth.response to mn1 in flight. */
 const authResponse: readonly Stimulus[] = [attach[0]!, attach[1]!];
+/**
+ * mn1's flagged preregistration answered FULL_AUTH_REQUIRED (MN_REQUESTED): a copy of the answer
+ * at index 0, behind it the MIS_Auth.request of the full establishment with B it started.
+ */
+const fullAuthStarted: readonly Stimulus[] = [...flaggedRequest, { kind: 'deliver', index: 0 }, { kind: 'duplicate', index: 0 }, { kind: 'deliver', index: 0 }];
 /** mn1 moved to B, its MIS_HO_Complete.request to B in flight. */
 const hoComplete: readonly Stimulus[] = [...preregResponse, { kind: 'deliver', index: 0 }, { kind: 'complete', mn: 'mn1' }];
 /** B's MIS_N2N_HO_Complete.indication to A in flight. */
@@ -69,7 +74,10 @@ async function run(impl: ImplModule, prefix: readonly Stimulus[], stimulus: Stim
   try {
     for (let i = 0; i < script.length; i++) {
       const step = script[i]!;
-      expect(ls.enabled().map((e) => JSON.stringify(e)), `step ${i}: ${JSON.stringify(step)} enabled in the model`).toContain(JSON.stringify(step));
+      // a tamper's choice and a probe are not listed among the enabled stimuli; the tamper of
+      // the same PDU and way is (model/world/enabled.ts)
+      const listed = step.kind === 'tamper' || step.kind === 'probe' ? { kind: 'tamper', index: step.index, how: step.how } : step;
+      expect(ls.enabled().map((e) => JSON.stringify(e)), `step ${i}: ${JSON.stringify(step)} enabled in the model`).toContain(JSON.stringify(listed));
       if (i === prefix.length) before = { model: ls.model, sut: ls.sut };
       await ls.step(step);
     }
@@ -142,6 +150,8 @@ const SKIPS: readonly { readonly mutant: string; readonly prefix: readonly Stimu
   { mutant: 'mn-skips-auth-echo', prefix: authResponse, stimulus: { kind: 'tamper', index: 0, how: 'echo' } },
   { mutant: 'mn-skips-prereg-echo', prefix: preregResponse, stimulus: { kind: 'tamper', index: 0, how: 'echo' } },
   { mutant: 'spos-skips-n2n-tid', prefix: n2nResponse, stimulus: { kind: 'tamper', index: 0, how: 'tid' } },
+  { mutant: 'spos-n2n-answer-takes-mn-tid', prefix: n2nResponse, stimulus: { kind: 'tamper', index: 0, how: 'tid', choice: 1 } },
+  { mutant: 'mn-prereg-answer-any-exchange', prefix: fullAuthStarted, stimulus: { kind: 'probe', index: 0, how: 'tid', choice: 1 }, after: [] },
   { mutant: 'codec-accepts-duplicate-tlv', prefix: [attach[0]!], stimulus: { kind: 'tamper', index: 0, how: 'dup-tlv' } },
   { mutant: 'tpos-no-depth-check', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'depth' } },
   { mutant: 'tpos-depth-underflow', prefix: n2nRequest, stimulus: { kind: 'lie', index: 0, what: 'depth-low' } },
@@ -364,14 +374,37 @@ describe('the active lower tester against the reference implementation', () => {
     }
   });
 
+  //= SPEC_MAPPING.md#A-DISCARD
+  //= type=test
+  //# A PDU that does not fit the receiver's state (unknown transaction, no
+  it('tid with an odd choice: the answer borrows the tid of another exchange of its receiver, which discards it', async () => {
+    // the SPoS: the tid of the MN's preregistration it relays (the mutant below takes that one only)
+    const atSpos = await run(base, n2nResponse, { kind: 'tamper', index: 0, how: 'tid', choice: 1 });
+    expect(atSpos.failure?.message ?? null).toBeNull();
+    expect(atSpos.sut.inFlight).toEqual([]);
+    expect(sasOf(atSpos.sut)).toBe(sasOf(atSpos.before.sut));
+    // the MN: the tid of the full establishment it runs now
+    const started = await run(base, fullAuthStarted, { kind: 'probe', index: 0, how: 'tid', choice: 1 }, []);
+    expect(started.failure?.message ?? null).toBeNull();
+    const [copy, authRequest] = started.before.sut.inFlight;
+    expect([copy?.type, copy?.status, authRequest?.type]).toEqual(['MIS_Prereg_Xfer.response', 'FULL_AUTH_REQUIRED', 'MIS_Auth.request']);
+    // the probe leaves the copy as it was, and the MN as the model says
+    expect(started.sut.inFlight).toEqual(started.before.sut.inFlight);
+    expect(sasOf(started.sut)).toBe(sasOf(started.before.sut));
+    // an even choice draws a tid at random, which a receiver matching by tid alone discards too
+    const m = MUTANTS.find((x) => x.name === 'spos-n2n-answer-takes-mn-tid')!;
+    expect((await run(await loadMutant(m), n2nResponse, { kind: 'tamper', index: 0, how: 'tid', choice: 0 })).failure?.message ?? null).toBeNull();
+  });
+
   it.each(SKIPS.map((c) => [c.mutant, c] as const))('%s diverges from the model at the lower tester\'s PDU, naming its requirement', async (name, c) => {
     const m = MUTANTS.find((x) => x.name === name)!;
     expect(m, name).toBeDefined();
     const r = await run(await loadMutant(m), c.prefix, c.stimulus, c.after);
     const f = r.failure;
     expect(f, `${name}: the harness saw nothing`).not.toBeNull();
-    // At the rewritten PDU's delivery or after it (the answer it provokes), never before it.
-    expect(f!.step).toBeGreaterThan(c.prefix.length + 1);
+    // At the rewritten PDU's delivery or after it (the answer it provokes), never before it; a
+    // probe is delivered as it is sent.
+    expect(f!.step).toBeGreaterThan(c.prefix.length + (c.stimulus.kind === 'probe' ? 0 : 1));
     const finding = STANDARD_RUN_FINDINGS[name];
     if (finding !== undefined) expect(f!.requirement, finding.why).toBe(finding.named);
     else expect(expectedRequirements(m), f!.message).toContain(f!.requirement);

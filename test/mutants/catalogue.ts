@@ -29,6 +29,7 @@ import { FRESH_DRAW_MUTANTS } from './catalogue/fresh-draws.ts';
 import { FRESH_TID_MUTANTS } from './catalogue/fresh-tids.ts';
 import { UNSEEN_LOWER_TESTER_MUTANTS, UNSEEN_WORLD_MUTANTS } from './catalogue/unseen-classes.ts';
 import { MAC_FIRST_MUTANTS } from './catalogue/mac-first.ts';
+import { BORROWED_TID_MUTANTS } from './catalogue/borrowed-tids.ts';
 
 //= SPEC_MAPPING.md#A-STATUS
 //= type=test
@@ -110,6 +111,7 @@ const CATALOGUE: readonly Mutant[] = [
   ...ofClass('lower-tester', LATE_ANSWER_MUTANTS),
   ...ofClass('lower-tester', UNSEEN_LOWER_TESTER_MUTANTS),
   ...ofClass('lower-tester', MAC_FIRST_MUTANTS),
+  ...ofClass('lower-tester', BORROWED_TID_MUTANTS),
   ...ofClass('observation', OBSERVATION_MUTANTS),
   ...ofClass('observation', OBSERVATION_2_MUTANTS),
   ...ofClass('observation', FRESH_TID_MUTANTS),

@@ -10,8 +10,9 @@ import type { TesterEdit, WireTester } from '../../harness/tester/wire-tester.ts
 const nonce = (b: number): Uint8Array => new Uint8Array(32).fill(b);
 
 /** The WireTester calls the tamper makes: reseals that only rewrite, and the world's PoSs. */
-function fakeWire(poss: readonly string[]): WireTester {
+function fakeWire(poss: readonly string[], borrowed: number | null = null): WireTester {
   return {
+    otherExchangeTid: () => borrowed,
     reseal: (bytes: Uint8Array, edit: TesterEdit) => encodePdu({ ...decodePdu(bytes), ...edit } as TesterPdu),
     resealFrom: (bytes: Uint8Array, src: string) => encodePdu({ ...decodePdu(bytes), src } as TesterPdu),
     posIds: () => poss,
@@ -46,6 +47,16 @@ describe('the tid, src and echo tampers', () => {
     for (const t of tids) expect(t >= 0 && t <= 0x0fff).toBe(true);
     const last = encodePdu({ ...decodePdu(AUTH_RESPONSE), tid: 0x0fff } as TesterPdu);
     for (const c of CHOICES) expect(decodePdu(tamper(fakeWire(['B']), last, 'tid', c).bytes).tid).not.toBe(0x0fff);
+  });
+
+  it('borrows the tid of another exchange of the receiver on an odd choice, and only there', () => {
+    for (const c of CHOICES) {
+      const p = decodePdu(tamper(fakeWire(['B'], 99), N2N_RESPONSE, 'tid', c).bytes);
+      expect([p.src, p.nonceN]).toEqual(['B', nonce(1)]);
+      if (c % 2 === 1) expect(p.tid).toBe(99);
+      else expect(p.tid).not.toBe(7);
+    }
+    expect(CHOICES.filter((c) => decodePdu(tamper(fakeWire(['B'], 99), N2N_RESPONSE, 'tid', c).bytes).tid !== 99).length).toBeGreaterThan(CHOICES.length / 2 - 2);
   });
 
   it('flips one bit of the echo in the echo way, reaching most of its bytes, in both halves, over a run\'s choices', () => {

@@ -143,6 +143,23 @@ describe('the active lower tester', () => {
     expect(tester.emitted(n2n.src, n2n.dst, other).findings.filter(drawn)).toEqual([]);
   });
 
+  it('offers an answer the tid of another exchange of its receiver, never one of its own exchange', () => {
+    const { sys, tester, request } = preregistering();
+    const mnTid = decodePdu(request).tid;
+    sys.deliver(0); // A relays: its N2N request to B
+    const n2n = sys.inFlight()[0]!;
+    tester.emitted(n2n.src, n2n.dst, n2n.bytes);
+    sys.deliver(0); // B answers A
+    const answer = decodePdu(sys.inFlight()[0]!.bytes);
+    // A's newest request outside the N2N exchange: the MN's preregistration it relays
+    expect(tester.otherExchangeTid(answer)).toBe(mnTid);
+    // never the answer's own tid
+    expect(tester.otherExchangeTid({ ...answer, tid: mnTid })).not.toBe(mnTid);
+    // B's one request is the N2N request, whose tid a PDU to B already carries: nothing to borrow
+    expect(tester.otherExchangeTid({ ...answer, src: 'A', dst: 'B', type: 'MIS_Prereg_Xfer.response' })).toBeNull();
+    expect(tester.otherExchangeTid({ ...answer, src: 'C', dst: 'D' })).toBeNull();
+  });
+
   it('flags an MN that sends requests in a row under one tid, at the third time in a run', () => {
     const { tester, request } = preregistering();
     const again = tester.reseal(request, {})!;
