@@ -167,6 +167,7 @@ export class MnEngine {
   attach(domain: string): Output[] {
     // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,StringLiteral: upper-tester usage error; the tester sends only enabled stimuli (docs/protocol.md §3), and docs/sut-protocol.md has no answer to a refused one but `error`
     if (this.lifecycle !== 'detached') throw new UsageError('attach', `${this.id} is ${this.lifecycle}, not detached`);
+    // Stryker disable next-line BooleanLiteral: only V-ERP-OPTIMIZED (erpResetsChain false) reads the flag, a reading the wire cannot carry (docs/protocol.md §8)
     const method = fullEstablishmentMethod(this.method, this.#erp.available, false, this.#policy.erpResetsChain);
     const pending = { kind: 'attach', pos: domain, tid: freshTid(this.#random), nonceN: freshNonce(this.#random), method } as const;
     this.#pending = pending;
@@ -368,6 +369,7 @@ export class MnEngine {
         if (tpos === null || tpos === this.#attachedTo || (p.target !== null && tpos !== p.target)) return this.#discard('bad-field');
         if (!this.#takesSelectedTarget(p, tpos)) return this.#discard('bad-field');
         // forced by the limit: the SPoS's or TPoS's CHAIN_LIMIT, or the MN's own count it held to
+        // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,StringLiteral: only V-ERP-OPTIMIZED (erpResetsChain false) reads the flag, a reading the wire cannot carry (docs/protocol.md §8), so no conformance run tells it; test/impl/scenarios.test.ts does
         const forcedByChain = pdu.reason === 'CHAIN_LIMIT' || (p.chainForced && (pdu.reason === 'MN_REQUESTED' || pdu.status === 'SUCCESS'));
         const method = fullEstablishmentMethod(this.method, this.#erp.available, forcedByChain, this.#policy.erpResetsChain);
         const full = { kind: 'full', spos: p.spos, tpos, tid: freshTid(this.#random), nonceN: freshNonce(this.#random), method, reason: pdu.reason } as const;

