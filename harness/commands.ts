@@ -686,11 +686,10 @@ export const DECODING_SWEEP = 12;
  * spoiltCause). The copy stays in flight. Once per run, at the first PDU of the type.
  *
  * A tamper spoils the one PDU it takes, and a copy can be made once, so a run met a type's
- * decoding rules a few times at most,
- * each drawn at random among a rule for every field (an SPoS whose decoder took a depth TLV
- * one byte too long survived 2,000 runs). A sweep takes its choices in turn, from `round` (the
- * run's number among the runs with that focus) times the sweep, so that the check's runs of
- * one focus walk through every field's rules between them.
+ * decoding rules a few times at most, each drawn at random among a rule for every field (an
+ * SPoS whose decoder took a depth TLV one byte too long survived 2,000 runs). A sweep takes its
+ * choices in turn, from `round` (the run's number among the runs with that focus) times the
+ * sweep, so that the check's runs of one focus walk through every field's rules between them.
  */
 export class ProbeSweepCommand extends StimulusCommandOf {
   #steps: Stimulus[] = [];

@@ -70,9 +70,10 @@ export function tamper(wire: WireTester, bytes: Uint8Array, how: Tamper, choice:
       // The tid half of the transaction check (docs/protocol.md §5.1), the sender kept; the `src`
       // way fails the other half. One way per half: a way that took either form on half its
       // choices gave each half only half the reach. An odd choice borrows the tid of another
-      // exchange of the receiver (WireTester.otherExchangeTid): a random tid meets a tid the receiver
-      // opened once in 4,096, so a receiver that matched answers by tid alone passed every run.
-      out = wire.reseal(bytes, { tid: (choice & 1) === 1 ? (wire.otherExchangeTid(pdu) ?? otherTid(pdu.tid, choice)) : otherTid(pdu.tid, choice) });
+      // exchange of the receiver (WireTester.otherExchangeTid): a random tid meets a tid the
+      // receiver opened once in 4,096, so a receiver that matched answers by tid alone passed
+      // every run.
+      out = wire.reseal(bytes, { tid: ((choice & 1) === 1 ? wire.otherExchangeTid(pdu) : null) ?? otherTid(pdu.tid, choice) });
       break;
     case 'src': {
       //= SPEC_MAPPING.md#A-DISCARD

@@ -73,6 +73,9 @@ interface PairKeys {
   incomplete: boolean;
 }
 
+/** What tells one exchange of §5.1 from another: its PDU type, ends, MN and tid. */
+type Exchange = Pick<TesterPdu, 'type' | 'src' | 'dst' | 'mn' | 'tid'>;
+
 /** The answers of §5.1, each with the request whose tid it echoes. */
 const ANSWERS: Partial<Record<TesterPdu['type'], TesterPdu['type']>> = {
   'MIS_Auth.response': 'MIS_Auth.request',
@@ -119,7 +122,7 @@ export class WireTester {
   /** The tid of every request seen, by (requester, responder, mn, Nonce-N): what its answer must echo. */
   readonly #requestTids = new Map<string, number>();
   /** The requests each entity sent or received this run, oldest first: the tids a `tid` tamper borrows. */
-  readonly #requestsOf = new Map<string, Pick<TesterPdu, 'type' | 'src' | 'dst' | 'mn' | 'tid'>[]>();
+  readonly #requestsOf = new Map<string, Exchange[]>();
   /** The tid of each MN's last request, and of the last completion each TPoS received per MN (`${mn}\0${tpos}`). */
   readonly #lastMnTid = new Map<string, number>();
   readonly #completionTids = new Map<string, number>();
@@ -287,7 +290,7 @@ export class WireTester {
     if (answers === undefined) {
       if (REQUESTS.has(pdu.type)) {
         this.#requestTids.set(requestKey(pdu.src, pdu.dst, pdu.mn, pdu.nonceN), pdu.tid);
-        const request = { type: pdu.type, src: pdu.src, dst: pdu.dst, mn: pdu.mn, tid: pdu.tid };
+        const request: Exchange = { type: pdu.type, src: pdu.src, dst: pdu.dst, mn: pdu.mn, tid: pdu.tid };
         for (const entity of [pdu.src, pdu.dst]) {
           const requests = this.#requestsOf.get(entity);
           if (requests === undefined) this.#requestsOf.set(entity, [request]);
@@ -313,7 +316,7 @@ export class WireTester {
    * so that the tid never makes a stale answer fit the open request it would answer (its
    * receiver would then reject the echo, not the transaction).
    */
-  otherExchangeTid(answer: Pick<TesterPdu, 'type' | 'src' | 'dst' | 'mn' | 'tid'>): number | null {
+  otherExchangeTid(answer: Exchange): number | null {
     const own = ANSWERS[answer.type];
     const requests = this.#requestsOf.get(answer.dst) ?? [];
     for (let i = requests.length - 1; i >= 0; i--) {

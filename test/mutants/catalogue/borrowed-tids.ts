@@ -4,8 +4,7 @@
 // `tid` tamper's odd choices, which borrow one (WireTester.otherExchangeTid), reach the mistake;
 // the receiver-check runs' sweeps probe a copy of the answer with one after its delivery.
 import type { MutantSpec } from '../catalogue.ts';
-
-const onlyDefault = (why: string) => ({ check: 'default-check', why }) as const;
+import { onlyDefault } from './only-default.ts';
 
 export const BORROWED_TID_MUTANTS: readonly MutantSpec[] = [
   {

@@ -3,8 +3,7 @@
 // tester's PDUs fail one check alone, and a PDU delivered again fails the checks of the
 // receiver's state in their order, so the model knows which check must reject them.
 import type { MutantSpec } from '../catalogue.ts';
-
-const onlyDefault = (why: string) => ({ check: 'default-check', why }) as const;
+import { onlyDefault } from './only-default.ts';
 
 export const DISCARD_CAUSE_MUTANTS: readonly MutantSpec[] = [
   {

@@ -5,8 +5,8 @@
 // MAC as the cause where every check the PDU as sent fails comes after the MAC
 // (model/world/discard-cause.ts spoiltCause); the receiver-check runs deliver such copies.
 import type { MutantSpec } from '../catalogue.ts';
+import { onlyDefault } from './only-default.ts';
 
-const onlyDefault = (why: string) => ({ check: 'default-check', why }) as const;
 const AFTER_THE_ORIGINAL = onlyDefault('only the default check\'s receiver-check runs deliver a spoilt copy after the PDU it copies');
 
 export const MAC_FIRST_MUTANTS: readonly MutantSpec[] = [

@@ -4,8 +4,7 @@
 // chase spoilt copies (harness/cli/engine.ts chasesSpoiltCopies, harness/commands.ts
 // SpoilCopyCommand) deliver a spoilt copy of it before the answer itself.
 import type { MutantSpec } from '../catalogue.ts';
-
-const onlyDefault = (why: string) => ({ check: 'default-check', why }) as const;
+import { onlyDefault } from './only-default.ts';
 
 export const REACH_MUTANTS: readonly MutantSpec[] = [
   {

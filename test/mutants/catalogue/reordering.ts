@@ -6,8 +6,7 @@
 // lower tester (`redeliver`, §5.3). With every PDU of an MN delivered before its next stimulus,
 // and none coming back, these lines never matter.
 import type { MutantSpec } from '../catalogue.ts';
-
-const onlyDefault = (why: string) => ({ check: 'default-check', why }) as const;
+import { onlyDefault } from './only-default.ts';
 
 export const REORDERING_MUTANTS: readonly MutantSpec[] = [
   {

@@ -5,8 +5,7 @@
 // less than (SPoS, Nonce-N). Each is killed by the default check through the class's fix, not
 // through a case made for it.
 import type { MutantSpec } from '../catalogue.ts';
-
-const onlyDefault = (why: string) => ({ check: 'default-check', why }) as const;
+import { onlyDefault } from './only-default.ts';
 
 const KEEP_NOTE = '    //= spec/clause-5.14-proposed-text.txt#5.14.2-S6\n    //# If the key K is distributed by SPoS to MN and to TPoS, the key distribution is protected by\n    //# MIH SA between MN and SPoS and by out of scope mechanisms between SPoS and TPoS.\n';
 
